@@ -1,0 +1,79 @@
+// Exact decimal arithmetic for official statistics.
+//
+// A number ecociv prints may end up in an official bulletin, so rounding is
+// never done on binary floating point. Measured values are held as integers
+// scaled by a power of ten (see kConcentrationScale); means, percentiles and
+// indices are exact rationals (Ratio); rounding to a number of decimals is
+// GB/T 8170 (四舍六入五成双: half to even on the exact value, which makes "a
+// dropped 5 followed by a non-zero digit rounds up" automatic), and index
+// values are rounded up (ceiling) with exact integer division.
+//
+// Ratio is a plain value type: safe to copy and to use from many threads.
+// Operations that would overflow 128 bits return false / a status instead of
+// wrapping; with concentrations this never happens in practice.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace ecociv {
+
+using int128 = __int128;
+
+// Stored concentrations are integers in units of 10^-4 of the reporting unit
+// (µg/m³, or mg/m³ for CO): 12.3456 µg/m³ is stored as 123456.
+inline constexpr int kConcentrationDecimals = 4;
+inline constexpr int64_t kConcentrationScale = 10000;
+
+// Powers of ten 10^0 .. 10^18.
+int64_t Pow10(int exponent);
+
+// An exact rational number num/den with den > 0, kept in lowest terms.
+struct Ratio {
+  int128 num = 0;
+  int128 den = 1;
+
+  static Ratio Of(int128 num, int128 den);  // reduces; den must be non-zero
+  static Ratio Integer(int64_t value) { return Of(value, 1); }
+  // A value scaled by 10^decimals (e.g. 1234 with 2 decimals is 12.34).
+  static Ratio Scaled(int64_t scaled, int decimals) { return Of(scaled, Pow10(decimals)); }
+  // A stored concentration (scaled by kConcentrationScale).
+  static Ratio Concentration(int64_t stored) { return Of(stored, kConcentrationScale); }
+
+  // Conversion for display and for non-normative uses (plots, benchmarks).
+  double ToDouble() const;
+};
+
+Ratio operator+(const Ratio& a, const Ratio& b);
+Ratio operator-(const Ratio& a, const Ratio& b);
+Ratio operator*(const Ratio& a, const Ratio& b);
+Ratio operator/(const Ratio& a, const Ratio& b);  // b must be non-zero
+int Compare(const Ratio& a, const Ratio& b);       // -1, 0, 1; exact, overflow-safe
+inline bool operator<(const Ratio& a, const Ratio& b) { return Compare(a, b) < 0; }
+inline bool operator>(const Ratio& a, const Ratio& b) { return Compare(a, b) > 0; }
+inline bool operator<=(const Ratio& a, const Ratio& b) { return Compare(a, b) <= 0; }
+inline bool operator>=(const Ratio& a, const Ratio& b) { return Compare(a, b) >= 0; }
+inline bool operator==(const Ratio& a, const Ratio& b) { return a.num == b.num && a.den == b.den; }
+inline bool operator!=(const Ratio& a, const Ratio& b) { return !(a == b); }
+
+// floor(num/den) and ceil(num/den) for den > 0, exact for negative numbers too.
+int128 FloorDiv(int128 num, int128 den);
+int128 CeilDiv(int128 num, int128 den);
+
+// GB/T 8170 rounding of num/den to `decimals` places, returned scaled by
+// 10^decimals (RoundHalfEven(Ratio(1235,100), 1) == 124, i.e. 12.4).
+int64_t RoundHalfEven(const Ratio& value, int decimals);
+// Same as RoundHalfEven but returns the rounded value as a Ratio.
+Ratio RoundedRatio(const Ratio& value, int decimals);
+
+// Smallest integer >= value (how HJ 633 rounds IAQI: 全部进位取整数).
+int64_t Ceil(const Ratio& value);
+
+// Formats a value scaled by 10^decimals with exactly `decimals` decimals:
+// FormatScaled(-5, 2) == "-0.05".
+std::string FormatScaled(int64_t scaled, int decimals);
+
+// Rounds (GB/T 8170) and formats in one step: FormatRounded(2/3, 2) == "0.67".
+std::string FormatRounded(const Ratio& value, int decimals);
+
+}  // namespace ecociv

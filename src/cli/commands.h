@@ -1,0 +1,24 @@
+// The subcommand groups of the `ecociv` program. Each group lives in its own
+// <group>_commands.cc and receives the arguments after its name
+// (`ecociv air hourly --input f` → RunAirCommand({"hourly", "--input", "f"})).
+// Each returns the process exit code: 0 success, 1 finished with data problems
+// reported, 2 bad usage or unreadable input.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ecociv::cli {
+
+using CommandArgs = std::vector<std::string>;
+
+struct CommandGroup {
+  const char* name;
+  const char* summary;
+  int (*run)(const CommandArgs& args);
+};
+
+int RunAirCommand(const CommandArgs& args);
+int RunDemoCommand(const CommandArgs& args);
+
+}  // namespace ecociv::cli

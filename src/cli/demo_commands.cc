@@ -1,0 +1,2 @@
+#include "commands.h"
+namespace ecociv::cli { int RunDemoCommand(const CommandArgs&) { return 2; } }

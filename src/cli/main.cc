@@ -1,0 +1,40 @@
+// The `ecociv` command-line program: dispatches to the subcommand groups.
+#include <cstdio>
+#include <cstring>
+
+#include "commands.h"
+
+namespace ecociv::cli {
+namespace {
+
+const CommandGroup kGroups[] = {
+    {"air", "air quality: hourly AQI, daily report, period assessment", RunAirCommand},
+    {"demo", "generate the synthetic demo city", RunDemoCommand},
+};
+
+void PrintUsage() {
+  std::printf("usage: ecociv <command> [options]\n\ncommands:\n");
+  for (const CommandGroup& group : kGroups) {
+    std::printf("  %-10s %s\n", group.name, group.summary);
+  }
+  std::printf("\n`ecociv <command> --help` describes a command. Exit codes: 0 success,\n"
+              "1 finished with data problems reported, 2 bad usage or unreadable input.\n");
+}
+
+}  // namespace
+}  // namespace ecociv::cli
+
+int main(int argc, char** argv) {
+  using namespace ecociv::cli;
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "help") == 0) {
+    PrintUsage();
+    return argc < 2 ? 2 : 0;
+  }
+  CommandArgs rest(argv + 2, argv + argc);
+  for (const CommandGroup& group : kGroups) {
+    if (std::strcmp(argv[1], group.name) == 0) return group.run(rest);
+  }
+  std::fprintf(stderr, "ecociv: unknown command '%s'\n", argv[1]);
+  PrintUsage();
+  return 2;
+}

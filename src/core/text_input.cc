@@ -1,0 +1,307 @@
+#include "ecociv/core/text_input.h"
+
+#include "ecociv/core/exact.h"
+
+#include <lzma.h>
+#include <zlib.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fast_float/fast_float.h>
+#include <memory>
+
+namespace ecociv {
+namespace {
+
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+StatusOr<std::string> ReadRawFile(const std::string& path) {
+  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
+  if (!file) return NotFoundError(path + ": cannot open file");
+  std::string data;
+  if (std::fseek(file.get(), 0, SEEK_END) == 0) {
+    long size = std::ftell(file.get());
+    if (size > 0) data.reserve(static_cast<size_t>(size));
+    std::fseek(file.get(), 0, SEEK_SET);
+  }
+  constexpr size_t kBlock = 1 << 20;
+  std::unique_ptr<char[]> block(new char[kBlock]);
+  while (true) {
+    size_t n = std::fread(block.get(), 1, kBlock, file.get());
+    data.append(block.get(), n);
+    if (n < kBlock) break;
+  }
+  if (std::ferror(file.get())) return DataLossError(path + ": read error");
+  return data;
+}
+
+StatusOr<std::string> DecompressXz(const std::string& path, const std::string& packed) {
+  lzma_stream stream = LZMA_STREAM_INIT;
+  if (lzma_stream_decoder(&stream, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK) {
+    return InternalError(path + ": cannot start xz decoder");
+  }
+  std::string out;
+  out.resize(packed.size() * 6 + (1 << 16));
+  stream.next_in = reinterpret_cast<const uint8_t*>(packed.data());
+  stream.avail_in = packed.size();
+  size_t produced = 0;
+  lzma_ret ret = LZMA_OK;
+  while (true) {
+    if (produced == out.size()) out.resize(out.size() * 2);
+    stream.next_out = reinterpret_cast<uint8_t*>(out.data() + produced);
+    stream.avail_out = out.size() - produced;
+    ret = lzma_code(&stream, LZMA_FINISH);
+    produced = out.size() - stream.avail_out;
+    if (ret == LZMA_STREAM_END) break;
+    if (ret != LZMA_OK) break;
+  }
+  lzma_end(&stream);
+  if (ret != LZMA_STREAM_END) {
+    return DataLossError(path + ": truncated or corrupt .xz data (xz error " +
+                         std::to_string(static_cast<int>(ret)) + ")");
+  }
+  out.resize(produced);
+  return out;
+}
+
+StatusOr<std::string> DecompressGz(const std::string& path, const std::string& packed) {
+  z_stream stream{};
+  // 16 + MAX_WBITS: expect a gzip header.
+  if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
+    return InternalError(path + ": cannot start gzip decoder");
+  }
+  std::string out;
+  out.resize(packed.size() * 6 + (1 << 16));
+  size_t produced = 0;
+  size_t consumed = 0;
+  int ret = Z_OK;
+  while (true) {
+    if (produced == out.size()) out.resize(out.size() * 2);
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data() + consumed));
+    stream.avail_in = static_cast<uInt>(std::min<size_t>(packed.size() - consumed, 1u << 30));
+    stream.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
+    stream.avail_out = static_cast<uInt>(std::min<size_t>(out.size() - produced, 1u << 30));
+    size_t in_before = stream.avail_in, out_before = stream.avail_out;
+    ret = inflate(&stream, Z_NO_FLUSH);
+    consumed += in_before - stream.avail_in;
+    produced += out_before - stream.avail_out;
+    if (ret == Z_STREAM_END) {
+      if (consumed == packed.size()) break;
+      // Concatenated gzip members: start the next one.
+      if (inflateReset(&stream) != Z_OK) break;
+      continue;
+    }
+    if (ret != Z_OK && ret != Z_BUF_ERROR) break;
+    if (ret == Z_BUF_ERROR && consumed == packed.size() && stream.avail_out > 0) break;
+  }
+  inflateEnd(&stream);
+  if (ret != Z_STREAM_END) {
+    return DataLossError(path + ": truncated or corrupt .gz data");
+  }
+  out.resize(produced);
+  return out;
+}
+
+}  // namespace
+
+StatusOr<std::string> ReadTextFile(const std::string& path) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string raw, ReadRawFile(path));
+  std::string text;
+  if (EndsWith(path, ".xz")) {
+    ECOCIV_ASSIGN_OR_RETURN(text, DecompressXz(path, raw));
+  } else if (EndsWith(path, ".gz")) {
+    ECOCIV_ASSIGN_OR_RETURN(text, DecompressGz(path, raw));
+  } else {
+    text = std::move(raw);
+  }
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+  return text;
+}
+
+CsvReader::CsvReader(std::string_view text) : text_(text) {}
+
+bool CsvReader::ReadQuotedField(std::string_view* field) {
+  // pos_ is just past the opening quote.
+  size_t start = pos_;
+  bool has_escape = false;
+  while (true) {
+    size_t q = text_.find('"', pos_);
+    if (q == std::string_view::npos) {
+      status_ = InvalidArgumentError("line " + std::to_string(record_line_) +
+                                     ": quoted field is not closed");
+      return false;
+    }
+    for (size_t i = pos_; i < q; ++i) {
+      if (text_[i] == '\n') ++next_line_;
+    }
+    if (q + 1 < text_.size() && text_[q + 1] == '"') {
+      has_escape = true;
+      pos_ = q + 2;
+      continue;
+    }
+    pos_ = q + 1;
+    std::string_view raw = text_.substr(start, q - start);
+    if (!has_escape) {
+      *field = raw;
+    } else {
+      if (unescaped_used_ == unescaped_.size()) unescaped_.emplace_back();
+      std::string& buf = unescaped_[unescaped_used_++];
+      buf.clear();
+      for (size_t i = 0; i < raw.size(); ++i) {
+        buf.push_back(raw[i]);
+        if (raw[i] == '"') ++i;  // skip the second quote of ""
+      }
+      *field = buf;
+    }
+    return true;
+  }
+}
+
+bool CsvReader::NextRecord(std::vector<std::string_view>* fields) {
+  fields->clear();
+  unescaped_used_ = 0;
+  if (!status_.ok()) return false;
+  // Skip blank lines.
+  while (pos_ < text_.size() && (text_[pos_] == '\n' || text_[pos_] == '\r')) {
+    if (text_[pos_] == '\n') ++next_line_;
+    ++pos_;
+  }
+  if (pos_ >= text_.size()) return false;
+  record_line_ = next_line_;
+  while (true) {
+    std::string_view field;
+    if (pos_ < text_.size() && text_[pos_] == '"') {
+      ++pos_;
+      if (!ReadQuotedField(&field)) return false;
+      // Anything between the closing quote and the separator is kept out.
+      while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n') ++pos_;
+    } else {
+      size_t start = pos_;
+      while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n') ++pos_;
+      field = text_.substr(start, pos_ - start);
+      if (!field.empty() && field.back() == '\r') field.remove_suffix(1);
+    }
+    fields->push_back(field);
+    if (pos_ >= text_.size()) return true;
+    if (text_[pos_] == ',') {
+      ++pos_;
+      if (pos_ >= text_.size()) {
+        fields->push_back(std::string_view());
+        return true;
+      }
+      continue;
+    }
+    // Newline ends the record.
+    ++pos_;
+    ++next_line_;
+    return true;
+  }
+}
+
+std::string_view TrimSpaces(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+bool ParseDouble(std::string_view text, double* out) {
+  text = TrimSpaces(text);
+  if (text.empty()) return false;
+  const char* first = text.data();
+  if (*first == '+') ++first;
+  auto result = fast_float::from_chars(first, text.data() + text.size(), *out);
+  return result.ec == std::errc() && result.ptr == text.data() + text.size() && std::isfinite(*out);
+}
+
+namespace {
+
+// Slow path for exponents and very long mantissas: validate with fast_float,
+// then work on the exact decimal digits.
+bool ParseScaledDecimalSlow(std::string_view text, int decimals, int64_t* out,
+                            bool* rounded_digits) {
+  double as_double;
+  if (!ParseDouble(text, &as_double)) return false;
+  if (std::fabs(as_double) >= 1e13) return false;  // outside any physical range
+  size_t i = 0;
+  bool negative = false;
+  if (text[i] == '+' || text[i] == '-') negative = text[i++] == '-';
+  std::string digits;
+  int exponent = 0;  // value = digits × 10^exponent
+  bool seen_point = false;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= '0' && c <= '9') {
+      digits.push_back(c);
+      if (seen_point) --exponent;
+    } else if (c == '.' && !seen_point) {
+      seen_point = true;
+    } else if (c == 'e' || c == 'E') {
+      exponent += std::atoi(std::string(text.substr(i + 1)).c_str());
+      break;
+    } else {
+      return false;
+    }
+  }
+  int shift = exponent + decimals;  // value × 10^decimals = digits × 10^shift
+  int128 whole = 0;
+  size_t keep = digits.size();
+  if (shift < 0) {
+    keep = static_cast<size_t>(std::max<int>(0, static_cast<int>(digits.size()) + shift));
+  }
+  for (size_t k = 0; k < keep; ++k) whole = whole * 10 + (digits[k] - '0');
+  for (int k = 0; k < shift; ++k) whole *= 10;
+  if (keep < digits.size()) {
+    char first_dropped = digits[keep];
+    bool rest_nonzero = digits.find_first_not_of('0', keep + 1) != std::string::npos;
+    if (first_dropped > '5' || (first_dropped == '5' && rest_nonzero) ||
+        (first_dropped == '5' && !rest_nonzero && whole % 2 == 1)) {
+      ++whole;
+    }
+    if (rounded_digits) *rounded_digits = first_dropped != '0' || rest_nonzero;
+  }
+  *out = static_cast<int64_t>(negative ? -whole : whole);
+  return true;
+}
+
+}  // namespace
+
+bool ParseScaledDecimal(std::string_view text, int decimals, int64_t* out, bool* rounded_digits) {
+  text = TrimSpaces(text);
+  if (rounded_digits) *rounded_digits = false;
+  if (text.empty()) return false;
+  // Fast path: [-+]digits[.digits] with at most `decimals` fraction digits
+  // and at most 15 digits in all: exact fixed-point accumulation.
+  size_t i = 0;
+  bool negative = false;
+  if (text[0] == '-' || text[0] == '+') {
+    negative = text[0] == '-';
+    ++i;
+  }
+  int64_t value = 0;
+  int total_digits = 0, fraction_digits = 0;
+  bool seen_point = false;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= '0' && c <= '9') {
+      value = value * 10 + (c - '0');
+      ++total_digits;
+      if (seen_point) ++fraction_digits;
+    } else if (c == '.' && !seen_point) {
+      seen_point = true;
+    } else {
+      break;
+    }
+  }
+  if (i == text.size() && total_digits > 0 && total_digits <= 15 && fraction_digits <= decimals) {
+    value *= Pow10(decimals - fraction_digits);
+    *out = negative ? -value : value;
+    return true;
+  }
+  return ParseScaledDecimalSlow(text, decimals, out, rounded_digits);
+}
+
+}  // namespace ecociv

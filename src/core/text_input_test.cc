@@ -1,0 +1,92 @@
+#include "ecociv/core/text_input.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+namespace ecociv {
+namespace {
+
+std::vector<std::vector<std::string>> SplitAll(std::string_view text) {
+  CsvReader reader(text);
+  std::vector<std::string_view> fields;
+  std::vector<std::vector<std::string>> out;
+  while (reader.NextRecord(&fields)) out.emplace_back(fields.begin(), fields.end());
+  EXPECT_TRUE(reader.status().ok()) << reader.status().ToString();
+  return out;
+}
+
+TEST(CsvReader, QuotesEscapesAndLineEnds) {
+  auto rows = SplitAll("a,b,c\r\n1,\"x,y\",\"say \"\"hi\"\"\"\n\n2,,\n");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"1", "x,y", "say \"hi\""}));
+  EXPECT_EQ(rows[2], (std::vector<std::string>{"2", "", ""}));
+}
+
+TEST(CsvReader, LineNumbersCountEmbeddedNewlines) {
+  CsvReader reader("h\n\"a\nb\"\nlast\n");
+  std::vector<std::string_view> f;
+  ASSERT_TRUE(reader.NextRecord(&f));
+  ASSERT_TRUE(reader.NextRecord(&f));
+  EXPECT_EQ(reader.line(), 2);
+  ASSERT_TRUE(reader.NextRecord(&f));
+  EXPECT_EQ(reader.line(), 4);
+}
+
+TEST(CsvReader, UnclosedQuoteIsAnError) {
+  CsvReader reader("a\n\"open\n");
+  std::vector<std::string_view> f;
+  EXPECT_TRUE(reader.NextRecord(&f));
+  EXPECT_FALSE(reader.NextRecord(&f));
+  EXPECT_FALSE(reader.status().ok());
+}
+
+TEST(ParseScaledDecimal, ExactDigits) {
+  int64_t v = 0;
+  bool rounded = false;
+  ASSERT_TRUE(ParseScaledDecimal("12.3456", 4, &v));
+  EXPECT_EQ(v, 123456);
+  ASSERT_TRUE(ParseScaledDecimal("0.35", 1, &v, &rounded));
+  EXPECT_EQ(v, 4);  // 0.35 -> 0.4, half-even on the digits, not on a double
+  EXPECT_TRUE(rounded);
+  ASSERT_TRUE(ParseScaledDecimal("-7", 2, &v));
+  EXPECT_EQ(v, -700);
+  ASSERT_TRUE(ParseScaledDecimal("1.5e2", 0, &v));
+  EXPECT_EQ(v, 150);
+  ASSERT_TRUE(ParseScaledDecimal(" 42 ", 0, &v));
+  EXPECT_EQ(v, 42);
+  EXPECT_FALSE(ParseScaledDecimal("NA", 4, &v));
+  EXPECT_FALSE(ParseScaledDecimal("12a", 4, &v));
+  EXPECT_FALSE(ParseScaledDecimal("", 4, &v));
+  EXPECT_FALSE(ParseScaledDecimal("1e300", 4, &v));
+}
+
+TEST(ReadTextFile, MissingFileIsNotFound) {
+  auto r = ReadTextFile("/nonexistent/file.csv");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+}
+
+TEST(ReadTextFile, TruncatedXzIsDataLoss) {
+  std::string path = testing::TempDir() + "/t.csv";
+  {
+    std::ofstream(path) << "a,b\n1,2\n";
+  }
+  ASSERT_EQ(std::system(("xz -kf " + path).c_str()), 0);
+  auto whole = ReadTextFile(path + ".xz");
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  EXPECT_EQ(*whole, "a,b\n1,2\n");
+  ASSERT_EQ(std::system(("truncate -s -6 " + path + ".xz").c_str()), 0);
+  auto cut = ReadTextFile(path + ".xz");
+  ASSERT_FALSE(cut.ok());
+  EXPECT_EQ(cut.status().code(), StatusCode::kDataLoss);
+  ASSERT_EQ(std::system(("gzip -kf " + path).c_str()), 0);
+  auto gz = ReadTextFile(path + ".gz");
+  ASSERT_TRUE(gz.ok()) << gz.status().ToString();
+  EXPECT_EQ(*gz, "a,b\n1,2\n");
+}
+
+}  // namespace
+}  // namespace ecociv
