@@ -1,0 +1,316 @@
+// Importing hourly air data (see import.h for the contract).
+//
+// The file is read twice: once as text for its content digest and to locate
+// the rows of unknown stations, once by air::ReadAirFiles, which recognises
+// the format and validates every row. Rows are then written station by
+// station with prepared statements inside one transaction.
+#include <algorithm>
+#include <climits>
+#include <set>
+
+#include "batch.h"
+#include "canonical.h"
+#include "ecociv/core/text_input.h"
+#include "ecociv/store/digest.h"
+#include "ecociv/store/import.h"
+#include "ecociv/store/review.h"
+#include "station_table.h"
+
+namespace ecociv::store {
+
+namespace {
+
+constexpr size_t kMaxRevisionsListed = 100;
+
+AirValues ValuesAt(const air::StationSeries& series, int32_t index) {
+  AirValues values;
+  for (int p = 0; p < air::kPollutantCount; ++p) {
+    int32_t v = series.values[p].empty() ? air::kMissing : series.values[p][index];
+    if (v != air::kMissing) values[p] = v;
+  }
+  return values;
+}
+
+bool AllMissing(const AirValues& values) {
+  return std::none_of(values.begin(), values.end(), [](const auto& v) { return v.has_value(); });
+}
+
+std::string FormatValue(const std::optional<int64_t>& value) {
+  if (!value) return "NA";
+  std::string digits = std::to_string(*value < 0 ? -*value : *value);
+  if (digits.size() < 5) digits.insert(0, 5 - digits.size(), '0');
+  std::string text = digits.substr(0, digits.size() - 4) + "." + digits.substr(digits.size() - 4);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return *value < 0 ? "-" + text : text;
+}
+
+// Writes air rows of one batch; owns the prepared statements.
+class AirWriter {
+ public:
+  AirWriter(Database* db, BatchRecord* batch, const ImportOptions& options)
+      : db_(db), batch_(batch), options_(options) {}
+
+  Status Prepare();
+  Status WriteSeries(const StationRow& station, const air::StationSeries& series,
+                     HourLabel first_label, int32_t hour_count);
+
+  const RowHashMap& hashes() const { return hashes_; }
+  const std::vector<std::string>& revisions() const { return revisions_; }
+
+ private:
+  struct Existing {
+    AirValues values;
+    int64_t batch_id;
+  };
+  Status LoadExisting(int64_t station_id, HourLabel from, HourLabel to,
+                      std::map<HourLabel, Existing>* existing);
+  Status Insert(int64_t station_id, HourLabel label, const AirValues& values);
+  Status Revise(const StationRow& station, HourLabel label, const Existing& old,
+                const AirValues& values);
+  static void BindValues(Statement* stmt, int first_index, const AirValues& values);
+
+  Database* db_;
+  BatchRecord* batch_;
+  const ImportOptions& options_;
+  std::unique_ptr<Statement> insert_, select_, update_, keep_old_;
+  RowHashMap hashes_;
+  std::vector<std::string> revisions_;
+  int64_t rows_written_ = 0;
+};
+
+Status AirWriter::Prepare() {
+  ECOCIV_ASSIGN_OR_RETURN(
+      insert_, db_->Prepare("INSERT INTO air_hourly (station_id, label, so2, no2, co, o3, pm10, "
+                            "pm25, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  ECOCIV_ASSIGN_OR_RETURN(
+      select_, db_->Prepare("SELECT label, so2, no2, co, o3, pm10, pm25, batch_id FROM "
+                            "air_hourly WHERE station_id = ? AND label BETWEEN ? AND ?"));
+  ECOCIV_ASSIGN_OR_RETURN(
+      update_, db_->Prepare("UPDATE air_hourly SET so2 = ?, no2 = ?, co = ?, o3 = ?, pm10 = ?, "
+                            "pm25 = ?, batch_id = ? WHERE station_id = ? AND label = ?"));
+  ECOCIV_ASSIGN_OR_RETURN(
+      keep_old_,
+      db_->Prepare("INSERT INTO air_revisions (station_id, label, so2, no2, co, o3, pm10, pm25, "
+                   "batch_id, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  return Status::Ok();
+}
+
+void AirWriter::BindValues(Statement* stmt, int first_index, const AirValues& values) {
+  for (int p = 0; p < air::kPollutantCount; ++p) {
+    if (values[p]) {
+      stmt->BindInt64(first_index + p, *values[p]);
+    } else {
+      stmt->BindNull(first_index + p);
+    }
+  }
+}
+
+Status AirWriter::LoadExisting(int64_t station_id, HourLabel from, HourLabel to,
+                               std::map<HourLabel, Existing>* existing) {
+  select_->BindInt64(0, station_id);
+  select_->BindInt64(1, from);
+  select_->BindInt64(2, to);
+  Status status;
+  while (select_->Step(&status)) {
+    Existing row;
+    for (int p = 0; p < air::kPollutantCount; ++p) {
+      if (!select_->ColumnIsNull(1 + p)) row.values[p] = select_->ColumnInt64(1 + p);
+    }
+    row.batch_id = select_->ColumnInt64(7);
+    existing->emplace(static_cast<HourLabel>(select_->ColumnInt64(0)), row);
+  }
+  select_->Reset();
+  return status;
+}
+
+Status AirWriter::Insert(int64_t station_id, HourLabel label, const AirValues& values) {
+  insert_->BindInt64(0, station_id);
+  insert_->BindInt64(1, label);
+  BindValues(insert_.get(), 2, values);
+  insert_->BindInt64(8, batch_->id);
+  return insert_->Run();
+}
+
+Status AirWriter::Revise(const StationRow& station, HourLabel label, const Existing& old,
+                         const AirValues& values) {
+  keep_old_->BindInt64(0, station.id);
+  keep_old_->BindInt64(1, label);
+  BindValues(keep_old_.get(), 2, old.values);
+  keep_old_->BindInt64(8, old.batch_id);
+  keep_old_->BindInt64(9, batch_->id);
+  ECOCIV_RETURN_IF_ERROR(keep_old_->Run());
+  BindValues(update_.get(), 0, values);
+  update_->BindInt64(6, batch_->id);
+  update_->BindInt64(7, station.id);
+  update_->BindInt64(8, label);
+  ECOCIV_RETURN_IF_ERROR(update_->Run());
+  for (int p = 0; p < air::kPollutantCount && revisions_.size() < kMaxRevisionsListed; ++p) {
+    if (old.values[p] == values[p]) continue;
+    revisions_.push_back(station.code + " " + FormatHourLabel(label) + " " +
+                         std::string(air::PollutantKey(air::Pollutant(p))) + " " +
+                         FormatValue(old.values[p]) + " → " + FormatValue(values[p]));
+  }
+  return Status::Ok();
+}
+
+Status AirWriter::WriteSeries(const StationRow& station, const air::StationSeries& series,
+                              HourLabel first_label, int32_t hour_count) {
+  std::map<HourLabel, Existing> existing;
+  ECOCIV_RETURN_IF_ERROR(
+      LoadExisting(station.id, first_label, first_label + hour_count - 1, &existing));
+  for (int32_t index = 0; index < hour_count; ++index) {
+    AirValues values = ValuesAt(series, index);
+    if (AllMissing(values)) continue;
+    HourLabel label = first_label + index;
+    auto old = existing.find(label);
+    if (old != existing.end() && old->second.values == values) {
+      ++batch_->rows_unchanged;
+      continue;
+    }
+    if (old != existing.end()) {
+      ECOCIV_RETURN_IF_ERROR(Revise(station, label, old->second, values));
+      ++batch_->rows_revised;
+    } else {
+      ECOCIV_RETURN_IF_ERROR(Insert(station.id, label, values));
+      ++batch_->rows_inserted;
+    }
+    hashes_[{station.id, label}] = RowFingerprint(AirRowCanonical(station.code, label, values));
+    if (options_.progress && ++rows_written_ % options_.progress_every == 0) {
+      options_.progress(rows_written_);
+    }
+  }
+  return Status::Ok();
+}
+
+std::string RevisionDetail(const BatchRecord& batch, const std::vector<std::string>& revisions) {
+  if (revisions.empty()) return "";
+  std::string detail = "; revised values";
+  if (batch.rows_revised > static_cast<int64_t>(revisions.size())) detail += " (first ones)";
+  detail += ": ";
+  for (size_t i = 0; i < revisions.size() && i < 20; ++i) {
+    detail += (i ? "; " : "") + revisions[i];
+  }
+  return detail;
+}
+
+// Appends "path:line: unknown station 'X'" for every record naming one of
+// `codes` in any field, in file order.
+void LocateUnknownStations(const std::string& path, std::string_view text,
+                           const std::set<std::string>& codes,
+                           std::vector<std::string>* rejects) {
+  CsvReader reader(text);
+  std::vector<std::string_view> fields;
+  reader.NextRecord(&fields);  // header
+  while (reader.NextRecord(&fields)) {
+    for (std::string_view field : fields) {
+      auto it = codes.find(std::string(TrimSpaces(field)));
+      if (it == codes.end()) continue;
+      rejects->push_back(path + ":" + std::to_string(reader.line()) + ": unknown station '" +
+                         *it + "' (import it with `ecociv import stations` first)");
+      break;
+    }
+  }
+}
+
+void SortByLine(std::vector<std::string>* rejects) {
+  std::stable_sort(rejects->begin(), rejects->end(), [](const auto& a, const auto& b) {
+    return LineOfReject(a) < LineOfReject(b);
+  });
+}
+
+}  // namespace
+
+StatusOr<ImportResult> ImportAirDataset(Database* db, const air::AirDataset& dataset,
+                                        const std::string& source,
+                                        const std::string& content_sha256,
+                                        const std::vector<std::string>& rejects,
+                                        const ImportOptions& options) {
+  ImportResult result;
+  result.source = source;
+  result.rejects = rejects;
+  ECOCIV_ASSIGN_OR_RETURN(result.batch_id, FindBatchByContent(db, "air", content_sha256));
+  if (result.batch_id != 0) {
+    result.outcome = ImportOutcome::kUnchanged;
+    return result;
+  }
+  if (!rejects.empty() && !options.skip_bad_rows) {
+    result.outcome = ImportOutcome::kRejected;
+    return result;
+  }
+  ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationTable(db));
+  for (const air::StationSeries& series : dataset.stations()) {
+    if (!stations.count(series.info.code)) {
+      return InvalidArgumentError(source + ": unknown station '" + series.info.code + "'");
+    }
+  }
+  Transaction transaction(db);
+  ECOCIV_RETURN_IF_ERROR(transaction.Begin());
+  BatchRecord batch;
+  batch.kind = "air";
+  batch.source = source;
+  batch.content_sha256 = content_sha256;
+  ECOCIV_RETURN_IF_ERROR(CreateBatch(db, options.actor, &batch));
+  AirWriter writer(db, &batch, options);
+  ECOCIV_RETURN_IF_ERROR(writer.Prepare());
+  for (const air::StationSeries& series : dataset.stations()) {
+    ECOCIV_RETURN_IF_ERROR(writer.WriteSeries(stations.at(series.info.code), series,
+                                              dataset.first_label(), dataset.hour_count()));
+  }
+  ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, writer.hashes(), rejects,
+                                     RevisionDetail(batch, writer.revisions()), &batch));
+  if (options.screen && batch.rows_inserted + batch.rows_revised > 0) {
+    ECOCIV_ASSIGN_OR_RETURN(result.flags_raised,
+                            ScreenBatch(db, batch.id, options.review_config));
+  }
+  ECOCIV_RETURN_IF_ERROR(transaction.Commit());
+  result.batch_id = batch.id;
+  result.rows_inserted = batch.rows_inserted;
+  result.rows_revised = batch.rows_revised;
+  result.rows_unchanged = batch.rows_unchanged;
+  result.revisions = writer.revisions();
+  return result;
+}
+
+StatusOr<ImportResult> ImportAirFile(Database* db, const std::string& path,
+                                     const ImportOptions& options) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+  if (TrimSpaces(text).find_first_not_of("\r\n") == std::string_view::npos) {
+    return InvalidArgumentError(path + ": empty file");
+  }
+  std::string digest = Sha256Hex(text);
+  ECOCIV_ASSIGN_OR_RETURN(int64_t earlier, FindBatchByContent(db, "air", digest));
+  if (earlier != 0) {
+    ImportResult result;
+    result.source = path;
+    result.batch_id = earlier;
+    result.outcome = ImportOutcome::kUnchanged;
+    return result;
+  }
+  air::ReadOptions read_options;
+  read_options.max_row_errors = INT_MAX;
+  air::ReadReport report;
+  ECOCIV_ASSIGN_OR_RETURN(air::AirDataset dataset,
+                          air::ReadAirFiles({path}, read_options, &report));
+  std::vector<std::string> rejects = report.row_errors;
+  ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationTable(db));
+  std::set<std::string> unknown;
+  auto& series = dataset.mutable_stations();
+  for (auto it = series.begin(); it != series.end();) {
+    if (stations.count(it->info.code)) {
+      ++it;
+      continue;
+    }
+    unknown.insert(it->info.code);
+    it = series.erase(it);
+  }
+  if (!unknown.empty()) {
+    LocateUnknownStations(path, text, unknown, &rejects);
+    SortByLine(&rejects);
+  }
+  text.clear();
+  text.shrink_to_fit();
+  return ImportAirDataset(db, dataset, path, digest, rejects, options);
+}
+
+}  // namespace ecociv::store
