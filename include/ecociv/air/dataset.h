@@ -12,7 +12,8 @@
 //   - wide:  station,time,so2,no2,co,o3,pm10,pm25 (µg/m³, CO mg/m³),
 //   - zjemc: the Zhejiang provincial release (sitecode,...,time),
 //   - jinan: the Jinan municipal release (SubID,time,MAXAQI,...; CO in µg/m³).
-// Values "NA", "", "—", "--", "/" and negative numbers are missing and tallied;
+// Values "NA", "", "—", "--" and negative numbers are missing, "/" is "not
+// monitored" (kNotMonitored); both are tallied;
 // they are never read as zero. A malformed row is reported as
 // "file:line: reason" and skipped; a file whose header is not recognised or
 // that cannot be read is an error.
@@ -34,6 +35,9 @@
 namespace ecociv::air {
 
 inline constexpr int32_t kMissing = std::numeric_limits<int32_t>::min();
+// "/" in a release: the pollutant is not in the station's monitoring plan
+// (HJ 633-2026 table note), which the missing-data rule treats differently.
+inline constexpr int32_t kNotMonitored = std::numeric_limits<int32_t>::min() + 1;
 
 struct StationInfo {
   std::string code;  // national or local code, e.g. "1001A"

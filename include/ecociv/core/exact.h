@@ -34,6 +34,14 @@ struct Ratio {
   int128 den = 1;
 
   static Ratio Of(int128 num, int128 den);  // reduces; den must be non-zero
+  // Without reduction, for hot paths (den must be positive). Every operation
+  // below is correct on unreduced values.
+  static Ratio Unreduced(int128 num, int128 den) {
+    Ratio r;
+    r.num = num;
+    r.den = den;
+    return r;
+  }
   static Ratio Integer(int64_t value) { return Of(value, 1); }
   // A value scaled by 10^decimals (e.g. 1234 with 2 decimals is 12.34).
   static Ratio Scaled(int64_t scaled, int decimals) { return Of(scaled, Pow10(decimals)); }
@@ -53,7 +61,7 @@ inline bool operator<(const Ratio& a, const Ratio& b) { return Compare(a, b) < 0
 inline bool operator>(const Ratio& a, const Ratio& b) { return Compare(a, b) > 0; }
 inline bool operator<=(const Ratio& a, const Ratio& b) { return Compare(a, b) <= 0; }
 inline bool operator>=(const Ratio& a, const Ratio& b) { return Compare(a, b) >= 0; }
-inline bool operator==(const Ratio& a, const Ratio& b) { return a.num == b.num && a.den == b.den; }
+inline bool operator==(const Ratio& a, const Ratio& b) { return Compare(a, b) == 0; }
 inline bool operator!=(const Ratio& a, const Ratio& b) { return !(a == b); }
 
 // floor(num/den) and ceil(num/den) for den > 0, exact for negative numbers too.
