@@ -25,24 +25,20 @@ constexpr size_t kMaxRevisionsListed = 100;
 AirValues ValuesAt(const air::StationSeries& series, int32_t index) {
   AirValues values;
   for (int p = 0; p < air::kPollutantCount; ++p) {
-    int32_t v = series.values[p].empty() ? air::kMissing : series.values[p][index];
-    if (v != air::kMissing) values[p] = v;
+    values[p] = series.values[p].empty() ? air::kMissing : series.values[p][index];
   }
   return values;
 }
 
-bool AllMissing(const AirValues& values) {
-  return std::none_of(values.begin(), values.end(), [](const auto& v) { return v.has_value(); });
-}
-
-std::string FormatValue(const std::optional<int64_t>& value) {
-  if (!value) return "NA";
-  std::string digits = std::to_string(*value < 0 ? -*value : *value);
+std::string FormatValue(int32_t value) {
+  if (value == air::kMissing) return "NA";
+  if (value == air::kNotMonitored) return "/";
+  std::string digits = std::to_string(value < 0 ? -int64_t(value) : value);
   if (digits.size() < 5) digits.insert(0, 5 - digits.size(), '0');
   std::string text = digits.substr(0, digits.size() - 4) + "." + digits.substr(digits.size() - 4);
   while (text.back() == '0') text.pop_back();
   if (text.back() == '.') text.pop_back();
-  return *value < 0 ? "-" + text : text;
+  return value < 0 ? "-" + text : text;
 }
 
 // Writes air rows of one batch; owns the prepared statements.
@@ -68,7 +64,6 @@ class AirWriter {
   Status Insert(int64_t station_id, HourLabel label, const AirValues& values);
   Status Revise(const StationRow& station, HourLabel label, const Existing& old,
                 const AirValues& values);
-  static void BindValues(Statement* stmt, int first_index, const AirValues& values);
 
   Database* db_;
   BatchRecord* batch_;
@@ -82,28 +77,20 @@ class AirWriter {
 Status AirWriter::Prepare() {
   ECOCIV_ASSIGN_OR_RETURN(
       insert_, db_->Prepare("INSERT INTO air_hourly (station_id, label, so2, no2, co, o3, pm10, "
-                            "pm25, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                            "pm25, not_monitored, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   ECOCIV_ASSIGN_OR_RETURN(
-      select_, db_->Prepare("SELECT label, so2, no2, co, o3, pm10, pm25, batch_id FROM "
-                            "air_hourly WHERE station_id = ? AND label BETWEEN ? AND ?"));
+      select_, db_->Prepare("SELECT label, so2, no2, co, o3, pm10, pm25, not_monitored, batch_id "
+                            "FROM air_hourly WHERE station_id = ? AND label BETWEEN ? AND ?"));
   ECOCIV_ASSIGN_OR_RETURN(
       update_, db_->Prepare("UPDATE air_hourly SET so2 = ?, no2 = ?, co = ?, o3 = ?, pm10 = ?, "
-                            "pm25 = ?, batch_id = ? WHERE station_id = ? AND label = ?"));
+                            "pm25 = ?, not_monitored = ?, batch_id = ? WHERE station_id = ? AND "
+                            "label = ?"));
   ECOCIV_ASSIGN_OR_RETURN(
       keep_old_,
       db_->Prepare("INSERT INTO air_revisions (station_id, label, so2, no2, co, o3, pm10, pm25, "
-                   "batch_id, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                   "not_monitored, batch_id, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                   "?, ?)"));
   return Status::Ok();
-}
-
-void AirWriter::BindValues(Statement* stmt, int first_index, const AirValues& values) {
-  for (int p = 0; p < air::kPollutantCount; ++p) {
-    if (values[p]) {
-      stmt->BindInt64(first_index + p, *values[p]);
-    } else {
-      stmt->BindNull(first_index + p);
-    }
-  }
 }
 
 Status AirWriter::LoadExisting(int64_t station_id, HourLabel from, HourLabel to,
@@ -114,10 +101,8 @@ Status AirWriter::LoadExisting(int64_t station_id, HourLabel from, HourLabel to,
   Status status;
   while (select_->Step(&status)) {
     Existing row;
-    for (int p = 0; p < air::kPollutantCount; ++p) {
-      if (!select_->ColumnIsNull(1 + p)) row.values[p] = select_->ColumnInt64(1 + p);
-    }
-    row.batch_id = select_->ColumnInt64(7);
+    row.values = ColumnAirValues(*select_, 1);
+    row.batch_id = select_->ColumnInt64(8);
     existing->emplace(static_cast<HourLabel>(select_->ColumnInt64(0)), row);
   }
   select_->Reset();
@@ -127,8 +112,8 @@ Status AirWriter::LoadExisting(int64_t station_id, HourLabel from, HourLabel to,
 Status AirWriter::Insert(int64_t station_id, HourLabel label, const AirValues& values) {
   insert_->BindInt64(0, station_id);
   insert_->BindInt64(1, label);
-  BindValues(insert_.get(), 2, values);
-  insert_->BindInt64(8, batch_->id);
+  BindAirValues(insert_.get(), 2, values);
+  insert_->BindInt64(9, batch_->id);
   return insert_->Run();
 }
 
@@ -136,14 +121,14 @@ Status AirWriter::Revise(const StationRow& station, HourLabel label, const Exist
                          const AirValues& values) {
   keep_old_->BindInt64(0, station.id);
   keep_old_->BindInt64(1, label);
-  BindValues(keep_old_.get(), 2, old.values);
-  keep_old_->BindInt64(8, old.batch_id);
-  keep_old_->BindInt64(9, batch_->id);
+  BindAirValues(keep_old_.get(), 2, old.values);
+  keep_old_->BindInt64(9, old.batch_id);
+  keep_old_->BindInt64(10, batch_->id);
   ECOCIV_RETURN_IF_ERROR(keep_old_->Run());
-  BindValues(update_.get(), 0, values);
-  update_->BindInt64(6, batch_->id);
-  update_->BindInt64(7, station.id);
-  update_->BindInt64(8, label);
+  BindAirValues(update_.get(), 0, values);
+  update_->BindInt64(7, batch_->id);
+  update_->BindInt64(8, station.id);
+  update_->BindInt64(9, label);
   ECOCIV_RETURN_IF_ERROR(update_->Run());
   for (int p = 0; p < air::kPollutantCount && revisions_.size() < kMaxRevisionsListed; ++p) {
     if (old.values[p] == values[p]) continue;
@@ -213,6 +198,56 @@ void LocateUnknownStations(const std::string& path, std::string_view text,
   }
 }
 
+// Splits "co(µg/m³)", "co [mg/m3]", "no2_ppb" into "co" and the unit; false
+// when the column carries no unit annotation.
+bool SplitUnit(std::string_view column, std::string* key, std::string* unit) {
+  column = TrimSpaces(column);
+  size_t open = column.find_first_of("([");
+  size_t cut = open != std::string_view::npos ? open : column.find_last_of("_ ");
+  if (cut == std::string_view::npos || cut == 0) return false;
+  *key = std::string(TrimSpaces(column.substr(0, cut)));
+  std::string_view rest = column.substr(cut + 1);
+  if (open != std::string_view::npos && !rest.empty()) rest.remove_suffix(1);
+  *unit = std::string(TrimSpaces(rest));
+  return !unit->empty();
+}
+
+bool LooksLikeUnit(const std::string& unit) {
+  static const char* kWords[] = {"ppb", "ppm", "ug", "mg", "ugm3", "mgm3", "µg", "μg", "g/m3"};
+  if (unit.find('/') != std::string::npos) return true;
+  for (const char* w : kWords) {
+    if (unit == w) return true;
+  }
+  return false;
+}
+
+bool IsUnit(const std::string& unit, bool milligrams) {
+  static const std::set<std::string> kMicro = {"µg/m³", "μg/m³", "ug/m3", "µg/m3",
+                                               "μg/m3", "ugm3",  "ug"};
+  static const std::set<std::string> kMilli = {"mg/m³", "mg/m3", "mgm3", "mg"};
+  return (milligrams ? kMilli : kMicro).count(unit) > 0;
+}
+
+// Rejects a header whose pollutant columns name a unit other than the one the
+// formats use (µg/m³, CO mg/m³): the values would be off by a factor.
+Status CheckHeaderUnits(const std::string& path, std::string_view text) {
+  CsvReader reader(text);
+  std::vector<std::string_view> header;
+  if (!reader.NextRecord(&header)) return Status::Ok();
+  for (std::string_view column : header) {
+    std::string key, unit;
+    air::Pollutant p;
+    if (!SplitUnit(column, &key, &unit) || !air::ParsePollutantKey(key, &p)) continue;
+    if (!LooksLikeUnit(unit)) continue;  // o3_8h, pm2_5, so2_24h: names, not units
+    if (!IsUnit(unit, p == air::Pollutant::kCO)) {
+      return InvalidArgumentError(path + ":1: column '" + std::string(column) +
+                                  "': wrong unit '" + unit + "', expected " +
+                                  std::string(air::PollutantUnit(p)));
+    }
+  }
+  return Status::Ok();
+}
+
 void SortByLine(std::vector<std::string>* rejects) {
   std::stable_sort(rejects->begin(), rejects->end(), [](const auto& a, const auto& b) {
     return LineOfReject(a) < LineOfReject(b);
@@ -278,6 +313,7 @@ StatusOr<ImportResult> ImportAirFile(Database* db, const std::string& path,
   if (TrimSpaces(text).find_first_not_of("\r\n") == std::string_view::npos) {
     return InvalidArgumentError(path + ": empty file");
   }
+  ECOCIV_RETURN_IF_ERROR(CheckHeaderUnits(path, text));
   std::string digest = Sha256Hex(text);
   ECOCIV_ASSIGN_OR_RETURN(int64_t earlier, FindBatchByContent(db, "air", digest));
   if (earlier != 0) {

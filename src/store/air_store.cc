@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "canonical.h"
 #include "station_table.h"
 
 namespace ecociv::store {
@@ -49,8 +50,8 @@ StatusOr<std::pair<HourLabel, HourLabel>> StoredSpan(Database* db,
 
 Status FillValues(Database* db, const std::vector<StationRow>& rows, air::AirDataset* dataset) {
   ECOCIV_ASSIGN_OR_RETURN(auto query,
-                          db->Prepare("SELECT label, so2, no2, co, o3, pm10, pm25 FROM air_hourly "
-                                      "WHERE station_id = ? AND label BETWEEN ? AND ?"));
+                          db->Prepare("SELECT label, so2, no2, co, o3, pm10, pm25, not_monitored "
+                                      "FROM air_hourly WHERE station_id = ? AND label BETWEEN ? AND ?"));
   const HourLabel first = dataset->first_label();
   for (size_t s = 0; s < rows.size(); ++s) {
     auto& values = dataset->mutable_stations()[s].values;
@@ -60,9 +61,8 @@ Status FillValues(Database* db, const std::vector<StationRow>& rows, air::AirDat
     Status status;
     while (query->Step(&status)) {
       int64_t index = query->ColumnInt64(0) - first;
-      for (int p = 0; p < air::kPollutantCount; ++p) {
-        if (!query->ColumnIsNull(1 + p)) values[p][index] = int32_t(query->ColumnInt64(1 + p));
-      }
+      AirValues row = ColumnAirValues(*query, 1);
+      for (int p = 0; p < air::kPollutantCount; ++p) values[p][index] = row[p];
     }
     query->Reset();
     ECOCIV_RETURN_IF_ERROR(status);

@@ -1,5 +1,7 @@
 #include "canonical.h"
 
+#include <algorithm>
+
 namespace ecociv::store {
 
 namespace {
@@ -12,6 +14,36 @@ void AddField(std::string_view bytes, std::string* out) {
 }
 
 }  // namespace
+
+bool AllMissing(const AirValues& values) {
+  return std::all_of(values.begin(), values.end(), [](int32_t v) { return v == air::kMissing; });
+}
+
+void BindAirValues(Statement* stmt, int first_index, const AirValues& values) {
+  int64_t not_monitored = 0;
+  for (int p = 0; p < air::kPollutantCount; ++p) {
+    if (values[p] == air::kMissing || values[p] == air::kNotMonitored) {
+      stmt->BindNull(first_index + p);
+      if (values[p] == air::kNotMonitored) not_monitored |= int64_t{1} << p;
+    } else {
+      stmt->BindInt64(first_index + p, values[p]);
+    }
+  }
+  stmt->BindInt64(first_index + air::kPollutantCount, not_monitored);
+}
+
+AirValues ColumnAirValues(const Statement& stmt, int first_index) {
+  AirValues values;
+  int64_t not_monitored = stmt.ColumnInt64(first_index + air::kPollutantCount);
+  for (int p = 0; p < air::kPollutantCount; ++p) {
+    if (!stmt.ColumnIsNull(first_index + p)) {
+      values[p] = static_cast<int32_t>(stmt.ColumnInt64(first_index + p));
+    } else {
+      values[p] = (not_monitored >> p) & 1 ? air::kNotMonitored : air::kMissing;
+    }
+  }
+  return values;
+}
 
 std::string StationCanonical(const StationRow& s) {
   std::string out;
@@ -29,7 +61,9 @@ std::string AirRowCanonical(const std::string& station_code, int64_t label,
   out.reserve(80);
   AddField(station_code, &out);
   AddField(std::to_string(label), &out);
-  for (const auto& value : values) AddField(value ? std::to_string(*value) : "", &out);
+  for (int32_t v : values) {
+    AddField(v == air::kMissing ? "" : v == air::kNotMonitored ? "/" : std::to_string(v), &out);
+  }
   return out;
 }
 

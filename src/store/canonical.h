@@ -1,12 +1,15 @@
 // Canonical encodings of stored rows (internal): what a row fingerprint is
-// computed over. Import and verify must agree byte for byte, so both use
-// these functions. Thread-safe (pure functions).
+// computed over, and the mapping of air values to database columns. Import,
+// load and verify must agree byte for byte, so all use these functions.
+// Thread-safe (pure functions).
 #pragma once
 
 #include <array>
 #include <cstdint>
-#include <optional>
 #include <string>
+
+#include "ecociv/air/dataset.h"
+#include "ecociv/store/database.h"
 
 namespace ecociv::store {
 
@@ -17,13 +20,22 @@ struct StationRow {
   int64_t batch_id = 0;
 };
 
-// One stored air hour: the six pollutants in air::Pollutant order, scaled by
-// 10^4; nullopt = missing.
-using AirValues = std::array<std::optional<int64_t>, 6>;
+// One station-hour: the six pollutants in air::Pollutant order, scaled by
+// 10^4, with the dataset's sentinels air::kMissing and air::kNotMonitored.
+using AirValues = std::array<int32_t, air::kPollutantCount>;
 
-// F(code) F(name) F(city) F(lon) F(lat) F(background 0/1) F(type).
+bool AllMissing(const AirValues& values);
+
+// Binds the six value columns and the not_monitored mask at first_index..+6.
+void BindAirValues(Statement* stmt, int first_index, const AirValues& values);
+// Reads six value columns and the mask starting at first_index.
+AirValues ColumnAirValues(const Statement& stmt, int first_index);
+
+// F(code) F(name) F(city) F(lon) F(lat) F(background 0/1) F(type), where
+// F(x) = "<length>:<x>,".
 std::string StationCanonical(const StationRow& station);
-// F(station code) F(label) F(so2) … F(pm25), a missing value as F("").
+// F(station code) F(label) F(so2) … F(pm25): a value as its scaled integer,
+// missing as F(""), not monitored as F("/").
 std::string AirRowCanonical(const std::string& station_code, int64_t label,
                             const AirValues& values);
 

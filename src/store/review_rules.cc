@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <toml++/toml.hpp>
+#include <toml++/toml.h>
 
 #include "ecociv/core/embedded_files.h"
 #include "ecociv/core/text_input.h"
@@ -16,11 +16,15 @@ namespace ecociv::store {
 namespace {
 
 using air::kMissing;
+using air::kNotMonitored;
 using air::kPollutantCount;
 using air::Pollutant;
 using Series = std::vector<int32_t>;
 
 constexpr double kScale = 10000;
+
+// A measured value (not missing, not "not monitored").
+bool Valid(int32_t v) { return v != kMissing && v != kNotMonitored; }
 
 // ---- config ----------------------------------------------------------------
 
@@ -173,7 +177,7 @@ void Screener::Impossible(const air::StationSeries& s) {
     const Series& v = s.values[int(p)];
     int64_t max = rules_.impossible_max[int(p)];
     ForRuns(static_cast<int32_t>(v.size()), 1,
-            [&](int32_t i) { return v[i] != kMissing && (v[i] < 0 || v[i] > max); },
+            [&](int32_t i) { return Valid(v[i]) && (v[i] < 0 || v[i] > max); },
             [&](int32_t a, int32_t b) {
               int32_t worst = *std::max_element(v.begin() + a, v.begin() + b + 1);
               Emit(s, Key(p), a, b, "impossible_value",
@@ -188,7 +192,7 @@ void Screener::PmRatio(const air::StationSeries& s) {
   if (pm25.empty() || pm10.empty()) return;
   ForRuns(static_cast<int32_t>(pm25.size()), rules_.pm_ratio_min_hours,
           [&](int32_t i) {
-            return pm25[i] != kMissing && pm10[i] != kMissing &&
+            return Valid(pm25[i]) && Valid(pm10[i]) &&
                    pm25[i] > int64_t(pm10[i]) + rules_.pm_ratio_tolerance;
           },
           [&](int32_t a, int32_t b) {
@@ -204,7 +208,7 @@ void Screener::FlatLine(const air::StationSeries& s) {
     int64_t min_value = rules_.flat_min_value[int(p)];
     // A run of equal values: index i belongs to a run if it equals i-1 or i+1.
     auto same_as_previous = [&](int32_t i) {
-      return i > 0 && v[i] != kMissing && v[i] == v[i - 1] && v[i] >= min_value;
+      return i > 0 && Valid(v[i]) && v[i] == v[i - 1] && v[i] >= min_value;
     };
     ForRuns(static_cast<int32_t>(v.size()), rules_.flat_min_hours - 1, same_as_previous,
             [&](int32_t a, int32_t b) {
@@ -218,7 +222,7 @@ void Screener::Spikes(const air::StationSeries& s) {
   for (Pollutant p : air::kAllPollutants) {
     const Series& v = s.values[int(p)];
     for (size_t i = 1; i + 1 < v.size(); ++i) {
-      if (v[i - 1] == kMissing || v[i] == kMissing || v[i + 1] == kMissing) continue;
+      if (!Valid(v[i - 1]) || !Valid(v[i]) || !Valid(v[i + 1])) continue;
       int64_t around = std::max(v[i - 1], v[i + 1]);
       if (v[i] > rules_.spike_factor * around && v[i] - around >= rules_.spike_min_jump[int(p)]) {
         Emit(s, Key(p), int32_t(i), int32_t(i), "isolated_spike",
@@ -232,7 +236,7 @@ void Screener::Spikes(const air::StationSeries& s) {
 void Screener::Gaps(const air::StationSeries& s) {
   auto all_missing = [&](int32_t i) {
     for (const Series& v : s.values) {
-      if (!v.empty() && v[i] != kMissing) return false;
+      if (!v.empty() && Valid(v[i])) return false;
     }
     return true;
   };
@@ -248,8 +252,8 @@ std::vector<double> Screener::DropRatios(const Series& v, std::vector<int64_t>* 
   const size_t n = v.size();
   std::vector<int64_t> sum(n + 1, 0), count(n + 1, 0);
   for (size_t i = 0; i < n; ++i) {
-    sum[i + 1] = sum[i] + (v[i] != kMissing ? v[i] : 0);
-    count[i + 1] = count[i] + (v[i] != kMissing);
+    sum[i + 1] = sum[i] + (Valid(v[i]) ? v[i] : 0);
+    count[i + 1] = count[i] + (Valid(v[i]));
   }
   std::vector<double> ratio(n, NAN);
   drops->assign(n, 0);

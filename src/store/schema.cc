@@ -1,5 +1,7 @@
 // Schema of the store. Conventions:
 //   - air values are INTEGER scaled by 10^4 (µg/m³, CO mg/m³), NULL = missing;
+//     not_monitored is a bit mask (bit i = pollutant i in air::Pollutant order)
+//     of values published as "/" (not in the station's monitoring plan);
 //   - hour labels are INTEGER hours since 2000-01-01 00:00 Beijing time,
 //     hour-ending (see core/civil_time.h);
 //   - times of record-keeping (imported_at, decided_at, at) are UTC ISO 8601;
@@ -49,6 +51,7 @@ CREATE TABLE air_hourly (
   station_id INTEGER NOT NULL REFERENCES stations (id),
   label INTEGER NOT NULL,
   so2 INTEGER, no2 INTEGER, co INTEGER, o3 INTEGER, pm10 INTEGER, pm25 INTEGER,
+  not_monitored INTEGER NOT NULL DEFAULT 0,
   batch_id INTEGER NOT NULL REFERENCES import_batches (id),
   PRIMARY KEY (station_id, label)
 ) WITHOUT ROWID;
@@ -58,6 +61,7 @@ CREATE TABLE air_revisions (
   station_id INTEGER NOT NULL REFERENCES stations (id),
   label INTEGER NOT NULL,
   so2 INTEGER, no2 INTEGER, co INTEGER, o3 INTEGER, pm10 INTEGER, pm25 INTEGER,
+  not_monitored INTEGER NOT NULL DEFAULT 0,
   batch_id INTEGER NOT NULL REFERENCES import_batches (id),
   superseded_by INTEGER NOT NULL REFERENCES import_batches (id)
 );

@@ -43,6 +43,14 @@ inline std::unique_ptr<Database> OpenOrDie(const std::string& path) {
   return db.ok() ? std::move(db).value() : nullptr;
 }
 
+// The first column of the first row of `sql`, as text.
+inline std::string QueryText(Database* db, const std::string& sql) {
+  auto stmt = db->Prepare(sql);
+  if (!stmt.ok()) return "error: " + stmt.status().ToString();
+  Status status;
+  return (*stmt)->Step(&status) ? (*stmt)->ColumnText(0) : "no row";
+}
+
 // Runs the sqlite3 shell on `db` with `sql`; returns its exit status.
 inline int Sqlite3Shell(const std::string& db, const std::string& sql) {
   std::string script = db + ".sql";

@@ -76,15 +76,12 @@ Status Verifier::CheckAirRows(const BatchRecord& batch, const RowHashMap& expect
   for (const char* table : {"air_hourly", "air_revisions"}) {
     ECOCIV_ASSIGN_OR_RETURN(auto query,
                             db_->Prepare(std::string("SELECT station_id, label, so2, no2, co, "
-                                                     "o3, pm10, pm25 FROM ") +
+                                                     "o3, pm10, pm25, not_monitored FROM ") +
                                          table + " WHERE batch_id = ?"));
     query->BindInt64(0, batch.id);
     Status status;
     while (query->Step(&status)) {
-      AirValues values;
-      for (int p = 0; p < 6; ++p) {
-        if (!query->ColumnIsNull(2 + p)) values[p] = query->ColumnInt64(2 + p);
-      }
+      AirValues values = ColumnAirValues(*query, 2);
       int64_t station = query->ColumnInt64(0), label = query->ColumnInt64(1);
       RowKey key{station, label};
       std::string hash = RowFingerprint(AirRowCanonical(StationName(station), label, values));
