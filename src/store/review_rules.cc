@@ -40,7 +40,7 @@ class RuleReader {
     return table;
   }
   bool Bool(const toml::table* t, const char* key) {
-    auto value = t ? (*t)[key].value<bool>() : std::nullopt;
+    auto value = t && (*t)[key].is_boolean() ? (*t)[key].value<bool>() : std::nullopt;
     if (!value) Fail(std::string("missing or non-boolean '") + key + "'");
     return value.value_or(false);
   }
