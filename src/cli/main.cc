@@ -10,6 +10,10 @@ namespace {
 const CommandGroup kGroups[] = {
     {"air", "air quality: hourly AQI, daily report, period assessment", RunAirCommand},
     {"demo", "generate the synthetic demo city", RunDemoCommand},
+    {"db", "the database: init, verify, backup, restore", RunDbCommand},
+    {"import", "import stations and air data into the database", RunImportCommand},
+    {"review", "data review: list flags, invalidate or clear values", RunReviewCommand},
+    {"audit", "print the change record", RunAuditCommand},
 };
 
 void PrintUsage() {
