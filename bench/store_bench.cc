@@ -21,8 +21,8 @@ constexpr int kStations = 1600;
 constexpr int kHours = 720;
 
 std::string ScratchPath(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("ecociv_store_bench_" +
-                                                       std::to_string(getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("ecociv_store_bench_" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   return (dir / name).string();
 }
@@ -37,8 +37,8 @@ int32_t Value(int station, int hour, int pollutant) {
 std::string StationsCsv() {
   std::string text = "station,name,city,lon,lat\n";
   for (int s = 0; s < kStations; ++s) {
-    text += "B" + std::to_string(s) + ",站" + std::to_string(s) + ",城" +
-            std::to_string(s / 5) + ",110.5,30.5\n";
+    text += "B" + std::to_string(s) + ",站" + std::to_string(s) + ",城" + std::to_string(s / 5) +
+            ",110.5,30.5\n";
   }
   return text;
 }
@@ -68,8 +68,8 @@ std::string MonthCsv(const air::AirDataset& d) {
     for (const auto& s : d.stations()) {
       const auto& v = s.values;
       std::snprintf(buffer, sizeof buffer, "%s,%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f\n",
-                    s.info.code.c_str(), time.c_str(), v[0][h] / 1e4, v[1][h] / 1e4,
-                    v[2][h] / 1e4, v[3][h] / 1e4, v[4][h] / 1e4, v[5][h] / 1e4);
+                    s.info.code.c_str(), time.c_str(), v[0][h] / 1e4, v[1][h] / 1e4, v[2][h] / 1e4,
+                    v[3][h] / 1e4, v[4][h] / 1e4, v[5][h] / 1e4);
       text += buffer;
     }
   }

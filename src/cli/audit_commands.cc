@@ -34,9 +34,15 @@ int RunLog(const CommandArgs& argv) {
   if (args->Get("format", "text") == "json") {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& e : *entries) {
-      out.push_back({{"seq", e.seq}, {"at", e.at}, {"who", e.who}, {"action", e.action},
-                     {"object", e.object}, {"detail", e.detail}, {"why", e.why},
-                     {"payload_sha256", e.payload_sha256}, {"prev_hash", e.prev_hash},
+      out.push_back({{"seq", e.seq},
+                     {"at", e.at},
+                     {"who", e.who},
+                     {"action", e.action},
+                     {"object", e.object},
+                     {"detail", e.detail},
+                     {"why", e.why},
+                     {"payload_sha256", e.payload_sha256},
+                     {"prev_hash", e.prev_hash},
                      {"hash", e.hash}});
     }
     std::printf("%s\n", out.dump(2).c_str());
@@ -44,8 +50,7 @@ int RunLog(const CommandArgs& argv) {
   }
   for (const auto& e : *entries) {
     std::printf("#%lld %s %s %s %s: %s — why: %s\n", static_cast<long long>(e.seq), e.at.c_str(),
-                e.who.c_str(), e.action.c_str(), e.object.c_str(), e.detail.c_str(),
-                e.why.c_str());
+                e.who.c_str(), e.action.c_str(), e.object.c_str(), e.detail.c_str(), e.why.c_str());
   }
   if (!entries->empty()) std::printf("head %s\n", entries->back().hash.c_str());
   return kExitSuccess;

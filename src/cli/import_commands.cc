@@ -18,7 +18,8 @@ Each file is one transaction: a file with any bad row changes nothing and every 
 listed as file:line: reason (exit 2); --skip-bad-rows imports the good rows and keeps the
 rejects (exit 1). Re-importing a file already imported does nothing. Changed values are
 recorded as revisions. Air formats: those of `ecociv air` (CNEMC, wide CSV, Zhejiang, Jinan;
-.xz/.gz). Stations: station,name,city,lon,lat[,background][,type] or the CNEMC station list.
+.xz/.gz) and .xlsx workbooks with the same columns (every sheet; one import per workbook).
+Stations: station,name,city,lon,lat[,background][,type], the CNEMC station list, or .xlsx.
 Sections and water samples are not importable yet (the water engine is not merged).
 )";
 
@@ -53,8 +54,8 @@ int RunImportCommand(const CommandArgs& argv) {
     std::fprintf(stderr, "ecociv: cannot import '%s' (yet)\n%s", argv[0].c_str(), kImportUsage);
     return kExitBadInput;
   }
-  auto args = Args::Parse(CommandArgs(argv.begin() + 1, argv.end()),
-                          {"db", "why", "review-config"}, {"skip-bad-rows", "no-screen"});
+  auto args = Args::Parse(CommandArgs(argv.begin() + 1, argv.end()), {"db", "why", "review-config"},
+                          {"skip-bad-rows", "no-screen"});
   if (!args.ok()) return ReportError(args.status());
   if (args->positional().empty()) return ReportError(InvalidArgumentError("no FILE to import"));
   auto db = OpenStoreFromArgs(*args);

@@ -46,9 +46,14 @@ int RunList(const CommandArgs& argv) {
   if (args->Get("format", "csv") == "json") {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& f : *flags) {
-      out.push_back({{"id", f.id}, {"station", f.flag.station}, {"pollutant", f.flag.pollutant},
-                     {"from", FormatHourLabel(f.flag.from)}, {"to", FormatHourLabel(f.flag.to)},
-                     {"rule", f.flag.rule}, {"status", f.status}, {"detail", f.flag.detail}});
+      out.push_back({{"id", f.id},
+                     {"station", f.flag.station},
+                     {"pollutant", f.flag.pollutant},
+                     {"from", FormatHourLabel(f.flag.from)},
+                     {"to", FormatHourLabel(f.flag.to)},
+                     {"rule", f.flag.rule},
+                     {"status", f.status},
+                     {"detail", f.flag.detail}});
     }
     std::printf("%s\n", out.dump(2).c_str());
     return kExitSuccess;

@@ -14,6 +14,7 @@
 #include "ecociv/store/digest.h"
 #include "ecociv/store/import.h"
 #include "ecociv/store/review.h"
+#include "import_source.h"
 #include "station_table.h"
 
 namespace ecociv::store {
@@ -76,8 +77,9 @@ class AirWriter {
 
 Status AirWriter::Prepare() {
   ECOCIV_ASSIGN_OR_RETURN(
-      insert_, db_->Prepare("INSERT INTO air_hourly (station_id, label, so2, no2, co, o3, pm10, "
-                            "pm25, not_monitored, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      insert_,
+      db_->Prepare("INSERT INTO air_hourly (station_id, label, so2, no2, co, o3, pm10, "
+                   "pm25, not_monitored, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   ECOCIV_ASSIGN_OR_RETURN(
       select_, db_->Prepare("SELECT label, so2, no2, co, o3, pm10, pm25, not_monitored, batch_id "
                             "FROM air_hourly WHERE station_id = ? AND label BETWEEN ? AND ?"));
@@ -182,8 +184,7 @@ std::string RevisionDetail(const BatchRecord& batch, const std::vector<std::stri
 // Appends "path:line: unknown station 'X'" for every record naming one of
 // `codes` in any field, in file order.
 void LocateUnknownStations(const std::string& path, std::string_view text,
-                           const std::set<std::string>& codes,
-                           std::vector<std::string>* rejects) {
+                           const std::set<std::string>& codes, std::vector<std::string>* rejects) {
   CsvReader reader(text);
   std::vector<std::string_view> fields;
   reader.NextRecord(&fields);  // header
@@ -191,8 +192,8 @@ void LocateUnknownStations(const std::string& path, std::string_view text,
     for (std::string_view field : fields) {
       auto it = codes.find(std::string(TrimSpaces(field)));
       if (it == codes.end()) continue;
-      rejects->push_back(path + ":" + std::to_string(reader.line()) + ": unknown station '" +
-                         *it + "' (import it with `ecociv import stations` first)");
+      rejects->push_back(path + ":" + std::to_string(reader.line()) + ": unknown station '" + *it +
+                         "' (import it with `ecociv import stations` first)");
       break;
     }
   }
@@ -240,18 +241,16 @@ Status CheckHeaderUnits(const std::string& path, std::string_view text) {
     if (!SplitUnit(column, &key, &unit) || !air::ParsePollutantKey(key, &p)) continue;
     if (!LooksLikeUnit(unit)) continue;  // o3_8h, pm2_5, so2_24h: names, not units
     if (!IsUnit(unit, p == air::Pollutant::kCO)) {
-      return InvalidArgumentError(path + ":1: column '" + std::string(column) +
-                                  "': wrong unit '" + unit + "', expected " +
-                                  std::string(air::PollutantUnit(p)));
+      return InvalidArgumentError(path + ":1: column '" + std::string(column) + "': wrong unit '" +
+                                  unit + "', expected " + std::string(air::PollutantUnit(p)));
     }
   }
   return Status::Ok();
 }
 
 void SortByLine(std::vector<std::string>* rejects) {
-  std::stable_sort(rejects->begin(), rejects->end(), [](const auto& a, const auto& b) {
-    return LineOfReject(a) < LineOfReject(b);
-  });
+  std::stable_sort(rejects->begin(), rejects->end(),
+                   [](const auto& a, const auto& b) { return LineOfReject(a) < LineOfReject(b); });
 }
 
 }  // namespace
@@ -295,8 +294,7 @@ StatusOr<ImportResult> ImportAirDataset(Database* db, const air::AirDataset& dat
   ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, writer.hashes(), rejects,
                                      RevisionDetail(batch, writer.revisions()), &batch));
   if (options.screen && batch.rows_inserted + batch.rows_revised > 0) {
-    ECOCIV_ASSIGN_OR_RETURN(result.flags_raised,
-                            ScreenBatch(db, batch.id, options.review_config));
+    ECOCIV_ASSIGN_OR_RETURN(result.flags_raised, ScreenBatch(db, batch.id, options.review_config));
   }
   ECOCIV_RETURN_IF_ERROR(transaction.Commit());
   result.batch_id = batch.id;
@@ -309,13 +307,13 @@ StatusOr<ImportResult> ImportAirDataset(Database* db, const air::AirDataset& dat
 
 StatusOr<ImportResult> ImportAirFile(Database* db, const std::string& path,
                                      const ImportOptions& options) {
-  ECOCIV_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
-  if (TrimSpaces(text).find_first_not_of("\r\n") == std::string_view::npos) {
-    return InvalidArgumentError(path + ": empty file");
+  ECOCIV_ASSIGN_OR_RETURN(std::unique_ptr<ImportSource> source, ImportSource::Open(path));
+  std::vector<std::string> read_paths;
+  for (const SourcePart& part : source->parts()) {
+    ECOCIV_RETURN_IF_ERROR(CheckHeaderUnits(part.label, part.text));
+    read_paths.push_back(part.read_path);
   }
-  ECOCIV_RETURN_IF_ERROR(CheckHeaderUnits(path, text));
-  std::string digest = Sha256Hex(text);
-  ECOCIV_ASSIGN_OR_RETURN(int64_t earlier, FindBatchByContent(db, "air", digest));
+  ECOCIV_ASSIGN_OR_RETURN(int64_t earlier, FindBatchByContent(db, "air", source->digest()));
   if (earlier != 0) {
     ImportResult result;
     result.source = path;
@@ -326,12 +324,13 @@ StatusOr<ImportResult> ImportAirFile(Database* db, const std::string& path,
   air::ReadOptions read_options;
   read_options.max_row_errors = INT_MAX;
   air::ReadReport report;
-  ECOCIV_ASSIGN_OR_RETURN(air::AirDataset dataset,
-                          air::ReadAirFiles({path}, read_options, &report));
-  std::vector<std::string> rejects = report.row_errors;
+  auto dataset = air::ReadAirFiles(read_paths, read_options, &report);
+  if (!dataset.ok()) return source->Relabel(dataset.status());
+  std::vector<std::string> rejects;
+  for (const std::string& error : report.row_errors) rejects.push_back(source->Relabel(error));
   ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationTable(db));
   std::set<std::string> unknown;
-  auto& series = dataset.mutable_stations();
+  auto& series = dataset->mutable_stations();
   for (auto it = series.begin(); it != series.end();) {
     if (stations.count(it->info.code)) {
       ++it;
@@ -341,12 +340,12 @@ StatusOr<ImportResult> ImportAirFile(Database* db, const std::string& path,
     it = series.erase(it);
   }
   if (!unknown.empty()) {
-    LocateUnknownStations(path, text, unknown, &rejects);
+    for (const SourcePart& part : source->parts()) {
+      LocateUnknownStations(part.label, part.text, unknown, &rejects);
+    }
     SortByLine(&rejects);
   }
-  text.clear();
-  text.shrink_to_fit();
-  return ImportAirDataset(db, dataset, path, digest, rejects, options);
+  return ImportAirDataset(db, *dataset, path, source->digest(), rejects, options);
 }
 
 }  // namespace ecociv::store

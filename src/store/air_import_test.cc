@@ -140,8 +140,9 @@ TEST_F(AirImportTest, ChangedValuesAreRecordedRevisions) {
   EXPECT_NE(result->revisions[0].find("T1 2026-03-01T03:00"), std::string::npos)
       << result->revisions[0];
   EXPECT_EQ(*QueryInt64(db_.get(), "SELECT count(*) FROM air_revisions"), 1);
-  EXPECT_EQ(*QueryInt64(db_.get(), "SELECT count(*) FROM change_log WHERE action = 'import.air' "
-                                   "AND detail LIKE '%1 revised%'"),
+  EXPECT_EQ(*QueryInt64(db_.get(),
+                        "SELECT count(*) FROM change_log WHERE action = 'import.air' "
+                        "AND detail LIKE '%1 revised%'"),
             1);
 }
 
@@ -176,8 +177,7 @@ TEST_F(AirImportTest, EveryRejectionLeavesTheDatabaseUnchanged) {
        "u.csv:8: unknown station 'X9'"},
       {"duplicate hour", "d.csv", good + "T1,2026-03-01T01:00,1,2,0.3,4,5,6\n",
        "duplicate station-hour"},
-      {"wrong unit", "w.csv", "station,time,so2,no2,co(µg/m³),o3,pm10,pm25\n" + body,
-       "wrong unit"},
+      {"wrong unit", "w.csv", "station,time,so2,no2,co(µg/m³),o3,pm10,pm25\n" + body, "wrong unit"},
       {"empty file", "e.csv", "", "empty"},
       {"truncated xz", "t.csv.xz", "", "t.csv.xz"},
   };
@@ -209,7 +209,8 @@ TEST_F(AirImportTest, EveryRejectionLeavesTheDatabaseUnchanged) {
 // A child process imports a large file and is killed with SIGKILL in the
 // middle of writing; the database must open cleanly without any of it.
 TEST_F(AirImportTest, KilledImportLeavesNothingBehind) {
-  std::string before_rows = std::to_string(*QueryInt64(db_.get(), "SELECT count(*) FROM air_hourly"));
+  std::string before_rows =
+      std::to_string(*QueryInt64(db_.get(), "SELECT count(*) FROM air_hourly"));
   WriteFile(dir_ + "/big.csv", WideCsv(3, 40000));
   db_.reset();
   int ready[2];

@@ -49,9 +49,9 @@ StatusOr<std::pair<HourLabel, HourLabel>> StoredSpan(Database* db,
 }
 
 Status FillValues(Database* db, const std::vector<StationRow>& rows, air::AirDataset* dataset) {
-  ECOCIV_ASSIGN_OR_RETURN(auto query,
-                          db->Prepare("SELECT label, so2, no2, co, o3, pm10, pm25, not_monitored "
-                                      "FROM air_hourly WHERE station_id = ? AND label BETWEEN ? AND ?"));
+  ECOCIV_ASSIGN_OR_RETURN(
+      auto query, db->Prepare("SELECT label, so2, no2, co, o3, pm10, pm25, not_monitored "
+                              "FROM air_hourly WHERE station_id = ? AND label BETWEEN ? AND ?"));
   const HourLabel first = dataset->first_label();
   for (size_t s = 0; s < rows.size(); ++s) {
     auto& values = dataset->mutable_stations()[s].values;
@@ -72,8 +72,7 @@ Status FillValues(Database* db, const std::vector<StationRow>& rows, air::AirDat
 
 // Applies review decisions in the order they were made: invalidate marks
 // values, clear unmarks them; marked values become missing.
-Status ApplyDecisions(Database* db, const std::vector<StationRow>& rows,
-                      air::AirDataset* dataset) {
+Status ApplyDecisions(Database* db, const std::vector<StationRow>& rows, air::AirDataset* dataset) {
   ECOCIV_ASSIGN_OR_RETURN(auto query, db->Prepare("SELECT pollutant, label_from, label_to, action "
                                                   "FROM review_decisions WHERE station_id = ? "
                                                   "AND label_to >= ? AND label_from <= ? "

@@ -95,8 +95,8 @@ Status FinishBatch(Database* db, const Actor& actor, const RowHashMap& rows,
   entry.at = batch->imported_at;
   entry.action = "import." + batch->kind;
   entry.object = "batch:" + std::to_string(batch->id);
-  entry.detail = batch->source + " (sha256 " + batch->content_sha256.substr(0, 16) + "…): " +
-                 WithThousands(batch->rows_inserted) + " inserted, " +
+  entry.detail = batch->source + " (sha256 " + batch->content_sha256.substr(0, 16) +
+                 "…): " + WithThousands(batch->rows_inserted) + " inserted, " +
                  WithThousands(batch->rows_revised) + " revised, " +
                  WithThousands(batch->rows_unchanged) + " unchanged, " +
                  WithThousands(batch->rows_rejected) + " rejected" + extra_detail;

@@ -40,27 +40,28 @@ StatusOr<LogEntry> AppendLogEntry(Database* db, LogEntry entry) {
                                "why, payload_sha256, prev_hash, hash) "
                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   insert->BindInt64(0, entry.seq);
-  const std::string* texts[] = {&entry.at,     &entry.who, &entry.action,
-                                &entry.object, &entry.detail, &entry.why,
-                                &entry.payload_sha256, &entry.prev_hash, &entry.hash};
+  const std::string* texts[] = {&entry.at,     &entry.who, &entry.action,         &entry.object,
+                                &entry.detail, &entry.why, &entry.payload_sha256, &entry.prev_hash,
+                                &entry.hash};
   for (int i = 0; i < 9; ++i) insert->BindText(i + 1, *texts[i]);
   ECOCIV_RETURN_IF_ERROR(insert->Run());
   return entry;
 }
 
 StatusOr<std::vector<LogEntry>> ReadLog(Database* db, const std::string& since) {
-  ECOCIV_ASSIGN_OR_RETURN(
-      auto query, db->Prepare("SELECT seq, at, who, action, object, detail, why, "
-                              "payload_sha256, prev_hash, hash FROM change_log "
-                              "WHERE at >= ? ORDER BY seq"));
+  ECOCIV_ASSIGN_OR_RETURN(auto query,
+                          db->Prepare("SELECT seq, at, who, action, object, detail, why, "
+                                      "payload_sha256, prev_hash, hash FROM change_log "
+                                      "WHERE at >= ? ORDER BY seq"));
   query->BindText(0, since);
   std::vector<LogEntry> entries;
   Status status;
   while (query->Step(&status)) {
     LogEntry e;
     e.seq = query->ColumnInt64(0);
-    std::string* texts[] = {&e.at,  &e.who, &e.action, &e.object, &e.detail,
-                            &e.why, &e.payload_sha256, &e.prev_hash, &e.hash};
+    std::string* texts[] = {&e.at,     &e.who, &e.action,         &e.object,
+                            &e.detail, &e.why, &e.payload_sha256, &e.prev_hash,
+                            &e.hash};
     for (int i = 0; i < 9; ++i) *texts[i] = query->ColumnText(i + 1);
     entries.push_back(std::move(e));
   }

@@ -1,8 +1,8 @@
 // The screening rules (pure functions over an AirDataset) and their config.
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <toml++/toml.h>
 
 #include "ecociv/core/embedded_files.h"
 #include "ecociv/core/text_input.h"
@@ -176,13 +176,14 @@ void Screener::Impossible(const air::StationSeries& s) {
   for (Pollutant p : air::kAllPollutants) {
     const Series& v = s.values[int(p)];
     int64_t max = rules_.impossible_max[int(p)];
-    ForRuns(static_cast<int32_t>(v.size()), 1,
-            [&](int32_t i) { return Valid(v[i]) && (v[i] < 0 || v[i] > max); },
-            [&](int32_t a, int32_t b) {
-              int32_t worst = *std::max_element(v.begin() + a, v.begin() + b + 1);
-              Emit(s, Key(p), a, b, "impossible_value",
-                   Key(p) + " = " + Decimal(worst) + " outside 0.." + Decimal(max));
-            });
+    ForRuns(
+        static_cast<int32_t>(v.size()), 1,
+        [&](int32_t i) { return Valid(v[i]) && (v[i] < 0 || v[i] > max); },
+        [&](int32_t a, int32_t b) {
+          int32_t worst = *std::max_element(v.begin() + a, v.begin() + b + 1);
+          Emit(s, Key(p), a, b, "impossible_value",
+               Key(p) + " = " + Decimal(worst) + " outside 0.." + Decimal(max));
+        });
   }
 }
 
@@ -190,16 +191,17 @@ void Screener::PmRatio(const air::StationSeries& s) {
   const Series& pm25 = s.values[int(Pollutant::kPM25)];
   const Series& pm10 = s.values[int(Pollutant::kPM10)];
   if (pm25.empty() || pm10.empty()) return;
-  ForRuns(static_cast<int32_t>(pm25.size()), rules_.pm_ratio_min_hours,
-          [&](int32_t i) {
-            return Valid(pm25[i]) && Valid(pm10[i]) &&
-                   pm25[i] > int64_t(pm10[i]) + rules_.pm_ratio_tolerance;
-          },
-          [&](int32_t a, int32_t b) {
-            Emit(s, "pm25", a, b, "pm25_exceeds_pm10",
-                 "pm25 " + Decimal(pm25[a]) + " > pm10 " + Decimal(pm10[a]) + " for " +
-                     std::to_string(b - a + 1) + " h");
-          });
+  ForRuns(
+      static_cast<int32_t>(pm25.size()), rules_.pm_ratio_min_hours,
+      [&](int32_t i) {
+        return Valid(pm25[i]) && Valid(pm10[i]) &&
+               pm25[i] > int64_t(pm10[i]) + rules_.pm_ratio_tolerance;
+      },
+      [&](int32_t a, int32_t b) {
+        Emit(s, "pm25", a, b, "pm25_exceeds_pm10",
+             "pm25 " + Decimal(pm25[a]) + " > pm10 " + Decimal(pm10[a]) + " for " +
+                 std::to_string(b - a + 1) + " h");
+      });
 }
 
 void Screener::FlatLine(const air::StationSeries& s) {
@@ -317,9 +319,8 @@ std::vector<ReviewFlag> Screener::Run() {
     if (rules_.gap_enabled) Gaps(s);
   }
   if (rules_.drop_enabled) NeighbourDrops();
-  std::stable_sort(flags_.begin(), flags_.end(), [](const ReviewFlag& a, const ReviewFlag& b) {
-    return a.station < b.station;
-  });
+  std::stable_sort(flags_.begin(), flags_.end(),
+                   [](const ReviewFlag& a, const ReviewFlag& b) { return a.station < b.station; });
   return std::move(flags_);
 }
 
@@ -356,8 +357,7 @@ StatusOr<ReviewRules> LoadReviewRules(const std::string& path) {
   return InternalError("built-in review.toml is missing");
 }
 
-std::vector<ReviewFlag> ScreenAirDataset(const air::AirDataset& dataset,
-                                         const ReviewRules& rules) {
+std::vector<ReviewFlag> ScreenAirDataset(const air::AirDataset& dataset, const ReviewRules& rules) {
   return Screener(dataset, rules).Run();
 }
 

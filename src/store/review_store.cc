@@ -169,8 +169,12 @@ StatusOr<std::vector<StoredFlag>> ListFlags(Database* db, const FlagFilter& filt
   while (query->Step(&status)) {
     StoredFlag f;
     f.id = query->ColumnInt64(0);
-    f.flag = {query->ColumnText(1),  query->ColumnText(2), HourLabel(query->ColumnInt64(3)),
-              HourLabel(query->ColumnInt64(4)), query->ColumnText(5), query->ColumnText(6)};
+    f.flag = {query->ColumnText(1),
+              query->ColumnText(2),
+              HourLabel(query->ColumnInt64(3)),
+              HourLabel(query->ColumnInt64(4)),
+              query->ColumnText(5),
+              query->ColumnText(6)};
     f.status = query->ColumnText(7);
     flags.push_back(std::move(f));
   }
@@ -178,8 +182,7 @@ StatusOr<std::vector<StoredFlag>> ListFlags(Database* db, const FlagFilter& filt
   return flags;
 }
 
-StatusOr<int64_t> RecordDecision(Database* db, const DecisionRequest& request,
-                                 const Actor& actor) {
+StatusOr<int64_t> RecordDecision(Database* db, const DecisionRequest& request, const Actor& actor) {
   DecisionRequest r = request;
   int64_t station_id = 0;
   ECOCIV_RETURN_IF_ERROR(ResolveRequest(db, &r, &station_id));

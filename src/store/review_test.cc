@@ -91,7 +91,8 @@ TEST(ReviewRules, ImpossibleValues) {
 
 TEST(ReviewRules, Pm25AbovePm10ForConsecutiveHours) {
   air::AirDataset d = Calm(1, 48);
-  for (int h = 5; h < 8; ++h) At(d, 0, Pollutant::kPM25, h) = At(d, 0, Pollutant::kPM10, h) + 11 * kScale;
+  for (int h = 5; h < 8; ++h)
+    At(d, 0, Pollutant::kPM25, h) = At(d, 0, Pollutant::kPM10, h) + 11 * kScale;
   At(d, 0, Pollutant::kPM25, 30) = At(d, 0, Pollutant::kPM10, 30) + 50 * kScale;  // one hour only
   auto flags = FlagsOf(d, "pm25_exceeds_pm10");
   ASSERT_EQ(flags.size(), 1u);

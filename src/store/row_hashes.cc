@@ -57,8 +57,6 @@ Status DecodeRowHashes(std::string_view blob, RowHashMap* rows) {
   return Status::Ok();
 }
 
-std::string RowFingerprint(std::string_view canonical) {
-  return Sha256Of(canonical).substr(0, 8);
-}
+std::string RowFingerprint(std::string_view canonical) { return Sha256Of(canonical).substr(0, 8); }
 
 }  // namespace ecociv::store

@@ -25,9 +25,7 @@ class SqliteStatement : public Statement {
   SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
   ~SqliteStatement() override { sqlite3_finalize(stmt_); }
 
-  void BindInt64(int index, int64_t value) override {
-    sqlite3_bind_int64(stmt_, index + 1, value);
-  }
+  void BindInt64(int index, int64_t value) override { sqlite3_bind_int64(stmt_, index + 1, value); }
   void BindText(int index, std::string_view value) override {
     sqlite3_bind_text(stmt_, index + 1, value.data(), static_cast<int>(value.size()),
                       SQLITE_TRANSIENT);
@@ -114,8 +112,8 @@ class SqliteDatabase : public Database {
 
 Status SqliteDatabase::BackupTo(const std::string& path) {
   sqlite3* target = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                      nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
     Status status = SqliteError(target, "open " + path);
     sqlite3_close_v2(target);
     return status;

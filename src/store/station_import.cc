@@ -7,6 +7,7 @@
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/digest.h"
 #include "ecociv/store/import.h"
+#include "import_source.h"
 #include "station_table.h"
 
 namespace ecociv::store {
@@ -19,10 +20,10 @@ enum Column { kCode, kName, kCity, kLon, kLat, kBackground, kType, kColumnCount 
 // CNEMC station list's).
 const std::map<std::string_view, Column>& HeaderAliases() {
   static const std::map<std::string_view, Column> kAliases = {
-      {"station", kCode},    {"stationcode", kCode}, {"code", kCode},
-      {"name", kName},       {"positionname", kName}, {"city", kCity},
-      {"area", kCity},       {"lon", kLon},           {"longitude", kLon},
-      {"lat", kLat},         {"latitude", kLat},      {"background", kBackground},
+      {"station", kCode}, {"stationcode", kCode},  {"code", kCode},
+      {"name", kName},    {"positionname", kName}, {"city", kCity},
+      {"area", kCity},    {"lon", kLon},           {"longitude", kLon},
+      {"lat", kLat},      {"latitude", kLat},      {"background", kBackground},
       {"type", kType}};
   return kAliases;
 }
@@ -55,7 +56,7 @@ std::string ParseStationRecord(const std::vector<std::string_view>& fields,
   auto field = [&](Column c) -> std::string_view {
     int index = map[c];
     return index >= 0 && index < static_cast<int>(fields.size()) ? TrimSpaces(fields[index])
-                                                                  : std::string_view();
+                                                                 : std::string_view();
   };
   row->code = field(kCode);
   row->name = field(kName);
@@ -85,7 +86,8 @@ struct ParsedStations {
   std::vector<std::string> rejects;
 };
 
-StatusOr<ParsedStations> ParseStations(const std::string& path, std::string_view text) {
+Status ParseStationPart(const std::string& path, std::string_view text,
+                        std::map<std::string, std::string>* first_seen, ParsedStations* parsed) {
   CsvReader reader(text);
   std::vector<std::string_view> fields;
   if (!reader.NextRecord(&fields)) {
@@ -94,25 +96,31 @@ StatusOr<ParsedStations> ParseStations(const std::string& path, std::string_view
   }
   std::array<int, kColumnCount> map;
   ECOCIV_RETURN_IF_ERROR(MapHeader(fields, &map).WithContext(path + ":1"));
-  ParsedStations parsed;
-  std::map<std::string, int64_t> first_line;
   while (reader.NextRecord(&fields)) {
     StationRow row;
+    std::string where = path + ":" + std::to_string(reader.line());
     std::string reason = ParseStationRecord(fields, map, &row);
     if (reason.empty()) {
-      auto [it, fresh] = first_line.emplace(row.code, reader.line());
-      if (!fresh) reason = "duplicate station " + row.code + " (first on line " +
-                           std::to_string(it->second) + ")";
+      auto [it, fresh] = first_seen->emplace(row.code, where);
+      if (!fresh) reason = "duplicate station " + row.code + " (first at " + it->second + ")";
     }
     if (!reason.empty()) {
-      parsed.rejects.push_back(path + ":" + std::to_string(reader.line()) + ": " + reason);
+      parsed->rejects.push_back(where + ": " + reason);
       continue;
     }
-    parsed.rows.push_back(std::move(row));
+    parsed->rows.push_back(std::move(row));
   }
-  ECOCIV_RETURN_IF_ERROR(reader.status().WithContext(path));
+  return reader.status().WithContext(path);
+}
+
+StatusOr<ParsedStations> ParseStations(const ImportSource& source) {
+  ParsedStations parsed;
+  std::map<std::string, std::string> first_seen;
+  for (const SourcePart& part : source.parts()) {
+    ECOCIV_RETURN_IF_ERROR(ParseStationPart(part.label, part.text, &first_seen, &parsed));
+  }
   if (parsed.rows.empty() && parsed.rejects.empty()) {
-    return InvalidArgumentError(path + ": no stations (header only)");
+    return InvalidArgumentError(source.parts()[0].label + ": no stations (header only)");
   }
   return parsed;
 }
@@ -141,8 +149,7 @@ Status WriteStations(Database* db, const std::vector<StationRow>& rows, BatchRec
     } else {
       ++batch->rows_inserted;
     }
-    const std::string* texts[] = {&row.code, &row.name, &row.city, &row.longitude,
-                                  &row.latitude};
+    const std::string* texts[] = {&row.code, &row.name, &row.city, &row.longitude, &row.latitude};
     for (int i = 0; i < 5; ++i) upsert->BindText(i, *texts[i]);
     upsert->BindInt64(5, row.background ? 1 : 0);
     upsert->BindText(6, row.type);
@@ -184,20 +191,20 @@ StatusOr<std::map<std::string, StationRow>> ReadStationTable(Database* db) {
 
 StatusOr<ImportResult> ImportStationsFile(Database* db, const std::string& path,
                                           const ImportOptions& options) {
-  ECOCIV_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+  ECOCIV_ASSIGN_OR_RETURN(std::unique_ptr<ImportSource> source, ImportSource::Open(path));
   ImportResult result;
   result.source = path;
   BatchRecord batch;
   batch.kind = "stations";
   batch.source = path;
-  batch.content_sha256 = Sha256Hex(text);
+  batch.content_sha256 = source->digest();
   ECOCIV_ASSIGN_OR_RETURN(result.batch_id,
                           FindBatchByContent(db, batch.kind, batch.content_sha256));
   if (result.batch_id != 0) {
     result.outcome = ImportOutcome::kUnchanged;
     return result;
   }
-  ECOCIV_ASSIGN_OR_RETURN(ParsedStations parsed, ParseStations(path, text));
+  ECOCIV_ASSIGN_OR_RETURN(ParsedStations parsed, ParseStations(*source));
   result.rejects = parsed.rejects;
   if (!parsed.rejects.empty() && !options.skip_bad_rows) {
     result.outcome = ImportOutcome::kRejected;

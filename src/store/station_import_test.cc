@@ -70,7 +70,8 @@ TEST(StationImport, BadRowsRejectTheWholeFileLeavingTheDatabaseUnchanged) {
   EXPECT_EQ(result->outcome, ImportOutcome::kRejected);
   ASSERT_EQ(result->rejects.size(), 2u);
   EXPECT_EQ(result->rejects[0], dir + "/bad.csv:3: bad longitude 'east'");
-  EXPECT_EQ(result->rejects[1], dir + "/bad.csv:4: duplicate station B1 (first on line 2)");
+  EXPECT_EQ(result->rejects[1],
+            dir + "/bad.csv:4: duplicate station B1 (first at " + dir + "/bad.csv:2)");
   db.reset();
   EXPECT_EQ(FileBytes(db_path), before);
 }

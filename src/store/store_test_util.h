@@ -61,9 +61,9 @@ inline int Sqlite3Shell(const std::string& db, const std::string& sql) {
 
 inline bool HaveSqlite3Shell() { return std::system("sqlite3 -version > /dev/null 2>&1") == 0; }
 
-#define ASSERT_OK(expr)                                   \
-  do {                                                    \
-    ::ecociv::Status assert_ok_status_ = (expr);          \
+#define ASSERT_OK(expr)                                                  \
+  do {                                                                   \
+    ::ecociv::Status assert_ok_status_ = (expr);                         \
     ASSERT_TRUE(assert_ok_status_.ok()) << assert_ok_status_.ToString(); \
   } while (0)
 

@@ -58,8 +58,9 @@ Status Verifier::CheckChain() {
               std::to_string(e.seq - 1) + ": deleted");
     }
     if (e.prev_hash != previous) {
-      Problem(where + ": does not follow the previous entry (an entry before it was "
-                      "deleted, inserted or changed)");
+      Problem(where +
+              ": does not follow the previous entry (an entry before it was "
+              "deleted, inserted or changed)");
     }
     if (ComputeEntryHash(e) != e.hash) Problem(where + ": changed (hash mismatch)");
     previous = e.hash;
@@ -114,9 +115,8 @@ Status Verifier::CheckOrphanAirRows() {
                                  "kind = 'air')"));
     Status status;
     while (query->Step(&status)) {
-      Problem(AirRowName(query->ColumnInt64(0), query->ColumnInt64(1)) +
-              ": inserted (batch " + std::to_string(query->ColumnInt64(2)) +
-              " is not an air import)");
+      Problem(AirRowName(query->ColumnInt64(0), query->ColumnInt64(1)) + ": inserted (batch " +
+              std::to_string(query->ColumnInt64(2)) + " is not an air import)");
     }
     ECOCIV_RETURN_IF_ERROR(status);
   }

@@ -50,8 +50,7 @@ class VerifyTest : public ::testing::Test {
   // shell, and verifies the copy.
   VerifyReport TamperAndVerify(const std::string& sql) {
     std::string copy = dir_ + "/copy.db";
-    std::filesystem::copy_file(pristine_, copy,
-                               std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(pristine_, copy, std::filesystem::copy_options::overwrite_existing);
     EXPECT_EQ(testing_util::Sqlite3Shell(copy, sql), 0) << sql;
     auto db = OpenSqliteDatabase(copy, OpenOptions());
     EXPECT_TRUE(db.ok());
@@ -90,8 +89,7 @@ TEST_F(VerifyTest, DeletedAndInsertedRowsAreNamed) {
       "INSERT INTO air_hourly (station_id, label, pm25, batch_id) "
       "SELECT id, 300000, 35, 2 FROM stations WHERE code = 'V1';");
   std::string text = Joined(report);
-  EXPECT_NE(text.find("air row V1 2026-03-02T00:00 (batch 2): deleted"), std::string::npos)
-      << text;
+  EXPECT_NE(text.find("air row V1 2026-03-02T00:00 (batch 2): deleted"), std::string::npos) << text;
   EXPECT_NE(text.find("air row V2 2026-03-02T00:00 (batch 2): deleted"), std::string::npos);
   EXPECT_NE(text.find("air row V1 2034-03-23T00:00 (batch 2): inserted"), std::string::npos)
       << text;
@@ -102,8 +100,7 @@ TEST_F(VerifyTest, RowsUnderAFakeBatchAreFound) {
       "INSERT INTO air_hourly (station_id, label, pm25, batch_id) "
       "SELECT id, 300000, 35, 77 FROM stations WHERE code = 'V1';");
   ASSERT_EQ(report.problems.size(), 1u) << Joined(report);
-  EXPECT_NE(report.problems[0].find("inserted (batch 77 is not an air import)"),
-            std::string::npos);
+  EXPECT_NE(report.problems[0].find("inserted (batch 77 is not an air import)"), std::string::npos);
 }
 
 TEST_F(VerifyTest, EditedStationIsNamed) {
@@ -136,8 +133,8 @@ TEST_F(VerifyTest, RewrittenChangeRecordEntryIsFound) {
 }
 
 TEST_F(VerifyTest, DeletedChangeRecordEntryIsFound) {
-  VerifyReport report = TamperAndVerify(
-      "DROP TRIGGER change_log_no_delete; DELETE FROM change_log WHERE seq = 2;");
+  VerifyReport report =
+      TamperAndVerify("DROP TRIGGER change_log_no_delete; DELETE FROM change_log WHERE seq = 2;");
   std::string text = Joined(report);
   EXPECT_NE(text.find("change record entries 2..2: deleted"), std::string::npos) << text;
   EXPECT_NE(text.find("import batch 2 (" + dir_ + "/a.csv): inserted (no change record entry)"),

@@ -72,8 +72,8 @@ struct ReviewFlag {
   std::string pollutant;  // "pm25", ..., or "all"
   HourLabel from = 0;     // first and last hour label flagged
   HourLabel to = 0;
-  std::string rule;       // "flat_line", ...
-  std::string detail;     // "pm25 = 35 for 14 h"
+  std::string rule;    // "flat_line", ...
+  std::string detail;  // "pm25 = 35 for 14 h"
 };
 
 // Applies every enabled rule to every station of `dataset`. Flags are in
@@ -113,8 +113,7 @@ struct DecisionRequest {
 
 // Records the decision and its change-record entry in one transaction;
 // returns the decision id.
-StatusOr<int64_t> RecordDecision(Database* db, const DecisionRequest& request,
-                                 const Actor& actor);
+StatusOr<int64_t> RecordDecision(Database* db, const DecisionRequest& request, const Actor& actor);
 
 // The payload digest of a stored decision (shared with verify).
 StatusOr<std::string> DecisionDigest(Database* db, int64_t decision_id);
