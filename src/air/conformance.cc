@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "ecociv/air/hourly.h"
+#include "ecociv/air/iaqi.h"
 #include "ecociv/air/series.h"
 
 namespace ecociv::air {
@@ -71,6 +72,20 @@ ConformanceReport CheckPublishedHourly(const AirDataset& data, const AirStandard
       ++report.hours_with_published_aqi;
       const HourlyResult& r = (*results)[h];
       if (!station.published.iaqi[0].empty()) {
+        // The published O3 8-h IAQI against the published 8-h value.
+        int16_t pub8 = station.published.iaqi[int(Indicator::kO3_8h)][h];
+        int32_t value8 = station.published.o3_8h_moving[h];
+        int table8 = r.edition->FindTable("o3_8h");
+        if (pub8 >= 0 && value8 >= 0 && table8 >= 0) {
+          bool above = false;
+          int16_t ours8 = LookupIaqi(r.edition->table(table8), Ratio::Concentration(value8), &above);
+          if (above && r.edition->o3_8h_above_table == O3HighRule::kFallbackO3_1h) {
+            ours8 = r.aqi.iaqi[int(Indicator::kO3_1h)];
+          }
+          auto& counts = report.iaqi_by_indicator["o3_8h (published 8-h value)"];
+          ++counts.first;
+          if (ours8 == pub8) ++counts.second;
+        }
         for (int i = 0; i < kIndicatorCount; ++i) {
           int16_t pub = station.published.iaqi[i][h];
           if (pub < 0 || r.aqi.iaqi[i] == kNoIaqi) continue;
@@ -97,8 +112,7 @@ ConformanceReport CheckPublishedHourly(const AirDataset& data, const AirStandard
       ++report.aqi_compared;
       if (r.aqi.aqi == published) {
         ++report.aqi_equal;
-        if (published > 50 && !station.published.primary.empty() &&
-            (station.published.primary[h] != 0 || published > 50)) {
+        if (published > 50 && data.has_published_primary()) {
           ++report.primary_compared;
           // The releases name O3 without saying 1-h in some formats.
           if (station.published.primary[h] == r.aqi.primary) ++report.primary_equal;
