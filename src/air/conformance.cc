@@ -17,9 +17,19 @@ std::string Percent(int64_t part, int64_t whole) {
 }
 
 // Names the reason a computed AQI differs from the published one.
-std::string ClassifyMismatch(const HourlyResult& ours, int published, HourLabel label,
-                             const AqiResult& other_edition) {
+std::string ClassifyMismatch(const HourlySeries& series, int32_t h, const HourlyResult& ours,
+                             int published, HourLabel label, const AqiResult& other_edition) {
   if (other_edition.aqi == published) return "matches the other edition's rules";
+  // The national release shows PM2.5 below 3 µg/m³ as 3 and PM10 below 6 as
+  // 6 (149,981 and 24,413 such hours in July 2026, against a few hundred for
+  // each neighbouring value); the AQI was computed from the value before.
+  auto shown_as = [&](Pollutant p, int64_t v) {
+    const HourlyColumn& c = series.columns[int(p)];
+    return c.valid[h] && Compare(c.At(h), Ratio::Integer(v)) == 0;
+  };
+  if (ours.aqi.aqi <= 10 && (shown_as(Pollutant::kPM25, 3) || shown_as(Pollutant::kPM10, 6))) {
+    return "PM display floor (PM2.5 shown as 3, PM10 as 6)";
+  }
   if (HourOfDay(label) == 24) return "midnight (T0000) row";
   int diff = ours.aqi.aqi - published;
   if (diff == 1 || diff == -1) return "off by one";
@@ -124,7 +134,7 @@ ConformanceReport CheckPublishedHourly(const AirDataset& data, const AirStandard
         if (alt.ok()) alternative = std::move(*alt);
       }
       AqiResult other_result = alternative.empty() ? AqiResult() : alternative[h].aqi;
-      std::string cls = ClassifyMismatch(r, published, r.label, other_result);
+      std::string cls = ClassifyMismatch(series, h, r, published, r.label, other_result);
       ++report.mismatch_classes[cls];
       if (static_cast<int>(report.examples.size()) < max_examples) {
         report.examples.push_back(station.info.code + " " + FormatHourLabel(r.label) +
