@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "ecociv/air/hourly.h"
+#include "ecociv/air/iaqi.h"
 #include "ecociv/air/series.h"
 
 namespace ecociv::air {
@@ -16,9 +17,19 @@ std::string Percent(int64_t part, int64_t whole) {
 }
 
 // Names the reason a computed AQI differs from the published one.
-std::string ClassifyMismatch(const HourlyResult& ours, int published, HourLabel label,
-                             const AqiResult& other_edition) {
+std::string ClassifyMismatch(const HourlySeries& series, int32_t h, const HourlyResult& ours,
+                             int published, HourLabel label, const AqiResult& other_edition) {
   if (other_edition.aqi == published) return "matches the other edition's rules";
+  // The national release shows PM2.5 below 3 µg/m³ as 3 and PM10 below 6 as
+  // 6 (149,981 and 24,413 such hours in July 2026, against a few hundred for
+  // each neighbouring value); the AQI was computed from the value before.
+  auto shown_as = [&](Pollutant p, int64_t v) {
+    const HourlyColumn& c = series.columns[int(p)];
+    return c.valid[h] && Compare(c.At(h), Ratio::Integer(v)) == 0;
+  };
+  if (ours.aqi.aqi <= 10 && (shown_as(Pollutant::kPM25, 3) || shown_as(Pollutant::kPM10, 6))) {
+    return "PM display floor (PM2.5 shown as 3, PM10 as 6)";
+  }
   if (HourOfDay(label) == 24) return "midnight (T0000) row";
   int diff = ours.aqi.aqi - published;
   if (diff == 1 || diff == -1) return "off by one";
@@ -71,6 +82,20 @@ ConformanceReport CheckPublishedHourly(const AirDataset& data, const AirStandard
       ++report.hours_with_published_aqi;
       const HourlyResult& r = (*results)[h];
       if (!station.published.iaqi[0].empty()) {
+        // The published O3 8-h IAQI against the published 8-h value.
+        int16_t pub8 = station.published.iaqi[int(Indicator::kO3_8h)][h];
+        int32_t value8 = station.published.o3_8h_moving[h];
+        int table8 = r.edition->FindTable("o3_8h");
+        if (pub8 >= 0 && value8 >= 0 && table8 >= 0) {
+          bool above = false;
+          int16_t ours8 = LookupIaqi(r.edition->table(table8), Ratio::Concentration(value8), &above);
+          if (above && r.edition->o3_8h_above_table == O3HighRule::kFallbackO3_1h) {
+            ours8 = r.aqi.iaqi[int(Indicator::kO3_1h)];
+          }
+          auto& counts = report.iaqi_by_indicator["o3_8h (published 8-h value)"];
+          ++counts.first;
+          if (ours8 == pub8) ++counts.second;
+        }
         for (int i = 0; i < kIndicatorCount; ++i) {
           int16_t pub = station.published.iaqi[i][h];
           if (pub < 0 || r.aqi.iaqi[i] == kNoIaqi) continue;
@@ -97,8 +122,7 @@ ConformanceReport CheckPublishedHourly(const AirDataset& data, const AirStandard
       ++report.aqi_compared;
       if (r.aqi.aqi == published) {
         ++report.aqi_equal;
-        if (published > 50 && !station.published.primary.empty() &&
-            (station.published.primary[h] != 0 || published > 50)) {
+        if (published > 50 && data.has_published_primary()) {
           ++report.primary_compared;
           // The releases name O3 without saying 1-h in some formats.
           if (station.published.primary[h] == r.aqi.primary) ++report.primary_equal;
@@ -110,7 +134,7 @@ ConformanceReport CheckPublishedHourly(const AirDataset& data, const AirStandard
         if (alt.ok()) alternative = std::move(*alt);
       }
       AqiResult other_result = alternative.empty() ? AqiResult() : alternative[h].aqi;
-      std::string cls = ClassifyMismatch(r, published, r.label, other_result);
+      std::string cls = ClassifyMismatch(series, h, r, published, r.label, other_result);
       ++report.mismatch_classes[cls];
       if (static_cast<int>(report.examples.size()) < max_examples) {
         report.examples.push_back(station.info.code + " " + FormatHourLabel(r.label) +

@@ -86,8 +86,9 @@ IndicatorMask NotMonitoredAllDay(const HourlySeries& s, DayNumber day) {
   return mask;
 }
 
-// Daily IAQIs and AQI of a record whose values are filled in.
-void ScoreDay(const AqiEdition& edition, IndicatorMask not_monitored, DailyRecord* d) {
+}  // namespace
+
+void ScoreDailyValues(const AqiEdition& edition, IndicatorMask not_monitored, DailyRecord* d) {
   IndicatorMask expected = ExpectedIndicators(edition.daily);
   if (edition.not_in_plan_exempt) expected &= ~not_monitored;
   static constexpr Indicator kOrder[] = {Indicator::kSO2,   Indicator::kNO2,  Indicator::kCO,
@@ -119,8 +120,6 @@ void ScoreDay(const AqiEdition& edition, IndicatorMask not_monitored, DailyRecor
   }
   CombineIaqi(edition, expected, &d->aqi);
 }
-
-}  // namespace
 
 Ratio PublishedDailyValue(Indicator indicator, const Ratio& value) {
   int decimals = ReportDecimals(PollutantOf(indicator));
@@ -160,7 +159,7 @@ StatusOr<std::vector<DailyRecord>> ComputeDaily(const HourlySeries& series,
     if (DayMda8(series, day, rules, validity, o3_limit, &v, &d.count[int(Indicator::kO3_8h)])) {
       d.value[int(Indicator::kO3_8h)] = v;
     }
-    ScoreDay(*d.edition, NotMonitoredAllDay(series, day), &d);
+    ScoreDailyValues(*d.edition, NotMonitoredAllDay(series, day), &d);
     out.push_back(std::move(d));
   }
   return out;
@@ -189,7 +188,7 @@ StatusOr<std::vector<DailyRecord>> CityDailyFromStations(
       d.count[ind] = static_cast<uint8_t>(n);
       if (n > 0) d.value[ind] = sum / Ratio::Integer(n);
     }
-    ScoreDay(*d.edition, 0, &d);
+    ScoreDailyValues(*d.edition, 0, &d);
     out.push_back(std::move(d));
   }
   return out;

@@ -40,6 +40,11 @@ int16_t HourlyIaqi(const HourlySeries& series, const AqiEdition& edition, const 
     switch (edition.so2_1h_above_table) {
       case So2HighRule::kFixed200:
         return 200;
+      case So2HighRule::kFallback1hOn24hTable: {
+        int table = edition.FindTable("so2_24h");
+        if (table < 0) return kNoIaqi;
+        return IaqiOnTable(edition, table, ConcentrationForIaqi(edition, p, value), &above);
+      }
       case So2HighRule::kFallback24hMoving: {
         int table = edition.FindTable("so2_24h");
         Ratio mean;

@@ -10,6 +10,11 @@ std::string_view PollutantKey(Pollutant p) {
   return kKeys[int(p)];
 }
 
+std::string_view PollutantDisplay(Pollutant p) {
+  static constexpr std::string_view kNames[] = {"SO2", "NO2", "CO", "O3", "PM10", "PM2.5"};
+  return kNames[int(p)];
+}
+
 std::string_view PollutantUnit(Pollutant p) { return p == Pollutant::kCO ? "mg/m³" : "µg/m³"; }
 
 int ReportDecimals(Pollutant p) { return p == Pollutant::kCO ? 1 : 0; }

@@ -163,6 +163,7 @@ class FileParser {
         known_only_(known_stations_only) {}
 
   Status Parse(const std::string& path, int32_t file_index);
+  bool saw_primary_column() const { return saw_primary_column_; }
 
  private:
   void RowError(const std::string& path, int64_t line, const std::string& reason) {
@@ -183,6 +184,7 @@ class FileParser {
   bool known_only_;
   int64_t suppressed_ = 0;
   std::string marker_;
+  bool saw_primary_column_ = false;
 };
 
 bool FileParser::ParseValue(std::string_view field, int decimals, int32_t* out, bool* bad) {
@@ -237,6 +239,7 @@ Status FileParser::Parse(const std::string& path, int32_t file_index) {
   }
   ECOCIV_ASSIGN_OR_RETURN(ColumnMap m,
                           MapHeader(std::vector<std::string>(fields.begin(), fields.end()), path));
+  saw_primary_column_ = saw_primary_column_ || m.primary >= 0;
   int co_decimals = m.co_in_micrograms ? kConcentrationDecimals - 3 : kConcentrationDecimals;
   while (reader.NextRecord(&fields)) {
     ++report_->rows_read;
@@ -438,6 +441,7 @@ StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths, const R
     known_only = true;
   }
   std::vector<ParsedRow> rows;
+  bool any_primary_column = false;
   FileParser parser(&station_index, &stations, &rows, report, options, known_only);
   for (size_t i = 0; i < paths.size(); ++i) {
     ECOCIV_RETURN_IF_ERROR(parser.Parse(paths[i], static_cast<int32_t>(i)));
@@ -453,7 +457,9 @@ StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths, const R
     }
     published = published || row.aqi >= 0;
   }
+  any_primary_column = parser.saw_primary_column();
   AirDataset dataset = AirDataset::Make(first, last, std::move(stations), published);
+  dataset.set_has_published_primary(any_primary_column);
   bool has_iaqi = std::any_of(rows.begin(), rows.end(), [](const ParsedRow& r) {
     return std::any_of(r.iaqi.begin(), r.iaqi.end(), [](int16_t v) { return v >= 0; });
   });

@@ -174,7 +174,8 @@ Status ParseAqiEdition(const toml::table& t, const StandardFile& file, AqiEditio
   ECOCIV_ASSIGN_OR_RETURN(
       e->so2_1h_above_table,
       ParseOption<So2HighRule>(t, "rules", "so2_1h_above_table",
-                               {{"fallback_24h_moving", So2HighRule::kFallback24hMoving},
+                               {{"fallback_1h_on_24h_table", So2HighRule::kFallback1hOn24hTable},
+                                {"fallback_24h_moving", So2HighRule::kFallback24hMoving},
                                 {"fixed_200", So2HighRule::kFixed200},
                                 {"na", So2HighRule::kNa}},
                                where));

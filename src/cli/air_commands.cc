@@ -428,11 +428,8 @@ std::string AssessmentText(const PeriodAssessment& a, const AssessmentRules& rul
     std::string lim_pct =
         p.percentile_limit ? FormatRounded(Ratio::Concentration(*p.percentile_limit), d) : "-";
     std::snprintf(line, sizeof line, "  %-9s %6s   P%-2d %8s   %8s / %-8s      %-9s %d\n",
-                  std::string(p.pollutant == Pollutant::kO3 ? "O3-8h" : IndicatorDisplay(
-                      p.pollutant == Pollutant::kPM25 ? Indicator::kPM25
-                      : p.pollutant == Pollutant::kPM10 ? Indicator::kPM10
-                      : p.pollutant == Pollutant::kCO ? Indicator::kCO
-                      : p.pollutant == Pollutant::kNO2 ? Indicator::kNO2 : Indicator::kSO2)).c_str(),
+                  std::string(p.pollutant == Pollutant::kO3 ? "O3-8h" : PollutantDisplay(p.pollutant))
+                      .c_str(),
                   num(p.mean, d).c_str(), p.percentile_rank, num(p.percentile, d).c_str(),
                   lim_mean.c_str(), lim_pct.c_str(),
                   p.compliant ? (*p.compliant ? "yes 达标" : "NO 超标") : "NA", p.exceedance_days);
@@ -518,8 +515,7 @@ int RunAssess(const CommandArgs& argv) {
       if (before.ok() && before->days_valid > 0) change = CompareWithEarlier(*a, *before);
     }
     (s.is_city ? city_results : stations).push_back(AssessmentJson(*a, rules, change));
-    if (s.is_city || ctx.args.Has("city") == false) text += AssessmentText(*a, rules, change) + "\n";
-    else text += AssessmentText(*a, rules, change) + "\n";
+    text += AssessmentText(*a, rules, change) + "\n";
   }
   auto out = Output::Open(ctx.args.Get("output"));
   if (!out.ok()) return ReportError(out.status());

@@ -39,6 +39,11 @@ StatusOr<std::vector<DailyRecord>> CityDailyFromStations(
     const std::vector<std::vector<DailyRecord>>& stations, const AirStandards& standards,
     const std::string& forced_edition);
 
+// Scores one day from its daily values (d->value filled, d->edition set):
+// the daily IAQIs per the edition's [daily] section, the table-end rules and
+// the AQI. `not_monitored` lists indicators exempt as "not in the plan".
+void ScoreDailyValues(const AqiEdition& edition, IndicatorMask not_monitored, DailyRecord* d);
+
 // A daily value as published: rounded (GB/T 8170) to the pollutant's decimals.
 Ratio PublishedDailyValue(Indicator indicator, const Ratio& value);
 

@@ -71,6 +71,9 @@ class AirDataset {
   const std::vector<StationSeries>& stations() const { return stations_; }
   std::vector<StationSeries>& mutable_stations() { return stations_; }
   bool has_published() const { return has_published_; }
+  // True when the source named the primary pollutant (CNEMC, ZJEMC).
+  bool has_published_primary() const { return has_published_primary_; }
+  void set_has_published_primary(bool v) { has_published_primary_ = v; }
 
   // Index of a station by code, or -1.
   int FindStation(const std::string& code) const;
@@ -84,6 +87,7 @@ class AirDataset {
   int32_t hour_count_ = 0;
   std::vector<StationSeries> stations_;
   bool has_published_ = false;
+  bool has_published_primary_ = false;
 };
 
 // What a read found besides the values: problems to report and tallies.

@@ -16,6 +16,8 @@ inline constexpr Pollutant kAllPollutants[] = {Pollutant::kSO2,  Pollutant::kNO2
 
 // Column key in files: "so2", "no2", "co", "o3", "pm10", "pm25".
 std::string_view PollutantKey(Pollutant p);
+// Display name: "SO2", "NO2", "CO", "O3", "PM10", "PM2.5".
+std::string_view PollutantDisplay(Pollutant p);
 // Unit: "µg/m³", or "mg/m³" for CO.
 std::string_view PollutantUnit(Pollutant p);
 // Decimals of a published concentration (integers; CO one decimal).

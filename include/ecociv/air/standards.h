@@ -49,7 +49,7 @@ struct IndicatorRule {
 };
 
 enum class AboveTableRule { kCap500, kExtrapolate, kNa };
-enum class So2HighRule { kFallback24hMoving, kFixed200, kNa };
+enum class So2HighRule { kFallback1hOn24hTable, kFallback24hMoving, kFixed200, kNa };
 enum class O3HighRule { kFallbackO3_1h, kFixed300, kNa };
 enum class MissingRule { kFromAvailable, kRequireAll, kHj633_2026_5_3 };
 
