@@ -247,5 +247,28 @@ TEST_F(AirImportTest, KilledImportLeavesNothingBehind) {
   EXPECT_EQ(result->rows_inserted, 3 * 40000);
 }
 
+// Real data: the CNEMC Beijing subset (23 stations, 2026-02-26 → 07-24) read
+// back from the store equals what the air readers read from the file.
+TEST_F(AirImportTest, RealCnemcBeijingRoundTrip) {
+  const std::string dir = "../shared/data/real/cnemc-national-hourly-2026/";
+  const std::string file = dir + "cnemc_beijing_2026-02-26_2026-07-24.csv.xz";
+  if (!std::filesystem::exists(file)) GTEST_SKIP() << "real data absent: " << file;
+  auto stations = ImportStationsFile(db_.get(), dir + "cnemc_stations_2026.csv", ImportOptions());
+  ASSERT_TRUE(stations.ok()) << stations.status().ToString();
+  auto result = ImportAirFile(db_.get(), file, ImportOptions());
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->outcome, ImportOutcome::kImported) << result->Summary();
+  EXPECT_GT(result->rows_inserted, 80000);
+  air::ReadReport report;
+  auto from_file = air::ReadAirFiles({file}, air::ReadOptions(), &report);
+  ASSERT_TRUE(from_file.ok());
+  AirQuery query;
+  query.cities = {"北京市"};
+  auto from_db = LoadAirDataset(db_.get(), query);
+  ASSERT_TRUE(from_db.ok()) << from_db.status().ToString();
+  EXPECT_EQ(from_db->stations().size(), from_file->stations().size());
+  ExpectSameValues(*from_file, *from_db);
+}
+
 }  // namespace
 }  // namespace ecociv::store

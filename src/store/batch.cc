@@ -19,6 +19,16 @@ std::string BatchPayloadDigest(const BatchRecord& batch) {
   hash.AddField(batch.rows_unchanged);
   hash.AddField(batch.rows_rejected);
   hash.AddField(batch.rows_sha256);
+  hash.AddField(batch.rejects_sha256);
+  return ToHex(hash.Finish());
+}
+
+std::string RejectsDigest(const std::vector<std::string>& rejects) {
+  Sha256 hash;
+  for (const std::string& reject : rejects) {
+    hash.AddField(LineOfReject(reject));
+    hash.AddField(reject);
+  }
   return ToHex(hash.Finish());
 }
 
@@ -75,6 +85,7 @@ Status FinishBatch(Database* db, const Actor& actor, const RowHashMap& rows,
   batch->rows_rejected = static_cast<int64_t>(rejects.size());
   batch->row_hashes = EncodeRowHashes(rows);
   batch->rows_sha256 = Sha256Hex(batch->row_hashes);
+  batch->rejects_sha256 = RejectsDigest(rejects);
   ECOCIV_RETURN_IF_ERROR(StoreRejects(db, batch->id, rejects));
   ECOCIV_ASSIGN_OR_RETURN(
       auto update,
@@ -130,6 +141,16 @@ StatusOr<std::vector<BatchRecord>> ReadBatches(Database* db) {
     batches.push_back(std::move(b));
   }
   ECOCIV_RETURN_IF_ERROR(status);
+  ECOCIV_ASSIGN_OR_RETURN(auto rejects, db->Prepare("SELECT reason FROM import_rejects WHERE "
+                                                    "batch_id = ? ORDER BY rowid"));
+  for (BatchRecord& b : batches) {
+    std::vector<std::string> reasons;
+    rejects->BindInt64(0, b.id);
+    while (rejects->Step(&status)) reasons.push_back(rejects->ColumnText(0));
+    rejects->Reset();
+    ECOCIV_RETURN_IF_ERROR(status);
+    b.rejects_sha256 = RejectsDigest(reasons);
+  }
   return batches;
 }
 

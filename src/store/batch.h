@@ -26,7 +26,12 @@ struct BatchRecord {
   int64_t rows_inserted = 0, rows_revised = 0, rows_unchanged = 0, rows_rejected = 0;
   std::string row_hashes;  // EncodeRowHashes
   std::string rows_sha256;
+  // Not a column: SHA-256 over F(line) F(reason) of the batch's stored
+  // rejects in insertion order, so the rejects are bound into the payload.
+  std::string rejects_sha256;
 };
+
+std::string RejectsDigest(const std::vector<std::string>& rejects);
 
 // The digest a batch's change-record entry carries as payload_sha256.
 std::string BatchPayloadDigest(const BatchRecord& batch);

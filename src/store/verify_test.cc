@@ -150,5 +150,24 @@ TEST_F(VerifyTest, EditedBatchCountsAreFound) {
             std::string::npos);
 }
 
+TEST_F(VerifyTest, DeletedRejectsAreFound) {
+  {
+    auto db = OpenOrDie(pristine_);
+    WriteFile(dir_ + "/b.csv",
+              "station,time,pm25\nV1,2026-03-05T01:00,30\nV7,2026-03-05T01:00,3\n");
+    ImportOptions options;
+    options.skip_bad_rows = true;
+    auto result = ImportAirFile(db.get(), dir_ + "/b.csv", options);
+    ASSERT_TRUE(result.ok()) << result.status().ToString();
+    ASSERT_EQ(result->rejects.size(), 1u);
+  }
+  EXPECT_TRUE(TamperAndVerify("SELECT 1;").ok());
+  VerifyReport report = TamperAndVerify("DELETE FROM import_rejects;");
+  ASSERT_EQ(report.problems.size(), 1u) << Joined(report);
+  EXPECT_NE(report.problems[0].find("b.csv): changed (does not match its change record entry)"),
+            std::string::npos)
+      << report.problems[0];
+}
+
 }  // namespace
 }  // namespace ecociv::store
