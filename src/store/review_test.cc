@@ -4,6 +4,9 @@
 
 #include <filesystem>
 
+#include "ecociv/air/daily.h"
+#include "ecociv/air/series.h"
+#include "ecociv/air/standards.h"
 #include "ecociv/store/air_store.h"
 #include "ecociv/store/import.h"
 #include "store_test_util.h"
@@ -203,6 +206,47 @@ TEST(Review, InvalidatedValuesDropOutAndClearedOnesReturn) {
   raw.include_invalidated = true;
   EXPECT_EQ(LoadAirDataset(db.get(), raw)->stations()[0].values[int(Pollutant::kPM25)][index],
             2900 * kScale);
+}
+
+// The air engine computing from the store sees the review: invalidating 5
+// hours of a day leaves 19 valid hours, below the 20 a daily mean needs.
+TEST(Review, DailyValuesAreRecomputedWithoutInvalidatedHours) {
+  std::string dir = ScratchDir();
+  auto db = OpenOrDie(dir + "/db");
+  WriteFile(dir + "/s.csv", "station,name,city,lon,lat\nD1,a,c,120,31\n");
+  std::string air = "station,time,so2,no2,co,o3,pm10,pm25\n";
+  for (int h = 1; h <= 24; ++h) {
+    std::string hh = (h < 10 ? "0" : "") + std::to_string(h);
+    air += "D1,2026-03-01T" + hh + ":00,5,20,0.5,40,60," + std::to_string(20 + h) + "\n";
+  }
+  WriteFile(dir + "/a.csv", air);
+  ASSERT_TRUE(ImportStationsFile(db.get(), dir + "/s.csv", ImportOptions()).ok());
+  ASSERT_TRUE(ImportAirFile(db.get(), dir + "/a.csv", ImportOptions()).ok());
+  auto standards = air::AirStandards::Load();
+  ASSERT_TRUE(standards.ok()) << standards.status().ToString();
+  auto pm25_day = [&]() {
+    auto dataset = LoadAirDataset(db.get(), AirQuery());
+    EXPECT_TRUE(dataset.ok());
+    auto daily = air::ComputeDaily(air::SeriesOfStation(*dataset, 0), *standards, "");
+    EXPECT_TRUE(daily.ok()) << daily.status().ToString();
+    return daily->at(0);
+  };
+  air::DailyRecord before = pm25_day();
+  int pm25 = int(air::Indicator::kPM25);
+  EXPECT_EQ(before.count[pm25], 24);
+  ASSERT_TRUE(before.value[pm25].has_value());
+  DecisionRequest request;
+  request.action = "invalidate";
+  request.station = "D1";
+  request.pollutant = "pm25";
+  request.from = *ParseHourLabel("2026-03-01T10:00");
+  request.to = *ParseHourLabel("2026-03-01T14:00");
+  request.reason = "maintenance";
+  ASSERT_TRUE(RecordDecision(db.get(), request, Actor()).ok());
+  air::DailyRecord after = pm25_day();
+  EXPECT_EQ(after.count[pm25], 19);
+  EXPECT_FALSE(after.value[pm25].has_value());
+  EXPECT_EQ(after.count[int(air::Indicator::kPM10)], 24);
 }
 
 TEST(Review, DecisionsNeedAReasonAndAKnownTarget) {
