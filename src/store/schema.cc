@@ -67,26 +67,32 @@ CREATE TABLE air_revisions (
 );
 CREATE INDEX air_revisions_batch ON air_revisions (batch_id);
 
+-- Water (filled by a later import; shaped after water::Section and
+-- water::Sample): values scaled by 10^6 of the item's unit (kWaterScale); a
+-- below-detection sample holds its detection limit (limit_known = 0 for a
+-- bare ND).
 CREATE TABLE sections (
   id INTEGER PRIMARY KEY,
   code TEXT NOT NULL UNIQUE,
   name TEXT NOT NULL,
   river TEXT NOT NULL,
+  basin TEXT NOT NULL DEFAULT '',
   type TEXT NOT NULL CHECK (type IN ('river', 'lake', 'reservoir')),
   target_class INTEGER NOT NULL CHECK (target_class BETWEEN 1 AND 5),
-  level TEXT NOT NULL,
-  chief TEXT,
+  level TEXT NOT NULL CHECK (level IN ('national', 'provincial', 'municipal', 'town')),
+  chief TEXT NOT NULL DEFAULT '',
   batch_id INTEGER NOT NULL REFERENCES import_batches (id)
 );
 
 CREATE TABLE water_samples (
   section_id INTEGER NOT NULL REFERENCES sections (id),
-  sampled_at TEXT NOT NULL,
+  day INTEGER NOT NULL,
   item TEXT NOT NULL,
-  value TEXT NOT NULL,
+  value INTEGER NOT NULL,
   below_detection INTEGER NOT NULL DEFAULT 0,
+  limit_known INTEGER NOT NULL DEFAULT 1,
   batch_id INTEGER NOT NULL REFERENCES import_batches (id),
-  PRIMARY KEY (section_id, sampled_at, item)
+  PRIMARY KEY (section_id, day, item)
 ) WITHOUT ROWID;
 
 CREATE TABLE review_runs (
