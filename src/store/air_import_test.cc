@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <thread>
+
+#include "ecociv/store/verify.h"
 
 #include "ecociv/store/air_store.h"
 #include "ecociv/store/import.h"
@@ -245,6 +248,34 @@ TEST_F(AirImportTest, KilledImportLeavesNothingBehind) {
   auto result = ImportAirFile(db_.get(), dir_ + "/big.csv", ImportOptions());
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(result->rows_inserted, 3 * 40000);
+}
+
+// A backup taken while another connection is importing is a consistent
+// snapshot: it opens, verifies clean, and holds all or nothing of the import.
+TEST_F(AirImportTest, OnlineBackupDuringAnImportIsConsistent) {
+  WriteFile(dir_ + "/big.csv", WideCsv(3, 30000));
+  db_.reset();
+  std::thread importer([&] {
+    auto db = OpenSqliteDatabase(db_path_, OpenOptions());
+    ASSERT_TRUE(db.ok());
+    auto result = ImportAirFile(db->get(), dir_ + "/big.csv", ImportOptions());
+    EXPECT_TRUE(result.ok()) << result.status().ToString();
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  {
+    auto db = OpenSqliteDatabase(db_path_, OpenOptions());
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->BackupTo(dir_ + "/backup.db").ok());
+  }
+  importer.join();
+  auto backup = OpenSqliteDatabase(dir_ + "/backup.db", OpenOptions());
+  ASSERT_TRUE(backup.ok()) << backup.status().ToString();
+  int64_t rows = *QueryInt64(backup->get(), "SELECT count(*) FROM air_hourly");
+  EXPECT_TRUE(rows == 0 || rows == 3 * 30000) << rows;
+  auto report = VerifyDatabase(backup->get());
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << report->problems.front();
+  db_ = OpenOrDie(db_path_);
 }
 
 // Real data: the CNEMC Beijing subset (23 stations, 2026-02-26 → 07-24) read
