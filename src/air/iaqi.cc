@@ -1,9 +1,39 @@
 #include "ecociv/air/iaqi.h"
 
+#include <cstdint>
+
 namespace ecociv::air {
+
+namespace {
+
+// The same interpolation in 64-bit arithmetic, for values whose products fit
+// (every station value: den 10^4, concentrations below 10^6).
+int16_t LookupIaqi64(const BreakpointTable& table, int64_t scaled_num, int64_t den,
+                     bool* above_table) {
+  const size_t n = table.concentration.size();
+  if (scaled_num > table.concentration[n - 1] * den) {
+    *above_table = true;
+    return kNoIaqi;
+  }
+  size_t i = 1;
+  while (i < n - 1 && scaled_num > table.concentration[i] * den) ++i;
+  const int64_t bp_lo = table.concentration[i - 1], bp_hi = table.concentration[i];
+  const int64_t iaqi_lo = table.iaqi[i - 1], iaqi_hi = table.iaqi[i];
+  const int64_t numerator =
+      iaqi_lo * (bp_hi - bp_lo) * den + (iaqi_hi - iaqi_lo) * (scaled_num - bp_lo * den);
+  const int64_t denominator = (bp_hi - bp_lo) * den;
+  return static_cast<int16_t>(numerator / denominator + (numerator % denominator != 0));
+}
+
+}  // namespace
 
 int16_t LookupIaqi(const BreakpointTable& table, const Ratio& c, bool* above_table) {
   *above_table = false;
+  constexpr int128 kLimit = int128(1) << 20;
+  if (c.den <= kLimit && c.num >= 0 && c.num <= (int128(1) << 30) && c.den > 0) {
+    return LookupIaqi64(table, static_cast<int64_t>(c.num) * kConcentrationScale,
+                        static_cast<int64_t>(c.den), above_table);
+  }
   // Work in stored units: C × scale = c.num × scale / c.den, compared with the
   // scaled breakpoints without rounding anything.
   const int128 scaled_num = c.num * kConcentrationScale;
@@ -18,8 +48,15 @@ int16_t LookupIaqi(const BreakpointTable& table, const Ratio& c, bool* above_tab
   // Segment [i-1, i]: IAQI = lo + (hi − lo) × (C − BP_lo) / (BP_hi − BP_lo).
   const int128 bp_lo = table.concentration[i - 1], bp_hi = table.concentration[i];
   const int128 iaqi_lo = table.iaqi[i - 1], iaqi_hi = table.iaqi[i];
-  const int128 numerator = iaqi_lo * (bp_hi - bp_lo) * den + (iaqi_hi - iaqi_lo) * (scaled_num - bp_lo * den);
+  const int128 numerator =
+      iaqi_lo * (bp_hi - bp_lo) * den + (iaqi_hi - iaqi_lo) * (scaled_num - bp_lo * den);
   const int128 denominator = (bp_hi - bp_lo) * den;
+  // 64-bit division when it fits (the common case: station values, den 10^4).
+  constexpr int128 kInt64Max = INT64_MAX;
+  if (numerator >= 0 && numerator <= kInt64Max && denominator <= kInt64Max) {
+    int64_t n = static_cast<int64_t>(numerator), d = static_cast<int64_t>(denominator);
+    return static_cast<int16_t>(n / d + (n % d != 0));
+  }
   return static_cast<int16_t>(CeilDiv(numerator, denominator));
 }
 

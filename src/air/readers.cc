@@ -14,6 +14,13 @@ namespace {
 
 enum class Format { kCnemc, kWide, kZjemc, kJinan };
 
+// Station codes are looked up by string_view without building a std::string.
+struct CodeHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view code) const { return std::hash<std::string_view>()(code); }
+};
+using StationIndex = std::unordered_map<std::string, int32_t, CodeHash, std::equal_to<>>;
+
 // Where each field of a format sits in the header (-1 = absent).
 struct ColumnMap {
   Format format = Format::kWide;
@@ -25,16 +32,21 @@ struct ColumnMap {
   size_t field_count = 0;
 };
 
+// One parsed row; kept small (40 bytes) because a national month has 1.1 M.
 struct ParsedRow {
   int32_t station;
   HourLabel label;
   std::array<int32_t, kPollutantCount> values;
+  int32_t file;
+  int32_t line;
+};
+
+// What the release published beside a row (only with keep_published).
+struct PublishedRow {
   int16_t aqi;
   IndicatorMask primary;
   int32_t o3_8h_moving;
   std::array<int16_t, kIndicatorCount> iaqi;
-  int32_t file;
-  int64_t line;
 };
 
 int FindColumn(const std::vector<std::string>& header, std::initializer_list<const char*> names) {
@@ -118,6 +130,7 @@ StatusOr<ColumnMap> MapHeader(const std::vector<std::string>& raw_header,
 }
 
 bool IsMissingMarker(std::string_view field, std::string* marker) {
+  if (!field.empty() && field[0] >= '0' && field[0] <= '9') return false;  // the common case
   field = TrimSpaces(field);
   if (field.empty()) {
     *marker = "empty";
@@ -139,6 +152,7 @@ bool IsMissingMarker(std::string_view field, std::string* marker) {
 // ZJEMC: PM₂.₅, PM₁₀, O₃, NO₂, SO₂, CO; "--" for none.
 IndicatorMask ParsePublishedPrimary(std::string_view text) {
   IndicatorMask mask = 0;
+  if (text.size() < 2 || text == "--" || text == "NA") return mask;
   auto has = [&](std::string_view needle) { return text.find(needle) != std::string_view::npos; };
   if (has("PM2.5") || has("PM₂.₅")) mask |= MaskOf(Indicator::kPM25);
   if (has("PM10") || has("PM₁₀")) mask |= MaskOf(Indicator::kPM10);
@@ -152,12 +166,14 @@ IndicatorMask ParsePublishedPrimary(std::string_view text) {
 
 class FileParser {
  public:
-  FileParser(std::unordered_map<std::string, int32_t>* station_index,
-             std::vector<StationInfo>* stations, std::vector<ParsedRow>* rows, ReadReport* report,
+  FileParser(StationIndex* station_index,
+             std::vector<StationInfo>* stations, std::vector<ParsedRow>* rows,
+             std::vector<PublishedRow>* published, ReadReport* report,
              const ReadOptions& options, bool known_stations_only)
       : station_index_(station_index),
         stations_(stations),
         rows_(rows),
+        published_(published),
         report_(report),
         options_(options),
         known_only_(known_stations_only) {}
@@ -174,11 +190,14 @@ class FileParser {
     }
   }
   bool ParseValue(std::string_view field, int decimals, int32_t* out, bool* bad);
+  void ParsePublished(const ColumnMap& m, const std::vector<std::string_view>& fields,
+                      const ParsedRow& row, PublishedRow* pub);
   int32_t StationFor(const ColumnMap& m, const std::vector<std::string_view>& f);
 
-  std::unordered_map<std::string, int32_t>* station_index_;
+  StationIndex* station_index_;
   std::vector<StationInfo>* stations_;
   std::vector<ParsedRow>* rows_;
+  std::vector<PublishedRow>* published_;
   ReadReport* report_;
   const ReadOptions& options_;
   bool known_only_;
@@ -186,6 +205,33 @@ class FileParser {
   std::string marker_;
   bool saw_primary_column_ = false;
 };
+
+void FileParser::ParsePublished(const ColumnMap& m, const std::vector<std::string_view>& fields,
+                                const ParsedRow& row, PublishedRow* pub) {
+  pub->aqi = -1;
+  int64_t v;
+  if (m.aqi >= 0 && ParseScaledDecimal(fields[m.aqi], 0, &v) && v >= 0 && v < 10000) {
+    pub->aqi = static_cast<int16_t>(v);
+  }
+  pub->primary = m.primary >= 0 ? ParsePublishedPrimary(fields[m.primary]) : 0;
+  pub->o3_8h_moving = kMissing;
+  if (m.o3_8h_moving >= 0 &&
+      ParseScaledDecimal(fields[m.o3_8h_moving], kConcentrationDecimals, &v) && v >= 0) {
+    pub->o3_8h_moving = static_cast<int32_t>(v);
+  }
+  for (int i = 0; i < kIndicatorCount; ++i) {
+    pub->iaqi[i] = -1;
+    if (m.iaqi[i] >= 0 && ParseScaledDecimal(fields[m.iaqi[i]], 0, &v) && v >= 0) {
+      pub->iaqi[i] = static_cast<int16_t>(v);
+    }
+  }
+  if (m.format == Format::kJinan && pub->aqi == 0) {
+    // Jinan writes MAXAQI 0 with every other field empty for "no data".
+    bool all_missing = std::all_of(row.values.begin(), row.values.end(),
+                                   [](int32_t value) { return value < 0; });
+    if (all_missing) pub->aqi = -1;
+  }
+}
 
 bool FileParser::ParseValue(std::string_view field, int decimals, int32_t* out, bool* bad) {
   *bad = false;
@@ -212,9 +258,10 @@ bool FileParser::ParseValue(std::string_view field, int decimals, int32_t* out, 
 }
 
 int32_t FileParser::StationFor(const ColumnMap& m, const std::vector<std::string_view>& f) {
-  std::string code(TrimSpaces(f[m.station]));
-  auto it = station_index_->find(code);
+  std::string_view code_view = TrimSpaces(f[m.station]);
+  auto it = station_index_->find(code_view);
   if (it != station_index_->end()) return it->second;
+  std::string code(code_view);
   if (known_only_ && m.format == Format::kWide) return -1;
   StationInfo info;
   info.code = code;
@@ -230,8 +277,8 @@ int32_t FileParser::StationFor(const ColumnMap& m, const std::vector<std::string
 }
 
 Status FileParser::Parse(const std::string& path, int32_t file_index) {
-  ECOCIV_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
-  CsvReader reader(text);
+  ECOCIV_ASSIGN_OR_RETURN(TextBuffer text, TextBuffer::Open(path));
+  CsvReader reader(text.view());
   std::vector<std::string_view> fields;
   if (!reader.NextRecord(&fields)) {
     if (!reader.status().ok()) return reader.status().WithContext(path);
@@ -251,8 +298,9 @@ Status FileParser::Parse(const std::string& path, int32_t file_index) {
       continue;
     }
     ParsedRow row;
+    PublishedRow pub;
     row.file = file_index;
-    row.line = line;
+    row.line = static_cast<int32_t>(line);
     auto label = ParseHourLabel(TrimSpaces(fields[m.time]));
     if (!label.ok()) {
       RowError(path, line, label.status().message());
@@ -280,33 +328,9 @@ Status FileParser::Parse(const std::string& path, int32_t file_index) {
       }
     }
     if (!ok) continue;
-    row.aqi = -1;
-    if (m.aqi >= 0) {
-      int64_t aqi;
-      if (ParseScaledDecimal(fields[m.aqi], 0, &aqi) && aqi >= 0 && aqi < 10000) {
-        row.aqi = static_cast<int16_t>(aqi);
-      }
-    }
-    row.primary = m.primary >= 0 ? ParsePublishedPrimary(fields[m.primary]) : 0;
-    row.o3_8h_moving = kMissing;
-    if (m.o3_8h_moving >= 0) {
-      int64_t v;
-      if (ParseScaledDecimal(fields[m.o3_8h_moving], kConcentrationDecimals, &v) && v >= 0) {
-        row.o3_8h_moving = static_cast<int32_t>(v);
-      }
-    }
-    for (int i = 0; i < kIndicatorCount; ++i) {
-      row.iaqi[i] = -1;
-      int64_t v;
-      if (m.iaqi[i] >= 0 && ParseScaledDecimal(fields[m.iaqi[i]], 0, &v) && v >= 0) {
-        row.iaqi[i] = static_cast<int16_t>(v);
-      }
-    }
-    if (m.format == Format::kJinan && row.aqi == 0) {
-      // Jinan writes MAXAQI 0 with every other field empty for "no data".
-      bool all_missing = std::all_of(row.values.begin(), row.values.end(),
-                                     [](int32_t v) { return v < 0; });
-      if (all_missing) row.aqi = -1;
+    if (options_.keep_published) {
+      ParsePublished(m, fields, row, &pub);
+      published_->push_back(pub);
     }
     rows_->push_back(row);
   }
@@ -376,8 +400,8 @@ std::string ReadReport::Summary() const {
 }
 
 StatusOr<std::vector<StationInfo>> ReadStationList(const std::string& path) {
-  ECOCIV_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
-  CsvReader reader(text);
+  ECOCIV_ASSIGN_OR_RETURN(TextBuffer text, TextBuffer::Open(path));
+  CsvReader reader(text.view());
   std::vector<std::string_view> f;
   if (!reader.NextRecord(&f)) return InvalidArgumentError(path + ": empty station list");
   std::vector<std::string> header;
@@ -433,7 +457,7 @@ StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths, const R
                                   ReadReport* report) {
   if (paths.empty()) return InvalidArgumentError("no input files given (--input FILE...)");
   std::vector<StationInfo> stations;
-  std::unordered_map<std::string, int32_t> station_index;
+  StationIndex station_index;
   bool known_only = false;
   if (!options.stations_file.empty()) {
     ECOCIV_ASSIGN_OR_RETURN(stations, ReadStationList(options.stations_file));
@@ -441,8 +465,10 @@ StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths, const R
     known_only = true;
   }
   std::vector<ParsedRow> rows;
+  std::vector<PublishedRow> published_rows;
   bool any_primary_column = false;
-  FileParser parser(&station_index, &stations, &rows, report, options, known_only);
+  FileParser parser(&station_index, &stations, &rows, &published_rows, report, options,
+                    known_only);
   for (size_t i = 0; i < paths.size(); ++i) {
     ECOCIV_RETURN_IF_ERROR(parser.Parse(paths[i], static_cast<int32_t>(i)));
   }
@@ -455,12 +481,17 @@ StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths, const R
       first = std::min(first, row.label);
       last = std::max(last, row.label);
     }
-    published = published || row.aqi >= 0;
+  }
+  for (const PublishedRow& pub : published_rows) {
+    if (pub.aqi >= 0) {
+      published = true;
+      break;
+    }
   }
   any_primary_column = parser.saw_primary_column();
   AirDataset dataset = AirDataset::Make(first, last, std::move(stations), published);
   dataset.set_has_published_primary(any_primary_column);
-  bool has_iaqi = std::any_of(rows.begin(), rows.end(), [](const ParsedRow& r) {
+  bool has_iaqi = std::any_of(published_rows.begin(), published_rows.end(), [](const PublishedRow& r) {
     return std::any_of(r.iaqi.begin(), r.iaqi.end(), [](int16_t v) { return v >= 0; });
   });
   if (has_iaqi) {
@@ -492,12 +523,13 @@ StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths, const R
     cell = static_cast<uint32_t>(r);
     for (int p = 0; p < kPollutantCount; ++p) series.values[p][h] = row.values[p];
     if (published) {
-      series.published.aqi[h] = row.aqi;
-      series.published.primary[h] = row.primary;
-      series.published.o3_8h_moving[h] = row.o3_8h_moving;
-    }
-    if (has_iaqi) {
-      for (int i = 0; i < kIndicatorCount; ++i) series.published.iaqi[i][h] = row.iaqi[i];
+      const PublishedRow& pub = published_rows[r];
+      series.published.aqi[h] = pub.aqi;
+      series.published.primary[h] = pub.primary;
+      series.published.o3_8h_moving[h] = pub.o3_8h_moving;
+      if (has_iaqi) {
+        for (int i = 0; i < kIndicatorCount; ++i) series.published.iaqi[i][h] = pub.iaqi[i];
+      }
     }
   }
   return dataset;

@@ -2,6 +2,11 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <chrono>
+#include <cstdlib>
+#include <deque>
+#include <future>
+#include <thread>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -35,6 +40,26 @@ Input formats (detected from the header): CNEMC release, wide CSV station,time,s
 Zhejiang release, Jinan release; .xz and .gz are read directly. See docs/formats.md.
 )";
 
+// Phase timings on stderr when ECOCIV_TIMING is set (for docs/performance.md).
+class PhaseTimer {
+ public:
+  PhaseTimer() : enabled_(std::getenv("ECOCIV_TIMING") != nullptr), last_(Now()) {}
+  void Mark(const char* phase) {
+    if (!enabled_) return;
+    double now = Now();
+    std::fprintf(stderr, "timing: %-10s %7.3f s\n", phase, now - last_);
+    last_ = now;
+  }
+
+ private:
+  static double Now() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  }
+  bool enabled_;
+  double last_;
+};
+
 // Buffered output to a file or stdout.
 class Output {
  public:
@@ -66,7 +91,7 @@ class Output {
 void AppendInt(std::string* out, int64_t v) {
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out->append(buf, r.ptr);
+  out->append(buf, static_cast<size_t>(r.ptr - buf));
 }
 
 std::string MaskNames(IndicatorMask mask, const char* separator = ";") {
@@ -89,7 +114,8 @@ struct AirContext {
 };
 
 StatusOr<std::unique_ptr<AirContext>> Prepare(const CommandArgs& argv,
-                                              const std::set<std::string>& extra_flags) {
+                                              const std::set<std::string>& extra_flags,
+                                              bool keep_published = false) {
   std::set<std::string> flags = {"input",  "stations", "standard", "standards", "output",
                                  "format", "city",     "station"};
   flags.insert(extra_flags.begin(), extra_flags.end());
@@ -105,6 +131,7 @@ StatusOr<std::unique_ptr<AirContext>> Prepare(const CommandArgs& argv,
   }
   ReadOptions options;
   options.stations_file = ctx->args.Get("stations");
+  options.keep_published = keep_published;
   ECOCIV_ASSIGN_OR_RETURN(ctx->data, ReadAirFiles(inputs, options, &ctx->report));
   for (const std::string& error : ctx->report.row_errors) {
     std::fprintf(stderr, "%s\n", error.c_str());
@@ -146,10 +173,21 @@ std::string HourlyColumnName(Indicator i) {
   return i == Indicator::kO3_1h ? "iaqi_o3" : "iaqi_" + std::string(IndicatorKey(i));
 }
 
+// Strings that repeat across rows, formatted once: hour labels and pollutant lists.
+struct RowText {
+  RowText(HourLabel first, int32_t hours) : first_label(first) {
+    for (int32_t h = 0; h < hours; ++h) labels.push_back(FormatHourLabel(first + h));
+    for (int m = 0; m < 128; ++m) masks.push_back(MaskNames(IndicatorMask(m)));
+  }
+  const std::string& Label(HourLabel label) const { return labels[label - first_label]; }
+  HourLabel first_label;
+  std::vector<std::string> labels, masks;
+};
+
 void AppendHourlyCsvRow(const HourlySeries& s, const HourlyResult& r, IndicatorMask columns,
-                        std::string* out) {
+                        const RowText& text, std::string* out) {
   out->append(s.id).push_back(',');
-  out->append(FormatHourLabel(r.label)).push_back(',');
+  out->append(text.Label(r.label)).push_back(',');
   if (r.aqi.aqi == kNoIaqi) {
     out->append("NA,NA,NA,");
   } else {
@@ -160,7 +198,7 @@ void AppendHourlyCsvRow(const HourlySeries& s, const HourlyResult& r, IndicatorM
     out->push_back(',');
     out->append(level.category_zh).push_back(',');
   }
-  out->append(MaskNames(r.aqi.primary));
+  out->append(text.masks[r.aqi.primary]);
   for (Indicator i : kHourlyColumns) {
     if (!(columns & MaskOf(i))) continue;
     out->push_back(',');
@@ -171,7 +209,7 @@ void AppendHourlyCsvRow(const HourlySeries& s, const HourlyResult& r, IndicatorM
     }
   }
   out->push_back(',');
-  out->append(MaskNames(r.aqi.exceeding));
+  out->append(text.masks[r.aqi.exceeding]);
   out->push_back(',');
   if (r.aqi.aqi != kNoIaqi) {
     const AqiLevel& level = LevelOf(r.aqi.aqi);
@@ -212,8 +250,17 @@ Json HourlyJson(const HourlySeries& s, const HourlyResult& r, IndicatorMask colu
   return row;
 }
 
+bool AnyValue(const HourlySeries& s, int32_t h) {
+  for (const auto& c : s.columns) {
+    if (c.valid[h]) return true;
+  }
+  return false;
+}
+
 int RunHourly(const CommandArgs& argv) {
+  PhaseTimer timer;
   auto ctx_or = Prepare(argv, {});
+  timer.Mark("read");
   if (!ctx_or.ok()) return ReportError(ctx_or.status());
   AirContext& ctx = **ctx_or;
   std::string format = ctx.args.Get("format", "csv");
@@ -235,23 +282,51 @@ int RunHourly(const CommandArgs& argv) {
     buf += ",exceeding_pollutants,category_en,colour,edition\n";
   }
   Json rows = Json::array();
-  for (const HourlySeries& s : *series) {
-    auto results = ComputeHourly(s, ctx.standards, ctx.forced);
-    if (!results.ok()) return ReportError(results.status());
-    const auto& column = s.columns;
-    for (int32_t h = 0; h < s.hours; ++h) {
-      bool any = false;
-      for (const auto& c : column) any = any || c.valid[h];
-      if (!any) continue;  // no data at all in this hour: no row
-      if (format == "csv") {
-        AppendHourlyCsvRow(s, (*results)[h], columns, &buf);
-        (*out)->MaybeFlush();
-      } else {
-        rows.push_back(HourlyJson(s, (*results)[h], columns));
+  RowText text(ctx.data.first_label(), ctx.data.hour_count());
+  if (format == "csv") {
+    // Blocks of stations are computed and formatted on worker threads and
+    // written in order, so the output is the same as a sequential run.
+    auto format_block = [&](size_t begin, size_t end) -> StatusOr<std::string> {
+      std::string block;
+      for (size_t i = begin; i < end; ++i) {
+        const HourlySeries& s = (*series)[i];
+        ECOCIV_ASSIGN_OR_RETURN(auto results, ComputeHourly(s, ctx.standards, ctx.forced));
+        for (int32_t h = 0; h < s.hours; ++h) {
+          if (!AnyValue(s, h)) continue;  // no data at all in this hour: no row
+          AppendHourlyCsvRow(s, results[h], columns, text, &block);
+        }
+      }
+      return block;
+    };
+    constexpr size_t kBlock = 32;
+    const size_t workers = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    std::deque<std::future<StatusOr<std::string>>> in_flight;
+    size_t next = 0;
+    while (next < series->size() || !in_flight.empty()) {
+      while (next < series->size() && in_flight.size() < workers) {
+        size_t end = std::min(series->size(), next + kBlock);
+        in_flight.push_back(std::async(std::launch::async, format_block, next, end));
+        next = end;
+      }
+      StatusOr<std::string> block = in_flight.front().get();
+      in_flight.pop_front();
+      if (!block.ok()) return ReportError(block.status());
+      buf += *block;
+      (*out)->MaybeFlush();
+    }
+  } else {
+    for (const HourlySeries& s : *series) {
+      auto results = ComputeHourly(s, ctx.standards, ctx.forced);
+      if (!results.ok()) return ReportError(results.status());
+      for (int32_t h = 0; h < s.hours; ++h) {
+        if (AnyValue(s, h)) rows.push_back(HourlyJson(s, (*results)[h], columns));
       }
     }
   }
   if (format == "json") buf = rows.dump(1) + "\n";
+  timer.Mark("compute");
+  (*out)->Flush();
+  timer.Mark("write");
   return Finish(ctx);
 }
 
@@ -537,7 +612,7 @@ int RunAssess(const CommandArgs& argv) {
 // ---- check-published ---------------------------------------------------------
 
 int RunCheckPublished(const CommandArgs& argv) {
-  auto ctx_or = Prepare(argv, {});
+  auto ctx_or = Prepare(argv, {}, /*keep_published=*/true);
   if (!ctx_or.ok()) return ReportError(ctx_or.status());
   AirContext& ctx = **ctx_or;
   if (!ctx.data.has_published()) {

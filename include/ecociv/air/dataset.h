@@ -112,6 +112,9 @@ struct ReadOptions {
   std::string stations_file;
   // Stop collecting row errors after this many (the count is still kept).
   int max_row_errors = 1000;
+  // Keep the values a release published beside the concentrations (AQI,
+  // primary pollutant, IAQIs) for checking; off saves time and memory.
+  bool keep_published = true;
 };
 
 // Reads one or more files into one dataset. Errors: unreadable file, unknown

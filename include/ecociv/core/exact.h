@@ -25,8 +25,30 @@ using int128 = __int128;
 inline constexpr int kConcentrationDecimals = 4;
 inline constexpr int64_t kConcentrationScale = 10000;
 
-// Powers of ten 10^0 .. 10^18.
-int64_t Pow10(int exponent);
+// Powers of ten 10^0 .. 10^18 (exponent outside that range: a bug, aborts).
+inline constexpr int64_t kPowersOfTen[19] = {1,
+                                            10,
+                                            100,
+                                            1000,
+                                            10000,
+                                            100000,
+                                            1000000,
+                                            10000000,
+                                            100000000,
+                                            1000000000,
+                                            10000000000,
+                                            100000000000,
+                                            1000000000000,
+                                            10000000000000,
+                                            100000000000000,
+                                            1000000000000000,
+                                            10000000000000000,
+                                            100000000000000000,
+                                            1000000000000000000};
+int64_t Pow10Checked(int exponent);
+inline int64_t Pow10(int exponent) {
+  return exponent >= 0 && exponent <= 18 ? kPowersOfTen[exponent] : Pow10Checked(exponent);
+}
 
 // An exact rational number num/den with den > 0, kept in lowest terms.
 struct Ratio {
