@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end test of the store commands and their exit codes:
-#   cli_test.sh path/to/ecociv
+#   store_cli_test.sh path/to/ecociv
 set -u
 ECOCIV="$1"
 DIR="$(mktemp -d)"
