@@ -13,6 +13,7 @@ namespace {
 
 constexpr const char* kDbUsage = R"(usage:
   ecociv db init    [--db PATH]             create the database, or upgrade an older one
+  ecociv db status  [--db PATH]             schema version, counts, the change record's head
   ecociv db verify  [--db PATH]             check the change record and every stored row;
                                             exit 1 when anything was altered outside ecociv
   ecociv db backup  --to FILE [--db PATH]   consistent online copy
@@ -31,6 +32,34 @@ int RunInit(const CommandArgs& argv) {
   std::printf("%s: schema version %d (%s)\n", path.c_str(), (*db)->SchemaVersion(),
               std::string((*db)->BackendName()).c_str());
   return kExitSuccess;
+}
+
+int RunStatus(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  std::printf("%s: schema version %d (%s)\n", store::ResolveDatabasePath(args->Get("db")).c_str(),
+              (*db)->SchemaVersion(), std::string((*db)->BackendName()).c_str());
+  const std::pair<const char*, const char*> kCounts[] = {
+      {"stations", "SELECT count(*) FROM stations"},
+      {"air station-hours", "SELECT count(*) FROM air_hourly"},
+      {"superseded air rows", "SELECT count(*) FROM air_revisions"},
+      {"import batches", "SELECT count(*) FROM import_batches"},
+      {"suspect flags", "SELECT count(*) FROM review_flags WHERE status = 'suspect'"},
+      {"invalidated flags", "SELECT count(*) FROM review_flags WHERE status = 'invalidated'"},
+      {"review decisions", "SELECT count(*) FROM review_decisions"},
+      {"change record entries", "SELECT count(*) FROM change_log"}};
+  for (const auto& [name, sql] : kCounts) {
+    auto count = store::QueryInt64(db->get(), sql);
+    if (!count.ok()) return ReportError(count.status());
+    std::printf("  %-22s %lld\n", name, static_cast<long long>(*count));
+  }
+  auto head = (*db)->Prepare("SELECT hash FROM change_log ORDER BY seq DESC LIMIT 1");
+  if (!head.ok()) return ReportError(head.status());
+  Status status;
+  if ((*head)->Step(&status)) std::printf("  head %s\n", (*head)->ColumnText(0).c_str());
+  return status.ok() ? kExitSuccess : ReportError(status);
 }
 
 int RunVerify(const CommandArgs& argv) {
@@ -88,6 +117,7 @@ int RunDbCommand(const CommandArgs& args) {
   }
   CommandArgs rest(args.begin() + 1, args.end());
   if (args[0] == "init") return RunInit(rest);
+  if (args[0] == "status") return RunStatus(rest);
   if (args[0] == "verify") return RunVerify(rest);
   if (args[0] == "backup") return RunBackup(rest);
   if (args[0] == "restore") return RunRestore(rest);

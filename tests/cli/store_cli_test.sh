@@ -55,6 +55,8 @@ expect 0 "review list" -- "$ECOCIV" review list --status all --format json
 expect 0 "audit log" -- "$ECOCIV" audit log
 contains out "review.invalidate decision:1" "audit entry"
 contains out "cli-test" "audit who"
+expect 0 "db status" -- "$ECOCIV" db status
+contains out "air station-hours" "status counts"
 expect 0 "verify clean" -- "$ECOCIV" db verify
 contains out "no tampering found" "verify summary"
 expect 0 "backup" -- "$ECOCIV" db backup --to "$DIR/backup.db"
