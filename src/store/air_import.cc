@@ -248,9 +248,19 @@ Status CheckHeaderUnits(const std::string& path, std::string_view text) {
   return Status::Ok();
 }
 
-void SortByLine(std::vector<std::string>* rejects) {
-  std::stable_sort(rejects->begin(), rejects->end(),
-                   [](const auto& a, const auto& b) { return LineOfReject(a) < LineOfReject(b); });
+// Orders rejects by part (sheet), then line: "label:line: reason".
+void SortRejects(const ImportSource& source, std::vector<std::string>* rejects) {
+  auto part_of = [&](const std::string& reject) {
+    const auto& parts = source.parts();
+    for (size_t i = 0; i < parts.size(); ++i) {
+      if (reject.compare(0, parts[i].label.size() + 1, parts[i].label + ":") == 0) return i;
+    }
+    return parts.size();
+  };
+  std::stable_sort(rejects->begin(), rejects->end(), [&](const auto& a, const auto& b) {
+    return std::make_pair(part_of(a), LineOfReject(a)) <
+           std::make_pair(part_of(b), LineOfReject(b));
+  });
 }
 
 }  // namespace
@@ -343,7 +353,7 @@ StatusOr<ImportResult> ImportAirFile(Database* db, const std::string& path,
     for (const SourcePart& part : source->parts()) {
       LocateUnknownStations(part.label, part.text, unknown, &rejects);
     }
-    SortByLine(&rejects);
+    SortRejects(*source, &rejects);
   }
   return ImportAirDataset(db, *dataset, path, source->digest(), rejects, options);
 }
