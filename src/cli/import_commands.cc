@@ -13,14 +13,15 @@ namespace {
 constexpr const char* kImportUsage = R"(usage:
   ecociv import stations FILE... [--db PATH] [--skip-bad-rows] [--why TEXT]
   ecociv import air FILE...      [--db PATH] [--skip-bad-rows] [--why TEXT]
-                                 [--no-screen] [--review-config FILE]
+                                 [--no-screen] [--review-config FILE] [--add-stations]
 Each file is one transaction: a file with any bad row changes nothing and every bad row is
 listed as file:line: reason (exit 2); --skip-bad-rows imports the good rows and keeps the
 rejects (exit 1). Re-importing a file already imported does nothing. Changed values are
 recorded as revisions. Air formats: those of `ecociv air` (CNEMC, wide CSV, Zhejiang, Jinan;
 .xz/.gz) and .xlsx workbooks with the same columns (every sheet; one import per workbook).
 Stations: station,name,city,lon,lat[,background][,type], the CNEMC station list, or .xlsx.
-Sections and water samples are not importable yet (the water engine is not merged).
+--add-stations takes stations missing from the database from the file itself (CNEMC and
+Zhejiang releases name them with city and coordinates). Sections and water samples are not importable yet (the water engine is not merged).
 )";
 
 using Importer = StatusOr<store::ImportResult> (*)(store::Database*, const std::string&,
@@ -55,13 +56,14 @@ int RunImportCommand(const CommandArgs& argv) {
     return kExitBadInput;
   }
   auto args = Args::Parse(CommandArgs(argv.begin() + 1, argv.end()), {"db", "why", "review-config"},
-                          {"skip-bad-rows", "no-screen"});
+                          {"skip-bad-rows", "no-screen", "add-stations"});
   if (!args.ok()) return ReportError(args.status());
   if (args->positional().empty()) return ReportError(InvalidArgumentError("no FILE to import"));
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return ReportError(db.status());
   store::ImportOptions options;
   options.skip_bad_rows = args->Has("skip-bad-rows");
+  options.add_stations = args->Has("add-stations");
   options.actor.why = args->Get("why");
   options.screen = !args->Has("no-screen");
   options.review_config = args->Get("review-config");

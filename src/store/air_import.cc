@@ -5,6 +5,7 @@
 // the format and validates every row. Rows are then written station by
 // station with prepared statements inside one transaction.
 #include <algorithm>
+#include <charconv>
 #include <climits>
 #include <set>
 
@@ -265,6 +266,96 @@ void SortRejects(const ImportSource& source, std::vector<std::string>* rejects) 
 
 }  // namespace
 
+namespace {
+
+// Writes the air batch inside the caller's transaction: rows, fingerprints,
+// the change-record entry and the screening flags. Fills the counts of *result.
+Status WriteAirBatch(Database* db, const air::AirDataset& dataset, const std::string& source,
+                     const std::string& content_sha256, const std::vector<std::string>& rejects,
+                     const ImportOptions& options, ImportResult* result) {
+  ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationTable(db));
+  for (const air::StationSeries& series : dataset.stations()) {
+    if (!stations.count(series.info.code)) {
+      return InvalidArgumentError(source + ": unknown station '" + series.info.code + "'");
+    }
+  }
+  BatchRecord batch;
+  batch.kind = "air";
+  batch.source = source;
+  batch.content_sha256 = content_sha256;
+  ECOCIV_RETURN_IF_ERROR(CreateBatch(db, options.actor, &batch));
+  AirWriter writer(db, &batch, options);
+  ECOCIV_RETURN_IF_ERROR(writer.Prepare());
+  for (const air::StationSeries& series : dataset.stations()) {
+    ECOCIV_RETURN_IF_ERROR(writer.WriteSeries(stations.at(series.info.code), series,
+                                              dataset.first_label(), dataset.hour_count()));
+  }
+  ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, writer.hashes(), rejects,
+                                     RevisionDetail(batch, writer.revisions()), &batch));
+  if (options.screen && batch.rows_inserted + batch.rows_revised > 0) {
+    ECOCIV_ASSIGN_OR_RETURN(result->flags_raised, ScreenBatch(db, batch.id, options.review_config));
+  }
+  result->batch_id = batch.id;
+  result->rows_inserted = batch.rows_inserted;
+  result->rows_revised = batch.rows_revised;
+  result->rows_unchanged = batch.rows_unchanged;
+  result->revisions = writer.revisions();
+  return Status::Ok();
+}
+
+// The stations a file names that the database lacks, from the file's own
+// metadata (CNEMC and Zhejiang releases carry name, city and coordinates).
+// Codes without a city stay in *unknown.
+std::vector<StationRow> StationsFromFile(const air::AirDataset& dataset,
+                                         std::set<std::string>* unknown) {
+  std::vector<StationRow> rows;
+  for (const air::StationSeries& series : dataset.stations()) {
+    const air::StationInfo& info = series.info;
+    if (!unknown->count(info.code) || info.city.empty()) continue;
+    StationRow row;
+    row.code = info.code;
+    row.name = info.name;
+    row.city = info.city;
+    char buffer[32];
+    row.longitude.assign(buffer, std::to_chars(buffer, buffer + 32, info.longitude).ptr);
+    row.latitude.assign(buffer, std::to_chars(buffer, buffer + 32, info.latitude).ptr);
+    row.background = info.background;
+    rows.push_back(std::move(row));
+    unknown->erase(info.code);
+  }
+  return rows;
+}
+
+// Adds the new stations and imports the air data in one transaction.
+StatusOr<ImportResult> ImportWithNewStations(Database* db, const air::AirDataset& dataset,
+                                             const std::vector<StationRow>& new_stations,
+                                             const std::string& source,
+                                             const std::string& content_sha256,
+                                             const std::vector<std::string>& rejects,
+                                             const ImportOptions& options) {
+  Transaction transaction(db);
+  ECOCIV_RETURN_IF_ERROR(transaction.Begin());
+  BatchRecord stations;
+  stations.kind = "stations";
+  stations.source = source + " (stations named in the file)";
+  Sha256 digest;
+  for (const StationRow& row : new_stations) digest.AddField(StationCanonical(row));
+  stations.content_sha256 = ToHex(digest.Finish());
+  std::string revised;
+  ECOCIV_RETURN_IF_ERROR(
+      WriteStationBatch(db, new_stations, {}, options.actor, &stations, &revised));
+  ImportResult result;
+  result.source = source;
+  result.rejects = rejects;
+  result.stations_added = static_cast<int64_t>(new_stations.size());
+  ECOCIV_RETURN_IF_ERROR(
+      WriteAirBatch(db, dataset, source, content_sha256, rejects, options, &result));
+  ECOCIV_RETURN_IF_ERROR(transaction.Commit());
+  return result;
+}
+
+}  // namespace
+
 StatusOr<ImportResult> ImportAirDataset(Database* db, const air::AirDataset& dataset,
                                         const std::string& source,
                                         const std::string& content_sha256,
@@ -282,36 +373,11 @@ StatusOr<ImportResult> ImportAirDataset(Database* db, const air::AirDataset& dat
     result.outcome = ImportOutcome::kRejected;
     return result;
   }
-  ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationTable(db));
-  for (const air::StationSeries& series : dataset.stations()) {
-    if (!stations.count(series.info.code)) {
-      return InvalidArgumentError(source + ": unknown station '" + series.info.code + "'");
-    }
-  }
   Transaction transaction(db);
   ECOCIV_RETURN_IF_ERROR(transaction.Begin());
-  BatchRecord batch;
-  batch.kind = "air";
-  batch.source = source;
-  batch.content_sha256 = content_sha256;
-  ECOCIV_RETURN_IF_ERROR(CreateBatch(db, options.actor, &batch));
-  AirWriter writer(db, &batch, options);
-  ECOCIV_RETURN_IF_ERROR(writer.Prepare());
-  for (const air::StationSeries& series : dataset.stations()) {
-    ECOCIV_RETURN_IF_ERROR(writer.WriteSeries(stations.at(series.info.code), series,
-                                              dataset.first_label(), dataset.hour_count()));
-  }
-  ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, writer.hashes(), rejects,
-                                     RevisionDetail(batch, writer.revisions()), &batch));
-  if (options.screen && batch.rows_inserted + batch.rows_revised > 0) {
-    ECOCIV_ASSIGN_OR_RETURN(result.flags_raised, ScreenBatch(db, batch.id, options.review_config));
-  }
+  ECOCIV_RETURN_IF_ERROR(
+      WriteAirBatch(db, dataset, source, content_sha256, rejects, options, &result));
   ECOCIV_RETURN_IF_ERROR(transaction.Commit());
-  result.batch_id = batch.id;
-  result.rows_inserted = batch.rows_inserted;
-  result.rows_revised = batch.rows_revised;
-  result.rows_unchanged = batch.rows_unchanged;
-  result.revisions = writer.revisions();
   return result;
 }
 
@@ -340,22 +406,26 @@ StatusOr<ImportResult> ImportAirFile(Database* db, const std::string& path,
   for (const std::string& error : report.row_errors) rejects.push_back(source->Relabel(error));
   ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationTable(db));
   std::set<std::string> unknown;
-  auto& series = dataset->mutable_stations();
-  for (auto it = series.begin(); it != series.end();) {
-    if (stations.count(it->info.code)) {
-      ++it;
-      continue;
-    }
-    unknown.insert(it->info.code);
-    it = series.erase(it);
+  for (const air::StationSeries& series : dataset->stations()) {
+    if (!stations.count(series.info.code)) unknown.insert(series.info.code);
   }
+  std::vector<StationRow> new_stations;
+  if (options.add_stations) new_stations = StationsFromFile(*dataset, &unknown);
   if (!unknown.empty()) {
+    auto& series = dataset->mutable_stations();
+    series.erase(std::remove_if(series.begin(), series.end(),
+                                [&](const auto& s) { return unknown.count(s.info.code) > 0; }),
+                 series.end());
     for (const SourcePart& part : source->parts()) {
       LocateUnknownStations(part.label, part.text, unknown, &rejects);
     }
     SortRejects(*source, &rejects);
   }
-  return ImportAirDataset(db, *dataset, path, source->digest(), rejects, options);
+  if (new_stations.empty() || (!rejects.empty() && !options.skip_bad_rows)) {
+    return ImportAirDataset(db, *dataset, path, source->digest(), rejects, options);
+  }
+  return ImportWithNewStations(db, *dataset, new_stations, path, source->digest(), rejects,
+                               options);
 }
 
 }  // namespace ecociv::store

@@ -250,6 +250,35 @@ TEST_F(AirImportTest, KilledImportLeavesNothingBehind) {
   EXPECT_EQ(result->rows_inserted, 3 * 40000);
 }
 
+// A CNEMC release naming a station the database lacks: rejected by default;
+// with add_stations the station comes from the file, in the same transaction.
+TEST_F(AirImportTest, AddStationsFromACnemcRelease) {
+  std::string text =
+      "timepoint,stationcode,longitude,latitude,area,positionname,primarypollutant,aqi,pm10,"
+      "pm10_24h,pm2_5,pm2_5_24h,o3,o3_24h,o3_8h,o3_8h_24h,no2,no2_24h,so2,so2_24h,co,co_24h\n"
+      "2026-03-01T0100,T1,120.1,31.2,测试市,一站,,24,22,16,8,9,74,74,NA,NA,4,5,5,5,0.4,0.3\n"
+      "2026-03-01T0100,9999A,116.3611,39.8786,北京市,新站(对照点),,24,22,16,8,9,74,74,NA,NA,4,"
+      "5,5,5,0.4,0.3\n";
+  auto rejected = Import("cnemc.csv", text);
+  ASSERT_TRUE(rejected.ok()) << rejected.status().ToString();
+  EXPECT_EQ(rejected->outcome, ImportOutcome::kRejected);
+  ImportOptions options;
+  options.add_stations = true;
+  auto result = Import("cnemc.csv", text, options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->outcome, ImportOutcome::kImported) << result->Summary();
+  EXPECT_EQ(result->stations_added, 1);
+  EXPECT_EQ(result->rows_inserted, 2);
+  EXPECT_EQ(testing_util::QueryText(db_.get(),
+                                    "SELECT name || ',' || city || ',' || longitude || "
+                                    "',' || background FROM stations WHERE code = "
+                                    "'9999A'"),
+            "新站(对照点),北京市,116.3611,1");
+  auto report = VerifyDatabase(db_.get());
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << report->problems.front();
+}
+
 // A backup taken while another connection is importing is a consistent
 // snapshot: it opens, verifies clean, and holds all or nothing of the import.
 TEST_F(AirImportTest, OnlineBackupDuringAnImportIsConsistent) {

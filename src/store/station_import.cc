@@ -166,6 +166,16 @@ Status WriteStations(Database* db, const std::vector<StationRow>& rows, BatchRec
 
 }  // namespace
 
+Status WriteStationBatch(Database* db, const std::vector<StationRow>& rows,
+                         const std::vector<std::string>& rejects, const Actor& actor,
+                         BatchRecord* batch, std::string* revised) {
+  ECOCIV_RETURN_IF_ERROR(CreateBatch(db, actor, batch));
+  RowHashMap hashes;
+  ECOCIV_RETURN_IF_ERROR(WriteStations(db, rows, batch, &hashes, revised));
+  std::string extra = revised->empty() ? "" : "; revised stations: " + *revised;
+  return FinishBatch(db, actor, hashes, rejects, extra, batch);
+}
+
 StatusOr<std::map<std::string, StationRow>> ReadStationTable(Database* db) {
   ECOCIV_ASSIGN_OR_RETURN(auto query,
                           db->Prepare("SELECT id, code, name, city, longitude, latitude, "
@@ -212,12 +222,9 @@ StatusOr<ImportResult> ImportStationsFile(Database* db, const std::string& path,
   }
   Transaction transaction(db);
   ECOCIV_RETURN_IF_ERROR(transaction.Begin());
-  ECOCIV_RETURN_IF_ERROR(CreateBatch(db, options.actor, &batch));
-  RowHashMap hashes;
   std::string revised;
-  ECOCIV_RETURN_IF_ERROR(WriteStations(db, parsed.rows, &batch, &hashes, &revised));
-  std::string extra = revised.empty() ? "" : "; revised stations: " + revised;
-  ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, hashes, parsed.rejects, extra, &batch));
+  ECOCIV_RETURN_IF_ERROR(
+      WriteStationBatch(db, parsed.rows, parsed.rejects, options.actor, &batch, &revised));
   ECOCIV_RETURN_IF_ERROR(transaction.Commit());
   result.batch_id = batch.id;
   result.rows_inserted = batch.rows_inserted;
@@ -242,6 +249,7 @@ std::string ImportResult::Summary() const {
                      WithThousands(rows_inserted) + " rows inserted, " +
                      WithThousands(rows_revised) + " revised, " + WithThousands(rows_unchanged) +
                      " unchanged, " + WithThousands(rejects.size()) + " rejected";
+  if (stations_added > 0) text += "; " + WithThousands(stations_added) + " stations added";
   if (flags_raised > 0) text += "; " + WithThousands(flags_raised) + " values flagged for review";
   return text;
 }

@@ -32,6 +32,10 @@ namespace ecociv::store {
 
 struct ImportOptions {
   bool skip_bad_rows = false;
+  // Air import: add stations the database lacks from the file's own metadata
+  // (name, city, coordinates: CNEMC and Zhejiang releases), as a stations
+  // batch in the same transaction. Stations without a city stay unknown.
+  bool add_stations = false;
   Actor actor;
   // Screen the imported air data with the review rules (review.h) in the
   // same transaction. `review_config` is a rules file; empty = built-in.
@@ -56,6 +60,7 @@ struct ImportResult {
   int64_t rows_inserted = 0;
   int64_t rows_revised = 0;
   int64_t rows_unchanged = 0;
+  int64_t stations_added = 0;          // add_stations
   std::vector<std::string> rejects;    // "file:line: reason", file order
   std::vector<std::string> revisions;  // "1001A 2026-03-01T05:00 pm25 35 → 36" (first 100)
   int64_t flags_raised = 0;
@@ -71,8 +76,9 @@ struct ImportResult {
 StatusOr<ImportResult> ImportStationsFile(Database* db, const std::string& path,
                                           const ImportOptions& options);
 
-// Hourly air data in any format air::ReadAirFiles reads. Every station must
-// already be in the store (`ecociv import stations`).
+// Hourly air data in any format air::ReadAirFiles reads, or an .xlsx workbook
+// whose sheets have those columns. Every station must already be in the store
+// (`ecociv import stations`) unless options.add_stations.
 StatusOr<ImportResult> ImportAirFile(Database* db, const std::string& path,
                                      const ImportOptions& options);
 
