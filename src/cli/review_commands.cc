@@ -1,10 +1,13 @@
 // `ecociv review list|invalidate|clear|screen`: the data review (数据审核).
 #include <nlohmann/json.hpp>
 
+#include <climits>
 #include <cstdio>
 
 #include "args.h"
 #include "commands.h"
+#include "ecociv/core/text_input.h"
+#include "ecociv/store/import.h"
 #include "ecociv/store/review.h"
 #include "store_cli.h"
 
@@ -19,8 +22,11 @@ constexpr const char* kReviewUsage = R"(usage:
   ecociv review clear      (--flag ID | --station CODE --from T --to T [--pollutant P])
                            --reason TEXT [--db PATH]
   ecociv review screen --batch ID [--review-config FILE] [--db PATH]
+  ecociv review edit --station CODE --time T --pollutant P (--value V | --missing)
+                     --reason TEXT [--db PATH]     correct one stored value by hand
 Flags mark suspect values; invalidated values are left out of every statistic computed from
 the database; clear reinstates them (the last decision wins). T is 2026-03-01T05:00 or a date.
+A manual edit keeps the old value as a revision and is an "edit.air" entry of the change record.
 Rules and parameters: config/review.toml and docs/review.md.
 )";
 
@@ -98,6 +104,42 @@ int RunDecision(const std::string& action, const CommandArgs& argv) {
   return kExitSuccess;
 }
 
+int RunEdit(const CommandArgs& argv) {
+  auto args =
+      Args::Parse(argv, {"db", "station", "time", "pollutant", "value", "reason"}, {"missing"});
+  if (!args.ok()) return ReportError(args.status());
+  store::AirEdit edit;
+  edit.station = args->Get("station");
+  if (edit.station.empty()) return ReportError(InvalidArgumentError("edit needs --station"));
+  auto label = ParseHourLabel(args->Get("time"));
+  if (!label.ok()) return ReportError(label.status().WithContext("--time"));
+  edit.label = *label;
+  if (!air::ParsePollutantKey(args->Get("pollutant"), &edit.pollutant)) {
+    return ReportError(InvalidArgumentError("--pollutant must be so2, no2, co, o3, pm10 or pm25"));
+  }
+  if (args->Has("missing") == args->Has("value")) {
+    return ReportError(InvalidArgumentError("give exactly one of --value V and --missing"));
+  }
+  if (args->Has("value")) {
+    int64_t scaled = 0;
+    if (!ParseScaledDecimal(args->Get("value"), 4, &scaled) || scaled < 0 || scaled > INT32_MAX) {
+      return ReportError(InvalidArgumentError("--value must be a number ≥ 0"));
+    }
+    edit.value = static_cast<int32_t>(scaled);
+  }
+  store::Actor actor;
+  actor.why = args->Get("reason");
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto result = store::EditAirValue(db->get(), edit, actor);
+  if (!result.ok()) return ReportError(result.status());
+  for (const std::string& revision : result->revisions) {
+    std::printf("edited: %s\n", revision.c_str());
+  }
+  if (result->revisions.empty()) std::printf("added a value (the hour had none)\n");
+  return kExitSuccess;
+}
+
 int RunScreen(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"db", "batch", "review-config"}, {});
   if (!args.ok()) return ReportError(args.status());
@@ -128,6 +170,7 @@ int RunReviewCommand(const CommandArgs& args) {
   if (args[0] == "list") return RunList(rest);
   if (args[0] == "invalidate" || args[0] == "clear") return RunDecision(args[0], rest);
   if (args[0] == "screen") return RunScreen(rest);
+  if (args[0] == "edit") return RunEdit(rest);
   std::fprintf(stderr, "ecociv: unknown review command '%s'\n%s", args[0].c_str(), kReviewUsage);
   return kExitBadInput;
 }

@@ -12,6 +12,7 @@
 #include "batch.h"
 #include "canonical.h"
 #include "ecociv/core/text_input.h"
+#include "ecociv/store/air_store.h"
 #include "ecociv/store/digest.h"
 #include "ecociv/store/import.h"
 #include "ecociv/store/review.h"
@@ -379,6 +380,30 @@ StatusOr<ImportResult> ImportAirDataset(Database* db, const air::AirDataset& dat
       WriteAirBatch(db, dataset, source, content_sha256, rejects, options, &result));
   ECOCIV_RETURN_IF_ERROR(transaction.Commit());
   return result;
+}
+
+StatusOr<ImportResult> EditAirValue(Database* db, const AirEdit& edit, const Actor& actor) {
+  if (actor.why.empty()) return InvalidArgumentError("a manual edit needs a reason");
+  AirQuery query;
+  query.stations = {edit.station};
+  query.from = query.to = edit.label;
+  query.include_invalidated = true;
+  ECOCIV_ASSIGN_OR_RETURN(air::AirDataset dataset, LoadAirDataset(db, query));
+  int32_t& value = dataset.mutable_stations()[0].values[int(edit.pollutant)][0];
+  if (value == edit.value) {
+    return FailedPreconditionError("the stored value is already " + FormatValue(edit.value));
+  }
+  std::string what = edit.station + " " + FormatHourLabel(edit.label) + " " +
+                     std::string(air::PollutantKey(edit.pollutant)) + " " + FormatValue(value) +
+                     " → " + FormatValue(edit.value);
+  value = edit.value;
+  ImportOptions options;
+  options.actor = actor;
+  options.screen = false;
+  std::string source = "manual edit by " + (actor.who.empty() ? CurrentUser() : actor.who);
+  ECOCIV_ASSIGN_OR_RETURN(int64_t head, QueryInt64(db, "SELECT max(seq) FROM change_log"));
+  std::string digest = Sha256Hex("edit " + std::to_string(head) + " " + what + " " + actor.why);
+  return ImportAirDataset(db, dataset, source, digest, {}, options);
 }
 
 StatusOr<ImportResult> ImportAirFile(Database* db, const std::string& path,

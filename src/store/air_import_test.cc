@@ -250,6 +250,38 @@ TEST_F(AirImportTest, KilledImportLeavesNothingBehind) {
   EXPECT_EQ(result->rows_inserted, 3 * 40000);
 }
 
+TEST_F(AirImportTest, ManualEditIsARecordedRevision) {
+  ASSERT_TRUE(Import("air.csv", WideCsv(2, 24)).ok());
+  AirEdit edit;
+  edit.station = "T2";
+  edit.label = *ParseHourLabel("2026-03-01T03:00");
+  edit.pollutant = air::Pollutant::kPM25;
+  edit.value = 123456;
+  EXPECT_EQ(EditAirValue(db_.get(), edit, Actor()).status().code(),
+            StatusCode::kInvalidArgument);  // no reason
+  Actor actor{"张工", "the analyser log shows 12.3456"};
+  auto result = EditAirValue(db_.get(), edit, actor);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->rows_revised, 1);
+  EXPECT_EQ(EditAirValue(db_.get(), edit, actor).status().code(),
+            StatusCode::kFailedPrecondition);  // already that value
+  AirQuery query;
+  query.stations = {"T2"};
+  query.from = query.to = edit.label;
+  auto dataset = LoadAirDataset(db_.get(), query);
+  ASSERT_TRUE(dataset.ok());
+  EXPECT_EQ(dataset->stations()[0].values[int(air::Pollutant::kPM25)][0], 123456);
+  EXPECT_EQ(dataset->stations()[0].values[int(air::Pollutant::kPM10)][0], (60 + 14 + 26) * 10000);
+  EXPECT_EQ(testing_util::QueryText(db_.get(),
+                                    "SELECT who || ' ' || action || ' ' || why FROM "
+                                    "change_log ORDER BY seq DESC LIMIT 1"),
+            "张工 edit.air the analyser log shows 12.3456");
+  EXPECT_EQ(*QueryInt64(db_.get(), "SELECT count(*) FROM air_revisions"), 1);
+  auto report = VerifyDatabase(db_.get());
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << report->problems.front();
+}
+
 // A CNEMC release naming a station the database lacks: rejected by default;
 // with add_stations the station comes from the file, in the same transaction.
 TEST_F(AirImportTest, AddStationsFromACnemcRelease) {

@@ -104,7 +104,7 @@ Status FinishBatch(Database* db, const Actor& actor, const RowHashMap& rows,
   LogEntry entry;
   entry.who = batch->imported_by;
   entry.at = batch->imported_at;
-  entry.action = "import." + batch->kind;
+  entry.action = (batch->source.starts_with("manual edit") ? "edit." : "import.") + batch->kind;
   entry.object = "batch:" + std::to_string(batch->id);
   entry.detail = batch->source + " (sha256 " + batch->content_sha256.substr(0, 16) +
                  "…): " + WithThousands(batch->rows_inserted) + " inserted, " +

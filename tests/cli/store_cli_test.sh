@@ -51,10 +51,16 @@ expect 0 "invalidate" -- "$ECOCIV" review invalidate --station C1 --pollutant pm
   --from 2026-03-01T02:00 --to 2026-03-01T03:00 --reason "calibration"
 expect 2 "decision without reason" -- "$ECOCIV" review invalidate --station C1 \
   --from 2026-03-01 --to 2026-03-01
+expect 0 "manual edit" -- "$ECOCIV" review edit --station C2 --time 2026-03-01T04:00 \
+  --pollutant pm25 --value 33.5 --reason "transcription error in the station log"
+contains out "C2 2026-03-01T04:00 pm25 31 → 33.5" "edit output"
+expect 2 "edit without reason" -- "$ECOCIV" review edit --station C2 --time 2026-03-01T04:00 \
+  --pollutant pm25 --missing
 expect 0 "review list" -- "$ECOCIV" review list --status all --format json
 expect 0 "audit log" -- "$ECOCIV" audit log
 contains out "review.invalidate decision:1" "audit entry"
 contains out "cli-test" "audit who"
+contains out "edit.air" "audit edit entry"
 expect 0 "db status" -- "$ECOCIV" db status
 contains out "air station-hours" "status counts"
 expect 0 "verify clean" -- "$ECOCIV" db verify

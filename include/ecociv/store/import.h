@@ -92,4 +92,18 @@ StatusOr<ImportResult> ImportAirDataset(Database* db, const air::AirDataset& dat
                                         const std::vector<std::string>& rejects,
                                         const ImportOptions& options);
 
+// A manual correction of one stored value (or marking it missing), recorded
+// like an import of one row: the old value is kept as a revision, and the
+// change-record entry (action "edit.air") carries who and why.
+struct AirEdit {
+  std::string station;
+  HourLabel label = 0;
+  air::Pollutant pollutant = air::Pollutant::kPM25;
+  int32_t value = air::kMissing;  // scaled by 10^4; kMissing to blank the value
+};
+
+// Errors: unknown station, no reason given (actor.why), a value equal to the
+// stored one (nothing to edit).
+StatusOr<ImportResult> EditAirValue(Database* db, const AirEdit& edit, const Actor& actor);
+
 }  // namespace ecociv::store
