@@ -108,7 +108,10 @@ ConformanceReport CheckPublishedHourly(const AirDataset& data, const AirStandard
         ++report.computed_na;
         IndicatorMask absent = 0;
         for (int i = 0; i < kIndicatorCount; ++i) {
-          if (r.edition->hourly[i].source != ValueSource::kNone && r.aqi.iaqi[i] == kNoIaqi) {
+          const HourlyColumn& column = series.columns[int(PollutantOf(Indicator(i)))];
+          bool not_in_plan = !column.not_monitored.empty() && column.not_monitored[h];
+          if (r.edition->hourly[i].source != ValueSource::kNone && r.aqi.iaqi[i] == kNoIaqi &&
+              !not_in_plan) {
             absent |= MaskOf(Indicator(i));
           }
         }
