@@ -88,7 +88,8 @@ ConformanceReport CheckPublishedHourly(const AirDataset& data, const AirStandard
         int table8 = r.edition->FindTable("o3_8h");
         if (pub8 >= 0 && value8 >= 0 && table8 >= 0) {
           bool above = false;
-          int16_t ours8 = LookupIaqi(r.edition->table(table8), Ratio::Concentration(value8), &above);
+          int16_t ours8 =
+              LookupIaqi(r.edition->table(table8), Ratio::Concentration(value8), &above);
           if (above && r.edition->o3_8h_above_table == O3HighRule::kFallbackO3_1h) {
             ours8 = r.aqi.iaqi[int(Indicator::kO3_1h)];
           }
@@ -117,7 +118,8 @@ ConformanceReport CheckPublishedHourly(const AirDataset& data, const AirStandard
         }
         std::string names;
         for (int i = 0; i < kIndicatorCount; ++i) {
-          if (absent & MaskOf(Indicator(i))) names += (names.empty() ? "" : "+") + std::string(IndicatorDisplay(Indicator(i)));
+          if (absent & MaskOf(Indicator(i)))
+            names += (names.empty() ? "" : "+") + std::string(IndicatorDisplay(Indicator(i)));
         }
         ++report.computed_na_by_missing["missing " + names];
         continue;

@@ -17,8 +17,9 @@ void PrintUsage() {
   for (const CommandGroup& group : kGroups) {
     std::printf("  %-10s %s\n", group.name, group.summary);
   }
-  std::printf("\n`ecociv <command> --help` describes a command. Exit codes: 0 success,\n"
-              "1 finished with data problems reported, 2 bad usage or unreadable input.\n");
+  std::printf(
+      "\n`ecociv <command> --help` describes a command. Exit codes: 0 success,\n"
+      "1 finished with data problems reported, 2 bad usage or unreadable input.\n");
 }
 
 }  // namespace
