@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "ecociv/core/text_input.h"
 
@@ -149,13 +150,12 @@ StatusOr<Section> ParseSectionRow(const std::vector<std::string_view>& f,
 // part counts), or a month ("2026-03", meaning a monthly value, dated the 1st).
 StatusOr<DayNumber> ParseSampleTime(std::string_view text) {
   text = TrimSpaces(text);
-  if (text.size() >= 10) {
-    auto day = ParseDate(text.substr(0, 10));
-    if (day.ok()) return day;
-  }
-  auto day = ParseDate(text);
+  std::string_view date = text.substr(0, text.find_first_of(" T"));
+  auto day = ParseDate(date);
   if (day.ok()) return day;
-  if (text.size() == 7 && text[4] == '-') return ParseDate(std::string(text) + "-01");
+  if (date.size() == 7 && (date[4] == '-' || date[4] == '/')) {
+    return ParseDate(std::string(date) + (date[4] == '-' ? "-01" : "/01"));
+  }
   return InvalidArgumentError("bad time '" + std::string(text) + "'");
 }
 
@@ -303,8 +303,15 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
     return RowError(file_name, reader.line(), "duplicate column names in the header");
   }
 
+  std::unordered_map<std::string_view, int> section_index;
+  for (size_t i = 0; i < set->sections.size(); ++i) {
+    section_index.emplace(set->sections[i].id, static_cast<int>(i));
+  }
   std::vector<Sample> parsed;
   const size_t width = fields.size();
+  // Long files repeat the same item names: remember the last one recognised.
+  std::string last_item_text;
+  int last_item = -1;
   const WaterOptions& options = rules.options();
   while (reader.NextRecord(&fields)) {
     const int64_t line = reader.line();
@@ -315,7 +322,8 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
     }
     Sample sample;
     std::string_view section_id = TrimSpaces(fields[section_col]);
-    sample.section = set->FindSection(section_id);
+    auto found = section_index.find(section_id);
+    sample.section = found == section_index.end() ? -1 : found->second;
     if (sample.section < 0) {
       return RowError(file_name, line, "unknown section '" + std::string(section_id) + "'");
     }
@@ -323,7 +331,11 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
     if (!day.ok()) return RowError(file_name, line, day.status().message());
     sample.day = *day;
     if (long_form) {
-      int item = rules.Recognise(fields[item_col]);
+      if (fields[item_col] != last_item_text) {
+        last_item_text = std::string(fields[item_col]);
+        last_item = rules.Recognise(fields[item_col]);
+      }
+      const int item = last_item;
       if (item < 0) {
         return RowError(file_name, line,
                         "unknown item '" + std::string(TrimSpaces(fields[item_col])) + "'");
