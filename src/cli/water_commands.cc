@@ -66,9 +66,8 @@ StatusOr<DayNumber> DateFlag(const Args& args, const std::string& flag) {
 }
 
 int Classify(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"samples", "sections", "period", "from", "to", "format", "output",
-                                 "standards"},
-                          {});
+  auto args = Args::Parse(
+      argv, {"samples", "sections", "period", "from", "to", "format", "output", "standards"}, {});
   if (!args.ok()) return ReportError(args.status());
   auto inputs = LoadInputs(*args);
   if (!inputs.ok()) return ReportError(inputs.status());
@@ -133,7 +132,8 @@ int AssessCommand(const CommandArgs& argv) {
     if (!base_from.ok()) return ReportError(base_from.status());
     auto base_to = DateFlag(*args, "base-to");
     if (!base_to.ok()) return ReportError(base_to.status());
-    if (*base_to < *base_from) return ReportError(InvalidArgumentError("--base-to is before --base-from"));
+    if (*base_to < *base_from)
+      return ReportError(InvalidArgumentError("--base-to is before --base-from"));
     base = Assess(inputs->rules, inputs->set, inputs->index, RangePeriod(*base_from, *base_to));
   }
   std::string text = AssessmentJson(inputs->rules, inputs->set, now, base ? &*base : nullptr);
@@ -154,7 +154,8 @@ int DemoData(const CommandArgs& argv) {
   }
   auto rules = WaterRules::Load(args->Get("standards"));
   if (!rules.ok()) return ReportError(rules.status());
-  DemoCityFiles files = GenerateDemoCity(*rules, static_cast<int>(year), static_cast<uint64_t>(seed));
+  DemoCityFiles files =
+      GenerateDemoCity(*rules, static_cast<int>(year), static_cast<uint64_t>(seed));
   const std::string dir = args->Get("out");
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -171,7 +172,8 @@ int DemoData(const CommandArgs& argv) {
                              "). Not monitoring data: the sections, names and values are "
                              "invented for demonstrations and tests.\n");
   if (!s.ok()) return ReportError(s);
-  std::fprintf(stderr, "wrote synthetic demo data to %s (sections.csv, samples.csv)\n", dir.c_str());
+  std::fprintf(stderr, "wrote synthetic demo data to %s (sections.csv, samples.csv)\n",
+               dir.c_str());
   return kExitSuccess;
 }
 

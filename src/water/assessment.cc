@@ -118,10 +118,12 @@ std::vector<MainPollutant> MainPollutants(const WaterRules& rules,
   if (o.main_rule == MainPollutantsRule::kMultiple) {
     std::stable_sort(with_multiple.begin(), with_multiple.end(), by_multiple);
     ranked = with_multiple;
-    if (o.no_multiple_in_main) ranked.insert(ranked.end(), without_multiple.begin(), without_multiple.end());
+    if (o.no_multiple_in_main)
+      ranked.insert(ranked.end(), without_multiple.begin(), without_multiple.end());
   } else {
     ranked = with_multiple;
-    if (o.no_multiple_in_main) ranked.insert(ranked.end(), without_multiple.begin(), without_multiple.end());
+    if (o.no_multiple_in_main)
+      ranked.insert(ranked.end(), without_multiple.begin(), without_multiple.end());
     std::stable_sort(ranked.begin(), ranked.end(), [](const ItemResult* a, const ItemResult* b) {
       if (*a->cls != *b->cls) return *a->cls > *b->cls;
       if (a->multiple && b->multiple) return *a->multiple > *b->multiple;
@@ -150,28 +152,34 @@ Ratio Percent(int part, int whole) {
 }  // namespace
 
 WaterClass ClassifyValue(const WaterItem& item, const Ratio& value, WaterBody body) {
+  // value ≤ limit/kWaterScale ⟺ num·kWaterScale ≤ limit·den (den > 0): exact
+  // integer comparisons, no rational built per limit. Values of physical
+  // magnitude keep both products far inside 128 bits.
+  const int128 scaled = value.num * kWaterScale;
+  auto at_most = [&](int64_t limit) { return scaled <= static_cast<int128>(limit) * value.den; };
+  auto at_least = [&](int64_t limit) { return scaled >= static_cast<int128>(limit) * value.den; };
   switch (item.kind) {
     case LimitKind::kRange:
-      return value >= WaterValue(item.range_low) && value <= WaterValue(item.range_high)
-                 ? WaterClass::kI
-                 : WaterClass::kWorseThanV;
+      return at_least(item.range_low) && at_most(item.range_high) ? WaterClass::kI
+                                                                  : WaterClass::kWorseThanV;
     case LimitKind::kMax:
-    case LimitKind::kMin:
-      for (int c = 1; c <= 5; ++c) {
-        Ratio limit = Limit(item, body, static_cast<WaterClass>(c));
-        if (item.kind == LimitKind::kMax ? value <= limit : value >= limit) {
-          return static_cast<WaterClass>(c);
+    case LimitKind::kMin: {
+      const auto& limits = item.LimitsFor(body);
+      for (int c = 0; c < 5; ++c) {
+        if (item.kind == LimitKind::kMax ? at_most(limits[c]) : at_least(limits[c])) {
+          return static_cast<WaterClass>(c + 1);
         }
       }
       return WaterClass::kWorseThanV;
+    }
     case LimitKind::kNone:
       break;
   }
   return WaterClass::kWorseThanV;
 }
 
-std::optional<Ratio> ExceedanceMultiple(const WaterItem& item, const Ratio& value,
-                                        WaterBody body, WaterClass basis) {
+std::optional<Ratio> ExceedanceMultiple(const WaterItem& item, const Ratio& value, WaterBody body,
+                                        WaterClass basis) {
   if (!item.has_multiple || item.kind != LimitKind::kMax) return std::nullopt;
   Ratio limit = Limit(item, body, basis);
   if (value <= limit) return std::nullopt;
@@ -229,7 +237,10 @@ Period ShiftMonths(const Period& p, int months, PeriodKind kind) {
 }  // namespace
 
 Period PreviousPeriod(const Period& p, PeriodKind kind) {
-  return ShiftMonths(p, kind == PeriodKind::kMonth ? 1 : kind == PeriodKind::kQuarter ? 3 : 12,
+  return ShiftMonths(p,
+                     kind == PeriodKind::kMonth     ? 1
+                     : kind == PeriodKind::kQuarter ? 3
+                                                    : 12,
                      kind);
 }
 
@@ -281,7 +292,8 @@ SectionResult EvaluateSection(const WaterRules& rules, const Section& section, i
     if (HasClass(rules, item, section.type)) {
       r.cls = ItemClass(rules, item, section.type, r, by_item[i]);
       if (*r.cls > rules.options().multiple_basis) {
-        r.multiple = ExceedanceMultiple(item, r.value, section.type, rules.options().multiple_basis);
+        r.multiple =
+            ExceedanceMultiple(item, r.value, section.type, rules.options().multiple_basis);
       }
     }
     if (item.evaluated) result.cls = result.cls ? Worse(*result.cls, *r.cls) : *r.cls;
@@ -307,9 +319,10 @@ std::optional<CwqiResult> ComputeCwqi(const WaterRules& rules,
     const WaterItem& item = rules.item(index);
     const Ratio& c = *values[index];
     if (item.kind == LimitKind::kRange) {
-      result.value = result.value + (c <= o.cwqi_ph_neutral
-                                         ? (o.cwqi_ph_neutral - c) / (o.cwqi_ph_neutral - o.cwqi_ph_low)
-                                         : (c - o.cwqi_ph_neutral) / (o.cwqi_ph_high - o.cwqi_ph_neutral));
+      result.value =
+          result.value + (c <= o.cwqi_ph_neutral
+                              ? (o.cwqi_ph_neutral - c) / (o.cwqi_ph_neutral - o.cwqi_ph_low)
+                              : (c - o.cwqi_ph_neutral) / (o.cwqi_ph_high - o.cwqi_ph_neutral));
     } else if (item.kind == LimitKind::kMin) {
       if (c.num == 0) continue;  // DO of 0: the inverse index is undefined; left out
       result.value = result.value + Limit(item, body, o.cwqi_basis) / c;
@@ -412,7 +425,8 @@ GroupResult EvaluateGroup(const WaterRules& rules, const SampleSet& set,
     r.value = EvaluatedValue(rules, r.item, r.mean);
     if (HasClass(rules, item, body)) {
       r.cls = ClassifyValue(item, r.value, body);
-      if (*r.cls > o.multiple_basis) r.multiple = ExceedanceMultiple(item, r.value, body, o.multiple_basis);
+      if (*r.cls > o.multiple_basis)
+        r.multiple = ExceedanceMultiple(item, r.value, body, o.multiple_basis);
       if (item.evaluated) g.mean_class = g.mean_class ? Worse(*g.mean_class, *r.cls) : *r.cls;
     }
     means[i] = o.cwqi_use_rounded_means ? r.value : r.mean;
@@ -448,9 +462,9 @@ GroupResult EvaluateGroup(const WaterRules& rules, const SampleSet& set,
       g.cwqi = g.cwqi_river;
       break;
     case CityCwqi::kPooled:
-      g.cwqi = ComputeCwqi(rules, means,
-                           lake_members.size() > river_members.size() ? WaterBody::kLake
-                                                                      : WaterBody::kRiver);
+      g.cwqi = ComputeCwqi(
+          rules, means,
+          lake_members.size() > river_members.size() ? WaterBody::kLake : WaterBody::kRiver);
       break;
     case CityCwqi::kSectionWeighted: {
       int nr = g.cwqi_river ? static_cast<int>(river_members.size()) : 0;
@@ -460,7 +474,8 @@ GroupResult EvaluateGroup(const WaterRules& rules, const SampleSet& set,
       if (g.cwqi_river) c.value = c.value + g.cwqi_river->value * Ratio::Integer(nr);
       if (g.cwqi_lake) c.value = c.value + g.cwqi_lake->value * Ratio::Integer(nl);
       c.value = c.value / Ratio::Integer(nr + nl);
-      c.items = std::max(g.cwqi_river ? g.cwqi_river->items : 0, g.cwqi_lake ? g.cwqi_lake->items : 0);
+      c.items =
+          std::max(g.cwqi_river ? g.cwqi_river->items : 0, g.cwqi_lake ? g.cwqi_lake->items : 0);
       g.cwqi = c;
       break;
     }
@@ -473,8 +488,8 @@ Assessment Assess(const WaterRules& rules, const SampleSet& set, const SectionSa
   Assessment a;
   a.period = period;
   for (size_t s = 0; s < set.sections.size(); ++s) {
-    a.sections.push_back(EvaluateSection(rules, set.sections[s], static_cast<int>(s),
-                                         index.by_section[s], period));
+    a.sections.push_back(
+        EvaluateSection(rules, set.sections[s], static_cast<int>(s), index.by_section[s], period));
   }
   // Groups in order of first appearance in the sections file.
   auto group = [&](auto key_of, auto include) {
@@ -483,8 +498,8 @@ Assessment Assess(const WaterRules& rules, const SampleSet& set, const SectionSa
       if (!include(set.sections[s])) continue;
       std::string key = key_of(set.sections[s]);
       if (key.empty()) continue;
-      auto it = std::find_if(groups.begin(), groups.end(),
-                             [&](const auto& g) { return g.first == key; });
+      auto it =
+          std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == key; });
       if (it == groups.end()) {
         groups.push_back({key, {static_cast<int>(s)}});
       } else {
@@ -497,13 +512,15 @@ Assessment Assess(const WaterRules& rules, const SampleSet& set, const SectionSa
   auto is_river = [](const Section& s) { return s.type == WaterBody::kRiver; };
   auto any = [](const Section&) { return true; };
   for (const auto& [name, members] : group(river, is_river)) {
-    a.rivers.push_back(EvaluateGroup(rules, set, a.sections, members, "river", name, WaterBody::kRiver));
+    a.rivers.push_back(
+        EvaluateGroup(rules, set, a.sections, members, "river", name, WaterBody::kRiver));
+  }
+  for (const auto& [name, members] : group([](const Section& s) { return s.basin; }, any)) {
+    a.basins.push_back(
+        EvaluateGroup(rules, set, a.sections, members, "basin", name, WaterBody::kRiver));
   }
   for (const auto& [name, members] :
-       group([](const Section& s) { return s.basin; }, any)) {
-    a.basins.push_back(EvaluateGroup(rules, set, a.sections, members, "basin", name, WaterBody::kRiver));
-  }
-  for (const auto& [name, members] : group(river, [](const Section& s) { return IsLakeLike(s.type); })) {
+       group(river, [](const Section& s) { return IsLakeLike(s.type); })) {
     WaterBody body = set.sections[members.front()].type;
     a.lakes.push_back(EvaluateGroup(rules, set, a.sections, members, "lake", name, body));
   }

@@ -79,8 +79,8 @@ TEST(WaterExceedance, MultipleIsExactAndDirectionAware) {
   EXPECT_EQ(*ExceedanceMultiple(tp, Ratio::Of(6, 100), WaterBody::kLake, WaterClass::kIII),
             Ratio::Of(1, 5));
   const WaterItem& dissolved_oxygen = rules.item(rules.IndexOf("do"));
-  EXPECT_FALSE(ExceedanceMultiple(dissolved_oxygen, Ratio::Integer(1), WaterBody::kRiver,
-                                  WaterClass::kIII));
+  EXPECT_FALSE(
+      ExceedanceMultiple(dissolved_oxygen, Ratio::Integer(1), WaterBody::kRiver, WaterClass::kIII));
 }
 
 const char kPolluted[] =
@@ -103,14 +103,15 @@ TEST(WaterMainPollutants, ClassThenMultipleOption) {
   rules.mutable_options().main_rule = MainPollutantsRule::kClassThenMultiple;
   SampleSet set = Load(rules, kPolluted);
   SectionResult r = EvaluateOnly(rules, set, "2025-01-01", "2025-01-31");
-  EXPECT_EQ(FormatMainPollutants(rules, r.main_pollutants), "氨氮(1.10);溶解氧;五日生化需氧量(1.25)");
+  EXPECT_EQ(FormatMainPollutants(rules, r.main_pollutants),
+            "氨氮(1.10);溶解氧;五日生化需氧量(1.25)");
 }
 
 TEST(WaterMainPollutants, ItemsWithoutMultipleCanBeExcluded) {
   WaterRules rules = Rules();
   SampleSet set = Load(rules, "section,time,item,value\nS1,2025-01-05,溶解氧,4\n");
-  EXPECT_EQ(FormatMainPollutants(rules, EvaluateOnly(rules, set, "2025-01-01", "2025-01-31")
-                                            .main_pollutants),
+  EXPECT_EQ(FormatMainPollutants(
+                rules, EvaluateOnly(rules, set, "2025-01-01", "2025-01-31").main_pollutants),
             "溶解氧");
   rules.mutable_options().no_multiple_in_main = false;
   EXPECT_EQ(EvaluateOnly(rules, set, "2025-01-01", "2025-01-31").main_pollutants.size(), 0u);
@@ -135,11 +136,9 @@ TEST(WaterMeans, MonthlyMeansOptionAndBelowDetectionRules) {
   EXPECT_EQ(r.Find(nh3n)->mean, Ratio::Of(9, 4));  // (1.5 + 3)/2
   rules.mutable_options().period_mean = PeriodMean::kSamples;
   rules.mutable_options().below_dl_mean = BelowDetectionMean::kZero;
-  EXPECT_EQ(EvaluateOnly(rules, set, "2025-01-01", "2025-02-28").Find(tp)->mean,
-            Ratio::Of(5, 100));
+  EXPECT_EQ(EvaluateOnly(rules, set, "2025-01-01", "2025-02-28").Find(tp)->mean, Ratio::Of(5, 100));
   rules.mutable_options().below_dl_mean = BelowDetectionMean::kLimit;
-  EXPECT_EQ(EvaluateOnly(rules, set, "2025-01-01", "2025-02-28").Find(tp)->mean,
-            Ratio::Of(7, 100));
+  EXPECT_EQ(EvaluateOnly(rules, set, "2025-01-01", "2025-02-28").Find(tp)->mean, Ratio::Of(7, 100));
 }
 
 TEST(WaterMeans, AllBelowDetectionNeverWorseThanTheLimit) {
@@ -159,8 +158,8 @@ TEST(WaterMeans, AllBelowDetectionNeverWorseThanTheLimit) {
 
 TEST(WaterMeans, EvaluatedValueIsRoundedHalfEvenBeforeClassifying) {
   // NH3-N 1.004 and 1.006 → mean 1.005 → 1.00 (5 after even 0) → III, not IV.
-  SampleSet set = Load(Rules(),
-                       "section,time,item,value\nS1,2025-01-05,氨氮,1.004\nS1,2025-01-20,氨氮,1.006\n");
+  SampleSet set = Load(
+      Rules(), "section,time,item,value\nS1,2025-01-05,氨氮,1.004\nS1,2025-01-20,氨氮,1.006\n");
   SectionResult r = EvaluateOnly(Rules(), set, "2025-01-01", "2025-01-31");
   EXPECT_EQ(r.Find(Rules().IndexOf("nh3n"))->cls, WaterClass::kIII);
   WaterRules raw = Rules();
@@ -192,8 +191,8 @@ TEST(WaterClassify, PreviousAndYearEarlierClasses) {
                        "S1,2024-01-10,氨氮,0.4\n"
                        "S1,2024-12-10,氨氮,1.2\n"
                        "S1,2025-01-10,氨氮,0.9\n");
-  auto rows = ClassifyPeriods(Rules(), set, IndexSamples(set), Day("2025-01-01"),
-                              Day("2025-01-31"), PeriodKind::kMonth);
+  auto rows = ClassifyPeriods(Rules(), set, IndexSamples(set), Day("2025-01-01"), Day("2025-01-31"),
+                              PeriodKind::kMonth);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].result.cls, WaterClass::kIII);
   EXPECT_EQ(rows[0].previous, WaterClass::kIV);
@@ -217,8 +216,8 @@ TEST(WaterDemoCity, DeterministicAndReadable) {
   EXPECT_NE(a.samples_csv, c.samples_csv);
   SampleSet set = Load(Rules(), a.samples_csv, a.sections_csv);
   EXPECT_EQ(set.sections.size(), 30u);
-  Assessment year = Assess(Rules(), set, IndexSamples(set),
-                           RangePeriod(Day("2025-01-01"), Day("2025-12-31")));
+  Assessment year =
+      Assess(Rules(), set, IndexSamples(set), RangePeriod(Day("2025-01-01"), Day("2025-12-31")));
   EXPECT_EQ(year.lakes.size(), 2u);
   ASSERT_TRUE(year.lakes[0].tli.has_value());
   EXPECT_EQ(year.lakes[0].tli->parameters, 5);
@@ -238,7 +237,8 @@ TEST(WaterDemoCity, DeterministicAndReadable) {
 // The CLI contract: usage errors and bad input exit 2 with file:line.
 int RunCli(const std::string& args, std::string* output) {
   std::string out = testing::TempDir() + "/water_cli_out.txt";
-  int status = std::system((std::string(ECOCIV_BINARY) + " " + args + " > " + out + " 2>&1").c_str());
+  int status =
+      std::system((std::string(ECOCIV_BINARY) + " " + args + " > " + out + " 2>&1").c_str());
   auto text = ReadTextFile(out);
   *output = text.ok() ? *text : "";
   return WEXITSTATUS(status);
@@ -249,25 +249,30 @@ TEST(WaterCli, ClassifyAssessAndBadInput) {
   std::string out;
   ASSERT_EQ(RunCli("water demo-data --out " + dir + " --year 2025 --seed 3", &out), 0) << out;
   std::string inputs = " --samples " + dir + "/samples.csv --sections " + dir + "/sections.csv";
-  ASSERT_EQ(RunCli("water classify" + inputs + " --period quarter --from 2025-01-01 --to 2025-06-30",
-                &out),
-            0)
+  ASSERT_EQ(
+      RunCli("water classify" + inputs + " --period quarter --from 2025-01-01 --to 2025-06-30",
+             &out),
+      0)
       << out;
-  EXPECT_EQ(out.rfind("section,period,class,status,colour,target_class,compliant,main_pollutants,cwqi",
-                      0),
-            0u);
+  EXPECT_EQ(
+      out.rfind("section,period,class,status,colour,target_class,compliant,main_pollutants,cwqi",
+                0),
+      0u);
   EXPECT_NE(out.find(",2025-Q2,"), std::string::npos);
-  ASSERT_EQ(RunCli("water assess" + inputs +
-                    " --from 2025-01-01 --to 2025-12-31 --base-from 2025-01-01 --base-to 2025-03-31",
-                &out),
-            0)
+  ASSERT_EQ(
+      RunCli("water assess" + inputs +
+                 " --from 2025-01-01 --to 2025-12-31 --base-from 2025-01-01 --base-to 2025-03-31",
+             &out),
+      0)
       << out;
   EXPECT_NE(out.find("\"delta_cwqi_percent\""), std::string::npos);
   EXPECT_NE(out.find("\"tli\""), std::string::npos);
 
   std::string bad = dir + "/bad.csv";
-  std::ofstream(bad) << "section,time,item,value\nCJ01,2025-01-05,氨氮,0.5\nCJ01,2025-01-05,电导率,310\n";
-  EXPECT_EQ(RunCli("water classify --samples " + bad + " --sections " + dir + "/sections.csv", &out), 2);
+  std::ofstream(bad)
+      << "section,time,item,value\nCJ01,2025-01-05,氨氮,0.5\nCJ01,2025-01-05,电导率,310\n";
+  EXPECT_EQ(
+      RunCli("water classify --samples " + bad + " --sections " + dir + "/sections.csv", &out), 2);
   EXPECT_NE(out.find(bad + ":3: unknown item '电导率'"), std::string::npos) << out;
   EXPECT_EQ(RunCli("water assess" + inputs + " --from 2025-01-01", &out), 2);
   EXPECT_EQ(RunCli("water classify" + inputs + " --period week", &out), 2);

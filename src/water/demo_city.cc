@@ -78,18 +78,30 @@ struct ItemModel {
   double seasonal;  // amplitude; > 0 peaks in summer, < 0 peaks in winter
 };
 const ItemModel kModels[] = {
-    {"ph", 7.6, 0, 0},           {"do", 7.5, 0, 0},
-    {"codmn", 3.5, 0, 0.20},     {"cod", 11, 4, 0.20},
-    {"bod5", 2.1, 0.5, 0.15},    {"nh3n", 0.45, 0.025, -0.45},
-    {"tp", 0.12, 0.01, 0.30},    {"tn", 1.6, 0.05, -0.20},
-    {"cu", 0.004, 0.001, 0},     {"zn", 0.02, 0.05, 0},
-    {"f", 0.45, 0.05, 0},        {"se", 0.0003, 0.0004, 0},
-    {"as", 0.0015, 0.0003, 0},   {"hg", 0.00002, 0.00004, 0},
-    {"cd", 0.00008, 0.0001, 0},  {"cr6", 0.003, 0.004, 0},
-    {"pb", 0.0012, 0.001, 0},    {"cn", 0.002, 0.004, 0},
-    {"phenol", 0.0006, 0.0003, 0}, {"petroleum", 0.02, 0.01, 0.1},
-    {"las", 0.04, 0.05, 0},      {"sulfide", 0.006, 0.005, 0.2},
-    {"fc", 3000, 20, 0.6},       {"chla", 12, 0, 0.8},
+    {"ph", 7.6, 0, 0},
+    {"do", 7.5, 0, 0},
+    {"codmn", 3.5, 0, 0.20},
+    {"cod", 11, 4, 0.20},
+    {"bod5", 2.1, 0.5, 0.15},
+    {"nh3n", 0.45, 0.025, -0.45},
+    {"tp", 0.12, 0.01, 0.30},
+    {"tn", 1.6, 0.05, -0.20},
+    {"cu", 0.004, 0.001, 0},
+    {"zn", 0.02, 0.05, 0},
+    {"f", 0.45, 0.05, 0},
+    {"se", 0.0003, 0.0004, 0},
+    {"as", 0.0015, 0.0003, 0},
+    {"hg", 0.00002, 0.00004, 0},
+    {"cd", 0.00008, 0.0001, 0},
+    {"cr6", 0.003, 0.004, 0},
+    {"pb", 0.0012, 0.001, 0},
+    {"cn", 0.002, 0.004, 0},
+    {"phenol", 0.0006, 0.0003, 0},
+    {"petroleum", 0.02, 0.01, 0.1},
+    {"las", 0.04, 0.05, 0},
+    {"sulfide", 0.006, 0.005, 0.2},
+    {"fc", 3000, 20, 0.6},
+    {"chla", 12, 0, 0.8},
     {"sd", 0.8, 0, -0.3},
 };
 
@@ -125,7 +137,8 @@ DemoCityFiles GenerateDemoCity(const WaterRules& rules, int year, uint64_t seed)
   for (const DemoSection& s : kSections) {
     files.sections_csv += std::string(s.id) + "," + s.name + "," + s.river + "," + s.type + "," +
                           s.target + "," + s.level + ",示例河长（合成数据）," +
-                          (std::string_view(s.river) == "长江" ? "长江干流" : "长江下游支流") + "\n";
+                          (std::string_view(s.river) == "长江" ? "长江干流" : "长江下游支流") +
+                          "\n";
   }
   files.samples_csv = "section,time,item,value,flag,unit\n";
   Rng rng(seed ^ (static_cast<uint64_t>(year) << 32));
@@ -134,8 +147,8 @@ DemoCityFiles GenerateDemoCity(const WaterRules& rules, int year, uint64_t seed)
     for (const DemoSection& s : kSections) {
       bool lake = std::string_view(s.type) != "river";
       // National sections are sampled twice a month, the others once.
-      std::vector<int> days = std::string_view(s.level) == "national" ? std::vector<int>{5, 20}
-                                                                       : std::vector<int>{10};
+      std::vector<int> days =
+          std::string_view(s.level) == "national" ? std::vector<int>{5, 20} : std::vector<int>{10};
       for (int day : days) {
         char date[16];
         std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
@@ -162,7 +175,9 @@ DemoCityFiles GenerateDemoCity(const WaterRules& rules, int year, uint64_t seed)
                 break;
               default:
                 // Some laboratories report trace metals in µg/L.
-                row += unit == "mg/L" ? Format(m.detection_limit * 1000, item.decimals - 2 > 0 ? item.decimals - 2 : 1) + ",ND,µg/L"
+                row += unit == "mg/L" ? Format(m.detection_limit * 1000,
+                                               item.decimals - 2 > 0 ? item.decimals - 2 : 1) +
+                                            ",ND,µg/L"
                                       : dl + ",ND," + unit;
                 break;
             }

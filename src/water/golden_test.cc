@@ -183,7 +183,8 @@ void FlattenItems(const WaterRules& rules, const std::string& prefix,
     std::string p = prefix + ".item." + item.id + ".";
     (*out)[p + "mean"] = FormatRounded(r.value, item.decimals);
     if (r.cls) (*out)[p + "class"] = ClassLabel(*r.cls);
-    if (r.multiple) (*out)[p + "multiple"] = FormatRounded(*r.multiple, rules.options().multiple_decimals);
+    if (r.multiple)
+      (*out)[p + "multiple"] = FormatRounded(*r.multiple, rules.options().multiple_decimals);
   }
 }
 
@@ -197,8 +198,10 @@ void FlattenGroup(const WaterRules& rules, const std::string& prefix, const Grou
   (*out)[prefix + ".share_worse"] = FormatRounded(g.share_worse_than_v, o.share_decimals);
   (*out)[prefix + ".share_compliant"] = FormatRounded(g.share_compliant, o.share_decimals);
   if (g.cwqi) (*out)[prefix + ".cwqi"] = FormatRounded(g.cwqi->value, o.cwqi_decimals);
-  if (g.cwqi_river) (*out)[prefix + ".cwqi_river"] = FormatRounded(g.cwqi_river->value, o.cwqi_decimals);
-  if (g.cwqi_lake) (*out)[prefix + ".cwqi_lake"] = FormatRounded(g.cwqi_lake->value, o.cwqi_decimals);
+  if (g.cwqi_river)
+    (*out)[prefix + ".cwqi_river"] = FormatRounded(g.cwqi_river->value, o.cwqi_decimals);
+  if (g.cwqi_lake)
+    (*out)[prefix + ".cwqi_lake"] = FormatRounded(g.cwqi_lake->value, o.cwqi_decimals);
   if (g.tli) {
     (*out)[prefix + ".tli"] = FormatRounded(g.tli->rounded, o.tli_decimals);
     (*out)[prefix + ".trophic"] = g.tli->trophic;

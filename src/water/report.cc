@@ -123,8 +123,10 @@ ordered_json GroupJson(const WaterRules& rules, const GroupResult& g, const Grou
   if (g.kind == "city") {
     j["river_sections"] = g.river_sections;
     j["lake_sections"] = g.lake_sections;
-    j["cwqi_river"] = g.cwqi_river ? Number(g.cwqi_river->value, o.cwqi_decimals) : ordered_json(nullptr);
-    j["cwqi_lake"] = g.cwqi_lake ? Number(g.cwqi_lake->value, o.cwqi_decimals) : ordered_json(nullptr);
+    j["cwqi_river"] =
+        g.cwqi_river ? Number(g.cwqi_river->value, o.cwqi_decimals) : ordered_json(nullptr);
+    j["cwqi_lake"] =
+        g.cwqi_lake ? Number(g.cwqi_lake->value, o.cwqi_decimals) : ordered_json(nullptr);
   }
   if (g.tli) j["tli"] = TliJson(rules, *g.tli);
   if (!g.share_method || g.kind == "lake") {
@@ -160,7 +162,8 @@ std::string FormatMainPollutants(const WaterRules& rules, const std::vector<Main
   for (const MainPollutant& m : main) {
     if (!out.empty()) out += ';';
     out += rules.item(m.item).name;
-    if (m.multiple) out += "(" + FormatRounded(*m.multiple, rules.options().multiple_decimals) + ")";
+    if (m.multiple)
+      out += "(" + FormatRounded(*m.multiple, rules.options().multiple_decimals) + ")";
   }
   return out;
 }
@@ -179,7 +182,8 @@ std::vector<ClassifiedRow> ClassifyPeriods(const WaterRules& rules, const Sample
       row.result = EvaluateSection(rules, section, static_cast<int>(s), samples, period);
       if (row.result.items.empty()) continue;
       row.previous = EvaluateSection(rules, section, static_cast<int>(s), samples, previous).cls;
-      row.year_before = EvaluateSection(rules, section, static_cast<int>(s), samples, year_before).cls;
+      row.year_before =
+          EvaluateSection(rules, section, static_cast<int>(s), samples, year_before).cls;
       rows.push_back(std::move(row));
     }
   }
@@ -202,7 +206,8 @@ std::string ClassifyCsv(const WaterRules& rules, const SampleSet& set,
     const Section& s = set.sections[r.section];
     out += CsvField(s.id) + "," + r.period + "," + Label(r.cls) + ",";
     out += r.cls ? rules.Status(*r.cls).word + "," + rules.Status(*r.cls).colour : std::string(",");
-    out += std::string(",") + ClassLabel(s.target) + "," + (r.cls ? (r.compliant ? "yes" : "no") : "");
+    out +=
+        std::string(",") + ClassLabel(s.target) + "," + (r.cls ? (r.compliant ? "yes" : "no") : "");
     out += "," + CsvField(FormatMainPollutants(rules, r.main_pollutants));
     out += "," + (r.cwqi ? FormatRounded(r.cwqi->value, o.cwqi_decimals) : "");
     out += "," + Label(row.previous) + "," + ChangeWord(r.cls, row.previous);
@@ -226,7 +231,8 @@ std::string ClassifyJson(const WaterRules& rules, const SampleSet& set,
   for (const ClassifiedRow& row : rows) {
     ordered_json j = SectionJson(rules, set, row.result, nullptr);
     j["period"] = row.result.period;
-    j["class_prev"] = row.previous ? ordered_json(ClassLabel(*row.previous)) : ordered_json(nullptr);
+    j["class_prev"] =
+        row.previous ? ordered_json(ClassLabel(*row.previous)) : ordered_json(nullptr);
     j["change_prev"] = ChangeWord(row.result.cls, row.previous);
     j["class_yoy"] =
         row.year_before ? ordered_json(ClassLabel(*row.year_before)) : ordered_json(nullptr);
@@ -247,7 +253,8 @@ std::string AssessmentJson(const WaterRules& rules, const SampleSet& set, const 
   j["standards"] = rules.editions();
   ordered_json sections = ordered_json::array();
   for (size_t s = 0; s < now.sections.size(); ++s) {
-    sections.push_back(SectionJson(rules, set, now.sections[s], base ? &base->sections[s] : nullptr));
+    sections.push_back(
+        SectionJson(rules, set, now.sections[s], base ? &base->sections[s] : nullptr));
   }
   j["sections"] = sections;
   auto groups = [&](const std::vector<GroupResult>& now_groups,

@@ -1,7 +1,7 @@
 #include "ecociv/water/rules.h"
 
-#include <algorithm>
 #include <toml++/toml.h>
+#include <algorithm>
 
 #include "ecociv/core/standard_files.h"
 #include "ecociv/core/text_input.h"
@@ -165,12 +165,15 @@ std::optional<WaterClass> ParseClass(std::string_view text) {
   std::string t(TrimSpaces(text));
   if (t.size() > 3 && t.compare(t.size() - 3, 3, "类") == 0) t.resize(t.size() - 3);
   static const std::pair<const char*, WaterClass> kForms[] = {
-      {"I", WaterClass::kI},    {"II", WaterClass::kII},   {"III", WaterClass::kIII},
-      {"IV", WaterClass::kIV},  {"V", WaterClass::kV},     {"1", WaterClass::kI},
-      {"2", WaterClass::kII},   {"3", WaterClass::kIII},   {"4", WaterClass::kIV},
-      {"5", WaterClass::kV},    {"Ⅰ", WaterClass::kI},     {"Ⅱ", WaterClass::kII},
-      {"Ⅲ", WaterClass::kIII},  {"Ⅳ", WaterClass::kIV},   {"Ⅴ", WaterClass::kV},
-      {"劣V", WaterClass::kWorseThanV}, {"劣Ⅴ", WaterClass::kWorseThanV}};
+      {"I", WaterClass::kI},           {"II", WaterClass::kII},
+      {"III", WaterClass::kIII},       {"IV", WaterClass::kIV},
+      {"V", WaterClass::kV},           {"1", WaterClass::kI},
+      {"2", WaterClass::kII},          {"3", WaterClass::kIII},
+      {"4", WaterClass::kIV},          {"5", WaterClass::kV},
+      {"Ⅰ", WaterClass::kI},           {"Ⅱ", WaterClass::kII},
+      {"Ⅲ", WaterClass::kIII},         {"Ⅳ", WaterClass::kIV},
+      {"Ⅴ", WaterClass::kV},           {"劣V", WaterClass::kWorseThanV},
+      {"劣Ⅴ", WaterClass::kWorseThanV}};
   for (const auto& [form, value] : kForms) {
     if (t == form) return value;
   }
@@ -229,7 +232,8 @@ Status ReadAssessment(const TomlReader& r, std::vector<WaterItem>* items, WaterO
   };
   ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> evaluated, r.Strings("items.evaluated"));
   ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> separate, r.Strings("items.separate"));
-  ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> no_multiple, r.Strings("exceedance.no_multiple"));
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> no_multiple,
+                          r.Strings("exceedance.no_multiple"));
   for (const std::string& id : evaluated) {
     int i = index_of(id);
     if (i < 0) return r.Error("items.evaluated", "unknown item '" + id + "'");
@@ -244,9 +248,9 @@ Status ReadAssessment(const TomlReader& r, std::vector<WaterItem>* items, WaterO
     (*items)[i].separate = true;
   }
   for (WaterItem& item : *items) {
-    item.has_multiple = item.kind != LimitKind::kNone &&
-                        std::find(no_multiple.begin(), no_multiple.end(), item.id) ==
-                            no_multiple.end();
+    item.has_multiple =
+        item.kind != LimitKind::kNone &&
+        std::find(no_multiple.begin(), no_multiple.end(), item.id) == no_multiple.end();
   }
   ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> tn_for, r.Strings("items.tn_class_for"));
   o->tn_class_for.clear();
@@ -295,14 +299,13 @@ Status ReadAssessment(const TomlReader& r, std::vector<WaterItem>* items, WaterO
     const char* path;
     int* target;
   };
-  const IntOption kRiver[] = {
-      {"river.share_method_min_sections", &o->share_method_min_sections},
-      {"river.excellent_min_share", &o->excellent_min_share},
-      {"river.good_min_share", &o->good_min_share},
-      {"river.light_max_worse_than_v", &o->light_max_worse_than_v},
-      {"river.heavy_min_worse_than_v", &o->heavy_min_worse_than_v},
-      {"river.heavy_max_good_share", &o->heavy_max_good_share},
-      {"river.share_decimals", &o->share_decimals}};
+  const IntOption kRiver[] = {{"river.share_method_min_sections", &o->share_method_min_sections},
+                              {"river.excellent_min_share", &o->excellent_min_share},
+                              {"river.good_min_share", &o->good_min_share},
+                              {"river.light_max_worse_than_v", &o->light_max_worse_than_v},
+                              {"river.heavy_min_worse_than_v", &o->heavy_min_worse_than_v},
+                              {"river.heavy_max_good_share", &o->heavy_max_good_share},
+                              {"river.share_decimals", &o->share_decimals}};
   for (const IntOption& option : kRiver) {
     ECOCIV_ASSIGN_OR_RETURN(int64_t value, r.Int(option.path));
     *option.target = static_cast<int>(value);
@@ -372,7 +375,8 @@ Status ReadTli(const TomlReader& r, WaterOptions* o, std::vector<TliParameter>* 
                                                      {"classes.moderate_eutrophic_max", 70}};
   for (const auto& [path, expected] : kBounds) {
     ECOCIV_ASSIGN_OR_RETURN(int64_t value, r.Int(path));
-    if (value != expected) return r.Error(path, "only " + std::to_string(expected) + " is supported");
+    if (value != expected)
+      return r.Error(path, "only " + std::to_string(expected) + " is supported");
   }
   return Status::Ok();
 }
@@ -387,13 +391,13 @@ StatusOr<WaterRules> WaterRules::FromTexts(const std::map<std::string, std::stri
     try {
       tables[name] = toml::parse(it->second, std::string_view(name));
     } catch (const toml::parse_error& e) {
-      return InvalidArgumentError(std::string(name) + ":" +
-                                  std::to_string(e.source().begin.line) + ": " +
-                                  std::string(e.description()));
+      return InvalidArgumentError(std::string(name) + ":" + std::to_string(e.source().begin.line) +
+                                  ": " + std::string(e.description()));
     }
   }
   WaterRules rules;
-  ECOCIV_RETURN_IF_ERROR(ReadItems(TomlReader(kStandardFile, tables[kStandardFile]), &rules.items_));
+  ECOCIV_RETURN_IF_ERROR(
+      ReadItems(TomlReader(kStandardFile, tables[kStandardFile]), &rules.items_));
   ECOCIV_RETURN_IF_ERROR(ReadItems(TomlReader(kTliFile, tables[kTliFile]), &rules.items_));
   ECOCIV_RETURN_IF_ERROR(ReadAssessment(TomlReader(kAssessmentFile, tables[kAssessmentFile]),
                                         &rules.items_, &rules.options_, &rules.status_));
@@ -418,7 +422,8 @@ StatusOr<WaterRules> WaterRules::FromTexts(const std::map<std::string, std::stri
     }
   }
   for (const auto& [name, table] : tables) {
-    rules.editions_.push_back(name + " (" + table["edition"]["id"].value_or(std::string("?")) + ")");
+    rules.editions_.push_back(name + " (" + table["edition"]["id"].value_or(std::string("?")) +
+                              ")");
   }
   return rules;
 }

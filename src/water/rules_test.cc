@@ -91,7 +91,8 @@ TEST(WaterRules, InexactLimitIsRejected) {
   gb.replace(at, 9, "\"0.0000005\"");
   auto r = WaterRules::FromTexts(texts);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("items.hg.limits"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("items.hg.limits"), std::string::npos)
+      << r.status().message();
 }
 
 }  // namespace

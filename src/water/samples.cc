@@ -126,16 +126,19 @@ StatusOr<Section> ParseSectionRow(const std::vector<std::string_view>& f,
   }
   auto target = ParseClass(field("target_class"));
   if (!target || *target == WaterClass::kWorseThanV) {
-    return InvalidArgumentError("target_class '" + field("target_class") +
-                                "' is not a class I..V");
+    return InvalidArgumentError("target_class '" + field("target_class") + "' is not a class I..V");
   }
   s.target = *target;
   std::string level = Lower(field("level"));
   static const std::pair<const char*, SectionLevel> kLevels[] = {
-      {"national", SectionLevel::kNational},     {"国控", SectionLevel::kNational},
-      {"provincial", SectionLevel::kProvincial}, {"省控", SectionLevel::kProvincial},
-      {"municipal", SectionLevel::kMunicipal},   {"市控", SectionLevel::kMunicipal},
-      {"town", SectionLevel::kTown},             {"镇控", SectionLevel::kTown}};
+      {"national", SectionLevel::kNational},
+      {"国控", SectionLevel::kNational},
+      {"provincial", SectionLevel::kProvincial},
+      {"省控", SectionLevel::kProvincial},
+      {"municipal", SectionLevel::kMunicipal},
+      {"市控", SectionLevel::kMunicipal},
+      {"town", SectionLevel::kTown},
+      {"镇控", SectionLevel::kTown}};
   auto it = std::find_if(std::begin(kLevels), std::end(kLevels),
                          [&](const auto& p) { return level == p.first; });
   if (it == std::end(kLevels)) {
@@ -199,9 +202,9 @@ StatusOr<std::vector<Section>> ParseSections(std::string_view text, const std::s
     if (!section.ok()) return RowError(file_name, reader.line(), section.status().message());
     auto [it, inserted] = seen.emplace(section->id, reader.line());
     if (!inserted) {
-      return RowError(file_name, reader.line(),
-                      "section '" + section->id + "' already defined on line " +
-                          std::to_string(it->second));
+      return RowError(
+          file_name, reader.line(),
+          "section '" + section->id + "' already defined on line " + std::to_string(it->second));
     }
     sections.push_back(std::move(*section));
   }
@@ -219,8 +222,8 @@ Status ParseSampleValue(std::string_view value, std::string_view flag, std::stri
                         const WaterItem& item, const WaterOptions& options, Sample* sample) {
   int exponent = 0;
   if (!UnitExponent(unit, item, &exponent)) {
-    return InvalidArgumentError("unit '" + std::string(TrimSpaces(unit)) + "' cannot be converted to " +
-                                item.unit + " for " + item.name);
+    return InvalidArgumentError("unit '" + std::string(TrimSpaces(unit)) +
+                                "' cannot be converted to " + item.unit + " for " + item.name);
   }
   std::string_view number;
   bool below = false, nd = false;
@@ -316,9 +319,9 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
   while (reader.NextRecord(&fields)) {
     const int64_t line = reader.line();
     if (fields.size() != width) {
-      return RowError(file_name, line,
-                      "expected " + std::to_string(width) + " fields, found " +
-                          std::to_string(fields.size()));
+      return RowError(
+          file_name, line,
+          "expected " + std::to_string(width) + " fields, found " + std::to_string(fields.size()));
     }
     Sample sample;
     std::string_view section_id = TrimSpaces(fields[section_col]);
@@ -343,7 +346,8 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
       sample.item = static_cast<int16_t>(item);
       std::string_view flag = flag_col >= 0 ? fields[flag_col] : std::string_view();
       std::string_view unit = unit_col >= 0 ? fields[unit_col] : std::string_view();
-      Status s = ParseSampleValue(fields[value_col], flag, unit, rules.item(item), options, &sample);
+      Status s =
+          ParseSampleValue(fields[value_col], flag, unit, rules.item(item), options, &sample);
       if (!s.ok()) return RowError(file_name, line, s.message());
       parsed.push_back(sample);
       continue;

@@ -50,7 +50,8 @@ TEST(WaterSections, ErrorsNameFileAndLine) {
       "section,name,river,type,target_class,level\nA,a,r,river,III,town\nA,b,r,river,II,town\n",
       "s.csv");
   EXPECT_EQ(r.status().message(), "s.csv:3: section 'A' already defined on line 2");
-  r = ParseSections("section,name,river,type,target_class,level\nA,a,r,river,III,county\n", "s.csv");
+  r = ParseSections("section,name,river,type,target_class,level\nA,a,r,river,III,county\n",
+                    "s.csv");
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
 }
 
@@ -80,8 +81,8 @@ TEST(WaterSamples, LongFormWithFlagsAndUnits) {
   EXPECT_TRUE(set.samples[3].below_detection);
   EXPECT_TRUE(set.samples[4].below_detection);
   EXPECT_FALSE(set.samples[4].limit_known);
-  EXPECT_EQ(set.samples[5].value, 12000000);  // 0.012 mg/L = 12 mg/m³
-  EXPECT_EQ(set.samples[6].value, 800000);    // 80 cm = 0.8 m
+  EXPECT_EQ(set.samples[5].value, 12000000);   // 0.012 mg/L = 12 mg/m³
+  EXPECT_EQ(set.samples[6].value, 800000);     // 80 cm = 0.8 m
   EXPECT_EQ(set.samples[7].value, 350000000);  // 35 per 100 mL = 350 per L
 }
 
@@ -101,7 +102,8 @@ TEST(WaterSamples, BadInputIsFileLineReason) {
             "samples.csv:1: header needs the columns 'section' and 'time'");
   EXPECT_EQ(ErrorOf("section,time,item\n"),
             "samples.csv:1: long form needs both 'item' and 'value' columns");
-  EXPECT_EQ(ErrorOf("section,time,item,value,remark\n"), "samples.csv:1: unexpected column 'remark'");
+  EXPECT_EQ(ErrorOf("section,time,item,value,remark\n"),
+            "samples.csv:1: unexpected column 'remark'");
   EXPECT_EQ(ErrorOf("section,time,氨氮,电导率,浊度\n"),
             "samples.csv:1: unknown item column(s) '电导率', '浊度'");
   EXPECT_EQ(ErrorOf("section,time,item,value\nS1,2025-01-01,氨氮,0.5\nS1,2025-01-01,电导率,300\n"),
@@ -118,8 +120,8 @@ TEST(WaterSamples, BadInputIsFileLineReason) {
             "samples.csv:2: unknown flag 'Q'");
   EXPECT_EQ(ErrorOf("section,time,item,value\nS9,2025-01-01,氨氮,0.5\n"),
             "samples.csv:2: unknown section 'S9'");
-  EXPECT_EQ(ErrorOf("section,time,item,value\nS1,2025-13-01,氨氮,0.5\n").rfind("samples.csv:2: ", 0),
-            0u);
+  EXPECT_EQ(
+      ErrorOf("section,time,item,value\nS1,2025-13-01,氨氮,0.5\n").rfind("samples.csv:2: ", 0), 0u);
   EXPECT_EQ(ErrorOf("section,time,item,value\nS1,2025-01-01,氨氮\n"),
             "samples.csv:2: expected 4 fields, found 3");
   EXPECT_EQ(ErrorOf("section,time,item,value\nS1,2025-01-01,氨氮,\"0.5\n"),

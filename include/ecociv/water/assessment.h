@@ -31,8 +31,8 @@ WaterClass ClassifyValue(const WaterItem& item, const Ratio& value, WaterBody bo
 
 // The exceedance multiple (C − S)/S of `value` against the limit of `basis`,
 // or nullopt when the item has no multiple (DO, pH) or does not exceed it.
-std::optional<Ratio> ExceedanceMultiple(const WaterItem& item, const Ratio& value,
-                                        WaterBody body, WaterClass basis);
+std::optional<Ratio> ExceedanceMultiple(const WaterItem& item, const Ratio& value, WaterBody body,
+                                        WaterClass basis);
 
 // ---- Periods --------------------------------------------------------------
 
@@ -69,11 +69,11 @@ struct MainPollutant {
 };
 
 struct TliResult {
-  double value = 0;         // unrounded
-  Ratio rounded;            // rounded to tli_decimals
-  int parameters = 0;       // how many of the five were used
-  std::string trophic;      // 贫营养, 中营养, 轻度富营养, 中度富营养, 重度富营养
-  std::string trophic_en;   // oligotrophic, mesotrophic, light/moderate/heavy eutrophic
+  double value = 0;     // unrounded
+  Ratio rounded;        // rounded to tli_decimals
+  int parameters = 0;   // how many of the five were used
+  std::string trophic;  // 贫营养, 中营养, 轻度富营养, 中度富营养, 重度富营养
+  std::string trophic_en;  // oligotrophic, mesotrophic, light/moderate/heavy eutrophic
 };
 
 struct CwqiResult {
@@ -129,18 +129,18 @@ std::pair<std::string, std::string> TrophicClass(const Ratio& tli);
 struct GroupResult {
   std::string kind;  // "river", "basin", "lake", "city"
   std::string name;
-  int sections = 0;            // sections with a class
-  std::array<int, 6> counts{};  // sections per class I..劣V
-  Ratio share_good;             // % of sections in I–III
-  Ratio share_worse_than_v;     // % in 劣V
-  Ratio share_compliant;        // % meeting their target
-  bool share_method = false;    // status from the class shares (≥ min sections)
-  std::optional<WaterClass> mean_class;  // class of the averaged items (mean method, lakes)
-  std::vector<ItemResult> mean_items;    // the averaged items
+  int sections = 0;                        // sections with a class
+  std::array<int, 6> counts{};             // sections per class I..劣V
+  Ratio share_good;                        // % of sections in I–III
+  Ratio share_worse_than_v;                // % in 劣V
+  Ratio share_compliant;                   // % meeting their target
+  bool share_method = false;               // status from the class shares (≥ min sections)
+  std::optional<WaterClass> mean_class;    // class of the averaged items (mean method, lakes)
+  std::vector<ItemResult> mean_items;      // the averaged items
   std::optional<WaterClass> status_class;  // class whose status word applies
   std::optional<CwqiResult> cwqi;
   std::optional<TliResult> tli;
-  int river_sections = 0, lake_sections = 0;  // city only
+  int river_sections = 0, lake_sections = 0;        // city only
   std::optional<CwqiResult> cwqi_river, cwqi_lake;  // city only
 };
 

@@ -56,10 +56,10 @@ struct WaterItem {
   std::array<int64_t, 5> limits{};                    // class I..V, scaled
   std::optional<std::array<int64_t, 5>> lake_limits;  // lakes and reservoirs
   int64_t range_low = 0, range_high = 0;              // kRange (pH)
-  int decimals = 3;           // evaluation-data decimals
-  bool evaluated = false;     // one of the 21 items of the section class
-  bool separate = false;      // TN, fecal coliform: reported apart
-  bool has_multiple = false;  // gets an exceedance multiple
+  int decimals = 3;                                   // evaluation-data decimals
+  bool evaluated = false;                             // one of the 21 items of the section class
+  bool separate = false;                              // TN, fecal coliform: reported apart
+  bool has_multiple = false;                          // gets an exceedance multiple
 
   // The class limits that apply to `body` (lake TP for lakes and reservoirs).
   const std::array<int64_t, 5>& LimitsFor(WaterBody body) const {

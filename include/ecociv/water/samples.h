@@ -43,7 +43,7 @@ struct Section {
 struct Sample {
   int32_t section = 0;  // index into the sections
   DayNumber day = 0;
-  int16_t item = 0;    // index into WaterRules::items()
+  int16_t item = 0;  // index into WaterRules::items()
   bool below_detection = false;
   bool limit_known = true;  // false for a bare `ND`
   int64_t value = 0;        // scaled by kWaterScale; the detection limit when below detection
