@@ -295,6 +295,10 @@ SectionResult EvaluateSection(const WaterRules& rules, const Section& section, i
         r.multiple =
             ExceedanceMultiple(item, r.value, section.type, rules.options().multiple_basis);
       }
+      if (*r.cls > section.target) {
+        r.exceeds_target = true;
+        r.target_multiple = ExceedanceMultiple(item, r.value, section.type, section.target);
+      }
     }
     if (item.evaluated) result.cls = result.cls ? Worse(*result.cls, *r.cls) : *r.cls;
     result.items.push_back(r);
@@ -302,6 +306,11 @@ SectionResult EvaluateSection(const WaterRules& rules, const Section& section, i
   if (result.cls) {
     result.compliant = *result.cls <= section.target;
     result.main_pollutants = MainPollutants(rules, result.items);
+    for (const ItemResult& r : result.items) {
+      if (rules.item(r.item).evaluated && r.exceeds_target) {
+        result.exceeding_target.push_back({r.item, r.target_multiple});
+      }
+    }
   }
   auto values = ValuesOf(rules, result.items, rules.options().cwqi_use_rounded_means);
   result.cwqi = ComputeCwqi(rules, values, section.type);

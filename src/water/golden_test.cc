@@ -227,6 +227,7 @@ Flat Flatten(const WaterRules& rules, const SampleSet& set, const Assessment& a,
       out[p + ".colour"] = rules.Status(*r.cls).colour;
       out[p + ".compliant"] = r.compliant ? "yes" : "no";
       out[p + ".main"] = FormatMainPollutants(rules, r.main_pollutants);
+      out[p + ".exceeding_target"] = FormatMainPollutants(rules, r.exceeding_target);
     }
     if (r.cwqi) out[p + ".cwqi"] = FormatRounded(r.cwqi->value, o.cwqi_decimals);
     if (r.tli) {

@@ -79,6 +79,14 @@ ordered_json SectionJson(const WaterRules& rules, const SampleSet& set, const Se
     main.push_back(p);
   }
   j["main_pollutants"] = main;
+  ordered_json exceeding = ordered_json::array();
+  for (const MainPollutant& m : r.exceeding_target) {
+    ordered_json p{{"item", rules.item(m.item).id}, {"name", rules.item(m.item).name}};
+    p["multiple_vs_target"] =
+        m.multiple ? Number(*m.multiple, o.multiple_decimals) : ordered_json(nullptr);
+    exceeding.push_back(p);
+  }
+  j["exceeding_target"] = exceeding;
   j["cwqi"] = r.cwqi ? Number(r.cwqi->value, o.cwqi_decimals) : ordered_json(nullptr);
   ordered_json items = ordered_json::object(), separate = ordered_json::object(),
                other = ordered_json::object();
@@ -194,8 +202,8 @@ std::string ClassifyCsv(const WaterRules& rules, const SampleSet& set,
                         const std::vector<ClassifiedRow>& rows) {
   const WaterOptions& o = rules.options();
   std::string out =
-      "section,period,class,status,colour,target_class,compliant,main_pollutants,cwqi,"
-      "class_prev,change_prev,class_yoy,change_yoy,tli,trophic";
+      "section,period,class,status,target_class,compliant,main_pollutants,cwqi,colour,"
+      "exceeding_target,class_prev,change_prev,class_yoy,change_yoy,tli,trophic";
   for (const WaterItem& item : rules.items()) {
     out += "," + item.id + "_mean";
     if (item.kind != LimitKind::kNone) out += "," + item.id + "_class";
@@ -205,11 +213,13 @@ std::string ClassifyCsv(const WaterRules& rules, const SampleSet& set,
     const SectionResult& r = row.result;
     const Section& s = set.sections[r.section];
     out += CsvField(s.id) + "," + r.period + "," + Label(r.cls) + ",";
-    out += r.cls ? rules.Status(*r.cls).word + "," + rules.Status(*r.cls).colour : std::string(",");
+    out += r.cls ? rules.Status(*r.cls).word : "";
     out +=
         std::string(",") + ClassLabel(s.target) + "," + (r.cls ? (r.compliant ? "yes" : "no") : "");
     out += "," + CsvField(FormatMainPollutants(rules, r.main_pollutants));
     out += "," + (r.cwqi ? FormatRounded(r.cwqi->value, o.cwqi_decimals) : "");
+    out += "," + (r.cls ? rules.Status(*r.cls).colour : "");
+    out += "," + CsvField(FormatMainPollutants(rules, r.exceeding_target));
     out += "," + Label(row.previous) + "," + ChangeWord(r.cls, row.previous);
     out += "," + Label(row.year_before) + "," + ChangeWord(r.cls, row.year_before);
     out += "," + (r.tli ? FormatRounded(r.tli->rounded, o.tli_decimals) : "");

@@ -60,6 +60,10 @@ struct ItemResult {
   Ratio value;  // the evaluated value: the mean rounded to the item decimals (option)
   std::optional<WaterClass> cls;  // none for items without a class here
   std::optional<Ratio> multiple;  // vs the exceedance basis (class III), when exceeding
+  // Against the section's target class (sections only): exceeds when the item's
+  // class is worse than the target; the multiple as above, vs the target limit.
+  bool exceeds_target = false;
+  std::optional<Ratio> target_multiple;
   bool all_below_detection() const { return samples > 0 && below_detection == samples; }
 };
 
@@ -88,6 +92,7 @@ struct SectionResult {
   std::optional<WaterClass> cls;  // worst evaluated item; none without evaluated items
   bool compliant = false;         // cls no worse than the section's target
   std::vector<MainPollutant> main_pollutants;
+  std::vector<MainPollutant> exceeding_target;  // items worse than the target, Table 1 order
   std::optional<CwqiResult> cwqi;
   std::optional<TliResult> tli;  // lakes and reservoirs with enough parameters
 
