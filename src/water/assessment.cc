@@ -138,15 +138,41 @@ std::vector<MainPollutant> MainPollutants(const WaterRules& rules,
   return out;
 }
 
+Ratio Percent(int part, int whole) {
+  return whole == 0 ? Ratio() : Ratio::Of(static_cast<int128>(part) * 100, whole);
+}
+
+// Items ranked by the share of sections where they are worse than the
+// exceedance basis (class III), largest first, ties in Table 1 order.
+std::vector<GroupResult::Pollutant> RatePollutants(const WaterRules& rules,
+                                                   const std::vector<SectionResult>& results,
+                                                   const std::vector<int>& members,
+                                                   int classed_sections) {
+  const WaterOptions& o = rules.options();
+  std::vector<int> exceeding(rules.items().size(), 0);
+  for (int m : members) {
+    if (!results[m].cls) continue;
+    for (const ItemResult& r : results[m].items) {
+      if (rules.item(r.item).evaluated && r.cls && *r.cls > o.multiple_basis) ++exceeding[r.item];
+    }
+  }
+  std::vector<GroupResult::Pollutant> ranked;
+  for (int index : rules.evaluated()) {
+    if (exceeding[index] > 0) {
+      ranked.push_back({index, Percent(exceeding[index], classed_sections), std::nullopt});
+    }
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return *a.rate > *b.rate; });
+  if (static_cast<int>(ranked.size()) > o.max_main_pollutants) ranked.resize(o.max_main_pollutants);
+  return ranked;
+}
+
 std::vector<std::optional<Ratio>> ValuesOf(const WaterRules& rules,
                                            const std::vector<ItemResult>& items, bool rounded) {
   std::vector<std::optional<Ratio>> values(rules.items().size());
   for (const ItemResult& r : items) values[r.item] = rounded ? r.value : r.mean;
   return values;
-}
-
-Ratio Percent(int part, int whole) {
-  return whole == 0 ? Ratio() : Ratio::Of(static_cast<int128>(part) * 100, whole);
 }
 
 }  // namespace
@@ -446,8 +472,14 @@ GroupResult EvaluateGroup(const WaterRules& rules, const SampleSet& set,
   g.share_method = kind != "lake" && g.sections >= o.share_method_min_sections;
   if (g.share_method) {
     g.status_class = StatusFromShares(o, g.share_good, g.share_worse_than_v);
+    g.main_pollutants = RatePollutants(rules, results, members, g.sections);
   } else {
     g.status_class = g.mean_class;
+    if (g.mean_class && *g.mean_class > o.multiple_basis) {
+      for (const MainPollutant& m : MainPollutants(rules, g.mean_items)) {
+        g.main_pollutants.push_back({m.item, std::nullopt, m.multiple});
+      }
+    }
   }
   if (kind == "lake") g.tli = ComputeTli(rules, means);
   if (kind != "city") {

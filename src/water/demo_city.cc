@@ -78,6 +78,7 @@ struct ItemModel {
   double seasonal;  // amplitude; > 0 peaks in summer, < 0 peaks in winter
 };
 const ItemModel kModels[] = {
+    {"temp", 17, 0, 0},
     {"ph", 7.6, 0, 0},
     {"do", 7.5, 0, 0},
     {"codmn", 3.5, 0, 0.20},
@@ -119,6 +120,10 @@ double Season(int month, double amplitude) {
 
 // A value of one item at one section and month.
 double ModelValue(const ItemModel& m, double pollution, int month, Rng& rng) {
+  if (std::string_view(m.id) == "temp") {
+    return 17.0 + 11.0 * -std::cos(2 * 3.14159265358979323846 * (month - 1) / 12.0) +
+           rng.Uniform() - 0.5;
+  }
   if (std::string_view(m.id) == "ph") return 7.2 + 0.6 * rng.Uniform() + (pollution > 2 ? 0.9 : 0);
   if (std::string_view(m.id) == "do") {
     // Colder water holds more oxygen; pollution consumes it.

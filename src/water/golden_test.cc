@@ -194,6 +194,14 @@ void FlattenGroup(const WaterRules& rules, const std::string& prefix, const Grou
   (*out)[prefix + ".method"] = g.share_method ? "class_shares" : "mean_of_items";
   if (g.mean_class) (*out)[prefix + ".class"] = ClassLabel(*g.mean_class);
   if (g.status_class) (*out)[prefix + ".status"] = rules.Status(*g.status_class).word;
+  std::string main;
+  for (const GroupResult::Pollutant& p : g.main_pollutants) {
+    if (!main.empty()) main += ';';
+    main += rules.item(p.item).name;
+    if (p.rate) main += "(" + FormatRounded(*p.rate, o.share_decimals) + "%)";
+    if (p.multiple) main += "(" + FormatRounded(*p.multiple, o.multiple_decimals) + ")";
+  }
+  (*out)[prefix + ".main"] = main;
   (*out)[prefix + ".share_good"] = FormatRounded(g.share_good, o.share_decimals);
   (*out)[prefix + ".share_worse"] = FormatRounded(g.share_worse_than_v, o.share_decimals);
   (*out)[prefix + ".share_compliant"] = FormatRounded(g.share_compliant, o.share_decimals);

@@ -127,6 +127,14 @@ ordered_json GroupJson(const WaterRules& rules, const GroupResult& g, const Grou
   j["method"] = g.share_method ? "class_shares" : "mean_of_items";
   j["mean_class"] = g.mean_class ? ordered_json(ClassLabel(*g.mean_class)) : ordered_json(nullptr);
   j["status"] = StatusJson(rules, g.status_class);
+  ordered_json main = ordered_json::array();
+  for (const GroupResult::Pollutant& p : g.main_pollutants) {
+    ordered_json m{{"item", rules.item(p.item).id}, {"name", rules.item(p.item).name}};
+    if (p.rate) m["exceedance_rate_percent"] = Number(*p.rate, o.share_decimals);
+    if (p.multiple) m["multiple"] = Number(*p.multiple, o.multiple_decimals);
+    main.push_back(m);
+  }
+  j["main_pollutants"] = main;
   j["cwqi"] = g.cwqi ? Number(g.cwqi->value, o.cwqi_decimals) : ordered_json(nullptr);
   if (g.kind == "city") {
     j["river_sections"] = g.river_sections;

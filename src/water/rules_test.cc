@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "ecociv/core/standard_files.h"
 
 namespace ecociv::water {
@@ -81,6 +84,24 @@ TEST(WaterRules, BadFilesAreErrorsNamingTheFile) {
   broken = texts;
   broken.erase("tli.toml");
   EXPECT_EQ(WaterRules::FromTexts(broken).status().code(), StatusCode::kNotFound);
+}
+
+TEST(WaterRules, StandardsDirectoryOverridesOneFile) {
+  auto texts = BuiltInTexts();
+  std::string dir = testing::TempDir() + "/water_standards";
+  std::filesystem::create_directories(dir);
+  std::string sw = texts["sw-assessment-2011.toml"];
+  size_t at = sw.find("heavy_max_good_share = 75");
+  ASSERT_NE(at, std::string::npos);
+  sw.replace(at, 25, "heavy_max_good_share = 60");
+  std::ofstream(dir + "/sw-assessment-2011.toml") << sw;
+  auto rules = WaterRules::Load(dir);
+  ASSERT_TRUE(rules.ok()) << rules.status().ToString();
+  EXPECT_EQ(rules->options().heavy_max_good_share, 60);
+  bool from_dir = false;
+  for (const std::string& e : rules->editions()) from_dir |= e.find(dir) != std::string::npos;
+  EXPECT_TRUE(from_dir);
+  EXPECT_EQ(WaterRules::Load(dir + "/missing").status().code(), StatusCode::kNotFound);
 }
 
 TEST(WaterRules, InexactLimitIsRejected) {

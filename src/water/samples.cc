@@ -184,6 +184,9 @@ StatusOr<std::vector<Section>> ParseSections(std::string_view text, const std::s
     return InvalidArgumentError(file_name + ": empty file");
   }
   std::map<std::string, int> columns = HeaderColumns(fields);
+  if (columns.size() != fields.size()) {
+    return RowError(file_name, reader.line(), "duplicate column names in the header");
+  }
   for (const char* required : {"section", "name", "river", "type", "target_class", "level"}) {
     if (Column(columns, required) < 0) {
       return RowError(file_name, reader.line(),

@@ -50,6 +50,8 @@ TEST(WaterSections, ErrorsNameFileAndLine) {
       "section,name,river,type,target_class,level\nA,a,r,river,III,town\nA,b,r,river,II,town\n",
       "s.csv");
   EXPECT_EQ(r.status().message(), "s.csv:3: section 'A' already defined on line 2");
+  r = ParseSections("section,name,river,type,target_class,level,name\n", "s.csv");
+  EXPECT_EQ(r.status().message(), "s.csv:1: duplicate column names in the header");
   r = ParseSections("section,name,river,type,target_class,level\nA,a,r,river,III,county\n",
                     "s.csv");
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);

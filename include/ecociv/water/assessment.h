@@ -143,6 +143,16 @@ struct GroupResult {
   std::optional<WaterClass> mean_class;    // class of the averaged items (mean method, lakes)
   std::vector<ItemResult> mean_items;      // the averaged items
   std::optional<WaterClass> status_class;  // class whose status word applies
+  // Main pollutants of the group (UNVERIFIED rule, see docs/water.md): with the
+  // share method, the items with the highest section exceedance rate (% of the
+  // sections with a class whose item is worse than class III; `rate`); with the
+  // mean method, the section rule applied to the averaged items (`multiple`).
+  struct Pollutant {
+    int item = -1;
+    std::optional<Ratio> rate;
+    std::optional<Ratio> multiple;
+  };
+  std::vector<Pollutant> main_pollutants;
   std::optional<CwqiResult> cwqi;
   std::optional<TliResult> tli;
   int river_sections = 0, lake_sections = 0;        // city only
