@@ -340,7 +340,8 @@ SectionResult EvaluateSection(const WaterRules& rules, const Section& section, i
   }
   auto values = ValuesOf(rules, result.items, rules.options().cwqi_use_rounded_means);
   result.cwqi = ComputeCwqi(rules, values, section.type);
-  if (IsLakeLike(section.type)) result.tli = ComputeTli(rules, values);
+  // TLI from the evaluated (printed) values, whatever the CWQI option.
+  if (IsLakeLike(section.type)) result.tli = ComputeTli(rules, ValuesOf(rules, result.items, true));
   return result;
 }
 
@@ -449,6 +450,7 @@ GroupResult EvaluateGroup(const WaterRules& rules, const SampleSet& set,
   g.share_worse_than_v = Percent(g.counts[5], g.sections);
   g.share_compliant = Percent(compliant, g.sections);
 
+  std::vector<std::optional<Ratio>> evaluated(rules.items().size());
   std::vector<std::optional<Ratio>> means(rules.items().size());
   for (size_t i = 0; i < sums.size(); ++i) {
     if (counts[i] == 0) continue;
@@ -465,6 +467,7 @@ GroupResult EvaluateGroup(const WaterRules& rules, const SampleSet& set,
       if (item.evaluated) g.mean_class = g.mean_class ? Worse(*g.mean_class, *r.cls) : *r.cls;
     }
     means[i] = o.cwqi_use_rounded_means ? r.value : r.mean;
+    evaluated[i] = r.value;
     g.mean_items.push_back(r);
   }
   // Lakes are judged on the mean of their points; rivers, basins and the city
@@ -481,7 +484,7 @@ GroupResult EvaluateGroup(const WaterRules& rules, const SampleSet& set,
       }
     }
   }
-  if (kind == "lake") g.tli = ComputeTli(rules, means);
+  if (kind == "lake") g.tli = ComputeTli(rules, evaluated);
   if (kind != "city") {
     g.cwqi = ComputeCwqi(rules, means, body);
     return g;

@@ -101,6 +101,31 @@ bool IsBelowDetectionFlag(std::string_view flag, bool* known) {
   return false;
 }
 
+// A wide-form column header: an item name, optionally followed by its unit in
+// brackets, "氨氮(mg/L)", "总磷[mg/L]", "粪大肠菌群（个/L）". Names that contain
+// brackets themselves (铬(六价)) are tried whole first.
+int RecogniseWideHeader(const WaterRules& rules, std::string_view header, std::string* unit) {
+  header = TrimSpaces(header);
+  unit->clear();
+  int item = rules.Recognise(header);
+  if (item >= 0) return item;
+  static const std::pair<std::string_view, std::string_view> kBrackets[] = {
+      {"(", ")"}, {"[", "]"}, {"（", "）"}};
+  for (const auto& [open, close] : kBrackets) {
+    if (header.size() <= close.size() || header.substr(header.size() - close.size()) != close) {
+      continue;
+    }
+    size_t at = header.rfind(open);
+    if (at == std::string_view::npos || at == 0) continue;
+    item = rules.Recognise(header.substr(0, at));
+    if (item < 0) continue;
+    size_t begin = at + open.size();
+    *unit = std::string(TrimSpaces(header.substr(begin, header.size() - close.size() - begin)));
+    return item;
+  }
+  return -1;
+}
+
 StatusOr<Section> ParseSectionRow(const std::vector<std::string_view>& f,
                                   const std::map<std::string, int>& columns) {
   auto field = [&](const char* name) -> std::string {
@@ -276,7 +301,12 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
   const int flag_col = Column(columns, "flag");
   const int unit_col = Column(columns, "unit");
   // Wide form: every other column must be an item.
-  std::vector<std::pair<int, int>> wide_items;  // column, item index
+  struct WideColumn {
+    int column;
+    int item;
+    std::string unit;  // from a header such as 氨氮(mg/L); empty = the item's unit
+  };
+  std::vector<WideColumn> wide_items;
   if (long_form) {
     if (item_col < 0 || value_col < 0) {
       return RowError(file_name, reader.line(), "long form needs both 'item' and 'value' columns");
@@ -291,12 +321,19 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
     std::vector<std::string> unknown;
     for (size_t c = 0; c < fields.size(); ++c) {
       if (static_cast<int>(c) == section_col || static_cast<int>(c) == time_col) continue;
-      int item = rules.Recognise(fields[c]);
+      std::string unit;
+      int item = RecogniseWideHeader(rules, fields[c], &unit);
       if (item < 0) {
         unknown.emplace_back(TrimSpaces(fields[c]));
-      } else {
-        wide_items.emplace_back(static_cast<int>(c), item);
+        continue;
       }
+      int exponent = 0;
+      if (!UnitExponent(unit, rules.item(item), &exponent)) {
+        return RowError(file_name, reader.line(),
+                        "unit '" + unit + "' in column '" + std::string(TrimSpaces(fields[c])) +
+                            "' cannot be converted to " + rules.item(item).unit);
+      }
+      wide_items.push_back({static_cast<int>(c), item, unit});
     }
     if (!unknown.empty()) {
       std::string names;
@@ -355,10 +392,11 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
       parsed.push_back(sample);
       continue;
     }
-    for (const auto& [col, item] : wide_items) {
-      if (TrimSpaces(fields[col]).empty()) continue;  // not measured
-      sample.item = static_cast<int16_t>(item);
-      Status s = ParseSampleValue(fields[col], {}, {}, rules.item(item), options, &sample);
+    for (const WideColumn& w : wide_items) {
+      if (TrimSpaces(fields[w.column]).empty()) continue;  // not measured
+      sample.item = static_cast<int16_t>(w.item);
+      Status s =
+          ParseSampleValue(fields[w.column], {}, w.unit, rules.item(w.item), options, &sample);
       if (!s.ok()) return RowError(file_name, line, s.message());
       parsed.push_back(sample);
     }

@@ -99,6 +99,23 @@ TEST(WaterSamples, WideForm) {
   EXPECT_TRUE(set.samples[2].below_detection);
 }
 
+TEST(WaterSamples, WideHeadersMayCarryUnits) {
+  SampleSet set = WithSections();
+  Status s = ParseSamples(
+      "section,time,氨氮(mg/L),汞[µg/L],粪大肠菌群（个/"
+      "100mL）,铬(六价)\nS1,2025-02-01,0.3,0.05,12,0.004\n",
+      "wide.csv", Rules(), &set);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  ASSERT_EQ(set.samples.size(), 4u);
+  EXPECT_EQ(set.samples[0].value, 300000);
+  EXPECT_EQ(set.samples[1].value, 50);         // 0.05 µg/L = 0.00005 mg/L
+  EXPECT_EQ(set.samples[2].value, 120000000);  // 12 per 100 mL = 120 per L
+  EXPECT_EQ(Rules().item(set.samples[3].item).id, "cr6");
+  set.samples.clear();
+  s = ParseSamples("section,time,氨氮(kg)\n", "wide.csv", Rules(), &set);
+  EXPECT_EQ(s.message(), "wide.csv:1: unit 'kg' in column '氨氮(kg)' cannot be converted to mg/L");
+}
+
 TEST(WaterSamples, BadInputIsFileLineReason) {
   EXPECT_EQ(ErrorOf("station,time,item,value\n"),
             "samples.csv:1: header needs the columns 'section' and 'time'");
