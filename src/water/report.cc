@@ -29,6 +29,11 @@ const char* ChangeWord(std::optional<WaterClass> now, std::optional<WaterClass> 
   return change < 0 ? "better" : change > 0 ? "worse" : "same";
 }
 
+ordered_json ChangeJson(std::optional<WaterClass> now, std::optional<WaterClass> before) {
+  const char* word = ChangeWord(now, before);
+  return *word ? ordered_json(word) : ordered_json(nullptr);
+}
+
 std::string Label(std::optional<WaterClass> c) { return c ? ClassLabel(*c) : ""; }
 
 ordered_json ItemJson(const WaterRules& rules, const ItemResult& r) {
@@ -102,7 +107,7 @@ ordered_json SectionJson(const WaterRules& rules, const SampleSet& set, const Se
     ordered_json b;
     b["class"] = base->cls ? ordered_json(ClassLabel(*base->cls)) : ordered_json(nullptr);
     b["cwqi"] = base->cwqi ? Number(base->cwqi->value, o.cwqi_decimals) : ordered_json(nullptr);
-    b["class_change"] = ChangeWord(r.cls, base->cls);
+    b["class_change"] = ChangeJson(r.cls, base->cls);
     if (r.cwqi && base->cwqi) {
       if (auto d = DeltaCwqi(r.cwqi->value, base->cwqi->value)) {
         b["delta_cwqi_percent"] = Number(*d, o.delta_cwqi_decimals);
@@ -251,10 +256,10 @@ std::string ClassifyJson(const WaterRules& rules, const SampleSet& set,
     j["period"] = row.result.period;
     j["class_prev"] =
         row.previous ? ordered_json(ClassLabel(*row.previous)) : ordered_json(nullptr);
-    j["change_prev"] = ChangeWord(row.result.cls, row.previous);
+    j["change_prev"] = ChangeJson(row.result.cls, row.previous);
     j["class_yoy"] =
         row.year_before ? ordered_json(ClassLabel(*row.year_before)) : ordered_json(nullptr);
-    j["change_yoy"] = ChangeWord(row.result.cls, row.year_before);
+    j["change_yoy"] = ChangeJson(row.result.cls, row.year_before);
     out.push_back(j);
   }
   return out.dump(2) + "\n";
