@@ -1,5 +1,6 @@
 #include "ecociv/water/demo_city.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -106,6 +107,17 @@ const ItemModel kModels[] = {
     {"sd", 0.8, 0, -0.3},
 };
 
+// "a,b,c\n" (the demo's fields never need quoting).
+std::string Join(std::initializer_list<std::string_view> fields) {
+  std::string line;
+  for (std::string_view field : fields) {
+    if (!line.empty()) line += ',';
+    line += field;
+  }
+  line += '\n';
+  return line;
+}
+
 std::string Format(double value, int decimals) {
   char text[64];
   std::snprintf(text, sizeof text, "%.*f", decimals, value);
@@ -140,10 +152,9 @@ DemoCityFiles GenerateDemoCity(const WaterRules& rules, int year, uint64_t seed)
   DemoCityFiles files;
   files.sections_csv = "section,name,river,type,target_class,level,chief,basin\n";
   for (const DemoSection& s : kSections) {
-    files.sections_csv += std::string(s.id) + "," + s.name + "," + s.river + "," + s.type + "," +
-                          s.target + "," + s.level + ",示例河长（合成数据）," +
-                          (std::string_view(s.river) == "长江" ? "长江干流" : "长江下游支流") +
-                          "\n";
+    const char* basin = std::string_view(s.river) == "长江" ? "长江干流" : "长江下游支流";
+    files.sections_csv +=
+        Join({s.id, s.name, s.river, s.type, s.target, s.level, "示例河长（合成数据）", basin});
   }
   files.samples_csv = "section,time,item,value,flag,unit\n";
   Rng rng(seed ^ (static_cast<uint64_t>(year) << 32));
@@ -164,32 +175,34 @@ DemoCityFiles GenerateDemoCity(const WaterRules& rules, int year, uint64_t seed)
           double value = ModelValue(m, s.pollution, month, rng);
           // Lake phosphorus is lower than river phosphorus.
           if (lake && id == "tp") value *= 0.35;
-          std::string row = std::string(s.id) + "," + date + "," + item.name + ",";
           std::string unit = item.unit == "1" ? "无量纲" : item.unit;
+          std::string text = Format(value, item.decimals), flag;
           if (m.detection_limit > 0 && value < m.detection_limit) {
+            // Below detection, in each of the spellings the reader accepts.
             std::string dl = Format(m.detection_limit, item.decimals + 1);
             switch (form++ % 4) {
               case 0:
-                row += dl + ",L," + unit;
+                text = dl;
+                flag.push_back('L');
                 break;
               case 1:
-                row += "<" + dl + ",," + unit;
+                text.assign(1, '<').append(dl);
                 break;
               case 2:
-                row += dl + "L,," + unit;
+                text = dl;
+                text += 'L';
                 break;
               default:
-                // Some laboratories report trace metals in µg/L.
-                row += unit == "mg/L" ? Format(m.detection_limit * 1000,
-                                               item.decimals - 2 > 0 ? item.decimals - 2 : 1) +
-                                            ",ND,µg/L"
-                                      : dl + ",ND," + unit;
+                text = dl;
+                flag.append("ND", 2);
+                if (unit == "mg/L") {  // some laboratories report trace metals in µg/L
+                  text = Format(m.detection_limit * 1000, std::max(1, item.decimals - 2));
+                  unit = "µg/L";
+                }
                 break;
             }
-          } else {
-            row += Format(value, item.decimals) + ",," + unit;
           }
-          files.samples_csv += row + "\n";
+          files.samples_csv += Join({s.id, date, item.name, text, flag, unit});
         }
       }
     }
@@ -202,10 +215,10 @@ SampleSet GenerateScaledSampleSet(const WaterRules& rules, int sections, int yea
   Rng rng(seed);
   for (int s = 0; s < sections; ++s) {
     Section section;
-    section.id = "S" + std::to_string(s);
+    section.id = std::string("S").append(std::to_string(s));
     section.name = section.id;
-    section.river = "R" + std::to_string(s / 7);
-    section.basin = "B" + std::to_string(s / 400);
+    section.river = std::string("R").append(std::to_string(s / 7));
+    section.basin = std::string("B").append(std::to_string(s / 400));
     section.target = WaterClass::kIII;
     section.level = SectionLevel::kNational;
     set.sections.push_back(section);

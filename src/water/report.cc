@@ -183,8 +183,11 @@ std::string FormatMainPollutants(const WaterRules& rules, const std::vector<Main
   for (const MainPollutant& m : main) {
     if (!out.empty()) out += ';';
     out += rules.item(m.item).name;
-    if (m.multiple)
-      out += "(" + FormatRounded(*m.multiple, rules.options().multiple_decimals) + ")";
+    if (m.multiple) {
+      out += '(';
+      out += FormatRounded(*m.multiple, rules.options().multiple_decimals);
+      out += ')';
+    }
   }
   return out;
 }
@@ -211,39 +214,58 @@ std::vector<ClassifiedRow> ClassifyPeriods(const WaterRules& rules, const Sample
   return rows;
 }
 
+// One CSV line built field by field; fields are quoted when needed.
+class CsvLine {
+ public:
+  CsvLine& Add(std::string_view field) {
+    if (!first_) text_ += ',';
+    first_ = false;
+    text_ += CsvField(std::string(field));
+    return *this;
+  }
+  std::string Finish() { return std::move(text_) + "\n"; }
+
+ private:
+  std::string text_;
+  bool first_ = true;
+};
+
 std::string ClassifyCsv(const WaterRules& rules, const SampleSet& set,
                         const std::vector<ClassifiedRow>& rows) {
   const WaterOptions& o = rules.options();
-  std::string out =
-      "section,period,class,status,target_class,compliant,main_pollutants,cwqi,colour,"
-      "exceeding_target,class_prev,change_prev,class_yoy,change_yoy,tli,trophic";
-  for (const WaterItem& item : rules.items()) {
-    out += "," + item.id + "_mean";
-    if (item.kind != LimitKind::kNone) out += "," + item.id + "_class";
+  CsvLine header;
+  for (const char* column : {"section", "period", "class", "status", "target_class", "compliant",
+                             "main_pollutants", "cwqi", "colour", "exceeding_target", "class_prev",
+                             "change_prev", "class_yoy", "change_yoy", "tli", "trophic"}) {
+    header.Add(column);
   }
-  out += "\n";
+  for (const WaterItem& item : rules.items()) {
+    header.Add(item.id + "_mean");
+    if (item.kind != LimitKind::kNone) header.Add(item.id + "_class");
+  }
+  std::string out = header.Finish();
   for (const ClassifiedRow& row : rows) {
     const SectionResult& r = row.result;
     const Section& s = set.sections[r.section];
-    out += CsvField(s.id) + "," + r.period + "," + Label(r.cls) + ",";
-    out += r.cls ? rules.Status(*r.cls).word : "";
-    out +=
-        std::string(",") + ClassLabel(s.target) + "," + (r.cls ? (r.compliant ? "yes" : "no") : "");
-    out += "," + CsvField(FormatMainPollutants(rules, r.main_pollutants));
-    out += "," + (r.cwqi ? FormatRounded(r.cwqi->value, o.cwqi_decimals) : "");
-    out += "," + (r.cls ? rules.Status(*r.cls).colour : "");
-    out += "," + CsvField(FormatMainPollutants(rules, r.exceeding_target));
-    out += "," + Label(row.previous) + "," + ChangeWord(r.cls, row.previous);
-    out += "," + Label(row.year_before) + "," + ChangeWord(r.cls, row.year_before);
-    out += "," + (r.tli ? FormatRounded(r.tli->rounded, o.tli_decimals) : "");
-    out += "," + (r.tli ? r.tli->trophic : "");
+    CsvLine line;
+    line.Add(s.id).Add(r.period).Add(Label(r.cls));
+    line.Add(r.cls ? rules.Status(*r.cls).word : "");
+    line.Add(ClassLabel(s.target)).Add(r.cls ? (r.compliant ? "yes" : "no") : "");
+    line.Add(FormatMainPollutants(rules, r.main_pollutants));
+    line.Add(r.cwqi ? FormatRounded(r.cwqi->value, o.cwqi_decimals) : "");
+    line.Add(r.cls ? rules.Status(*r.cls).colour : "");
+    line.Add(FormatMainPollutants(rules, r.exceeding_target));
+    line.Add(Label(row.previous)).Add(ChangeWord(r.cls, row.previous));
+    line.Add(Label(row.year_before)).Add(ChangeWord(r.cls, row.year_before));
+    line.Add(r.tli ? FormatRounded(r.tli->rounded, o.tli_decimals) : "");
+    line.Add(r.tli ? r.tli->trophic : "");
     for (size_t i = 0; i < rules.items().size(); ++i) {
       const WaterItem& item = rules.items()[i];
       const ItemResult* found = r.Find(static_cast<int>(i));
-      out += "," + (found ? FormatRounded(found->value, item.decimals) : "");
-      if (item.kind != LimitKind::kNone) out += "," + (found ? Label(found->cls) : "");
+      line.Add(found ? FormatRounded(found->value, item.decimals) : "");
+      if (item.kind != LimitKind::kNone) line.Add(found ? Label(found->cls) : "");
     }
-    out += "\n";
+    out += line.Finish();
   }
   return out;
 }
