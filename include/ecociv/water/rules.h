@@ -9,7 +9,9 @@
 // option in WaterOptions, with the default documented in the TOML file and in
 // docs/water.md.
 //
-// WaterRules is an immutable value once loaded: safe to share between threads.
+// WaterRules is a plain value: once loaded (and, optionally, its options
+// changed through mutable_options() before use) it may be shared read-only
+// between threads.
 #pragma once
 
 #include <array>
