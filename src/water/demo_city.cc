@@ -37,6 +37,7 @@ struct DemoSection {
 };
 
 // Names are invented for the demo (the rivers echo a Yangtze-delta county city).
+// 张家港河 has 5 sections so its status comes from the class shares.
 const DemoSection kSections[] = {
     {"CJ01", "长江姚港（示例）", "长江", "river", "II", "national", 0.55},
     {"CJ02", "长江新港（示例）", "长江", "river", "II", "national", 0.60},
@@ -45,6 +46,7 @@ const DemoSection kSections[] = {
     {"ZJG2", "张家港河城区（示例）", "张家港河", "river", "III", "provincial", 0.95},
     {"ZJG3", "张家港河港区（示例）", "张家港河", "river", "III", "provincial", 1.00},
     {"ZJG4", "张家港河入江口（示例）", "张家港河", "river", "III", "provincial", 0.90},
+    {"ZJG5", "张家港河东莱（示例）", "张家港河", "river", "III", "town", 1.30},
     {"EGH1", "二干河南（示例）", "二干河", "river", "III", "provincial", 0.90},
     {"EGH2", "二干河中（示例）", "二干河", "river", "III", "town", 1.05},
     {"EGH3", "二干河闸（示例）", "二干河", "river", "III", "provincial", 0.95},

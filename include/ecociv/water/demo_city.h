@@ -1,6 +1,6 @@
 // A deterministic generator of SYNTHETIC surface-water data for a demo city
 // modelled loosely on a Yangtze-delta county-level city (Zhangjiagang-like):
-// about 30 sections (national, provincial, municipal and town levels) on the
+// 31 sections (national, provincial, municipal and town levels) on the
 // Yangtze, eight tributaries and two lakes, a monthly sample of the 21 items
 // plus TN and fecal coliform (chl-a and SD at lake points), seasonal patterns,
 // a few sections that fail their target in some months, and below-detection
