@@ -88,7 +88,9 @@ StatusOr<HourLabel> ParseHourLabel(std::string_view text) {
   size_t pos = 0;
   CivilDate date;
   if (!ReadDatePart(text, &pos, &date)) return BadTime(text, "expected YYYY-MM-DDTHH:MM");
-  if (pos >= text.size() || (text[pos] != 'T' && text[pos] != ' ')) {
+  // A bare date is midnight: spreadsheet and pandas exports drop "00:00:00".
+  if (pos == text.size()) return LabelAt(DaysFromCivil(date), 0);
+  if (text[pos] != 'T' && text[pos] != ' ') {
     return BadTime(text, "missing hour");
   }
   ++pos;

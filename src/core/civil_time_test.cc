@@ -26,13 +26,14 @@ TEST(CivilTime, HourEndingLabels) {
   EXPECT_EQ(HourOfDay(one), 1);
   EXPECT_EQ(FormatHourLabel(midnight), "2026-03-02T00:00");
   EXPECT_EQ(ParseHourLabel("2026/3/2 1:00").value(), one);
+  EXPECT_EQ(ParseHourLabel("2026-03-02").value(), midnight);
 }
 
 TEST(CivilTime, RejectsBadTimes) {
   EXPECT_FALSE(ParseHourLabel("2026-02-30T01:00").ok());
   EXPECT_FALSE(ParseHourLabel("2026-03-01T25:00").ok());
   EXPECT_FALSE(ParseHourLabel("2026-03-01T10:30").ok());
-  EXPECT_FALSE(ParseHourLabel("2026-03-01").ok());
+  EXPECT_FALSE(ParseHourLabel("2026-03-01X").ok());
   EXPECT_FALSE(ParseHourLabel("yesterday").ok());
   EXPECT_FALSE(ParseDate("2026-13-01").ok());
 }

@@ -34,28 +34,9 @@ int128 CheckedAdd(int128 a, int128 b) {
 
 }  // namespace
 
-int64_t Pow10(int exponent) {
-  static constexpr int64_t kTable[] = {1,
-                                       10,
-                                       100,
-                                       1000,
-                                       10000,
-                                       100000,
-                                       1000000,
-                                       10000000,
-                                       100000000,
-                                       1000000000,
-                                       10000000000,
-                                       100000000000,
-                                       1000000000000,
-                                       10000000000000,
-                                       100000000000000,
-                                       1000000000000000,
-                                       10000000000000000,
-                                       100000000000000000,
-                                       1000000000000000000};
+int64_t Pow10Checked(int exponent) {
   if (exponent < 0 || exponent > 18) std::abort();
-  return kTable[exponent];
+  return kPowersOfTen[exponent];
 }
 
 Ratio Ratio::Of(int128 num, int128 den) {
@@ -141,6 +122,19 @@ int Compare(const Ratio& a, const Ratio& b) {
 }
 
 int64_t RoundHalfEven(const Ratio& value, int decimals) {
+  // Fast path in 64-bit arithmetic when everything fits comfortably.
+  constexpr int128 kSmall = int128(1) << 40;
+  if (value.num < kSmall && value.num > -kSmall && value.den < kSmall && decimals <= 6) {
+    int64_t num = static_cast<int64_t>(value.num) * Pow10(decimals);
+    int64_t den = static_cast<int64_t>(value.den);
+    int64_t q = num / den, r = num % den;
+    if (r < 0) {
+      --q;
+      r += den;
+    }
+    if (2 * r > den || (2 * r == den && (q & 1))) ++q;
+    return q;
+  }
   int128 scaled_num = CheckedMul(value.num, Pow10(decimals));
   int128 q = FloorDiv(scaled_num, value.den);
   int128 twice_rest = 2 * (scaled_num - q * value.den);  // in [0, 2*den)

@@ -49,6 +49,8 @@ inline int HourOfDay(HourLabel label) { return label - DayOfLabel(label) * 24; }
 // Parses the forms found in real exports; minutes and seconds must be zero:
 //   2026-03-01T16:00   2026-03-01T1600   2026-03-01 16:00:00   2026-03-01 16:00
 //   2026/3/1 16:00     and hour 24 (2026-03-01T24:00 == 2026-03-02T00:00).
+// A bare date (2026-03-02) is read as its 00:00, as spreadsheet and pandas
+// exports write midnight.
 StatusOr<HourLabel> ParseHourLabel(std::string_view text);
 // "2026-03-01" (also "2026/3/1").
 StatusOr<DayNumber> ParseDate(std::string_view text);

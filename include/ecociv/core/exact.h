@@ -25,8 +25,30 @@ using int128 = __int128;
 inline constexpr int kConcentrationDecimals = 4;
 inline constexpr int64_t kConcentrationScale = 10000;
 
-// Powers of ten 10^0 .. 10^18.
-int64_t Pow10(int exponent);
+// Powers of ten 10^0 .. 10^18 (exponent outside that range: a bug, aborts).
+inline constexpr int64_t kPowersOfTen[19] = {1,
+                                            10,
+                                            100,
+                                            1000,
+                                            10000,
+                                            100000,
+                                            1000000,
+                                            10000000,
+                                            100000000,
+                                            1000000000,
+                                            10000000000,
+                                            100000000000,
+                                            1000000000000,
+                                            10000000000000,
+                                            100000000000000,
+                                            1000000000000000,
+                                            10000000000000000,
+                                            100000000000000000,
+                                            1000000000000000000};
+int64_t Pow10Checked(int exponent);
+inline int64_t Pow10(int exponent) {
+  return exponent >= 0 && exponent <= 18 ? kPowersOfTen[exponent] : Pow10Checked(exponent);
+}
 
 // An exact rational number num/den with den > 0, kept in lowest terms.
 struct Ratio {
@@ -34,6 +56,14 @@ struct Ratio {
   int128 den = 1;
 
   static Ratio Of(int128 num, int128 den);  // reduces; den must be non-zero
+  // Without reduction, for hot paths (den must be positive). Every operation
+  // below is correct on unreduced values.
+  static Ratio Unreduced(int128 num, int128 den) {
+    Ratio r;
+    r.num = num;
+    r.den = den;
+    return r;
+  }
   static Ratio Integer(int64_t value) { return Of(value, 1); }
   // A value scaled by 10^decimals (e.g. 1234 with 2 decimals is 12.34).
   static Ratio Scaled(int64_t scaled, int decimals) { return Of(scaled, Pow10(decimals)); }
@@ -53,7 +83,7 @@ inline bool operator<(const Ratio& a, const Ratio& b) { return Compare(a, b) < 0
 inline bool operator>(const Ratio& a, const Ratio& b) { return Compare(a, b) > 0; }
 inline bool operator<=(const Ratio& a, const Ratio& b) { return Compare(a, b) <= 0; }
 inline bool operator>=(const Ratio& a, const Ratio& b) { return Compare(a, b) >= 0; }
-inline bool operator==(const Ratio& a, const Ratio& b) { return a.num == b.num && a.den == b.den; }
+inline bool operator==(const Ratio& a, const Ratio& b) { return Compare(a, b) == 0; }
 inline bool operator!=(const Ratio& a, const Ratio& b) { return !(a == b); }
 
 // floor(num/den) and ceil(num/den) for den > 0, exact for negative numbers too.

@@ -25,6 +25,28 @@ namespace ecociv {
 // when the file cannot be opened.
 StatusOr<std::string> ReadTextFile(const std::string& path);
 
+// The text of a file for reading: a plain file is memory-mapped (no copy),
+// a .xz/.gz file is decompressed into memory. Move-only.
+class TextBuffer {
+ public:
+  static StatusOr<TextBuffer> Open(const std::string& path);
+  TextBuffer(TextBuffer&& other) noexcept;
+  TextBuffer& operator=(TextBuffer&& other) noexcept;
+  TextBuffer(const TextBuffer&) = delete;
+  TextBuffer& operator=(const TextBuffer&) = delete;
+  ~TextBuffer();
+
+  // The text, without a leading UTF-8 BOM.
+  std::string_view view() const { return view_; }
+
+ private:
+  TextBuffer() = default;
+  std::string owned_;
+  void* mapping_ = nullptr;
+  size_t mapping_size_ = 0;
+  std::string_view view_;
+};
+
 class CsvReader {
  public:
   // `text` must outlive the reader and every field it returns.

@@ -1,0 +1,538 @@
+// Readers for hourly air data. Each file is read whole, its header mapped to
+// a format, and its rows parsed into compact records; the records of all
+// files are then laid onto one dense hourly grid (see dataset.h).
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
+
+#include "ecociv/air/dataset.h"
+#include "ecociv/core/exact.h"
+#include "ecociv/core/text_input.h"
+
+namespace ecociv::air {
+namespace {
+
+enum class Format { kCnemc, kWide, kZjemc, kJinan };
+
+// Station codes are looked up by string_view without building a std::string.
+struct CodeHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view code) const { return std::hash<std::string_view>()(code); }
+};
+using StationIndex = std::unordered_map<std::string, int32_t, CodeHash, std::equal_to<>>;
+
+// Where each field of a format sits in the header (-1 = absent).
+struct ColumnMap {
+  Format format = Format::kWide;
+  int station = -1, time = -1, name = -1, city = -1, lon = -1, lat = -1;
+  std::array<int, kPollutantCount> value{-1, -1, -1, -1, -1, -1};
+  int aqi = -1, primary = -1, o3_8h_moving = -1;
+  std::array<int, kIndicatorCount> iaqi{-1, -1, -1, -1, -1, -1, -1};
+  bool co_in_micrograms = false;  // Jinan publishes CO in µg/m³
+  size_t field_count = 0;
+};
+
+// One parsed row; kept small (40 bytes) because a national month has 1.1 M.
+struct ParsedRow {
+  int32_t station;
+  HourLabel label;
+  std::array<int32_t, kPollutantCount> values;
+  int32_t file;
+  int32_t line;
+};
+
+// What the release published beside a row (only with keep_published).
+struct PublishedRow {
+  int16_t aqi;
+  IndicatorMask primary;
+  int32_t o3_8h_moving;
+  std::array<int16_t, kIndicatorCount> iaqi;
+};
+
+int FindColumn(const std::vector<std::string>& header, std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    for (size_t i = 0; i < header.size(); ++i) {
+      if (header[i] == name) return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+StatusOr<ColumnMap> MapHeader(const std::vector<std::string>& raw_header,
+                              const std::string& path) {
+  std::vector<std::string> h;
+  for (const auto& name : raw_header) h.push_back(Lower(TrimSpaces(name)));
+  ColumnMap m;
+  m.field_count = h.size();
+  auto col = [&](std::initializer_list<const char*> names) { return FindColumn(h, names); };
+  if (col({"timepoint"}) >= 0 && col({"stationcode"}) >= 0) {
+    m.format = Format::kCnemc;
+    m.time = col({"timepoint"});
+    m.station = col({"stationcode"});
+    m.name = col({"positionname"});
+    m.city = col({"area"});
+    m.lon = col({"longitude"});
+    m.lat = col({"latitude"});
+    m.value = {col({"so2"}), col({"no2"}), col({"co"}), col({"o3"}), col({"pm10"}),
+               col({"pm2_5"})};
+    m.aqi = col({"aqi"});
+    m.primary = col({"primarypollutant"});
+    m.o3_8h_moving = col({"o3_8h_24h"});
+  } else if (col({"sitecode"}) >= 0 && col({"sywrw"}) >= 0) {
+    m.format = Format::kZjemc;
+    m.time = col({"time"});
+    m.station = col({"sitecode"});
+    m.name = col({"sitename"});
+    m.city = col({"districtname"});
+    m.lon = col({"longitude"});
+    m.lat = col({"latitude"});
+    m.value = {col({"so2"}), col({"no2"}), col({"co"}), col({"o3"}), col({"pm10"}),
+               col({"pm25"})};
+    m.aqi = col({"aqi"});
+    m.primary = col({"sywrw"});
+    m.o3_8h_moving = col({"o3h8"});
+  } else if (col({"subid"}) >= 0 && col({"maxaqi"}) >= 0) {
+    m.format = Format::kJinan;
+    m.time = col({"time"});
+    m.station = col({"subid"});
+    m.value = {col({"so2value"}), col({"no2value"}), col({"covalue"}), col({"o3_1value"}),
+               col({"pm10value"}), col({"pm2_5value"})};
+    m.co_in_micrograms = true;
+    m.aqi = col({"maxaqi"});
+    m.o3_8h_moving = col({"o3_8value"});
+    m.iaqi = {col({"so2iaqi"}), col({"no2iaqi"}),  col({"coiaqi"}),   col({"o3_1iaqi"}),
+              col({"o3_8iaqi"}), col({"pm10iaqi"}), col({"pm2_5iaqi"})};
+  } else if (col({"station"}) >= 0 && col({"time"}) >= 0) {
+    m.format = Format::kWide;
+    m.time = col({"time"});
+    m.station = col({"station"});
+    m.value = {col({"so2"}), col({"no2"}), col({"co"}), col({"o3"}), col({"pm10"}),
+               col({"pm25", "pm2.5", "pm2_5"})};
+    m.aqi = col({"aqi"});
+    bool any = std::any_of(m.value.begin(), m.value.end(), [](int c) { return c >= 0; });
+    if (!any) {
+      return InvalidArgumentError(path + ":1: no pollutant column (expected so2,no2,co,o3,pm10,pm25)");
+    }
+  } else {
+    return InvalidArgumentError(
+        path + ":1: unrecognised header; expected the CNEMC release (timepoint,stationcode,...), "
+               "a wide CSV (station,time,so2,no2,co,o3,pm10,pm25), the Zhejiang release "
+               "(sitecode,...,SYWRW) or the Jinan release (SubID,time,MAXAQI,...)");
+  }
+  if (m.time < 0) return InvalidArgumentError(path + ":1: no time column");
+  return m;
+}
+
+bool IsMissingMarker(std::string_view field, std::string* marker) {
+  if (!field.empty() && field[0] >= '0' && field[0] <= '9') return false;  // the common case
+  field = TrimSpaces(field);
+  if (field.empty()) {
+    *marker = "empty";
+    return true;
+  }
+  static constexpr std::string_view kMarkers[] = {"NA",   "na",   "N/A", "—",   "--",   "-",
+                                                  "/",    "null", "NULL", "nan", "NaN", "—"};
+  for (std::string_view m : kMarkers) {
+    if (field == m) {
+      *marker = std::string(m);
+      return true;
+    }
+  }
+  return false;
+}
+
+// Published primary pollutant text → indicator mask. CNEMC: 细颗粒物(PM2.5),
+// 颗粒物(PM10), 臭氧1小时(O3_1h), 臭氧8小时(O3_8h), 二氧化氮(NO2) ...;
+// ZJEMC: PM₂.₅, PM₁₀, O₃, NO₂, SO₂, CO; "--" for none.
+IndicatorMask ParsePublishedPrimary(std::string_view text) {
+  IndicatorMask mask = 0;
+  if (text.size() < 2 || text == "--" || text == "NA") return mask;
+  auto has = [&](std::string_view needle) { return text.find(needle) != std::string_view::npos; };
+  if (has("PM2.5") || has("PM₂.₅")) mask |= MaskOf(Indicator::kPM25);
+  if (has("PM10") || has("PM₁₀")) mask |= MaskOf(Indicator::kPM10);
+  if (has("O3_8h") || has("臭氧8小时")) mask |= MaskOf(Indicator::kO3_8h);
+  if (has("O3_1h") || has("臭氧1小时") || has("O₃")) mask |= MaskOf(Indicator::kO3_1h);
+  if (has("NO2") || has("NO₂")) mask |= MaskOf(Indicator::kNO2);
+  if (has("SO2") || has("SO₂")) mask |= MaskOf(Indicator::kSO2);
+  if (has("CO") || has("一氧化碳")) mask |= MaskOf(Indicator::kCO);
+  return mask;
+}
+
+class FileParser {
+ public:
+  FileParser(StationIndex* station_index,
+             std::vector<StationInfo>* stations, std::vector<ParsedRow>* rows,
+             std::vector<PublishedRow>* published, ReadReport* report,
+             const ReadOptions& options, bool known_stations_only)
+      : station_index_(station_index),
+        stations_(stations),
+        rows_(rows),
+        published_(published),
+        report_(report),
+        options_(options),
+        known_only_(known_stations_only) {}
+
+  Status Parse(const std::string& path, int32_t file_index);
+  bool saw_primary_column() const { return saw_primary_column_; }
+
+ private:
+  void RowError(const std::string& path, int64_t line, const std::string& reason) {
+    if (static_cast<int>(report_->row_errors.size()) < options_.max_row_errors) {
+      report_->row_errors.push_back(path + ":" + std::to_string(line) + ": " + reason);
+    } else {
+      ++suppressed_;
+    }
+  }
+  bool ParseValue(std::string_view field, int decimals, int32_t* out, bool* bad);
+  void ParsePublished(const ColumnMap& m, const std::vector<std::string_view>& fields,
+                      const ParsedRow& row, PublishedRow* pub);
+  int32_t StationFor(const ColumnMap& m, const std::vector<std::string_view>& f);
+
+  StationIndex* station_index_;
+  std::vector<StationInfo>* stations_;
+  std::vector<ParsedRow>* rows_;
+  std::vector<PublishedRow>* published_;
+  ReadReport* report_;
+  const ReadOptions& options_;
+  bool known_only_;
+  int64_t suppressed_ = 0;
+  std::string marker_;
+  bool saw_primary_column_ = false;
+};
+
+void FileParser::ParsePublished(const ColumnMap& m, const std::vector<std::string_view>& fields,
+                                const ParsedRow& row, PublishedRow* pub) {
+  pub->aqi = -1;
+  int64_t v;
+  if (m.aqi >= 0 && ParseScaledDecimal(fields[m.aqi], 0, &v) && v >= 0 && v < 10000) {
+    pub->aqi = static_cast<int16_t>(v);
+  }
+  pub->primary = m.primary >= 0 ? ParsePublishedPrimary(fields[m.primary]) : 0;
+  pub->o3_8h_moving = kMissing;
+  if (m.o3_8h_moving >= 0 &&
+      ParseScaledDecimal(fields[m.o3_8h_moving], kConcentrationDecimals, &v) && v >= 0) {
+    pub->o3_8h_moving = static_cast<int32_t>(v);
+  }
+  for (int i = 0; i < kIndicatorCount; ++i) {
+    pub->iaqi[i] = -1;
+    if (m.iaqi[i] >= 0 && ParseScaledDecimal(fields[m.iaqi[i]], 0, &v) && v >= 0) {
+      pub->iaqi[i] = static_cast<int16_t>(v);
+    }
+  }
+  if (m.format == Format::kJinan && pub->aqi == 0) {
+    // Jinan writes MAXAQI 0 with every other field empty for "no data".
+    bool all_missing = std::all_of(row.values.begin(), row.values.end(),
+                                   [](int32_t value) { return value < 0; });
+    if (all_missing) pub->aqi = -1;
+  }
+}
+
+bool FileParser::ParseValue(std::string_view field, int decimals, int32_t* out, bool* bad) {
+  *bad = false;
+  if (IsMissingMarker(field, &marker_)) {
+    ++report_->missing_by_marker[marker_];
+    *out = marker_ == "/" ? kNotMonitored : kMissing;
+    return true;
+  }
+  int64_t scaled;
+  bool rounded = false;
+  if (!ParseScaledDecimal(field, decimals, &scaled, &rounded) || scaled > INT32_MAX) {
+    *bad = true;
+    return false;
+  }
+  if (rounded) ++report_->values_rounded;
+  if (scaled < 0) {
+    ++report_->missing_by_marker["negative"];
+    *out = kMissing;
+    return true;
+  }
+  ++report_->values_read;
+  *out = static_cast<int32_t>(scaled);
+  return true;
+}
+
+int32_t FileParser::StationFor(const ColumnMap& m, const std::vector<std::string_view>& f) {
+  std::string_view code_view = TrimSpaces(f[m.station]);
+  auto it = station_index_->find(code_view);
+  if (it != station_index_->end()) return it->second;
+  std::string code(code_view);
+  if (known_only_ && m.format == Format::kWide) return -1;
+  StationInfo info;
+  info.code = code;
+  if (m.name >= 0) info.name = std::string(TrimSpaces(f[m.name]));
+  if (m.city >= 0) info.city = std::string(TrimSpaces(f[m.city]));
+  if (m.lon >= 0) ParseDouble(f[m.lon], &info.longitude);
+  if (m.lat >= 0) ParseDouble(f[m.lat], &info.latitude);
+  info.background = info.name.find("对照点") != std::string::npos;
+  int32_t index = static_cast<int32_t>(stations_->size());
+  stations_->push_back(std::move(info));
+  station_index_->emplace(code, index);
+  return index;
+}
+
+Status FileParser::Parse(const std::string& path, int32_t file_index) {
+  ECOCIV_ASSIGN_OR_RETURN(TextBuffer text, TextBuffer::Open(path));
+  CsvReader reader(text.view());
+  std::vector<std::string_view> fields;
+  if (!reader.NextRecord(&fields)) {
+    if (!reader.status().ok()) return reader.status().WithContext(path);
+    return InvalidArgumentError(path + ": empty file (no header row)");
+  }
+  ECOCIV_ASSIGN_OR_RETURN(ColumnMap m,
+                          MapHeader(std::vector<std::string>(fields.begin(), fields.end()), path));
+  saw_primary_column_ = saw_primary_column_ || m.primary >= 0;
+  int co_decimals = m.co_in_micrograms ? kConcentrationDecimals - 3 : kConcentrationDecimals;
+  while (reader.NextRecord(&fields)) {
+    ++report_->rows_read;
+    int64_t line = reader.line();
+    if (fields.size() != m.field_count) {
+      RowError(path, line,
+               "expected " + std::to_string(m.field_count) + " fields, found " +
+                   std::to_string(fields.size()));
+      continue;
+    }
+    ParsedRow row;
+    PublishedRow pub;
+    row.file = file_index;
+    row.line = static_cast<int32_t>(line);
+    auto label = ParseHourLabel(TrimSpaces(fields[m.time]));
+    if (!label.ok()) {
+      RowError(path, line, label.status().message());
+      continue;
+    }
+    row.label = *label;
+    row.station = StationFor(m, fields);
+    if (row.station < 0) {
+      RowError(path, line,
+               "unknown station '" + std::string(fields[m.station]) + "' (not in the station list)");
+      continue;
+    }
+    bool ok = true;
+    for (int p = 0; p < kPollutantCount && ok; ++p) {
+      row.values[p] = kMissing;
+      if (m.value[p] < 0) continue;
+      int decimals = p == int(Pollutant::kCO) ? co_decimals : kConcentrationDecimals;
+      bool bad;
+      ParseValue(fields[m.value[p]], decimals, &row.values[p], &bad);
+      if (bad) {
+        RowError(path, line,
+                 "bad number '" + std::string(fields[m.value[p]]) + "' in field " +
+                     std::string(PollutantKey(static_cast<Pollutant>(p))));
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    if (options_.keep_published) {
+      ParsePublished(m, fields, row, &pub);
+      published_->push_back(pub);
+    }
+    rows_->push_back(row);
+  }
+  if (!reader.status().ok()) return reader.status().WithContext(path);
+  if (suppressed_ > 0) {
+    report_->row_errors.push_back(path + ": " + std::to_string(suppressed_) +
+                                  " further rejected rows not listed");
+    suppressed_ = 0;
+  }
+  return Status::Ok();
+}
+
+bool SameValues(const ParsedRow& a, const ParsedRow& b) { return a.values == b.values; }
+
+}  // namespace
+
+int AirDataset::FindStation(const std::string& code) const {
+  for (size_t i = 0; i < stations_.size(); ++i) {
+    if (stations_[i].info.code == code) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+AirDataset AirDataset::Make(HourLabel first, HourLabel last, std::vector<StationInfo> stations,
+                            bool with_published) {
+  AirDataset d;
+  d.first_label_ = first;
+  d.hour_count_ = last >= first ? last - first + 1 : 0;
+  d.has_published_ = with_published;
+  d.stations_.resize(stations.size());
+  for (size_t s = 0; s < stations.size(); ++s) {
+    StationSeries& series = d.stations_[s];
+    series.info = std::move(stations[s]);
+    for (auto& column : series.values) column.assign(d.hour_count_, kMissing);
+    if (with_published) {
+      series.published.aqi.assign(d.hour_count_, -1);
+      series.published.primary.assign(d.hour_count_, 0);
+      series.published.o3_8h_moving.assign(d.hour_count_, kMissing);
+    }
+  }
+  return d;
+}
+
+bool ReadReport::has_problems() const {
+  auto negative = missing_by_marker.find("negative");
+  return !row_errors.empty() || (negative != missing_by_marker.end() && negative->second > 0);
+}
+
+std::string ReadReport::Summary() const {
+  std::string out = "read " + std::to_string(rows_read) + " rows, " + std::to_string(values_read) +
+                    " valid values";
+  if (!missing_by_marker.empty()) {
+    out += "; missing values:";
+    for (const auto& [marker, count] : missing_by_marker) {
+      out += " " + (marker == "negative" ? std::string("negative (screened out)") : "'" + marker + "'") +
+             " " + std::to_string(count);
+    }
+  }
+  if (duplicate_rows_identical > 0) {
+    out += "; " + std::to_string(duplicate_rows_identical) + " identical duplicate rows ignored";
+  }
+  if (values_rounded > 0) {
+    out += "; " + std::to_string(values_rounded) + " values with more than 4 decimals rounded";
+  }
+  out += "; " + std::to_string(row_errors.size()) + " rows rejected";
+  return out;
+}
+
+StatusOr<std::vector<StationInfo>> ReadStationList(const std::string& path) {
+  ECOCIV_ASSIGN_OR_RETURN(TextBuffer text, TextBuffer::Open(path));
+  CsvReader reader(text.view());
+  std::vector<std::string_view> f;
+  if (!reader.NextRecord(&f)) return InvalidArgumentError(path + ": empty station list");
+  std::vector<std::string> header;
+  for (auto field : f) header.push_back(Lower(TrimSpaces(field)));
+  int station = FindColumn(header, {"station", "stationcode", "code"});
+  int name = FindColumn(header, {"name", "positionname"});
+  int city = FindColumn(header, {"city", "area"});
+  int lon = FindColumn(header, {"lon", "longitude"});
+  int lat = FindColumn(header, {"lat", "latitude"});
+  int background = FindColumn(header, {"background"});
+  if (station < 0) return InvalidArgumentError(path + ":1: station list needs a 'station' column");
+  std::vector<StationInfo> out;
+  while (reader.NextRecord(&f)) {
+    std::string where = path + ":" + std::to_string(reader.line());
+    if (f.size() != header.size()) {
+      return InvalidArgumentError(where + ": expected " + std::to_string(header.size()) +
+                                  " fields, found " + std::to_string(f.size()));
+    }
+    StationInfo info;
+    info.code = std::string(TrimSpaces(f[station]));
+    if (info.code.empty()) return InvalidArgumentError(where + ": empty station code");
+    if (name >= 0) info.name = std::string(TrimSpaces(f[name]));
+    if (city >= 0) info.city = std::string(TrimSpaces(f[city]));
+    if (lon >= 0 && !TrimSpaces(f[lon]).empty() && !ParseDouble(f[lon], &info.longitude)) {
+      return InvalidArgumentError(where + ": bad longitude '" + std::string(f[lon]) + "'");
+    }
+    if (lat >= 0 && !TrimSpaces(f[lat]).empty() && !ParseDouble(f[lat], &info.latitude)) {
+      return InvalidArgumentError(where + ": bad latitude '" + std::string(f[lat]) + "'");
+    }
+    info.background = info.name.find("对照点") != std::string::npos;
+    if (background >= 0) {
+      std::string v = Lower(TrimSpaces(f[background]));
+      if (v == "1" || v == "true" || v == "yes" || v == "是" || v == "对照点") {
+        info.background = true;
+      } else if (v == "0" || v == "false" || v == "no" || v == "否" || v.empty()) {
+        // keep the name-based flag
+      } else {
+        return InvalidArgumentError(where + ": bad background flag '" + v + "' (use 1 or 0)");
+      }
+    }
+    for (const auto& existing : out) {
+      if (existing.code == info.code) {
+        return InvalidArgumentError(where + ": station '" + info.code + "' listed twice");
+      }
+    }
+    out.push_back(std::move(info));
+  }
+  if (!reader.status().ok()) return reader.status().WithContext(path);
+  return out;
+}
+
+StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths, const ReadOptions& options,
+                                  ReadReport* report) {
+  if (paths.empty()) return InvalidArgumentError("no input files given (--input FILE...)");
+  std::vector<StationInfo> stations;
+  StationIndex station_index;
+  bool known_only = false;
+  if (!options.stations_file.empty()) {
+    ECOCIV_ASSIGN_OR_RETURN(stations, ReadStationList(options.stations_file));
+    for (size_t i = 0; i < stations.size(); ++i) station_index[stations[i].code] = int32_t(i);
+    known_only = true;
+  }
+  std::vector<ParsedRow> rows;
+  std::vector<PublishedRow> published_rows;
+  bool any_primary_column = false;
+  FileParser parser(&station_index, &stations, &rows, &published_rows, report, options,
+                    known_only);
+  for (size_t i = 0; i < paths.size(); ++i) {
+    ECOCIV_RETURN_IF_ERROR(parser.Parse(paths[i], static_cast<int32_t>(i)));
+  }
+  bool published = false;
+  HourLabel first = 0, last = -1;
+  for (const ParsedRow& row : rows) {
+    if (last < first) {
+      first = last = row.label;
+    } else {
+      first = std::min(first, row.label);
+      last = std::max(last, row.label);
+    }
+  }
+  for (const PublishedRow& pub : published_rows) {
+    if (pub.aqi >= 0) {
+      published = true;
+      break;
+    }
+  }
+  any_primary_column = parser.saw_primary_column();
+  AirDataset dataset = AirDataset::Make(first, last, std::move(stations), published);
+  dataset.set_has_published_primary(any_primary_column);
+  bool has_iaqi = std::any_of(published_rows.begin(), published_rows.end(), [](const PublishedRow& r) {
+    return std::any_of(r.iaqi.begin(), r.iaqi.end(), [](int16_t v) { return v >= 0; });
+  });
+  if (has_iaqi) {
+    for (auto& series : dataset.mutable_stations()) {
+      for (auto& column : series.published.iaqi) column.assign(dataset.hour_count(), -1);
+    }
+  }
+  // Which row filled each station-hour first, to report duplicates precisely.
+  constexpr uint32_t kUnfilled = UINT32_MAX;
+  std::vector<uint32_t> filled_by(dataset.stations().size() * size_t(dataset.hour_count()),
+                                  kUnfilled);
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const ParsedRow& row = rows[r];
+    StationSeries& series = dataset.mutable_stations()[row.station];
+    int32_t h = row.label - first;
+    uint32_t& cell = filled_by[size_t(row.station) * dataset.hour_count() + h];
+    if (cell != kUnfilled) {
+      const ParsedRow& earlier = rows[cell];
+      if (SameValues(earlier, row)) {
+        ++report->duplicate_rows_identical;
+      } else {
+        report->row_errors.push_back(
+            paths[row.file] + ":" + std::to_string(row.line) + ": duplicate station-hour " +
+            series.info.code + " " + FormatHourLabel(row.label) + " with different values (first at " +
+            paths[earlier.file] + ":" + std::to_string(earlier.line) + "; the first is kept)");
+      }
+      continue;
+    }
+    cell = static_cast<uint32_t>(r);
+    for (int p = 0; p < kPollutantCount; ++p) series.values[p][h] = row.values[p];
+    if (published) {
+      const PublishedRow& pub = published_rows[r];
+      series.published.aqi[h] = pub.aqi;
+      series.published.primary[h] = pub.primary;
+      series.published.o3_8h_moving[h] = pub.o3_8h_moving;
+      if (has_iaqi) {
+        for (int i = 0; i < kIndicatorCount; ++i) series.published.iaqi[i][h] = pub.iaqi[i];
+      }
+    }
+  }
+  return dataset;
+}
+
+}  // namespace ecociv::air

@@ -1,0 +1,104 @@
+#include "ecociv/air/series.h"
+
+#include <numeric>
+
+namespace ecociv::air {
+
+bool HourlyColumn::MovingMean(int32_t end, int window, int min_valid, Ratio* out) const {
+  int128 sum = 0;
+  int count = 0;
+  for (int32_t h = end - window + 1; h <= end; ++h) {
+    if (h < 0 || !valid[h]) continue;
+    sum += num[h];
+    ++count;
+  }
+  if (count < min_valid || count == 0) return false;
+  *out = Ratio::Unreduced(sum, den * count);
+  return true;
+}
+
+HourlySeries SeriesOfStation(const AirDataset& data, int station) {
+  const StationSeries& s = data.stations()[station];
+  HourlySeries out;
+  out.id = s.info.code;
+  out.name = s.info.name;
+  out.city = s.info.city;
+  out.first_label = data.first_label();
+  out.hours = data.hour_count();
+  for (int p = 0; p < kPollutantCount; ++p) {
+    HourlyColumn& column = out.columns[p];
+    const std::vector<int32_t>& values = s.values[p];
+    column.num.resize(out.hours);
+    column.valid.resize(out.hours);
+    column.not_monitored.resize(out.hours);
+    for (int32_t h = 0; h < out.hours; ++h) {
+      bool ok = values[h] >= 0;
+      column.valid[h] = ok;
+      column.not_monitored[h] = values[h] == kNotMonitored;
+      column.num[h] = ok ? values[h] : 0;
+    }
+  }
+  return out;
+}
+
+std::vector<int> StationsOfCity(const AirDataset& data, const std::string& city,
+                                const AssessmentRules& rules) {
+  std::vector<int> members;
+  for (size_t i = 0; i < data.stations().size(); ++i) {
+    const StationInfo& info = data.stations()[i].info;
+    if (info.city != city) continue;
+    if (rules.city_exclude_background && info.background) continue;
+    members.push_back(static_cast<int>(i));
+  }
+  return members;
+}
+
+StatusOr<HourlySeries> SeriesOfCity(const AirDataset& data, const std::string& city,
+                                    const AssessmentRules& rules) {
+  std::vector<int> members = StationsOfCity(data, city, rules);
+  if (members.empty()) {
+    return NotFoundError("no station belongs to city '" + city +
+                         "' (a station list with a city column gives stations their city)");
+  }
+  HourlySeries out;
+  out.id = city;
+  out.name = city;
+  out.city = city;
+  out.is_city = true;
+  out.station_count = static_cast<int>(members.size());
+  out.first_label = data.first_label();
+  out.hours = data.hour_count();
+  const int n = static_cast<int>(members.size());
+  // Minimum stations per hour: ceil(share × n), at least one.
+  int64_t min_stations = std::max<int64_t>(
+      1, Ceil(rules.city_min_station_share * Ratio::Integer(n)));
+  for (int p = 0; p < kPollutantCount; ++p) {
+    std::vector<int128> sums(out.hours, 0);
+    std::vector<int> counts(out.hours, 0);
+    for (int member : members) {
+      const std::vector<int32_t>& values = data.stations()[member].values[p];
+      for (int32_t h = 0; h < out.hours; ++h) {
+        if (values[h] < 0) continue;
+        sums[h] += values[h];
+        ++counts[h];
+      }
+    }
+    // One denominator for the column: 10^4 × lcm of the counts that occur.
+    int128 lcm = 1;
+    for (int32_t h = 0; h < out.hours; ++h) {
+      if (counts[h] >= min_stations) lcm = std::lcm(static_cast<int64_t>(lcm), int64_t(counts[h]));
+    }
+    HourlyColumn& column = out.columns[p];
+    column.den = lcm * kConcentrationScale;
+    column.num.resize(out.hours);
+    column.valid.resize(out.hours);
+    for (int32_t h = 0; h < out.hours; ++h) {
+      bool ok = counts[h] >= min_stations;
+      column.valid[h] = ok;
+      column.num[h] = ok ? sums[h] * (lcm / counts[h]) : 0;
+    }
+  }
+  return out;
+}
+
+}  // namespace ecociv::air
