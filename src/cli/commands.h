@@ -20,5 +20,6 @@ struct CommandGroup {
 
 int RunAirCommand(const CommandArgs& args);
 int RunDemoCommand(const CommandArgs& args);
+int RunWaterCommand(const CommandArgs& args);
 
 }  // namespace ecociv::cli

@@ -10,6 +10,7 @@ namespace {
 const CommandGroup kGroups[] = {
     {"air", "air quality: hourly AQI, daily report, period assessment", RunAirCommand},
     {"demo", "generate the synthetic demo city", RunDemoCommand},
+    {"water", "surface water: GB 3838 classes, 2011 assessment, CWQI, TLI", RunWaterCommand},
 };
 
 void PrintUsage() {
