@@ -384,9 +384,13 @@ std::string ReadReport::Summary() const {
   if (!missing_by_marker.empty()) {
     out += "; missing values:";
     for (const auto& [marker, count] : missing_by_marker) {
-      out += " " +
-             (marker == "negative" ? std::string("negative (screened out)") : "'" + marker + "'") +
-             " " + std::to_string(count);
+      out += ' ';
+      if (marker == "negative") {
+        out += "negative (screened out)";
+      } else {
+        out.append("'").append(marker).append("'");
+      }
+      out.append(" ").append(std::to_string(count));
     }
   }
   if (duplicate_rows_identical > 0) {
