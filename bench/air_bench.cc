@@ -144,7 +144,12 @@ void BM_YearAssessment(benchmark::State& state) {
   state.SetItemsProcessed(int64_t(state.iterations()) * n * data.hour_count());
   state.counters["stations"] = n;
 }
-BENCHMARK(BM_YearAssessment)->Arg(200)->Arg(400)->Arg(800)->Arg(1600)->Unit(benchmark::kMillisecond)
+BENCHMARK(BM_YearAssessment)
+    ->Arg(200)
+    ->Arg(400)
+    ->Arg(800)
+    ->Arg(1600)
+    ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
 
 }  // namespace

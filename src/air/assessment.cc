@@ -8,12 +8,18 @@ namespace {
 // The daily indicator that carries each pollutant's period statistics.
 Indicator DailyIndicatorOf(Pollutant p) {
   switch (p) {
-    case Pollutant::kSO2: return Indicator::kSO2;
-    case Pollutant::kNO2: return Indicator::kNO2;
-    case Pollutant::kCO: return Indicator::kCO;
-    case Pollutant::kO3: return Indicator::kO3_8h;
-    case Pollutant::kPM10: return Indicator::kPM10;
-    case Pollutant::kPM25: return Indicator::kPM25;
+    case Pollutant::kSO2:
+      return Indicator::kSO2;
+    case Pollutant::kNO2:
+      return Indicator::kNO2;
+    case Pollutant::kCO:
+      return Indicator::kCO;
+    case Pollutant::kO3:
+      return Indicator::kO3_8h;
+    case Pollutant::kPM10:
+      return Indicator::kPM10;
+    case Pollutant::kPM25:
+      return Indicator::kPM25;
   }
   return Indicator::kSO2;
 }
@@ -109,7 +115,8 @@ StatusOr<PeriodAssessment> AssessPeriod(const std::vector<DailyRecord>& days,
   std::vector<std::string> editions_seen;
   for (const DailyRecord& d : days) {
     if (d.day < options.from || d.day > options.to) continue;
-    if (std::find(editions_seen.begin(), editions_seen.end(), d.edition->id) == editions_seen.end()) {
+    if (std::find(editions_seen.begin(), editions_seen.end(), d.edition->id) ==
+        editions_seen.end()) {
       editions_seen.push_back(d.edition->id);
     }
     if (d.aqi.aqi != kNoIaqi) {
@@ -146,7 +153,8 @@ StatusOr<PeriodAssessment> AssessPeriod(const std::vector<DailyRecord>& days,
     pa.enough_data = EnoughDays(value_days[int(p)], options.from, options.to, limits->validity,
                                 &a.notes, std::string(PollutantKey(p)));
     int64_t limit;
-    if (p != Pollutant::kCO && p != Pollutant::kO3 && stage.Get(LimitKey(p, true), a.area_class, &limit)) {
+    if (p != Pollutant::kCO && p != Pollutant::kO3 &&
+        stage.Get(LimitKey(p, true), a.area_class, &limit)) {
       pa.mean_limit = limit;
     }
     if (stage.Get(LimitKey(p, false), a.area_class, &limit)) pa.percentile_limit = limit;
@@ -174,7 +182,8 @@ StatusOr<PeriodAssessment> AssessPeriod(const std::vector<DailyRecord>& days,
     Ratio c = (p == Pollutant::kCO || p == Pollutant::kO3) ? *pa.percentile : *pa.mean;
     if (rules.composite_round_first) c = RoundTo(c, decimals);
     const CompositeTerm& term = profile[int(p)];
-    composite = composite + c * Ratio::Integer(term.weight) / Ratio::Concentration(term.denominator);
+    composite =
+        composite + c * Ratio::Integer(term.weight) / Ratio::Concentration(term.denominator);
   }
   if (composite_complete) a.composite_index = composite;
   return a;
@@ -183,9 +192,8 @@ StatusOr<PeriodAssessment> AssessPeriod(const std::vector<DailyRecord>& days,
 PeriodChange CompareWithEarlier(const PeriodAssessment& now, const PeriodAssessment& before) {
   PeriodChange c;
   if (now.composite_index && before.composite_index && before.composite_index->num != 0) {
-    c.composite_index_percent =
-        (*now.composite_index - *before.composite_index) / *before.composite_index *
-        Ratio::Integer(100);
+    c.composite_index_percent = (*now.composite_index - *before.composite_index) /
+                                *before.composite_index * Ratio::Integer(100);
   }
   if (now.good_day_ratio && before.good_day_ratio) {
     c.good_day_ratio_points = *now.good_day_ratio - *before.good_day_ratio;

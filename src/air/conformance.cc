@@ -88,7 +88,8 @@ ConformanceReport CheckPublishedHourly(const AirDataset& data, const AirStandard
         int table8 = r.edition->FindTable("o3_8h");
         if (pub8 >= 0 && value8 >= 0 && table8 >= 0) {
           bool above = false;
-          int16_t ours8 = LookupIaqi(r.edition->table(table8), Ratio::Concentration(value8), &above);
+          int16_t ours8 =
+              LookupIaqi(r.edition->table(table8), Ratio::Concentration(value8), &above);
           if (above && r.edition->o3_8h_above_table == O3HighRule::kFallbackO3_1h) {
             ours8 = r.aqi.iaqi[int(Indicator::kO3_1h)];
           }
@@ -108,13 +109,17 @@ ConformanceReport CheckPublishedHourly(const AirDataset& data, const AirStandard
         ++report.computed_na;
         IndicatorMask absent = 0;
         for (int i = 0; i < kIndicatorCount; ++i) {
-          if (r.edition->hourly[i].source != ValueSource::kNone && r.aqi.iaqi[i] == kNoIaqi) {
+          const HourlyColumn& column = series.columns[int(PollutantOf(Indicator(i)))];
+          bool not_in_plan = !column.not_monitored.empty() && column.not_monitored[h];
+          if (r.edition->hourly[i].source != ValueSource::kNone && r.aqi.iaqi[i] == kNoIaqi &&
+              !not_in_plan) {
             absent |= MaskOf(Indicator(i));
           }
         }
         std::string names;
         for (int i = 0; i < kIndicatorCount; ++i) {
-          if (absent & MaskOf(Indicator(i))) names += (names.empty() ? "" : "+") + std::string(IndicatorDisplay(Indicator(i)));
+          if (absent & MaskOf(Indicator(i)))
+            names += (names.empty() ? "" : "+") + std::string(IndicatorDisplay(Indicator(i)));
         }
         ++report.computed_na_by_missing["missing " + names];
         continue;

@@ -91,7 +91,7 @@ IndicatorMask NotMonitoredAllDay(const HourlySeries& s, DayNumber day) {
 void ScoreDailyValues(const AqiEdition& edition, IndicatorMask not_monitored, DailyRecord* d) {
   IndicatorMask expected = ExpectedIndicators(edition.daily);
   if (edition.not_in_plan_exempt) expected &= ~not_monitored;
-  static constexpr Indicator kOrder[] = {Indicator::kSO2,   Indicator::kNO2,  Indicator::kCO,
+  static constexpr Indicator kOrder[] = {Indicator::kSO2,   Indicator::kNO2,   Indicator::kCO,
                                          Indicator::kO3_1h, Indicator::kO3_8h, Indicator::kPM10,
                                          Indicator::kPM25};
   for (Indicator ind : kOrder) {
@@ -99,8 +99,8 @@ void ScoreDailyValues(const AqiEdition& edition, IndicatorMask not_monitored, Da
     if (rule.source == ValueSource::kNone || !d->value[int(ind)]) continue;
     bool above = false;
     Pollutant p = PollutantOf(ind);
-    int16_t iaqi =
-        IaqiOnTable(edition, rule.table, ConcentrationForIaqi(edition, p, *d->value[int(ind)]), &above);
+    int16_t iaqi = IaqiOnTable(edition, rule.table,
+                               ConcentrationForIaqi(edition, p, *d->value[int(ind)]), &above);
     if (above && ind == Indicator::kO3_8h) {
       if (edition.o3_8h_above_table == O3HighRule::kFixed300) iaqi = 300;
       if (edition.o3_8h_above_table == O3HighRule::kFallbackO3_1h) {

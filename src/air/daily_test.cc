@@ -116,7 +116,8 @@ TEST_F(DailyTest, EditionFollowsTheDateUnlessForced) {
   AirDataset d = Make("2026-02-28", 2);
   for (int offset = 0; offset < 2; ++offset) {
     for (int hour = 1; hour <= 24; ++hour) {
-      for (Pollutant p : kAllPollutants) Set(&d, 0, p, offset, hour, p == Pollutant::kCO ? 0.5 : 70);
+      for (Pollutant p : kAllPollutants)
+        Set(&d, 0, p, offset, hour, p == Pollutant::kCO ? 0.5 : 70);
     }
   }
   auto days = ComputeDaily(SeriesOfStation(d, 0), standards_, "auto");

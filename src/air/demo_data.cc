@@ -61,7 +61,8 @@ double Winter(DayNumber day) {
 // peak for O3 (hour 1..24).
 double RushHours(int hour) {
   return 1 + 0.25 * std::exp(-std::pow(hour - 8, 2) / 4.0) +
-         0.3 * std::exp(-std::pow(hour - 19, 2) / 6.0) - 0.15 * std::exp(-std::pow(hour - 14, 2) / 8.0);
+         0.3 * std::exp(-std::pow(hour - 19, 2) / 6.0) -
+         0.15 * std::exp(-std::pow(hour - 14, 2) / 8.0);
 }
 double Sunlight(int hour) {
   double x = std::sin(kPi * (hour - 7) / 13.0);
@@ -127,21 +128,23 @@ StatusOr<int64_t> WriteDemoAir(const DemoAirOptions& options) {
       double no2 = (27 + 10 * winter) * s.no2_factor * RushHours(hour) *
                    std::exp(0.4 * episode[h] + 0.15 * random.Normal());
       double so2 = (7 + 2 * winter) * std::exp(0.2 * random.Normal());
-      double co = (0.62 + 0.25 * winter) * RushHours(hour) * std::exp(0.5 * episode[h] +
-                                                                       0.1 * random.Normal());
+      double co = (0.62 + 0.25 * winter) * RushHours(hour) *
+                  std::exp(0.5 * episode[h] + 0.1 * random.Normal());
       double o3_base = 82 - 38 * winter;  // summer high
-      double o3 = (o3_base * (0.45 + 1.25 * Sunlight(hour)) + 35 * std::max(0.0, -winter) *
-                                                                   std::max(0.0, episode[h])) *
-                  std::exp(0.12 * random.Normal()) * (s.background ? 1.1 : 1.0) /
-                  (1 + 0.004 * no2);
-      std::string fields[6] = {Format(so2, 0), Format(no2, 0), Format(co, 1),
+      double o3 = (o3_base * (0.45 + 1.25 * Sunlight(hour)) +
+                   35 * std::max(0.0, -winter) * std::max(0.0, episode[h])) *
+                  std::exp(0.12 * random.Normal()) * (s.background ? 1.1 : 1.0) / (1 + 0.004 * no2);
+      std::string fields[6] = {Format(so2, 0), Format(no2, 0),  Format(co, 1),
                                Format(o3, 0),  Format(pm10, 0), Format(pm25, 0)};
       // Single-instrument gaps, and a few bad values a screening must catch.
       for (std::string& field : fields) {
         double u = random.Uniform();
-        if (u < 0.004) field = "";
-        else if (u < 0.0042) field = "—";
-        else if (u < 0.00425) field = "-" + field;
+        if (u < 0.004)
+          field = "";
+        else if (u < 0.0042)
+          field = "—";
+        else if (u < 0.00425)
+          field = "-" + field;
       }
       std::string row = std::string(s.code) + "," + FormatHourLabel(label);
       for (const std::string& field : fields) row += "," + field;

@@ -121,8 +121,8 @@ class GoldenRunner {
     Pollutant p;
     ASSERT_TRUE(ParsePollutantKey(parts[0].substr(0, parts[0].find('_')), &p));
     bool above = false;
-    int16_t got = IaqiOnTable(*edition_, table, ConcentrationForIaqi(*edition_, p, Decimal(parts[1])),
-                              &above);
+    int16_t got = IaqiOnTable(*edition_, table,
+                              ConcentrationForIaqi(*edition_, p, Decimal(parts[1])), &above);
     EXPECT_EQ(got == kNoIaqi ? "NA" : std::to_string(got), expect);
   }
 

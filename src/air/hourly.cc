@@ -48,8 +48,8 @@ int16_t HourlyIaqi(const HourlySeries& series, const AqiEdition& edition, const 
       case So2HighRule::kFallback24hMoving: {
         int table = edition.FindTable("so2_24h");
         Ratio mean;
-        if (table < 0 || !series.columns[int(p)].MovingMean(h, 24, validity.min_hours_per_day,
-                                                            &mean)) {
+        if (table < 0 ||
+            !series.columns[int(p)].MovingMean(h, 24, validity.min_hours_per_day, &mean)) {
           return kNoIaqi;
         }
         return IaqiOnTable(edition, table, ConcentrationForIaqi(edition, p, mean), &above);
@@ -95,7 +95,7 @@ StatusOr<std::vector<HourlyResult>> ComputeHourly(const HourlySeries& series,
   IndicatorMask expected = 0;
   const Validity* validity = &kDefaultValidity;
   // O3 8-h may fall back on O3 1-h, so O3 1-h is computed first.
-  static constexpr Indicator kOrder[] = {Indicator::kSO2,  Indicator::kNO2,   Indicator::kCO,
+  static constexpr Indicator kOrder[] = {Indicator::kSO2,   Indicator::kNO2,   Indicator::kCO,
                                          Indicator::kO3_1h, Indicator::kO3_8h, Indicator::kPM10,
                                          Indicator::kPM25};
   for (int32_t h = 0; h < series.hours; ++h) {

@@ -60,8 +60,7 @@ int16_t LookupIaqi(const BreakpointTable& table, const Ratio& c, bool* above_tab
   return static_cast<int16_t>(CeilDiv(numerator, denominator));
 }
 
-int16_t IaqiOnTable(const AqiEdition& edition, int table_index, const Ratio& c,
-                    bool* above_table) {
+int16_t IaqiOnTable(const AqiEdition& edition, int table_index, const Ratio& c, bool* above_table) {
   const BreakpointTable& table = edition.table(table_index);
   int16_t iaqi = LookupIaqi(table, c, above_table);
   if (!*above_table || table.iaqi.back() < 500) return iaqi;

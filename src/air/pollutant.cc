@@ -47,8 +47,8 @@ std::string_view IndicatorDisplay(Indicator i) {
 }
 
 Pollutant PollutantOf(Indicator i) {
-  static constexpr Pollutant kOf[] = {Pollutant::kSO2, Pollutant::kNO2,  Pollutant::kCO,
-                                      Pollutant::kO3,  Pollutant::kO3,   Pollutant::kPM10,
+  static constexpr Pollutant kOf[] = {Pollutant::kSO2, Pollutant::kNO2, Pollutant::kCO,
+                                      Pollutant::kO3,  Pollutant::kO3,  Pollutant::kPM10,
                                       Pollutant::kPM25};
   return kOf[int(i)];
 }

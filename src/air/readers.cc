@@ -64,8 +64,7 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
-StatusOr<ColumnMap> MapHeader(const std::vector<std::string>& raw_header,
-                              const std::string& path) {
+StatusOr<ColumnMap> MapHeader(const std::vector<std::string>& raw_header, const std::string& path) {
   std::vector<std::string> h;
   for (const auto& name : raw_header) h.push_back(Lower(TrimSpaces(name)));
   ColumnMap m;
@@ -79,8 +78,7 @@ StatusOr<ColumnMap> MapHeader(const std::vector<std::string>& raw_header,
     m.city = col({"area"});
     m.lon = col({"longitude"});
     m.lat = col({"latitude"});
-    m.value = {col({"so2"}), col({"no2"}), col({"co"}), col({"o3"}), col({"pm10"}),
-               col({"pm2_5"})};
+    m.value = {col({"so2"}), col({"no2"}), col({"co"}), col({"o3"}), col({"pm10"}), col({"pm2_5"})};
     m.aqi = col({"aqi"});
     m.primary = col({"primarypollutant"});
     m.o3_8h_moving = col({"o3_8h_24h"});
@@ -92,8 +90,7 @@ StatusOr<ColumnMap> MapHeader(const std::vector<std::string>& raw_header,
     m.city = col({"districtname"});
     m.lon = col({"longitude"});
     m.lat = col({"latitude"});
-    m.value = {col({"so2"}), col({"no2"}), col({"co"}), col({"o3"}), col({"pm10"}),
-               col({"pm25"})};
+    m.value = {col({"so2"}), col({"no2"}), col({"co"}), col({"o3"}), col({"pm10"}), col({"pm25"})};
     m.aqi = col({"aqi"});
     m.primary = col({"sywrw"});
     m.o3_8h_moving = col({"o3h8"});
@@ -101,29 +98,31 @@ StatusOr<ColumnMap> MapHeader(const std::vector<std::string>& raw_header,
     m.format = Format::kJinan;
     m.time = col({"time"});
     m.station = col({"subid"});
-    m.value = {col({"so2value"}), col({"no2value"}), col({"covalue"}), col({"o3_1value"}),
-               col({"pm10value"}), col({"pm2_5value"})};
+    m.value = {col({"so2value"}),  col({"no2value"}),  col({"covalue"}),
+               col({"o3_1value"}), col({"pm10value"}), col({"pm2_5value"})};
     m.co_in_micrograms = true;
     m.aqi = col({"maxaqi"});
     m.o3_8h_moving = col({"o3_8value"});
-    m.iaqi = {col({"so2iaqi"}), col({"no2iaqi"}),  col({"coiaqi"}),   col({"o3_1iaqi"}),
+    m.iaqi = {col({"so2iaqi"}),  col({"no2iaqi"}),  col({"coiaqi"}),   col({"o3_1iaqi"}),
               col({"o3_8iaqi"}), col({"pm10iaqi"}), col({"pm2_5iaqi"})};
   } else if (col({"station"}) >= 0 && col({"time"}) >= 0) {
     m.format = Format::kWide;
     m.time = col({"time"});
     m.station = col({"station"});
-    m.value = {col({"so2"}), col({"no2"}), col({"co"}), col({"o3"}), col({"pm10"}),
-               col({"pm25", "pm2.5", "pm2_5"})};
+    m.value = {col({"so2"}), col({"no2"}),  col({"co"}),
+               col({"o3"}),  col({"pm10"}), col({"pm25", "pm2.5", "pm2_5"})};
     m.aqi = col({"aqi"});
     bool any = std::any_of(m.value.begin(), m.value.end(), [](int c) { return c >= 0; });
     if (!any) {
-      return InvalidArgumentError(path + ":1: no pollutant column (expected so2,no2,co,o3,pm10,pm25)");
+      return InvalidArgumentError(path +
+                                  ":1: no pollutant column (expected so2,no2,co,o3,pm10,pm25)");
     }
   } else {
     return InvalidArgumentError(
-        path + ":1: unrecognised header; expected the CNEMC release (timepoint,stationcode,...), "
-               "a wide CSV (station,time,so2,no2,co,o3,pm10,pm25), the Zhejiang release "
-               "(sitecode,...,SYWRW) or the Jinan release (SubID,time,MAXAQI,...)");
+        path +
+        ":1: unrecognised header; expected the CNEMC release (timepoint,stationcode,...), "
+        "a wide CSV (station,time,so2,no2,co,o3,pm10,pm25), the Zhejiang release "
+        "(sitecode,...,SYWRW) or the Jinan release (SubID,time,MAXAQI,...)");
   }
   if (m.time < 0) return InvalidArgumentError(path + ":1: no time column");
   return m;
@@ -136,8 +135,8 @@ bool IsMissingMarker(std::string_view field, std::string* marker) {
     *marker = "empty";
     return true;
   }
-  static constexpr std::string_view kMarkers[] = {"NA",   "na",   "N/A", "—",   "--",   "-",
-                                                  "/",    "null", "NULL", "nan", "NaN", "—"};
+  static constexpr std::string_view kMarkers[] = {"NA", "na",   "N/A",  "—",   "--",  "-",
+                                                  "/",  "null", "NULL", "nan", "NaN", "—"};
   for (std::string_view m : kMarkers) {
     if (field == m) {
       *marker = std::string(m);
@@ -166,9 +165,8 @@ IndicatorMask ParsePublishedPrimary(std::string_view text) {
 
 class FileParser {
  public:
-  FileParser(StationIndex* station_index,
-             std::vector<StationInfo>* stations, std::vector<ParsedRow>* rows,
-             std::vector<PublishedRow>* published, ReadReport* report,
+  FileParser(StationIndex* station_index, std::vector<StationInfo>* stations,
+             std::vector<ParsedRow>* rows, std::vector<PublishedRow>* published, ReadReport* report,
              const ReadOptions& options, bool known_stations_only)
       : station_index_(station_index),
         stations_(stations),
@@ -227,8 +225,8 @@ void FileParser::ParsePublished(const ColumnMap& m, const std::vector<std::strin
   }
   if (m.format == Format::kJinan && pub->aqi == 0) {
     // Jinan writes MAXAQI 0 with every other field empty for "no data".
-    bool all_missing = std::all_of(row.values.begin(), row.values.end(),
-                                   [](int32_t value) { return value < 0; });
+    bool all_missing =
+        std::all_of(row.values.begin(), row.values.end(), [](int32_t value) { return value < 0; });
     if (all_missing) pub->aqi = -1;
   }
 }
@@ -309,8 +307,9 @@ Status FileParser::Parse(const std::string& path, int32_t file_index) {
     row.label = *label;
     row.station = StationFor(m, fields);
     if (row.station < 0) {
-      RowError(path, line,
-               "unknown station '" + std::string(fields[m.station]) + "' (not in the station list)");
+      RowError(
+          path, line,
+          "unknown station '" + std::string(fields[m.station]) + "' (not in the station list)");
       continue;
     }
     bool ok = true;
@@ -385,8 +384,13 @@ std::string ReadReport::Summary() const {
   if (!missing_by_marker.empty()) {
     out += "; missing values:";
     for (const auto& [marker, count] : missing_by_marker) {
-      out += " " + (marker == "negative" ? std::string("negative (screened out)") : "'" + marker + "'") +
-             " " + std::to_string(count);
+      out += ' ';
+      if (marker == "negative") {
+        out += "negative (screened out)";
+      } else {
+        out.append("'").append(marker).append("'");
+      }
+      out.append(" ").append(std::to_string(count));
     }
   }
   if (duplicate_rows_identical > 0) {
@@ -467,8 +471,7 @@ StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths, const R
   std::vector<ParsedRow> rows;
   std::vector<PublishedRow> published_rows;
   bool any_primary_column = false;
-  FileParser parser(&station_index, &stations, &rows, &published_rows, report, options,
-                    known_only);
+  FileParser parser(&station_index, &stations, &rows, &published_rows, report, options, known_only);
   for (size_t i = 0; i < paths.size(); ++i) {
     ECOCIV_RETURN_IF_ERROR(parser.Parse(paths[i], static_cast<int32_t>(i)));
   }
@@ -491,9 +494,10 @@ StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths, const R
   any_primary_column = parser.saw_primary_column();
   AirDataset dataset = AirDataset::Make(first, last, std::move(stations), published);
   dataset.set_has_published_primary(any_primary_column);
-  bool has_iaqi = std::any_of(published_rows.begin(), published_rows.end(), [](const PublishedRow& r) {
-    return std::any_of(r.iaqi.begin(), r.iaqi.end(), [](int16_t v) { return v >= 0; });
-  });
+  bool has_iaqi =
+      std::any_of(published_rows.begin(), published_rows.end(), [](const PublishedRow& r) {
+        return std::any_of(r.iaqi.begin(), r.iaqi.end(), [](int16_t v) { return v >= 0; });
+      });
   if (has_iaqi) {
     for (auto& series : dataset.mutable_stations()) {
       for (auto& column : series.published.iaqi) column.assign(dataset.hour_count(), -1);
@@ -513,10 +517,11 @@ StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths, const R
       if (SameValues(earlier, row)) {
         ++report->duplicate_rows_identical;
       } else {
-        report->row_errors.push_back(
-            paths[row.file] + ":" + std::to_string(row.line) + ": duplicate station-hour " +
-            series.info.code + " " + FormatHourLabel(row.label) + " with different values (first at " +
-            paths[earlier.file] + ":" + std::to_string(earlier.line) + "; the first is kept)");
+        report->row_errors.push_back(paths[row.file] + ":" + std::to_string(row.line) +
+                                     ": duplicate station-hour " + series.info.code + " " +
+                                     FormatHourLabel(row.label) +
+                                     " with different values (first at " + paths[earlier.file] +
+                                     ":" + std::to_string(earlier.line) + "; the first is kept)");
       }
       continue;
     }

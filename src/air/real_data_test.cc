@@ -119,7 +119,7 @@ TEST(RealData, ZhejiangReleaseUnderHj633_2026) {
 
 struct UciHour {
   DayNumber date;
-  int hour;  // 0..23, read as hour-ending labels (hour 0 is 24:00 of the day before)
+  int hour;          // 0..23, read as hour-ending labels (hour 0 is 24:00 of the day before)
   int64_t pm25, o3;  // scaled by 10^4; -1 when NA
 };
 
@@ -132,8 +132,8 @@ std::vector<UciHour> ReadUci(const std::string& path, AirDataset* dataset) {
   std::vector<UciHour> rows;
   while (reader.NextRecord(&f)) {
     UciHour h;
-    h.date = DaysFromCivil({std::stoi(std::string(f[1])), std::stoi(std::string(f[2])),
-                            std::stoi(std::string(f[3]))});
+    h.date = DaysFromCivil(
+        {std::stoi(std::string(f[1])), std::stoi(std::string(f[2])), std::stoi(std::string(f[3]))});
     h.hour = std::stoi(std::string(f[4]));
     auto scaled = [](std::string_view s) {
       int64_t v;

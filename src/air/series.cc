@@ -70,8 +70,8 @@ StatusOr<HourlySeries> SeriesOfCity(const AirDataset& data, const std::string& c
   out.hours = data.hour_count();
   const int n = static_cast<int>(members.size());
   // Minimum stations per hour: ceil(share × n), at least one.
-  int64_t min_stations = std::max<int64_t>(
-      1, Ceil(rules.city_min_station_share * Ratio::Integer(n)));
+  int64_t min_stations =
+      std::max<int64_t>(1, Ceil(rules.city_min_station_share * Ratio::Integer(n)));
   for (int p = 0; p < kPollutantCount; ++p) {
     std::vector<int128> sums(out.hours, 0);
     std::vector<int> counts(out.hours, 0);

@@ -53,9 +53,9 @@ StatusOr<Enum> ParseOption(const toml::table& t, const std::string& section, con
     if (v && *v == name) return value;
     allowed += std::string(allowed.empty() ? "" : ", ") + name;
   }
-  return where.Error("[" + section + "]." + key,
-                     (v ? "unknown value '" + *v + "'" : std::string("missing")) + "; one of " +
-                         allowed);
+  return where.Error(
+      "[" + section + "]." + key,
+      (v ? "unknown value '" + *v + "'" : std::string("missing")) + "; one of " + allowed);
 }
 
 StatusOr<bool> RequiredBool(const toml::table& t, const std::string& section,
@@ -84,8 +84,8 @@ Status ParseTables(const toml::table& t, const Where& where, AqiEdition* e) {
     std::string name(key.str());
     const toml::array* arr = node.as_array();
     if (!arr || arr->size() < 2 || arr->size() > level_values.size()) {
-      return where.Error("[iaqi.tables]." + name, "needs 2.." + std::to_string(level_values.size()) +
-                                                      " breakpoints");
+      return where.Error("[iaqi.tables]." + name,
+                         "needs 2.." + std::to_string(level_values.size()) + " breakpoints");
     }
     BreakpointTable table;
     table.name = name;
@@ -111,13 +111,16 @@ Status ParseReport(const toml::table& t, const std::string& section, const Where
   if (!report) return where.Error("[" + section + "]", "missing");
   // Keys name indicators; "o3" is the 1-hour O3 indicator in the hourly report.
   static const std::pair<const char*, Indicator> kKeys[] = {
-      {"so2", Indicator::kSO2},     {"no2", Indicator::kNO2},     {"co", Indicator::kCO},
-      {"o3", Indicator::kO3_1h},    {"o3_1h", Indicator::kO3_1h}, {"o3_8h", Indicator::kO3_8h},
-      {"pm10", Indicator::kPM10},   {"pm25", Indicator::kPM25}};
+      {"so2", Indicator::kSO2},   {"no2", Indicator::kNO2},     {"co", Indicator::kCO},
+      {"o3", Indicator::kO3_1h},  {"o3_1h", Indicator::kO3_1h}, {"o3_8h", Indicator::kO3_8h},
+      {"pm10", Indicator::kPM10}, {"pm25", Indicator::kPM25}};
   static const std::pair<const char*, ValueSource> kSources[] = {
-      {"1h", ValueSource::kHour},       {"24h_moving", ValueSource::kMoving24h},
-      {"8h_moving", ValueSource::kMoving8h}, {"24h", ValueSource::kDay24h},
-      {"mda8", ValueSource::kMda8},     {"max_1h", ValueSource::kMaxHour}};
+      {"1h", ValueSource::kHour},
+      {"24h_moving", ValueSource::kMoving24h},
+      {"8h_moving", ValueSource::kMoving8h},
+      {"24h", ValueSource::kDay24h},
+      {"mda8", ValueSource::kMda8},
+      {"max_1h", ValueSource::kMaxHour}};
   for (const auto& [key, node] : *report) {
     std::string name(key.str());
     const Indicator* indicator = nullptr;
@@ -134,7 +137,8 @@ Status ParseReport(const toml::table& t, const std::string& section, const Where
     auto source = arr && arr->size() == 2 ? arr->get(0)->value<std::string>() : std::nullopt;
     auto table = arr && arr->size() == 2 ? arr->get(1)->value<std::string>() : std::nullopt;
     if (!source || !table) {
-      return where.Error("[" + section + "]." + name, "expected [\"source\", \"table\"] or \"none\"");
+      return where.Error("[" + section + "]." + name,
+                         "expected [\"source\", \"table\"] or \"none\"");
     }
     for (const auto& [k, src] : kSources) {
       if (*source == k) rule.source = src;
@@ -195,16 +199,15 @@ Status ParseAqiEdition(const toml::table& t, const StandardFile& file, AqiEditio
   ECOCIV_ASSIGN_OR_RETURN(e->round_concentrations,
                           RequiredBool(t, "rules", "round_concentrations", where));
   ECOCIV_ASSIGN_OR_RETURN(
-      e->missing_rule,
-      ParseOption<MissingRule>(t, "rules", "missing_pollutant_rule",
-                               {{"from_available", MissingRule::kFromAvailable},
-                                {"require_all", MissingRule::kRequireAll},
-                                {"hj633-2026-5.3", MissingRule::kHj633_2026_5_3}},
-                               where));
+      e->missing_rule, ParseOption<MissingRule>(t, "rules", "missing_pollutant_rule",
+                                                {{"from_available", MissingRule::kFromAvailable},
+                                                 {"require_all", MissingRule::kRequireAll},
+                                                 {"hj633-2026-5.3", MissingRule::kHj633_2026_5_3}},
+                                                where));
   e->report_exceeding = t["rules"]["report_exceeding_pollutants"].value_or(false);
-  ECOCIV_ASSIGN_OR_RETURN(e->not_in_plan_exempt,
-                          ParseOption<bool>(t, "rules", "not_in_plan",
-                                            {{"exempt", true}, {"missing", false}}, where));
+  ECOCIV_ASSIGN_OR_RETURN(
+      e->not_in_plan_exempt,
+      ParseOption<bool>(t, "rules", "not_in_plan", {{"exempt", true}, {"missing", false}}, where));
   for (Pollutant p : kAllPollutants) {
     std::string key(PollutantKey(p));
     e->decimals[int(p)] = IntOr(t, "rounding", key, ReportDecimals(p));
@@ -249,8 +252,8 @@ Status ParseLimitsEdition(const toml::table& t, const StandardFile& file, Limits
     if (!d.ok()) return where.Error(key, d.status().message());
     return *d;
   };
-  ECOCIV_ASSIGN_OR_RETURN(e->applies_from,
-                          day_of(t["edition"]["applies_from"], "[edition].applies_from", INT32_MIN));
+  ECOCIV_ASSIGN_OR_RETURN(
+      e->applies_from, day_of(t["edition"]["applies_from"], "[edition].applies_from", INT32_MIN));
   ECOCIV_ASSIGN_OR_RETURN(e->applies_until, day_of(t["edition"]["applies_until"],
                                                    "[edition].applies_until", INT32_MAX));
   const toml::array* stages = t["stage"].as_array();
@@ -284,8 +287,7 @@ Status ParseAssessment(const toml::table& t, const StandardFile& file, Assessmen
   ECOCIV_ASSIGN_OR_RETURN(a->id, RequiredString(t, "edition", "id", where));
   a->mda8_first_window_end_hour = IntOr(t, "daily", "mda8_first_window_end_hour", 8);
   a->mda8_min_windows = IntOr(t, "daily", "mda8_min_windows", 14);
-  a->mda8_exceeding_valid_with_fewer =
-      t["daily"]["mda8_exceeding_valid_with_fewer"].value_or(true);
+  a->mda8_exceeding_valid_with_fewer = t["daily"]["mda8_exceeding_valid_with_fewer"].value_or(true);
   a->o3_max_1h_min_hours = IntOr(t, "daily", "o3_max_1h_min_hours", 20);
   auto averaging = t["city"]["averaging"].value_or(std::string("hourly"));
   if (averaging != "hourly" && averaging != "daily") {
@@ -371,9 +373,8 @@ StatusOr<AirStandards> AirStandards::Load(const std::string& override_dir) {
       table = toml::parse(file.text, file.name);
     } catch (const toml::parse_error& err) {
       const auto& where = err.source().begin;
-      return InvalidArgumentError("standards file " + file.name + ":" +
-                                  std::to_string(where.line) + ": " +
-                                  std::string(err.description()));
+      return InvalidArgumentError("standards file " + file.name + ":" + std::to_string(where.line) +
+                                  ": " + std::string(err.description()));
     }
     std::string kind = table["edition"]["kind"].value_or(std::string());
     if (kind == "aqi") {

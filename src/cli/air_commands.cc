@@ -3,13 +3,13 @@
 
 #include <charconv>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <deque>
 #include <future>
-#include <thread>
-#include <cstdio>
 #include <map>
 #include <memory>
+#include <thread>
 
 #include "args.h"
 #include "commands.h"
@@ -111,19 +111,28 @@ struct AirContext {
   AirDataset data;
   ReadReport report;
   std::string forced;
+  std::string format;  // validated against the command's formats
 };
 
+// `formats`: the --format values the command accepts, the first the default.
 StatusOr<std::unique_ptr<AirContext>> Prepare(const CommandArgs& argv,
                                               const std::set<std::string>& extra_flags,
+                                              const std::vector<std::string>& formats,
                                               bool keep_published = false) {
-  std::set<std::string> flags = {"input",  "stations", "standard", "standards", "output",
-                                 "format", "city",     "station"};
+  std::set<std::string> flags = {"input",  "stations", "standard", "standards",
+                                 "output", "format",   "city",     "station"};
   flags.insert(extra_flags.begin(), extra_flags.end());
   auto ctx = std::make_unique<AirContext>();
   ECOCIV_ASSIGN_OR_RETURN(ctx->args, Args::Parse(argv, flags, {}));
   std::vector<std::string> inputs = ctx->args.GetAll("input");
   for (const auto& p : ctx->args.positional()) inputs.push_back(p);
   if (inputs.empty()) return InvalidArgumentError("--input FILE... is required");
+  ctx->format = ctx->args.Get("format", formats.front());
+  if (std::find(formats.begin(), formats.end(), ctx->format) == formats.end()) {
+    std::string allowed;
+    for (const std::string& f : formats) allowed += (allowed.empty() ? "" : "|") + f;
+    return InvalidArgumentError("--format " + ctx->format + ": use " + allowed);
+  }
   ECOCIV_ASSIGN_OR_RETURN(ctx->standards, AirStandards::Load(ctx->args.Get("standards")));
   ctx->forced = ctx->args.Get("standard", "auto");
   if (ctx->forced != "auto" && !ctx->standards.FindAqi(ctx->forced)) {
@@ -165,7 +174,7 @@ int Finish(const AirContext& ctx) {
 
 // ---- hourly ----------------------------------------------------------------
 
-const Indicator kHourlyColumns[] = {Indicator::kSO2,  Indicator::kNO2,   Indicator::kCO,
+const Indicator kHourlyColumns[] = {Indicator::kSO2,   Indicator::kNO2,   Indicator::kCO,
                                     Indicator::kO3_1h, Indicator::kO3_8h, Indicator::kPM10,
                                     Indicator::kPM25};
 
@@ -259,12 +268,11 @@ bool AnyValue(const HourlySeries& s, int32_t h) {
 
 int RunHourly(const CommandArgs& argv) {
   PhaseTimer timer;
-  auto ctx_or = Prepare(argv, {});
+  auto ctx_or = Prepare(argv, {}, {"csv", "json"});
   timer.Mark("read");
   if (!ctx_or.ok()) return ReportError(ctx_or.status());
   AirContext& ctx = **ctx_or;
-  std::string format = ctx.args.Get("format", "csv");
-  if (format != "csv" && format != "json") return ReportError(InvalidArgumentError("--format csv|json"));
+  const std::string& format = ctx.format;
   auto series = SelectSeries(ctx);
   if (!series.ok()) return ReportError(series.status());
   IndicatorMask columns = 0;
@@ -332,7 +340,7 @@ int RunHourly(const CommandArgs& argv) {
 
 // ---- daily -----------------------------------------------------------------
 
-const Indicator kDailyColumns[] = {Indicator::kSO2,   Indicator::kNO2,  Indicator::kCO,
+const Indicator kDailyColumns[] = {Indicator::kSO2,   Indicator::kNO2,   Indicator::kCO,
                                    Indicator::kO3_1h, Indicator::kO3_8h, Indicator::kPM10,
                                    Indicator::kPM25};
 
@@ -351,8 +359,8 @@ StatusOr<std::vector<DailyRecord>> DailyFor(const AirContext& ctx, const HourlyS
   if (s.is_city && !ctx.standards.assessment().city_average_hourly) {
     std::vector<std::vector<DailyRecord>> stations;
     for (int member : StationsOfCity(ctx.data, s.id, ctx.standards.assessment())) {
-      ECOCIV_ASSIGN_OR_RETURN(auto d, ComputeDaily(SeriesOfStation(ctx.data, member), ctx.standards,
-                                                   ctx.forced));
+      ECOCIV_ASSIGN_OR_RETURN(
+          auto d, ComputeDaily(SeriesOfStation(ctx.data, member), ctx.standards, ctx.forced));
       stations.push_back(std::move(d));
     }
     return CityDailyFromStations(stations, ctx.standards, ctx.forced);
@@ -361,11 +369,10 @@ StatusOr<std::vector<DailyRecord>> DailyFor(const AirContext& ctx, const HourlyS
 }
 
 int RunDaily(const CommandArgs& argv) {
-  auto ctx_or = Prepare(argv, {});
+  auto ctx_or = Prepare(argv, {}, {"csv", "json"});
   if (!ctx_or.ok()) return ReportError(ctx_or.status());
   AirContext& ctx = **ctx_or;
-  std::string format = ctx.args.Get("format", "csv");
-  if (format != "csv" && format != "json") return ReportError(InvalidArgumentError("--format csv|json"));
+  const std::string& format = ctx.format;
   auto series = SelectSeries(ctx);
   if (!series.ok()) return ReportError(series.status());
   auto out = Output::Open(ctx.args.Get("output"));
@@ -386,9 +393,9 @@ int RunDaily(const CommandArgs& argv) {
       if (format == "csv") {
         buf += s.id + "," + FormatDate(d.day);
         for (Indicator i : kDailyColumns) buf += "," + DailyValueText(d, i);
-        buf += na ? ",NA,NA,NA," : "," + std::to_string(d.aqi.aqi) + "," +
-                                       std::to_string(level.level) + "," +
-                                       std::string(level.category_zh) + ",";
+        buf += na ? ",NA,NA,NA,"
+                  : "," + std::to_string(d.aqi.aqi) + "," + std::to_string(level.level) + "," +
+                        std::string(level.category_zh) + ",";
         buf += MaskNames(d.aqi.primary) + (na ? ",0," : ",1,") + MaskNames(d.aqi.exceeding) + "," +
                d.edition->id + "\n";
         (*out)->MaybeFlush();
@@ -466,7 +473,8 @@ Json AssessmentJson(const PeriodAssessment& a, const AssessmentRules& rules,
     pj["percentile_limit"] = limit(p.percentile_limit);
     pj["compliant"] = p.compliant ? Json(*p.compliant) : Json(nullptr);
     pj["exceedance_days"] = p.exceedance_days;
-    pollutants[std::string(p.pollutant == Pollutant::kO3 ? "o3_8h" : PollutantKey(p.pollutant))] = pj;
+    pollutants[std::string(p.pollutant == Pollutant::kO3 ? "o3_8h" : PollutantKey(p.pollutant))] =
+        pj;
   }
   j["pollutants"] = pollutants;
   j["composite_index"] = Number(a.composite_index, rules.composite_index_decimals);
@@ -475,7 +483,8 @@ Json AssessmentJson(const PeriodAssessment& a, const AssessmentRules& rules,
   if (change) {
     Json c;
     c["composite_index_percent"] = Number(change->composite_index_percent, 1);
-    c["good_day_ratio_points"] = Number(change->good_day_ratio_points, rules.ratio_percent_decimals);
+    c["good_day_ratio_points"] =
+        Number(change->good_day_ratio_points, rules.ratio_percent_decimals);
     c["pm25_mean_percent"] = Number(change->pm25_mean_percent, 1);
     j["change_vs_year_earlier"] = c;
   }
@@ -499,15 +508,17 @@ std::string AssessmentText(const PeriodAssessment& a, const AssessmentRules& rul
   for (const PollutantAssessment& p : a.pollutants) {
     int d = p.pollutant == Pollutant::kCO ? rules.co_decimals : rules.concentration_decimals;
     char line[200];
-    std::string lim_mean = p.mean_limit ? FormatRounded(Ratio::Concentration(*p.mean_limit), d) : "-";
+    std::string lim_mean =
+        p.mean_limit ? FormatRounded(Ratio::Concentration(*p.mean_limit), d) : "-";
     std::string lim_pct =
         p.percentile_limit ? FormatRounded(Ratio::Concentration(*p.percentile_limit), d) : "-";
-    std::snprintf(line, sizeof line, "  %-9s %6s   P%-2d %8s   %8s / %-8s      %-9s %d\n",
-                  std::string(p.pollutant == Pollutant::kO3 ? "O3-8h" : PollutantDisplay(p.pollutant))
-                      .c_str(),
-                  num(p.mean, d).c_str(), p.percentile_rank, num(p.percentile, d).c_str(),
-                  lim_mean.c_str(), lim_pct.c_str(),
-                  p.compliant ? (*p.compliant ? "yes 达标" : "NO 超标") : "NA", p.exceedance_days);
+    std::snprintf(
+        line, sizeof line, "  %-9s %6s   P%-2d %8s   %8s / %-8s      %-9s %d\n",
+        std::string(p.pollutant == Pollutant::kO3 ? "O3-8h" : PollutantDisplay(p.pollutant))
+            .c_str(),
+        num(p.mean, d).c_str(), p.percentile_rank, num(p.percentile, d).c_str(), lim_mean.c_str(),
+        lim_pct.c_str(), p.compliant ? (*p.compliant ? "yes 达标" : "NO 超标") : "NA",
+        p.exceedance_days);
     t += line;
   }
   t += "  综合指数 composite index: " + num(a.composite_index, rules.composite_index_decimals) +
@@ -523,7 +534,7 @@ std::string AssessmentText(const PeriodAssessment& a, const AssessmentRules& rul
 }
 
 int RunAssess(const CommandArgs& argv) {
-  auto ctx_or = Prepare(argv, {"from", "to", "class"});
+  auto ctx_or = Prepare(argv, {"from", "to", "class"}, {"json", "text"});
   if (!ctx_or.ok()) return ReportError(ctx_or.status());
   AirContext& ctx = **ctx_or;
   PeriodOptions options;
@@ -535,11 +546,11 @@ int RunAssess(const CommandArgs& argv) {
   options.from = *from;
   options.to = *to;
   std::string area = ctx.args.Get("class", "2");
-  if (area != "1" && area != "2") return ReportError(InvalidArgumentError("--class must be 1 or 2"));
+  if (area != "1" && area != "2")
+    return ReportError(InvalidArgumentError("--class must be 1 or 2"));
   options.area_class = area == "1" ? 1 : 2;
   options.forced_edition = ctx.forced;
-  std::string format = ctx.args.Get("format", "json");
-  if (format != "json" && format != "text") return ReportError(InvalidArgumentError("--format json|text"));
+  const std::string& format = ctx.format;
   // Stations (of the city, or all), then the city (or every city).
   std::vector<HourlySeries> series;
   std::vector<std::string> cities;
@@ -612,7 +623,7 @@ int RunAssess(const CommandArgs& argv) {
 // ---- check-published ---------------------------------------------------------
 
 int RunCheckPublished(const CommandArgs& argv) {
-  auto ctx_or = Prepare(argv, {}, /*keep_published=*/true);
+  auto ctx_or = Prepare(argv, {}, {"text"}, /*keep_published=*/true);
   if (!ctx_or.ok()) return ReportError(ctx_or.status());
   AirContext& ctx = **ctx_or;
   if (!ctx.data.has_published()) {

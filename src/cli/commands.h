@@ -20,6 +20,7 @@ struct CommandGroup {
 
 int RunAirCommand(const CommandArgs& args);
 int RunDemoCommand(const CommandArgs& args);
+int RunWaterCommand(const CommandArgs& args);
 int RunDbCommand(const CommandArgs& args);
 int RunImportCommand(const CommandArgs& args);
 int RunReviewCommand(const CommandArgs& args);

@@ -10,6 +10,7 @@ namespace {
 const CommandGroup kGroups[] = {
     {"air", "air quality: hourly AQI, daily report, period assessment", RunAirCommand},
     {"demo", "generate the synthetic demo city", RunDemoCommand},
+    {"water", "surface water: GB 3838 classes, 2011 assessment, CWQI, TLI", RunWaterCommand},
     {"db", "the database: init, verify, backup, restore", RunDbCommand},
     {"import", "import stations and air data into the database", RunImportCommand},
     {"review", "data review: list flags, invalidate or clear values", RunReviewCommand},
@@ -21,8 +22,9 @@ void PrintUsage() {
   for (const CommandGroup& group : kGroups) {
     std::printf("  %-10s %s\n", group.name, group.summary);
   }
-  std::printf("\n`ecociv <command> --help` describes a command. Exit codes: 0 success,\n"
-              "1 finished with data problems reported, 2 bad usage or unreadable input.\n");
+  std::printf(
+      "\n`ecociv <command> --help` describes a command. Exit codes: 0 success,\n"
+      "1 finished with data problems reported, 2 bad usage or unreadable input.\n");
 }
 
 }  // namespace

@@ -65,7 +65,8 @@ CivilDate CivilFromDays(DayNumber days) {
   int z = days + kEpochShift;
   int era = z / 146097;
   int day_of_era = z - era * 146097;
-  int year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  int year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
   int day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   int month_from_march = (5 * day_of_year + 2) / 153;
   CivilDate out;

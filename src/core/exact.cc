@@ -158,7 +158,8 @@ std::string FormatScaled(int64_t scaled, int decimals) {
     }
     digits.insert(digits.size() - decimals, ".");
   }
-  return negative ? "-" + digits : digits;
+  if (negative) digits.insert(digits.begin(), '-');
+  return digits;
 }
 
 std::string FormatRounded(const Ratio& value, int decimals) {

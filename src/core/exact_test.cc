@@ -7,13 +7,13 @@ namespace {
 
 TEST(RoundHalfEven, GbT8170Cases) {
   // 四舍六入五成双 on the exact value.
-  EXPECT_EQ(RoundHalfEven(Ratio::Of(125, 10), 0), 12);   // 12.5 -> 12
-  EXPECT_EQ(RoundHalfEven(Ratio::Of(135, 10), 0), 14);   // 13.5 -> 14
-  EXPECT_EQ(RoundHalfEven(Ratio::Of(1251, 100), 0), 13); // 12.51 -> 13: 5 followed by non-zero
+  EXPECT_EQ(RoundHalfEven(Ratio::Of(125, 10), 0), 12);    // 12.5 -> 12
+  EXPECT_EQ(RoundHalfEven(Ratio::Of(135, 10), 0), 14);    // 13.5 -> 14
+  EXPECT_EQ(RoundHalfEven(Ratio::Of(1251, 100), 0), 13);  // 12.51 -> 13: 5 followed by non-zero
   EXPECT_EQ(RoundHalfEven(Ratio::Of(1249, 100), 0), 12);
-  EXPECT_EQ(RoundHalfEven(Ratio::Of(35, 100), 1), 4);    // 0.35 -> 0.4 (exact, not binary 0.34999)
-  EXPECT_EQ(RoundHalfEven(Ratio::Of(25, 100), 1), 2);    // 0.25 -> 0.2
-  EXPECT_EQ(RoundHalfEven(Ratio::Of(-25, 10), 0), -2);   // symmetric
+  EXPECT_EQ(RoundHalfEven(Ratio::Of(35, 100), 1), 4);   // 0.35 -> 0.4 (exact, not binary 0.34999)
+  EXPECT_EQ(RoundHalfEven(Ratio::Of(25, 100), 1), 2);   // 0.25 -> 0.2
+  EXPECT_EQ(RoundHalfEven(Ratio::Of(-25, 10), 0), -2);  // symmetric
   EXPECT_EQ(RoundHalfEven(Ratio::Of(2, 3), 2), 67);
   EXPECT_EQ(RoundHalfEven(Ratio::Of(1, 3), 0), 0);
 }

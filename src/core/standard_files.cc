@@ -16,7 +16,8 @@ StatusOr<std::vector<StandardFile>> LoadStandardFiles(const std::string& overrid
   size_t count = 0;
   const EmbeddedFile* embedded = EmbeddedStandardFiles(&count);
   for (size_t i = 0; i < count; ++i) {
-    files.push_back({embedded[i].path, "built-in", std::string(embedded[i].data, embedded[i].size)});
+    files.push_back(
+        {embedded[i].path, "built-in", std::string(embedded[i].data, embedded[i].size)});
   }
   if (override_dir.empty()) return files;
   std::error_code ec;

@@ -9,17 +9,18 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include <cmath>
-#include <cstring>
-#include <cstdio>
 #include <fast_float/fast_float.h>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <memory>
 
 namespace ecociv {
 namespace {
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 StatusOr<std::string> ReadRawFile(const std::string& path) {

@@ -71,9 +71,7 @@ TEST(ReadTextFile, MissingFileIsNotFound) {
 
 TEST(ReadTextFile, TruncatedXzIsDataLoss) {
   std::string path = testing::TempDir() + "/t.csv";
-  {
-    std::ofstream(path) << "a,b\n1,2\n";
-  }
+  { std::ofstream(path) << "a,b\n1,2\n"; }
   ASSERT_EQ(std::system(("xz -kf " + path).c_str()), 0);
   auto whole = ReadTextFile(path + ".xz");
   ASSERT_TRUE(whole.ok()) << whole.status().ToString();

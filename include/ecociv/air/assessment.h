@@ -19,23 +19,23 @@
 namespace ecociv::air {
 
 struct PeriodOptions {
-  DayNumber from = 0;  // inclusive
-  DayNumber to = 0;    // inclusive
-  int area_class = 2;  // GB 3095 class I or II area
+  DayNumber from = 0;          // inclusive
+  DayNumber to = 0;            // inclusive
+  int area_class = 2;          // GB 3095 class I or II area
   std::string forced_edition;  // "" or "auto": limits by date
 };
 
 struct PollutantAssessment {
   Pollutant pollutant = Pollutant::kSO2;
   int valid_days = 0;
-  bool enough_data = false;        // the GB 3095 Table 4 data-capture rule
-  std::optional<Ratio> mean;       // mean of daily values (O3: of MDA8)
-  int percentile_rank = 0;         // 98, 95 or 90
-  std::optional<Ratio> percentile; // of daily values (O3: of MDA8)
+  bool enough_data = false;                 // the GB 3095 Table 4 data-capture rule
+  std::optional<Ratio> mean;                // mean of daily values (O3: of MDA8)
+  int percentile_rank = 0;                  // 98, 95 or 90
+  std::optional<Ratio> percentile;          // of daily values (O3: of MDA8)
   std::optional<int64_t> mean_limit;        // scaled; annual limit, if any
   std::optional<int64_t> percentile_limit;  // scaled; 24-h (O3: MDA8) limit
-  std::optional<bool> compliant;   // empty when there is no data
-  int exceedance_days = 0;         // daily value above the 24-h (MDA8) limit
+  std::optional<bool> compliant;            // empty when there is no data
+  int exceedance_days = 0;                  // daily value above the 24-h (MDA8) limit
 };
 
 struct PeriodAssessment {

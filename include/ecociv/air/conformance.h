@@ -22,7 +22,7 @@ struct ConformanceReport {
   int64_t aqi_equal = 0;
   int64_t primary_compared = 0;
   int64_t primary_equal = 0;
-  int64_t computed_na = 0;   // published a value, engine says NA
+  int64_t computed_na = 0;                                // published a value, engine says NA
   std::map<std::string, int64_t> computed_na_by_missing;  // by the indicators absent
   // Per indicator (Jinan): IAQIs compared and equal.
   std::map<std::string, std::pair<int64_t, int64_t>> iaqi_by_indicator;

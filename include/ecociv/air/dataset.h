@@ -51,10 +51,10 @@ struct StationInfo {
 // Values published next to the concentrations (CNEMC, ZJEMC, Jinan), kept so
 // the engine can be checked against the official numbers.
 struct PublishedValues {
-  std::vector<int16_t> aqi;               // -1 = not published
-  std::vector<IndicatorMask> primary;     // primary pollutant(s) as published
+  std::vector<int16_t> aqi;                                // -1 = not published
+  std::vector<IndicatorMask> primary;                      // primary pollutant(s) as published
   std::array<std::vector<int16_t>, kIndicatorCount> iaqi;  // Jinan only; else empty
-  std::vector<int32_t> o3_8h_moving;      // published O3 8-h moving average (scaled)
+  std::vector<int32_t> o3_8h_moving;  // published O3 8-h moving average (scaled)
 };
 
 struct StationSeries {
@@ -96,8 +96,8 @@ struct ReadReport {
   int64_t rows_read = 0;
   int64_t values_read = 0;
   std::map<std::string, int64_t> missing_by_marker;  // "NA" → 1234, "negative" → 2, ...
-  int64_t duplicate_rows_identical = 0;  // same station-hour, same values: ignored
-  int64_t values_rounded = 0;  // more than 4 decimals, rounded GB/T 8170
+  int64_t duplicate_rows_identical = 0;              // same station-hour, same values: ignored
+  int64_t values_rounded = 0;                        // more than 4 decimals, rounded GB/T 8170
 
   // True when rows were rejected or values were screened out as invalid
   // (negative); plain missing markers are not problems. Drives exit code 1.
@@ -119,8 +119,8 @@ struct ReadOptions {
 
 // Reads one or more files into one dataset. Errors: unreadable file, unknown
 // header, a stations file that is malformed. Row-level problems go to report.
-StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths,
-                                  const ReadOptions& options, ReadReport* report);
+StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths, const ReadOptions& options,
+                                  ReadReport* report);
 
 // Parses a station list CSV: station,name,city,lon,lat[,background] where
 // background is 1/0/true/false/是/否; a name containing "对照点" is background.

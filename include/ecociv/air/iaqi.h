@@ -34,10 +34,10 @@ int16_t IaqiOnTable(const AqiEdition& edition, int table_index, const Ratio& con
 struct AqiResult {
   std::array<int16_t, kIndicatorCount> iaqi{kNoIaqi, kNoIaqi, kNoIaqi, kNoIaqi,
                                             kNoIaqi, kNoIaqi, kNoIaqi};
-  int16_t aqi = kNoIaqi;       // kNoIaqi = NA
-  IndicatorMask primary = 0;   // empty when AQI ≤ 50 or NA
-  IndicatorMask exceeding = 0; // IAQI > 100 (2012 only)
-  bool incomplete = false;     // an expected indicator was missing
+  int16_t aqi = kNoIaqi;        // kNoIaqi = NA
+  IndicatorMask primary = 0;    // empty when AQI ≤ 50 or NA
+  IndicatorMask exceeding = 0;  // IAQI > 100 (2012 only)
+  bool incomplete = false;      // an expected indicator was missing
 };
 
 // Applies the edition's missing-pollutant rule, then sets primary pollutants
@@ -46,12 +46,12 @@ struct AqiResult {
 void CombineIaqi(const AqiEdition& edition, IndicatorMask expected, AqiResult* result);
 
 struct AqiLevel {
-  int level;                   // 1..6
-  std::string_view level_zh;   // 一级
+  int level;                     // 1..6
+  std::string_view level_zh;     // 一级
   std::string_view category_zh;  // 优
   std::string_view category_en;  // Excellent
-  std::string_view colour_zh;  // 绿色
-  std::string_view colour_hex; // #00E400
+  std::string_view colour_zh;    // 绿色
+  std::string_view colour_hex;   // #00E400
 };
 
 // The level of an AQI value (both editions share the bands).

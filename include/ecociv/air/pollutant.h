@@ -10,9 +10,8 @@ namespace ecociv::air {
 // Measured pollutants, in the order of the storage columns.
 enum class Pollutant : uint8_t { kSO2 = 0, kNO2, kCO, kO3, kPM10, kPM25 };
 inline constexpr int kPollutantCount = 6;
-inline constexpr Pollutant kAllPollutants[] = {Pollutant::kSO2,  Pollutant::kNO2,
-                                               Pollutant::kCO,   Pollutant::kO3,
-                                               Pollutant::kPM10, Pollutant::kPM25};
+inline constexpr Pollutant kAllPollutants[] = {Pollutant::kSO2, Pollutant::kNO2,  Pollutant::kCO,
+                                               Pollutant::kO3,  Pollutant::kPM10, Pollutant::kPM25};
 
 // Column key in files: "so2", "no2", "co", "o3", "pm10", "pm25".
 std::string_view PollutantKey(Pollutant p);

@@ -54,9 +54,9 @@ enum class O3HighRule { kFallbackO3_1h, kFixed300, kNa };
 enum class MissingRule { kFromAvailable, kRequireAll, kHj633_2026_5_3 };
 
 struct AqiEdition {
-  std::string id;      // "hj633-2012"
+  std::string id;  // "hj633-2012"
   std::string title;
-  std::string origin;  // "built-in" or the file path
+  std::string origin;         // "built-in" or the file path
   std::string paired_limits;  // "gb3095-2012"
   HourLabel applies_from = INT32_MIN;
   HourLabel applies_until = INT32_MAX;  // exclusive

@@ -27,24 +27,24 @@ inline constexpr int64_t kConcentrationScale = 10000;
 
 // Powers of ten 10^0 .. 10^18 (exponent outside that range: a bug, aborts).
 inline constexpr int64_t kPowersOfTen[19] = {1,
-                                            10,
-                                            100,
-                                            1000,
-                                            10000,
-                                            100000,
-                                            1000000,
-                                            10000000,
-                                            100000000,
-                                            1000000000,
-                                            10000000000,
-                                            100000000000,
-                                            1000000000000,
-                                            10000000000000,
-                                            100000000000000,
-                                            1000000000000000,
-                                            10000000000000000,
-                                            100000000000000000,
-                                            1000000000000000000};
+                                             10,
+                                             100,
+                                             1000,
+                                             10000,
+                                             100000,
+                                             1000000,
+                                             10000000,
+                                             100000000,
+                                             1000000000,
+                                             10000000000,
+                                             100000000000,
+                                             1000000000000,
+                                             10000000000000,
+                                             100000000000000,
+                                             1000000000000000,
+                                             10000000000000000,
+                                             100000000000000000,
+                                             1000000000000000000};
 int64_t Pow10Checked(int exponent);
 inline int64_t Pow10(int exponent) {
   return exponent >= 0 && exponent <= 18 ? kPowersOfTen[exponent] : Pow10Checked(exponent);
@@ -78,7 +78,7 @@ Ratio operator+(const Ratio& a, const Ratio& b);
 Ratio operator-(const Ratio& a, const Ratio& b);
 Ratio operator*(const Ratio& a, const Ratio& b);
 Ratio operator/(const Ratio& a, const Ratio& b);  // b must be non-zero
-int Compare(const Ratio& a, const Ratio& b);       // -1, 0, 1; exact, overflow-safe
+int Compare(const Ratio& a, const Ratio& b);      // -1, 0, 1; exact, overflow-safe
 inline bool operator<(const Ratio& a, const Ratio& b) { return Compare(a, b) < 0; }
 inline bool operator>(const Ratio& a, const Ratio& b) { return Compare(a, b) > 0; }
 inline bool operator<=(const Ratio& a, const Ratio& b) { return Compare(a, b) <= 0; }

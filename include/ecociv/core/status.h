@@ -73,7 +73,7 @@ int HttpStatusFor(const Status& status);
 template <typename T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  StatusOr(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   StatusOr(Status status) : status_(std::move(status)) {  // NOLINT
     if (status_.ok()) status_ = InternalError("StatusOr constructed from an OK status");
   }
@@ -107,9 +107,9 @@ class [[nodiscard]] StatusOr {
 }  // namespace ecociv
 
 // Returns early from the enclosing function when `expr` yields a non-OK Status.
-#define ECOCIV_RETURN_IF_ERROR(expr)            \
-  do {                                          \
-    ::ecociv::Status ecociv_status_ = (expr);   \
+#define ECOCIV_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::ecociv::Status ecociv_status_ = (expr);        \
     if (!ecociv_status_.ok()) return ecociv_status_; \
   } while (0)
 

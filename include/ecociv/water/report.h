@@ -1,0 +1,42 @@
+// Output of the water engine: the `water classify` table (CSV or JSON, one row
+// per section and period) and the `water assess` JSON document. Column names
+// and keys are a stable contract, documented in docs/formats.md.
+//
+// Numbers are printed from exact values rounded by GB/T 8170: item means with
+// their item decimals, multiples with multiple_decimals, shares with
+// share_decimals, CWQI with cwqi_decimals. In JSON they are numbers (trailing
+// zeros dropped). Pure functions, thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ecociv/water/assessment.h"
+
+namespace ecociv::water {
+
+struct ClassifiedRow {
+  SectionResult result;
+  std::optional<WaterClass> previous;     // the period before (same kind)
+  std::optional<WaterClass> year_before;  // the same period a year earlier
+};
+
+// Every section with samples in each period of `kind` overlapping [from, to].
+std::vector<ClassifiedRow> ClassifyPeriods(const WaterRules& rules, const SampleSet& set,
+                                           const SectionSamples& index, DayNumber from,
+                                           DayNumber to, PeriodKind kind);
+
+std::string ClassifyCsv(const WaterRules& rules, const SampleSet& set,
+                        const std::vector<ClassifiedRow>& rows);
+std::string ClassifyJson(const WaterRules& rules, const SampleSet& set,
+                         const std::vector<ClassifiedRow>& rows);
+
+// The assessment of a period, with ΔCWQI and class changes when `base` is given.
+std::string AssessmentJson(const WaterRules& rules, const SampleSet& set, const Assessment& now,
+                           const Assessment* base);
+
+// "总磷(1.3);溶解氧": the main pollutants as printed in the CSV.
+std::string FormatMainPollutants(const WaterRules& rules, const std::vector<MainPollutant>& main);
+
+}  // namespace ecociv::water

@@ -1,0 +1,75 @@
+// Surface-water input: the sections file and sample files (docs/formats.md,
+// "Water: samples and sections").
+//
+//   sections: section,name,river,type,target_class,level[,chief][,basin]
+//   samples (long): section,time,item,value[,flag][,unit]
+//   samples (wide): section,time,<item>,<item>,...
+//
+// Items are recognised by id, Chinese name, symbol or HJ 212 code; values are
+// exact decimals converted to the item's unit by a power of ten and stored
+// scaled by kWaterScale. A below-detection value (`ND`, `<0.02`, `0.02L`, or a
+// flag L/ND/< in the flag column) keeps its detection limit. Any bad row is an
+// InvalidArgument error "file:line: reason" and nothing is returned from a
+// half-read file.
+//
+// The readers are pure functions (thread-safe); the returned values are plain data.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ecociv/core/civil_time.h"
+#include "ecociv/core/status.h"
+#include "ecociv/water/rules.h"
+
+namespace ecociv::water {
+
+enum class SectionLevel : int8_t { kNational, kProvincial, kMunicipal, kTown };
+const char* SectionLevelName(SectionLevel level);
+
+struct Section {
+  std::string id;
+  std::string name;
+  std::string river;  // river name; for lakes and reservoirs, the lake's name
+  std::string basin;  // optional
+  WaterBody type = WaterBody::kRiver;
+  WaterClass target = WaterClass::kIII;
+  SectionLevel level = SectionLevel::kMunicipal;
+  std::string chief;  // optional
+};
+
+struct Sample {
+  int32_t section = 0;  // index into the sections
+  DayNumber day = 0;
+  int16_t item = 0;  // index into WaterRules::items()
+  bool below_detection = false;
+  bool limit_known = true;  // false for a bare `ND`
+  int64_t value = 0;        // scaled by kWaterScale; the detection limit when below detection
+};
+
+struct SampleSet {
+  std::vector<Section> sections;
+  std::vector<Sample> samples;
+  // Index of a section by id, or -1.
+  int FindSection(std::string_view id) const;
+};
+
+// Reads the sections CSV.
+StatusOr<std::vector<Section>> ParseSections(std::string_view text, const std::string& file_name);
+StatusOr<std::vector<Section>> ReadSections(const std::string& path);
+
+// Reads a samples CSV (long or wide, told apart by the header) and appends its
+// rows to `set->samples`; sections must already be in `set`. On error `set` is
+// left unchanged.
+Status ParseSamples(std::string_view text, const std::string& file_name, const WaterRules& rules,
+                    SampleSet* set);
+Status ReadSamples(const std::string& path, const WaterRules& rules, SampleSet* set);
+
+// Parses one value cell: "0.52", "ND", "<0.02", "0.02L", with `flag` (may be
+// empty) and `unit` (may be empty: the item's unit). Exposed for tests.
+Status ParseSampleValue(std::string_view value, std::string_view flag, std::string_view unit,
+                        const WaterItem& item, const WaterOptions& options, Sample* sample);
+
+}  // namespace ecociv::water

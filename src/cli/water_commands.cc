@@ -1,0 +1,195 @@
+// `ecociv water`: classify, assess and demo-data (see docs/water.md).
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "args.h"
+#include "commands.h"
+#include "ecociv/core/civil_time.h"
+#include "ecociv/core/text_input.h"
+#include "ecociv/water/demo_city.h"
+#include "ecociv/water/report.h"
+
+namespace ecociv::cli {
+namespace {
+
+using namespace ecociv::water;
+
+const char kUsage[] =
+    "usage:\n"
+    "  ecociv water classify --samples F --sections F [--period month|quarter|year]\n"
+    "                        [--from D --to D] [--format csv|json] [--output F] [--standards DIR]\n"
+    "  ecociv water assess   --samples F --sections F --from D --to D\n"
+    "                        [--base-from D --base-to D] [--output F] [--standards DIR]\n"
+    "  ecociv water demo-data --out DIR [--year Y] [--seed N]\n"
+    "--samples may be given several times. Dates are YYYY-MM-DD (inclusive).\n";
+
+Status WriteOutput(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return Status::Ok();
+  }
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) return InvalidArgumentError("cannot write " + path);
+  return Status::Ok();
+}
+
+struct Inputs {
+  WaterRules rules;
+  SampleSet set;
+  SectionSamples index;
+};
+
+// Reads the standards, the sections and every samples file; any error aborts
+// before anything is computed.
+StatusOr<Inputs> LoadInputs(const Args& args) {
+  if (!args.Has("samples") || !args.Has("sections")) {
+    return InvalidArgumentError("--samples and --sections are required\n" + std::string(kUsage));
+  }
+  ECOCIV_ASSIGN_OR_RETURN(WaterRules rules, WaterRules::Load(args.Get("standards")));
+  SampleSet set;
+  ECOCIV_ASSIGN_OR_RETURN(set.sections, ReadSections(args.Get("sections")));
+  for (const std::string& path : args.GetAll("samples")) {
+    ECOCIV_RETURN_IF_ERROR(ReadSamples(path, rules, &set));
+  }
+  if (set.samples.empty()) return InvalidArgumentError("no samples in the input");
+  SectionSamples index = IndexSamples(set);
+  return Inputs{std::move(rules), std::move(set), std::move(index)};
+}
+
+StatusOr<DayNumber> DateFlag(const Args& args, const std::string& flag) {
+  auto day = ParseDate(args.Get(flag));
+  if (!day.ok()) return InvalidArgumentError("--" + flag + ": " + day.status().message());
+  return day;
+}
+
+int Classify(const CommandArgs& argv) {
+  auto args = Args::Parse(
+      argv, {"samples", "sections", "period", "from", "to", "format", "output", "standards"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  auto inputs = LoadInputs(*args);
+  if (!inputs.ok()) return ReportError(inputs.status());
+  const std::string period = args->Get("period", "month");
+  PeriodKind kind = PeriodKind::kMonth;
+  if (period == "quarter") {
+    kind = PeriodKind::kQuarter;
+  } else if (period == "year") {
+    kind = PeriodKind::kYear;
+  } else if (period != "month") {
+    return ReportError(InvalidArgumentError("--period must be month, quarter or year"));
+  }
+  const std::string format = args->Get("format", "csv");
+  if (format != "csv" && format != "json") {
+    return ReportError(InvalidArgumentError("--format must be csv or json"));
+  }
+  DayNumber from = inputs->set.samples.front().day, to = from;
+  for (const Sample& s : inputs->set.samples) {
+    from = std::min(from, s.day);
+    to = std::max(to, s.day);
+  }
+  if (args->Has("from")) {
+    auto d = DateFlag(*args, "from");
+    if (!d.ok()) return ReportError(d.status());
+    from = *d;
+  }
+  if (args->Has("to")) {
+    auto d = DateFlag(*args, "to");
+    if (!d.ok()) return ReportError(d.status());
+    to = *d;
+  }
+  if (to < from) return ReportError(InvalidArgumentError("--to is before --from"));
+  auto rows = ClassifyPeriods(inputs->rules, inputs->set, inputs->index, from, to, kind);
+  std::string text = format == "csv" ? ClassifyCsv(inputs->rules, inputs->set, rows)
+                                     : ClassifyJson(inputs->rules, inputs->set, rows);
+  Status written = WriteOutput(args->Get("output"), text);
+  return written.ok() ? kExitSuccess : ReportError(written);
+}
+
+int AssessCommand(const CommandArgs& argv) {
+  auto args = Args::Parse(
+      argv, {"samples", "sections", "from", "to", "base-from", "base-to", "output", "standards"},
+      {});
+  if (!args.ok()) return ReportError(args.status());
+  if (!args->Has("from") || !args->Has("to")) {
+    return ReportError(InvalidArgumentError("--from and --to are required"));
+  }
+  if (args->Has("base-from") != args->Has("base-to")) {
+    return ReportError(InvalidArgumentError("--base-from and --base-to go together"));
+  }
+  auto from = DateFlag(*args, "from");
+  if (!from.ok()) return ReportError(from.status());
+  auto to = DateFlag(*args, "to");
+  if (!to.ok()) return ReportError(to.status());
+  if (*to < *from) return ReportError(InvalidArgumentError("--to is before --from"));
+  auto inputs = LoadInputs(*args);
+  if (!inputs.ok()) return ReportError(inputs.status());
+  Assessment now = Assess(inputs->rules, inputs->set, inputs->index, RangePeriod(*from, *to));
+  std::optional<Assessment> base;
+  if (args->Has("base-from")) {
+    auto base_from = DateFlag(*args, "base-from");
+    if (!base_from.ok()) return ReportError(base_from.status());
+    auto base_to = DateFlag(*args, "base-to");
+    if (!base_to.ok()) return ReportError(base_to.status());
+    if (*base_to < *base_from)
+      return ReportError(InvalidArgumentError("--base-to is before --base-from"));
+    base = Assess(inputs->rules, inputs->set, inputs->index, RangePeriod(*base_from, *base_to));
+  }
+  std::string text = AssessmentJson(inputs->rules, inputs->set, now, base ? &*base : nullptr);
+  Status written = WriteOutput(args->Get("output"), text);
+  return written.ok() ? kExitSuccess : ReportError(written);
+}
+
+int DemoData(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"out", "year", "seed", "standards"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  if (!args->Has("out")) return ReportError(InvalidArgumentError("--out DIR is required"));
+  int64_t year = 0, seed = 0;
+  if (!ParseScaledDecimal(args->Get("year", "2025"), 0, &year) || year < 2000 || year > 2100) {
+    return ReportError(InvalidArgumentError("--year must be a year 2000..2100"));
+  }
+  if (!ParseScaledDecimal(args->Get("seed", "1"), 0, &seed) || seed < 0) {
+    return ReportError(InvalidArgumentError("--seed must be a non-negative integer"));
+  }
+  auto rules = WaterRules::Load(args->Get("standards"));
+  if (!rules.ok()) return ReportError(rules.status());
+  DemoCityFiles files =
+      GenerateDemoCity(*rules, static_cast<int>(year), static_cast<uint64_t>(seed));
+  const std::string dir = args->Get("out");
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return ReportError(InvalidArgumentError("cannot create " + dir + ": " + ec.message()));
+  for (const auto& [name, text] :
+       {std::pair<std::string, const std::string*>{"sections.csv", &files.sections_csv},
+        {"samples.csv", &files.samples_csv}}) {
+    Status s = WriteOutput(dir + "/" + name, *text);
+    if (!s.ok()) return ReportError(s);
+  }
+  Status s = WriteOutput(dir + "/README.txt",
+                         "SYNTHETIC DATA generated by `ecociv water demo-data` (year " +
+                             std::to_string(year) + ", seed " + std::to_string(seed) +
+                             "). Not monitoring data: the sections, names and values are "
+                             "invented for demonstrations and tests.\n");
+  if (!s.ok()) return ReportError(s);
+  std::fprintf(stderr, "wrote synthetic demo data to %s (sections.csv, samples.csv)\n",
+               dir.c_str());
+  return kExitSuccess;
+}
+
+}  // namespace
+
+int RunWaterCommand(const CommandArgs& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "help") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? kExitBadInput : kExitSuccess;
+  }
+  CommandArgs rest(args.begin() + 1, args.end());
+  if (args[0] == "classify") return Classify(rest);
+  if (args[0] == "assess") return AssessCommand(rest);
+  if (args[0] == "demo-data") return DemoData(rest);
+  std::fprintf(stderr, "ecociv water: unknown subcommand '%s'\n%s", args[0].c_str(), kUsage);
+  return kExitBadInput;
+}
+
+}  // namespace ecociv::cli

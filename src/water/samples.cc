@@ -1,0 +1,414 @@
+#include "ecociv/water/samples.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "ecociv/core/text_input.h"
+
+namespace ecociv::water {
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(TrimSpaces(text));
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+Status RowError(const std::string& file, int64_t line, const std::string& reason) {
+  return InvalidArgumentError(file + ":" + std::to_string(line) + ": " + reason);
+}
+
+// Column positions found in a header; -1 when absent.
+std::map<std::string, int> HeaderColumns(const std::vector<std::string_view>& fields) {
+  std::map<std::string, int> columns;
+  for (size_t i = 0; i < fields.size(); ++i) columns[Lower(fields[i])] = static_cast<int>(i);
+  return columns;
+}
+
+int Column(const std::map<std::string, int>& columns, const char* name) {
+  auto it = columns.find(name);
+  return it == columns.end() ? -1 : it->second;
+}
+
+// The power of ten that converts `unit` into the item's unit, or false when
+// the unit cannot be converted. Units are compared without spaces, lower case.
+bool UnitExponent(std::string_view unit_text, const WaterItem& item, int* exponent) {
+  std::string unit;
+  for (char c : Lower(unit_text)) {
+    if (c != ' ') unit.push_back(c);
+  }
+  *exponent = 0;
+  if (unit.empty()) return true;
+  auto is = [&](std::initializer_list<const char*> names) {
+    return std::any_of(names.begin(), names.end(), [&](const char* n) { return unit == n; });
+  };
+  const bool mg_per_l = is({"mg/l", "毫克/升"});
+  const bool ug_per_l = is({"µg/l", "μg/l", "ug/l", "微克/升"});
+  if (item.unit == "mg/L") {
+    if (mg_per_l) return true;
+    if (ug_per_l) return *exponent = -3, true;
+    return false;
+  }
+  if (item.unit == "1") return is({"1", "无量纲", "dimensionless", "ph", "-"});
+  if (item.unit == "/L") {
+    if (is({"/l", "个/l", "mpn/l", "cfu/l", "个/升"})) return true;
+    if (is({"/100ml", "个/100ml", "mpn/100ml", "cfu/100ml"})) return *exponent = 1, true;
+    return false;
+  }
+  if (item.unit == "mg/m3") {  // chl-a
+    if (is({"mg/m3", "mg/m³", "µg/l", "μg/l", "ug/l"})) return true;
+    if (mg_per_l) return *exponent = 3, true;
+    return false;
+  }
+  if (item.unit == "m") {
+    if (is({"m", "米"})) return true;
+    if (is({"cm", "厘米"})) return *exponent = -2, true;
+    return false;
+  }
+  if (item.unit == "°C") return is({"°c", "℃", "c", "degc"});
+  return unit == Lower(item.unit);
+}
+
+// Splits "<0.02", "0.02L" and "ND" into the number text and the below-detection mark.
+void SplitDetectionMark(std::string_view text, std::string_view* number, bool* below, bool* nd) {
+  text = TrimSpaces(text);
+  *below = false;
+  *nd = false;
+  if (text == "ND" || text == "nd" || text == "未检出") {
+    *below = *nd = true;
+    *number = {};
+    return;
+  }
+  if (!text.empty() && text.front() == '<') {
+    *below = true;
+    text.remove_prefix(1);
+  } else if (!text.empty() && (text.back() == 'L' || text.back() == 'l')) {
+    *below = true;
+    text.remove_suffix(1);
+  }
+  *number = TrimSpaces(text);
+}
+
+bool IsBelowDetectionFlag(std::string_view flag, bool* known) {
+  std::string f = Lower(flag);
+  *known = true;
+  if (f.empty() || f == "0" || f == "n" || f == "normal") return false;
+  if (f == "l" || f == "nd" || f == "<" || f == "bdl" || f == "1") return true;
+  *known = false;
+  return false;
+}
+
+// A wide-form column header: an item name, optionally followed by its unit in
+// brackets, "氨氮(mg/L)", "总磷[mg/L]", "粪大肠菌群（个/L）". Names that contain
+// brackets themselves (铬(六价)) are tried whole first.
+int RecogniseWideHeader(const WaterRules& rules, std::string_view header, std::string* unit) {
+  header = TrimSpaces(header);
+  unit->clear();
+  int item = rules.Recognise(header);
+  if (item >= 0) return item;
+  static const std::pair<std::string_view, std::string_view> kBrackets[] = {
+      {"(", ")"}, {"[", "]"}, {"（", "）"}};
+  for (const auto& [open, close] : kBrackets) {
+    if (header.size() <= close.size() || header.substr(header.size() - close.size()) != close) {
+      continue;
+    }
+    size_t at = header.rfind(open);
+    if (at == std::string_view::npos || at == 0) continue;
+    item = rules.Recognise(header.substr(0, at));
+    if (item < 0) continue;
+    size_t begin = at + open.size();
+    *unit = std::string(TrimSpaces(header.substr(begin, header.size() - close.size() - begin)));
+    return item;
+  }
+  return -1;
+}
+
+StatusOr<Section> ParseSectionRow(const std::vector<std::string_view>& f,
+                                  const std::map<std::string, int>& columns) {
+  auto field = [&](const char* name) -> std::string {
+    int c = Column(columns, name);
+    return c >= 0 && c < static_cast<int>(f.size()) ? std::string(TrimSpaces(f[c])) : "";
+  };
+  Section s;
+  s.id = field("section");
+  if (s.id.empty()) return InvalidArgumentError("empty section id");
+  s.name = field("name");
+  s.river = field("river");
+  s.basin = field("basin");
+  s.chief = field("chief");
+  std::string type = Lower(field("type"));
+  if (type == "river" || type == "河流") {
+    s.type = WaterBody::kRiver;
+  } else if (type == "lake" || type == "湖泊") {
+    s.type = WaterBody::kLake;
+  } else if (type == "reservoir" || type == "水库") {
+    s.type = WaterBody::kReservoir;
+  } else {
+    return InvalidArgumentError("type '" + type + "' is not river, lake or reservoir");
+  }
+  auto target = ParseClass(field("target_class"));
+  if (!target || *target == WaterClass::kWorseThanV) {
+    return InvalidArgumentError("target_class '" + field("target_class") + "' is not a class I..V");
+  }
+  s.target = *target;
+  std::string level = Lower(field("level"));
+  static const std::pair<const char*, SectionLevel> kLevels[] = {
+      {"national", SectionLevel::kNational},
+      {"国控", SectionLevel::kNational},
+      {"provincial", SectionLevel::kProvincial},
+      {"省控", SectionLevel::kProvincial},
+      {"municipal", SectionLevel::kMunicipal},
+      {"市控", SectionLevel::kMunicipal},
+      {"town", SectionLevel::kTown},
+      {"镇控", SectionLevel::kTown}};
+  auto it = std::find_if(std::begin(kLevels), std::end(kLevels),
+                         [&](const auto& p) { return level == p.first; });
+  if (it == std::end(kLevels)) {
+    return InvalidArgumentError("level '" + level +
+                                "' is not national, provincial, municipal or town");
+  }
+  s.level = it->second;
+  return s;
+}
+
+// Parses the time column: a date ("2026-03-05"), a date and time (the date
+// part counts), or a month ("2026-03", meaning a monthly value, dated the 1st).
+StatusOr<DayNumber> ParseSampleTime(std::string_view text) {
+  text = TrimSpaces(text);
+  std::string_view date = text.substr(0, text.find_first_of(" T"));
+  auto day = ParseDate(date);
+  if (day.ok()) return day;
+  if (date.size() == 7 && (date[4] == '-' || date[4] == '/')) {
+    return ParseDate(std::string(date) + (date[4] == '-' ? "-01" : "/01"));
+  }
+  return InvalidArgumentError("bad time '" + std::string(text) + "'");
+}
+
+}  // namespace
+
+const char* SectionLevelName(SectionLevel level) {
+  static const char* const kNames[] = {"national", "provincial", "municipal", "town"};
+  return kNames[static_cast<int>(level)];
+}
+
+int SampleSet::FindSection(std::string_view id) const {
+  for (size_t i = 0; i < sections.size(); ++i) {
+    if (sections[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+StatusOr<std::vector<Section>> ParseSections(std::string_view text, const std::string& file_name) {
+  CsvReader reader(text);
+  std::vector<std::string_view> fields;
+  if (!reader.NextRecord(&fields)) {
+    if (!reader.status().ok()) return reader.status().WithContext(file_name);
+    return InvalidArgumentError(file_name + ": empty file");
+  }
+  std::map<std::string, int> columns = HeaderColumns(fields);
+  if (columns.size() != fields.size()) {
+    return RowError(file_name, reader.line(), "duplicate column names in the header");
+  }
+  for (const char* required : {"section", "name", "river", "type", "target_class", "level"}) {
+    if (Column(columns, required) < 0) {
+      return RowError(file_name, reader.line(),
+                      std::string("header lacks the column '") + required + "'");
+    }
+  }
+  std::vector<Section> sections;
+  std::map<std::string, int64_t> seen;
+  while (reader.NextRecord(&fields)) {
+    if (fields.size() != columns.size()) {
+      return RowError(file_name, reader.line(),
+                      "expected " + std::to_string(columns.size()) + " fields, found " +
+                          std::to_string(fields.size()));
+    }
+    auto section = ParseSectionRow(fields, columns);
+    if (!section.ok()) return RowError(file_name, reader.line(), section.status().message());
+    auto [it, inserted] = seen.emplace(section->id, reader.line());
+    if (!inserted) {
+      return RowError(
+          file_name, reader.line(),
+          "section '" + section->id + "' already defined on line " + std::to_string(it->second));
+    }
+    sections.push_back(std::move(*section));
+  }
+  if (!reader.status().ok()) return reader.status().WithContext(file_name);
+  if (sections.empty()) return InvalidArgumentError(file_name + ": no sections");
+  return sections;
+}
+
+StatusOr<std::vector<Section>> ReadSections(const std::string& path) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+  return ParseSections(text, path);
+}
+
+Status ParseSampleValue(std::string_view value, std::string_view flag, std::string_view unit,
+                        const WaterItem& item, const WaterOptions& options, Sample* sample) {
+  int exponent = 0;
+  if (!UnitExponent(unit, item, &exponent)) {
+    return InvalidArgumentError("unit '" + std::string(TrimSpaces(unit)) +
+                                "' cannot be converted to " + item.unit + " for " + item.name);
+  }
+  std::string_view number;
+  bool below = false, nd = false;
+  SplitDetectionMark(value, &number, &below, &nd);
+  bool flag_known = true;
+  if (IsBelowDetectionFlag(flag, &flag_known)) below = true;
+  if (!flag_known) return InvalidArgumentError("unknown flag '" + std::string(flag) + "'");
+  sample->below_detection = below;
+  sample->limit_known = !nd;
+  if (nd) {
+    if (options.nd_without_limit_is_error) {
+      return InvalidArgumentError("ND without a detection limit for " + item.name);
+    }
+    sample->value = 0;
+    return Status::Ok();
+  }
+  int64_t scaled = 0;
+  if (!ParseScaledDecimal(number, kWaterDecimals + exponent, &scaled)) {
+    return InvalidArgumentError("bad number '" + std::string(TrimSpaces(value)) + "' for " +
+                                item.name);
+  }
+  if (scaled < 0) {
+    return InvalidArgumentError("negative value '" + std::string(TrimSpaces(value)) + "' for " +
+                                item.name);
+  }
+  sample->value = scaled;
+  return Status::Ok();
+}
+
+Status ParseSamples(std::string_view text, const std::string& file_name, const WaterRules& rules,
+                    SampleSet* set) {
+  CsvReader reader(text);
+  std::vector<std::string_view> fields;
+  if (!reader.NextRecord(&fields)) {
+    if (!reader.status().ok()) return reader.status().WithContext(file_name);
+    return InvalidArgumentError(file_name + ": empty file");
+  }
+  const std::map<std::string, int> columns = HeaderColumns(fields);
+  const int section_col = Column(columns, "section");
+  const int time_col = Column(columns, "time");
+  if (section_col < 0 || time_col < 0) {
+    return RowError(file_name, reader.line(), "header needs the columns 'section' and 'time'");
+  }
+  const int item_col = Column(columns, "item");
+  const int value_col = Column(columns, "value");
+  const bool long_form = item_col >= 0 || value_col >= 0;
+  const int flag_col = Column(columns, "flag");
+  const int unit_col = Column(columns, "unit");
+  // Wide form: every other column must be an item.
+  struct WideColumn {
+    int column;
+    int item;
+    std::string unit;  // from a header such as 氨氮(mg/L); empty = the item's unit
+  };
+  std::vector<WideColumn> wide_items;
+  if (long_form) {
+    if (item_col < 0 || value_col < 0) {
+      return RowError(file_name, reader.line(), "long form needs both 'item' and 'value' columns");
+    }
+    for (const auto& [name, col] : columns) {
+      if (col != section_col && col != time_col && col != item_col && col != value_col &&
+          col != flag_col && col != unit_col) {
+        return RowError(file_name, reader.line(), "unexpected column '" + name + "'");
+      }
+    }
+  } else {
+    std::vector<std::string> unknown;
+    for (size_t c = 0; c < fields.size(); ++c) {
+      if (static_cast<int>(c) == section_col || static_cast<int>(c) == time_col) continue;
+      std::string unit;
+      int item = RecogniseWideHeader(rules, fields[c], &unit);
+      if (item < 0) {
+        unknown.emplace_back(TrimSpaces(fields[c]));
+        continue;
+      }
+      int exponent = 0;
+      if (!UnitExponent(unit, rules.item(item), &exponent)) {
+        return RowError(file_name, reader.line(),
+                        "unit '" + unit + "' in column '" + std::string(TrimSpaces(fields[c])) +
+                            "' cannot be converted to " + rules.item(item).unit);
+      }
+      wide_items.push_back({static_cast<int>(c), item, unit});
+    }
+    if (!unknown.empty()) {
+      std::string names;
+      for (const std::string& u : unknown) names += (names.empty() ? "'" : ", '") + u + "'";
+      return RowError(file_name, reader.line(), "unknown item column(s) " + names);
+    }
+    if (wide_items.empty()) return RowError(file_name, reader.line(), "no item columns");
+  }
+  if (columns.size() != fields.size()) {
+    return RowError(file_name, reader.line(), "duplicate column names in the header");
+  }
+
+  std::unordered_map<std::string_view, int> section_index;
+  for (size_t i = 0; i < set->sections.size(); ++i) {
+    section_index.emplace(set->sections[i].id, static_cast<int>(i));
+  }
+  std::vector<Sample> parsed;
+  const size_t width = fields.size();
+  // Long files repeat the same item names: remember the last one recognised.
+  std::string last_item_text;
+  int last_item = -1;
+  const WaterOptions& options = rules.options();
+  while (reader.NextRecord(&fields)) {
+    const int64_t line = reader.line();
+    if (fields.size() != width) {
+      return RowError(
+          file_name, line,
+          "expected " + std::to_string(width) + " fields, found " + std::to_string(fields.size()));
+    }
+    Sample sample;
+    std::string_view section_id = TrimSpaces(fields[section_col]);
+    auto found = section_index.find(section_id);
+    sample.section = found == section_index.end() ? -1 : found->second;
+    if (sample.section < 0) {
+      return RowError(file_name, line, "unknown section '" + std::string(section_id) + "'");
+    }
+    auto day = ParseSampleTime(fields[time_col]);
+    if (!day.ok()) return RowError(file_name, line, day.status().message());
+    sample.day = *day;
+    if (long_form) {
+      if (fields[item_col] != last_item_text) {
+        last_item_text = std::string(fields[item_col]);
+        last_item = rules.Recognise(fields[item_col]);
+      }
+      const int item = last_item;
+      if (item < 0) {
+        return RowError(file_name, line,
+                        "unknown item '" + std::string(TrimSpaces(fields[item_col])) + "'");
+      }
+      sample.item = static_cast<int16_t>(item);
+      std::string_view flag = flag_col >= 0 ? fields[flag_col] : std::string_view();
+      std::string_view unit = unit_col >= 0 ? fields[unit_col] : std::string_view();
+      Status s =
+          ParseSampleValue(fields[value_col], flag, unit, rules.item(item), options, &sample);
+      if (!s.ok()) return RowError(file_name, line, s.message());
+      parsed.push_back(sample);
+      continue;
+    }
+    for (const WideColumn& w : wide_items) {
+      if (TrimSpaces(fields[w.column]).empty()) continue;  // not measured
+      sample.item = static_cast<int16_t>(w.item);
+      Status s =
+          ParseSampleValue(fields[w.column], {}, w.unit, rules.item(w.item), options, &sample);
+      if (!s.ok()) return RowError(file_name, line, s.message());
+      parsed.push_back(sample);
+    }
+  }
+  if (!reader.status().ok()) return reader.status().WithContext(file_name);
+  set->samples.insert(set->samples.end(), parsed.begin(), parsed.end());
+  return Status::Ok();
+}
+
+Status ReadSamples(const std::string& path, const WaterRules& rules, SampleSet* set) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+  return ParseSamples(text, path, rules, set);
+}
+
+}  // namespace ecociv::water
