@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "ecociv/store/digest.h"
+
 namespace ecociv::store {
 
 namespace {
@@ -53,6 +55,35 @@ std::string StationCanonical(const StationRow& s) {
   AddField(s.background ? "1" : "0", &out);
   AddField(s.type, &out);
   return out;
+}
+
+std::string SectionCanonical(const SectionRow& s) {
+  std::string out;
+  for (const std::string* field : {&s.code, &s.name, &s.river, &s.basin, &s.type}) {
+    AddField(*field, &out);
+  }
+  AddField(std::to_string(s.target_class), &out);
+  AddField(s.level, &out);
+  AddField(s.chief, &out);
+  return out;
+}
+
+std::string WaterRowCanonical(const std::string& section_code, const WaterRow& row) {
+  std::string out;
+  AddField(section_code, &out);
+  AddField(std::to_string(row.day), &out);
+  AddField(row.item, &out);
+  AddField(std::to_string(row.value), &out);
+  AddField(row.below_detection ? "1" : "0", &out);
+  AddField(row.limit_known ? "1" : "0", &out);
+  return out;
+}
+
+std::pair<int64_t, int64_t> WaterRowKey(const WaterRow& row) {
+  std::string digest = Sha256Of(row.item);
+  uint32_t item = 0;
+  for (int i = 0; i < 4; ++i) item = item << 8 | static_cast<uint8_t>(digest[i]);
+  return {row.section_id, row.day * (int64_t{1} << 32) + item};
 }
 
 std::string AirRowCanonical(const std::string& station_code, int64_t label,

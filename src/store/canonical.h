@@ -31,6 +31,32 @@ void BindAirValues(Statement* stmt, int first_index, const AirValues& values);
 // Reads six value columns and the mask starting at first_index.
 AirValues ColumnAirValues(const Statement& stmt, int first_index);
 
+struct SectionRow {
+  int64_t id = 0;
+  std::string code, name, river, basin, type, level, chief;
+  int64_t target_class = 3;
+  int64_t batch_id = 0;
+};
+
+// One stored water sample.
+struct WaterRow {
+  int64_t section_id = 0;
+  int64_t day = 0;
+  std::string item;  // item id, "nh3n"
+  int64_t value = 0;
+  bool below_detection = false;
+  bool limit_known = true;
+  int64_t batch_id = 0;
+};
+
+// F(code) F(name) F(river) F(basin) F(type) F(target class) F(level) F(chief).
+std::string SectionCanonical(const SectionRow& section);
+// F(section code) F(day) F(item) F(value) F(below 0/1) F(limit known 0/1).
+std::string WaterRowCanonical(const std::string& section_code, const WaterRow& row);
+// The fingerprint key of a water row: (section id, day << 32 | first 4 bytes
+// of SHA-256(item id)), independent of the order of items in the rules.
+std::pair<int64_t, int64_t> WaterRowKey(const WaterRow& row);
+
 // F(code) F(name) F(city) F(lon) F(lat) F(background 0/1) F(type), where
 // F(x) = "<length>:<x>,".
 std::string StationCanonical(const StationRow& station);

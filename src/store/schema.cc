@@ -67,8 +67,8 @@ CREATE TABLE air_revisions (
 );
 CREATE INDEX air_revisions_batch ON air_revisions (batch_id);
 
--- Water (filled by a later import; shaped after water::Section and
--- water::Sample): values scaled by 10^6 of the item's unit (kWaterScale); a
+-- Water (shaped after water::Section and water::Sample): day is a DayNumber
+-- (days since 2000-01-01), item the item id of the water rules ("nh3n"); values scaled by 10^6 of the item's unit (kWaterScale); a
 -- below-detection sample holds its detection limit (limit_known = 0 for a
 -- bare ND).
 CREATE TABLE sections (
@@ -94,6 +94,19 @@ CREATE TABLE water_samples (
   batch_id INTEGER NOT NULL REFERENCES import_batches (id),
   PRIMARY KEY (section_id, day, item)
 ) WITHOUT ROWID;
+CREATE INDEX water_samples_batch ON water_samples (batch_id);
+
+CREATE TABLE water_revisions (
+  section_id INTEGER NOT NULL REFERENCES sections (id),
+  day INTEGER NOT NULL,
+  item TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  below_detection INTEGER NOT NULL,
+  limit_known INTEGER NOT NULL,
+  batch_id INTEGER NOT NULL REFERENCES import_batches (id),
+  superseded_by INTEGER NOT NULL REFERENCES import_batches (id)
+);
+CREATE INDEX water_revisions_batch ON water_revisions (batch_id);
 
 CREATE TABLE review_runs (
   id INTEGER PRIMARY KEY,

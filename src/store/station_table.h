@@ -13,6 +13,9 @@ namespace ecociv::store {
 // Every station, by code.
 StatusOr<std::map<std::string, StationRow>> ReadStationTable(Database* db);
 
+// Every section, by code.
+StatusOr<std::map<std::string, SectionRow>> ReadSectionTable(Database* db);
+
 // Writes `rows` (inserting new stations, revising changed ones) as the
 // stations batch `batch` (kind, source and content_sha256 set by the caller),
 // with its change-record entry, inside the caller's transaction. `revised`

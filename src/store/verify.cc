@@ -15,6 +15,22 @@ namespace ecociv::store {
 
 namespace {
 
+// A current or superseded row as verify sees it: its fingerprint key, the
+// fingerprint of its canonical encoding, and a readable name.
+struct FoundRow {
+  RowKey key;
+  std::string hash;
+  std::string name;
+};
+
+// A station or section: checked against the batch that last wrote it.
+struct Entity {
+  int64_t id = 0;
+  std::string name;  // "station 1001A"
+  int64_t batch_id = 0;
+  std::string hash;
+};
+
 class Verifier {
  public:
   Verifier(Database* db, VerifyReport* report) : db_(db), report_(report) {}
@@ -25,15 +41,22 @@ class Verifier {
   void Problem(std::string text) { report_->problems.push_back(std::move(text)); }
   Status CheckChain();
   Status CheckBatches();
-  Status CheckAirRows(const BatchRecord& batch, const RowHashMap& expected);
-  Status CheckOrphanAirRows();
-  void CheckStations(const std::vector<BatchRecord>& batches,
-                     const std::map<int64_t, RowHashMap>& expected);
+  Status CollectAirRows(int64_t batch_id, std::vector<FoundRow>* rows);
+  Status CollectWaterRows(int64_t batch_id, std::vector<FoundRow>* rows);
+  void CompareRows(const BatchRecord& batch, const RowHashMap& expected,
+                   const std::vector<FoundRow>& found, const std::string& kind);
+  Status CheckOrphanRows();
+  void CheckEntities(const std::vector<Entity>& entities,
+                     const std::map<int64_t, RowHashMap>& expected, const std::string& kind);
   Status CheckObjects(const std::string& prefix, const std::string& table,
                       StatusOr<std::string> (*digest)(Database*, int64_t));
   std::string StationName(int64_t id) const {
-    auto it = codes_.find(id);
-    return it != codes_.end() ? it->second : "station#" + std::to_string(id);
+    auto it = station_codes_.find(id);
+    return it != station_codes_.end() ? it->second : "station#" + std::to_string(id);
+  }
+  std::string SectionName(int64_t id) const {
+    auto it = section_codes_.find(id);
+    return it != section_codes_.end() ? it->second : "section#" + std::to_string(id);
   }
   std::string AirRowName(int64_t station, int64_t label) const {
     return "air row " + StationName(station) + " " + FormatHourLabel(HourLabel(label));
@@ -43,7 +66,8 @@ class Verifier {
   VerifyReport* report_;
   std::map<std::string, LogEntry> by_object_;  // "batch:3" → entry
   std::map<std::string, StationRow> stations_;
-  std::map<int64_t, std::string> codes_;
+  std::map<std::string, SectionRow> sections_;
+  std::map<int64_t, std::string> station_codes_, section_codes_;
 };
 
 Status Verifier::CheckChain() {
@@ -72,82 +96,130 @@ Status Verifier::CheckChain() {
 }
 
 // Current and superseded versions of the air rows a batch wrote.
-Status Verifier::CheckAirRows(const BatchRecord& batch, const RowHashMap& expected) {
-  RowHashMap found;
+Status Verifier::CollectAirRows(int64_t batch_id, std::vector<FoundRow>* rows) {
   for (const char* table : {"air_hourly", "air_revisions"}) {
     ECOCIV_ASSIGN_OR_RETURN(auto query,
                             db_->Prepare(std::string("SELECT station_id, label, so2, no2, co, "
                                                      "o3, pm10, pm25, not_monitored FROM ") +
                                          table + " WHERE batch_id = ?"));
-    query->BindInt64(0, batch.id);
+    query->BindInt64(0, batch_id);
     Status status;
     while (query->Step(&status)) {
-      AirValues values = ColumnAirValues(*query, 2);
       int64_t station = query->ColumnInt64(0), label = query->ColumnInt64(1);
-      RowKey key{station, label};
-      std::string hash = RowFingerprint(AirRowCanonical(StationName(station), label, values));
-      if (found.count(key)) Problem(AirRowName(station, label) + ": inserted (duplicate)");
-      found[key] = hash;
-      ++report_->rows_checked;
+      AirValues values = ColumnAirValues(*query, 2);
+      rows->push_back({{station, label},
+                       RowFingerprint(AirRowCanonical(StationName(station), label, values)),
+                       AirRowName(station, label)});
     }
     ECOCIV_RETURN_IF_ERROR(status);
-  }
-  std::string tag = " (batch " + std::to_string(batch.id) + ")";
-  for (const auto& [key, hash] : expected) {
-    auto it = found.find(key);
-    if (it == found.end()) {
-      Problem(AirRowName(key.first, key.second) + tag + ": deleted");
-    } else if (it->second != hash) {
-      Problem(AirRowName(key.first, key.second) + tag + ": changed");
-    }
-  }
-  for (const auto& [key, hash] : found) {
-    if (!expected.count(key)) Problem(AirRowName(key.first, key.second) + tag + ": inserted");
   }
   return Status::Ok();
 }
 
-Status Verifier::CheckOrphanAirRows() {
-  for (const char* table : {"air_hourly", "air_revisions"}) {
-    ECOCIV_ASSIGN_OR_RETURN(
-        auto query, db_->Prepare(std::string("SELECT station_id, label, batch_id FROM ") + table +
-                                 " WHERE batch_id NOT IN (SELECT id FROM import_batches WHERE "
-                                 "kind = 'air')"));
+// Current and superseded versions of the water samples a batch wrote.
+Status Verifier::CollectWaterRows(int64_t batch_id, std::vector<FoundRow>* rows) {
+  for (const char* table : {"water_samples", "water_revisions"}) {
+    ECOCIV_ASSIGN_OR_RETURN(auto query,
+                            db_->Prepare(std::string("SELECT section_id, day, item, value, "
+                                                     "below_detection, limit_known FROM ") +
+                                         table + " WHERE batch_id = ?"));
+    query->BindInt64(0, batch_id);
     Status status;
     while (query->Step(&status)) {
-      Problem(AirRowName(query->ColumnInt64(0), query->ColumnInt64(1)) + ": inserted (batch " +
-              std::to_string(query->ColumnInt64(2)) + " is not an air import)");
+      WaterRow row;
+      row.section_id = query->ColumnInt64(0);
+      row.day = query->ColumnInt64(1);
+      row.item = query->ColumnText(2);
+      row.value = query->ColumnInt64(3);
+      row.below_detection = query->ColumnInt64(4) != 0;
+      row.limit_known = query->ColumnInt64(5) != 0;
+      std::string section = SectionName(row.section_id);
+      rows->push_back(
+          {WaterRowKey(row), RowFingerprint(WaterRowCanonical(section, row)),
+           "water sample " + section + " " + FormatDate(DayNumber(row.day)) + " " + row.item});
     }
     ECOCIV_RETURN_IF_ERROR(status);
   }
   return Status::Ok();
 }
 
-// A station must match the fingerprint of the batch that last wrote it; an
-// earlier batch's fingerprint is superseded when a later batch wrote it too.
-void Verifier::CheckStations(const std::vector<BatchRecord>& batches,
-                             const std::map<int64_t, RowHashMap>& expected) {
-  std::map<int64_t, const StationRow*> by_id;
-  for (const auto& [code, s] : stations_) by_id[s.id] = &s;
-  for (const auto& [id, s] : by_id) {
+void Verifier::CompareRows(const BatchRecord& batch, const RowHashMap& expected,
+                           const std::vector<FoundRow>& found, const std::string& kind) {
+  std::string tag = " (batch " + std::to_string(batch.id) + ")";
+  std::map<RowKey, const FoundRow*> by_key;
+  for (const FoundRow& row : found) {
     ++report_->rows_checked;
-    auto batch = expected.find(s->batch_id);
+    if (!by_key.emplace(row.key, &row).second) Problem(row.name + tag + ": inserted (duplicate)");
+  }
+  for (const auto& [key, hash] : expected) {
+    auto it = by_key.find(key);
+    if (it == by_key.end()) {
+      std::string name = kind == "air" ? AirRowName(key.first, key.second)
+                                       : "water sample " + SectionName(key.first) + " " +
+                                             FormatDate(DayNumber(key.second >> 32)) + " (an item)";
+      Problem(name + tag + ": deleted");
+    } else if (it->second->hash != hash) {
+      Problem(it->second->name + tag + ": changed");
+    }
+  }
+  for (const FoundRow& row : found) {
+    if (!expected.count(row.key)) Problem(row.name + tag + ": inserted");
+  }
+}
+
+Status Verifier::CheckOrphanRows() {
+  const std::pair<std::string, std::string> kQueries[] = {
+      {"air", "SELECT station_id, label, '', batch_id FROM air_hourly"},
+      {"air", "SELECT station_id, label, '', batch_id FROM air_revisions"},
+      {"water", "SELECT section_id, day, item, batch_id FROM water_samples"},
+      {"water", "SELECT section_id, day, item, batch_id FROM water_revisions"}};
+  for (const auto& [kind, select] : kQueries) {
+    ECOCIV_ASSIGN_OR_RETURN(auto query, db_->Prepare(select +
+                                                     " WHERE batch_id NOT IN (SELECT id FROM "
+                                                     "import_batches WHERE kind = '" +
+                                                     kind + "')"));
+    Status status;
+    while (query->Step(&status)) {
+      int64_t id = query->ColumnInt64(0), when = query->ColumnInt64(1);
+      std::string name = kind == "air"
+                             ? AirRowName(id, when)
+                             : "water sample " + SectionName(id) + " " +
+                                   FormatDate(DayNumber(when)) + " " + query->ColumnText(2);
+      Problem(name + ": inserted (batch " + std::to_string(query->ColumnInt64(3)) + " is not " +
+              (kind == "air" ? "an air" : "a water") + " import)");
+    }
+    ECOCIV_RETURN_IF_ERROR(status);
+  }
+  return Status::Ok();
+}
+
+// A station or section must match the fingerprint of the batch that last
+// wrote it; an earlier batch's fingerprint is superseded when a later batch
+// wrote it too.
+void Verifier::CheckEntities(const std::vector<Entity>& entities,
+                             const std::map<int64_t, RowHashMap>& expected,
+                             const std::string& kind) {
+  std::map<int64_t, const Entity*> by_id;
+  for (const Entity& e : entities) {
+    by_id[e.id] = &e;
+    ++report_->rows_checked;
+    auto batch = expected.find(e.batch_id);
     const RowHashMap* hashes = batch != expected.end() ? &batch->second : nullptr;
-    auto hash = hashes ? hashes->find({id, 0}) : RowHashMap::const_iterator();
+    auto hash = hashes ? hashes->find({e.id, 0}) : RowHashMap::const_iterator();
     if (hashes == nullptr || hash == hashes->end()) {
-      Problem("station " + s->code + ": inserted (no import batch wrote it)");
-    } else if (hash->second != RowFingerprint(StationCanonical(*s))) {
-      Problem("station " + s->code + ": changed");
+      Problem(e.name + ": inserted (no import batch wrote it)");
+    } else if (hash->second != e.hash) {
+      Problem(e.name + ": changed");
     }
   }
   for (const auto& [batch_id, hashes] : expected) {
     for (const auto& [key, hash] : hashes) {
       auto it = by_id.find(key.first);
       if (it == by_id.end()) {
-        Problem("station " + StationName(key.first) + " (batch " + std::to_string(batch_id) +
-                "): deleted");
+        std::string name = kind == "station" ? StationName(key.first) : SectionName(key.first);
+        Problem(kind + " " + name + " (batch " + std::to_string(batch_id) + "): deleted");
       } else if (it->second->batch_id < batch_id) {
-        Problem("station " + it->second->code + ": changed (batch " + std::to_string(batch_id) +
+        Problem(it->second->name + ": changed (batch " + std::to_string(batch_id) +
                 " wrote it later)");
       }
     }
@@ -156,7 +228,7 @@ void Verifier::CheckStations(const std::vector<BatchRecord>& batches,
 
 Status Verifier::CheckBatches() {
   ECOCIV_ASSIGN_OR_RETURN(auto batches, ReadBatches(db_));
-  std::map<int64_t, RowHashMap> station_hashes;
+  std::map<std::string, std::map<int64_t, RowHashMap>> entity_hashes;  // kind → batch → rows
   for (const BatchRecord& batch : batches) {
     ++report_->batches_checked;
     std::string where = "import batch " + std::to_string(batch.id) + " (" + batch.source + ")";
@@ -173,8 +245,14 @@ Status Verifier::CheckBatches() {
     if (!DecodeRowHashes(batch.row_hashes, &expected).ok()) {
       Problem(where + ": row fingerprints unreadable");
     }
-    if (batch.kind == "air") ECOCIV_RETURN_IF_ERROR(CheckAirRows(batch, expected));
-    if (batch.kind == "stations") station_hashes[batch.id] = std::move(expected);
+    std::vector<FoundRow> found;
+    if (batch.kind == "air") ECOCIV_RETURN_IF_ERROR(CollectAirRows(batch.id, &found));
+    if (batch.kind == "water") ECOCIV_RETURN_IF_ERROR(CollectWaterRows(batch.id, &found));
+    if (batch.kind == "air" || batch.kind == "water") {
+      CompareRows(batch, expected, found, batch.kind);
+    } else {
+      entity_hashes[batch.kind][batch.id] = std::move(expected);
+    }
   }
   for (const auto& [object, entry] : by_object_) {
     if (object.rfind("batch:", 0) != 0) continue;
@@ -183,8 +261,16 @@ Status Verifier::CheckBatches() {
     for (const BatchRecord& b : batches) present = present || b.id == id;
     if (!present) Problem("import batch " + object.substr(6) + ": deleted");
   }
-  CheckStations(batches, station_hashes);
-  return CheckOrphanAirRows();
+  std::vector<Entity> stations, sections;
+  for (const auto& [code, s] : stations_) {
+    stations.push_back({s.id, "station " + code, s.batch_id, RowFingerprint(StationCanonical(s))});
+  }
+  for (const auto& [code, s] : sections_) {
+    sections.push_back({s.id, "section " + code, s.batch_id, RowFingerprint(SectionCanonical(s))});
+  }
+  CheckEntities(stations, entity_hashes["stations"], "station");
+  CheckEntities(sections, entity_hashes["sections"], "section");
+  return CheckOrphanRows();
 }
 
 // Decisions ("decision:N") and screening runs ("run:N") against their entries.
@@ -218,7 +304,9 @@ Status Verifier::CheckObjects(const std::string& prefix, const std::string& tabl
 
 Status Verifier::Run() {
   ECOCIV_ASSIGN_OR_RETURN(stations_, ReadStationTable(db_));
-  for (const auto& [code, s] : stations_) codes_[s.id] = code;
+  for (const auto& [code, s] : stations_) station_codes_[s.id] = code;
+  ECOCIV_ASSIGN_OR_RETURN(sections_, ReadSectionTable(db_));
+  for (const auto& [code, s] : sections_) section_codes_[s.id] = code;
   ECOCIV_RETURN_IF_ERROR(CheckChain());
   ECOCIV_RETURN_IF_ERROR(CheckBatches());
   ECOCIV_RETURN_IF_ERROR(CheckObjects("decision:", "review_decisions", DecisionDigest));

@@ -45,6 +45,9 @@ struct ImportOptions {
   // kill an import midway).
   std::function<void(int64_t rows_written)> progress;
   int64_t progress_every = 100000;
+  // Water imports: the standards folder overriding the built-in water rules
+  // (items and their names); empty = built-in.
+  std::string standards_dir;
 };
 
 enum class ImportOutcome {
