@@ -22,7 +22,8 @@ constexpr size_t kMaxRevisionsListed = 100;
 // Runs `parse` (which stops at the first bad row, "file:line: reason") again
 // and again, blanking each rejected line, so that every bad row is listed and
 // the last run holds the good rows. A header error or one that names no new
-// line ends the loop as a file-level error.
+// line ends the loop as a file-level error; a line-less error after rows were
+// rejected (e.g. "no sections") means no good rows are left.
 template <typename Parse>
 Status ParseCollectingRejects(std::string text, Parse parse, std::vector<std::string>* rejects) {
   std::set<int64_t> blanked;
@@ -30,6 +31,10 @@ Status ParseCollectingRejects(std::string text, Parse parse, std::vector<std::st
     Status status = parse(std::string_view(text));
     if (status.ok()) return status;
     int64_t line = LineOfReject(status.message());
+    // Once every row was rejected, the file-level "no rows" error means "no good rows".
+    if (line == 0 && !blanked.empty() && status.code() == StatusCode::kInvalidArgument) {
+      return Status::Ok();
+    }
     if (line <= 1 || blanked.count(line) || status.code() != StatusCode::kInvalidArgument) {
       return status;
     }
