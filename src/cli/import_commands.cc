@@ -5,6 +5,7 @@
 #include "args.h"
 #include "commands.h"
 #include "ecociv/store/import.h"
+#include "ecociv/store/water_store.h"
 #include "store_cli.h"
 
 namespace ecociv::cli {
@@ -14,6 +15,8 @@ constexpr const char* kImportUsage = R"(usage:
   ecociv import stations FILE... [--db PATH] [--skip-bad-rows] [--why TEXT]
   ecociv import air FILE...      [--db PATH] [--skip-bad-rows] [--why TEXT]
                                  [--no-screen] [--review-config FILE] [--add-stations]
+  ecociv import sections FILE... [--db PATH] [--skip-bad-rows] [--why TEXT]
+  ecociv import water FILE...    [--db PATH] [--skip-bad-rows] [--why TEXT] [--standards DIR]
 Each file is one transaction: a file with any bad row changes nothing and every bad row is
 listed as file:line: reason (exit 2); --skip-bad-rows imports the good rows and keeps the
 rejects (exit 1). Re-importing a file already imported does nothing. Changed values are
@@ -21,7 +24,8 @@ recorded as revisions. Air formats: those of `ecociv air` (CNEMC, wide CSV, Zhej
 .xz/.gz) and .xlsx workbooks with the same columns (every sheet; one import per workbook).
 Stations: station,name,city,lon,lat[,background][,type], the CNEMC station list, or .xlsx.
 --add-stations takes stations missing from the database from the file itself (CNEMC and
-Zhejiang releases name them with city and coordinates). Sections and water samples are not importable yet (the water engine is not merged).
+Zhejiang releases name them with city and coordinates). Sections and water samples: the
+formats of `ecociv water` (long or wide samples, .xlsx too); sections must be imported first.
 )";
 
 using Importer = StatusOr<store::ImportResult> (*)(store::Database*, const std::string&,
@@ -51,11 +55,14 @@ int RunImportCommand(const CommandArgs& argv) {
   Importer importer = nullptr;
   if (argv[0] == "stations") importer = store::ImportStationsFile;
   if (argv[0] == "air") importer = store::ImportAirFile;
+  if (argv[0] == "sections") importer = store::ImportSectionsFile;
+  if (argv[0] == "water") importer = store::ImportWaterFile;
   if (importer == nullptr) {
-    std::fprintf(stderr, "ecociv: cannot import '%s' (yet)\n%s", argv[0].c_str(), kImportUsage);
+    std::fprintf(stderr, "ecociv: cannot import '%s'\n%s", argv[0].c_str(), kImportUsage);
     return kExitBadInput;
   }
-  auto args = Args::Parse(CommandArgs(argv.begin() + 1, argv.end()), {"db", "why", "review-config"},
+  auto args = Args::Parse(CommandArgs(argv.begin() + 1, argv.end()),
+                          {"db", "why", "review-config", "standards"},
                           {"skip-bad-rows", "no-screen", "add-stations"});
   if (!args.ok()) return ReportError(args.status());
   if (args->positional().empty()) return ReportError(InvalidArgumentError("no FILE to import"));
@@ -67,6 +74,7 @@ int RunImportCommand(const CommandArgs& argv) {
   options.actor.why = args->Get("why");
   options.screen = !args->Has("no-screen");
   options.review_config = args->Get("review-config");
+  options.standards_dir = args->Get("standards");
   int exit_code = kExitSuccess;
   for (const std::string& path : args->positional()) {
     exit_code = std::max(exit_code, ImportOne(db->get(), importer, path, options));

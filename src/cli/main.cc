@@ -12,7 +12,7 @@ const CommandGroup kGroups[] = {
     {"demo", "generate the synthetic demo city", RunDemoCommand},
     {"water", "surface water: GB 3838 classes, 2011 assessment, CWQI, TLI", RunWaterCommand},
     {"db", "the database: init, verify, backup, restore", RunDbCommand},
-    {"import", "import stations and air data into the database", RunImportCommand},
+    {"import", "import stations, sections, air and water data into the database", RunImportCommand},
     {"review", "data review: list flags, invalidate or clear values", RunReviewCommand},
     {"audit", "print the change record", RunAuditCommand},
 };

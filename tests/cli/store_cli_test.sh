@@ -73,6 +73,12 @@ if command -v sqlite3 > /dev/null; then
 fi
 expect 0 "restore" -- "$ECOCIV" db restore --from "$DIR/backup.db" --why "undo tampering"
 expect 0 "verify after restore" -- "$ECOCIV" db verify
+printf 'section,name,river,type,target_class,level\nW1,桥,河,river,3,town\n' > "$DIR/sec.csv"
+printf 'section,time,item,value\nW1,2026-03-01,氨氮,0.52\nW1,2026-03-01,总磷,0.1\n' > "$DIR/w.csv"
+expect 0 "import sections" -- "$ECOCIV" import sections "$DIR/sec.csv"
+expect 0 "import water" -- "$ECOCIV" import water "$DIR/w.csv"
+contains out "2 rows inserted" "water summary"
+expect 0 "verify with water" -- "$ECOCIV" db verify
 expect 2 "unknown subcommand" -- "$ECOCIV" db frobnicate
 
 if [ "$failures" -ne 0 ]; then
