@@ -36,12 +36,7 @@ AirValues ValuesAt(const air::StationSeries& series, int32_t index) {
 std::string FormatValue(int32_t value) {
   if (value == air::kMissing) return "NA";
   if (value == air::kNotMonitored) return "/";
-  std::string digits = std::to_string(value < 0 ? -int64_t(value) : value);
-  if (digits.size() < 5) digits.insert(0, 5 - digits.size(), '0');
-  std::string text = digits.substr(0, digits.size() - 4) + "." + digits.substr(digits.size() - 4);
-  while (text.back() == '0') text.pop_back();
-  if (text.back() == '.') text.pop_back();
-  return value < 0 ? "-" + text : text;
+  return FormatScaled(value, 4);
 }
 
 // Writes air rows of one batch; owns the prepared statements.

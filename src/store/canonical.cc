@@ -21,6 +21,16 @@ bool AllMissing(const AirValues& values) {
   return std::all_of(values.begin(), values.end(), [](int32_t v) { return v == air::kMissing; });
 }
 
+std::string FormatScaled(int64_t value, int decimals) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  if (digits.size() < size_t(decimals) + 1) digits.insert(0, decimals + 1 - digits.size(), '0');
+  std::string text =
+      digits.substr(0, digits.size() - decimals) + "." + digits.substr(digits.size() - decimals);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return value < 0 ? "-" + text : text;
+}
+
 void BindAirValues(Statement* stmt, int first_index, const AirValues& values) {
   int64_t not_monitored = 0;
   for (int p = 0; p < air::kPollutantCount; ++p) {

@@ -26,6 +26,9 @@ using AirValues = std::array<int32_t, air::kPollutantCount>;
 
 bool AllMissing(const AirValues& values);
 
+// A scaled integer as the shortest decimal: FormatScaled(123400, 4) = "12.34".
+std::string FormatScaled(int64_t value, int decimals);
+
 // Binds the six value columns and the not_monitored mask at first_index..+6.
 void BindAirValues(Statement* stmt, int first_index, const AirValues& values);
 // Reads six value columns and the mask starting at first_index.

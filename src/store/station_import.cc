@@ -7,6 +7,7 @@
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/digest.h"
 #include "ecociv/store/import.h"
+#include "entity_writer.h"
 #include "import_source.h"
 #include "station_table.h"
 
@@ -125,44 +126,21 @@ StatusOr<ParsedStations> ParseStations(const ImportSource& source) {
   return parsed;
 }
 
-Status WriteStations(Database* db, const std::vector<StationRow>& rows, BatchRecord* batch,
-                     RowHashMap* hashes, std::string* revised_codes) {
-  ECOCIV_ASSIGN_OR_RETURN(auto existing, ReadStationTable(db));
-  ECOCIV_ASSIGN_OR_RETURN(
-      auto upsert,
-      db->Prepare("INSERT INTO stations (code, name, city, longitude, latitude, background, "
-                  "type, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE "
-                  "SET name = excluded.name, city = excluded.city, longitude = "
-                  "excluded.longitude, latitude = excluded.latitude, background = "
-                  "excluded.background, type = excluded.type, batch_id = excluded.batch_id"));
-  ECOCIV_ASSIGN_OR_RETURN(auto id_of, db->Prepare("SELECT id FROM stations WHERE code = ?"));
-  for (const StationRow& row : rows) {
-    auto it = existing.find(row.code);
-    std::string canonical = StationCanonical(row);
-    if (it != existing.end() && StationCanonical(it->second) == canonical) {
-      ++batch->rows_unchanged;
-      continue;
-    }
-    if (it != existing.end()) {
-      ++batch->rows_revised;
-      *revised_codes += (revised_codes->empty() ? "" : " ") + row.code;
-    } else {
-      ++batch->rows_inserted;
-    }
-    const std::string* texts[] = {&row.code, &row.name, &row.city, &row.longitude, &row.latitude};
-    for (int i = 0; i < 5; ++i) upsert->BindText(i, *texts[i]);
-    upsert->BindInt64(5, row.background ? 1 : 0);
-    upsert->BindText(6, row.type);
-    upsert->BindInt64(7, batch->id);
-    ECOCIV_RETURN_IF_ERROR(upsert->Run());
-    id_of->BindText(0, row.code);
-    Status status;
-    if (!id_of->Step(&status)) return InternalError("station vanished: " + row.code);
-    (*hashes)[{id_of->ColumnInt64(0), 0}] = RowFingerprint(canonical);
-    id_of->Reset();
-  }
-  return Status::Ok();
+void BindStation(Statement* upsert, const StationRow& row, int64_t batch_id) {
+  const std::string* texts[] = {&row.code, &row.name, &row.city, &row.longitude, &row.latitude};
+  for (int i = 0; i < 5; ++i) upsert->BindText(i, *texts[i]);
+  upsert->BindInt64(5, row.background ? 1 : 0);
+  upsert->BindText(6, row.type);
+  upsert->BindInt64(7, batch_id);
 }
+
+const EntityTable<StationRow> kStationTable = {
+    "stations",
+    "INSERT INTO stations (code, name, city, longitude, latitude, background, type, batch_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+    "city = excluded.city, longitude = excluded.longitude, latitude = excluded.latitude, "
+    "background = excluded.background, type = excluded.type, batch_id = excluded.batch_id",
+    BindStation, StationCanonical};
 
 }  // namespace
 
@@ -171,7 +149,8 @@ Status WriteStationBatch(Database* db, const std::vector<StationRow>& rows,
                          BatchRecord* batch, std::string* revised) {
   ECOCIV_RETURN_IF_ERROR(CreateBatch(db, actor, batch));
   RowHashMap hashes;
-  ECOCIV_RETURN_IF_ERROR(WriteStations(db, rows, batch, &hashes, revised));
+  ECOCIV_ASSIGN_OR_RETURN(auto existing, ReadStationTable(db));
+  ECOCIV_RETURN_IF_ERROR(WriteEntities(db, kStationTable, rows, existing, batch, &hashes, revised));
   std::string extra = revised->empty() ? "" : "; revised stations: " + *revised;
   return FinishBatch(db, actor, hashes, rejects, extra, batch);
 }

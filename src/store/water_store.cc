@@ -9,6 +9,7 @@
 #include "batch.h"
 #include "canonical.h"
 #include "ecociv/store/digest.h"
+#include "entity_writer.h"
 #include "import_source.h"
 #include "station_table.h"
 
@@ -84,56 +85,25 @@ water::Section SectionOfRow(const SectionRow& row) {
   return s;
 }
 
-std::string FormatWaterValue(int64_t scaled) {
-  std::string digits = std::to_string(scaled < 0 ? -scaled : scaled);
-  if (digits.size() < 7) digits.insert(0, 7 - digits.size(), '0');
-  std::string text = digits.substr(0, digits.size() - 6) + "." + digits.substr(digits.size() - 6);
-  while (text.back() == '0') text.pop_back();
-  if (text.back() == '.') text.pop_back();
-  return scaled < 0 ? "-" + text : text;
-}
-
 // ---- sections --------------------------------------------------------------
 
-Status WriteSections(Database* db, const std::vector<SectionRow>& rows, BatchRecord* batch,
-                     RowHashMap* hashes, std::string* revised) {
-  ECOCIV_ASSIGN_OR_RETURN(auto existing, ReadSectionTable(db));
-  ECOCIV_ASSIGN_OR_RETURN(
-      auto upsert,
-      db->Prepare("INSERT INTO sections (code, name, river, basin, type, target_class, level, "
-                  "chief, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO "
-                  "UPDATE SET name = excluded.name, river = excluded.river, basin = "
-                  "excluded.basin, type = excluded.type, target_class = excluded.target_class, "
-                  "level = excluded.level, chief = excluded.chief, batch_id = excluded.batch_id"));
-  ECOCIV_ASSIGN_OR_RETURN(auto id_of, db->Prepare("SELECT id FROM sections WHERE code = ?"));
-  for (const SectionRow& row : rows) {
-    auto it = existing.find(row.code);
-    std::string canonical = SectionCanonical(row);
-    if (it != existing.end() && SectionCanonical(it->second) == canonical) {
-      ++batch->rows_unchanged;
-      continue;
-    }
-    if (it != existing.end()) {
-      ++batch->rows_revised;
-      *revised += (revised->empty() ? "" : " ") + row.code;
-    } else {
-      ++batch->rows_inserted;
-    }
-    const std::string* texts[] = {&row.code, &row.name, &row.river, &row.basin, &row.type};
-    for (int i = 0; i < 5; ++i) upsert->BindText(i, *texts[i]);
-    upsert->BindInt64(5, row.target_class);
-    upsert->BindText(6, row.level);
-    upsert->BindText(7, row.chief);
-    upsert->BindInt64(8, batch->id);
-    ECOCIV_RETURN_IF_ERROR(upsert->Run());
-    id_of->BindText(0, row.code);
-    Status status;
-    if (!id_of->Step(&status)) return InternalError("section vanished: " + row.code);
-    (*hashes)[{id_of->ColumnInt64(0), 0}] = RowFingerprint(canonical);
-    id_of->Reset();
-  }
-  return Status::Ok();
+void BindSection(Statement* upsert, const SectionRow& row, int64_t batch_id) {
+  const std::string* texts[] = {&row.code, &row.name, &row.river, &row.basin, &row.type};
+  for (int i = 0; i < 5; ++i) upsert->BindText(i, *texts[i]);
+  upsert->BindInt64(5, row.target_class);
+  upsert->BindText(6, row.level);
+  upsert->BindText(7, row.chief);
+  upsert->BindInt64(8, batch_id);
 }
+
+const EntityTable<SectionRow> kSectionTable = {
+    "sections",
+    "INSERT INTO sections (code, name, river, basin, type, target_class, level, chief, "
+    "batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = "
+    "excluded.name, river = excluded.river, basin = excluded.basin, type = excluded.type, "
+    "target_class = excluded.target_class, level = excluded.level, chief = excluded.chief, "
+    "batch_id = excluded.batch_id",
+    BindSection, SectionCanonical};
 
 StatusOr<std::vector<SectionRow>> ParseSectionParts(const ImportSource& source,
                                                     std::vector<std::string>* rejects) {
@@ -184,8 +154,8 @@ Status ParseSampleParts(const ImportSource& source, const water::WaterRules& rul
       }
       rejects->push_back(part.label + ": section " + set->sections[s.section].id + " " +
                          FormatDate(s.day) + " " + rules.item(s.item).id + ": two values (" +
-                         FormatWaterValue(first.value) + " and " + FormatWaterValue(s.value) +
-                         ") for one day");
+                         FormatScaled(first.value, water::kWaterDecimals) + " and " +
+                         FormatScaled(s.value, water::kWaterDecimals) + ") for one day");
     }
   }
   for (const auto& [key, sample] : unique) set->samples.push_back(sample);
@@ -249,9 +219,10 @@ Status WaterWriter::Revise(const SectionRow& section, const WaterRow& old, const
   update_->BindInt64(6, batch_->id);
   ECOCIV_RETURN_IF_ERROR(update_->Run());
   if (revisions_.size() < kMaxRevisionsListed) {
-    revisions_.push_back(section.code + " " + FormatDate(DayNumber(row.day)) + " " + row.item +
-                         " " + (old.below_detection ? "<" : "") + FormatWaterValue(old.value) +
-                         " → " + (row.below_detection ? "<" : "") + FormatWaterValue(row.value));
+    revisions_.push_back(
+        section.code + " " + FormatDate(DayNumber(row.day)) + " " + row.item + " " +
+        (old.below_detection ? "<" : "") + FormatScaled(old.value, water::kWaterDecimals) + " → " +
+        (row.below_detection ? "<" : "") + FormatScaled(row.value, water::kWaterDecimals));
   }
   return Status::Ok();
 }
@@ -374,7 +345,9 @@ StatusOr<ImportResult> ImportSectionsFile(Database* db, const std::string& path,
   ECOCIV_RETURN_IF_ERROR(CreateBatch(db, options.actor, &batch));
   RowHashMap hashes;
   std::string revised;
-  ECOCIV_RETURN_IF_ERROR(WriteSections(db, rows, &batch, &hashes, &revised));
+  ECOCIV_ASSIGN_OR_RETURN(auto existing, ReadSectionTable(db));
+  ECOCIV_RETURN_IF_ERROR(
+      WriteEntities(db, kSectionTable, rows, existing, &batch, &hashes, &revised));
   std::string extra = revised.empty() ? "" : "; revised sections: " + revised;
   ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, hashes, result.rejects, extra, &batch));
   ECOCIV_RETURN_IF_ERROR(transaction.Commit());
