@@ -61,6 +61,9 @@ expect 0 "audit log" -- "$ECOCIV" audit log
 contains out "review.invalidate decision:1" "audit entry"
 contains out "cli-test" "audit who"
 contains out "edit.air" "audit edit entry"
+expect 0 "audit log json since" -- "$ECOCIV" audit log --since 2000-01-01 --format json
+contains out '"action": "import.stations"' "audit json"
+expect 2 "audit bad since" -- "$ECOCIV" audit log --since yesterday
 expect 0 "db status" -- "$ECOCIV" db status
 contains out "air station-hours" "status counts"
 expect 0 "verify clean" -- "$ECOCIV" db verify
