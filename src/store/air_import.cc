@@ -36,7 +36,7 @@ AirValues ValuesAt(const air::StationSeries& series, int32_t index) {
 std::string FormatValue(int32_t value) {
   if (value == air::kMissing) return "NA";
   if (value == air::kNotMonitored) return "/";
-  return FormatScaled(value, 4);
+  return FormatShortest(value, 4);
 }
 
 // Writes air rows of one batch; owns the prepared statements.

@@ -34,10 +34,11 @@ std::string WideCsv(int stations, int hours, int seed = 0) {
   for (int s = 1; s <= stations; ++s) {
     for (int h = 0; h < hours; ++h) {
       int v = (s * 7 + h * 13 + seed) % 50;
-      text += "T" + std::to_string(s) + "," + FormatHourLabel(first + h) + "," +
-              std::to_string(5 + v % 7) + "," + std::to_string(20 + v) + ",0." +
-              std::to_string(3 + v % 6) + "," + (h % 17 == 5 ? "NA" : std::to_string(40 + v)) +
-              "," + std::to_string(60 + v) + "," + std::to_string(30 + v / 2) + "\n";
+      char row[128];
+      std::snprintf(row, sizeof row, "T%d,%s,%d,%d,0.%d,%s,%d,%d\n", s,
+                    FormatHourLabel(first + h).c_str(), 5 + v % 7, 20 + v, 3 + v % 6,
+                    h % 17 == 5 ? "NA" : std::to_string(40 + v).c_str(), 60 + v, 30 + v / 2);
+      text += row;
     }
   }
   return text;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "ecociv/core/exact.h"
 #include "ecociv/store/digest.h"
 
 namespace ecociv::store {
@@ -21,14 +22,12 @@ bool AllMissing(const AirValues& values) {
   return std::all_of(values.begin(), values.end(), [](int32_t v) { return v == air::kMissing; });
 }
 
-std::string FormatScaled(int64_t value, int decimals) {
-  std::string digits = std::to_string(value < 0 ? -value : value);
-  if (digits.size() < size_t(decimals) + 1) digits.insert(0, decimals + 1 - digits.size(), '0');
-  std::string text =
-      digits.substr(0, digits.size() - decimals) + "." + digits.substr(digits.size() - decimals);
+std::string FormatShortest(int64_t value, int decimals) {
+  std::string text = ecociv::FormatScaled(value, decimals);
+  if (text.find('.') == std::string::npos) return text;
   while (text.back() == '0') text.pop_back();
   if (text.back() == '.') text.pop_back();
-  return value < 0 ? "-" + text : text;
+  return text;
 }
 
 void BindAirValues(Statement* stmt, int first_index, const AirValues& values) {

@@ -26,8 +26,8 @@ using AirValues = std::array<int32_t, air::kPollutantCount>;
 
 bool AllMissing(const AirValues& values);
 
-// A scaled integer as the shortest decimal: FormatScaled(123400, 4) = "12.34".
-std::string FormatScaled(int64_t value, int decimals);
+// A scaled integer without trailing zeros: FormatShortest(123400, 4) = "12.34".
+std::string FormatShortest(int64_t value, int decimals);
 
 // Binds the six value columns and the not_monitored mask at first_index..+6.
 void BindAirValues(Statement* stmt, int first_index, const AirValues& values);

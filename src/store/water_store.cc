@@ -154,8 +154,8 @@ Status ParseSampleParts(const ImportSource& source, const water::WaterRules& rul
       }
       rejects->push_back(part.label + ": section " + set->sections[s.section].id + " " +
                          FormatDate(s.day) + " " + rules.item(s.item).id + ": two values (" +
-                         FormatScaled(first.value, water::kWaterDecimals) + " and " +
-                         FormatScaled(s.value, water::kWaterDecimals) + ") for one day");
+                         FormatShortest(first.value, water::kWaterDecimals) + " and " +
+                         FormatShortest(s.value, water::kWaterDecimals) + ") for one day");
     }
   }
   for (const auto& [key, sample] : unique) set->samples.push_back(sample);
@@ -219,10 +219,11 @@ Status WaterWriter::Revise(const SectionRow& section, const WaterRow& old, const
   update_->BindInt64(6, batch_->id);
   ECOCIV_RETURN_IF_ERROR(update_->Run());
   if (revisions_.size() < kMaxRevisionsListed) {
-    revisions_.push_back(
-        section.code + " " + FormatDate(DayNumber(row.day)) + " " + row.item + " " +
-        (old.below_detection ? "<" : "") + FormatScaled(old.value, water::kWaterDecimals) + " → " +
-        (row.below_detection ? "<" : "") + FormatScaled(row.value, water::kWaterDecimals));
+    revisions_.push_back(section.code + " " + FormatDate(DayNumber(row.day)) + " " + row.item +
+                         " " + (old.below_detection ? "<" : "") +
+                         FormatShortest(old.value, water::kWaterDecimals) + " → " +
+                         (row.below_detection ? "<" : "") +
+                         FormatShortest(row.value, water::kWaterDecimals));
   }
   return Status::Ok();
 }
