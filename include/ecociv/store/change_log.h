@@ -24,7 +24,8 @@ struct LogEntry {
   int64_t seq = 0;
   std::string at;      // UTC, "2026-11-28T16:50:00Z"
   std::string who;     // the operator (ECOCIV_USER, else USER)
-  std::string action;  // "import.air", "import.stations", "review.invalidate", ...
+  std::string action;  // "import.air", "import.stations", "edit.air", "review.invalidate",
+                       // "review.clear", "review.screen", "db.restore", ...
   std::string object;  // what it touches: "batch:12", "decision:3"
   std::string detail;  // human-readable: file, counts, revised rows
   std::string why;     // the reason given by the operator

@@ -1,5 +1,6 @@
-// Imports into the store: station lists and hourly air data, each file in
-// one transaction.
+// Imports into the store: station lists and hourly air data (water sections
+// and samples: water_store.h), each file in one transaction. Every importer
+// reads CSV (plain, .xz, .gz) and .xlsx workbooks (xlsx.h).
 //
 // Contract (see docs/store.md):
 //   - A file with any rejected row changes nothing; the result lists every
@@ -72,7 +73,7 @@ struct ImportResult {
   std::string Summary() const;
 };
 
-// A station list: CSV (or .xz/.gz) with a header naming at least
+// A station list: CSV (or .xz/.gz, or .xlsx) with a header naming at least
 // station|stationcode|code, name|positionname, city|area, lon|longitude,
 // lat|latitude; optional background (1/0/true/false/是/否) and type. A name
 // containing "对照点" marks a background station.
