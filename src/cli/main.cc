@@ -15,6 +15,8 @@ const CommandGroup kGroups[] = {
     {"import", "import stations, sections, air and water data into the database", RunImportCommand},
     {"review", "data review: list flags, invalidate or clear values", RunReviewCommand},
     {"audit", "print the change record", RunAuditCommand},
+    {"serve", "run the web platform (HTTP API and interface)", RunServeCommand},
+    {"user", "accounts of the web platform: add, list, assign", RunUserCommand},
 };
 
 void PrintUsage() {

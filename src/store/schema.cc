@@ -160,10 +160,45 @@ CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
   BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
 )sql";
 
+
+// Migration 2: the web platform's accounts, sessions, the stations and
+// sections a unit reports on, and the pages an administrator published.
+constexpr std::string_view kMigration2 = R"sql(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'reporter', 'leader', 'auditor')),
+  unit TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users (id),
+  csrf TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE unit_assets (
+  unit TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('station', 'section')),
+  code TEXT NOT NULL,
+  PRIMARY KEY (unit, kind, code)
+);
+CREATE TABLE published_pages (
+  slug TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('air-summary', 'water-summary')),
+  published INTEGER NOT NULL DEFAULT 1,
+  updated_at TEXT NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& SchemaMigrations() {
-  static const std::vector<std::string_view> kMigrations = {kMigration1};
+  static const std::vector<std::string_view> kMigrations = {kMigration1, kMigration2};
   return kMigrations;
 }
 

@@ -1,0 +1,74 @@
+// Api: the JSON API of `ecociv serve` (/api/v1/...), as a function from a
+// request to a response, independent of the HTTP library so that tests can
+// drive every route directly. docs/web.md lists the routes and who may call
+// them; web/public/openapi.json documents them (a test keeps the two in step).
+//
+// Each request: the session cookie is looked up, the route's roles are
+// checked (401 without a session, 403 for a role not allowed), a state-changing
+// request must carry the session's CSRF token in the X-CSRF-Token header, and
+// any error becomes {"code": ..., "message": ...} with the HTTP status of
+// HttpStatusFor. Handlers never let an exception escape.
+//
+// Thread safety: Handle may be called from many threads at once; the Api
+// keeps a pool of database connections and a cache of computed results that
+// is dropped whenever the change record grows.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ecociv/core/status.h"
+
+namespace ecociv::server {
+
+struct HttpRequest {
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // "/api/v1/air/daily"
+  std::vector<std::pair<std::string, std::string>> query;
+  std::string body;
+  std::string cookie;       // the Cookie header
+  std::string csrf_header;  // X-CSRF-Token
+  std::string remote_addr;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // e.g. Set-Cookie
+};
+
+struct ApiOptions {
+  std::string db_path;
+  std::string standards_dir;   // overrides of the air and water standards
+  bool secure_cookies = false;  // add "Secure" (behind TLS)
+  int login_max_per_user = 5;
+  int login_max_per_address = 20;
+  std::string pm25_target = "30";     // µg/m³, this year's PM2.5 mean at most
+  std::string good_day_target = "80";  // %, this year's good-day ratio at least
+};
+
+// One route as documented: method, path template ("/api/v1/users/{name}").
+struct RouteInfo {
+  std::string method;
+  std::string path;
+};
+
+class Api {
+ public:
+  static StatusOr<std::unique_ptr<Api>> Create(const ApiOptions& options);
+  virtual ~Api() = default;
+  virtual HttpResponse Handle(const HttpRequest& request) = 0;
+  // Every route, for the OpenAPI consistency test and docs.
+  static std::vector<RouteInfo> Routes();
+};
+
+inline constexpr char kSessionCookie[] = "ecociv_session";
+inline constexpr size_t kMaxBodyBytes = 1 << 20;  // 1 MiB
+
+// {"code": "NOT_FOUND", "message": ...} with the status's HTTP code.
+HttpResponse ErrorResponse(const Status& status);
+
+}  // namespace ecociv::server

@@ -1,0 +1,176 @@
+// `ecociv serve` (the web platform) and `ecociv user` (its accounts).
+#include <termios.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "args.h"
+#include "commands.h"
+#include "ecociv/server/accounts.h"
+#include "ecociv/server/api.h"
+#include "ecociv/server/http_server.h"
+#include "store_cli.h"
+
+namespace ecociv::cli {
+namespace {
+
+constexpr const char* kServeUsage = R"(usage: ecociv serve [--db PATH] [--listen HOST:PORT] [--public-dir DIR]
+                    [--threads N] [--pm25-target UG] [--good-day-target PERCENT]
+                    [--standards DIR] [--secure-cookies]
+Serves the JSON API (/api/v1/) and the web interface (embedded; --public-dir serves a
+folder instead) on 127.0.0.1:8080 by default. Stops cleanly on SIGTERM or Ctrl-C.
+)";
+
+constexpr const char* kUserUsage = R"(usage:
+  ecociv user add --name NAME --role admin|analyst|reporter|leader|auditor [--unit UNIT]
+                  [--password-file FILE | --random-password] [--db PATH]
+  ecociv user list [--db PATH]
+  ecociv user assign --unit UNIT --station CODE | --section CODE [--db PATH]
+Without --password-file or --random-password the password is asked for (not echoed).
+--random-password prints a generated password once. There is no default password.
+)";
+
+StatusOr<std::string> ReadPassword(const Args& args) {
+  if (args.Has("random-password")) return server::RandomToken().substr(0, 20);
+  if (args.Has("password-file")) {
+    std::ifstream in(args.Get("password-file"));
+    if (!in) return NotFoundError("cannot read " + args.Get("password-file"));
+    std::string line;
+    std::getline(in, line);
+    return line;
+  }
+  if (!isatty(STDIN_FILENO)) {
+    std::string line;
+    std::getline(std::cin, line);
+    return line;
+  }
+  std::fprintf(stderr, "password: ");
+  termios old{};
+  tcgetattr(STDIN_FILENO, &old);
+  termios quiet = old;
+  quiet.c_lflag &= ~ECHO;
+  tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  std::string line;
+  std::getline(std::cin, line);
+  tcsetattr(STDIN_FILENO, TCSANOW, &old);
+  std::fprintf(stderr, "\n");
+  return line;
+}
+
+int UserAdd(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"name", "role", "unit", "password-file", "db"},
+                          {"random-password"});
+  if (!args.ok()) return ReportError(args.status());
+  if (!args->Has("name") || !args->Has("role")) {
+    return ReportError(InvalidArgumentError("--name and --role are required"));
+  }
+  auto role = server::ParseRole(args->Get("role"));
+  if (!role.ok()) return ReportError(role.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto password = ReadPassword(*args);
+  if (!password.ok()) return ReportError(password.status());
+  auto user = server::AddUser(db->get(), args->Get("name"), *role, args->Get("unit"), *password,
+                              store::Actor{store::CurrentUser(), "ecociv user add"});
+  if (!user.ok()) return ReportError(user.status());
+  if (args->Has("random-password")) {
+    std::printf("%s\t%s\t%s\n", user->name.c_str(), server::RoleName(user->role),
+                password->c_str());
+  } else {
+    std::printf("added %s (%s)\n", user->name.c_str(), server::RoleName(user->role));
+  }
+  return kExitSuccess;
+}
+
+int UserList(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto users = server::ListUsers(db->get());
+  if (!users.ok()) return ReportError(users.status());
+  for (const auto& u : *users) {
+    std::printf("%s\t%s\t%s%s\n", u.name.c_str(), server::RoleName(u.role), u.unit.c_str(),
+                u.disabled ? "\tdisabled" : "");
+  }
+  return kExitSuccess;
+}
+
+int UserAssign(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"unit", "station", "section", "db"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  if (!args->Has("unit") || args->Has("station") == args->Has("section")) {
+    return ReportError(InvalidArgumentError("--unit and one of --station or --section"));
+  }
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  std::string kind = args->Has("station") ? "station" : "section";
+  Status s = server::AssignAsset(db->get(), args->Get("unit"), kind, args->Get(kind),
+                                 store::Actor{store::CurrentUser(), "ecociv user assign"});
+  return s.ok() ? kExitSuccess : ReportError(s);
+}
+
+}  // namespace
+
+int RunUserCommand(const CommandArgs& argv) {
+  if (argv.empty() || argv[0] == "--help") {
+    std::fputs(kUserUsage, argv.empty() ? stderr : stdout);
+    return argv.empty() ? kExitBadInput : kExitSuccess;
+  }
+  CommandArgs rest(argv.begin() + 1, argv.end());
+  if (argv[0] == "add") return UserAdd(rest);
+  if (argv[0] == "list") return UserList(rest);
+  if (argv[0] == "assign") return UserAssign(rest);
+  std::fputs(kUserUsage, stderr);
+  return kExitBadInput;
+}
+
+int RunServeCommand(const CommandArgs& argv) {
+  if (!argv.empty() && argv[0] == "--help") {
+    std::fputs(kServeUsage, stdout);
+    return kExitSuccess;
+  }
+  auto args = Args::Parse(argv,
+                          {"db", "listen", "public-dir", "threads", "pm25-target",
+                           "good-day-target", "standards"},
+                          {"secure-cookies"});
+  if (!args.ok()) return ReportError(args.status());
+  server::ApiOptions api_options;
+  api_options.db_path = store::ResolveDatabasePath(args->Get("db"));
+  api_options.standards_dir = args->Get("standards");
+  api_options.secure_cookies = args->Has("secure-cookies");
+  api_options.pm25_target = args->Get("pm25-target", "30");
+  api_options.good_day_target = args->Get("good-day-target", "80");
+  server::ServerOptions options;
+  std::string listen = args->Get("listen", "127.0.0.1:8080");
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) return ReportError(InvalidArgumentError("--listen HOST:PORT"));
+  options.host = listen.substr(0, colon);
+  try {
+    options.port = std::stoi(listen.substr(colon + 1));
+    options.threads = std::stoi(args->Get("threads", "8"));
+  } catch (...) {
+    return ReportError(InvalidArgumentError("--listen port and --threads must be numbers"));
+  }
+  if (options.port < 0 || options.port > 65535 || options.threads < 1 || options.threads > 256) {
+    return ReportError(InvalidArgumentError("port 0..65535, threads 1..256"));
+  }
+  options.public_dir = args->Get("public-dir");
+  options.install_signal_handlers = true;
+  auto api = server::Api::Create(api_options);
+  if (!api.ok()) return ReportError(api.status());
+  auto server = server::HttpServer::Create(std::move(*api), options);
+  if (!server.ok()) return ReportError(server.status());
+  auto port = (*server)->Bind();
+  if (!port.ok()) return ReportError(port.status());
+  std::printf("ecociv serve: http://%s:%d/ (database %s); Ctrl-C stops\n", options.host.c_str(),
+              *port, api_options.db_path.c_str());
+  std::fflush(stdout);
+  Status s = (*server)->Run();
+  return s.ok() ? kExitSuccess : ReportError(s);
+}
+
+}  // namespace ecociv::cli

@@ -1,0 +1,650 @@
+#include "ecociv/server/api.h"
+
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <sstream>
+
+#include "data_service.h"
+#include "ecociv/core/embedded_files.h"
+#include "ecociv/server/accounts.h"
+#include "ecociv/store/digest.h"
+#include "ecociv/store/review.h"
+
+const ecociv::EmbeddedFile* EmbeddedOpenApi(size_t* count);
+
+namespace ecociv::server {
+namespace {
+
+using store::Database;
+
+// Role sets as bit masks; kPublic routes need no session.
+constexpr unsigned Bit(Role r) { return 1u << static_cast<int>(r); }
+constexpr unsigned kPublic = 0;
+constexpr unsigned kAnyone = Bit(Role::kAdmin) | Bit(Role::kAnalyst) | Bit(Role::kReporter) |
+                             Bit(Role::kLeader) | Bit(Role::kAuditor);
+constexpr unsigned kReaders =
+    Bit(Role::kAdmin) | Bit(Role::kAnalyst) | Bit(Role::kLeader) | Bit(Role::kAuditor);
+constexpr unsigned kAdmin = Bit(Role::kAdmin);
+constexpr unsigned kAnalyst = Bit(Role::kAnalyst);
+
+Status Denied(const std::string& m) { return Status(StatusCode::kPermissionDenied, m); }
+Status NoSession() { return Status(StatusCode::kUnauthenticated, "not logged in"); }
+
+// What a handler sees.
+struct Call {
+  const HttpRequest& request;
+  std::map<std::string, std::string> params;  // path parameters
+  std::optional<Session> session;
+  Database* db;
+  Json body;  // parsed for requests with a body
+  std::string Query(const std::string& name) const {
+    for (const auto& [k, v] : request.query)
+      if (k == name) return v;
+    return "";
+  }
+  store::Actor Actor(const std::string& why = "") const {
+    return store::Actor{session ? session->user.name : "anonymous", why};
+  }
+};
+
+using Handler = std::function<StatusOr<HttpResponse>(Call&)>;
+
+struct Route {
+  const char* method;
+  const char* path;
+  unsigned roles;  // kPublic: no session needed
+  Handler handler;
+};
+
+HttpResponse JsonResponse(const Json& j, int status = 200) {
+  HttpResponse r;
+  r.status = status;
+  r.body = j.dump();
+  return r;
+}
+
+// Typed fields of a JSON body: InvalidArgument naming the field.
+StatusOr<std::string> StringField(const Json& body, const char* name, bool required = true,
+                                  size_t max = 2000) {
+  if (!body.is_object()) return InvalidArgumentError("the body must be a JSON object");
+  auto it = body.find(name);
+  if (it == body.end() || it->is_null()) {
+    if (required) return InvalidArgumentError(std::string("missing field '") + name + "'");
+    return std::string();
+  }
+  if (!it->is_string()) return InvalidArgumentError(std::string("field '") + name + "' must be a string");
+  std::string v = it->get<std::string>();
+  if (v.size() > max) return InvalidArgumentError(std::string("field '") + name + "' is too long");
+  return v;
+}
+
+std::string CookieValue(const std::string& header, const std::string& name) {
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string part = header.substr(pos, end - pos);
+    size_t start = part.find_first_not_of(' ');
+    if (start != std::string::npos) part = part.substr(start);
+    if (part.compare(0, name.size() + 1, name + "=") == 0) return part.substr(name.size() + 1);
+    pos = end + 1;
+  }
+  return "";
+}
+
+bool SafeSlug(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  return true;
+}
+
+Json UserJson(const User& u) {
+  return {{"name", u.name}, {"role", RoleName(u.role)}, {"unit", u.unit}, {"disabled", u.disabled}};
+}
+
+class DbPool {
+ public:
+  explicit DbPool(std::string path) : path_(std::move(path)) {}
+  StatusOr<std::unique_ptr<Database>> Take() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!free_.empty()) {
+        auto db = std::move(free_.back());
+        free_.pop_back();
+        return db;
+      }
+    }
+    store::OpenOptions options;
+    options.migrate = false;
+    return store::OpenSqliteDatabase(path_, options);
+  }
+  void Give(std::unique_ptr<Database> db) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (free_.size() < 16) free_.push_back(std::move(db));
+  }
+
+ private:
+  std::string path_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Database>> free_;
+};
+
+class ApiImpl : public Api {
+ public:
+  ApiImpl(const ApiOptions& options, std::unique_ptr<DataService> data)
+      : options_(options),
+        pool_(options.db_path),
+        data_(std::move(data)),
+        throttle_(options.login_max_per_user, options.login_max_per_address) {}
+
+  HttpResponse Handle(const HttpRequest& request) override;
+  const std::vector<Route>& RouteTable();
+
+ private:
+  StatusOr<HttpResponse> Dispatch(const HttpRequest& request, Database* db);
+  std::string SessionCookie(const std::string& value, int max_age) const {
+    return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" +
+           (options_.secure_cookies ? "; Secure" : "") + "; Max-Age=" + std::to_string(max_age);
+  }
+  // Reporters see only their unit's stations and sections.
+  StatusOr<bool> MaySee(const Call& c, const std::string& kind, const std::string& code) {
+    if (c.session->user.role != Role::kReporter) return true;
+    ECOCIV_ASSIGN_OR_RETURN(auto codes, UnitAssets(c.db, c.session->user.unit, kind));
+    return std::find(codes.begin(), codes.end(), code) != codes.end();
+  }
+
+  // Handlers.
+  StatusOr<HttpResponse> Login(Call& c);
+  StatusOr<HttpResponse> Series(Call& c, bool hourly);
+  StatusOr<HttpResponse> Decide(Call& c);
+  StatusOr<HttpResponse> ExportXlsx(Call& c);
+  StatusOr<HttpResponse> PutPage(Call& c);
+  StatusOr<HttpResponse> PageContent(Call& c);
+  StatusOr<HttpResponse> Changes(Call& c);
+  StatusOr<HttpResponse> Flags(Call& c);
+
+  ApiOptions options_;
+  DbPool pool_;
+  std::unique_ptr<DataService> data_;
+  LoginThrottle throttle_;
+  std::vector<Route> routes_;
+  std::once_flag routes_once_;
+};
+
+StatusOr<HttpResponse> ApiImpl::Login(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string name, StringField(c.body, "name", true, 64));
+  ECOCIV_ASSIGN_OR_RETURN(std::string password, StringField(c.body, "password", true, 256));
+  auto now = LoginThrottle::Clock::now();
+  if (!throttle_.Allowed(name, c.request.remote_addr, now)) {
+    HttpResponse r = JsonResponse(
+        {{"code", "TOO_MANY_REQUESTS"}, {"message", "too many failed logins; try again later"}},
+        429);
+    r.headers.emplace_back("Retry-After", "900");
+    return r;
+  }
+  auto session = server::Login(c.db, name, password, c.request.remote_addr);
+  if (!session.ok()) {
+    if (session.status().code() == StatusCode::kUnauthenticated) {
+      throttle_.RecordFailure(name, c.request.remote_addr, now);
+    }
+    return session.status();
+  }
+  throttle_.RecordSuccess(name);
+  HttpResponse r = JsonResponse({{"user", UserJson(session->user)}, {"csrf", session->csrf}});
+  r.headers.emplace_back("Set-Cookie", SessionCookie(session->id, kSessionSeconds));
+  return r;
+}
+
+StatusOr<HttpResponse> ApiImpl::Series(Call& c, bool hourly) {
+  std::string id = c.Query("id");
+  if (id.empty()) return InvalidArgumentError("id (a station code or city) is required");
+  ECOCIV_ASSIGN_OR_RETURN(auto snap, data_->Current(c.db));
+  std::string kind = data_->KindOf(*snap, id);
+  if (kind.empty()) return NotFoundError("no station or city '" + id + "'");
+  if (c.session->user.role == Role::kReporter) {
+    if (kind == "city") return Denied("a unit reporter sees its own stations only");
+    ECOCIV_ASSIGN_OR_RETURN(bool ok, MaySee(c, "station", id));
+    if (!ok) return Denied("station " + id + " belongs to another unit");
+  }
+  std::string standard = c.Query("standard");
+  if (standard == "auto") standard.clear();
+  ECOCIV_ASSIGN_OR_RETURN(Json rows, hourly ? data_->Hourly(*snap, id, c.Query("from"),
+                                                            c.Query("to"), standard)
+                                            : data_->Daily(*snap, id, c.Query("from"),
+                                                           c.Query("to"), standard));
+  return JsonResponse({{"id", id}, {"kind", kind}, {"rows", rows}});
+}
+
+StatusOr<HttpResponse> ApiImpl::Flags(Call& c) {
+  store::FlagFilter filter;
+  filter.status = c.Query("status");
+  filter.station = c.Query("station");
+  if (!filter.status.empty() && filter.status != "suspect" && filter.status != "invalidated" &&
+      filter.status != "cleared") {
+    return InvalidArgumentError("status must be suspect, invalidated or cleared");
+  }
+  ECOCIV_ASSIGN_OR_RETURN(auto flags, store::ListFlags(c.db, filter));
+  Json rows = Json::array();
+  for (const auto& f : flags) {
+    rows.push_back({{"id", f.id},
+                    {"station", f.flag.station},
+                    {"pollutant", f.flag.pollutant},
+                    {"from", FormatHourLabel(f.flag.from)},
+                    {"to", FormatHourLabel(f.flag.to)},
+                    {"rule", f.flag.rule},
+                    {"detail", f.flag.detail},
+                    {"status", f.status}});
+    if (rows.size() >= 2000) break;
+  }
+  return JsonResponse({{"flags", rows}});
+}
+
+StatusOr<HttpResponse> ApiImpl::Decide(Call& c) {
+  if (!c.body.is_object()) return InvalidArgumentError("the body must be a JSON object");
+  auto id = c.body.find("flag_id");
+  if (id == c.body.end() || !id->is_number_integer() || id->get<int64_t>() <= 0) {
+    return InvalidArgumentError("field 'flag_id' must be a positive integer");
+  }
+  ECOCIV_ASSIGN_OR_RETURN(std::string action, StringField(c.body, "action", true, 20));
+  if (action != "invalidate" && action != "clear") {
+    return InvalidArgumentError("action must be invalidate or clear");
+  }
+  ECOCIV_ASSIGN_OR_RETURN(std::string reason, StringField(c.body, "reason", true, 1000));
+  if (reason.empty()) return InvalidArgumentError("a reason is required");
+  store::DecisionRequest request;
+  request.action = action;
+  request.flag_id = id->get<int64_t>();
+  request.reason = reason;
+  ECOCIV_ASSIGN_OR_RETURN(int64_t decision, store::RecordDecision(c.db, request, c.Actor(reason)));
+  return JsonResponse({{"decision", decision}}, 201);
+}
+
+StatusOr<HttpResponse> ApiImpl::Changes(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(auto entries, store::ReadLog(c.db, c.Query("since")));
+  Json rows = Json::array();
+  // Newest first, at most 1000.
+  for (auto e = entries.rbegin(); e != entries.rend() && rows.size() < 1000; ++e) {
+    rows.push_back({{"seq", e->seq},
+                    {"at", e->at},
+                    {"who", e->who},
+                    {"action", e->action},
+                    {"object", e->object},
+                    {"detail", e->detail},
+                    {"why", e->why},
+                    {"hash", e->hash}});
+  }
+  return JsonResponse({{"entries", rows}, {"total", entries.size()}});
+}
+
+StatusOr<HttpResponse> ApiImpl::PutPage(Call& c) {
+  const std::string& slug = c.params["slug"];
+  if (!SafeSlug(slug)) return InvalidArgumentError("a page name is 1..64 of a-z, 0-9, '-', '_'");
+  ECOCIV_ASSIGN_OR_RETURN(std::string title, StringField(c.body, "title", true, 200));
+  ECOCIV_ASSIGN_OR_RETURN(std::string kind, StringField(c.body, "kind", true, 40));
+  if (kind != "air-summary" && kind != "water-summary") {
+    return InvalidArgumentError("kind must be air-summary or water-summary");
+  }
+  auto published = c.body.find("published");
+  if (published != c.body.end() && !published->is_boolean()) {
+    return InvalidArgumentError("field 'published' must be true or false");
+  }
+  bool on = published == c.body.end() || published->get<bool>();
+  store::Transaction tx(c.db);
+  ECOCIV_RETURN_IF_ERROR(tx.Begin());
+  ECOCIV_ASSIGN_OR_RETURN(auto st, c.db->Prepare("INSERT OR REPLACE INTO published_pages (slug, "
+                                                 "title, kind, published, updated_at) VALUES "
+                                                 "(?, ?, ?, ?, ?)"));
+  st->BindText(0, slug);
+  st->BindText(1, title);
+  st->BindText(2, kind);
+  st->BindInt64(3, on ? 1 : 0);
+  st->BindText(4, store::UtcNow());
+  ECOCIV_RETURN_IF_ERROR(st->Run());
+  store::LogEntry entry;
+  entry.who = c.session->user.name;
+  entry.action = on ? "page.publish" : "page.unpublish";
+  entry.object = "page:" + slug;
+  entry.detail = kind + ": " + title;
+  entry.payload_sha256 = store::Sha256Hex(entry.object + "\n" + entry.detail);
+  ECOCIV_RETURN_IF_ERROR(store::AppendLogEntry(c.db, entry).status());
+  ECOCIV_RETURN_IF_ERROR(tx.Commit());
+  return JsonResponse({{"slug", slug}, {"title", title}, {"kind", kind}, {"published", on}});
+}
+
+StatusOr<HttpResponse> ApiImpl::PageContent(Call& c) {
+  const std::string& slug = c.params["slug"];
+  if (!SafeSlug(slug)) return NotFoundError("no such page");
+  ECOCIV_ASSIGN_OR_RETURN(auto st, c.db->Prepare("SELECT title, kind FROM published_pages WHERE "
+                                                 "slug = ? AND published = 1"));
+  st->BindText(0, slug);
+  Status status;
+  if (!st->Step(&status)) {
+    ECOCIV_RETURN_IF_ERROR(status);
+    return NotFoundError("no published page '" + slug + "'");
+  }
+  std::string title = st->ColumnText(0), kind = st->ColumnText(1);
+  ECOCIV_ASSIGN_OR_RETURN(auto snap, data_->Current(c.db));
+  Json content;
+  if (kind == "air-summary") {
+    ECOCIV_ASSIGN_OR_RETURN(Json a, data_->Assessment(*snap, "", "", "", "2"));
+    content = {{"from", a["from"]}, {"to", a["to"]}, {"cities", a["cities"]}};
+  } else {
+    ECOCIV_ASSIGN_OR_RETURN(Json overview, data_->Overview(*snap, c.db));
+    content = {{"month", overview.value("water_month", "")}, {"sections", overview["sections"]}};
+  }
+  return JsonResponse({{"slug", slug}, {"title", title}, {"kind", kind}, {"content", content}});
+}
+
+StatusOr<HttpResponse> ApiImpl::ExportXlsx(Call& c) {
+  if (!c.body.is_object()) return InvalidArgumentError("the body must be a JSON object");
+  ECOCIV_ASSIGN_OR_RETURN(std::string sheet, StringField(c.body, "sheet", false, 31));
+  auto header = c.body.find("header");
+  auto rows = c.body.find("rows");
+  if (header == c.body.end() || !header->is_array() || rows == c.body.end() || !rows->is_array()) {
+    return InvalidArgumentError("fields 'header' and 'rows' must be arrays");
+  }
+  char path[] = "/tmp/ecociv-export-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) return InternalError("cannot create a temporary file");
+  close(fd);
+  lxw_workbook* wb = workbook_new(path);
+  if (!wb) return InternalError("cannot start a workbook");
+  lxw_worksheet* ws = workbook_add_worksheet(wb, nullptr);
+  (void)sheet;
+  auto write = [&](int r, int col, const Json& v) {
+    if (v.is_number()) {
+      worksheet_write_number(ws, r, col, v.get<double>(), nullptr);
+    } else if (v.is_string()) {
+      worksheet_write_string(ws, r, col, v.get<std::string>().c_str(), nullptr);
+    } else if (v.is_boolean()) {
+      worksheet_write_boolean(ws, r, col, v.get<bool>(), nullptr);
+    } else if (!v.is_null()) {
+      worksheet_write_string(ws, r, col, v.dump().c_str(), nullptr);
+    }
+  };
+  for (size_t i = 0; i < header->size(); ++i) write(0, static_cast<int>(i), (*header)[i]);
+  int r = 1;
+  for (const Json& row : *rows) {
+    if (!row.is_array()) continue;
+    for (size_t i = 0; i < row.size() && i < 200; ++i) write(r, static_cast<int>(i), row[i]);
+    if (++r > 100000) break;
+  }
+  lxw_error err = workbook_close(wb);
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  std::remove(path);
+  if (err != LXW_NO_ERROR) return InternalError("writing the workbook failed");
+  HttpResponse out;
+  out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  out.body = bytes.str();
+  out.headers.emplace_back("Content-Disposition", "attachment; filename=\"export.xlsx\"");
+  return out;
+}
+
+const std::vector<Route>& ApiImpl::RouteTable() {
+  std::call_once(routes_once_, [this] {
+    auto ok = [](Json j) -> StatusOr<HttpResponse> { return JsonResponse(j); };
+    routes_ = {
+        {"GET", "/api/v1/openapi.json", kPublic,
+         [](Call&) -> StatusOr<HttpResponse> {
+           size_t n = 0;
+           const EmbeddedFile* f = EmbeddedOpenApi(&n);
+           if (n == 0) return NotFoundError("no OpenAPI document built in");
+           HttpResponse r;
+           r.body.assign(f[0].data, f[0].size);
+           return r;
+         }},
+        {"POST", "/api/v1/session", kPublic, [this](Call& c) { return Login(c); }},
+        {"GET", "/api/v1/session", kAnyone,
+         [ok](Call& c) { return ok({{"user", UserJson(c.session->user)}, {"csrf", c.session->csrf}}); }},
+        {"DELETE", "/api/v1/session", kAnyone,
+         [this](Call& c) -> StatusOr<HttpResponse> {
+           ECOCIV_RETURN_IF_ERROR(Logout(c.db, *c.session));
+           HttpResponse r = JsonResponse({{"ok", true}});
+           r.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
+           return r;
+         }},
+        {"POST", "/api/v1/session/password", kAnyone,
+         [ok](Call& c) -> StatusOr<HttpResponse> {
+           ECOCIV_ASSIGN_OR_RETURN(std::string old_pw, StringField(c.body, "old_password", true, 256));
+           ECOCIV_ASSIGN_OR_RETURN(std::string new_pw, StringField(c.body, "new_password", true, 256));
+           ECOCIV_RETURN_IF_ERROR(ChangePassword(c.db, c.session->user, old_pw, new_pw));
+           return ok({{"ok", true}});
+         }},
+        {"GET", "/api/v1/overview", kReaders,
+         [this, ok](Call& c) -> StatusOr<HttpResponse> {
+           ECOCIV_ASSIGN_OR_RETURN(auto snap, data_->Current(c.db));
+           ECOCIV_ASSIGN_OR_RETURN(Json j, data_->Overview(*snap, c.db));
+           return ok(j);
+         }},
+        {"GET", "/api/v1/stations", kAnyone,
+         [this, ok](Call& c) -> StatusOr<HttpResponse> {
+           ECOCIV_ASSIGN_OR_RETURN(auto snap, data_->Current(c.db));
+           Json all = data_->Stations(*snap), out = Json::array();
+           for (const Json& s : all) {
+             ECOCIV_ASSIGN_OR_RETURN(bool see, MaySee(c, "station", s["code"]));
+             if (see) out.push_back(s);
+           }
+           Json cities = Json::array();
+           if (c.session->user.role != Role::kReporter) {
+             for (const Json& s : all)
+               if (std::find(cities.begin(), cities.end(), s["city"]) == cities.end())
+                 cities.push_back(s["city"]);
+           }
+           return ok({{"stations", out}, {"cities", cities}, {"last_day", data_->LastDay(*snap)}});
+         }},
+        {"GET", "/api/v1/air/hourly", kAnyone, [this](Call& c) { return Series(c, true); }},
+        {"GET", "/api/v1/air/daily", kAnyone, [this](Call& c) { return Series(c, false); }},
+        {"GET", "/api/v1/air/assessment", kReaders,
+         [this, ok](Call& c) -> StatusOr<HttpResponse> {
+           ECOCIV_ASSIGN_OR_RETURN(auto snap, data_->Current(c.db));
+           std::string standard = c.Query("standard");
+           if (standard == "auto") standard.clear();
+           std::string area = c.Query("class");
+           ECOCIV_ASSIGN_OR_RETURN(Json j, data_->Assessment(*snap, c.Query("from"), c.Query("to"),
+                                                             standard, area.empty() ? "2" : area));
+           return ok(j);
+         }},
+        {"GET", "/api/v1/water/sections", kAnyone,
+         [this, ok](Call& c) -> StatusOr<HttpResponse> {
+           ECOCIV_ASSIGN_OR_RETURN(auto snap, data_->Current(c.db));
+           Json out = Json::array();
+           for (const Json& s : data_->Sections(*snap)) {
+             ECOCIV_ASSIGN_OR_RETURN(bool see, MaySee(c, "section", s["code"]));
+             if (see) out.push_back(s);
+           }
+           return ok({{"sections", out}});
+         }},
+        {"GET", "/api/v1/water/classes", kAnyone,
+         [this, ok](Call& c) -> StatusOr<HttpResponse> {
+           ECOCIV_ASSIGN_OR_RETURN(auto snap, data_->Current(c.db));
+           ECOCIV_ASSIGN_OR_RETURN(Json rows, data_->WaterClasses(*snap, c.Query("from"),
+                                                                  c.Query("to"), c.Query("period")));
+           Json out = Json::array();
+           for (const Json& r : rows) {
+             ECOCIV_ASSIGN_OR_RETURN(bool see, MaySee(c, "section", r["section"]));
+             if (see) out.push_back(r);
+           }
+           return ok({{"rows", out}});
+         }},
+        {"GET", "/api/v1/water/assessment", kReaders,
+         [this, ok](Call& c) -> StatusOr<HttpResponse> {
+           ECOCIV_ASSIGN_OR_RETURN(auto snap, data_->Current(c.db));
+           ECOCIV_ASSIGN_OR_RETURN(Json j,
+                                   data_->WaterAssessment(*snap, c.Query("from"), c.Query("to")));
+           return ok(j);
+         }},
+        {"GET", "/api/v1/review/flags", kReaders, [this](Call& c) { return Flags(c); }},
+        {"POST", "/api/v1/review/decisions", kAnalyst, [this](Call& c) { return Decide(c); }},
+        {"GET", "/api/v1/changes", kReaders, [this](Call& c) { return Changes(c); }},
+        {"GET", "/api/v1/users", kAdmin,
+         [ok](Call& c) -> StatusOr<HttpResponse> {
+           ECOCIV_ASSIGN_OR_RETURN(auto users, ListUsers(c.db));
+           Json out = Json::array();
+           for (const User& u : users) out.push_back(UserJson(u));
+           return ok({{"users", out}});
+         }},
+        {"POST", "/api/v1/users", kAdmin,
+         [](Call& c) -> StatusOr<HttpResponse> {
+           ECOCIV_ASSIGN_OR_RETURN(std::string name, StringField(c.body, "name", true, 64));
+           ECOCIV_ASSIGN_OR_RETURN(std::string role_name, StringField(c.body, "role", true, 20));
+           ECOCIV_ASSIGN_OR_RETURN(std::string unit, StringField(c.body, "unit", false, 128));
+           ECOCIV_ASSIGN_OR_RETURN(std::string password, StringField(c.body, "password", true, 256));
+           ECOCIV_ASSIGN_OR_RETURN(Role role, ParseRole(role_name));
+           ECOCIV_ASSIGN_OR_RETURN(User u, AddUser(c.db, name, role, unit, password, c.Actor()));
+           return JsonResponse({{"user", UserJson(u)}}, 201);
+         }},
+        {"POST", "/api/v1/units/assets", kAdmin,
+         [ok](Call& c) -> StatusOr<HttpResponse> {
+           ECOCIV_ASSIGN_OR_RETURN(std::string unit, StringField(c.body, "unit", true, 128));
+           ECOCIV_ASSIGN_OR_RETURN(std::string kind, StringField(c.body, "kind", true, 20));
+           ECOCIV_ASSIGN_OR_RETURN(std::string code, StringField(c.body, "code", true, 64));
+           ECOCIV_RETURN_IF_ERROR(AssignAsset(c.db, unit, kind, code, c.Actor()));
+           return ok({{"unit", unit}, {"kind", kind}, {"code", code}});
+         }},
+        {"GET", "/api/v1/pages", kPublic,
+         [ok](Call& c) -> StatusOr<HttpResponse> {
+           ECOCIV_ASSIGN_OR_RETURN(auto st, c.db->Prepare("SELECT slug, title, kind FROM "
+                                                          "published_pages WHERE published = 1 "
+                                                          "ORDER BY slug"));
+           Json out = Json::array();
+           Status status;
+           while (st->Step(&status)) {
+             out.push_back({{"slug", st->ColumnText(0)},
+                            {"title", st->ColumnText(1)},
+                            {"kind", st->ColumnText(2)}});
+           }
+           ECOCIV_RETURN_IF_ERROR(status);
+           return ok({{"pages", out}});
+         }},
+        {"GET", "/api/v1/pages/{slug}", kPublic, [this](Call& c) { return PageContent(c); }},
+        {"PUT", "/api/v1/pages/{slug}", kAdmin, [this](Call& c) { return PutPage(c); }},
+        {"POST", "/api/v1/export/xlsx", kAnyone, [this](Call& c) { return ExportXlsx(c); }},
+    };
+  });
+  return routes_;
+}
+
+bool MatchPath(const std::string& pattern, const std::string& path,
+               std::map<std::string, std::string>* params) {
+  size_t i = 0, j = 0;
+  while (i < pattern.size() && j < path.size()) {
+    if (pattern[i] == '{') {
+      size_t close = pattern.find('}', i);
+      std::string name = pattern.substr(i + 1, close - i - 1);
+      size_t end = path.find('/', j);
+      if (end == std::string::npos) end = path.size();
+      if (end == j) return false;
+      (*params)[name] = path.substr(j, end - j);
+      i = close + 1;
+      j = end;
+      continue;
+    }
+    if (pattern[i] != path[j]) return false;
+    ++i;
+    ++j;
+  }
+  return i == pattern.size() && j == path.size();
+}
+
+StatusOr<HttpResponse> ApiImpl::Dispatch(const HttpRequest& request, Database* db) {
+  const Route* route = nullptr;
+  bool path_known = false;
+  std::map<std::string, std::string> params;
+  for (const Route& r : RouteTable()) {
+    std::map<std::string, std::string> p;
+    if (!MatchPath(r.path, request.path, &p)) continue;
+    path_known = true;
+    if (request.method == r.method) {
+      route = &r;
+      params = std::move(p);
+      break;
+    }
+  }
+  if (!route) {
+    if (path_known) {
+      return Status(StatusCode::kInvalidArgument, "method " + request.method + " not allowed here");
+    }
+    return NotFoundError("no API route " + request.path);
+  }
+  Call call{request, std::move(params), std::nullopt, db, Json()};
+  std::string cookie = CookieValue(request.cookie, kSessionCookie);
+  if (!cookie.empty()) {
+    auto session = LookupSession(db, cookie);
+    if (session.ok()) call.session = std::move(*session);
+  }
+  if (route->roles != kPublic) {
+    if (!call.session) return NoSession();
+    if (!(route->roles & Bit(call.session->user.role))) {
+      return Denied(std::string("the role ") + RoleName(call.session->user.role) +
+                    " may not " + request.method + " " + route->path);
+    }
+  }
+  bool changes_state = request.method != "GET";
+  bool is_login = route->roles == kPublic && request.method == "POST";
+  if (changes_state && !is_login) {
+    if (!call.session) return NoSession();
+    if (request.csrf_header.size() != call.session->csrf.size() ||
+        request.csrf_header != call.session->csrf) {
+      return Denied("missing or wrong CSRF token (X-CSRF-Token)");
+    }
+  }
+  if (request.body.size() > kMaxBodyBytes) return InvalidArgumentError("request body too large");
+  if (request.method == "POST" || request.method == "PUT") {
+    call.body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    if (call.body.is_discarded()) return InvalidArgumentError("the body is not valid JSON");
+  }
+  return route->handler(call);
+}
+
+HttpResponse ApiImpl::Handle(const HttpRequest& request) {
+  HttpResponse response;
+  try {
+    auto db = pool_.Take();
+    if (!db.ok()) return ErrorResponse(db.status());
+    auto result = Dispatch(request, db->get());
+    pool_.Give(std::move(*db));
+    response = result.ok() ? std::move(*result) : ErrorResponse(result.status());
+  } catch (const std::exception& e) {
+    response = ErrorResponse(InternalError(std::string("unexpected error: ") + e.what()));
+  }
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace
+
+HttpResponse ErrorResponse(const Status& status) {
+  HttpResponse r;
+  r.status = HttpStatusFor(status);
+  r.body = Json{{"code", StatusCodeName(status.code())}, {"message", status.message()}}.dump();
+  return r;
+}
+
+StatusOr<std::unique_ptr<Api>> Api::Create(const ApiOptions& options) {
+  store::OpenOptions open;
+  open.create = false;
+  ECOCIV_ASSIGN_OR_RETURN(auto db, store::OpenSqliteDatabase(options.db_path, open));
+  (void)db;
+  ECOCIV_ASSIGN_OR_RETURN(auto data, DataService::Create(
+                                              options.standards_dir,
+                                              Targets{options.pm25_target, options.good_day_target}));
+  return std::unique_ptr<Api>(new ApiImpl(options, std::move(data)));
+}
+
+std::vector<RouteInfo> Api::Routes() {
+  ApiImpl probe(ApiOptions{}, nullptr);
+  std::vector<RouteInfo> out;
+  for (const Route& r : probe.RouteTable()) out.push_back({r.method, r.path});
+  return out;
+}
+
+}  // namespace ecociv::server

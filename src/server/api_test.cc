@@ -1,0 +1,369 @@
+// API tests: every route × every role (allowed and refused), CSRF, cookie
+// flags, login throttling, input validation, the reporter's unit boundary,
+// the change record, the OpenAPI document, and the real HTTP server.
+#include "ecociv/server/api.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "ecociv/server/accounts.h"
+#include "ecociv/server/http_server.h"
+#include "ecociv/store/import.h"
+#include "ecociv/store/water_store.h"
+#include "ecociv/water/demo_city.h"
+#include "ecociv/water/rules.h"
+
+namespace ecociv::server {
+namespace {
+
+using Json = nlohmann::json;
+namespace fs = std::filesystem;
+
+constexpr const char* kPassword = "correct horse battery";
+const std::vector<std::string> kRoles = {"admin", "analyst", "reporter", "leader", "auditor"};
+
+void Write(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+// Two stations of one city, three days; station B's PM2.5 is flat for 20 h
+// so the review screening flags it.
+std::string AirCsv() {
+  std::string csv = "station,time,so2,no2,co,o3,pm10,pm25\n";
+  for (int day = 1; day <= 3; ++day) {
+    for (int hour = 0; hour < 24; ++hour) {
+      char time[32];
+      std::snprintf(time, sizeof time, "2026-03-%02d %02d:00", day, hour);
+      for (const char* st : {"T1", "T2"}) {
+        int pm25 = std::string(st) == "T2" && day == 2 ? 35 : 20 + (hour * 7 + day * 3) % 40;
+        csv += std::string(st) + "," + time + ",8,30,0.6,60,70," + std::to_string(pm25) + "\n";
+      }
+    }
+  }
+  return csv;
+}
+
+class ApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = fs::path(::testing::TempDir()) / "ecociv_api_test";
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    std::string db_path = (dir_ / "t.db").string();
+    store::OpenOptions open;
+    open.create = true;
+    auto db = store::OpenSqliteDatabase(db_path, open);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    Write(dir_ / "stations.csv",
+          "station,name,city,lon,lat\nT1,Test one,TestCity,120.5,31.8\nT2,Test two,TestCity,"
+          "120.6,31.9\n");
+    Write(dir_ / "air.csv", AirCsv());
+    store::ImportOptions options;
+    ASSERT_TRUE(store::ImportStationsFile(db->get(), (dir_ / "stations.csv").string(), options).ok());
+    auto air = store::ImportAirFile(db->get(), (dir_ / "air.csv").string(), options);
+    ASSERT_TRUE(air.ok()) << air.status().ToString();
+    auto rules = water::WaterRules::Load("");
+    ASSERT_TRUE(rules.ok());
+    auto city = water::GenerateDemoCity(*rules, 2025, 1);
+    Write(dir_ / "sections.csv", city.sections_csv);
+    Write(dir_ / "samples.csv", city.samples_csv);
+    ASSERT_TRUE(store::ImportSectionsFile(db->get(), (dir_ / "sections.csv").string(), options).ok());
+    ASSERT_TRUE(store::ImportWaterFile(db->get(), (dir_ / "samples.csv").string(), options).ok());
+    for (const std::string& role : kRoles) {
+      auto r = ParseRole(role);
+      auto u = AddUser(db->get(), "u_" + role, *r, role == "reporter" ? "TownA" : "", kPassword,
+                       store::Actor{"test", ""});
+      ASSERT_TRUE(u.ok()) << u.status().ToString();
+    }
+    ASSERT_TRUE(AssignAsset(db->get(), "TownA", "station", "T1", store::Actor{"test", ""}).ok());
+    ASSERT_TRUE(AssignAsset(db->get(), "TownA", "section", "CJ01", store::Actor{"test", ""}).ok());
+    db_path_ = db_path;
+    ApiOptions api_options;
+    api_options.db_path = db_path;
+    auto api = Api::Create(api_options);
+    ASSERT_TRUE(api.ok()) << api.status().ToString();
+    api_ = api->release();
+    for (const std::string& role : kRoles) sessions_[role] = LoginAs("u_" + role);
+  }
+  static void TearDownTestSuite() { delete api_; }
+
+  struct Who {
+    std::string cookie, csrf;
+  };
+  static Who LoginAs(const std::string& name, const std::string& password = kPassword) {
+    HttpRequest r{"POST", "/api/v1/session", {}, Json{{"name", name}, {"password", password}}.dump(),
+                  "", "", "10.0.0.1"};
+    HttpResponse out = api_->Handle(r);
+    Who who;
+    for (const auto& [k, v] : out.headers) {
+      if (k == "Set-Cookie") who.cookie = v.substr(0, v.find(';'));
+    }
+    if (out.status == 200) who.csrf = Json::parse(out.body)["csrf"];
+    return who;
+  }
+  static HttpResponse Call(const std::string& role, const std::string& method,
+                           const std::string& path, const std::string& body = "",
+                           std::vector<std::pair<std::string, std::string>> query = {}) {
+    HttpRequest r{method, path, std::move(query), body, "", "", "127.0.0.1"};
+    auto it = sessions_.find(role);
+    if (it != sessions_.end()) {
+      r.cookie = it->second.cookie;
+      r.csrf_header = it->second.csrf;
+    }
+    return api_->Handle(r);
+  }
+  static int64_t ChangeCount() {
+    auto db = store::OpenSqliteDatabase(db_path_, store::OpenOptions{});
+    return *store::QueryInt64(db->get(), "SELECT count(*) FROM change_log");
+  }
+
+  static inline fs::path dir_;
+  static inline std::string db_path_;
+  static inline Api* api_ = nullptr;
+  static inline std::map<std::string, Who> sessions_;
+};
+
+struct Case {
+  std::string method, path, body;
+  std::set<std::string> allowed;  // roles; "public" = no login needed
+  std::vector<std::pair<std::string, std::string>> query;
+};
+
+TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
+  const std::set<std::string> readers = {"admin", "analyst", "leader", "auditor"};
+  const std::set<std::string> all = {"admin", "analyst", "reporter", "leader", "auditor"};
+  std::vector<Case> cases = {
+      {"GET", "/api/v1/openapi.json", "", {"public"}},
+      {"GET", "/api/v1/session", "", all},
+      {"GET", "/api/v1/overview", "", readers},
+      {"GET", "/api/v1/stations", "", all},
+      {"GET", "/api/v1/air/hourly", "", all, {{"id", "T1"}}},
+      {"GET", "/api/v1/air/daily", "", all, {{"id", "T1"}}},
+      {"GET", "/api/v1/air/assessment", "", readers},
+      {"GET", "/api/v1/water/sections", "", all},
+      {"GET", "/api/v1/water/classes", "", all},
+      {"GET", "/api/v1/water/assessment", "", readers, {{"from", "2025-01-01"}, {"to", "2025-12-31"}}},
+      {"GET", "/api/v1/review/flags", "", readers},
+      {"GET", "/api/v1/changes", "", readers},
+      {"GET", "/api/v1/users", "", {"admin"}},
+      {"POST", "/api/v1/units/assets", R"({"unit":"TownB","kind":"station","code":"T2"})", {"admin"}},
+      {"GET", "/api/v1/pages", "", {"public"}},
+      {"PUT", "/api/v1/pages/air", R"({"title":"Air","kind":"air-summary","published":true})", {"admin"}},
+      {"GET", "/api/v1/pages/air", "", {"public"}},
+      {"POST", "/api/v1/export/xlsx", R"({"header":["a","b"],"rows":[[1,"x"]]})", all},
+  };
+  std::set<std::string> covered;
+  for (const Case& c : cases) {
+    covered.insert(c.method + " " + c.path);
+    for (const std::string& who : {"anonymous", "admin", "analyst", "reporter", "leader", "auditor"}) {
+      HttpResponse r = Call(who, c.method, c.path, c.body, c.query);
+      bool allowed = c.allowed.count("public") || c.allowed.count(who);
+      SCOPED_TRACE(c.method + " " + c.path + " as " + who + ": " + std::to_string(r.status) + " " +
+                   r.body.substr(0, 200));
+      if (allowed) {
+        EXPECT_TRUE(r.status == 200 || r.status == 201);
+      } else {
+        EXPECT_EQ(r.status, who == "anonymous" ? 401 : 403);
+        EXPECT_EQ(Json::parse(r.body)["code"], who == "anonymous" ? "UNAUTHENTICATED"
+                                                                   : "PERMISSION_DENIED");
+      }
+    }
+  }
+  // The routes that change sessions, users and review are covered below.
+  for (const RouteInfo& r : Api::Routes()) {
+    std::string key = r.method + " " + r.path;
+    if (key == "POST /api/v1/session" || key == "DELETE /api/v1/session" ||
+        key == "POST /api/v1/session/password" || key == "POST /api/v1/users" ||
+        key == "POST /api/v1/review/decisions" || key == "GET /api/v1/pages/{slug}" ||
+        key == "PUT /api/v1/pages/{slug}")
+      continue;
+    EXPECT_TRUE(covered.count(key)) << key << " is missing from the matrix";
+  }
+}
+
+TEST_F(ApiTest, StateChangesNeedTheCsrfToken) {
+  for (auto [method, path] : std::vector<std::pair<std::string, std::string>>{
+           {"POST", "/api/v1/users"}, {"PUT", "/api/v1/pages/x"}, {"DELETE", "/api/v1/session"},
+           {"POST", "/api/v1/review/decisions"}, {"POST", "/api/v1/session/password"}}) {
+    HttpRequest r{method, path, {}, "{}", sessions_["admin"].cookie, "", "127.0.0.1"};
+    EXPECT_EQ(api_->Handle(r).status, 403) << path;
+    r.csrf_header = std::string(64, 'a');
+    EXPECT_EQ(api_->Handle(r).status, 403) << path;
+  }
+}
+
+TEST_F(ApiTest, ReviewDecisionsByAnalystOnlyAndRecorded) {
+  HttpResponse flags = Call("analyst", "GET", "/api/v1/review/flags", "", {{"status", "suspect"}});
+  ASSERT_EQ(flags.status, 200);
+  Json list = Json::parse(flags.body)["flags"];
+  ASSERT_FALSE(list.empty()) << "the flat line should have been flagged";
+  int64_t id = list[0]["id"];
+  std::string body = Json{{"flag_id", id}, {"action", "invalidate"}, {"reason", "instrument fault"}}.dump();
+  for (const std::string& role : {"admin", "reporter", "leader", "auditor"}) {
+    EXPECT_EQ(Call(role, "POST", "/api/v1/review/decisions", body).status, 403) << role;
+  }
+  int64_t before = ChangeCount();
+  HttpResponse ok = Call("analyst", "POST", "/api/v1/review/decisions", body);
+  EXPECT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(ChangeCount(), before + 1);
+  HttpResponse log = Call("auditor", "GET", "/api/v1/changes");
+  Json newest = Json::parse(log.body)["entries"][0];
+  EXPECT_EQ(newest["who"], "u_analyst");
+  EXPECT_EQ(newest["action"], "review.invalidate");
+}
+
+TEST_F(ApiTest, InputValidation) {
+  EXPECT_EQ(Call("admin", "POST", "/api/v1/users", "{not json").status, 400);
+  EXPECT_EQ(Call("admin", "POST", "/api/v1/users", "[1,2]").status, 400);
+  EXPECT_EQ(Call("admin", "POST", "/api/v1/users",
+                 R"({"name":5,"role":"analyst","password":"0123456789"})")
+                .status,
+            400);
+  EXPECT_EQ(Call("admin", "POST", "/api/v1/users",
+                 R"({"name":"x","role":"king","password":"0123456789"})")
+                .status,
+            400);
+  EXPECT_EQ(Call("admin", "POST", "/api/v1/users", R"({"name":"x","role":"analyst","password":"short"})")
+                .status,
+            400);
+  EXPECT_EQ(Call("admin", "POST", "/api/v1/users",
+                 R"({"name":"u_admin","role":"analyst","password":"0123456789ab"})")
+                .status,
+            409);
+  std::string huge = "{\"name\":\"" + std::string(kMaxBodyBytes + 10, 'a') + "\"}";
+  EXPECT_EQ(Call("admin", "POST", "/api/v1/users", huge).status, 400);
+  EXPECT_EQ(Call("analyst", "POST", "/api/v1/review/decisions",
+                 R"({"flag_id":"1","action":"clear","reason":"x"})")
+                .status,
+            400);
+  EXPECT_EQ(Call("admin", "PUT", "/api/v1/pages/..%2F..%2Fetc", R"({"title":"t","kind":"air-summary"})")
+                .status,
+            400);
+  EXPECT_EQ(Call("admin", "PUT", "/api/v1/pages/a", R"({"title":"t","kind":"../../etc/passwd"})")
+                .status,
+            400);
+  EXPECT_EQ(Call("anonymous", "GET", "/api/v1/pages/..").status, 404);
+  EXPECT_EQ(Call("admin", "GET", "/api/v1/air/daily", "", {{"id", "T1"}, {"from", "2026-13-01"}}).status,
+            400);
+  EXPECT_EQ(Call("admin", "GET", "/api/v1/air/daily", "", {{"id", "nowhere"}}).status, 404);
+  EXPECT_EQ(Call("admin", "GET", "/api/v1/air/assessment", "", {{"class", "3"}}).status, 400);
+  EXPECT_EQ(Call("admin", "GET", "/api/v1/nothing").status, 404);
+}
+
+TEST_F(ApiTest, ReporterSeesOnlyItsUnit) {
+  EXPECT_EQ(Call("reporter", "GET", "/api/v1/air/daily", "", {{"id", "T1"}}).status, 200);
+  EXPECT_EQ(Call("reporter", "GET", "/api/v1/air/daily", "", {{"id", "T2"}}).status, 403);
+  EXPECT_EQ(Call("reporter", "GET", "/api/v1/air/hourly", "", {{"id", "TestCity"}}).status, 403);
+  Json stations = Json::parse(Call("reporter", "GET", "/api/v1/stations").body)["stations"];
+  ASSERT_EQ(stations.size(), 1u);
+  EXPECT_EQ(stations[0]["code"], "T1");
+  Json rows = Json::parse(Call("reporter", "GET", "/api/v1/water/classes").body)["rows"];
+  ASSERT_FALSE(rows.empty());
+  for (const Json& r : rows) EXPECT_EQ(r["section"], "CJ01");
+}
+
+TEST_F(ApiTest, SessionCookieFlagsLogoutAndPasswordChange) {
+  HttpResponse r = api_->Handle(HttpRequest{"POST", "/api/v1/session", {},
+                                            Json{{"name", "u_leader"}, {"password", kPassword}}.dump(),
+                                            "", "", "10.0.0.2"});
+  ASSERT_EQ(r.status, 200);
+  std::string cookie;
+  for (const auto& [k, v] : r.headers)
+    if (k == "Set-Cookie") cookie = v;
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_NE(cookie.find("Path=/"), std::string::npos);
+  std::string id = cookie.substr(std::string(kSessionCookie).size() + 1, 64);
+  EXPECT_EQ(id.size(), 64u);  // 256 bits, hex
+  Who who{cookie.substr(0, cookie.find(';')), Json::parse(r.body)["csrf"]};
+  HttpRequest pw{"POST", "/api/v1/session/password", {},
+                 Json{{"old_password", "wrong wrong wrong"}, {"new_password", "new password 1"}}.dump(),
+                 who.cookie, who.csrf, "10.0.0.2"};
+  EXPECT_EQ(api_->Handle(pw).status, 403);
+  HttpRequest out{"DELETE", "/api/v1/session", {}, "", who.cookie, who.csrf, "10.0.0.2"};
+  EXPECT_EQ(api_->Handle(out).status, 200);
+  HttpRequest after{"GET", "/api/v1/session", {}, "", who.cookie, "", "10.0.0.2"};
+  EXPECT_EQ(api_->Handle(after).status, 401);
+}
+
+TEST_F(ApiTest, LoginThrottlePerUser) {
+  auto db = store::OpenSqliteDatabase(db_path_, store::OpenOptions{});
+  ASSERT_TRUE(AddUser(db->get(), "u_throttled", Role::kLeader, "", kPassword, {"test", ""}).ok());
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_TRUE(LoginAs("u_throttled", "not the password").cookie.empty());
+  }
+  HttpRequest r{"POST", "/api/v1/session", {},
+                Json{{"name", "u_throttled"}, {"password", kPassword}}.dump(), "", "", "10.9.9.9"};
+  EXPECT_EQ(api_->Handle(r).status, 429);
+}
+
+TEST_F(ApiTest, OpenApiDocumentsEveryRoute) {
+  std::ifstream in(fs::path(std::getenv("ECOCIV_SOURCE_DIR") ? std::getenv("ECOCIV_SOURCE_DIR") : ".") /
+                   "web/openapi.json");
+  Json doc = Json::parse(in);
+  std::set<std::string> documented;
+  for (auto& [path, ops] : doc["paths"].items()) {
+    for (auto& [method, op] : ops.items()) {
+      std::string m = method;
+      for (char& ch : m) ch = static_cast<char>(std::toupper(ch));
+      documented.insert(m + " " + path);
+    }
+  }
+  std::set<std::string> routes;
+  for (const RouteInfo& r : Api::Routes()) routes.insert(r.method + " " + r.path);
+  EXPECT_EQ(documented, routes);
+  // And the served copy is the same document.
+  EXPECT_EQ(Json::parse(Call("anonymous", "GET", "/api/v1/openapi.json").body), doc);
+}
+
+TEST_F(ApiTest, AirFiguresAreExactStrings) {
+  Json a = Json::parse(Call("analyst", "GET", "/api/v1/air/assessment", "",
+                            {{"from", "2026-03-01"}, {"to", "2026-03-03"}})
+                           .body);
+  ASSERT_EQ(a["cities"].size(), 1u);
+  EXPECT_TRUE(a["cities"][0]["pollutants"]["pm25"]["mean"].is_string());
+  Json o = Json::parse(Call("leader", "GET", "/api/v1/overview").body);
+  EXPECT_EQ(o["stations"].size(), 3u);  // two stations and the city
+  EXPECT_TRUE(o["stations"][0]["aqi"].is_number());
+  EXPECT_FALSE(o["sections"].empty());
+}
+
+TEST_F(ApiTest, RealServerOnLoopback) {
+  ApiOptions options;
+  options.db_path = db_path_;
+  auto api = Api::Create(options);
+  ASSERT_TRUE(api.ok());
+  ServerOptions so;
+  so.port = 0;
+  so.threads = 2;
+  auto server = HttpServer::Create(std::move(*api), so);
+  ASSERT_TRUE(server.ok());
+  auto port = (*server)->Bind();
+  ASSERT_TRUE(port.ok());
+  std::thread t([&] { (void)(*server)->Run(); });
+  httplib::Client client("127.0.0.1", *port);
+  auto res = client.Get("/api/v1/overview");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 401);
+  EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff");
+  auto traversal = client.Get("/assets/../../etc/passwd");
+  ASSERT_TRUE(traversal);
+  EXPECT_EQ(traversal->body.find("root:"), std::string::npos);
+  std::string big(kMaxBodyBytes + 100, 'x');
+  auto large = client.Post("/api/v1/session", big, "application/json");
+  ASSERT_TRUE(large);
+  EXPECT_EQ(large->status, 413);
+  (*server)->Stop();
+  t.join();
+}
+
+}  // namespace
+}  // namespace ecociv::server

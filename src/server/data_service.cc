@@ -1,0 +1,458 @@
+#include "data_service.h"
+
+#include <algorithm>
+#include <map>
+
+#include "ecociv/air/assessment.h"
+#include "ecociv/air/daily.h"
+#include "ecociv/air/hourly.h"
+#include "ecociv/air/iaqi.h"
+#include "ecociv/air/series.h"
+#include "ecociv/core/civil_time.h"
+#include "ecociv/core/exact.h"
+#include "ecociv/store/air_store.h"
+#include "ecociv/store/water_store.h"
+#include "ecociv/water/assessment.h"
+#include "ecociv/water/report.h"
+
+namespace ecociv::server {
+
+using air::DailyRecord;
+using air::HourlySeries;
+
+struct Snapshot {
+  int64_t version = 0;
+  air::AirDataset data;
+  std::vector<HourlySeries> series;  // stations, then cities
+  std::map<std::string, int> by_id;
+  std::vector<std::string> cities;
+  water::SampleSet water;
+  water::SectionSamples water_index;
+  // Daily records per "id|standard", filled on demand under DataService::mu_.
+  mutable std::map<std::string, std::shared_ptr<const std::vector<DailyRecord>>> daily;
+};
+
+namespace {
+
+Json Figure(const std::optional<Ratio>& v, int decimals) {
+  if (!v) return nullptr;
+  return FormatRounded(*v, decimals);
+}
+
+int PollutantDecimals(const air::AssessmentRules& rules, air::Pollutant p) {
+  return p == air::Pollutant::kCO ? rules.co_decimals : rules.concentration_decimals;
+}
+
+Json LevelJson(int aqi) {
+  if (aqi < 0) return nullptr;
+  const air::AqiLevel& level = air::LevelOf(aqi);
+  return {{"level", level.level},
+          {"category_zh", level.category_zh},
+          {"category_en", level.category_en},
+          {"colour", level.colour_hex}};
+}
+
+std::string PrimaryNames(air::IndicatorMask mask) {
+  std::string out;
+  for (int i = 0; i < air::kIndicatorCount; ++i) {
+    if (!(mask & air::MaskOf(air::Indicator(i)))) continue;
+    if (!out.empty()) out += ",";
+    out += air::IndicatorDisplay(air::Indicator(i));
+  }
+  return out;
+}
+
+StatusOr<DayNumber> DayParam(const std::string& text, DayNumber fallback, const char* name) {
+  if (text.empty()) return fallback;
+  auto day = ParseDate(text);
+  if (!day.ok()) return InvalidArgumentError(std::string(name) + ": " + day.status().message());
+  return *day;
+}
+
+HourlySeries Slice(const HourlySeries& s, HourLabel from, HourLabel to) {
+  HourlySeries out = s;
+  int32_t begin = std::clamp<int32_t>(from - s.first_label, 0, s.hours);
+  int32_t end = std::clamp<int32_t>(to - s.first_label + 1, begin, s.hours);
+  out.first_label = s.first_label + begin;
+  out.hours = end - begin;
+  for (int p = 0; p < air::kPollutantCount; ++p) {
+    auto cut = [&](auto& v) {
+      if (v.empty()) return;
+      v.assign(v.begin() + begin, v.begin() + end);
+    };
+    cut(out.columns[p].num);
+    cut(out.columns[p].valid);
+    cut(out.columns[p].not_monitored);
+  }
+  return out;
+}
+
+}  // namespace
+
+DataService::~DataService() = default;
+
+StatusOr<std::unique_ptr<DataService>> DataService::Create(const std::string& standards_dir,
+                                                           const Targets& targets) {
+  std::unique_ptr<DataService> service(new DataService());
+  ECOCIV_ASSIGN_OR_RETURN(service->air_standards_, air::AirStandards::Load(standards_dir));
+  ECOCIV_ASSIGN_OR_RETURN(service->water_rules_, water::WaterRules::Load(standards_dir));
+  service->targets_ = targets;
+  return service;
+}
+
+StatusOr<std::shared_ptr<const Snapshot>> DataService::Current(store::Database* db) {
+  ECOCIV_ASSIGN_OR_RETURN(int64_t version,
+                          store::QueryInt64(db, "SELECT coalesce(max(seq), 0) FROM change_log"));
+  std::lock_guard<std::mutex> lock(mu_);
+  if (current_ && current_->version == version) return current_;
+  ECOCIV_ASSIGN_OR_RETURN(current_, Build(db, version));
+  cache_.clear();
+  cache_version_ = version;
+  return current_;
+}
+
+StatusOr<std::shared_ptr<const Snapshot>> DataService::Build(store::Database* db,
+                                                             int64_t version) {
+  auto s = std::make_shared<Snapshot>();
+  s->version = version;
+  ECOCIV_ASSIGN_OR_RETURN(int64_t stations, store::QueryInt64(db, "SELECT count(*) FROM stations"));
+  if (stations > 0) {
+    ECOCIV_ASSIGN_OR_RETURN(s->data, store::LoadAirDataset(db, store::AirQuery{}));
+    const auto& rules = air_standards_.assessment();
+    for (size_t i = 0; i < s->data.stations().size(); ++i) {
+      s->series.push_back(air::SeriesOfStation(s->data, static_cast<int>(i)));
+      const std::string& city = s->data.stations()[i].info.city;
+      if (!city.empty() && std::find(s->cities.begin(), s->cities.end(), city) == s->cities.end()) {
+        s->cities.push_back(city);
+      }
+    }
+    for (const std::string& city : s->cities) {
+      auto c = air::SeriesOfCity(s->data, city, rules);
+      if (c.ok()) s->series.push_back(std::move(*c));
+    }
+    for (size_t i = 0; i < s->series.size(); ++i) s->by_id[s->series[i].id] = static_cast<int>(i);
+  }
+  ECOCIV_ASSIGN_OR_RETURN(int64_t sections, store::QueryInt64(db, "SELECT count(*) FROM sections"));
+  if (sections > 0) {
+    ECOCIV_ASSIGN_OR_RETURN(s->water,
+                            store::LoadWaterSamples(db, store::WaterQuery{}, water_rules_));
+    s->water_index = water::IndexSamples(s->water);
+  }
+  return std::shared_ptr<const Snapshot>(std::move(s));
+}
+
+template <typename F>
+StatusOr<Json> DataService::Cached(const Snapshot& s, const std::string& key, F compute) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (cache_version_ == s.version) {
+      auto it = cache_.find(key);
+      if (it != cache_.end()) return it->second;
+    }
+  }
+  ECOCIV_ASSIGN_OR_RETURN(Json value, compute());
+  std::lock_guard<std::mutex> lock(mu_);
+  if (cache_version_ == s.version && cache_.size() < 4096) cache_[key] = value;
+  return value;
+}
+
+std::string DataService::KindOf(const Snapshot& s, const std::string& id) const {
+  auto it = s.by_id.find(id);
+  if (it == s.by_id.end()) return "";
+  return s.series[it->second].is_city ? "city" : "station";
+}
+
+std::string DataService::LastDay(const Snapshot& s) const {
+  if (s.data.hour_count() == 0) return "";
+  return FormatDate(DayOfLabel(s.data.last_label()));
+}
+
+Json DataService::Stations(const Snapshot& s) const {
+  Json out = Json::array();
+  for (const auto& st : s.data.stations()) {
+    out.push_back({{"code", st.info.code},
+                   {"name", st.info.name},
+                   {"city", st.info.city},
+                   {"background", st.info.background}});
+  }
+  return out;
+}
+
+Json DataService::Sections(const Snapshot& s) const {
+  Json out = Json::array();
+  static const char* kClass[] = {"", "I", "II", "III", "IV", "V", "劣V"};
+  for (const auto& sec : s.water.sections) {
+    out.push_back({{"code", sec.id},
+                   {"name", sec.name},
+                   {"river", sec.river},
+                   {"target_class", kClass[static_cast<int>(sec.target)]}});
+  }
+  return out;
+}
+
+namespace {
+
+StatusOr<std::shared_ptr<const std::vector<DailyRecord>>> DailyOf(
+    const Snapshot& s, const air::AirStandards& standards, std::mutex* mu, int index,
+    const std::string& standard) {
+  const HourlySeries& series = s.series[index];
+  std::string key = series.id + "|" + standard;
+  {
+    std::lock_guard<std::mutex> lock(*mu);
+    auto it = s.daily.find(key);
+    if (it != s.daily.end()) return it->second;
+  }
+  std::vector<DailyRecord> days;
+  if (series.is_city && !standards.assessment().city_average_hourly) {
+    std::vector<std::vector<DailyRecord>> members;
+    for (int m : air::StationsOfCity(s.data, series.id, standards.assessment())) {
+      ECOCIV_ASSIGN_OR_RETURN(auto d, air::ComputeDaily(s.series[m], standards, standard));
+      members.push_back(std::move(d));
+    }
+    ECOCIV_ASSIGN_OR_RETURN(days, air::CityDailyFromStations(members, standards, standard));
+  } else {
+    ECOCIV_ASSIGN_OR_RETURN(days, air::ComputeDaily(series, standards, standard));
+  }
+  auto shared = std::make_shared<const std::vector<DailyRecord>>(std::move(days));
+  std::lock_guard<std::mutex> lock(*mu);
+  s.daily[key] = shared;
+  return shared;
+}
+
+}  // namespace
+
+StatusOr<Json> DataService::Hourly(const Snapshot& s, const std::string& id,
+                                   const std::string& from, const std::string& to,
+                                   const std::string& standard) {
+  auto it = s.by_id.find(id);
+  if (it == s.by_id.end()) return NotFoundError("no station or city '" + id + "'");
+  if (s.data.hour_count() == 0) return Json::array();
+  DayNumber last = DayOfLabel(s.data.last_label());
+  ECOCIV_ASSIGN_OR_RETURN(DayNumber to_day, DayParam(to, last, "to"));
+  ECOCIV_ASSIGN_OR_RETURN(DayNumber from_day, DayParam(from, to_day - 6, "from"));
+  if (to_day < from_day) return InvalidArgumentError("to is before from");
+  if (to_day - from_day > 92) return InvalidArgumentError("at most 93 days of hours at a time");
+  return Cached(s, "hourly|" + id + "|" + from + "|" + to + "|" + standard, [&]() -> StatusOr<Json> {
+    HourLabel first = LabelAt(from_day, 1), end = LabelAt(to_day, 24);
+    // 24 hours before the range so moving averages have their windows.
+    HourlySeries part = Slice(s.series[it->second], first - 24, end);
+    ECOCIV_ASSIGN_OR_RETURN(auto results, air::ComputeHourly(part, air_standards_, standard));
+    Json rows = Json::array();
+    const int pm25 = static_cast<int>(air::Pollutant::kPM25);
+    for (const auto& r : results) {
+      if (r.label < first) continue;
+      int32_t h = r.label - part.first_label;
+      Json row = {{"time", FormatHourLabel(r.label)}};
+      row["aqi"] = r.aqi.aqi < 0 ? Json(nullptr) : Json(r.aqi.aqi);
+      row["level"] = LevelJson(r.aqi.aqi);
+      row["primary"] = PrimaryNames(r.aqi.primary);
+      const auto& col = part.columns[pm25];
+      row["pm25"] = col.valid[h] ? Json(FormatRounded(col.At(h), 0)) : Json(nullptr);
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  });
+}
+
+StatusOr<Json> DataService::Daily(const Snapshot& s, const std::string& id,
+                                  const std::string& from, const std::string& to,
+                                  const std::string& standard) {
+  auto it = s.by_id.find(id);
+  if (it == s.by_id.end()) return NotFoundError("no station or city '" + id + "'");
+  if (s.data.hour_count() == 0) return Json::array();
+  DayNumber last = DayOfLabel(s.data.last_label());
+  ECOCIV_ASSIGN_OR_RETURN(DayNumber to_day, DayParam(to, last, "to"));
+  ECOCIV_ASSIGN_OR_RETURN(DayNumber from_day, DayParam(from, to_day - 365, "from"));
+  if (to_day < from_day) return InvalidArgumentError("to is before from");
+  return Cached(s, "daily|" + id + "|" + from + "|" + to + "|" + standard, [&]() -> StatusOr<Json> {
+    ECOCIV_ASSIGN_OR_RETURN(auto days, DailyOf(s, air_standards_, &mu_, it->second, standard));
+    Json rows = Json::array();
+    for (const DailyRecord& d : *days) {
+      if (d.day < from_day || d.day > to_day) continue;
+      Json row = {{"date", FormatDate(d.day)}};
+      row["aqi"] = d.aqi.aqi < 0 ? Json(nullptr) : Json(d.aqi.aqi);
+      row["level"] = LevelJson(d.aqi.aqi);
+      row["primary"] = PrimaryNames(d.aqi.primary);
+      for (air::Indicator i : {air::Indicator::kPM25, air::Indicator::kPM10, air::Indicator::kO3_8h,
+                               air::Indicator::kNO2, air::Indicator::kSO2, air::Indicator::kCO}) {
+        const auto& v = d.value[static_cast<int>(i)];
+        row[std::string(air::IndicatorKey(i))] =
+            v ? Json(FormatRounded(air::PublishedDailyValue(i, *v),
+                                   air::ReportDecimals(air::PollutantOf(i))))
+              : Json(nullptr);
+      }
+      row["edition"] = d.edition ? d.edition->id : "";
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  });
+}
+
+StatusOr<Json> DataService::Assessment(const Snapshot& s, const std::string& from,
+                                       const std::string& to, const std::string& standard,
+                                       const std::string& area_class) {
+  if (s.data.hour_count() == 0) return NotFoundError("no air data in the store");
+  if (area_class != "1" && area_class != "2") return InvalidArgumentError("class must be 1 or 2");
+  DayNumber last = DayOfLabel(s.data.last_label());
+  ECOCIV_ASSIGN_OR_RETURN(DayNumber to_day, DayParam(to, last, "to"));
+  CivilDate year_start = CivilFromDays(to_day);
+  year_start.month = 1;
+  year_start.day = 1;
+  ECOCIV_ASSIGN_OR_RETURN(DayNumber from_day, DayParam(from, DaysFromCivil(year_start), "from"));
+  if (to_day < from_day) return InvalidArgumentError("to is before from");
+  std::string key = "assess|" + FormatDate(from_day) + "|" + FormatDate(to_day) + "|" + standard +
+                    "|" + area_class;
+  return Cached(s, key, [&]() -> StatusOr<Json> {
+    air::PeriodOptions options;
+    options.from = from_day;
+    options.to = to_day;
+    options.area_class = area_class == "1" ? 1 : 2;
+    options.forced_edition = standard;
+    const auto& rules = air_standards_.assessment();
+    Json stations = Json::array(), cities = Json::array();
+    for (size_t i = 0; i < s.series.size(); ++i) {
+      ECOCIV_ASSIGN_OR_RETURN(auto days,
+                              DailyOf(s, air_standards_, &mu_, static_cast<int>(i), standard));
+      ECOCIV_ASSIGN_OR_RETURN(auto a, air::AssessPeriod(*days, air_standards_, options));
+      const HourlySeries& series = s.series[i];
+      Json j = {{"id", series.id},
+                {"name", series.name},
+                {"type", series.is_city ? "city" : "station"},
+                {"days_in_period", a.days_in_period},
+                {"days_valid", a.days_valid},
+                {"good_days", a.good_days},
+                {"good_day_ratio", Figure(a.good_day_ratio, rules.ratio_percent_decimals)},
+                {"heavy_pollution_days", a.heavy_pollution_days},
+                {"days_by_level", a.days_by_level},
+                {"composite_index", Figure(a.composite_index, rules.composite_index_decimals)},
+                {"limits", {{"edition", a.limits_edition}, {"stage", a.limits_stage}}},
+                {"notes", a.notes}};
+      Json pollutants = Json::object();
+      for (const auto& p : a.pollutants) {
+        int d = PollutantDecimals(rules, p.pollutant);
+        auto limit = [&](const std::optional<int64_t>& l) -> Json {
+          return l ? Json(FormatRounded(Ratio::Concentration(*l), d)) : Json(nullptr);
+        };
+        pollutants[p.pollutant == air::Pollutant::kO3 ? "o3_8h"
+                                                      : std::string(air::PollutantKey(p.pollutant))] =
+            {{"mean", Figure(p.mean, d)},
+             {"percentile_rank", p.percentile_rank},
+             {"percentile", Figure(p.percentile, d)},
+             {"mean_limit", limit(p.mean_limit)},
+             {"percentile_limit", limit(p.percentile_limit)},
+             {"compliant", p.compliant ? Json(*p.compliant) : Json(nullptr)},
+             {"exceedance_days", p.exceedance_days}};
+      }
+      j["pollutants"] = pollutants;
+      (series.is_city ? cities : stations).push_back(std::move(j));
+    }
+    return Json{{"from", FormatDate(from_day)},
+                {"to", FormatDate(to_day)},
+                {"standard", standard.empty() ? "auto" : standard},
+                {"class", options.area_class},
+                {"cities", cities},
+                {"stations", stations}};
+  });
+}
+
+StatusOr<Json> DataService::Overview(const Snapshot& s, store::Database* db) {
+  ECOCIV_ASSIGN_OR_RETURN(int64_t open_flags,
+                          store::QueryInt64(db, "SELECT count(*) FROM review_flags WHERE status = "
+                                                "'suspect'"));
+  return Cached(s, "overview", [&]() -> StatusOr<Json> {
+    Json out;
+    out["data_version"] = s.version;
+    out["last_day"] = LastDay(s);
+    out["targets"] = {{"pm25", targets_.pm25}, {"good_day_ratio", targets_.good_day_ratio}};
+    out["open_review_items"] = open_flags;
+    Json stations = Json::array();
+    if (s.data.hour_count() > 0) {
+      HourLabel end = s.data.last_label();
+      for (const HourlySeries& series : s.series) {
+        HourlySeries part = Slice(series, end - 72, end);
+        ECOCIV_ASSIGN_OR_RETURN(auto hours, air::ComputeHourly(part, air_standards_, ""));
+        Json row = {{"id", series.id}, {"name", series.name}, {"type", series.is_city ? "city" : "station"}};
+        row["aqi"] = nullptr;
+        for (auto r = hours.rbegin(); r != hours.rend(); ++r) {
+          if (r->aqi.aqi < 0) continue;
+          row["aqi"] = r->aqi.aqi;
+          row["time"] = FormatHourLabel(r->label);
+          row["level"] = LevelJson(r->aqi.aqi);
+          row["primary"] = PrimaryNames(r->aqi.primary);
+          break;
+        }
+        stations.push_back(std::move(row));
+      }
+      ECOCIV_ASSIGN_OR_RETURN(Json year, Assessment(s, "", "", "", "2"));
+      Json cities = Json::array();
+      for (const Json& c : year["cities"]) {
+        cities.push_back({{"id", c["id"]},
+                          {"good_day_ratio", c["good_day_ratio"]},
+                          {"pm25", c["pollutants"]["pm25"]["mean"]},
+                          {"days_valid", c["days_valid"]}});
+      }
+      out["year"] = {{"from", year["from"]}, {"to", year["to"]}, {"cities", cities}};
+    }
+    out["stations"] = stations;
+    Json sections = Json::array();
+    if (!s.water.samples.empty()) {
+      DayNumber last = s.water.samples.front().day;
+      for (const auto& sample : s.water.samples) last = std::max(last, sample.day);
+      CivilDate c = CivilFromDays(last);
+      c.day = 1;
+      DayNumber month_start = DaysFromCivil(c);
+      ECOCIV_ASSIGN_OR_RETURN(Json month, WaterClasses(s, FormatDate(month_start), FormatDate(last),
+                                                       "month"));
+      for (const Json& row : month) {
+        sections.push_back({{"section", row["section"]},
+                            {"name", row["name"]},
+                            {"class", row["class"]},
+                            {"target_class", row["target_class"]},
+                            {"compliant", row["compliant"]}});
+      }
+      out["water_month"] = FormatDate(month_start).substr(0, 7);
+    }
+    out["sections"] = sections;
+    return out;
+  });
+}
+
+StatusOr<Json> DataService::WaterClasses(const Snapshot& s, const std::string& from,
+                                         const std::string& to, const std::string& period) {
+  if (s.water.samples.empty()) return Json::array();
+  water::PeriodKind kind = water::PeriodKind::kMonth;
+  if (period == "quarter") {
+    kind = water::PeriodKind::kQuarter;
+  } else if (period == "year") {
+    kind = water::PeriodKind::kYear;
+  } else if (!period.empty() && period != "month") {
+    return InvalidArgumentError("period must be month, quarter or year");
+  }
+  DayNumber first = s.water.samples.front().day, last = first;
+  for (const auto& sample : s.water.samples) {
+    first = std::min(first, sample.day);
+    last = std::max(last, sample.day);
+  }
+  ECOCIV_ASSIGN_OR_RETURN(DayNumber to_day, DayParam(to, last, "to"));
+  ECOCIV_ASSIGN_OR_RETURN(DayNumber from_day, DayParam(from, first, "from"));
+  if (to_day < from_day) return InvalidArgumentError("to is before from");
+  return Cached(s, "water|" + from + "|" + to + "|" + period, [&]() -> StatusOr<Json> {
+    auto rows = water::ClassifyPeriods(water_rules_, s.water, s.water_index, from_day, to_day, kind);
+    return Json::parse(water::ClassifyJson(water_rules_, s.water, rows));
+  });
+}
+
+StatusOr<Json> DataService::WaterAssessment(const Snapshot& s, const std::string& from,
+                                            const std::string& to) {
+  if (s.water.samples.empty()) return NotFoundError("no water samples in the store");
+  ECOCIV_ASSIGN_OR_RETURN(DayNumber from_day, DayParam(from, 0, "from"));
+  ECOCIV_ASSIGN_OR_RETURN(DayNumber to_day, DayParam(to, 0, "to"));
+  if (from.empty() || to.empty()) return InvalidArgumentError("from and to are required");
+  if (to_day < from_day) return InvalidArgumentError("to is before from");
+  return Cached(s, "water-assess|" + from + "|" + to, [&]() -> StatusOr<Json> {
+    auto now = water::Assess(water_rules_, s.water, s.water_index, water::RangePeriod(from_day, to_day));
+    return Json::parse(water::AssessmentJson(water_rules_, s.water, now, nullptr));
+  });
+}
+
+}  // namespace ecociv::server

@@ -1,0 +1,81 @@
+// DataService: the air and water results the API shows, computed by the
+// engines from the store and kept per "data version" (the length of the
+// change record), so that repeated requests cost a lookup and any import or
+// review decision is seen by the next request.
+//
+// Figures are JSON values built from the exact results: official figures
+// (means, percentiles, ratios, indices) as decimal strings printed by
+// FormatRounded; AQI values as integers.
+//
+// Thread safety: all methods may be called concurrently; a snapshot is
+// immutable once built and results are cached under a mutex.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+
+#include "ecociv/air/standards.h"
+#include "ecociv/core/status.h"
+#include "ecociv/store/database.h"
+#include "ecociv/water/rules.h"
+
+namespace ecociv::server {
+
+using Json = nlohmann::json;
+
+struct Targets {
+  std::string pm25 = "30";            // µg/m³, annual mean at most
+  std::string good_day_ratio = "80";  // %, at least
+};
+
+struct Snapshot;
+
+class DataService {
+ public:
+  static StatusOr<std::unique_ptr<DataService>> Create(const std::string& standards_dir,
+                                                       const Targets& targets);
+  ~DataService();
+
+  // The snapshot for the database's current data version (built when needed).
+  StatusOr<std::shared_ptr<const Snapshot>> Current(store::Database* db);
+
+  Json Stations(const Snapshot& s) const;
+  StatusOr<Json> Overview(const Snapshot& s, store::Database* db);
+  // `id`: a station code or a city name.
+  StatusOr<Json> Hourly(const Snapshot& s, const std::string& id, const std::string& from,
+                        const std::string& to, const std::string& standard);
+  StatusOr<Json> Daily(const Snapshot& s, const std::string& id, const std::string& from,
+                       const std::string& to, const std::string& standard);
+  StatusOr<Json> Assessment(const Snapshot& s, const std::string& from, const std::string& to,
+                            const std::string& standard, const std::string& area_class);
+  Json Sections(const Snapshot& s) const;
+  StatusOr<Json> WaterClasses(const Snapshot& s, const std::string& from, const std::string& to,
+                              const std::string& period);
+  StatusOr<Json> WaterAssessment(const Snapshot& s, const std::string& from,
+                                 const std::string& to);
+  // Is `id` a station code or city of the snapshot? ("station", "city" or "").
+  std::string KindOf(const Snapshot& s, const std::string& id) const;
+  // The last day with air data ("" when none) and its year's first day.
+  std::string LastDay(const Snapshot& s) const;
+  const Targets& targets() const { return targets_; }
+
+ private:
+  DataService() = default;
+  StatusOr<std::shared_ptr<const Snapshot>> Build(store::Database* db, int64_t version);
+  // Cached JSON by key for the current snapshot.
+  template <typename F>
+  StatusOr<Json> Cached(const Snapshot& s, const std::string& key, F compute);
+
+  air::AirStandards air_standards_;
+  water::WaterRules water_rules_;
+  Targets targets_;
+  std::mutex mu_;
+  std::shared_ptr<const Snapshot> current_;
+  int64_t cache_version_ = -1;
+  std::unordered_map<std::string, Json> cache_;
+};
+
+}  // namespace ecociv::server
