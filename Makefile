@@ -6,14 +6,18 @@ JOBS ?= $(shell nproc)
 ECOCIV := $(BUILD)/ecociv
 DEMO_DIR ?= demo
 
-.PHONY: all setup configure build test demo bench conformance format clean
+.PHONY: all setup web configure build test demo bench conformance format clean
 
 all: build
 
 setup:
 	./scripts/setup
 
-configure: setup
+# The web interface (web/dist), embedded into the binary by the C++ build.
+web: setup
+	cd web && npm ci --no-audit --no-fund && npm run build
+
+configure: setup web
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
 
 build: configure

@@ -16,7 +16,7 @@ const CommandGroup kGroups[] = {
     {"review", "data review: list flags, invalidate or clear values", RunReviewCommand},
     {"audit", "print the change record", RunAuditCommand},
     {"serve", "run the web platform (HTTP API and interface)", RunServeCommand},
-    {"user", "accounts of the web platform: add, list, assign", RunUserCommand},
+    {"user", "web platform accounts and published pages", RunUserCommand},
 };
 
 void PrintUsage() {

@@ -12,6 +12,7 @@
 #include "ecociv/server/accounts.h"
 #include "ecociv/server/api.h"
 #include "ecociv/server/http_server.h"
+#include "ecociv/server/pages.h"
 #include "store_cli.h"
 
 namespace ecociv::cli {
@@ -29,6 +30,8 @@ constexpr const char* kUserUsage = R"(usage:
                   [--password-file FILE | --random-password] [--db PATH]
   ecociv user list [--db PATH]
   ecociv user assign --unit UNIT --station CODE | --section CODE [--db PATH]
+  ecociv user publish --page SLUG --title TITLE --kind air-summary|water-summary
+                      [--withdraw] [--db PATH]
 Without --password-file or --random-password the password is asked for (not echoed).
 --random-password prints a generated password once. There is no default password.
 )";
@@ -113,6 +116,17 @@ int UserAssign(const CommandArgs& argv) {
   return s.ok() ? kExitSuccess : ReportError(s);
 }
 
+int UserPublish(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"page", "title", "kind", "db"}, {"withdraw"});
+  if (!args.ok()) return ReportError(args.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  Status s = server::PublishPage(db->get(), args->Get("page"), args->Get("title"),
+                                 args->Get("kind"), !args->Has("withdraw"),
+                                 store::Actor{store::CurrentUser(), "ecociv user publish"});
+  return s.ok() ? kExitSuccess : ReportError(s);
+}
+
 }  // namespace
 
 int RunUserCommand(const CommandArgs& argv) {
@@ -124,6 +138,7 @@ int RunUserCommand(const CommandArgs& argv) {
   if (argv[0] == "add") return UserAdd(rest);
   if (argv[0] == "list") return UserList(rest);
   if (argv[0] == "assign") return UserAssign(rest);
+  if (argv[0] == "publish") return UserPublish(rest);
   std::fputs(kUserUsage, stderr);
   return kExitBadInput;
 }

@@ -13,7 +13,7 @@
 #include "data_service.h"
 #include "ecociv/core/embedded_files.h"
 #include "ecociv/server/accounts.h"
-#include "ecociv/store/digest.h"
+#include "ecociv/server/pages.h"
 #include "ecociv/store/review.h"
 
 const ecociv::EmbeddedFile* EmbeddedOpenApi(size_t* count);
@@ -96,13 +96,6 @@ std::string CookieValue(const std::string& header, const std::string& name) {
     pos = end + 1;
   }
   return "";
-}
-
-bool SafeSlug(const std::string& s) {
-  if (s.empty() || s.size() > 64) return false;
-  for (char c : s)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
-  return true;
 }
 
 Json UserJson(const User& u) {
@@ -285,42 +278,20 @@ StatusOr<HttpResponse> ApiImpl::Changes(Call& c) {
 
 StatusOr<HttpResponse> ApiImpl::PutPage(Call& c) {
   const std::string& slug = c.params["slug"];
-  if (!SafeSlug(slug)) return InvalidArgumentError("a page name is 1..64 of a-z, 0-9, '-', '_'");
   ECOCIV_ASSIGN_OR_RETURN(std::string title, StringField(c.body, "title", true, 200));
   ECOCIV_ASSIGN_OR_RETURN(std::string kind, StringField(c.body, "kind", true, 40));
-  if (kind != "air-summary" && kind != "water-summary") {
-    return InvalidArgumentError("kind must be air-summary or water-summary");
-  }
   auto published = c.body.find("published");
   if (published != c.body.end() && !published->is_boolean()) {
     return InvalidArgumentError("field 'published' must be true or false");
   }
   bool on = published == c.body.end() || published->get<bool>();
-  store::Transaction tx(c.db);
-  ECOCIV_RETURN_IF_ERROR(tx.Begin());
-  ECOCIV_ASSIGN_OR_RETURN(auto st, c.db->Prepare("INSERT OR REPLACE INTO published_pages (slug, "
-                                                 "title, kind, published, updated_at) VALUES "
-                                                 "(?, ?, ?, ?, ?)"));
-  st->BindText(0, slug);
-  st->BindText(1, title);
-  st->BindText(2, kind);
-  st->BindInt64(3, on ? 1 : 0);
-  st->BindText(4, store::UtcNow());
-  ECOCIV_RETURN_IF_ERROR(st->Run());
-  store::LogEntry entry;
-  entry.who = c.session->user.name;
-  entry.action = on ? "page.publish" : "page.unpublish";
-  entry.object = "page:" + slug;
-  entry.detail = kind + ": " + title;
-  entry.payload_sha256 = store::Sha256Hex(entry.object + "\n" + entry.detail);
-  ECOCIV_RETURN_IF_ERROR(store::AppendLogEntry(c.db, entry).status());
-  ECOCIV_RETURN_IF_ERROR(tx.Commit());
+  ECOCIV_RETURN_IF_ERROR(PublishPage(c.db, slug, title, kind, on, c.Actor()));
   return JsonResponse({{"slug", slug}, {"title", title}, {"kind", kind}, {"published", on}});
 }
 
 StatusOr<HttpResponse> ApiImpl::PageContent(Call& c) {
   const std::string& slug = c.params["slug"];
-  if (!SafeSlug(slug)) return NotFoundError("no such page");
+  if (!ValidPageSlug(slug)) return NotFoundError("no such page");
   ECOCIV_ASSIGN_OR_RETURN(auto st, c.db->Prepare("SELECT title, kind FROM published_pages WHERE "
                                                  "slug = ? AND published = 1"));
   st->BindText(0, slug);
@@ -403,8 +374,11 @@ const std::vector<Route>& ApiImpl::RouteTable() {
            return r;
          }},
         {"POST", "/api/v1/session", kPublic, [this](Call& c) { return Login(c); }},
-        {"GET", "/api/v1/session", kAnyone,
-         [ok](Call& c) { return ok({{"user", UserJson(c.session->user)}, {"csrf", c.session->csrf}}); }},
+        {"GET", "/api/v1/session", kPublic,
+         [ok](Call& c) {
+           if (!c.session) return ok({{"user", nullptr}});
+           return ok({{"user", UserJson(c.session->user)}, {"csrf", c.session->csrf}});
+         }},
         {"DELETE", "/api/v1/session", kAnyone,
          [this](Call& c) -> StatusOr<HttpResponse> {
            ECOCIV_RETURN_IF_ERROR(Logout(c.db, *c.session));

@@ -1,0 +1,294 @@
+// The ecociv web interface: a small single-page app over /api/v1/.
+// All text comes from i18n/zh.json and i18n/en.json (Chinese by default).
+import * as echarts from 'echarts/core';
+import { LineChart, BarChart, HeatmapChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, CalendarComponent, VisualMapComponent,
+  LegendComponent, MarkLineComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import zh from './i18n/zh.json';
+import en from './i18n/en.json';
+import './style.css';
+
+echarts.use([LineChart, BarChart, HeatmapChart, GridComponent, TooltipComponent,
+  CalendarComponent, VisualMapComponent, LegendComponent, MarkLineComponent, CanvasRenderer]);
+
+const texts = { zh, en };
+const state = { lang: localStorage.getItem('lang') || 'zh', user: null, csrf: '' };
+const t = (key) => texts[state.lang][key] ?? key;
+const app = document.getElementById('app');
+const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+// Official AQI level colours (HJ 633).
+const LEVEL_COLOURS = ['#00E400', '#FFFF00', '#FF7E00', '#FF0000', '#99004C', '#7E0023'];
+
+async function api(method, path, body) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (method !== 'GET') headers['X-CSRF-Token'] = state.csrf;
+  const res = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined,
+    credentials: 'same-origin' });
+  if (res.headers.get('Content-Type')?.startsWith('application/json')) {
+    const data = await res.json();
+    if (!res.ok) throw Object.assign(new Error(data.message || res.status), { status: res.status });
+    return data;
+  }
+  if (!res.ok) throw Object.assign(new Error(String(res.status)), { status: res.status });
+  return res;
+}
+
+function aqiBadge(aqi, level) {
+  if (aqi == null) return '<span class="aqi">—</span>';
+  const colour = level?.colour || '#ccc';
+  const dark = ['#FFFF00', '#00E400'].includes(colour);
+  return `<span class="aqi" style="background:${colour};color:${dark ? '#000' : '#fff'}">${aqi}</span>`;
+}
+
+// A table with CSV and xlsx export. columns: [{key, label, html?}]
+function table(id, columns, rows) {
+  const head = columns.map((c) => `<th>${esc(c.label)}</th>`).join('');
+  const body = rows.map((r) => `<tr>${columns.map((c) => `<td>${c.html ? c.html(r) : esc(r[c.key])}</td>`).join('')}</tr>`).join('');
+  setTimeout(() => {
+    const root = document.getElementById(id);
+    if (!root) return;
+    root.querySelector('.csv').onclick = () => {
+      const q = (v) => `"${String(v ?? '').replace(/"/g, '""')}"`;
+      const text = [columns.map((c) => q(c.label)).join(','), ...rows.map((r) => columns.map((c) => q(r[c.key])).join(','))].join('\r\n');
+      download(new Blob(['\ufeff' + text], { type: 'text/csv' }), `${id}.csv`);
+    };
+    const xlsx = root.querySelector('.xlsx');
+    if (xlsx) xlsx.onclick = async () => {
+      const res = await api('POST', '/api/v1/export/xlsx', { sheet: id, header: columns.map((c) => c.label),
+        rows: rows.map((r) => columns.map((c) => r[c.key] ?? null)) });
+      download(await res.blob(), `${id}.xlsx`);
+    };
+  });
+  return `<div id="${id}"><div class="controls"><button class="csv">${t('export_csv')}</button>` +
+    `${state.user ? `<button class="xlsx">${t('export_xlsx')}</button>` : ''}</div>` +
+    `<table><thead><tr>${head}</tr></thead><tbody>${body || `<tr><td colspan="${columns.length}">${t('no_data')}</td></tr>`}</tbody></table></div>`;
+}
+
+function download(blob, name) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+const ROLE_PAGES = {
+  admin: ['overview', 'air', 'water', 'review', 'changes', 'admin'],
+  analyst: ['overview', 'air', 'water', 'review', 'changes'],
+  leader: ['overview', 'air', 'water', 'review', 'changes'],
+  auditor: ['overview', 'air', 'water', 'review', 'changes'],
+  reporter: ['air', 'water'],
+};
+
+function shell(page, content) {
+  const pages = state.user ? ROLE_PAGES[state.user.role] : ['public'];
+  const nav = pages.map((p) => `<a href="#/${p}" class="${p === page ? 'active' : ''}" data-page="${p}">${t('nav_' + p)}</a>`).join('');
+  app.innerHTML = `<header><h1>${t('app')}</h1><nav>${nav}</nav><span class="spacer"></span>` +
+    (state.user ? `<span>${esc(state.user.name)} (${esc(state.user.role)}${state.user.unit ? ' · ' + esc(state.user.unit) : ''})</span>` : `<a href="#/login" style="color:#fff">${t('login')}</a>`) +
+    `<button id="lang">${t('lang')}</button>${state.user ? `<button id="logout">${t('logout')}</button>` : ''}</header><main>${content}</main>`;
+  document.getElementById('lang').onclick = () => { state.lang = state.lang === 'zh' ? 'en' : 'zh'; localStorage.setItem('lang', state.lang); document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en'; route(); };
+  const out = document.getElementById('logout');
+  if (out) out.onclick = async () => { await api('DELETE', '/api/v1/session'); state.user = null; location.hash = '#/public'; };
+}
+
+function chart(id, option) {
+  const el = document.getElementById(id);
+  if (!el) return;
+  echarts.init(el).setOption(option);
+}
+
+async function loginPage() {
+  shell('login', `<form class="login" id="login-form"><h2>${t('login')}</h2>` +
+    `<label>${t('user')}<input name="name" autocomplete="username" required></label>` +
+    `<label>${t('password')}<input name="password" type="password" autocomplete="current-password" required></label>` +
+    `<button type="submit">${t('login')}</button><p class="error" id="login-error"></p></form>`);
+  document.getElementById('login-form').onsubmit = async (e) => {
+    e.preventDefault();
+    const f = new FormData(e.target);
+    try {
+      const r = await api('POST', '/api/v1/session', { name: f.get('name'), password: f.get('password') });
+      state.user = r.user; state.csrf = r.csrf;
+      location.hash = '#/' + ROLE_PAGES[r.user.role][0];
+    } catch (err) {
+      document.getElementById('login-error').textContent = `${t('login_failed')}: ${err.message}`;
+    }
+  };
+}
+
+async function overviewPage() {
+  const o = await api('GET', '/api/v1/overview');
+  const city = o.year?.cities?.[0];
+  const ratioOk = city && Number(city.good_day_ratio) >= Number(o.targets.good_day_ratio);
+  const pmOk = city && Number(city.pm25) <= Number(o.targets.pm25);
+  const stations = o.stations.map((s) => `<div class="card station-card"><div>${esc(s.name)}</div>` +
+    `<div class="big">${aqiBadge(s.aqi, s.level)}</div><div class="note">${esc(s.level?.[state.lang === 'zh' ? 'category_zh' : 'category_en'] ?? '')} ${esc(s.time ?? '')}</div></div>`).join('');
+  const sectionsOk = o.sections.filter((s) => s.compliant).length;
+  shell('overview', `<h2>${t('current_aqi')}</h2><div class="cards" id="aqi-cards">${stations}</div>` +
+    `<div class="cards">` +
+    (city ? `<div class="card"><div>${t('this_year')} ${t('good_day_ratio')}</div><div class="big">${esc(city.good_day_ratio)}%</div><div class="${ratioOk ? 'ok' : 'bad'}">${t('target')} ≥ ${esc(o.targets.good_day_ratio)}% · ${ratioOk ? t('met') : t('not_met')}</div></div>` +
+      `<div class="card"><div>${t('this_year')} ${t('pm25_mean')}</div><div class="big">${esc(city.pm25)} µg/m³</div><div class="${pmOk ? 'ok' : 'bad'}">${t('target')} ≤ ${esc(o.targets.pm25)} · ${pmOk ? t('met') : t('not_met')}</div></div>` : '') +
+    `<div class="card"><div>${t('water_vs_target')} (${esc(o.water_month ?? '')})</div><div class="big">${sectionsOk} / ${o.sections.length}</div></div>` +
+    `<div class="card"><div>${t('open_review')}</div><div class="big"><a href="#/review">${o.open_review_items}</a></div></div></div>` +
+    `<section class="panel"><h3>${t('water_vs_target')}</h3>` +
+    table('overview-sections', [{ key: 'section', label: t('section') }, { key: 'name', label: t('name') },
+      { key: 'class', label: t('class') }, { key: 'target_class', label: t('target_class') },
+      { key: 'compliant', label: t('compliant'), html: (r) => r.compliant ? `<span class="ok">${t('yes')}</span>` : `<span class="bad">${t('no')}</span>` }], o.sections) +
+    `</section><p class="note">${t('synthetic')} (${esc(o.last_day)})</p>`);
+}
+
+async function airPage(params) {
+  const s = await api('GET', '/api/v1/stations');
+  const ids = [...s.cities.map((c) => ({ id: c, name: c })), ...s.stations.map((x) => ({ id: x.code, name: x.name }))];
+  const id = params.get('id') || ids[0]?.id;
+  const standard = params.get('standard') || 'auto';
+  const options = ids.map((x) => `<option value="${esc(x.id)}" ${x.id === id ? 'selected' : ''}>${esc(x.name)}</option>`).join('');
+  const stdSel = ['auto', 'hj633-2012', 'hj633-2026'].map((v) => `<option value="${v}" ${v === standard ? 'selected' : ''}>${v === 'auto' ? t('auto') : v}</option>`).join('');
+  const canAssess = state.user.role !== 'reporter';
+  shell('air', `<div class="controls"><label>${t('station')} <select id="series">${options}</select></label>` +
+    `<label>${t('standard')} <select id="standard">${stdSel}</select></label></div>` +
+    `<section class="panel"><h3>${t('hourly')}</h3><div id="hourly" class="chart"></div></section>` +
+    `<section class="panel"><h3>${t('daily')}</h3><div id="daily" class="chart"></div></section>` +
+    `<section class="panel"><h3>${t('calendar')}</h3><div id="calendar" class="chart" style="height:220px"></div></section>` +
+    (canAssess ? `<section class="panel"><h3>${t('assessment')}</h3><div id="assessment">…</div></section>` : ''));
+  const go = () => { location.hash = `#/air?id=${encodeURIComponent(document.getElementById('series').value)}&standard=${document.getElementById('standard').value}`; };
+  document.getElementById('series').onchange = go;
+  document.getElementById('standard').onchange = go;
+  if (!id) return;
+  const q = `id=${encodeURIComponent(id)}&standard=${standard}`;
+  const [hourly, daily] = await Promise.all([api('GET', `/api/v1/air/hourly?${q}`), api('GET', `/api/v1/air/daily?${q}`)]);
+  chart('hourly', { tooltip: { trigger: 'axis' }, xAxis: { type: 'category', data: hourly.rows.map((r) => r.time) },
+    yAxis: { type: 'value', name: 'AQI' }, series: [{ type: 'line', name: 'AQI', showSymbol: false, data: hourly.rows.map((r) => r.aqi) },
+      { type: 'line', name: 'PM2.5', showSymbol: false, data: hourly.rows.map((r) => (r.pm25 == null ? null : Number(r.pm25))) }], legend: {} });
+  chart('daily', { tooltip: { trigger: 'axis' }, xAxis: { type: 'category', data: daily.rows.map((r) => r.date) },
+    yAxis: { type: 'value', name: 'AQI' }, series: [{ type: 'bar', name: 'AQI', data: daily.rows.map((r) => ({ value: r.aqi, itemStyle: { color: r.level?.colour ?? '#ccc' } })) }] });
+  const last = daily.rows.at(-1)?.date;
+  const year = last ? last.slice(0, 4) : '2026';
+  chart('calendar', {
+    tooltip: { formatter: (p) => `${p.value[0]}: AQI ${p.value[1]}` },
+    visualMap: { type: 'piecewise', orient: 'horizontal', left: 'center', bottom: 0,
+      pieces: [[0, 50], [51, 100], [101, 150], [151, 200], [201, 300], [301, 500]].map(([min, max], i) => ({ min, max, color: LEVEL_COLOURS[i] })) },
+    calendar: { range: year, cellSize: ['auto', 14], top: 30, left: 40, right: 20 },
+    series: [{ type: 'heatmap', coordinateSystem: 'calendar', data: daily.rows.filter((r) => r.aqi != null && r.date.startsWith(year)).map((r) => [r.date, r.aqi]) }],
+  });
+  if (canAssess) {
+    const a = await api('GET', `/api/v1/air/assessment?standard=${standard}`);
+    const rows = [...a.cities, ...a.stations].map((r) => ({ name: r.name, days_valid: r.days_valid, good_days: r.good_days,
+      good_day_ratio: r.good_day_ratio, heavy: r.heavy_pollution_days, pm25: r.pollutants.pm25?.mean, pm10: r.pollutants.pm10?.mean,
+      o3: r.pollutants.o3_8h?.percentile, composite: r.composite_index }));
+    document.getElementById('assessment').innerHTML = `<p class="note">${esc(a.from)} — ${esc(a.to)} · ${esc(a.standard)}</p>` +
+      table('assessment-table', [{ key: 'name', label: t('station') }, { key: 'days_valid', label: t('days_valid') },
+        { key: 'good_days', label: t('good_days') }, { key: 'good_day_ratio', label: t('good_day_ratio') + ' %' },
+        { key: 'heavy', label: t('heavy_days') }, { key: 'pm25', label: 'PM2.5' }, { key: 'pm10', label: 'PM10' },
+        { key: 'o3', label: 'O3-8h P90' }, { key: 'composite', label: t('composite') }], rows);
+  }
+}
+
+async function waterPage() {
+  const r = await api('GET', '/api/v1/water/classes?period=month');
+  const rows = r.rows.map((x) => ({ period: x.period?.label ?? x.period ?? x.from ?? '', section: x.section, name: x.name,
+    class: x.class, target_class: x.target_class, compliant: x.compliant, cwqi: x.cwqi, trophic: x.tli?.trophic ?? '' }));
+  const months = [...new Set(rows.map((x) => x.period))];
+  const classNum = { I: 1, II: 2, III: 3, IV: 4, V: 5, '劣V': 6 };
+  const sections = [...new Set(rows.map((x) => x.section))];
+  shell('water', `<section class="panel"><h3>CWQI</h3><div id="cwqi" class="chart"></div></section>` +
+    `<section class="panel"><h3>${t('class')}</h3>` + table('water-table', [{ key: 'period', label: t('period') },
+      { key: 'section', label: t('section') }, { key: 'name', label: t('name') }, { key: 'class', label: t('class') },
+      { key: 'target_class', label: t('target_class') }, { key: 'compliant', label: t('compliant'), html: (x) => x.compliant ? t('yes') : `<span class="bad">${t('no')}</span>` },
+      { key: 'cwqi', label: t('cwqi') }, { key: 'trophic', label: t('trophic') }], rows) + '</section>');
+  chart('cwqi', { tooltip: { trigger: 'axis' }, legend: { type: 'scroll' }, xAxis: { type: 'category', data: months }, yAxis: { type: 'value', name: 'CWQI' },
+    series: sections.map((sec) => ({ type: 'line', name: sec, data: months.map((m) => rows.find((x) => x.section === sec && x.period === m)?.cwqi ?? null) })) });
+  void classNum;
+}
+
+async function reviewPage() {
+  const r = await api('GET', '/api/v1/review/flags');
+  const canDecide = state.user.role === 'analyst';
+  const rows = r.flags.map((f) => ({ ...f, status_text: t(f.status) }));
+  shell('review', `<section class="panel"><h3>${t('nav_review')}</h3><p class="error" id="review-error"></p>` +
+    table('review-table', [{ key: 'id', label: '#' }, { key: 'station', label: t('station') }, { key: 'pollutant', label: t('pollutant') },
+      { key: 'from', label: t('from') }, { key: 'to', label: t('to') }, { key: 'rule', label: t('rule') }, { key: 'detail', label: t('detail') },
+      { key: 'status_text', label: t('status') },
+      ...(canDecide ? [{ key: 'decide', label: '', html: (f) => f.status === 'suspect' ? `<input class="reason" data-id="${f.id}" placeholder="${t('reason')}"> <button class="decide" data-id="${f.id}" data-action="invalidate">${t('invalidate')}</button> <button class="decide" data-id="${f.id}" data-action="clear">${t('clear')}</button>` : '' }] : [])], rows) + '</section>');
+  document.querySelectorAll('button.decide').forEach((b) => {
+    b.onclick = async () => {
+      const reason = document.querySelector(`input.reason[data-id="${b.dataset.id}"]`).value.trim();
+      if (!reason) { document.getElementById('review-error').textContent = t('reason_required'); return; }
+      try {
+        await api('POST', '/api/v1/review/decisions', { flag_id: Number(b.dataset.id), action: b.dataset.action, reason });
+        route();
+      } catch (err) { document.getElementById('review-error').textContent = err.message; }
+    };
+  });
+}
+
+async function changesPage() {
+  const r = await api('GET', '/api/v1/changes');
+  shell('changes', `<section class="panel"><h3>${t('nav_changes')} (${r.total})</h3>` + table('changes-table', [{ key: 'seq', label: t('seq') },
+    { key: 'at', label: t('time') }, { key: 'who', label: t('who') }, { key: 'action', label: t('action') }, { key: 'object', label: t('object') },
+    { key: 'detail', label: t('detail') }, { key: 'why', label: t('why') }], r.entries) + '</section>');
+}
+
+async function adminPage() {
+  const [u, p] = await Promise.all([api('GET', '/api/v1/users'), api('GET', '/api/v1/pages')]);
+  shell('admin', `<section class="panel"><h3>${t('users')}</h3>` + table('users-table', [{ key: 'name', label: t('name') },
+    { key: 'role', label: t('role') }, { key: 'unit', label: t('unit') }], u.users) +
+    `<form id="add-user" class="controls"><input name="name" placeholder="${t('name')}"><select name="role">` +
+    ['analyst', 'reporter', 'leader', 'auditor', 'admin'].map((r) => `<option>${r}</option>`).join('') +
+    `</select><input name="unit" placeholder="${t('unit')}"><input name="password" type="password" placeholder="${t('password')}" autocomplete="new-password"><button>${t('add_user')}</button><span id="add-msg"></span></form></section>` +
+    `<section class="panel"><h3>${t('pages')}</h3><ul>${p.pages.map((x) => `<li>${esc(x.slug)}: ${esc(x.title)} (${esc(x.kind)})</li>`).join('')}</ul>` +
+    `<form id="publish" class="controls"><input name="slug" placeholder="slug"><input name="title" placeholder="${t('name')}"><select name="kind"><option>air-summary</option><option>water-summary</option></select><button>${t('publish')}</button></form></section>` +
+    `<section class="panel"><h3>${t('change_password')}</h3><form id="password" class="controls"><input name="old" type="password" placeholder="${t('old_password')}" autocomplete="current-password"><input name="new" type="password" placeholder="${t('new_password')}" autocomplete="new-password"><button>${t('change_password')}</button><span id="pw-msg"></span></form></section>`);
+  const submit = (id, fn, msg) => {
+    document.getElementById(id).onsubmit = async (e) => {
+      e.preventDefault();
+      try { await fn(new FormData(e.target)); route(); } catch (err) { if (msg) document.getElementById(msg).textContent = err.message; }
+    };
+  };
+  submit('add-user', (f) => api('POST', '/api/v1/users', { name: f.get('name'), role: f.get('role'), unit: f.get('unit'), password: f.get('password') }), 'add-msg');
+  submit('publish', (f) => api('PUT', `/api/v1/pages/${encodeURIComponent(f.get('slug'))}`, { title: f.get('title'), kind: f.get('kind'), published: true }));
+  submit('password', (f) => api('POST', '/api/v1/session/password', { old_password: f.get('old'), new_password: f.get('new') }), 'pw-msg');
+}
+
+async function publicPage() {
+  const list = await api('GET', '/api/v1/pages');
+  const pages = await Promise.all(list.pages.map((p) => api('GET', `/api/v1/pages/${encodeURIComponent(p.slug)}`)));
+  const body = pages.map((p) => {
+    if (p.kind === 'air-summary') {
+      return `<section class="panel public-page"><h3>${esc(p.title)}</h3><p class="note">${esc(p.content.from)} — ${esc(p.content.to)}</p>` +
+        table(`public-${p.slug}`, [{ key: 'name', label: t('city') }, { key: 'good_day_ratio', label: t('good_day_ratio') + ' %' },
+          { key: 'pm25', label: t('pm25_mean') }], p.content.cities.map((c) => ({ name: c.name, good_day_ratio: c.good_day_ratio, pm25: c.pollutants.pm25?.mean }))) + '</section>';
+    }
+    return `<section class="panel public-page"><h3>${esc(p.title)}</h3>` + table(`public-${p.slug}`, [{ key: 'name', label: t('section') },
+      { key: 'class', label: t('class') }, { key: 'target_class', label: t('target_class') }], p.content.sections) + '</section>';
+  }).join('');
+  shell('public', `<p>${t('public_intro')}</p>${body || `<p>${t('no_pages')}</p>`}<p class="note">${t('synthetic')}</p>`);
+}
+
+const PAGES = { login: loginPage, overview: overviewPage, air: airPage, water: waterPage, review: reviewPage,
+  changes: changesPage, admin: adminPage, public: publicPage };
+
+async function route() {
+  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+  const [name, query] = (location.hash.slice(2) || '').split('?');
+  const params = new URLSearchParams(query || '');
+  let page = PAGES[name] ? name : (state.user ? ROLE_PAGES[state.user.role][0] : 'public');
+  if (!state.user && page !== 'login' && page !== 'public') page = 'login';
+  try {
+    await PAGES[page](params);
+    document.body.dataset.page = page;
+  } catch (err) {
+    if (err.status === 401) { state.user = null; location.hash = '#/login'; return; }
+    shell(page, `<p class="error">${esc(err.message)}</p>`);
+  }
+}
+
+async function start() {
+  try {
+    const s = await fetch('/api/v1/session', { credentials: 'same-origin' });
+    if (s.ok) { const r = await s.json(); if (r.user) { state.user = r.user; state.csrf = r.csrf; } }
+  } catch (e) { /* offline: stay logged out */ }
+  window.addEventListener('hashchange', route);
+  route();
+}
+start();

@@ -1,0 +1,150 @@
+// Browser tests in real headless Chromium (Debian's /usr/bin/chromium driven by
+// playwright-core). Run by tests/web/browser_test.sh, which starts `ecociv serve`
+// on the demo city and passes ECOCIV_URL and the demo users' passwords.
+// Fails on any console error; saves screenshots of the main pages.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+
+const url = process.env.ECOCIV_URL;
+const shots = process.env.SCREENSHOT_DIR || 'screenshots';
+const pw = JSON.parse(process.env.ECOCIV_PASSWORDS);
+fs.mkdirSync(shots, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  // playwright gives every launch a fresh, empty --user-data-dir of its own.
+});
+
+const consoleErrors = [];
+let passed = 0;
+let failed = 0;
+function check(cond, what) {
+  if (cond) { passed++; console.log(`ok - ${what}`); } else { failed++; console.log(`FAILED - ${what}`); }
+}
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`); });
+  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+  return page;
+}
+
+async function login(page, name) {
+  await page.goto(`${url}/#/login`);
+  await page.fill('input[name=name]', name);
+  await page.fill('input[name=password]', pw[name]);
+  await page.click('button[type=submit]');
+  await page.waitForFunction(() => document.body.dataset.page && document.body.dataset.page !== 'login');
+}
+
+async function settle(page) {
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(600);  // chart animations
+}
+
+try {
+  // The public: only the published pages, no login.
+  {
+    const page = await newPage();
+    await page.goto(`${url}/`);
+    await page.waitForSelector('.public-page');
+    check(await page.locator('.public-page').count() === 2, 'the public sees the two published pages');
+    check(await page.locator('nav a').count() === 1, 'the public has no other page');
+    const overview = await page.request.get(`${url}/api/v1/overview`);
+    check(overview.status() === 401, 'the public cannot read the overview API');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/public.png`, fullPage: true });
+  }
+  // A leader: overview, language switch, a station's calendar, water, change record.
+  {
+    const page = await newPage();
+    await login(page, 'leader');
+    await page.waitForSelector('#aqi-cards .station-card');
+    check(await page.locator('#aqi-cards .station-card').count() >= 5, 'the overview shows every station and the city');
+    const colour = await page.locator('#aqi-cards .aqi').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+    check(['rgb(0, 228, 0)', 'rgb(255, 255, 0)', 'rgb(255, 126, 0)', 'rgb(255, 0, 0)', 'rgb(153, 0, 76)', 'rgb(126, 0, 35)'].includes(colour),
+      `the current AQI is on its official level colour (${colour})`);
+    check((await page.textContent('header h1')) === '生态文明建设管理平台', 'Chinese by default');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/overview.png`, fullPage: true });
+    await page.click('#lang');
+    await page.waitForFunction(() => document.querySelector('header h1').textContent === 'Eco-civilization platform');
+    check(true, 'the language switch turns the page English');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/overview-en.png`, fullPage: true });
+    await page.click('#lang');
+    await page.goto(`${url}/#/air?id=ZJG01`);
+    await page.waitForSelector('#calendar canvas');
+    await page.waitForSelector('#assessment-table table');
+    check(await page.locator('#assessment-table tbody tr').count() >= 6, 'the assessment table lists the city and the stations');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/air.png`, fullPage: true });
+    await page.goto(`${url}/#/water`);
+    await page.waitForSelector('#water-table table');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/water.png`, fullPage: true });
+    await page.goto(`${url}/#/review`);
+    await page.waitForSelector('#review-table table');
+    check(await page.locator('button.decide').count() === 0, 'a leader cannot decide on review items');
+    await page.goto(`${url}/#/changes`);
+    await page.waitForSelector('#changes-table table');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/changes.png`, fullPage: true });
+  }
+  // An analyst invalidates a flagged value with a reason.
+  {
+    const page = await newPage();
+    await login(page, 'analyst');
+    await page.goto(`${url}/#/review`);
+    await page.waitForSelector('button.decide');
+    const before = await page.locator('button.decide[data-action=invalidate]').count();
+    const first = page.locator('input.reason').first();
+    const id = await first.getAttribute('data-id');
+    await first.fill('仪器故障 instrument fault');
+    await page.click(`button.decide[data-id="${id}"][data-action=invalidate]`);
+    await page.waitForFunction((n) => document.querySelectorAll('button.decide[data-action=invalidate]').length === n - 1, before);
+    check(true, 'the analyst invalidated a flagged value');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/review.png`, fullPage: true });
+    await page.goto(`${url}/#/changes`);
+    await page.waitForSelector('#changes-table tbody tr');
+    const firstRow = await page.locator('#changes-table tbody tr').first().textContent();
+    check(firstRow.includes('review.invalidate') && firstRow.includes('analyst'), 'the decision is in the change record');
+  }
+  // A unit reporter sees its own station only.
+  {
+    const page = await newPage();
+    await login(page, 'jinfeng');
+    await page.waitForSelector('#series');
+    const options = await page.locator('#series option').allTextContents();
+    check(options.length === 1, `the reporter sees only its unit's station (${options.join(',')})`);
+    const other = await page.request.get(`${url}/api/v1/air/daily?id=ZJG02`);
+    check(other.status() === 403, 'another unit\'s station is refused (403)');
+    const overview = await page.request.get(`${url}/api/v1/overview`);
+    check(overview.status() === 403, 'the city overview is refused to a reporter (403)');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/reporter.png`, fullPage: true });
+  }
+  // The administrator's page.
+  {
+    const page = await newPage();
+    await login(page, 'admin');
+    await page.goto(`${url}/#/admin`);
+    await page.waitForSelector('#users-table table');
+    check(await page.locator('#users-table tbody tr').count() === 5, 'the administrator lists the users');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/admin.png`, fullPage: true });
+  }
+} catch (err) {
+  failed++;
+  console.log(`FAILED - ${err.stack}`);
+} finally {
+  await browser.close();
+}
+for (const e of consoleErrors) console.log(`console error: ${e}`);
+check(consoleErrors.length === 0, 'no console errors');
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
