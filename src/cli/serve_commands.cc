@@ -19,7 +19,7 @@ namespace ecociv::cli {
 namespace {
 
 constexpr const char* kServeUsage = R"(usage: ecociv serve [--db PATH] [--listen HOST:PORT] [--public-dir DIR]
-                    [--threads N] [--pm25-target UG] [--good-day-target PERCENT]
+                    [--threads 16] [--pm25-target UG] [--good-day-target PERCENT]
                     [--standards DIR] [--secure-cookies]
 Serves the JSON API (/api/v1/) and the web interface (embedded; --public-dir serves a
 folder instead) on 127.0.0.1:8080 by default. Stops cleanly on SIGTERM or Ctrl-C.
@@ -166,7 +166,7 @@ int RunServeCommand(const CommandArgs& argv) {
   options.host = listen.substr(0, colon);
   try {
     options.port = std::stoi(listen.substr(colon + 1));
-    options.threads = std::stoi(args->Get("threads", "8"));
+    options.threads = std::stoi(args->Get("threads", "16"));
   } catch (...) {
     return ReportError(InvalidArgumentError("--listen port and --threads must be numbers"));
   }

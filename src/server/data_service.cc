@@ -142,7 +142,7 @@ StatusOr<std::shared_ptr<const Snapshot>> DataService::Build(store::Database* db
 }
 
 template <typename F>
-StatusOr<Json> DataService::Cached(const Snapshot& s, const std::string& key, F compute) {
+StatusOr<ResultPtr> DataService::Cached(const Snapshot& s, const std::string& key, F compute) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (cache_version_ == s.version) {
@@ -151,9 +151,10 @@ StatusOr<Json> DataService::Cached(const Snapshot& s, const std::string& key, F 
     }
   }
   ECOCIV_ASSIGN_OR_RETURN(Json value, compute());
+  auto result = std::make_shared<const Result>(Result{value, value.dump()});
   std::lock_guard<std::mutex> lock(mu_);
-  if (cache_version_ == s.version && cache_.size() < 4096) cache_[key] = value;
-  return value;
+  if (cache_version_ == s.version && cache_.size() < 4096) cache_[key] = result;
+  return ResultPtr(result);
 }
 
 std::string DataService::KindOf(const Snapshot& s, const std::string& id) const {
@@ -221,12 +222,12 @@ StatusOr<std::shared_ptr<const std::vector<DailyRecord>>> DailyOf(
 
 }  // namespace
 
-StatusOr<Json> DataService::Hourly(const Snapshot& s, const std::string& id,
+StatusOr<ResultPtr> DataService::Hourly(const Snapshot& s, const std::string& id,
                                    const std::string& from, const std::string& to,
                                    const std::string& standard) {
   auto it = s.by_id.find(id);
   if (it == s.by_id.end()) return NotFoundError("no station or city '" + id + "'");
-  if (s.data.hour_count() == 0) return Json::array();
+  if (s.data.hour_count() == 0) return std::make_shared<const Result>(Result{Json::array(), "[]"});
   DayNumber last = DayOfLabel(s.data.last_label());
   ECOCIV_ASSIGN_OR_RETURN(DayNumber to_day, DayParam(to, last, "to"));
   ECOCIV_ASSIGN_OR_RETURN(DayNumber from_day, DayParam(from, to_day - 6, "from"));
@@ -254,12 +255,12 @@ StatusOr<Json> DataService::Hourly(const Snapshot& s, const std::string& id,
   });
 }
 
-StatusOr<Json> DataService::Daily(const Snapshot& s, const std::string& id,
+StatusOr<ResultPtr> DataService::Daily(const Snapshot& s, const std::string& id,
                                   const std::string& from, const std::string& to,
                                   const std::string& standard) {
   auto it = s.by_id.find(id);
   if (it == s.by_id.end()) return NotFoundError("no station or city '" + id + "'");
-  if (s.data.hour_count() == 0) return Json::array();
+  if (s.data.hour_count() == 0) return std::make_shared<const Result>(Result{Json::array(), "[]"});
   DayNumber last = DayOfLabel(s.data.last_label());
   ECOCIV_ASSIGN_OR_RETURN(DayNumber to_day, DayParam(to, last, "to"));
   ECOCIV_ASSIGN_OR_RETURN(DayNumber from_day, DayParam(from, to_day - 365, "from"));
@@ -288,7 +289,7 @@ StatusOr<Json> DataService::Daily(const Snapshot& s, const std::string& id,
   });
 }
 
-StatusOr<Json> DataService::Assessment(const Snapshot& s, const std::string& from,
+StatusOr<ResultPtr> DataService::Assessment(const Snapshot& s, const std::string& from,
                                        const std::string& to, const std::string& standard,
                                        const std::string& area_class) {
   if (s.data.hour_count() == 0) return NotFoundError("no air data in the store");
@@ -355,11 +356,12 @@ StatusOr<Json> DataService::Assessment(const Snapshot& s, const std::string& fro
   });
 }
 
-StatusOr<Json> DataService::Overview(const Snapshot& s, store::Database* db) {
-  ECOCIV_ASSIGN_OR_RETURN(int64_t open_flags,
-                          store::QueryInt64(db, "SELECT count(*) FROM review_flags WHERE status = "
-                                                "'suspect'"));
+StatusOr<ResultPtr> DataService::Overview(const Snapshot& s, store::Database* db) {
   return Cached(s, "overview", [&]() -> StatusOr<Json> {
+    // Review decisions append to the change record, so the count is per version.
+    ECOCIV_ASSIGN_OR_RETURN(int64_t open_flags,
+                            store::QueryInt64(db, "SELECT count(*) FROM review_flags WHERE "
+                                                  "status = 'suspect'"));
     Json out;
     out["data_version"] = s.version;
     out["last_day"] = LastDay(s);
@@ -383,7 +385,8 @@ StatusOr<Json> DataService::Overview(const Snapshot& s, store::Database* db) {
         }
         stations.push_back(std::move(row));
       }
-      ECOCIV_ASSIGN_OR_RETURN(Json year, Assessment(s, "", "", "", "2"));
+      ECOCIV_ASSIGN_OR_RETURN(ResultPtr year_result, Assessment(s, "", "", "", "2"));
+      const Json& year = year_result->json;
       Json cities = Json::array();
       for (const Json& c : year["cities"]) {
         cities.push_back({{"id", c["id"]},
@@ -401,9 +404,9 @@ StatusOr<Json> DataService::Overview(const Snapshot& s, store::Database* db) {
       CivilDate c = CivilFromDays(last);
       c.day = 1;
       DayNumber month_start = DaysFromCivil(c);
-      ECOCIV_ASSIGN_OR_RETURN(Json month, WaterClasses(s, FormatDate(month_start), FormatDate(last),
-                                                       "month"));
-      for (const Json& row : month) {
+      ECOCIV_ASSIGN_OR_RETURN(ResultPtr month, WaterClasses(s, FormatDate(month_start),
+                                                            FormatDate(last), "month"));
+      for (const Json& row : month->json) {
         sections.push_back({{"section", row["section"]},
                             {"name", row["name"]},
                             {"class", row["class"]},
@@ -417,9 +420,9 @@ StatusOr<Json> DataService::Overview(const Snapshot& s, store::Database* db) {
   });
 }
 
-StatusOr<Json> DataService::WaterClasses(const Snapshot& s, const std::string& from,
+StatusOr<ResultPtr> DataService::WaterClasses(const Snapshot& s, const std::string& from,
                                          const std::string& to, const std::string& period) {
-  if (s.water.samples.empty()) return Json::array();
+  if (s.water.samples.empty()) return std::make_shared<const Result>(Result{Json::array(), "[]"});
   water::PeriodKind kind = water::PeriodKind::kMonth;
   if (period == "quarter") {
     kind = water::PeriodKind::kQuarter;
@@ -442,7 +445,7 @@ StatusOr<Json> DataService::WaterClasses(const Snapshot& s, const std::string& f
   });
 }
 
-StatusOr<Json> DataService::WaterAssessment(const Snapshot& s, const std::string& from,
+StatusOr<ResultPtr> DataService::WaterAssessment(const Snapshot& s, const std::string& from,
                                             const std::string& to) {
   if (s.water.samples.empty()) return NotFoundError("no water samples in the store");
   ECOCIV_ASSIGN_OR_RETURN(DayNumber from_day, DayParam(from, 0, "from"));

@@ -33,6 +33,13 @@ struct Targets {
 
 struct Snapshot;
 
+// A computed result and its serialised form (made once, served many times).
+struct Result {
+  Json json;
+  std::string body;
+};
+using ResultPtr = std::shared_ptr<const Result>;
+
 class DataService {
  public:
   static StatusOr<std::unique_ptr<DataService>> Create(const std::string& standards_dir,
@@ -43,18 +50,18 @@ class DataService {
   StatusOr<std::shared_ptr<const Snapshot>> Current(store::Database* db);
 
   Json Stations(const Snapshot& s) const;
-  StatusOr<Json> Overview(const Snapshot& s, store::Database* db);
+  StatusOr<ResultPtr> Overview(const Snapshot& s, store::Database* db);
   // `id`: a station code or a city name.
-  StatusOr<Json> Hourly(const Snapshot& s, const std::string& id, const std::string& from,
+  StatusOr<ResultPtr> Hourly(const Snapshot& s, const std::string& id, const std::string& from,
                         const std::string& to, const std::string& standard);
-  StatusOr<Json> Daily(const Snapshot& s, const std::string& id, const std::string& from,
+  StatusOr<ResultPtr> Daily(const Snapshot& s, const std::string& id, const std::string& from,
                        const std::string& to, const std::string& standard);
-  StatusOr<Json> Assessment(const Snapshot& s, const std::string& from, const std::string& to,
+  StatusOr<ResultPtr> Assessment(const Snapshot& s, const std::string& from, const std::string& to,
                             const std::string& standard, const std::string& area_class);
   Json Sections(const Snapshot& s) const;
-  StatusOr<Json> WaterClasses(const Snapshot& s, const std::string& from, const std::string& to,
+  StatusOr<ResultPtr> WaterClasses(const Snapshot& s, const std::string& from, const std::string& to,
                               const std::string& period);
-  StatusOr<Json> WaterAssessment(const Snapshot& s, const std::string& from,
+  StatusOr<ResultPtr> WaterAssessment(const Snapshot& s, const std::string& from,
                                  const std::string& to);
   // Is `id` a station code or city of the snapshot? ("station", "city" or "").
   std::string KindOf(const Snapshot& s, const std::string& id) const;
@@ -67,7 +74,7 @@ class DataService {
   StatusOr<std::shared_ptr<const Snapshot>> Build(store::Database* db, int64_t version);
   // Cached JSON by key for the current snapshot.
   template <typename F>
-  StatusOr<Json> Cached(const Snapshot& s, const std::string& key, F compute);
+  StatusOr<ResultPtr> Cached(const Snapshot& s, const std::string& key, F compute);
 
   air::AirStandards air_standards_;
   water::WaterRules water_rules_;
@@ -75,7 +82,7 @@ class DataService {
   std::mutex mu_;
   std::shared_ptr<const Snapshot> current_;
   int64_t cache_version_ = -1;
-  std::unordered_map<std::string, Json> cache_;
+  std::unordered_map<std::string, ResultPtr> cache_;
 };
 
 }  // namespace ecociv::server

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <filesystem>
 #include <fstream>
@@ -62,7 +63,15 @@ class Server : public HttpServer {
     svr_.set_payload_max_length(kMaxBodyBytes + 1);
     svr_.set_read_timeout(10, 0);
     svr_.set_write_timeout(10, 0);
-    svr_.set_keep_alive_max_count(1000);
+    svr_.set_keep_alive_max_count(4);  // rotate connections over the pool fairly
+    svr_.set_tcp_nodelay(true);
+    // Remember the listening socket: Debian's libcpp-httplib listens with a
+    // backlog of 5, too short for a burst of connections (SYNs dropped, 1 s
+    // retries); Bind() raises it.
+    svr_.set_socket_options([this](socket_t sock) {
+      httplib::default_socket_options(sock);
+      listen_fd_ = sock;
+    });  // else Nagle + delayed ACK add 40 ms to every response
     auto api_handler = [this](const httplib::Request& req, httplib::Response& res) {
       HandleApi(req, &res);
     };
@@ -80,6 +89,7 @@ class Server : public HttpServer {
                                   : (svr_.bind_to_port(options_.host, options_.port)
                                          ? options_.port
                                          : -1);
+    if (port >= 0 && listen_fd_ >= 0) ::listen(listen_fd_, 1024);
     if (port < 0) {
       return FailedPreconditionError("cannot listen on " + options_.host + ":" +
                                      std::to_string(options_.port));
@@ -174,6 +184,7 @@ class Server : public HttpServer {
   httplib::Server svr_;
   std::map<std::string, std::string_view> ui_;
   std::atomic<bool> stopping_{false};
+  int listen_fd_ = -1;
 };
 
 }  // namespace

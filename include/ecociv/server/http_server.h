@@ -19,7 +19,7 @@ struct ServerOptions {
   int port = 8080;  // 0: pick a free port (tests)
   // Serve the interface from this folder instead of the embedded copy.
   std::string public_dir;
-  int threads = 8;
+  int threads = 16;
   bool install_signal_handlers = false;
 };
 
