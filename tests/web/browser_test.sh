@@ -16,7 +16,7 @@ cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null || 
 trap cleanup EXIT
 DB="$WORK/ecociv.db"
 "$ROOT/scripts/demo-db" "$ECOCIV" "$WORK" >/dev/null
-PASSWORDS=$(awk -F'\t' 'BEGIN{printf "{"} {printf "%s\"%s\":\"%s\"", NR>1?",":"", $1, $3} END{printf "}"}' \
+PASSWORDS=$(awk -F'\t' 'BEGIN{printf "{"} {printf "%s\"%s\":\"%s\"", (NR>1 ? "," : ""), $1, $3} END{printf "}"}' \
   "$WORK/users.tsv")
 "$ECOCIV" serve --db "$DB" --listen 127.0.0.1:0 --threads 4 >"$WORK/serve.log" 2>&1 &
 SERVER=$!
