@@ -184,21 +184,34 @@ async function airPage(params) {
   }
 }
 
-async function waterPage() {
+// Class colours of the surface-water assessment (I–II blue, III green, IV yellow, V orange, worse red).
+const CLASS_COLOURS = { I: '#33A1FD', II: '#33A1FD', III: '#2EB872', IV: '#F7D000', V: '#FF8C00', '劣V': '#E53935' };
+
+async function waterPage(params) {
   const r = await api('GET', '/api/v1/water/classes?period=month');
-  const rows = r.rows.map((x) => ({ period: x.period?.label ?? x.period ?? x.from ?? '', section: x.section, name: x.name,
-    class: x.class, target_class: x.target_class, compliant: x.compliant, cwqi: x.cwqi, trophic: x.tli?.trophic ?? '' }));
-  const months = [...new Set(rows.map((x) => x.period))];
-  const classNum = { I: 1, II: 2, III: 3, IV: 4, V: 5, '劣V': 6 };
-  const sections = [...new Set(rows.map((x) => x.section))];
-  shell('water', `<section class="panel"><h3>CWQI</h3><div id="cwqi" class="chart"></div></section>` +
-    `<section class="panel"><h3>${t('class')}</h3>` + table('water-table', [{ key: 'period', label: t('period') },
-      { key: 'section', label: t('section') }, { key: 'name', label: t('name') }, { key: 'class', label: t('class') },
+  const rows = r.rows.map((x) => ({ period: x.period, section: x.section, name: x.name, class: x.class,
+    target_class: x.target_class, compliant: x.compliant, cwqi: x.cwqi, trophic: x.tli?.trophic ?? '' }));
+  const months = [...new Set(rows.map((x) => x.period))].sort();
+  const sections = [...new Map(rows.map((x) => [x.section, x.name])).entries()];
+  const month = params.get('month') || months.at(-1);
+  const section = params.get('section') || sections[0]?.[0];
+  const cell = (sec, m) => rows.find((x) => x.section === sec && x.period === m);
+  const matrix = `<table class="matrix" id="water-matrix"><thead><tr><th>${t('section')}</th>${months.map((m) => `<th>${esc(m.slice(5))}</th>`).join('')}<th>${t('target_class')}</th></tr></thead><tbody>` +
+    sections.map(([sec, name]) => `<tr><td>${esc(name)}</td>${months.map((m) => { const c = cell(sec, m); return c ? `<td style="background:${CLASS_COLOURS[c.class] ?? '#eee'}" title="${esc(m)} CWQI ${esc(c.cwqi)}">${esc(c.class)}${c.compliant ? '' : ' ✗'}</td>` : '<td></td>'; }).join('')}<td>${esc(cell(sec, months.at(-1))?.target_class ?? '')}</td></tr>`).join('') + '</tbody></table>';
+  const monthSel = months.map((m) => `<option ${m === month ? 'selected' : ''}>${esc(m)}</option>`).join('');
+  const sectionSel = sections.map(([sec, name]) => `<option value="${esc(sec)}" ${sec === section ? 'selected' : ''}>${esc(name)}</option>`).join('');
+  shell('water', `<section class="panel"><h3>${t('class')} (${esc(months[0] ?? '')} — ${esc(months.at(-1) ?? '')})</h3>${matrix}</section>` +
+    `<section class="panel"><h3>CWQI</h3><div class="controls"><label>${t('section')} <select id="cwqi-section">${sectionSel}</select></label></div><div id="cwqi" class="chart"></div></section>` +
+    `<section class="panel"><h3>${t('period')}</h3><div class="controls"><select id="water-month">${monthSel}</select></div>` +
+    table('water-table', [{ key: 'section', label: t('section') }, { key: 'name', label: t('name') }, { key: 'class', label: t('class') },
       { key: 'target_class', label: t('target_class') }, { key: 'compliant', label: t('compliant'), html: (x) => x.compliant ? t('yes') : `<span class="bad">${t('no')}</span>` },
-      { key: 'cwqi', label: t('cwqi') }, { key: 'trophic', label: t('trophic') }], rows) + '</section>');
-  chart('cwqi', { tooltip: { trigger: 'axis' }, legend: { type: 'scroll' }, xAxis: { type: 'category', data: months }, yAxis: { type: 'value', name: 'CWQI' },
-    series: sections.map((sec) => ({ type: 'line', name: sec, data: months.map((m) => rows.find((x) => x.section === sec && x.period === m)?.cwqi ?? null) })) });
-  void classNum;
+      { key: 'cwqi', label: t('cwqi') }, { key: 'trophic', label: t('trophic') }], rows.filter((x) => x.period === month)) + '</section>');
+  const go = () => { location.hash = `#/water?month=${document.getElementById('water-month').value}&section=${encodeURIComponent(document.getElementById('cwqi-section').value)}`; };
+  document.getElementById('water-month').onchange = go;
+  document.getElementById('cwqi-section').onchange = go;
+  const series = months.map((m) => cell(section, m));
+  chart('cwqi', { tooltip: { trigger: 'axis' }, xAxis: { type: 'category', data: months }, yAxis: { type: 'value', name: 'CWQI' },
+    series: [{ type: 'bar', name: 'CWQI', data: series.map((c) => (c ? { value: c.cwqi, itemStyle: { color: CLASS_COLOURS[c.class] } } : null)) }] });
 }
 
 async function reviewPage() {
