@@ -21,5 +21,6 @@ struct CommandGroup {
 int RunAirCommand(const CommandArgs& args);
 int RunDemoCommand(const CommandArgs& args);
 int RunWaterCommand(const CommandArgs& args);
+int RunScoringCommand(const CommandArgs& args);
 
 }  // namespace ecociv::cli

@@ -11,6 +11,8 @@ const CommandGroup kGroups[] = {
     {"air", "air quality: hourly AQI, daily report, period assessment", RunAirCommand},
     {"demo", "generate the synthetic demo city", RunDemoCommand},
     {"water", "surface water: GB 3838 classes, 2011 assessment, CWQI, TLI", RunWaterCommand},
+    {"scoring", "assessments (千分制/百分制), departure audits, GDI, report cards",
+     RunScoringCommand},
 };
 
 void PrintUsage() {

@@ -60,7 +60,11 @@ std::pair<Ratio, Ratio> Range(const Item& item) {
 std::string DrawValue(const Item& item, int64_t draw) {
   auto [lo, hi] = Range(item);
   if (hi < lo) std::swap(lo, hi);
-  Ratio v = lo + (hi - lo) * Ratio::Of(draw, 999);
+  // Skewed toward the better end, so most subjects do fairly well.
+  Ratio u = Ratio::Of(draw, 999);
+  Ratio one = Ratio::Integer(1);
+  Ratio p = item.direction == Direction::kHigher ? one - (one - u) * (one - u) : u * u;
+  Ratio v = lo + (hi - lo) * p;
   return FormatRounded(v, 2);
 }
 

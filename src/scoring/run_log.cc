@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
+
 #include "ecociv/core/text_input.h"
 
 namespace ecociv::scoring {
@@ -173,23 +175,31 @@ StatusOr<CsvValueSource> SourceFromRecord(const ordered_json& replay) {
   return source;
 }
 
-}  // namespace
-
-StatusOr<ReplayReport> ReplayRunRecord(const std::string& json_text, const std::string& file) {
+// A run record parsed and recomputed.
+struct Recomputed {
+  std::unique_ptr<Scheme> scheme;
+  Assessment assessment;
   ordered_json root;
+};
+
+StatusOr<Recomputed> Recompute(const std::string& json_text, const std::string& file) {
+  Recomputed out;
   try {
-    root = ordered_json::parse(json_text);
+    out.root = ordered_json::parse(json_text);
   } catch (const std::exception& e) {
     return InvalidArgumentError(file + ": not JSON: " + e.what());
   }
   try {
-    if (root.value("format", "") != "ecociv-scoring-run" || root.value("version", 0) != 1) {
+    const ordered_json& root = out.root;
+    if (!root.is_object() || root.value("format", "") != "ecociv-scoring-run" ||
+        root.value("version", 0) != kRecordVersion) {
       return InvalidArgumentError(file + ": not an ecociv scoring run record (version 1)");
     }
     const ordered_json& replay = root.at("replay");
     ECOCIV_ASSIGN_OR_RETURN(
         Scheme scheme, ParseScheme(replay.at("scheme_text").get<std::string>(), file + ": scheme"));
     scheme.origin = root.at("scheme").at("origin").get<std::string>();
+    out.scheme = std::make_unique<Scheme>(std::move(scheme));
     std::vector<Subject> subjects;
     for (const auto& s : replay.at("subjects")) {
       subjects.push_back({s.at("id").get<std::string>(), s.at("name").get<std::string>(),
@@ -206,41 +216,72 @@ StatusOr<ReplayReport> ReplayRunRecord(const std::string& json_text, const std::
     }
     auto source = SourceFromRecord(replay);
     if (!source.ok()) return source.status().WithContext(file);
-    ECOCIV_ASSIGN_OR_RETURN(Assessment a, ScoreScheme(scheme, subjects, *source, options));
-    ReplayReport report{scheme.id, static_cast<int>(a.results.size()), {}};
-    const ordered_json& recorded = root.at("subjects");
-    if (recorded.size() != a.results.size()) {
-      report.differences.push_back("the record lists a different number of subjects");
-      return report;
-    }
-    for (size_t j = 0; j < a.results.size(); ++j) {
-      const SubjectResult& r = a.results[j];
-      const ordered_json& was = recorded[j];
-      std::string id = r.subject.id;
-      if (was.at("total_exact").get<std::string>() != RatioText(r.total)) {
-        report.differences.push_back(id + ": total " + was.at("total").get<std::string>() +
-                                     " recorded, " + FormatRounded(r.total, scheme.item_decimals) +
-                                     " recomputed");
-      }
-      if (was.at("rank").get<int>() != r.rank) {
-        report.differences.push_back(id + ": rank " + std::to_string(was.at("rank").get<int>()) +
-                                     " recorded, " + std::to_string(r.rank) + " recomputed");
-      }
-      if (was.at("grade").get<std::string>() != r.grade) {
-        report.differences.push_back(id + ": grade " + was.at("grade").get<std::string>() +
-                                     " recorded, " + r.grade + " recomputed");
-      }
-      for (size_t i = 0; i < r.items.size() && i < was.at("items").size(); ++i) {
-        std::string points = FormatRounded(r.items[i].points, scheme.item_decimals);
-        if (was.at("items")[i].at("points").get<std::string>() != points) {
-          report.differences.push_back(id + ": item " + r.items[i].item + " points differ");
-        }
-      }
-    }
-    return report;
+    ECOCIV_ASSIGN_OR_RETURN(out.assessment,
+                            ScoreScheme(*out.scheme, subjects, *source, options));
+    return out;
   } catch (const std::exception& e) {
     return InvalidArgumentError(file + ": malformed run record: " + e.what());
   }
+}
+
+// Differences between the recorded and the recomputed results.
+std::vector<std::string> Compare(const Recomputed& rc) {
+  std::vector<std::string> diffs;
+  const Scheme& scheme = *rc.scheme;
+  const std::vector<SubjectResult>& results = rc.assessment.results;
+  const ordered_json& recorded = rc.root.at("subjects");
+  if (recorded.size() != results.size()) {
+    diffs.push_back("the record lists a different number of subjects");
+    return diffs;
+  }
+  for (size_t j = 0; j < results.size(); ++j) {
+    const SubjectResult& r = results[j];
+    const ordered_json& was = recorded[j];
+    const std::string& id = r.subject.id;
+    if (was.at("total_exact").get<std::string>() != RatioText(r.total)) {
+      diffs.push_back(id + ": total " + was.at("total").get<std::string>() + " recorded, " +
+                      FormatRounded(r.total, scheme.item_decimals) + " recomputed");
+    }
+    if (was.at("rank").get<int>() != r.rank) {
+      diffs.push_back(id + ": rank " + std::to_string(was.at("rank").get<int>()) +
+                      " recorded, " + std::to_string(r.rank) + " recomputed");
+    }
+    if (was.at("grade").get<std::string>() != r.grade) {
+      diffs.push_back(id + ": grade " + was.at("grade").get<std::string>() + " recorded, " +
+                      r.grade + " recomputed");
+    }
+    const ordered_json& items = was.at("items");
+    for (size_t i = 0; i < r.items.size() && i < items.size(); ++i) {
+      if (items[i].at("points").get<std::string>() !=
+          FormatRounded(r.items[i].points, scheme.item_decimals)) {
+        diffs.push_back(id + ": item " + r.items[i].item + " points " +
+                        items[i].at("points").get<std::string>() + " recorded, " +
+                        FormatRounded(r.items[i].points, scheme.item_decimals) + " recomputed");
+      }
+    }
+  }
+  return diffs;
+}
+
+}  // namespace
+
+StatusOr<ReplayReport> ReplayRunRecord(const std::string& json_text, const std::string& file) {
+  ECOCIV_ASSIGN_OR_RETURN(Recomputed rc, Recompute(json_text, file));
+  try {
+    return ReplayReport{rc.scheme->id, static_cast<int>(rc.assessment.results.size()),
+                        Compare(rc)};
+  } catch (const std::exception& e) {
+    return InvalidArgumentError(file + ": malformed run record: " + e.what());
+  }
+}
+
+StatusOr<std::string> ExplainRunRecord(const std::string& json_text, const std::string& file,
+                                       const std::string& subject) {
+  ECOCIV_ASSIGN_OR_RETURN(Recomputed rc, Recompute(json_text, file));
+  if (!rc.assessment.Find(subject)) {
+    return NotFoundError(file + ": no subject '" + subject + "' in this run");
+  }
+  return ExplainSubject(rc.assessment, subject);
 }
 
 }  // namespace ecociv::scoring

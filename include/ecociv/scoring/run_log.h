@@ -28,4 +28,9 @@ struct ReplayReport {
 // Recomputes a run record (`file` names it in errors).
 StatusOr<ReplayReport> ReplayRunRecord(const std::string& json_text, const std::string& file);
 
+// Recomputes a run record and returns the explanation of one subject (the
+// record's log is not trusted: the steps are re-derived from its inputs).
+StatusOr<std::string> ExplainRunRecord(const std::string& json_text, const std::string& file,
+                                       const std::string& subject);
+
 }  // namespace ecociv::scoring
