@@ -65,7 +65,8 @@ std::string DrawValue(const Item& item, int64_t draw) {
   Ratio one = Ratio::Integer(1);
   Ratio p = item.direction == Direction::kHigher ? one - (one - u) * (one - u) : u * u;
   Ratio v = lo + (hi - lo) * p;
-  return FormatRounded(v, 2);
+  bool counted = item.unit == "个" || item.unit == "起";  // counts are whole numbers
+  return FormatRounded(v, counted ? 0 : 2);
 }
 
 struct SubjectRow {
@@ -99,11 +100,13 @@ std::string ValuesCsv(const Scheme& s, const std::vector<SubjectRow>& subjects) 
       std::string note = item.rule == RuleKind::kManual ? "SYNTHETIC: 台账资料审核 records reviewed"
                                                         : "SYNTHETIC";
       if (item.basis == Basis::kChange) {
-        int64_t a = Draw(j, i, 1), b = Draw(j, i, 2);
+        int64_t a = Draw(j, i, 1);
         out += subjects[j].id + "," + item.id + "@start," + DrawValue(item, a) + "," + note + "\n";
-        // The end value moves from the start toward a fresh draw (mostly better).
-        int64_t end = item.direction == Direction::kHigher ? std::max(a, b) - 40 : std::min(a, b) + 40;
-        end = std::clamp<int64_t>(end, 0, 999);
+        // The end value moves 40 % of the way toward the best end (mostly
+        // an improvement over the tenure), less for every third item.
+        int64_t pull = i % 3 == 0 ? 10 : 40;
+        int64_t end = item.direction == Direction::kHigher ? a + (999 - a) * pull / 100
+                                                           : a - a * pull / 100;
         out += subjects[j].id + "," + item.id + "@end," + DrawValue(item, end) + "," + note + "\n";
       } else {
         out += subjects[j].id + "," + item.id + "," + DrawValue(item, Draw(j, i, 0)) + "," + note +
