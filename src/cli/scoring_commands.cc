@@ -30,8 +30,8 @@ const char kUsage[] =
     "record, which `replay` recomputes and `explain --log` reads. Values come from files until\n"
     "the indicators store lands (--db is not available yet).\n";
 
-const std::set<std::string> kRunFlags = {"scheme", "year",   "values",  "subjects",
-                                         "events", "format", "output",  "schemes"};
+const std::set<std::string> kRunFlags = {"scheme", "year",   "values", "subjects",
+                                         "events", "format", "output", "schemes"};
 
 Status WriteOutput(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
@@ -54,7 +54,8 @@ StatusOr<int> IntFlag(const Args& args, const std::string& flag, int fallback) {
   if (!args.Has(flag)) return fallback;
   int64_t v = 0;
   if (!ParseScaledDecimal(args.Get(flag), 0, &v) || args.Get(flag).find('.') != std::string::npos) {
-    return InvalidArgumentError("--" + flag + ": expected an integer, got '" + args.Get(flag) + "'");
+    return InvalidArgumentError("--" + flag + ": expected an integer, got '" + args.Get(flag) +
+                                "'");
   }
   return static_cast<int>(v);
 }
@@ -86,8 +87,8 @@ StatusOr<std::vector<Subject>> ChooseSubjects(const Args& args, const Scheme& sc
                                 scheme.subject_kind + "' (scheme " + scheme.id + ")");
   }
   for (const std::string& id : source.subjects_seen()) {
-    bool known = std::any_of(subjects.begin(), subjects.end(),
-                             [&](const Subject& s) { return s.id == id; });
+    bool known =
+        std::any_of(subjects.begin(), subjects.end(), [&](const Subject& s) { return s.id == id; });
     if (!known) {
       return InvalidArgumentError("values or events name subject '" + id + "', which is not a " +
                                   scheme.subject_kind + " in " + args.Get("subjects"));
@@ -231,8 +232,8 @@ int Replay(const CommandArgs& argv) {
   auto report = ReplayRunRecord(*text, args->Get("log"));
   if (!report.ok()) return ReportError(report.status());
   for (const std::string& d : report->differences) std::printf("DIFFERENT: %s\n", d.c_str());
-  std::printf("replay %s: %d subjects, %zu differences\n", report->scheme.c_str(),
-              report->subjects, report->differences.size());
+  std::printf("replay %s: %d subjects, %zu differences\n", report->scheme.c_str(), report->subjects,
+              report->differences.size());
   return report->differences.empty() ? kExitSuccess : kExitDataProblems;
 }
 
@@ -244,8 +245,8 @@ int Schemes(const CommandArgs& argv) {
   for (const std::string& name : *names) {
     auto scheme = LoadScheme(name, args->Get("schemes"));
     if (!scheme.ok()) return ReportError(scheme.status());
-    std::printf("%-16s %s · %s (%s)\n", name.c_str(), scheme->name.c_str(),
-                scheme->name_en.c_str(), scheme->origin.c_str());
+    std::printf("%-16s %s · %s (%s)\n", name.c_str(), scheme->name.c_str(), scheme->name_en.c_str(),
+                scheme->origin.c_str());
   }
   return kExitSuccess;
 }

@@ -15,21 +15,55 @@ struct DemoSubject {
 
 // Zhangjiagang-like town-level units (names used as labels for SYNTHETIC data).
 const DemoSubject kTowns[] = {
-    {"T01", "杨舍镇"},     {"T02", "塘桥镇"},     {"T03", "金港街道"},   {"T04", "锦丰镇"},
-    {"T05", "乐余镇"},     {"T06", "凤凰镇"},     {"T07", "南丰镇"},     {"T08", "大新镇"},
+    {"T01", "杨舍镇"},       {"T02", "塘桥镇"},       {"T03", "金港街道"},       {"T04", "锦丰镇"},
+    {"T05", "乐余镇"},       {"T06", "凤凰镇"},       {"T07", "南丰镇"},         {"T08", "大新镇"},
     {"T09", "常阴沙管理区"}, {"T10", "双山岛度假区"}, {"T11", "经济技术开发区"},
 };
 
 const char* const kDepartments[] = {
-    "发展和改革委员会", "工业和信息化局", "教育局",       "科学技术局",     "公安局",
-    "民政局",           "司法局",         "财政局",       "人力资源和社会保障局", "自然资源和规划局",
-    "生态环境局",       "住房和城乡建设局", "城市管理局", "交通运输局",     "水务局",
-    "农业农村局",       "商务局",         "文体广电和旅游局", "卫生健康委员会", "退役军人事务局",
-    "应急管理局",       "审计局",         "市场监督管理局", "统计局",       "医疗保障局",
-    "政务服务管理办公室", "机关事务管理局", "信访局",     "数据局",         "国有资产监督管理办公室",
-    "供销合作总社",     "气象局",         "税务局",       "消防救援大队",   "港口管理局",
-    "住房公积金管理中心", "融媒体中心",   "档案馆",       "地方金融监督管理局", "民族宗教事务局",
-    "粮食和物资储备局", "园林和绿化管理局", "长江办",
+    "发展和改革委员会",
+    "工业和信息化局",
+    "教育局",
+    "科学技术局",
+    "公安局",
+    "民政局",
+    "司法局",
+    "财政局",
+    "人力资源和社会保障局",
+    "自然资源和规划局",
+    "生态环境局",
+    "住房和城乡建设局",
+    "城市管理局",
+    "交通运输局",
+    "水务局",
+    "农业农村局",
+    "商务局",
+    "文体广电和旅游局",
+    "卫生健康委员会",
+    "退役军人事务局",
+    "应急管理局",
+    "审计局",
+    "市场监督管理局",
+    "统计局",
+    "医疗保障局",
+    "政务服务管理办公室",
+    "机关事务管理局",
+    "信访局",
+    "数据局",
+    "国有资产监督管理办公室",
+    "供销合作总社",
+    "气象局",
+    "税务局",
+    "消防救援大队",
+    "港口管理局",
+    "住房公积金管理中心",
+    "融媒体中心",
+    "档案馆",
+    "地方金融监督管理局",
+    "民族宗教事务局",
+    "粮食和物资储备局",
+    "园林和绿化管理局",
+    "长江办",
 };
 
 // A deterministic pseudo-random number in [0, 1000) from three integers.
@@ -97,16 +131,16 @@ std::string ValuesCsv(const Scheme& s, const std::vector<SubjectRow>& subjects) 
       const Item& item = s.items[i];
       // One gap per scheme, on a dropped-or-minimum item, to show the policy.
       if (item.missing != MissingPolicy::kZero && j == 2 && i % 5 == 1) continue;
-      std::string note = item.rule == RuleKind::kManual ? "SYNTHETIC: 台账资料审核 records reviewed"
-                                                        : "SYNTHETIC";
+      std::string note =
+          item.rule == RuleKind::kManual ? "SYNTHETIC: 台账资料审核 records reviewed" : "SYNTHETIC";
       if (item.basis == Basis::kChange) {
         int64_t a = Draw(j, i, 1);
         out += subjects[j].id + "," + item.id + "@start," + DrawValue(item, a) + "," + note + "\n";
         // The end value moves 40 % of the way toward the best end (mostly
         // an improvement over the tenure), less for every third item.
         int64_t pull = i % 3 == 0 ? 10 : 40;
-        int64_t end = item.direction == Direction::kHigher ? a + (999 - a) * pull / 100
-                                                           : a - a * pull / 100;
+        int64_t end =
+            item.direction == Direction::kHigher ? a + (999 - a) * pull / 100 : a - a * pull / 100;
         out += subjects[j].id + "," + item.id + "@end," + DrawValue(item, end) + "," + note + "\n";
       } else {
         out += subjects[j].id + "," + item.id + "," + DrawValue(item, Draw(j, i, 0)) + "," + note +

@@ -7,7 +7,13 @@
 namespace ecociv::scoring {
 namespace {
 
-std::string Num(const Ratio& r) { return FormatRounded(r, 6); }
+// A figure for the log: up to 6 decimals, trailing zeros dropped ("2.5", "30").
+std::string Num(const Ratio& r) {
+  std::string text = FormatRounded(r, 6);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text == "-0" ? "0" : text;
+}
 Ratio Zero() { return Ratio(); }
 Ratio Clamp01(const Ratio& r) {
   if (r < Ratio()) return Ratio();
@@ -120,8 +126,10 @@ Ratio Run::Fraction(size_t i, size_t j, std::string* reason) const {
         return Ratio::Integer(1);
       }
       Ratio units = shortfall / item.unit_size;
-      if (item.unit_count == UnitCount::kWhole) units = Ratio::Of(FloorDiv(units.num, units.den), 1);
-      if (item.unit_count == UnitCount::kStarted) units = Ratio::Of(CeilDiv(units.num, units.den), 1);
+      if (item.unit_count == UnitCount::kWhole)
+        units = Ratio::Of(FloorDiv(units.num, units.den), 1);
+      if (item.unit_count == UnitCount::kStarted)
+        units = Ratio::Of(CeilDiv(units.num, units.den), 1);
       Ratio left = item.points - units * item.per_unit;
       if (left < Zero()) left = Zero();
       *reason = "per_unit: " + Num(shortfall) + " short of " + Num(item.target) + " = " +
@@ -131,8 +139,9 @@ Ratio Run::Fraction(size_t i, size_t j, std::string* reason) const {
     }
     case RuleKind::kMet: {
       bool met = higher ? v >= item.target : v <= item.target;
-      *reason = std::string(met ? "met: " : "not met: ") + Num(v) + (higher ? " ≥ " : " ≤ ") +
-                Num(item.target) + (met ? "" : " fails");
+      const char* needs = higher ? " ≥ " : " ≤ ";
+      *reason = met ? "met: " + Num(v) + needs + Num(item.target)
+                    : "not met: " + Num(v) + " (needs" + needs + Num(item.target) + ")";
       return Ratio::Integer(met ? 1 : 0);
     }
     case RuleKind::kRank: {
@@ -207,8 +216,7 @@ void Run::ScoreItems(size_t j) {
       reason = "no data: scored 0";
     }
     Ratio group_available_points = group_available[item.group];
-    Ratio scale = (group_max[item.group] / group_available_points) *
-                  (total_max / total_available);
+    Ratio scale = (group_max[item.group] / group_available_points) * (total_max / total_available);
     r.max_points = max_[i] * scale;
     r.points = RoundedRatio(fraction * r.max_points, s_.item_decimals);
     if (scale != Ratio::Integer(1)) {
@@ -294,8 +302,8 @@ void Run::AddBonuses() {
       wanted[j] = wanted[j] + amount;
     }
     if (wanted[j] > s_.bonus_total_cap) {
-      Log(result.subject.id, "bonus", "", "bonus " + Num(wanted[j]) + " capped at the total cap " +
-                                              Num(s_.bonus_total_cap));
+      Log(result.subject.id, "bonus", "",
+          "bonus " + Num(wanted[j]) + " capped at the total cap " + Num(s_.bonus_total_cap));
       wanted[j] = s_.bonus_total_cap;
     }
   }
@@ -304,9 +312,9 @@ void Run::AddBonuses() {
   std::vector<bool> granted(wanted.size());
   for (size_t j = 0; j < wanted.size(); ++j) granted[j] = wanted[j] > Zero();
   if (s_.bonus_max_share) {
-    int64_t quota = static_cast<int64_t>(
-        FloorDiv((*s_.bonus_max_share * Ratio::Integer(wanted.size())).num,
-                 (*s_.bonus_max_share * Ratio::Integer(wanted.size())).den));
+    int64_t quota =
+        static_cast<int64_t>(FloorDiv((*s_.bonus_max_share * Ratio::Integer(wanted.size())).num,
+                                      (*s_.bonus_max_share * Ratio::Integer(wanted.size())).den));
     for (size_t j = 0; j < wanted.size(); ++j) {
       if (!granted[j]) continue;
       int64_t better_or_equal = 0;
@@ -362,7 +370,11 @@ void Run::RankAndGrade() {
   const int n = static_cast<int>(out_->results.size());
   const Grade& lowest = s_.grades.back();
   std::vector<int> used(s_.grades.size());
-  std::vector<const SubjectResult*> order = out_->Ranking();
+  std::vector<SubjectResult*> order;
+  for (SubjectResult& r : out_->results) order.push_back(&r);
+  std::stable_sort(order.begin(), order.end(), [](const SubjectResult* a, const SubjectResult* b) {
+    return a->rank != b->rank ? a->rank < b->rank : a->subject.id < b->subject.id;
+  });
   for (size_t start = 0; start < order.size();) {
     size_t end = start;  // [start, end): one tie group
     while (end < order.size() && order[end]->rank == order[start]->rank) ++end;
@@ -370,7 +382,7 @@ void Run::RankAndGrade() {
       const Grade& grade = s_.grades[g];
       std::vector<SubjectResult*> members;
       for (size_t k = start; k < end; ++k) {
-        auto* r = const_cast<SubjectResult*>(order[k]);
+        SubjectResult* r = order[k];
         if (r->grade.empty() && r->vetoes.empty() && r->total >= grade.min_score &&
             (grade.max_rank == 0 || r->rank <= grade.max_rank)) {
           members.push_back(r);
@@ -382,8 +394,8 @@ void Run::RankAndGrade() {
         int64_t quota = static_cast<int64_t>(FloorDiv(q.num, q.den));
         if (used[g] + static_cast<int64_t>(members.size()) > quota) {
           for (SubjectResult* r : members) {
-            r->grade_reason += "not " + grade.name + ": quota " + std::to_string(quota) +
-                               " would be exceeded; ";
+            r->grade_reason +=
+                "not " + grade.name + ": quota " + std::to_string(quota) + " would be exceeded; ";
           }
           continue;
         }
@@ -396,7 +408,7 @@ void Run::RankAndGrade() {
       }
     }
     for (size_t k = start; k < end; ++k) {
-      auto* r = const_cast<SubjectResult*>(order[k]);
+      SubjectResult* r = order[k];
       if (!r->vetoes.empty()) {
         r->grade = lowest.name;
         r->grade_reason = "one-vote veto: " + r->vetoes.front();
@@ -428,10 +440,14 @@ void Run::Score() {
 
 const char* ItemOutcomeName(ItemOutcome outcome) {
   switch (outcome) {
-    case ItemOutcome::kScored: return "scored";
-    case ItemOutcome::kMissingZero: return "missing_zero";
-    case ItemOutcome::kMissingMinimum: return "missing_minimum";
-    case ItemOutcome::kMissingDropped: return "missing_dropped";
+    case ItemOutcome::kScored:
+      return "scored";
+    case ItemOutcome::kMissingZero:
+      return "missing_zero";
+    case ItemOutcome::kMissingMinimum:
+      return "missing_minimum";
+    case ItemOutcome::kMissingDropped:
+      return "missing_dropped";
   }
   return "?";
 }

@@ -27,8 +27,8 @@ Scheme MakeScheme(const std::string& body, int total = 10, const std::string& gr
 }
 
 std::string Group(const std::string& id, int points) {
-  return "[[groups]]\nid = \"" + id + "\"\nname = \"" + id + "\"\npoints = " +
-         std::to_string(points) + "\n\n";
+  return "[[groups]]\nid = \"" + id + "\"\nname = \"" + id +
+         "\"\npoints = " + std::to_string(points) + "\n\n";
 }
 
 std::string Item(const std::string& id, const std::string& group, int points,
@@ -40,8 +40,8 @@ std::string Item(const std::string& id, const std::string& group, int points,
 class Source : public CsvValueSource {
  public:
   Source& V(const std::string& subject, const std::string& key, int64_t scaled, int decimals = 0) {
-    SetValue(subject, key, InputValue{Ratio::Scaled(scaled, decimals), std::to_string(scaled), "",
-                                      "test"});
+    SetValue(subject, key,
+             InputValue{Ratio::Scaled(scaled, decimals), std::to_string(scaled), "", "test"});
     return *this;
   }
   Source& E(const std::string& subject, const std::string& id, int64_t count) {
@@ -69,8 +69,9 @@ Ratio Points(const Assessment& a, const std::string& subject, size_t item = 0) {
 }
 
 TEST(EngineTest, LinearBetweenFloorAndTarget) {
-  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"linear\"\nfloor = 60\n"
-                                                           "target = 80"));
+  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10,
+                                              "rule = \"linear\"\nfloor = 60\n"
+                                              "target = 80"));
   Source src;
   src.V("lo", "a", 50).V("floor", "a", 60).V("mid", "a", 75).V("hit", "a", 80).V("hi", "a", 95);
   Assessment a = Score(s, src, Subjects({"lo", "floor", "mid", "hit", "hi"}));
@@ -82,9 +83,10 @@ TEST(EngineTest, LinearBetweenFloorAndTarget) {
 }
 
 TEST(EngineTest, LinearLowerIsBetterRoundsItemPoints) {
-  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"linear\"\n"
-                                                           "direction = \"lower\"\nfloor = 40\n"
-                                                           "target = 25"));
+  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10,
+                                              "rule = \"linear\"\n"
+                                              "direction = \"lower\"\nfloor = 40\n"
+                                              "target = 25"));
   Source src;
   src.V("x", "a", 30);  // (30 − 40)/(25 − 40) = 2/3 → 6.6667 at 4 decimals
   Assessment a = Score(s, src, Subjects({"x"}));
@@ -93,9 +95,10 @@ TEST(EngineTest, LinearLowerIsBetterRoundsItemPoints) {
 
 TEST(EngineTest, PerUnitUntilExhausted) {
   auto scheme = [](const std::string& units) {
-    return MakeScheme(Group("g", 10) +
-                      Item("a", "g", 10, "rule = \"per_unit\"\ndirection = \"lower\"\n"
-                                         "target = 30\nper_unit = 2\nunits = \"" + units + "\""));
+    return MakeScheme(Group("g", 10) + Item("a", "g", 10,
+                                            "rule = \"per_unit\"\ndirection = \"lower\"\n"
+                                            "target = 30\nper_unit = 2\nunits = \"" +
+                                                units + "\""));
   };
   Source src;
   src.V("ok", "a", 30).V("short", "a", 325, 1).V("far", "a", 40);
@@ -120,9 +123,9 @@ TEST(EngineTest, MetOrNotMetAtTheEdge) {
 }
 
 TEST(EngineTest, PointsByRankWithTies) {
-  Scheme s = MakeScheme(Group("g", 10) +
-                        Item("a", "g", 10, "rule = \"rank\"\nrank_points = [10, 8, 6]\n"
-                                           "rank_rest = 1"));
+  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10,
+                                              "rule = \"rank\"\nrank_points = [10, 8, 6]\n"
+                                              "rank_rest = 1"));
   Source src;
   src.V("p", "a", 50).V("q", "a", 40).V("r", "a", 40).V("s", "a", 30).V("t", "a", 20);
   Assessment a = Score(s, src, Subjects({"p", "q", "r", "s", "t"}));
@@ -141,7 +144,8 @@ TEST(EngineTest, ManualScoreAndItsJustification) {
   Status st = src.ReadValues(path, s);
   EXPECT_EQ(st.message(), path + ":3: manual item 'a' needs a justification in the note column");
   std::ofstream(path) << "subject,item,value,note\nx,a,11,too much\n";
-  EXPECT_EQ(src.ReadValues(path, s).message(), path + ":2: manual score 11 for 'a' is outside 0..10.00");
+  EXPECT_EQ(src.ReadValues(path, s).message(),
+            path + ":2: manual score 11 for 'a' is outside 0..10.00");
   std::ofstream(path) << "subject,item,value,note\nx,a,7.5,资料齐全\n";
   ASSERT_TRUE(src.ReadValues(path, s).ok());
   ScoringOptions o;
@@ -162,8 +166,7 @@ TEST(EngineTest, ValuesFileErrorsKeepNothing) {
   EXPECT_EQ(src.ReadValues(path, s).message(),
             path + ":2: '1.0000001' is not a number with at most 6 decimals");
   std::ofstream(path) << "subject,item\n";
-  EXPECT_EQ(src.ReadValues(path, s).message(),
-            path + ":1: expected the header subject,item,value");
+  EXPECT_EQ(src.ReadValues(path, s).message(), path + ":1: expected the header subject,item,value");
   std::ofstream(path) << "subject,item,value\nx,a@start,1\n";
   EXPECT_EQ(src.ReadValues(path, s).message(), path + ":2: item 'a' takes one value, not a@start");
 }
@@ -198,9 +201,9 @@ TEST(EngineTest, DeductionCapsAndGroupFloor) {
   src.E("two", "d", 2).E("cap", "d", 3).E("over", "d", 4).E("floor", "d", 1);
   src.E("total", "u", 5);
   Assessment a = Score(s, src, Subjects({"two", "cap", "over", "floor", "total"}));
-  EXPECT_EQ(a.Find("two")->total, R(6));   // 2 × 2 = 4 off
-  EXPECT_EQ(a.Find("cap")->total, R(5));   // 3 × 2 = 6, capped at 5
-  EXPECT_EQ(a.Find("over")->total, R(5));  // 8, capped at 5
+  EXPECT_EQ(a.Find("two")->total, R(6));             // 2 × 2 = 4 off
+  EXPECT_EQ(a.Find("cap")->total, R(5));             // 3 × 2 = 6, capped at 5
+  EXPECT_EQ(a.Find("over")->total, R(5));            // 8, capped at 5
   EXPECT_EQ(a.Find("floor")->groups.at("g"), R(0));  // 2 off a 1-point group: stops at 0
   EXPECT_EQ(a.Find("floor")->deduction_total, R(1));
   EXPECT_EQ(a.Find("floor")->total, R(4));
@@ -211,7 +214,8 @@ std::string BonusScheme(const std::string& share) {
   return Group("g", 10) + Item("a", "g", 10, "rule = \"manual\"") +
          "[[bonuses]]\nid = \"b1\"\nname = \"加\"\nper_event = 2\ncap = 3\n\n"
          "[[bonuses]]\nid = \"b2\"\nname = \"加二\"\nper_event = 1\ncap = 5\n\n"
-         "[bonus]\ntotal_cap = 4\nmax_share = \"" + share + "\"\n\n";
+         "[bonus]\ntotal_cap = 4\nmax_share = \"" +
+         share + "\"\n\n";
 }
 
 TEST(EngineTest, BonusCapsPerItemAndTotal) {
@@ -256,7 +260,7 @@ TEST(EngineTest, OneVoteVetoForcesTheLowestGrade) {
   Assessment a = Score(s, src, Subjects({"x", "y", "z"}));
   EXPECT_EQ(a.Find("x")->grade, "不合格");
   EXPECT_EQ(a.Find("x")->vetoes, std::vector<std::string>{"fraud"});
-  EXPECT_EQ(a.Find("x")->rank, 1);  // the score and rank stand; only the grade is forced
+  EXPECT_EQ(a.Find("x")->rank, 1);        // the score and rank stand; only the grade is forced
   EXPECT_EQ(a.Find("y")->grade, "合格");  // one event, two needed
 }
 
@@ -347,8 +351,9 @@ TEST(EngineTest, WholeGroupDroppedSpreadsOverTheOtherGroups) {
 }
 
 TEST(EngineTest, ChangeOverATenure) {
-  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"linear\"\nbasis = "
-                                                           "\"change\"\nfloor = 0\ntarget = 4"));
+  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10,
+                                              "rule = \"linear\"\nbasis = "
+                                              "\"change\"\nfloor = 0\ntarget = 4"));
   Source src;
   src.V("x", "a@start", 30).V("x", "a@end", 33).V("y", "a@start", 30);
   Assessment a = Score(s, src, Subjects({"x", "y"}));

@@ -40,7 +40,8 @@ TEST(GoldenTest, GdiSmallHandComputed) {
   ASSERT_TRUE(scheme.ok()) << scheme.status().ToString();
   CsvValueSource source;
   ASSERT_TRUE(source.ReadValues(kDir + "gdi-small-values.csv", *scheme).ok());
-  std::vector<Subject> subjects = {{"A", "A", "county"}, {"B", "B", "county"}, {"C", "C", "county"}};
+  std::vector<Subject> subjects = {
+      {"A", "A", "county"}, {"B", "B", "county"}, {"C", "C", "county"}};
   auto a = ScoreScheme(*scheme, subjects, source, {});
   ASSERT_TRUE(a.ok());
   auto expected = ReadTextFile(kDir + "gdi-small.expected");

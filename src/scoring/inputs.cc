@@ -44,7 +44,8 @@ StatusOr<Ratio> ParseValue(std::string_view text) {
 }
 
 // Splits "item@start" into the item id and the point.
-StatusOr<std::pair<std::string, ValuePoint>> SplitKey(const std::string& key, const Scheme& scheme) {
+StatusOr<std::pair<std::string, ValuePoint>> SplitKey(const std::string& key,
+                                                      const Scheme& scheme) {
   std::string id = key;
   ValuePoint point = ValuePoint::kYear;
   if (size_t at = key.find('@'); at != std::string::npos) {
@@ -98,9 +99,12 @@ bool ValidDate(std::string_view d) {
 
 std::string ValueKey(const std::string& item, ValuePoint point) {
   switch (point) {
-    case ValuePoint::kYear: return item;
-    case ValuePoint::kTenureStart: return item + "@start";
-    case ValuePoint::kTenureEnd: return item + "@end";
+    case ValuePoint::kYear:
+      return item;
+    case ValuePoint::kTenureStart:
+      return item + "@start";
+    case ValuePoint::kTenureEnd:
+      return item + "@end";
   }
   return item;
 }
@@ -149,8 +153,9 @@ Status CsvValueSource::ReadValues(const std::string& path, const Scheme& scheme)
   }
   if (!reader.status().ok()) return reader.status().WithContext(path);
   for (auto& [k, v] : parsed.values_) {
-    if (values_.count(k)) return InvalidArgumentError(path + ": " + k.first + " / " + k.second +
-                                                      " was already given in another file");
+    if (values_.count(k))
+      return InvalidArgumentError(path + ": " + k.first + " / " + k.second +
+                                  " was already given in another file");
   }
   for (const std::string& s : parsed.subjects_seen_) Saw(s);
   values_.merge(parsed.values_);
@@ -185,8 +190,8 @@ Status CsvValueSource::ReadEvents(const std::string& path, const Scheme& scheme,
         TrimSpaces(f[3]).find('.') != std::string_view::npos) {
       return RowError(path, line, "count must be a positive integer");
     }
-    rows.push_back({{subject, id}, Event{date, count, std::string(f[4]),
-                                         path + ":" + std::to_string(line)}});
+    rows.push_back(
+        {{subject, id}, Event{date, count, std::string(f[4]), path + ":" + std::to_string(line)}});
   }
   if (!reader.status().ok()) return reader.status().WithContext(path);
   for (auto& [key, event] : rows) AddEvent(key.first, key.second, std::move(event));
@@ -200,8 +205,7 @@ std::optional<InputValue> CsvValueSource::Value(const std::string& subject, cons
   return it->second;
 }
 
-std::vector<Event> CsvValueSource::Events(const std::string& subject,
-                                          const std::string& id) const {
+std::vector<Event> CsvValueSource::Events(const std::string& subject, const std::string& id) const {
   auto it = events_.find({subject, id});
   if (it == events_.end()) return {};
   return it->second;
@@ -219,7 +223,8 @@ StatusOr<std::vector<Subject>> ReadSubjects(const std::string& path) {
     Subject s{std::string(TrimSpaces(f[0])), std::string(TrimSpaces(f[1])),
               std::string(TrimSpaces(f[2]))};
     if (s.id.empty()) return RowError(path, reader.line(), "empty subject");
-    if (!seen.insert(s.id).second) return RowError(path, reader.line(), "duplicate subject " + s.id);
+    if (!seen.insert(s.id).second)
+      return RowError(path, reader.line(), "duplicate subject " + s.id);
     subjects.push_back(std::move(s));
   }
   if (!reader.status().ok()) return reader.status().WithContext(path);

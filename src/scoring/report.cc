@@ -14,11 +14,20 @@ std::string Html(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -52,10 +61,11 @@ std::string Label(const std::string& zh, const std::string& en) {
 
 std::string RankingTable(const Assessment& a) {
   const Scheme& s = *a.scheme;
-  std::string out = "<table><tr><th>排名<br><span class=\"en\">Rank</span></th><th>对象<br>"
-                    "<span class=\"en\">Subject</span></th><th>总分<br><span class=\"en\">Total"
-                    "</span></th><th>等次<br><span class=\"en\">Grade</span></th><th>一票否决<br>"
-                    "<span class=\"en\">Veto</span></th></tr>\n";
+  std::string out =
+      "<table><tr><th>排名<br><span class=\"en\">Rank</span></th><th>对象<br>"
+      "<span class=\"en\">Subject</span></th><th>总分<br><span class=\"en\">Total"
+      "</span></th><th>等次<br><span class=\"en\">Grade</span></th><th>一票否决<br>"
+      "<span class=\"en\">Veto</span></th></tr>\n";
   for (const SubjectResult* r : a.Ranking()) {
     out += "<tr><td class=\"n\">" + std::to_string(r->rank) + "</td><td>" +
            Html(r->subject.name.empty() ? r->subject.id : r->subject.name) +
@@ -90,9 +100,10 @@ std::string Card(const Assessment& a, const SubjectResult& r) {
   if (!r.vetoes.empty()) {
     out += "<p class=\"veto\">一票否决 One-vote veto: " + Html(VetoNames(s, r)) + "</p>\n";
   }
-  out += "<table><tr><th>项目 <span class=\"en\">Item</span></th><th>数值 <span class=\"en\">"
-         "Value</span></th><th>满分 <span class=\"en\">Max</span></th><th>得分 <span "
-         "class=\"en\">Points</span></th><th>说明 <span class=\"en\">Basis</span></th></tr>\n";
+  out +=
+      "<table><tr><th>项目 <span class=\"en\">Item</span></th><th>数值 <span class=\"en\">"
+      "Value</span></th><th>满分 <span class=\"en\">Max</span></th><th>得分 <span "
+      "class=\"en\">Points</span></th><th>说明 <span class=\"en\">Basis</span></th></tr>\n";
   for (const Group& g : s.groups) {
     out += "<tr><th colspan=\"3\" style=\"text-align:left\">" + Label(g.name, g.name_en) +
            "</th><th class=\"n\">" + FormatPoints(s, r.groups.at(g.id)) + "</th><th></th></tr>\n";
@@ -146,15 +157,16 @@ std::string ReportHtml(const Assessment& a, const std::string& only_subject) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" +
                     Html(s.name) + " " + std::to_string(a.options.year) + "</title>" + kStyle +
                     "</head><body>\n";
-  out += "<h1>" + Html(s.name) + " · " + std::to_string(a.options.year) + "<br><span class=\"en\">" +
-         Html(s.name_en) + "</span></h1>\n";
+  out += "<h1>" + Html(s.name) + " · " + std::to_string(a.options.year) +
+         "<br><span class=\"en\">" + Html(s.name_en) + "</span></h1>\n";
   if (!s.status.empty()) out += "<p class=\"note\">" + Html(s.status) + "</p>\n";
   out += "<h2>排名 <span class=\"en\">Ranking</span></h2>\n" + RankingTable(a);
   for (const SubjectResult& r : a.results) {
     if (only_subject.empty() || r.subject.id == only_subject) out += Card(a, r);
   }
-  out += "<p class=\"note\">分值按 GB/T 8170 修约 Points rounded per GB/T 8170; 计算过程见 "
-         "<code>ecociv scoring explain</code>.</p></body></html>\n";
+  out +=
+      "<p class=\"note\">分值按 GB/T 8170 修约 Points rounded per GB/T 8170; 计算过程见 "
+      "<code>ecociv scoring explain</code>.</p></body></html>\n";
   return out;
 }
 

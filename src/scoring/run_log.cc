@@ -119,9 +119,9 @@ std::string RunRecordJson(const Assessment& a) {
   ordered_json root;
   root["format"] = "ecociv-scoring-run";
   root["version"] = kRecordVersion;
-  root["scheme"] = {{"id", s.id}, {"name", s.name}, {"name_en", s.name_en},
-                    {"origin", s.origin}, {"status", s.status},
-                    {"total", FormatRounded(s.total, s.item_decimals)}};
+  root["scheme"] = {{"id", s.id},           {"name", s.name},
+                    {"name_en", s.name_en}, {"origin", s.origin},
+                    {"status", s.status},   {"total", FormatRounded(s.total, s.item_decimals)}};
   root["year"] = a.options.year;
   root["ranking"] = ordered_json::array();
   for (const SubjectResult* r : a.Ranking()) {
@@ -216,8 +216,7 @@ StatusOr<Recomputed> Recompute(const std::string& json_text, const std::string& 
     }
     auto source = SourceFromRecord(replay);
     if (!source.ok()) return source.status().WithContext(file);
-    ECOCIV_ASSIGN_OR_RETURN(out.assessment,
-                            ScoreScheme(*out.scheme, subjects, *source, options));
+    ECOCIV_ASSIGN_OR_RETURN(out.assessment, ScoreScheme(*out.scheme, subjects, *source, options));
     return out;
   } catch (const std::exception& e) {
     return InvalidArgumentError(file + ": malformed run record: " + e.what());
@@ -243,8 +242,8 @@ std::vector<std::string> Compare(const Recomputed& rc) {
                       FormatRounded(r.total, scheme.item_decimals) + " recomputed");
     }
     if (was.at("rank").get<int>() != r.rank) {
-      diffs.push_back(id + ": rank " + std::to_string(was.at("rank").get<int>()) +
-                      " recorded, " + std::to_string(r.rank) + " recomputed");
+      diffs.push_back(id + ": rank " + std::to_string(was.at("rank").get<int>()) + " recorded, " +
+                      std::to_string(r.rank) + " recomputed");
     }
     if (was.at("grade").get<std::string>() != r.grade) {
       diffs.push_back(id + ": grade " + was.at("grade").get<std::string>() + " recorded, " +
@@ -268,8 +267,7 @@ std::vector<std::string> Compare(const Recomputed& rc) {
 StatusOr<ReplayReport> ReplayRunRecord(const std::string& json_text, const std::string& file) {
   ECOCIV_ASSIGN_OR_RETURN(Recomputed rc, Recompute(json_text, file));
   try {
-    return ReplayReport{rc.scheme->id, static_cast<int>(rc.assessment.results.size()),
-                        Compare(rc)};
+    return ReplayReport{rc.scheme->id, static_cast<int>(rc.assessment.results.size()), Compare(rc)};
   } catch (const std::exception& e) {
     return InvalidArgumentError(file + ": malformed run record: " + e.what());
   }

@@ -301,23 +301,23 @@ Status ReadGroups(const toml::table& root, const std::string& file, Scheme* s) {
 }
 
 Status ReadAdjustments(const toml::table& root, const std::string& file, Scheme* s) {
-  ECOCIV_RETURN_IF_ERROR(ForEachTable(root, file, "deductions", [&](const Reader& r,
-                                                                   const std::string& id) -> Status {
-    Deduction d;
-    d.id = id;
-    ECOCIV_ASSIGN_OR_RETURN(d.group, r.String("group", ""));
-    if (!d.group.empty() && !s->FindGroup(d.group)) {
-      return r.Error("group", "unknown group '" + d.group + "'");
-    }
-    ECOCIV_ASSIGN_OR_RETURN(d.name, r.String("name", std::nullopt));
-    ECOCIV_ASSIGN_OR_RETURN(d.name_en, r.String("name_en", ""));
-    ECOCIV_ASSIGN_OR_RETURN(d.per_event, r.Number("per_event", std::nullopt));
-    ECOCIV_ASSIGN_OR_RETURN(d.cap, r.Number("cap", std::nullopt));
-    s->deductions.push_back(d);
-    return Status::Ok();
-  }));
-  ECOCIV_RETURN_IF_ERROR(ForEachTable(
-      root, file, "bonuses", [&](const Reader& r, const std::string& id) -> Status {
+  ECOCIV_RETURN_IF_ERROR(
+      ForEachTable(root, file, "deductions", [&](const Reader& r, const std::string& id) -> Status {
+        Deduction d;
+        d.id = id;
+        ECOCIV_ASSIGN_OR_RETURN(d.group, r.String("group", ""));
+        if (!d.group.empty() && !s->FindGroup(d.group)) {
+          return r.Error("group", "unknown group '" + d.group + "'");
+        }
+        ECOCIV_ASSIGN_OR_RETURN(d.name, r.String("name", std::nullopt));
+        ECOCIV_ASSIGN_OR_RETURN(d.name_en, r.String("name_en", ""));
+        ECOCIV_ASSIGN_OR_RETURN(d.per_event, r.Number("per_event", std::nullopt));
+        ECOCIV_ASSIGN_OR_RETURN(d.cap, r.Number("cap", std::nullopt));
+        s->deductions.push_back(d);
+        return Status::Ok();
+      }));
+  ECOCIV_RETURN_IF_ERROR(
+      ForEachTable(root, file, "bonuses", [&](const Reader& r, const std::string& id) -> Status {
         Bonus b;
         b.id = id;
         ECOCIV_ASSIGN_OR_RETURN(b.name, r.String("name", std::nullopt));
@@ -381,25 +381,48 @@ Status ReadGrades(const toml::table& root, const std::string& file, Scheme* s) {
   return Status::Ok();
 }
 
+// Items, deductions, bonuses and vetoes share one id namespace (events name them).
+Status CheckUniqueIds(const std::string& file, const Scheme& s) {
+  std::set<std::string> ids;
+  std::vector<std::string> all;
+  for (const Item& x : s.items) all.push_back(x.id);
+  for (const Deduction& x : s.deductions) all.push_back(x.id);
+  for (const Bonus& x : s.bonuses) all.push_back(x.id);
+  for (const Veto& x : s.vetoes) all.push_back(x.id);
+  for (const std::string& id : all) {
+    if (!ids.insert(id).second) return InvalidArgumentError(file + ": " + id + ": id used twice");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 const char* RuleKindName(RuleKind kind) {
   switch (kind) {
-    case RuleKind::kLinear: return "linear";
-    case RuleKind::kPerUnit: return "per_unit";
-    case RuleKind::kMet: return "met";
-    case RuleKind::kRank: return "rank";
-    case RuleKind::kEfficacy: return "efficacy";
-    case RuleKind::kManual: return "manual";
+    case RuleKind::kLinear:
+      return "linear";
+    case RuleKind::kPerUnit:
+      return "per_unit";
+    case RuleKind::kMet:
+      return "met";
+    case RuleKind::kRank:
+      return "rank";
+    case RuleKind::kEfficacy:
+      return "efficacy";
+    case RuleKind::kManual:
+      return "manual";
   }
   return "?";
 }
 
 const char* MissingPolicyName(MissingPolicy policy) {
   switch (policy) {
-    case MissingPolicy::kZero: return "zero";
-    case MissingPolicy::kMinimum: return "minimum";
-    case MissingPolicy::kDrop: return "drop";
+    case MissingPolicy::kZero:
+      return "zero";
+    case MissingPolicy::kMinimum:
+      return "minimum";
+    case MissingPolicy::kDrop:
+      return "drop";
   }
   return "?";
 }
@@ -427,28 +450,15 @@ StatusOr<Scheme> ParseScheme(const std::string& text, const std::string& file) {
   ECOCIV_RETURN_IF_ERROR(ReadHeader(Reader(file, "scheme.", *header), &s));
   ECOCIV_RETURN_IF_ERROR(ReadGroups(root, file, &s));
   if (s.groups.empty()) return InvalidArgumentError(file + ": groups: at least one group");
-  ECOCIV_RETURN_IF_ERROR(ForEachTable(root, file, "items",
-                                      [&](const Reader& r, const std::string& id) {
-                                        return ReadItem(r, id, &s);
-                                      }));
+  ECOCIV_RETURN_IF_ERROR(
+      ForEachTable(root, file, "items",
+                   [&](const Reader& r, const std::string& id) { return ReadItem(r, id, &s); }));
   DeriveItemPoints(&s);
   DefaultMinimums(root, &s);
   ECOCIV_RETURN_IF_ERROR(CheckTotals(file, s));
   ECOCIV_RETURN_IF_ERROR(ReadAdjustments(root, file, &s));
   ECOCIV_RETURN_IF_ERROR(ReadGrades(root, file, &s));
-  std::set<std::string> ids;
-  for (const Item& i : s.items) ids.insert(i.id);
-  for (const auto* list : {&s.deductions}) {
-    for (const Deduction& d : *list) {
-      if (!ids.insert(d.id).second) return InvalidArgumentError(file + ": " + d.id + ": id used twice");
-    }
-  }
-  for (const Bonus& b : s.bonuses) {
-    if (!ids.insert(b.id).second) return InvalidArgumentError(file + ": " + b.id + ": id used twice");
-  }
-  for (const Veto& v : s.vetoes) {
-    if (!ids.insert(v.id).second) return InvalidArgumentError(file + ": " + v.id + ": id used twice");
-  }
+  ECOCIV_RETURN_IF_ERROR(CheckUniqueIds(file, s));
   return s;
 }
 

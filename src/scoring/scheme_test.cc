@@ -17,7 +17,8 @@ id = "g"
 name = "组"
 points = 10
 
-)" + (items.empty() ? R"([[items]]
+)" +
+         (items.empty() ? R"([[items]]
 id = "a"
 group = "g"
 name = "甲"
@@ -26,7 +27,7 @@ rule = "linear"
 floor = 0
 target = 10
 )"
-                    : items) +
+                        : items) +
          R"(
 [[grades]]
 name = "合格"
@@ -104,8 +105,9 @@ TEST(SchemeTest, EcoMinimumAndGradeRules) {
   std::string text = Base();
   std::string eco = text;
   eco.replace(eco.find("total = 10"), 10, "total = 10\nmin_eco_points = 2");
-  EXPECT_EQ(ErrorOf(eco), "t.toml: scheme.min_eco_points: ecological groups carry 0.0000 points, "
-                          "fewer than 2.0000");
+  EXPECT_EQ(ErrorOf(eco),
+            "t.toml: scheme.min_eco_points: ecological groups carry 0.0000 points, "
+            "fewer than 2.0000");
   std::string grades = text;
   const std::string last = "name = \"不合格\"";
   grades.replace(grades.rfind(last), last.size(), last + "\nmin_score = 1");
@@ -117,8 +119,8 @@ TEST(SchemeTest, EcoMinimumAndGradeRules) {
 TEST(SchemeTest, BuiltInSchemesLoad) {
   auto names = ListSchemes("");
   ASSERT_TRUE(names.ok());
-  EXPECT_EQ(*names, (std::vector<std::string>{"departure-audit", "dept-100", "gdi-2016",
-                                               "town-1000"}));
+  EXPECT_EQ(*names,
+            (std::vector<std::string>{"departure-audit", "dept-100", "gdi-2016", "town-1000"}));
   for (const std::string& name : *names) {
     auto s = LoadScheme(name, "");
     ASSERT_TRUE(s.ok()) << name << ": " << s.status().ToString();
@@ -148,8 +150,8 @@ TEST(SchemeTest, BuiltInShapes) {
   EXPECT_EQ(gdi->FindGroup("resource_use")->points, Ratio::Of(293, 10));
   // 资源利用: tiers 3, 3, 2, 1 → 29.3 × 3/9.
   EXPECT_EQ(gdi->FindItem("energy_intensity_drop")->points, Ratio::Of(293, 30));
-  EXPECT_EQ(gdi->FindItem("solid_waste_use")->minimum, gdi->FindItem("solid_waste_use")->points *
-                                                           Ratio::Of(3, 5));
+  EXPECT_EQ(gdi->FindItem("solid_waste_use")->minimum,
+            gdi->FindItem("solid_waste_use")->points * Ratio::Of(3, 5));
 }
 
 TEST(SchemeTest, UnknownSchemeNamesTheAvailable) {

@@ -41,11 +41,10 @@ StatusOr<std::vector<RankInterval>> RankSensitivity(const Scheme& scheme,
   for (size_t j = 0; j < intervals.size(); ++j) {
     intervals[j].share_at_base = static_cast<double>(at_base[j]) / options.runs;
   }
-  std::stable_sort(intervals.begin(), intervals.end(),
-                   [](const RankInterval& a, const RankInterval& b) {
-                     return a.base_rank != b.base_rank ? a.base_rank < b.base_rank
-                                                       : a.subject < b.subject;
-                   });
+  std::stable_sort(
+      intervals.begin(), intervals.end(), [](const RankInterval& a, const RankInterval& b) {
+        return a.base_rank != b.base_rank ? a.base_rank < b.base_rank : a.subject < b.subject;
+      });
   return intervals;
 }
 

@@ -9,7 +9,9 @@ namespace {
 
 // Points go into cells as numbers rounded for print (GB/T 8170) and shown
 // with the scheme's decimals.
-double Printed(const Scheme& s, const Ratio& r) { return RoundedRatio(r, s.print_decimals).ToDouble(); }
+double Printed(const Scheme& s, const Ratio& r) {
+  return RoundedRatio(r, s.print_decimals).ToDouble();
+}
 
 struct Formats {
   lxw_format* bold;
@@ -42,7 +44,7 @@ void RankingSheet(lxw_workbook* wb, const Formats& f, const Assessment& a) {
   worksheet_fit_to_pages(ws, 1, 0);
   std::string title = s.name + " " + std::to_string(a.options.year);
   worksheet_write_string(ws, 0, 0, title.c_str(), f.bold);
-  const char* headers[] = {"排名\nRank", "对象\nSubject", "名称\nName", "总分\nTotal",
+  const char* headers[] = {"排名\nRank",  "对象\nSubject",    "名称\nName",  "总分\nTotal",
                            "等次\nGrade", "扣分\nDeductions", "加分\nBonus", "一票否决\nVeto"};
   for (int c = 0; c < 8; ++c) worksheet_write_string(ws, 2, c, headers[c], f.header);
   lxw_row_t row = 3;
@@ -68,8 +70,8 @@ void CardsSheet(lxw_workbook* wb, const Formats& f, const Assessment& a) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, "成绩单 Cards");
   worksheet_fit_to_pages(ws, 1, 0);
   lxw_row_t row = 0;
-  const char* headers[] = {"分组\nGroup", "项目\nItem", "数值\nValue", "满分\nMax",
-                           "得分\nPoints", "说明\nBasis"};
+  const char* headers[] = {"分组\nGroup", "项目\nItem",   "数值\nValue",
+                           "满分\nMax",   "得分\nPoints", "说明\nBasis"};
   for (const SubjectResult& r : a.results) {
     std::string title = r.subject.name + " (" + r.subject.id + ")  总分 Total " +
                         FormatPoints(s, r.total) + "  排名 Rank " + std::to_string(r.rank) +

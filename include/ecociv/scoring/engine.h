@@ -58,16 +58,16 @@ struct Adjustment {
 
 struct SubjectResult {
   Subject subject;
-  std::vector<ItemResult> items;          // in scheme order
-  std::map<std::string, Ratio> groups;    // group id → group score after its deductions
+  std::vector<ItemResult> items;        // in scheme order
+  std::map<std::string, Ratio> groups;  // group id → group score after its deductions
   std::vector<Adjustment> deductions;
   std::vector<Adjustment> bonuses;
-  std::vector<std::string> vetoes;        // veto ids triggered
-  Ratio base;                             // sum of groups
+  std::vector<std::string> vetoes;  // veto ids triggered
+  Ratio base;                       // sum of groups
   Ratio deduction_total;
   Ratio bonus_total;
   Ratio total;
-  int rank = 0;                           // 1 = best; ties share the best rank
+  int rank = 0;  // 1 = best; ties share the best rank
   std::string grade;
   std::string grade_reason;
 };

@@ -65,9 +65,9 @@ struct Item {
   Direction direction = Direction::kHigher;
   Basis basis = Basis::kLevel;
   MissingPolicy missing = MissingPolicy::kZero;
-  Ratio floor;            // linear
-  Ratio target;           // linear, per_unit, met
-  Ratio per_unit;         // per_unit: points off per unit short
+  Ratio floor;                          // linear
+  Ratio target;                         // linear, per_unit, met
+  Ratio per_unit;                       // per_unit: points off per unit short
   Ratio unit_size = Ratio::Integer(1);  // per_unit: the size of one unit
   UnitCount unit_count = UnitCount::kExact;
   std::vector<Ratio> rank_points;  // rank: points for rank 1, 2, ...
@@ -119,9 +119,9 @@ struct Scheme {
   std::string id;
   std::string name;
   std::string name_en;
-  std::string origin;        // "built-in" or the file it came from
-  std::string text;          // the TOML text (kept so a log can replay it)
-  std::string subject_kind;  // town, department, official, county...
+  std::string origin;           // "built-in" or the file it came from
+  std::string text;             // the TOML text (kept so a log can replay it)
+  std::string subject_kind;     // town, department, official, county...
   std::string period = "year";  // "year" or "tenure"
   std::string status;           // e.g. "TEMPLATE: local scheme text not found (UNVERIFIED)"
   Ratio total;
