@@ -171,6 +171,11 @@ for s in town-1000 dept-100 departure-audit gdi-2016; do
     --subjects "$WORK/demo/$s-subjects.csv" --events "$WORK/demo/$s-events.csv" --format csv
   check "demo $s: runs" test "$rc" -le 1
   check "demo $s: has rank 1" has "$out" $'\n1,'
+  "$ECOCIV" scoring run --scheme "$s" --year 2025 --values "$WORK/demo/$s-values.csv" \
+    --subjects "$WORK/demo/$s-subjects.csv" --events "$WORK/demo/$s-events.csv" \
+    --output "$WORK/demo/$s.json" 2>/dev/null
+  run scoring replay --log "$WORK/demo/$s.json"
+  check "demo $s: replays" has "$out" " 0 differences"
 done
 
 echo "scoring CLI: $passed passed, $failures failed"
