@@ -30,8 +30,8 @@ const char kUsage[] =
     "record, which `replay` recomputes and `explain --log` reads. Values come from files until\n"
     "the indicators store lands (--db is not available yet).\n";
 
-const std::set<std::string> kRunFlags = {"scheme", "year",   "values", "subjects",
-                                         "events", "format", "output", "schemes"};
+const std::set<std::string> kRunFlags = {"scheme", "year",   "values",  "subjects", "events",
+                                         "format", "output", "schemes", "db"};
 
 Status WriteOutput(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
@@ -98,6 +98,11 @@ StatusOr<std::vector<Subject>> ChooseSubjects(const Args& args, const Scheme& sc
 }
 
 StatusOr<Inputs> LoadInputs(const Args& args) {
+  if (args.Has("db")) {
+    return FailedPreconditionError(
+        "--db: values from the indicators store (issue 5) are not available in this build yet; "
+        "give --values FILE (docs/scoring.md, \"Connecting the indicators\")");
+  }
   if (!args.Has("scheme") || !args.Has("year") || !args.Has("values")) {
     return InvalidArgumentError("--scheme, --year and --values are required\n" +
                                 std::string(kUsage));

@@ -68,7 +68,7 @@ Ratio Points(const Assessment& a, const std::string& subject, size_t item = 0) {
   return a.Find(subject)->items[item].points;
 }
 
-TEST(EngineTest, LinearBetweenFloorAndTarget) {
+TEST(ScoringEngineTest, LinearBetweenFloorAndTarget) {
   Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10,
                                               "rule = \"linear\"\nfloor = 60\n"
                                               "target = 80"));
@@ -82,7 +82,7 @@ TEST(EngineTest, LinearBetweenFloorAndTarget) {
   EXPECT_EQ(Points(a, "hi"), R(10));
 }
 
-TEST(EngineTest, LinearLowerIsBetterRoundsItemPoints) {
+TEST(ScoringEngineTest, LinearLowerIsBetterRoundsItemPoints) {
   Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10,
                                               "rule = \"linear\"\n"
                                               "direction = \"lower\"\nfloor = 40\n"
@@ -93,7 +93,7 @@ TEST(EngineTest, LinearLowerIsBetterRoundsItemPoints) {
   EXPECT_EQ(Points(a, "x"), R(66667, 10000));
 }
 
-TEST(EngineTest, PerUnitUntilExhausted) {
+TEST(ScoringEngineTest, PerUnitUntilExhausted) {
   auto scheme = [](const std::string& units) {
     return MakeScheme(Group("g", 10) + Item("a", "g", 10,
                                             "rule = \"per_unit\"\ndirection = \"lower\"\n"
@@ -113,7 +113,7 @@ TEST(EngineTest, PerUnitUntilExhausted) {
   EXPECT_EQ(Points(started, "short"), R(4));  // 3 started units
 }
 
-TEST(EngineTest, MetOrNotMetAtTheEdge) {
+TEST(ScoringEngineTest, MetOrNotMetAtTheEdge) {
   Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"met\"\ntarget = 100"));
   Source src;
   src.V("met", "a", 100).V("miss", "a", 99999, 3);
@@ -122,7 +122,7 @@ TEST(EngineTest, MetOrNotMetAtTheEdge) {
   EXPECT_EQ(Points(a, "miss"), R(0));
 }
 
-TEST(EngineTest, PointsByRankWithTies) {
+TEST(ScoringEngineTest, PointsByRankWithTies) {
   Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10,
                                               "rule = \"rank\"\nrank_points = [10, 8, 6]\n"
                                               "rank_rest = 1"));
@@ -136,7 +136,7 @@ TEST(EngineTest, PointsByRankWithTies) {
   EXPECT_EQ(Points(a, "t"), R(1));
 }
 
-TEST(EngineTest, ManualScoreAndItsJustification) {
+TEST(ScoringEngineTest, ManualScoreAndItsJustification) {
   Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"manual\""));
   std::string path = testing::TempDir() + "manual.csv";
   std::ofstream(path) << "subject,item,value,note\nx,a,7.5,资料齐全\ny,a,8,\n";
@@ -153,7 +153,7 @@ TEST(EngineTest, ManualScoreAndItsJustification) {
   EXPECT_EQ(a->results[0].items[0].points, R(75, 10));
 }
 
-TEST(EngineTest, ValuesFileErrorsKeepNothing) {
+TEST(ScoringEngineTest, ValuesFileErrorsKeepNothing) {
   Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"met\"\ntarget = 1"));
   std::string path = testing::TempDir() + "values.csv";
   CsvValueSource src;
@@ -171,7 +171,7 @@ TEST(EngineTest, ValuesFileErrorsKeepNothing) {
   EXPECT_EQ(src.ReadValues(path, s).message(), path + ":2: item 'a' takes one value, not a@start");
 }
 
-TEST(EngineTest, EventsFileErrors) {
+TEST(ScoringEngineTest, EventsFileErrors) {
   Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"met\"\ntarget = 1") +
                         "[[deductions]]\nid = \"d\"\nname = \"扣\"\nper_event = 1\ncap = 3\n");
   std::string path = testing::TempDir() + "events.csv";
@@ -193,7 +193,7 @@ std::string DeductionScheme() {
          "[[deductions]]\nid = \"u\"\nname = \"总扣\"\nper_event = 3\ncap = 30\n\n";
 }
 
-TEST(EngineTest, DeductionCapsAndGroupFloor) {
+TEST(ScoringEngineTest, DeductionCapsAndGroupFloor) {
   Scheme s = MakeScheme(DeductionScheme());
   Source src;
   for (const char* x : {"two", "cap", "over", "floor", "total"}) src.V(x, "a", 6).V(x, "b", 4);
@@ -218,7 +218,7 @@ std::string BonusScheme(const std::string& share) {
          share + "\"\n\n";
 }
 
-TEST(EngineTest, BonusCapsPerItemAndTotal) {
+TEST(ScoringEngineTest, BonusCapsPerItemAndTotal) {
   Scheme s = MakeScheme(BonusScheme("1"));
   Source src;
   for (const char* x : {"one", "item_cap", "total_cap"}) src.V(x, "a", 5);
@@ -230,7 +230,7 @@ TEST(EngineTest, BonusCapsPerItemAndTotal) {
   EXPECT_EQ(a.Find("total_cap")->total, R(9));
 }
 
-TEST(EngineTest, BonusQuotaAtItsEdge) {
+TEST(ScoringEngineTest, BonusQuotaAtItsEdge) {
   // 0.4 × 5 subjects = 2 bonuses at most.
   Scheme s = MakeScheme(BonusScheme("0.4"));
   Source src;
@@ -250,7 +250,7 @@ TEST(EngineTest, BonusQuotaAtItsEdge) {
   EXPECT_EQ(b.Find("r")->bonus_total, R(0));
 }
 
-TEST(EngineTest, OneVoteVetoForcesTheLowestGrade) {
+TEST(ScoringEngineTest, OneVoteVetoForcesTheLowestGrade) {
   Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"manual\"") +
                         "[[vetoes]]\nid = \"fraud\"\nname = \"数据造假\"\n\n"
                         "[[vetoes]]\nid = \"twice\"\nname = \"两次\"\nmin_count = 2\n\n");
@@ -278,7 +278,7 @@ min_score = 8
 name = "一般"
 )";
 
-TEST(EngineTest, GradesByScoreRankAndQuota) {
+TEST(ScoringEngineTest, GradesByScoreRankAndQuota) {
   Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"manual\""), 10, kGrades);
   Source src;
   src.V("p", "a", 10).V("q", "a", 95, 1).V("r", "a", 9).V("t", "a", 7);
@@ -289,7 +289,7 @@ TEST(EngineTest, GradesByScoreRankAndQuota) {
   EXPECT_EQ(a.Find("t")->grade, "一般");
 }
 
-TEST(EngineTest, GradeQuotaTieAtTheEdgeIsRefused) {
+TEST(ScoringEngineTest, GradeQuotaTieAtTheEdgeIsRefused) {
   Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"manual\""), 10, kGrades);
   Source src;  // quota 0.5 × 4 = 2; three tied at rank 1
   src.V("p", "a", 10).V("q", "a", 10).V("r", "a", 10).V("t", "a", 7);
@@ -298,7 +298,7 @@ TEST(EngineTest, GradeQuotaTieAtTheEdgeIsRefused) {
   EXPECT_NE(a.Find("p")->grade_reason.find("quota 2 would be exceeded"), std::string::npos);
 }
 
-TEST(EngineTest, RanksShareTies) {
+TEST(ScoringEngineTest, RanksShareTies) {
   EXPECT_EQ(CompetitionRanks({R(90), R(80), R(80), R(70)}), (std::vector<int>{1, 2, 2, 4}));
   EXPECT_EQ(CompetitionRanks({R(5), R(5), R(5)}), (std::vector<int>{1, 1, 1}));
   EXPECT_EQ(CompetitionRanks({R(1, 3), R(333333, 1000000)}), (std::vector<int>{1, 2}));
@@ -310,7 +310,7 @@ std::string MissingScheme(const std::string& policy) {
          Item("b", "g", 2, "rule = \"manual\"") + Item("c", "h", 4, "rule = \"manual\"");
 }
 
-TEST(EngineTest, MissingScoresZero) {
+TEST(ScoringEngineTest, MissingScoresZero) {
   Source src;
   src.V("x", "b", 1).V("x", "c", 4);
   Assessment a = Score(MakeScheme(MissingScheme("zero")), src, Subjects({"x"}));
@@ -318,7 +318,7 @@ TEST(EngineTest, MissingScoresZero) {
   EXPECT_EQ(a.results[0].total, R(5));
 }
 
-TEST(EngineTest, MissingScoresTheMinimum) {
+TEST(ScoringEngineTest, MissingScoresTheMinimum) {
   Source src;
   src.V("x", "b", 1).V("x", "c", 4);
   Assessment a = Score(MakeScheme(MissingScheme("minimum")), src, Subjects({"x"}));
@@ -327,7 +327,7 @@ TEST(EngineTest, MissingScoresTheMinimum) {
   EXPECT_EQ(a.results[0].total, R(6));
 }
 
-TEST(EngineTest, MissingIsDroppedAndReweighted) {
+TEST(ScoringEngineTest, MissingIsDroppedAndReweighted) {
   Source src;
   src.V("x", "b", 1).V("x", "c", 4);  // b: half of its 2 points
   Assessment a = Score(MakeScheme(MissingScheme("drop")), src, Subjects({"x"}));
@@ -339,7 +339,7 @@ TEST(EngineTest, MissingIsDroppedAndReweighted) {
   EXPECT_EQ(r.total, R(7));
 }
 
-TEST(EngineTest, WholeGroupDroppedSpreadsOverTheOtherGroups) {
+TEST(ScoringEngineTest, WholeGroupDroppedSpreadsOverTheOtherGroups) {
   Scheme s = MakeScheme(Group("g", 6) + Group("h", 4) +
                         Item("a", "g", 6, "rule = \"manual\"\nmissing = \"drop\"") +
                         Item("c", "h", 4, "rule = \"manual\""));
@@ -350,7 +350,7 @@ TEST(EngineTest, WholeGroupDroppedSpreadsOverTheOtherGroups) {
   EXPECT_EQ(a.results[0].items[1].points, R(75, 10));
 }
 
-TEST(EngineTest, ChangeOverATenure) {
+TEST(ScoringEngineTest, ChangeOverATenure) {
   Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10,
                                               "rule = \"linear\"\nbasis = "
                                               "\"change\"\nfloor = 0\ntarget = 4"));
@@ -373,7 +373,7 @@ Source DemoLikeSource() {
   return src;
 }
 
-TEST(RunRecordTest, ReplaysToTheSameResult) {
+TEST(ScoringRunRecordTest, ReplaysToTheSameResult) {
   Scheme s = DemoLikeScheme();
   s.origin = "test";
   Assessment a = Score(s, DemoLikeSource(), Subjects({"x", "y", "z"}));
@@ -393,7 +393,7 @@ TEST(RunRecordTest, ReplaysToTheSameResult) {
   EXPECT_EQ(changed->differences[0], "x: total 7.0000 recorded, 8.0000 recomputed");
 }
 
-TEST(RunRecordTest, ExplainShowsEveryPhase) {
+TEST(ScoringRunRecordTest, ExplainShowsEveryPhase) {
   Scheme s = DemoLikeScheme();  // must outlive the Assessment
   Assessment a = Score(s, DemoLikeSource(), Subjects({"x", "y", "z"}));
   std::string text = ExplainSubject(a, "x");
@@ -408,13 +408,13 @@ TEST(RunRecordTest, ExplainShowsEveryPhase) {
   EXPECT_NE(ExplainSubject(a, "z").find("one-vote veto"), std::string::npos);
 }
 
-TEST(RunRecordTest, RejectsOtherJson) {
+TEST(ScoringRunRecordTest, RejectsOtherJson) {
   auto r = ReplayRunRecord("{\"format\": \"x\"}", "f.json");
   EXPECT_EQ(r.status().message(), "f.json: not an ecociv scoring run record (version 1)");
   EXPECT_EQ(ReplayRunRecord("[", "f.json").status().code(), StatusCode::kInvalidArgument);
 }
 
-TEST(SensitivityTest, DeterministicWithASeed) {
+TEST(ScoringSensitivityTest, DeterministicWithASeed) {
   Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 5, "rule = \"manual\"") +
                         Item("b", "g", 5, "rule = \"manual\""));
   Source src;
@@ -446,7 +446,7 @@ TEST(SensitivityTest, DeterministicWithASeed) {
   }
 }
 
-TEST(EngineTest, RejectsDuplicateSubjects) {
+TEST(ScoringEngineTest, RejectsDuplicateSubjects) {
   Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"manual\""));
   Source src;
   auto a = ScoreScheme(s, Subjects({"x", "x"}), src, {});

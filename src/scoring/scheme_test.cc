@@ -43,7 +43,7 @@ std::string ErrorOf(const std::string& text) {
   return s.ok() ? "OK" : s.status().message();
 }
 
-TEST(SchemeTest, ParsesMinimal) {
+TEST(ScoringSchemeTest, ParsesMinimal) {
   auto s = ParseScheme(Base(), "t.toml");
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->items.size(), 1u);
@@ -51,7 +51,7 @@ TEST(SchemeTest, ParsesMinimal) {
   EXPECT_EQ(s->grades.size(), 2u);
 }
 
-TEST(SchemeTest, ExactErrorMessages) {
+TEST(ScoringSchemeTest, ExactErrorMessages) {
   EXPECT_EQ(ErrorOf("[scheme\n").rfind("t.toml:1: ", 0), 0u) << ErrorOf("[scheme\n");
   EXPECT_EQ(ErrorOf(Base(R"([[items]]
 id = "a"
@@ -101,7 +101,7 @@ target = 0.5
             "places (\"0.5\")");
 }
 
-TEST(SchemeTest, EcoMinimumAndGradeRules) {
+TEST(ScoringSchemeTest, EcoMinimumAndGradeRules) {
   std::string text = Base();
   std::string eco = text;
   eco.replace(eco.find("total = 10"), 10, "total = 10\nmin_eco_points = 2");
@@ -116,7 +116,7 @@ TEST(SchemeTest, EcoMinimumAndGradeRules) {
             "max_share");
 }
 
-TEST(SchemeTest, BuiltInSchemesLoad) {
+TEST(ScoringSchemeTest, BuiltInSchemesLoad) {
   auto names = ListSchemes("");
   ASSERT_TRUE(names.ok());
   EXPECT_EQ(*names,
@@ -127,7 +127,7 @@ TEST(SchemeTest, BuiltInSchemesLoad) {
   }
 }
 
-TEST(SchemeTest, BuiltInShapes) {
+TEST(ScoringSchemeTest, BuiltInShapes) {
   auto audit = LoadScheme("departure-audit", "");
   ASSERT_TRUE(audit.ok());
   EXPECT_EQ(audit->groups.size(), 7u);
@@ -154,7 +154,7 @@ TEST(SchemeTest, BuiltInShapes) {
             gdi->FindItem("solid_waste_use")->points * Ratio::Of(3, 5));
 }
 
-TEST(SchemeTest, UnknownSchemeNamesTheAvailable) {
+TEST(ScoringSchemeTest, UnknownSchemeNamesTheAvailable) {
   auto s = LoadScheme("nope", "");
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().message(),
