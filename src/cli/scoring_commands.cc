@@ -21,6 +21,7 @@ const char kUsage[] =
     "usage:\n"
     "  ecociv scoring run --scheme NAME|F.toml --year Y --values F [--subjects F] [--events F]\n"
     "                     [--format json|csv|html|xlsx] [--output F] [--schemes DIR]\n"
+    "                     [--subject S: with --format html, that subject's card only]\n"
     "  ecociv scoring explain --subject S (--log RUN.json | <the run options>)\n"
     "  ecociv scoring sensitivity --runs N [--seed N] [--spread PERCENT] <the run options>\n"
     "  ecociv scoring replay --log RUN.json\n"
@@ -144,9 +145,12 @@ int DataExit(const Assessment& a) {
 }
 
 int Run(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, kRunFlags, {});
+  auto args = Args::Parse(argv, With(kRunFlags, {"subject"}), {});
   if (!args.ok()) return ReportError(args.status());
   const std::string format = args->Get("format", "json");
+  if (args->Has("subject") && format != "html") {
+    return ReportError(InvalidArgumentError("--subject (one report card) needs --format html"));
+  }
   if (format != "json" && format != "csv" && format != "html" && format != "xlsx") {
     return ReportError(InvalidArgumentError("--format: expected json, csv, html or xlsx"));
   }
@@ -157,13 +161,16 @@ int Run(const CommandArgs& argv) {
   if (!in.ok()) return ReportError(in.status());
   auto a = Score(*in);
   if (!a.ok()) return ReportError(a.status());
+  if (args->Has("subject") && !a->Find(args->Get("subject"))) {
+    return ReportError(NotFoundError("no subject '" + args->Get("subject") + "' in this run"));
+  }
   Status written;
   if (format == "xlsx") {
     written = WriteXlsx(*a, args->Get("output"));
   } else {
     std::string text = format == "json"  ? RunRecordJson(*a)
                        : format == "csv" ? RankingCsv(*a)
-                                         : ReportHtml(*a);
+                                         : ReportHtml(*a, args->Get("subject"));
     written = WriteOutput(args->Get("output"), text);
   }
   if (!written.ok()) return ReportError(written);

@@ -135,6 +135,8 @@ check "explain unknown subject: exit 2" test "$rc" -eq 2
 run scoring run "${COMMON[@]}" --format html --output "$WORK/r.html"
 check "html written" grep -qF "成绩单 <span class=\"en\">Report card</span>" "$WORK/r.html"
 check "html self-contained" test "$(grep -c 'http' "$WORK/r.html")" -eq 0
+run scoring run "${COMMON[@]}" --format html --subject Y
+check "html one card" test "$(grep -c 'class="card"' <<<"$out")" -eq 1
 run scoring run "${COMMON[@]}" --format xlsx --output "$WORK/r.xlsx"
 check "xlsx written" test -s "$WORK/r.xlsx"
 run scoring run "${COMMON[@]}" --format xlsx
