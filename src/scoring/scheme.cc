@@ -201,6 +201,9 @@ Status ReadItem(const Reader& r, const std::string& id, Scheme* s) {
   if (s->item_weights == "points") {
     ECOCIV_ASSIGN_OR_RETURN(item.points, r.Number("points", std::nullopt));
     if (item.points <= Ratio()) return r.Error("points", "must be positive");
+  } else if (r.Has("points")) {
+    return r.Error("points", "not used with item_weights = \"" + s->item_weights +
+                                 "\" (derived from the group)");
   } else if (s->item_weights == "tier" && item.tier == 0) {
     return r.Error("tier", "missing (item_weights = \"tier\")");
   }
@@ -300,6 +303,16 @@ Status ReadGroups(const toml::table& root, const std::string& file, Scheme* s) {
   });
 }
 
+Status CheckAmounts(const Reader& r, const Ratio& per_event, const Ratio& cap) {
+  if (per_event <= Ratio()) return r.Error("per_event", "must be positive");
+  if (cap <= Ratio()) return r.Error("cap", "must be positive");
+  return Status::Ok();
+}
+
+bool IsShare(const std::optional<Ratio>& share) {
+  return !share || (*share >= Ratio() && *share <= Ratio::Integer(1));
+}
+
 Status ReadAdjustments(const toml::table& root, const std::string& file, Scheme* s) {
   ECOCIV_RETURN_IF_ERROR(
       ForEachTable(root, file, "deductions", [&](const Reader& r, const std::string& id) -> Status {
@@ -313,6 +326,7 @@ Status ReadAdjustments(const toml::table& root, const std::string& file, Scheme*
         ECOCIV_ASSIGN_OR_RETURN(d.name_en, r.String("name_en", ""));
         ECOCIV_ASSIGN_OR_RETURN(d.per_event, r.Number("per_event", std::nullopt));
         ECOCIV_ASSIGN_OR_RETURN(d.cap, r.Number("cap", std::nullopt));
+        ECOCIV_RETURN_IF_ERROR(CheckAmounts(r, d.per_event, d.cap));
         s->deductions.push_back(d);
         return Status::Ok();
       }));
@@ -324,6 +338,7 @@ Status ReadAdjustments(const toml::table& root, const std::string& file, Scheme*
         ECOCIV_ASSIGN_OR_RETURN(b.name_en, r.String("name_en", ""));
         ECOCIV_ASSIGN_OR_RETURN(b.per_event, r.Number("per_event", std::nullopt));
         ECOCIV_ASSIGN_OR_RETURN(b.cap, r.Number("cap", std::nullopt));
+        ECOCIV_RETURN_IF_ERROR(CheckAmounts(r, b.per_event, b.cap));
         s->bonuses.push_back(b);
         return Status::Ok();
       }));
@@ -347,6 +362,7 @@ Status ReadGrades(const toml::table& root, const std::string& file, Scheme* s) {
     Reader r(file, "bonus.", *bonus);
     ECOCIV_ASSIGN_OR_RETURN(s->bonus_total_cap, r.Number("total_cap", std::nullopt));
     ECOCIV_ASSIGN_OR_RETURN(s->bonus_max_share, r.OptionalNumber("max_share"));
+    if (!IsShare(s->bonus_max_share)) return r.Error("max_share", "must be a share 0..1");
   } else if (!s->bonuses.empty()) {
     return InvalidArgumentError(file + ": bonus.total_cap: missing (the scheme has bonuses)");
   }
@@ -367,6 +383,7 @@ Status ReadGrades(const toml::table& root, const std::string& file, Scheme* s) {
     if (max_rank < 0) return r.Error("max_rank", "must not be negative");
     g.max_rank = static_cast<int>(max_rank);
     ECOCIV_ASSIGN_OR_RETURN(g.max_share, r.OptionalNumber("max_share"));
+    if (!IsShare(g.max_share)) return r.Error("max_share", "must be a share 0..1 (\"0.15\")");
     if (!s->grades.empty() && g.min_score > s->grades.back().min_score) {
       return r.Error("min_score", "grades must be listed best first");
     }

@@ -116,6 +116,20 @@ TEST(ScoringSchemeTest, EcoMinimumAndGradeRules) {
             "max_share");
 }
 
+TEST(ScoringSchemeTest, AmountsAndSharesAreChecked) {
+  std::string d = Base() + "\n[[deductions]]\nid = \"d\"\nname = \"扣\"\nper_event = -1\ncap = 2\n";
+  EXPECT_EQ(ErrorOf(d), "t.toml: deductions.d.per_event: must be positive");
+  std::string share = Base();
+  const std::string first = "min_score = 6";
+  share.replace(share.find(first), first.size(), first + "\nmax_share = 15");
+  EXPECT_EQ(ErrorOf(share), "t.toml: grades[0].max_share: must be a share 0..1 (\"0.15\")");
+  std::string tier = Base();
+  tier.replace(tier.find("total = 10"), 10, "total = 10\nitem_weights = \"tier\"");
+  EXPECT_EQ(ErrorOf(tier),
+            "t.toml: items.a.points: not used with item_weights = \"tier\" (derived "
+            "from the group)");
+}
+
 TEST(ScoringSchemeTest, BuiltInSchemesLoad) {
   auto names = ListSchemes("");
   ASSERT_TRUE(names.ok());
