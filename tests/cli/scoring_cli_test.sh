@@ -171,6 +171,9 @@ check "override: replaces built-in" has "$out" "命令行测试"
 # The demo: every built-in scheme runs on its synthetic inputs.
 run scoring demo-data --out "$WORK/demo" --year 2025
 check "demo-data: exit 0" test "$rc" -eq 0
+"$ECOCIV" scoring demo-data --out "$WORK/demo2" --year 2025 >/dev/null
+check "demo-data: deterministic" diff -r "$WORK/demo" "$WORK/demo2"
+check "demo-data: labelled SYNTHETIC" grep -q SYNTHETIC "$WORK/demo/town-1000-values.csv"
 for s in town-1000 dept-100 departure-audit gdi-2016; do
   run scoring run --scheme "$s" --year 2025 --values "$WORK/demo/$s-values.csv" \
     --subjects "$WORK/demo/$s-subjects.csv" --events "$WORK/demo/$s-events.csv" --format csv
