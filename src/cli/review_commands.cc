@@ -67,7 +67,8 @@ int RunList(const CommandArgs& argv) {
                      {"status", f.status},
                      {"detail", f.flag.detail}});
     }
-    std::printf("%s\n", out.dump(2).c_str());
+    std::printf("%s\n",
+                out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
     return kExitSuccess;
   }
   std::printf("id,kind,subject,pollutant,from,to,rule,status,detail\n");
