@@ -21,6 +21,10 @@ struct CommandGroup {
 int RunAirCommand(const CommandArgs& args);
 int RunDemoCommand(const CommandArgs& args);
 int RunWaterCommand(const CommandArgs& args);
+int RunDbCommand(const CommandArgs& args);
+int RunImportCommand(const CommandArgs& args);
+int RunReviewCommand(const CommandArgs& args);
+int RunAuditCommand(const CommandArgs& args);
 int RunScoringCommand(const CommandArgs& args);
 
 }  // namespace ecociv::cli

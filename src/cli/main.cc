@@ -11,6 +11,10 @@ const CommandGroup kGroups[] = {
     {"air", "air quality: hourly AQI, daily report, period assessment", RunAirCommand},
     {"demo", "generate the synthetic demo city", RunDemoCommand},
     {"water", "surface water: GB 3838 classes, 2011 assessment, CWQI, TLI", RunWaterCommand},
+    {"db", "the database: init, verify, backup, restore", RunDbCommand},
+    {"import", "import stations, sections, air and water data into the database", RunImportCommand},
+    {"review", "data review: list flags, invalidate or clear values", RunReviewCommand},
+    {"audit", "print the change record", RunAuditCommand},
     {"scoring", "assessments (千分制/百分制), departure audits, GDI, report cards",
      RunScoringCommand},
 };

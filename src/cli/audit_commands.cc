@@ -1,0 +1,72 @@
+// `ecociv audit log`: prints the change record.
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+#include "args.h"
+#include "commands.h"
+#include "ecociv/store/change_log.h"
+#include "store_cli.h"
+
+namespace ecociv::cli {
+namespace {
+
+constexpr const char* kAuditUsage = R"(usage:
+  ecociv audit log [--since YYYY-MM-DD] [--format text|json] [--db PATH]
+Every import, revision, review decision and restore, with who, when (UTC), what and why, each
+entry chained to the previous one by SHA-256. Keep the printed head hash somewhere safe: a
+later `ecociv db verify` showing the same head proves nothing before it was rewritten.
+)";
+
+int RunLog(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "since", "format"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  std::string since = args->Get("since");
+  if (!since.empty()) {
+    auto day = ParseDate(since);
+    if (!day.ok()) return ReportError(day.status().WithContext("--since"));
+    since = FormatDate(*day);
+  }
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto entries = store::ReadLog(db->get(), since);
+  if (!entries.ok()) return ReportError(entries.status());
+  if (args->Get("format", "text") == "json") {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& e : *entries) {
+      out.push_back({{"seq", e.seq},
+                     {"at", e.at},
+                     {"who", e.who},
+                     {"action", e.action},
+                     {"object", e.object},
+                     {"detail", e.detail},
+                     {"why", e.why},
+                     {"payload_sha256", e.payload_sha256},
+                     {"prev_hash", e.prev_hash},
+                     {"hash", e.hash}});
+    }
+    std::printf("%s\n",
+                out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+    return kExitSuccess;
+  }
+  for (const auto& e : *entries) {
+    std::printf("#%lld %s %s %s %s: %s — why: %s\n", static_cast<long long>(e.seq), e.at.c_str(),
+                e.who.c_str(), e.action.c_str(), e.object.c_str(), e.detail.c_str(), e.why.c_str());
+  }
+  if (!entries->empty()) std::printf("head %s\n", entries->back().hash.c_str());
+  return kExitSuccess;
+}
+
+}  // namespace
+
+int RunAuditCommand(const CommandArgs& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "help") {
+    std::fputs(kAuditUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? kExitBadInput : kExitSuccess;
+  }
+  if (args[0] == "log") return RunLog(CommandArgs(args.begin() + 1, args.end()));
+  std::fprintf(stderr, "ecociv: unknown audit command '%s'\n%s", args[0].c_str(), kAuditUsage);
+  return kExitBadInput;
+}
+
+}  // namespace ecociv::cli

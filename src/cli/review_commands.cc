@@ -1,0 +1,199 @@
+// `ecociv review list|invalidate|clear|screen`: the data review (数据审核).
+#include <nlohmann/json.hpp>
+
+#include <climits>
+#include <cstdio>
+
+#include "args.h"
+#include "commands.h"
+#include "ecociv/core/text_input.h"
+#include "ecociv/store/import.h"
+#include "ecociv/store/review.h"
+#include "store_cli.h"
+
+namespace ecociv::cli {
+namespace {
+
+constexpr const char* kReviewUsage = R"(usage:
+  ecociv review list [--status suspect|invalidated|cleared|all] [--station CODE | --section CODE]
+                     [--rule NAME] [--format csv|json] [--db PATH]
+  ecociv review invalidate|clear --flag ID --reason TEXT [--db PATH]
+  ecociv review invalidate|clear --station CODE --from T --to T [--pollutant P] --reason TEXT
+  ecociv review invalidate|clear --section CODE --from D --to D [--item I] --reason TEXT
+  ecociv review screen --batch ID [--review-config FILE] [--db PATH]
+  ecociv review edit --station CODE --time T --pollutant P (--value V | --missing)
+                     --reason TEXT [--db PATH]     correct one stored value by hand
+Flags mark suspect values; invalidated values are left out of every statistic computed from
+the database; clear reinstates them (the last decision wins). T is 2026-03-01T05:00 or a date;
+D is a date; I is a water item by id, name or code (氨氮, NH3-N, nh3n).
+A manual edit keeps the old value as a revision and is an "edit.air" entry of the change record.
+Rules and parameters: config/review.toml and docs/review.md.
+)";
+
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// Hour labels for air flags, dates for water flags.
+std::string FormatSpan(const store::ReviewFlag& f, int32_t value) {
+  return f.water ? FormatDate(value) : FormatHourLabel(value);
+}
+
+int RunList(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "status", "station", "section", "rule", "format"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  store::FlagFilter filter;
+  filter.status = args->Get("status", "suspect");
+  if (filter.status == "all") filter.status.clear();
+  filter.subject = args->Get("station", args->Get("section"));
+  filter.rule = args->Get("rule");
+  auto flags = store::ListFlags(db->get(), filter);
+  if (!flags.ok()) return ReportError(flags.status());
+  if (args->Get("format", "csv") == "json") {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& f : *flags) {
+      out.push_back({{"id", f.id},
+                     {"kind", f.flag.water ? "water" : "air"},
+                     {"subject", f.flag.subject},
+                     {"pollutant", f.flag.pollutant},
+                     {"from", FormatSpan(f.flag, f.flag.from)},
+                     {"to", FormatSpan(f.flag, f.flag.to)},
+                     {"rule", f.flag.rule},
+                     {"status", f.status},
+                     {"detail", f.flag.detail}});
+    }
+    std::printf("%s\n",
+                out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+    return kExitSuccess;
+  }
+  std::printf("id,kind,subject,pollutant,from,to,rule,status,detail\n");
+  for (const auto& f : *flags) {
+    std::printf("%lld,%s,%s,%s,%s,%s,%s,%s,%s\n", static_cast<long long>(f.id),
+                f.flag.water ? "water" : "air", CsvField(f.flag.subject).c_str(),
+                f.flag.pollutant.c_str(), FormatSpan(f.flag, f.flag.from).c_str(),
+                FormatSpan(f.flag, f.flag.to).c_str(), f.flag.rule.c_str(), f.status.c_str(),
+                CsvField(f.flag.detail).c_str());
+  }
+  return kExitSuccess;
+}
+
+// --station CODE [--pollutant P] --from T --to T (hours), or
+// --section CODE [--item I] --from D --to D (days).
+Status ParseDecisionTarget(const Args& args, store::DecisionRequest* request) {
+  bool water = args.Has("section");
+  if (water == args.Has("station") || !args.Has("from") || !args.Has("to")) {
+    return InvalidArgumentError("give --flag ID, or --station (or --section) with --from and --to");
+  }
+  if (water) {
+    request->section = args.Get("section");
+    request->pollutant = args.Get("item");
+    ECOCIV_ASSIGN_OR_RETURN(request->from, ParseDate(args.Get("from")));
+    ECOCIV_ASSIGN_OR_RETURN(request->to, ParseDate(args.Get("to")));
+    return Status::Ok();
+  }
+  request->station = args.Get("station");
+  request->pollutant = args.Get("pollutant");
+  ECOCIV_ASSIGN_OR_RETURN(request->from, ParseLabelOrDate(args.Get("from"), false));
+  ECOCIV_ASSIGN_OR_RETURN(request->to, ParseLabelOrDate(args.Get("to"), true));
+  return Status::Ok();
+}
+
+int RunDecision(const std::string& action, const CommandArgs& argv) {
+  auto args = Args::Parse(
+      argv, {"db", "flag", "station", "section", "from", "to", "pollutant", "item", "reason"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  store::DecisionRequest request;
+  request.action = action;
+  request.reason = args->Get("reason");
+  if (args->Has("flag")) {
+    request.flag_id = std::strtoll(args->Get("flag").c_str(), nullptr, 10);
+    if (request.flag_id <= 0) return ReportError(InvalidArgumentError("--flag needs a flag id"));
+  } else {
+    Status status = ParseDecisionTarget(*args, &request);
+    if (!status.ok()) return ReportError(status);
+  }
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto id = store::RecordDecision(db->get(), request, store::Actor());
+  if (!id.ok()) return ReportError(id.status());
+  std::printf("decision %lld recorded: %s\n", static_cast<long long>(*id), action.c_str());
+  return kExitSuccess;
+}
+
+int RunEdit(const CommandArgs& argv) {
+  auto args =
+      Args::Parse(argv, {"db", "station", "time", "pollutant", "value", "reason"}, {"missing"});
+  if (!args.ok()) return ReportError(args.status());
+  store::AirEdit edit;
+  edit.station = args->Get("station");
+  if (edit.station.empty()) return ReportError(InvalidArgumentError("edit needs --station"));
+  auto label = ParseHourLabel(args->Get("time"));
+  if (!label.ok()) return ReportError(label.status().WithContext("--time"));
+  edit.label = *label;
+  if (!air::ParsePollutantKey(args->Get("pollutant"), &edit.pollutant)) {
+    return ReportError(InvalidArgumentError("--pollutant must be so2, no2, co, o3, pm10 or pm25"));
+  }
+  if (args->Has("missing") == args->Has("value")) {
+    return ReportError(InvalidArgumentError("give exactly one of --value V and --missing"));
+  }
+  if (args->Has("value")) {
+    int64_t scaled = 0;
+    if (!ParseScaledDecimal(args->Get("value"), 4, &scaled) || scaled < 0 || scaled > INT32_MAX) {
+      return ReportError(InvalidArgumentError("--value must be a number ≥ 0"));
+    }
+    edit.value = static_cast<int32_t>(scaled);
+  }
+  store::Actor actor;
+  actor.why = args->Get("reason");
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto result = store::EditAirValue(db->get(), edit, actor);
+  if (!result.ok()) return ReportError(result.status());
+  for (const std::string& revision : result->revisions) {
+    std::printf("edited: %s\n", revision.c_str());
+  }
+  if (result->revisions.empty()) std::printf("added a value (the hour had none)\n");
+  return kExitSuccess;
+}
+
+int RunScreen(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "batch", "review-config"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  int64_t batch = std::strtoll(args->Get("batch").c_str(), nullptr, 10);
+  if (batch <= 0) return ReportError(InvalidArgumentError("--batch needs an import batch id"));
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  store::Transaction transaction(db->get());
+  Status status = transaction.Begin();
+  auto flags = status.ok() ? store::ScreenBatch(db->get(), batch, args->Get("review-config"))
+                           : StatusOr<int64_t>(status);
+  if (flags.ok()) status = transaction.Commit();
+  if (!flags.ok()) return ReportError(flags.status());
+  if (!status.ok()) return ReportError(status);
+  std::printf("batch %lld screened: %lld new flags\n", static_cast<long long>(batch),
+              static_cast<long long>(*flags));
+  return kExitSuccess;
+}
+
+}  // namespace
+
+int RunReviewCommand(const CommandArgs& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "help") {
+    std::fputs(kReviewUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? kExitBadInput : kExitSuccess;
+  }
+  CommandArgs rest(args.begin() + 1, args.end());
+  if (args[0] == "list") return RunList(rest);
+  if (args[0] == "invalidate" || args[0] == "clear") return RunDecision(args[0], rest);
+  if (args[0] == "screen") return RunScreen(rest);
+  if (args[0] == "edit") return RunEdit(rest);
+  std::fprintf(stderr, "ecociv: unknown review command '%s'\n%s", args[0].c_str(), kReviewUsage);
+  return kExitBadInput;
+}
+
+}  // namespace ecociv::cli

@@ -1,0 +1,451 @@
+// Importing hourly air data (see import.h for the contract).
+//
+// The file is read twice: once as text for its content digest and to locate
+// the rows of unknown stations, once by air::ReadAirFiles, which recognises
+// the format and validates every row. Rows are then written station by
+// station with prepared statements inside one transaction.
+#include <algorithm>
+#include <charconv>
+#include <climits>
+#include <set>
+
+#include "batch.h"
+#include "canonical.h"
+#include "ecociv/core/text_input.h"
+#include "ecociv/store/air_store.h"
+#include "ecociv/store/digest.h"
+#include "ecociv/store/import.h"
+#include "ecociv/store/review.h"
+#include "import_source.h"
+#include "station_table.h"
+
+namespace ecociv::store {
+
+namespace {
+
+constexpr size_t kMaxRevisionsListed = 100;
+
+AirValues ValuesAt(const air::StationSeries& series, int32_t index) {
+  AirValues values;
+  for (int p = 0; p < air::kPollutantCount; ++p) {
+    values[p] = series.values[p].empty() ? air::kMissing : series.values[p][index];
+  }
+  return values;
+}
+
+std::string FormatValue(int32_t value) {
+  if (value == air::kMissing) return "NA";
+  if (value == air::kNotMonitored) return "/";
+  return FormatShortest(value, 4);
+}
+
+// Writes air rows of one batch; owns the prepared statements.
+class AirWriter {
+ public:
+  AirWriter(Database* db, BatchRecord* batch, const ImportOptions& options)
+      : db_(db), batch_(batch), options_(options) {}
+
+  Status Prepare();
+  Status WriteSeries(const StationRow& station, const air::StationSeries& series,
+                     HourLabel first_label, int32_t hour_count);
+
+  const RowHashMap& hashes() const { return hashes_; }
+  const std::vector<std::string>& revisions() const { return revisions_; }
+
+ private:
+  struct Existing {
+    AirValues values;
+    int64_t batch_id;
+  };
+  Status LoadExisting(int64_t station_id, HourLabel from, HourLabel to,
+                      std::map<HourLabel, Existing>* existing);
+  Status Insert(int64_t station_id, HourLabel label, const AirValues& values);
+  Status Revise(const StationRow& station, HourLabel label, const Existing& old,
+                const AirValues& values);
+
+  Database* db_;
+  BatchRecord* batch_;
+  const ImportOptions& options_;
+  std::unique_ptr<Statement> insert_, select_, update_, keep_old_;
+  RowHashMap hashes_;
+  std::vector<std::string> revisions_;
+  int64_t rows_written_ = 0;
+};
+
+Status AirWriter::Prepare() {
+  ECOCIV_ASSIGN_OR_RETURN(
+      insert_,
+      db_->Prepare("INSERT INTO air_hourly (station_id, label, so2, no2, co, o3, pm10, "
+                   "pm25, not_monitored, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  ECOCIV_ASSIGN_OR_RETURN(
+      select_, db_->Prepare("SELECT label, so2, no2, co, o3, pm10, pm25, not_monitored, batch_id "
+                            "FROM air_hourly WHERE station_id = ? AND label BETWEEN ? AND ?"));
+  ECOCIV_ASSIGN_OR_RETURN(
+      update_, db_->Prepare("UPDATE air_hourly SET so2 = ?, no2 = ?, co = ?, o3 = ?, pm10 = ?, "
+                            "pm25 = ?, not_monitored = ?, batch_id = ? WHERE station_id = ? AND "
+                            "label = ?"));
+  ECOCIV_ASSIGN_OR_RETURN(
+      keep_old_,
+      db_->Prepare("INSERT INTO air_revisions (station_id, label, so2, no2, co, o3, pm10, pm25, "
+                   "not_monitored, batch_id, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                   "?, ?)"));
+  return Status::Ok();
+}
+
+Status AirWriter::LoadExisting(int64_t station_id, HourLabel from, HourLabel to,
+                               std::map<HourLabel, Existing>* existing) {
+  select_->BindInt64(0, station_id);
+  select_->BindInt64(1, from);
+  select_->BindInt64(2, to);
+  Status status;
+  while (select_->Step(&status)) {
+    Existing row;
+    row.values = ColumnAirValues(*select_, 1);
+    row.batch_id = select_->ColumnInt64(8);
+    existing->emplace(static_cast<HourLabel>(select_->ColumnInt64(0)), row);
+  }
+  select_->Reset();
+  return status;
+}
+
+Status AirWriter::Insert(int64_t station_id, HourLabel label, const AirValues& values) {
+  insert_->BindInt64(0, station_id);
+  insert_->BindInt64(1, label);
+  BindAirValues(insert_.get(), 2, values);
+  insert_->BindInt64(9, batch_->id);
+  return insert_->Run();
+}
+
+Status AirWriter::Revise(const StationRow& station, HourLabel label, const Existing& old,
+                         const AirValues& values) {
+  keep_old_->BindInt64(0, station.id);
+  keep_old_->BindInt64(1, label);
+  BindAirValues(keep_old_.get(), 2, old.values);
+  keep_old_->BindInt64(9, old.batch_id);
+  keep_old_->BindInt64(10, batch_->id);
+  ECOCIV_RETURN_IF_ERROR(keep_old_->Run());
+  BindAirValues(update_.get(), 0, values);
+  update_->BindInt64(7, batch_->id);
+  update_->BindInt64(8, station.id);
+  update_->BindInt64(9, label);
+  ECOCIV_RETURN_IF_ERROR(update_->Run());
+  for (int p = 0; p < air::kPollutantCount && revisions_.size() < kMaxRevisionsListed; ++p) {
+    if (old.values[p] == values[p]) continue;
+    revisions_.push_back(station.code + " " + FormatHourLabel(label) + " " +
+                         std::string(air::PollutantKey(air::Pollutant(p))) + " " +
+                         FormatValue(old.values[p]) + " → " + FormatValue(values[p]));
+  }
+  return Status::Ok();
+}
+
+Status AirWriter::WriteSeries(const StationRow& station, const air::StationSeries& series,
+                              HourLabel first_label, int32_t hour_count) {
+  std::map<HourLabel, Existing> existing;
+  ECOCIV_RETURN_IF_ERROR(
+      LoadExisting(station.id, first_label, first_label + hour_count - 1, &existing));
+  for (int32_t index = 0; index < hour_count; ++index) {
+    AirValues values = ValuesAt(series, index);
+    if (AllMissing(values)) continue;
+    HourLabel label = first_label + index;
+    auto old = existing.find(label);
+    if (old != existing.end() && old->second.values == values) {
+      ++batch_->rows_unchanged;
+      continue;
+    }
+    if (old != existing.end()) {
+      ECOCIV_RETURN_IF_ERROR(Revise(station, label, old->second, values));
+      ++batch_->rows_revised;
+    } else {
+      ECOCIV_RETURN_IF_ERROR(Insert(station.id, label, values));
+      ++batch_->rows_inserted;
+    }
+    hashes_[{station.id, label}] = RowFingerprint(AirRowCanonical(station.code, label, values));
+    if (options_.progress && ++rows_written_ % options_.progress_every == 0) {
+      options_.progress(rows_written_);
+    }
+  }
+  return Status::Ok();
+}
+
+std::string RevisionDetail(const BatchRecord& batch, const std::vector<std::string>& revisions) {
+  if (revisions.empty()) return "";
+  std::string detail = "; revised values";
+  if (batch.rows_revised > static_cast<int64_t>(revisions.size())) detail += " (first ones)";
+  detail += ": ";
+  for (size_t i = 0; i < revisions.size() && i < 20; ++i) {
+    detail += (i ? "; " : "") + revisions[i];
+  }
+  return detail;
+}
+
+// Appends "path:line: unknown station 'X'" for every record naming one of
+// `codes` in any field, in file order.
+void LocateUnknownStations(const std::string& path, std::string_view text,
+                           const std::set<std::string>& codes, std::vector<std::string>* rejects) {
+  CsvReader reader(text);
+  std::vector<std::string_view> fields;
+  reader.NextRecord(&fields);  // header
+  while (reader.NextRecord(&fields)) {
+    for (std::string_view field : fields) {
+      auto it = codes.find(std::string(TrimSpaces(field)));
+      if (it == codes.end()) continue;
+      rejects->push_back(path + ":" + std::to_string(reader.line()) + ": unknown station '" + *it +
+                         "' (import it with `ecociv import stations` first)");
+      break;
+    }
+  }
+}
+
+// Splits "co(µg/m³)", "co [mg/m3]", "no2_ppb" into "co" and the unit; false
+// when the column carries no unit annotation.
+bool SplitUnit(std::string_view column, std::string* key, std::string* unit) {
+  column = TrimSpaces(column);
+  size_t open = column.find_first_of("([");
+  size_t cut = open != std::string_view::npos ? open : column.find_last_of("_ ");
+  if (cut == std::string_view::npos || cut == 0) return false;
+  *key = std::string(TrimSpaces(column.substr(0, cut)));
+  std::string_view rest = column.substr(cut + 1);
+  if (open != std::string_view::npos && !rest.empty()) rest.remove_suffix(1);
+  *unit = std::string(TrimSpaces(rest));
+  return !unit->empty();
+}
+
+bool LooksLikeUnit(const std::string& unit) {
+  static const char* kWords[] = {"ppb", "ppm", "ug", "mg", "ugm3", "mgm3", "µg", "μg", "g/m3"};
+  if (unit.find('/') != std::string::npos) return true;
+  for (const char* w : kWords) {
+    if (unit == w) return true;
+  }
+  return false;
+}
+
+bool IsUnit(const std::string& unit, bool milligrams) {
+  static const std::set<std::string> kMicro = {"µg/m³", "μg/m³", "ug/m3", "µg/m3",
+                                               "μg/m3", "ugm3",  "ug"};
+  static const std::set<std::string> kMilli = {"mg/m³", "mg/m3", "mgm3", "mg"};
+  return (milligrams ? kMilli : kMicro).count(unit) > 0;
+}
+
+// Rejects a header whose pollutant columns name a unit other than the one the
+// formats use (µg/m³, CO mg/m³): the values would be off by a factor.
+Status CheckHeaderUnits(const std::string& path, std::string_view text) {
+  CsvReader reader(text);
+  std::vector<std::string_view> header;
+  if (!reader.NextRecord(&header)) return Status::Ok();
+  for (std::string_view column : header) {
+    std::string key, unit;
+    air::Pollutant p;
+    if (!SplitUnit(column, &key, &unit) || !air::ParsePollutantKey(key, &p)) continue;
+    if (!LooksLikeUnit(unit)) continue;  // o3_8h, pm2_5, so2_24h: names, not units
+    if (!IsUnit(unit, p == air::Pollutant::kCO)) {
+      return InvalidArgumentError(path + ":1: column '" + std::string(column) + "': wrong unit '" +
+                                  unit + "', expected " + std::string(air::PollutantUnit(p)));
+    }
+  }
+  return Status::Ok();
+}
+
+// Orders rejects by part (sheet), then line: "label:line: reason".
+void SortRejects(const ImportSource& source, std::vector<std::string>* rejects) {
+  auto part_of = [&](const std::string& reject) {
+    const auto& parts = source.parts();
+    for (size_t i = 0; i < parts.size(); ++i) {
+      if (reject.compare(0, parts[i].label.size() + 1, parts[i].label + ":") == 0) return i;
+    }
+    return parts.size();
+  };
+  std::stable_sort(rejects->begin(), rejects->end(), [&](const auto& a, const auto& b) {
+    return std::make_pair(part_of(a), LineOfReject(a)) <
+           std::make_pair(part_of(b), LineOfReject(b));
+  });
+}
+
+}  // namespace
+
+namespace {
+
+// Writes the air batch inside the caller's transaction: rows, fingerprints,
+// the change-record entry and the screening flags. Fills the counts of *result.
+Status WriteAirBatch(Database* db, const air::AirDataset& dataset, const std::string& source,
+                     const std::string& content_sha256, const std::vector<std::string>& rejects,
+                     const ImportOptions& options, ImportResult* result) {
+  ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationTable(db));
+  for (const air::StationSeries& series : dataset.stations()) {
+    if (!stations.count(series.info.code)) {
+      return InvalidArgumentError(source + ": unknown station '" + series.info.code + "'");
+    }
+  }
+  BatchRecord batch;
+  batch.kind = "air";
+  batch.source = source;
+  batch.content_sha256 = content_sha256;
+  ECOCIV_RETURN_IF_ERROR(CreateBatch(db, options.actor, &batch));
+  AirWriter writer(db, &batch, options);
+  ECOCIV_RETURN_IF_ERROR(writer.Prepare());
+  for (const air::StationSeries& series : dataset.stations()) {
+    ECOCIV_RETURN_IF_ERROR(writer.WriteSeries(stations.at(series.info.code), series,
+                                              dataset.first_label(), dataset.hour_count()));
+  }
+  ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, writer.hashes(), rejects,
+                                     RevisionDetail(batch, writer.revisions()), &batch));
+  if (options.screen && batch.rows_inserted + batch.rows_revised > 0) {
+    ECOCIV_ASSIGN_OR_RETURN(result->flags_raised, ScreenBatch(db, batch.id, options.review_config));
+  }
+  result->batch_id = batch.id;
+  result->rows_inserted = batch.rows_inserted;
+  result->rows_revised = batch.rows_revised;
+  result->rows_unchanged = batch.rows_unchanged;
+  result->revisions = writer.revisions();
+  return Status::Ok();
+}
+
+// The stations a file names that the database lacks, from the file's own
+// metadata (CNEMC and Zhejiang releases carry name, city and coordinates).
+// Codes without a city stay in *unknown.
+std::vector<StationRow> StationsFromFile(const air::AirDataset& dataset,
+                                         std::set<std::string>* unknown) {
+  std::vector<StationRow> rows;
+  for (const air::StationSeries& series : dataset.stations()) {
+    const air::StationInfo& info = series.info;
+    if (!unknown->count(info.code) || info.city.empty()) continue;
+    StationRow row;
+    row.code = info.code;
+    row.name = info.name;
+    row.city = info.city;
+    char buffer[32];
+    row.longitude.assign(buffer, std::to_chars(buffer, buffer + 32, info.longitude).ptr);
+    row.latitude.assign(buffer, std::to_chars(buffer, buffer + 32, info.latitude).ptr);
+    row.background = info.background;
+    rows.push_back(std::move(row));
+    unknown->erase(info.code);
+  }
+  return rows;
+}
+
+// Adds the new stations and imports the air data in one transaction.
+StatusOr<ImportResult> ImportWithNewStations(Database* db, const air::AirDataset& dataset,
+                                             const std::vector<StationRow>& new_stations,
+                                             const std::string& source,
+                                             const std::string& content_sha256,
+                                             const std::vector<std::string>& rejects,
+                                             const ImportOptions& options) {
+  Transaction transaction(db);
+  ECOCIV_RETURN_IF_ERROR(transaction.Begin());
+  BatchRecord stations;
+  stations.kind = "stations";
+  stations.source = source + " (stations named in the file)";
+  Sha256 digest;
+  for (const StationRow& row : new_stations) digest.AddField(StationCanonical(row));
+  stations.content_sha256 = ToHex(digest.Finish());
+  std::string revised;
+  ECOCIV_RETURN_IF_ERROR(
+      WriteStationBatch(db, new_stations, {}, options.actor, &stations, &revised));
+  ImportResult result;
+  result.source = source;
+  result.rejects = rejects;
+  result.stations_added = static_cast<int64_t>(new_stations.size());
+  ECOCIV_RETURN_IF_ERROR(
+      WriteAirBatch(db, dataset, source, content_sha256, rejects, options, &result));
+  ECOCIV_RETURN_IF_ERROR(transaction.Commit());
+  return result;
+}
+
+}  // namespace
+
+StatusOr<ImportResult> ImportAirDataset(Database* db, const air::AirDataset& dataset,
+                                        const std::string& source,
+                                        const std::string& content_sha256,
+                                        const std::vector<std::string>& rejects,
+                                        const ImportOptions& options) {
+  ImportResult result;
+  result.source = source;
+  result.rejects = rejects;
+  ECOCIV_ASSIGN_OR_RETURN(result.batch_id, FindBatchByContent(db, "air", content_sha256));
+  if (result.batch_id != 0) {
+    result.outcome = ImportOutcome::kUnchanged;
+    return result;
+  }
+  if (!rejects.empty() && !options.skip_bad_rows) {
+    result.outcome = ImportOutcome::kRejected;
+    return result;
+  }
+  Transaction transaction(db);
+  ECOCIV_RETURN_IF_ERROR(transaction.Begin());
+  ECOCIV_RETURN_IF_ERROR(
+      WriteAirBatch(db, dataset, source, content_sha256, rejects, options, &result));
+  ECOCIV_RETURN_IF_ERROR(transaction.Commit());
+  return result;
+}
+
+StatusOr<ImportResult> EditAirValue(Database* db, const AirEdit& edit, const Actor& actor) {
+  if (actor.why.empty()) return InvalidArgumentError("a manual edit needs a reason");
+  AirQuery query;
+  query.stations = {edit.station};
+  query.from = query.to = edit.label;
+  query.include_invalidated = true;
+  ECOCIV_ASSIGN_OR_RETURN(air::AirDataset dataset, LoadAirDataset(db, query));
+  int32_t& value = dataset.mutable_stations()[0].values[int(edit.pollutant)][0];
+  if (value == edit.value) {
+    return FailedPreconditionError("the stored value is already " + FormatValue(edit.value));
+  }
+  std::string what = edit.station + " " + FormatHourLabel(edit.label) + " " +
+                     std::string(air::PollutantKey(edit.pollutant)) + " " + FormatValue(value) +
+                     " → " + FormatValue(edit.value);
+  value = edit.value;
+  ImportOptions options;
+  options.actor = actor;
+  options.screen = false;
+  std::string source = "manual edit by " + (actor.who.empty() ? CurrentUser() : actor.who);
+  ECOCIV_ASSIGN_OR_RETURN(int64_t head, QueryInt64(db, "SELECT max(seq) FROM change_log"));
+  std::string digest = Sha256Hex("edit " + std::to_string(head) + " " + what + " " + actor.why);
+  return ImportAirDataset(db, dataset, source, digest, {}, options);
+}
+
+StatusOr<ImportResult> ImportAirFile(Database* db, const std::string& path,
+                                     const ImportOptions& options) {
+  ECOCIV_ASSIGN_OR_RETURN(std::unique_ptr<ImportSource> source, ImportSource::Open(path));
+  std::vector<std::string> read_paths;
+  for (const SourcePart& part : source->parts()) {
+    ECOCIV_RETURN_IF_ERROR(CheckHeaderUnits(part.label, part.text));
+    read_paths.push_back(part.read_path);
+  }
+  ECOCIV_ASSIGN_OR_RETURN(int64_t earlier, FindBatchByContent(db, "air", source->digest()));
+  if (earlier != 0) {
+    ImportResult result;
+    result.source = path;
+    result.batch_id = earlier;
+    result.outcome = ImportOutcome::kUnchanged;
+    return result;
+  }
+  air::ReadOptions read_options;
+  read_options.max_row_errors = INT_MAX;
+  air::ReadReport report;
+  auto dataset = air::ReadAirFiles(read_paths, read_options, &report);
+  if (!dataset.ok()) return source->Relabel(dataset.status());
+  std::vector<std::string> rejects;
+  for (const std::string& error : report.row_errors) rejects.push_back(source->Relabel(error));
+  ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationTable(db));
+  std::set<std::string> unknown;
+  for (const air::StationSeries& series : dataset->stations()) {
+    if (!stations.count(series.info.code)) unknown.insert(series.info.code);
+  }
+  std::vector<StationRow> new_stations;
+  if (options.add_stations) new_stations = StationsFromFile(*dataset, &unknown);
+  if (!unknown.empty()) {
+    auto& series = dataset->mutable_stations();
+    series.erase(std::remove_if(series.begin(), series.end(),
+                                [&](const auto& s) { return unknown.count(s.info.code) > 0; }),
+                 series.end());
+    for (const SourcePart& part : source->parts()) {
+      LocateUnknownStations(part.label, part.text, unknown, &rejects);
+    }
+    SortRejects(*source, &rejects);
+  }
+  if (new_stations.empty() || (!rejects.empty() && !options.skip_bad_rows)) {
+    return ImportAirDataset(db, *dataset, path, source->digest(), rejects, options);
+  }
+  return ImportWithNewStations(db, *dataset, new_stations, path, source->digest(), rejects,
+                               options);
+}
+
+}  // namespace ecociv::store

@@ -1,0 +1,110 @@
+#include "canonical.h"
+
+#include <algorithm>
+
+#include "ecociv/core/exact.h"
+#include "ecociv/store/digest.h"
+
+namespace ecociv::store {
+
+namespace {
+
+void AddField(std::string_view bytes, std::string* out) {
+  out->append(std::to_string(bytes.size()));
+  out->push_back(':');
+  out->append(bytes);
+  out->push_back(',');
+}
+
+}  // namespace
+
+bool AllMissing(const AirValues& values) {
+  return std::all_of(values.begin(), values.end(), [](int32_t v) { return v == air::kMissing; });
+}
+
+std::string FormatShortest(int64_t value, int decimals) {
+  std::string text = ecociv::FormatScaled(value, decimals);
+  if (text.find('.') == std::string::npos) return text;
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text;
+}
+
+void BindAirValues(Statement* stmt, int first_index, const AirValues& values) {
+  int64_t not_monitored = 0;
+  for (int p = 0; p < air::kPollutantCount; ++p) {
+    if (values[p] == air::kMissing || values[p] == air::kNotMonitored) {
+      stmt->BindNull(first_index + p);
+      if (values[p] == air::kNotMonitored) not_monitored |= int64_t{1} << p;
+    } else {
+      stmt->BindInt64(first_index + p, values[p]);
+    }
+  }
+  stmt->BindInt64(first_index + air::kPollutantCount, not_monitored);
+}
+
+AirValues ColumnAirValues(const Statement& stmt, int first_index) {
+  AirValues values;
+  int64_t not_monitored = stmt.ColumnInt64(first_index + air::kPollutantCount);
+  for (int p = 0; p < air::kPollutantCount; ++p) {
+    if (!stmt.ColumnIsNull(first_index + p)) {
+      values[p] = static_cast<int32_t>(stmt.ColumnInt64(first_index + p));
+    } else {
+      values[p] = (not_monitored >> p) & 1 ? air::kNotMonitored : air::kMissing;
+    }
+  }
+  return values;
+}
+
+std::string StationCanonical(const StationRow& s) {
+  std::string out;
+  for (const std::string* field : {&s.code, &s.name, &s.city, &s.longitude, &s.latitude}) {
+    AddField(*field, &out);
+  }
+  AddField(s.background ? "1" : "0", &out);
+  AddField(s.type, &out);
+  return out;
+}
+
+std::string SectionCanonical(const SectionRow& s) {
+  std::string out;
+  for (const std::string* field : {&s.code, &s.name, &s.river, &s.basin, &s.type}) {
+    AddField(*field, &out);
+  }
+  AddField(std::to_string(s.target_class), &out);
+  AddField(s.level, &out);
+  AddField(s.chief, &out);
+  return out;
+}
+
+std::string WaterRowCanonical(const std::string& section_code, const WaterRow& row) {
+  std::string out;
+  AddField(section_code, &out);
+  AddField(std::to_string(row.day), &out);
+  AddField(row.item, &out);
+  AddField(std::to_string(row.value), &out);
+  AddField(row.below_detection ? "1" : "0", &out);
+  AddField(row.limit_known ? "1" : "0", &out);
+  return out;
+}
+
+std::pair<int64_t, int64_t> WaterRowKey(const WaterRow& row) {
+  std::string digest = Sha256Of(row.item);
+  uint32_t item = 0;
+  for (int i = 0; i < 4; ++i) item = item << 8 | static_cast<uint8_t>(digest[i]);
+  return {row.section_id, row.day * (int64_t{1} << 32) + item};
+}
+
+std::string AirRowCanonical(const std::string& station_code, int64_t label,
+                            const AirValues& values) {
+  std::string out;
+  out.reserve(80);
+  AddField(station_code, &out);
+  AddField(std::to_string(label), &out);
+  for (int32_t v : values) {
+    AddField(v == air::kMissing ? "" : v == air::kNotMonitored ? "/" : std::to_string(v), &out);
+  }
+  return out;
+}
+
+}  // namespace ecociv::store

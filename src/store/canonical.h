@@ -1,0 +1,71 @@
+// Canonical encodings of stored rows (internal): what a row fingerprint is
+// computed over, and the mapping of air values to database columns. Import,
+// load and verify must agree byte for byte, so all use these functions.
+// Thread-safe (pure functions).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "ecociv/air/dataset.h"
+#include "ecociv/store/database.h"
+
+namespace ecociv::store {
+
+struct StationRow {
+  int64_t id = 0;
+  std::string code, name, city, longitude, latitude, type;
+  bool background = false;
+  int64_t batch_id = 0;
+};
+
+// One station-hour: the six pollutants in air::Pollutant order, scaled by
+// 10^4, with the dataset's sentinels air::kMissing and air::kNotMonitored.
+using AirValues = std::array<int32_t, air::kPollutantCount>;
+
+bool AllMissing(const AirValues& values);
+
+// A scaled integer without trailing zeros: FormatShortest(123400, 4) = "12.34".
+std::string FormatShortest(int64_t value, int decimals);
+
+// Binds the six value columns and the not_monitored mask at first_index..+6.
+void BindAirValues(Statement* stmt, int first_index, const AirValues& values);
+// Reads six value columns and the mask starting at first_index.
+AirValues ColumnAirValues(const Statement& stmt, int first_index);
+
+struct SectionRow {
+  int64_t id = 0;
+  std::string code, name, river, basin, type, level, chief;
+  int64_t target_class = 3;
+  int64_t batch_id = 0;
+};
+
+// One stored water sample.
+struct WaterRow {
+  int64_t section_id = 0;
+  int64_t day = 0;
+  std::string item;  // item id, "nh3n"
+  int64_t value = 0;
+  bool below_detection = false;
+  bool limit_known = true;
+  int64_t batch_id = 0;
+};
+
+// F(code) F(name) F(river) F(basin) F(type) F(target class) F(level) F(chief).
+std::string SectionCanonical(const SectionRow& section);
+// F(section code) F(day) F(item) F(value) F(below 0/1) F(limit known 0/1).
+std::string WaterRowCanonical(const std::string& section_code, const WaterRow& row);
+// The fingerprint key of a water row: (section id, day << 32 | first 4 bytes
+// of SHA-256(item id)), independent of the order of items in the rules.
+std::pair<int64_t, int64_t> WaterRowKey(const WaterRow& row);
+
+// F(code) F(name) F(city) F(lon) F(lat) F(background 0/1) F(type), where
+// F(x) = "<length>:<x>,".
+std::string StationCanonical(const StationRow& station);
+// F(station code) F(label) F(so2) … F(pm25): a value as its scaled integer,
+// missing as F(""), not monitored as F("/").
+std::string AirRowCanonical(const std::string& station_code, int64_t label,
+                            const AirValues& values);
+
+}  // namespace ecociv::store

@@ -1,0 +1,136 @@
+#include "ecociv/store/database.h"
+
+#include <gtest/gtest.h>
+
+#include "ecociv/store/change_log.h"
+#include "ecociv/store/digest.h"
+#include "store_test_util.h"
+
+namespace ecociv::store {
+namespace {
+
+using testing_util::FileBytes;
+using testing_util::OpenOrDie;
+using testing_util::ScratchDir;
+
+LogEntry Entry(const std::string& action, const std::string& why) {
+  LogEntry entry;
+  entry.action = action;
+  entry.why = why;
+  return entry;
+}
+
+TEST(Database, CreatesSchemaWithWalAndForeignKeys) {
+  std::string path = ScratchDir() + "/a.db";
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  EXPECT_EQ(db->SchemaVersion(), CurrentSchemaVersion());
+  EXPECT_EQ(*QueryInt64(db.get(), "PRAGMA foreign_keys"), 1);
+  auto mode = db->Prepare("PRAGMA journal_mode");
+  ASSERT_TRUE(mode.ok());
+  Status status;
+  ASSERT_TRUE((*mode)->Step(&status));
+  EXPECT_EQ((*mode)->ColumnText(0), "wal");
+  EXPECT_FALSE(db->Exec("INSERT INTO stations (code, name, city, longitude, latitude, batch_id) "
+                        "VALUES ('x', 'x', 'c', '1', '2', 999)")
+                   .ok())
+      << "foreign keys must be enforced";
+}
+
+TEST(Database, MissingFileIsNotFoundUnlessCreating) {
+  std::string path = ScratchDir() + "/none.db";
+  auto db = OpenSqliteDatabase(path, OpenOptions());
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().code(), StatusCode::kNotFound);
+}
+
+TEST(Database, RefusesNewerSchemaAndLeavesFileUntouched) {
+  std::string path = ScratchDir() + "/newer.db";
+  {
+    auto db = OpenOrDie(path);
+    ASSERT_TRUE(db->Exec("PRAGMA user_version = 999").ok());
+  }
+  std::string before = FileBytes(path);
+  auto db = OpenSqliteDatabase(path, OpenOptions());
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(db.status().message().find("newer"), std::string::npos);
+  EXPECT_EQ(FileBytes(path), before);
+}
+
+TEST(Database, OlderSchemaIsMigratedOrRefusedWhenAsked) {
+  std::string path = ScratchDir() + "/old.db";
+  testing_util::WriteFile(path, "");  // an empty file is a version-0 database
+  OpenOptions no_migrate;
+  no_migrate.migrate = false;
+  auto refused = OpenSqliteDatabase(path, no_migrate);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition);
+  auto db = OpenSqliteDatabase(path, OpenOptions());
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  EXPECT_EQ((*db)->SchemaVersion(), CurrentSchemaVersion());
+}
+
+TEST(Database, NotADatabaseIsDataLoss) {
+  std::string path = ScratchDir() + "/junk.db";
+  testing_util::WriteFile(path, std::string(4096, 'x'));
+  auto db = OpenSqliteDatabase(path, OpenOptions());
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().code(), StatusCode::kDataLoss);
+}
+
+TEST(Database, TransactionRollsBackUnlessCommitted) {
+  auto db = OpenOrDie(ScratchDir() + "/t.db");
+  {
+    Transaction transaction(db.get());
+    ASSERT_TRUE(transaction.Begin().ok());
+    ASSERT_TRUE(db->Exec("INSERT INTO review_runs (config_sha256, ran_at) VALUES ('a', 'b')").ok());
+  }
+  EXPECT_EQ(*QueryInt64(db.get(), "SELECT count(*) FROM review_runs"), 0);
+}
+
+TEST(Database, BackupIsAConsistentCopy) {
+  std::string dir = ScratchDir();
+  auto db = OpenOrDie(dir + "/src.db");
+  ASSERT_TRUE(AppendLogEntry(db.get(), Entry("test", "backup")).ok());
+  ASSERT_TRUE(db->BackupTo(dir + "/copy.db").ok());
+  auto copy = OpenSqliteDatabase(dir + "/copy.db", OpenOptions());
+  ASSERT_TRUE(copy.ok()) << copy.status().ToString();
+  EXPECT_EQ(*QueryInt64(copy->get(), "SELECT count(*) FROM change_log"), 1);
+}
+
+TEST(Database, ResolvesPathFromFlagThenEnvironment) {
+  EXPECT_EQ(ResolveDatabasePath("x.db"), "x.db");
+  setenv("ECOCIV_DB", "/tmp/env.db", 1);
+  EXPECT_EQ(ResolveDatabasePath(""), "/tmp/env.db");
+  unsetenv("ECOCIV_DB");
+  EXPECT_EQ(ResolveDatabasePath(""), "ecociv.db");
+}
+
+TEST(Digest, KnownSha256Vectors) {
+  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(ChangeLog, ChainsEntriesAndIsAppendOnly) {
+  auto db = OpenOrDie(ScratchDir() + "/log.db");
+  auto first = AppendLogEntry(db.get(), Entry("a", "w1"));
+  auto second = AppendLogEntry(db.get(), Entry("b", "w2"));
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(first->prev_hash, kGenesisHash);
+  EXPECT_EQ(second->prev_hash, first->hash);
+  EXPECT_EQ(second->seq, 2);
+  EXPECT_EQ(ComputeEntryHash(*second), second->hash);
+  LogEntry altered = *second;
+  altered.why = "w3";
+  EXPECT_NE(ComputeEntryHash(altered), second->hash);
+  EXPECT_FALSE(db->Exec("UPDATE change_log SET why = 'x'").ok());
+  EXPECT_FALSE(db->Exec("DELETE FROM change_log").ok());
+  auto log = ReadLog(db.get());
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[1].hash, second->hash);
+}
+
+}  // namespace
+}  // namespace ecociv::store

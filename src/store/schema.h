@@ -1,0 +1,15 @@
+// The numbered schema migrations of the store (see docs/store.md).
+//
+// Migration i (1-based) brings a database from user_version i-1 to i. They
+// are append-only: a released migration is never edited, a change is a new
+// migration. Thread-safe (constant data).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace ecociv::store {
+
+const std::vector<std::string_view>& SchemaMigrations();
+
+}  // namespace ecociv::store

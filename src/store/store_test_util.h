@@ -1,0 +1,70 @@
+// Helpers shared by the store tests: scratch files, whole-file bytes.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "ecociv/store/database.h"
+
+namespace ecociv::store::testing_util {
+
+// A fresh scratch directory per test: TempDir()/ecociv_store/<suite>.<name>.
+inline std::string ScratchDir() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "ecociv_store" /
+                              (std::string(info->test_suite_name()) + "." + info->name());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+inline void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+inline std::string FileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+inline std::unique_ptr<Database> OpenOrDie(const std::string& path) {
+  OpenOptions options;
+  options.create = true;
+  auto db = OpenSqliteDatabase(path, options);
+  EXPECT_TRUE(db.ok()) << db.status().ToString();
+  return db.ok() ? std::move(db).value() : nullptr;
+}
+
+// The first column of the first row of `sql`, as text.
+inline std::string QueryText(Database* db, const std::string& sql) {
+  auto stmt = db->Prepare(sql);
+  if (!stmt.ok()) return "error: " + stmt.status().ToString();
+  Status status;
+  return (*stmt)->Step(&status) ? (*stmt)->ColumnText(0) : "no row";
+}
+
+// Runs the sqlite3 shell on `db` with `sql`; returns its exit status.
+inline int Sqlite3Shell(const std::string& db, const std::string& sql) {
+  std::string script = db + ".sql";
+  WriteFile(script, sql);
+  std::string command = "sqlite3 '" + db + "' < '" + script + "' > /dev/null 2>&1";
+  return std::system(command.c_str());
+}
+
+inline bool HaveSqlite3Shell() { return std::system("sqlite3 -version > /dev/null 2>&1") == 0; }
+
+#define ASSERT_OK(expr)                                                  \
+  do {                                                                   \
+    ::ecociv::Status assert_ok_status_ = (expr);                         \
+    ASSERT_TRUE(assert_ok_status_.ok()) << assert_ok_status_.ToString(); \
+  } while (0)
+
+}  // namespace ecociv::store::testing_util

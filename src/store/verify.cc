@@ -1,0 +1,341 @@
+#include "ecociv/store/verify.h"
+
+#include <map>
+
+#include "batch.h"
+#include "canonical.h"
+#include "ecociv/core/civil_time.h"
+#include "ecociv/store/change_log.h"
+#include "ecociv/store/digest.h"
+#include "ecociv/store/review.h"
+#include "row_hashes.h"
+#include "station_table.h"
+
+namespace ecociv::store {
+
+namespace {
+
+// The number after `prefix` in an entry's object ("batch:12" → 12), or -1 for
+// a malformed one (which can only come from outside the program).
+int64_t IdOf(const std::string& object, const std::string& prefix) {
+  const char* digits = object.c_str() + prefix.size();
+  char* end = nullptr;
+  long long id = std::strtoll(digits, &end, 10);
+  return end != digits && *end == '\0' ? id : -1;
+}
+
+// A current or superseded row as verify sees it: its fingerprint key, the
+// fingerprint of its canonical encoding, and a readable name.
+struct FoundRow {
+  RowKey key;
+  std::string hash;
+  std::string name;
+};
+
+// A station or section: checked against the batch that last wrote it.
+struct Entity {
+  int64_t id = 0;
+  std::string name;  // "station 1001A"
+  int64_t batch_id = 0;
+  std::string hash;
+};
+
+class Verifier {
+ public:
+  Verifier(Database* db, VerifyReport* report) : db_(db), report_(report) {}
+
+  Status Run();
+
+ private:
+  void Problem(std::string text) { report_->problems.push_back(std::move(text)); }
+  Status CheckChain();
+  Status CheckBatches();
+  Status CollectAirRows(int64_t batch_id, std::vector<FoundRow>* rows);
+  Status CollectWaterRows(int64_t batch_id, std::vector<FoundRow>* rows);
+  void CompareRows(const BatchRecord& batch, const RowHashMap& expected,
+                   const std::vector<FoundRow>& found, const std::string& kind);
+  Status CheckOrphanRows();
+  void CheckEntities(const std::vector<Entity>& entities,
+                     const std::map<int64_t, RowHashMap>& expected, const std::string& kind);
+  Status CheckObjects(const std::string& prefix, const std::string& table,
+                      StatusOr<std::string> (*digest)(Database*, int64_t));
+  std::string StationName(int64_t id) const {
+    auto it = station_codes_.find(id);
+    return it != station_codes_.end() ? it->second : "station#" + std::to_string(id);
+  }
+  std::string SectionName(int64_t id) const {
+    auto it = section_codes_.find(id);
+    return it != section_codes_.end() ? it->second : "section#" + std::to_string(id);
+  }
+  std::string AirRowName(int64_t station, int64_t label) const {
+    return "air row " + StationName(station) + " " + FormatHourLabel(HourLabel(label));
+  }
+
+  Database* db_;
+  VerifyReport* report_;
+  std::map<std::string, LogEntry> by_object_;  // "batch:3" → entry
+  std::map<std::string, StationRow> stations_;
+  std::map<std::string, SectionRow> sections_;
+  std::map<int64_t, std::string> station_codes_, section_codes_;
+};
+
+Status Verifier::CheckChain() {
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<LogEntry> entries, ReadLog(db_));
+  std::string previous = kGenesisHash;
+  int64_t expected_seq = 1;
+  for (const LogEntry& e : entries) {
+    ++report_->entries_checked;
+    std::string where = "change record entry " + std::to_string(e.seq);
+    if (e.seq != expected_seq) {
+      Problem("change record entries " + std::to_string(expected_seq) + ".." +
+              std::to_string(e.seq - 1) + ": deleted");
+    }
+    if (e.prev_hash != previous) {
+      Problem(where +
+              ": does not follow the previous entry (an entry before it was "
+              "deleted, inserted or changed)");
+    }
+    if (ComputeEntryHash(e) != e.hash) Problem(where + ": changed (hash mismatch)");
+    previous = e.hash;
+    expected_seq = e.seq + 1;
+    by_object_[e.object] = e;
+  }
+  report_->head_hash = previous;
+  return Status::Ok();
+}
+
+// Current and superseded versions of the air rows a batch wrote.
+Status Verifier::CollectAirRows(int64_t batch_id, std::vector<FoundRow>* rows) {
+  for (const char* table : {"air_hourly", "air_revisions"}) {
+    ECOCIV_ASSIGN_OR_RETURN(auto query,
+                            db_->Prepare(std::string("SELECT station_id, label, so2, no2, co, "
+                                                     "o3, pm10, pm25, not_monitored FROM ") +
+                                         table + " WHERE batch_id = ?"));
+    query->BindInt64(0, batch_id);
+    Status status;
+    while (query->Step(&status)) {
+      int64_t station = query->ColumnInt64(0), label = query->ColumnInt64(1);
+      AirValues values = ColumnAirValues(*query, 2);
+      rows->push_back({{station, label},
+                       RowFingerprint(AirRowCanonical(StationName(station), label, values)),
+                       AirRowName(station, label)});
+    }
+    ECOCIV_RETURN_IF_ERROR(status);
+  }
+  return Status::Ok();
+}
+
+// Current and superseded versions of the water samples a batch wrote.
+Status Verifier::CollectWaterRows(int64_t batch_id, std::vector<FoundRow>* rows) {
+  for (const char* table : {"water_samples", "water_revisions"}) {
+    ECOCIV_ASSIGN_OR_RETURN(auto query,
+                            db_->Prepare(std::string("SELECT section_id, day, item, value, "
+                                                     "below_detection, limit_known FROM ") +
+                                         table + " WHERE batch_id = ?"));
+    query->BindInt64(0, batch_id);
+    Status status;
+    while (query->Step(&status)) {
+      WaterRow row;
+      row.section_id = query->ColumnInt64(0);
+      row.day = query->ColumnInt64(1);
+      row.item = query->ColumnText(2);
+      row.value = query->ColumnInt64(3);
+      row.below_detection = query->ColumnInt64(4) != 0;
+      row.limit_known = query->ColumnInt64(5) != 0;
+      std::string section = SectionName(row.section_id);
+      rows->push_back(
+          {WaterRowKey(row), RowFingerprint(WaterRowCanonical(section, row)),
+           "water sample " + section + " " + FormatDate(DayNumber(row.day)) + " " + row.item});
+    }
+    ECOCIV_RETURN_IF_ERROR(status);
+  }
+  return Status::Ok();
+}
+
+void Verifier::CompareRows(const BatchRecord& batch, const RowHashMap& expected,
+                           const std::vector<FoundRow>& found, const std::string& kind) {
+  std::string tag = " (batch " + std::to_string(batch.id) + ")";
+  std::map<RowKey, const FoundRow*> by_key;
+  for (const FoundRow& row : found) {
+    ++report_->rows_checked;
+    if (!by_key.emplace(row.key, &row).second) Problem(row.name + tag + ": inserted (duplicate)");
+  }
+  for (const auto& [key, hash] : expected) {
+    auto it = by_key.find(key);
+    if (it == by_key.end()) {
+      std::string name = kind == "air" ? AirRowName(key.first, key.second)
+                                       : "water sample " + SectionName(key.first) + " " +
+                                             FormatDate(DayNumber(key.second >> 32)) + " (an item)";
+      Problem(name + tag + ": deleted");
+    } else if (it->second->hash != hash) {
+      Problem(it->second->name + tag + ": changed");
+    }
+  }
+  for (const FoundRow& row : found) {
+    if (!expected.count(row.key)) Problem(row.name + tag + ": inserted");
+  }
+}
+
+Status Verifier::CheckOrphanRows() {
+  const std::pair<std::string, std::string> kQueries[] = {
+      {"air", "SELECT station_id, label, '', batch_id FROM air_hourly"},
+      {"air", "SELECT station_id, label, '', batch_id FROM air_revisions"},
+      {"water", "SELECT section_id, day, item, batch_id FROM water_samples"},
+      {"water", "SELECT section_id, day, item, batch_id FROM water_revisions"}};
+  for (const auto& [kind, select] : kQueries) {
+    ECOCIV_ASSIGN_OR_RETURN(auto query, db_->Prepare(select +
+                                                     " WHERE batch_id NOT IN (SELECT id FROM "
+                                                     "import_batches WHERE kind = '" +
+                                                     kind + "')"));
+    Status status;
+    while (query->Step(&status)) {
+      int64_t id = query->ColumnInt64(0), when = query->ColumnInt64(1);
+      std::string name = kind == "air"
+                             ? AirRowName(id, when)
+                             : "water sample " + SectionName(id) + " " +
+                                   FormatDate(DayNumber(when)) + " " + query->ColumnText(2);
+      Problem(name + ": inserted (batch " + std::to_string(query->ColumnInt64(3)) + " is not " +
+              (kind == "air" ? "an air" : "a water") + " import)");
+    }
+    ECOCIV_RETURN_IF_ERROR(status);
+  }
+  return Status::Ok();
+}
+
+// A station or section must match the fingerprint of the batch that last
+// wrote it; an earlier batch's fingerprint is superseded when a later batch
+// wrote it too.
+void Verifier::CheckEntities(const std::vector<Entity>& entities,
+                             const std::map<int64_t, RowHashMap>& expected,
+                             const std::string& kind) {
+  std::map<int64_t, const Entity*> by_id;
+  for (const Entity& e : entities) {
+    by_id[e.id] = &e;
+    ++report_->rows_checked;
+    auto batch = expected.find(e.batch_id);
+    const RowHashMap* hashes = batch != expected.end() ? &batch->second : nullptr;
+    auto hash = hashes ? hashes->find({e.id, 0}) : RowHashMap::const_iterator();
+    if (hashes == nullptr || hash == hashes->end()) {
+      Problem(e.name + ": inserted (no import batch wrote it)");
+    } else if (hash->second != e.hash) {
+      Problem(e.name + ": changed");
+    }
+  }
+  for (const auto& [batch_id, hashes] : expected) {
+    for (const auto& [key, hash] : hashes) {
+      auto it = by_id.find(key.first);
+      if (it == by_id.end()) {
+        std::string name = kind == "station" ? StationName(key.first) : SectionName(key.first);
+        Problem(kind + " " + name + " (batch " + std::to_string(batch_id) + "): deleted");
+      } else if (it->second->batch_id < batch_id) {
+        Problem(it->second->name + ": changed (batch " + std::to_string(batch_id) +
+                " wrote it later)");
+      }
+    }
+  }
+}
+
+Status Verifier::CheckBatches() {
+  ECOCIV_ASSIGN_OR_RETURN(auto batches, ReadBatches(db_));
+  std::map<std::string, std::map<int64_t, RowHashMap>> entity_hashes;  // kind → batch → rows
+  for (const BatchRecord& batch : batches) {
+    ++report_->batches_checked;
+    std::string where = "import batch " + std::to_string(batch.id) + " (" + batch.source + ")";
+    auto entry = by_object_.find("batch:" + std::to_string(batch.id));
+    if (entry == by_object_.end()) {
+      Problem(where + ": inserted (no change record entry)");
+    } else if (entry->second.payload_sha256 != BatchPayloadDigest(batch)) {
+      Problem(where + ": changed (does not match its change record entry)");
+    }
+    if (Sha256Hex(batch.row_hashes) != batch.rows_sha256) {
+      Problem(where + ": row fingerprints changed");
+    }
+    RowHashMap expected;
+    if (!DecodeRowHashes(batch.row_hashes, &expected).ok()) {
+      Problem(where + ": row fingerprints unreadable");
+    }
+    std::vector<FoundRow> found;
+    if (batch.kind == "air") ECOCIV_RETURN_IF_ERROR(CollectAirRows(batch.id, &found));
+    if (batch.kind == "water") ECOCIV_RETURN_IF_ERROR(CollectWaterRows(batch.id, &found));
+    if (batch.kind == "air" || batch.kind == "water") {
+      CompareRows(batch, expected, found, batch.kind);
+    } else {
+      entity_hashes[batch.kind][batch.id] = std::move(expected);
+    }
+  }
+  for (const auto& [object, entry] : by_object_) {
+    if (object.rfind("batch:", 0) != 0) continue;
+    int64_t id = IdOf(object, "batch:");
+    bool present = false;
+    for (const BatchRecord& b : batches) present = present || b.id == id;
+    if (!present) Problem("import batch " + object.substr(6) + ": deleted");
+  }
+  std::vector<Entity> stations, sections;
+  for (const auto& [code, s] : stations_) {
+    stations.push_back({s.id, "station " + code, s.batch_id, RowFingerprint(StationCanonical(s))});
+  }
+  for (const auto& [code, s] : sections_) {
+    sections.push_back({s.id, "section " + code, s.batch_id, RowFingerprint(SectionCanonical(s))});
+  }
+  CheckEntities(stations, entity_hashes["stations"], "station");
+  CheckEntities(sections, entity_hashes["sections"], "section");
+  return CheckOrphanRows();
+}
+
+// Decisions ("decision:N") and screening runs ("run:N") against their entries.
+Status Verifier::CheckObjects(const std::string& prefix, const std::string& table,
+                              StatusOr<std::string> (*digest)(Database*, int64_t)) {
+  ECOCIV_ASSIGN_OR_RETURN(auto query, db_->Prepare("SELECT id FROM " + table + " ORDER BY id"));
+  std::vector<int64_t> ids;
+  Status status;
+  while (query->Step(&status)) ids.push_back(query->ColumnInt64(0));
+  ECOCIV_RETURN_IF_ERROR(status);
+  std::string name = table == "review_decisions" ? "review decision " : "screening run ";
+  for (int64_t id : ids) {
+    ++report_->rows_checked;
+    auto entry = by_object_.find(prefix + std::to_string(id));
+    StatusOr<std::string> actual = digest(db_, id);
+    if (entry == by_object_.end()) {
+      Problem(name + std::to_string(id) + ": inserted (no change record entry)");
+    } else if (!actual.ok() || *actual != entry->second.payload_sha256) {
+      Problem(name + std::to_string(id) + ": changed");
+    }
+  }
+  for (const auto& [object, entry] : by_object_) {
+    if (object.rfind(prefix, 0) != 0) continue;
+    int64_t id = IdOf(object, prefix);
+    if (!std::binary_search(ids.begin(), ids.end(), id)) {
+      Problem(name + std::to_string(id) + ": deleted");
+    }
+  }
+  return Status::Ok();
+}
+
+Status Verifier::Run() {
+  ECOCIV_ASSIGN_OR_RETURN(stations_, ReadStationTable(db_));
+  for (const auto& [code, s] : stations_) station_codes_[s.id] = code;
+  ECOCIV_ASSIGN_OR_RETURN(sections_, ReadSectionTable(db_));
+  for (const auto& [code, s] : sections_) section_codes_[s.id] = code;
+  ECOCIV_RETURN_IF_ERROR(CheckChain());
+  ECOCIV_RETURN_IF_ERROR(CheckBatches());
+  ECOCIV_RETURN_IF_ERROR(CheckObjects("decision:", "review_decisions", DecisionDigest));
+  return CheckObjects("run:", "review_runs", ScreeningRunDigest);
+}
+
+}  // namespace
+
+std::string VerifyReport::Summary() const {
+  std::string text = "checked " + WithThousands(entries_checked) + " change record entries, " +
+                     WithThousands(batches_checked) + " import batches, " +
+                     WithThousands(rows_checked) + " rows; ";
+  text += ok() ? "no tampering found" : WithThousands(problems.size()) + " problems found";
+  return text + "; head " + head_hash;
+}
+
+StatusOr<VerifyReport> VerifyDatabase(Database* db) {
+  VerifyReport report;
+  ECOCIV_RETURN_IF_ERROR(Verifier(db, &report).Run());
+  return report;
+}
+
+}  // namespace ecociv::store

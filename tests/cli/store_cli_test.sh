@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# End-to-end test of the store commands and their exit codes:
+#   store_cli_test.sh path/to/ecociv
+set -u
+ECOCIV="$1"
+DIR="$(mktemp -d)"
+trap 'rm -rf "$DIR"' EXIT
+export ECOCIV_DB="$DIR/e.db" ECOCIV_USER="cli-test"
+failures=0
+
+expect() {  # expect CODE DESCRIPTION -- command...
+  local want="$1" what="$2"
+  shift 3
+  "$@" > "$DIR/out" 2> "$DIR/err"
+  local got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL: $what: exit $got, expected $want"
+    cat "$DIR/out" "$DIR/err"
+    failures=$((failures + 1))
+  fi
+}
+contains() {  # contains FILE TEXT DESCRIPTION
+  if ! grep -qF -- "$2" "$DIR/$1"; then
+    echo "FAIL: $3: '$2' not in $1:"
+    cat "$DIR/$1"
+    failures=$((failures + 1))
+  fi
+}
+
+printf 'station,name,city,lon,lat\nC1,甲,测试市,120,31\nC2,乙,测试市,121,31\n' > "$DIR/s.csv"
+{
+  echo "station,time,so2,no2,co,o3,pm10,pm25"
+  for h in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    echo "C1,2026-03-01T$h:00,5,20,0.5,40,60,30"
+    echo "C2,2026-03-01T$h:00,6,21,0.6,41,61,31"
+  done
+} > "$DIR/a.csv"
+cp "$DIR/a.csv" "$DIR/bad.csv"
+echo "C3,2026-03-01T01:00,5,20,0.5,40,60,30" >> "$DIR/bad.csv"
+
+expect 2 "import before init" -- "$ECOCIV" import stations "$DIR/s.csv"
+expect 0 "db init" -- "$ECOCIV" db init
+expect 0 "import stations" -- "$ECOCIV" import stations "$DIR/s.csv"
+expect 2 "rejected file" -- "$ECOCIV" import air "$DIR/bad.csv"
+contains err "bad.csv:26: unknown station 'C3'" "reject line"
+expect 1 "skip bad rows" -- "$ECOCIV" import air --skip-bad-rows "$DIR/bad.csv"
+contains out "24 rows inserted" "skip summary"
+expect 0 "re-import" -- "$ECOCIV" import air "$DIR/bad.csv"
+contains out "already imported" "re-import summary"
+expect 0 "invalidate" -- "$ECOCIV" review invalidate --station C1 --pollutant pm25 \
+  --from 2026-03-01T02:00 --to 2026-03-01T03:00 --reason "calibration"
+expect 2 "decision without reason" -- "$ECOCIV" review invalidate --station C1 \
+  --from 2026-03-01 --to 2026-03-01
+expect 0 "manual edit" -- "$ECOCIV" review edit --station C2 --time 2026-03-01T04:00 \
+  --pollutant pm25 --value 33.5 --reason "transcription error in the station log"
+contains out "C2 2026-03-01T04:00 pm25 31 → 33.5" "edit output"
+expect 2 "edit without reason" -- "$ECOCIV" review edit --station C2 --time 2026-03-01T04:00 \
+  --pollutant pm25 --missing
+expect 0 "review list" -- "$ECOCIV" review list --status all --format json
+expect 0 "audit log" -- "$ECOCIV" audit log
+contains out "review.invalidate decision:1" "audit entry"
+contains out "cli-test" "audit who"
+contains out "edit.air" "audit edit entry"
+expect 0 "audit log json since" -- "$ECOCIV" audit log --since 2000-01-01 --format json
+contains out '"action": "import.stations"' "audit json"
+expect 2 "audit bad since" -- "$ECOCIV" audit log --since yesterday
+expect 0 "db status" -- "$ECOCIV" db status
+contains out "air station-hours" "status counts"
+expect 0 "verify clean" -- "$ECOCIV" db verify
+contains out "no tampering found" "verify summary"
+expect 0 "backup" -- "$ECOCIV" db backup --to "$DIR/backup.db"
+if command -v sqlite3 > /dev/null; then
+  sqlite3 "$ECOCIV_DB" "UPDATE air_hourly SET pm25 = 999 WHERE label = (SELECT min(label) FROM air_hourly);"
+  expect 1 "verify after tampering" -- "$ECOCIV" db verify
+  contains out "2026-03-01T01:00 (batch 2): changed" "verify names the row"
+fi
+expect 0 "restore" -- "$ECOCIV" db restore --from "$DIR/backup.db" --why "undo tampering"
+expect 0 "verify after restore" -- "$ECOCIV" db verify
+printf 'section,name,river,type,target_class,level\nW1,桥,河,river,3,town\n' > "$DIR/sec.csv"
+printf 'section,time,item,value\nW1,2026-03-01,氨氮,0.52\nW1,2026-03-01,总磷,0.1\n' > "$DIR/w.csv"
+expect 0 "import sections" -- "$ECOCIV" import sections "$DIR/sec.csv"
+expect 0 "import water" -- "$ECOCIV" import water "$DIR/w.csv"
+contains out "2 rows inserted" "water summary"
+expect 0 "water invalidate" -- "$ECOCIV" review invalidate --section W1 --item 氨氮 \
+  --from 2026-03-01 --to 2026-03-01 --reason "sample bottle broken"
+printf 'section,time,item,value\nW1,2026-03-02,pH,12.5\n' > "$DIR/w2.csv"
+expect 0 "import implausible water" -- "$ECOCIV" import water "$DIR/w2.csv"
+contains out "1 values flagged for review" "water screening"
+expect 0 "list water flags" -- "$ECOCIV" review list --section W1
+contains out "water,W1,ph,2026-03-02,2026-03-02,water_implausible,suspect" "water flag row"
+expect 0 "verify with water" -- "$ECOCIV" db verify
+expect 2 "unknown subcommand" -- "$ECOCIV" db frobnicate
+
+if [ "$failures" -ne 0 ]; then
+  echo "$failures failures"
+  exit 1
+fi
+echo "store CLI: all checks passed"
