@@ -94,11 +94,12 @@ std::pair<Ratio, Ratio> Range(const Item& item) {
 std::string DrawValue(const Item& item, int64_t draw) {
   auto [lo, hi] = Range(item);
   if (hi < lo) std::swap(lo, hi);
-  // Skewed toward the better end, so most subjects do fairly well.
+  // A higher draw is a better value; skewed toward the better end, so most
+  // subjects do fairly well.
   Ratio u = Ratio::Of(draw, 999);
   Ratio one = Ratio::Integer(1);
-  Ratio p = item.direction == Direction::kHigher ? one - (one - u) * (one - u) : u * u;
-  Ratio v = lo + (hi - lo) * p;
+  Ratio q = one - (one - u) * (one - u);
+  Ratio v = item.direction == Direction::kHigher ? lo + (hi - lo) * q : hi - (hi - lo) * q;
   bool counted = item.unit == "个" || item.unit == "起";  // counts are whole numbers
   return FormatRounded(v, counted ? 0 : 2);
 }
@@ -139,12 +140,13 @@ std::string ValuesCsv(const Scheme& s, const std::vector<SubjectRow>& subjects) 
         // The end value moves 40 % of the way toward the best end (mostly
         // an improvement over the tenure), less for every third item.
         int64_t pull = i % 3 == 0 ? 10 : 40;
-        int64_t end =
-            item.direction == Direction::kHigher ? a + (999 - a) * pull / 100 : a - a * pull / 100;
+        int64_t end = a + (999 - a) * pull / 100;
         out += subjects[j].id + "," + item.id + "@end," + DrawValue(item, end) + "," + note + "\n";
       } else {
-        out += subjects[j].id + "," + item.id + "," + DrawValue(item, Draw(j, i, 0)) + "," + note +
-               "\n";
+        // The first subject of a group is a strong performer (draws ≥ 900).
+        int64_t draw = Draw(j, i, 0);
+        if (j == 0 && subjects.size() > 1) draw = 900 + draw / 10;
+        out += subjects[j].id + "," + item.id + "," + DrawValue(item, draw) + "," + note + "\n";
       }
     }
   }
