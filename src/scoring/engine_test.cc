@@ -446,6 +446,32 @@ TEST(ScoringSensitivityTest, DeterministicWithASeed) {
   }
 }
 
+// How the indicators subsystem plugs in: a ValueSource keyed by the catalogue
+// id each item names (`indicator`), with the record it came from as origin.
+class IndicatorSource : public ValueSource {
+ public:
+  std::optional<InputValue> Value(const std::string& subject, const Item& item,
+                                  ValuePoint point) const override {
+    if (item.indicator != "pm25_annual_mean" || point != ValuePoint::kYear) return std::nullopt;
+    return InputValue{subject == "x" ? R(28) : R(33), subject == "x" ? "28" : "33", "",
+                      "store: indicator_values id 42"};
+  }
+  std::vector<Event> Events(const std::string&, const std::string&) const override { return {}; }
+};
+
+TEST(ScoringEngineTest, AnyValueSourceFeedsTheEngine) {
+  Scheme s =
+      MakeScheme(Group("g", 10) + Item("a", "g", 10,
+                                       "indicator = \"pm25_annual_mean\"\nrule = \"per_unit\"\n"
+                                       "direction = \"lower\"\ntarget = 30\nper_unit = 1"));
+  IndicatorSource source;
+  auto a = ScoreScheme(s, Subjects({"x", "y"}), source, {});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->Find("x")->items[0].points, R(10));
+  EXPECT_EQ(a->Find("y")->items[0].points, R(7));
+  EXPECT_NE(ExplainSubject(*a, "y").find("[store: indicator_values id 42]"), std::string::npos);
+}
+
 TEST(ScoringEngineTest, RejectsDuplicateSubjects) {
   Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"manual\""));
   Source src;
