@@ -450,7 +450,7 @@ TEST(ScoringSensitivityTest, DeterministicWithASeed) {
 // id each item names (`indicator`), with the record it came from as origin.
 class IndicatorSource : public ValueSource {
  public:
-  std::optional<InputValue> Value(const std::string& subject, const Item& item,
+  std::optional<InputValue> Value(const std::string& subject, const struct Item& item,
                                   ValuePoint point) const override {
     if (item.indicator != "pm25_annual_mean" || point != ValuePoint::kYear) return std::nullopt;
     return InputValue{subject == "x" ? R(28) : R(33), subject == "x" ? "28" : "33", "",
