@@ -139,6 +139,12 @@ run scoring run "${COMMON[@]}" --format html --subject Y
 check "html one card" test "$(grep -c 'class="card"' <<<"$out")" -eq 1
 run scoring run "${COMMON[@]}" --format xlsx --output "$WORK/r.xlsx"
 check "xlsx written" test -s "$WORK/r.xlsx"
+if command -v python3 >/dev/null; then
+  sheets=$(python3 -c 'import re,sys,zipfile
+w = zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode()
+print(" ".join(re.findall("<sheet name=\"([^\"]+)\"", w)))' "$WORK/r.xlsx")
+  check "xlsx: ranking then one card per subject" test "$sheets" = "排名 Ranking 1-X 2-Z 3-Y"
+fi
 run scoring run "${COMMON[@]}" --format xlsx
 check "xlsx needs --output" test "$rc" -eq 2
 
