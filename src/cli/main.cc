@@ -15,6 +15,8 @@ const CommandGroup kGroups[] = {
     {"import", "import stations, sections, air and water data into the database", RunImportCommand},
     {"review", "data review: list flags, invalidate or clear values", RunReviewCommand},
     {"audit", "print the change record", RunAuditCommand},
+    {"scoring", "assessments (千分制/百分制), departure audits, GDI, report cards",
+     RunScoringCommand},
     {"serve", "run the web platform (HTTP API and interface)", RunServeCommand},
     {"user", "web platform accounts and published pages", RunUserCommand},
 };
