@@ -18,7 +18,8 @@
 namespace ecociv::cli {
 namespace {
 
-constexpr const char* kServeUsage = R"(usage: ecociv serve [--db PATH] [--listen HOST:PORT] [--public-dir DIR]
+constexpr const char* kServeUsage =
+    R"(usage: ecociv serve [--db PATH] [--listen HOST:PORT] [--public-dir DIR]
                     [--threads 16] [--pm25-target UG] [--good-day-target PERCENT]
                     [--standards DIR] [--secure-cookies]
 Serves the JSON API (/api/v1/) and the web interface (embedded; --public-dir serves a
@@ -64,8 +65,8 @@ StatusOr<std::string> ReadPassword(const Args& args) {
 }
 
 int UserAdd(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"name", "role", "unit", "password-file", "db"},
-                          {"random-password"});
+  auto args =
+      Args::Parse(argv, {"name", "role", "unit", "password-file", "db"}, {"random-password"});
   if (!args.ok()) return ReportError(args.status());
   if (!args->Has("name") || !args->Has("role")) {
     return ReportError(InvalidArgumentError("--name and --role are required"));
@@ -148,10 +149,10 @@ int RunServeCommand(const CommandArgs& argv) {
     std::fputs(kServeUsage, stdout);
     return kExitSuccess;
   }
-  auto args = Args::Parse(argv,
-                          {"db", "listen", "public-dir", "threads", "pm25-target",
-                           "good-day-target", "standards"},
-                          {"secure-cookies"});
+  auto args = Args::Parse(
+      argv,
+      {"db", "listen", "public-dir", "threads", "pm25-target", "good-day-target", "standards"},
+      {"secure-cookies"});
   if (!args.ok()) return ReportError(args.status());
   server::ApiOptions api_options;
   api_options.db_path = store::ResolveDatabasePath(args->Get("db"));

@@ -10,7 +10,7 @@ namespace ecociv::server {
 namespace {
 
 constexpr const char* kRoleNames[kRoleCount] = {"admin", "analyst", "reporter", "leader",
-                                                 "auditor"};
+                                                "auditor"};
 
 Status Unauthenticated(std::string message) {
   return Status(StatusCode::kUnauthenticated, std::move(message));
@@ -74,8 +74,9 @@ Status CheckPasswordStrength(const std::string& password) {
 StatusOr<std::string> HashPassword(const std::string& password) {
   if (sodium_init() < 0) return InternalError("libsodium failed to initialise");
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return InternalError("out of memory hashing a password");
   }
   return std::string(out);
@@ -122,10 +123,10 @@ StatusOr<User> AddUser(store::Database* db, const std::string& name, Role role,
   insert->BindText(4, store::UtcNow());
   ECOCIV_RETURN_IF_ERROR(insert->Run());
   User user{db->LastInsertId(), name, role, role == Role::kReporter ? unit : "", false};
-  ECOCIV_RETURN_IF_ERROR(AppendEntry(db, actor.who, "user.add", "user:" + name,
-                                     std::string("role ") + RoleName(role) +
-                                         (user.unit.empty() ? "" : ", unit " + user.unit),
-                                     actor.why));
+  ECOCIV_RETURN_IF_ERROR(AppendEntry(
+      db, actor.who, "user.add", "user:" + name,
+      std::string("role ") + RoleName(role) + (user.unit.empty() ? "" : ", unit " + user.unit),
+      actor.why));
   ECOCIV_RETURN_IF_ERROR(tx.Commit());
   return user;
 }
@@ -198,8 +199,9 @@ StatusOr<Session> Login(store::Database* db, const std::string& name, const std:
   ECOCIV_ASSIGN_OR_RETURN(auto purge, db->Prepare("DELETE FROM sessions WHERE expires_at < ?"));
   purge->BindInt64(0, now);
   ECOCIV_RETURN_IF_ERROR(purge->Run());
-  ECOCIV_ASSIGN_OR_RETURN(auto insert, db->Prepare("INSERT INTO sessions (id_hash, user_id, csrf, "
-                                                   "created_at, expires_at) VALUES (?, ?, ?, ?, ?)"));
+  ECOCIV_ASSIGN_OR_RETURN(auto insert,
+                          db->Prepare("INSERT INTO sessions (id_hash, user_id, csrf, "
+                                      "created_at, expires_at) VALUES (?, ?, ?, ?, ?)"));
   insert->BindText(0, HashSessionId(session.id));
   insert->BindInt64(1, user->id);
   insert->BindText(2, session.csrf);
@@ -215,9 +217,10 @@ StatusOr<Session> Login(store::Database* db, const std::string& name, const std:
 StatusOr<Session> LookupSession(store::Database* db, const std::string& raw_id) {
   if (raw_id.size() != 64) return Unauthenticated("not logged in");
   ECOCIV_ASSIGN_OR_RETURN(
-      auto st, db->Prepare("SELECT u.id, u.name, u.role, u.unit, u.disabled, s.csrf FROM sessions s "
-                           "JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND "
-                           "s.expires_at >= ?"));
+      auto st,
+      db->Prepare("SELECT u.id, u.name, u.role, u.unit, u.disabled, s.csrf FROM sessions s "
+                  "JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND "
+                  "s.expires_at >= ?"));
   st->BindText(0, HashSessionId(raw_id));
   st->BindInt64(1, NowSeconds());
   Status status;
@@ -258,7 +261,8 @@ Status AssignAsset(store::Database* db, const std::string& unit, const std::stri
   store::Transaction tx(db);
   ECOCIV_RETURN_IF_ERROR(tx.Begin());
   ECOCIV_ASSIGN_OR_RETURN(
-      auto st, db->Prepare("INSERT OR IGNORE INTO unit_assets (unit, kind, code) VALUES (?, ?, ?)"));
+      auto st,
+      db->Prepare("INSERT OR IGNORE INTO unit_assets (unit, kind, code) VALUES (?, ?, ?)"));
   st->BindText(0, unit);
   st->BindText(1, kind);
   st->BindText(2, code);
@@ -271,7 +275,8 @@ Status AssignAsset(store::Database* db, const std::string& unit, const std::stri
 StatusOr<std::vector<std::string>> UnitAssets(store::Database* db, const std::string& unit,
                                               const std::string& kind) {
   ECOCIV_ASSIGN_OR_RETURN(
-      auto st, db->Prepare("SELECT code FROM unit_assets WHERE unit = ? AND kind = ? ORDER BY code"));
+      auto st,
+      db->Prepare("SELECT code FROM unit_assets WHERE unit = ? AND kind = ? ORDER BY code"));
   st->BindText(0, unit);
   st->BindText(1, kind);
   std::vector<std::string> codes;

@@ -84,7 +84,8 @@ StatusOr<std::string> StringField(const Json& body, const char* name, bool requi
     if (required) return InvalidArgumentError(std::string("missing field '") + name + "'");
     return std::string();
   }
-  if (!it->is_string()) return InvalidArgumentError(std::string("field '") + name + "' must be a string");
+  if (!it->is_string())
+    return InvalidArgumentError(std::string("field '") + name + "' must be a string");
   std::string v = it->get<std::string>();
   if (v.size() > max) return InvalidArgumentError(std::string("field '") + name + "' is too long");
   return v;
@@ -214,10 +215,9 @@ StatusOr<HttpResponse> ApiImpl::Series(Call& c, bool hourly) {
   }
   std::string standard = c.Query("standard");
   if (standard == "auto") standard.clear();
-  ECOCIV_ASSIGN_OR_RETURN(ResultPtr rows, hourly ? data_->Hourly(*snap, id, c.Query("from"),
-                                                                 c.Query("to"), standard)
-                                                 : data_->Daily(*snap, id, c.Query("from"),
-                                                                c.Query("to"), standard));
+  ECOCIV_ASSIGN_OR_RETURN(
+      ResultPtr rows, hourly ? data_->Hourly(*snap, id, c.Query("from"), c.Query("to"), standard)
+                             : data_->Daily(*snap, id, c.Query("from"), c.Query("to"), standard));
   return BodyResponse("{\"id\":" + Json(id).dump() + ",\"kind\":\"" + kind +
                       "\",\"rows\":" + rows->body + "}");
 }
@@ -225,7 +225,7 @@ StatusOr<HttpResponse> ApiImpl::Series(Call& c, bool hourly) {
 StatusOr<HttpResponse> ApiImpl::Flags(Call& c) {
   store::FlagFilter filter;
   filter.status = c.Query("status");
-  filter.station = c.Query("station");
+  filter.subject = c.Query("station");
   if (!filter.status.empty() && filter.status != "suspect" && filter.status != "invalidated" &&
       filter.status != "cleared") {
     return InvalidArgumentError("status must be suspect, invalidated or cleared");
@@ -233,11 +233,13 @@ StatusOr<HttpResponse> ApiImpl::Flags(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(auto flags, store::ListFlags(c.db, filter));
   Json rows = Json::array();
   for (const auto& f : flags) {
+    bool water = f.flag.water;
     rows.push_back({{"id", f.id},
-                    {"station", f.flag.station},
+                    {"kind", water ? "water" : "air"},
+                    {"station", f.flag.subject},
                     {"pollutant", f.flag.pollutant},
-                    {"from", FormatHourLabel(f.flag.from)},
-                    {"to", FormatHourLabel(f.flag.to)},
+                    {"from", water ? FormatDate(f.flag.from) : FormatHourLabel(f.flag.from)},
+                    {"to", water ? FormatDate(f.flag.to) : FormatHourLabel(f.flag.to)},
                     {"rule", f.flag.rule},
                     {"detail", f.flag.detail},
                     {"status", f.status}});
@@ -396,8 +398,10 @@ const std::vector<Route>& ApiImpl::RouteTable() {
          }},
         {"POST", "/api/v1/session/password", kAnyone,
          [ok](Call& c) -> StatusOr<HttpResponse> {
-           ECOCIV_ASSIGN_OR_RETURN(std::string old_pw, StringField(c.body, "old_password", true, 256));
-           ECOCIV_ASSIGN_OR_RETURN(std::string new_pw, StringField(c.body, "new_password", true, 256));
+           ECOCIV_ASSIGN_OR_RETURN(std::string old_pw,
+                                   StringField(c.body, "old_password", true, 256));
+           ECOCIV_ASSIGN_OR_RETURN(std::string new_pw,
+                                   StringField(c.body, "new_password", true, 256));
            ECOCIV_RETURN_IF_ERROR(ChangePassword(c.db, c.session->user, old_pw, new_pw));
            return ok({{"ok", true}});
          }},
@@ -431,9 +435,9 @@ const std::vector<Route>& ApiImpl::RouteTable() {
            std::string standard = c.Query("standard");
            if (standard == "auto") standard.clear();
            std::string area = c.Query("class");
-           ECOCIV_ASSIGN_OR_RETURN(ResultPtr r,
-                                   data_->Assessment(*snap, c.Query("from"), c.Query("to"),
-                                                     standard, area.empty() ? "2" : area));
+           ECOCIV_ASSIGN_OR_RETURN(
+               ResultPtr r, data_->Assessment(*snap, c.Query("from"), c.Query("to"), standard,
+                                              area.empty() ? "2" : area));
            return BodyResponse(r->body);
          }},
         {"GET", "/api/v1/water/sections", kAnyone,
@@ -449,9 +453,9 @@ const std::vector<Route>& ApiImpl::RouteTable() {
         {"GET", "/api/v1/water/classes", kAnyone,
          [this, ok](Call& c) -> StatusOr<HttpResponse> {
            ECOCIV_ASSIGN_OR_RETURN(auto snap, data_->Current(c.db));
-           ECOCIV_ASSIGN_OR_RETURN(ResultPtr rows, data_->WaterClasses(*snap, c.Query("from"),
-                                                                       c.Query("to"),
-                                                                       c.Query("period")));
+           ECOCIV_ASSIGN_OR_RETURN(
+               ResultPtr rows,
+               data_->WaterClasses(*snap, c.Query("from"), c.Query("to"), c.Query("period")));
            if (c.session->user.role != Role::kReporter) {
              return BodyResponse("{\"rows\":" + rows->body + "}");
            }
@@ -484,7 +488,8 @@ const std::vector<Route>& ApiImpl::RouteTable() {
            ECOCIV_ASSIGN_OR_RETURN(std::string name, StringField(c.body, "name", true, 64));
            ECOCIV_ASSIGN_OR_RETURN(std::string role_name, StringField(c.body, "role", true, 20));
            ECOCIV_ASSIGN_OR_RETURN(std::string unit, StringField(c.body, "unit", false, 128));
-           ECOCIV_ASSIGN_OR_RETURN(std::string password, StringField(c.body, "password", true, 256));
+           ECOCIV_ASSIGN_OR_RETURN(std::string password,
+                                   StringField(c.body, "password", true, 256));
            ECOCIV_ASSIGN_OR_RETURN(Role role, ParseRole(role_name));
            ECOCIV_ASSIGN_OR_RETURN(User u, AddUser(c.db, name, role, unit, password, c.Actor()));
            return JsonResponse({{"user", UserJson(u)}}, 201);
@@ -571,8 +576,8 @@ StatusOr<HttpResponse> ApiImpl::Dispatch(const HttpRequest& request, Database* d
   if (route->roles != kPublic) {
     if (!call.session) return NoSession();
     if (!(route->roles & Bit(call.session->user.role))) {
-      return Denied(std::string("the role ") + RoleName(call.session->user.role) +
-                    " may not " + request.method + " " + route->path);
+      return Denied(std::string("the role ") + RoleName(call.session->user.role) + " may not " +
+                    request.method + " " + route->path);
     }
   }
   bool changes_state = request.method != "GET";
@@ -621,9 +626,9 @@ StatusOr<std::unique_ptr<Api>> Api::Create(const ApiOptions& options) {
   open.create = false;
   ECOCIV_ASSIGN_OR_RETURN(auto db, store::OpenSqliteDatabase(options.db_path, open));
   (void)db;
-  ECOCIV_ASSIGN_OR_RETURN(auto data, DataService::Create(
-                                              options.standards_dir,
-                                              Targets{options.pm25_target, options.good_day_target}));
+  ECOCIV_ASSIGN_OR_RETURN(
+      auto data, DataService::Create(options.standards_dir,
+                                     Targets{options.pm25_target, options.good_day_target}));
   return std::unique_ptr<Api>(new ApiImpl(options, std::move(data)));
 }
 

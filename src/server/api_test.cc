@@ -13,6 +13,8 @@
 #include <set>
 #include <thread>
 
+#include <unistd.h>
+
 #include "ecociv/server/accounts.h"
 #include "ecociv/server/http_server.h"
 #include "ecociv/store/import.h"
@@ -54,7 +56,8 @@ std::string AirCsv() {
 class ApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = fs::path(::testing::TempDir()) / "ecociv_api_test";
+    // One folder per process: CTest runs the tests of this binary in parallel.
+    dir_ = fs::path(::testing::TempDir()) / ("ecociv_api_test." + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     std::string db_path = (dir_ / "t.db").string();
@@ -67,7 +70,8 @@ class ApiTest : public ::testing::Test {
           "120.6,31.9\n");
     Write(dir_ / "air.csv", AirCsv());
     store::ImportOptions options;
-    ASSERT_TRUE(store::ImportStationsFile(db->get(), (dir_ / "stations.csv").string(), options).ok());
+    ASSERT_TRUE(
+        store::ImportStationsFile(db->get(), (dir_ / "stations.csv").string(), options).ok());
     auto air = store::ImportAirFile(db->get(), (dir_ / "air.csv").string(), options);
     ASSERT_TRUE(air.ok()) << air.status().ToString();
     auto rules = water::WaterRules::Load("");
@@ -75,7 +79,8 @@ class ApiTest : public ::testing::Test {
     auto city = water::GenerateDemoCity(*rules, 2025, 1);
     Write(dir_ / "sections.csv", city.sections_csv);
     Write(dir_ / "samples.csv", city.samples_csv);
-    ASSERT_TRUE(store::ImportSectionsFile(db->get(), (dir_ / "sections.csv").string(), options).ok());
+    ASSERT_TRUE(
+        store::ImportSectionsFile(db->get(), (dir_ / "sections.csv").string(), options).ok());
     ASSERT_TRUE(store::ImportWaterFile(db->get(), (dir_ / "samples.csv").string(), options).ok());
     for (const std::string& role : kRoles) {
       auto r = ParseRole(role);
@@ -93,14 +98,19 @@ class ApiTest : public ::testing::Test {
     api_ = api->release();
     for (const std::string& role : kRoles) sessions_[role] = LoginAs("u_" + role);
   }
-  static void TearDownTestSuite() { delete api_; }
+  static void TearDownTestSuite() {
+    delete api_;
+    api_ = nullptr;
+    fs::remove_all(dir_);
+  }
 
   struct Who {
     std::string cookie, csrf;
   };
   static Who LoginAs(const std::string& name, const std::string& password = kPassword) {
-    HttpRequest r{"POST", "/api/v1/session", {}, Json{{"name", name}, {"password", password}}.dump(),
-                  "", "", "10.0.0.1"};
+    HttpRequest r{
+        "POST", "/api/v1/session", {}, Json{{"name", name}, {"password", password}}.dump(), "",
+        "",     "10.0.0.1"};
     HttpResponse out = api_->Handle(r);
     Who who;
     for (const auto& [k, v] : out.headers) {
@@ -150,20 +160,31 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
       {"GET", "/api/v1/air/assessment", "", readers},
       {"GET", "/api/v1/water/sections", "", all},
       {"GET", "/api/v1/water/classes", "", all},
-      {"GET", "/api/v1/water/assessment", "", readers, {{"from", "2025-01-01"}, {"to", "2025-12-31"}}},
+      {"GET",
+       "/api/v1/water/assessment",
+       "",
+       readers,
+       {{"from", "2025-01-01"}, {"to", "2025-12-31"}}},
       {"GET", "/api/v1/review/flags", "", readers},
       {"GET", "/api/v1/changes", "", readers},
       {"GET", "/api/v1/users", "", {"admin"}},
-      {"POST", "/api/v1/units/assets", R"({"unit":"TownB","kind":"station","code":"T2"})", {"admin"}},
+      {"POST",
+       "/api/v1/units/assets",
+       R"({"unit":"TownB","kind":"station","code":"T2"})",
+       {"admin"}},
       {"GET", "/api/v1/pages", "", {"public"}},
-      {"PUT", "/api/v1/pages/air", R"({"title":"Air","kind":"air-summary","published":true})", {"admin"}},
+      {"PUT",
+       "/api/v1/pages/air",
+       R"({"title":"Air","kind":"air-summary","published":true})",
+       {"admin"}},
       {"GET", "/api/v1/pages/air", "", {"public"}},
       {"POST", "/api/v1/export/xlsx", R"({"header":["a","b"],"rows":[[1,"x"]]})", all},
   };
   std::set<std::string> covered;
   for (const Case& c : cases) {
     covered.insert(c.method + " " + c.path);
-    for (const std::string& who : {"anonymous", "admin", "analyst", "reporter", "leader", "auditor"}) {
+    for (const std::string& who :
+         {"anonymous", "admin", "analyst", "reporter", "leader", "auditor"}) {
       HttpResponse r = Call(who, c.method, c.path, c.body, c.query);
       bool allowed = c.allowed.count("public") || c.allowed.count(who);
       SCOPED_TRACE(c.method + " " + c.path + " as " + who + ": " + std::to_string(r.status) + " " +
@@ -172,8 +193,8 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
         EXPECT_TRUE(r.status == 200 || r.status == 201);
       } else {
         EXPECT_EQ(r.status, who == "anonymous" ? 401 : 403);
-        EXPECT_EQ(Json::parse(r.body)["code"], who == "anonymous" ? "UNAUTHENTICATED"
-                                                                   : "PERMISSION_DENIED");
+        EXPECT_EQ(Json::parse(r.body)["code"],
+                  who == "anonymous" ? "UNAUTHENTICATED" : "PERMISSION_DENIED");
       }
     }
   }
@@ -190,9 +211,12 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
 }
 
 TEST_F(ApiTest, StateChangesNeedTheCsrfToken) {
-  for (auto [method, path] : std::vector<std::pair<std::string, std::string>>{
-           {"POST", "/api/v1/users"}, {"PUT", "/api/v1/pages/x"}, {"DELETE", "/api/v1/session"},
-           {"POST", "/api/v1/review/decisions"}, {"POST", "/api/v1/session/password"}}) {
+  for (auto [method, path] :
+       std::vector<std::pair<std::string, std::string>>{{"POST", "/api/v1/users"},
+                                                        {"PUT", "/api/v1/pages/x"},
+                                                        {"DELETE", "/api/v1/session"},
+                                                        {"POST", "/api/v1/review/decisions"},
+                                                        {"POST", "/api/v1/session/password"}}) {
     HttpRequest r{method, path, {}, "{}", sessions_["admin"].cookie, "", "127.0.0.1"};
     EXPECT_EQ(api_->Handle(r).status, 403) << path;
     r.csrf_header = std::string(64, 'a');
@@ -206,7 +230,8 @@ TEST_F(ApiTest, ReviewDecisionsByAnalystOnlyAndRecorded) {
   Json list = Json::parse(flags.body)["flags"];
   ASSERT_FALSE(list.empty()) << "the flat line should have been flagged";
   int64_t id = list[0]["id"];
-  std::string body = Json{{"flag_id", id}, {"action", "invalidate"}, {"reason", "instrument fault"}}.dump();
+  std::string body =
+      Json{{"flag_id", id}, {"action", "invalidate"}, {"reason", "instrument fault"}}.dump();
   for (const std::string& role : {"admin", "reporter", "leader", "auditor"}) {
     EXPECT_EQ(Call(role, "POST", "/api/v1/review/decisions", body).status, 403) << role;
   }
@@ -231,9 +256,10 @@ TEST_F(ApiTest, InputValidation) {
                  R"({"name":"x","role":"king","password":"0123456789"})")
                 .status,
             400);
-  EXPECT_EQ(Call("admin", "POST", "/api/v1/users", R"({"name":"x","role":"analyst","password":"short"})")
-                .status,
-            400);
+  EXPECT_EQ(
+      Call("admin", "POST", "/api/v1/users", R"({"name":"x","role":"analyst","password":"short"})")
+          .status,
+      400);
   EXPECT_EQ(Call("admin", "POST", "/api/v1/users",
                  R"({"name":"u_admin","role":"analyst","password":"0123456789ab"})")
                 .status,
@@ -244,15 +270,17 @@ TEST_F(ApiTest, InputValidation) {
                  R"({"flag_id":"1","action":"clear","reason":"x"})")
                 .status,
             400);
-  EXPECT_EQ(Call("admin", "PUT", "/api/v1/pages/..%2F..%2Fetc", R"({"title":"t","kind":"air-summary"})")
-                .status,
-            400);
-  EXPECT_EQ(Call("admin", "PUT", "/api/v1/pages/a", R"({"title":"t","kind":"../../etc/passwd"})")
-                .status,
-            400);
+  EXPECT_EQ(
+      Call("admin", "PUT", "/api/v1/pages/..%2F..%2Fetc", R"({"title":"t","kind":"air-summary"})")
+          .status,
+      400);
+  EXPECT_EQ(
+      Call("admin", "PUT", "/api/v1/pages/a", R"({"title":"t","kind":"../../etc/passwd"})").status,
+      400);
   EXPECT_EQ(Call("anonymous", "GET", "/api/v1/pages/..").status, 404);
-  EXPECT_EQ(Call("admin", "GET", "/api/v1/air/daily", "", {{"id", "T1"}, {"from", "2026-13-01"}}).status,
-            400);
+  EXPECT_EQ(
+      Call("admin", "GET", "/api/v1/air/daily", "", {{"id", "T1"}, {"from", "2026-13-01"}}).status,
+      400);
   EXPECT_EQ(Call("admin", "GET", "/api/v1/air/daily", "", {{"id", "nowhere"}}).status, 404);
   EXPECT_EQ(Call("admin", "GET", "/api/v1/air/assessment", "", {{"class", "3"}}).status, 400);
   EXPECT_EQ(Call("admin", "GET", "/api/v1/nothing").status, 404);
@@ -271,9 +299,14 @@ TEST_F(ApiTest, ReporterSeesOnlyItsUnit) {
 }
 
 TEST_F(ApiTest, SessionCookieFlagsLogoutAndPasswordChange) {
-  HttpResponse r = api_->Handle(HttpRequest{"POST", "/api/v1/session", {},
-                                            Json{{"name", "u_leader"}, {"password", kPassword}}.dump(),
-                                            "", "", "10.0.0.2"});
+  HttpResponse r =
+      api_->Handle(HttpRequest{"POST",
+                               "/api/v1/session",
+                               {},
+                               Json{{"name", "u_leader"}, {"password", kPassword}}.dump(),
+                               "",
+                               "",
+                               "10.0.0.2"});
   ASSERT_EQ(r.status, 200);
   std::string cookie;
   for (const auto& [k, v] : r.headers)
@@ -284,9 +317,14 @@ TEST_F(ApiTest, SessionCookieFlagsLogoutAndPasswordChange) {
   std::string id = cookie.substr(std::string(kSessionCookie).size() + 1, 64);
   EXPECT_EQ(id.size(), 64u);  // 256 bits, hex
   Who who{cookie.substr(0, cookie.find(';')), Json::parse(r.body)["csrf"]};
-  HttpRequest pw{"POST", "/api/v1/session/password", {},
-                 Json{{"old_password", "wrong wrong wrong"}, {"new_password", "new password 1"}}.dump(),
-                 who.cookie, who.csrf, "10.0.0.2"};
+  HttpRequest pw{
+      "POST",
+      "/api/v1/session/password",
+      {},
+      Json{{"old_password", "wrong wrong wrong"}, {"new_password", "new password 1"}}.dump(),
+      who.cookie,
+      who.csrf,
+      "10.0.0.2"};
   EXPECT_EQ(api_->Handle(pw).status, 403);
   HttpRequest out{"DELETE", "/api/v1/session", {}, "", who.cookie, who.csrf, "10.0.0.2"};
   EXPECT_EQ(api_->Handle(out).status, 200);
@@ -302,14 +340,17 @@ TEST_F(ApiTest, LoginThrottlePerUser) {
   for (int i = 0; i < 5; ++i) {
     EXPECT_TRUE(LoginAs("u_throttled", "not the password").cookie.empty());
   }
-  HttpRequest r{"POST", "/api/v1/session", {},
-                Json{{"name", "u_throttled"}, {"password", kPassword}}.dump(), "", "", "10.9.9.9"};
+  HttpRequest r{"POST",    "/api/v1/session",
+                {},        Json{{"name", "u_throttled"}, {"password", kPassword}}.dump(),
+                "",        "",
+                "10.9.9.9"};
   EXPECT_EQ(api_->Handle(r).status, 429);
 }
 
 TEST_F(ApiTest, OpenApiDocumentsEveryRoute) {
-  std::ifstream in(fs::path(std::getenv("ECOCIV_SOURCE_DIR") ? std::getenv("ECOCIV_SOURCE_DIR") : ".") /
-                   "web/openapi.json");
+  std::ifstream in(
+      fs::path(std::getenv("ECOCIV_SOURCE_DIR") ? std::getenv("ECOCIV_SOURCE_DIR") : ".") /
+      "web/openapi.json");
   Json doc = Json::parse(in);
   std::set<std::string> documented;
   for (auto& [path, ops] : doc["paths"].items()) {

@@ -111,8 +111,7 @@ StatusOr<std::shared_ptr<const Snapshot>> DataService::Current(store::Database* 
   return current_;
 }
 
-StatusOr<std::shared_ptr<const Snapshot>> DataService::Build(store::Database* db,
-                                                             int64_t version) {
+StatusOr<std::shared_ptr<const Snapshot>> DataService::Build(store::Database* db, int64_t version) {
   auto s = std::make_shared<Snapshot>();
   s->version = version;
   ECOCIV_ASSIGN_OR_RETURN(int64_t stations, store::QueryInt64(db, "SELECT count(*) FROM stations"));
@@ -223,8 +222,8 @@ StatusOr<std::shared_ptr<const std::vector<DailyRecord>>> DailyOf(
 }  // namespace
 
 StatusOr<ResultPtr> DataService::Hourly(const Snapshot& s, const std::string& id,
-                                   const std::string& from, const std::string& to,
-                                   const std::string& standard) {
+                                        const std::string& from, const std::string& to,
+                                        const std::string& standard) {
   auto it = s.by_id.find(id);
   if (it == s.by_id.end()) return NotFoundError("no station or city '" + id + "'");
   if (s.data.hour_count() == 0) return std::make_shared<const Result>(Result{Json::array(), "[]"});
@@ -233,31 +232,32 @@ StatusOr<ResultPtr> DataService::Hourly(const Snapshot& s, const std::string& id
   ECOCIV_ASSIGN_OR_RETURN(DayNumber from_day, DayParam(from, to_day - 6, "from"));
   if (to_day < from_day) return InvalidArgumentError("to is before from");
   if (to_day - from_day > 92) return InvalidArgumentError("at most 93 days of hours at a time");
-  return Cached(s, "hourly|" + id + "|" + from + "|" + to + "|" + standard, [&]() -> StatusOr<Json> {
-    HourLabel first = LabelAt(from_day, 1), end = LabelAt(to_day, 24);
-    // 24 hours before the range so moving averages have their windows.
-    HourlySeries part = Slice(s.series[it->second], first - 24, end);
-    ECOCIV_ASSIGN_OR_RETURN(auto results, air::ComputeHourly(part, air_standards_, standard));
-    Json rows = Json::array();
-    const int pm25 = static_cast<int>(air::Pollutant::kPM25);
-    for (const auto& r : results) {
-      if (r.label < first) continue;
-      int32_t h = r.label - part.first_label;
-      Json row = {{"time", FormatHourLabel(r.label)}};
-      row["aqi"] = r.aqi.aqi < 0 ? Json(nullptr) : Json(r.aqi.aqi);
-      row["level"] = LevelJson(r.aqi.aqi);
-      row["primary"] = PrimaryNames(r.aqi.primary);
-      const auto& col = part.columns[pm25];
-      row["pm25"] = col.valid[h] ? Json(FormatRounded(col.At(h), 0)) : Json(nullptr);
-      rows.push_back(std::move(row));
-    }
-    return rows;
-  });
+  return Cached(
+      s, "hourly|" + id + "|" + from + "|" + to + "|" + standard, [&]() -> StatusOr<Json> {
+        HourLabel first = LabelAt(from_day, 1), end = LabelAt(to_day, 24);
+        // 24 hours before the range so moving averages have their windows.
+        HourlySeries part = Slice(s.series[it->second], first - 24, end);
+        ECOCIV_ASSIGN_OR_RETURN(auto results, air::ComputeHourly(part, air_standards_, standard));
+        Json rows = Json::array();
+        const int pm25 = static_cast<int>(air::Pollutant::kPM25);
+        for (const auto& r : results) {
+          if (r.label < first) continue;
+          int32_t h = r.label - part.first_label;
+          Json row = {{"time", FormatHourLabel(r.label)}};
+          row["aqi"] = r.aqi.aqi < 0 ? Json(nullptr) : Json(r.aqi.aqi);
+          row["level"] = LevelJson(r.aqi.aqi);
+          row["primary"] = PrimaryNames(r.aqi.primary);
+          const auto& col = part.columns[pm25];
+          row["pm25"] = col.valid[h] ? Json(FormatRounded(col.At(h), 0)) : Json(nullptr);
+          rows.push_back(std::move(row));
+        }
+        return rows;
+      });
 }
 
 StatusOr<ResultPtr> DataService::Daily(const Snapshot& s, const std::string& id,
-                                  const std::string& from, const std::string& to,
-                                  const std::string& standard) {
+                                       const std::string& from, const std::string& to,
+                                       const std::string& standard) {
   auto it = s.by_id.find(id);
   if (it == s.by_id.end()) return NotFoundError("no station or city '" + id + "'");
   if (s.data.hour_count() == 0) return std::make_shared<const Result>(Result{Json::array(), "[]"});
@@ -290,8 +290,8 @@ StatusOr<ResultPtr> DataService::Daily(const Snapshot& s, const std::string& id,
 }
 
 StatusOr<ResultPtr> DataService::Assessment(const Snapshot& s, const std::string& from,
-                                       const std::string& to, const std::string& standard,
-                                       const std::string& area_class) {
+                                            const std::string& to, const std::string& standard,
+                                            const std::string& area_class) {
   if (s.data.hour_count() == 0) return NotFoundError("no air data in the store");
   if (area_class != "1" && area_class != "2") return InvalidArgumentError("class must be 1 or 2");
   DayNumber last = DayOfLabel(s.data.last_label());
@@ -334,15 +334,16 @@ StatusOr<ResultPtr> DataService::Assessment(const Snapshot& s, const std::string
         auto limit = [&](const std::optional<int64_t>& l) -> Json {
           return l ? Json(FormatRounded(Ratio::Concentration(*l), d)) : Json(nullptr);
         };
-        pollutants[p.pollutant == air::Pollutant::kO3 ? "o3_8h"
-                                                      : std::string(air::PollutantKey(p.pollutant))] =
-            {{"mean", Figure(p.mean, d)},
-             {"percentile_rank", p.percentile_rank},
-             {"percentile", Figure(p.percentile, d)},
-             {"mean_limit", limit(p.mean_limit)},
-             {"percentile_limit", limit(p.percentile_limit)},
-             {"compliant", p.compliant ? Json(*p.compliant) : Json(nullptr)},
-             {"exceedance_days", p.exceedance_days}};
+        pollutants[p.pollutant == air::Pollutant::kO3
+                       ? "o3_8h"
+                       : std::string(air::PollutantKey(p.pollutant))] = {
+            {"mean", Figure(p.mean, d)},
+            {"percentile_rank", p.percentile_rank},
+            {"percentile", Figure(p.percentile, d)},
+            {"mean_limit", limit(p.mean_limit)},
+            {"percentile_limit", limit(p.percentile_limit)},
+            {"compliant", p.compliant ? Json(*p.compliant) : Json(nullptr)},
+            {"exceedance_days", p.exceedance_days}};
       }
       j["pollutants"] = pollutants;
       (series.is_city ? cities : stations).push_back(std::move(j));
@@ -360,8 +361,9 @@ StatusOr<ResultPtr> DataService::Overview(const Snapshot& s, store::Database* db
   return Cached(s, "overview", [&]() -> StatusOr<Json> {
     // Review decisions append to the change record, so the count is per version.
     ECOCIV_ASSIGN_OR_RETURN(int64_t open_flags,
-                            store::QueryInt64(db, "SELECT count(*) FROM review_flags WHERE "
-                                                  "status = 'suspect'"));
+                            store::QueryInt64(db,
+                                              "SELECT count(*) FROM review_flags WHERE "
+                                              "status = 'suspect'"));
     Json out;
     out["data_version"] = s.version;
     out["last_day"] = LastDay(s);
@@ -373,7 +375,9 @@ StatusOr<ResultPtr> DataService::Overview(const Snapshot& s, store::Database* db
       for (const HourlySeries& series : s.series) {
         HourlySeries part = Slice(series, end - 72, end);
         ECOCIV_ASSIGN_OR_RETURN(auto hours, air::ComputeHourly(part, air_standards_, ""));
-        Json row = {{"id", series.id}, {"name", series.name}, {"type", series.is_city ? "city" : "station"}};
+        Json row = {{"id", series.id},
+                    {"name", series.name},
+                    {"type", series.is_city ? "city" : "station"}};
         row["aqi"] = nullptr;
         for (auto r = hours.rbegin(); r != hours.rend(); ++r) {
           if (r->aqi.aqi < 0) continue;
@@ -404,8 +408,8 @@ StatusOr<ResultPtr> DataService::Overview(const Snapshot& s, store::Database* db
       CivilDate c = CivilFromDays(last);
       c.day = 1;
       DayNumber month_start = DaysFromCivil(c);
-      ECOCIV_ASSIGN_OR_RETURN(ResultPtr month, WaterClasses(s, FormatDate(month_start),
-                                                            FormatDate(last), "month"));
+      ECOCIV_ASSIGN_OR_RETURN(ResultPtr month,
+                              WaterClasses(s, FormatDate(month_start), FormatDate(last), "month"));
       for (const Json& row : month->json) {
         sections.push_back({{"section", row["section"]},
                             {"name", row["name"]},
@@ -421,7 +425,7 @@ StatusOr<ResultPtr> DataService::Overview(const Snapshot& s, store::Database* db
 }
 
 StatusOr<ResultPtr> DataService::WaterClasses(const Snapshot& s, const std::string& from,
-                                         const std::string& to, const std::string& period) {
+                                              const std::string& to, const std::string& period) {
   if (s.water.samples.empty()) return std::make_shared<const Result>(Result{Json::array(), "[]"});
   water::PeriodKind kind = water::PeriodKind::kMonth;
   if (period == "quarter") {
@@ -440,20 +444,22 @@ StatusOr<ResultPtr> DataService::WaterClasses(const Snapshot& s, const std::stri
   ECOCIV_ASSIGN_OR_RETURN(DayNumber from_day, DayParam(from, first, "from"));
   if (to_day < from_day) return InvalidArgumentError("to is before from");
   return Cached(s, "water|" + from + "|" + to + "|" + period, [&]() -> StatusOr<Json> {
-    auto rows = water::ClassifyPeriods(water_rules_, s.water, s.water_index, from_day, to_day, kind);
+    auto rows =
+        water::ClassifyPeriods(water_rules_, s.water, s.water_index, from_day, to_day, kind);
     return Json::parse(water::ClassifyJson(water_rules_, s.water, rows));
   });
 }
 
 StatusOr<ResultPtr> DataService::WaterAssessment(const Snapshot& s, const std::string& from,
-                                            const std::string& to) {
+                                                 const std::string& to) {
   if (s.water.samples.empty()) return NotFoundError("no water samples in the store");
   ECOCIV_ASSIGN_OR_RETURN(DayNumber from_day, DayParam(from, 0, "from"));
   ECOCIV_ASSIGN_OR_RETURN(DayNumber to_day, DayParam(to, 0, "to"));
   if (from.empty() || to.empty()) return InvalidArgumentError("from and to are required");
   if (to_day < from_day) return InvalidArgumentError("to is before from");
   return Cached(s, "water-assess|" + from + "|" + to, [&]() -> StatusOr<Json> {
-    auto now = water::Assess(water_rules_, s.water, s.water_index, water::RangePeriod(from_day, to_day));
+    auto now =
+        water::Assess(water_rules_, s.water, s.water_index, water::RangePeriod(from_day, to_day));
     return Json::parse(water::AssessmentJson(water_rules_, s.water, now, nullptr));
   });
 }

@@ -53,16 +53,16 @@ class DataService {
   StatusOr<ResultPtr> Overview(const Snapshot& s, store::Database* db);
   // `id`: a station code or a city name.
   StatusOr<ResultPtr> Hourly(const Snapshot& s, const std::string& id, const std::string& from,
-                        const std::string& to, const std::string& standard);
+                             const std::string& to, const std::string& standard);
   StatusOr<ResultPtr> Daily(const Snapshot& s, const std::string& id, const std::string& from,
-                       const std::string& to, const std::string& standard);
+                            const std::string& to, const std::string& standard);
   StatusOr<ResultPtr> Assessment(const Snapshot& s, const std::string& from, const std::string& to,
-                            const std::string& standard, const std::string& area_class);
+                                 const std::string& standard, const std::string& area_class);
   Json Sections(const Snapshot& s) const;
-  StatusOr<ResultPtr> WaterClasses(const Snapshot& s, const std::string& from, const std::string& to,
-                              const std::string& period);
+  StatusOr<ResultPtr> WaterClasses(const Snapshot& s, const std::string& from,
+                                   const std::string& to, const std::string& period);
   StatusOr<ResultPtr> WaterAssessment(const Snapshot& s, const std::string& from,
-                                 const std::string& to);
+                                      const std::string& to);
   // Is `id` a station code or city of the snapshot? ("station", "city" or "").
   std::string KindOf(const Snapshot& s, const std::string& id) const;
   // The last day with air data ("" when none) and its year's first day.

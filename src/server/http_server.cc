@@ -19,10 +19,14 @@ namespace {
 
 const char* MimeType(const std::string& path) {
   static const std::map<std::string, const char*> kTypes = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},   {".json", "application/json; charset=utf-8"},
-      {".svg", "image/svg+xml"},             {".png", "image/png"},
-      {".ico", "image/x-icon"},              {".woff2", "font/woff2"}};
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"}};
   size_t dot = path.rfind('.');
   if (dot != std::string::npos) {
     auto it = kTypes.find(path.substr(dot));
@@ -57,7 +61,8 @@ class Server : public HttpServer {
       : api_(std::move(api)), options_(options) {
     size_t n = 0;
     const EmbeddedFile* files = EmbeddedWebUi(&n);
-    for (size_t i = 0; i < n; ++i) ui_[files[i].path] = std::string_view(files[i].data, files[i].size);
+    for (size_t i = 0; i < n; ++i)
+      ui_[files[i].path] = std::string_view(files[i].data, files[i].size);
     int threads = options_.threads;
     svr_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     svr_.set_payload_max_length(kMaxBodyBytes + 1);
@@ -85,10 +90,9 @@ class Server : public HttpServer {
   }
 
   StatusOr<int> Bind() override {
-    int port = options_.port == 0 ? svr_.bind_to_any_port(options_.host)
-                                  : (svr_.bind_to_port(options_.host, options_.port)
-                                         ? options_.port
-                                         : -1);
+    int port = options_.port == 0
+                   ? svr_.bind_to_any_port(options_.host)
+                   : (svr_.bind_to_port(options_.host, options_.port) ? options_.port : -1);
     if (port >= 0 && listen_fd_ >= 0) ::listen(listen_fd_, 1024);
     if (port < 0) {
       return FailedPreconditionError("cannot listen on " + options_.host + ":" +

@@ -16,7 +16,8 @@ bool ValidPageSlug(const std::string& slug) {
 
 Status PublishPage(store::Database* db, const std::string& slug, const std::string& title,
                    const std::string& kind, bool published, const store::Actor& actor) {
-  if (!ValidPageSlug(slug)) return InvalidArgumentError("a page name is 1..64 of a-z, 0-9, '-', '_'");
+  if (!ValidPageSlug(slug))
+    return InvalidArgumentError("a page name is 1..64 of a-z, 0-9, '-', '_'");
   if (title.empty() || title.size() > 200) return InvalidArgumentError("a title is 1..200 bytes");
   if (kind != "air-summary" && kind != "water-summary") {
     return InvalidArgumentError("kind must be air-summary or water-summary");

@@ -42,11 +42,11 @@ struct HttpResponse {
 
 struct ApiOptions {
   std::string db_path;
-  std::string standards_dir;   // overrides of the air and water standards
+  std::string standards_dir;    // overrides of the air and water standards
   bool secure_cookies = false;  // add "Secure" (behind TLS)
   int login_max_per_user = 5;
   int login_max_per_address = 20;
-  std::string pm25_target = "30";     // µg/m³, this year's PM2.5 mean at most
+  std::string pm25_target = "30";      // µg/m³, this year's PM2.5 mean at most
   std::string good_day_target = "80";  // %, this year's good-day ratio at least
 };
 
