@@ -15,6 +15,7 @@
 #include "ecociv/server/accounts.h"
 #include "ecociv/server/pages.h"
 #include "ecociv/store/review.h"
+#include "import_jobs.h"
 
 const ecociv::EmbeddedFile* EmbeddedOpenApi(size_t* count);
 
@@ -142,7 +143,8 @@ class ApiImpl : public Api {
       : options_(options),
         pool_(options.db_path),
         data_(std::move(data)),
-        throttle_(options.login_max_per_user, options.login_max_per_address) {}
+        throttle_(options.login_max_per_user, options.login_max_per_address),
+        imports_(options.db_path) {}
 
   HttpResponse Handle(const HttpRequest& request) override;
   const std::vector<Route>& RouteTable();
@@ -174,6 +176,7 @@ class ApiImpl : public Api {
   DbPool pool_;
   std::unique_ptr<DataService> data_;
   LoginThrottle throttle_;
+  ImportJobs imports_;
   std::vector<Route> routes_;
   std::once_flag routes_once_;
 };
@@ -520,6 +523,27 @@ const std::vector<Route>& ApiImpl::RouteTable() {
         {"GET", "/api/v1/pages/{slug}", kPublic, [this](Call& c) { return PageContent(c); }},
         {"PUT", "/api/v1/pages/{slug}", kAdmin, [this](Call& c) { return PutPage(c); }},
         {"POST", "/api/v1/export/xlsx", kAnyone, [this](Call& c) { return ExportXlsx(c); }},
+        {"POST", "/api/v1/imports", kAnalyst,
+         [this](Call& c) -> StatusOr<HttpResponse> {
+           std::string skip = c.Query("skip_bad_rows");
+           if (!skip.empty() && skip != "true" && skip != "false") {
+             return InvalidArgumentError("skip_bad_rows must be true or false");
+           }
+           ECOCIV_ASSIGN_OR_RETURN(int64_t id,
+                                   imports_.Start(c.Query("kind"), c.Query("name"), c.request.body,
+                                                  c.session->user.name, skip == "true"));
+           return JsonResponse({{"id", id}}, 202);
+         }},
+        {"GET", "/api/v1/imports/{id}", kAnalyst,
+         [this](Call& c) -> StatusOr<HttpResponse> {
+           const std::string& text = c.params["id"];
+           if (text.empty() || text.size() > 12 ||
+               text.find_first_not_of("0123456789") != std::string::npos) {
+             return NotFoundError("no import " + text);
+           }
+           ECOCIV_ASSIGN_OR_RETURN(Json j, imports_.Get(std::stoll(text)));
+           return JsonResponse(j);
+         }},
     };
   });
   return routes_;
@@ -589,8 +613,11 @@ StatusOr<HttpResponse> ApiImpl::Dispatch(const HttpRequest& request, Database* d
       return Denied("missing or wrong CSRF token (X-CSRF-Token)");
     }
   }
-  if (request.body.size() > kMaxBodyBytes) return InvalidArgumentError("request body too large");
-  if (request.method == "POST" || request.method == "PUT") {
+  bool upload = std::string(route->path) == "/api/v1/imports";
+  if (request.body.size() > (upload ? kMaxImportBytes : kMaxBodyBytes)) {
+    return InvalidArgumentError("request body too large");
+  }
+  if (!upload && (request.method == "POST" || request.method == "PUT")) {
     call.body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
     if (call.body.is_discarded()) return InvalidArgumentError("the body is not valid JSON");
   }

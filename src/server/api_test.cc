@@ -179,6 +179,12 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
        {"admin"}},
       {"GET", "/api/v1/pages/air", "", {"public"}},
       {"POST", "/api/v1/export/xlsx", R"({"header":["a","b"],"rows":[[1,"x"]]})", all},
+      {"POST",
+       "/api/v1/imports",
+       "station,name,city,lon,lat\nT1,Test one,TestCity,120.5,31.8\n",
+       {"analyst"},
+       {{"kind", "stations"}, {"name", "stations.csv"}}},
+      {"GET", "/api/v1/imports/1", "", {"analyst"}},
   };
   std::set<std::string> covered;
   for (const Case& c : cases) {
@@ -190,7 +196,7 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
       SCOPED_TRACE(c.method + " " + c.path + " as " + who + ": " + std::to_string(r.status) + " " +
                    r.body.substr(0, 200));
       if (allowed) {
-        EXPECT_TRUE(r.status == 200 || r.status == 201);
+        EXPECT_TRUE(r.status == 200 || r.status == 201 || r.status == 202);
       } else {
         EXPECT_EQ(r.status, who == "anonymous" ? 401 : 403);
         EXPECT_EQ(Json::parse(r.body)["code"],
@@ -198,13 +204,18 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
       }
     }
   }
+  // Let the background import finish before other tests count change entries.
+  for (int i = 0; i < 200; ++i) {
+    if (Json::parse(Call("analyst", "GET", "/api/v1/imports/1").body)["state"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   // The routes that change sessions, users and review are covered below.
   for (const RouteInfo& r : Api::Routes()) {
     std::string key = r.method + " " + r.path;
     if (key == "POST /api/v1/session" || key == "DELETE /api/v1/session" ||
         key == "POST /api/v1/session/password" || key == "POST /api/v1/users" ||
         key == "POST /api/v1/review/decisions" || key == "GET /api/v1/pages/{slug}" ||
-        key == "PUT /api/v1/pages/{slug}")
+        key == "PUT /api/v1/pages/{slug}" || key == "GET /api/v1/imports/{id}")
       continue;
     EXPECT_TRUE(covered.count(key)) << key << " is missing from the matrix";
   }
@@ -284,6 +295,39 @@ TEST_F(ApiTest, InputValidation) {
   EXPECT_EQ(Call("admin", "GET", "/api/v1/air/daily", "", {{"id", "nowhere"}}).status, 404);
   EXPECT_EQ(Call("admin", "GET", "/api/v1/air/assessment", "", {{"class", "3"}}).status, 400);
   EXPECT_EQ(Call("admin", "GET", "/api/v1/nothing").status, 404);
+}
+
+TEST_F(ApiTest, ImportsRunInTheBackgroundWithProgressAndSafeNames) {
+  for (const char* name :
+       {"../../etc/passwd.csv", "a/b.csv", "..csv", ".hidden.csv", "x.exe", "a\\b.csv", ""}) {
+    EXPECT_EQ(
+        Call("analyst", "POST", "/api/v1/imports", "x", {{"kind", "air"}, {"name", name}}).status,
+        400)
+        << name;
+  }
+  EXPECT_EQ(Call("analyst", "POST", "/api/v1/imports", "x", {{"kind", "../air"}, {"name", "a.csv"}})
+                .status,
+            400);
+  std::string csv = "station,time,so2,no2,co,o3,pm10,pm25\nT1,2026-03-04 01:00,8,30,0.6,60,70,25\n";
+  HttpResponse started =
+      Call("analyst", "POST", "/api/v1/imports", csv, {{"kind", "air"}, {"name", "三月.csv"}});
+  ASSERT_EQ(started.status, 202) << started.body;
+  int64_t id = Json::parse(started.body)["id"];
+  Json job;
+  for (int i = 0; i < 200; ++i) {
+    job = Json::parse(Call("analyst", "GET", "/api/v1/imports/" + std::to_string(id)).body);
+    if (job["state"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(job["state"], "done") << job.dump();
+  EXPECT_EQ(job["outcome"], "imported");
+  EXPECT_EQ(job["rows_written"], 1);
+  Json newest = Json::parse(Call("auditor", "GET", "/api/v1/changes").body)["entries"];
+  bool recorded = false;
+  for (const Json& e : newest) recorded |= e["action"] == "import.air" && e["who"] == "u_analyst";
+  EXPECT_TRUE(recorded);
+  EXPECT_EQ(Call("analyst", "GET", "/api/v1/imports/999").status, 404);
+  EXPECT_EQ(Call("analyst", "GET", "/api/v1/imports/..").status, 404);
 }
 
 TEST_F(ApiTest, ReporterSeesOnlyItsUnit) {
@@ -403,7 +447,11 @@ TEST_F(ApiTest, RealServerOnLoopback) {
   std::string big(kMaxBodyBytes + 100, 'x');
   auto large = client.Post("/api/v1/session", big, "application/json");
   ASSERT_TRUE(large);
-  EXPECT_EQ(large->status, 413);
+  EXPECT_EQ(large->status, 400);  // over 1 MiB on a JSON route
+  std::string huge(65 * 1024 * 1024, 'x');
+  auto too_large = client.Post("/api/v1/imports", huge, "application/octet-stream");
+  ASSERT_TRUE(too_large);
+  EXPECT_EQ(too_large->status, 413);  // over 64 MiB anywhere
   (*server)->Stop();
   t.join();
 }

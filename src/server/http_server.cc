@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "ecociv/core/embedded_files.h"
+#include "import_jobs.h"
 
 const ecociv::EmbeddedFile* EmbeddedWebUi(size_t* count);
 
@@ -65,7 +66,7 @@ class Server : public HttpServer {
       ui_[files[i].path] = std::string_view(files[i].data, files[i].size);
     int threads = options_.threads;
     svr_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    svr_.set_payload_max_length(kMaxBodyBytes + 1);
+    svr_.set_payload_max_length(kMaxImportBytes + 1);  // uploads; the API checks each route
     svr_.set_read_timeout(10, 0);
     svr_.set_write_timeout(10, 0);
     svr_.set_keep_alive_max_count(4);  // rotate connections over the pool fairly

@@ -75,7 +75,7 @@ function download(blob, name) {
 
 const ROLE_PAGES = {
   admin: ['overview', 'air', 'water', 'review', 'changes', 'admin'],
-  analyst: ['overview', 'air', 'water', 'review', 'changes'],
+  analyst: ['overview', 'air', 'water', 'review', 'imports', 'changes'],
   leader: ['overview', 'air', 'water', 'review', 'changes'],
   auditor: ['overview', 'air', 'water', 'review', 'changes'],
   reporter: ['air', 'water'],
@@ -235,6 +235,45 @@ async function reviewPage() {
   });
 }
 
+async function importsPage() {
+  const kinds = ['air', 'stations', 'sections', 'water'].map((k) => `<option value="${k}">${t('kind_' + k)}</option>`).join('');
+  shell('imports', `<section class="panel"><h3>${t('nav_imports')}</h3><form id="import-form" class="controls">` +
+    `<select name="kind">${kinds}</select><input type="file" name="file" accept=".csv,.xlsx,.gz,.xz" required>` +
+    `<label><input type="checkbox" name="skip"> ${t('skip_bad_rows')}</label><button>${t('start_import')}</button></form>` +
+    `<p id="import-status"></p><progress id="import-progress" style="display:none"></progress><ul id="import-rejects"></ul>` +
+    `<p class="note">${t('import_note')}</p></section>`);
+  document.getElementById('import-form').onsubmit = async (e) => {
+    e.preventDefault();
+    const f = new FormData(e.target);
+    const file = f.get('file');
+    const status = document.getElementById('import-status');
+    const bar = document.getElementById('import-progress');
+    try {
+      const res = await fetch(`/api/v1/imports?kind=${f.get('kind')}&name=${encodeURIComponent(file.name)}&skip_bad_rows=${f.get('skip') ? 'true' : 'false'}`,
+        { method: 'POST', headers: { 'X-CSRF-Token': state.csrf, 'Content-Type': 'application/octet-stream' }, body: file, credentials: 'same-origin' });
+      const started = await res.json();
+      if (!res.ok) throw new Error(started.message);
+      bar.style.display = '';
+      for (;;) {
+        const job = await api('GET', `/api/v1/imports/${started.id}`);
+        status.textContent = `${t('rows_written')}: ${job.rows_written}`;
+        if (job.state !== 'running') {
+          bar.style.display = 'none';
+          status.textContent = job.state === 'done' ? `${t('import_done')}: ${job.summary}` : `${t('import_failed')}: ${job.error}`;
+          status.className = job.state === 'done' && job.outcome !== 'rejected' ? 'ok' : 'error';
+          document.getElementById('import-rejects').innerHTML = job.rejects.map((r) => `<li>${esc(r)}</li>`).join('');
+          document.body.dataset.import = job.state;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 400));
+      }
+    } catch (err) {
+      status.textContent = err.message;
+      status.className = 'error';
+    }
+  };
+}
+
 async function changesPage() {
   const r = await api('GET', '/api/v1/changes');
   shell('changes', `<section class="panel"><h3>${t('nav_changes')} (${r.total})</h3>` + table('changes-table', [{ key: 'seq', label: t('seq') },
@@ -278,7 +317,7 @@ async function publicPage() {
   shell('public', `<p>${t('public_intro')}</p>${body || `<p>${t('no_pages')}</p>`}<p class="note">${t('synthetic')}</p>`);
 }
 
-const PAGES = { login: loginPage, overview: overviewPage, air: airPage, water: waterPage, review: reviewPage,
+const PAGES = { login: loginPage, overview: overviewPage, air: airPage, water: waterPage, review: reviewPage, imports: importsPage,
   changes: changesPage, admin: adminPage, public: publicPage };
 
 async function route() {

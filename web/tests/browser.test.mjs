@@ -113,6 +113,16 @@ try {
     await page.waitForSelector('#changes-table tbody tr');
     const firstRow = await page.locator('#changes-table tbody tr').first().textContent();
     check(firstRow.includes('review.invalidate') && firstRow.includes('analyst'), 'the decision is in the change record');
+    await page.goto(`${url}/#/imports`);
+    await page.waitForSelector('#import-form');
+    await page.setInputFiles('input[type=file]', { name: '补测.csv', mimeType: 'text/csv',
+      buffer: Buffer.from('station,time,so2,no2,co,o3,pm10,pm25\nZJG01,2026-11-28 05:00,8,30,0.6,60,70,25\n') });
+    await page.click('#import-form button');
+    await page.waitForFunction(() => document.body.dataset.import);
+    check((await page.getAttribute('body', 'data-import')) === 'done' &&
+      (await page.textContent('#import-status')).includes('1 rows inserted'), 'the analyst imports a file and sees its progress and result');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/imports.png`, fullPage: true });
   }
   // A unit reporter sees its own station only.
   {

@@ -1,0 +1,124 @@
+#include "import_jobs.h"
+
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+
+#include "ecociv/store/import.h"
+#include "ecociv/store/water_store.h"
+
+namespace ecociv::server {
+
+namespace fs = std::filesystem;
+
+bool ValidUploadName(const std::string& name) {
+  if (name.empty() || name.size() > 128 || name[0] == '.') return false;
+  for (unsigned char c : name) {
+    if (c >= 0x80) continue;  // UTF-8 (Chinese file names)
+    if (!std::isalnum(c) && c != '.' && c != '-' && c != '_') return false;
+  }
+  if (name.find("..") != std::string::npos) return false;
+  for (const char* ext : {".csv", ".xlsx", ".gz", ".xz"}) {
+    size_t n = std::char_traits<char>::length(ext);
+    if (name.size() > n && name.compare(name.size() - n, n, ext) == 0) return true;
+  }
+  return false;
+}
+
+ImportJobs::~ImportJobs() {
+  std::vector<std::thread> threads;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    threads.swap(threads_);
+  }
+  for (std::thread& t : threads) t.join();
+}
+
+StatusOr<int64_t> ImportJobs::Start(const std::string& kind, const std::string& name,
+                                    std::string bytes, const std::string& who, bool skip_bad_rows) {
+  if (kind != "stations" && kind != "air" && kind != "sections" && kind != "water") {
+    return InvalidArgumentError("kind must be stations, air, sections or water");
+  }
+  if (!ValidUploadName(name)) {
+    return InvalidArgumentError("file name '" + name +
+                                "': a plain name ending in .csv, .xlsx, .gz or .xz");
+  }
+  if (bytes.empty()) return InvalidArgumentError("the file is empty");
+  if (bytes.size() > kMaxImportBytes) return InvalidArgumentError("the file is over 64 MiB");
+  std::string pattern = (fs::temp_directory_path() / "ecociv-upload-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) return InternalError("cannot create a temporary folder");
+  std::string path = (fs::path(pattern) / name).string();
+  {
+    std::ofstream out(path, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) return InternalError("cannot write the uploaded file");
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  if (running_ >= 2) {
+    fs::remove_all(pattern);
+    return FailedPreconditionError("two imports are running; try again when one has finished");
+  }
+  auto job = std::make_shared<Job>();
+  job->id = next_id_++;
+  job->kind = kind;
+  job->name = name;
+  job->who = who;
+  jobs_[job->id] = job;
+  ++running_;
+  threads_.emplace_back([this, job, path, skip_bad_rows] { Run(job, path, skip_bad_rows); });
+  return job->id;
+}
+
+void ImportJobs::Run(std::shared_ptr<Job> job, std::string path, bool skip_bad_rows) {
+  store::ImportOptions options;
+  options.skip_bad_rows = skip_bad_rows;
+  options.actor = store::Actor{job->who, "web import of " + job->name};
+  options.progress_every = 5000;
+  options.progress = [job](int64_t rows) { job->rows_written = rows; };
+  StatusOr<store::ImportResult> result = InternalError("not run");
+  store::OpenOptions open;
+  open.migrate = false;
+  auto db = store::OpenSqliteDatabase(db_path_, open);
+  if (!db.ok()) {
+    result = db.status();
+  } else if (job->kind == "stations") {
+    result = store::ImportStationsFile(db->get(), path, options);
+  } else if (job->kind == "air") {
+    result = store::ImportAirFile(db->get(), path, options);
+  } else if (job->kind == "sections") {
+    result = store::ImportSectionsFile(db->get(), path, options);
+  } else {
+    result = store::ImportWaterFile(db->get(), path, options);
+  }
+  fs::remove_all(fs::path(path).parent_path());
+  std::lock_guard<std::mutex> lock(mu_);
+  --running_;
+  if (!result.ok()) {
+    job->state = "failed";
+    job->error = result.status().message();
+    return;
+  }
+  job->state = "done";
+  job->summary = result->Summary();
+  job->rows_written = result->rows_inserted + result->rows_revised;
+  job->outcome = result->outcome == store::ImportOutcome::kImported    ? "imported"
+                 : result->outcome == store::ImportOutcome::kUnchanged ? "unchanged"
+                                                                       : "rejected";
+  for (size_t i = 0; i < result->rejects.size() && i < 100; ++i) {
+    job->rejects.push_back(result->rejects[i]);
+  }
+}
+
+StatusOr<nlohmann::json> ImportJobs::Get(int64_t id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = jobs_.find(id);
+  if (it == jobs_.end()) return NotFoundError("no import " + std::to_string(id));
+  const Job& j = *it->second;
+  return nlohmann::json{{"id", j.id},           {"kind", j.kind},
+                        {"name", j.name},       {"who", j.who},
+                        {"state", j.state},     {"rows_written", j.rows_written.load()},
+                        {"summary", j.summary}, {"outcome", j.outcome},
+                        {"rejects", j.rejects}, {"error", j.error}};
+}
+
+}  // namespace ecociv::server
