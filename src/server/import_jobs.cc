@@ -98,14 +98,20 @@ void ImportJobs::Run(std::shared_ptr<Job> job, std::string path, bool skip_bad_r
     job->error = result.status().message();
     return;
   }
+  // Show the uploaded name, not the temporary folder it was imported from.
+  std::string folder = fs::path(path).parent_path().string() + "/";
+  auto strip = [&](std::string text) {
+    for (size_t at; (at = text.find(folder)) != std::string::npos;) text.erase(at, folder.size());
+    return text;
+  };
   job->state = "done";
-  job->summary = result->Summary();
+  job->summary = strip(result->Summary());
   job->rows_written = result->rows_inserted + result->rows_revised;
   job->outcome = result->outcome == store::ImportOutcome::kImported    ? "imported"
                  : result->outcome == store::ImportOutcome::kUnchanged ? "unchanged"
                                                                        : "rejected";
   for (size_t i = 0; i < result->rejects.size() && i < 100; ++i) {
-    job->rejects.push_back(result->rejects[i]);
+    job->rejects.push_back(strip(result->rejects[i]));
   }
 }
 
