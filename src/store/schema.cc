@@ -163,7 +163,7 @@ CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
 }  // namespace
 
 const std::vector<std::string_view>& SchemaMigrations() {
-  static const std::vector<std::string_view> kMigrations = {kMigration1};
+  static const std::vector<std::string_view> kMigrations = {kMigration1, IndicatorsMigration()};
   return kMigrations;
 }
 
