@@ -15,6 +15,7 @@ const CommandGroup kGroups[] = {
     {"import", "import stations, sections, air and water data into the database", RunImportCommand},
     {"review", "data review: list flags, invalidate or clear values", RunReviewCommand},
     {"audit", "print the change record", RunAuditCommand},
+    {"indicators", "demonstration-zone indicators: readiness, values, review, plan", RunIndicatorsCommand},
 };
 
 void PrintUsage() {

@@ -202,8 +202,9 @@ class Evaluator {
         }
         bool kept = up ? v >= *r->previous : v <= *r->previous;
         r->verdict = meets_target && kept ? Verdict::kMet : Verdict::kNotMet;
-        if (!kept) r->reason = up ? "lower than last year" : "higher than last year";
-        if (!meets_target) r->reason = "misses the target";
+        std::string moved = up ? "lower than last year" : "higher than last year";
+        if (!meets_target) r->reason = kept ? "misses the target" : "misses the target; " + moved;
+        if (meets_target && !kept) r->reason = moved;
         return;
       }
       default: {  // kAtLeastOrUp, kAtMostOrDown
