@@ -121,7 +121,7 @@ Status WriteReadinessXlsx(const Readiness& r, const std::string& path) {
                     "；申报条件：" + (s.can_apply ? "具备" : "不具备") +
                     "（规则为可选项，官方文本未核实 UNVERIFIED）";
   worksheet_merge_range(sheet, 1, 0, 1, 10, sub.c_str(), plain);
-  const char* columns[] = {"序号", "领域", "指标", "单位", "类型", "目标值", "现状值",
+  const char* columns[] = {"编号", "领域", "指标", "单位", "类型", "目标值", "现状值",
                            "差距", "达标情况", "责任单位", "核实状态/说明"};
   const double widths[] = {9, 9, 34, 9, 8, 20, 12, 8, 9, 16, 34};
   for (int c = 0; c < 11; ++c) {
