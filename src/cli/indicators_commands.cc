@@ -100,11 +100,10 @@ int RunStatus(const CommandArgs& argv) {
   if (!db.ok()) return Fail(db.status());
   auto readiness = ind::ReadinessForYear(db->get(), *year, rule);
   if (!readiness.ok()) return Fail(readiness.status());
-  Status written = format == "xlsx" ? ind::WriteReadinessXlsx(*readiness, output)
-                   : format == "json"
-                       ? WriteOutput(output, ind::ReadinessJson(*readiness))
-                   : format == "csv" ? WriteOutput(output, ind::ReadinessCsv(*readiness))
-                                     : WriteOutput(output, ind::FormatReadinessText(*readiness));
+  Status written = format == "xlsx"   ? ind::WriteReadinessXlsx(*readiness, output)
+                   : format == "json" ? WriteOutput(output, ind::ReadinessJson(*readiness))
+                   : format == "csv"  ? WriteOutput(output, ind::ReadinessCsv(*readiness))
+                                      : WriteOutput(output, ind::FormatReadinessText(*readiness));
   if (!written.ok()) return Fail(written);
   for (const auto& r : readiness->results) {
     if (r.verdict == ind::Verdict::kError) {
@@ -194,13 +193,15 @@ int RunStep(const std::string& step, const CommandArgs& argv) {
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return Fail(db.status());
   ind::Actor actor = ActorOf(*args);
-  Status status = step == "submit"   ? ind::SubmitValue(db->get(), *year, id, actor)
-                  : step == "accept" ? ind::AcceptValue(db->get(), *year, id, actor)
-                                     : ind::ReturnValue(db->get(), *year, id,
-                                                        args->Get("reason"), actor);
+  Status status = step == "submit" ? ind::SubmitValue(db->get(), *year, id, actor)
+                  : step == "accept"
+                      ? ind::AcceptValue(db->get(), *year, id, actor)
+                      : ind::ReturnValue(db->get(), *year, id, args->Get("reason"), actor);
   if (!status.ok()) return Fail(status);
   std::printf("%d %s: %s\n", *year, id.c_str(),
-              step == "submit" ? "submitted" : step == "accept" ? "accepted" : "returned");
+              step == "submit"   ? "submitted"
+              : step == "accept" ? "accepted"
+                                 : "returned");
   return kExitSuccess;
 }
 
@@ -225,8 +226,8 @@ int RunEvidence(const CommandArgs& argv) {
 // units|plan|projects import FILE, and their listings.
 int RunTable(const std::string& table, const CommandArgs& argv) {
   if (argv.empty()) return Fail(InvalidArgumentError(table + ": import or list/show expected"));
-  auto args = Args::Parse(CommandArgs(argv.begin() + 1, argv.end()),
-                          {"db", "why", "year", "today"}, {});
+  auto args =
+      Args::Parse(CommandArgs(argv.begin() + 1, argv.end()), {"db", "why", "year", "today"}, {});
   if (!args.ok()) return Fail(args.status());
   if (argv[0] == "import") {
     if (args->positional().size() != 1) return Fail(InvalidArgumentError("one FILE expected"));
@@ -279,11 +280,14 @@ int RunTable(const std::string& table, const CommandArgs& argv) {
     for (const auto& p : *projects) {
       std::printf("%s %s [%s] %s 万元 %d%% %s%s\n", p.code.c_str(), p.name.c_str(), p.unit.c_str(),
                   p.budget.c_str(), p.progress, p.status.c_str(),
-                  p.overdue > 0 ? (" — " + std::to_string(p.overdue) + " milestone(s) OVERDUE").c_str()
-                                : "");
+                  p.overdue > 0
+                      ? (" — " + std::to_string(p.overdue) + " milestone(s) OVERDUE").c_str()
+                      : "");
       for (const auto& m : p.milestones) {
         std::printf("  %s due %s %s\n", m.title.c_str(), m.due.c_str(),
-                    !m.done.empty() ? ("done " + m.done).c_str() : m.overdue ? "OVERDUE" : "open");
+                    !m.done.empty() ? ("done " + m.done).c_str()
+                    : m.overdue     ? "OVERDUE"
+                                    : "open");
       }
     }
     return kExitSuccess;

@@ -15,16 +15,19 @@ namespace ecociv::indicators {
 namespace {
 
 constexpr const char* kColumns[] = {
-    "id",     "domain",  "name_zh",  "name_en", "unit",        "target_city", "target_county",
-    "direction", "binding", "applies", "source", "responsible", "evidence",    "notes"};
+    "id",        "domain",  "name_zh", "name_en", "unit",        "target_city", "target_county",
+    "direction", "binding", "applies", "source",  "responsible", "evidence",    "notes"};
 
 const std::map<std::string, Direction>& Directions() {
-  static const std::map<std::string, Direction> kMap = {
-      {">=", Direction::kAtLeast},     {"<=", Direction::kAtMost},
-      {"=", Direction::kEqual},        {"state", Direction::kState},
-      {"up", Direction::kUp},          {"down", Direction::kDown},
-      {">=|up", Direction::kAtLeastOrUp}, {"<=|down", Direction::kAtMostOrDown},
-      {"input", Direction::kInput}};
+  static const std::map<std::string, Direction> kMap = {{">=", Direction::kAtLeast},
+                                                        {"<=", Direction::kAtMost},
+                                                        {"=", Direction::kEqual},
+                                                        {"state", Direction::kState},
+                                                        {"up", Direction::kUp},
+                                                        {"down", Direction::kDown},
+                                                        {">=|up", Direction::kAtLeastOrUp},
+                                                        {"<=|down", Direction::kAtMostOrDown},
+                                                        {"input", Direction::kInput}};
   return kMap;
 }
 
@@ -63,8 +66,9 @@ Status CheckTarget(const Indicator& ind, const std::string& text) {
   if (text.empty()) {
     bool optional = ind.direction == Direction::kUp || ind.direction == Direction::kDown ||
                     ind.direction == Direction::kInput;
-    return optional ? Status::Ok() : InvalidArgumentError("target required for direction " +
-                                                          std::string(DirectionName(ind.direction)));
+    return optional ? Status::Ok()
+                    : InvalidArgumentError("target required for direction " +
+                                           std::string(DirectionName(ind.direction)));
   }
   if (ind.direction == Direction::kState) return Status::Ok();
   for (const char* terrain : {"plain", "hill", "mountain", ""}) {
@@ -81,7 +85,8 @@ Status CheckTarget(const Indicator& ind, const std::string& text) {
 
 Status ParseRow(const std::vector<std::string>& f, Indicator* ind) {
   ind->id = f[0];
-  if (!IsId(ind->id)) return InvalidArgumentError("id '" + ind->id + "' must match [a-z][a-z0-9_]*");
+  if (!IsId(ind->id))
+    return InvalidArgumentError("id '" + ind->id + "' must match [a-z][a-z0-9_]*");
   ind->domain = f[1];
   ind->name_zh = f[2];
   ind->name_en = f[3];
@@ -124,8 +129,7 @@ Status ParseRow(const std::vector<std::string>& f, Indicator* ind) {
   }
   ind->responsible = f[11];
   ind->evidence = f[12];
-  if (ind->evidence != "confirmed" && ind->evidence != "partial" &&
-      ind->evidence != "UNVERIFIED") {
+  if (ind->evidence != "confirmed" && ind->evidence != "partial" && ind->evidence != "UNVERIFIED") {
     return InvalidArgumentError("evidence '" + ind->evidence +
                                 "' must be confirmed, partial or UNVERIFIED");
   }
@@ -142,7 +146,8 @@ Status CheckFormulas(const Catalogue& cat, const std::string& file_name) {
     for (const std::string& id : formula->ids()) {
       const Indicator* input = cat.Find(id);
       std::string where = file_name + ":" + std::to_string(ind.line) + ": ";
-      if (input == nullptr) return InvalidArgumentError(where + "formula names unknown id '" + id + "'");
+      if (input == nullptr)
+        return InvalidArgumentError(where + "formula names unknown id '" + id + "'");
       if (input->source == Source::kDerived) {
         return InvalidArgumentError(where + "formula input '" + id +
                                     "' is itself derived (one level of derivation only)");
@@ -218,7 +223,8 @@ StatusOr<Catalogue> ParseCatalogue(std::string_view csv, const std::string& name
     ind.line = reader.line();
     Status status = ParseRow(row, &ind);
     if (!status.ok()) return InvalidArgumentError(where + status.message());
-    if (cat.Find(ind.id) != nullptr) return InvalidArgumentError(where + "duplicate id '" + ind.id + "'");
+    if (cat.Find(ind.id) != nullptr)
+      return InvalidArgumentError(where + "duplicate id '" + ind.id + "'");
     cat.indicators.push_back(std::move(ind));
   }
   if (!reader.status().ok()) return reader.status().WithContext(file_name);
@@ -255,7 +261,8 @@ StatusOr<Catalogue> BuiltInCatalogue(const std::string& name) {
   const EmbeddedFile* files = EmbeddedCatalogues(&count);
   for (size_t i = 0; i < count; ++i) {
     if (std::string(files[i].path) == name + ".csv") {
-      return ParseCatalogue(std::string_view(files[i].data, files[i].size), name, "catalogues/" + name + ".csv");
+      return ParseCatalogue(std::string_view(files[i].data, files[i].size), name,
+                            "catalogues/" + name + ".csv");
     }
   }
   return NotFoundError("no built-in catalogue '" + name + "'");

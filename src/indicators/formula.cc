@@ -111,9 +111,9 @@ class Parser {
       return NodePtr(node);
     }
     if (std::islower(static_cast<unsigned char>(c))) {
-      while (pos_ < text_.size() && (std::islower(static_cast<unsigned char>(text_[pos_])) ||
-                                     std::isdigit(static_cast<unsigned char>(text_[pos_])) ||
-                                     text_[pos_] == '_')) {
+      while (pos_ < text_.size() &&
+             (std::islower(static_cast<unsigned char>(text_[pos_])) ||
+              std::isdigit(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_')) {
         ++pos_;
       }
       node->op = 'i';

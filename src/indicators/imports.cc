@@ -46,8 +46,9 @@ Status LogImport(Database* db, const Actor& actor, const std::string& what,
 
 StatusOr<int> ImportUnits(Database* db, std::string_view csv, const std::string& file_name,
                           const Actor& actor) {
-  ECOCIV_ASSIGN_OR_RETURN(auto rows, ReadCsvColumns(csv, file_name, {"code", "name", "kind",
-                                                                     "contact", "phone", "note"}));
+  ECOCIV_ASSIGN_OR_RETURN(
+      auto rows,
+      ReadCsvColumns(csv, file_name, {"code", "name", "kind", "contact", "phone", "note"}));
   static const std::set<std::string> kKinds = {"department", "town", "district", "subdistrict"};
   std::set<std::string> seen;
   for (const CsvRow& r : rows) {
@@ -55,8 +56,9 @@ StatusOr<int> ImportUnits(Database* db, std::string_view csv, const std::string&
       return RowError(file_name, r.line, "code and name are required");
     }
     if (!kKinds.count(r.fields[2])) {
-      return RowError(file_name, r.line, "kind '" + r.fields[2] +
-                                             "' must be department, town, district or subdistrict");
+      return RowError(
+          file_name, r.line,
+          "kind '" + r.fields[2] + "' must be department, town, district or subdistrict");
     }
     if (!seen.insert(r.fields[0]).second) {
       return RowError(file_name, r.line, "duplicate code '" + r.fields[0] + "'");
@@ -78,8 +80,9 @@ StatusOr<int> ImportUnits(Database* db, std::string_view csv, const std::string&
 
 StatusOr<int> ImportPlan(Database* db, std::string_view csv, const std::string& file_name,
                          const Actor& actor) {
-  ECOCIV_ASSIGN_OR_RETURN(auto rows, ReadCsvColumns(csv, file_name, {"year", "indicator", "target",
-                                                                     "units", "deadline"}));
+  ECOCIV_ASSIGN_OR_RETURN(
+      auto rows,
+      ReadCsvColumns(csv, file_name, {"year", "indicator", "target", "units", "deadline"}));
   ECOCIV_ASSIGN_OR_RETURN(Catalogue cat, ActiveCatalogue(db));
   std::set<std::pair<int, std::string>> seen;
   for (const CsvRow& r : rows) {
@@ -146,12 +149,13 @@ StatusOr<int> ImportProjects(Database* db, std::string_view csv, const std::stri
                       "status '" + f[6] + "' must be planned, in_progress, done or suspended");
     }
     if (f[7].empty() || !IsDate(f[8]) || (!f[9].empty() && !IsDate(f[9]))) {
-      return RowError(file_name, r.line, "milestone needs a title, due YYYY-MM-DD, done date or empty");
+      return RowError(file_name, r.line,
+                      "milestone needs a title, due YYYY-MM-DD, done date or empty");
     }
     auto [it, inserted] = first.emplace(f[0], &r);
     if (!inserted && !std::equal(f.begin(), f.begin() + 7, it->second->fields.begin())) {
-      return RowError(file_name, r.line, "project " + f[0] + " differs from line " +
-                                             std::to_string(it->second->line));
+      return RowError(file_name, r.line,
+                      "project " + f[0] + " differs from line " + std::to_string(it->second->line));
     }
   }
   store::Transaction transaction(db);
@@ -159,11 +163,11 @@ StatusOr<int> ImportProjects(Database* db, std::string_view csv, const std::stri
   for (const auto& [code, row] : first) {
     const auto& f = row->fields;
     ECOCIV_RETURN_IF_ERROR(RunSql(db, "DELETE FROM ind_milestones WHERE project = ?", {code}));
-    ECOCIV_RETURN_IF_ERROR(RunSql(db,
-                                  "INSERT OR REPLACE INTO ind_projects (code, year, name, unit, "
-                                  "budget, progress, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                  {code, int64_t{std::stoi(f[1])}, f[2], f[3], f[4],
-                                   int64_t{std::stoi(f[5])}, f[6]}));
+    ECOCIV_RETURN_IF_ERROR(
+        RunSql(db,
+               "INSERT OR REPLACE INTO ind_projects (code, year, name, unit, "
+               "budget, progress, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+               {code, int64_t{std::stoi(f[1])}, f[2], f[3], f[4], int64_t{std::stoi(f[5])}, f[6]}));
   }
   std::map<std::string, int64_t> seq;
   for (const CsvRow& r : rows) {

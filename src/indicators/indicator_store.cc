@@ -30,7 +30,8 @@ Status Log(Database* db, const Actor& actor, const std::string& action, const st
 }
 
 StatusOr<std::string> Setting(Database* db, const std::string& key, const std::string& fallback) {
-  ECOCIV_ASSIGN_OR_RETURN(auto rows, Query(db, "SELECT value FROM ind_settings WHERE key = ?", {key}));
+  ECOCIV_ASSIGN_OR_RETURN(auto rows,
+                          Query(db, "SELECT value FROM ind_settings WHERE key = ?", {key}));
   return rows.empty() ? fallback : rows[0][0];
 }
 
@@ -110,10 +111,10 @@ Status ImportCatalogue(Database* db, const Catalogue& cat, bool activate, const 
          ind.binding, std::string(SourceName(ind.source)), ind.responsible, ind.evidence}));
   }
   if (activate) ECOCIV_RETURN_IF_ERROR(PutSetting(db, "catalogue", cat.name));
-  ECOCIV_RETURN_IF_ERROR(Log(db, actor, "indicators.catalogue", "catalogue:" + cat.name,
-                             std::to_string(cat.indicators.size()) + " indicators" +
-                                 (activate ? ", active" : ""),
-                             {cat.name, sha}));
+  ECOCIV_RETURN_IF_ERROR(
+      Log(db, actor, "indicators.catalogue", "catalogue:" + cat.name,
+          std::to_string(cat.indicators.size()) + " indicators" + (activate ? ", active" : ""),
+          {cat.name, sha}));
   return transaction.Commit();
 }
 
@@ -182,11 +183,11 @@ Status SetValue(Database* db, const ValueInput& in, const Actor& actor) {
       "status, reason, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
       {int64_t{in.year}, in.id, in.value, in.note, in.source, in.inputs, in.unit, status, who,
        store::UtcNow()}));
-  ECOCIV_RETURN_IF_ERROR(Log(db, actor, "indicators.value.set", ValueObject(in.year, in.id),
-                             in.value + " (" + in.source + ", " + status + ")" +
-                                 (in.inputs.empty() ? "" : "; inputs " + in.inputs),
-                             {std::to_string(in.year), in.id, in.value, in.note, in.source,
-                              in.inputs, in.unit}));
+  ECOCIV_RETURN_IF_ERROR(
+      Log(db, actor, "indicators.value.set", ValueObject(in.year, in.id),
+          in.value + " (" + in.source + ", " + status + ")" +
+              (in.inputs.empty() ? "" : "; inputs " + in.inputs),
+          {std::to_string(in.year), in.id, in.value, in.note, in.source, in.inputs, in.unit}));
   return transaction.Commit();
 }
 
@@ -206,11 +207,10 @@ Status ReturnValue(Database* db, int year, const std::string& id, const std::str
 
 StatusOr<ValueTable> LoadValues(Database* db) {
   ECOCIV_ASSIGN_OR_RETURN(
-      auto rows,
-      Query(db,
-            "SELECT indicator, year, value, source, status, note, inputs, unit, reason "
-            "FROM ind_values",
-            {}));
+      auto rows, Query(db,
+                       "SELECT indicator, year, value, source, status, note, inputs, unit, reason "
+                       "FROM ind_values",
+                       {}));
   ValueTable table;
   for (const auto& r : rows) {
     YearValue v{r[2], r[3], r[4], r[5], r[6], r[7]};
@@ -237,12 +237,12 @@ StatusOr<std::string> AddEvidenceBytes(Database* db, int year, const std::string
   store::Transaction transaction(db);
   ECOCIV_RETURN_IF_ERROR(transaction.Begin());
   ECOCIV_RETURN_IF_ERROR(ValueStatus(db, year, id, nullptr).status());
-  ECOCIV_RETURN_IF_ERROR(RunSql(db,
-                                "INSERT INTO ind_evidence (year, indicator, file_name, sha256, "
-                                "size, content, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                {int64_t{year}, id, name, sha, static_cast<int64_t>(bytes.size()),
-                                 Blob{bytes}, actor.who.empty() ? store::CurrentUser() : actor.who,
-                                 store::UtcNow()}));
+  ECOCIV_RETURN_IF_ERROR(
+      RunSql(db,
+             "INSERT INTO ind_evidence (year, indicator, file_name, sha256, "
+             "size, content, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             {int64_t{year}, id, name, sha, static_cast<int64_t>(bytes.size()), Blob{bytes},
+              actor.who.empty() ? store::CurrentUser() : actor.who, store::UtcNow()}));
   ECOCIV_RETURN_IF_ERROR(Log(db, actor, "indicators.evidence", ValueObject(year, id),
                              name + " (" + std::to_string(bytes.size()) + " bytes)", {sha}));
   ECOCIV_RETURN_IF_ERROR(transaction.Commit());
@@ -281,8 +281,9 @@ StatusOr<std::vector<Unit>> ListUnits(Database* db) {
 
 StatusOr<PlanTable> LoadPlan(Database* db, int year) {
   ECOCIV_ASSIGN_OR_RETURN(
-      auto rows, Query(db, "SELECT indicator, target, units, deadline FROM ind_plans WHERE year = ?",
-                       {int64_t{year}}));
+      auto rows,
+      Query(db, "SELECT indicator, target, units, deadline FROM ind_plans WHERE year = ?",
+            {int64_t{year}}));
   PlanTable plan;
   for (auto& r : rows) plan[r[0]] = {r[1], r[2], r[3]};
   return plan;

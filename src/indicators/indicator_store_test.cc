@@ -136,17 +136,17 @@ TEST_F(IndicatorStore, ImportsAreAllOrNothing) {
   EXPECT_EQ(Count("change_log"), log_before);
 
   std::string units = "code,name,kind,contact,phone,note\nD01,生态环境局,department,,,\n";
-  EXPECT_EQ(ImportUnits(db_.get(), units + "T01,东沙镇,village,,,\n", "u.csv", kActor)
-                .status()
-                .message(),
-            "u.csv:3: kind 'village' must be department, town, district or subdistrict");
+  EXPECT_EQ(
+      ImportUnits(db_.get(), units + "T01,东沙镇,village,,,\n", "u.csv", kActor).status().message(),
+      "u.csv:3: kind 'village' must be department, town, district or subdistrict");
   EXPECT_EQ(Count("ind_units"), "0");
   std::string projects =
       "code,year,name,unit,budget_wan,progress,status,milestone,due,done\n"
       "P1,2025,岸线修复,D01,100.5,50,in_progress,设计,2025-03-31,2025-03-01\n"
       "P1,2025,岸线修复,D01,100.5,50,in_progress,施工,2025-09-30,\n";
-  EXPECT_EQ(ImportProjects(db_.get(), projects + "P1,2025,岸线修复,D01,99,50,in_progress,验收,"
-                                                 "2026-01-31,\n",
+  EXPECT_EQ(ImportProjects(db_.get(),
+                           projects + "P1,2025,岸线修复,D01,99,50,in_progress,验收,"
+                                      "2026-01-31,\n",
                            "p.csv", kActor)
                 .status()
                 .message(),

@@ -31,38 +31,42 @@ std::string ReadinessJson(const Readiness& r) {
   nlohmann::ordered_json out;
   out["catalogue"] = r.catalogue;
   out["year"] = r.year;
-  out["profile"] = {{"level", r.profile.level},
-                    {"terrain", r.profile.terrain},
-                    {"coastal", r.profile.coastal}};
+  out["profile"] = {
+      {"level", r.profile.level}, {"terrain", r.profile.terrain}, {"coastal", r.profile.coastal}};
   const Summary& s = r.summary;
-  out["summary"] = {{"binding_met", s.binding_met},         {"binding_total", s.binding_total},
-                    {"reference_met", s.reference_met},     {"reference_total", s.reference_total},
-                    {"no_data", s.no_data},                 {"unverified_rows", s.unverified},
-                    {"can_apply", s.can_apply},             {"rule", s.rule}};
+  out["summary"] = {{"binding_met", s.binding_met},
+                    {"binding_total", s.binding_total},
+                    {"reference_met", s.reference_met},
+                    {"reference_total", s.reference_total},
+                    {"no_data", s.no_data},
+                    {"unverified_rows", s.unverified},
+                    {"can_apply", s.can_apply},
+                    {"rule", s.rule}};
   out["indicators"] = nlohmann::ordered_json::array();
   for (const IndicatorResult& x : r.results) {
     const Indicator& ind = *x.indicator;
-    out["indicators"].push_back({{"id", ind.id},
-                                 {"domain", ind.domain},
-                                 {"name_zh", ind.name_zh},
-                                 {"name_en", ind.name_en},
-                                 {"unit", ind.unit},
-                                 {"binding", x.binding},
-                                 {"evidence", ind.evidence},
-                                 {"unverified", ind.unverified()},
-                                 {"verdict", VerdictName(x.verdict)},
-                                 {"value", x.value_text.empty() ? nlohmann::ordered_json(nullptr)
-                                                                : nlohmann::ordered_json(x.value_text)},
-                                 {"target", x.target_text},
-                                 {"target_from_plan", x.plan_target},
-                                 {"gap", OptJson(x.gap)},
-                                 {"previous", OptJson(x.previous)},
-                                 {"trend", x.trend},
-                                 {"owner", x.owner},
-                                 {"review_status", x.review_status},
-                                 {"source", SourceName(ind.source)},
-                                 {"inputs", x.inputs},
-                                 {"reason", x.reason}});
+    out["indicators"].push_back(
+        {{"id", ind.id},
+         {"domain", ind.domain},
+         {"name_zh", ind.name_zh},
+         {"name_en", ind.name_en},
+         {"unit", ind.unit},
+         {"binding", x.binding},
+         {"evidence", ind.evidence},
+         {"unverified", ind.unverified()},
+         {"verdict", VerdictName(x.verdict)},
+         {"value", x.value_text.empty() ? nlohmann::ordered_json(nullptr)
+                                        : nlohmann::ordered_json(x.value_text)},
+         {"target", x.target_text},
+         {"target_from_plan", x.plan_target},
+         {"gap", OptJson(x.gap)},
+         {"previous", OptJson(x.previous)},
+         {"trend", x.trend},
+         {"owner", x.owner},
+         {"review_status", x.review_status},
+         {"source", SourceName(ind.source)},
+         {"inputs", x.inputs},
+         {"reason", x.reason}});
   }
   return out.dump(2) + "\n";
 }
@@ -115,14 +119,14 @@ Status WriteReadinessXlsx(const Readiness& r, const std::string& path) {
   std::string heading = "生态文明建设示范区指标达标情况表（" + std::to_string(r.year) + "年）";
   worksheet_merge_range(sheet, 0, 0, 0, 10, heading.c_str(), title);
   const Summary& s = r.summary;
-  std::string sub = "指标体系：" + r.catalogue + "；约束性指标达标 " + std::to_string(s.binding_met) +
-                    "/" + std::to_string(s.binding_total) + "，参考性指标达标 " +
-                    std::to_string(s.reference_met) + "/" + std::to_string(s.reference_total) +
-                    "；申报条件：" + (s.can_apply ? "具备" : "不具备") +
-                    "（规则为可选项，官方文本未核实 UNVERIFIED）";
+  std::string sub =
+      "指标体系：" + r.catalogue + "；约束性指标达标 " + std::to_string(s.binding_met) + "/" +
+      std::to_string(s.binding_total) + "，参考性指标达标 " + std::to_string(s.reference_met) +
+      "/" + std::to_string(s.reference_total) + "；申报条件：" + (s.can_apply ? "具备" : "不具备") +
+      "（规则为可选项，官方文本未核实 UNVERIFIED）";
   worksheet_merge_range(sheet, 1, 0, 1, 10, sub.c_str(), plain);
-  const char* columns[] = {"编号", "领域", "指标", "单位", "类型", "目标值", "现状值",
-                           "差距", "达标情况", "责任单位", "核实状态/说明"};
+  const char* columns[] = {"编号",   "领域", "指标",     "单位",     "类型",         "目标值",
+                           "现状值", "差距", "达标情况", "责任单位", "核实状态/说明"};
   const double widths[] = {9, 9, 34, 9, 8, 20, 12, 8, 9, 16, 34};
   for (int c = 0; c < 11; ++c) {
     worksheet_set_column(sheet, c, c, widths[c], nullptr);
@@ -138,9 +142,17 @@ Status WriteReadinessXlsx(const Readiness& r, const std::string& path) {
                                      : plain;
     std::string note = ind.unverified() ? "UNVERIFIED 未核实" : ind.evidence;
     if (!x.reason.empty()) note += "；" + x.reason;
-    std::string cells[] = {ind.id, ind.domain, ind.name_zh, ind.unit, BindingZh(x.binding),
-                           x.target_text + (x.plan_target ? "（年度计划）" : ""), x.value_text,
-                           Opt(x.gap), VerdictNameZh(x.verdict), x.owner, note};
+    std::string cells[] = {ind.id,
+                           ind.domain,
+                           ind.name_zh,
+                           ind.unit,
+                           BindingZh(x.binding),
+                           x.target_text + (x.plan_target ? "（年度计划）" : ""),
+                           x.value_text,
+                           Opt(x.gap),
+                           VerdictNameZh(x.verdict),
+                           x.owner,
+                           note};
     for (int c = 0; c < 11; ++c) {
       lxw_format* f = c == 8 ? verdict_format : (c == 10 && ind.unverified() ? unverified : plain);
       worksheet_write_string(sheet, row, c, cells[c].c_str(), f);

@@ -65,8 +65,8 @@ class Evaluator {
     }
     Ratio number;
     if (!ParseExactDecimal(found.value->text, &number)) {
-      return InvalidArgumentError(id + " " + std::to_string(year) + " value '" +
-                                  found.value->text + "' is not a number");
+      return InvalidArgumentError(id + " " + std::to_string(year) + " value '" + found.value->text +
+                                  "' is not a number");
     }
     if (trace != nullptr) {
       if (!trace->empty()) *trace += ", ";
@@ -161,7 +161,8 @@ class Evaluator {
       return;
     }
     r->value = *value;
-    r->value_text = ind.source == Source::kDerived ? FormatRatio(*value) : FindValue(values_, ind.id, year_).value->text;
+    r->value_text = ind.source == Source::kDerived ? FormatRatio(*value)
+                                                   : FindValue(values_, ind.id, year_).value->text;
     if (ind.source == Source::kDerived) {
       r->inputs = ind.formula + " with " + trace;
       r->review_status = "derived";
@@ -287,9 +288,8 @@ const char* VerdictNameZh(Verdict verdict) {
   }
 }
 
-Readiness Evaluate(const Catalogue& catalogue, const CityProfile& profile,
-                   const ValueTable& values, const PlanTable& plan, int year,
-                   const ApplyRule& rule) {
+Readiness Evaluate(const Catalogue& catalogue, const CityProfile& profile, const ValueTable& values,
+                   const PlanTable& plan, int year, const ApplyRule& rule) {
   Readiness out;
   out.catalogue = catalogue.name;
   out.year = year;
@@ -303,12 +303,12 @@ Readiness Evaluate(const Catalogue& catalogue, const CityProfile& profile,
 }
 
 std::string FormatReadinessText(const Readiness& r) {
-  std::string out = "catalogue " + r.catalogue + ", year " + std::to_string(r.year) +
-                    ", level " + r.profile.level + ", terrain " + r.profile.terrain +
+  std::string out = "catalogue " + r.catalogue + ", year " + std::to_string(r.year) + ", level " +
+                    r.profile.level + ", terrain " + r.profile.terrain +
                     (r.profile.coastal ? ", coastal" : ", not coastal") + "\n";
   for (const IndicatorResult& x : r.results) {
-    out += x.indicator->id + " | " + x.binding + " | " + VerdictName(x.verdict) +
-           " | value " + Cell(x.value_text) + " | target " + Cell(x.target_text) +
+    out += x.indicator->id + " | " + x.binding + " | " + VerdictName(x.verdict) + " | value " +
+           Cell(x.value_text) + " | target " + Cell(x.target_text) +
            (x.plan_target ? " (plan)" : "") + " | gap " + (x.gap ? FormatRatio(*x.gap) : "-") +
            " | trend " + Cell(x.trend) + " | owner " + Cell(x.owner) +
            (x.indicator->unverified() ? " | UNVERIFIED" : "") +
@@ -316,9 +316,9 @@ std::string FormatReadinessText(const Readiness& r) {
            (x.inputs.empty() ? "" : " | inputs " + x.inputs) + "\n";
   }
   const Summary& s = r.summary;
-  out += "binding met " + std::to_string(s.binding_met) + " of " +
-         std::to_string(s.binding_total) + "; reference met " + std::to_string(s.reference_met) +
-         " of " + std::to_string(s.reference_total) + "; no data " + std::to_string(s.no_data) +
+  out += "binding met " + std::to_string(s.binding_met) + " of " + std::to_string(s.binding_total) +
+         "; reference met " + std::to_string(s.reference_met) + " of " +
+         std::to_string(s.reference_total) + "; no data " + std::to_string(s.no_data) +
          "; UNVERIFIED rows " + std::to_string(s.unverified) + "\n";
   out += std::string("can apply: ") + (s.can_apply ? "yes" : "no") + " — rule: " + s.rule + "\n";
   return out;

@@ -21,12 +21,12 @@
 namespace ecociv::indicators {
 
 enum class Direction {
-  kAtLeast,       // ">=": value ≥ target
-  kAtMost,        // "<=": value ≤ target
-  kEqual,         // "=": value = target (100 %)
-  kState,         // "state": a qualitative state (制定实施, 建立, 全面实施, 有效开展, ...)
-  kUp,            // "up": meet the (plan) target if any AND not lower than last year
-  kDown,          // "down": meet the (plan) target if any AND not higher than last year
+  kAtLeast,  // ">=": value ≥ target
+  kAtMost,   // "<=": value ≤ target
+  kEqual,    // "=": value = target (100 %)
+  kState,    // "state": a qualitative state (制定实施, 建立, 全面实施, 有效开展, ...)
+  kUp,       // "up": meet the (plan) target if any AND not lower than last year
+  kDown,     // "down": meet the (plan) target if any AND not higher than last year
   kAtLeastOrUp,   // ">=|up": value ≥ target OR higher than last year (2024: ≥90 % or rising)
   kAtMostOrDown,  // "<=|down": value ≤ target OR lower than last year
   kInput,         // "input": a figure other indicators' formulas use; not judged

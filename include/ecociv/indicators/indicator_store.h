@@ -25,8 +25,7 @@ using store::Database;
 
 // Stores `catalogue` (replacing one of the same name) and, when `activate`,
 // makes it the catalogue the verdict uses.
-Status ImportCatalogue(Database* db, const Catalogue& catalogue, bool activate,
-                       const Actor& actor);
+Status ImportCatalogue(Database* db, const Catalogue& catalogue, bool activate, const Actor& actor);
 // The active catalogue; the built-in "national-2019" when none was chosen.
 StatusOr<Catalogue> ActiveCatalogue(Database* db);
 

@@ -19,10 +19,10 @@
 namespace ecociv::indicators {
 
 struct IndicatorFigure {
-  std::string id;       // catalogue id, e.g. "n2019_29"
+  std::string id;  // catalogue id, e.g. "n2019_29"
   std::string name_zh;
   std::string domain;
-  std::string binding;  // "binding", "reference", "input"
+  std::string binding;         // "binding", "reference", "input"
   std::optional<Ratio> value;  // exact, for numeric indicators with a usable value
   std::string value_text;      // also for qualitative states ("制定实施")
   std::optional<Ratio> target;

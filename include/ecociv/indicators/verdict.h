@@ -24,19 +24,19 @@ namespace ecociv::indicators {
 // Which targets and applicability rules apply. A county-level city such as
 // Zhangjiagang counts as "county" under the 2019 management rules (§1.4).
 struct CityProfile {
-  std::string level = "county";  // "city" or "county"
+  std::string level = "county";   // "city" or "county"
   std::string terrain = "plain";  // "plain", "hill" or "mountain"
   bool coastal = false;
 };
 
 // One value of an indicator in one year, as the store holds it.
 struct YearValue {
-  std::string text;      // "92.5" or a state such as "制定实施"
-  std::string source;    // "engine", "reported", "derived"
-  std::string status;    // "draft", "submitted", "accepted", "returned"
+  std::string text;    // "92.5" or a state such as "制定实施"
+  std::string source;  // "engine", "reported", "derived"
+  std::string status;  // "draft", "submitted", "accepted", "returned"
   std::string note;
-  std::string inputs;    // the figures it rests on (engine values), free text
-  std::string owner;     // the unit that entered it
+  std::string inputs;  // the figures it rests on (engine values), free text
+  std::string owner;   // the unit that entered it
 };
 // values[id][year].
 using ValueTable = std::map<std::string, std::map<int, YearValue>>;
@@ -58,9 +58,9 @@ struct IndicatorResult {
   const Indicator* indicator = nullptr;
   std::string binding;  // "binding", "reference" or "input" at the profile's level
   Verdict verdict = Verdict::kNoData;
-  std::string value_text;         // as entered / computed; empty when none
-  std::optional<Ratio> value;     // numeric value (exact)
-  std::string target_text;        // the effective target ("≥95", "制定实施", "not lower than 2024")
+  std::string value_text;      // as entered / computed; empty when none
+  std::optional<Ratio> value;  // numeric value (exact)
+  std::string target_text;  // the effective target ("≥95", "制定实施", "not lower than 2024")
   std::optional<Ratio> target;    // numeric target when there is one
   bool plan_target = false;       // the target comes from the year's plan
   std::optional<Ratio> gap;       // value − target (signed), when both are numbers
@@ -104,9 +104,8 @@ struct Readiness {
 // engine values, which need no review) count; a pending value shows its
 // status with verdict no_data. Derived values are computed from the inputs'
 // values of the same year.
-Readiness Evaluate(const Catalogue& catalogue, const CityProfile& profile,
-                   const ValueTable& values, const PlanTable& plan, int year,
-                   const ApplyRule& rule = {});
+Readiness Evaluate(const Catalogue& catalogue, const CityProfile& profile, const ValueTable& values,
+                   const PlanTable& plan, int year, const ApplyRule& rule = {});
 
 // The readiness table as plain text, one line per indicator plus the summary
 // (for the golden test and for a terminal).
