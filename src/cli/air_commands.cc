@@ -356,16 +356,7 @@ std::string DailyValueText(const DailyRecord& d, Indicator i) {
 }
 
 StatusOr<std::vector<DailyRecord>> DailyFor(const AirContext& ctx, const HourlySeries& s) {
-  if (s.is_city && !ctx.standards.assessment().city_average_hourly) {
-    std::vector<std::vector<DailyRecord>> stations;
-    for (int member : StationsOfCity(ctx.data, s.id, ctx.standards.assessment())) {
-      ECOCIV_ASSIGN_OR_RETURN(
-          auto d, ComputeDaily(SeriesOfStation(ctx.data, member), ctx.standards, ctx.forced));
-      stations.push_back(std::move(d));
-    }
-    return CityDailyFromStations(stations, ctx.standards, ctx.forced);
-  }
-  return ComputeDaily(s, ctx.standards, ctx.forced);
+  return DailyOfSeries(ctx.data, s, ctx.standards, ctx.forced);
 }
 
 int RunDaily(const CommandArgs& argv) {

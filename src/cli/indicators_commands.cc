@@ -9,6 +9,7 @@
 #include "ecociv/core/civil_time.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/indicators/demo_city.h"
+#include "ecociv/indicators/engine_figures.h"
 #include "ecociv/indicators/indicator_store.h"
 #include "ecociv/indicators/report.h"
 #include "ecociv/store/xlsx.h"
@@ -26,6 +27,7 @@ constexpr const char* kUsage = R"(usage:
   ecociv indicators profile --level city|county --terrain plain|hill|mountain --coastal yes|no
   ecociv indicators set-value --year Y --id ID --value V [--note T] [--unit CODE]
                               [--source reported|engine] [--inputs T] [--evidence FILE...]
+  ecociv indicators compute-air --year Y --city NAME
   ecociv indicators submit --year Y --id ID
   ecociv indicators review accept|return --year Y --id ID [--reason TEXT]
   ecociv indicators evidence list
@@ -295,6 +297,24 @@ int RunTable(const std::string& table, const CommandArgs& argv) {
   return Fail(InvalidArgumentError("unknown " + table + " command '" + argv[0] + "'"));
 }
 
+// Engine values from the air data in the store.
+int RunComputeAir(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "why", "year", "city"}, {});
+  if (!args.ok()) return Fail(args.status());
+  auto year = YearOf(*args);
+  if (!year.ok()) return Fail(year.status());
+  if (args->Get("city").empty()) return Fail(InvalidArgumentError("--city NAME is required"));
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return Fail(db.status());
+  auto set = ind::RecordAirFigures(db->get(), args->Get("city"), *year, ActorOf(*args));
+  if (!set.ok()) return Fail(set.status());
+  auto figures = ind::ComputeAirFigures(db->get(), args->Get("city"), *year);
+  if (figures.ok()) std::printf("%s\n", figures->trace.c_str());
+  for (const std::string& s : *set) std::printf("set %s (engine, accepted)\n", s.c_str());
+  if (set->empty()) std::printf("no indicator of the active catalogue takes an air figure\n");
+  return kExitSuccess;
+}
+
 int RunDemoData(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"db"}, {});
   if (!args.ok()) return Fail(args.status());
@@ -323,6 +343,7 @@ int RunIndicatorsCommand(const CommandArgs& args) {
   if (cmd == "import-catalogue") return RunImportCatalogue(rest);
   if (cmd == "profile") return RunProfile(rest);
   if (cmd == "set-value") return RunSetValue(rest);
+  if (cmd == "compute-air") return RunComputeAir(rest);
   if (cmd == "submit") return RunStep("submit", rest);
   if (cmd == "review" && !rest.empty() && (rest[0] == "accept" || rest[0] == "return")) {
     return RunStep(rest[0], CommandArgs(rest.begin() + 1, rest.end()));

@@ -131,6 +131,25 @@ expect 0 "demo-data" -- I demo-data --db "$DIR/demo.db"
 expect 0 "demo status" -- I status --year 2025 --db "$DIR/demo.db"
 contains out "binding met 18 of 20; reference met 7 of 12" "demo summary"
 
+# Engine values: the air engine over the store gives what `air assess` gives from the files.
+AIR="$DIR/air"
+expect 0 "air demo" -- "$ECOCIV" demo generate --out "$AIR"
+export ECOCIV_DB="$DIR/air.db"
+expect 0 "air db" -- "$ECOCIV" db init
+expect 0 "air stations" -- "$ECOCIV" import stations "$AIR/stations.csv"
+expect 0 "air data" -- "$ECOCIV" import air "$AIR/synthetic_air_hourly.csv"
+expect 2 "compute-air without city" -- I compute-air --year 2025
+expect 0 "compute-air" -- I compute-air --year 2025 --city 张家港市
+cp "$DIR/out" "$DIR/compute.txt"
+contains compute.txt "set n2019_07=" "good-day ratio recorded"
+"$ECOCIV" air assess --input "$AIR/synthetic_air_hourly.csv" --stations "$AIR/stations.csv" \
+  --city 张家港市 --from 2025-01-01 --to 2025-12-31 --format json --output "$DIR/assess.json" 2>/dev/null
+ratio=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['cities'][0]['good_day_ratio'])" "$DIR/assess.json")
+contains compute.txt "set n2019_07=$ratio (engine" "same ratio as air assess"
+expect 0 "status with the engine value" -- I status --year 2025 --format csv
+contains out "n2019_07,生态安全" "engine row"
+contains out "air engine (HJ 663)" "engine inputs shown"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)"
   exit 1
