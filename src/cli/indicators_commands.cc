@@ -27,7 +27,7 @@ constexpr const char* kUsage = R"(usage:
   ecociv indicators profile --level city|county --terrain plain|hill|mountain --coastal yes|no
   ecociv indicators set-value --year Y --id ID --value V [--note T] [--unit CODE]
                               [--source reported|engine] [--inputs T] [--evidence FILE...]
-  ecociv indicators compute-air --year Y --city NAME
+  ecociv indicators compute-air --year Y --city NAME | compute-water --year Y
   ecociv indicators submit --year Y --id ID
   ecociv indicators review accept|return --year Y --id ID [--reason TEXT]
   ecociv indicators evidence list
@@ -315,6 +315,24 @@ int RunComputeAir(const CommandArgs& argv) {
   return kExitSuccess;
 }
 
+// Engine values from the water data in the store (every section).
+int RunComputeWater(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "why", "year"}, {});
+  if (!args.ok()) return Fail(args.status());
+  auto year = YearOf(*args);
+  if (!year.ok()) return Fail(year.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return Fail(db.status());
+  auto figures = ind::ComputeWaterFigures(db->get(), *year);
+  if (!figures.ok()) return Fail(figures.status());
+  auto set = ind::RecordWaterFigures(db->get(), *year, ActorOf(*args));
+  if (!set.ok()) return Fail(set.status());
+  std::printf("%s\n", figures->trace.c_str());
+  for (const std::string& s : *set) std::printf("set %s (engine, accepted)\n", s.c_str());
+  if (set->empty()) std::printf("no indicator of the active catalogue takes a water figure\n");
+  return kExitSuccess;
+}
+
 int RunDemoData(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"db"}, {});
   if (!args.ok()) return Fail(args.status());
@@ -344,6 +362,7 @@ int RunIndicatorsCommand(const CommandArgs& args) {
   if (cmd == "profile") return RunProfile(rest);
   if (cmd == "set-value") return RunSetValue(rest);
   if (cmd == "compute-air") return RunComputeAir(rest);
+  if (cmd == "compute-water") return RunComputeWater(rest);
   if (cmd == "submit") return RunStep("submit", rest);
   if (cmd == "review" && !rest.empty() && (rest[0] == "accept" || rest[0] == "return")) {
     return RunStep(rest[0], CommandArgs(rest.begin() + 1, rest.end()));

@@ -4,6 +4,8 @@
 #include "ecociv/air/daily.h"
 #include "ecociv/core/civil_time.h"
 #include "ecociv/store/air_store.h"
+#include "ecociv/store/water_store.h"
+#include "ecociv/water/assessment.h"
 
 namespace ecociv::indicators {
 
@@ -14,6 +16,32 @@ air::PeriodOptions YearPeriod(int year) {
   options.from = DaysFromCivil(CivilDate{year, 1, 1});
   options.to = DaysFromCivil(CivilDate{year, 12, 31});
   return options;
+}
+
+// Sets every engine indicator of the active catalogue whose figure is in
+// `figures`, to the figure rounded to one decimal (GB/T 8170).
+StatusOr<std::vector<std::string>> RecordFigures(
+    Database* db, int year,
+    const std::vector<std::pair<std::string, std::optional<Ratio>>>& figures,
+    const std::string& trace, const Actor& actor) {
+  ECOCIV_ASSIGN_OR_RETURN(Catalogue cat, ActiveCatalogue(db));
+  std::vector<std::string> set;
+  for (const Indicator& ind : cat.indicators) {
+    if (ind.source != Source::kEngine) continue;
+    for (const auto& [name, figure] : figures) {
+      if (name != ind.engine_figure || !figure) continue;
+      ValueInput in;
+      in.year = year;
+      in.id = ind.id;
+      in.value = FormatRatio(*figure, 1);
+      in.source = "engine";
+      in.inputs = trace;
+      in.note = ind.engine_figure;
+      ECOCIV_RETURN_IF_ERROR(SetValue(db, in, actor));
+      set.push_back(ind.id + "=" + in.value);
+    }
+  }
+  return set;
 }
 
 std::string Fixed(const std::optional<Ratio>& value, int decimals) {
@@ -61,27 +89,42 @@ StatusOr<AirFigures> ComputeAirFigures(Database* db, const std::string& city, in
 
 StatusOr<std::vector<std::string>> RecordAirFigures(Database* db, const std::string& city, int year,
                                                     const Actor& actor) {
-  ECOCIV_ASSIGN_OR_RETURN(Catalogue cat, ActiveCatalogue(db));
   ECOCIV_ASSIGN_OR_RETURN(AirFigures f, ComputeAirFigures(db, city, year));
-  std::vector<std::string> set;
-  for (const Indicator& ind : cat.indicators) {
-    if (ind.source != Source::kEngine) continue;
-    const std::optional<Ratio>* figure = ind.engine_figure == "air.good_day_ratio"
-                                             ? &f.good_day_ratio
-                                         : ind.engine_figure == "air.pm25_mean" ? &f.pm25_mean
-                                                                                : nullptr;
-    if (figure == nullptr || !*figure) continue;
-    ValueInput in;
-    in.year = year;
-    in.id = ind.id;
-    in.value = FormatRatio(**figure, 1);  // reported to one decimal (GB/T 8170)
-    in.source = "engine";
-    in.inputs = f.trace;
-    in.note = ind.engine_figure;
-    ECOCIV_RETURN_IF_ERROR(SetValue(db, in, actor));
-    set.push_back(ind.id + "=" + in.value);
+  return RecordFigures(db, year,
+                       {{"air.good_day_ratio", f.good_day_ratio}, {"air.pm25_mean", f.pm25_mean}},
+                       f.trace, actor);
+}
+
+StatusOr<WaterFigures> ComputeWaterFigures(Database* db, int year) {
+  ECOCIV_ASSIGN_OR_RETURN(water::WaterRules rules, water::WaterRules::Load(""));
+  store::WaterQuery query;
+  air::PeriodOptions days = YearPeriod(year);
+  query.from = days.from;
+  query.to = days.to;
+  ECOCIV_ASSIGN_OR_RETURN(water::SampleSet set, store::LoadWaterSamples(db, query, rules));
+  water::SectionSamples index = water::IndexSamples(set);
+  water::Assessment a = water::Assess(rules, set, index, water::RangePeriod(days.from, days.to));
+  if (a.city.sections == 0) {
+    return NotFoundError("no section with a water class in " + std::to_string(year));
   }
-  return set;
+  WaterFigures f;
+  f.year = year;
+  f.sections = a.city.sections;
+  f.share_good = a.city.share_good;
+  f.share_worse_than_v = a.city.share_worse_than_v;
+  const auto& c = a.city.counts;
+  f.trace = "water engine (GB 3838), " + std::to_string(year) + ": " + std::to_string(f.sections) +
+            " sections with a class; I–III " + std::to_string(c[0] + c[1] + c[2]) + ", IV " +
+            std::to_string(c[3]) + ", V " + std::to_string(c[4]) + ", 劣V " + std::to_string(c[5]);
+  return f;
+}
+
+StatusOr<std::vector<std::string>> RecordWaterFigures(Database* db, int year, const Actor& actor) {
+  ECOCIV_ASSIGN_OR_RETURN(WaterFigures f, ComputeWaterFigures(db, year));
+  return RecordFigures(
+      db, year,
+      {{"water.class_iii_share", f.share_good}, {"water.worse_than_v_share", f.share_worse_than_v}},
+      f.trace, actor);
 }
 
 }  // namespace ecociv::indicators

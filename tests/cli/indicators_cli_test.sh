@@ -149,6 +149,16 @@ contains compute.txt "set n2019_07=$ratio (engine" "same ratio as air assess"
 expect 0 "status with the engine value" -- I status --year 2025 --format csv
 contains out "n2019_07,生态安全" "engine row"
 contains out "air engine (HJ 663)" "engine inputs shown"
+expect 0 "water demo" -- "$ECOCIV" water demo-data --out "$DIR/w" --year 2025
+expect 0 "sections" -- "$ECOCIV" import sections "$DIR/w/sections.csv"
+expect 0 "water samples" -- "$ECOCIV" import water "$DIR/w/samples.csv"
+expect 0 "compute-water" -- I compute-water --year 2025
+cp "$DIR/out" "$DIR/compute-water.txt"
+"$ECOCIV" water assess --samples "$DIR/w/samples.csv" --sections "$DIR/w/sections.csv" \
+  --from 2025-01-01 --to 2025-12-31 --output "$DIR/wassess.json" 2>/dev/null
+share=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['city']['share_I_III_percent'])" "$DIR/wassess.json")
+contains compute-water.txt "set n2019_08=$share (engine" "same share as water assess"
+expect 2 "compute-water without data" -- I compute-water --year 2019
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)"
