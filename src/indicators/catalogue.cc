@@ -213,10 +213,9 @@ StatusOr<Catalogue> ParseCatalogue(std::string_view csv, const std::string& name
     std::string where = file_name + ":" + std::to_string(reader.line()) + ": ";
     std::vector<std::string> row(kCount);
     for (size_t c = 0; c < kCount; ++c) {
-      if (static_cast<size_t>(order[c]) >= fields.size()) {
-        return InvalidArgumentError(where + "missing field '" + kColumns[c] + "'");
-      }
-      row[c] = std::string(TrimSpaces(fields[order[c]]));
+      // A short row (a spreadsheet drops trailing empty cells) reads as empty fields.
+      size_t at = static_cast<size_t>(order[c]);
+      if (at < fields.size()) row[c] = std::string(TrimSpaces(fields[at]));
     }
     if (row[0].empty() && row[2].empty()) continue;  // a blank spreadsheet row
     Indicator ind;

@@ -76,11 +76,9 @@ StatusOr<std::vector<CsvRow>> ReadCsvColumns(std::string_view csv, const std::st
     CsvRow row;
     row.line = reader.line();
     for (size_t c = 0; c < columns.size(); ++c) {
-      if (static_cast<size_t>(order[c]) >= fields.size()) {
-        return InvalidArgumentError(file_name + ":" + std::to_string(row.line) +
-                                    ": missing field '" + columns[c] + "'");
-      }
-      row.fields.emplace_back(TrimSpaces(fields[order[c]]));
+      // A short row (a spreadsheet drops trailing empty cells) reads as empty fields.
+      size_t at = static_cast<size_t>(order[c]);
+      row.fields.emplace_back(at < fields.size() ? TrimSpaces(fields[at]) : std::string_view());
     }
     rows.push_back(std::move(row));
   }

@@ -57,6 +57,11 @@ contains out "n2019_01,生态制度,生态文明建设规划" "built-in national
 expect 0 "import catalogue" -- I import-catalogue "$DIR/small.csv" --why "test catalogue"
 contains out "catalogue small: 5 indicators (1 UNVERIFIED), active" "catalogue summary"
 
+# The city profile decides which rows apply.
+expect 2 "bad profile" -- I profile --level province
+expect 0 "profile" -- I profile --level county --terrain plain --coastal no
+contains out "profile: county, plain, not coastal" "profile saved"
+
 # Values and their review.
 expect 2 "unknown indicator" -- I set-value --year 2025 --id nope --value 1
 contains err "unknown indicator 'nope' in catalogue small" "unknown id message"
