@@ -16,6 +16,8 @@ const CommandGroup kGroups[] = {
     {"review", "data review: list flags, invalidate or clear values", RunReviewCommand},
     {"audit", "print the change record", RunAuditCommand},
     {"indicators", "demonstration-zone indicators: readiness, values, review, plan", RunIndicatorsCommand},
+    {"scoring", "assessments (千分制/百分制), departure audits, GDI, report cards",
+     RunScoringCommand},
 };
 
 void PrintUsage() {

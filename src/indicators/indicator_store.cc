@@ -3,7 +3,6 @@
 #include <fstream>
 #include <iterator>
 
-#include "ecociv/core/civil_time.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/digest.h"
 #include "sql_util.h"

@@ -195,7 +195,7 @@ class Evaluator {
       case Direction::kDown: {
         bool up = dir == Direction::kUp;
         std::string rule = std::string(up ? "not lower than " : "not higher than ") + last;
-        r->target_text = r->target ? r->target_text + (up ? " and " : " and ") + rule : rule;
+        r->target_text = r->target ? r->target_text + " and " + rule : rule;
         if (!r->previous) {
           r->verdict = Verdict::kNoData;
           r->reason = "no value for " + std::to_string(year_ - 1) + " to judge the trend";

@@ -438,9 +438,15 @@ StatusOr<ImportResult> ImportWaterFile(Database* db, const std::string& path,
 StatusOr<water::SampleSet> LoadWaterSamples(Database* db, const WaterQuery& query,
                                             const water::WaterRules& rules) {
   ECOCIV_ASSIGN_OR_RETURN(auto sections, ReadSectionTable(db));
+  // Sections in the order they were first stored (the order of the sections
+  // file), so results list them as a run on the files would.
+  std::vector<std::pair<std::string, decltype(sections.begin()->second)>> in_order(sections.begin(),
+                                                                                   sections.end());
+  std::sort(in_order.begin(), in_order.end(),
+            [](const auto& a, const auto& b) { return a.second.id < b.second.id; });
   water::SampleSet set;
   std::vector<int64_t> ids;
-  for (const auto& [code, row] : sections) {
+  for (const auto& [code, row] : in_order) {
     if (!query.sections.empty() &&
         std::find(query.sections.begin(), query.sections.end(), code) == query.sections.end()) {
       continue;
