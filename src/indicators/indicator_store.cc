@@ -212,8 +212,7 @@ StatusOr<ValueTable> LoadValues(Database* db) {
                        {}));
   ValueTable table;
   for (const auto& r : rows) {
-    YearValue v{r[2], r[3], r[4], r[5], r[6], r[7]};
-    if (!r[8].empty()) v.note += (v.note.empty() ? "" : "; ") + std::string("returned: ") + r[8];
+    YearValue v{r[2], r[3], r[4], r[5], r[6], r[7], r[8]};
     table[r[0]][std::stoi(r[1])] = v;
   }
   return table;

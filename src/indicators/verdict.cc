@@ -143,6 +143,7 @@ class Evaluator {
       if (!found.usable) {
         r->value_text = found.value->text;
         r->reason = "value " + found.value->status + ", not accepted";
+        if (!found.value->review_reason.empty()) r->reason += ": " + found.value->review_reason;
         return;
       }
       if (!IsNumeric(ind.direction)) {

@@ -35,8 +35,9 @@ struct YearValue {
   std::string source;  // "engine", "reported", "derived"
   std::string status;  // "draft", "submitted", "accepted", "returned"
   std::string note;
-  std::string inputs;  // the figures it rests on (engine values), free text
-  std::string owner;   // the unit that entered it
+  std::string inputs;         // the figures it rests on (engine values), free text
+  std::string owner;          // the unit that entered it
+  std::string review_reason;  // why it was returned
 };
 // values[id][year].
 using ValueTable = std::map<std::string, std::map<int, YearValue>>;
