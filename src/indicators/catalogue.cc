@@ -70,6 +70,16 @@ Status CheckTarget(const Indicator& ind, const std::string& text) {
                     : InvalidArgumentError("target required for direction " +
                                            std::string(DirectionName(ind.direction)));
   }
+  if (text.find('=') != std::string::npos) {
+    for (const std::string& part : Split(text, '|')) {
+      size_t eq = part.find('=');
+      std::string key = eq == std::string::npos ? "" : part.substr(0, eq);
+      if (key != "plain" && key != "hill" && key != "mountain") {
+        return InvalidArgumentError("target '" + text +
+                                    "': keyed parts must be plain=, hill= or mountain=");
+      }
+    }
+  }
   if (ind.direction == Direction::kState) return Status::Ok();
   for (const char* terrain : {"plain", "hill", "mountain", ""}) {
     auto value = SelectKeyed(text, terrain);
@@ -123,6 +133,8 @@ Status ParseRow(const std::vector<std::string>& f, Indicator* ind) {
     ind->formula = std::string(TrimSpaces(source.substr(8)));
     auto formula = Formula::Parse(ind->formula);
     if (!formula.ok()) return formula.status();
+    if (!IsNumeric(ind->direction))
+      return InvalidArgumentError("a derived indicator needs a numeric direction");
   } else {
     return InvalidArgumentError("source '" + source +
                                 "' must be reported, engine:FIGURE or derived:FORMULA");

@@ -69,6 +69,13 @@ TEST(Catalogue, ParseErrorsNameFileAndLine) {
             "t.csv:2: evidence 'maybe' must be confirmed, partial or UNVERIFIED");
   auto missing = ParseCatalogue("id,domain\n", "t", "t.csv");
   EXPECT_EQ(missing.status().message(), "t.csv:1: missing column 'name_zh'");
+  auto keyed = Parse("a,d,甲,A,%,plain=18|40,1,>=,binding,,reported,u,confirmed,\n");
+  EXPECT_EQ(keyed.status().message(),
+            "t.csv:2: target_city: target 'plain=18|40': keyed parts must be plain=, hill= or "
+            "mountain=");
+  auto derived_state = Parse("a,d,甲,A,-,建立,建立,state,binding,,derived: 1 + 1,u,confirmed,\n");
+  EXPECT_EQ(derived_state.status().message(),
+            "t.csv:2: a derived indicator needs a numeric direction");
   auto binding = Parse("a,d,甲,A,%,1,1,>=,maybe,,reported,u,confirmed,\n");
   EXPECT_EQ(binding.status().message(),
             "t.csv:2: binding 'maybe' must be binding, reference or city=...|county=...");

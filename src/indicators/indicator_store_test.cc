@@ -184,6 +184,11 @@ TEST_F(IndicatorStore, DemoCityReadiness) {
   EXPECT_EQ(s.reference_met, 7);  // 11, 22, 40 missed; 26 returned and 33 pending: no data
   EXPECT_EQ(s.no_data, 2);
   EXPECT_FALSE(s.can_apply);
+  for (const auto& x : r->results) {
+    if (x.indicator->id == "n2019_26") {
+      EXPECT_EQ(x.reason, "value returned, not accepted: 附件缺少统计部门盖章的报表（SYNTHETIC）");
+    }
+  }
   auto figures = IndicatorFiguresForYear(db_.get(), kDemoLatestYear);
   ASSERT_TRUE(figures.ok());
   EXPECT_EQ(figures->size(), 43u);
