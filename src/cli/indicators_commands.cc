@@ -24,6 +24,7 @@ constexpr const char* kUsage = R"(usage:
   ecociv indicators status --year Y [--format text|json|csv|xlsx] [--output F]
                            [--min-reference PCT] [--db PATH]
   ecociv indicators import-catalogue FILE.csv|FILE.xlsx [--no-activate] [--why TEXT]
+  ecociv indicators catalogue [--builtin NAME]   (the active one, or a built-in one)
   ecociv indicators profile --level city|county --terrain plain|hill|mountain --coastal yes|no
   ecociv indicators set-value --year Y --id ID --value V [--note T] [--unit CODE]
                               [--source reported|engine] [--inputs T] [--evidence FILE...]
@@ -131,6 +132,36 @@ int RunImportCatalogue(const CommandArgs& argv) {
   for (const auto& i : cat->indicators) unverified += i.unverified();
   std::printf("catalogue %s: %zu indicators (%d UNVERIFIED)%s\n", cat->name.c_str(),
               cat->indicators.size(), unverified, activate ? ", active" : "");
+  return kExitSuccess;
+}
+
+int RunCatalogue(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "builtin"}, {});
+  if (!args.ok()) return Fail(args.status());
+  StatusOr<ind::Catalogue> cat = InvalidArgumentError("no catalogue");
+  if (args->Has("builtin")) {
+    cat = ind::BuiltInCatalogue(args->Get("builtin"));
+  } else {
+    auto db = OpenStoreFromArgs(*args);
+    if (!db.ok()) return Fail(db.status());
+    cat = ind::ActiveCatalogue(db->get());
+  }
+  if (!cat.ok()) return Fail(cat.status());
+  std::printf(
+      "catalogue %s\nid\tdomain\tname\tbinding\tdirection\ttarget city\ttarget county\t"
+      "applies\tsource\tresponsible\tevidence\n",
+      cat->name.c_str());
+  for (const auto& i : cat->indicators) {
+    std::string applies;
+    for (const auto& a : i.applies) applies += (applies.empty() ? "" : ";") + a;
+    std::string source = ind::SourceName(i.source);
+    if (!i.engine_figure.empty()) source += ":" + i.engine_figure;
+    if (!i.formula.empty()) source += ": " + i.formula;
+    std::printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i.id.c_str(), i.domain.c_str(),
+                i.name_zh.c_str(), i.binding.c_str(), ind::DirectionName(i.direction),
+                i.target_city.c_str(), i.target_county.c_str(), applies.c_str(), source.c_str(),
+                i.responsible.c_str(), i.evidence.c_str());
+  }
   return kExitSuccess;
 }
 
@@ -360,6 +391,7 @@ int RunIndicatorsCommand(const CommandArgs& args) {
   if (cmd == "status") return RunStatus(rest);
   if (cmd == "import-catalogue") return RunImportCatalogue(rest);
   if (cmd == "profile") return RunProfile(rest);
+  if (cmd == "catalogue") return RunCatalogue(rest);
   if (cmd == "set-value") return RunSetValue(rest);
   if (cmd == "compute-air") return RunComputeAir(rest);
   if (cmd == "compute-water") return RunComputeWater(rest);

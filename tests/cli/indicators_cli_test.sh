@@ -57,6 +57,12 @@ contains out "n2019_01,生态制度,生态文明建设规划" "built-in national
 expect 0 "import catalogue" -- I import-catalogue "$DIR/small.csv" --why "test catalogue"
 contains out "catalogue small: 5 indicators (1 UNVERIFIED), active" "catalogue summary"
 
+expect 0 "catalogue show" -- I catalogue
+contains out "b	d	乙	reference	state	建立	建立		reported	U2	UNVERIFIED" "catalogue row"
+expect 0 "built-in catalogue" -- I catalogue --builtin city-2024
+contains out "c2024_04b" "2024 catalogue"
+expect 2 "unknown built-in" -- I catalogue --builtin nope
+
 # The city profile decides which rows apply.
 expect 2 "bad profile" -- I profile --level province
 expect 0 "profile" -- I profile --level county --terrain plain --coastal no
