@@ -152,7 +152,9 @@ StatusOr<CityProfile> LoadProfile(Database* db) {
   return p;
 }
 
-Status SetValue(Database* db, const ValueInput& in, const Actor& actor) {
+Status SetValue(Database* db, const ValueInput& input, const Actor& actor) {
+  ValueInput in = input;
+  in.value = std::string(TrimSpaces(in.value));  // a state is compared exactly
   if (in.year < 2000 || in.year > 2100) {
     return InvalidArgumentError("year " + std::to_string(in.year) + " out of range 2000-2100");
   }
