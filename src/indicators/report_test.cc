@@ -19,8 +19,8 @@ std::string TempPath(const std::string& name) {
 
 Readiness TwoRows(const Catalogue& cat) {
   ValueTable values;
-  values["a"][2025] = YearValue{"21", "reported", "accepted", "", "", ""};
-  values["b"][2025] = YearValue{"实施", "reported", "accepted", "", "", ""};
+  values["a"][2025] = YearValue{"21", "reported", "accepted", "", "", "", ""};
+  values["b"][2025] = YearValue{"实施", "reported", "accepted", "", "", "", ""};
   return Evaluate(cat, CityProfile{}, values, {}, 2025);
 }
 

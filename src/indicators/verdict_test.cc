@@ -46,7 +46,7 @@ Catalogue SmallCatalogue() {
 
 void Put(ValueTable* t, const std::string& id, int year, const std::string& value,
          const std::string& status = "accepted", const std::string& source = "reported") {
-  (*t)[id][year] = YearValue{value, source, status, "", "", ""};
+  (*t)[id][year] = YearValue{value, source, status, "", "", "", ""};
 }
 
 ValueTable SmallValues() {
