@@ -29,6 +29,7 @@ constexpr const char* kUsage = R"(usage:
   ecociv indicators set-value --year Y --id ID --value V [--note T] [--unit CODE]
                               [--source reported|engine] [--inputs T] [--evidence FILE...]
   ecociv indicators compute-air --year Y --city NAME | compute-water --year Y
+  ecociv indicators import-values FILE.csv|FILE.xlsx   (year,indicator,value,note,unit; drafts)
   ecociv indicators submit --year Y --id ID
   ecociv indicators review accept|return --year Y --id ID [--reason TEXT]
   ecociv indicators evidence list
@@ -269,9 +270,10 @@ int RunTable(const std::string& table, const CommandArgs& argv) {
     if (!csv.ok()) return Fail(csv.status());
     auto db = OpenStoreFromArgs(*args);
     if (!db.ok()) return Fail(db.status());
-    auto n = table == "units"  ? ind::ImportUnits(db->get(), *csv, path, ActorOf(*args))
-             : table == "plan" ? ind::ImportPlan(db->get(), *csv, path, ActorOf(*args))
-                               : ind::ImportProjects(db->get(), *csv, path, ActorOf(*args));
+    auto n = table == "units"    ? ind::ImportUnits(db->get(), *csv, path, ActorOf(*args))
+             : table == "plan"   ? ind::ImportPlan(db->get(), *csv, path, ActorOf(*args))
+             : table == "values" ? ind::ImportValues(db->get(), *csv, path, ActorOf(*args))
+                                 : ind::ImportProjects(db->get(), *csv, path, ActorOf(*args));
     if (!n.ok()) return Fail(n.status());
     std::printf("%s: %d stored from %s\n", table.c_str(), *n, path.c_str());
     return kExitSuccess;
@@ -401,6 +403,11 @@ int RunIndicatorsCommand(const CommandArgs& args) {
   }
   if (cmd == "evidence") return RunEvidence(rest);
   if (cmd == "units" || cmd == "plan" || cmd == "projects") return RunTable(cmd, rest);
+  if (cmd == "import-values") {
+    CommandArgs with_verb = {"import"};
+    with_verb.insert(with_verb.end(), rest.begin(), rest.end());
+    return RunTable("values", with_verb);
+  }
   if (cmd == "demo-data") return RunDemoData(rest);
   std::fprintf(stderr, "ecociv: unknown indicators command '%s'\n%s", cmd.c_str(), kUsage);
   return kExitBadInput;

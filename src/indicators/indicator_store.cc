@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <set>
 
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/digest.h"
@@ -152,44 +153,91 @@ StatusOr<CityProfile> LoadProfile(Database* db) {
   return p;
 }
 
-Status SetValue(Database* db, const ValueInput& input, const Actor& actor) {
-  ValueInput in = input;
-  in.value = std::string(TrimSpaces(in.value));  // a state is compared exactly
-  if (in.year < 2000 || in.year > 2100) {
-    return InvalidArgumentError("year " + std::to_string(in.year) + " out of range 2000-2100");
+namespace {
+
+// The checks of a value against the catalogue; `in` is trimmed in place.
+Status CheckValue(const Catalogue& cat, ValueInput* in) {
+  in->value = std::string(TrimSpaces(in->value));  // a state is compared exactly
+  if (in->year < 2000 || in->year > 2100) {
+    return InvalidArgumentError("year " + std::to_string(in->year) + " out of range 2000-2100");
   }
-  if (in.source != "reported" && in.source != "engine") {
-    return InvalidArgumentError("source must be reported or engine, not '" + in.source + "'");
+  if (in->source != "reported" && in->source != "engine") {
+    return InvalidArgumentError("source must be reported or engine, not '" + in->source + "'");
   }
-  ECOCIV_ASSIGN_OR_RETURN(Catalogue cat, ActiveCatalogue(db));
-  const Indicator* ind = cat.Find(in.id);
+  const Indicator* ind = cat.Find(in->id);
   if (ind == nullptr) {
-    return InvalidArgumentError("unknown indicator '" + in.id + "' in catalogue " + cat.name);
+    return InvalidArgumentError("unknown indicator '" + in->id + "' in catalogue " + cat.name);
   }
   if (ind->source == Source::kDerived) {
-    return InvalidArgumentError(in.id + " is derived (" + ind->formula + "); set its inputs");
+    return InvalidArgumentError(in->id + " is derived (" + ind->formula + "); set its inputs");
   }
   Ratio number;
-  if (IsNumeric(ind->direction) && !ParseExactDecimal(in.value, &number)) {
-    return InvalidArgumentError(in.id + ": value '" + in.value + "' is not a number");
+  if (IsNumeric(ind->direction) && !ParseExactDecimal(in->value, &number)) {
+    return InvalidArgumentError(in->id + ": value '" + in->value + "' is not a number");
   }
-  if (in.value.empty()) return InvalidArgumentError(in.id + ": empty value");
+  if (in->value.empty()) return InvalidArgumentError(in->id + ": empty value");
+  return Status::Ok();
+}
+
+// Stores a checked value and its change-record entry (inside the caller's transaction).
+Status StoreValue(Database* db, const ValueInput& in, const Actor& actor) {
   std::string status = in.source == "engine" ? "accepted" : "draft";
   std::string who = actor.who.empty() ? store::CurrentUser() : actor.who;
-  store::Transaction transaction(db);
-  ECOCIV_RETURN_IF_ERROR(transaction.Begin());
   ECOCIV_RETURN_IF_ERROR(RunSql(
       db,
       "INSERT OR REPLACE INTO ind_values (year, indicator, value, note, source, inputs, unit, "
       "status, reason, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
       {int64_t{in.year}, in.id, in.value, in.note, in.source, in.inputs, in.unit, status, who,
        store::UtcNow()}));
-  ECOCIV_RETURN_IF_ERROR(
-      Log(db, actor, "indicators.value.set", ValueObject(in.year, in.id),
-          in.value + " (" + in.source + ", " + status + ")" +
-              (in.inputs.empty() ? "" : "; inputs " + in.inputs),
-          {std::to_string(in.year), in.id, in.value, in.note, in.source, in.inputs, in.unit}));
+  return Log(db, actor, "indicators.value.set", ValueObject(in.year, in.id),
+             in.value + " (" + in.source + ", " + status + ")" +
+                 (in.inputs.empty() ? "" : "; inputs " + in.inputs),
+             {std::to_string(in.year), in.id, in.value, in.note, in.source, in.inputs, in.unit});
+}
+
+}  // namespace
+
+Status SetValue(Database* db, const ValueInput& input, const Actor& actor) {
+  ECOCIV_ASSIGN_OR_RETURN(Catalogue cat, ActiveCatalogue(db));
+  ValueInput in = input;
+  ECOCIV_RETURN_IF_ERROR(CheckValue(cat, &in));
+  store::Transaction transaction(db);
+  ECOCIV_RETURN_IF_ERROR(transaction.Begin());
+  ECOCIV_RETURN_IF_ERROR(StoreValue(db, in, actor));
   return transaction.Commit();
+}
+
+StatusOr<int> ImportValues(Database* db, std::string_view csv, const std::string& file_name,
+                           const Actor& actor) {
+  ECOCIV_ASSIGN_OR_RETURN(
+      auto rows, ReadCsvColumns(csv, file_name, {"year", "indicator", "value", "note", "unit"}));
+  ECOCIV_ASSIGN_OR_RETURN(Catalogue cat, ActiveCatalogue(db));
+  std::vector<ValueInput> values;
+  std::set<std::pair<int, std::string>> seen;
+  for (const CsvRow& r : rows) {
+    std::string where = file_name + ":" + std::to_string(r.line) + ": ";
+    ValueInput in;
+    const std::string& year = r.fields[0];
+    if (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos) {
+      return InvalidArgumentError(where + "year '" + year + "' is not YYYY");
+    }
+    in.year = std::stoi(year);
+    in.id = r.fields[1];
+    in.value = r.fields[2];
+    in.note = r.fields[3];
+    in.unit = r.fields[4];
+    Status status = CheckValue(cat, &in);
+    if (!status.ok()) return InvalidArgumentError(where + status.message());
+    if (!seen.insert({in.year, in.id}).second) {
+      return InvalidArgumentError(where + "duplicate row for " + in.id + " " + year);
+    }
+    values.push_back(std::move(in));
+  }
+  store::Transaction transaction(db);
+  ECOCIV_RETURN_IF_ERROR(transaction.Begin());
+  for (const ValueInput& in : values) ECOCIV_RETURN_IF_ERROR(StoreValue(db, in, actor));
+  ECOCIV_RETURN_IF_ERROR(transaction.Commit());
+  return static_cast<int>(values.size());
 }
 
 Status SubmitValue(Database* db, int year, const std::string& id, const Actor& actor) {

@@ -160,6 +160,30 @@ TEST_F(IndicatorStore, ImportsAreAllOrNothing) {
   EXPECT_FALSE((*list)[0].milestones[0].overdue);
 }
 
+TEST_F(IndicatorStore, ValuesImportIsAllOrNothing) {
+  std::string header = "year,indicator,value,note,unit\n";
+  std::string good = header + "2025,n2019_03,21,年报,D03\n2025,n2019_01, 制定实施 ,,D15\n";
+  EXPECT_EQ(ImportValues(db_.get(), good + "2025,n2019_29,high,,D19\n", "v.csv", kActor)
+                .status()
+                .message(),
+            "v.csv:4: n2019_29: value 'high' is not a number");
+  EXPECT_EQ(ImportValues(db_.get(), good + "2025,n2019_03,22,,D03\n", "v.csv", kActor)
+                .status()
+                .message(),
+            "v.csv:4: duplicate row for n2019_03 2025");
+  EXPECT_EQ(ImportValues(db_.get(), header + "25,n2019_03,22,,D03\n", "v.csv", kActor)
+                .status()
+                .message(),
+            "v.csv:2: year '25' is not YYYY");
+  EXPECT_EQ(Count("ind_values"), "0");
+  EXPECT_EQ(Count("change_log"), "0");
+  ASSERT_EQ(*ImportValues(db_.get(), good, "v.csv", kActor), 2);
+  EXPECT_EQ(QueryText(db_.get(), "SELECT value FROM ind_values WHERE indicator = 'n2019_01'"),
+            "制定实施");
+  EXPECT_EQ(QueryText(db_.get(), "SELECT COUNT(*) FROM ind_values WHERE status = 'draft'"), "2");
+  EXPECT_EQ(Count("change_log"), "2");
+}
+
 TEST_F(IndicatorStore, CatalogueImportActivates) {
   auto cat = BuiltInCatalogue("city-2024");
   ASSERT_TRUE(ImportCatalogue(db_.get(), *cat, true, kActor).ok());

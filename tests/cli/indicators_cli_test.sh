@@ -92,9 +92,16 @@ expect 0 "evidence list" -- I evidence list
 contains out "proof.txt" "evidence listed"
 contains out "intact" "evidence intact"
 
+printf 'year,indicator,value,note,unit\n2024,a,19,,U1\n2024,nope,1,,U1\n' > "$DIR/values.csv"
+expect 2 "bad values file" -- I import-values "$DIR/values.csv"
+contains err "values.csv:3: unknown indicator 'nope' in catalogue small" "values error line"
+printf 'year,indicator,value,note,unit\n2024,a,19,,U1\n' > "$DIR/values.csv"
+expect 0 "values file" -- I import-values "$DIR/values.csv"
+contains out "values: 1 stored" "values stored"
+
 # The readiness table: a division by zero in a derived formula is reported, exit 1.
 expect 1 "status" -- I status --year 2025
-contains out "a | binding | met | value 21.5 | target 20 | gap 1.5" "a met"
+contains out "a | binding | met | value 21.5 | target 20 | gap 1.5 | trend - |" "a met (2024 is a draft)"
 contains out "b | reference | no_data | value 建立" "b pending"
 contains out "c | binding | met | value 82" "c kept improving"
 contains out "binding met 2 of 2; reference met 0 of 2" "summary"

@@ -45,6 +45,10 @@ struct ValueInput {
   std::string unit;                 // the entering unit's code
 };
 Status SetValue(Database* db, const ValueInput& input, const Actor& actor);
+// Values from CSV (`year,indicator,value,note,unit`, reported drafts),
+// all-or-nothing with "file:line: reason". Returns the rows stored.
+StatusOr<int> ImportValues(Database* db, std::string_view csv, const std::string& file_name,
+                           const Actor& actor);
 // Review steps; illegal transitions are FailedPrecondition naming the state.
 Status SubmitValue(Database* db, int year, const std::string& id, const Actor& actor);
 Status AcceptValue(Database* db, int year, const std::string& id, const Actor& actor);
