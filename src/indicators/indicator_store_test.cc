@@ -167,14 +167,12 @@ TEST_F(IndicatorStore, ValuesImportIsAllOrNothing) {
                 .status()
                 .message(),
             "v.csv:4: n2019_29: value 'high' is not a number");
-  EXPECT_EQ(ImportValues(db_.get(), good + "2025,n2019_03,22,,D03\n", "v.csv", kActor)
-                .status()
-                .message(),
-            "v.csv:4: duplicate row for n2019_03 2025");
-  EXPECT_EQ(ImportValues(db_.get(), header + "25,n2019_03,22,,D03\n", "v.csv", kActor)
-                .status()
-                .message(),
-            "v.csv:2: year '25' is not YYYY");
+  EXPECT_EQ(
+      ImportValues(db_.get(), good + "2025,n2019_03,22,,D03\n", "v.csv", kActor).status().message(),
+      "v.csv:4: duplicate row for n2019_03 2025");
+  EXPECT_EQ(
+      ImportValues(db_.get(), header + "25,n2019_03,22,,D03\n", "v.csv", kActor).status().message(),
+      "v.csv:2: year '25' is not YYYY");
   EXPECT_EQ(Count("ind_values"), "0");
   EXPECT_EQ(Count("change_log"), "0");
   ASSERT_EQ(*ImportValues(db_.get(), good, "v.csv", kActor), 2);
