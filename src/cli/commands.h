@@ -25,5 +25,6 @@ int RunDbCommand(const CommandArgs& args);
 int RunImportCommand(const CommandArgs& args);
 int RunReviewCommand(const CommandArgs& args);
 int RunAuditCommand(const CommandArgs& args);
+int RunWarnCommand(const CommandArgs& args);
 
 }  // namespace ecociv::cli

@@ -15,6 +15,8 @@ const CommandGroup kGroups[] = {
     {"import", "import stations, sections, air and water data into the database", RunImportCommand},
     {"review", "data review: list flags, invalidate or clear values", RunReviewCommand},
     {"audit", "print the change record", RunAuditCommand},
+    {"warn", "early warnings: evaluate, list, ack, assign, feedback, close, deliver",
+     RunWarnCommand},
 };
 
 void PrintUsage() {
