@@ -13,6 +13,12 @@ namespace {
 using air::Pollutant;
 using Json = nlohmann::ordered_json;
 
+// An allowance for display: rounded down, so the printed value is never above
+// the exact one.
+std::string FloorText(const Ratio& v, int decimals) {
+  return FormatScaled(static_cast<int64_t>(FloorDiv(v.num * Pow10(decimals), v.den)), decimals);
+}
+
 DayNumber Shift(DayNumber day, int years) {
   CivilDate d = CivilFromDays(day);
   d.year += years;
@@ -120,7 +126,7 @@ Status FillPollutant(const std::vector<air::DailyRecord>& days,
       } else if (t.historical_rest && t.allowance->value < *t.historical_rest) {
         report->warnings.push_back(
             name + ": the rest of the year may average at most " +
-            FormatRounded(t.allowance->value, 1) + ", below the " +
+            FloorText(t.allowance->value, 1) + ", below the " +
             FormatRounded(*t.historical_rest, 1) + " it has averaged in earlier years");
       }
     }
@@ -251,7 +257,7 @@ std::string AirTargetsText(const AirTargetReport& r) {
            std::to_string(t.ytd_days) + " days), target " + FormatRounded(t.target, t.decimals);
     if (t.allowance) {
       out += ", rest of year " + std::string(t.allowance->inclusive ? "≤ " : "< ") +
-             FormatRounded(t.allowance->value, 2);
+             FloorText(t.allowance->value, 2);
     }
     if (t.projection) out += ", projection " + FormatRounded(*t.projection, 1);
     out += ", risk " + t.risk + "\n";
@@ -289,7 +295,9 @@ std::string AirTargetsJson(const AirTargetReport& r) {
     j["ytd_days"] = t.ytd_days;
     j["ytd_mean"] = Num(t.ytd_mean, 2);
     if (t.allowance) {
-      j["allowance"] = FormatRounded(t.allowance->value, 4);
+      j["allowance"] = FloorText(t.allowance->value, 4);  // rounded down
+      j["allowance_exact"] = std::to_string(static_cast<long long>(t.allowance->value.num)) + "/" +
+                             std::to_string(static_cast<long long>(t.allowance->value.den));
       j["allowance_inclusive"] = t.allowance->inclusive;
       j["annual_mean_bound"] = FormatRounded(t.allowance->bound, t.decimals + 1);
     } else {
