@@ -21,7 +21,9 @@
 #include "ecociv/air/series.h"
 #include "ecociv/air/standards.h"
 #include "ecociv/core/text_input.h"
+#include "ecociv/store/air_store.h"
 #include "ecociv/warning/air_targets.h"
+#include "store_cli.h"
 
 namespace ecociv::cli {
 namespace {
@@ -35,6 +37,8 @@ constexpr const char* kAirUsage = R"(usage:
   ecociv air daily  --input F... [--stations F] [--standard ...] [--city NAME | --station CODE]
                     [--format csv|json] [--output F]
   ecociv air check-published --input F... [--standard ...]   compare with the published AQI
+  (every command: --db PATH in place of --input computes from the store, with --city or
+   --station selecting the stations; values a reviewer invalidated are left out)
   ecociv air assess --input F... --from YYYY-MM-DD --to YYYY-MM-DD [--stations F]
                     [--city NAME] [--class 1|2] [--standard ...] [--format json|text] [--output F]
   ecociv air targets --input F... --stations F --year Y --as-of YYYY-MM-DD [--city NAME]
@@ -118,19 +122,37 @@ struct AirContext {
   std::string format;  // validated against the command's formats
 };
 
+// The stations of --city / --station (or all) from the store named by --db.
+StatusOr<AirDataset> LoadFromStore(const Args& args) {
+  if (args.Has("stations")) {
+    return InvalidArgumentError("--stations is for files; the store has its own station list");
+  }
+  ECOCIV_ASSIGN_OR_RETURN(std::unique_ptr<store::Database> db, OpenStoreFromArgs(args));
+  store::AirQuery query;
+  if (args.Has("city")) query.cities.push_back(args.Get("city"));
+  if (args.Has("station")) query.stations.push_back(args.Get("station"));
+  return store::LoadAirDataset(db.get(), query);
+}
+
 // `formats`: the --format values the command accepts, the first the default.
 StatusOr<std::unique_ptr<AirContext>> Prepare(const CommandArgs& argv,
                                               const std::set<std::string>& extra_flags,
                                               const std::vector<std::string>& formats,
                                               bool keep_published = false) {
-  std::set<std::string> flags = {"input",  "stations", "standard", "standards",
-                                 "output", "format",   "city",     "station"};
+  std::set<std::string> flags = {"input",  "stations", "standard", "standards", "output",
+                                 "format", "city",     "station",  "db"};
   flags.insert(extra_flags.begin(), extra_flags.end());
   auto ctx = std::make_unique<AirContext>();
   ECOCIV_ASSIGN_OR_RETURN(ctx->args, Args::Parse(argv, flags, {}));
   std::vector<std::string> inputs = ctx->args.GetAll("input");
   for (const auto& p : ctx->args.positional()) inputs.push_back(p);
-  if (inputs.empty()) return InvalidArgumentError("--input FILE... is required");
+  const bool from_store = ctx->args.Has("db");
+  if (from_store && !inputs.empty()) {
+    return InvalidArgumentError("give --input FILE... or --db PATH, not both");
+  }
+  if (!from_store && inputs.empty()) {
+    return InvalidArgumentError("--input FILE... (or --db PATH) is required");
+  }
   ctx->format = ctx->args.Get("format", formats.front());
   if (std::find(formats.begin(), formats.end(), ctx->format) == formats.end()) {
     std::string allowed;
@@ -141,6 +163,10 @@ StatusOr<std::unique_ptr<AirContext>> Prepare(const CommandArgs& argv,
   ctx->forced = ctx->args.Get("standard", "auto");
   if (ctx->forced != "auto" && !ctx->standards.FindAqi(ctx->forced)) {
     return InvalidArgumentError("--standard " + ctx->forced + ": unknown edition");
+  }
+  if (from_store) {
+    ECOCIV_ASSIGN_OR_RETURN(ctx->data, LoadFromStore(ctx->args));
+    return ctx;
   }
   ReadOptions options;
   options.stations_file = ctx->args.Get("stations");
@@ -638,7 +664,6 @@ int RunCheckPublished(const CommandArgs& argv) {
   return Finish(ctx);
 }
 
-
 // ---- targets -------------------------------------------------------------------
 
 // Parses an optional exact decimal flag (targets) into *out.
@@ -653,8 +678,8 @@ Status TargetFlag(const Args& args, const std::string& flag, std::optional<Ratio
 }
 
 int RunTargets(const CommandArgs& argv) {
-  auto ctx_or = Prepare(argv, {"year", "as-of", "pm25", "good-day-ratio", "class"},
-                        {"text", "json"});
+  auto ctx_or =
+      Prepare(argv, {"year", "as-of", "pm25", "good-day-ratio", "class"}, {"text", "json"});
   if (!ctx_or.ok()) return ReportError(ctx_or.status());
   AirContext& ctx = **ctx_or;
   warning::AirTargetOptions options;
@@ -681,8 +706,8 @@ int RunTargets(const CommandArgs& argv) {
   report->city = city;
   auto out = Output::Open(ctx.args.Get("output"));
   if (!out.ok()) return ReportError(out.status());
-  (*out)->buffer() = ctx.format == "json" ? warning::AirTargetsJson(*report)
-                                          : warning::AirTargetsText(*report);
+  (*out)->buffer() =
+      ctx.format == "json" ? warning::AirTargetsJson(*report) : warning::AirTargetsText(*report);
   return Finish(ctx);
 }
 

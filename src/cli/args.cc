@@ -6,7 +6,8 @@ namespace ecociv::cli {
 
 StatusOr<Args> Args::Parse(const std::vector<std::string>& argv,
                            const std::set<std::string>& value_flags,
-                           const std::set<std::string>& switches) {
+                           const std::set<std::string>& switches,
+                           const std::set<std::string>& multi_value_flags) {
   Args args;
   std::string current;  // the value flag collecting values, if any
   for (const std::string& arg : argv) {
@@ -36,6 +37,7 @@ StatusOr<Args> Args::Parse(const std::vector<std::string>& argv,
     }
     if (!current.empty()) {
       args.values_[current].push_back(arg);
+      if (!multi_value_flags.count(current)) current.clear();
     } else {
       args.positional_.push_back(arg);
     }

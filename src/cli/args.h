@@ -1,6 +1,8 @@
 // Command-line arguments of one `ecociv` subcommand: --flag VALUE pairs,
-// repeated flags (--input a --input b, or --input a b), and bare switches.
-// Unknown flags are an error so a typo never silently changes a result.
+// repeated flags (--input a --input b), flags listed as multi-valued that take
+// every following value (--input a b c), bare switches, and positional
+// arguments. Unknown flags are an error so a typo never silently changes a
+// result.
 #pragma once
 
 #include <map>
@@ -14,10 +16,13 @@ namespace ecociv::cli {
 
 class Args {
  public:
-  // `value_flags` take one or more values; `switches` take none.
+  // `value_flags` take one value each time they appear (`--flag=value` too);
+  // those also in `multi_value_flags` take every value up to the next flag;
+  // `switches` take none.
   static StatusOr<Args> Parse(const std::vector<std::string>& argv,
                               const std::set<std::string>& value_flags,
-                              const std::set<std::string>& switches);
+                              const std::set<std::string>& switches,
+                              const std::set<std::string>& multi_value_flags = {"input"});
 
   bool Has(const std::string& flag) const { return values_.count(flag) > 0; }
   // The last value given for the flag, or `fallback`.

@@ -45,7 +45,8 @@ int RunLog(const CommandArgs& argv) {
                      {"prev_hash", e.prev_hash},
                      {"hash", e.hash}});
     }
-    std::printf("%s\n", out.dump(2).c_str());
+    std::printf("%s\n",
+                out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
     return kExitSuccess;
   }
   for (const auto& e : *entries) {

@@ -15,17 +15,17 @@ namespace ecociv::cli {
 namespace {
 
 constexpr const char* kReviewUsage = R"(usage:
-  ecociv review list [--status suspect|invalidated|cleared|all] [--station CODE] [--rule NAME]
-                     [--format csv|json] [--db PATH]
-  ecociv review invalidate (--flag ID | --station CODE --from T --to T [--pollutant P])
-                           --reason TEXT [--db PATH]
-  ecociv review clear      (--flag ID | --station CODE --from T --to T [--pollutant P])
-                           --reason TEXT [--db PATH]
+  ecociv review list [--status suspect|invalidated|cleared|all] [--station CODE | --section CODE]
+                     [--rule NAME] [--format csv|json] [--db PATH]
+  ecociv review invalidate|clear --flag ID --reason TEXT [--db PATH]
+  ecociv review invalidate|clear --station CODE --from T --to T [--pollutant P] --reason TEXT
+  ecociv review invalidate|clear --section CODE --from D --to D [--item I] --reason TEXT
   ecociv review screen --batch ID [--review-config FILE] [--db PATH]
   ecociv review edit --station CODE --time T --pollutant P (--value V | --missing)
                      --reason TEXT [--db PATH]     correct one stored value by hand
 Flags mark suspect values; invalidated values are left out of every statistic computed from
-the database; clear reinstates them (the last decision wins). T is 2026-03-01T05:00 or a date.
+the database; clear reinstates them (the last decision wins). T is 2026-03-01T05:00 or a date;
+D is a date; I is a water item by id, name or code (氨氮, NH3-N, nh3n).
 A manual edit keeps the old value as a revision and is an "edit.air" entry of the change record.
 Rules and parameters: config/review.toml and docs/review.md.
 )";
@@ -37,15 +37,20 @@ std::string CsvField(const std::string& text) {
   return out + "\"";
 }
 
+// Hour labels for air flags, dates for water flags.
+std::string FormatSpan(const store::ReviewFlag& f, int32_t value) {
+  return f.water ? FormatDate(value) : FormatHourLabel(value);
+}
+
 int RunList(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "status", "station", "rule", "format"}, {});
+  auto args = Args::Parse(argv, {"db", "status", "station", "section", "rule", "format"}, {});
   if (!args.ok()) return ReportError(args.status());
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return ReportError(db.status());
   store::FlagFilter filter;
   filter.status = args->Get("status", "suspect");
   if (filter.status == "all") filter.status.clear();
-  filter.station = args->Get("station");
+  filter.subject = args->Get("station", args->Get("section"));
   filter.rule = args->Get("rule");
   auto flags = store::ListFlags(db->get(), filter);
   if (!flags.ok()) return ReportError(flags.status());
@@ -53,29 +58,54 @@ int RunList(const CommandArgs& argv) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& f : *flags) {
       out.push_back({{"id", f.id},
-                     {"station", f.flag.station},
+                     {"kind", f.flag.water ? "water" : "air"},
+                     {"subject", f.flag.subject},
                      {"pollutant", f.flag.pollutant},
-                     {"from", FormatHourLabel(f.flag.from)},
-                     {"to", FormatHourLabel(f.flag.to)},
+                     {"from", FormatSpan(f.flag, f.flag.from)},
+                     {"to", FormatSpan(f.flag, f.flag.to)},
                      {"rule", f.flag.rule},
                      {"status", f.status},
                      {"detail", f.flag.detail}});
     }
-    std::printf("%s\n", out.dump(2).c_str());
+    std::printf("%s\n",
+                out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
     return kExitSuccess;
   }
-  std::printf("id,station,pollutant,from,to,rule,status,detail\n");
+  std::printf("id,kind,subject,pollutant,from,to,rule,status,detail\n");
   for (const auto& f : *flags) {
-    std::printf("%lld,%s,%s,%s,%s,%s,%s,%s\n", static_cast<long long>(f.id),
-                CsvField(f.flag.station).c_str(), f.flag.pollutant.c_str(),
-                FormatHourLabel(f.flag.from).c_str(), FormatHourLabel(f.flag.to).c_str(),
-                f.flag.rule.c_str(), f.status.c_str(), CsvField(f.flag.detail).c_str());
+    std::printf("%lld,%s,%s,%s,%s,%s,%s,%s,%s\n", static_cast<long long>(f.id),
+                f.flag.water ? "water" : "air", CsvField(f.flag.subject).c_str(),
+                f.flag.pollutant.c_str(), FormatSpan(f.flag, f.flag.from).c_str(),
+                FormatSpan(f.flag, f.flag.to).c_str(), f.flag.rule.c_str(), f.status.c_str(),
+                CsvField(f.flag.detail).c_str());
   }
   return kExitSuccess;
 }
 
+// --station CODE [--pollutant P] --from T --to T (hours), or
+// --section CODE [--item I] --from D --to D (days).
+Status ParseDecisionTarget(const Args& args, store::DecisionRequest* request) {
+  bool water = args.Has("section");
+  if (water == args.Has("station") || !args.Has("from") || !args.Has("to")) {
+    return InvalidArgumentError("give --flag ID, or --station (or --section) with --from and --to");
+  }
+  if (water) {
+    request->section = args.Get("section");
+    request->pollutant = args.Get("item");
+    ECOCIV_ASSIGN_OR_RETURN(request->from, ParseDate(args.Get("from")));
+    ECOCIV_ASSIGN_OR_RETURN(request->to, ParseDate(args.Get("to")));
+    return Status::Ok();
+  }
+  request->station = args.Get("station");
+  request->pollutant = args.Get("pollutant");
+  ECOCIV_ASSIGN_OR_RETURN(request->from, ParseLabelOrDate(args.Get("from"), false));
+  ECOCIV_ASSIGN_OR_RETURN(request->to, ParseLabelOrDate(args.Get("to"), true));
+  return Status::Ok();
+}
+
 int RunDecision(const std::string& action, const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "flag", "station", "from", "to", "pollutant", "reason"}, {});
+  auto args = Args::Parse(
+      argv, {"db", "flag", "station", "section", "from", "to", "pollutant", "item", "reason"}, {});
   if (!args.ok()) return ReportError(args.status());
   store::DecisionRequest request;
   request.action = action;
@@ -84,17 +114,8 @@ int RunDecision(const std::string& action, const CommandArgs& argv) {
     request.flag_id = std::strtoll(args->Get("flag").c_str(), nullptr, 10);
     if (request.flag_id <= 0) return ReportError(InvalidArgumentError("--flag needs a flag id"));
   } else {
-    if (!args->Has("station") || !args->Has("from") || !args->Has("to")) {
-      return ReportError(InvalidArgumentError("give --flag ID, or --station, --from and --to"));
-    }
-    request.station = args->Get("station");
-    request.pollutant = args->Get("pollutant");
-    auto from = ParseLabelOrDate(args->Get("from"), false);
-    auto to = ParseLabelOrDate(args->Get("to"), true);
-    if (!from.ok()) return ReportError(from.status().WithContext("--from"));
-    if (!to.ok()) return ReportError(to.status().WithContext("--to"));
-    request.from = *from;
-    request.to = *to;
+    Status status = ParseDecisionTarget(*args, &request);
+    if (!status.ok()) return ReportError(status);
   }
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return ReportError(db.status());

@@ -80,9 +80,10 @@ std::string FindingLine(const WaterFinding& f) {
 
 int Evaluate(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"db", "rules", "as-of", "samples", "sections", "standards", "why"},
-                          {});
+                          {}, {"samples"});
   if (!args.ok()) return ReportError(args.status());
-  if (!args->Has("rules")) return ReportError(InvalidArgumentError("--rules NAME|FILE is required"));
+  if (!args->Has("rules"))
+    return ReportError(InvalidArgumentError("--rules NAME|FILE is required"));
   auto as_of = AsOf(*args);
   if (!as_of.ok()) return ReportError(as_of.status());
   auto rule_set = LoadWarningRules(args->Get("rules"));
@@ -97,9 +98,9 @@ int Evaluate(const CommandArgs& argv) {
   WaterEvaluation evaluation = EvaluateWaterWarnings(*rules, *rule_set, *set, index, *as_of);
   std::vector<std::string> sections;
   for (const water::Section& s : set->sections) sections.push_back(s.id);
-  auto report = RecordEvaluation(db->get(), rule_set->id, FindingsOf(evaluation),
-                                 ReleasedOf(evaluation, sections), *as_of, ActorOf(*args),
-                                 NowUnix());
+  auto report =
+      RecordEvaluation(db->get(), rule_set->id, FindingsOf(evaluation),
+                       ReleasedOf(evaluation, sections), *as_of, ActorOf(*args), NowUnix());
   if (!report.ok()) return ReportError(report.status());
   std::printf("%s (%s%s) as of %s, month %s: %s\n", rule_set->id.c_str(), rule_set->status.c_str(),
               rule_set->status == "template" ? ", TEMPLATE: not the city's rule text" : "",
@@ -165,8 +166,12 @@ int List(const CommandArgs& argv) {
       if (!events.ok()) return ReportError(events.status());
       j["events"] = Json::array();
       for (const WarningEvent& e : *events) {
-        j["events"].push_back({{"at", e.at}, {"who", e.who}, {"action", e.action},
-                               {"from", e.from_state}, {"to", e.to_state}, {"note", e.note},
+        j["events"].push_back({{"at", e.at},
+                               {"who", e.who},
+                               {"action", e.action},
+                               {"from", e.from_state},
+                               {"to", e.to_state},
+                               {"note", e.note},
                                {"change_record_seq", e.log_seq}});
       }
       out.push_back(j);
@@ -186,9 +191,8 @@ int List(const CommandArgs& argv) {
 
 // ack / assign / feedback / close: one warning, one step.
 int Step(const std::string& step, const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "id", "note", "unit", "person", "deadline", "plan", "text",
-                                 "why"},
-                          {});
+  auto args = Args::Parse(
+      argv, {"db", "id", "note", "unit", "person", "deadline", "plan", "text", "why"}, {});
   if (!args.ok()) return ReportError(args.status());
   auto id = IdFlag(*args);
   if (!id.ok()) return ReportError(id.status());

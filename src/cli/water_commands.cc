@@ -7,8 +7,10 @@
 #include "commands.h"
 #include "ecociv/core/civil_time.h"
 #include "ecociv/core/text_input.h"
+#include "ecociv/store/water_store.h"
 #include "ecociv/water/demo_city.h"
 #include "ecociv/water/report.h"
+#include "store_cli.h"
 
 namespace ecociv::cli {
 namespace {
@@ -22,7 +24,9 @@ const char kUsage[] =
     "  ecociv water assess   --samples F --sections F --from D --to D\n"
     "                        [--base-from D --base-to D] [--output F] [--standards DIR]\n"
     "  ecociv water demo-data --out DIR [--year Y] [--seed N]\n"
-    "--samples may be given several times. Dates are YYYY-MM-DD (inclusive).\n";
+    "--samples may be given several times. Dates are YYYY-MM-DD (inclusive).\n"
+    "--db PATH [--section CODE...] in place of --samples/--sections computes from the store\n"
+    "(samples a reviewer invalidated are left out).\n";
 
 Status WriteOutput(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
@@ -45,8 +49,22 @@ struct Inputs {
 // Reads the standards, the sections and every samples file; any error aborts
 // before anything is computed.
 StatusOr<Inputs> LoadInputs(const Args& args) {
+  if (args.Has("db")) {
+    if (args.Has("samples") || args.Has("sections")) {
+      return InvalidArgumentError("give --samples/--sections or --db PATH, not both");
+    }
+    ECOCIV_ASSIGN_OR_RETURN(WaterRules rules, WaterRules::Load(args.Get("standards")));
+    ECOCIV_ASSIGN_OR_RETURN(std::unique_ptr<store::Database> db, OpenStoreFromArgs(args));
+    store::WaterQuery query;
+    for (const std::string& code : args.GetAll("section")) query.sections.push_back(code);
+    ECOCIV_ASSIGN_OR_RETURN(SampleSet set, store::LoadWaterSamples(db.get(), query, rules));
+    if (set.samples.empty()) return InvalidArgumentError("no samples in the store");
+    SectionSamples index = IndexSamples(set);
+    return Inputs{std::move(rules), std::move(set), std::move(index)};
+  }
   if (!args.Has("samples") || !args.Has("sections")) {
-    return InvalidArgumentError("--samples and --sections are required\n" + std::string(kUsage));
+    return InvalidArgumentError("--samples and --sections (or --db PATH) are required\n" +
+                                std::string(kUsage));
   }
   ECOCIV_ASSIGN_OR_RETURN(WaterRules rules, WaterRules::Load(args.Get("standards")));
   SampleSet set;
@@ -66,8 +84,10 @@ StatusOr<DayNumber> DateFlag(const Args& args, const std::string& flag) {
 }
 
 int Classify(const CommandArgs& argv) {
-  auto args = Args::Parse(
-      argv, {"samples", "sections", "period", "from", "to", "format", "output", "standards"}, {});
+  auto args = Args::Parse(argv,
+                          {"samples", "sections", "period", "from", "to", "format", "output",
+                           "standards", "db", "section"},
+                          {});
   if (!args.ok()) return ReportError(args.status());
   auto inputs = LoadInputs(*args);
   if (!inputs.ok()) return ReportError(inputs.status());
@@ -108,9 +128,10 @@ int Classify(const CommandArgs& argv) {
 }
 
 int AssessCommand(const CommandArgs& argv) {
-  auto args = Args::Parse(
-      argv, {"samples", "sections", "from", "to", "base-from", "base-to", "output", "standards"},
-      {});
+  auto args = Args::Parse(argv,
+                          {"samples", "sections", "from", "to", "base-from", "base-to", "output",
+                           "standards", "db", "section"},
+                          {});
   if (!args.ok()) return ReportError(args.status());
   if (!args->Has("from") || !args->Has("to")) {
     return ReportError(InvalidArgumentError("--from and --to are required"));

@@ -45,6 +45,14 @@ StatusOr<int64_t> FindBatchByContent(Database* db, const std::string& kind,
 }
 
 Status CreateBatch(Database* db, const Actor& actor, BatchRecord* batch) {
+  // Checked again inside the write transaction: another process may have
+  // imported the same content since the caller looked.
+  ECOCIV_ASSIGN_OR_RETURN(int64_t earlier,
+                          FindBatchByContent(db, batch->kind, batch->content_sha256));
+  if (earlier != 0) {
+    return FailedPreconditionError(batch->source + ": imported meanwhile as batch " +
+                                   std::to_string(earlier) + " by another process");
+  }
   batch->imported_at = UtcNow();
   batch->imported_by = actor.who.empty() ? CurrentUser() : actor.who;
   ECOCIV_ASSIGN_OR_RETURN(

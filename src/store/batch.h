@@ -41,6 +41,8 @@ StatusOr<int64_t> FindBatchByContent(Database* db, const std::string& kind,
                                      const std::string& content_sha256);
 
 // Inserts the batch row (counts zero) and sets batch->id, imported_at/by.
+// Call inside the write transaction; FailedPrecondition when a batch of the
+// same kind and content exists (a concurrent import got there first).
 Status CreateBatch(Database* db, const Actor& actor, BatchRecord* batch);
 
 // Stores counts, fingerprints and rejects, and appends the change-record entry.

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 
+#include "canonical.h"
 #include "ecociv/core/embedded_files.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/digest.h"
@@ -60,6 +62,21 @@ class RuleReader {
       return out;
     }
     for (Pollutant p : air::kAllPollutants) out[int(p)] = Scaled(values, PollutantName(p));
+    return out;
+  }
+  // A table of water item ids → values, scaled by 10^6; an empty table is allowed.
+  std::map<std::string, int64_t> ItemValues(const toml::table* t, const char* key) {
+    std::map<std::string, int64_t> out;
+    const toml::table* values = t ? (*t)[key].as_table() : nullptr;
+    if (values == nullptr) {
+      Fail(std::string("missing table '") + key + "'");
+      return out;
+    }
+    for (const auto& [item, node] : *values) {
+      auto number = node.value<double>();
+      if (!number) Fail(std::string("non-numeric '") + key + "." + std::string(item.str()) + "'");
+      out[std::string(item.str())] = std::llround(number.value_or(0) * water::kWaterScale);
+    }
     return out;
   }
   std::vector<Pollutant> Pollutants(const toml::table* t, const char* key) {
@@ -119,6 +136,13 @@ void ReadRules(RuleReader* in, ReviewRules* r) {
   r->drop_neighbour_min_ratio = in->Number(t, "neighbour_min_ratio");
   r->drop_min_drop = in->Scaled(t, "min_drop");
   r->drop_min_neighbours = static_cast<int>(in->Number(t, "min_neighbours"));
+  t = in->Section("water_implausible");
+  r->water_range_enabled = in->Bool(t, "enabled");
+  r->water_min = in->ItemValues(t, "min");
+  r->water_max = in->ItemValues(t, "max");
+  t = in->Section("water_below_detection");
+  r->water_dl_enabled = in->Bool(t, "enabled");
+  r->water_detection_limit = in->ItemValues(t, "limit");
 }
 
 // ---- rules -----------------------------------------------------------------
@@ -141,7 +165,7 @@ class Screener {
  private:
   void Emit(const air::StationSeries& s, const std::string& pollutant, int32_t from, int32_t to,
             const char* rule, std::string detail) {
-    flags_.push_back({s.info.code, pollutant, dataset_.first_label() + from,
+    flags_.push_back({false, s.info.code, pollutant, dataset_.first_label() + from,
                       dataset_.first_label() + to, rule, std::move(detail)});
   }
   // Calls emit(first, last) for each maximal run of indexes where pred holds
@@ -320,7 +344,7 @@ std::vector<ReviewFlag> Screener::Run() {
   }
   if (rules_.drop_enabled) NeighbourDrops();
   std::stable_sort(flags_.begin(), flags_.end(),
-                   [](const ReviewFlag& a, const ReviewFlag& b) { return a.station < b.station; });
+                   [](const ReviewFlag& a, const ReviewFlag& b) { return a.subject < b.subject; });
   return std::move(flags_);
 }
 
@@ -355,6 +379,39 @@ StatusOr<ReviewRules> LoadReviewRules(const std::string& path) {
     }
   }
   return InternalError("built-in review.toml is missing");
+}
+
+std::vector<ReviewFlag> ScreenWaterSamples(const water::SampleSet& set,
+                                           const water::WaterRules& water_rules,
+                                           const ReviewRules& rules) {
+  std::vector<ReviewFlag> flags;
+  auto text = [](int64_t v) { return FormatShortest(v, water::kWaterDecimals); };
+  for (const water::Sample& s : set.samples) {
+    if (s.below_detection) continue;
+    const std::string& item = water_rules.item(s.item).id;
+    ReviewFlag flag{true, set.sections[s.section].id, item, s.day, s.day, "", ""};
+    auto min = rules.water_min.find(item), max = rules.water_max.find(item);
+    auto limit = rules.water_detection_limit.find(item);
+    bool too_low = min != rules.water_min.end() && s.value < min->second;
+    bool too_high = max != rules.water_max.end() && s.value > max->second;
+    if (rules.water_range_enabled && (too_low || too_high)) {
+      flag.rule = "water_implausible";
+      flag.detail = item + " = " + text(s.value) + (too_low ? " below " : " above ") +
+                    text(too_low ? min->second : max->second);
+      flags.push_back(flag);
+    }
+    if (rules.water_dl_enabled && limit != rules.water_detection_limit.end() &&
+        s.value < limit->second) {
+      flag.rule = "water_below_detection";
+      flag.detail = item + " = " + text(s.value) +
+                    " written as a value below the detection limit " + text(limit->second);
+      flags.push_back(flag);
+    }
+  }
+  std::stable_sort(flags.begin(), flags.end(), [](const ReviewFlag& a, const ReviewFlag& b) {
+    return std::tie(a.subject, a.from) < std::tie(b.subject, b.from);
+  });
+  return flags;
 }
 
 std::vector<ReviewFlag> ScreenAirDataset(const air::AirDataset& dataset, const ReviewRules& rules) {

@@ -1,54 +1,77 @@
 // Storing screening flags and review decisions (see review.h).
+//
+// A flag or decision names its subject by station_id (air) or section_id
+// (water); queries join both tables and take coalesce(station code, section
+// code) as the subject's code.
 #include <set>
 #include <tuple>
 
 #include "ecociv/store/air_store.h"
 #include "ecociv/store/digest.h"
 #include "ecociv/store/review.h"
+#include "ecociv/store/water_store.h"
 #include "station_table.h"
 
 namespace ecociv::store {
 
 namespace {
 
+// SQL joining the subject of table alias `t` (review_flags f, review_decisions d).
+std::string SubjectJoin(const std::string& t) {
+  return " LEFT JOIN stations s ON s.id = " + t +
+         ".station_id LEFT JOIN sections w ON w.id = " + t + ".section_id ";
+}
+
+// What a batch wrote: its subjects (station or section codes), their cities
+// (air), and the span of hours (air) or days (water).
 struct BatchScope {
-  std::vector<std::string> stations;
+  bool water = false;
+  std::vector<std::string> subjects;
   std::vector<std::string> cities;
-  HourLabel from = 0, to = -1;
+  int32_t from = 0, to = -1;
 };
 
 StatusOr<BatchScope> ScopeOfBatch(Database* db, int64_t batch_id) {
-  ECOCIV_ASSIGN_OR_RETURN(auto query,
-                          db->Prepare("SELECT s.code, s.city, min(a.label), max(a.label) FROM "
-                                      "air_hourly a JOIN stations s ON s.id = a.station_id "
-                                      "WHERE a.batch_id = ? GROUP BY s.id"));
-  query->BindInt64(0, batch_id);
   BatchScope scope;
+  ECOCIV_ASSIGN_OR_RETURN(
+      int64_t water,
+      QueryInt64(db, "SELECT kind = 'water' FROM import_batches WHERE id = ?", {batch_id}));
+  scope.water = water != 0;
+  std::string sql =
+      scope.water ? "SELECT w.code, '', min(x.day), max(x.day) FROM water_samples x JOIN "
+                    "sections w ON w.id = x.section_id WHERE x.batch_id = ? GROUP BY w.id"
+                  : "SELECT s.code, s.city, min(x.label), max(x.label) FROM air_hourly x JOIN "
+                    "stations s ON s.id = x.station_id WHERE x.batch_id = ? GROUP BY s.id";
+  ECOCIV_ASSIGN_OR_RETURN(auto query, db->Prepare(sql));
+  query->BindInt64(0, batch_id);
   std::set<std::string> cities;
   Status status;
-  bool first = true;
   while (query->Step(&status)) {
-    scope.stations.push_back(query->ColumnText(0));
+    bool first = scope.subjects.empty();
+    scope.subjects.push_back(query->ColumnText(0));
     cities.insert(query->ColumnText(1));
-    HourLabel from = query->ColumnInt64(2), to = query->ColumnInt64(3);
+    int32_t from = query->ColumnInt64(2), to = query->ColumnInt64(3);
     scope.from = first ? from : std::min(scope.from, from);
     scope.to = first ? to : std::max(scope.to, to);
-    first = false;
   }
   ECOCIV_RETURN_IF_ERROR(status);
   scope.cities.assign(cities.begin(), cities.end());
   return scope;
 }
 
-using FlagKey = std::tuple<std::string, std::string, HourLabel, HourLabel, std::string>;
+using FlagKey = std::tuple<std::string, std::string, int32_t, int32_t, std::string>;
 
-StatusOr<std::set<FlagKey>> ExistingFlags(Database* db, HourLabel from, HourLabel to) {
-  ECOCIV_ASSIGN_OR_RETURN(auto query,
-                          db->Prepare("SELECT s.code, f.pollutant, f.label_from, f.label_to, "
-                                      "f.rule FROM review_flags f JOIN stations s ON s.id = "
-                                      "f.station_id WHERE f.label_to >= ? AND f.label_from <= ?"));
-  query->BindInt64(0, from);
-  query->BindInt64(1, to);
+StatusOr<std::set<FlagKey>> ExistingFlags(Database* db, const BatchScope& scope) {
+  ECOCIV_ASSIGN_OR_RETURN(
+      auto query,
+      db->Prepare(
+          "SELECT coalesce(s.code, w.code), f.pollutant, f.label_from, f.label_to, f.rule "
+          "FROM review_flags f" +
+          SubjectJoin("f") +
+          "WHERE (f.section_id IS NOT NULL) = ? AND f.label_to >= ? AND f.label_from <= ?"));
+  query->BindInt64(0, scope.water);
+  query->BindInt64(1, scope.from);
+  query->BindInt64(2, scope.to);
   std::set<FlagKey> keys;
   Status status;
   while (query->Step(&status)) {
@@ -59,79 +82,146 @@ StatusOr<std::set<FlagKey>> ExistingFlags(Database* db, HourLabel from, HourLabe
   return keys;
 }
 
+// Subject code → id for air (stations) or water (sections).
+StatusOr<std::map<std::string, int64_t>> SubjectIds(Database* db, bool water) {
+  std::map<std::string, int64_t> ids;
+  if (water) {
+    ECOCIV_ASSIGN_OR_RETURN(auto sections, ReadSectionTable(db));
+    for (const auto& [code, row] : sections) ids[code] = row.id;
+  } else {
+    ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationTable(db));
+    for (const auto& [code, row] : stations) ids[code] = row.id;
+  }
+  return ids;
+}
+
 StatusOr<int64_t> StoreFlags(Database* db, int64_t run_id, const std::vector<ReviewFlag>& flags,
                              const BatchScope& scope) {
-  ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationTable(db));
-  ECOCIV_ASSIGN_OR_RETURN(auto existing, ExistingFlags(db, scope.from, scope.to));
-  std::set<std::string> own(scope.stations.begin(), scope.stations.end());
+  ECOCIV_ASSIGN_OR_RETURN(auto ids, SubjectIds(db, scope.water));
+  ECOCIV_ASSIGN_OR_RETURN(auto existing, ExistingFlags(db, scope));
+  std::set<std::string> own(scope.subjects.begin(), scope.subjects.end());
   ECOCIV_ASSIGN_OR_RETURN(
-      auto insert, db->Prepare("INSERT INTO review_flags (run_id, station_id, pollutant, "
-                               "label_from, label_to, rule, detail) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+      auto insert,
+      db->Prepare("INSERT INTO review_flags (run_id, station_id, section_id, pollutant, "
+                  "label_from, label_to, rule, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   int64_t stored = 0;
   for (const ReviewFlag& f : flags) {
-    if (!own.count(f.station)) continue;  // a neighbour, screened only for context
-    if (existing.count({f.station, f.pollutant, f.from, f.to, f.rule})) continue;
+    if (!own.count(f.subject)) continue;  // a neighbour, screened only for context
+    if (existing.count({f.subject, f.pollutant, f.from, f.to, f.rule})) continue;
     insert->BindInt64(0, run_id);
-    insert->BindInt64(1, stations.at(f.station).id);
-    insert->BindText(2, f.pollutant);
-    insert->BindInt64(3, f.from);
-    insert->BindInt64(4, f.to);
-    insert->BindText(5, f.rule);
-    insert->BindText(6, f.detail);
+    insert->BindNull(f.water ? 1 : 2);
+    insert->BindInt64(f.water ? 2 : 1, ids.at(f.subject));
+    insert->BindText(3, f.pollutant);
+    insert->BindInt64(4, f.from);
+    insert->BindInt64(5, f.to);
+    insert->BindText(6, f.rule);
+    insert->BindText(7, f.detail);
     ECOCIV_RETURN_IF_ERROR(insert->Run());
     ++stored;
   }
   return stored;
 }
 
-Status ResolveRequest(Database* db, DecisionRequest* r, int64_t* station_id) {
-  if (r->action != "invalidate" && r->action != "clear") {
-    return InvalidArgumentError("unknown review action '" + r->action + "'");
+StatusOr<std::vector<ReviewFlag>> ScreenScope(Database* db, const BatchScope& scope,
+                                              const ReviewRules& rules,
+                                              const std::string& standards_dir) {
+  if (scope.water) {
+    ECOCIV_ASSIGN_OR_RETURN(water::WaterRules water_rules, water::WaterRules::Load(standards_dir));
+    WaterQuery query;
+    query.sections = scope.subjects;
+    query.from = scope.from;
+    query.to = scope.to;
+    query.include_invalidated = true;
+    ECOCIV_ASSIGN_OR_RETURN(water::SampleSet set, LoadWaterSamples(db, query, water_rules));
+    return ScreenWaterSamples(set, water_rules, rules);
   }
-  if (r->reason.empty()) return InvalidArgumentError("a decision needs a reason (--reason)");
-  if (r->flag_id != 0) {
-    ECOCIV_ASSIGN_OR_RETURN(auto query,
-                            db->Prepare("SELECT s.code, f.pollutant, f.label_from, f.label_to "
-                                        "FROM review_flags f JOIN stations s ON s.id = "
-                                        "f.station_id WHERE f.id = ?"));
-    query->BindInt64(0, r->flag_id);
-    Status status;
-    if (!query->Step(&status)) {
-      ECOCIV_RETURN_IF_ERROR(status);
-      return NotFoundError("no flag " + std::to_string(r->flag_id));
-    }
-    r->station = query->ColumnText(0);
-    r->pollutant = query->ColumnText(1);
-    r->from = query->ColumnInt64(2);
-    r->to = query->ColumnInt64(3);
-  }
-  if (r->pollutant.empty()) r->pollutant = "all";
-  air::Pollutant p;
-  if (r->pollutant != "all" && !air::ParsePollutantKey(r->pollutant, &p)) {
-    return InvalidArgumentError("unknown pollutant '" + r->pollutant + "'");
-  }
-  if (r->pollutant != "all") r->pollutant = std::string(air::PollutantKey(p));
-  if (r->from > r->to) return InvalidArgumentError("--from is after --to");
-  ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationTable(db));
-  auto it = stations.find(r->station);
-  if (it == stations.end()) return NotFoundError("unknown station '" + r->station + "'");
-  *station_id = it->second.id;
-  return Status::Ok();
-}
-
-}  // namespace
-
-StatusOr<int64_t> ScreenBatch(Database* db, int64_t batch_id, const std::string& config_path) {
-  ECOCIV_ASSIGN_OR_RETURN(ReviewRules rules, LoadReviewRules(config_path));
-  ECOCIV_ASSIGN_OR_RETURN(BatchScope scope, ScopeOfBatch(db, batch_id));
-  if (scope.stations.empty()) return 0;
   AirQuery query;
   query.cities = scope.cities;
   query.from = scope.from;
   query.to = scope.to;
   query.include_invalidated = true;
   ECOCIV_ASSIGN_OR_RETURN(air::AirDataset dataset, LoadAirDataset(db, query));
-  std::vector<ReviewFlag> flags = ScreenAirDataset(dataset, rules);
+  return ScreenAirDataset(dataset, rules);
+}
+
+// Fills r->station/section, pollutant and range from the flag when flag_id is
+// given, checks the request and normalises the pollutant (item) name.
+Status ResolveFlag(Database* db, DecisionRequest* r) {
+  ECOCIV_ASSIGN_OR_RETURN(auto query, db->Prepare("SELECT s.code, w.code, f.pollutant, "
+                                                  "f.label_from, f.label_to FROM review_flags f" +
+                                                  SubjectJoin("f") + "WHERE f.id = ?"));
+  query->BindInt64(0, r->flag_id);
+  Status status;
+  if (!query->Step(&status)) {
+    ECOCIV_RETURN_IF_ERROR(status);
+    return NotFoundError("no flag " + std::to_string(r->flag_id));
+  }
+  r->station = query->ColumnIsNull(0) ? "" : query->ColumnText(0);
+  r->section = query->ColumnIsNull(1) ? "" : query->ColumnText(1);
+  r->pollutant = query->ColumnText(2);
+  r->from = query->ColumnInt64(3);
+  r->to = query->ColumnInt64(4);
+  return Status::Ok();
+}
+
+Status NormalisePollutant(DecisionRequest* r) {
+  if (r->pollutant.empty()) r->pollutant = "all";
+  if (r->pollutant == "all") return Status::Ok();
+  if (!r->section.empty()) {
+    ECOCIV_ASSIGN_OR_RETURN(water::WaterRules rules, water::WaterRules::Load(""));
+    int item = rules.Recognise(r->pollutant);
+    if (item < 0) return InvalidArgumentError("unknown water item '" + r->pollutant + "'");
+    r->pollutant = rules.item(item).id;
+    return Status::Ok();
+  }
+  air::Pollutant p;
+  if (!air::ParsePollutantKey(r->pollutant, &p)) {
+    return InvalidArgumentError("unknown pollutant '" + r->pollutant + "'");
+  }
+  r->pollutant = std::string(air::PollutantKey(p));
+  return Status::Ok();
+}
+
+Status ResolveRequest(Database* db, DecisionRequest* r, int64_t* subject_id) {
+  if (r->action != "invalidate" && r->action != "clear") {
+    return InvalidArgumentError("unknown review action '" + r->action + "'");
+  }
+  if (r->reason.empty()) return InvalidArgumentError("a decision needs a reason (--reason)");
+  if (r->flag_id != 0) ECOCIV_RETURN_IF_ERROR(ResolveFlag(db, r));
+  if (r->station.empty() == r->section.empty()) {
+    return InvalidArgumentError("a decision names one station or one section");
+  }
+  ECOCIV_RETURN_IF_ERROR(NormalisePollutant(r));
+  if (r->from > r->to) return InvalidArgumentError("--from is after --to");
+  bool water = !r->section.empty();
+  ECOCIV_ASSIGN_OR_RETURN(auto ids, SubjectIds(db, water));
+  const std::string& code = water ? r->section : r->station;
+  auto it = ids.find(code);
+  if (it == ids.end()) {
+    return NotFoundError(std::string(water ? "unknown section '" : "unknown station '") + code +
+                         "'");
+  }
+  *subject_id = it->second;
+  return Status::Ok();
+}
+
+std::string DecisionDetail(const DecisionRequest& r) {
+  bool water = !r.section.empty();
+  std::string range = water ? FormatDate(r.from) + ".." + FormatDate(r.to)
+                            : FormatHourLabel(r.from) + ".." + FormatHourLabel(r.to);
+  return (water ? "section " + r.section : r.station) + " " + r.pollutant + " " + range +
+         (r.flag_id ? " (flag " + std::to_string(r.flag_id) + ")" : "");
+}
+
+}  // namespace
+
+StatusOr<int64_t> ScreenBatch(Database* db, int64_t batch_id, const std::string& config_path,
+                              const std::string& standards_dir) {
+  ECOCIV_ASSIGN_OR_RETURN(ReviewRules rules, LoadReviewRules(config_path));
+  ECOCIV_ASSIGN_OR_RETURN(BatchScope scope, ScopeOfBatch(db, batch_id));
+  if (scope.subjects.empty()) return 0;
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<ReviewFlag> flags,
+                          ScreenScope(db, scope, rules, standards_dir));
 
   ECOCIV_ASSIGN_OR_RETURN(auto run, db->Prepare("INSERT INTO review_runs (batch_id, "
                                                 "config_sha256, ran_at) VALUES (?, ?, ?)"));
@@ -157,24 +247,27 @@ StatusOr<int64_t> ScreenBatch(Database* db, int64_t batch_id, const std::string&
 StatusOr<std::vector<StoredFlag>> ListFlags(Database* db, const FlagFilter& filter) {
   ECOCIV_ASSIGN_OR_RETURN(
       auto query,
-      db->Prepare("SELECT f.id, s.code, f.pollutant, f.label_from, f.label_to, f.rule, "
-                  "f.detail, f.status FROM review_flags f JOIN stations s ON s.id = "
-                  "f.station_id WHERE (?1 = '' OR f.status = ?1) AND (?2 = '' OR s.code = ?2) "
-                  "AND (?3 = '' OR f.rule = ?3) ORDER BY s.code, f.label_from, f.id"));
+      db->Prepare("SELECT f.id, coalesce(s.code, w.code), f.pollutant, f.label_from, "
+                  "f.label_to, f.rule, f.detail, f.status, f.section_id IS NOT NULL FROM "
+                  "review_flags f" +
+                  SubjectJoin("f") +
+                  "WHERE (?1 = '' OR f.status = ?1) AND (?2 = '' OR coalesce(s.code, w.code) = "
+                  "?2) AND (?3 = '' OR f.rule = ?3) ORDER BY 9, 2, f.label_from, f.id"));
   query->BindText(0, filter.status);
-  query->BindText(1, filter.station);
+  query->BindText(1, filter.subject);
   query->BindText(2, filter.rule);
   std::vector<StoredFlag> flags;
   Status status;
   while (query->Step(&status)) {
     StoredFlag f;
     f.id = query->ColumnInt64(0);
-    f.flag = {query->ColumnText(1),
-              query->ColumnText(2),
-              HourLabel(query->ColumnInt64(3)),
-              HourLabel(query->ColumnInt64(4)),
-              query->ColumnText(5),
-              query->ColumnText(6)};
+    f.flag.water = query->ColumnInt64(8) != 0;
+    f.flag.subject = query->ColumnText(1);
+    f.flag.pollutant = query->ColumnText(2);
+    f.flag.from = static_cast<int32_t>(query->ColumnInt64(3));
+    f.flag.to = static_cast<int32_t>(query->ColumnInt64(4));
+    f.flag.rule = query->ColumnText(5);
+    f.flag.detail = query->ColumnText(6);
     f.status = query->ColumnText(7);
     flags.push_back(std::move(f));
   }
@@ -184,29 +277,31 @@ StatusOr<std::vector<StoredFlag>> ListFlags(Database* db, const FlagFilter& filt
 
 StatusOr<int64_t> RecordDecision(Database* db, const DecisionRequest& request, const Actor& actor) {
   DecisionRequest r = request;
-  int64_t station_id = 0;
-  ECOCIV_RETURN_IF_ERROR(ResolveRequest(db, &r, &station_id));
+  int64_t subject_id = 0;
+  ECOCIV_RETURN_IF_ERROR(ResolveRequest(db, &r, &subject_id));
+  bool water = !r.section.empty();
   Transaction transaction(db);
   ECOCIV_RETURN_IF_ERROR(transaction.Begin());
   std::string who = actor.who.empty() ? CurrentUser() : actor.who, at = UtcNow();
   ECOCIV_ASSIGN_OR_RETURN(
       auto insert,
-      db->Prepare("INSERT INTO review_decisions (flag_id, station_id, pollutant, label_from, "
-                  "label_to, action, reason, decided_by, decided_at) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      db->Prepare("INSERT INTO review_decisions (flag_id, station_id, section_id, pollutant, "
+                  "label_from, label_to, action, reason, decided_by, decided_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   if (r.flag_id != 0) {
     insert->BindInt64(0, r.flag_id);
   } else {
     insert->BindNull(0);
   }
-  insert->BindInt64(1, station_id);
-  insert->BindText(2, r.pollutant);
-  insert->BindInt64(3, r.from);
-  insert->BindInt64(4, r.to);
-  insert->BindText(5, r.action);
-  insert->BindText(6, r.reason);
-  insert->BindText(7, who);
-  insert->BindText(8, at);
+  insert->BindNull(water ? 1 : 2);
+  insert->BindInt64(water ? 2 : 1, subject_id);
+  insert->BindText(3, r.pollutant);
+  insert->BindInt64(4, r.from);
+  insert->BindInt64(5, r.to);
+  insert->BindText(6, r.action);
+  insert->BindText(7, r.reason);
+  insert->BindText(8, who);
+  insert->BindText(9, at);
   ECOCIV_RETURN_IF_ERROR(insert->Run());
   int64_t id = db->LastInsertId();
   if (r.flag_id != 0) {
@@ -221,9 +316,7 @@ StatusOr<int64_t> RecordDecision(Database* db, const DecisionRequest& request, c
   entry.at = at;
   entry.action = "review." + r.action;
   entry.object = "decision:" + std::to_string(id);
-  entry.detail = r.station + " " + r.pollutant + " " + FormatHourLabel(r.from) + ".." +
-                 FormatHourLabel(r.to) +
-                 (r.flag_id ? " (flag " + std::to_string(r.flag_id) + ")" : "");
+  entry.detail = DecisionDetail(r);
   entry.why = r.reason;
   ECOCIV_ASSIGN_OR_RETURN(entry.payload_sha256, DecisionDigest(db, id));
   ECOCIV_RETURN_IF_ERROR(AppendLogEntry(db, std::move(entry)).status());
@@ -234,9 +327,10 @@ StatusOr<int64_t> RecordDecision(Database* db, const DecisionRequest& request, c
 StatusOr<std::string> DecisionDigest(Database* db, int64_t decision_id) {
   ECOCIV_ASSIGN_OR_RETURN(
       auto query,
-      db->Prepare("SELECT d.id, coalesce(d.flag_id, 0), s.code, d.pollutant, d.label_from, "
-                  "d.label_to, d.action, d.reason, d.decided_by, d.decided_at FROM "
-                  "review_decisions d JOIN stations s ON s.id = d.station_id WHERE d.id = ?"));
+      db->Prepare("SELECT d.id, coalesce(d.flag_id, 0), coalesce(s.code, ''), "
+                  "coalesce(w.code, ''), d.pollutant, d.label_from, d.label_to, d.action, "
+                  "d.reason, d.decided_by, d.decided_at FROM review_decisions d" +
+                  SubjectJoin("d") + "WHERE d.id = ?"));
   query->BindInt64(0, decision_id);
   Status status;
   if (!query->Step(&status)) {
@@ -244,7 +338,7 @@ StatusOr<std::string> DecisionDigest(Database* db, int64_t decision_id) {
     return NotFoundError("no decision " + std::to_string(decision_id));
   }
   Sha256 hash;
-  for (int i = 0; i < 10; ++i) hash.AddField(query->ColumnText(i));
+  for (int i = 0; i < 11; ++i) hash.AddField(query->ColumnText(i));
   return ToHex(hash.Finish());
 }
 
@@ -261,12 +355,13 @@ StatusOr<std::string> ScreeningRunDigest(Database* db, int64_t run_id) {
   }
   for (int i = 0; i < 4; ++i) hash.AddField(query->ColumnText(i));
   ECOCIV_ASSIGN_OR_RETURN(
-      auto flags, db->Prepare("SELECT f.id, s.code, f.pollutant, f.label_from, f.label_to, "
-                              "f.rule, f.detail FROM review_flags f JOIN stations s ON s.id = "
-                              "f.station_id WHERE f.run_id = ? ORDER BY f.id"));
+      auto flags,
+      db->Prepare("SELECT f.id, coalesce(s.code, ''), coalesce(w.code, ''), f.pollutant, "
+                  "f.label_from, f.label_to, f.rule, f.detail FROM review_flags f" +
+                  SubjectJoin("f") + "WHERE f.run_id = ? ORDER BY f.id"));
   flags->BindInt64(0, run_id);
   while (flags->Step(&status)) {
-    for (int i = 0; i < 7; ++i) hash.AddField(flags->ColumnText(i));
+    for (int i = 0; i < 8; ++i) hash.AddField(flags->ColumnText(i));
   }
   ECOCIV_RETURN_IF_ERROR(status);
   return ToHex(hash.Finish());

@@ -142,7 +142,7 @@ TEST(ReviewRules, StationDroppingWhileNeighboursHold) {
   for (int h = 48; h < 96; ++h) At(d, 2, Pollutant::kPM25, h) /= 4;  // S2 falls to a quarter
   auto flags = FlagsOf(d, "neighbour_drop");
   ASSERT_FALSE(flags.empty());
-  for (const auto& f : flags) EXPECT_EQ(f.station, "S2");
+  for (const auto& f : flags) EXPECT_EQ(f.subject, "S2");
   EXPECT_LE(flags[0].from, 1048);
   EXPECT_GE(flags[0].to, 1048);
   // The whole city falling together (rain) is not interference.

@@ -115,31 +115,40 @@ CREATE TABLE review_runs (
   ran_at TEXT NOT NULL
 );
 
+-- Review flags and decisions concern either a station's air values (station_id;
+-- pollutant = air pollutant key or 'all'; labels = hour labels) or a section's
+-- water samples (section_id; pollutant = water item id or 'all'; labels = day
+-- numbers).
 CREATE TABLE review_flags (
   id INTEGER PRIMARY KEY,
   run_id INTEGER NOT NULL REFERENCES review_runs (id),
-  station_id INTEGER NOT NULL REFERENCES stations (id),
+  station_id INTEGER REFERENCES stations (id),
+  section_id INTEGER REFERENCES sections (id),
   pollutant TEXT NOT NULL,
   label_from INTEGER NOT NULL,
   label_to INTEGER NOT NULL,
   rule TEXT NOT NULL,
   detail TEXT NOT NULL,
   status TEXT NOT NULL DEFAULT 'suspect'
-    CHECK (status IN ('suspect', 'invalidated', 'cleared'))
+    CHECK (status IN ('suspect', 'invalidated', 'cleared')),
+  CHECK ((station_id IS NULL) <> (section_id IS NULL))
 );
 CREATE INDEX review_flags_station ON review_flags (station_id, label_from);
+CREATE INDEX review_flags_section ON review_flags (section_id, label_from);
 
 CREATE TABLE review_decisions (
   id INTEGER PRIMARY KEY,
   flag_id INTEGER REFERENCES review_flags (id),
-  station_id INTEGER NOT NULL REFERENCES stations (id),
+  station_id INTEGER REFERENCES stations (id),
+  section_id INTEGER REFERENCES sections (id),
   pollutant TEXT,
   label_from INTEGER NOT NULL,
   label_to INTEGER NOT NULL,
   action TEXT NOT NULL CHECK (action IN ('invalidate', 'clear')),
   reason TEXT NOT NULL,
   decided_by TEXT NOT NULL,
-  decided_at TEXT NOT NULL
+  decided_at TEXT NOT NULL,
+  CHECK ((station_id IS NULL) <> (section_id IS NULL))
 );
 
 CREATE TABLE change_log (

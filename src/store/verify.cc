@@ -15,6 +15,15 @@ namespace ecociv::store {
 
 namespace {
 
+// The number after `prefix` in an entry's object ("batch:12" → 12), or -1 for
+// a malformed one (which can only come from outside the program).
+int64_t IdOf(const std::string& object, const std::string& prefix) {
+  const char* digits = object.c_str() + prefix.size();
+  char* end = nullptr;
+  long long id = std::strtoll(digits, &end, 10);
+  return end != digits && *end == '\0' ? id : -1;
+}
+
 // A current or superseded row as verify sees it: its fingerprint key, the
 // fingerprint of its canonical encoding, and a readable name.
 struct FoundRow {
@@ -256,7 +265,7 @@ Status Verifier::CheckBatches() {
   }
   for (const auto& [object, entry] : by_object_) {
     if (object.rfind("batch:", 0) != 0) continue;
-    int64_t id = std::stoll(object.substr(6));
+    int64_t id = IdOf(object, "batch:");
     bool present = false;
     for (const BatchRecord& b : batches) present = present || b.id == id;
     if (!present) Problem("import batch " + object.substr(6) + ": deleted");
@@ -294,7 +303,7 @@ Status Verifier::CheckObjects(const std::string& prefix, const std::string& tabl
   }
   for (const auto& [object, entry] : by_object_) {
     if (object.rfind(prefix, 0) != 0) continue;
-    int64_t id = std::stoll(object.substr(prefix.size()));
+    int64_t id = IdOf(object, prefix);
     if (!std::binary_search(ids.begin(), ids.end(), id)) {
       Problem(name + std::to_string(id) + ": deleted");
     }

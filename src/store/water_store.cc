@@ -9,6 +9,7 @@
 #include "batch.h"
 #include "canonical.h"
 #include "ecociv/store/digest.h"
+#include "ecociv/store/review.h"
 #include "entity_writer.h"
 #include "import_source.h"
 #include "station_table.h"
@@ -288,6 +289,37 @@ Status WriteSamples(Database* db, const water::SampleSet& set, const water::Wate
   return Status::Ok();
 }
 
+struct WaterDecision {
+  std::string item;  // item id or "all"
+  int64_t from, to;
+  bool invalidate;
+};
+
+StatusOr<std::vector<WaterDecision>> DecisionsOf(Statement* query, int64_t section_id) {
+  std::vector<WaterDecision> decisions;
+  query->BindInt64(0, section_id);
+  Status status;
+  while (query->Step(&status)) {
+    decisions.push_back({query->ColumnText(0), query->ColumnInt64(1), query->ColumnInt64(2),
+                         query->ColumnText(3) == "invalidate"});
+  }
+  query->Reset();
+  ECOCIV_RETURN_IF_ERROR(status);
+  return decisions;
+}
+
+// The last decision covering a sample wins.
+bool Invalidated(const std::vector<WaterDecision>& decisions, int64_t day,
+                 const std::string& item) {
+  bool invalid = false;
+  for (const WaterDecision& d : decisions) {
+    if (day >= d.from && day <= d.to && (d.item == "all" || d.item == item)) {
+      invalid = d.invalidate;
+    }
+  }
+  return invalid;
+}
+
 std::string RevisionDetail(const std::vector<std::string>& revisions) {
   std::string detail;
   for (size_t i = 0; i < revisions.size() && i < 20; ++i) {
@@ -390,6 +422,10 @@ StatusOr<ImportResult> ImportWaterFile(Database* db, const std::string& path,
   ECOCIV_RETURN_IF_ERROR(WriteSamples(db, set, rules, sections, &batch, &writer));
   ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, writer.hashes(), result.rejects,
                                      RevisionDetail(writer.revisions()), &batch));
+  if (options.screen && batch.rows_inserted + batch.rows_revised > 0) {
+    ECOCIV_ASSIGN_OR_RETURN(result.flags_raised, ScreenBatch(db, batch.id, options.review_config,
+                                                             options.standards_dir));
+  }
   ECOCIV_RETURN_IF_ERROR(transaction.Commit());
   result.batch_id = batch.id;
   result.rows_inserted = batch.rows_inserted;
@@ -402,9 +438,15 @@ StatusOr<ImportResult> ImportWaterFile(Database* db, const std::string& path,
 StatusOr<water::SampleSet> LoadWaterSamples(Database* db, const WaterQuery& query,
                                             const water::WaterRules& rules) {
   ECOCIV_ASSIGN_OR_RETURN(auto sections, ReadSectionTable(db));
+  // Sections in the order they were first stored (the order of the sections
+  // file), so results list them as a run on the files would.
+  std::vector<std::pair<std::string, decltype(sections.begin()->second)>> in_order(sections.begin(),
+                                                                                   sections.end());
+  std::sort(in_order.begin(), in_order.end(),
+            [](const auto& a, const auto& b) { return a.second.id < b.second.id; });
   water::SampleSet set;
   std::vector<int64_t> ids;
-  for (const auto& [code, row] : sections) {
+  for (const auto& [code, row] : in_order) {
     if (!query.sections.empty() &&
         std::find(query.sections.begin(), query.sections.end(), code) == query.sections.end()) {
       continue;
@@ -417,7 +459,14 @@ StatusOr<water::SampleSet> LoadWaterSamples(Database* db, const WaterQuery& quer
                           db->Prepare("SELECT day, item, value, below_detection, limit_known FROM "
                                       "water_samples WHERE section_id = ? AND day BETWEEN ? AND ? "
                                       "ORDER BY day, item"));
+  ECOCIV_ASSIGN_OR_RETURN(auto decisions_query,
+                          db->Prepare("SELECT pollutant, label_from, label_to, action FROM "
+                                      "review_decisions WHERE section_id = ? ORDER BY id"));
   for (size_t i = 0; i < ids.size(); ++i) {
+    std::vector<WaterDecision> decisions;
+    if (!query.include_invalidated) {
+      ECOCIV_ASSIGN_OR_RETURN(decisions, DecisionsOf(decisions_query.get(), ids[i]));
+    }
     select->BindInt64(0, ids[i]);
     select->BindInt64(1, query.from.value_or(INT32_MIN));
     select->BindInt64(2, query.to.value_or(INT32_MAX));
@@ -426,6 +475,7 @@ StatusOr<water::SampleSet> LoadWaterSamples(Database* db, const WaterQuery& quer
       water::Sample s;
       s.section = static_cast<int32_t>(i);
       s.day = static_cast<DayNumber>(select->ColumnInt64(0));
+      if (!decisions.empty() && Invalidated(decisions, s.day, select->ColumnText(1))) continue;
       int item = rules.IndexOf(select->ColumnText(1));
       if (item < 0)
         return NotFoundError("stored item '" + select->ColumnText(1) +

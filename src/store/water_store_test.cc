@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "ecociv/store/review.h"
 #include "ecociv/store/verify.h"
 #include "ecociv/water/assessment.h"
 #include "ecociv/water/demo_city.h"
@@ -150,6 +151,94 @@ TEST_F(WaterStoreTest, ChangedSampleIsARevisionAndTamperingIsNamed) {
             std::string::npos)
       << report->problems[0];
   EXPECT_NE(report->problems[0].find("): changed"), std::string::npos);
+}
+
+TEST_F(WaterStoreTest, ScreeningFlagsImplausibleAndBelowDetectionValues) {
+  auto rules = LoadReviewRules("");
+  ASSERT_TRUE(rules.ok()) << rules.status().ToString();
+  EXPECT_EQ(rules->water_detection_limit.at("nh3n"), 25000);
+  water::SampleSet set;
+  set.sections.push_back(water::Section());
+  set.sections[0].id = "S1";
+  auto sample = [&](const char* item, int64_t value, bool below) {
+    water::Sample s;
+    s.day = DaysFromCivil({2025, 3, 1});
+    s.item = static_cast<int16_t>(rules_->IndexOf(item));
+    s.value = value;
+    s.below_detection = below;
+    set.samples.push_back(s);
+  };
+  sample("ph", 12500000, false);  // pH 12.5: implausible
+  sample("ph", 7200000, false);   // fine
+  sample("nh3n", 10000, false);   // 0.01 written as a value, DL 0.025
+  sample("nh3n", 25000, true);    // <0.025: correctly written
+  sample("tp", 15000, false);     // 0.015 ≥ DL 0.01: fine
+  auto flags = ScreenWaterSamples(set, *rules_, *rules);
+  ASSERT_EQ(flags.size(), 2u);
+  EXPECT_EQ(flags[0].rule, "water_implausible");
+  EXPECT_EQ(flags[0].detail, "ph = 12.5 above 11");
+  EXPECT_EQ(flags[1].rule, "water_below_detection");
+  EXPECT_EQ(flags[1].detail, "nh3n = 0.01 written as a value below the detection limit 0.025");
+  EXPECT_TRUE(flags[1].water);
+}
+
+TEST_F(WaterStoreTest, InvalidatedSamplesDropOutAndClearedOnesReturn) {
+  std::string section = files_.sections_csv.substr(files_.sections_csv.find('\n') + 1);
+  section = section.substr(0, section.find(','));
+  WriteFile(dir_ + "/w.csv", "section,time,item,value\n" + section + ",2025-03-01,pH,12.5\n" +
+                                 section + ",2025-03-01,氨氮,0.52\n");
+  auto result = ImportWaterFile(db_.get(), dir_ + "/w.csv", ImportOptions());
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->flags_raised, 1);
+  FlagFilter filter;
+  filter.subject = section;
+  auto flags = ListFlags(db_.get(), filter);
+  ASSERT_TRUE(flags.ok());
+  ASSERT_EQ(flags->size(), 1u);
+  EXPECT_TRUE((*flags)[0].flag.water);
+  EXPECT_EQ((*flags)[0].flag.pollutant, "ph");
+
+  DecisionRequest invalidate;
+  invalidate.action = "invalidate";
+  invalidate.flag_id = (*flags)[0].id;
+  invalidate.reason = "probe not calibrated";
+  ASSERT_TRUE(RecordDecision(db_.get(), invalidate, Actor()).ok());
+  WaterQuery query;
+  query.sections = {section};
+  auto samples = LoadWaterSamples(db_.get(), query, *rules_);
+  ASSERT_TRUE(samples.ok());
+  ASSERT_EQ(samples->samples.size(), 1u);  // pH dropped, NH3-N kept
+  EXPECT_EQ(rules_->item(samples->samples[0].item).id, "nh3n");
+
+  DecisionRequest all_items;
+  all_items.action = "invalidate";
+  all_items.section = section;
+  all_items.pollutant = "all";
+  all_items.from = all_items.to = DaysFromCivil({2025, 3, 1});
+  all_items.reason = "bottle mix-up";
+  ASSERT_TRUE(RecordDecision(db_.get(), all_items, Actor()).ok());
+  EXPECT_TRUE(LoadWaterSamples(db_.get(), query, *rules_)->samples.empty());
+
+  DecisionRequest clear = all_items;
+  clear.action = "clear";
+  clear.pollutant = "氨氮";  // by name
+  clear.reason = "NH3-N bottle was fine";
+  ASSERT_TRUE(RecordDecision(db_.get(), clear, Actor()).ok());
+  EXPECT_EQ(LoadWaterSamples(db_.get(), query, *rules_)->samples.size(), 1u);
+  query.include_invalidated = true;
+  EXPECT_EQ(LoadWaterSamples(db_.get(), query, *rules_)->samples.size(), 2u);
+
+  auto report = VerifyDatabase(db_.get());
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << report->problems.front();
+  if (!testing_util::HaveSqlite3Shell()) GTEST_SKIP() << "sqlite3 shell not installed";
+  db_.reset();
+  ASSERT_EQ(testing_util::Sqlite3Shell(db_path_, "DELETE FROM review_decisions WHERE id = 2;"), 0);
+  db_ = OpenOrDie(db_path_);
+  report = VerifyDatabase(db_.get());
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->problems.size(), 1u);
+  EXPECT_EQ(report->problems[0], "review decision 2: deleted");
 }
 
 TEST_F(WaterStoreTest, SectionsAreRevisedAndVerified) {

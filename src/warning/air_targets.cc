@@ -70,9 +70,9 @@ std::vector<int> EarlierYears(const std::vector<air::DailyRecord>& days, int yea
   return years;
 }
 
-Status FillPollutant(const std::vector<air::DailyRecord>& days,
-                     const air::AirStandards& standards, const AirTargetOptions& o,
-                     const air::PeriodAssessment& ytd, int days_left, AirTargetReport* report) {
+Status FillPollutant(const std::vector<air::DailyRecord>& days, const air::AirStandards& standards,
+                     const AirTargetOptions& o, const air::PeriodAssessment& ytd, int days_left,
+                     AirTargetReport* report) {
   for (Pollutant p : air::kAllPollutants) {
     const air::PollutantAssessment& pa = ytd.pollutants[int(p)];
     if (!pa.mean_limit || pa.valid_days == 0) continue;
@@ -80,7 +80,7 @@ Status FillPollutant(const std::vector<air::DailyRecord>& days,
     t.pollutant = p;
     t.decimals = Decimals(standards, p);
     t.target = p == Pollutant::kPM25 && o.pm25_target ? *o.pm25_target
-                                                       : Ratio::Concentration(*pa.mean_limit);
+                                                      : Ratio::Concentration(*pa.mean_limit);
     t.ytd_days = pa.valid_days;
     t.ytd_mean = pa.mean;
     Ratio sum = pa.mean ? *pa.mean * Ratio::Integer(pa.valid_days) : Ratio::Integer(0);
@@ -121,13 +121,13 @@ Status FillPollutant(const std::vector<air::DailyRecord>& days,
       // Without history, the rest must at least do as well as the year so far.
       t.risk = Risk(t.allowance->value, t.historical_rest ? t.historical_rest : t.ytd_mean);
       if (t.risk == "missed") {
-        report->warnings.push_back(name + ": the annual target " + FormatRounded(t.target, t.decimals) +
-                                   " can no longer be met");
+        report->warnings.push_back(name + ": the annual target " +
+                                   FormatRounded(t.target, t.decimals) + " can no longer be met");
       } else if (t.historical_rest && t.allowance->value < *t.historical_rest) {
-        report->warnings.push_back(
-            name + ": the rest of the year may average at most " +
-            FloorText(t.allowance->value, 1) + ", below the " +
-            FormatRounded(*t.historical_rest, 1) + " it has averaged in earlier years");
+        report->warnings.push_back(name + ": the rest of the year may average at most " +
+                                   FloorText(t.allowance->value, 1) + ", below the " +
+                                   FormatRounded(*t.historical_rest, 1) +
+                                   " it has averaged in earlier years");
       }
     }
     report->pollutants.push_back(std::move(t));
@@ -135,9 +135,9 @@ Status FillPollutant(const std::vector<air::DailyRecord>& days,
   return Status::Ok();
 }
 
-Status FillGoodDays(const std::vector<air::DailyRecord>& days,
-                    const air::AirStandards& standards, const AirTargetOptions& o,
-                    const air::PeriodAssessment& ytd, int days_left, AirTargetReport* report) {
+Status FillGoodDays(const std::vector<air::DailyRecord>& days, const air::AirStandards& standards,
+                    const AirTargetOptions& o, const air::PeriodAssessment& ytd, int days_left,
+                    AirTargetReport* report) {
   const int decimals = standards.assessment().ratio_percent_decimals;
   GoodDayTarget g;
   g.target = *o.good_day_ratio_target;
@@ -155,8 +155,8 @@ Status FillGoodDays(const std::vector<air::DailyRecord>& days,
     h.year = y;
     h.rest = r.good_day_ratio;
     // Scaled to the days left this year (earlier rests may have gaps).
-    h.rest_non_good = static_cast<int>(
-        FloorDiv(int128(r.days_valid - r.good_days) * days_left, r.days_valid));
+    h.rest_non_good =
+        static_cast<int>(FloorDiv(int128(r.days_valid - r.good_days) * days_left, r.days_valid));
     rest_sum += h.rest_non_good;
     ++rest_years;
     g.history.push_back(h);
@@ -174,7 +174,7 @@ Status FillGoodDays(const std::vector<air::DailyRecord>& days,
                                "% can no longer be met");
   } else if (g.historical_rest_non_good) {
     int need = *g.historical_rest_non_good;
-    g.risk = g.non_good_allowed < need ? "high"
+    g.risk = g.non_good_allowed < need             ? "high"
              : g.non_good_allowed * 10 < need * 11 ? "medium"
                                                    : "low";
     if (g.non_good_allowed < need) {
@@ -248,8 +248,8 @@ StatusOr<AirTargetReport> ComputeAirTargets(const std::vector<air::DailyRecord>&
 }
 
 std::string AirTargetsText(const AirTargetReport& r) {
-  std::string out = r.city + " " + std::to_string(r.year) + " as of " + FormatDate(r.as_of) +
-                    ": " + std::to_string(r.days_elapsed) + " days elapsed, " +
+  std::string out = r.city + " " + std::to_string(r.year) + " as of " + FormatDate(r.as_of) + ": " +
+                    std::to_string(r.days_elapsed) + " days elapsed, " +
                     std::to_string(r.days_left) + " left\n";
   for (const PollutantTarget& t : r.pollutants) {
     out += "  " + std::string(air::PollutantDisplay(t.pollutant)) + ": ytd mean " +
@@ -273,7 +273,8 @@ std::string AirTargetsText(const AirTargetReport& r) {
   }
   out += "  composite index ytd " + (r.composite_ytd ? FormatRounded(*r.composite_ytd, 2) : "n/a");
   for (const HistoricalYear& h : r.composite_history) {
-    out += ", " + std::to_string(h.year) + " same period " + (h.ytd ? FormatRounded(*h.ytd, 2) : "n/a");
+    out += ", " + std::to_string(h.year) + " same period " +
+           (h.ytd ? FormatRounded(*h.ytd, 2) : "n/a");
   }
   out += "\n";
   for (const std::string& w : r.warnings) out += "  WARNING: " + w + "\n";

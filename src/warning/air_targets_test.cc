@@ -38,8 +38,8 @@ std::vector<air::DailyRecord> Days(CivilDate from, const std::vector<int>& pm25,
 // (362 days) every day PM2.5 36 and the first 300 days good (AQI 40), the
 // other 62 AQI 120; 2027 all PM2.5 30, all good. Targets: PM2.5 36, good days 82.5 %.
 std::vector<air::DailyRecord> Example() {
-  std::vector<air::DailyRecord> days = Days({2027, 1, 1}, std::vector<int>(365, 30),
-                                            std::vector<int>(365, 40));
+  std::vector<air::DailyRecord> days =
+      Days({2027, 1, 1}, std::vector<int>(365, 30), std::vector<int>(365, 40));
   std::vector<int> aqi(362, 40);
   for (int i = 300; i < 362; ++i) aqi[i] = 120;
   std::vector<air::DailyRecord> now = Days({2028, 1, 1}, std::vector<int>(362, 36), aqi);

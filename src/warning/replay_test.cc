@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "../store/store_test_util.h"
-#include "ecociv/water/demo_city.h"
 #include "ecociv/warning/workflow.h"
+#include "ecociv/water/demo_city.h"
 #include "warning_test_util.h"
 
 namespace ecociv::warning {

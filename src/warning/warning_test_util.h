@@ -47,8 +47,8 @@ inline water::Section MakeSection(const std::string& id, water::WaterClass targe
 }
 
 // One NH3-N sample on the 10th of the month for section `section`.
-inline void AddMonth(water::SampleSet* set, int section, int year, int month,
-                     water::WaterClass c, int day = 10) {
+inline void AddMonth(water::SampleSet* set, int section, int year, int month, water::WaterClass c,
+                     int day = 10) {
   water::Sample s;
   s.section = section;
   s.day = DaysFromCivil({year, month, day});

@@ -138,9 +138,8 @@ DayNumber YearFirst(DayNumber day) {
 std::string MonthLabel(DayNumber day) { return FormatDate(day).substr(0, 7); }
 
 std::optional<WaterClass> ClassOf(const water::WaterRules& rules, const water::SampleSet& set,
-                                  const water::SectionSamples& index, int section,
-                                  DayNumber first, DayNumber last,
-                                  water::SectionResult* result = nullptr) {
+                                  const water::SectionSamples& index, int section, DayNumber first,
+                                  DayNumber last, water::SectionResult* result = nullptr) {
   water::Period period = water::RangePeriod(first, last);
   water::SectionResult r = water::EvaluateSection(rules, set.sections[section], section,
                                                   index.by_section[section], period);
@@ -221,10 +220,14 @@ SectionFacts ComputeSectionFacts(const water::WaterRules& rules, const water::Sa
   bool below = Worse(cls, f.target), counting_below = below, counting_ok = cls && !below;
   for (int n = 0; n < 24 && (counting_below || counting_ok); ++n) {
     bool worse = Worse(cls, f.target);
-    if (counting_below && cls && worse) ++f.months_below_target;
-    else counting_below = false;
-    if (counting_ok && cls && !worse) ++f.months_compliant;
-    else counting_ok = false;
+    if (counting_below && cls && worse)
+      ++f.months_below_target;
+    else
+      counting_below = false;
+    if (counting_ok && cls && !worse)
+      ++f.months_compliant;
+    else
+      counting_ok = false;
     DayNumber previous_last = MonthFirst(last) - 1;
     last = previous_last;
     cls = ClassOf(rules, set, index, section, MonthFirst(last), last);
@@ -238,13 +241,13 @@ bool ConditionHolds(const Condition& c, const SectionFacts& f, std::string* text
       int month_change = Change(f.month_class, f.month_last_year);
       int ytd_change = Change(f.ytd_class, f.ytd_last_year);
       if (month_change < c.classes || ytd_change < c.classes) return false;
-      if (c.worse_than && (!Worse(f.month_class, *c.worse_than) ||
-                           !Worse(f.ytd_class, *c.worse_than))) {
+      if (c.worse_than &&
+          (!Worse(f.month_class, *c.worse_than) || !Worse(f.ytd_class, *c.worse_than))) {
         return false;
       }
       *text = "month " + Label(f.month_class) + " vs " + Label(f.month_last_year) +
-              " a year earlier (" + Signed(month_change) + "), ytd " + Label(f.ytd_class) +
-              " vs " + Label(f.ytd_last_year) + " (" + Signed(ytd_change) + ")";
+              " a year earlier (" + Signed(month_change) + "), ytd " + Label(f.ytd_class) + " vs " +
+              Label(f.ytd_last_year) + " (" + Signed(ytd_change) + ")";
       if (c.worse_than) *text += ", both worse than " + Label(c.worse_than);
       return true;
     }
@@ -323,8 +326,8 @@ void AddEarlyNotices(const water::WaterRules& rules, const WarningRuleSet& rule_
       const water::WaterItem& wi = rules.item(item.item);
       n.trigger = wi.name + " running mean " + FormatRounded(item.mean, wi.decimals) + " " +
                   wi.unit + " over " + std::to_string(item.samples) + " values " +
-                  FormatDate(first) + ".." + FormatDate(as_of) + " is class " +
-                  Label(item.cls) + ", worse than target " + Label(section.target);
+                  FormatDate(first) + ".." + FormatDate(as_of) + " is class " + Label(item.cls) +
+                  ", worse than target " + Label(section.target);
       n.facts.main_pollutants.push_back(wi.name);
       out->early_notices.push_back(std::move(n));
     }

@@ -47,9 +47,8 @@ TEST(BuiltInRules, Load) {
 }
 
 TEST(Yangtze, LevelTwoOneClassWorseBelowIIIAndMissingTarget) {
-  WaterEvaluation e = Evaluate(Yangtze(), YearOnYear(WaterClass::kIII, WaterClass::kIV,
-                                                WaterClass::kIII),
-                          {2026, 3, 31});
+  WaterEvaluation e = Evaluate(
+      Yangtze(), YearOnYear(WaterClass::kIII, WaterClass::kIV, WaterClass::kIII), {2026, 3, 31});
   EXPECT_EQ(e.month, "2026-03");
   ASSERT_EQ(e.findings.size(), 1u);
   EXPECT_EQ(e.findings[0].level_id, "level-2");
@@ -61,34 +60,30 @@ TEST(Yangtze, LevelTwoOneClassWorseBelowIIIAndMissingTarget) {
 }
 
 TEST(Yangtze, LevelOneTwoClassesWorse) {
-  WaterEvaluation e = Evaluate(Yangtze(), YearOnYear(WaterClass::kIII, WaterClass::kV,
-                                                WaterClass::kIII),
-                          {2026, 3, 31});
+  WaterEvaluation e = Evaluate(
+      Yangtze(), YearOnYear(WaterClass::kIII, WaterClass::kV, WaterClass::kIII), {2026, 3, 31});
   ASSERT_EQ(e.findings.size(), 1u);
   EXPECT_EQ(e.findings[0].level_id, "level-1");
 }
 
 TEST(Yangtze, EdgeNotWorseThanIII) {
   // II → III: one class worse, but class III is not "below class III".
-  WaterEvaluation e = Evaluate(Yangtze(), YearOnYear(WaterClass::kII, WaterClass::kIII,
-                                                WaterClass::kII),
-                          {2026, 3, 31});
+  WaterEvaluation e = Evaluate(
+      Yangtze(), YearOnYear(WaterClass::kII, WaterClass::kIII, WaterClass::kII), {2026, 3, 31});
   EXPECT_TRUE(e.findings.empty());
   EXPECT_EQ(e.released, std::vector<std::string>{"S1"});
 }
 
 TEST(Yangtze, EdgeTargetMet) {
   // III → IV with a class IV target: the year to date meets its target.
-  WaterEvaluation e = Evaluate(Yangtze(), YearOnYear(WaterClass::kIII, WaterClass::kIV,
-                                                WaterClass::kIV),
-                          {2026, 3, 31});
+  WaterEvaluation e = Evaluate(
+      Yangtze(), YearOnYear(WaterClass::kIII, WaterClass::kIV, WaterClass::kIV), {2026, 3, 31});
   EXPECT_TRUE(e.findings.empty());
 }
 
 TEST(Yangtze, EdgeSameAsLastYear) {
-  WaterEvaluation e = Evaluate(Yangtze(), YearOnYear(WaterClass::kIV, WaterClass::kIV,
-                                                WaterClass::kIII),
-                          {2026, 3, 31});
+  WaterEvaluation e = Evaluate(
+      Yangtze(), YearOnYear(WaterClass::kIV, WaterClass::kIV, WaterClass::kIII), {2026, 3, 31});
   EXPECT_TRUE(e.findings.empty());
 }
 
@@ -126,10 +121,10 @@ std::string LevelAt(std::initializer_list<WaterClass> classes, int month) {
 TEST(LocalTemplate, TiersByConsecutiveMonths) {
   using C = WaterClass;
   EXPECT_EQ(LevelAt({C::kIII, C::kIII, C::kIII, C::kIII}, 1), "none");
-  EXPECT_EQ(LevelAt({C::kIII, C::kIV}, 2), "yellow");           // one month below
-  EXPECT_EQ(LevelAt({C::kIII, C::kIV, C::kIV}, 3), "orange");   // two consecutive
-  EXPECT_EQ(LevelAt({C::kIV, C::kIV, C::kIV}, 3), "red");       // three consecutive
-  EXPECT_EQ(LevelAt({C::kIV, C::kIII, C::kIV}, 3), "orange");   // interrupted; ytd misses
+  EXPECT_EQ(LevelAt({C::kIII, C::kIV}, 2), "yellow");          // one month below
+  EXPECT_EQ(LevelAt({C::kIII, C::kIV, C::kIV}, 3), "orange");  // two consecutive
+  EXPECT_EQ(LevelAt({C::kIV, C::kIV, C::kIV}, 3), "red");      // three consecutive
+  EXPECT_EQ(LevelAt({C::kIV, C::kIII, C::kIV}, 3), "orange");  // interrupted; ytd misses
 }
 
 TEST(LocalTemplate, DropOfTwoClasses) {

@@ -27,7 +27,8 @@ class HttpSender : public Sender {
     client.set_connection_timeout(5, 0);
     client.set_read_timeout(5, 0);
     auto res = client.Post(path, body, "application/json");
-    if (!res) return FailedPreconditionError("POST " + url + ": " + httplib::to_string(res.error()));
+    if (!res)
+      return FailedPreconditionError("POST " + url + ": " + httplib::to_string(res.error()));
     if (res->status < 200 || res->status >= 300) {
       return FailedPreconditionError("POST " + url + ": HTTP " + std::to_string(res->status));
     }

@@ -11,8 +11,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <map>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -120,8 +120,8 @@ class WebhookTest : public ::testing::Test {
     return DeliverOutbox(db_.get(), o, sender_.get());
   }
   int64_t Pending() {
-    return *store::QueryInt64(db_.get(),
-                              "SELECT count(*) FROM notification_outbox WHERE delivered_at IS NULL");
+    return *store::QueryInt64(
+        db_.get(), "SELECT count(*) FROM notification_outbox WHERE delivered_at IS NULL");
   }
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<Sender> sender_ = MakeHttpSender();

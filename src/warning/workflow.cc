@@ -54,8 +54,8 @@ Warning ReadRow(const Statement& s) {
 
 StatusOr<std::vector<Warning>> Query(Database* db, const std::string& where,
                                      const std::vector<std::string>& params) {
-  ECOCIV_ASSIGN_OR_RETURN(auto stmt, db->Prepare(std::string("SELECT ") + kColumns +
-                                                 " FROM warnings " + where));
+  ECOCIV_ASSIGN_OR_RETURN(
+      auto stmt, db->Prepare(std::string("SELECT ") + kColumns + " FROM warnings " + where));
   for (size_t i = 0; i < params.size(); ++i) stmt->BindText(static_cast<int>(i), params[i]);
   std::vector<Warning> out;
   Status status;
@@ -73,9 +73,8 @@ Status WriteWarning(Database* db, const Warning& w) {
                   "figures = ?, owner = ?, main_pollutants = ?, state = ?, last_period = ?, "
                   "repeats = ?, updated_at = ?, unit = ?, person = ?, deadline = ?, plan = ?, "
                   "feedback = ? WHERE id = ?"));
-  const std::string texts[] = {w.level,       w.level_name,      "",
-                               w.trigger,     w.figures,         w.owner,
-                               w.main_pollutants, w.state,       w.last_period};
+  const std::string texts[] = {w.level, w.level_name,      "",      w.trigger,    w.figures,
+                               w.owner, w.main_pollutants, w.state, w.last_period};
   for (int i = 0; i < 9; ++i) {
     if (i != 2) stmt->BindText(i, texts[i]);
   }
@@ -93,13 +92,12 @@ Status WriteWarning(Database* db, const Warning& w) {
 
 StatusOr<int64_t> InsertWarning(Database* db, const Finding& f, const std::string& at) {
   ECOCIV_ASSIGN_OR_RETURN(
-      auto stmt,
-      db->Prepare("INSERT INTO warnings (kind, rule_set, subject, subject_name, level, "
-                  "level_name, rank, trigger, figures, owner, main_pollutants, state, "
-                  "first_period, last_period, raised_at, updated_at) VALUES "
-                  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'raised', ?, ?, ?, ?)"));
-  const std::string texts[] = {f.kind,  f.rule_set, f.subject, f.subject_name, f.level,
-                               f.level_name};
+      auto stmt, db->Prepare("INSERT INTO warnings (kind, rule_set, subject, subject_name, level, "
+                             "level_name, rank, trigger, figures, owner, main_pollutants, state, "
+                             "first_period, last_period, raised_at, updated_at) VALUES "
+                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'raised', ?, ?, ?, ?)"));
+  const std::string texts[] = {f.kind,         f.rule_set, f.subject,
+                               f.subject_name, f.level,    f.level_name};
   for (int i = 0; i < 6; ++i) stmt->BindText(i, texts[i]);
   stmt->BindInt64(6, f.rank);
   stmt->BindText(7, f.trigger);
@@ -118,8 +116,8 @@ StatusOr<int64_t> InsertWarning(Database* db, const Finding& f, const std::strin
 // structured warning under "ecociv" (docs/formats.md, "Warnings").
 std::string Payload(const Warning& w, const WarningEvent& e) {
   std::string content = "【" + w.level_name + "】" + w.subject_name + "（" + w.subject + "）" +
-                        "：" + w.trigger + "。状态 " + e.from_state + "→" + e.to_state +
-                        "（" + e.action + "）";
+                        "：" + w.trigger + "。状态 " + e.from_state + "→" + e.to_state + "（" +
+                        e.action + "）";
   if (!w.owner.empty()) content += "；责任人 " + w.owner;
   if (!w.main_pollutants.empty()) content += "；主要污染指标 " + w.main_pollutants;
   if (!e.note.empty()) content += "；" + e.note;
@@ -128,9 +126,8 @@ std::string Payload(const Warning& w, const WarningEvent& e) {
   doc["text"]["content"] = content;
   Json& x = doc["ecociv"];
   x["notification"] = "event-" + std::to_string(e.id);  // idempotency key
-  x["event"] = {{"id", e.id},     {"action", e.action}, {"from", e.from_state},
-                {"to", e.to_state}, {"at", e.at},       {"who", e.who},
-                {"note", e.note}};
+  x["event"] = {{"id", e.id}, {"action", e.action}, {"from", e.from_state}, {"to", e.to_state},
+                {"at", e.at}, {"who", e.who},       {"note", e.note}};
   x["warning"] = {{"id", w.id},
                   {"kind", w.kind},
                   {"rule_set", w.rule_set},
@@ -180,15 +177,16 @@ Status RecordStep(Database* db, Warning* w, const std::string& action, const std
   entry.who = e.who;
   entry.action = "warning." + action;
   entry.object = "warning:" + std::to_string(w->id);
-  entry.detail = w->subject + " " + w->level + " " + from + "→" + w->state +
-                 (note.empty() ? "" : ": " + note);
+  entry.detail =
+      w->subject + " " + w->level + " " + from + "→" + w->state + (note.empty() ? "" : ": " + note);
   entry.why = actor.why;
-  entry.payload_sha256 = store::Sha256Hex(
-      Netstring(std::to_string(e.id)) + Netstring(std::to_string(e.warning_id)) +
-      Netstring(e.action) + Netstring(e.from_state) + Netstring(e.to_state) + Netstring(e.note) +
-      Netstring(e.at) + Netstring(e.who));
+  entry.payload_sha256 =
+      store::Sha256Hex(Netstring(std::to_string(e.id)) + Netstring(std::to_string(e.warning_id)) +
+                       Netstring(e.action) + Netstring(e.from_state) + Netstring(e.to_state) +
+                       Netstring(e.note) + Netstring(e.at) + Netstring(e.who));
   ECOCIV_ASSIGN_OR_RETURN(store::LogEntry appended, store::AppendLogEntry(db, entry));
-  ECOCIV_ASSIGN_OR_RETURN(auto seq, db->Prepare("UPDATE warning_events SET log_seq = ? WHERE id = ?"));
+  ECOCIV_ASSIGN_OR_RETURN(auto seq,
+                          db->Prepare("UPDATE warning_events SET log_seq = ? WHERE id = ?"));
   seq->BindInt64(0, appended.seq);
   seq->BindInt64(1, e.id);
   ECOCIV_RETURN_IF_ERROR(seq->Run());
@@ -212,8 +210,8 @@ Status ManualStep(Database* db, int64_t id, const std::string& action,
   store::Transaction tx(db);
   ECOCIV_RETURN_IF_ERROR(tx.Begin());
   ECOCIV_ASSIGN_OR_RETURN(Warning w, GetWarning(db, id));
-  bool ok = std::any_of(allowed.begin(), allowed.end(),
-                        [&](const char* s) { return w.state == s; });
+  bool ok =
+      std::any_of(allowed.begin(), allowed.end(), [&](const char* s) { return w.state == s; });
   if (!ok) {
     std::string list;
     for (const char* s : allowed) list += (list.empty() ? "" : " or ") + std::string(s);
@@ -237,8 +235,7 @@ StatusOr<int> EscalateInTransaction(Database* db, DayNumber today, const store::
     if (!deadline.ok() || *deadline >= today) continue;
     w.state = "escalated";
     ECOCIV_RETURN_IF_ERROR(RecordStep(db, &w, "escalate", "assigned",
-                                      "deadline " + w.deadline + " passed", actor, now_unix,
-                                      true));
+                                      "deadline " + w.deadline + " passed", actor, now_unix, true));
     ++n;
   }
   return n;
@@ -324,10 +321,9 @@ StatusOr<RecordReport> RecordEvaluation(Database* db, const std::string& rule_se
   ECOCIV_RETURN_IF_ERROR(tx.Begin());
   const std::string open = "AND state NOT IN ('closed', 'lifted')";
   for (const Finding& f : findings) {
-    ECOCIV_ASSIGN_OR_RETURN(
-        std::vector<Warning> existing,
-        Query(db, "WHERE kind = ? AND rule_set = ? AND subject = ? " + open, {f.kind, f.rule_set,
-                                                                               f.subject}));
+    ECOCIV_ASSIGN_OR_RETURN(std::vector<Warning> existing,
+                            Query(db, "WHERE kind = ? AND rule_set = ? AND subject = ? " + open,
+                                  {f.kind, f.rule_set, f.subject}));
     if (existing.empty()) {
       ECOCIV_ASSIGN_OR_RETURN(int64_t id, InsertWarning(db, f, store::UtcNow()));
       ECOCIV_ASSIGN_OR_RETURN(Warning w, GetWarning(db, id));
@@ -358,16 +354,15 @@ StatusOr<RecordReport> RecordEvaluation(Database* db, const std::string& rule_se
     ++(upgrade ? report.upgraded : report.repeated);
   }
   for (const Released& r : released) {
-    ECOCIV_ASSIGN_OR_RETURN(
-        std::vector<Warning> existing,
-        Query(db, "WHERE kind = ? AND rule_set = ? AND subject = ? " + open,
-              {r.kind, rule_set, r.subject}));
+    ECOCIV_ASSIGN_OR_RETURN(std::vector<Warning> existing,
+                            Query(db, "WHERE kind = ? AND rule_set = ? AND subject = ? " + open,
+                                  {r.kind, rule_set, r.subject}));
     for (Warning& w : existing) {
       std::string from = w.state;
       w.state = "lifted";
       ECOCIV_RETURN_IF_ERROR(RecordStep(db, &w, "lift", from,
-                                        "release condition holds as of " + FormatDate(today),
-                                        actor, now_unix, true));
+                                        "release condition holds as of " + FormatDate(today), actor,
+                                        now_unix, true));
       ++report.lifted;
     }
   }
@@ -423,9 +418,8 @@ Status Close(Database* db, int64_t id, const std::string& note, const store::Act
 }
 
 StatusOr<std::vector<Warning>> ListWarnings(Database* db, bool open_only) {
-  return Query(db, open_only ? "WHERE state NOT IN ('closed', 'lifted') ORDER BY id"
-                             : "ORDER BY id",
-               {});
+  return Query(
+      db, open_only ? "WHERE state NOT IN ('closed', 'lifted') ORDER BY id" : "ORDER BY id", {});
 }
 
 StatusOr<Warning> GetWarning(Database* db, int64_t id) {
@@ -436,10 +430,9 @@ StatusOr<Warning> GetWarning(Database* db, int64_t id) {
 }
 
 StatusOr<std::vector<WarningEvent>> ListEvents(Database* db, int64_t warning_id) {
-  ECOCIV_ASSIGN_OR_RETURN(auto stmt,
-                          db->Prepare("SELECT id, warning_id, log_seq, at, who, action, "
-                                      "from_state, to_state, note FROM warning_events "
-                                      "WHERE warning_id = ? ORDER BY id"));
+  ECOCIV_ASSIGN_OR_RETURN(auto stmt, db->Prepare("SELECT id, warning_id, log_seq, at, who, action, "
+                                                 "from_state, to_state, note FROM warning_events "
+                                                 "WHERE warning_id = ? ORDER BY id"));
   stmt->BindInt64(0, warning_id);
   std::vector<WarningEvent> out;
   Status status;

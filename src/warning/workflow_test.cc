@@ -38,8 +38,8 @@ class WorkflowTest : public ::testing::Test {
 
   RecordReport Record(std::vector<Finding> findings, std::vector<Released> released = {},
                       CivilDate today = {2026, 4, 1}) {
-    auto r = RecordEvaluation(db_.get(), "warning-test", findings, released,
-                              DaysFromCivil(today), actor_, kNow);
+    auto r = RecordEvaluation(db_.get(), "warning-test", findings, released, DaysFromCivil(today),
+                              actor_, kNow);
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? *r : RecordReport{};
   }
@@ -140,7 +140,8 @@ TEST_F(WorkflowTest, EscalationWhenTheDeadlinePasses) {
   EXPECT_EQ(State(1), "escalated");
   EXPECT_EQ(*EscalateOverdue(db_.get(), DaysFromCivil({2026, 4, 12}), actor_, kNow), 0);
   // An escalated warning is assigned again with a new deadline.
-  EXPECT_TRUE(Assign(db_.get(), 1, {"市水务局", "王五", "2026-05-10", "方案二"}, actor_, kNow).ok());
+  EXPECT_TRUE(
+      Assign(db_.get(), 1, {"市水务局", "王五", "2026-05-10", "方案二"}, actor_, kNow).ok());
   EXPECT_EQ(State(1), "assigned");
   // Feedback in time stops escalation.
   ASSERT_TRUE(GiveFeedback(db_.get(), 1, "done", actor_, kNow).ok());

@@ -35,7 +35,7 @@ run
 check "no arguments: exit 2" test "$rc" -eq 2
 run air hourly
 check "no input: exit 2" test "$rc" -eq 2
-check "no input: says so" has "$err" "--input FILE... is required"
+check "no input: says so" has "$err" "--input FILE... (or --db PATH) is required"
 run air hourly --input "$WORK/good.csv" --bogus 1
 check "unknown option: exit 2" test "$rc" -eq 2
 check "unknown option: named" has "$err" "unknown option --bogus"

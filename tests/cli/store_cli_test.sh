@@ -81,6 +81,13 @@ printf 'section,time,item,value\nW1,2026-03-01,氨氮,0.52\nW1,2026-03-01,总磷
 expect 0 "import sections" -- "$ECOCIV" import sections "$DIR/sec.csv"
 expect 0 "import water" -- "$ECOCIV" import water "$DIR/w.csv"
 contains out "2 rows inserted" "water summary"
+expect 0 "water invalidate" -- "$ECOCIV" review invalidate --section W1 --item 氨氮 \
+  --from 2026-03-01 --to 2026-03-01 --reason "sample bottle broken"
+printf 'section,time,item,value\nW1,2026-03-02,pH,12.5\n' > "$DIR/w2.csv"
+expect 0 "import implausible water" -- "$ECOCIV" import water "$DIR/w2.csv"
+contains out "1 values flagged for review" "water screening"
+expect 0 "list water flags" -- "$ECOCIV" review list --section W1
+contains out "water,W1,ph,2026-03-02,2026-03-02,water_implausible,suspect" "water flag row"
 expect 0 "verify with water" -- "$ECOCIV" db verify
 expect 2 "unknown subcommand" -- "$ECOCIV" db frobnicate
 

@@ -1,5 +1,6 @@
-// The data review (数据审核): screening rules that mark hourly air values as
-// suspect, and the reviewer's decisions that invalidate or clear them.
+// The data review (数据审核): screening rules that mark hourly air values and
+// water samples as suspect, and the reviewer's decisions that invalidate or
+// clear them.
 //
 // The rules are data (config/review.toml, compiled in; a user file may
 // replace it): each rule is named, can be disabled, and has its parameters
@@ -7,8 +8,9 @@
 // functions write flags and decisions and append change-record entries.
 //
 // Validity model: a flag never changes data. An "invalidate" decision covers
-// one station, one pollutant (or all), and an hour range; values it covers
-// are read as missing by LoadAirDataset (air_store.h). A later "clear"
+// one station, one pollutant (or all), and an hour range — or one section,
+// one water item (or all) and a day range; values it covers are left out by
+// LoadAirDataset (air_store.h) and LoadWaterSamples (water_store.h). A later "clear"
 // decision over the same values reinstates them; the last decision wins.
 //
 // Thread safety: ReviewRules is a value; the store functions need exclusive
@@ -17,6 +19,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +27,8 @@
 #include "ecociv/air/dataset.h"
 #include "ecociv/store/change_log.h"
 #include "ecociv/store/database.h"
+#include "ecociv/water/rules.h"
+#include "ecociv/water/samples.h"
 
 namespace ecociv::store {
 
@@ -57,6 +62,12 @@ struct ReviewRules {
   int64_t drop_min_drop = 0;
   int drop_min_neighbours = 2;
 
+  // Water samples, by water item id; values scaled by 10^6 (water::kWaterScale).
+  bool water_range_enabled = true;
+  std::map<std::string, int64_t> water_min, water_max;
+  bool water_dl_enabled = true;
+  std::map<std::string, int64_t> water_detection_limit;
+
   std::string source;  // "built-in" or the file path
   std::string sha256;  // of the config text
 };
@@ -68,10 +79,11 @@ StatusOr<ReviewRules> ParseReviewRules(const std::string& text, const std::strin
 StatusOr<ReviewRules> LoadReviewRules(const std::string& path);
 
 struct ReviewFlag {
-  std::string station;
-  std::string pollutant;  // "pm25", ..., or "all"
-  HourLabel from = 0;     // first and last hour label flagged
-  HourLabel to = 0;
+  bool water = false;     // a section's water samples, not a station's air values
+  std::string subject;    // station code, or section code when `water`
+  std::string pollutant;  // "pm25", ..., or "all"; the water item id when `water`
+  int32_t from = 0;       // first and last hour label flagged (day numbers when `water`)
+  int32_t to = 0;
   std::string rule;    // "flat_line", ...
   std::string detail;  // "pm25 = 35 for 14 h"
 };
@@ -80,11 +92,19 @@ struct ReviewFlag {
 // station order, then rule order, then time.
 std::vector<ReviewFlag> ScreenAirDataset(const air::AirDataset& dataset, const ReviewRules& rules);
 
-// Screens the data an import batch wrote (with the other stations of the same
-// cities over the same hours, for the neighbour rule), stores new flags for
-// the batch's stations and appends a "review.screen" entry. Returns the number
+// Applies the enabled water rules to every sample of `set`.
+std::vector<ReviewFlag> ScreenWaterSamples(const water::SampleSet& set,
+                                           const water::WaterRules& water_rules,
+                                           const ReviewRules& rules);
+
+// Screens the data an import batch wrote (air: with the other stations of the
+// same cities over the same hours, for the neighbour rule; water: the
+// batch's samples), stores new flags for the batch's stations or sections and
+// appends a "review.screen" entry. Returns the number
 // of new flags. `config_path` as in LoadReviewRules.
-StatusOr<int64_t> ScreenBatch(Database* db, int64_t batch_id, const std::string& config_path);
+// `standards_dir` as in water::WaterRules::Load (water batches only).
+StatusOr<int64_t> ScreenBatch(Database* db, int64_t batch_id, const std::string& config_path,
+                              const std::string& standards_dir = "");
 
 // A stored flag with its id and status ("suspect", "invalidated", "cleared").
 struct StoredFlag {
@@ -95,19 +115,22 @@ struct StoredFlag {
 
 struct FlagFilter {
   std::string status;   // empty = all
-  std::string station;  // empty = all
+  std::string subject;  // station or section code; empty = all
   std::string rule;     // empty = all
 };
 StatusOr<std::vector<StoredFlag>> ListFlags(Database* db, const FlagFilter& filter);
 
 // A reviewer's decision. Either flag_id (the decision covers the flag's
-// station, pollutant and hours) or station/pollutant/from/to.
+// subject, pollutant or item, and hours or days) or station/pollutant/from/to
+// (hour labels) or section/pollutant/from/to (pollutant = a water item by id
+// or name; from/to = day numbers).
 struct DecisionRequest {
   std::string action;  // "invalidate" or "clear"
   int64_t flag_id = 0;
   std::string station;
-  std::string pollutant;  // empty or "all" = every pollutant
-  HourLabel from = 0, to = 0;
+  std::string section;
+  std::string pollutant;  // empty or "all" = every pollutant (item)
+  int32_t from = 0, to = 0;
   std::string reason;  // required
 };
 

@@ -37,10 +37,12 @@ StatusOr<ImportResult> ImportWaterFile(Database* db, const std::string& path,
 struct WaterQuery {
   std::vector<std::string> sections;  // codes; empty = every section
   std::optional<DayNumber> from, to;  // inclusive
+  bool include_invalidated = false;   // keep samples a reviewer invalidated
 };
 
-// The selected sections (in code order) and their samples. Items unknown to
-// `rules` are an error naming them.
+// The selected sections (in code order) and their samples, without those a
+// reviewer invalidated (review.h) unless include_invalidated. Items unknown
+// to `rules` are an error naming them.
 StatusOr<water::SampleSet> LoadWaterSamples(Database* db, const WaterQuery& query,
                                             const water::WaterRules& rules);
 

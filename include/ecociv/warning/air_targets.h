@@ -28,9 +28,9 @@
 namespace ecociv::warning {
 
 struct MeanAllowance {
-  Ratio value;             // the highest (or supremum) mean of the remaining days
-  bool inclusive = true;   // the rest may equal `value` (else must stay below)
-  Ratio bound;             // B, the largest exact annual mean that meets the target
+  Ratio value;            // the highest (or supremum) mean of the remaining days
+  bool inclusive = true;  // the rest may equal `value` (else must stay below)
+  Ratio bound;            // B, the largest exact annual mean that meets the target
 };
 // `sum` of `n` daily values so far, `days_left` > 0 to come, target and
 // decimals of the rounded annual mean.
@@ -56,7 +56,7 @@ struct PollutantTarget {
   int ytd_days = 0;
   std::optional<Ratio> ytd_mean;
   std::optional<MeanAllowance> allowance;
-  std::vector<HistoricalYear> history;  // earlier years with data, latest first
+  std::vector<HistoricalYear> history;   // earlier years with data, latest first
   std::optional<Ratio> historical_rest;  // mean of the history's rest-of-year means
   std::optional<Ratio> projection;       // the annual mean if the rest is as historically
   std::string risk;                      // met / low / medium / high / missed

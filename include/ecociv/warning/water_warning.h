@@ -35,24 +35,24 @@ enum class ConditionKind {
 
 struct Condition {
   ConditionKind kind = ConditionKind::kMonthBelowTarget;
-  int classes = 1;                             // kYoyWorse, kDrop
+  int classes = 1;                              // kYoyWorse, kDrop
   std::optional<water::WaterClass> worse_than;  // kYoyWorse: both classes worse than this
-  int months = 1;                              // kConsecutiveBelowTarget
-  bool against_last_year = false;              // kDrop: false = previous month
+  int months = 1;                               // kConsecutiveBelowTarget
+  bool against_last_year = false;               // kDrop: false = previous month
 };
 
 struct WarningLevel {
-  std::string id;    // "level-1", "red"
-  std::string name;  // "一级预警", "红色预警"
-  int rank = 1;      // higher is more severe
+  std::string id;                            // "level-1", "red"
+  std::string name;                          // "一级预警", "红色预警"
+  int rank = 1;                              // higher is more severe
   std::vector<std::vector<Condition>> when;  // any of (all of)
 };
 
 struct WarningRuleSet {
-  std::string id;      // "warning-yangtze"
+  std::string id;  // "warning-yangtze"
   std::string name;
-  std::string status;  // "national" or "template"
-  std::string origin;  // "built-in" or the file path
+  std::string status;                // "national" or "template"
+  std::string origin;                // "built-in" or the file path
   std::vector<WarningLevel> levels;  // most severe first
   int release_compliant_months = 0;  // 0: released when no level holds
   bool early_notice = false;
@@ -71,15 +71,15 @@ struct SectionFacts {
   water::WaterClass target = water::WaterClass::kIII;
   std::optional<water::WaterClass> month_class, ytd_class;
   std::optional<water::WaterClass> month_last_year, ytd_last_year, previous_month;
-  int months_below_target = 0;  // consecutive, ending with the month
-  int months_compliant = 0;     // consecutive, ending with the month
+  int months_below_target = 0;               // consecutive, ending with the month
+  int months_compliant = 0;                  // consecutive, ending with the month
   std::vector<std::string> main_pollutants;  // "氨氮(0.8)" — of the month, vs class III
 };
 
 struct WaterFinding {
   std::string section_id, section_name, chief;
   std::string level_id, level_name;
-  int rank = 0;  // 0 for early notices
+  int rank = 0;         // 0 for early notices
   std::string trigger;  // the conditions that held, with their figures
   SectionFacts facts;
 };
@@ -87,9 +87,9 @@ struct WaterFinding {
 struct WaterEvaluation {
   std::string rule_set;
   DayNumber as_of = 0;
-  std::string month;                      // the evaluated month, "" when none is complete
-  std::vector<WaterFinding> findings;     // one per section at a level, in section order
-  std::vector<std::string> released;      // sections whose release condition holds
+  std::string month;                   // the evaluated month, "" when none is complete
+  std::vector<WaterFinding> findings;  // one per section at a level, in section order
+  std::vector<std::string> released;   // sections whose release condition holds
   std::vector<WaterFinding> early_notices;
   bool notices_evaluated = false;  // the rule set has notices and as_of is mid-month
 };

@@ -31,16 +31,16 @@ class Sender {
 std::unique_ptr<Sender> MakeHttpSender();
 
 struct DeliveryOptions {
-  std::string url;                   // http://host:port/path
-  int64_t now_unix = 0;              // the current time (Unix seconds)
+  std::string url;                    // http://host:port/path
+  int64_t now_unix = 0;               // the current time (Unix seconds)
   int64_t base_backoff_seconds = 30;  // after the 1st failure; doubles each time
   int64_t max_backoff_seconds = 3600;
-  int max_messages = 1000;           // per run
+  int max_messages = 1000;  // per run
 };
 
 struct DeliveryReport {
   int delivered = 0, failed = 0, pending_later = 0;
-  bool quiet = false;         // a quiet period is in force: nothing sent
+  bool quiet = false;  // a quiet period is in force: nothing sent
   std::string last_error;
   std::string Summary() const;
 };

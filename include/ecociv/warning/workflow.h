@@ -33,10 +33,10 @@ struct Finding {
   std::string level, level_name;
   int rank = 0;
   std::string trigger;
-  std::string figures;  // JSON object text: the figures behind it
-  std::string owner;    // section chief (and unit when known)
+  std::string figures;          // JSON object text: the figures behind it
+  std::string owner;            // section chief (and unit when known)
   std::string main_pollutants;  // "氨氮(0.8);总磷(0.2)"
-  std::string period;   // "2026-03" or the as-of date
+  std::string period;           // "2026-03" or the as-of date
 };
 
 // Findings of a water evaluation (warnings and early notices).
