@@ -41,7 +41,7 @@ constexpr const char* kAirUsage = R"(usage:
    --station selecting the stations; values a reviewer invalidated are left out)
   ecociv air assess --input F... --from YYYY-MM-DD --to YYYY-MM-DD [--stations F]
                     [--city NAME] [--class 1|2] [--standard ...] [--format json|text] [--output F]
-  ecociv air targets --input F... --stations F --year Y --as-of YYYY-MM-DD [--city NAME]
+  ecociv air targets (--input F... --stations F | --db PATH) --year Y --as-of YYYY-MM-DD [--city NAME]
                     [--pm25 T] [--good-day-ratio PERCENT] [--format text|json]   target progress
 common: --standards DIR  use the standard files in DIR instead of the built-in ones
 Input formats (detected from the header): CNEMC release, wide CSV station,time,so2,...,pm25,

@@ -121,6 +121,17 @@ check "quiet: nothing sent" has "$out" "quiet period in force"
 run warn deliver --url http://127.0.0.1:9/hook --now yesterday
 check "bad --now: exit 2" test "$rc" -eq 2
 
+# The same evaluation from the store: identical findings.
+STORE_DB="$WORK/store.db"
+run db init --db "$STORE_DB"
+run import sections "$WORK/sections.csv" --db "$STORE_DB"
+run import water "$WORK/samples.csv" --db "$STORE_DB"
+check "import samples" test "$rc" -eq 0
+run warn evaluate --db "$STORE_DB" --rules yangtze --as-of 2026-03-31
+check "evaluate from the store: exit 0" test "$rc" -eq 0
+check "evaluate from the store: same finding" \
+  has "$out" "S1 北桥 level-2 二级预警: month IV vs III a year earlier (+1)"
+
 # Air targets on a tiny file: two whole days.
 {
   echo "station,time,so2,no2,co,o3,pm10,pm25"
@@ -138,6 +149,10 @@ run air targets --input "$WORK/air.csv" --stations "$WORK/stations.csv" --year 2
 check "targets: exit 0 or 1" test "$rc" -le 1
 check "targets: days" has "$out" "示例市 2026 as of 2026-01-02: 2 days elapsed, 363 left"
 check "targets: pm2.5" has "$out" "PM2.5: ytd mean 40.0 (2 days), target 35, rest of year < 35.47, risk high"
+run import stations "$WORK/stations.csv" --db "$STORE_DB"
+run import air "$WORK/air.csv" --db "$STORE_DB"
+run air targets --db "$STORE_DB" --city 示例市 --year 2026 --as-of 2026-01-02 --pm25 35
+check "targets from the store" has "$out" "target 35, rest of year < 35.47, risk high"
 run air targets --input "$WORK/air.csv" --stations "$WORK/stations.csv" --year 2026
 check "targets without --as-of: exit 2" test "$rc" -eq 2
 run air targets --input "$WORK/air.csv" --stations "$WORK/stations.csv" --year 2026 \
