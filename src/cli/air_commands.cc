@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <deque>
 #include <future>
 #include <map>
@@ -23,6 +24,7 @@
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/air_store.h"
 #include "ecociv/warning/air_targets.h"
+#include "ecociv/warning/workflow.h"
 #include "store_cli.h"
 
 namespace ecociv::cli {
@@ -41,8 +43,9 @@ constexpr const char* kAirUsage = R"(usage:
    --station selecting the stations; values a reviewer invalidated are left out)
   ecociv air assess --input F... --from YYYY-MM-DD --to YYYY-MM-DD [--stations F]
                     [--city NAME] [--class 1|2] [--standard ...] [--format json|text] [--output F]
-  ecociv air targets (--input F... --stations F | --db PATH) --year Y --as-of YYYY-MM-DD [--city NAME]
-                    [--pm25 T] [--good-day-ratio PERCENT] [--format text|json]   target progress
+  ecociv air targets (--input F... --stations F | --db PATH) --year Y --as-of YYYY-MM-DD
+                    [--city NAME] [--pm25 T] [--good-day-ratio PERCENT] [--format text|json]
+                    [--record DB]  (targets at risk become warnings in DB's workflow)
 common: --standards DIR  use the standard files in DIR instead of the built-in ones
 Input formats (detected from the header): CNEMC release, wide CSV station,time,so2,...,pm25,
 Zhejiang release, Jinan release; .xz and .gz are read directly. See docs/formats.md.
@@ -677,9 +680,26 @@ Status TargetFlag(const Args& args, const std::string& flag, std::optional<Ratio
   return Status::Ok();
 }
 
+// --record DB: the targets at risk become workflow warnings in DB (kind "air").
+Status RecordTargetWarnings(const std::string& path, const warning::AirTargetReport& report) {
+  store::OpenOptions open;
+  ECOCIV_ASSIGN_OR_RETURN(auto db, store::OpenSqliteDatabase(path, open));
+  std::vector<warning::Finding> findings;
+  std::vector<warning::Released> released;
+  warning::AirFindingsOf(report, &findings, &released);
+  ECOCIV_ASSIGN_OR_RETURN(
+      warning::RecordReport recorded,
+      warning::RecordEvaluation(db.get(), "air-targets-" + std::to_string(report.year), findings,
+                                released, report.as_of, {},
+                                static_cast<int64_t>(std::time(nullptr))));
+  std::fprintf(stderr, "ecociv: air target warnings in %s: %s\n", path.c_str(),
+               recorded.Summary().c_str());
+  return Status::Ok();
+}
+
 int RunTargets(const CommandArgs& argv) {
-  auto ctx_or =
-      Prepare(argv, {"year", "as-of", "pm25", "good-day-ratio", "class"}, {"text", "json"});
+  auto ctx_or = Prepare(argv, {"year", "as-of", "pm25", "good-day-ratio", "class", "record"},
+                        {"text", "json"});
   if (!ctx_or.ok()) return ReportError(ctx_or.status());
   AirContext& ctx = **ctx_or;
   warning::AirTargetOptions options;
@@ -704,6 +724,10 @@ int RunTargets(const CommandArgs& argv) {
   auto report = warning::ComputeAirTargets(*days, ctx.standards, options);
   if (!report.ok()) return ReportError(report.status());
   report->city = city;
+  if (ctx.args.Has("record")) {
+    Status recorded = RecordTargetWarnings(ctx.args.Get("record"), *report);
+    if (!recorded.ok()) return ReportError(recorded);
+  }
   auto out = Output::Open(ctx.args.Get("output"));
   if (!out.ok()) return ReportError(out.status());
   (*out)->buffer() =

@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "ecociv/store/digest.h"
+#include "ecociv/warning/air_targets.h"
 
 namespace ecociv::warning {
 namespace {
@@ -310,6 +311,72 @@ std::vector<Released> ReleasedOf(const WaterEvaluation& evaluation,
     if (!noticed) out.push_back({"water-notice", s});
   }
   return out;
+}
+
+namespace {
+
+// One air target: a finding when at risk, else released.
+void AddAirTarget(const AirTargetReport& r, const std::string& what, const std::string& risk,
+                  const std::string& trigger, const Json& figures, std::vector<Finding>* findings,
+                  std::vector<Released>* released) {
+  Finding f;
+  f.kind = "air";
+  f.rule_set = "air-targets-" + std::to_string(r.year);
+  f.subject = r.city + "/" + what;
+  f.subject_name = r.city + " " + what;
+  f.period = FormatDate(r.as_of);
+  if (risk != "high" && risk != "missed") {
+    released->push_back({f.kind, f.subject});
+    return;
+  }
+  f.level = risk;
+  f.level_name = risk == "missed" ? "目标已无法完成" : "目标高风险";
+  f.rank = risk == "missed" ? 2 : 1;
+  f.trigger = trigger;
+  f.figures = figures.dump();
+  findings->push_back(std::move(f));
+}
+
+}  // namespace
+
+void AirFindingsOf(const AirTargetReport& r, std::vector<Finding>* findings,
+                   std::vector<Released>* released) {
+  for (const PollutantTarget& t : r.pollutants) {
+    std::string name(air::PollutantDisplay(t.pollutant));
+    Json figures = {{"target", FormatRounded(t.target, t.decimals)},
+                    {"ytd_mean", t.ytd_mean ? FormatRounded(*t.ytd_mean, 2) : ""},
+                    {"days_left", r.days_left}};
+    std::string trigger = name + " ytd mean " +
+                          (t.ytd_mean ? FormatRounded(*t.ytd_mean, 1) : std::string("n/a")) +
+                          ", target " + FormatRounded(t.target, t.decimals);
+    if (t.allowance) {
+      figures["allowance_exact"] = std::to_string(static_cast<long long>(t.allowance->value.num)) +
+                                   "/" +
+                                   std::to_string(static_cast<long long>(t.allowance->value.den));
+      // Rounded down, so the printed allowance is never above the exact one.
+      const Ratio& a = t.allowance->value;
+      trigger += ", rest of year allowance " +
+                 FormatScaled(static_cast<int64_t>(FloorDiv(a.num * 100, a.den)), 2);
+    }
+    if (t.historical_rest) {
+      figures["historical_rest"] = FormatRounded(*t.historical_rest, 2);
+      trigger += " vs " + FormatRounded(*t.historical_rest, 1) + " needed historically";
+    }
+    AddAirTarget(r, std::string(air::PollutantKey(t.pollutant)), t.risk, trigger, figures, findings,
+                 released);
+  }
+  if (r.good_days) {
+    const GoodDayTarget& g = *r.good_days;
+    Json figures = {{"target_percent", FormatRounded(g.target, 1)},
+                    {"ytd_good", g.ytd_good},
+                    {"ytd_valid", g.ytd_valid},
+                    {"non_good_allowed", g.non_good_allowed}};
+    std::string trigger = "good days " + std::to_string(g.ytd_good) + " of " +
+                          std::to_string(g.ytd_valid) + ", target " + FormatRounded(g.target, 1) +
+                          "%, non-good days still allowed " +
+                          std::to_string(std::max(g.non_good_allowed, 0));
+    AddAirTarget(r, "good-days", g.risk, trigger, figures, findings, released);
+  }
 }
 
 StatusOr<RecordReport> RecordEvaluation(Database* db, const std::string& rule_set,

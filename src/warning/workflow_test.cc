@@ -6,6 +6,7 @@
 
 #include "../store/store_test_util.h"
 #include "ecociv/store/verify.h"
+#include "ecociv/warning/air_targets.h"
 
 namespace ecociv::warning {
 namespace {
@@ -172,6 +173,46 @@ TEST_F(WorkflowTest, OutboxPayloadIsARobotTextMessage) {
             0u);
   EXPECT_NE(payload.find("\"notification\":\"event-1\""), std::string::npos);
   EXPECT_NE(payload.find("\"figures\":{\"month\":\"2026-03\"}"), std::string::npos);
+}
+
+TEST_F(WorkflowTest, AirTargetsAtRiskBecomeWarnings) {
+  AirTargetReport r;
+  r.city = "示例市";
+  r.year = 2026;
+  r.as_of = DaysFromCivil({2026, 11, 27});
+  r.days_left = 34;
+  PollutantTarget pm;
+  pm.pollutant = air::Pollutant::kPM25;
+  pm.target = Ratio::Integer(30);
+  pm.ytd_mean = Ratio::Integer(28);
+  pm.allowance = MeanAllowance{Ratio::Of(541, 10), true, Ratio::Of(61, 2)};
+  pm.historical_rest = Ratio::Of(549, 10);
+  pm.risk = "high";
+  PollutantTarget no2 = pm;
+  no2.pollutant = air::Pollutant::kNO2;
+  no2.risk = "low";
+  r.pollutants = {no2, pm};
+  std::vector<Finding> findings;
+  std::vector<Released> released;
+  AirFindingsOf(r, &findings, &released);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].subject, "示例市/pm25");
+  EXPECT_EQ(findings[0].rule_set, "air-targets-2026");
+  EXPECT_EQ(findings[0].level, "high");
+  EXPECT_EQ(findings[0].trigger,
+            "PM2.5 ytd mean 28.0, target 30, rest of year allowance 54.10 vs 54.9 needed "
+            "historically");
+  ASSERT_EQ(released.size(), 1u);
+  EXPECT_EQ(released[0].subject, "示例市/no2");
+  auto rec =
+      RecordEvaluation(db_.get(), "air-targets-2026", findings, released, r.as_of, actor_, kNow);
+  ASSERT_TRUE(rec.ok());
+  EXPECT_EQ(rec->raised, 1);
+  // Back within reach: lifted.
+  std::vector<Finding> none;
+  rec = RecordEvaluation(db_.get(), "air-targets-2026", none, {{"air", "示例市/pm25"}}, r.as_of + 7,
+                         actor_, kNow);
+  EXPECT_EQ(rec->lifted, 1);
 }
 
 }  // namespace

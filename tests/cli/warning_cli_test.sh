@@ -153,6 +153,11 @@ run import stations "$WORK/stations.csv" --db "$STORE_DB"
 run import air "$WORK/air.csv" --db "$STORE_DB"
 run air targets --db "$STORE_DB" --city 示例市 --year 2026 --as-of 2026-01-02 --pm25 35
 check "targets from the store" has "$out" "target 35, rest of year < 35.47, risk high"
+run air targets --db "$STORE_DB" --city 示例市 --year 2026 --as-of 2026-01-02 --pm25 35 \
+  --record "$STORE_DB"
+check "targets --record" has "$err" "1 raised"
+run warn list --db "$STORE_DB"
+check "air warning listed" has "$out" "目标高风险	air-targets-2026	示例市/pm25"
 run air targets --input "$WORK/air.csv" --stations "$WORK/stations.csv" --year 2026
 check "targets without --as-of: exit 2" test "$rc" -eq 2
 run air targets --input "$WORK/air.csv" --stations "$WORK/stations.csv" --year 2026 \

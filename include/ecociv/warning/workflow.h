@@ -95,6 +95,13 @@ Status GiveFeedback(store::Database* db, int64_t id, const std::string& feedback
 Status Close(store::Database* db, int64_t id, const std::string& note, const store::Actor& actor,
              int64_t now_unix);
 
+// Findings of an air target report (kind "air", rule set "air-targets-<year>",
+// subject "<city>/<pollutant>" or "<city>/good-days"): one per target at risk
+// "high" (rank 1) or "missed" (rank 2); the others are released.
+struct AirTargetReport;
+void AirFindingsOf(const AirTargetReport& report, std::vector<Finding>* findings,
+                   std::vector<Released>* released);
+
 // Warnings, newest first; `open_only` leaves out closed and lifted ones.
 StatusOr<std::vector<Warning>> ListWarnings(store::Database* db, bool open_only);
 StatusOr<Warning> GetWarning(store::Database* db, int64_t id);
