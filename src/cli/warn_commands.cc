@@ -33,6 +33,7 @@ const char kUsage[] =
     "  ecociv warn escalate --as-of YYYY-MM-DD\n"
     "  ecociv warn deliver --url http://HOST:PORT/PATH [--now YYYY-MM-DDTHH:MMZ] [--backoff S]\n"
     "  ecociv warn quiet --from YYYY-MM-DDTHH:MMZ --to YYYY-MM-DDTHH:MMZ --reason TEXT\n"
+    "  ecociv warn verify   (warnings and their steps against the change record; exit 1)\n"
     "Built-in rule sets: yangtze (national), local-template (TEMPLATE). All commands take --db.\n";
 
 int64_t NowUnix() { return static_cast<int64_t>(std::time(nullptr)); }
@@ -265,6 +266,18 @@ int Deliver(const CommandArgs& argv) {
   return report->failed > 0 ? kExitDataProblems : kExitSuccess;
 }
 
+int Verify(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto problems = VerifyWarnings(db->get());
+  if (!problems.ok()) return ReportError(problems.status());
+  for (const std::string& p : *problems) std::printf("%s\n", p.c_str());
+  std::printf("warnings vs change record: %zu problem(s)\n", problems->size());
+  return problems->empty() ? kExitSuccess : kExitDataProblems;
+}
+
 int Quiet(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"db", "from", "to", "reason"}, {});
   if (!args.ok()) return ReportError(args.status());
@@ -296,6 +309,7 @@ int RunWarnCommand(const CommandArgs& args) {
   if (c == "escalate") return Escalate(rest);
   if (c == "deliver") return Deliver(rest);
   if (c == "quiet") return Quiet(rest);
+  if (c == "verify") return Verify(rest);
   std::fprintf(stderr, "ecociv: unknown warn command '%s'\n%s", c.c_str(), kUsage);
   return kExitBadInput;
 }

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "ecociv/store/digest.h"
 #include "ecociv/warning/air_targets.h"
@@ -113,6 +115,14 @@ StatusOr<int64_t> InsertWarning(Database* db, const Finding& f, const std::strin
   return db->LastInsertId();
 }
 
+// What an event's change-record entry binds.
+std::string EventDigest(const WarningEvent& e) {
+  return store::Sha256Hex(Netstring(std::to_string(e.id)) +
+                          Netstring(std::to_string(e.warning_id)) + Netstring(e.action) +
+                          Netstring(e.from_state) + Netstring(e.to_state) + Netstring(e.note) +
+                          Netstring(e.at) + Netstring(e.who));
+}
+
 // The webhook message: a WeCom/DingTalk robot "text" message plus the
 // structured warning under "ecociv" (docs/formats.md, "Warnings").
 std::string Payload(const Warning& w, const WarningEvent& e) {
@@ -181,10 +191,7 @@ Status RecordStep(Database* db, Warning* w, const std::string& action, const std
   entry.detail =
       w->subject + " " + w->level + " " + from + "→" + w->state + (note.empty() ? "" : ": " + note);
   entry.why = actor.why;
-  entry.payload_sha256 =
-      store::Sha256Hex(Netstring(std::to_string(e.id)) + Netstring(std::to_string(e.warning_id)) +
-                       Netstring(e.action) + Netstring(e.from_state) + Netstring(e.to_state) +
-                       Netstring(e.note) + Netstring(e.at) + Netstring(e.who));
+  entry.payload_sha256 = EventDigest(e);
   ECOCIV_ASSIGN_OR_RETURN(store::LogEntry appended, store::AppendLogEntry(db, entry));
   ECOCIV_ASSIGN_OR_RETURN(auto seq,
                           db->Prepare("UPDATE warning_events SET log_seq = ? WHERE id = ?"));
@@ -494,6 +501,48 @@ StatusOr<Warning> GetWarning(Database* db, int64_t id) {
                           Query(db, "WHERE id = ?", {std::to_string(id)}));
   if (rows.empty()) return NotFoundError("no warning " + std::to_string(id));
   return rows.front();
+}
+
+StatusOr<std::vector<std::string>> VerifyWarnings(Database* db) {
+  std::vector<std::string> problems;
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<store::LogEntry> log, store::ReadLog(db));
+  std::map<int64_t, const store::LogEntry*> by_seq;
+  std::set<int64_t> claimed;
+  for (const store::LogEntry& entry : log) by_seq[entry.seq] = &entry;
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<Warning> warnings, ListWarnings(db, false));
+  for (const Warning& w : warnings) {
+    const std::string name = "warning " + std::to_string(w.id);
+    ECOCIV_ASSIGN_OR_RETURN(std::vector<WarningEvent> events, ListEvents(db, w.id));
+    for (const WarningEvent& e : events) {
+      auto it = by_seq.find(e.log_seq);
+      const std::string what = name + " event " + std::to_string(e.id) + " (" + e.action + ")";
+      if (it == by_seq.end()) {
+        problems.push_back(what + ": no change-record entry");
+        continue;
+      }
+      claimed.insert(e.log_seq);
+      const store::LogEntry& entry = *it->second;
+      if (entry.action != "warning." + e.action ||
+          entry.object != "warning:" + std::to_string(w.id) ||
+          entry.payload_sha256 != EventDigest(e)) {
+        problems.push_back(what + ": changed (does not match change-record entry " +
+                           std::to_string(entry.seq) + ")");
+      }
+    }
+    if (events.empty()) {
+      problems.push_back(name + ": no events (inserted outside the program)");
+    } else if (events.back().to_state != w.state) {
+      problems.push_back(name + ": state " + w.state + " but the last recorded step ends in " +
+                         events.back().to_state);
+    }
+  }
+  for (const store::LogEntry& entry : log) {
+    if (entry.object.rfind("warning:", 0) == 0 && !claimed.count(entry.seq)) {
+      problems.push_back("change-record entry " + std::to_string(entry.seq) + " (" + entry.action +
+                         " " + entry.object + "): its event is missing");
+    }
+  }
+  return problems;
 }
 
 StatusOr<std::vector<WarningEvent>> ListEvents(Database* db, int64_t warning_id) {

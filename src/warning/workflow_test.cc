@@ -106,6 +106,28 @@ TEST_F(WorkflowTest, FullPathToClosure) {
   EXPECT_EQ(Count("SELECT count(*) FROM warnings"), 2);
 }
 
+TEST_F(WorkflowTest, VerifyFindsEditsMadeOutsideTheProgram) {
+  Record({MakeFinding("S1", 1, "2026-03"), MakeFinding("S2", 1, "2026-03")});
+  ASSERT_TRUE(Acknowledge(db_.get(), 1, "seen", actor_, kNow).ok());
+  EXPECT_TRUE(VerifyWarnings(db_.get())->empty());
+  // A note rewritten, a warning closed by hand.
+  ASSERT_TRUE(db_->Exec("UPDATE warning_events SET note = 'never seen' WHERE id = 3").ok());
+  ASSERT_TRUE(db_->Exec("UPDATE warnings SET state = 'closed' WHERE id = 2").ok());
+  std::vector<std::string> problems = *VerifyWarnings(db_.get());
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0],
+            "warning 1 event 3 (acknowledge): changed (does not match change-record entry 3)");
+  EXPECT_EQ(problems[1], "warning 2: state closed but the last recorded step ends in raised");
+  // A warning inserted by hand.
+  ASSERT_TRUE(db_->Exec("INSERT INTO warnings (kind, rule_set, subject, subject_name, level, "
+                        "level_name, rank, trigger, figures, owner, main_pollutants, state, "
+                        "first_period, last_period, raised_at, updated_at) VALUES ('water', 'r', "
+                        "'S9', 'S9', 'x', 'x', 1, '', '{}', '', '', 'raised', '', '', '', '')")
+                  .ok());
+  problems = *VerifyWarnings(db_.get());
+  EXPECT_EQ(problems.back(), "warning 3: no events (inserted outside the program)");
+}
+
 TEST_F(WorkflowTest, IllegalTransitionsAreErrorsAndChangeNothing) {
   Record({MakeFinding("S1", 1, "2026-03")});
   int64_t log_before = Count("SELECT count(*) FROM change_log");

@@ -107,6 +107,13 @@ check "change record: close" has "$out" "warning.close"
 check "change record: who" has "$out" "cli-test"
 run db verify
 check "verify clean" test "$rc" -eq 0
+run warn verify
+check "warn verify clean" test "$rc" -eq 0
+cp "$ECOCIV_DB" "$WORK/tampered.db"
+sqlite3 "$WORK/tampered.db" "UPDATE warnings SET state = 'closed' WHERE id = 2"
+run warn verify --db "$WORK/tampered.db"
+check "warn verify: tampering exit 1" test "$rc" -eq 1
+check "warn verify: names it" has "$out" "warning 2: state closed but the last recorded step ends in raised"
 
 # Delivery to a port nobody listens on: kept for later, exit 1.
 run warn deliver --url http://127.0.0.1:9/hook --now 2030-01-01T00:00Z

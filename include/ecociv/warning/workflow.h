@@ -112,6 +112,13 @@ struct WarningEvent {
 };
 StatusOr<std::vector<WarningEvent>> ListEvents(store::Database* db, int64_t warning_id);
 
+// Checks the warning tables against the change record: every event must have
+// its entry (action "warning.<step>", object "warning:N", payload_sha256 over
+// the event's fields), every warning entry its event, and each warning's state
+// must be the last event's. Returns one line per problem (empty: consistent).
+// The chain itself is checked by `ecociv db verify`.
+StatusOr<std::vector<std::string>> VerifyWarnings(store::Database* db);
+
 // Whether a state is open (not closed or lifted).
 bool IsOpenState(const std::string& state);
 
