@@ -26,5 +26,6 @@ int RunImportCommand(const CommandArgs& args);
 int RunReviewCommand(const CommandArgs& args);
 int RunAuditCommand(const CommandArgs& args);
 int RunWarnCommand(const CommandArgs& args);
+int RunScoringCommand(const CommandArgs& args);
 
 }  // namespace ecociv::cli

@@ -17,6 +17,8 @@ const CommandGroup kGroups[] = {
     {"audit", "print the change record", RunAuditCommand},
     {"warn", "early warnings: evaluate, list, ack, assign, feedback, close, deliver",
      RunWarnCommand},
+    {"scoring", "assessments (千分制/百分制), departure audits, GDI, report cards",
+     RunScoringCommand},
 };
 
 void PrintUsage() {

@@ -1,0 +1,298 @@
+// `ecociv scoring`: run, explain, sensitivity, replay, schemes, demo-data
+// (see docs/scoring.md).
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+
+#include "args.h"
+#include "commands.h"
+#include "ecociv/core/text_input.h"
+#include "ecociv/scoring/demo_data.h"
+#include "ecociv/scoring/report.h"
+#include "ecociv/scoring/run_log.h"
+#include "ecociv/scoring/sensitivity.h"
+
+namespace ecociv::cli {
+namespace {
+
+using namespace ecociv::scoring;
+
+const char kUsage[] =
+    "usage:\n"
+    "  ecociv scoring run --scheme NAME|F.toml --year Y --values F [--subjects F] [--events F]\n"
+    "                     [--format json|csv|html|xlsx] [--output F] [--schemes DIR]\n"
+    "                     [--subject S: with --format html, that subject's card only]\n"
+    "  ecociv scoring explain --subject S (--log RUN.json | <the run options>)\n"
+    "  ecociv scoring sensitivity --runs N [--seed N] [--spread PERCENT] <the run options>\n"
+    "  ecociv scoring replay --log RUN.json\n"
+    "  ecociv scoring schemes [--schemes DIR]\n"
+    "  ecociv scoring demo-data --out DIR [--year Y]\n"
+    "--values and --events may be given several times. `run --format json` writes the run\n"
+    "record, which `replay` recomputes and `explain --log` reads. Values come from files until\n"
+    "the indicators store lands (--db is not available yet).\n";
+
+const std::set<std::string> kRunFlags = {"scheme", "year",   "values",  "subjects", "events",
+                                         "format", "output", "schemes", "db"};
+
+Status WriteOutput(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return Status::Ok();
+  }
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) return InvalidArgumentError("cannot write " + path);
+  return Status::Ok();
+}
+
+std::set<std::string> With(std::set<std::string> flags, std::initializer_list<const char*> more) {
+  for (const char* f : more) flags.insert(f);
+  return flags;
+}
+
+StatusOr<int> IntFlag(const Args& args, const std::string& flag, int fallback) {
+  if (!args.Has(flag)) return fallback;
+  int64_t v = 0;
+  if (!ParseScaledDecimal(args.Get(flag), 0, &v) || args.Get(flag).find('.') != std::string::npos) {
+    return InvalidArgumentError("--" + flag + ": expected an integer, got '" + args.Get(flag) +
+                                "'");
+  }
+  return static_cast<int>(v);
+}
+
+// Everything a run needs, read completely before anything is computed.
+struct Inputs {
+  Scheme scheme;
+  int year = 0;
+  std::vector<Subject> subjects;
+  CsvValueSource source;
+};
+
+StatusOr<std::vector<Subject>> ChooseSubjects(const Args& args, const Scheme& scheme,
+                                              const CsvValueSource& source) {
+  std::vector<Subject> subjects;
+  if (!args.Has("subjects")) {
+    for (const std::string& id : source.subjects_seen()) {
+      subjects.push_back({id, id, scheme.subject_kind});
+    }
+    if (subjects.empty()) return InvalidArgumentError("no subjects in the values file");
+    return subjects;
+  }
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<Subject> all, ReadSubjects(args.Get("subjects")));
+  for (const Subject& s : all) {
+    if (scheme.subject_kind.empty() || s.kind == scheme.subject_kind) subjects.push_back(s);
+  }
+  if (subjects.empty()) {
+    return InvalidArgumentError(args.Get("subjects") + ": no subjects of kind '" +
+                                scheme.subject_kind + "' (scheme " + scheme.id + ")");
+  }
+  for (const std::string& id : source.subjects_seen()) {
+    bool known =
+        std::any_of(subjects.begin(), subjects.end(), [&](const Subject& s) { return s.id == id; });
+    if (!known) {
+      return InvalidArgumentError("values or events name subject '" + id + "', which is not a " +
+                                  scheme.subject_kind + " in " + args.Get("subjects"));
+    }
+  }
+  return subjects;
+}
+
+StatusOr<Inputs> LoadInputs(const Args& args) {
+  if (args.Has("db")) {
+    return FailedPreconditionError(
+        "--db: values from the indicators store (issue 5) are not available in this build yet; "
+        "give --values FILE (docs/scoring.md, \"Connecting the indicators\")");
+  }
+  if (!args.Has("scheme") || !args.Has("year") || !args.Has("values")) {
+    return InvalidArgumentError("--scheme, --year and --values are required\n" +
+                                std::string(kUsage));
+  }
+  Inputs in;
+  ECOCIV_ASSIGN_OR_RETURN(in.scheme, LoadScheme(args.Get("scheme"), args.Get("schemes")));
+  ECOCIV_ASSIGN_OR_RETURN(in.year, IntFlag(args, "year", 0));
+  if (in.year < 1900 || in.year > 2200) return InvalidArgumentError("--year: expected a year");
+  for (const std::string& path : args.GetAll("values")) {
+    ECOCIV_RETURN_IF_ERROR(in.source.ReadValues(path, in.scheme));
+  }
+  if (args.Has("events")) {
+    for (const std::string& path : args.GetAll("events")) {
+      ECOCIV_RETURN_IF_ERROR(in.source.ReadEvents(path, in.scheme, in.year));
+    }
+  }
+  ECOCIV_ASSIGN_OR_RETURN(in.subjects, ChooseSubjects(args, in.scheme, in.source));
+  return in;
+}
+
+StatusOr<Assessment> Score(const Inputs& in) {
+  ScoringOptions options;
+  options.year = in.year;
+  return ScoreScheme(in.scheme, in.subjects, in.source, options);
+}
+
+// Reports missing items on stderr; exit 1 when there were any.
+int DataExit(const Assessment& a) {
+  int missing = 0;
+  for (const SubjectResult& r : a.results) {
+    for (const ItemResult& i : r.items) missing += i.outcome == ItemOutcome::kScored ? 0 : 1;
+  }
+  if (missing == 0) return kExitSuccess;
+  std::fprintf(stderr,
+               "ecociv: %d item value(s) missing; each was handled by the scheme's policy and is "
+               "marked in the results (outcome missing_*)\n",
+               missing);
+  return kExitDataProblems;
+}
+
+int Run(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, With(kRunFlags, {"subject"}), {});
+  if (!args.ok()) return ReportError(args.status());
+  const std::string format = args->Get("format", "json");
+  if (args->Has("subject") && format != "html") {
+    return ReportError(InvalidArgumentError("--subject (one report card) needs --format html"));
+  }
+  if (format != "json" && format != "csv" && format != "html" && format != "xlsx") {
+    return ReportError(InvalidArgumentError("--format: expected json, csv, html or xlsx"));
+  }
+  if (format == "xlsx" && (args->Get("output").empty() || args->Get("output") == "-")) {
+    return ReportError(InvalidArgumentError("--format xlsx needs --output FILE"));
+  }
+  auto in = LoadInputs(*args);
+  if (!in.ok()) return ReportError(in.status());
+  auto a = Score(*in);
+  if (!a.ok()) return ReportError(a.status());
+  if (args->Has("subject") && !a->Find(args->Get("subject"))) {
+    return ReportError(NotFoundError("no subject '" + args->Get("subject") + "' in this run"));
+  }
+  Status written;
+  if (format == "xlsx") {
+    written = WriteXlsx(*a, args->Get("output"));
+  } else {
+    std::string text = format == "json"  ? RunRecordJson(*a)
+                       : format == "csv" ? RankingCsv(*a)
+                                         : ReportHtml(*a, args->Get("subject"));
+    written = WriteOutput(args->Get("output"), text);
+  }
+  if (!written.ok()) return ReportError(written);
+  return DataExit(*a);
+}
+
+int Explain(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, With(kRunFlags, {"subject", "log"}), {});
+  if (!args.ok()) return ReportError(args.status());
+  if (!args->Has("subject")) return ReportError(InvalidArgumentError("--subject is required"));
+  const std::string subject = args->Get("subject");
+  std::string text;
+  if (args->Has("log")) {
+    auto record = ReadTextFile(args->Get("log"));
+    if (!record.ok()) return ReportError(record.status());
+    auto replay = ExplainRunRecord(*record, args->Get("log"), subject);
+    if (!replay.ok()) return ReportError(replay.status());
+    text = *replay;
+  } else {
+    auto in = LoadInputs(*args);
+    if (!in.ok()) return ReportError(in.status());
+    auto a = Score(*in);
+    if (!a.ok()) return ReportError(a.status());
+    if (!a->Find(subject)) {
+      return ReportError(NotFoundError("no subject '" + subject + "' in this run"));
+    }
+    text = ExplainSubject(*a, subject);
+  }
+  Status written = WriteOutput(args->Get("output"), text);
+  return written.ok() ? kExitSuccess : ReportError(written);
+}
+
+int Sensitivity(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, With(kRunFlags, {"runs", "seed", "spread"}), {});
+  if (!args.ok()) return ReportError(args.status());
+  auto in = LoadInputs(*args);
+  if (!in.ok()) return ReportError(in.status());
+  SensitivityOptions options;
+  auto runs = IntFlag(*args, "runs", 1000);
+  auto seed = IntFlag(*args, "seed", 1);
+  auto spread = IntFlag(*args, "spread", 20);
+  for (const auto* v : {&runs, &seed, &spread}) {
+    if (!v->ok()) return ReportError(v->status());
+  }
+  options.runs = *runs;
+  options.seed = static_cast<uint64_t>(*seed);
+  options.spread_percent = *spread;
+  auto intervals = RankSensitivity(in->scheme, in->subjects, in->source, in->year, options);
+  if (!intervals.ok()) return ReportError(intervals.status());
+  std::string text = "subject,name,base_rank,best_rank,worst_rank,share_at_base_rank\n";
+  for (const RankInterval& r : *intervals) {
+    std::string name;
+    for (const Subject& s : in->subjects) {
+      if (s.id == r.subject) name = s.name;
+    }
+    char share[32];
+    std::snprintf(share, sizeof share, "%.3f", r.share_at_base);
+    text += r.subject + "," + name + "," + std::to_string(r.base_rank) + "," +
+            std::to_string(r.best_rank) + "," + std::to_string(r.worst_rank) + "," + share + "\n";
+  }
+  Status written = WriteOutput(args->Get("output"), text);
+  return written.ok() ? kExitSuccess : ReportError(written);
+}
+
+int Replay(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"log"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  if (!args->Has("log")) return ReportError(InvalidArgumentError("--log RUN.json is required"));
+  auto text = ReadTextFile(args->Get("log"));
+  if (!text.ok()) return ReportError(text.status());
+  auto report = ReplayRunRecord(*text, args->Get("log"));
+  if (!report.ok()) return ReportError(report.status());
+  for (const std::string& d : report->differences) std::printf("DIFFERENT: %s\n", d.c_str());
+  std::printf("replay %s: %d subjects, %zu differences\n", report->scheme.c_str(), report->subjects,
+              report->differences.size());
+  return report->differences.empty() ? kExitSuccess : kExitDataProblems;
+}
+
+int Schemes(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"schemes"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  auto names = ListSchemes(args->Get("schemes"));
+  if (!names.ok()) return ReportError(names.status());
+  for (const std::string& name : *names) {
+    auto scheme = LoadScheme(name, args->Get("schemes"));
+    if (!scheme.ok()) return ReportError(scheme.status());
+    std::printf("%-16s %s · %s (%s)\n", name.c_str(), scheme->name.c_str(), scheme->name_en.c_str(),
+                scheme->origin.c_str());
+  }
+  return kExitSuccess;
+}
+
+int DemoData(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"out", "year"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  if (!args->Has("out")) return ReportError(InvalidArgumentError("--out DIR is required"));
+  auto year = IntFlag(*args, "year", 2025);
+  if (!year.ok()) return ReportError(year.status());
+  auto files = WriteScoringDemo(args->Get("out"), *year);
+  if (!files.ok()) return ReportError(files.status());
+  std::printf("wrote %zu SYNTHETIC scoring input files to %s\n", files->written.size(),
+              args->Get("out").c_str());
+  return kExitSuccess;
+}
+
+}  // namespace
+
+int RunScoringCommand(const CommandArgs& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "help") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? kExitBadInput : kExitSuccess;
+  }
+  CommandArgs rest(args.begin() + 1, args.end());
+  const std::string& sub = args[0];
+  if (sub == "run") return Run(rest);
+  if (sub == "explain") return Explain(rest);
+  if (sub == "sensitivity") return Sensitivity(rest);
+  if (sub == "replay") return Replay(rest);
+  if (sub == "schemes") return Schemes(rest);
+  if (sub == "demo-data") return DemoData(rest);
+  std::fprintf(stderr, "ecociv scoring: unknown subcommand '%s'\n%s", sub.c_str(), kUsage);
+  return kExitBadInput;
+}
+
+}  // namespace ecociv::cli
