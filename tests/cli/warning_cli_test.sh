@@ -61,6 +61,16 @@ check "evaluate again: merged" has "$out" "0 raised, 0 upgraded, 0 repeated, 1 u
 run warn evaluate "${FILES[@]}" --rules local-template --as-of 2026-03-31
 check "template says so" has "$out" "TEMPLATE: not the city's rule text"
 
+# Early notice mid-month (automatic station values, local template only).
+cp "$WORK/samples.csv" "$WORK/auto.csv"
+printf 'S2,2026-04-01,氨氮,1.1\nS2,2026-04-02,氨氮,1.2\nS2,2026-04-03,氨氮,1.3\n' >>"$WORK/auto.csv"
+run warn evaluate --samples "$WORK/auto.csv" --sections "$WORK/sections.csv" \
+  --rules local-template --as-of 2026-04-03
+check "early notice" has "$out" "S2 南桥 notice 预警提示: 氨氮 running mean 1.20 mg/L over 3 values 2026-04-01..2026-04-03 is class IV"
+run warn evaluate --samples "$WORK/auto.csv" --sections "$WORK/sections.csv" \
+  --rules yangtze --as-of 2026-04-03
+check "no notice under the national rule" test "$(grep -c notice <<<"$out")" -eq 0
+
 # Bad input: file:line, exit 2, nothing stored.
 cp "$WORK/samples.csv" "$WORK/bad.csv"
 echo "S1,2026-03-20,氨氮,abc" >>"$WORK/bad.csv"
@@ -120,7 +130,7 @@ run warn deliver --url http://127.0.0.1:9/hook --now 2030-01-01T00:00Z
 check "deliver down: exit 1" test "$rc" -eq 1
 check "deliver down: kept" has "$out" "0 delivered"
 run warn deliver --url http://127.0.0.1:9/hook --now 2030-01-01T00:00:10Z
-check "deliver: backoff" has "$out" "0 failed (will retry), 8 not yet due"
+check "deliver: backoff" has "$out" "0 delivered, 0 failed (will retry), 9 not yet due"
 run warn quiet --from 2030-01-01T00:00Z --to 2030-01-01T02:00Z --reason 运维
 check "quiet" test "$rc" -eq 0
 run warn deliver --url http://127.0.0.1:9/hook --now 2030-01-01T01:00Z
