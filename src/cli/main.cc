@@ -15,7 +15,10 @@ const CommandGroup kGroups[] = {
     {"import", "import stations, sections, air and water data into the database", RunImportCommand},
     {"review", "data review: list flags, invalidate or clear values", RunReviewCommand},
     {"audit", "print the change record", RunAuditCommand},
-    {"indicators", "demonstration-zone indicators: readiness, values, review, plan", RunIndicatorsCommand},
+    {"indicators", "demonstration-zone indicators: readiness, values, review, plan",
+     RunIndicatorsCommand},
+    {"warn", "early warnings: evaluate, list, ack, assign, feedback, close, deliver",
+     RunWarnCommand},
     {"scoring", "assessments (千分制/百分制), departure audits, GDI, report cards",
      RunScoringCommand},
 };

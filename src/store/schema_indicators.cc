@@ -1,4 +1,4 @@
-// Migration 2: the demonstration-zone indicators (docs/indicators.md). Tables
+// Migration 3: the demonstration-zone indicators (docs/indicators.md). Tables
 // are prefixed ind_; values, targets and budgets are exact decimal TEXT as
 // entered; dates YYYY-MM-DD; times of record-keeping UTC ISO 8601.
 #include "schema.h"
