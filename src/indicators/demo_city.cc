@@ -2,6 +2,8 @@
 // demo; none is a measurement or an official statistic.
 #include "ecociv/indicators/demo_city.h"
 
+#include "ecociv/core/demo_units.h"
+
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -12,83 +14,23 @@ namespace ecociv::indicators {
 
 namespace {
 
-constexpr const char* kDepartments[] = {"市委办公室",
-                                        "市政府办公室",
-                                        "市委组织部",
-                                        "市委宣传部",
-                                        "发展和改革委员会",
-                                        "工业和信息化局",
-                                        "教育局",
-                                        "科学技术局",
-                                        "公安局",
-                                        "民政局",
-                                        "司法局",
-                                        "财政局",
-                                        "人力资源和社会保障局",
-                                        "自然资源和规划局",
-                                        "生态环境局",
-                                        "住房和城乡建设局",
-                                        "城市管理局",
-                                        "交通运输局",
-                                        "水务局",
-                                        "农业农村局",
-                                        "商务局",
-                                        "文化广电和旅游局",
-                                        "卫生健康委员会",
-                                        "应急管理局",
-                                        "审计局",
-                                        "市场监督管理局",
-                                        "统计局",
-                                        "行政审批局",
-                                        "机关事务管理局",
-                                        "数据局",
-                                        "气象局",
-                                        "税务局",
-                                        "供电公司",
-                                        "港口管理局",
-                                        "融媒体中心",
-                                        "总工会",
-                                        "团市委",
-                                        "妇女联合会",
-                                        "科学技术协会",
-                                        "市委党校",
-                                        "城市投资发展集团",
-                                        "长江岸线管理办公室",
-                                        "市人大城建环资工委"};
-static_assert(sizeof(kDepartments) / sizeof(kDepartments[0]) == 43);
-
-struct TownUnit {
-  const char* name;
-  const char* kind;
-};
-constexpr TownUnit kTowns[] = {{"东沙镇", "town"},
-                               {"北港镇", "town"},
-                               {"南湖镇", "town"},
-                               {"西塘镇", "town"},
-                               {"中兴镇", "town"},
-                               {"凤鸣镇", "town"},
-                               {"临江镇", "town"},
-                               {"双山街道", "subdistrict"},
-                               {"沿江街道", "subdistrict"},
-                               {"城北街道", "subdistrict"},
-                               {"经济技术开发区", "district"}};
-static_assert(sizeof(kTowns) / sizeof(kTowns[0]) == 11);
+// The demo units are the shared SYNTHETIC set (core/demo_units.h).
 
 std::string UnitsCsv() {
   std::string csv = "code,name,kind,contact,phone,note\n";
   char line[256];
   int n = 0;
-  for (const char* name : kDepartments) {
+  for (const DemoUnit& d : kDemoDepartments) {
     ++n;
-    std::snprintf(line, sizeof line, "D%02d,%s,department,联络员%02d,0512-5800%04d,SYNTHETIC\n", n,
-                  name, n, n);
+    std::snprintf(line, sizeof line, "%s,%s,%s,联络员%02d,0512-5800%04d,SYNTHETIC\n", d.code,
+                  d.name, d.kind, n, n);
     csv += line;
   }
   n = 0;
-  for (const TownUnit& t : kTowns) {
+  for (const DemoUnit& t : kDemoTowns) {
     ++n;
-    std::snprintf(line, sizeof line, "T%02d,%s,%s,联络员T%02d,0512-5900%04d,SYNTHETIC\n", n, t.name,
-                  t.kind, n, n);
+    std::snprintf(line, sizeof line, "%s,%s,%s,联络员T%02d,0512-5900%04d,SYNTHETIC\n", t.code,
+                  t.name, t.kind, n, n);
     csv += line;
   }
   return csv;
