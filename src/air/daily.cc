@@ -194,4 +194,19 @@ StatusOr<std::vector<DailyRecord>> CityDailyFromStations(
   return out;
 }
 
+StatusOr<std::vector<DailyRecord>> DailyOfSeries(const AirDataset& data, const HourlySeries& series,
+                                                 const AirStandards& standards,
+                                                 const std::string& forced_edition) {
+  if (series.is_city && !standards.assessment().city_average_hourly) {
+    std::vector<std::vector<DailyRecord>> stations;
+    for (int member : StationsOfCity(data, series.id, standards.assessment())) {
+      ECOCIV_ASSIGN_OR_RETURN(
+          auto d, ComputeDaily(SeriesOfStation(data, member), standards, forced_edition));
+      stations.push_back(std::move(d));
+    }
+    return CityDailyFromStations(stations, standards, forced_edition);
+  }
+  return ComputeDaily(series, standards, forced_edition);
+}
+
 }  // namespace ecociv::air

@@ -3,6 +3,7 @@
 // files are then laid onto one dense hourly grid (see dataset.h).
 #include <algorithm>
 #include <cstring>
+#include <thread>
 #include <unordered_map>
 
 #include "ecociv/air/dataset.h"
@@ -163,6 +164,32 @@ IndicatorMask ParsePublishedPrimary(std::string_view text) {
   return mask;
 }
 
+// Where to cut a file body in two for parallel parsing: just after a newline
+// near the middle, or 0 (do not split) for small bodies or when the cut could
+// fall inside a quoted field. A newline outside every quoted field has an even
+// number of quote characters before it (RFC 4180: quotes open, close, and
+// escape in pairs), which is what is checked.
+size_t SplitPoint(std::string_view body) {
+  constexpr size_t kMinimumToSplit = 16 << 20;
+  if (body.size() < kMinimumToSplit || std::thread::hardware_concurrency() < 2) return 0;
+  size_t newline = body.find('\n', body.size() / 2);
+  if (newline == std::string_view::npos || newline + 1 >= body.size()) return 0;
+  size_t quotes = std::count(body.begin(), body.begin() + newline, '"');
+  return quotes % 2 == 0 ? newline + 1 : 0;
+}
+
+// What a parser of the second half collects, merged afterwards.
+struct PartResult {
+  PartResult(const StationIndex& known_index, const std::vector<StationInfo>& known)
+      : index(known_index), stations(known), known_count(known.size()) {}
+  StationIndex index;
+  std::vector<StationInfo> stations;
+  size_t known_count;
+  std::vector<ParsedRow> rows;
+  std::vector<PublishedRow> published;
+  ReadReport report;
+};
+
 class FileParser {
  public:
   FileParser(StationIndex* station_index, std::vector<StationInfo>* stations,
@@ -179,6 +206,11 @@ class FileParser {
   Status Parse(const std::string& path, int32_t file_index);
   bool saw_primary_column() const { return saw_primary_column_; }
 
+  // Parses the rows of `body` (a part of the file after its header, starting
+  // on line `first_line`) with the header's column map.
+  Status ParseBody(const std::string& path, int32_t file_index, const ColumnMap& m,
+                   std::string_view body, int64_t first_line);
+
  private:
   void RowError(const std::string& path, int64_t line, const std::string& reason) {
     if (static_cast<int>(report_->row_errors.size()) < options_.max_row_errors) {
@@ -188,6 +220,7 @@ class FileParser {
     }
   }
   bool ParseValue(std::string_view field, int decimals, int32_t* out, bool* bad);
+  void MergePart(PartResult part);
   void ParsePublished(const ColumnMap& m, const std::vector<std::string_view>& fields,
                       const ParsedRow& row, PublishedRow* pub);
   int32_t StationFor(const ColumnMap& m, const std::vector<std::string_view>& f);
@@ -285,6 +318,32 @@ Status FileParser::Parse(const std::string& path, int32_t file_index) {
   ECOCIV_ASSIGN_OR_RETURN(ColumnMap m,
                           MapHeader(std::vector<std::string>(fields.begin(), fields.end()), path));
   saw_primary_column_ = saw_primary_column_ || m.primary >= 0;
+  std::string_view body = text.view().substr(reader.offset());
+  const int64_t first_line = reader.next_line();
+  size_t split = SplitPoint(body);
+  if (split == 0) return ParseBody(path, file_index, m, body, first_line);
+  // Two halves on two threads; the second half's results are merged after
+  // the first's, so rows, errors and station order are as in one pass.
+  std::string_view first_half = body.substr(0, split), second_half = body.substr(split);
+  const int64_t second_line = first_line + std::count(first_half.begin(), first_half.end(), '\n');
+  PartResult part(*station_index_, *stations_);
+  FileParser second(&part.index, &part.stations, &part.rows, &part.published, &part.report,
+                    options_, known_only_);
+  Status second_status;
+  std::thread worker(
+      [&] { second_status = second.ParseBody(path, file_index, m, second_half, second_line); });
+  Status first_status = ParseBody(path, file_index, m, first_half, first_line);
+  worker.join();
+  ECOCIV_RETURN_IF_ERROR(first_status);
+  ECOCIV_RETURN_IF_ERROR(second_status);
+  MergePart(std::move(part));
+  return Status::Ok();
+}
+
+Status FileParser::ParseBody(const std::string& path, int32_t file_index, const ColumnMap& m,
+                             std::string_view body, int64_t first_line) {
+  CsvReader reader(body, first_line);
+  std::vector<std::string_view> fields;
   int co_decimals = m.co_in_micrograms ? kConcentrationDecimals - 3 : kConcentrationDecimals;
   while (reader.NextRecord(&fields)) {
     ++report_->rows_read;
@@ -340,6 +399,41 @@ Status FileParser::Parse(const std::string& path, int32_t file_index) {
     suppressed_ = 0;
   }
   return Status::Ok();
+}
+
+void FileParser::MergePart(PartResult part) {
+  // Stations the second half met first get indices after the first half's.
+  std::vector<int32_t> remap(part.stations.size());
+  for (size_t i = 0; i < part.stations.size(); ++i) {
+    if (i < part.known_count) {
+      remap[i] = static_cast<int32_t>(i);
+      continue;
+    }
+    auto it = station_index_->find(part.stations[i].code);
+    if (it != station_index_->end()) {
+      remap[i] = it->second;
+    } else {
+      remap[i] = static_cast<int32_t>(stations_->size());
+      station_index_->emplace(part.stations[i].code, remap[i]);
+      stations_->push_back(std::move(part.stations[i]));
+    }
+  }
+  for (ParsedRow& row : part.rows) {
+    row.station = remap[row.station];
+    rows_->push_back(row);
+  }
+  published_->insert(published_->end(), part.published.begin(), part.published.end());
+  ReadReport& r = part.report;
+  report_->rows_read += r.rows_read;
+  report_->values_read += r.values_read;
+  report_->values_rounded += r.values_rounded;
+  for (const auto& [marker, count] : r.missing_by_marker)
+    report_->missing_by_marker[marker] += count;
+  for (std::string& error : r.row_errors) {
+    if (static_cast<int>(report_->row_errors.size()) < options_.max_row_errors) {
+      report_->row_errors.push_back(std::move(error));
+    }
+  }
 }
 
 bool SameValues(const ParsedRow& a, const ParsedRow& b) { return a.values == b.values; }

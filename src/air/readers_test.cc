@@ -128,3 +128,76 @@ TEST(ReadStationList, BadRowsAreErrorsWithLine) {
 
 }  // namespace
 }  // namespace ecociv::air
+
+namespace ecociv::air {
+namespace {
+
+// A file big enough (> 16 MB) to be parsed in two halves on two threads: the
+// result must be exactly that of one pass — values, station order, and
+// file:line errors in file order with the right line numbers.
+TEST(ReadAirFiles, LargeFileParsedInHalvesGivesOnePassResults) {
+  const int stations = 80, hours = 6000;
+  std::string text = "station,time,so2,no2,co,o3,pm10,pm25\n";
+  text.reserve(size_t(stations) * hours * 52);
+  int line = 1, bad_early = 0, bad_late = 0;
+  HourLabel first = ParseHourLabel("2025-01-01T01:00").value();
+  for (int h = 0; h < hours; ++h) {
+    std::string time = FormatHourLabel(first + h);
+    for (int s = 0; s < stations; ++s) {
+      ++line;
+      // A station that only appears in the second half.
+      std::string code = (s == stations - 1 && h < hours * 3 / 4) ? "" : "S" + std::to_string(s);
+      if (code.empty()) {
+        code = "S0";  // keeps the row count; S0 is overwritten below by a duplicate check
+        text += "S" + std::to_string(s) + "x," + time + ",1,2,0.3,4,5,6\n";
+        continue;
+      }
+      if (h == 3 && s == 7) {
+        bad_early = line;
+        text += code + "," + time + ",1,2,zz,4,5,6\n";
+        continue;
+      }
+      if (h == hours - 10 && s == 5) {
+        bad_late = line;
+        text += code + "," + time + ",1,2,0.3,4,5\n";
+        continue;
+      }
+      text += code + "," + time + "," + std::to_string(s % 50) + "," + std::to_string(h % 90) +
+              ",0." + std::to_string(h % 10) + ",40,60,\"" + std::to_string(s + h % 7) + "\"\n";
+    }
+  }
+  ASSERT_GT(text.size(), size_t(17) << 20);
+  std::string path = WriteTemp("large_split.csv", text);
+  ReadReport report;
+  auto data = ReadAirFiles({path}, {}, &report);
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  ASSERT_EQ(report.row_errors.size(), 2u);
+  EXPECT_EQ(report.row_errors[0],
+            path + ":" + std::to_string(bad_early) + ": bad number 'zz' in field co");
+  EXPECT_EQ(report.row_errors[1],
+            path + ":" + std::to_string(bad_late) + ": expected 8 fields, found 7");
+  EXPECT_EQ(report.rows_read, int64_t(stations) * hours);
+  EXPECT_EQ(data->hour_count(), hours);
+  // Stations in order of first appearance: S0..S78, then S79x (rows of the
+  // first three quarters), then S79.
+  ASSERT_EQ(data->stations().size(), size_t(stations + 1));
+  EXPECT_EQ(data->stations()[78].info.code, "S78");
+  EXPECT_EQ(data->stations()[79].info.code, "S79x");
+  EXPECT_EQ(data->stations()[80].info.code, "S79");
+  // Every value as written (the quoted PM2.5 field included).
+  for (int s : {0, 5, 40, 78}) {
+    const auto& v = data->stations()[s].values;
+    for (int h : {0, 1, 2499, 2500, 2501, hours - 1}) {
+      if (s == 5 && h == hours - 10) continue;
+      EXPECT_EQ(v[int(Pollutant::kSO2)][h], (s % 50) * 10000) << s << " " << h;
+      EXPECT_EQ(v[int(Pollutant::kNO2)][h], (h % 90) * 10000) << s << " " << h;
+      EXPECT_EQ(v[int(Pollutant::kCO)][h], (h % 10) * 1000) << s << " " << h;
+      EXPECT_EQ(v[int(Pollutant::kPM25)][h], (s + h % 7) * 10000) << s << " " << h;
+    }
+  }
+  EXPECT_EQ(data->stations()[80].values[int(Pollutant::kPM10)][hours - 1], 600000);
+  EXPECT_EQ(data->stations()[80].values[int(Pollutant::kPM10)][0], kMissing);
+}
+
+}  // namespace
+}  // namespace ecociv::air

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <deque>
 #include <future>
 #include <map>
@@ -20,7 +21,10 @@
 #include "ecociv/air/hourly.h"
 #include "ecociv/air/series.h"
 #include "ecociv/air/standards.h"
+#include "ecociv/core/text_input.h"
 #include "ecociv/store/air_store.h"
+#include "ecociv/warning/air_targets.h"
+#include "ecociv/warning/workflow.h"
 #include "store_cli.h"
 
 namespace ecociv::cli {
@@ -39,6 +43,9 @@ constexpr const char* kAirUsage = R"(usage:
    --station selecting the stations; values a reviewer invalidated are left out)
   ecociv air assess --input F... --from YYYY-MM-DD --to YYYY-MM-DD [--stations F]
                     [--city NAME] [--class 1|2] [--standard ...] [--format json|text] [--output F]
+  ecociv air targets (--input F... --stations F | --db PATH) --year Y --as-of YYYY-MM-DD
+                    [--city NAME] [--pm25 T] [--good-day-ratio PERCENT] [--format text|json]
+                    [--record DB]  (targets at risk become warnings in DB's workflow)
 common: --standards DIR  use the standard files in DIR instead of the built-in ones
 Input formats (detected from the header): CNEMC release, wide CSV station,time,so2,...,pm25,
 Zhejiang release, Jinan release; .xz and .gz are read directly. See docs/formats.md.
@@ -382,16 +389,7 @@ std::string DailyValueText(const DailyRecord& d, Indicator i) {
 }
 
 StatusOr<std::vector<DailyRecord>> DailyFor(const AirContext& ctx, const HourlySeries& s) {
-  if (s.is_city && !ctx.standards.assessment().city_average_hourly) {
-    std::vector<std::vector<DailyRecord>> stations;
-    for (int member : StationsOfCity(ctx.data, s.id, ctx.standards.assessment())) {
-      ECOCIV_ASSIGN_OR_RETURN(
-          auto d, ComputeDaily(SeriesOfStation(ctx.data, member), ctx.standards, ctx.forced));
-      stations.push_back(std::move(d));
-    }
-    return CityDailyFromStations(stations, ctx.standards, ctx.forced);
-  }
-  return ComputeDaily(s, ctx.standards, ctx.forced);
+  return DailyOfSeries(ctx.data, s, ctx.standards, ctx.forced);
 }
 
 int RunDaily(const CommandArgs& argv) {
@@ -660,6 +658,74 @@ int RunCheckPublished(const CommandArgs& argv) {
   return Finish(ctx);
 }
 
+// ---- targets -------------------------------------------------------------------
+
+// Parses an optional exact decimal flag (targets) into *out.
+Status TargetFlag(const Args& args, const std::string& flag, std::optional<Ratio>* out) {
+  if (!args.Has(flag)) return Status::Ok();
+  int64_t scaled = 0;
+  if (!ParseScaledDecimal(args.Get(flag), 4, &scaled) || scaled <= 0) {
+    return InvalidArgumentError("--" + flag + " must be a positive number");
+  }
+  *out = Ratio::Scaled(scaled, 4);
+  return Status::Ok();
+}
+
+// --record DB: the targets at risk become workflow warnings in DB (kind "air").
+Status RecordTargetWarnings(const std::string& path, const warning::AirTargetReport& report) {
+  store::OpenOptions open;
+  ECOCIV_ASSIGN_OR_RETURN(auto db, store::OpenSqliteDatabase(path, open));
+  std::vector<warning::Finding> findings;
+  std::vector<warning::Released> released;
+  warning::AirFindingsOf(report, &findings, &released);
+  ECOCIV_ASSIGN_OR_RETURN(
+      warning::RecordReport recorded,
+      warning::RecordEvaluation(db.get(), "air-targets-" + std::to_string(report.year), findings,
+                                released, report.as_of, {},
+                                static_cast<int64_t>(std::time(nullptr))));
+  std::fprintf(stderr, "ecociv: air target warnings in %s: %s\n", path.c_str(),
+               recorded.Summary().c_str());
+  return Status::Ok();
+}
+
+int RunTargets(const CommandArgs& argv) {
+  auto ctx_or = Prepare(argv, {"year", "as-of", "pm25", "good-day-ratio", "class", "record"},
+                        {"text", "json"});
+  if (!ctx_or.ok()) return ReportError(ctx_or.status());
+  AirContext& ctx = **ctx_or;
+  warning::AirTargetOptions options;
+  int64_t year = 0;
+  auto as_of = ParseDate(ctx.args.Get("as-of"));
+  if (!ParseScaledDecimal(ctx.args.Get("year"), 0, &year) || !as_of.ok()) {
+    return ReportError(InvalidArgumentError("--year Y and --as-of YYYY-MM-DD are required"));
+  }
+  options.year = static_cast<int>(year);
+  options.as_of = *as_of;
+  options.forced_edition = ctx.forced;
+  options.area_class = ctx.args.Get("class", "2") == "1" ? 1 : 2;
+  Status s = TargetFlag(ctx.args, "pm25", &options.pm25_target);
+  if (s.ok()) s = TargetFlag(ctx.args, "good-day-ratio", &options.good_day_ratio_target);
+  if (!s.ok()) return ReportError(s);
+  std::string city = ctx.args.Get("city");
+  if (city.empty() && !ctx.data.stations().empty()) city = ctx.data.stations()[0].info.city;
+  auto series = SeriesOfCity(ctx.data, city, ctx.standards.assessment());
+  if (!series.ok()) return ReportError(series.status());
+  auto days = DailyFor(ctx, *series);
+  if (!days.ok()) return ReportError(days.status());
+  auto report = warning::ComputeAirTargets(*days, ctx.standards, options);
+  if (!report.ok()) return ReportError(report.status());
+  report->city = city;
+  if (ctx.args.Has("record")) {
+    Status recorded = RecordTargetWarnings(ctx.args.Get("record"), *report);
+    if (!recorded.ok()) return ReportError(recorded);
+  }
+  auto out = Output::Open(ctx.args.Get("output"));
+  if (!out.ok()) return ReportError(out.status());
+  (*out)->buffer() =
+      ctx.format == "json" ? warning::AirTargetsJson(*report) : warning::AirTargetsText(*report);
+  return Finish(ctx);
+}
+
 }  // namespace
 
 int RunAirCommand(const CommandArgs& args) {
@@ -672,6 +738,7 @@ int RunAirCommand(const CommandArgs& args) {
   if (args[0] == "daily") return RunDaily(rest);
   if (args[0] == "assess") return RunAssess(rest);
   if (args[0] == "check-published") return RunCheckPublished(rest);
+  if (args[0] == "targets") return RunTargets(rest);
   std::fprintf(stderr, "ecociv: unknown air command '%s'\n%s", args[0].c_str(), kAirUsage);
   return kExitBadInput;
 }

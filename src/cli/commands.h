@@ -25,6 +25,8 @@ int RunDbCommand(const CommandArgs& args);
 int RunImportCommand(const CommandArgs& args);
 int RunReviewCommand(const CommandArgs& args);
 int RunAuditCommand(const CommandArgs& args);
+int RunIndicatorsCommand(const CommandArgs& args);
+int RunWarnCommand(const CommandArgs& args);
 int RunScoringCommand(const CommandArgs& args);
 int RunServeCommand(const CommandArgs& args);
 int RunUserCommand(const CommandArgs& args);

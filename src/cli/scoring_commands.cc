@@ -7,10 +7,13 @@
 #include "args.h"
 #include "commands.h"
 #include "ecociv/core/text_input.h"
+#include "ecociv/indicators/provider.h"
 #include "ecociv/scoring/demo_data.h"
+#include "ecociv/scoring/indicator_source.h"
 #include "ecociv/scoring/report.h"
 #include "ecociv/scoring/run_log.h"
 #include "ecociv/scoring/sensitivity.h"
+#include "store_cli.h"
 
 namespace ecociv::cli {
 namespace {
@@ -28,8 +31,10 @@ const char kUsage[] =
     "  ecociv scoring schemes [--schemes DIR]\n"
     "  ecociv scoring demo-data --out DIR [--year Y]\n"
     "--values and --events may be given several times. `run --format json` writes the run\n"
-    "record, which `replay` recomputes and `explain --log` reads. Values come from files until\n"
-    "the indicators store lands (--db is not available yet).\n";
+    "record, which `replay` recomputes and `explain --log` reads. With --db PATH and --subjects "
+    "F,\n"
+    "items that name an indicator take their values from the year's demonstration-zone\n"
+    "indicators in the store (docs/scoring.md); the others from --values.\n";
 
 const std::set<std::string> kRunFlags = {"scheme", "year",   "values",  "subjects", "events",
                                          "format", "output", "schemes", "db"};
@@ -66,7 +71,13 @@ struct Inputs {
   Scheme scheme;
   int year = 0;
   std::vector<Subject> subjects;
-  CsvValueSource source;
+  // --values / --events; on the heap so the indicator source's pointer to it
+  // stays valid when Inputs moves.
+  std::unique_ptr<CsvValueSource> csv = std::make_unique<CsvValueSource>();
+  std::unique_ptr<IndicatorValueSource> indicators;  // --db: over csv
+  const ValueSource& source() const {
+    return indicators ? static_cast<const ValueSource&>(*indicators) : *csv;
+  }
 };
 
 StatusOr<std::vector<Subject>> ChooseSubjects(const Args& args, const Scheme& scheme,
@@ -99,35 +110,41 @@ StatusOr<std::vector<Subject>> ChooseSubjects(const Args& args, const Scheme& sc
 }
 
 StatusOr<Inputs> LoadInputs(const Args& args) {
-  if (args.Has("db")) {
-    return FailedPreconditionError(
-        "--db: values from the indicators store (issue 5) are not available in this build yet; "
-        "give --values FILE (docs/scoring.md, \"Connecting the indicators\")");
-  }
-  if (!args.Has("scheme") || !args.Has("year") || !args.Has("values")) {
-    return InvalidArgumentError("--scheme, --year and --values are required\n" +
+  const bool from_store = args.Has("db");
+  if (!args.Has("scheme") || !args.Has("year") || (!args.Has("values") && !from_store)) {
+    return InvalidArgumentError("--scheme, --year and --values (or --db PATH) are required\n" +
                                 std::string(kUsage));
+  }
+  if (from_store && !args.Has("subjects")) {
+    return InvalidArgumentError("--db needs --subjects FILE (which units are scored)");
   }
   Inputs in;
   ECOCIV_ASSIGN_OR_RETURN(in.scheme, LoadScheme(args.Get("scheme"), args.Get("schemes")));
   ECOCIV_ASSIGN_OR_RETURN(in.year, IntFlag(args, "year", 0));
   if (in.year < 1900 || in.year > 2200) return InvalidArgumentError("--year: expected a year");
   for (const std::string& path : args.GetAll("values")) {
-    ECOCIV_RETURN_IF_ERROR(in.source.ReadValues(path, in.scheme));
+    ECOCIV_RETURN_IF_ERROR(in.csv->ReadValues(path, in.scheme));
   }
   if (args.Has("events")) {
     for (const std::string& path : args.GetAll("events")) {
-      ECOCIV_RETURN_IF_ERROR(in.source.ReadEvents(path, in.scheme, in.year));
+      ECOCIV_RETURN_IF_ERROR(in.csv->ReadEvents(path, in.scheme, in.year));
     }
   }
-  ECOCIV_ASSIGN_OR_RETURN(in.subjects, ChooseSubjects(args, in.scheme, in.source));
+  ECOCIV_ASSIGN_OR_RETURN(in.subjects, ChooseSubjects(args, in.scheme, *in.csv));
+  if (from_store) {
+    // Values the indicators of the year can give; the rest from --values.
+    ECOCIV_ASSIGN_OR_RETURN(std::unique_ptr<store::Database> db, OpenStoreFromArgs(args));
+    ECOCIV_ASSIGN_OR_RETURN(auto figures, indicators::IndicatorFiguresForYear(db.get(), in.year));
+    in.indicators =
+        std::make_unique<IndicatorValueSource>(std::move(figures), in.subjects, in.csv.get());
+  }
   return in;
 }
 
 StatusOr<Assessment> Score(const Inputs& in) {
   ScoringOptions options;
   options.year = in.year;
-  return ScoreScheme(in.scheme, in.subjects, in.source, options);
+  return ScoreScheme(in.scheme, in.subjects, in.source(), options);
 }
 
 // Reports missing items on stderr; exit 1 when there were any.
@@ -218,7 +235,7 @@ int Sensitivity(const CommandArgs& argv) {
   options.runs = *runs;
   options.seed = static_cast<uint64_t>(*seed);
   options.spread_percent = *spread;
-  auto intervals = RankSensitivity(in->scheme, in->subjects, in->source, in->year, options);
+  auto intervals = RankSensitivity(in->scheme, in->subjects, in->source(), in->year, options);
   if (!intervals.ok()) return ReportError(intervals.status());
   std::string text = "subject,name,base_rank,best_rank,worst_rank,share_at_base_rank\n";
   for (const RankInterval& r : *intervals) {

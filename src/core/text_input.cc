@@ -183,6 +183,9 @@ TextBuffer::~TextBuffer() {
 
 CsvReader::CsvReader(std::string_view text) : text_(text) {}
 
+CsvReader::CsvReader(std::string_view text, int64_t first_line)
+    : text_(text), next_line_(first_line) {}
+
 bool CsvReader::ReadQuotedField(std::string_view* field) {
   // pos_ is just past the opening quote.
   size_t start = pos_;

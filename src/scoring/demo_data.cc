@@ -1,5 +1,7 @@
 #include "ecociv/scoring/demo_data.h"
 
+#include "ecociv/core/demo_units.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -8,63 +10,7 @@
 namespace ecociv::scoring {
 namespace {
 
-struct DemoSubject {
-  const char* id;
-  const char* name;
-};
-
-// Zhangjiagang-like town-level units (names used as labels for SYNTHETIC data).
-const DemoSubject kTowns[] = {
-    {"T01", "杨舍镇"},       {"T02", "塘桥镇"},       {"T03", "金港街道"},       {"T04", "锦丰镇"},
-    {"T05", "乐余镇"},       {"T06", "凤凰镇"},       {"T07", "南丰镇"},         {"T08", "大新镇"},
-    {"T09", "常阴沙管理区"}, {"T10", "双山岛度假区"}, {"T11", "经济技术开发区"},
-};
-
-const char* const kDepartments[] = {
-    "发展和改革委员会",
-    "工业和信息化局",
-    "教育局",
-    "科学技术局",
-    "公安局",
-    "民政局",
-    "司法局",
-    "财政局",
-    "人力资源和社会保障局",
-    "自然资源和规划局",
-    "生态环境局",
-    "住房和城乡建设局",
-    "城市管理局",
-    "交通运输局",
-    "水务局",
-    "农业农村局",
-    "商务局",
-    "文体广电和旅游局",
-    "卫生健康委员会",
-    "退役军人事务局",
-    "应急管理局",
-    "审计局",
-    "市场监督管理局",
-    "统计局",
-    "医疗保障局",
-    "政务服务管理办公室",
-    "机关事务管理局",
-    "信访局",
-    "数据局",
-    "国有资产监督管理办公室",
-    "供销合作总社",
-    "气象局",
-    "税务局",
-    "消防救援大队",
-    "港口管理局",
-    "住房公积金管理中心",
-    "融媒体中心",
-    "档案馆",
-    "地方金融监督管理局",
-    "民族宗教事务局",
-    "粮食和物资储备局",
-    "园林和绿化管理局",
-    "长江办",
-};
+// The demo subjects are the shared SYNTHETIC units (core/demo_units.h).
 
 // A deterministic pseudo-random number in [0, 1000) from three integers.
 int64_t Draw(uint64_t a, uint64_t b, uint64_t c) {
@@ -111,16 +57,12 @@ struct SubjectRow {
 std::vector<SubjectRow> SubjectsFor(const Scheme& s) {
   std::vector<SubjectRow> rows;
   if (s.subject_kind == "department") {
-    int n = 0;
-    for (const char* name : kDepartments) {
-      char id[8];
-      std::snprintf(id, sizeof id, "D%02d", ++n);
-      rows.push_back({id, name, "department"});
-    }
+    for (const DemoUnit& d : kDemoDepartments) rows.push_back({d.code, d.name, "department"});
   } else if (s.subject_kind == "official") {
-    rows.push_back({"OFF-T06-2021", "凤凰镇原镇长（虚构 SYNTHETIC）", "official"});
+    rows.push_back(
+        {"OFF-T06-2021", std::string(kDemoTowns[5].name) + "原镇长（虚构 SYNTHETIC）", "official"});
   } else {
-    for (const DemoSubject& t : kTowns) rows.push_back({t.id, t.name, s.subject_kind});
+    for (const DemoUnit& t : kDemoTowns) rows.push_back({t.code, t.name, s.subject_kind});
   }
   return rows;
 }

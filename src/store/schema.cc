@@ -170,9 +170,71 @@ CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
 )sql";
 
 
-// Migration 2: the web platform's accounts, sessions, the stations and
-// sections a unit reports on, and the pages an administrator published.
+// Migration 2: early warnings (issue 8). A warning row carries its current
+// state; every step is a warning_events row and a change-record entry; the
+// outbox holds the webhook notifications until delivered (times in Unix
+// seconds, UTC); quiet_periods defer delivery.
 constexpr std::string_view kMigration2 = R"sql(
+CREATE TABLE warnings (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  rule_set TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  subject_name TEXT NOT NULL,
+  level TEXT NOT NULL,
+  level_name TEXT NOT NULL,
+  rank INTEGER NOT NULL,
+  trigger TEXT NOT NULL,
+  figures TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  main_pollutants TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('raised', 'acknowledged', 'assigned', 'feedback',
+                                       'closed', 'escalated', 'lifted')),
+  first_period TEXT NOT NULL,
+  last_period TEXT NOT NULL,
+  repeats INTEGER NOT NULL DEFAULT 0,
+  raised_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  unit TEXT NOT NULL DEFAULT '',
+  person TEXT NOT NULL DEFAULT '',
+  deadline TEXT NOT NULL DEFAULT '',
+  plan TEXT NOT NULL DEFAULT '',
+  feedback TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX warnings_open ON warnings (kind, rule_set, subject, state);
+CREATE TABLE warning_events (
+  id INTEGER PRIMARY KEY,
+  warning_id INTEGER NOT NULL REFERENCES warnings (id),
+  at TEXT NOT NULL,
+  who TEXT NOT NULL,
+  action TEXT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  note TEXT NOT NULL,
+  log_seq INTEGER NOT NULL
+);
+CREATE TABLE notification_outbox (
+  id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL REFERENCES warning_events (id),
+  payload TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  delivered_at INTEGER,
+  last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_pending ON notification_outbox (delivered_at, next_attempt_at);
+CREATE TABLE quiet_periods (
+  id INTEGER PRIMARY KEY,
+  starts_at INTEGER NOT NULL,
+  ends_at INTEGER NOT NULL,
+  reason TEXT NOT NULL
+);
+)sql";
+
+// Migration 4: the web platform's accounts, sessions, the stations and
+// sections a unit reports on, and the pages an administrator published.
+constexpr std::string_view kWebMigration = R"sql(
 CREATE TABLE users (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE,
@@ -207,7 +269,8 @@ CREATE TABLE published_pages (
 }  // namespace
 
 const std::vector<std::string_view>& SchemaMigrations() {
-  static const std::vector<std::string_view> kMigrations = {kMigration1, kMigration2};
+  static const std::vector<std::string_view> kMigrations = {kMigration1, kMigration2,
+                                                            IndicatorsMigration(), kWebMigration};
   return kMigrations;
 }
 

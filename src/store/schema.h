@@ -12,4 +12,7 @@ namespace ecociv::store {
 
 const std::vector<std::string_view>& SchemaMigrations();
 
+// Migration 3 (schema_indicators.cc): the demonstration-zone indicators.
+std::string_view IndicatorsMigration();
+
 }  // namespace ecociv::store

@@ -96,12 +96,12 @@ run scoring
 check "no subcommand: exit 2" test "$rc" -eq 2
 run scoring run --scheme town-1000
 check "missing flags: exit 2" test "$rc" -eq 2
-check "missing flags: says so" has "$err" "--scheme, --year and --values are required"
+check "missing flags: says so" has "$err" "--scheme, --year and --values (or --db PATH) are required"
 run scoring run "${COMMON[@]}" --bogus 1
 check "unknown option: exit 2" test "$rc" -eq 2
 run scoring run --scheme town-1000 --year 2025 --db "$WORK/x.db"
 check "--db: exit 2" test "$rc" -eq 2
-check "--db: says why" has "$err" "not available in this build yet"
+check "--db: says why" has "$err" "--db needs --subjects FILE"
 run scoring run "${COMMON[@]}" --format csv
 check "run csv: exit 1 (Z has no b: dropped)" test "$rc" -eq 1
 check "run csv: missing reported" has "$err" "1 item value(s) missing"

@@ -39,6 +39,13 @@ StatusOr<std::vector<DailyRecord>> CityDailyFromStations(
     const std::vector<std::vector<DailyRecord>>& stations, const AirStandards& standards,
     const std::string& forced_edition);
 
+// Daily records of a station series, or of a city series by the rules'
+// averaging option: the daily values of the city's hourly means, or (when
+// city_average_hourly is false) the mean of its stations' daily values.
+StatusOr<std::vector<DailyRecord>> DailyOfSeries(const AirDataset& data, const HourlySeries& series,
+                                                 const AirStandards& standards,
+                                                 const std::string& forced_edition);
+
 // Scores one day from its daily values (d->value filled, d->edition set):
 // the daily IAQIs per the edition's [daily] section, the table-end rules and
 // the AQI. `not_monitored` lists indicators exempt as "not in the plan".

@@ -51,6 +51,9 @@ class CsvReader {
  public:
   // `text` must outlive the reader and every field it returns.
   explicit CsvReader(std::string_view text);
+  // For reading a part of a file: the first record of `text` is on line
+  // `first_line` of the file.
+  CsvReader(std::string_view text, int64_t first_line);
 
   // Splits the next record into `fields`. Returns false at end of input.
   // Blank lines are skipped. A quote left open at end of input is an error,
@@ -59,6 +62,8 @@ class CsvReader {
 
   // 1-based line number where the last returned record started.
   int64_t line() const { return record_line_; }
+  // 1-based line number where the next record starts.
+  int64_t next_line() const { return next_line_; }
   const Status& status() const { return status_; }
   // Bytes consumed so far (for progress reporting).
   size_t offset() const { return pos_; }

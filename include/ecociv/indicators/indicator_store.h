@@ -1,0 +1,109 @@
+// The indicators' state in the store: catalogues, the city profile, units
+// (departments, towns, districts, sub-districts), yearly plans, key projects
+// with milestones, values per indicator and year with their review workflow
+// (draft → submitted → accepted | returned with a reason), and evidence files
+// kept in the database with their SHA-256. Every change runs in one
+// transaction and appends to the change record (store/change_log.h), so a
+// failed call or a bad file leaves the database as it was.
+//
+// Thread safety: functions take a Database the caller owns exclusively.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ecociv/core/status.h"
+#include "ecociv/indicators/catalogue.h"
+#include "ecociv/indicators/verdict.h"
+#include "ecociv/store/change_log.h"
+#include "ecociv/store/database.h"
+
+namespace ecociv::indicators {
+
+using store::Actor;
+using store::Database;
+
+// Stores `catalogue` (replacing one of the same name) and, when `activate`,
+// makes it the catalogue the verdict uses.
+Status ImportCatalogue(Database* db, const Catalogue& catalogue, bool activate, const Actor& actor);
+// The active catalogue; the built-in "national-2019" when none was chosen.
+StatusOr<Catalogue> ActiveCatalogue(Database* db);
+
+Status SaveProfile(Database* db, const CityProfile& profile, const Actor& actor);
+StatusOr<CityProfile> LoadProfile(Database* db);  // defaults when never saved
+
+// Values. A reported value starts as a draft; an engine value is accepted at
+// once (it needs no review) and carries the figures it rests on. Setting a
+// value again sends it back to draft. Derived indicators cannot be set.
+struct ValueInput {
+  int year = 0;
+  std::string id;
+  std::string value;
+  std::string note;
+  std::string source = "reported";  // "reported" or "engine"
+  std::string inputs;               // engine: the figures, e.g. "good days 301 of 365"
+  std::string unit;                 // the entering unit's code
+};
+Status SetValue(Database* db, const ValueInput& input, const Actor& actor);
+// Values from CSV (`year,indicator,value,note,unit`, reported drafts),
+// all-or-nothing with "file:line: reason". Returns the rows stored.
+StatusOr<int> ImportValues(Database* db, std::string_view csv, const std::string& file_name,
+                           const Actor& actor);
+// Review steps; illegal transitions are FailedPrecondition naming the state.
+Status SubmitValue(Database* db, int year, const std::string& id, const Actor& actor);
+Status AcceptValue(Database* db, int year, const std::string& id, const Actor& actor);
+Status ReturnValue(Database* db, int year, const std::string& id, const std::string& reason,
+                   const Actor& actor);
+// values[id][year] of every stored value.
+StatusOr<ValueTable> LoadValues(Database* db);
+
+// Evidence: the file's bytes are stored with their SHA-256 (hex, returned).
+StatusOr<std::string> AddEvidence(Database* db, int year, const std::string& id,
+                                  const std::string& path, const Actor& actor);
+StatusOr<std::string> AddEvidenceBytes(Database* db, int year, const std::string& id,
+                                       const std::string& file_name, const std::string& bytes,
+                                       const Actor& actor);
+struct Evidence {
+  int64_t id = 0;
+  int year = 0;
+  std::string indicator, file_name, sha256;
+  int64_t size = 0;
+  bool intact = false;  // the stored bytes still hash to sha256
+};
+StatusOr<std::vector<Evidence>> ListEvidence(Database* db);
+
+// Units, plan and projects from CSV text (columns in docs/formats.md),
+// all-or-nothing: "file:line: reason" and nothing stored on any bad row.
+// Rows replace earlier ones with the same key. Return the rows stored.
+StatusOr<int> ImportUnits(Database* db, std::string_view csv, const std::string& file_name,
+                          const Actor& actor);
+StatusOr<int> ImportPlan(Database* db, std::string_view csv, const std::string& file_name,
+                         const Actor& actor);
+StatusOr<int> ImportProjects(Database* db, std::string_view csv, const std::string& file_name,
+                             const Actor& actor);
+
+struct Unit {
+  std::string code, name, kind, contact, phone, note;
+};
+StatusOr<std::vector<Unit>> ListUnits(Database* db);
+StatusOr<PlanTable> LoadPlan(Database* db, int year);
+
+struct Milestone {
+  std::string title, due, done;  // dates YYYY-MM-DD; done empty while open
+  bool overdue = false;          // open and due before the reference day
+};
+struct Project {
+  std::string code, name, unit, budget, status;  // budget in 万元, exact decimal text
+  int year = 0;
+  int progress = 0;  // percent
+  std::vector<Milestone> milestones;
+  int overdue = 0;
+};
+// Projects of `year` (all when 0), milestones judged overdue against `today`.
+StatusOr<std::vector<Project>> ListProjects(Database* db, int year, const std::string& today);
+
+// The readiness table of `year` from the store: active catalogue, profile,
+// values and the year's plan.
+StatusOr<Readiness> ReadinessForYear(Database* db, int year, const ApplyRule& rule = {});
+
+}  // namespace ecociv::indicators

@@ -1,0 +1,40 @@
+// The indicator provider for the scoring engine (issue 7): for one year,
+// every indicator of the active catalogue with its exact value, effective
+// target, verdict and owning unit. The scoring engine's ValueSource can wrap
+// this function; docs/indicators.md ("Provider for scoring") describes it.
+//
+// Thread safety: the function takes a Database the caller owns exclusively;
+// the returned values are plain data.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ecociv/core/exact.h"
+#include "ecociv/core/status.h"
+#include "ecociv/indicators/verdict.h"
+#include "ecociv/store/database.h"
+
+namespace ecociv::indicators {
+
+struct IndicatorFigure {
+  std::string id;  // catalogue id, e.g. "n2019_29"
+  std::string name_zh;
+  std::string domain;
+  std::string binding;         // "binding", "reference", "input"
+  std::optional<Ratio> value;  // exact, for numeric indicators with a usable value
+  std::string value_text;      // also for qualitative states ("制定实施")
+  std::optional<Ratio> target;
+  std::string target_text;
+  Verdict verdict = Verdict::kNoData;
+  std::string owner;  // responsible unit(s)
+  bool unverified = false;
+};
+
+StatusOr<std::vector<IndicatorFigure>> IndicatorFiguresForYear(store::Database* db, int year);
+
+// The same from an evaluated table (no database).
+std::vector<IndicatorFigure> FiguresOf(const Readiness& readiness);
+
+}  // namespace ecociv::indicators

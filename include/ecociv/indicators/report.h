@@ -1,0 +1,20 @@
+// Output forms of the readiness table: JSON (for the web platform and the
+// demo), CSV (one row per indicator), and an .xlsx workbook formatted for
+// printing in Chinese (title, column widths, met/unmet colours, UNVERIFIED
+// marks, landscape A4, repeated header row). docs/formats.md documents them.
+//
+// Thread safety: pure functions; thread-safe.
+#pragma once
+
+#include <string>
+
+#include "ecociv/core/status.h"
+#include "ecociv/indicators/verdict.h"
+
+namespace ecociv::indicators {
+
+std::string ReadinessJson(const Readiness& readiness);
+std::string ReadinessCsv(const Readiness& readiness);
+Status WriteReadinessXlsx(const Readiness& readiness, const std::string& path);
+
+}  // namespace ecociv::indicators

@@ -1,0 +1,107 @@
+// Air target progress (剩余天数需控制浓度): for a city and a year, as of a
+// date, the year-to-date figures, the days left, the highest mean the rest of
+// the year may have for each annual mean to still meet its target, the
+// non-good days still allowed for a good-day-ratio target, a projection from
+// the same period of earlier years, a risk level, and warnings when the
+// allowance is below what the rest of the year has historically needed.
+//
+// Rounding: the annual mean meets its target T when the mean of the year's
+// daily values (rounded daily values when the assessment rules say so, as in
+// air::AssessPeriod), rounded by GB/T 8170 to the report decimals d, is ≤ T.
+// So the exact annual mean may reach B = T + ½·10^-d when that value rounds
+// to T (half to even: T's last digit even), and must stay below B otherwise.
+// The allowance is exact: (B·(n + R) − S)/R for S the sum of the n valid
+// daily values so far and R the days left (all assumed valid); `inclusive`
+// says whether the rest may come in at exactly that value. See docs/warning.md.
+//
+// Thread safety: pure functions of their arguments.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ecociv/air/daily.h"
+#include "ecociv/air/pollutant.h"
+#include "ecociv/air/standards.h"
+#include "ecociv/core/exact.h"
+
+namespace ecociv::warning {
+
+struct MeanAllowance {
+  Ratio value;            // the highest (or supremum) mean of the remaining days
+  bool inclusive = true;  // the rest may equal `value` (else must stay below)
+  Ratio bound;            // B, the largest exact annual mean that meets the target
+};
+// `sum` of `n` daily values so far, `days_left` > 0 to come, target and
+// decimals of the rounded annual mean.
+MeanAllowance ComputeMeanAllowance(const Ratio& sum, int n, int days_left, const Ratio& target,
+                                   int decimals);
+
+// The most non-good days among `days_left` (all assumed valid) that keep the
+// good-day ratio, rounded to `decimals` (percent), at or above `target`;
+// -1 when even an all-good rest misses it.
+int NonGoodDaysAllowed(int good, int valid, int days_left, const Ratio& target_percent,
+                       int decimals);
+
+struct HistoricalYear {
+  int year = 0;
+  std::optional<Ratio> ytd, rest, annual;  // means (or ratio / composite index)
+  int rest_non_good = -1;                  // good-day target: non-good days of the rest
+};
+
+struct PollutantTarget {
+  air::Pollutant pollutant = air::Pollutant::kPM25;
+  Ratio target;
+  int decimals = 0;
+  int ytd_days = 0;
+  std::optional<Ratio> ytd_mean;
+  std::optional<MeanAllowance> allowance;
+  std::vector<HistoricalYear> history;   // earlier years with data, latest first
+  std::optional<Ratio> historical_rest;  // mean of the history's rest-of-year means
+  std::optional<Ratio> projection;       // the annual mean if the rest is as historically
+  std::string risk;                      // met / low / medium / high / missed
+};
+
+struct GoodDayTarget {
+  Ratio target;  // percent
+  int ytd_valid = 0, ytd_good = 0;
+  std::optional<Ratio> ytd_ratio;
+  int non_good_allowed = -1;
+  std::vector<HistoricalYear> history;
+  std::optional<int> historical_rest_non_good;  // mean, rounded down
+  std::optional<Ratio> projection;
+  std::string risk;
+};
+
+struct AirTargetReport {
+  std::string city;
+  int year = 0;
+  DayNumber as_of = 0;
+  int days_elapsed = 0, days_left = 0;
+  std::vector<PollutantTarget> pollutants;  // those with an annual limit
+  std::optional<GoodDayTarget> good_days;
+  std::optional<Ratio> composite_ytd;
+  std::vector<HistoricalYear> composite_history;  // ytd composite of earlier years
+  std::vector<std::string> warnings;
+  std::vector<std::string> notes;
+};
+
+struct AirTargetOptions {
+  int year = 0;
+  DayNumber as_of = 0;
+  std::optional<Ratio> pm25_target;            // default: the annual limit in force
+  std::optional<Ratio> good_day_ratio_target;  // percent; no good-day figures without it
+  int area_class = 2;
+  std::string forced_edition;
+};
+
+// From the city's daily records (any years; earlier years give the history).
+StatusOr<AirTargetReport> ComputeAirTargets(const std::vector<air::DailyRecord>& days,
+                                            const air::AirStandards& standards,
+                                            const AirTargetOptions& options);
+
+// Text and JSON renderings (`ecociv air targets`).
+std::string AirTargetsText(const AirTargetReport& report);
+std::string AirTargetsJson(const AirTargetReport& report);
+
+}  // namespace ecociv::warning

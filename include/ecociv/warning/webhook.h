@@ -1,0 +1,60 @@
+// Webhook notifications from the outbox: each pending notification_outbox row
+// is POSTed as JSON (the WeCom / DingTalk group-robot "text" message, with
+// the structured warning under "ecociv"; docs/formats.md) and marked delivered
+// only when the receiver answers 2xx (and, when the body is a robot reply
+// with an "errcode", errcode 0). A failure keeps the row and schedules the
+// next attempt with exponential backoff, so nothing is lost while the receiver
+// is down. During a quiet period (maintenance window) nothing is sent.
+//
+// Delivery is at least once: a receiver that took a message but whose answer
+// was lost gets it again; the "ecociv.notification" key lets it drop repeats.
+//
+// Thread safety: one Database per thread; a Sender is used by one thread.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "ecociv/core/status.h"
+#include "ecociv/store/database.h"
+
+namespace ecociv::warning {
+
+// One HTTP POST. Returns OK for an accepted message; any error otherwise.
+class Sender {
+ public:
+  virtual ~Sender() = default;
+  virtual Status Post(const std::string& url, const std::string& json_body) = 0;
+};
+
+// The real sender (cpp-httplib): http:// URLs only, 5 s connect/read timeouts.
+std::unique_ptr<Sender> MakeHttpSender();
+
+struct DeliveryOptions {
+  std::string url;                    // http://host:port/path
+  int64_t now_unix = 0;               // the current time (Unix seconds)
+  int64_t base_backoff_seconds = 30;  // after the 1st failure; doubles each time
+  int64_t max_backoff_seconds = 3600;
+  int max_messages = 1000;  // per run
+};
+
+struct DeliveryReport {
+  int delivered = 0, failed = 0, pending_later = 0;
+  bool quiet = false;  // a quiet period is in force: nothing sent
+  std::string last_error;
+  std::string Summary() const;
+};
+
+// Sends every due notification in id order. A failed row gets
+// next_attempt_at = now + min(base · 2^(attempts−1), max).
+StatusOr<DeliveryReport> DeliverOutbox(store::Database* db, const DeliveryOptions& options,
+                                       Sender* sender);
+
+// Adds a quiet period [starts, ends) (Unix seconds) with its reason, and a
+// change-record entry "warning.quiet".
+Status AddQuietPeriod(store::Database* db, int64_t starts, int64_t ends, const std::string& reason);
+
+// Parses "2026-11-28T16:50:00Z" or "2026-11-28T16:50Z" (UTC) to Unix seconds.
+StatusOr<int64_t> ParseUtc(const std::string& text);
+
+}  // namespace ecociv::warning

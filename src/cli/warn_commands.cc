@@ -1,0 +1,317 @@
+// `ecociv warn`: water warnings evaluated into the store, the workflow steps,
+// and webhook delivery (see docs/warning.md).
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <ctime>
+
+#include "args.h"
+#include "commands.h"
+#include "ecociv/core/text_input.h"
+#include "ecociv/store/water_store.h"
+#include "ecociv/warning/water_warning.h"
+#include "ecociv/warning/webhook.h"
+#include "ecociv/warning/workflow.h"
+#include "store_cli.h"
+
+namespace ecociv::cli {
+namespace {
+
+using namespace ecociv::warning;
+using Json = nlohmann::ordered_json;
+
+const char kUsage[] =
+    "usage:\n"
+    "  ecociv warn evaluate --rules NAME|FILE --as-of YYYY-MM-DD [--db PATH]\n"
+    "                       [--samples F... --sections F] [--standards DIR] [--why TEXT]\n"
+    "       (without --samples: the water samples in the database)\n"
+    "  ecociv warn list [--all] [--id N] [--format text|json] [--db PATH]\n"
+    "  ecociv warn ack --id N [--note TEXT]\n"
+    "  ecociv warn assign --id N --unit U --person P --deadline YYYY-MM-DD --plan TEXT\n"
+    "  ecociv warn feedback --id N --text TEXT\n"
+    "  ecociv warn close --id N [--note TEXT]\n"
+    "  ecociv warn escalate --as-of YYYY-MM-DD\n"
+    "  ecociv warn deliver --url http://HOST:PORT/PATH [--now YYYY-MM-DDTHH:MMZ] [--backoff S]\n"
+    "  ecociv warn quiet --from YYYY-MM-DDTHH:MMZ --to YYYY-MM-DDTHH:MMZ --reason TEXT\n"
+    "  ecociv warn verify   (warnings and their steps against the change record; exit 1)\n"
+    "Built-in rule sets: yangtze (national), local-template (TEMPLATE). All commands take --db.\n";
+
+int64_t NowUnix() { return static_cast<int64_t>(std::time(nullptr)); }
+
+store::Actor ActorOf(const Args& args) { return {"", args.Get("why")}; }
+
+StatusOr<int64_t> IdFlag(const Args& args) {
+  int64_t id = 0;
+  if (!ParseScaledDecimal(args.Get("id"), 0, &id) || id <= 0) {
+    return InvalidArgumentError("--id N is required (a warning number)");
+  }
+  return id;
+}
+
+StatusOr<DayNumber> AsOf(const Args& args) {
+  if (!args.Has("as-of")) return InvalidArgumentError("--as-of YYYY-MM-DD is required");
+  auto day = ParseDate(args.Get("as-of"));
+  if (!day.ok()) return InvalidArgumentError("--as-of: " + day.status().message());
+  return day;
+}
+
+// Sections and samples from files (all read before anything is stored) or the store.
+StatusOr<water::SampleSet> LoadSamples(const Args& args, const water::WaterRules& rules,
+                                       store::Database* db) {
+  if (!args.Has("samples")) return store::LoadWaterSamples(db, store::WaterQuery{}, rules);
+  if (!args.Has("sections")) return InvalidArgumentError("--samples needs --sections F");
+  water::SampleSet set;
+  ECOCIV_ASSIGN_OR_RETURN(set.sections, water::ReadSections(args.Get("sections")));
+  for (const std::string& path : args.GetAll("samples")) {
+    ECOCIV_RETURN_IF_ERROR(water::ReadSamples(path, rules, &set));
+  }
+  return set;
+}
+
+std::string FindingLine(const WaterFinding& f) {
+  std::string line = f.section_id + " " + f.section_name + " " + f.level_id + " " + f.level_name +
+                     ": " + f.trigger;
+  if (!f.facts.main_pollutants.empty()) {
+    line += " [main:";
+    for (const std::string& p : f.facts.main_pollutants) line += " " + p;
+    line += "]";
+  }
+  return line;
+}
+
+int Evaluate(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "rules", "as-of", "samples", "sections", "standards", "why"},
+                          {}, {"samples"});
+  if (!args.ok()) return ReportError(args.status());
+  if (!args->Has("rules"))
+    return ReportError(InvalidArgumentError("--rules NAME|FILE is required"));
+  auto as_of = AsOf(*args);
+  if (!as_of.ok()) return ReportError(as_of.status());
+  auto rule_set = LoadWarningRules(args->Get("rules"));
+  if (!rule_set.ok()) return ReportError(rule_set.status());
+  auto rules = water::WaterRules::Load(args->Get("standards"));
+  if (!rules.ok()) return ReportError(rules.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto set = LoadSamples(*args, *rules, db->get());
+  if (!set.ok()) return ReportError(set.status());
+  water::SectionSamples index = water::IndexSamples(*set);
+  WaterEvaluation evaluation = EvaluateWaterWarnings(*rules, *rule_set, *set, index, *as_of);
+  std::vector<std::string> sections;
+  for (const water::Section& s : set->sections) sections.push_back(s.id);
+  auto report =
+      RecordEvaluation(db->get(), rule_set->id, FindingsOf(evaluation),
+                       ReleasedOf(evaluation, sections), *as_of, ActorOf(*args), NowUnix());
+  if (!report.ok()) return ReportError(report.status());
+  std::printf("%s (%s%s) as of %s, month %s: %s\n", rule_set->id.c_str(), rule_set->status.c_str(),
+              rule_set->status == "template" ? ", TEMPLATE: not the city's rule text" : "",
+              FormatDate(*as_of).c_str(), evaluation.month.c_str(), report->Summary().c_str());
+  for (const WaterFinding& f : evaluation.findings) std::printf("  %s\n", FindingLine(f).c_str());
+  for (const WaterFinding& f : evaluation.early_notices) {
+    std::printf("  %s\n", FindingLine(f).c_str());
+  }
+  return kExitSuccess;
+}
+
+Json WarningJson(const Warning& w) {
+  return {{"id", w.id},
+          {"kind", w.kind},
+          {"rule_set", w.rule_set},
+          {"subject", w.subject},
+          {"subject_name", w.subject_name},
+          {"level", w.level},
+          {"level_name", w.level_name},
+          {"state", w.state},
+          {"trigger", w.trigger},
+          {"figures", Json::parse(w.figures, nullptr, false)},
+          {"owner", w.owner},
+          {"main_pollutants", w.main_pollutants},
+          {"first_period", w.first_period},
+          {"last_period", w.last_period},
+          {"repeats", w.repeats},
+          {"raised_at", w.raised_at},
+          {"updated_at", w.updated_at},
+          {"unit", w.unit},
+          {"person", w.person},
+          {"deadline", w.deadline},
+          {"plan", w.plan},
+          {"feedback", w.feedback}};
+}
+
+int List(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "format", "id"}, {"all"});
+  if (!args.ok()) return ReportError(args.status());
+  std::string format = args->Get("format", "text");
+  if (format != "text" && format != "json") {
+    return ReportError(InvalidArgumentError("--format must be text or json"));
+  }
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  std::vector<Warning> rows;
+  if (args->Has("id")) {
+    auto id = IdFlag(*args);
+    if (!id.ok()) return ReportError(id.status());
+    auto w = GetWarning(db->get(), *id);
+    if (!w.ok()) return ReportError(w.status());
+    rows.push_back(*w);
+  } else {
+    auto all = ListWarnings(db->get(), !args->Has("all"));
+    if (!all.ok()) return ReportError(all.status());
+    rows = std::move(*all);
+  }
+  if (format == "json") {
+    Json out = Json::array();
+    for (const Warning& w : rows) {
+      Json j = WarningJson(w);
+      auto events = ListEvents(db->get(), w.id);
+      if (!events.ok()) return ReportError(events.status());
+      j["events"] = Json::array();
+      for (const WarningEvent& e : *events) {
+        j["events"].push_back({{"at", e.at},
+                               {"who", e.who},
+                               {"action", e.action},
+                               {"from", e.from_state},
+                               {"to", e.to_state},
+                               {"note", e.note},
+                               {"change_record_seq", e.log_seq}});
+      }
+      out.push_back(j);
+    }
+    std::printf("%s\n", out.dump(2).c_str());
+    return kExitSuccess;
+  }
+  std::printf("id\tstate\tlevel\trule_set\tsubject\tname\tperiod\towner\ttrigger\n");
+  for (const Warning& w : rows) {
+    std::printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s..%s\t%s\t%s\n", static_cast<long long>(w.id),
+                w.state.c_str(), w.level_name.c_str(), w.rule_set.c_str(), w.subject.c_str(),
+                w.subject_name.c_str(), w.first_period.c_str(), w.last_period.c_str(),
+                w.owner.c_str(), w.trigger.c_str());
+  }
+  return kExitSuccess;
+}
+
+// ack / assign / feedback / close: one warning, one step.
+int Step(const std::string& step, const CommandArgs& argv) {
+  auto args = Args::Parse(
+      argv, {"db", "id", "note", "unit", "person", "deadline", "plan", "text", "why"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  auto id = IdFlag(*args);
+  if (!id.ok()) return ReportError(id.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  store::Actor actor = ActorOf(*args);
+  Status status;
+  if (step == "ack") {
+    status = Acknowledge(db->get(), *id, args->Get("note"), actor, NowUnix());
+  } else if (step == "assign") {
+    Assignment a{args->Get("unit"), args->Get("person"), args->Get("deadline"), args->Get("plan")};
+    status = Assign(db->get(), *id, a, actor, NowUnix());
+  } else if (step == "feedback") {
+    status = GiveFeedback(db->get(), *id, args->Get("text"), actor, NowUnix());
+  } else {
+    status = Close(db->get(), *id, args->Get("note"), actor, NowUnix());
+  }
+  if (!status.ok()) {
+    std::fprintf(stderr, "ecociv: %s\n", status.message().c_str());
+    return kExitBadInput;  // an illegal transition is a usage error: nothing changed
+  }
+  auto w = GetWarning(db->get(), *id);
+  if (!w.ok()) return ReportError(w.status());
+  std::printf("warning %lld: %s\n", static_cast<long long>(*id), w->state.c_str());
+  return kExitSuccess;
+}
+
+int Escalate(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "as-of", "why"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  auto as_of = AsOf(*args);
+  if (!as_of.ok()) return ReportError(as_of.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto n = EscalateOverdue(db->get(), *as_of, ActorOf(*args), NowUnix());
+  if (!n.ok()) return ReportError(n.status());
+  std::printf("%d escalated\n", *n);
+  return kExitSuccess;
+}
+
+StatusOr<int64_t> UtcFlag(const Args& args, const std::string& flag) {
+  auto t = ParseUtc(args.Get(flag));
+  if (!t.ok()) return InvalidArgumentError("--" + flag + ": " + t.status().message());
+  return t;
+}
+
+int Deliver(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "url", "now", "backoff"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  if (!args->Has("url")) return ReportError(InvalidArgumentError("--url is required"));
+  DeliveryOptions options;
+  options.url = args->Get("url");
+  options.now_unix = NowUnix();
+  if (args->Has("now")) {
+    auto now = UtcFlag(*args, "now");
+    if (!now.ok()) return ReportError(now.status());
+    options.now_unix = *now;
+  }
+  if (args->Has("backoff") &&
+      (!ParseScaledDecimal(args->Get("backoff"), 0, &options.base_backoff_seconds) ||
+       options.base_backoff_seconds < 1)) {
+    return ReportError(InvalidArgumentError("--backoff must be a positive number of seconds"));
+  }
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto sender = MakeHttpSender();
+  auto report = DeliverOutbox(db->get(), options, sender.get());
+  if (!report.ok()) return ReportError(report.status());
+  std::printf("%s\n", report->Summary().c_str());
+  return report->failed > 0 ? kExitDataProblems : kExitSuccess;
+}
+
+int Verify(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto problems = VerifyWarnings(db->get());
+  if (!problems.ok()) return ReportError(problems.status());
+  for (const std::string& p : *problems) std::printf("%s\n", p.c_str());
+  std::printf("warnings vs change record: %zu problem(s)\n", problems->size());
+  return problems->empty() ? kExitSuccess : kExitDataProblems;
+}
+
+int Quiet(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "from", "to", "reason"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  auto from = UtcFlag(*args, "from");
+  if (!from.ok()) return ReportError(from.status());
+  auto to = UtcFlag(*args, "to");
+  if (!to.ok()) return ReportError(to.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  Status s = AddQuietPeriod(db->get(), *from, *to, args->Get("reason"));
+  if (!s.ok()) return ReportError(s);
+  std::printf("quiet period %s .. %s recorded\n", args->Get("from").c_str(),
+              args->Get("to").c_str());
+  return kExitSuccess;
+}
+
+}  // namespace
+
+int RunWarnCommand(const CommandArgs& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "help") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? kExitBadInput : kExitSuccess;
+  }
+  CommandArgs rest(args.begin() + 1, args.end());
+  const std::string& c = args[0];
+  if (c == "evaluate") return Evaluate(rest);
+  if (c == "list") return List(rest);
+  if (c == "ack" || c == "assign" || c == "feedback" || c == "close") return Step(c, rest);
+  if (c == "escalate") return Escalate(rest);
+  if (c == "deliver") return Deliver(rest);
+  if (c == "quiet") return Quiet(rest);
+  if (c == "verify") return Verify(rest);
+  std::fprintf(stderr, "ecociv: unknown warn command '%s'\n%s", c.c_str(), kUsage);
+  return kExitBadInput;
+}
+
+}  // namespace ecociv::cli

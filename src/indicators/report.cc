@@ -1,0 +1,174 @@
+#include "ecociv/indicators/report.h"
+
+#include <xlsxwriter.h>
+
+#include <nlohmann/json.hpp>
+
+namespace ecociv::indicators {
+
+namespace {
+
+std::string Opt(const std::optional<Ratio>& value) { return value ? FormatRatio(*value) : ""; }
+
+nlohmann::ordered_json OptJson(const std::optional<Ratio>& value) {
+  return value ? nlohmann::ordered_json(FormatRatio(*value)) : nlohmann::ordered_json(nullptr);
+}
+
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string BindingZh(const std::string& binding) {
+  return binding == "binding" ? "约束性" : binding == "reference" ? "参考性" : "基础数据";
+}
+
+}  // namespace
+
+std::string ReadinessJson(const Readiness& r) {
+  nlohmann::ordered_json out;
+  out["catalogue"] = r.catalogue;
+  out["year"] = r.year;
+  out["profile"] = {
+      {"level", r.profile.level}, {"terrain", r.profile.terrain}, {"coastal", r.profile.coastal}};
+  const Summary& s = r.summary;
+  out["summary"] = {{"binding_met", s.binding_met},
+                    {"binding_total", s.binding_total},
+                    {"reference_met", s.reference_met},
+                    {"reference_total", s.reference_total},
+                    {"no_data", s.no_data},
+                    {"unverified_rows", s.unverified},
+                    {"can_apply", s.can_apply},
+                    {"rule", s.rule}};
+  out["indicators"] = nlohmann::ordered_json::array();
+  for (const IndicatorResult& x : r.results) {
+    const Indicator& ind = *x.indicator;
+    out["indicators"].push_back(
+        {{"id", ind.id},
+         {"domain", ind.domain},
+         {"name_zh", ind.name_zh},
+         {"name_en", ind.name_en},
+         {"unit", ind.unit},
+         {"binding", x.binding},
+         {"evidence", ind.evidence},
+         {"unverified", ind.unverified()},
+         {"verdict", VerdictName(x.verdict)},
+         {"value", x.value_text.empty() ? nlohmann::ordered_json(nullptr)
+                                        : nlohmann::ordered_json(x.value_text)},
+         {"target", x.target_text},
+         {"target_from_plan", x.plan_target},
+         {"gap", OptJson(x.gap)},
+         {"previous", OptJson(x.previous)},
+         {"trend", x.trend},
+         {"owner", x.owner},
+         {"review_status", x.review_status},
+         {"source", SourceName(ind.source)},
+         {"inputs", x.inputs},
+         {"reason", x.reason}});
+  }
+  return out.dump(2) + "\n";
+}
+
+std::string ReadinessCsv(const Readiness& r) {
+  std::string out =
+      "id,domain,name_zh,unit,binding,evidence,verdict,value,target,target_from_plan,gap,"
+      "previous,trend,owner,review_status,source,inputs,reason\n";
+  for (const IndicatorResult& x : r.results) {
+    const Indicator& ind = *x.indicator;
+    for (const std::string& f :
+         {ind.id, ind.domain, ind.name_zh, ind.unit, x.binding, ind.evidence,
+          std::string(VerdictName(x.verdict)), x.value_text, x.target_text,
+          std::string(x.plan_target ? "yes" : "no"), Opt(x.gap), Opt(x.previous), x.trend, x.owner,
+          x.review_status, std::string(SourceName(ind.source)), x.inputs}) {
+      out += CsvField(f) + ",";
+    }
+    out += CsvField(x.reason) + "\n";
+  }
+  return out;
+}
+
+Status WriteReadinessXlsx(const Readiness& r, const std::string& path) {
+  lxw_workbook* book = workbook_new(path.c_str());
+  if (book == nullptr) return InvalidArgumentError(path + ": cannot create workbook");
+  lxw_worksheet* sheet = workbook_add_worksheet(book, "达标情况");
+  auto format = [&](uint32_t fill, bool bold, bool wrap) {
+    lxw_format* f = workbook_add_format(book);
+    format_set_font_name(f, "宋体");
+    format_set_font_size(f, 10);
+    format_set_border(f, LXW_BORDER_THIN);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    if (wrap) format_set_text_wrap(f);
+    if (bold) format_set_bold(f);
+    if (fill != 0) format_set_bg_color(f, fill);
+    return f;
+  };
+  lxw_format* title = workbook_add_format(book);
+  format_set_font_name(title, "黑体");
+  format_set_font_size(title, 16);
+  format_set_align(title, LXW_ALIGN_CENTER);
+  lxw_format* head = format(0xD9D9D9, true, true);
+  lxw_format* plain = format(0, false, true);
+  lxw_format* met = format(0xC6EFCE, false, true);
+  lxw_format* unmet = format(0xFFC7CE, false, true);
+  lxw_format* nodata = format(0xFFEB9C, false, true);
+  lxw_format* unverified = format(0, true, true);
+  format_set_font_color(unverified, 0xC00000);
+
+  std::string heading = "生态文明建设示范区指标达标情况表（" + std::to_string(r.year) + "年）";
+  worksheet_merge_range(sheet, 0, 0, 0, 10, heading.c_str(), title);
+  const Summary& s = r.summary;
+  std::string sub =
+      "指标体系：" + r.catalogue + "；约束性指标达标 " + std::to_string(s.binding_met) + "/" +
+      std::to_string(s.binding_total) + "，参考性指标达标 " + std::to_string(s.reference_met) +
+      "/" + std::to_string(s.reference_total) + "；申报条件：" + (s.can_apply ? "具备" : "不具备") +
+      "（规则为可选项，官方文本未核实 UNVERIFIED）";
+  worksheet_merge_range(sheet, 1, 0, 1, 10, sub.c_str(), plain);
+  const char* columns[] = {"编号",   "领域", "指标",     "单位",     "类型",         "目标值",
+                           "现状值", "差距", "达标情况", "责任单位", "核实状态/说明"};
+  const double widths[] = {9, 9, 34, 9, 8, 20, 12, 8, 9, 16, 34};
+  for (int c = 0; c < 11; ++c) {
+    worksheet_set_column(sheet, c, c, widths[c], nullptr);
+    worksheet_write_string(sheet, 2, c, columns[c], head);
+  }
+  int row = 3;
+  for (const IndicatorResult& x : r.results) {
+    const Indicator& ind = *x.indicator;
+    lxw_format* verdict_format = x.verdict == Verdict::kMet      ? met
+                                 : x.verdict == Verdict::kNotMet ? unmet
+                                 : x.verdict == Verdict::kNoData || x.verdict == Verdict::kError
+                                     ? nodata
+                                     : plain;
+    std::string note = ind.unverified() ? "UNVERIFIED 未核实" : ind.evidence;
+    if (!x.reason.empty()) note += "；" + x.reason;
+    std::string cells[] = {ind.id,
+                           ind.domain,
+                           ind.name_zh,
+                           ind.unit,
+                           BindingZh(x.binding),
+                           x.target_text + (x.plan_target ? "（年度计划）" : ""),
+                           x.value_text,
+                           Opt(x.gap),
+                           VerdictNameZh(x.verdict),
+                           x.owner,
+                           note};
+    for (int c = 0; c < 11; ++c) {
+      lxw_format* f = c == 8 ? verdict_format : (c == 10 && ind.unverified() ? unverified : plain);
+      worksheet_write_string(sheet, row, c, cells[c].c_str(), f);
+    }
+    ++row;
+  }
+  worksheet_set_landscape(sheet);
+  worksheet_set_paper(sheet, 9);  // A4
+  worksheet_fit_to_pages(sheet, 1, 0);
+  worksheet_repeat_rows(sheet, 2, 2);
+  worksheet_freeze_panes(sheet, 3, 0);
+  lxw_error error = workbook_close(book);
+  if (error != LXW_NO_ERROR) {
+    return InvalidArgumentError(path + ": " + lxw_strerror(error));
+  }
+  return Status::Ok();
+}
+
+}  // namespace ecociv::indicators

@@ -1,0 +1,328 @@
+#include "ecociv/indicators/verdict.h"
+
+#include <algorithm>
+
+#include "ecociv/indicators/formula.h"
+
+namespace ecociv::indicators {
+
+namespace {
+
+// A value found for (id, year): usable for the verdict or pending review.
+struct Found {
+  const YearValue* value = nullptr;
+  bool usable = false;
+};
+
+Found FindValue(const ValueTable& values, const std::string& id, int year) {
+  Found found;
+  auto by_id = values.find(id);
+  if (by_id == values.end()) return found;
+  auto it = by_id->second.find(year);
+  if (it == by_id->second.end()) return found;
+  found.value = &it->second;
+  found.usable = it->second.status == "accepted" || it->second.source == "engine";
+  return found;
+}
+
+bool Contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// Empty when the indicator applies to the profile, else the reason.
+std::string NotApplicableReason(const Indicator& ind, const CityProfile& p) {
+  bool has_level = Contains(ind.applies, "city") || Contains(ind.applies, "county");
+  if (has_level && !Contains(ind.applies, p.level)) return "applies to another level only";
+  bool has_terrain = Contains(ind.applies, "plain") || Contains(ind.applies, "hill") ||
+                     Contains(ind.applies, "mountain");
+  if (has_terrain && !Contains(ind.applies, p.terrain)) return "applies to another terrain only";
+  if (Contains(ind.applies, "coastal") && !p.coastal) return "coastal areas only";
+  return "";
+}
+
+class Evaluator {
+ public:
+  Evaluator(const Catalogue& cat, const ValueTable& values, int year)
+      : cat_(cat), values_(values), year_(year) {}
+
+  // The numeric value of `id` in `year`: reported/engine values, or a derived
+  // formula over them. *trace receives "id=value" parts.
+  StatusOr<Ratio> Numeric(const std::string& id, int year, std::string* trace) const {
+    const Indicator* ind = cat_.Find(id);
+    if (ind != nullptr && ind->source == Source::kDerived) {
+      auto formula = Formula::Parse(ind->formula);
+      if (!formula.ok()) return formula.status();
+      return formula->Evaluate(
+          [&](const std::string& input) { return Numeric(input, year, trace); });
+    }
+    Found found = FindValue(values_, id, year);
+    if (found.value == nullptr) {
+      return NotFoundError("no value for " + id + " in " + std::to_string(year));
+    }
+    if (!found.usable) {
+      return NotFoundError(id + " " + std::to_string(year) + " is " + found.value->status +
+                           ", not accepted");
+    }
+    Ratio number;
+    if (!ParseExactDecimal(found.value->text, &number)) {
+      return InvalidArgumentError(id + " " + std::to_string(year) + " value '" + found.value->text +
+                                  "' is not a number");
+    }
+    if (trace != nullptr) {
+      if (!trace->empty()) *trace += ", ";
+      *trace += id + "=" + found.value->text;
+    }
+    return number;
+  }
+
+  IndicatorResult Judge(const Indicator& ind, const CityProfile& profile,
+                        const PlanTable& plan) const {
+    IndicatorResult r;
+    r.indicator = &ind;
+    r.owner = ind.responsible;
+    r.binding = ind.direction == Direction::kInput ? "input" : ResolveBinding(ind, profile.level);
+    auto planned = plan.find(ind.id);
+    if (planned != plan.end() && !planned->second.units.empty()) r.owner = planned->second.units;
+    std::string why_not = NotApplicableReason(ind, profile);
+    auto target = ResolveTarget(ind, profile.level, profile.terrain);
+    if (why_not.empty() && target.ok() && !target->applies) {
+      why_not = "no target at " + profile.level + " level";
+    }
+    if (!why_not.empty()) {
+      r.verdict = Verdict::kNotApplicable;
+      r.reason = why_not;
+      return r;
+    }
+    if (!target.ok()) return Fail(r, target.status().message());
+    r.target_text = target->text;
+    r.target = target->number;
+    if (planned != plan.end() && !planned->second.target.empty()) {
+      r.plan_target = true;
+      r.target_text = planned->second.target;
+      r.target.reset();
+      Ratio number;
+      if (IsNumeric(ind.direction)) {
+        if (!ParseExactDecimal(r.target_text, &number)) {
+          return Fail(r, "plan target '" + r.target_text + "' is not a number");
+        }
+        r.target = number;
+      }
+    }
+    ReadValue(ind, &r);
+    if (r.verdict == Verdict::kError || !r.reason.empty()) return r;
+    if (ind.direction == Direction::kInput) {
+      r.verdict = Verdict::kNotJudged;
+      r.reason = "input figure";
+      return r;
+    }
+    if (ind.direction == Direction::kState) {
+      r.verdict = r.value_text == r.target_text ? Verdict::kMet : Verdict::kNotMet;
+      return r;
+    }
+    JudgeNumber(ind.direction, &r);
+    return r;
+  }
+
+ private:
+  static IndicatorResult Fail(IndicatorResult r, const std::string& reason) {
+    r.verdict = Verdict::kError;
+    r.reason = reason;
+    return r;
+  }
+
+  // Fills value, previous and trend; on no data sets r->reason (verdict no_data).
+  void ReadValue(const Indicator& ind, IndicatorResult* r) const {
+    if (ind.source != Source::kDerived) {
+      Found found = FindValue(values_, ind.id, year_);
+      if (found.value == nullptr) {
+        r->reason = "no value for " + std::to_string(year_);
+        return;
+      }
+      r->review_status = found.value->status;
+      r->inputs = found.value->inputs;
+      if (!found.usable) {
+        r->value_text = found.value->text;
+        r->reason = "value " + found.value->status + ", not accepted";
+        if (!found.value->review_reason.empty()) r->reason += ": " + found.value->review_reason;
+        return;
+      }
+      if (!IsNumeric(ind.direction)) {
+        r->value_text = found.value->text;
+        return;
+      }
+    }
+    std::string trace;
+    auto value = Numeric(ind.id, year_, &trace);
+    if (!value.ok()) {
+      if (value.status().code() == StatusCode::kNotFound) {
+        r->reason = value.status().message();
+      } else {
+        *r = Fail(*r, ind.id + ": " + value.status().message());
+      }
+      return;
+    }
+    r->value = *value;
+    r->value_text = ind.source == Source::kDerived ? FormatRatio(*value)
+                                                   : FindValue(values_, ind.id, year_).value->text;
+    if (ind.source == Source::kDerived) {
+      r->inputs = ind.formula + " with " + trace;
+      r->review_status = "derived";
+    }
+    auto previous = Numeric(ind.id, year_ - 1, nullptr);
+    if (previous.ok()) {
+      r->previous = *previous;
+      int c = Compare(*value, *previous);
+      r->trend = c > 0 ? "up" : c < 0 ? "down" : "flat";
+    }
+    if (r->target) r->gap = *value - *r->target;
+  }
+
+  void JudgeNumber(Direction dir, IndicatorResult* r) const {
+    const Ratio& v = *r->value;
+    std::string last = "last year (" + std::to_string(year_ - 1) + ")";
+    bool meets_target = !r->target || (dir == Direction::kAtMost || dir == Direction::kDown ||
+                                               dir == Direction::kAtMostOrDown
+                                           ? v <= *r->target
+                                           : v >= *r->target);
+    switch (dir) {
+      case Direction::kAtLeast:
+      case Direction::kAtMost:
+        r->verdict = meets_target ? Verdict::kMet : Verdict::kNotMet;
+        return;
+      case Direction::kEqual:
+        r->verdict = v == *r->target ? Verdict::kMet : Verdict::kNotMet;
+        return;
+      case Direction::kUp:
+      case Direction::kDown: {
+        bool up = dir == Direction::kUp;
+        std::string rule = std::string(up ? "not lower than " : "not higher than ") + last;
+        r->target_text = r->target ? r->target_text + " and " + rule : rule;
+        if (!r->previous) {
+          r->verdict = Verdict::kNoData;
+          r->reason = "no value for " + std::to_string(year_ - 1) + " to judge the trend";
+          return;
+        }
+        bool kept = up ? v >= *r->previous : v <= *r->previous;
+        r->verdict = meets_target && kept ? Verdict::kMet : Verdict::kNotMet;
+        std::string moved = up ? "lower than last year" : "higher than last year";
+        if (!meets_target) r->reason = kept ? "misses the target" : "misses the target; " + moved;
+        if (meets_target && !kept) r->reason = moved;
+        return;
+      }
+      default: {  // kAtLeastOrUp, kAtMostOrDown
+        bool up = dir == Direction::kAtLeastOrUp;
+        r->target_text += std::string(up ? " or rising" : " or falling");
+        bool moved = r->previous && (up ? v > *r->previous : v < *r->previous);
+        r->verdict = meets_target || moved ? Verdict::kMet : Verdict::kNotMet;
+        if (!meets_target && !r->previous) r->reason = "misses the target; no previous year";
+        return;
+      }
+    }
+  }
+
+  const Catalogue& cat_;
+  const ValueTable& values_;
+  int year_;
+};
+
+void Summarise(const ApplyRule& rule, Readiness* out) {
+  Summary& s = out->summary;
+  for (const IndicatorResult& r : out->results) {
+    if (r.indicator->unverified()) ++s.unverified;
+    if (r.verdict == Verdict::kNotApplicable || r.verdict == Verdict::kNotJudged) continue;
+    if (r.verdict == Verdict::kNoData) ++s.no_data;
+    bool met = r.verdict == Verdict::kMet;
+    if (r.binding == "binding") {
+      ++s.binding_total;
+      s.binding_met += met;
+    } else {
+      ++s.reference_total;
+      s.reference_met += met;
+    }
+  }
+  bool reference_ok = static_cast<int64_t>(s.reference_met) * 100 >=
+                      static_cast<int64_t>(rule.min_reference_percent) * s.reference_total;
+  s.can_apply = s.binding_met == s.binding_total && reference_ok;
+  s.rule = "all applicable binding indicators met";
+  if (rule.min_reference_percent > 0) {
+    s.rule += " and at least " + std::to_string(rule.min_reference_percent) +
+              "% of applicable reference indicators met";
+  }
+  s.rule += " (option; the official rule text is UNVERIFIED)";
+}
+
+std::string Cell(const std::string& text) { return text.empty() ? "-" : text; }
+
+}  // namespace
+
+const char* VerdictName(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kMet:
+      return "met";
+    case Verdict::kNotMet:
+      return "not_met";
+    case Verdict::kNoData:
+      return "no_data";
+    case Verdict::kNotApplicable:
+      return "not_applicable";
+    case Verdict::kError:
+      return "error";
+    default:
+      return "not_judged";
+  }
+}
+
+const char* VerdictNameZh(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kMet:
+      return "达标";
+    case Verdict::kNotMet:
+      return "未达标";
+    case Verdict::kNoData:
+      return "无数据";
+    case Verdict::kNotApplicable:
+      return "不适用";
+    case Verdict::kError:
+      return "计算错误";
+    default:
+      return "基础数据";
+  }
+}
+
+Readiness Evaluate(const Catalogue& catalogue, const CityProfile& profile, const ValueTable& values,
+                   const PlanTable& plan, int year, const ApplyRule& rule) {
+  Readiness out;
+  out.catalogue = catalogue.name;
+  out.year = year;
+  out.profile = profile;
+  Evaluator evaluator(catalogue, values, year);
+  for (const Indicator& ind : catalogue.indicators) {
+    out.results.push_back(evaluator.Judge(ind, profile, plan));
+  }
+  Summarise(rule, &out);
+  return out;
+}
+
+std::string FormatReadinessText(const Readiness& r) {
+  std::string out = "catalogue " + r.catalogue + ", year " + std::to_string(r.year) + ", level " +
+                    r.profile.level + ", terrain " + r.profile.terrain +
+                    (r.profile.coastal ? ", coastal" : ", not coastal") + "\n";
+  for (const IndicatorResult& x : r.results) {
+    out += x.indicator->id + " | " + x.binding + " | " + VerdictName(x.verdict) + " | value " +
+           Cell(x.value_text) + " | target " + Cell(x.target_text) +
+           (x.plan_target ? " (plan)" : "") + " | gap " + (x.gap ? FormatRatio(*x.gap) : "-") +
+           " | trend " + Cell(x.trend) + " | owner " + Cell(x.owner) +
+           (x.indicator->unverified() ? " | UNVERIFIED" : "") +
+           (x.reason.empty() ? "" : " | " + x.reason) +
+           (x.inputs.empty() ? "" : " | inputs " + x.inputs) + "\n";
+  }
+  const Summary& s = r.summary;
+  out += "binding met " + std::to_string(s.binding_met) + " of " + std::to_string(s.binding_total) +
+         "; reference met " + std::to_string(s.reference_met) + " of " +
+         std::to_string(s.reference_total) + "; no data " + std::to_string(s.no_data) +
+         "; UNVERIFIED rows " + std::to_string(s.unverified) + "\n";
+  out += std::string("can apply: ") + (s.can_apply ? "yes" : "no") + " — rule: " + s.rule + "\n";
+  return out;
+}
+
+}  // namespace ecociv::indicators

@@ -1,0 +1,140 @@
+// Air target progress: the allowance by hand (golden), the exactly-met test
+// through air::AssessPeriod, the rounding edge, and non-good days.
+#include "ecociv/warning/air_targets.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "ecociv/air/assessment.h"
+
+namespace ecociv::warning {
+namespace {
+
+const air::AirStandards& Standards() {
+  static const air::AirStandards standards = *air::AirStandards::Load("");
+  return standards;
+}
+
+// Daily records of one city with a PM2.5 value and an AQI per day.
+std::vector<air::DailyRecord> Days(CivilDate from, const std::vector<int>& pm25,
+                                   const std::vector<int>& aqi) {
+  std::vector<air::DailyRecord> out;
+  DayNumber first = DaysFromCivil(from);
+  for (size_t i = 0; i < pm25.size(); ++i) {
+    air::DailyRecord d;
+    d.day = first + static_cast<DayNumber>(i);
+    d.edition = Standards().FindAqi("hj633-2026");
+    d.value[int(air::Indicator::kPM25)] = Ratio::Integer(pm25[i]);
+    d.aqi.aqi = static_cast<int16_t>(aqi[i]);
+    out.push_back(d);
+  }
+  return out;
+}
+
+// The small example of docs/warning.md: 2028 (366 days); to 27 December
+// (362 days) every day PM2.5 36 and the first 300 days good (AQI 40), the
+// other 62 AQI 120; 2027 all PM2.5 30, all good. Targets: PM2.5 36, good days 82.5 %.
+std::vector<air::DailyRecord> Example() {
+  std::vector<air::DailyRecord> days =
+      Days({2027, 1, 1}, std::vector<int>(365, 30), std::vector<int>(365, 40));
+  std::vector<int> aqi(362, 40);
+  for (int i = 300; i < 362; ++i) aqi[i] = 120;
+  std::vector<air::DailyRecord> now = Days({2028, 1, 1}, std::vector<int>(362, 36), aqi);
+  days.insert(days.end(), now.begin(), now.end());
+  return days;
+}
+
+AirTargetOptions ExampleOptions() {
+  AirTargetOptions o;
+  o.year = 2028;
+  o.as_of = DaysFromCivil({2028, 12, 27});
+  o.pm25_target = Ratio::Integer(36);
+  o.good_day_ratio_target = Ratio::Of(825, 10);
+  return o;
+}
+
+TEST(MeanAllowance, ByHand) {
+  // S = 362 × 36 = 13032; B = 36.5 (rounds to 36: inclusive);
+  // allowance = (36.5 × 366 − 13032) / 4 = 327 / 4 = 81.75.
+  MeanAllowance a = ComputeMeanAllowance(Ratio::Integer(13032), 362, 4, Ratio::Integer(36), 0);
+  EXPECT_TRUE(a.inclusive);
+  EXPECT_EQ(a.value, Ratio::Of(327, 4));
+  EXPECT_EQ(a.bound, Ratio::Of(73, 2));
+  // An odd target: 35.5 rounds to 36, so the rest must stay strictly below.
+  MeanAllowance odd = ComputeMeanAllowance(Ratio::Integer(13032), 362, 4, Ratio::Integer(35), 0);
+  EXPECT_FALSE(odd.inclusive);
+  // (35.5 × 366 − 13032) / 4 = (12993 − 13032) / 4 = −39/4: already missed.
+  EXPECT_EQ(odd.value, Ratio::Of(-39, 4));
+}
+
+// The annual mean and its rounded value as the air engine computes them.
+std::pair<Ratio, int64_t> AnnualMean(const std::vector<air::DailyRecord>& days) {
+  air::PeriodOptions p;
+  p.from = DaysFromCivil({2028, 1, 1});
+  p.to = DaysFromCivil({2028, 12, 31});
+  auto a = air::AssessPeriod(days, Standards(), p);
+  EXPECT_TRUE(a.ok());
+  const Ratio& mean = *a->pollutants[int(air::Pollutant::kPM25)].mean;
+  return {mean, RoundHalfEven(mean, 0)};
+}
+
+TEST(MeanAllowance, ExactlyMetWhenTheRestComesInAtTheAllowance) {
+  std::vector<air::DailyRecord> days = Example();
+  auto report = ComputeAirTargets(days, Standards(), ExampleOptions());
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  const PollutantTarget& pm = report->pollutants.back();
+  ASSERT_EQ(pm.pollutant, air::Pollutant::kPM25);
+  ASSERT_TRUE(pm.allowance);
+  ASSERT_EQ(pm.allowance->value, Ratio::Of(327, 4));
+  // The rest at exactly 81.75 on average (81 + 82 + 82 + 82 = 327, integer
+  // daily values as published): the annual mean is exactly 36.5 → 36, met.
+  std::vector<air::DailyRecord> met = days;
+  std::vector<air::DailyRecord> rest = Days({2028, 12, 28}, {81, 82, 82, 82}, {40, 40, 40, 40});
+  met.insert(met.end(), rest.begin(), rest.end());
+  auto [mean, rounded] = AnnualMean(met);
+  EXPECT_EQ(mean, Ratio::Of(73, 2));
+  EXPECT_EQ(rounded, 36);
+  // One µg/m³ more on one day: 37, missed.
+  std::vector<air::DailyRecord> missed = days;
+  rest = Days({2028, 12, 28}, {82, 82, 82, 82}, {40, 40, 40, 40});
+  missed.insert(missed.end(), rest.begin(), rest.end());
+  EXPECT_EQ(AnnualMean(missed).second, 37);
+}
+
+TEST(NonGoodDays, RoundingOfTheRatio) {
+  // 300 good of 362, 4 left, 366 in all: 302/366 = 82.51 % → 82.5 meets 82.5;
+  // 301/366 = 82.24 % does not. So 2 non-good days are still allowed.
+  EXPECT_EQ(NonGoodDaysAllowed(300, 362, 4, Ratio::Of(825, 10), 1), 2);
+  EXPECT_EQ(NonGoodDaysAllowed(300, 362, 4, Ratio::Integer(80), 1), 4);
+  EXPECT_EQ(NonGoodDaysAllowed(300, 362, 4, Ratio::Integer(90), 1), -1);
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(AirTargets, GoldenSmallExample) {
+  auto report = ComputeAirTargets(Example(), Standards(), ExampleOptions());
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  report->city = "示例市";
+  std::string text = AirTargetsText(*report);
+  const std::string path = "tests/golden/warning/air_targets_small.txt";
+  if (std::getenv("ECOCIV_UPDATE_GOLDEN")) std::ofstream(path, std::ios::binary) << text;
+  EXPECT_EQ(text, ReadFile(path));
+}
+
+TEST(AirTargets, AsOfOutsideTheYear) {
+  AirTargetOptions o = ExampleOptions();
+  o.as_of = DaysFromCivil({2029, 1, 1});
+  EXPECT_EQ(ComputeAirTargets(Example(), Standards(), o).status().code(),
+            StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace ecociv::warning

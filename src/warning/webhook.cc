@@ -1,0 +1,166 @@
+// Outbox delivery (see webhook.h). The HTTP client (cpp-httplib) lives only
+// in this file.
+#include "ecociv/warning/webhook.h"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include "ecociv/core/civil_time.h"
+#include "ecociv/store/change_log.h"
+
+namespace ecociv::warning {
+namespace {
+
+class HttpSender : public Sender {
+ public:
+  Status Post(const std::string& url, const std::string& body) override {
+    const std::string scheme = "http://";
+    if (url.rfind(scheme, 0) != 0) return InvalidArgumentError("webhook URL must be http://");
+    size_t slash = url.find('/', scheme.size());
+    std::string host = url.substr(0, slash);
+    std::string path = slash == std::string::npos ? "/" : url.substr(slash);
+    httplib::Client client(host);
+    client.set_connection_timeout(5, 0);
+    client.set_read_timeout(5, 0);
+    auto res = client.Post(path, body, "application/json");
+    if (!res)
+      return FailedPreconditionError("POST " + url + ": " + httplib::to_string(res.error()));
+    if (res->status < 200 || res->status >= 300) {
+      return FailedPreconditionError("POST " + url + ": HTTP " + std::to_string(res->status));
+    }
+    // WeCom and DingTalk robots answer 200 with {"errcode": N, "errmsg": ...}.
+    auto reply = nlohmann::json::parse(res->body, nullptr, false);
+    if (reply.is_object() && reply.contains("errcode") && reply["errcode"].is_number_integer() &&
+        reply["errcode"].get<int64_t>() != 0) {
+      return FailedPreconditionError("POST " + url + ": errcode " +
+                                     std::to_string(reply["errcode"].get<int64_t>()));
+    }
+    return Status::Ok();
+  }
+};
+
+struct Pending {
+  int64_t id = 0;
+  int64_t attempts = 0;
+  std::string payload;
+};
+
+StatusOr<bool> InQuietPeriod(store::Database* db, int64_t now) {
+  ECOCIV_ASSIGN_OR_RETURN(
+      int64_t n, store::QueryInt64(db,
+                                   "SELECT count(*) FROM quiet_periods WHERE starts_at <= ? AND "
+                                   "? < ends_at",
+                                   {now, now}));
+  return n > 0;
+}
+
+Status MarkResult(store::Database* db, const Pending& p, const Status& result,
+                  const DeliveryOptions& options) {
+  if (result.ok()) {
+    ECOCIV_ASSIGN_OR_RETURN(auto s, db->Prepare("UPDATE notification_outbox SET attempts = ?, "
+                                                "delivered_at = ?, last_error = '' WHERE id = ?"));
+    s->BindInt64(0, p.attempts + 1);
+    s->BindInt64(1, options.now_unix);
+    s->BindInt64(2, p.id);
+    return s->Run();
+  }
+  int64_t backoff = options.base_backoff_seconds;
+  for (int64_t i = 0; i < p.attempts && backoff < options.max_backoff_seconds; ++i) backoff *= 2;
+  backoff = std::min(backoff, options.max_backoff_seconds);
+  ECOCIV_ASSIGN_OR_RETURN(auto s, db->Prepare("UPDATE notification_outbox SET attempts = ?, "
+                                              "next_attempt_at = ?, last_error = ? WHERE id = ?"));
+  s->BindInt64(0, p.attempts + 1);
+  s->BindInt64(1, options.now_unix + backoff);
+  s->BindText(2, result.message());
+  s->BindInt64(3, p.id);
+  return s->Run();
+}
+
+}  // namespace
+
+std::unique_ptr<Sender> MakeHttpSender() { return std::make_unique<HttpSender>(); }
+
+std::string DeliveryReport::Summary() const {
+  if (quiet) return "quiet period in force: nothing sent";
+  std::string s = std::to_string(delivered) + " delivered, " + std::to_string(failed) +
+                  " failed (will retry), " + std::to_string(pending_later) + " not yet due";
+  if (!last_error.empty()) s += "; last error: " + last_error;
+  return s;
+}
+
+StatusOr<DeliveryReport> DeliverOutbox(store::Database* db, const DeliveryOptions& options,
+                                       Sender* sender) {
+  DeliveryReport report;
+  ECOCIV_ASSIGN_OR_RETURN(report.quiet, InQuietPeriod(db, options.now_unix));
+  if (report.quiet) return report;
+  std::vector<Pending> due;
+  {
+    ECOCIV_ASSIGN_OR_RETURN(auto s, db->Prepare("SELECT id, attempts, payload, next_attempt_at "
+                                                "FROM notification_outbox WHERE delivered_at IS "
+                                                "NULL ORDER BY id"));
+    Status status;
+    while (s->Step(&status)) {
+      if (s->ColumnInt64(3) > options.now_unix) {
+        ++report.pending_later;
+        continue;
+      }
+      if (static_cast<int>(due.size()) < options.max_messages) {
+        due.push_back({s->ColumnInt64(0), s->ColumnInt64(1), s->ColumnText(2)});
+      }
+    }
+    ECOCIV_RETURN_IF_ERROR(status);
+  }
+  // Each row's result is committed on its own, right after its POST, so a
+  // crash between two messages never re-sends the first.
+  for (const Pending& p : due) {
+    Status result = sender->Post(options.url, p.payload);
+    ECOCIV_RETURN_IF_ERROR(MarkResult(db, p, result, options));
+    if (result.ok()) {
+      ++report.delivered;
+    } else {
+      ++report.failed;
+      report.last_error = result.message();
+    }
+  }
+  return report;
+}
+
+Status AddQuietPeriod(store::Database* db, int64_t starts, int64_t ends,
+                      const std::string& reason) {
+  if (ends <= starts) return InvalidArgumentError("a quiet period must end after it starts");
+  if (reason.empty()) return InvalidArgumentError("a quiet period needs a reason");
+  store::Transaction tx(db);
+  ECOCIV_RETURN_IF_ERROR(tx.Begin());
+  ECOCIV_ASSIGN_OR_RETURN(auto s, db->Prepare("INSERT INTO quiet_periods (starts_at, ends_at, "
+                                              "reason) VALUES (?, ?, ?)"));
+  s->BindInt64(0, starts);
+  s->BindInt64(1, ends);
+  s->BindText(2, reason);
+  ECOCIV_RETURN_IF_ERROR(s->Run());
+  store::LogEntry entry;
+  entry.action = "warning.quiet";
+  entry.object = "quiet:" + std::to_string(db->LastInsertId());
+  entry.detail = std::to_string(starts) + ".." + std::to_string(ends) + " " + reason;
+  entry.why = reason;
+  ECOCIV_RETURN_IF_ERROR(store::AppendLogEntry(db, entry).status());
+  return tx.Commit();
+}
+
+StatusOr<int64_t> ParseUtc(const std::string& text) {
+  int y, mo, d, h, mi, sec = 0;
+  char z = 0;
+  bool ok = std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d%c", &y, &mo, &d, &h, &mi, &sec, &z) == 7 ||
+            (sec = 0, std::sscanf(text.c_str(), "%d-%d-%dT%d:%d%c", &y, &mo, &d, &h, &mi, &z) == 6);
+  if (!ok || z != 'Z' || !IsValidCivilDate({y, mo, d}) || h > 23 || mi > 59 || sec > 59) {
+    return InvalidArgumentError("not a UTC time YYYY-MM-DDTHH:MM[:SS]Z: " + text);
+  }
+  // DayNumber counts from 2000-01-01 = Unix day 10957.
+  int64_t days = DaysFromCivil({y, mo, d}) + int64_t{10957};
+  return days * 86400 + h * 3600 + mi * 60 + sec;
+}
+
+}  // namespace ecociv::warning

@@ -1,0 +1,202 @@
+// Webhook delivery against a real HTTP receiver on 127.0.0.1 (cpp-httplib
+// server, ephemeral port): down, then up — every notification arrives exactly
+// once; backoff; quiet periods; robot error codes.
+#include "ecociv/warning/webhook.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "../store/store_test_util.h"
+#include "ecociv/warning/workflow.h"
+
+namespace ecociv::warning {
+namespace {
+
+using store::testing_util::OpenOrDie;
+using store::testing_util::ScratchDir;
+
+constexpr int64_t kT0 = 1790000000;
+
+// A receiver counting messages by their idempotency key.
+class Receiver {
+ public:
+  explicit Receiver(int errcode = 0) {
+    server_.Post("/hook", [this, errcode](const httplib::Request& req, httplib::Response& res) {
+      auto doc = nlohmann_free_key(req.body);
+      std::lock_guard<std::mutex> lock(mu_);
+      ++received_[doc];
+      res.set_content("{\"errcode\":" + std::to_string(errcode) + ",\"errmsg\":\"ok\"}",
+                      "application/json");
+    });
+  }
+  ~Receiver() { Stop(); }
+  // Binds a free port without serving yet.
+  int Bind() { return port_ = server_.bind_to_any_port("127.0.0.1"); }
+  bool BindTo(int port) { return server_.bind_to_port("127.0.0.1", port); }
+  void Serve() {
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  void Stop() {
+    server_.stop();
+    if (thread_.joinable()) thread_.join();
+  }
+  std::map<std::string, int> received() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return received_;
+  }
+
+ private:
+  // The "notification" key of the payload, found by text (no JSON library in
+  // the test needed for one field).
+  static std::string nlohmann_free_key(const std::string& body) {
+    size_t at = body.find("\"notification\":\"");
+    if (at == std::string::npos) return "?";
+    at += 16;
+    return body.substr(at, body.find('"', at) - at);
+  }
+  httplib::Server server_;
+  std::thread thread_;
+  std::mutex mu_;
+  std::map<std::string, int> received_;
+  int port_ = 0;
+};
+
+// A port nobody listens on: bound to port 0, read back, closed.
+int FreePort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+class WebhookTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = OpenOrDie(ScratchDir() + "/w.db");
+    std::vector<Finding> findings;
+    for (int i = 1; i <= 3; ++i) {
+      Finding f;
+      f.kind = "water";
+      f.rule_set = "warning-test";
+      f.subject = "S" + std::to_string(i);
+      f.subject_name = f.subject;
+      f.level = "yellow";
+      f.level_name = "黄色预警";
+      f.rank = 1;
+      f.trigger = "t";
+      f.figures = "{}";
+      f.period = "2026-03";
+      findings.push_back(f);
+    }
+    ASSERT_TRUE(RecordEvaluation(db_.get(), "warning-test", findings, {},
+                                 DaysFromCivil({2026, 4, 1}), {}, kT0)
+                    .ok());
+  }
+  StatusOr<DeliveryReport> Deliver(const std::string& url, int64_t now) {
+    DeliveryOptions o;
+    o.url = url;
+    o.now_unix = now;
+    o.base_backoff_seconds = 30;
+    return DeliverOutbox(db_.get(), o, sender_.get());
+  }
+  int64_t Pending() {
+    return *store::QueryInt64(
+        db_.get(), "SELECT count(*) FROM notification_outbox WHERE delivered_at IS NULL");
+  }
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<Sender> sender_ = MakeHttpSender();
+};
+
+TEST_F(WebhookTest, DownThenUpEveryNotificationArrivesOnce) {
+  // Find a free port, then release it: the receiver is down.
+  int port = FreePort();
+  ASSERT_GT(port, 0);
+  std::string url = "http://127.0.0.1:" + std::to_string(port) + "/hook";
+  auto down = Deliver(url, kT0);
+  ASSERT_TRUE(down.ok());
+  EXPECT_EQ(down->failed, 3);
+  EXPECT_EQ(down->delivered, 0);
+  EXPECT_EQ(Pending(), 3);
+  // Backoff: 30 s after the first failure, nothing is due before that.
+  auto early = Deliver(url, kT0 + 29);
+  EXPECT_EQ(early->pending_later, 3);
+  EXPECT_EQ(early->failed, 0);
+  auto second = Deliver(url, kT0 + 30);  // still down: the next wait doubles
+  EXPECT_EQ(second->failed, 3);
+  EXPECT_EQ(*store::QueryInt64(db_.get(), "SELECT min(next_attempt_at) FROM notification_outbox"),
+            kT0 + 30 + 60);
+  // The receiver comes up on the same port.
+  Receiver receiver;
+  ASSERT_TRUE(receiver.BindTo(port));
+  receiver.Serve();
+  EXPECT_EQ(Deliver(url, kT0 + 60)->pending_later, 3);  // not yet due
+  auto up = Deliver(url, kT0 + 90);
+  ASSERT_TRUE(up.ok());
+  EXPECT_EQ(up->delivered, 3);
+  EXPECT_EQ(Pending(), 0);
+  // Later runs send nothing again.
+  EXPECT_EQ(Deliver(url, kT0 + 10000)->delivered, 0);
+  auto got = receiver.received();
+  ASSERT_EQ(got.size(), 3u);
+  for (const auto& [key, count] : got) EXPECT_EQ(count, 1) << key;
+  EXPECT_EQ(got.count("event-1"), 1u);
+  EXPECT_EQ(*store::QueryInt64(db_.get(), "SELECT max(attempts) FROM notification_outbox"), 3);
+}
+
+TEST_F(WebhookTest, QuietPeriodDefersDelivery) {
+  Receiver receiver;
+  int port = receiver.Bind();
+  receiver.Serve();
+  std::string url = "http://127.0.0.1:" + std::to_string(port) + "/hook";
+  ASSERT_TRUE(AddQuietPeriod(db_.get(), kT0, kT0 + 3600, "运维校准").ok());
+  auto quiet = Deliver(url, kT0 + 10);
+  EXPECT_TRUE(quiet->quiet);
+  EXPECT_EQ(Pending(), 3);
+  EXPECT_TRUE(receiver.received().empty());
+  auto after = Deliver(url, kT0 + 3600);  // the period is [start, end)
+  EXPECT_EQ(after->delivered, 3);
+  EXPECT_FALSE(AddQuietPeriod(db_.get(), 10, 5, "x").ok());
+  EXPECT_EQ(*store::QueryInt64(db_.get(),
+                               "SELECT count(*) FROM change_log WHERE action = 'warning.quiet'"),
+            1);
+}
+
+TEST_F(WebhookTest, RobotErrorCodeIsAFailure) {
+  Receiver receiver(/*errcode=*/93000);
+  int port = receiver.Bind();
+  receiver.Serve();
+  auto r = Deliver("http://127.0.0.1:" + std::to_string(port) + "/hook", kT0);
+  EXPECT_EQ(r->failed, 3);
+  EXPECT_NE(r->last_error.find("errcode 93000"), std::string::npos);
+  EXPECT_EQ(Pending(), 3);
+}
+
+TEST(ParseUtc, Forms) {
+  EXPECT_EQ(*ParseUtc("1970-01-01T00:00Z"), 0);
+  EXPECT_EQ(*ParseUtc("2026-11-28T16:50:00Z"), 1795884600);
+  EXPECT_FALSE(ParseUtc("2026-11-28 16:50").ok());
+  EXPECT_FALSE(ParseUtc("2026-02-30T00:00Z").ok());
+}
+
+}  // namespace
+}  // namespace ecociv::warning

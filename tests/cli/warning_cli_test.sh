@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Command-line contract of `ecociv warn` and `ecociv air targets`: exit codes
+# (0 success, 1 data problems / undelivered notifications, 2 bad usage or
+# input), file:line errors with nothing stored, the workflow and its record.
+# Usage: warning_cli_test.sh path/to/ecociv
+set -u
+ECOCIV=$1
+WORK=$(mktemp -d)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
+export ECOCIV_DB="$WORK/w.db" ECOCIV_USER=cli-test
+failures=0
+passed=0
+
+check() {  # check <name> <condition...>
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
+}
+run() {  # run <args...>: sets rc, out, err
+  "$ECOCIV" "$@" >"$WORK/out" 2>"$WORK/err"
+  rc=$?
+  out=$(cat "$WORK/out")
+  err=$(cat "$WORK/err")
+}
+has() { grep -qF -- "$2" <<<"$1"; }
+
+cat >"$WORK/sections.csv" <<'CSV'
+section,name,river,type,target_class,level,chief
+S1,北桥,测试河,river,III,municipal,张三（测试镇）
+S2,南桥,测试河,river,III,municipal,李四
+CSV
+{
+  echo "section,time,item,value"
+  for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    echo "S1,2025-$m-10,氨氮,0.8"
+    echo "S2,2025-$m-10,氨氮,0.8"
+  done
+  for m in 01 02 03; do
+    echo "S1,2026-$m-10,氨氮,1.2"
+    echo "S2,2026-$m-10,氨氮,0.5"
+  done
+} >"$WORK/samples.csv"
+FILES=(--samples "$WORK/samples.csv" --sections "$WORK/sections.csv")
+
+run warn
+check "no subcommand: exit 2" test "$rc" -eq 2
+run db init
+check "db init" test "$rc" -eq 0
+
+run warn evaluate "${FILES[@]}" --as-of 2026-03-31
+check "no --rules: exit 2" test "$rc" -eq 2
+run warn evaluate "${FILES[@]}" --rules nosuch --as-of 2026-03-31
+check "unknown rule set: exit 2" test "$rc" -eq 2
+check "unknown rule set: named" has "$err" "--rules nosuch: no such rule set"
+
+run warn evaluate "${FILES[@]}" --rules yangtze --as-of 2026-03-31
+check "evaluate: exit 0" test "$rc" -eq 0
+check "evaluate: summary" has "$out" "warning-yangtze (national) as of 2026-03-31, month 2026-03: 1 raised"
+check "evaluate: the finding" has "$out" "S1 北桥 level-2 二级预警: month IV vs III a year earlier (+1)"
+run warn evaluate "${FILES[@]}" --rules yangtze --as-of 2026-03-31
+check "evaluate again: merged" has "$out" "0 raised, 0 upgraded, 0 repeated, 1 unchanged"
+run warn evaluate "${FILES[@]}" --rules local-template --as-of 2026-03-31
+check "template says so" has "$out" "TEMPLATE: not the city's rule text"
+
+# Early notice mid-month (automatic station values, local template only).
+cp "$WORK/samples.csv" "$WORK/auto.csv"
+printf 'S2,2026-04-01,氨氮,1.1\nS2,2026-04-02,氨氮,1.2\nS2,2026-04-03,氨氮,1.3\n' >>"$WORK/auto.csv"
+run warn evaluate --samples "$WORK/auto.csv" --sections "$WORK/sections.csv" \
+  --rules local-template --as-of 2026-04-03
+check "early notice" has "$out" "S2 南桥 notice 预警提示: 氨氮 running mean 1.20 mg/L over 3 values 2026-04-01..2026-04-03 is class IV"
+run warn evaluate --samples "$WORK/auto.csv" --sections "$WORK/sections.csv" \
+  --rules yangtze --as-of 2026-04-03
+check "no notice under the national rule" test "$(grep -c notice <<<"$out")" -eq 0
+
+# Bad input: file:line, exit 2, nothing stored.
+cp "$WORK/samples.csv" "$WORK/bad.csv"
+echo "S1,2026-03-20,氨氮,abc" >>"$WORK/bad.csv"
+run warn list --all
+before=$out
+run warn evaluate --samples "$WORK/bad.csv" --sections "$WORK/sections.csv" --rules yangtze \
+  --as-of 2026-04-30
+check "bad sample: exit 2" test "$rc" -eq 2
+check "bad sample: file:line" has "$err" "bad.csv:32:"
+run warn list --all
+check "bad sample: nothing stored" test "$out" = "$before"
+printf '[warning]\nkind = "water-warning"\nid = "x"\n[[levels]]\nid = "a"\nrank = 1\nwhen = [[{ kind = "up" }]]\n' \
+  >"$WORK/rules.toml"
+run warn evaluate "${FILES[@]}" --rules "$WORK/rules.toml" --as-of 2026-03-31
+check "bad rule file: exit 2" test "$rc" -eq 2
+check "bad rule file: file:line" has "$err" "rules.toml:7: unknown condition kind 'up'"
+
+# The workflow.
+run warn list
+check "list: header" has "$out" "id	state	level	rule_set	subject"
+check "list: raised" has "$out" "1	raised	二级预警	warning-yangtze	S1	北桥	2026-03..2026-03	张三（测试镇）"
+run warn close --id 1
+check "illegal close: exit 2" test "$rc" -eq 2
+check "illegal close: says why" has "$err" "warning 1 is raised; close needs feedback"
+run warn ack --id 1 --note 已阅
+check "ack" has "$out" "warning 1: acknowledged"
+run warn assign --id 1 --unit 测试镇 --person 王五 --deadline 2026-04-30
+check "assign without plan: exit 2" test "$rc" -eq 2
+run warn assign --id 1 --unit 测试镇 --person 王五 --deadline 2026-04-30 --plan 一断面一方案
+check "assign" has "$out" "warning 1: assigned"
+run warn escalate --as-of 2026-05-01
+check "escalate after the deadline" has "$out" "1 escalated"
+run warn assign --id 1 --unit 测试镇 --person 王五 --deadline 2026-05-31 --plan 方案二
+check "reassign" has "$out" "warning 1: assigned"
+run warn feedback --id 1 --text 已整改
+check "feedback" has "$out" "warning 1: feedback"
+run warn close --id 1 --note 销号
+check "close" has "$out" "warning 1: closed"
+run warn list --id 1 --format json
+check "json: events" has "$out" '"action": "escalate"'
+check "json: plan" has "$out" '"plan": "方案二"'
+run audit log
+check "change record: close" has "$out" "warning.close"
+check "change record: who" has "$out" "cli-test"
+run db verify
+check "verify clean" test "$rc" -eq 0
+run warn verify
+check "warn verify clean" test "$rc" -eq 0
+cp "$ECOCIV_DB" "$WORK/tampered.db"
+sqlite3 "$WORK/tampered.db" "UPDATE warnings SET state = 'closed' WHERE id = 2"
+run warn verify --db "$WORK/tampered.db"
+check "warn verify: tampering exit 1" test "$rc" -eq 1
+check "warn verify: names it" has "$out" "warning 2: state closed but the last recorded step ends in raised"
+
+# Delivery to a port nobody listens on: kept for later, exit 1.
+run warn deliver --url http://127.0.0.1:9/hook --now 2030-01-01T00:00Z
+check "deliver down: exit 1" test "$rc" -eq 1
+check "deliver down: kept" has "$out" "0 delivered"
+run warn deliver --url http://127.0.0.1:9/hook --now 2030-01-01T00:00:10Z
+check "deliver: backoff" has "$out" "0 delivered, 0 failed (will retry), 9 not yet due"
+run warn quiet --from 2030-01-01T00:00Z --to 2030-01-01T02:00Z --reason 运维
+check "quiet" test "$rc" -eq 0
+run warn deliver --url http://127.0.0.1:9/hook --now 2030-01-01T01:00Z
+check "quiet: nothing sent" has "$out" "quiet period in force"
+run warn deliver --url http://127.0.0.1:9/hook --now yesterday
+check "bad --now: exit 2" test "$rc" -eq 2
+
+# The same evaluation from the store: identical findings.
+STORE_DB="$WORK/store.db"
+run db init --db "$STORE_DB"
+run import sections "$WORK/sections.csv" --db "$STORE_DB"
+run import water "$WORK/samples.csv" --db "$STORE_DB"
+check "import samples" test "$rc" -eq 0
+run warn evaluate --db "$STORE_DB" --rules yangtze --as-of 2026-03-31
+check "evaluate from the store: exit 0" test "$rc" -eq 0
+check "evaluate from the store: same finding" \
+  has "$out" "S1 北桥 level-2 二级预警: month IV vs III a year earlier (+1)"
+
+# Air targets on a tiny file: two whole days.
+{
+  echo "station,time,so2,no2,co,o3,pm10,pm25"
+  for d in 01 02; do
+    for h in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23; do
+      echo "A,2026-01-${d}T$h:00,5,20,0.5,50,60,40"
+    done
+  done
+  echo "A,2026-01-02T00:00,5,20,0.5,50,60,40"
+  echo "A,2026-01-03T00:00,5,20,0.5,50,60,40"
+} >"$WORK/air.csv"
+printf 'station,name,city,lon,lat\nA,城北,示例市,120.5,31.9\n' >"$WORK/stations.csv"
+run air targets --input "$WORK/air.csv" --stations "$WORK/stations.csv" --year 2026 \
+  --as-of 2026-01-02 --pm25 35 --good-day-ratio 80
+check "targets: exit 0 or 1" test "$rc" -le 1
+check "targets: days" has "$out" "示例市 2026 as of 2026-01-02: 2 days elapsed, 363 left"
+check "targets: pm2.5" has "$out" "PM2.5: ytd mean 40.0 (2 days), target 35, rest of year < 35.47, risk high"
+run import stations "$WORK/stations.csv" --db "$STORE_DB"
+run import air "$WORK/air.csv" --db "$STORE_DB"
+run air targets --db "$STORE_DB" --city 示例市 --year 2026 --as-of 2026-01-02 --pm25 35
+check "targets from the store" has "$out" "target 35, rest of year < 35.47, risk high"
+run air targets --db "$STORE_DB" --city 示例市 --year 2026 --as-of 2026-01-02 --pm25 35 \
+  --record "$STORE_DB"
+check "targets --record" has "$err" "1 raised"
+run warn list --db "$STORE_DB"
+check "air warning listed" has "$out" "目标高风险	air-targets-2026	示例市/pm25"
+run air targets --input "$WORK/air.csv" --stations "$WORK/stations.csv" --year 2026
+check "targets without --as-of: exit 2" test "$rc" -eq 2
+run air targets --input "$WORK/air.csv" --stations "$WORK/stations.csv" --year 2026 \
+  --as-of 2027-01-01
+check "targets: as-of outside the year: exit 2" test "$rc" -eq 2
+
+echo "warning CLI: $passed passed, $failures failed"
+[ "$failures" -eq 0 ]
