@@ -6,12 +6,17 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <mutex>
+#include <set>
 #include <sstream>
 
 #include "data_service.h"
 #include "ecociv/core/embedded_files.h"
+#include "ecociv/indicators/indicator_store.h"
+#include "ecociv/indicators/report.h"
 #include "ecociv/server/accounts.h"
 #include "ecociv/server/pages.h"
 #include "ecociv/store/review.h"
@@ -33,6 +38,9 @@ constexpr unsigned kReaders =
     Bit(Role::kAdmin) | Bit(Role::kAnalyst) | Bit(Role::kLeader) | Bit(Role::kAuditor);
 constexpr unsigned kAdmin = Bit(Role::kAdmin);
 constexpr unsigned kAnalyst = Bit(Role::kAnalyst);
+constexpr unsigned kEntry = Bit(Role::kAdmin) | Bit(Role::kAnalyst) | Bit(Role::kReporter);
+constexpr unsigned kReviewers = Bit(Role::kAdmin) | Bit(Role::kAnalyst);
+constexpr size_t kMaxEvidenceBytes = 8 << 20;  // 8 MiB per evidence file
 
 Status Denied(const std::string& m) { return Status(StatusCode::kPermissionDenied, m); }
 Status NoSession() { return Status(StatusCode::kUnauthenticated, "not logged in"); }
@@ -171,6 +179,15 @@ class ApiImpl : public Api {
   StatusOr<HttpResponse> PageContent(Call& c);
   StatusOr<HttpResponse> Changes(Call& c);
   StatusOr<HttpResponse> Flags(Call& c);
+  // Indicators (issue 5 on the web).
+  StatusOr<HttpResponse> Indicators(Call& c);
+  StatusOr<HttpResponse> IndicatorsExport(Call& c);
+  StatusOr<HttpResponse> SetIndicatorValue(Call& c);
+  StatusOr<HttpResponse> SubmitIndicator(Call& c);
+  StatusOr<HttpResponse> ReviewIndicator(Call& c);
+  StatusOr<HttpResponse> AddEvidence(Call& c);
+  StatusOr<HttpResponse> ListEvidence(Call& c);
+  StatusOr<HttpResponse> Projects(Call& c);
 
   ApiOptions options_;
   DbPool pool_;
@@ -373,6 +390,342 @@ StatusOr<HttpResponse> ApiImpl::ExportXlsx(Call& c) {
   return out;
 }
 
+// ---- Indicators (issue 5 on the web) ----
+//
+// A unit reporter's unit (users.unit) owns an indicator when one of the
+// indicator's owners (the year's plan units, else the catalogue's responsible
+// unit; ';'-separated) equals the user's unit, or equals the name of the
+// indicators unit (ind_units) whose code is the user's unit. So a reporter made
+// with --unit 水务局 or --unit <code of 水务局> owns what 水务局 owns.
+
+StatusOr<int> YearText(const std::string& text, int fallback) {
+  if (text.empty()) return fallback;
+  if (text.size() != 4 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return InvalidArgumentError("year must be a four-digit year");
+  }
+  int y = std::stoi(text);
+  if (y < 1990 || y > 2100) return InvalidArgumentError("year out of range");
+  return y;
+}
+
+StatusOr<int> YearField(const Json& body) {
+  if (!body.is_object()) return InvalidArgumentError("the body must be a JSON object");
+  auto it = body.find("year");
+  if (it == body.end() || !it->is_number_integer()) {
+    return InvalidArgumentError("field 'year' must be an integer");
+  }
+  int64_t y = it->get<int64_t>();
+  if (y < 1990 || y > 2100) return InvalidArgumentError("field 'year' out of range");
+  return static_cast<int>(y);
+}
+
+// The latest year with a stored value, else this year.
+StatusOr<int> DefaultYear(Database* db) {
+  ECOCIV_ASSIGN_OR_RETURN(auto values, indicators::LoadValues(db));
+  int year = 0;
+  for (const auto& [id, years] : values)
+    if (!years.empty()) year = std::max(year, years.rbegin()->first);
+  if (year == 0) year = std::stoi(store::UtcNow().substr(0, 4));
+  return year;
+}
+
+bool ValidIndicatorId(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char ch : id) {
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_' && ch != '-' && ch != '.')
+      return false;
+  }
+  return id.find("..") == std::string::npos;
+}
+
+// An evidence file's name: a plain name (no folders, no "..", no leading dot,
+// no control characters), at most 128 bytes, with a document or image type.
+bool ValidEvidenceName(const std::string& name) {
+  if (name.empty() || name.size() > 128 || name[0] == '.') return false;
+  if (name.find("..") != std::string::npos) return false;
+  for (unsigned char ch : name) {
+    if (ch < 0x20 || ch == 0x7f || ch == '/' || ch == '\\' || ch == ':') return false;
+  }
+  std::string lower = name;
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (const char* ext : {".pdf", ".ofd", ".jpg", ".jpeg", ".png", ".xlsx", ".xls", ".docx",
+                          ".doc", ".csv", ".txt", ".zip"}) {
+    std::string e(ext);
+    if (lower.size() > e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0)
+      return true;
+  }
+  return false;
+}
+
+// The user's unit and the names it goes by (its code and its name).
+struct UnitNames {
+  std::set<std::string> names;
+  std::string code;  // the indicators unit code, when one matches
+};
+StatusOr<UnitNames> NamesOfUnit(Database* db, const std::string& unit) {
+  UnitNames out;
+  if (unit.empty()) return out;
+  out.names.insert(unit);
+  out.code = unit;
+  ECOCIV_ASSIGN_OR_RETURN(auto units, indicators::ListUnits(db));
+  for (const auto& u : units) {
+    if (u.code == unit || u.name == unit) {
+      out.names.insert(u.code);
+      out.names.insert(u.name);
+      out.code = u.code;
+    }
+  }
+  return out;
+}
+
+bool Owns(const std::string& owner, const UnitNames& unit) {
+  size_t pos = 0;
+  while (pos <= owner.size()) {
+    size_t end = owner.find(';', pos);
+    if (end == std::string::npos) end = owner.size();
+    std::string part = owner.substr(pos, end - pos);
+    size_t a = part.find_first_not_of(' '), b = part.find_last_not_of(' ');
+    if (a != std::string::npos && unit.names.count(part.substr(a, b - a + 1))) return true;
+    pos = end + 1;
+  }
+  return false;
+}
+
+bool IsReporter(const Call& c) { return c.session && c.session->user.role == Role::kReporter; }
+
+// The indicator `id` in the year's readiness table, refused (403) to a
+// reporter whose unit does not own it; NotFound when the active catalogue has
+// no such indicator.
+struct Owned {
+  std::string owner, source;
+};
+StatusOr<Owned> OwnedIndicator(const Call& c, const std::string& id, int year) {
+  if (!ValidIndicatorId(id)) return NotFoundError("no indicator '" + id + "'");
+  ECOCIV_ASSIGN_OR_RETURN(auto readiness, indicators::ReadinessForYear(c.db, year));
+  for (const auto& r : readiness.results) {
+    if (r.indicator->id != id) continue;
+    if (IsReporter(c)) {
+      ECOCIV_ASSIGN_OR_RETURN(UnitNames unit, NamesOfUnit(c.db, c.session->user.unit));
+      if (!Owns(r.owner, unit)) {
+        return Denied("indicator " + id + " belongs to " + r.owner + ", not to " +
+                      c.session->user.unit);
+      }
+    }
+    Json j = Json::parse(indicators::ReadinessJson(readiness), nullptr, false);
+    std::string source;
+    if (j.is_object())
+      for (const Json& x : j["indicators"])
+        if (x["id"] == id) source = x.value("source", "");
+    return Owned{r.owner, source};
+  }
+  return NotFoundError("no indicator '" + id + "' in the active catalogue");
+}
+
+StatusOr<HttpResponse> ApiImpl::Indicators(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(int fallback, DefaultYear(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(int year, YearText(c.Query("year"), fallback));
+  ECOCIV_ASSIGN_OR_RETURN(auto readiness, indicators::ReadinessForYear(c.db, year));
+  Json j = Json::parse(indicators::ReadinessJson(readiness));
+  ECOCIV_ASSIGN_OR_RETURN(auto values, indicators::LoadValues(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(auto evidence, indicators::ListEvidence(c.db));
+  std::map<std::string, int> files;
+  for (const auto& e : evidence)
+    if (e.year == year) ++files[e.indicator];
+  bool reporter = IsReporter(c);
+  UnitNames unit;
+  if (reporter) {
+    ECOCIV_ASSIGN_OR_RETURN(unit, NamesOfUnit(c.db, c.session->user.unit));
+  }
+  Role role = c.session->user.role;
+  Json out = Json::array();
+  for (Json& ind : j["indicators"]) {
+    std::string id = ind["id"];
+    bool own = reporter && Owns(ind.value("owner", ""), unit);
+    if (reporter && !own) continue;
+    Json entry = nullptr;
+    auto v = values.find(id);
+    if (v != values.end()) {
+      auto y = v->second.find(year);
+      if (y != v->second.end()) {
+        entry = {{"value", y->second.text},     {"status", y->second.status},
+                 {"note", y->second.note},      {"source", y->second.source},
+                 {"unit", y->second.owner},     {"review_reason", y->second.review_reason}};
+      }
+    }
+    ind["entry"] = entry;
+    ind["evidence_files"] = files[id];
+    bool reported = ind.value("source", "") == "reported";
+    ind["may_enter"] = reported && (role == Role::kAdmin || role == Role::kAnalyst || own);
+    ind["may_review"] = (role == Role::kAdmin || role == Role::kAnalyst) && entry.is_object() &&
+                        entry["status"] == "submitted";
+    out.push_back(std::move(ind));
+  }
+  j["indicators"] = out;
+  if (reporter) {
+    j["summary"] = nullptr;  // the city-wide verdict is not a unit's to see
+    j["unit"] = c.session->user.unit;
+  }
+  return JsonResponse(j);
+}
+
+StatusOr<HttpResponse> ApiImpl::IndicatorsExport(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(int fallback, DefaultYear(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(int year, YearText(c.Query("year"), fallback));
+  std::string format = c.Query("format");
+  if (format.empty()) format = "xlsx";
+  if (format != "xlsx" && format != "csv") return InvalidArgumentError("format must be xlsx or csv");
+  ECOCIV_ASSIGN_OR_RETURN(auto readiness, indicators::ReadinessForYear(c.db, year));
+  HttpResponse out;
+  std::string name = "readiness-" + std::to_string(year) + "." + format;
+  if (format == "csv") {
+    out.content_type = "text/csv; charset=utf-8";
+    out.body = "\xEF\xBB\xBF" + indicators::ReadinessCsv(readiness);  // BOM for spreadsheet programs
+  } else {
+    char path[] = "/tmp/ecociv-readiness-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) return InternalError("cannot create a temporary file");
+    close(fd);
+    Status written = indicators::WriteReadinessXlsx(readiness, path);
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    std::remove(path);
+    ECOCIV_RETURN_IF_ERROR(written);
+    out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    out.body = bytes.str();
+  }
+  out.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  return out;
+}
+
+StatusOr<HttpResponse> ApiImpl::SetIndicatorValue(Call& c) {
+  const std::string& id = c.params["id"];
+  ECOCIV_ASSIGN_OR_RETURN(int year, YearField(c.body));
+  ECOCIV_ASSIGN_OR_RETURN(std::string value, StringField(c.body, "value", true, 200));
+  ECOCIV_ASSIGN_OR_RETURN(std::string note, StringField(c.body, "note", false, 2000));
+  if (value.empty()) return InvalidArgumentError("a value is required");
+  ECOCIV_ASSIGN_OR_RETURN(Owned owned, OwnedIndicator(c, id, year));
+  if (owned.source != "reported") {
+    return FailedPreconditionError("indicator " + id + " is " + owned.source +
+                                   "; only reported indicators are entered");
+  }
+  indicators::ValueInput input;
+  input.year = year;
+  input.id = id;
+  input.value = value;
+  input.note = note;
+  if (!c.session->user.unit.empty()) {
+    ECOCIV_ASSIGN_OR_RETURN(UnitNames unit, NamesOfUnit(c.db, c.session->user.unit));
+    input.unit = unit.code;
+  }
+  ECOCIV_RETURN_IF_ERROR(indicators::SetValue(c.db, input, c.Actor(note)));
+  return JsonResponse({{"id", id}, {"year", year}, {"value", value}, {"status", "draft"}}, 201);
+}
+
+StatusOr<HttpResponse> ApiImpl::SubmitIndicator(Call& c) {
+  const std::string& id = c.params["id"];
+  ECOCIV_ASSIGN_OR_RETURN(int year, YearField(c.body));
+  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(c, id, year).status());
+  ECOCIV_RETURN_IF_ERROR(indicators::SubmitValue(c.db, year, id, c.Actor()));
+  return JsonResponse({{"id", id}, {"year", year}, {"status", "submitted"}});
+}
+
+StatusOr<HttpResponse> ApiImpl::ReviewIndicator(Call& c) {
+  const std::string& id = c.params["id"];
+  ECOCIV_ASSIGN_OR_RETURN(int year, YearField(c.body));
+  ECOCIV_ASSIGN_OR_RETURN(std::string action, StringField(c.body, "action", true, 20));
+  ECOCIV_ASSIGN_OR_RETURN(std::string reason, StringField(c.body, "reason", false, 1000));
+  if (action != "accept" && action != "return") {
+    return InvalidArgumentError("action must be accept or return");
+  }
+  if (action == "return" && reason.empty()) {
+    return InvalidArgumentError("a reason is required to return a value");
+  }
+  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(c, id, year).status());
+  if (action == "accept") {
+    ECOCIV_RETURN_IF_ERROR(indicators::AcceptValue(c.db, year, id, c.Actor(reason)));
+  } else {
+    ECOCIV_RETURN_IF_ERROR(indicators::ReturnValue(c.db, year, id, reason, c.Actor(reason)));
+  }
+  return JsonResponse({{"id", id},
+                       {"year", year},
+                       {"status", action == "accept" ? "accepted" : "returned"},
+                       {"reason", reason}});
+}
+
+StatusOr<HttpResponse> ApiImpl::AddEvidence(Call& c) {
+  const std::string& id = c.params["id"];
+  ECOCIV_ASSIGN_OR_RETURN(int year, YearText(c.Query("year"), 0));
+  if (year == 0) return InvalidArgumentError("year is required");
+  std::string name = c.Query("name");
+  if (!ValidEvidenceName(name)) {
+    return InvalidArgumentError(
+        "the file name must be a plain name (no folders, '..' or leading dot) of a document, "
+        "image, spreadsheet or archive");
+  }
+  if (c.request.body.empty()) return InvalidArgumentError("the evidence file is empty");
+  if (c.request.body.size() > kMaxEvidenceBytes) {
+    return InvalidArgumentError("an evidence file may be at most 8 MiB");
+  }
+  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(c, id, year).status());
+  ECOCIV_ASSIGN_OR_RETURN(std::string sha, indicators::AddEvidenceBytes(c.db, year, id, name,
+                                                                       c.request.body, c.Actor()));
+  return JsonResponse({{"id", id},
+                       {"year", year},
+                       {"file_name", name},
+                       {"size", c.request.body.size()},
+                       {"sha256", sha}},
+                      201);
+}
+
+StatusOr<HttpResponse> ApiImpl::ListEvidence(Call& c) {
+  const std::string& id = c.params["id"];
+  ECOCIV_ASSIGN_OR_RETURN(int fallback, DefaultYear(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(int year, YearText(c.Query("year"), fallback));
+  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(c, id, year).status());
+  ECOCIV_ASSIGN_OR_RETURN(auto all, indicators::ListEvidence(c.db));
+  Json rows = Json::array();
+  for (const auto& e : all) {
+    if (e.indicator != id || e.year != year) continue;
+    rows.push_back({{"file_id", e.id},
+                    {"year", e.year},
+                    {"file_name", e.file_name},
+                    {"size", e.size},
+                    {"sha256", e.sha256},
+                    {"intact", e.intact}});
+  }
+  return JsonResponse({{"id", id}, {"year", year}, {"evidence", rows}});
+}
+
+StatusOr<HttpResponse> ApiImpl::Projects(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(int fallback, DefaultYear(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(int year, YearText(c.Query("year"), fallback));
+  std::string today = store::UtcNow().substr(0, 10);
+  ECOCIV_ASSIGN_OR_RETURN(auto projects, indicators::ListProjects(c.db, year, today));
+  UnitNames unit;
+  if (IsReporter(c)) {
+    ECOCIV_ASSIGN_OR_RETURN(unit, NamesOfUnit(c.db, c.session->user.unit));
+  }
+  Json rows = Json::array();
+  for (const auto& p : projects) {
+    if (IsReporter(c) && !Owns(p.unit, unit)) continue;
+    Json ms = Json::array();
+    for (const auto& m : p.milestones) {
+      ms.push_back({{"title", m.title}, {"due", m.due}, {"done", m.done}, {"overdue", m.overdue}});
+    }
+    rows.push_back({{"code", p.code},
+                    {"year", p.year},
+                    {"name", p.name},
+                    {"unit", p.unit},
+                    {"budget_wan", p.budget},
+                    {"progress", p.progress},
+                    {"status", p.status},
+                    {"overdue", p.overdue},
+                    {"milestones", ms}});
+  }
+  return JsonResponse({{"year", year}, {"today", today}, {"projects", rows}});
+}
+
 const std::vector<Route>& ApiImpl::RouteTable() {
   std::call_once(routes_once_, [this] {
     auto ok = [](Json j) -> StatusOr<HttpResponse> { return JsonResponse(j); };
@@ -544,6 +897,20 @@ const std::vector<Route>& ApiImpl::RouteTable() {
            ECOCIV_ASSIGN_OR_RETURN(Json j, imports_.Get(std::stoll(text)));
            return JsonResponse(j);
          }},
+        {"GET", "/api/v1/indicators", kAnyone, [this](Call& c) { return Indicators(c); }},
+        {"GET", "/api/v1/indicators/export", kReaders,
+         [this](Call& c) { return IndicatorsExport(c); }},
+        {"POST", "/api/v1/indicators/{id}/values", kEntry,
+         [this](Call& c) { return SetIndicatorValue(c); }},
+        {"POST", "/api/v1/indicators/{id}/submit", kEntry,
+         [this](Call& c) { return SubmitIndicator(c); }},
+        {"POST", "/api/v1/indicators/{id}/review", kReviewers,
+         [this](Call& c) { return ReviewIndicator(c); }},
+        {"POST", "/api/v1/indicators/{id}/evidence", kEntry,
+         [this](Call& c) { return AddEvidence(c); }},
+        {"GET", "/api/v1/indicators/{id}/evidence", kAnyone,
+         [this](Call& c) { return ListEvidence(c); }},
+        {"GET", "/api/v1/projects", kAnyone, [this](Call& c) { return Projects(c); }},
     };
   });
   return routes_;
@@ -613,9 +980,13 @@ StatusOr<HttpResponse> ApiImpl::Dispatch(const HttpRequest& request, Database* d
       return Denied("missing or wrong CSRF token (X-CSRF-Token)");
     }
   }
-  bool upload = std::string(route->path) == "/api/v1/imports";
-  if (request.body.size() > (upload ? kMaxImportBytes : kMaxBodyBytes)) {
-    return InvalidArgumentError("request body too large");
+  bool import = std::string(route->path) == "/api/v1/imports";
+  bool evidence = std::string(route->path) == "/api/v1/indicators/{id}/evidence";
+  bool upload = import || evidence;
+  size_t limit = import ? kMaxImportBytes : evidence ? kMaxEvidenceBytes : kMaxBodyBytes;
+  if (request.body.size() > limit) {
+    return InvalidArgumentError(evidence ? "an evidence file may be at most 8 MiB"
+                                         : "request body too large");
   }
   if (!upload && (request.method == "POST" || request.method == "PUT")) {
     call.body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);

@@ -15,6 +15,7 @@
 
 #include <unistd.h>
 
+#include "ecociv/indicators/demo_city.h"
 #include "ecociv/server/accounts.h"
 #include "ecociv/server/http_server.h"
 #include "ecociv/store/import.h"
@@ -88,6 +89,11 @@ class ApiTest : public ::testing::Test {
                        store::Actor{"test", ""});
       ASSERT_TRUE(u.ok()) << u.status().ToString();
     }
+    // The SYNTHETIC indicators demo (units, plan, projects, values 2022-2025)
+    // and a reporter of 水务局, which owns some of its indicators.
+    ASSERT_TRUE(indicators::LoadDemoCity(db->get(), store::Actor{"test", "demo"}).ok());
+    ASSERT_TRUE(
+        AddUser(db->get(), "u_water", Role::kReporter, "水务局", kPassword, {"test", ""}).ok());
     ASSERT_TRUE(AssignAsset(db->get(), "TownA", "station", "T1", store::Actor{"test", ""}).ok());
     ASSERT_TRUE(AssignAsset(db->get(), "TownA", "section", "CJ01", store::Actor{"test", ""}).ok());
     db_path_ = db_path;
@@ -97,6 +103,7 @@ class ApiTest : public ::testing::Test {
     ASSERT_TRUE(api.ok()) << api.status().ToString();
     api_ = api->release();
     for (const std::string& role : kRoles) sessions_[role] = LoginAs("u_" + role);
+    sessions_["water"] = LoginAs("u_water");
   }
   static void TearDownTestSuite() {
     delete api_;
@@ -185,6 +192,9 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
        {"analyst"},
        {{"kind", "stations"}, {"name", "stations.csv"}}},
       {"GET", "/api/v1/imports/1", "", {"analyst"}},
+      {"GET", "/api/v1/indicators", "", all, {{"year", "2025"}}},
+      {"GET", "/api/v1/indicators/export", "", readers, {{"format", "csv"}}},
+      {"GET", "/api/v1/projects", "", all},
   };
   std::set<std::string> covered;
   for (const Case& c : cases) {
@@ -215,8 +225,9 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
     if (key == "POST /api/v1/session" || key == "DELETE /api/v1/session" ||
         key == "POST /api/v1/session/password" || key == "POST /api/v1/users" ||
         key == "POST /api/v1/review/decisions" || key == "GET /api/v1/pages/{slug}" ||
-        key == "PUT /api/v1/pages/{slug}" || key == "GET /api/v1/imports/{id}")
-      continue;
+        key == "PUT /api/v1/pages/{slug}" || key == "GET /api/v1/imports/{id}" ||
+        key.find("/api/v1/indicators/{id}/") != std::string::npos)
+      continue;  // the indicator workflow routes: IndicatorWorkflow* below
     EXPECT_TRUE(covered.count(key)) << key << " is missing from the matrix";
   }
 }
@@ -340,6 +351,189 @@ TEST_F(ApiTest, ReporterSeesOnlyItsUnit) {
   Json rows = Json::parse(Call("reporter", "GET", "/api/v1/water/classes").body)["rows"];
   ASSERT_FALSE(rows.empty());
   for (const Json& r : rows) EXPECT_EQ(r["section"], "CJ01");
+}
+
+// The indicator routes: per role and unit, the review workflow (illegal steps
+// 409), evidence names and sizes, CSRF, bad input, and the change record.
+TEST_F(ApiTest, IndicatorRoutesByRole) {
+  const std::string v = "/api/v1/indicators/n2019_29/values";
+  const std::string body = R"({"year":2025,"value":"97.5","note":"2025 年报"})";
+  for (const std::string& who : {"leader", "auditor", "reporter"}) {
+    EXPECT_EQ(Call(who, "POST", v, body).status, 403) << who;  // reporter: TownA, not 水务局
+    EXPECT_EQ(Call(who, "POST", "/api/v1/indicators/n2019_29/submit", R"({"year":2025})").status,
+              403)
+        << who;
+  }
+  EXPECT_EQ(Call("anonymous", "POST", v, body).status, 401);
+  EXPECT_EQ(Call("anonymous", "GET", "/api/v1/indicators").status, 401);
+  for (const std::string& who : {"reporter", "water", "leader", "auditor"}) {
+    EXPECT_EQ(Call(who, "POST", "/api/v1/indicators/n2019_29/review",
+                   R"({"year":2025,"action":"accept"})")
+                  .status,
+              403)
+        << who;
+  }
+  for (const std::string& who : {"reporter", "water"}) {
+    EXPECT_EQ(Call(who, "GET", "/api/v1/indicators/export").status, 403) << who;
+  }
+  // Evidence lists: readers and the owning unit.
+  for (const std::string& who : {"admin", "analyst", "leader", "auditor", "water"}) {
+    EXPECT_EQ(Call(who, "GET", "/api/v1/indicators/n2019_29/evidence").status, 200) << who;
+  }
+  EXPECT_EQ(Call("reporter", "GET", "/api/v1/indicators/n2019_29/evidence").status, 403);
+  // CSRF on every state change.
+  for (const std::string& path : {v, std::string("/api/v1/indicators/n2019_29/submit"),
+                                  std::string("/api/v1/indicators/n2019_29/review"),
+                                  std::string("/api/v1/indicators/n2019_29/evidence")}) {
+    HttpRequest r{"POST", path, {{"year", "2025"}, {"name", "a.pdf"}}, body,
+                  sessions_["water"].cookie, "", "127.0.0.1"};
+    EXPECT_EQ(api_->Handle(r).status, 403) << path;
+  }
+}
+
+TEST_F(ApiTest, IndicatorReporterSeesOnlyItsUnitsIndicators) {
+  Json own = Json::parse(Call("water", "GET", "/api/v1/indicators", "", {{"year", "2025"}}).body);
+  ASSERT_FALSE(own["indicators"].empty());
+  std::set<std::string> ids;
+  for (const Json& x : own["indicators"]) {
+    ids.insert(x["id"]);
+    EXPECT_NE(x["owner"].get<std::string>().find("水务局"), std::string::npos) << x.dump();
+    EXPECT_TRUE(x.contains("unverified"));
+  }
+  EXPECT_TRUE(ids.count("n2019_29"));
+  EXPECT_FALSE(ids.count("n2019_01"));  // 生态环境局's
+  EXPECT_TRUE(own["summary"].is_null());
+  EXPECT_EQ(Call("water", "GET", "/api/v1/indicators/n2019_01/evidence").status, 403);
+  EXPECT_EQ(Call("water", "POST", "/api/v1/indicators/n2019_01/values",
+                 R"({"year":2025,"value":"制定实施"})")
+                .status,
+            403);
+  // A town reporter owns none of them.
+  Json town = Json::parse(Call("reporter", "GET", "/api/v1/indicators").body);
+  EXPECT_TRUE(town["indicators"].empty());
+  // Readers see the whole table and the summary.
+  Json all = Json::parse(Call("leader", "GET", "/api/v1/indicators", "", {{"year", "2025"}}).body);
+  EXPECT_GT(all["indicators"].size(), own["indicators"].size());
+  EXPECT_TRUE(all["summary"]["binding_total"].is_number());
+  EXPECT_TRUE(all["summary"]["can_apply"].is_boolean());
+  // Projects: the unit's own.
+  Json p = Json::parse(Call("water", "GET", "/api/v1/projects", "", {{"year", "2025"}}).body);
+  ASSERT_EQ(p["projects"].size(), 1u);
+  EXPECT_EQ(p["projects"][0]["unit"], "水务局");
+  Json every = Json::parse(Call("auditor", "GET", "/api/v1/projects", "", {{"year", "2025"}}).body);
+  EXPECT_GT(every["projects"].size(), 1u);
+  bool overdue = false;
+  for (const Json& x : every["projects"])
+    for (const Json& m : x["milestones"]) overdue |= m["overdue"].get<bool>();
+  EXPECT_TRUE(overdue);  // open milestones of 2025 are past due by now
+  EXPECT_TRUE(Json::parse(Call("reporter", "GET", "/api/v1/projects").body)["projects"].empty());
+}
+
+TEST_F(ApiTest, IndicatorBadInput) {
+  const std::string v = "/api/v1/indicators/n2019_29/values";
+  EXPECT_EQ(Call("water", "POST", v, "{not json").status, 400);
+  EXPECT_EQ(Call("water", "POST", v, R"({"year":"2025","value":"1"})").status, 400);
+  EXPECT_EQ(Call("water", "POST", v, R"({"year":2025,"value":97.5})").status, 400);
+  EXPECT_EQ(Call("water", "POST", v, R"({"year":2025})").status, 400);
+  EXPECT_EQ(Call("water", "POST", v, R"({"year":2025,"value":""})").status, 400);
+  EXPECT_EQ(Call("water", "POST", v, R"({"year":99999,"value":"1"})").status, 400);
+  EXPECT_EQ(Call("admin", "POST", "/api/v1/indicators/nothing/values",
+                 R"({"year":2025,"value":"1"})")
+                .status,
+            404);
+  EXPECT_EQ(Call("admin", "POST", "/api/v1/indicators/../values", R"({"year":2025,"value":"1"})")
+                .status,
+            404);
+  // Engine and derived indicators are not entered by hand.
+  EXPECT_EQ(Call("admin", "POST", "/api/v1/indicators/n2019_07/values",
+                 R"({"year":2025,"value":"80"})")
+                .status,
+            409);
+  EXPECT_EQ(Call("admin", "POST", "/api/v1/indicators/n2019_21/values",
+                 R"({"year":2025,"value":"80"})")
+                .status,
+            409);
+  EXPECT_EQ(Call("leader", "GET", "/api/v1/indicators", "", {{"year", "20x5"}}).status, 400);
+  EXPECT_EQ(Call("leader", "GET", "/api/v1/indicators/export", "", {{"format", "pdf"}}).status,
+            400);
+  EXPECT_EQ(Call("analyst", "POST", "/api/v1/indicators/n2019_29/review",
+                 R"({"year":2025,"action":"approve"})")
+                .status,
+            400);
+}
+
+TEST_F(ApiTest, IndicatorWorkflowEvidenceAndChangeRecord) {
+  const std::string base = "/api/v1/indicators/n2019_19/";  // 水务局, reference
+  int64_t before = ChangeCount();
+  HttpResponse set =
+      Call("water", "POST", base + "values", R"({"year":2025,"value":"完成上级管控目标"})");
+  ASSERT_EQ(set.status, 201) << set.body;
+  EXPECT_EQ(ChangeCount(), before + 1);
+  // Illegal steps: 409.
+  EXPECT_EQ(Call("analyst", "POST", base + "review", R"({"year":2025,"action":"accept"})").status,
+            409);
+  EXPECT_EQ(Call("water", "POST", "/api/v1/indicators/n2019_29/submit", R"({"year":2030})").status,
+            404);
+  // Evidence: plain names of documents only, at most 8 MiB.
+  for (const char* name : {"../../etc/passwd.pdf", "a/b.pdf", "..pdf", ".hidden.pdf", "x.exe",
+                           "a\\b.pdf", "", "a..b.pdf"}) {
+    EXPECT_EQ(Call("water", "POST", base + "evidence", "%PDF-1.4",
+                   {{"year", "2025"}, {"name", name}})
+                  .status,
+              400)
+        << name;
+  }
+  std::string big(8 * 1024 * 1024 + 1, 'x');
+  EXPECT_EQ(
+      Call("water", "POST", base + "evidence", big, {{"year", "2025"}, {"name", "big.pdf"}}).status,
+      400);
+  EXPECT_EQ(Call("water", "POST", base + "evidence", "%PDF-1.4", {{"name", "a.pdf"}}).status, 400);
+  HttpResponse ev = Call("water", "POST", base + "evidence", "%PDF-1.4 evidence",
+                         {{"year", "2025"}, {"name", "岸线保护报告.pdf"}});
+  ASSERT_EQ(ev.status, 201) << ev.body;
+  std::string sha = Json::parse(ev.body)["sha256"];
+  EXPECT_EQ(sha.size(), 64u);
+  Json list = Json::parse(
+      Call("leader", "GET", base + "evidence", "", {{"year", "2025"}}).body)["evidence"];
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["file_name"], "岸线保护报告.pdf");
+  EXPECT_EQ(list[0]["sha256"], sha);
+  EXPECT_TRUE(list[0]["intact"].get<bool>());
+  // draft → submitted → returned → submitted → accepted.
+  EXPECT_EQ(Call("water", "POST", base + "submit", R"({"year":2025})").status, 200);
+  EXPECT_EQ(Call("water", "POST", base + "submit", R"({"year":2025})").status, 409);
+  EXPECT_EQ(Call("analyst", "POST", base + "review", R"({"year":2025,"action":"return"})").status,
+            400);  // a reason is required
+  EXPECT_EQ(Call("analyst", "POST", base + "review",
+                 R"({"year":2025,"action":"return","reason":"缺少批复文件"})")
+                .status,
+            200);
+  Json row;
+  for (const Json& x :
+       Json::parse(Call("water", "GET", "/api/v1/indicators", "", {{"year", "2025"}}).body)
+           ["indicators"])
+    if (x["id"] == "n2019_19") row = x;
+  EXPECT_EQ(row["entry"]["status"], "returned");
+  EXPECT_EQ(row["entry"]["review_reason"], "缺少批复文件");
+  EXPECT_EQ(row["evidence_files"], 1);
+  EXPECT_EQ(Call("water", "POST", base + "submit", R"({"year":2025})").status, 200);
+  EXPECT_EQ(Call("analyst", "POST", base + "review",
+                 R"({"year":2025,"action":"accept","reason":"材料齐全"})")
+                .status,
+            200);
+  EXPECT_EQ(Call("analyst", "POST", base + "review", R"({"year":2025,"action":"accept"})").status,
+            409);
+  Json newest = Json::parse(Call("auditor", "GET", "/api/v1/changes").body)["entries"][0];
+  EXPECT_EQ(newest["who"], "u_analyst");
+  EXPECT_EQ(newest["action"], "indicators.review.accepted");
+  // Exports.
+  HttpResponse csv =
+      Call("leader", "GET", "/api/v1/indicators/export", "", {{"year", "2025"}, {"format", "csv"}});
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find("n2019_19"), std::string::npos);
+  HttpResponse xlsx = Call("leader", "GET", "/api/v1/indicators/export", "", {{"year", "2025"}});
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
 }
 
 TEST_F(ApiTest, SessionCookieFlagsLogoutAndPasswordChange) {

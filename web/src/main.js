@@ -74,11 +74,11 @@ function download(blob, name) {
 }
 
 const ROLE_PAGES = {
-  admin: ['overview', 'air', 'water', 'review', 'changes', 'admin'],
-  analyst: ['overview', 'air', 'water', 'review', 'imports', 'changes'],
-  leader: ['overview', 'air', 'water', 'review', 'changes'],
-  auditor: ['overview', 'air', 'water', 'review', 'changes'],
-  reporter: ['air', 'water'],
+  admin: ['overview', 'air', 'water', 'indicators', 'projects', 'review', 'changes', 'admin'],
+  analyst: ['overview', 'air', 'water', 'indicators', 'projects', 'review', 'imports', 'changes'],
+  leader: ['overview', 'air', 'water', 'indicators', 'projects', 'review', 'changes'],
+  auditor: ['overview', 'air', 'water', 'indicators', 'projects', 'review', 'changes'],
+  reporter: ['air', 'water', 'indicators', 'projects'],
 };
 
 function shell(page, content) {
@@ -302,6 +302,135 @@ async function adminPage() {
   submit('password', (f) => api('POST', '/api/v1/session/password', { old_password: f.get('old'), new_password: f.get('new') }), 'pw-msg');
 }
 
+// Indicators: the readiness table with filters, a unit's data entry with evidence, review.
+const VERDICT_CLASS = { met: 'ok', not_met: 'bad', error: 'bad' };
+
+async function indicatorsPage(params) {
+  const yearQ = params.get('year') ? `?year=${encodeURIComponent(params.get('year'))}` : '';
+  const r = await api('GET', `/api/v1/indicators${yearQ}`);
+  const zhLang = state.lang === 'zh';
+  const all = r.indicators;
+  const domains = [...new Set(all.map((x) => x.domain))];
+  const owners = [...new Set(all.flatMap((x) => x.owner.split(';')).filter(Boolean))];
+  const statuses = ['met', 'not_met', 'no_data', 'not_applicable', 'error', 'not_judged', 'draft', 'submitted', 'returned', 'accepted'];
+  const f = { domain: params.get('domain') || '', owner: params.get('owner') || '', status: params.get('status') || '' };
+  const rows = all.filter((x) => (!f.domain || x.domain === f.domain) && (!f.owner || x.owner.split(';').includes(f.owner)) &&
+    (!f.status || x.verdict === f.status || x.entry?.status === f.status)).map((x) => ({
+    ...x, name: zhLang ? x.name_zh : x.name_en, binding_text: t('binding_' + x.binding), verdict_text: t('verdict_' + x.verdict),
+    entry_value: x.entry?.value ?? '', entry_status: x.entry ? t('state_' + x.entry.status) : '', unverified_text: x.unverified ? 'UNVERIFIED' : '',
+  }));
+  const sel = (id, values, current, label) => `<label>${label} <select id="${id}"><option value="">${t('all')}</option>` +
+    values.map((v) => `<option value="${esc(v)}" ${v === current ? 'selected' : ''}>${esc(id === 'f-status' ? (t('verdict_' + v) !== 'verdict_' + v ? t('verdict_' + v) : t('state_' + v)) : v)}</option>`).join('') + '</select></label>';
+  const s = r.summary;
+  const summary = s ? `<div class="cards" id="ind-summary">` +
+    `<div class="card"><div>${t('binding_met')}</div><div class="big">${s.binding_met} / ${s.binding_total}</div></div>` +
+    `<div class="card"><div>${t('reference_met')}</div><div class="big">${s.reference_met} / ${s.reference_total}</div></div>` +
+    `<div class="card"><div>${t('no_data')}</div><div class="big">${s.no_data}</div></div>` +
+    `<div class="card"><div>${t('can_apply')}</div><div class="big ${s.can_apply ? 'ok' : 'bad'}" id="can-apply">${s.can_apply ? t('yes') : t('no')}</div><div class="note">${esc(s.rule)}</div></div>` +
+    `<div class="card"><div>${t('unverified_rows')}</div><div class="big"><span class="unverified-mark">${s.unverified_rows}</span></div></div></div>` : '';
+  const canReview = ['analyst', 'admin'].includes(state.user.role);
+  const enterable = all.filter((x) => x.may_enter);
+  const entry = enterable.length ? `<section class="panel"><h3>${t('data_entry')}${r.unit ? ' · ' + esc(r.unit) : ''}</h3>` +
+    `<form id="entry-form" class="controls"><select name="id" id="entry-id">${enterable.map((x) => `<option value="${esc(x.id)}">${esc(x.id)} ${esc(zhLang ? x.name_zh : x.name_en)}</option>`).join('')}</select>` +
+    `<input name="value" id="entry-value" placeholder="${t('value')}" required><input name="note" id="entry-note" placeholder="${t('note')}">` +
+    `<label>${t('evidence')} <input type="file" name="file" id="entry-file" accept=".pdf,.ofd,.jpg,.jpeg,.png,.xlsx,.xls,.docx,.doc,.csv,.txt,.zip"></label>` +
+    `<button type="submit" id="entry-save" data-submit="0">${t('save_draft')}</button><button type="submit" id="entry-submit" data-submit="1">${t('save_submit')}</button></form>` +
+    `<p id="entry-msg" class="note">${t('entry_note')}</p></section>` : '';
+  const exportLinks = s ? `<a class="button" href="/api/v1/indicators/export?year=${r.year}&format=xlsx">${t('export_readiness_xlsx')}</a> ` +
+    `<a class="button" href="/api/v1/indicators/export?year=${r.year}&format=csv">${t('export_readiness_csv')}</a>` : '';
+  const actions = (x) => {
+    let out = '';
+    if (x.may_enter && x.entry && ['draft', 'returned'].includes(x.entry.status)) out += `<button class="ind-submit" data-id="${esc(x.id)}">${t('submit')}</button>`;
+    if (canReview && x.may_review) {
+      out += `<input class="ind-reason" data-id="${esc(x.id)}" placeholder="${t('reason')}"> <button class="ind-review" data-id="${esc(x.id)}" data-action="accept">${t('accept')}</button> ` +
+        `<button class="ind-review" data-id="${esc(x.id)}" data-action="return">${t('return')}</button>`;
+    }
+    return out;
+  };
+  shell('indicators', `<section class="panel"><h3>${t('nav_indicators')} · ${r.year} <span class="note">${esc(r.catalogue)}</span></h3>` +
+    `<div class="controls"><label>${t('year')} <input id="f-year" type="number" value="${r.year}" style="width:5rem"></label>` +
+    sel('f-domain', domains, f.domain, t('domain')) + sel('f-owner', owners, f.owner, t('owner')) + sel('f-status', statuses, f.status, t('status')) +
+    `<span class="spacer"></span>${exportLinks}</div>${summary}<p class="error" id="ind-error"></p>` +
+    table('indicators-table', [{ key: 'id', label: t('id') }, { key: 'domain', label: t('domain') },
+      { key: 'name', label: t('name'), html: (x) => `${esc(x.name)}${x.unverified ? ' <span class="unverified-mark" title="' + t('unverified_hint') + '">UNVERIFIED 未核实</span>' : ''}` },
+      { key: 'binding_text', label: t('binding') }, { key: 'value', label: t('value') }, { key: 'unit', label: t('unit_of') },
+      { key: 'target', label: t('target') }, { key: 'gap', label: t('gap') }, { key: 'trend', label: t('trend'), html: (x) => esc(x.trend ? t('trend_' + x.trend) : '') },
+      { key: 'owner', label: t('owner') },
+      { key: 'verdict_text', label: t('verdict'), html: (x) => `<span class="${VERDICT_CLASS[x.verdict] ?? ''}">${esc(x.verdict_text)}</span>` },
+      { key: 'entry_value', label: t('entered') },
+      { key: 'entry_status', label: t('review_state'), html: (x) => `<span class="entry-status" data-state="${esc(x.entry?.status ?? '')}">${esc(x.entry_status)}</span>${x.entry?.review_reason ? `<div class="note">${esc(x.entry.review_reason)}</div>` : ''}` },
+      { key: 'evidence_files', label: t('evidence') }, { key: 'unverified_text', label: 'UNVERIFIED' },
+      { key: 'actions', label: '', html: actions }], rows) + '</section>' + entry);
+  document.querySelectorAll('#indicators-table tbody tr').forEach((tr, i) => {
+    if (!rows[i]) return;
+    tr.dataset.id = rows[i].id;
+    if (rows[i].unverified) tr.classList.add('unverified');
+  });
+  const go = () => {
+    const q = new URLSearchParams({ year: document.getElementById('f-year').value, domain: document.getElementById('f-domain').value,
+      owner: document.getElementById('f-owner').value, status: document.getElementById('f-status').value });
+    location.hash = `#/indicators?${q}`;
+  };
+  ['f-year', 'f-domain', 'f-owner', 'f-status'].forEach((id) => { document.getElementById(id).onchange = go; });
+  const fail = (err) => { document.getElementById('ind-error').textContent = err.message; };
+  document.querySelectorAll('button.ind-submit').forEach((b) => {
+    b.onclick = async () => {
+      try { await api('POST', `/api/v1/indicators/${encodeURIComponent(b.dataset.id)}/submit`, { year: r.year }); route(); } catch (err) { fail(err); }
+    };
+  });
+  document.querySelectorAll('button.ind-review').forEach((b) => {
+    b.onclick = async () => {
+      const reason = document.querySelector(`input.ind-reason[data-id="${b.dataset.id}"]`).value.trim();
+      if (b.dataset.action === 'return' && !reason) { fail(new Error(t('reason_required'))); return; }
+      try {
+        await api('POST', `/api/v1/indicators/${encodeURIComponent(b.dataset.id)}/review`, { year: r.year, action: b.dataset.action, reason });
+        route();
+      } catch (err) { fail(err); }
+    };
+  });
+  const form = document.getElementById('entry-form');
+  if (form) {
+    form.onsubmit = async (e) => {
+      e.preventDefault();
+      const submit = e.submitter?.dataset.submit === '1';
+      const d = new FormData(form);
+      const id = encodeURIComponent(d.get('id'));
+      const msg = document.getElementById('entry-msg');
+      try {
+        await api('POST', `/api/v1/indicators/${id}/values`, { year: r.year, value: d.get('value'), note: d.get('note') });
+        const file = d.get('file');
+        if (file && file.size > 0) {
+          const res = await fetch(`/api/v1/indicators/${id}/evidence?year=${r.year}&name=${encodeURIComponent(file.name)}`,
+            { method: 'POST', headers: { 'X-CSRF-Token': state.csrf, 'Content-Type': 'application/octet-stream' }, body: file, credentials: 'same-origin' });
+          const out = await res.json();
+          if (!res.ok) throw new Error(out.message);
+        }
+        if (submit) await api('POST', `/api/v1/indicators/${id}/submit`, { year: r.year });
+        await route();
+        const m = document.getElementById('entry-msg');
+        if (m) m.textContent = submit ? t('submitted_ok') : t('saved');
+      } catch (err) { msg.textContent = err.message; msg.className = 'error'; }
+    };
+  }
+}
+
+// Key projects (重点工程): progress, status, milestones with overdue flags.
+async function projectsPage(params) {
+  const yearQ = params.get('year') ? `?year=${encodeURIComponent(params.get('year'))}` : '';
+  const r = await api('GET', `/api/v1/projects${yearQ}`);
+  const rows = r.projects.map((p) => ({ ...p, status_text: t('project_' + p.status) !== 'project_' + p.status ? t('project_' + p.status) : p.status,
+    milestones_text: p.milestones.map((m) => `${m.title} ${m.due}${m.done ? ' ✓' : ''}${m.overdue ? ' ' + t('overdue') : ''}`).join('; ') }));
+  shell('projects', `<section class="panel"><h3>${t('nav_projects')} · ${r.year}</h3>` +
+    `<div class="controls"><label>${t('year')} <input id="p-year" type="number" value="${r.year}" style="width:5rem"></label><span class="note">${t('today')} ${esc(r.today)}</span></div>` +
+    table('projects-table', [{ key: 'code', label: t('code') }, { key: 'name', label: t('name') }, { key: 'unit', label: t('unit') },
+      { key: 'budget_wan', label: t('budget_wan') },
+      { key: 'progress', label: t('progress'), html: (p) => `<progress max="100" value="${Number(p.progress)}"></progress> ${Number(p.progress)}%` },
+      { key: 'status_text', label: t('status') },
+      { key: 'milestones_text', label: t('milestones'), html: (p) => `<ul class="milestones">${p.milestones.map((m) => `<li class="${m.overdue ? 'overdue' : ''}">${esc(m.title)} · ${esc(m.due)}${m.done ? ` ✓ ${esc(m.done)}` : ''}${m.overdue ? ` <span class="bad">${t('overdue')}</span>` : ''}</li>`).join('')}</ul>` },
+      { key: 'overdue', label: t('overdue_count'), html: (p) => (p.overdue ? `<span class="bad overdue-flag">${p.overdue}</span>` : '0') }], rows) + '</section>');
+  document.getElementById('p-year').onchange = () => { location.hash = `#/projects?year=${encodeURIComponent(document.getElementById('p-year').value)}`; };
+}
+
 async function publicPage() {
   const list = await api('GET', '/api/v1/pages');
   const pages = await Promise.all(list.pages.map((p) => api('GET', `/api/v1/pages/${encodeURIComponent(p.slug)}`)));
@@ -318,6 +447,7 @@ async function publicPage() {
 }
 
 const PAGES = { login: loginPage, overview: overviewPage, air: airPage, water: waterPage, review: reviewPage, imports: importsPage,
+  indicators: indicatorsPage, projects: projectsPage,
   changes: changesPage, admin: adminPage, public: publicPage };
 
 async function route() {

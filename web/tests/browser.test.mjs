@@ -138,13 +138,90 @@ try {
     await settle(page);
     await page.screenshot({ path: `${shots}/reporter.png`, fullPage: true });
   }
+  // A unit reporter of 水务局 enters a value with an evidence file and submits it;
+  // it sees only its unit's indicators and projects.
+  {
+    const page = await newPage();
+    await login(page, 'shuiwu');
+    await page.goto(`${url}/#/indicators`);
+    await page.waitForSelector('#indicators-table tbody tr[data-id]');
+    const ids = await page.locator('#indicators-table tbody tr[data-id]').evaluateAll((rows) => rows.map((r) => r.dataset.id));
+    const owners = await page.locator('#indicators-table tbody tr[data-id] td:nth-child(10)').allTextContents();
+    check(ids.includes('n2019_29') && !ids.includes('n2019_01') && owners.every((o) => o.includes('水务局')),
+      `the reporter's indicator page lists its unit's indicators only (${ids.join(',')})`);
+    check(await page.locator('#ind-summary').count() === 0, 'the reporter does not see the city-wide summary');
+    const api = await page.request.get(`${url}/api/v1/indicators`);
+    const listed = (await api.json()).indicators.map((x) => x.id);
+    check(!listed.includes('n2019_01') && listed.includes('n2019_29'), 'the API filters another unit\'s indicators');
+    const other = await page.request.get(`${url}/api/v1/indicators/n2019_01/evidence`);
+    check(other.status() === 403, 'another unit\'s indicator is refused (403)');
+    await page.selectOption('#entry-id', 'n2019_29');
+    await page.fill('#entry-value', '97.8');
+    await page.fill('#entry-note', '2025 年城镇污水处理率（年报）');
+    await page.setInputFiles('#entry-file', { name: '污水处理年报.pdf', mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4 synthetic evidence\n') });
+    await page.click('#entry-submit');
+    await page.waitForSelector('#indicators-table tr[data-id="n2019_29"] .entry-status[data-state="submitted"]');
+    const row = await page.locator('#indicators-table tr[data-id="n2019_29"]').textContent();
+    check(row.includes('97.8') && row.includes('已提交'), 'the reporter entered and submitted a value');
+    const evidence = await (await page.request.get(`${url}/api/v1/indicators/n2019_29/evidence?year=2025`)).json();
+    check(evidence.evidence.some((e) => e.file_name === '污水处理年报.pdf' && e.sha256.length === 64 && e.intact),
+      'the evidence file is stored with its checksum');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/indicators-reporter.png`, fullPage: true });
+    await page.goto(`${url}/#/projects`);
+    await page.waitForSelector('#projects-table tbody tr');
+    const units = await page.locator('#projects-table tbody tr td:nth-child(3)').allTextContents();
+    check(units.length >= 1 && units.every((u) => u === '水务局'), `the reporter sees its unit's projects only (${units.join(',')})`);
+    await settle(page);
+    await page.screenshot({ path: `${shots}/projects-reporter.png`, fullPage: true });
+  }
+  // An analyst accepts the submitted value; the table shows the verdict and summary.
+  {
+    const page = await newPage();
+    await login(page, 'analyst');
+    await page.goto(`${url}/#/indicators?status=submitted`);
+    await page.waitForSelector('#indicators-table tr[data-id="n2019_29"] button.ind-review');
+    await page.fill('input.ind-reason[data-id="n2019_29"]', '年报数据核实无误');
+    await page.click('button.ind-review[data-id="n2019_29"][data-action=accept]');
+    await page.waitForFunction(() => !document.querySelector('#indicators-table tr[data-id="n2019_29"]'));
+    await page.goto(`${url}/#/indicators`);
+    await page.waitForSelector('#indicators-table tr[data-id="n2019_29"] .entry-status[data-state="accepted"]');
+    check(true, 'the analyst accepted the value');
+    check(await page.locator('#ind-summary').count() === 1 && (await page.textContent('#can-apply')).length > 0,
+      'the analyst sees the summary and whether the city can apply');
+    check(await page.locator('#indicators-table tr.unverified .unverified-mark').count() > 0, 'UNVERIFIED rows are marked');
+    await page.goto(`${url}/#/changes`);
+    await page.waitForSelector('#changes-table tbody tr');
+    const firstRow = await page.locator('#changes-table tbody tr').first().textContent();
+    check(firstRow.includes('indicators.review.accepted'), 'the acceptance is in the change record');
+  }
+  // A leader reads the readiness table and the key projects.
+  {
+    const page = await newPage();
+    await login(page, 'leader');
+    await page.goto(`${url}/#/indicators`);
+    await page.waitForSelector('#ind-summary');
+    await page.waitForSelector('#indicators-table tbody tr[data-id]');
+    check(await page.locator('#entry-form').count() === 0 && await page.locator('button.ind-review').count() === 0,
+      'a leader can neither enter nor review');
+    const xlsx = await page.request.get(`${url}/api/v1/indicators/export?format=xlsx`);
+    check(xlsx.status() === 200 && (await xlsx.body()).subarray(0, 2).toString() === 'PK', 'the readiness table exports to xlsx');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/indicators.png`, fullPage: true });
+    await page.goto(`${url}/#/projects`);
+    await page.waitForSelector('#projects-table tbody tr');
+    check(await page.locator('#projects-table .overdue-flag').count() > 0, 'overdue milestones are flagged');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/projects.png`, fullPage: true });
+  }
   // The administrator's page.
   {
     const page = await newPage();
     await login(page, 'admin');
     await page.goto(`${url}/#/admin`);
     await page.waitForSelector('#users-table table');
-    check(await page.locator('#users-table tbody tr').count() === 5, 'the administrator lists the users');
+    check(await page.locator('#users-table tbody tr').count() === 6, 'the administrator lists the users');
     await settle(page);
     await page.screenshot({ path: `${shots}/admin.png`, fullPage: true });
   }
