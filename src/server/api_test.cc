@@ -358,7 +358,7 @@ TEST_F(ApiTest, ReporterSeesOnlyItsUnit) {
 TEST_F(ApiTest, IndicatorRoutesByRole) {
   const std::string v = "/api/v1/indicators/n2019_29/values";
   const std::string body = R"({"year":2025,"value":"97.5","note":"2025 年报"})";
-  for (const std::string& who : {"leader", "auditor", "reporter"}) {
+  for (const char* who : {"leader", "auditor", "reporter"}) {
     EXPECT_EQ(Call(who, "POST", v, body).status, 403) << who;  // reporter: TownA, not 水务局
     EXPECT_EQ(Call(who, "POST", "/api/v1/indicators/n2019_29/submit", R"({"year":2025})").status,
               403)
@@ -366,18 +366,18 @@ TEST_F(ApiTest, IndicatorRoutesByRole) {
   }
   EXPECT_EQ(Call("anonymous", "POST", v, body).status, 401);
   EXPECT_EQ(Call("anonymous", "GET", "/api/v1/indicators").status, 401);
-  for (const std::string& who : {"reporter", "water", "leader", "auditor"}) {
+  for (const char* who : {"reporter", "water", "leader", "auditor"}) {
     EXPECT_EQ(Call(who, "POST", "/api/v1/indicators/n2019_29/review",
                    R"({"year":2025,"action":"accept"})")
                   .status,
               403)
         << who;
   }
-  for (const std::string& who : {"reporter", "water"}) {
+  for (const char* who : {"reporter", "water"}) {
     EXPECT_EQ(Call(who, "GET", "/api/v1/indicators/export").status, 403) << who;
   }
   // Evidence lists: readers and the owning unit.
-  for (const std::string& who : {"admin", "analyst", "leader", "auditor", "water"}) {
+  for (const char* who : {"admin", "analyst", "leader", "auditor", "water"}) {
     EXPECT_EQ(Call(who, "GET", "/api/v1/indicators/n2019_29/evidence").status, 200) << who;
   }
   EXPECT_EQ(Call("reporter", "GET", "/api/v1/indicators/n2019_29/evidence").status, 403);
@@ -508,10 +508,9 @@ TEST_F(ApiTest, IndicatorWorkflowEvidenceAndChangeRecord) {
                  R"({"year":2025,"action":"return","reason":"缺少批复文件"})")
                 .status,
             200);
+  Json table = Json::parse(Call("water", "GET", "/api/v1/indicators", "", {{"year", "2025"}}).body);
   Json row;
-  for (const Json& x :
-       Json::parse(Call("water", "GET", "/api/v1/indicators", "", {{"year", "2025"}}).body)
-           ["indicators"])
+  for (const Json& x : table["indicators"])
     if (x["id"] == "n2019_19") row = x;
   EXPECT_EQ(row["entry"]["status"], "returned");
   EXPECT_EQ(row["entry"]["review_reason"], "缺少批复文件");
