@@ -317,7 +317,8 @@ async function indicatorsPage(params) {
   const rows = all.filter((x) => (!f.domain || x.domain === f.domain) && (!f.owner || x.owner.split(';').includes(f.owner)) &&
     (!f.status || x.verdict === f.status || x.entry?.status === f.status)).map((x) => ({
     ...x, name: zhLang ? x.name_zh : x.name_en, binding_text: t('binding_' + x.binding), verdict_text: t('verdict_' + x.verdict),
-    entry_value: x.entry?.value ?? '', entry_status: x.entry ? t('state_' + x.entry.status) : '', unverified_text: x.unverified ? 'UNVERIFIED' : '',
+    name_csv: (zhLang ? x.name_zh : x.name_en) + (x.unverified ? ' [UNVERIFIED]' : ''),
+    entry_value: x.entry?.value ?? '', entry_status: x.entry ? t('state_' + x.entry.status) : '',
   }));
   const sel = (id, values, current, label) => `<label>${label} <select id="${id}"><option value="">${t('all')}</option>` +
     values.map((v) => `<option value="${esc(v)}" ${v === current ? 'selected' : ''}>${esc(id === 'f-status' ? (t('verdict_' + v) !== 'verdict_' + v ? t('verdict_' + v) : t('state_' + v)) : v)}</option>`).join('') + '</select></label>';
@@ -352,14 +353,14 @@ async function indicatorsPage(params) {
     sel('f-domain', domains, f.domain, t('domain')) + sel('f-owner', owners, f.owner, t('owner')) + sel('f-status', statuses, f.status, t('status')) +
     `<span class="spacer"></span>${exportLinks}</div>${summary}<p class="error" id="ind-error"></p>` +
     table('indicators-table', [{ key: 'id', label: t('id') }, { key: 'domain', label: t('domain') },
-      { key: 'name', label: t('name'), html: (x) => `${esc(x.name)}${x.unverified ? ' <span class="unverified-mark" title="' + t('unverified_hint') + '">UNVERIFIED 未核实</span>' : ''}` },
+      { key: 'name_csv', label: t('name'), html: (x) => `${esc(x.name)}${x.unverified ? ' <span class="unverified-mark" title="' + t('unverified_hint') + '">UNVERIFIED 未核实</span>' : ''}` },
       { key: 'binding_text', label: t('binding') }, { key: 'value', label: t('value') }, { key: 'unit', label: t('unit_of') },
       { key: 'target', label: t('target') }, { key: 'gap', label: t('gap') }, { key: 'trend', label: t('trend'), html: (x) => esc(x.trend ? t('trend_' + x.trend) : '') },
       { key: 'owner', label: t('owner') },
       { key: 'verdict_text', label: t('verdict'), html: (x) => `<span class="${VERDICT_CLASS[x.verdict] ?? ''}">${esc(x.verdict_text)}</span>` },
       { key: 'entry_value', label: t('entered') },
       { key: 'entry_status', label: t('review_state'), html: (x) => `<span class="entry-status" data-state="${esc(x.entry?.status ?? '')}">${esc(x.entry_status)}</span>${x.entry?.review_reason ? `<div class="note">${esc(x.entry.review_reason)}</div>` : ''}` },
-      { key: 'evidence_files', label: t('evidence') }, { key: 'unverified_text', label: 'UNVERIFIED' },
+      { key: 'evidence_files', label: t('evidence') },
       { key: 'actions', label: '', html: actions }], rows) + '</section>' + entry);
   document.querySelectorAll('#indicators-table tbody tr').forEach((tr, i) => {
     if (!rows[i]) return;
