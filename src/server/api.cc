@@ -3,11 +3,11 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <functional>
-#include <algorithm>
-#include <cctype>
 #include <map>
 #include <mutex>
 #include <set>
@@ -448,8 +448,8 @@ bool ValidEvidenceName(const std::string& name) {
   }
   std::string lower = name;
   for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  for (const char* ext : {".pdf", ".ofd", ".jpg", ".jpeg", ".png", ".xlsx", ".xls", ".docx",
-                          ".doc", ".csv", ".txt", ".zip"}) {
+  for (const char* ext : {".pdf", ".ofd", ".jpg", ".jpeg", ".png", ".xlsx", ".xls", ".docx", ".doc",
+                          ".csv", ".txt", ".zip"}) {
     std::string e(ext);
     if (lower.size() > e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0)
       return true;
@@ -547,9 +547,9 @@ StatusOr<HttpResponse> ApiImpl::Indicators(Call& c) {
     if (v != values.end()) {
       auto y = v->second.find(year);
       if (y != v->second.end()) {
-        entry = {{"value", y->second.text},     {"status", y->second.status},
-                 {"note", y->second.note},      {"source", y->second.source},
-                 {"unit", y->second.owner},     {"review_reason", y->second.review_reason}};
+        entry = {{"value", y->second.text}, {"status", y->second.status},
+                 {"note", y->second.note},  {"source", y->second.source},
+                 {"unit", y->second.owner}, {"review_reason", y->second.review_reason}};
       }
     }
     ind["entry"] = entry;
@@ -573,13 +573,15 @@ StatusOr<HttpResponse> ApiImpl::IndicatorsExport(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(int year, YearText(c.Query("year"), fallback));
   std::string format = c.Query("format");
   if (format.empty()) format = "xlsx";
-  if (format != "xlsx" && format != "csv") return InvalidArgumentError("format must be xlsx or csv");
+  if (format != "xlsx" && format != "csv")
+    return InvalidArgumentError("format must be xlsx or csv");
   ECOCIV_ASSIGN_OR_RETURN(auto readiness, indicators::ReadinessForYear(c.db, year));
   HttpResponse out;
   std::string name = "readiness-" + std::to_string(year) + "." + format;
   if (format == "csv") {
     out.content_type = "text/csv; charset=utf-8";
-    out.body = "\xEF\xBB\xBF" + indicators::ReadinessCsv(readiness);  // BOM for spreadsheet programs
+    out.body =
+        "\xEF\xBB\xBF" + indicators::ReadinessCsv(readiness);  // BOM for spreadsheet programs
   } else {
     char path[] = "/tmp/ecociv-readiness-XXXXXX";
     int fd = mkstemp(path);
@@ -669,7 +671,7 @@ StatusOr<HttpResponse> ApiImpl::AddEvidence(Call& c) {
   }
   ECOCIV_RETURN_IF_ERROR(OwnedIndicator(c, id, year).status());
   ECOCIV_ASSIGN_OR_RETURN(std::string sha, indicators::AddEvidenceBytes(c.db, year, id, name,
-                                                                       c.request.body, c.Actor()));
+                                                                        c.request.body, c.Actor()));
   return JsonResponse({{"id", id},
                        {"year", year},
                        {"file_name", name},

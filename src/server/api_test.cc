@@ -385,8 +385,9 @@ TEST_F(ApiTest, IndicatorRoutesByRole) {
   for (const std::string& path : {v, std::string("/api/v1/indicators/n2019_29/submit"),
                                   std::string("/api/v1/indicators/n2019_29/review"),
                                   std::string("/api/v1/indicators/n2019_29/evidence")}) {
-    HttpRequest r{"POST", path, {{"year", "2025"}, {"name", "a.pdf"}}, body,
-                  sessions_["water"].cookie, "", "127.0.0.1"};
+    HttpRequest r{
+        "POST", path,       {{"year", "2025"}, {"name", "a.pdf"}}, body, sessions_["water"].cookie,
+        "",     "127.0.0.1"};
     EXPECT_EQ(api_->Handle(r).status, 403) << path;
   }
 }
@@ -437,22 +438,22 @@ TEST_F(ApiTest, IndicatorBadInput) {
   EXPECT_EQ(Call("water", "POST", v, R"({"year":2025})").status, 400);
   EXPECT_EQ(Call("water", "POST", v, R"({"year":2025,"value":""})").status, 400);
   EXPECT_EQ(Call("water", "POST", v, R"({"year":99999,"value":"1"})").status, 400);
-  EXPECT_EQ(Call("admin", "POST", "/api/v1/indicators/nothing/values",
-                 R"({"year":2025,"value":"1"})")
-                .status,
-            404);
-  EXPECT_EQ(Call("admin", "POST", "/api/v1/indicators/../values", R"({"year":2025,"value":"1"})")
-                .status,
-            404);
+  EXPECT_EQ(
+      Call("admin", "POST", "/api/v1/indicators/nothing/values", R"({"year":2025,"value":"1"})")
+          .status,
+      404);
+  EXPECT_EQ(
+      Call("admin", "POST", "/api/v1/indicators/../values", R"({"year":2025,"value":"1"})").status,
+      404);
   // Engine and derived indicators are not entered by hand.
-  EXPECT_EQ(Call("admin", "POST", "/api/v1/indicators/n2019_07/values",
-                 R"({"year":2025,"value":"80"})")
-                .status,
-            409);
-  EXPECT_EQ(Call("admin", "POST", "/api/v1/indicators/n2019_21/values",
-                 R"({"year":2025,"value":"80"})")
-                .status,
-            409);
+  EXPECT_EQ(
+      Call("admin", "POST", "/api/v1/indicators/n2019_07/values", R"({"year":2025,"value":"80"})")
+          .status,
+      409);
+  EXPECT_EQ(
+      Call("admin", "POST", "/api/v1/indicators/n2019_21/values", R"({"year":2025,"value":"80"})")
+          .status,
+      409);
   EXPECT_EQ(Call("leader", "GET", "/api/v1/indicators", "", {{"year", "20x5"}}).status, 400);
   EXPECT_EQ(Call("leader", "GET", "/api/v1/indicators/export", "", {{"format", "pdf"}}).status,
             400);
@@ -477,10 +478,10 @@ TEST_F(ApiTest, IndicatorWorkflowEvidenceAndChangeRecord) {
   // Evidence: plain names of documents only, at most 8 MiB.
   for (const char* name : {"../../etc/passwd.pdf", "a/b.pdf", "..pdf", ".hidden.pdf", "x.exe",
                            "a\\b.pdf", "", "a..b.pdf"}) {
-    EXPECT_EQ(Call("water", "POST", base + "evidence", "%PDF-1.4",
-                   {{"year", "2025"}, {"name", name}})
-                  .status,
-              400)
+    EXPECT_EQ(
+        Call("water", "POST", base + "evidence", "%PDF-1.4", {{"year", "2025"}, {"name", name}})
+            .status,
+        400)
         << name;
   }
   std::string big(8 * 1024 * 1024 + 1, 'x');
