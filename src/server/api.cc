@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -20,6 +21,7 @@
 #include "ecociv/server/accounts.h"
 #include "ecociv/server/pages.h"
 #include "ecociv/store/review.h"
+#include "ecociv/warning/workflow.h"
 #include "import_jobs.h"
 
 const ecociv::EmbeddedFile* EmbeddedOpenApi(size_t* count);
@@ -188,6 +190,10 @@ class ApiImpl : public Api {
   StatusOr<HttpResponse> AddEvidence(Call& c);
   StatusOr<HttpResponse> ListEvidence(Call& c);
   StatusOr<HttpResponse> Projects(Call& c);
+  // Early warning (issue 8 on the web).
+  StatusOr<HttpResponse> Warnings(Call& c);
+  StatusOr<HttpResponse> WarningDetail(Call& c);
+  StatusOr<HttpResponse> WarningStep(Call& c, const std::string& step);
 
   ApiOptions options_;
   DbPool pool_;
@@ -728,6 +734,132 @@ StatusOr<HttpResponse> ApiImpl::Projects(Call& c) {
   return JsonResponse({{"year", year}, {"today", today}, {"projects", rows}});
 }
 
+// ---- Early warning (issue 8 on the web) ----
+//
+// A unit reporter sees a warning only when it has been assigned to the
+// reporter's unit (matched like indicator owners); unassigned warnings belong
+// to no unit and are seen by none.
+
+Json WarningJson(const warning::Warning& w) {
+  Json figures = Json::parse(w.figures, nullptr, false);
+  if (figures.is_discarded()) figures = w.figures;
+  return {{"id", w.id},
+          {"kind", w.kind},
+          {"rule_set", w.rule_set},
+          {"template", w.rule_set.find("template") != std::string::npos},
+          {"subject", w.subject},
+          {"subject_name", w.subject_name},
+          {"level", w.level},
+          {"level_name", w.level_name},
+          {"rank", w.rank},
+          {"trigger", w.trigger},
+          {"figures", figures},
+          {"owner", w.owner},
+          {"main_pollutants", w.main_pollutants},
+          {"state", w.state},
+          {"first_period", w.first_period},
+          {"last_period", w.last_period},
+          {"repeats", w.repeats},
+          {"raised_at", w.raised_at},
+          {"updated_at", w.updated_at},
+          {"unit", w.unit},
+          {"person", w.person},
+          {"deadline", w.deadline},
+          {"plan", w.plan},
+          {"feedback", w.feedback}};
+}
+
+StatusOr<int64_t> WarningId(const std::string& text) {
+  if (text.empty() || text.size() > 12 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    return NotFoundError("no warning " + text);
+  }
+  return std::stoll(text);
+}
+
+// Whether the caller may see warning `w` (reporters: their unit's only).
+StatusOr<bool> MaySeeWarning(const Call& c, const warning::Warning& w) {
+  if (!IsReporter(c)) return true;
+  if (w.unit.empty() || c.session->user.unit.empty()) return false;
+  ECOCIV_ASSIGN_OR_RETURN(UnitNames unit, NamesOfUnit(c.db, c.session->user.unit));
+  return Owns(w.unit, unit);
+}
+
+StatusOr<HttpResponse> ApiImpl::Warnings(Call& c) {
+  std::string state = c.Query("state");
+  if (state.empty()) state = "open";
+  if (state != "open" && state != "all") return InvalidArgumentError("state must be open or all");
+  ECOCIV_ASSIGN_OR_RETURN(auto all, warning::ListWarnings(c.db, state == "open"));
+  Json rows = Json::array();
+  for (const auto& w : all) {
+    ECOCIV_ASSIGN_OR_RETURN(bool see, MaySeeWarning(c, w));
+    if (see) rows.push_back(WarningJson(w));
+    if (rows.size() >= 2000) break;
+  }
+  Role role = c.session->user.role;
+  return JsonResponse({{"state", state},
+                       {"warnings", rows},
+                       {"may_act", role == Role::kAdmin || role == Role::kAnalyst}});
+}
+
+StatusOr<HttpResponse> ApiImpl::WarningDetail(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(int64_t id, WarningId(c.params["id"]));
+  ECOCIV_ASSIGN_OR_RETURN(warning::Warning w, warning::GetWarning(c.db, id));
+  ECOCIV_ASSIGN_OR_RETURN(bool see, MaySeeWarning(c, w));
+  if (!see) return Denied("warning " + std::to_string(id) + " is not assigned to your unit");
+  ECOCIV_ASSIGN_OR_RETURN(auto events, warning::ListEvents(c.db, id));
+  Json ev = Json::array();
+  for (const auto& e : events) {
+    ev.push_back({{"id", e.id},
+                  {"at", e.at},
+                  {"who", e.who},
+                  {"action", e.action},
+                  {"from_state", e.from_state},
+                  {"to_state", e.to_state},
+                  {"note", e.note},
+                  {"log_seq", e.log_seq}});
+  }
+  Json j = WarningJson(w);
+  j["events"] = ev;
+  return JsonResponse(j);
+}
+
+StatusOr<HttpResponse> ApiImpl::WarningStep(Call& c, const std::string& step) {
+  ECOCIV_ASSIGN_OR_RETURN(int64_t id, WarningId(c.params["id"]));
+  if (!c.body.is_object()) return InvalidArgumentError("the body must be a JSON object");
+  int64_t now = static_cast<int64_t>(std::time(nullptr));
+  if (step == "assign") {
+    warning::Assignment a;
+    ECOCIV_ASSIGN_OR_RETURN(a.unit, StringField(c.body, "unit", true, 128));
+    ECOCIV_ASSIGN_OR_RETURN(a.person, StringField(c.body, "person", true, 128));
+    ECOCIV_ASSIGN_OR_RETURN(a.deadline, StringField(c.body, "deadline", true, 10));
+    ECOCIV_ASSIGN_OR_RETURN(a.plan, StringField(c.body, "plan", true, 4000));
+    if (a.unit.empty() || a.person.empty() || a.plan.empty()) {
+      return InvalidArgumentError("unit, person, deadline and plan are all required");
+    }
+    auto day = ParseDate(a.deadline);
+    if (a.deadline.size() != 10 || !day.ok()) {
+      return InvalidArgumentError("deadline must be a date YYYY-MM-DD");
+    }
+    ECOCIV_RETURN_IF_ERROR(warning::GetWarning(c.db, id).status());
+    ECOCIV_RETURN_IF_ERROR(warning::Assign(c.db, id, a, c.Actor(a.plan), now));
+  } else {
+    const char* field = step == "feedback" ? "feedback" : "note";
+    ECOCIV_ASSIGN_OR_RETURN(std::string note, StringField(c.body, field, step == "feedback", 4000));
+    if (step == "feedback" && note.empty()) return InvalidArgumentError("feedback is required");
+    ECOCIV_RETURN_IF_ERROR(warning::GetWarning(c.db, id).status());
+    if (step == "ack") {
+      ECOCIV_RETURN_IF_ERROR(warning::Acknowledge(c.db, id, note, c.Actor(note), now));
+    } else if (step == "feedback") {
+      ECOCIV_RETURN_IF_ERROR(warning::GiveFeedback(c.db, id, note, c.Actor(note), now));
+    } else {
+      ECOCIV_RETURN_IF_ERROR(warning::Close(c.db, id, note, c.Actor(note), now));
+    }
+  }
+  ECOCIV_ASSIGN_OR_RETURN(warning::Warning w, warning::GetWarning(c.db, id));
+  return JsonResponse(WarningJson(w));
+}
+
 const std::vector<Route>& ApiImpl::RouteTable() {
   std::call_once(routes_once_, [this] {
     auto ok = [](Json j) -> StatusOr<HttpResponse> { return JsonResponse(j); };
@@ -913,6 +1045,25 @@ const std::vector<Route>& ApiImpl::RouteTable() {
         {"GET", "/api/v1/indicators/{id}/evidence", kAnyone,
          [this](Call& c) { return ListEvidence(c); }},
         {"GET", "/api/v1/projects", kAnyone, [this](Call& c) { return Projects(c); }},
+        {"GET", "/api/v1/warnings", kAnyone, [this](Call& c) { return Warnings(c); }},
+        {"GET", "/api/v1/warnings/{id}", kAnyone, [this](Call& c) { return WarningDetail(c); }},
+        {"POST", "/api/v1/warnings/{id}/ack", kReviewers,
+         [this](Call& c) { return WarningStep(c, "ack"); }},
+        {"POST", "/api/v1/warnings/{id}/assign", kReviewers,
+         [this](Call& c) { return WarningStep(c, "assign"); }},
+        {"POST", "/api/v1/warnings/{id}/feedback", kReviewers,
+         [this](Call& c) { return WarningStep(c, "feedback"); }},
+        {"POST", "/api/v1/warnings/{id}/close", kReviewers,
+         [this](Call& c) { return WarningStep(c, "close"); }},
+        {"GET", "/api/v1/air/targets", kReaders,
+         [this](Call& c) -> StatusOr<HttpResponse> {
+           ECOCIV_ASSIGN_OR_RETURN(auto snap, data_->Current(c.db));
+           ECOCIV_ASSIGN_OR_RETURN(
+               ResultPtr r, data_->AirTargets(*snap, c.Query("city"), c.Query("year"),
+                                              c.Query("as_of"), c.Query("pm25"),
+                                              c.Query("good_day_ratio")));
+           return BodyResponse(r->body);
+         }},
     };
   });
   return routes_;

@@ -20,6 +20,7 @@
 #include "ecociv/server/http_server.h"
 #include "ecociv/store/import.h"
 #include "ecociv/store/water_store.h"
+#include "ecociv/warning/workflow.h"
 #include "ecociv/water/demo_city.h"
 #include "ecociv/water/rules.h"
 
@@ -96,6 +97,17 @@ class ApiTest : public ::testing::Test {
         AddUser(db->get(), "u_water", Role::kReporter, "水务局", kPassword, {"test", ""}).ok());
     ASSERT_TRUE(AssignAsset(db->get(), "TownA", "station", "T1", store::Actor{"test", ""}).ok());
     ASSERT_TRUE(AssignAsset(db->get(), "TownA", "section", "CJ01", store::Actor{"test", ""}).ok());
+    // Two warnings: a water one (TEMPLATE rule set) and an air target one.
+    std::vector<warning::Finding> findings(2);
+    findings[0] = {"water", "warning-local-template", "CJ01", "Section one", "yellow", "黄色预警",
+                   1, "month IV vs target III", R"({"month":"2026-02"})", "chief A", "氨氮(0.8)",
+                   "2026-02"};
+    findings[1] = {"air",  "air-targets-2026", "TestCity/pm25", "TestCity PM2.5", "high",
+                   "目标高风险", 1, "allowance below need", R"({"ytd_mean":"40"})", "", "",
+                   "2026-03-03"};
+    auto recorded = warning::RecordEvaluation(db->get(), "test", findings, {}, 20515,
+                                              store::Actor{"test", ""}, 0);
+    ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
     db_path_ = db_path;
     ApiOptions api_options;
     api_options.db_path = db_path;
@@ -195,6 +207,9 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
       {"GET", "/api/v1/indicators", "", all, {{"year", "2025"}}},
       {"GET", "/api/v1/indicators/export", "", readers, {{"format", "csv"}}},
       {"GET", "/api/v1/projects", "", all},
+      {"GET", "/api/v1/warnings", "", all},
+      {"GET", "/api/v1/warnings/1", "", readers},  // a reporter: not its unit's (403)
+      {"GET", "/api/v1/air/targets", "", readers, {{"year", "2026"}, {"as_of", "2026-03-03"}}},
   };
   std::set<std::string> covered;
   for (const Case& c : cases) {
@@ -226,10 +241,126 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
         key == "POST /api/v1/session/password" || key == "POST /api/v1/users" ||
         key == "POST /api/v1/review/decisions" || key == "GET /api/v1/pages/{slug}" ||
         key == "PUT /api/v1/pages/{slug}" || key == "GET /api/v1/imports/{id}" ||
+        key == "GET /api/v1/warnings/{id}" ||
+        key.find("/api/v1/warnings/{id}/") != std::string::npos ||
         key.find("/api/v1/indicators/{id}/") != std::string::npos)
       continue;  // the indicator workflow routes: IndicatorWorkflow* below
     EXPECT_TRUE(covered.count(key)) << key << " is missing from the matrix";
   }
+}
+
+// The warning workflow on the web: who may act, CSRF, illegal steps (409),
+// bad input, the reporter's unit, the change record; air targets' input.
+TEST_F(ApiTest, WarningWorkflowByRole) {
+  Json list = Json::parse(Call("leader", "GET", "/api/v1/warnings").body);
+  ASSERT_EQ(list["warnings"].size(), 2u);
+  EXPECT_FALSE(list["may_act"].get<bool>());
+  int64_t id = 0;
+  for (const Json& w : list["warnings"])
+    if (w["kind"] == "water") {
+      id = w["id"];
+      EXPECT_TRUE(w["template"].get<bool>());
+      EXPECT_EQ(w["figures"]["month"], "2026-02");
+    }
+  ASSERT_GT(id, 0);
+  std::string base = "/api/v1/warnings/" + std::to_string(id) + "/";
+  EXPECT_EQ(Json::parse(Call("reporter", "GET", "/api/v1/warnings").body)["warnings"].size(), 0u);
+  for (const char* who : {"leader", "auditor", "reporter"}) {
+    for (const char* step : {"ack", "assign", "feedback", "close"}) {
+      EXPECT_EQ(Call(who, "POST", base + step, "{}").status, 403) << who << step;
+    }
+  }
+  EXPECT_EQ(Call("anonymous", "POST", base + "ack", "{}").status, 401);
+  HttpRequest no_csrf{"POST", base + "ack", {}, "{}", sessions_["analyst"].cookie, "",
+                      "127.0.0.1"};
+  EXPECT_EQ(api_->Handle(no_csrf).status, 403);
+  // Illegal steps: 409, nothing recorded.
+  int64_t before = ChangeCount();
+  EXPECT_EQ(Call("analyst", "POST", base + "close", "{}").status, 409);
+  EXPECT_EQ(Call("analyst", "POST", base + "feedback", R"({"feedback":"done"})").status, 409);
+  EXPECT_EQ(ChangeCount(), before);
+  // Bad input.
+  EXPECT_EQ(Call("analyst", "POST", base + "ack", "{not json").status, 400);
+  EXPECT_EQ(Call("analyst", "POST", base + "ack", R"({"note":5})").status, 400);
+  EXPECT_EQ(Call("analyst", "POST", "/api/v1/warnings/999/ack", "{}").status, 404);
+  EXPECT_EQ(Call("analyst", "POST", "/api/v1/warnings/x1/ack", "{}").status, 404);
+  EXPECT_EQ(Call("leader", "GET", "/api/v1/warnings/999").status, 404);
+  EXPECT_EQ(Call("leader", "GET", "/api/v1/warnings/-1").status, 404);
+  EXPECT_EQ(Call("leader", "GET", "/api/v1/warnings", "", {{"state", "x"}}).status, 400);
+  // The path.
+  HttpResponse ack = Call("analyst", "POST", base + "ack", R"({"note":"seen"})");
+  ASSERT_EQ(ack.status, 200) << ack.body;
+  EXPECT_EQ(Json::parse(ack.body)["state"], "acknowledged");
+  EXPECT_EQ(Call("analyst", "POST", base + "ack", "{}").status, 409);
+  std::string assign =
+      R"({"unit":"TownA","person":"Li","deadline":"2026-04-30","plan":"one section, one plan"})";
+  Json a = Json::parse(assign);
+  for (const char* field : {"unit", "person", "deadline", "plan"}) {
+    Json missing = a;
+    missing.erase(field);
+    EXPECT_EQ(Call("analyst", "POST", base + "assign", missing.dump()).status, 400) << field;
+  }
+  Json bad = a;
+  bad["deadline"] = "2026-02-30";
+  EXPECT_EQ(Call("analyst", "POST", base + "assign", bad.dump()).status, 400);
+  bad["deadline"] = 20260430;
+  EXPECT_EQ(Call("analyst", "POST", base + "assign", bad.dump()).status, 400);
+  EXPECT_EQ(Call("admin", "POST", base + "assign", assign).status, 200);
+  // Now assigned to TownA: its reporter sees it (and its events), still may not act.
+  Json mine = Json::parse(Call("reporter", "GET", "/api/v1/warnings").body);
+  ASSERT_EQ(mine["warnings"].size(), 1u);
+  Json detail = Json::parse(Call("reporter", "GET", "/api/v1/warnings/" + std::to_string(id)).body);
+  EXPECT_EQ(detail["unit"], "TownA");
+  EXPECT_EQ(detail["events"].size(), 3u);  // raise, acknowledge, assign
+  EXPECT_EQ(Call("reporter", "POST", base + "feedback", R"({"feedback":"x"})").status, 403);
+  EXPECT_EQ(Call("analyst", "POST", base + "feedback", "{}").status, 400);
+  EXPECT_EQ(Call("analyst", "POST", base + "feedback", R"({"feedback":"fixed"})").status, 200);
+  EXPECT_EQ(Call("analyst", "POST", base + "close", R"({"note":"ok"})").status, 200);
+  Json open = Json::parse(Call("leader", "GET", "/api/v1/warnings").body);
+  EXPECT_EQ(open["warnings"].size(), 1u);
+  Json all = Json::parse(Call("leader", "GET", "/api/v1/warnings", "", {{"state", "all"}}).body);
+  EXPECT_EQ(all["warnings"].size(), 2u);
+  // Each step is in the change record, by the web user.
+  Json changes = Json::parse(Call("auditor", "GET", "/api/v1/changes").body)["entries"];
+  std::set<std::string> seen;
+  for (const Json& e : changes)
+    if (e["object"] == "warning:" + std::to_string(id)) seen.insert(e["action"].get<std::string>() + "/" + e["who"].get<std::string>());
+  EXPECT_TRUE(seen.count("warning.acknowledge/u_analyst"));
+  EXPECT_TRUE(seen.count("warning.assign/u_admin"));
+  EXPECT_TRUE(seen.count("warning.feedback/u_analyst"));
+  EXPECT_TRUE(seen.count("warning.close/u_analyst"));
+}
+
+TEST_F(ApiTest, AirTargetsFiguresAndBadInput) {
+  HttpResponse r =
+      Call("leader", "GET", "/api/v1/air/targets", "",
+           {{"year", "2026"}, {"as_of", "2026-03-03"}, {"pm25", "30"}, {"good_day_ratio", "80"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json j = Json::parse(r.body);
+  EXPECT_EQ(j["city"], "TestCity");
+  EXPECT_EQ(j["days_elapsed"], 62);
+  EXPECT_EQ(j["days_left"], 303);
+  bool pm25 = false;
+  for (const Json& p : j["pollutants"]) {
+    if (p["pollutant"] != "pm25") continue;
+    pm25 = true;
+    EXPECT_EQ(p["target"], "30");
+    EXPECT_TRUE(p["ytd_mean"].is_string());
+    EXPECT_TRUE(p["allowance"].is_string());
+  }
+  EXPECT_TRUE(pm25);
+  EXPECT_EQ(j["good_days"]["target_percent"], "80.0");
+  auto status = [](std::vector<std::pair<std::string, std::string>> q) {
+    return Call("leader", "GET", "/api/v1/air/targets", "", std::move(q)).status;
+  };
+  EXPECT_EQ(status({{"year", "20x6"}}), 400);
+  EXPECT_EQ(status({{"year", "2026"}, {"as_of", "2026-13-01"}}), 400);
+  EXPECT_EQ(status({{"year", "2025"}, {"as_of", "2026-03-03"}}), 400);
+  EXPECT_EQ(status({{"as_of", "2026-03-03"}, {"pm25", "abc"}}), 400);
+  EXPECT_EQ(status({{"as_of", "2026-03-03"}, {"pm25", "-5"}}), 400);
+  EXPECT_EQ(status({{"as_of", "2026-03-03"}, {"good_day_ratio", "120"}}), 400);
+  EXPECT_EQ(status({{"as_of", "2026-03-03"}, {"city", "Nowhere"}}), 404);
+  EXPECT_EQ(Call("reporter", "GET", "/api/v1/air/targets").status, 403);
 }
 
 TEST_F(ApiTest, StateChangesNeedTheCsrfToken) {

@@ -10,10 +10,12 @@
 #include "ecociv/air/series.h"
 #include "ecociv/core/civil_time.h"
 #include "ecociv/core/exact.h"
+#include "ecociv/core/text_input.h"
 #include "ecociv/store/air_store.h"
 #include "ecociv/store/water_store.h"
 #include "ecociv/water/assessment.h"
 #include "ecociv/water/report.h"
+#include "ecociv/warning/air_targets.h"
 
 namespace ecociv::server {
 
@@ -286,6 +288,57 @@ StatusOr<ResultPtr> DataService::Daily(const Snapshot& s, const std::string& id,
       rows.push_back(std::move(row));
     }
     return rows;
+  });
+}
+
+StatusOr<ResultPtr> DataService::AirTargets(const Snapshot& s, const std::string& city_param,
+                                            const std::string& year_text,
+                                            const std::string& as_of_text,
+                                            const std::string& pm25_text,
+                                            const std::string& good_text) {
+  if (s.data.hour_count() == 0 || s.cities.empty()) return NotFoundError("no air data in the store");
+  std::string city = city_param.empty() ? s.cities[0] : city_param;
+  auto it = s.by_id.find(city);
+  if (it == s.by_id.end() || !s.series[it->second].is_city) {
+    return NotFoundError("no city '" + city + "'");
+  }
+  DayNumber last = DayOfLabel(s.data.last_label());
+  ECOCIV_ASSIGN_OR_RETURN(DayNumber as_of, DayParam(as_of_text, last, "as_of"));
+  int64_t year = CivilFromDays(as_of).year;
+  if (!year_text.empty() && (year_text.size() != 4 || !ParseScaledDecimal(year_text, 0, &year) ||
+                             year < 1990 || year > 2100)) {
+    return InvalidArgumentError("year must be a four-digit year");
+  }
+  if (CivilFromDays(as_of).year != year) {
+    return InvalidArgumentError("as_of must be a date in the year " + year_text);
+  }
+  warning::AirTargetOptions options;
+  options.year = static_cast<int>(year);
+  options.as_of = as_of;
+  auto target = [](const std::string& text, const std::string& fallback, const char* name,
+                   std::optional<Ratio>* out) -> Status {
+    int64_t scaled = 0;
+    const std::string& t = text.empty() ? fallback : text;
+    if (!ParseScaledDecimal(t, 4, &scaled) || scaled <= 0 || scaled > 10000 * 10000) {
+      return InvalidArgumentError(std::string(name) + " must be a positive number");
+    }
+    *out = Ratio::Scaled(scaled, 4);
+    return Status::Ok();
+  };
+  ECOCIV_RETURN_IF_ERROR(target(pm25_text, targets_.pm25, "pm25", &options.pm25_target));
+  ECOCIV_RETURN_IF_ERROR(
+      target(good_text, targets_.good_day_ratio, "good_day_ratio", &options.good_day_ratio_target));
+  if (*options.good_day_ratio_target > Ratio::Of(100, 1)) {
+    return InvalidArgumentError("good_day_ratio must be at most 100");
+  }
+  std::string key = "targets|" + city + "|" + year_text + "|" + FormatDate(as_of) + "|" +
+                    pm25_text + "|" + good_text;
+  int index = it->second;
+  return Cached(s, key, [&]() -> StatusOr<Json> {
+    ECOCIV_ASSIGN_OR_RETURN(auto days, DailyOf(s, air_standards_, &mu_, index, ""));
+    ECOCIV_ASSIGN_OR_RETURN(auto report, warning::ComputeAirTargets(*days, air_standards_, options));
+    report.city = city;
+    return Json::parse(warning::AirTargetsJson(report));
   });
 }
 

@@ -63,6 +63,11 @@ class DataService {
                                    const std::string& to, const std::string& period);
   StatusOr<ResultPtr> WaterAssessment(const Snapshot& s, const std::string& from,
                                       const std::string& to);
+  // Air target progress (warning::ComputeAirTargets) of `city` (default: the
+  // first city) for `year` as of `as_of`; targets default to targets().
+  StatusOr<ResultPtr> AirTargets(const Snapshot& s, const std::string& city,
+                                 const std::string& year, const std::string& as_of,
+                                 const std::string& pm25, const std::string& good_day_ratio);
   // Is `id` a station code or city of the snapshot? ("station", "city" or "").
   std::string KindOf(const Snapshot& s, const std::string& id) const;
   // The last day with air data ("" when none) and its year's first day.

@@ -74,11 +74,11 @@ function download(blob, name) {
 }
 
 const ROLE_PAGES = {
-  admin: ['overview', 'air', 'water', 'indicators', 'projects', 'review', 'changes', 'admin'],
-  analyst: ['overview', 'air', 'water', 'indicators', 'projects', 'review', 'imports', 'changes'],
-  leader: ['overview', 'air', 'water', 'indicators', 'projects', 'review', 'changes'],
-  auditor: ['overview', 'air', 'water', 'indicators', 'projects', 'review', 'changes'],
-  reporter: ['air', 'water', 'indicators', 'projects'],
+  admin: ['overview', 'air', 'water', 'warnings', 'targets', 'indicators', 'projects', 'review', 'changes', 'admin'],
+  analyst: ['overview', 'air', 'water', 'warnings', 'targets', 'indicators', 'projects', 'review', 'imports', 'changes'],
+  leader: ['overview', 'air', 'water', 'warnings', 'targets', 'indicators', 'projects', 'review', 'changes'],
+  auditor: ['overview', 'air', 'water', 'warnings', 'targets', 'indicators', 'projects', 'review', 'changes'],
+  reporter: ['air', 'water', 'warnings', 'indicators', 'projects'],
 };
 
 function shell(page, content) {
@@ -432,6 +432,123 @@ async function projectsPage(params) {
   document.getElementById('p-year').onchange = () => { location.hash = `#/projects?year=${encodeURIComponent(document.getElementById('p-year').value)}`; };
 }
 
+// Warning levels: the template's tiers by name, other rule sets by rank.
+function levelColour(w) {
+  const named = { red: '#e53935', orange: '#fb8c00', yellow: '#fdd835' }[w.level];
+  if (named) return named;
+  return w.rank >= 2 ? '#e53935' : '#fb8c00';
+}
+function levelBadge(w) {
+  const c = levelColour(w);
+  return `<span class="level-badge" style="background:${c};color:${c === '#fdd835' ? '#000' : '#fff'}">${esc(w.level_name || w.level)}</span>`;
+}
+const tState = (s) => (t('wstate_' + s) !== 'wstate_' + s ? t('wstate_' + s) : s);
+
+// The steps an analyst may take from each state.
+const NEXT_STEP = { raised: 'ack', acknowledged: 'assign', escalated: 'assign', assigned: 'feedback', feedback: 'close' };
+
+async function warningsPage(params) {
+  const all = params.get('state') === 'all';
+  const r = await api('GET', `/api/v1/warnings?state=${all ? 'all' : 'open'}`);
+  const rows = r.warnings.map((w) => ({ ...w, state_text: tState(w.state),
+    figures_text: typeof w.figures === 'object' ? Object.entries(w.figures || {}).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join('; ') : w.figures,
+    subject_text: `${w.subject}${w.subject_name && w.subject_name !== w.subject ? ' ' + w.subject_name : ''}`,
+    owner_text: [w.owner, w.unit, w.person].filter(Boolean).join(' · ') }));
+  shell('warnings', `<section class="panel"><h3>${t('nav_warnings')} (${rows.length})</h3>` +
+    `<div class="controls"><label><input type="checkbox" id="w-all" ${all ? 'checked' : ''}> ${t('warnings_show_all')}</label>` +
+    `<span class="note">${t('warnings_template_note')}</span></div>` +
+    table('warnings-table', [{ key: 'id', label: '#' },
+      { key: 'level', label: t('level'), html: levelBadge },
+      { key: 'rule_set', label: t('rule_set'), html: (w) => `${esc(w.rule_set)}${w.template ? ` <span class="template-mark">${t('template_mark')}</span>` : ''}` },
+      { key: 'subject_text', label: t('section_subject') },
+      { key: 'trigger', label: t('trigger') },
+      { key: 'figures_text', label: t('figures'), html: (w) => `<span class="figures">${esc(w.figures_text)}</span>` },
+      { key: 'main_pollutants', label: t('main_pollutants') },
+      { key: 'owner_text', label: t('owner') },
+      { key: 'last_period', label: t('period') },
+      { key: 'state_text', label: t('status') },
+      { key: 'detail', label: '', html: (w) => `<button class="w-detail" data-id="${w.id}">${t('details')}</button>` }], rows) +
+    `</section><section class="panel" id="warning-detail" hidden></section>`);
+  document.getElementById('w-all').onchange = (e) => { location.hash = e.target.checked ? '#/warnings?state=all' : '#/warnings'; };
+  const show = async (id) => {
+    const w = await api('GET', `/api/v1/warnings/${id}`);
+    const panel = document.getElementById('warning-detail');
+    panel.hidden = false;
+    const step = r.may_act ? NEXT_STEP[w.state] : null;
+    let form = '';
+    if (step === 'assign') {
+      form = `<form class="w-form controls" data-step="assign"><input name="unit" placeholder="${t('unit')}" required>` +
+        `<input name="person" placeholder="${t('person')}" required><label>${t('deadline')} <input name="deadline" type="date" required></label>` +
+        `<textarea name="plan" placeholder="${t('section_plan')}" required rows="2" cols="40"></textarea><button type="submit">${t('step_assign')}</button></form>`;
+    } else if (step) {
+      const field = step === 'feedback' ? 'feedback' : 'note';
+      form = `<form class="w-form controls" data-step="${step}"><input name="${field}" placeholder="${t(step === 'feedback' ? 'feedback' : 'note')}" ${step === 'feedback' ? 'required' : ''} size="40">` +
+        `<button type="submit">${t('step_' + step)}</button></form>`;
+    }
+    panel.innerHTML = `<h3>#${w.id} ${levelBadge(w)} ${esc(w.subject_text || w.subject)} · ${esc(tState(w.state))}</h3>` +
+      `<p>${esc(w.trigger)}</p>` +
+      (w.plan ? `<p class="note">${t('section_plan')}: ${esc(w.plan)} · ${esc(w.unit)} · ${esc(w.person)} · ${t('deadline')} ${esc(w.deadline)}</p>` : '') +
+      (w.feedback ? `<p class="note">${t('feedback')}: ${esc(w.feedback)}</p>` : '') +
+      table('warning-events', [{ key: 'at', label: t('time') }, { key: 'who', label: t('who') }, { key: 'action', label: t('action') },
+        { key: 'from_state', label: t('from') }, { key: 'to_state', label: t('to') }, { key: 'note', label: t('note') }], w.events) +
+      form + '<p class="error" id="w-error"></p>';
+    const f = panel.querySelector('form.w-form');
+    if (f) f.onsubmit = async (e) => {
+      e.preventDefault();
+      const body = Object.fromEntries(new FormData(f).entries());
+      try {
+        await api('POST', `/api/v1/warnings/${w.id}/${f.dataset.step}`, body);
+        await route();
+        await show(w.id);
+      } catch (err) { document.getElementById('w-error').textContent = err.message; }
+    };
+  };
+  document.querySelectorAll('button.w-detail').forEach((b) => { b.onclick = () => show(b.dataset.id); });
+}
+
+async function targetsPage(params) {
+  const q = new URLSearchParams();
+  for (const k of ['year', 'as_of', 'pm25', 'good_day_ratio']) if (params.get(k)) q.set(k, params.get(k));
+  const r = await api('GET', `/api/v1/air/targets?${q}`);
+  const pm = r.pollutants.find((p) => p.pollutant === 'pm25') || {};
+  const g = r.good_days;
+  const risk = (x) => `<span class="risk risk-${esc(x)}">${esc(t('risk_' + x) !== 'risk_' + x ? t('risk_' + x) : x)}</span>`;
+  const allowance = pm.allowance == null ? '—' : `${pm.allowance_inclusive ? '≤' : '<'} ${esc(pm.allowance)}`;
+  shell('targets', `<section class="panel"><h3>${t('nav_targets')} · ${esc(r.city)} ${r.year}</h3>` +
+    `<div class="controls"><label>${t('as_of')} <input id="t-asof" type="date" value="${esc(r.as_of)}"></label>` +
+    `<label>${t('pm25_target')} <input id="t-pm25" size="4" value="${esc(pm.target ?? '')}"></label>` +
+    `<label>${t('good_day_target')} <input id="t-good" size="4" value="${esc(g?.target_percent ?? '')}"></label><button id="t-go">${t('show')}</button>` +
+    `<span class="note">${t('days_elapsed')} ${r.days_elapsed} · ${t('days_left')} ${r.days_left}</span></div>` +
+    `<div class="cards"><div class="card"><div>${t('pm25_ytd')}</div><div class="big" id="t-ytd">${esc(pm.ytd_mean ?? '—')}</div><div class="note">${t('target')} ≤ ${esc(pm.target)} µg/m³</div></div>` +
+    `<div class="card"><div>${t('pm25_allowance')}</div><div class="big" id="t-allowance">${allowance}</div><div class="note">µg/m³ · ${t('rest_of_year')}</div></div>` +
+    `<div class="card"><div>${t('pm25_risk')}</div><div class="big">${risk(pm.risk)}</div><div class="note">${t('projection')} ${esc(pm.projection ?? '—')}</div></div>` +
+    (g ? `<div class="card"><div>${t('good_days_ytd')}</div><div class="big">${g.ytd_good} / ${g.ytd_valid}</div><div class="note">${esc(g.ytd_ratio ?? '—')} % · ${t('target')} ≥ ${esc(g.target_percent)} %</div></div>` +
+      `<div class="card"><div>${t('non_good_allowed')}</div><div class="big" id="t-nongood">${g.non_good_allowed < 0 ? t('target_missed') : g.non_good_allowed}</div><div class="note">${risk(g.risk)}</div></div>` : '') +
+    `</div><div id="targets-chart" class="chart"></div>` +
+    table('targets-table', [{ key: 'pollutant', label: t('pollutant') }, { key: 'ytd_mean', label: t('ytd_mean') }, { key: 'target', label: t('target') },
+      { key: 'allowance', label: t('allowance') }, { key: 'projection', label: t('projection') }, { key: 'risk', label: t('risk'), html: (p) => risk(p.risk) }], r.pollutants) +
+    (r.warnings.length ? `<ul class="target-warnings">${r.warnings.map((w) => `<li class="bad">${esc(w)}</li>`).join('')}</ul>` : '') +
+    `<p class="note">${t('targets_note')}</p></section>`);
+  const num = (x) => (x == null ? null : Number(x));
+  chart('targets-chart', {
+    tooltip: {}, grid: { left: 60, right: 20, top: 30, bottom: 30 },
+    xAxis: { type: 'category', data: [t('pm25_ytd'), t('target'), t('pm25_allowance')] },
+    yAxis: { type: 'value', name: 'µg/m³' },
+    series: [{ type: 'bar', barWidth: '40%', label: { show: true, position: 'top' },
+      data: [{ value: num(pm.ytd_mean), itemStyle: { color: num(pm.ytd_mean) > num(pm.target) ? '#e53935' : '#43a047' } },
+        { value: num(pm.target), itemStyle: { color: '#607d8b' } },
+        { value: num(pm.allowance), itemStyle: { color: pm.risk === 'high' || pm.risk === 'missed' ? '#e53935' : '#1e88e5' } }] }],
+  });
+  document.getElementById('t-go').onclick = () => {
+    const n = new URLSearchParams();
+    const asof = document.getElementById('t-asof').value;
+    if (asof) { n.set('as_of', asof); n.set('year', asof.slice(0, 4)); }
+    if (document.getElementById('t-pm25').value) n.set('pm25', document.getElementById('t-pm25').value);
+    if (document.getElementById('t-good').value) n.set('good_day_ratio', document.getElementById('t-good').value);
+    location.hash = `#/targets?${n}`;
+  };
+}
+
 async function publicPage() {
   const list = await api('GET', '/api/v1/pages');
   const pages = await Promise.all(list.pages.map((p) => api('GET', `/api/v1/pages/${encodeURIComponent(p.slug)}`)));
@@ -448,7 +565,7 @@ async function publicPage() {
 }
 
 const PAGES = { login: loginPage, overview: overviewPage, air: airPage, water: waterPage, review: reviewPage, imports: importsPage,
-  indicators: indicatorsPage, projects: projectsPage,
+  indicators: indicatorsPage, projects: projectsPage, warnings: warningsPage, targets: targetsPage,
   changes: changesPage, admin: adminPage, public: publicPage };
 
 async function route() {

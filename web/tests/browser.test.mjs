@@ -215,6 +215,49 @@ try {
     await settle(page);
     await page.screenshot({ path: `${shots}/projects.png`, fullPage: true });
   }
+  // Early warnings: an analyst acknowledges one; the target view; a leader cannot act.
+  {
+    const page = await newPage();
+    await login(page, 'analyst');
+    await page.goto(`${url}/#/warnings`);
+    await page.waitForSelector('#warnings-table tbody tr button.w-detail');
+    check(await page.locator('#warnings-table .level-badge').count() >= 3, 'the warnings page lists the open warnings with their levels');
+    check(await page.locator('#warnings-table .template-mark').count() >= 1, 'TEMPLATE rule sets are marked');
+    const raised = page.locator('#warnings-table tbody tr', { hasText: '已发布' }).first();
+    const id = await raised.locator('button.w-detail').getAttribute('data-id');
+    await raised.locator('button.w-detail').click();
+    await page.waitForSelector('#warning-events tbody tr');
+    await page.fill('form.w-form[data-step=ack] input[name=note]', '已收到，安排核查');
+    await page.click('form.w-form[data-step=ack] button[type=submit]');
+    await page.waitForSelector('form.w-form[data-step=assign]');
+    check((await page.textContent('#warning-detail h3')).includes('已确认'), 'the analyst acknowledges a warning');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/warnings.png`, fullPage: true });
+    await page.goto(`${url}/#/changes`);
+    await page.waitForSelector('#changes-table tbody tr');
+    const firstRow = await page.locator('#changes-table tbody tr').first().textContent();
+    check(firstRow.includes('warning.acknowledge') && firstRow.includes(`warning:${id}`) && firstRow.includes('analyst'),
+      'the acknowledgement is in the change record');
+    await page.goto(`${url}/#/targets`);
+    await page.waitForSelector('#targets-chart canvas');
+    const allowance = await page.textContent('#t-allowance');
+    check(/[≤<] \d+\.\d{4}/.test(allowance), `the target view shows the PM2.5 allowance (${allowance})`);
+    await settle(page);
+    await page.screenshot({ path: `${shots}/targets.png`, fullPage: true });
+  }
+  {
+    const page = await newPage();
+    await login(page, 'leader');
+    await page.goto(`${url}/#/warnings`);
+    await page.waitForSelector('#warnings-table tbody tr button.w-detail');
+    await page.locator('button.w-detail').first().click();
+    await page.waitForSelector('#warning-events tbody tr');
+    check(await page.locator('form.w-form').count() === 0, 'a leader has no warning action buttons');
+    const id = await page.locator('button.w-detail').first().getAttribute('data-id');
+    const csrf = await page.evaluate(async () => (await (await fetch('/api/v1/session')).json()).csrf);
+    const res = await page.request.post(`${url}/api/v1/warnings/${id}/ack`, { data: {}, headers: { 'X-CSRF-Token': csrf } });
+    check(res.status() === 403, 'a leader cannot acknowledge through the API (403)');
+  }
   // The administrator's page.
   {
     const page = await newPage();
