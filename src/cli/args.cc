@@ -1,6 +1,7 @@
 #include "args.h"
 
 #include <cstdio>
+#include <fstream>
 
 namespace ecociv::cli {
 
@@ -60,6 +61,18 @@ const std::vector<std::string>& Args::GetAll(const std::string& flag) const {
   static const std::vector<std::string> kEmpty;
   auto it = values_.find(flag);
   return it == values_.end() ? kEmpty : it->second;
+}
+
+Status WriteOutput(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return Status::Ok();
+  }
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) return InvalidArgumentError(path + ": cannot write");
+  return Status::Ok();
 }
 
 int ReportError(const Status& status) {

@@ -39,4 +39,8 @@ class Args {
 // Prints "ecociv: <message>" to stderr and returns the exit code for `status`.
 int ReportError(const Status& status);
 
+// Writes `text` to the file `path`, or to stdout when `path` is empty or "-".
+// A file that cannot be written is an error naming it.
+Status WriteOutput(const std::string& path, const std::string& text);
+
 }  // namespace ecociv::cli

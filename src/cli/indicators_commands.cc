@@ -66,17 +66,6 @@ StatusOr<std::string> ReadTable(const std::string& path) {
   return ReadTextFile(path);
 }
 
-Status WriteOutput(const std::string& path, const std::string& text) {
-  if (path.empty()) {
-    std::fputs(text.c_str(), stdout);
-    return Status::Ok();
-  }
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) return InvalidArgumentError(path + ": cannot write");
-  return Status::Ok();
-}
 
 int RunStatus(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"db", "year", "format", "output", "min-reference"}, {});

@@ -39,17 +39,6 @@ const char kUsage[] =
 const std::set<std::string> kRunFlags = {"scheme", "year",   "values",  "subjects", "events",
                                          "format", "output", "schemes", "db"};
 
-Status WriteOutput(const std::string& path, const std::string& text) {
-  if (path.empty() || path == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return Status::Ok();
-  }
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) return InvalidArgumentError("cannot write " + path);
-  return Status::Ok();
-}
 
 std::set<std::string> With(std::set<std::string> flags, std::initializer_list<const char*> more) {
   for (const char* f : more) flags.insert(f);

@@ -28,17 +28,6 @@ const char kUsage[] =
     "--db PATH [--section CODE...] in place of --samples/--sections computes from the store\n"
     "(samples a reviewer invalidated are left out).\n";
 
-Status WriteOutput(const std::string& path, const std::string& text) {
-  if (path.empty() || path == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return Status::Ok();
-  }
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) return InvalidArgumentError("cannot write " + path);
-  return Status::Ok();
-}
 
 struct Inputs {
   WaterRules rules;

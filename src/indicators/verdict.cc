@@ -179,7 +179,7 @@ class Evaluator {
 
   void JudgeNumber(Direction dir, IndicatorResult* r) const {
     const Ratio& v = *r->value;
-    std::string last = "last year (" + std::to_string(year_ - 1) + ")";
+    std::string last = "上年（" + std::to_string(year_ - 1) + "）";
     bool meets_target = !r->target || (dir == Direction::kAtMost || dir == Direction::kDown ||
                                                dir == Direction::kAtMostOrDown
                                            ? v <= *r->target
@@ -195,26 +195,26 @@ class Evaluator {
       case Direction::kUp:
       case Direction::kDown: {
         bool up = dir == Direction::kUp;
-        std::string rule = std::string(up ? "not lower than " : "not higher than ") + last;
-        r->target_text = r->target ? r->target_text + " and " + rule : rule;
+        std::string rule = std::string(up ? "不低于" : "不高于") + last;
+        r->target_text = r->target ? r->target_text + "，且" + rule : rule;
         if (!r->previous) {
           r->verdict = Verdict::kNoData;
-          r->reason = "no value for " + std::to_string(year_ - 1) + " to judge the trend";
+          r->reason = "无" + std::to_string(year_ - 1) + "年数据，无法判断趋势";
           return;
         }
         bool kept = up ? v >= *r->previous : v <= *r->previous;
         r->verdict = meets_target && kept ? Verdict::kMet : Verdict::kNotMet;
-        std::string moved = up ? "lower than last year" : "higher than last year";
-        if (!meets_target) r->reason = kept ? "misses the target" : "misses the target; " + moved;
+        std::string moved = up ? "低于上年" : "高于上年";
+        if (!meets_target) r->reason = kept ? "未达到目标值" : "未达到目标值；" + moved;
         if (meets_target && !kept) r->reason = moved;
         return;
       }
       default: {  // kAtLeastOrUp, kAtMostOrDown
         bool up = dir == Direction::kAtLeastOrUp;
-        r->target_text += std::string(up ? " or rising" : " or falling");
+        r->target_text += std::string(up ? "，或较上年上升" : "，或较上年下降");
         bool moved = r->previous && (up ? v > *r->previous : v < *r->previous);
         r->verdict = meets_target || moved ? Verdict::kMet : Verdict::kNotMet;
-        if (!meets_target && !r->previous) r->reason = "misses the target; no previous year";
+        if (!meets_target && !r->previous) r->reason = "未达到目标值；无上年数据";
         return;
       }
     }
@@ -243,12 +243,11 @@ void Summarise(const ApplyRule& rule, Readiness* out) {
   bool reference_ok = static_cast<int64_t>(s.reference_met) * 100 >=
                       static_cast<int64_t>(rule.min_reference_percent) * s.reference_total;
   s.can_apply = s.binding_met == s.binding_total && reference_ok;
-  s.rule = "all applicable binding indicators met";
+  s.rule = "适用的约束性指标全部达标";
   if (rule.min_reference_percent > 0) {
-    s.rule += " and at least " + std::to_string(rule.min_reference_percent) +
-              "% of applicable reference indicators met";
+    s.rule += "，且适用的参考性指标达标比例不低于" + std::to_string(rule.min_reference_percent) + "%";
   }
-  s.rule += " (option; the official rule text is UNVERIFIED)";
+  s.rule += "（可选规则；官方申报规则原文未核实 UNVERIFIED）";
 }
 
 std::string Cell(const std::string& text) { return text.empty() ? "-" : text; }

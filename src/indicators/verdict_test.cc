@@ -106,14 +106,14 @@ TEST_F(SmallCity, KeepImprovingFromHistory) {
   const auto& f = Find(r_, "f_up");
   EXPECT_EQ(f.verdict, Verdict::kNotMet);
   EXPECT_EQ(f.trend, "down");
-  EXPECT_EQ(f.reason, "lower than last year");
+  EXPECT_EQ(f.reason, "低于上年");
   const auto& g = Find(r_, "g_down");  // falling, but above the fixed cap 30
   EXPECT_EQ(g.verdict, Verdict::kNotMet);
-  EXPECT_EQ(g.reason, "misses the target");
+  EXPECT_EQ(g.reason, "未达到目标值");
   EXPECT_EQ(Find(r_, "h_ge_up").verdict, Verdict::kMet);  // below 90 but rising
   const auto& i = Find(r_, "i_le_down");
   EXPECT_EQ(i.verdict, Verdict::kNotMet);
-  EXPECT_EQ(i.reason, "misses the target; no previous year");
+  EXPECT_EQ(i.reason, "未达到目标值；无上年数据");
 }
 
 TEST(Verdict, UpWithoutLastYearIsNoData) {
@@ -122,7 +122,7 @@ TEST(Verdict, UpWithoutLastYearIsNoData) {
   Put(&t, "f_up", 2025, "90", "accepted", "engine");
   Readiness r = Evaluate(cat, CityProfile{}, t, {}, 2025);
   EXPECT_EQ(Find(r, "f_up").verdict, Verdict::kNoData);
-  EXPECT_EQ(Find(r, "f_up").reason, "no value for 2024 to judge the trend");
+  EXPECT_EQ(Find(r, "f_up").reason, "无2024年数据，无法判断趋势");
   Put(&t, "f_up", 2024, "90", "accepted", "engine");  // equal: "not lower" holds
   r = Evaluate(cat, CityProfile{}, t, {}, 2025);
   EXPECT_EQ(Find(r, "f_up").verdict, Verdict::kMet);

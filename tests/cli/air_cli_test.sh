@@ -2,24 +2,7 @@
 # Command-line contract of `ecociv air`: headers, exit codes (0 success, 1 data
 # problems reported, 2 bad usage or unreadable input) and file:line errors.
 # Usage: air_cli_test.sh path/to/ecociv
-set -u
-ECOCIV=$1
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-failures=0
-passed=0
-
-check() {  # check <name> <condition...>
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
-}
-run() {  # run <args...>: sets rc, out, err
-  "$ECOCIV" "$@" >"$WORK/out" 2>"$WORK/err"
-  rc=$?
-  out=$(cat "$WORK/out")
-  err=$(cat "$WORK/err")
-}
-has() { grep -qF -- "$2" <<<"$1"; }
+source "$(dirname "$0")/lib.sh" "$1"
 
 cat >"$WORK/good.csv" <<'CSV'
 station,time,so2,no2,co,o3,pm10,pm25
@@ -106,5 +89,4 @@ check "assess: missing --to: exit 2" test "$rc" -eq 2
 run air assess --input "$WORK/good.csv" --from 2026-03-01 --to 2026-03-31 --class 3
 check "assess: --class 3: exit 2" test "$rc" -eq 2
 
-echo "$passed passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

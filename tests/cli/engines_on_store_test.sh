@@ -4,18 +4,8 @@
 # water classification and assessment, byte for byte; and a value a reviewer
 # invalidates drops out of the store's results.
 # Usage: engines_on_store_test.sh path/to/ecociv
-set -u
-ECOCIV=$(realpath "$1")
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+source "$(dirname "$0")/lib.sh" "$1"
 cd "$WORK" || exit 2
-failures=0
-passed=0
-check() {
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
-}
-quiet() { "$ECOCIV" "$@" >/dev/null 2>&1; [ $? -le 1 ]; }
 
 quiet demo generate --out air
 quiet water demo-data --out water --year 2025
@@ -56,5 +46,4 @@ check "invalidated day is NA from the store" grep -q "^张家港市,2025-06-10,.
 check "the day is still computed from the files" grep -qv "^张家港市,2025-06-10,.*,NA," files_daily.csv
 check "both mixing: --input with --db refused" test "$("$ECOCIV" air daily --db e.db "${FILES[@]}" >/dev/null 2>&1; echo $?)" -eq 2
 
-echo "$passed passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

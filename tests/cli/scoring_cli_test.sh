@@ -3,24 +3,7 @@
 # problems reported, 2 bad usage or unreadable input), file:line errors,
 # formats, explain, replay of a run record, sensitivity determinism, demo data.
 # Usage: scoring_cli_test.sh path/to/ecociv
-set -u
-ECOCIV=$1
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-failures=0
-passed=0
-
-check() {  # check <name> <condition...>
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
-}
-run() {  # run <args...>: sets rc, out, err
-  "$ECOCIV" "$@" >"$WORK/out" 2>"$WORK/err"
-  rc=$?
-  out=$(cat "$WORK/out")
-  err=$(cat "$WORK/err")
-}
-has() { grep -qF -- "$2" <<<"$1"; }
+source "$(dirname "$0")/lib.sh" "$1"
 
 cat >"$WORK/s.toml" <<'TOML'
 [scheme]

@@ -3,17 +3,8 @@
 # from the year's demonstration-zone indicators in the store (issue 7 on
 # issue 5); everything else still comes from --values.
 # Usage: scoring_indicators_test.sh path/to/ecociv
-set -u
-ECOCIV=$(realpath "$1")
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+source "$(dirname "$0")/lib.sh" "$1"
 cd "$WORK" || exit 2
-failures=0
-passed=0
-check() {
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
-}
 "$ECOCIV" db init --db i.db >/dev/null 2>&1
 "$ECOCIV" indicators demo-data --db i.db >/dev/null 2>&1
 "$ECOCIV" scoring demo-data --out sc >/dev/null 2>&1
@@ -31,5 +22,4 @@ check "--db without --subjects: exit 2" test $? -eq 2
 check "--db without --subjects: says so" grep -q "needs --subjects" err2.txt
 "$ECOCIV" scoring replay --log db.json >/dev/null 2>&1
 check "a --db run replays from its record" test $? -eq 0
-echo "$passed passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

@@ -3,25 +3,8 @@
 # (0 success, 1 data problems / undelivered notifications, 2 bad usage or
 # input), file:line errors with nothing stored, the workflow and its record.
 # Usage: warning_cli_test.sh path/to/ecociv
-set -u
-ECOCIV=$1
-WORK=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
+source "$(dirname "$0")/lib.sh" "$1"
 export ECOCIV_DB="$WORK/w.db" ECOCIV_USER=cli-test
-failures=0
-passed=0
-
-check() {  # check <name> <condition...>
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
-}
-run() {  # run <args...>: sets rc, out, err
-  "$ECOCIV" "$@" >"$WORK/out" 2>"$WORK/err"
-  rc=$?
-  out=$(cat "$WORK/out")
-  err=$(cat "$WORK/err")
-}
-has() { grep -qF -- "$2" <<<"$1"; }
 
 cat >"$WORK/sections.csv" <<'CSV'
 section,name,river,type,target_class,level,chief
