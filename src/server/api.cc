@@ -1059,9 +1059,9 @@ const std::vector<Route>& ApiImpl::RouteTable() {
          [this](Call& c) -> StatusOr<HttpResponse> {
            ECOCIV_ASSIGN_OR_RETURN(auto snap, data_->Current(c.db));
            ECOCIV_ASSIGN_OR_RETURN(
-               ResultPtr r, data_->AirTargets(*snap, c.Query("city"), c.Query("year"),
-                                              c.Query("as_of"), c.Query("pm25"),
-                                              c.Query("good_day_ratio")));
+               ResultPtr r,
+               data_->AirTargets(*snap, c.Query("city"), c.Query("year"), c.Query("as_of"),
+                                 c.Query("pm25"), c.Query("good_day_ratio")));
            return BodyResponse(r->body);
          }},
     };

@@ -99,11 +99,29 @@ class ApiTest : public ::testing::Test {
     ASSERT_TRUE(AssignAsset(db->get(), "TownA", "section", "CJ01", store::Actor{"test", ""}).ok());
     // Two warnings: a water one (TEMPLATE rule set) and an air target one.
     std::vector<warning::Finding> findings(2);
-    findings[0] = {"water", "warning-local-template", "CJ01", "Section one", "yellow", "黄色预警",
-                   1, "month IV vs target III", R"({"month":"2026-02"})", "chief A", "氨氮(0.8)",
+    findings[0] = {"water",
+                   "warning-local-template",
+                   "CJ01",
+                   "Section one",
+                   "yellow",
+                   "黄色预警",
+                   1,
+                   "month IV vs target III",
+                   R"({"month":"2026-02"})",
+                   "chief A",
+                   "氨氮(0.8)",
                    "2026-02"};
-    findings[1] = {"air",  "air-targets-2026", "TestCity/pm25", "TestCity PM2.5", "high",
-                   "目标高风险", 1, "allowance below need", R"({"ytd_mean":"40"})", "", "",
+    findings[1] = {"air",
+                   "air-targets-2026",
+                   "TestCity/pm25",
+                   "TestCity PM2.5",
+                   "high",
+                   "目标高风险",
+                   1,
+                   "allowance below need",
+                   R"({"ytd_mean":"40"})",
+                   "",
+                   "",
                    "2026-03-03"};
     auto recorded = warning::RecordEvaluation(db->get(), "test", findings, {}, 20515,
                                               store::Actor{"test", ""}, 0);
@@ -271,8 +289,7 @@ TEST_F(ApiTest, WarningWorkflowByRole) {
     }
   }
   EXPECT_EQ(Call("anonymous", "POST", base + "ack", "{}").status, 401);
-  HttpRequest no_csrf{"POST", base + "ack", {}, "{}", sessions_["analyst"].cookie, "",
-                      "127.0.0.1"};
+  HttpRequest no_csrf{"POST", base + "ack", {}, "{}", sessions_["analyst"].cookie, "", "127.0.0.1"};
   EXPECT_EQ(api_->Handle(no_csrf).status, 403);
   // Illegal steps: 409, nothing recorded.
   int64_t before = ChangeCount();
@@ -324,7 +341,8 @@ TEST_F(ApiTest, WarningWorkflowByRole) {
   Json changes = Json::parse(Call("auditor", "GET", "/api/v1/changes").body)["entries"];
   std::set<std::string> seen;
   for (const Json& e : changes)
-    if (e["object"] == "warning:" + std::to_string(id)) seen.insert(e["action"].get<std::string>() + "/" + e["who"].get<std::string>());
+    if (e["object"] == "warning:" + std::to_string(id))
+      seen.insert(e["action"].get<std::string>() + "/" + e["who"].get<std::string>());
   EXPECT_TRUE(seen.count("warning.acknowledge/u_analyst"));
   EXPECT_TRUE(seen.count("warning.assign/u_admin"));
   EXPECT_TRUE(seen.count("warning.feedback/u_analyst"));

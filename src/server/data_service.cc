@@ -13,9 +13,9 @@
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/air_store.h"
 #include "ecociv/store/water_store.h"
+#include "ecociv/warning/air_targets.h"
 #include "ecociv/water/assessment.h"
 #include "ecociv/water/report.h"
-#include "ecociv/warning/air_targets.h"
 
 namespace ecociv::server {
 
@@ -296,7 +296,8 @@ StatusOr<ResultPtr> DataService::AirTargets(const Snapshot& s, const std::string
                                             const std::string& as_of_text,
                                             const std::string& pm25_text,
                                             const std::string& good_text) {
-  if (s.data.hour_count() == 0 || s.cities.empty()) return NotFoundError("no air data in the store");
+  if (s.data.hour_count() == 0 || s.cities.empty())
+    return NotFoundError("no air data in the store");
   std::string city = city_param.empty() ? s.cities[0] : city_param;
   auto it = s.by_id.find(city);
   if (it == s.by_id.end() || !s.series[it->second].is_city) {
@@ -336,7 +337,8 @@ StatusOr<ResultPtr> DataService::AirTargets(const Snapshot& s, const std::string
   int index = it->second;
   return Cached(s, key, [&]() -> StatusOr<Json> {
     ECOCIV_ASSIGN_OR_RETURN(auto days, DailyOf(s, air_standards_, &mu_, index, ""));
-    ECOCIV_ASSIGN_OR_RETURN(auto report, warning::ComputeAirTargets(*days, air_standards_, options));
+    ECOCIV_ASSIGN_OR_RETURN(auto report,
+                            warning::ComputeAirTargets(*days, air_standards_, options));
     report.city = city;
     return Json::parse(warning::AirTargetsJson(report));
   });

@@ -531,7 +531,7 @@ async function targetsPage(params) {
     `<p class="note">${t('targets_note')}</p></section>`);
   const num = (x) => (x == null ? null : Number(x));
   chart('targets-chart', {
-    tooltip: {}, grid: { left: 60, right: 20, top: 30, bottom: 30 },
+    animation: false, tooltip: {}, grid: { left: 60, right: 20, top: 30, bottom: 30 },
     xAxis: { type: 'category', data: [t('pm25_ytd'), t('target'), t('pm25_allowance')] },
     yAxis: { type: 'value', name: 'µg/m³' },
     series: [{ type: 'bar', barWidth: '40%', label: { show: true, position: 'top' },
