@@ -526,7 +526,7 @@ async function targetsPage(params) {
       `<div class="card"><div>${t('non_good_allowed')}</div><div class="big" id="t-nongood">${g.non_good_allowed < 0 ? t('target_missed') : g.non_good_allowed}</div><div class="note">${risk(g.risk)}</div></div>` : '') +
     `</div><div id="targets-chart" class="chart"></div>` +
     table('targets-table', [{ key: 'pollutant', label: t('pollutant') }, { key: 'ytd_mean', label: t('ytd_mean') }, { key: 'target', label: t('target') },
-      { key: 'allowance', label: t('allowance') }, { key: 'projection', label: t('projection') }, { key: 'risk', label: t('risk'), html: (p) => risk(p.risk) }], r.pollutants) +
+      { key: 'allowance', label: t('allowance'), html: (p) => (p.allowance == null ? '—' : `${p.allowance_inclusive ? '≤' : '<'} ${esc(p.allowance)}`) }, { key: 'projection', label: t('projection') }, { key: 'risk', label: t('risk'), html: (p) => risk(p.risk) }], r.pollutants) +
     (r.warnings.length ? `<ul class="target-warnings">${r.warnings.map((w) => `<li class="bad">${esc(w)}</li>`).join('')}</ul>` : '') +
     `<p class="note">${t('targets_note')}</p></section>`);
   const num = (x) => (x == null ? null : Number(x));
