@@ -113,31 +113,6 @@ int Evaluate(const CommandArgs& argv) {
   return kExitSuccess;
 }
 
-Json WarningJson(const Warning& w) {
-  return {{"id", w.id},
-          {"kind", w.kind},
-          {"rule_set", w.rule_set},
-          {"subject", w.subject},
-          {"subject_name", w.subject_name},
-          {"level", w.level},
-          {"level_name", w.level_name},
-          {"state", w.state},
-          {"trigger", w.trigger},
-          {"figures", Json::parse(w.figures, nullptr, false)},
-          {"owner", w.owner},
-          {"main_pollutants", w.main_pollutants},
-          {"first_period", w.first_period},
-          {"last_period", w.last_period},
-          {"repeats", w.repeats},
-          {"raised_at", w.raised_at},
-          {"updated_at", w.updated_at},
-          {"unit", w.unit},
-          {"person", w.person},
-          {"deadline", w.deadline},
-          {"plan", w.plan},
-          {"feedback", w.feedback}};
-}
-
 int List(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"db", "format", "id"}, {"all"});
   if (!args.ok()) return ReportError(args.status());
@@ -162,7 +137,7 @@ int List(const CommandArgs& argv) {
   if (format == "json") {
     Json out = Json::array();
     for (const Warning& w : rows) {
-      Json j = WarningJson(w);
+      Json j = Json::parse(WarningJson(w));
       auto events = ListEvents(db->get(), w.id);
       if (!events.ok()) return ReportError(events.status());
       j["events"] = Json::array();

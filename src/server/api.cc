@@ -740,34 +740,7 @@ StatusOr<HttpResponse> ApiImpl::Projects(Call& c) {
 // reporter's unit (matched like indicator owners); unassigned warnings belong
 // to no unit and are seen by none.
 
-Json WarningJson(const warning::Warning& w) {
-  Json figures = Json::parse(w.figures, nullptr, false);
-  if (figures.is_discarded()) figures = w.figures;
-  return {{"id", w.id},
-          {"kind", w.kind},
-          {"rule_set", w.rule_set},
-          {"template", w.rule_set.find("template") != std::string::npos},
-          {"subject", w.subject},
-          {"subject_name", w.subject_name},
-          {"level", w.level},
-          {"level_name", w.level_name},
-          {"rank", w.rank},
-          {"trigger", w.trigger},
-          {"figures", figures},
-          {"owner", w.owner},
-          {"main_pollutants", w.main_pollutants},
-          {"state", w.state},
-          {"first_period", w.first_period},
-          {"last_period", w.last_period},
-          {"repeats", w.repeats},
-          {"raised_at", w.raised_at},
-          {"updated_at", w.updated_at},
-          {"unit", w.unit},
-          {"person", w.person},
-          {"deadline", w.deadline},
-          {"plan", w.plan},
-          {"feedback", w.feedback}};
-}
+Json WarningObject(const warning::Warning& w) { return Json::parse(warning::WarningJson(w)); }
 
 StatusOr<int64_t> WarningId(const std::string& text) {
   if (text.empty() || text.size() > 12 ||
@@ -793,7 +766,7 @@ StatusOr<HttpResponse> ApiImpl::Warnings(Call& c) {
   Json rows = Json::array();
   for (const auto& w : all) {
     ECOCIV_ASSIGN_OR_RETURN(bool see, MaySeeWarning(c, w));
-    if (see) rows.push_back(WarningJson(w));
+    if (see) rows.push_back(WarningObject(w));
     if (rows.size() >= 2000) break;
   }
   Role role = c.session->user.role;
@@ -819,7 +792,7 @@ StatusOr<HttpResponse> ApiImpl::WarningDetail(Call& c) {
                   {"note", e.note},
                   {"log_seq", e.log_seq}});
   }
-  Json j = WarningJson(w);
+  Json j = WarningObject(w);
   j["events"] = ev;
   return JsonResponse(j);
 }
@@ -857,7 +830,7 @@ StatusOr<HttpResponse> ApiImpl::WarningStep(Call& c, const std::string& step) {
     }
   }
   ECOCIV_ASSIGN_OR_RETURN(warning::Warning w, warning::GetWarning(c.db, id));
-  return JsonResponse(WarningJson(w));
+  return JsonResponse(WarningObject(w));
 }
 
 const std::vector<Route>& ApiImpl::RouteTable() {

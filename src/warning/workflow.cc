@@ -569,4 +569,34 @@ StatusOr<std::vector<WarningEvent>> ListEvents(Database* db, int64_t warning_id)
   return out;
 }
 
+std::string WarningJson(const Warning& w) {
+  Json figures = Json::parse(w.figures, nullptr, false);
+  if (figures.is_discarded()) figures = w.figures;
+  Json j = {{"id", w.id},
+            {"kind", w.kind},
+            {"rule_set", w.rule_set},
+            {"template", w.rule_set.find("template") != std::string::npos},
+            {"subject", w.subject},
+            {"subject_name", w.subject_name},
+            {"level", w.level},
+            {"level_name", w.level_name},
+            {"rank", w.rank},
+            {"trigger", w.trigger},
+            {"figures", figures},
+            {"owner", w.owner},
+            {"main_pollutants", w.main_pollutants},
+            {"state", w.state},
+            {"first_period", w.first_period},
+            {"last_period", w.last_period},
+            {"repeats", w.repeats},
+            {"raised_at", w.raised_at},
+            {"updated_at", w.updated_at},
+            {"unit", w.unit},
+            {"person", w.person},
+            {"deadline", w.deadline},
+            {"plan", w.plan},
+            {"feedback", w.feedback}};
+  return j.dump();
+}
+
 }  // namespace ecociv::warning

@@ -53,6 +53,11 @@ struct Warning {
   std::string unit, person, deadline, plan, feedback;
 };
 
+// One warning as a JSON object text (every field; `figures` embedded as JSON,
+// `template` true for template rule sets). Used by `ecociv warn list --format
+// json` and the web API, so both show the same document.
+std::string WarningJson(const Warning& w);
+
 struct RecordReport {
   int raised = 0, repeated = 0, upgraded = 0, lifted = 0, escalated = 0, unchanged = 0;
   std::string Summary() const;
