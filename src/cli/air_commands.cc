@@ -44,7 +44,8 @@ constexpr const char* kAirUsage = R"(usage:
   ecociv air assess --input F... --from YYYY-MM-DD --to YYYY-MM-DD [--stations F]
                     [--city NAME] [--class 1|2] [--standard ...] [--format json|text] [--output F]
   ecociv air targets (--input F... --stations F | --db PATH) --year Y --as-of YYYY-MM-DD
-                    [--city NAME] [--pm25 T] [--good-day-ratio PERCENT] [--format text|json]
+                    [--city NAME] [--pm25 T] [--good-day-ratio PERCENT] [--composite T]
+                    [--format text|json]
                     [--record DB]  (targets at risk become warnings in DB's workflow)
 common: --standards DIR  use the standard files in DIR instead of the built-in ones
 Input formats (detected from the header): CNEMC release, wide CSV station,time,so2,...,pm25,
@@ -689,8 +690,9 @@ Status RecordTargetWarnings(const std::string& path, const warning::AirTargetRep
 }
 
 int RunTargets(const CommandArgs& argv) {
-  auto ctx_or = Prepare(argv, {"year", "as-of", "pm25", "good-day-ratio", "class", "record"},
-                        {"text", "json"});
+  auto ctx_or =
+      Prepare(argv, {"year", "as-of", "pm25", "good-day-ratio", "composite", "class", "record"},
+              {"text", "json"});
   if (!ctx_or.ok()) return ReportError(ctx_or.status());
   AirContext& ctx = **ctx_or;
   warning::AirTargetOptions options;
@@ -705,6 +707,7 @@ int RunTargets(const CommandArgs& argv) {
   options.area_class = ctx.args.Get("class", "2") == "1" ? 1 : 2;
   Status s = TargetFlag(ctx.args, "pm25", &options.pm25_target);
   if (s.ok()) s = TargetFlag(ctx.args, "good-day-ratio", &options.good_day_ratio_target);
+  if (s.ok()) s = TargetFlag(ctx.args, "composite", &options.composite_target);
   if (!s.ok()) return ReportError(s);
   std::string city = ctx.args.Get("city");
   if (city.empty() && !ctx.data.stations().empty()) city = ctx.data.stations()[0].info.city;

@@ -6,6 +6,7 @@
 #include "ecociv/store/change_log.h"
 #include "ecociv/store/digest.h"
 #include "ecociv/store/verify.h"
+#include "ecociv/warning/workflow.h"
 #include "store_cli.h"
 
 namespace ecociv::cli {
@@ -69,9 +70,13 @@ int RunVerify(const CommandArgs& argv) {
   if (!db.ok()) return ReportError(db.status());
   auto report = store::VerifyDatabase(db->get());
   if (!report.ok()) return ReportError(report.status());
+  // The warning workflow's tables against the same change record.
+  auto warnings = warning::VerifyWarnings(db->get());
+  if (!warnings.ok()) return ReportError(warnings.status());
   for (const std::string& problem : report->problems) std::printf("%s\n", problem.c_str());
-  std::printf("%s\n", report->Summary().c_str());
-  return report->ok() ? kExitSuccess : kExitDataProblems;
+  for (const std::string& problem : *warnings) std::printf("%s\n", problem.c_str());
+  std::printf("%s; warnings: %zu problem(s)\n", report->Summary().c_str(), warnings->size());
+  return report->ok() && warnings->empty() ? kExitSuccess : kExitDataProblems;
 }
 
 int RunBackup(const CommandArgs& argv) {

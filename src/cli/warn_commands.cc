@@ -70,7 +70,7 @@ StatusOr<water::SampleSet> LoadSamples(const Args& args, const water::WaterRules
 
 std::string FindingLine(const WaterFinding& f) {
   std::string line = f.section_id + " " + f.section_name + " " + f.level_id + " " + f.level_name +
-                     ": " + f.trigger;
+                     ": " + RenderAll(f.trigger, Language::kZh);
   if (!f.facts.main_pollutants.empty()) {
     line += " [main:";
     for (const std::string& p : f.facts.main_pollutants) line += " " + p;

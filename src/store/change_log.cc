@@ -1,3 +1,6 @@
+#include <pwd.h>
+#include <unistd.h>
+
 #include "ecociv/store/change_log.h"
 
 #include <cstdlib>
@@ -74,7 +77,11 @@ std::string CurrentUser() {
     const char* value = std::getenv(name);
     if (value != nullptr && value[0] != '\0') return value;
   }
-  return "unknown";
+  // Services and CI run without USER: name the account rather than "unknown".
+  if (const passwd* account = getpwuid(geteuid()); account && account->pw_name) {
+    return account->pw_name;
+  }
+  return "uid " + std::to_string(geteuid());
 }
 
 std::string UtcNow() {

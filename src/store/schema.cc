@@ -169,7 +169,6 @@ CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
   BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
 )sql";
 
-
 // Migration 2: early warnings (issue 8). A warning row carries its current
 // state; every step is a warning_events row and a change-record entry; the
 // outbox holds the webhook notifications until delivered (times in Unix
@@ -266,11 +265,19 @@ CREATE TABLE published_pages (
 );
 )sql";
 
+// Warnings, version 5: the English text of a trigger beside the Chinese one,
+// and, on each step, a digest of the warning row as that step left it, so
+// that a hand edit of a warning's content is found by `ecociv warn verify`.
+constexpr std::string_view kWarningsMigration5 = R"sql(
+ALTER TABLE warnings ADD COLUMN trigger_en TEXT NOT NULL DEFAULT '';
+ALTER TABLE warning_events ADD COLUMN warning_sha256 TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& SchemaMigrations() {
-  static const std::vector<std::string_view> kMigrations = {kMigration1, kMigration2,
-                                                            IndicatorsMigration(), kWebMigration};
+  static const std::vector<std::string_view> kMigrations = {
+      kMigration1, kMigration2, IndicatorsMigration(), kWebMigration, kWarningsMigration5};
   return kMigrations;
 }
 

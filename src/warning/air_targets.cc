@@ -121,13 +121,14 @@ Status FillPollutant(const std::vector<air::DailyRecord>& days, const air::AirSt
       // Without history, the rest must at least do as well as the year so far.
       t.risk = Risk(t.allowance->value, t.historical_rest ? t.historical_rest : t.ytd_mean);
       if (t.risk == "missed") {
-        report->warnings.push_back(name + ": the annual target " +
-                                   FormatRounded(t.target, t.decimals) + " can no longer be met");
+        report->warnings.push_back(
+            {"air_target_missed",
+             {{"pollutant", name}, {"target", FormatRounded(t.target, t.decimals)}}});
       } else if (t.historical_rest && t.allowance->value < *t.historical_rest) {
-        report->warnings.push_back(name + ": the rest of the year may average at most " +
-                                   FloorText(t.allowance->value, 1) + ", below the " +
-                                   FormatRounded(*t.historical_rest, 1) +
-                                   " it has averaged in earlier years");
+        report->warnings.push_back({"air_allowance_below_history",
+                                    {{"pollutant", name},
+                                     {"allowance", FloorText(t.allowance->value, 1)},
+                                     {"historical", FormatRounded(*t.historical_rest, 1)}}});
       }
     }
     report->pollutants.push_back(std::move(t));
@@ -170,17 +171,17 @@ Status FillGoodDays(const std::vector<air::DailyRecord>& days, const air::AirSta
   }
   if (g.non_good_allowed < 0) {
     g.risk = "missed";
-    report->warnings.push_back("good-day ratio: the target " + FormatRounded(g.target, decimals) +
-                               "% can no longer be met");
+    report->warnings.push_back(
+        {"air_good_days_missed", {{"target", FormatRounded(g.target, decimals)}}});
   } else if (g.historical_rest_non_good) {
     int need = *g.historical_rest_non_good;
     g.risk = g.non_good_allowed < need             ? "high"
              : g.non_good_allowed * 10 < need * 11 ? "medium"
                                                    : "low";
     if (g.non_good_allowed < need) {
-      report->warnings.push_back("good-day ratio: " + std::to_string(g.non_good_allowed) +
-                                 " non-good days still allowed, fewer than the " +
-                                 std::to_string(need) + " the rest of the year has had");
+      report->warnings.push_back(
+          {"air_good_days_below_history",
+           {{"allowed", std::to_string(g.non_good_allowed)}, {"need", std::to_string(need)}}});
     }
   } else {
     g.risk = "unknown";
@@ -189,19 +190,115 @@ Status FillGoodDays(const std::vector<air::DailyRecord>& days, const air::AirSta
   return Status::Ok();
 }
 
+// PM2.5's composite term for an annual mean `m` (rounded first when the
+// assessment rules say so, as air::AssessPeriod does).
+Ratio Pm25Term(const air::AssessmentRules& rules, const Ratio& m) {
+  const air::CompositeTerm& term =
+      rules.composite_profiles.at(rules.composite_profile)[int(Pollutant::kPM25)];
+  Ratio c = rules.composite_round_first ? RoundedRatio(m, rules.concentration_decimals) : m;
+  return c * Ratio::Integer(term.weight) / Ratio::Concentration(term.denominator);
+}
+
+// The highest PM2.5 annual mean on the report grid (10^-d) whose index
+// `others` + term rounds to at most the target; nullopt when even 0 misses.
+std::optional<Ratio> HighestPm25(const air::AssessmentRules& rules, const Ratio& others,
+                                 const Ratio& target, int index_decimals) {
+  const air::CompositeTerm& term =
+      rules.composite_profiles.at(rules.composite_profile)[int(Pollutant::kPM25)];
+  const int d = rules.concentration_decimals;
+  auto meets = [&](const Ratio& m) {
+    return RoundedRatio(others + Pm25Term(rules, m), index_decimals) <= target;
+  };
+  // Continuous bound, then step down the grid from just above it.
+  Ratio bound = target + Ratio::Of(5, Pow10(index_decimals + 1));
+  Ratio m = (bound - others) * Ratio::Concentration(term.denominator) / Ratio::Integer(term.weight);
+  int64_t step = static_cast<int64_t>(FloorDiv(m.num * Pow10(d), m.den)) + 1;
+  for (; step >= 0; --step) {
+    Ratio candidate = Ratio::Of(step, Pow10(d));
+    if (meets(candidate)) return candidate;
+  }
+  return std::nullopt;
+}
+
+void FillComposite(const air::AirStandards& standards, const AirTargetOptions& o,
+                   const air::PeriodAssessment& ytd, int days_left, AirTargetReport* report) {
+  const air::AssessmentRules& rules = standards.assessment();
+  CompositeTarget c;
+  c.target = *o.composite_target;
+  c.decimals = rules.composite_index_decimals;
+  c.ytd = ytd.composite_index;
+  const air::PollutantAssessment& pm = ytd.pollutants[int(Pollutant::kPM25)];
+  const PollutantTarget* pm25 = nullptr;
+  for (const PollutantTarget& t : report->pollutants) {
+    if (t.pollutant == Pollutant::kPM25) pm25 = &t;
+  }
+  if (!c.ytd || !pm.mean || !pm25) {
+    c.risk = "unknown";
+    report->composite = std::move(c);
+    return;
+  }
+  c.others_ytd = *c.ytd - Pm25Term(rules, *pm.mean);
+  c.historical_rest = pm25->historical_rest;
+  if (pm25->projection) c.projection = *c.others_ytd + Pm25Term(rules, *pm25->projection);
+  Ratio sum = *pm.mean * Ratio::Integer(pm.valid_days);
+  if (rules.composite_round_first) {
+    // The index moves in steps of the rounded PM2.5 mean: the allowance is
+    // that of a PM2.5 annual target, exactly.
+    c.pm25_annual_target = HighestPm25(rules, *c.others_ytd, c.target, c.decimals);
+    if (c.pm25_annual_target && days_left > 0) {
+      c.pm25_allowance = ComputeMeanAllowance(sum, pm.valid_days, days_left, *c.pm25_annual_target,
+                                              rules.concentration_decimals);
+    }
+  } else if (days_left > 0) {
+    // The index moves with the exact mean: bound it directly.
+    const air::CompositeTerm& term =
+        rules.composite_profiles.at(rules.composite_profile)[int(Pollutant::kPM25)];
+    Ratio index_bound = c.target + Ratio::Of(5, Pow10(c.decimals + 1));
+    Ratio pm_bound = (index_bound - *c.others_ytd) * Ratio::Concentration(term.denominator) /
+                     Ratio::Integer(term.weight);
+    if (pm_bound.num >= 0) {
+      c.pm25_allowance = AllowanceBelow(sum, pm.valid_days, days_left, pm_bound,
+                                        RoundedRatio(index_bound, c.decimals) <= c.target);
+    }
+  }
+  if (days_left == 0) {
+    c.risk = RoundedRatio(*c.ytd, c.decimals) <= c.target ? "met" : "missed";
+  } else if (!c.pm25_allowance) {
+    c.risk = "missed";
+  } else {
+    c.risk = Risk(c.pm25_allowance->value, c.historical_rest ? c.historical_rest : pm.mean);
+  }
+  std::string target = FormatRounded(c.target, c.decimals);
+  if (c.risk == "missed" && days_left > 0) {
+    report->warnings.push_back({"composite_target_missed", {{"target", target}}});
+  } else if (c.pm25_allowance && c.historical_rest &&
+             c.pm25_allowance->value < *c.historical_rest) {
+    report->warnings.push_back({"composite_allowance_below_history",
+                                {{"allowance", FloorText(c.pm25_allowance->value, 1)},
+                                 {"historical", FormatRounded(*c.historical_rest, 1)}}});
+  }
+  report->composite = std::move(c);
+}
+
 Json Num(const std::optional<Ratio>& v, int decimals) {
   return v ? Json(FormatRounded(*v, decimals)) : Json(nullptr);
 }
 
 }  // namespace
 
+MeanAllowance AllowanceBelow(const Ratio& sum, int n, int days_left, const Ratio& bound,
+                             bool inclusive) {
+  MeanAllowance a;
+  a.bound = bound;
+  a.inclusive = inclusive;
+  a.value = (bound * Ratio::Integer(n + days_left) - sum) / Ratio::Integer(days_left);
+  return a;
+}
+
 MeanAllowance ComputeMeanAllowance(const Ratio& sum, int n, int days_left, const Ratio& target,
                                    int decimals) {
-  MeanAllowance a;
-  a.bound = target + Ratio::Of(5, Pow10(decimals + 1));
-  a.inclusive = RoundedRatio(a.bound, decimals) <= target;
-  a.value = (a.bound * Ratio::Integer(n + days_left) - sum) / Ratio::Integer(days_left);
-  return a;
+  Ratio bound = target + Ratio::Of(5, Pow10(decimals + 1));
+  return AllowanceBelow(sum, n, days_left, bound, RoundedRatio(bound, decimals) <= target);
 }
 
 int NonGoodDaysAllowed(int good, int valid, int days_left, const Ratio& target_percent,
@@ -236,6 +333,7 @@ StatusOr<AirTargetReport> ComputeAirTargets(const std::vector<air::DailyRecord>&
     ECOCIV_RETURN_IF_ERROR(FillGoodDays(days, standards, o, ytd, report.days_left, &report));
   }
   report.composite_ytd = ytd.composite_index;
+  if (o.composite_target) FillComposite(standards, o, ytd, report.days_left, &report);
   for (int y : EarlierYears(days, o.year)) {
     Periods e = PeriodsOf(y, Shift(o.as_of, y - o.year));
     ECOCIV_ASSIGN_OR_RETURN(auto a, Assess(days, standards, o, e.first, e.as_of));
@@ -277,7 +375,24 @@ std::string AirTargetsText(const AirTargetReport& r) {
            (h.ytd ? FormatRounded(*h.ytd, 2) : "n/a");
   }
   out += "\n";
-  for (const std::string& w : r.warnings) out += "  WARNING: " + w + "\n";
+  if (r.composite) {
+    const CompositeTarget& c = *r.composite;
+    out += "  composite index target " + FormatRounded(c.target, c.decimals) + " (" + c.method +
+           "): other terms ytd " + (c.others_ytd ? FormatRounded(*c.others_ytd, 3) : "n/a");
+    if (c.pm25_annual_target) {
+      out += ", PM2.5 annual mean at most " + FormatRounded(*c.pm25_annual_target, 1);
+    }
+    if (c.pm25_allowance) {
+      out += ", PM2.5 rest of year " + std::string(c.pm25_allowance->inclusive ? "≤ " : "< ") +
+             FloorText(c.pm25_allowance->value, 2);
+    }
+    if (c.projection) out += ", projection " + FormatRounded(*c.projection, c.decimals);
+    out += ", risk " + c.risk + "\n";
+  }
+  for (const Message& w : r.warnings) {
+    out +=
+        "  WARNING: " + Render(w, Language::kEn) + "\n  预警：" + Render(w, Language::kZh) + "\n";
+  }
   return out;
 }
 
@@ -335,7 +450,36 @@ std::string AirTargetsJson(const AirTargetReport& r) {
     ch.push_back({{"year", h.year}, {"ytd", Num(h.ytd, 2)}});
   }
   doc["composite_history"] = ch;
-  doc["warnings"] = r.warnings;
+  if (r.composite) {
+    const CompositeTarget& c = *r.composite;
+    Json j = {{"target", FormatRounded(c.target, c.decimals)},
+              {"method", c.method},
+              {"ytd", Num(c.ytd, c.decimals)},
+              {"others_ytd", Num(c.others_ytd, 4)},
+              {"pm25_annual_target", Num(c.pm25_annual_target, 1)}};
+    if (c.pm25_allowance) {
+      const Ratio& a = c.pm25_allowance->value;
+      j["pm25_allowance"] = FloorText(a, 4);  // rounded down
+      j["pm25_allowance_exact"] = std::to_string(static_cast<long long>(a.num)) + "/" +
+                                  std::to_string(static_cast<long long>(a.den));
+      j["pm25_allowance_inclusive"] = c.pm25_allowance->inclusive;
+    } else {
+      j["pm25_allowance"] = nullptr;
+    }
+    j["historical_rest"] = Num(c.historical_rest, 2);
+    j["projection"] = Num(c.projection, c.decimals);
+    j["risk"] = c.risk;
+    doc["composite"] = j;
+  } else {
+    doc["composite"] = nullptr;
+  }
+  Json zh = Json::array(), en = Json::array();
+  for (const Message& w : r.warnings) {
+    zh.push_back(Render(w, Language::kZh));
+    en.push_back(Render(w, Language::kEn));
+  }
+  doc["warnings"] = zh;
+  doc["warnings_en"] = en;
   doc["notes"] = r.notes;
   return doc.dump(2) + "\n";
 }

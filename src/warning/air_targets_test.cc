@@ -104,6 +104,74 @@ TEST(MeanAllowance, ExactlyMetWhenTheRestComesInAtTheAllowance) {
   EXPECT_EQ(AnnualMean(missed).second, 37);
 }
 
+// Days with all six pollutants: SO2 6, NO2 20, PM10 70, CO 0.8, O3-8h 80
+// (composite terms 0.1 + 0.5 + 1.0 + 0.2 + 0.5 = 2.3 under ranking-2014) and
+// the given PM2.5.
+std::vector<air::DailyRecord> FullDays(CivilDate from, const std::vector<int>& pm25) {
+  std::vector<air::DailyRecord> out = Days(from, pm25, std::vector<int>(pm25.size(), 40));
+  for (air::DailyRecord& d : out) {
+    d.value[int(air::Indicator::kSO2)] = Ratio::Integer(6);
+    d.value[int(air::Indicator::kNO2)] = Ratio::Integer(20);
+    d.value[int(air::Indicator::kPM10)] = Ratio::Integer(70);
+    d.value[int(air::Indicator::kCO)] = Ratio::Of(8, 10);
+    d.value[int(air::Indicator::kO3_8h)] = Ratio::Integer(80);
+  }
+  return out;
+}
+
+std::optional<Ratio> AnnualComposite(const std::vector<air::DailyRecord>& days) {
+  air::PeriodOptions p;
+  p.from = DaysFromCivil({2028, 1, 1});
+  p.to = DaysFromCivil({2028, 12, 31});
+  auto a = air::AssessPeriod(days, Standards(), p);
+  EXPECT_TRUE(a.ok());
+  return a->composite_index;
+}
+
+TEST(CompositeAllowance, ByHandAndExactlyMet) {
+  // 362 days of PM2.5 36; target index 3.40. The other terms are 2.3, so the
+  // rounded PM2.5 mean m must keep round(2.3 + m/35, 2) ≤ 3.40: m = 38 gives
+  // 3.3857 → 3.39, m = 39 gives 3.4143 → 3.41. A PM2.5 annual target of 38:
+  // bound 38.5 (rounds to 38), allowance (38.5 × 366 − 13032)/4 = 1059/4.
+  std::vector<air::DailyRecord> days = FullDays({2028, 1, 1}, std::vector<int>(362, 36));
+  AirTargetOptions o = ExampleOptions();
+  o.good_day_ratio_target.reset();
+  o.composite_target = Ratio::Of(340, 100);
+  auto report = ComputeAirTargets(days, Standards(), o);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  ASSERT_TRUE(report->composite);
+  const CompositeTarget& c = *report->composite;
+  EXPECT_EQ(*c.others_ytd, Ratio::Of(23, 10));
+  EXPECT_EQ(*c.pm25_annual_target, Ratio::Integer(38));
+  ASSERT_TRUE(c.pm25_allowance);
+  EXPECT_EQ(c.pm25_allowance->value, Ratio::Of(1059, 4));
+  EXPECT_TRUE(c.pm25_allowance->inclusive);
+  // The rest at exactly 264.75 on average (264 + 265 + 265 + 265 = 1059).
+  std::vector<air::DailyRecord> met = days;
+  std::vector<air::DailyRecord> rest = FullDays({2028, 12, 28}, {264, 265, 265, 265});
+  met.insert(met.end(), rest.begin(), rest.end());
+  EXPECT_EQ(RoundedRatio(*AnnualComposite(met), 2), Ratio::Of(339, 100));
+  // One µg/m³ more on one day: the PM2.5 mean rounds to 39 and the index to 3.41.
+  std::vector<air::DailyRecord> missed = days;
+  rest = FullDays({2028, 12, 28}, {265, 265, 265, 265});
+  missed.insert(missed.end(), rest.begin(), rest.end());
+  EXPECT_EQ(RoundedRatio(*AnnualComposite(missed), 2), Ratio::Of(341, 100));
+}
+
+TEST(CompositeAllowance, MissedWhenTheOtherTermsAloneExceedTheTarget) {
+  std::vector<air::DailyRecord> days = FullDays({2028, 1, 1}, std::vector<int>(362, 36));
+  AirTargetOptions o = ExampleOptions();
+  o.good_day_ratio_target.reset();
+  o.composite_target = Ratio::Of(229, 100);  // below the 2.3 of the other terms
+  auto report = ComputeAirTargets(days, Standards(), o);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->composite->risk, "missed");
+  EXPECT_FALSE(report->composite->pm25_allowance);
+  ASSERT_FALSE(report->warnings.empty());
+  EXPECT_EQ(Render(report->warnings.back(), Language::kZh),
+            "综合指数：在其他分指数保持年初至今水平时，即使剩余天数PM2.5为零也无法达到目标2.29");
+}
+
 TEST(NonGoodDays, RoundingOfTheRatio) {
   // 300 good of 362, 4 left, 366 in all: 302/366 = 82.51 % → 82.5 meets 82.5;
   // 301/366 = 82.24 % does not. So 2 non-good days are still allowed.

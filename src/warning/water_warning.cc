@@ -148,7 +148,8 @@ std::optional<WaterClass> ClassOf(const water::WaterRules& rules, const water::S
   return cls;
 }
 
-std::string Label(std::optional<WaterClass> c) { return c ? water::ClassLabel(*c) : "none"; }
+// Conditions that hold always have both classes; "—" marks one that is absent.
+std::string Label(std::optional<WaterClass> c) { return c ? water::ClassLabel(*c) : "—"; }
 
 bool Worse(std::optional<WaterClass> a, WaterClass b) {
   return a && static_cast<int>(*a) > static_cast<int>(b);
@@ -235,7 +236,7 @@ SectionFacts ComputeSectionFacts(const water::WaterRules& rules, const water::Sa
   return f;
 }
 
-bool ConditionHolds(const Condition& c, const SectionFacts& f, std::string* text) {
+bool ConditionHolds(const Condition& c, const SectionFacts& f, std::vector<Message>* text) {
   switch (c.kind) {
     case ConditionKind::kYoyWorse: {
       int month_change = Change(f.month_class, f.month_last_year);
@@ -245,32 +246,40 @@ bool ConditionHolds(const Condition& c, const SectionFacts& f, std::string* text
           (!Worse(f.month_class, *c.worse_than) || !Worse(f.ytd_class, *c.worse_than))) {
         return false;
       }
-      *text = "month " + Label(f.month_class) + " vs " + Label(f.month_last_year) +
-              " a year earlier (" + Signed(month_change) + "), ytd " + Label(f.ytd_class) + " vs " +
-              Label(f.ytd_last_year) + " (" + Signed(ytd_change) + ")";
-      if (c.worse_than) *text += ", both worse than " + Label(c.worse_than);
+      text->push_back({"yoy_worse",
+                       {{"month", Label(f.month_class)},
+                        {"month_last_year", Label(f.month_last_year)},
+                        {"month_change", Signed(month_change)},
+                        {"ytd", Label(f.ytd_class)},
+                        {"ytd_last_year", Label(f.ytd_last_year)},
+                        {"ytd_change", Signed(ytd_change)}}});
+      if (c.worse_than) text->push_back({"yoy_worse_than", {{"worse_than", Label(c.worse_than)}}});
       return true;
     }
     case ConditionKind::kYtdMissesTarget:
       if (!Worse(f.ytd_class, f.target)) return false;
-      *text = "ytd " + Label(f.ytd_class) + " misses target " + Label(f.target);
+      text->push_back(
+          {"ytd_misses_target", {{"ytd", Label(f.ytd_class)}, {"target", Label(f.target)}}});
       return true;
     case ConditionKind::kMonthBelowTarget:
       if (!Worse(f.month_class, f.target)) return false;
-      *text = "month " + Label(f.month_class) + " below target " + Label(f.target);
+      text->push_back(
+          {"month_below_target", {{"month", Label(f.month_class)}, {"target", Label(f.target)}}});
       return true;
     case ConditionKind::kConsecutiveBelowTarget:
       if (f.months_below_target < c.months) return false;
-      *text = std::to_string(f.months_below_target) + " consecutive months below target " +
-              Label(f.target);
+      text->push_back(
+          {"consecutive_below_target",
+           {{"months", std::to_string(f.months_below_target)}, {"target", Label(f.target)}}});
       return true;
     case ConditionKind::kDrop: {
       std::optional<WaterClass> before = c.against_last_year ? f.month_last_year : f.previous_month;
       int change = Change(f.month_class, before);
       if (change < c.classes) return false;
-      *text = "month " + Label(f.month_class) + " vs " + Label(before) +
-              (c.against_last_year ? " a year earlier" : " the month before") + " (" +
-              Signed(change) + ")";
+      text->push_back({c.against_last_year ? "drop_last_year" : "drop_previous_month",
+                       {{"month", Label(f.month_class)},
+                        {"before", Label(before)},
+                        {"change", Signed(change)}}});
       return true;
     }
   }
@@ -281,18 +290,16 @@ namespace {
 
 // The most severe level whose conditions hold, with the trigger text.
 const WarningLevel* MatchLevel(const WarningRuleSet& rule_set, const SectionFacts& facts,
-                               std::string* trigger) {
+                               std::vector<Message>* trigger) {
   for (const WarningLevel& level : rule_set.levels) {
     for (const std::vector<Condition>& all : level.when) {
-      std::string joined;
+      std::vector<Message> joined;
       bool holds = true;
       for (const Condition& c : all) {
-        std::string text;
-        if (!ConditionHolds(c, facts, &text)) {
+        if (!ConditionHolds(c, facts, &joined)) {
           holds = false;
           break;
         }
-        joined += (joined.empty() ? "" : "; ") + text;
       }
       if (holds) {
         *trigger = joined;
@@ -324,10 +331,15 @@ void AddEarlyNotices(const water::WaterRules& rules, const WarningRuleSet& rule_
       n.facts.month = MonthLabel(first);
       n.facts.target = section.target;
       const water::WaterItem& wi = rules.item(item.item);
-      n.trigger = wi.name + " running mean " + FormatRounded(item.mean, wi.decimals) + " " +
-                  wi.unit + " over " + std::to_string(item.samples) + " values " +
-                  FormatDate(first) + ".." + FormatDate(as_of) + " is class " + Label(item.cls) +
-                  ", worse than target " + Label(section.target);
+      n.trigger.push_back({"early_notice",
+                           {{"item", wi.name},
+                            {"mean", FormatRounded(item.mean, wi.decimals)},
+                            {"unit", wi.unit},
+                            {"samples", std::to_string(item.samples)},
+                            {"from", FormatDate(first)},
+                            {"to", FormatDate(as_of)},
+                            {"class", Label(item.cls)},
+                            {"target", Label(section.target)}}});
       n.facts.main_pollutants.push_back(wi.name);
       out->early_notices.push_back(std::move(n));
     }
@@ -348,7 +360,7 @@ WaterEvaluation EvaluateWaterWarnings(const water::WaterRules& rules,
   for (size_t s = 0; s < set.sections.size(); ++s) {
     SectionFacts facts = ComputeSectionFacts(rules, set, index, static_cast<int>(s), month_last);
     if (!facts.month_class) continue;  // no result this month: nothing to judge
-    std::string trigger;
+    std::vector<Message> trigger;
     const WarningLevel* level = MatchLevel(rule_set, facts, &trigger);
     const water::Section& section = set.sections[s];
     if (!level) {

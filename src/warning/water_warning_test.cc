@@ -52,9 +52,12 @@ TEST(Yangtze, LevelTwoOneClassWorseBelowIIIAndMissingTarget) {
   EXPECT_EQ(e.month, "2026-03");
   ASSERT_EQ(e.findings.size(), 1u);
   EXPECT_EQ(e.findings[0].level_id, "level-2");
-  EXPECT_EQ(e.findings[0].trigger,
-            "month IV vs III a year earlier (+1), ytd IV vs III (+1), both worse than III; "
+  EXPECT_EQ(RenderAll(e.findings[0].trigger, Language::kEn),
+            "month IV vs III a year earlier (+1), ytd IV vs III (+1); both worse than III; "
             "ytd IV misses target III");
+  EXPECT_EQ(RenderAll(e.findings[0].trigger, Language::kZh),
+            "当月水质IV类，去年同月III类（+1类）；年初至今IV类，去年同期III类（+1类）；"
+            "当月与年初至今水质均劣于III类；年初至今水质IV类，未达到目标III类");
   EXPECT_EQ(e.findings[0].chief, "张三（测试镇）");
   EXPECT_EQ(e.findings[0].facts.main_pollutants.size(), 1u);
 }
@@ -143,7 +146,8 @@ TEST(LocalTemplate, YtdMissingTargetAlone) {
   WaterEvaluation e = Evaluate(Local(), set, {2026, 3, 31});
   ASSERT_EQ(e.findings.size(), 1u);
   EXPECT_EQ(e.findings[0].level_id, "yellow");
-  EXPECT_EQ(e.findings[0].trigger, "ytd V misses target III");
+  EXPECT_EQ(RenderAll(e.findings[0].trigger, Language::kEn), "ytd V misses target III");
+  EXPECT_EQ(RenderAll(e.findings[0].trigger, Language::kZh), "年初至今水质V类，未达到目标III类");
 }
 
 TEST(LocalTemplate, ReleaseAfterTwoCompliantMonths) {
@@ -176,8 +180,8 @@ TEST(EarlyNotice, RunningMeanCrossesTargetLimit) {
   WaterEvaluation three = Evaluate(Local(), set, {2026, 4, 3});
   ASSERT_EQ(three.early_notices.size(), 1u);
   EXPECT_EQ(three.early_notices[0].level_id, "notice");
-  EXPECT_NE(three.early_notices[0].trigger.find("running mean 1.03"), std::string::npos)
-      << three.early_notices[0].trigger;
+  EXPECT_EQ(RenderAll(three.early_notices[0].trigger, Language::kZh),
+            "氨氮2026-04-01至2026-04-03共3个数据的累计均值1.03 mg/L，为IV类，劣于目标III类");
   // Month over: the monthly result exists, no notice.
   EXPECT_TRUE(Evaluate(Local(), set, {2026, 4, 30}).early_notices.empty());
   // The national rule has no notices.

@@ -14,6 +14,7 @@
 
 #include "ecociv/store/digest.h"
 #include "ecociv/warning/air_targets.h"
+#include "ecociv/warning/messages.h"
 
 namespace ecociv::warning {
 namespace {
@@ -25,7 +26,7 @@ using Json = nlohmann::ordered_json;
 constexpr const char* kColumns =
     "id, kind, rule_set, subject, subject_name, level, level_name, rank, trigger, figures, owner, "
     "main_pollutants, state, first_period, last_period, repeats, raised_at, updated_at, unit, "
-    "person, deadline, plan, feedback";
+    "person, deadline, plan, feedback, trigger_en";
 
 Warning ReadRow(const Statement& s) {
   Warning w;
@@ -52,6 +53,7 @@ Warning ReadRow(const Statement& s) {
   w.deadline = s.ColumnText(20);
   w.plan = s.ColumnText(21);
   w.feedback = s.ColumnText(22);
+  w.trigger_en = s.ColumnText(23);
   return w;
 }
 
@@ -75,7 +77,7 @@ Status WriteWarning(Database* db, const Warning& w) {
       db->Prepare("UPDATE warnings SET level = ?, level_name = ?, rank = ?, trigger = ?, "
                   "figures = ?, owner = ?, main_pollutants = ?, state = ?, last_period = ?, "
                   "repeats = ?, updated_at = ?, unit = ?, person = ?, deadline = ?, plan = ?, "
-                  "feedback = ? WHERE id = ?"));
+                  "feedback = ?, trigger_en = ? WHERE id = ?"));
   const std::string texts[] = {w.level, w.level_name,      "",      w.trigger,    w.figures,
                                w.owner, w.main_pollutants, w.state, w.last_period};
   for (int i = 0; i < 9; ++i) {
@@ -89,7 +91,8 @@ Status WriteWarning(Database* db, const Warning& w) {
   stmt->BindText(13, w.deadline);
   stmt->BindText(14, w.plan);
   stmt->BindText(15, w.feedback);
-  stmt->BindInt64(16, w.id);
+  stmt->BindText(16, w.trigger_en);
+  stmt->BindInt64(17, w.id);
   return stmt->Run();
 }
 
@@ -97,8 +100,8 @@ StatusOr<int64_t> InsertWarning(Database* db, const Finding& f, const std::strin
   ECOCIV_ASSIGN_OR_RETURN(
       auto stmt, db->Prepare("INSERT INTO warnings (kind, rule_set, subject, subject_name, level, "
                              "level_name, rank, trigger, figures, owner, main_pollutants, state, "
-                             "first_period, last_period, raised_at, updated_at) VALUES "
-                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'raised', ?, ?, ?, ?)"));
+                             "first_period, last_period, raised_at, updated_at, trigger_en) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'raised', ?, ?, ?, ?, ?)"));
   const std::string texts[] = {f.kind,         f.rule_set, f.subject,
                                f.subject_name, f.level,    f.level_name};
   for (int i = 0; i < 6; ++i) stmt->BindText(i, texts[i]);
@@ -111,16 +114,34 @@ StatusOr<int64_t> InsertWarning(Database* db, const Finding& f, const std::strin
   stmt->BindText(12, f.period);
   stmt->BindText(13, at);
   stmt->BindText(14, at);
+  stmt->BindText(15, f.trigger_en);
   ECOCIV_RETURN_IF_ERROR(stmt->Run());
   return db->LastInsertId();
 }
 
-// What an event's change-record entry binds.
+// The content of a warning row as a step leaves it (every column but id).
+std::string WarningDigest(const Warning& w) {
+  std::string text;
+  for (const std::string* x : {&w.kind,         &w.rule_set,    &w.subject,         &w.subject_name,
+                               &w.level,        &w.level_name,  &w.trigger,         &w.trigger_en,
+                               &w.figures,      &w.owner,       &w.main_pollutants, &w.state,
+                               &w.first_period, &w.last_period, &w.raised_at,       &w.updated_at,
+                               &w.unit,         &w.person,      &w.deadline,        &w.plan,
+                               &w.feedback}) {
+    text += Netstring(*x);
+  }
+  text += Netstring(std::to_string(w.rank)) + Netstring(std::to_string(w.repeats));
+  return store::Sha256Hex(text);
+}
+
+// What an event's change-record entry binds. Events written before schema
+// version 5 have no warning digest and keep their original payload.
 std::string EventDigest(const WarningEvent& e) {
-  return store::Sha256Hex(Netstring(std::to_string(e.id)) +
-                          Netstring(std::to_string(e.warning_id)) + Netstring(e.action) +
-                          Netstring(e.from_state) + Netstring(e.to_state) + Netstring(e.note) +
-                          Netstring(e.at) + Netstring(e.who));
+  std::string text = Netstring(std::to_string(e.id)) + Netstring(std::to_string(e.warning_id)) +
+                     Netstring(e.action) + Netstring(e.from_state) + Netstring(e.to_state) +
+                     Netstring(e.note) + Netstring(e.at) + Netstring(e.who);
+  if (!e.warning_sha256.empty()) text += Netstring(e.warning_sha256);
+  return store::Sha256Hex(text);
 }
 
 // The webhook message: a WeCom/DingTalk robot "text" message plus the
@@ -148,6 +169,7 @@ std::string Payload(const Warning& w, const WarningEvent& e) {
                   {"level_name", w.level_name},
                   {"state", w.state},
                   {"trigger", w.trigger},
+                  {"trigger_en", w.trigger_en},
                   {"owner", w.owner},
                   {"main_pollutants", w.main_pollutants},
                   {"period", w.last_period},
@@ -173,14 +195,16 @@ Status RecordStep(Database* db, Warning* w, const std::string& action, const std
   e.to_state = w->state;
   e.note = note;
   w->updated_at = e.at;
+  e.warning_sha256 = WarningDigest(*w);
   ECOCIV_RETURN_IF_ERROR(WriteWarning(db, *w));
   ECOCIV_ASSIGN_OR_RETURN(auto ins,
                           db->Prepare("INSERT INTO warning_events (warning_id, at, who, action, "
-                                      "from_state, to_state, note, log_seq) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?, 0)"));
+                                      "from_state, to_state, note, warning_sha256, log_seq) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)"));
   ins->BindInt64(0, e.warning_id);
-  const std::string texts[] = {e.at, e.who, e.action, e.from_state, e.to_state, e.note};
-  for (int i = 0; i < 6; ++i) ins->BindText(i + 1, texts[i]);
+  const std::string texts[] = {e.at,       e.who,  e.action,        e.from_state,
+                               e.to_state, e.note, e.warning_sha256};
+  for (int i = 0; i < 7; ++i) ins->BindText(i + 1, texts[i]);
   ECOCIV_RETURN_IF_ERROR(ins->Run());
   e.id = db->LastInsertId();
   store::LogEntry entry;
@@ -242,8 +266,8 @@ StatusOr<int> EscalateInTransaction(Database* db, DayNumber today, const store::
     auto deadline = ParseDate(w.deadline);
     if (!deadline.ok() || *deadline >= today) continue;
     w.state = "escalated";
-    ECOCIV_RETURN_IF_ERROR(RecordStep(db, &w, "escalate", "assigned",
-                                      "deadline " + w.deadline + " passed", actor, now_unix, true));
+    std::string note = Render({"escalate_note", {{"deadline", w.deadline}}}, Language::kZh);
+    ECOCIV_RETURN_IF_ERROR(RecordStep(db, &w, "escalate", "assigned", note, actor, now_unix, true));
     ++n;
   }
   return n;
@@ -293,7 +317,8 @@ std::vector<Finding> FindingsOf(const WaterEvaluation& evaluation) {
     f.level = wf.level_id;
     f.level_name = wf.level_name;
     f.rank = wf.rank;
-    f.trigger = wf.trigger;
+    f.trigger = RenderAll(wf.trigger, Language::kZh);
+    f.trigger_en = RenderAll(wf.trigger, Language::kEn);
     f.figures = FiguresJson(wf.facts);
     f.owner = wf.chief;
     f.main_pollutants = Join(wf.facts.main_pollutants, ";");
@@ -323,14 +348,14 @@ std::vector<Released> ReleasedOf(const WaterEvaluation& evaluation,
 namespace {
 
 // One air target: a finding when at risk, else released.
-void AddAirTarget(const AirTargetReport& r, const std::string& what, const std::string& risk,
-                  const std::string& trigger, const Json& figures, std::vector<Finding>* findings,
-                  std::vector<Released>* released) {
+void AddAirTarget(const AirTargetReport& r, const std::string& what, const std::string& what_name,
+                  const std::string& risk, const std::vector<Message>& trigger, const Json& figures,
+                  std::vector<Finding>* findings, std::vector<Released>* released) {
   Finding f;
   f.kind = "air";
   f.rule_set = "air-targets-" + std::to_string(r.year);
   f.subject = r.city + "/" + what;
-  f.subject_name = r.city + " " + what;
+  f.subject_name = r.city + " " + what_name;
   f.period = FormatDate(r.as_of);
   if (risk != "high" && risk != "missed") {
     released->push_back({f.kind, f.subject});
@@ -339,9 +364,27 @@ void AddAirTarget(const AirTargetReport& r, const std::string& what, const std::
   f.level = risk;
   f.level_name = risk == "missed" ? "目标已无法完成" : "目标高风险";
   f.rank = risk == "missed" ? 2 : 1;
-  f.trigger = trigger;
+  f.trigger = RenderAll(trigger, Language::kZh);
+  f.trigger_en = RenderAll(trigger, Language::kEn);
   f.figures = figures.dump();
   findings->push_back(std::move(f));
+}
+
+std::string ExactText(const Ratio& r) {
+  return std::to_string(static_cast<long long>(r.num)) + "/" +
+         std::to_string(static_cast<long long>(r.den));
+}
+
+// Rounded down, so the printed allowance is never above the exact one.
+std::string FloorText2(const Ratio& a) {
+  return FormatScaled(static_cast<int64_t>(FloorDiv(a.num * 100, a.den)), 2);
+}
+
+Message AllowanceMessage(const MeanAllowance& a, int days_left) {
+  return {"air_rest_allowance",
+          {{"days_left", std::to_string(days_left)},
+           {"op", a.inclusive ? "≤" : "<"},
+           {"allowance", FloorText2(a.value)}}};
 }
 
 }  // namespace
@@ -353,24 +396,22 @@ void AirFindingsOf(const AirTargetReport& r, std::vector<Finding>* findings,
     Json figures = {{"target", FormatRounded(t.target, t.decimals)},
                     {"ytd_mean", t.ytd_mean ? FormatRounded(*t.ytd_mean, 2) : ""},
                     {"days_left", r.days_left}};
-    std::string trigger = name + " ytd mean " +
-                          (t.ytd_mean ? FormatRounded(*t.ytd_mean, 1) : std::string("n/a")) +
-                          ", target " + FormatRounded(t.target, t.decimals);
+    std::vector<Message> trigger = {
+        {"air_ytd_mean",
+         {{"pollutant", name},
+          {"ytd_mean", t.ytd_mean ? FormatRounded(*t.ytd_mean, 1) : std::string("—")},
+          {"target", FormatRounded(t.target, t.decimals)}}}};
     if (t.allowance) {
-      figures["allowance_exact"] = std::to_string(static_cast<long long>(t.allowance->value.num)) +
-                                   "/" +
-                                   std::to_string(static_cast<long long>(t.allowance->value.den));
-      // Rounded down, so the printed allowance is never above the exact one.
-      const Ratio& a = t.allowance->value;
-      trigger += ", rest of year allowance " +
-                 FormatScaled(static_cast<int64_t>(FloorDiv(a.num * 100, a.den)), 2);
+      figures["allowance_exact"] = ExactText(t.allowance->value);
+      trigger.push_back(AllowanceMessage(*t.allowance, r.days_left));
     }
     if (t.historical_rest) {
       figures["historical_rest"] = FormatRounded(*t.historical_rest, 2);
-      trigger += " vs " + FormatRounded(*t.historical_rest, 1) + " needed historically";
+      trigger.push_back(
+          {"air_historical_rest", {{"historical", FormatRounded(*t.historical_rest, 1)}}});
     }
-    AddAirTarget(r, std::string(air::PollutantKey(t.pollutant)), t.risk, trigger, figures, findings,
-                 released);
+    AddAirTarget(r, std::string(air::PollutantKey(t.pollutant)), name + "年均浓度", t.risk, trigger,
+                 figures, findings, released);
   }
   if (r.good_days) {
     const GoodDayTarget& g = *r.good_days;
@@ -378,11 +419,42 @@ void AirFindingsOf(const AirTargetReport& r, std::vector<Finding>* findings,
                     {"ytd_good", g.ytd_good},
                     {"ytd_valid", g.ytd_valid},
                     {"non_good_allowed", g.non_good_allowed}};
-    std::string trigger = "good days " + std::to_string(g.ytd_good) + " of " +
-                          std::to_string(g.ytd_valid) + ", target " + FormatRounded(g.target, 1) +
-                          "%, non-good days still allowed " +
-                          std::to_string(std::max(g.non_good_allowed, 0));
-    AddAirTarget(r, "good-days", g.risk, trigger, figures, findings, released);
+    std::vector<Message> trigger = {
+        {"air_good_days",
+         {{"good", std::to_string(g.ytd_good)},
+          {"valid", std::to_string(g.ytd_valid)},
+          {"target", FormatRounded(g.target, 1)},
+          {"days_left", std::to_string(r.days_left)},
+          {"allowed", std::to_string(std::max(g.non_good_allowed, 0))}}}};
+    AddAirTarget(r, "good-days", "优良天数比例", g.risk, trigger, figures, findings, released);
+  }
+  if (r.composite) {
+    const CompositeTarget& c = *r.composite;
+    Json figures = {{"target", FormatRounded(c.target, c.decimals)},
+                    {"method", c.method},
+                    {"ytd", c.ytd ? FormatRounded(*c.ytd, c.decimals) : ""},
+                    {"days_left", r.days_left}};
+    std::vector<Message> trigger = {
+        {"composite_ytd",
+         {{"ytd", c.ytd ? FormatRounded(*c.ytd, c.decimals) : std::string("—")},
+          {"target", FormatRounded(c.target, c.decimals)}}}};
+    if (c.pm25_allowance) {
+      figures["pm25_allowance_exact"] = ExactText(c.pm25_allowance->value);
+      const MeanAllowance& a = *c.pm25_allowance;
+      trigger.push_back({"composite_pm25_allowance",
+                         {{"days_left", std::to_string(r.days_left)},
+                          {"op", a.inclusive ? "≤" : "<"},
+                          {"allowance", FloorText2(a.value)}}});
+    } else {
+      trigger.push_back(
+          {"composite_target_missed", {{"target", FormatRounded(c.target, c.decimals)}}});
+    }
+    if (c.historical_rest) {
+      trigger.push_back(
+          {"air_historical_rest", {{"historical", FormatRounded(*c.historical_rest, 1)}}});
+    }
+    AddAirTarget(r, "composite", "环境空气质量综合指数", c.risk, trigger, figures, findings,
+                 released);
   }
 }
 
@@ -418,6 +490,7 @@ StatusOr<RecordReport> RecordEvaluation(Database* db, const std::string& rule_se
       w.rank = f.rank;
     }
     w.trigger = f.trigger;
+    w.trigger_en = f.trigger_en;
     w.figures = f.figures;
     w.main_pollutants = f.main_pollutants;
     if (f.period > w.last_period) w.last_period = f.period;
@@ -434,9 +507,9 @@ StatusOr<RecordReport> RecordEvaluation(Database* db, const std::string& rule_se
     for (Warning& w : existing) {
       std::string from = w.state;
       w.state = "lifted";
-      ECOCIV_RETURN_IF_ERROR(RecordStep(db, &w, "lift", from,
-                                        "release condition holds as of " + FormatDate(today), actor,
-                                        now_unix, true));
+      ECOCIV_RETURN_IF_ERROR(RecordStep(
+          db, &w, "lift", from, Render({"lift_note", {{"date", FormatDate(today)}}}, Language::kZh),
+          actor, now_unix, true));
       ++report.lifted;
     }
   }
@@ -468,7 +541,10 @@ Status Assign(Database* db, int64_t id, const Assignment& a, const store::Actor&
   if (!ParseDate(a.deadline).ok()) {
     return InvalidArgumentError("assign: deadline must be a date YYYY-MM-DD: " + a.deadline);
   }
-  std::string note = a.unit + " / " + a.person + ", deadline " + a.deadline + ", plan: " + a.plan;
+  std::string note =
+      Render({"assign_note",
+              {{"unit", a.unit}, {"person", a.person}, {"deadline", a.deadline}, {"plan", a.plan}}},
+             Language::kZh);
   return ManualStep(db, id, "assign", {"acknowledged", "escalated"}, "assigned", note, actor,
                     now_unix, [&](Warning* w) {
                       w->unit = a.unit;
@@ -534,6 +610,10 @@ StatusOr<std::vector<std::string>> VerifyWarnings(Database* db) {
     } else if (events.back().to_state != w.state) {
       problems.push_back(name + ": state " + w.state + " but the last recorded step ends in " +
                          events.back().to_state);
+    } else if (!events.back().warning_sha256.empty() &&
+               events.back().warning_sha256 != WarningDigest(w)) {
+      problems.push_back(name + ": changed since its last recorded step (event " +
+                         std::to_string(events.back().id) + ")");
     }
   }
   for (const store::LogEntry& entry : log) {
@@ -546,9 +626,10 @@ StatusOr<std::vector<std::string>> VerifyWarnings(Database* db) {
 }
 
 StatusOr<std::vector<WarningEvent>> ListEvents(Database* db, int64_t warning_id) {
-  ECOCIV_ASSIGN_OR_RETURN(auto stmt, db->Prepare("SELECT id, warning_id, log_seq, at, who, action, "
-                                                 "from_state, to_state, note FROM warning_events "
-                                                 "WHERE warning_id = ? ORDER BY id"));
+  ECOCIV_ASSIGN_OR_RETURN(auto stmt,
+                          db->Prepare("SELECT id, warning_id, log_seq, at, who, action, "
+                                      "from_state, to_state, note, warning_sha256 "
+                                      "FROM warning_events WHERE warning_id = ? ORDER BY id"));
   stmt->BindInt64(0, warning_id);
   std::vector<WarningEvent> out;
   Status status;
@@ -563,6 +644,7 @@ StatusOr<std::vector<WarningEvent>> ListEvents(Database* db, int64_t warning_id)
     e.from_state = stmt->ColumnText(6);
     e.to_state = stmt->ColumnText(7);
     e.note = stmt->ColumnText(8);
+    e.warning_sha256 = stmt->ColumnText(9);
     out.push_back(std::move(e));
   }
   ECOCIV_RETURN_IF_ERROR(status);
@@ -582,6 +664,7 @@ std::string WarningJson(const Warning& w) {
             {"level_name", w.level_name},
             {"rank", w.rank},
             {"trigger", w.trigger},
+            {"trigger_en", w.trigger_en.empty() ? w.trigger : w.trigger_en},
             {"figures", figures},
             {"owner", w.owner},
             {"main_pollutants", w.main_pollutants},

@@ -221,9 +221,11 @@ TEST_F(WorkflowTest, AirTargetsAtRiskBecomeWarnings) {
   EXPECT_EQ(findings[0].subject, "示例市/pm25");
   EXPECT_EQ(findings[0].rule_set, "air-targets-2026");
   EXPECT_EQ(findings[0].level, "high");
+  EXPECT_EQ(findings[0].trigger_en,
+            "PM2.5 ytd mean 28.0, target 30; rest of year (34 days) allowance ≤ 54.10; vs 54.9 "
+            "in the rest of earlier years");
   EXPECT_EQ(findings[0].trigger,
-            "PM2.5 ytd mean 28.0, target 30, rest of year allowance 54.10 vs 54.9 needed "
-            "historically");
+            "PM2.5年初至今均值28.0，年度目标30；剩余34天均值需≤54.10；往年同期剩余天数均值为54.9");
   ASSERT_EQ(released.size(), 1u);
   EXPECT_EQ(released[0].subject, "示例市/no2");
   auto rec =

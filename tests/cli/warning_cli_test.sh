@@ -38,7 +38,7 @@ check "unknown rule set: named" has "$err" "--rules nosuch: no such rule set"
 run warn evaluate "${FILES[@]}" --rules yangtze --as-of 2026-03-31
 check "evaluate: exit 0" test "$rc" -eq 0
 check "evaluate: summary" has "$out" "warning-yangtze (national) as of 2026-03-31, month 2026-03: 1 raised"
-check "evaluate: the finding" has "$out" "S1 北桥 level-2 二级预警: month IV vs III a year earlier (+1)"
+check "evaluate: the finding" has "$out" "S1 北桥 level-2 二级预警: 当月水质IV类，去年同月III类（+1类）"
 run warn evaluate "${FILES[@]}" --rules yangtze --as-of 2026-03-31
 check "evaluate again: merged" has "$out" "0 raised, 0 upgraded, 0 repeated, 1 unchanged"
 run warn evaluate "${FILES[@]}" --rules local-template --as-of 2026-03-31
@@ -49,7 +49,7 @@ cp "$WORK/samples.csv" "$WORK/auto.csv"
 printf 'S2,2026-04-01,氨氮,1.1\nS2,2026-04-02,氨氮,1.2\nS2,2026-04-03,氨氮,1.3\n' >>"$WORK/auto.csv"
 run warn evaluate --samples "$WORK/auto.csv" --sections "$WORK/sections.csv" \
   --rules local-template --as-of 2026-04-03
-check "early notice" has "$out" "S2 南桥 notice 预警提示: 氨氮 running mean 1.20 mg/L over 3 values 2026-04-01..2026-04-03 is class IV"
+check "early notice" has "$out" "S2 南桥 notice 预警提示: 氨氮2026-04-01至2026-04-03共3个数据的累计均值1.20 mg/L，为IV类，劣于目标III类"
 run warn evaluate --samples "$WORK/auto.csv" --sections "$WORK/sections.csv" \
   --rules yangtze --as-of 2026-04-03
 check "no notice under the national rule" test "$(grep -c notice <<<"$out")" -eq 0
@@ -95,6 +95,7 @@ check "close" has "$out" "warning 1: closed"
 run warn list --id 1 --format json
 check "json: events" has "$out" '"action": "escalate"'
 check "json: plan" has "$out" '"plan": "方案二"'
+check "json: English trigger" has "$out" '"trigger_en": "month IV vs III a year earlier (+1)'
 run audit log
 check "change record: close" has "$out" "warning.close"
 check "change record: who" has "$out" "cli-test"
@@ -107,6 +108,15 @@ sqlite3 "$WORK/tampered.db" "UPDATE warnings SET state = 'closed' WHERE id = 2"
 run warn verify --db "$WORK/tampered.db"
 check "warn verify: tampering exit 1" test "$rc" -eq 1
 check "warn verify: names it" has "$out" "warning 2: state closed but the last recorded step ends in raised"
+# A hand edit of the content alone (level and trigger, state untouched).
+cp "$ECOCIV_DB" "$WORK/edited.db"
+sqlite3 "$WORK/edited.db" "UPDATE warnings SET level = 'level-1', trigger = 'x' WHERE id = 2"
+run warn verify --db "$WORK/edited.db"
+check "warn verify: content edit exit 1" test "$rc" -eq 1
+check "warn verify: content edit named" has "$out" "warning 2: changed since its last recorded step"
+run db verify --db "$WORK/edited.db"
+check "db verify: includes warnings" test "$rc" -eq 1
+check "db verify: names the warning" has "$out" "warning 2: changed since its last recorded step"
 
 # Delivery to a port nobody listens on: kept for later, exit 1.
 run warn deliver --url http://127.0.0.1:9/hook --now 2030-01-01T00:00Z
@@ -130,7 +140,7 @@ check "import samples" test "$rc" -eq 0
 run warn evaluate --db "$STORE_DB" --rules yangtze --as-of 2026-03-31
 check "evaluate from the store: exit 0" test "$rc" -eq 0
 check "evaluate from the store: same finding" \
-  has "$out" "S1 北桥 level-2 二级预警: month IV vs III a year earlier (+1)"
+  has "$out" "S1 北桥 level-2 二级预警: 当月水质IV类，去年同月III类（+1类）"
 
 # Air targets on a tiny file: two whole days.
 {
@@ -149,6 +159,9 @@ run air targets --input "$WORK/air.csv" --stations "$WORK/stations.csv" --year 2
 check "targets: exit 0 or 1" test "$rc" -le 1
 check "targets: days" has "$out" "示例市 2026 as of 2026-01-02: 2 days elapsed, 363 left"
 check "targets: pm2.5" has "$out" "PM2.5: ytd mean 40.0 (2 days), target 35, rest of year < 35.47, risk high"
+run air targets --input "$WORK/air.csv" --stations "$WORK/stations.csv" --year 2026 \
+  --as-of 2026-01-02 --pm25 35 --composite 3.5
+check "targets: composite" has "$out" "composite index target 3.50 (pm25-others-at-ytd)"
 run import stations "$WORK/stations.csv" --db "$STORE_DB"
 run import air "$WORK/air.csv" --db "$STORE_DB"
 run air targets --db "$STORE_DB" --city 示例市 --year 2026 --as-of 2026-01-02 --pm25 35

@@ -24,6 +24,7 @@
 #include "ecociv/air/pollutant.h"
 #include "ecociv/air/standards.h"
 #include "ecociv/core/exact.h"
+#include "ecociv/warning/messages.h"
 
 namespace ecociv::warning {
 
@@ -36,6 +37,10 @@ struct MeanAllowance {
 // decimals of the rounded annual mean.
 MeanAllowance ComputeMeanAllowance(const Ratio& sum, int n, int days_left, const Ratio& target,
                                    int decimals);
+// The same from the bound itself: the rest's mean keeping the exact annual
+// mean ≤ `bound` (`inclusive`) or < `bound`.
+MeanAllowance AllowanceBelow(const Ratio& sum, int n, int days_left, const Ratio& bound,
+                             bool inclusive);
 
 // The most non-good days among `days_left` (all assumed valid) that keep the
 // good-day ratio, rounded to `decimals` (percent), at or above `target`;
@@ -73,6 +78,26 @@ struct GoodDayTarget {
   std::string risk;
 };
 
+// A composite-index target (环境空气质量综合指数, HJ 663 §5.3 with the
+// profile and rounding of the assessment rules). Its CO and O3 terms are
+// percentiles of daily values, which no rest-of-year mean bounds, so the
+// allowance is stated for PM2.5 — the term a city steers by — with every
+// other term held at its year-to-date value: method "pm25-others-at-ytd"
+// (docs/warning.md). `pm25_annual_target` is the highest rounded PM2.5 annual
+// mean that keeps the rounded index at or below the target.
+struct CompositeTarget {
+  Ratio target;
+  int decimals = 2;
+  std::string method = "pm25-others-at-ytd";
+  std::optional<Ratio> ytd;         // the year-to-date index
+  std::optional<Ratio> others_ytd;  // the terms other than PM2.5, year to date
+  std::optional<Ratio> pm25_annual_target;
+  std::optional<MeanAllowance> pm25_allowance;
+  std::optional<Ratio> historical_rest;  // PM2.5 rest-of-year mean of earlier years
+  std::optional<Ratio> projection;       // the index with PM2.5 as historically, others at ytd
+  std::string risk;                      // met / low / medium / high / missed / unknown
+};
+
 struct AirTargetReport {
   std::string city;
   int year = 0;
@@ -82,7 +107,8 @@ struct AirTargetReport {
   std::optional<GoodDayTarget> good_days;
   std::optional<Ratio> composite_ytd;
   std::vector<HistoricalYear> composite_history;  // ytd composite of earlier years
-  std::vector<std::string> warnings;
+  std::optional<CompositeTarget> composite;       // with a composite target only
+  std::vector<Message> warnings;                  // rendered Chinese first (messages.h)
   std::vector<std::string> notes;
 };
 
@@ -91,6 +117,7 @@ struct AirTargetOptions {
   DayNumber as_of = 0;
   std::optional<Ratio> pm25_target;            // default: the annual limit in force
   std::optional<Ratio> good_day_ratio_target;  // percent; no good-day figures without it
+  std::optional<Ratio> composite_target;       // no composite allowance without it
   int area_class = 2;
   std::string forced_edition;
 };

@@ -19,6 +19,7 @@
 
 #include "ecociv/core/civil_time.h"
 #include "ecociv/core/status.h"
+#include "ecociv/warning/messages.h"
 #include "ecociv/water/assessment.h"
 #include "ecociv/water/rules.h"
 #include "ecociv/water/samples.h"
@@ -79,8 +80,8 @@ struct SectionFacts {
 struct WaterFinding {
   std::string section_id, section_name, chief;
   std::string level_id, level_name;
-  int rank = 0;         // 0 for early notices
-  std::string trigger;  // the conditions that held, with their figures
+  int rank = 0;                  // 0 for early notices
+  std::vector<Message> trigger;  // the conditions that held, with their figures
   SectionFacts facts;
 };
 
@@ -104,7 +105,9 @@ SectionFacts ComputeSectionFacts(const water::WaterRules& rules, const water::Sa
                                  const water::SectionSamples& index, int section,
                                  DayNumber month_last);
 
-// Whether `condition` holds for `facts`; when it does, `*text` describes it.
-bool ConditionHolds(const Condition& condition, const SectionFacts& facts, std::string* text);
+// Whether `condition` holds for `facts`; when it does, `*text` describes it
+// (one or two messages: the yoy rule adds its "both worse than" clause).
+bool ConditionHolds(const Condition& condition, const SectionFacts& facts,
+                    std::vector<Message>* text);
 
 }  // namespace ecociv::warning

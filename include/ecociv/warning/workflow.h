@@ -32,11 +32,12 @@ struct Finding {
   std::string subject_name;
   std::string level, level_name;
   int rank = 0;
-  std::string trigger;
+  std::string trigger;          // Chinese (stored, sent to the group robots)
   std::string figures;          // JSON object text: the figures behind it
   std::string owner;            // section chief (and unit when known)
   std::string main_pollutants;  // "氨氮(0.8);总磷(0.2)"
   std::string period;           // "2026-03" or the as-of date
+  std::string trigger_en;       // `trigger` in English ("": shown as `trigger`)
 };
 
 // Findings of a water evaluation (warnings and early notices).
@@ -51,10 +52,12 @@ struct Warning {
   int repeats = 0;
   std::string raised_at, updated_at;
   std::string unit, person, deadline, plan, feedback;
+  std::string trigger_en;  // "" for warnings stored before schema version 5
 };
 
 // One warning as a JSON object text (every field; `figures` embedded as JSON,
-// `template` true for template rule sets). Used by `ecociv warn list --format
+// `template` true for template rule sets, `trigger_en` the Chinese trigger
+// for warnings stored before English texts existed). Used by `ecociv warn list --format
 // json` and the web API, so both show the same document.
 std::string WarningJson(const Warning& w);
 
@@ -114,13 +117,16 @@ StatusOr<Warning> GetWarning(store::Database* db, int64_t id);
 struct WarningEvent {
   int64_t id = 0, warning_id = 0, log_seq = 0;
   std::string at, who, action, from_state, to_state, note;
+  std::string warning_sha256;  // the warning row as this step left it ("" before version 5)
 };
 StatusOr<std::vector<WarningEvent>> ListEvents(store::Database* db, int64_t warning_id);
 
 // Checks the warning tables against the change record: every event must have
 // its entry (action "warning.<step>", object "warning:N", payload_sha256 over
 // the event's fields), every warning entry its event, and each warning's state
-// must be the last event's. Returns one line per problem (empty: consistent).
+// must be the last event's, and its content the digest the last step recorded
+// (so an edit of level, trigger or any other column outside the program is
+// found). Returns one line per problem (empty: consistent).
 // The chain itself is checked by `ecociv db verify`.
 StatusOr<std::vector<std::string>> VerifyWarnings(store::Database* db);
 

@@ -1,0 +1,36 @@
+// Warning texts in two languages. A Message is a code and named arguments;
+// its text comes from the templates in config/warning-messages.toml (compiled
+// in), Chinese first — the text stored with a warning and sent to the group
+// robots — and English for the English interface.
+//
+// Templates hold {name} placeholders; both languages of a code use the same
+// names (checked by messages_test.cc). An argument the template lacks is an
+// error caught by the tests, and renders as "{name}" so it is visible.
+//
+// Thread safety: the catalogue is parsed once, on first use, and read only.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ecociv::warning {
+
+enum class Language { kZh, kEn };
+
+struct Message {
+  std::string code;
+  std::vector<std::pair<std::string, std::string>> args;
+};
+
+// The text of `message`; an unknown code renders as the code itself.
+std::string Render(const Message& message, Language language);
+// Several messages joined with "；" (Chinese) or "; " (English).
+std::string RenderAll(const std::vector<Message>& messages, Language language);
+
+// Every code in the catalogue with its two templates (for tests and docs).
+struct MessageTemplate {
+  std::string code, zh, en;
+};
+const std::vector<MessageTemplate>& MessageCatalogue();
+
+}  // namespace ecociv::warning

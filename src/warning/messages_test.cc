@@ -1,0 +1,51 @@
+// The warning message catalogue: both languages of every code use the same
+// placeholders, and rendering fills them.
+#include "ecociv/warning/messages.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace ecociv::warning {
+namespace {
+
+std::set<std::string> Placeholders(const std::string& pattern) {
+  std::set<std::string> names;
+  for (size_t open = pattern.find('{'); open != std::string::npos;
+       open = pattern.find('{', open + 1)) {
+    size_t close = pattern.find('}', open);
+    if (close == std::string::npos) break;
+    names.insert(pattern.substr(open + 1, close - open - 1));
+  }
+  return names;
+}
+
+TEST(MessagesTest, CatalogueIsCompleteInBothLanguages) {
+  const auto& catalogue = MessageCatalogue();
+  ASSERT_GE(catalogue.size(), 20u);
+  for (const MessageTemplate& t : catalogue) {
+    EXPECT_FALSE(t.zh.empty()) << t.code;
+    EXPECT_FALSE(t.en.empty()) << t.code;
+    EXPECT_EQ(Placeholders(t.zh), Placeholders(t.en)) << t.code;
+  }
+}
+
+TEST(MessagesTest, RendersChineseAndEnglish) {
+  Message m{"month_below_target", {{"month", "IV"}, {"target", "III"}}};
+  EXPECT_EQ(Render(m, Language::kZh), "当月水质IV类，劣于目标III类");
+  EXPECT_EQ(Render(m, Language::kEn), "month IV below target III");
+  Message n{"consecutive_below_target", {{"months", "2"}, {"target", "III"}}};
+  EXPECT_EQ(RenderAll({m, n}, Language::kZh),
+            "当月水质IV类，劣于目标III类；连续2个月劣于目标III类");
+  EXPECT_EQ(RenderAll({m, n}, Language::kEn),
+            "month IV below target III; 2 consecutive months below target III");
+}
+
+TEST(MessagesTest, MissingArgumentAndUnknownCodeStayVisible) {
+  EXPECT_EQ(Render({"month_below_target", {{"month", "IV"}}}, Language::kEn),
+            "month IV below target {target}");
+  EXPECT_EQ(Render({"no-such-code", {}}, Language::kZh), "no-such-code");
+}
+
+}  // namespace
+}  // namespace ecociv::warning
