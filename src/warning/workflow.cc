@@ -419,13 +419,18 @@ void AirFindingsOf(const AirTargetReport& r, std::vector<Finding>* findings,
                     {"ytd_good", g.ytd_good},
                     {"ytd_valid", g.ytd_valid},
                     {"non_good_allowed", g.non_good_allowed}};
-    std::vector<Message> trigger = {
-        {"air_good_days",
-         {{"good", std::to_string(g.ytd_good)},
-          {"valid", std::to_string(g.ytd_valid)},
-          {"target", FormatRounded(g.target, 1)},
-          {"days_left", std::to_string(r.days_left)},
-          {"allowed", std::to_string(std::max(g.non_good_allowed, 0))}}}};
+    std::vector<Message> trigger = {{"air_good_days",
+                                     {{"good", std::to_string(g.ytd_good)},
+                                      {"valid", std::to_string(g.ytd_valid)},
+                                      {"target", FormatRounded(g.target, 1)}}}};
+    if (g.non_good_allowed >= 0) {
+      trigger.push_back({"air_non_good_allowed",
+                         {{"days_left", std::to_string(r.days_left)},
+                          {"allowed", std::to_string(g.non_good_allowed)}}});
+    } else {
+      trigger.push_back(
+          {"air_good_days_rest_missed", {{"days_left", std::to_string(r.days_left)}}});
+    }
     AddAirTarget(r, "good-days", "优良天数比例", g.risk, trigger, figures, findings, released);
   }
   if (r.composite) {
