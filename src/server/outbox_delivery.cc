@@ -1,5 +1,7 @@
 #include "outbox_delivery.h"
 
+#include <signal.h>
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -38,7 +40,15 @@ StatusOr<warning::DeliveryReport> OutboxDelivery::DeliverNow(store::Database* db
 void OutboxDelivery::Start() {
   std::lock_guard<std::mutex> lock(state_mu_);
   if (url_.empty() || every_seconds_ <= 0 || thread_.joinable() || stopping_) return;
+  // The thread starts with every signal blocked: SIGTERM and SIGINT belong
+  // to the server's sigwait thread (a worker that took SIGTERM would end the
+  // process at once instead of stopping it cleanly). Api::Create, which calls
+  // this, runs before HttpServer::Create blocks them for the process.
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, &old);
   thread_ = std::thread([this] { Loop(); });
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
 }
 
 void OutboxDelivery::Stop() {
