@@ -87,7 +87,9 @@ void OutboxDelivery::Loop() {
       auto report = DeliverLocked(db.get());
       summary = report.ok() ? report->Summary() : "error: " + report.status().message();
     }
-    if (summary.rfind("error: ", 0) == 0) {
+    // Failures go to the log (a failing row is retried only after its backoff,
+    // so a receiver that stays down is not reported at every interval).
+    if (summary.rfind("error: ", 0) == 0 || summary.find("last error") != std::string::npos) {
       std::fprintf(stderr, "ecociv serve: webhook delivery %s\n", summary.c_str());
     }
     lock.lock();
