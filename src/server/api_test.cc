@@ -505,6 +505,8 @@ TEST_F(ApiTest, WebhookOutboxOnTheWeb) {
   EXPECT_EQ(st["pending"], 2);  // the two raised warnings
   EXPECT_EQ(st["delivered"], 0);
   EXPECT_FALSE(st["webhook_configured"].get<bool>());
+  EXPECT_EQ(Call("anonymous", "POST", outbox + "/deliver", "{}").status, 401);
+  EXPECT_EQ(Call("anonymous", "GET", outbox).status, 401);
   HttpResponse none = Call("admin", "POST", outbox + "/deliver", "{}");
   EXPECT_EQ(none.status, 409) << none.body;
   // Quiet periods: bad input, then one far ahead (it does not stop delivery now).
