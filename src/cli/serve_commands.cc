@@ -22,8 +22,11 @@ constexpr const char* kServeUsage =
     R"(usage: ecociv serve [--db PATH] [--listen HOST:PORT] [--public-dir DIR]
                     [--threads 16] [--pm25-target UG] [--good-day-target PERCENT]
                     [--standards DIR] [--secure-cookies]
+                    [--webhook-url http://HOST:PORT/PATH [--deliver-every SECONDS]]
 Serves the JSON API (/api/v1/) and the web interface (embedded; --public-dir serves a
 folder instead) on 127.0.0.1:8080 by default. Stops cleanly on SIGTERM or Ctrl-C.
+With --webhook-url the warning outbox is delivered to that URL every SECONDS (60 by
+default) in the background, and administrators may deliver it now from the web.
 )";
 
 constexpr const char* kUserUsage = R"(usage:
@@ -128,6 +131,27 @@ int UserPublish(const CommandArgs& argv) {
   return s.ok() ? kExitSuccess : ReportError(s);
 }
 
+// --webhook-url and --deliver-every (seconds, 1..86400, default 60).
+Status WebhookOptions(const Args& args, server::ApiOptions* options) {
+  if (!args.Has("webhook-url")) {
+    if (args.Has("deliver-every"))
+      return InvalidArgumentError("--deliver-every needs --webhook-url");
+    return Status::Ok();
+  }
+  options->webhook_url = args.Get("webhook-url");
+  if (options->webhook_url.rfind("http://", 0) != 0 || options->webhook_url.size() <= 7) {
+    return InvalidArgumentError("--webhook-url must be http://HOST:PORT/PATH");
+  }
+  std::string every = args.Get("deliver-every", "60");
+  if (every.empty() || every.size() > 5 ||
+      every.find_first_not_of("0123456789") != std::string::npos || std::stoi(every) < 1 ||
+      std::stoi(every) > 86400) {
+    return InvalidArgumentError("--deliver-every must be 1..86400 seconds");
+  }
+  options->deliver_every_seconds = std::stoi(every);
+  return Status::Ok();
+}
+
 }  // namespace
 
 int RunUserCommand(const CommandArgs& argv) {
@@ -149,10 +173,10 @@ int RunServeCommand(const CommandArgs& argv) {
     std::fputs(kServeUsage, stdout);
     return kExitSuccess;
   }
-  auto args = Args::Parse(
-      argv,
-      {"db", "listen", "public-dir", "threads", "pm25-target", "good-day-target", "standards"},
-      {"secure-cookies"});
+  auto args = Args::Parse(argv,
+                          {"db", "listen", "public-dir", "threads", "pm25-target",
+                           "good-day-target", "standards", "webhook-url", "deliver-every"},
+                          {"secure-cookies"});
   if (!args.ok()) return ReportError(args.status());
   server::ApiOptions api_options;
   api_options.db_path = store::ResolveDatabasePath(args->Get("db"));
@@ -160,6 +184,8 @@ int RunServeCommand(const CommandArgs& argv) {
   api_options.secure_cookies = args->Has("secure-cookies");
   api_options.pm25_target = args->Get("pm25-target", "30");
   api_options.good_day_target = args->Get("good-day-target", "80");
+  Status webhook = WebhookOptions(*args, &api_options);
+  if (!webhook.ok()) return ReportError(webhook);
   server::ServerOptions options;
   std::string listen = args->Get("listen", "127.0.0.1:8080");
   size_t colon = listen.rfind(':');
@@ -184,6 +210,11 @@ int RunServeCommand(const CommandArgs& argv) {
   if (!port.ok()) return ReportError(port.status());
   std::printf("ecociv serve: http://%s:%d/ (database %s); Ctrl-C stops\n", options.host.c_str(),
               *port, api_options.db_path.c_str());
+  if (!api_options.webhook_url.empty()) {
+    // Without the URL: scripts read the first http:// of this output as the server's.
+    std::printf("ecociv serve: warning webhook delivery every %d s\n",
+                api_options.deliver_every_seconds);
+  }
   std::fflush(stdout);
   Status s = (*server)->Run();
   return s.ok() ? kExitSuccess : ReportError(s);

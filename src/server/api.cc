@@ -21,8 +21,12 @@
 #include "ecociv/server/accounts.h"
 #include "ecociv/server/pages.h"
 #include "ecociv/store/review.h"
+#include "ecociv/store/water_store.h"
+#include "ecociv/warning/water_warning.h"
+#include "ecociv/warning/webhook.h"
 #include "ecociv/warning/workflow.h"
 #include "import_jobs.h"
+#include "outbox_delivery.h"
 
 const ecociv::EmbeddedFile* EmbeddedOpenApi(size_t* count);
 
@@ -154,7 +158,11 @@ class ApiImpl : public Api {
         pool_(options.db_path),
         data_(std::move(data)),
         throttle_(options.login_max_per_user, options.login_max_per_address),
-        imports_(options.db_path) {}
+        imports_(options.db_path),
+        delivery_(options.db_path, options.webhook_url, options.deliver_every_seconds) {}
+
+  // The background webhook delivery (when configured); stopped by ~OutboxDelivery.
+  void StartDelivery() { delivery_.Start(); }
 
   HttpResponse Handle(const HttpRequest& request) override;
   const std::vector<Route>& RouteTable();
@@ -194,12 +202,18 @@ class ApiImpl : public Api {
   StatusOr<HttpResponse> Warnings(Call& c);
   StatusOr<HttpResponse> WarningDetail(Call& c);
   StatusOr<HttpResponse> WarningStep(Call& c, const std::string& step);
+  StatusOr<HttpResponse> EvaluateWarnings(Call& c);
+  StatusOr<HttpResponse> EscalateWarnings(Call& c);
+  StatusOr<HttpResponse> Outbox(Call& c);
+  StatusOr<HttpResponse> DeliverOutbox(Call& c);
+  StatusOr<HttpResponse> AddQuiet(Call& c);
 
   ApiOptions options_;
   DbPool pool_;
   std::unique_ptr<DataService> data_;
   LoginThrottle throttle_;
   ImportJobs imports_;
+  OutboxDelivery delivery_;
   std::vector<Route> routes_;
   std::once_flag routes_once_;
 };
@@ -794,11 +808,22 @@ StatusOr<HttpResponse> ApiImpl::WarningDetail(Call& c) {
   }
   Json j = WarningObject(w);
   j["events"] = ev;
+  // A reporter may answer a warning assigned to its unit (it sees only those).
+  j["may_feedback"] = IsReporter(c) && w.state == "assigned";
   return JsonResponse(j);
 }
 
 StatusOr<HttpResponse> ApiImpl::WarningStep(Call& c, const std::string& step) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t id, WarningId(c.params["id"]));
+  // The route lets reporters in for feedback only; the warning must be
+  // assigned to their unit (checked before the body, so an unknown or
+  // foreign warning says nothing about the input).
+  if (IsReporter(c)) {
+    if (step != "feedback") return Denied("a unit reporter may only give feedback");
+    ECOCIV_ASSIGN_OR_RETURN(warning::Warning w, warning::GetWarning(c.db, id));
+    ECOCIV_ASSIGN_OR_RETURN(bool see, MaySeeWarning(c, w));
+    if (!see) return Denied("warning " + std::to_string(id) + " is not assigned to your unit");
+  }
   if (!c.body.is_object()) return InvalidArgumentError("the body must be a JSON object");
   int64_t now = static_cast<int64_t>(std::time(nullptr));
   if (step == "assign") {
@@ -831,6 +856,133 @@ StatusOr<HttpResponse> ApiImpl::WarningStep(Call& c, const std::string& step) {
   }
   ECOCIV_ASSIGN_OR_RETURN(warning::Warning w, warning::GetWarning(c.db, id));
   return JsonResponse(WarningObject(w));
+}
+
+// ---- Evaluation, escalation and the webhook outbox on the web ----
+
+// A date field "YYYY-MM-DD" of the body.
+StatusOr<DayNumber> DateField(const Json& body, const char* name) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string text, StringField(body, name, true, 10));
+  auto day = ParseDate(text);
+  if (text.size() != 10 || !day.ok()) {
+    return InvalidArgumentError(std::string("field '") + name + "' must be a date YYYY-MM-DD");
+  }
+  return day;
+}
+
+int64_t NowUnix() { return static_cast<int64_t>(std::time(nullptr)); }
+
+// `ecociv warn evaluate --rules R --as-of D --db` with the web user as the
+// actor. Only the built-in rule sets: LoadWarningRules also takes a file path,
+// which a web user must not choose.
+StatusOr<HttpResponse> ApiImpl::EvaluateWarnings(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string name, StringField(c.body, "rules", true, 40));
+  if (name != "yangtze" && name != "local-template") {
+    return InvalidArgumentError("rules must be yangtze or local-template");
+  }
+  ECOCIV_ASSIGN_OR_RETURN(DayNumber as_of, DateField(c.body, "as_of"));
+  ECOCIV_ASSIGN_OR_RETURN(warning::WarningRuleSet rule_set, warning::LoadWarningRules(name));
+  ECOCIV_ASSIGN_OR_RETURN(water::WaterRules rules, water::WaterRules::Load(options_.standards_dir));
+  ECOCIV_ASSIGN_OR_RETURN(water::SampleSet set,
+                          store::LoadWaterSamples(c.db, store::WaterQuery{}, rules));
+  water::SectionSamples index = water::IndexSamples(set);
+  warning::WaterEvaluation evaluation =
+      warning::EvaluateWaterWarnings(rules, rule_set, set, index, as_of);
+  std::vector<std::string> sections;
+  for (const water::Section& s : set.sections) sections.push_back(s.id);
+  std::vector<warning::Finding> findings = warning::FindingsOf(evaluation);
+  ECOCIV_ASSIGN_OR_RETURN(
+      warning::RecordReport report,
+      warning::RecordEvaluation(c.db, rule_set.id, findings,
+                                warning::ReleasedOf(evaluation, sections), as_of,
+                                store::Actor{c.session->user.name, "web evaluate"}, NowUnix()));
+  Json found = Json::array();
+  for (const warning::Finding& f : findings) {
+    found.push_back({{"kind", f.kind},
+                     {"subject", f.subject},
+                     {"subject_name", f.subject_name},
+                     {"level", f.level},
+                     {"level_name", f.level_name},
+                     {"rank", f.rank},
+                     {"trigger", f.trigger},
+                     {"main_pollutants", f.main_pollutants},
+                     {"period", f.period}});
+  }
+  return JsonResponse({{"rule_set", rule_set.id},
+                       {"template", rule_set.status == "template"},
+                       {"as_of", FormatDate(as_of)},
+                       {"month", evaluation.month},
+                       {"counts",
+                        {{"raised", report.raised},
+                         {"repeated", report.repeated},
+                         {"upgraded", report.upgraded},
+                         {"lifted", report.lifted},
+                         {"escalated", report.escalated},
+                         {"unchanged", report.unchanged}}},
+                       {"summary", report.Summary()},
+                       {"findings", found}});
+}
+
+StatusOr<HttpResponse> ApiImpl::EscalateWarnings(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(DayNumber as_of, DateField(c.body, "as_of"));
+  ECOCIV_ASSIGN_OR_RETURN(
+      int n, warning::EscalateOverdue(
+                 c.db, as_of, store::Actor{c.session->user.name, "web escalate"}, NowUnix()));
+  return JsonResponse({{"as_of", FormatDate(as_of)}, {"escalated", n}});
+}
+
+StatusOr<HttpResponse> ApiImpl::Outbox(Call& c) {
+  int64_t now = NowUnix();
+  ECOCIV_ASSIGN_OR_RETURN(warning::OutboxStatus st, warning::GetOutboxStatus(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(auto quiet, warning::ListQuietPeriods(c.db, now));
+  Json periods = Json::array();
+  bool quiet_now = false;
+  for (const auto& q : quiet) {
+    bool in_force = q.starts <= now && now < q.ends;
+    quiet_now = quiet_now || in_force;
+    periods.push_back({{"id", q.id},
+                       {"from", warning::FormatUtc(q.starts)},
+                       {"to", warning::FormatUtc(q.ends)},
+                       {"reason", q.reason},
+                       {"in_force", in_force}});
+  }
+  OutboxDelivery::LastRun last = delivery_.last_run();
+  return JsonResponse(
+      {{"pending", st.pending},
+       {"failed", st.failed},
+       {"delivered", st.delivered},
+       {"last_error", st.last_error},
+       {"next_attempt", st.next_attempt_at ? Json(warning::FormatUtc(st.next_attempt_at)) : Json()},
+       {"webhook_configured", !delivery_.url().empty()},
+       {"deliver_every_seconds", delivery_.url().empty() ? 0 : delivery_.every_seconds()},
+       {"last_run", last.at ? Json(warning::FormatUtc(last.at)) : Json()},
+       {"last_run_summary", last.summary},
+       {"quiet_now", quiet_now},
+       {"quiet_periods", periods}});
+}
+
+StatusOr<HttpResponse> ApiImpl::DeliverOutbox(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(warning::DeliveryReport r, delivery_.DeliverNow(c.db));
+  return JsonResponse({{"delivered", r.delivered},
+                       {"failed", r.failed},
+                       {"not_yet_due", r.pending_later},
+                       {"quiet", r.quiet},
+                       {"last_error", r.last_error},
+                       {"summary", r.Summary()}});
+}
+
+StatusOr<HttpResponse> ApiImpl::AddQuiet(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string from_text, StringField(c.body, "from", true, 32));
+  ECOCIV_ASSIGN_OR_RETURN(std::string to_text, StringField(c.body, "to", true, 32));
+  ECOCIV_ASSIGN_OR_RETURN(std::string reason, StringField(c.body, "reason", true, 1000));
+  auto from = warning::ParseUtc(from_text);
+  if (!from.ok()) return InvalidArgumentError("from: " + from.status().message());
+  auto to = warning::ParseUtc(to_text);
+  if (!to.ok()) return InvalidArgumentError("to: " + to.status().message());
+  ECOCIV_RETURN_IF_ERROR(warning::AddQuietPeriod(c.db, *from, *to, reason, c.Actor(reason)));
+  return JsonResponse(
+      {{"from", warning::FormatUtc(*from)}, {"to", warning::FormatUtc(*to)}, {"reason", reason}},
+      201);
 }
 
 const std::vector<Route>& ApiImpl::RouteTable() {
@@ -1019,12 +1171,22 @@ const std::vector<Route>& ApiImpl::RouteTable() {
          [this](Call& c) { return ListEvidence(c); }},
         {"GET", "/api/v1/projects", kAnyone, [this](Call& c) { return Projects(c); }},
         {"GET", "/api/v1/warnings", kAnyone, [this](Call& c) { return Warnings(c); }},
+        // Before /warnings/{id}: the first route whose path and method match wins.
+        {"POST", "/api/v1/warnings/evaluate", kReviewers,
+         [this](Call& c) { return EvaluateWarnings(c); }},
+        {"POST", "/api/v1/warnings/escalate", kReviewers,
+         [this](Call& c) { return EscalateWarnings(c); }},
+        {"GET", "/api/v1/warnings/outbox", kAdmin, [this](Call& c) { return Outbox(c); }},
+        {"POST", "/api/v1/warnings/outbox/deliver", kAdmin,
+         [this](Call& c) { return DeliverOutbox(c); }},
+        {"POST", "/api/v1/warnings/quiet", kAdmin, [this](Call& c) { return AddQuiet(c); }},
         {"GET", "/api/v1/warnings/{id}", kAnyone, [this](Call& c) { return WarningDetail(c); }},
         {"POST", "/api/v1/warnings/{id}/ack", kReviewers,
          [this](Call& c) { return WarningStep(c, "ack"); }},
         {"POST", "/api/v1/warnings/{id}/assign", kReviewers,
          [this](Call& c) { return WarningStep(c, "assign"); }},
-        {"POST", "/api/v1/warnings/{id}/feedback", kReviewers,
+        // Reporters too, for a warning assigned to their unit (WarningStep).
+        {"POST", "/api/v1/warnings/{id}/feedback", kReviewers | Bit(Role::kReporter),
          [this](Call& c) { return WarningStep(c, "feedback"); }},
         {"POST", "/api/v1/warnings/{id}/close", kReviewers,
          [this](Call& c) { return WarningStep(c, "close"); }},
@@ -1153,7 +1315,9 @@ StatusOr<std::unique_ptr<Api>> Api::Create(const ApiOptions& options) {
   ECOCIV_ASSIGN_OR_RETURN(
       auto data, DataService::Create(options.standards_dir,
                                      Targets{options.pm25_target, options.good_day_target}));
-  return std::unique_ptr<Api>(new ApiImpl(options, std::move(data)));
+  auto api = std::make_unique<ApiImpl>(options, std::move(data));
+  api->StartDelivery();
+  return std::unique_ptr<Api>(std::move(api));
 }
 
 std::vector<RouteInfo> Api::Routes() {

@@ -129,8 +129,8 @@ StatusOr<DeliveryReport> DeliverOutbox(store::Database* db, const DeliveryOption
   return report;
 }
 
-Status AddQuietPeriod(store::Database* db, int64_t starts, int64_t ends,
-                      const std::string& reason) {
+Status AddQuietPeriod(store::Database* db, int64_t starts, int64_t ends, const std::string& reason,
+                      const store::Actor& actor) {
   if (ends <= starts) return InvalidArgumentError("a quiet period must end after it starts");
   if (reason.empty()) return InvalidArgumentError("a quiet period needs a reason");
   store::Transaction tx(db);
@@ -145,9 +145,49 @@ Status AddQuietPeriod(store::Database* db, int64_t starts, int64_t ends,
   entry.action = "warning.quiet";
   entry.object = "quiet:" + std::to_string(db->LastInsertId());
   entry.detail = std::to_string(starts) + ".." + std::to_string(ends) + " " + reason;
+  entry.who = actor.who;  // empty: AppendLogEntry takes the OS user
   entry.why = reason;
   ECOCIV_RETURN_IF_ERROR(store::AppendLogEntry(db, entry).status());
   return tx.Commit();
+}
+
+StatusOr<OutboxStatus> GetOutboxStatus(store::Database* db) {
+  OutboxStatus out;
+  ECOCIV_ASSIGN_OR_RETURN(
+      auto s, db->Prepare("SELECT sum(delivered_at IS NULL AND attempts = 0), "
+                          "sum(delivered_at IS NOT NULL), sum(delivered_at IS NULL AND attempts > "
+                          "0), min(CASE WHEN delivered_at IS NULL THEN next_attempt_at END) "
+                          "FROM notification_outbox"));
+  Status status;
+  if (s->Step(&status)) {
+    out.pending = s->ColumnInt64(0);  // NULL (no rows) reads as 0
+    out.delivered = s->ColumnInt64(1);
+    out.failed = s->ColumnInt64(2);
+    out.next_attempt_at = s->ColumnInt64(3);
+  }
+  ECOCIV_RETURN_IF_ERROR(status);
+  // The most recent failure: the failing row with the latest scheduled retry
+  // was tried last (its backoff started last).
+  ECOCIV_ASSIGN_OR_RETURN(auto e, db->Prepare("SELECT last_error FROM notification_outbox WHERE "
+                                              "delivered_at IS NULL AND last_error != '' ORDER "
+                                              "BY next_attempt_at DESC, id DESC LIMIT 1"));
+  if (e->Step(&status)) out.last_error = e->ColumnText(0);
+  ECOCIV_RETURN_IF_ERROR(status);
+  return out;
+}
+
+StatusOr<std::vector<QuietPeriod>> ListQuietPeriods(store::Database* db, int64_t now_unix) {
+  ECOCIV_ASSIGN_OR_RETURN(auto s, db->Prepare("SELECT id, starts_at, ends_at, reason FROM "
+                                              "quiet_periods WHERE ends_at > ? ORDER BY "
+                                              "starts_at, id"));
+  s->BindInt64(0, now_unix);
+  std::vector<QuietPeriod> out;
+  Status status;
+  while (s->Step(&status)) {
+    out.push_back({s->ColumnInt64(0), s->ColumnInt64(1), s->ColumnInt64(2), s->ColumnText(3)});
+  }
+  ECOCIV_RETURN_IF_ERROR(status);
+  return out;
 }
 
 StatusOr<int64_t> ParseUtc(const std::string& text) {
@@ -161,6 +201,20 @@ StatusOr<int64_t> ParseUtc(const std::string& text) {
   // DayNumber counts from 2000-01-01 = Unix day 10957.
   int64_t days = DaysFromCivil({y, mo, d}) + int64_t{10957};
   return days * 86400 + h * 3600 + mi * 60 + sec;
+}
+
+std::string FormatUtc(int64_t unix_seconds) {
+  int64_t days = unix_seconds / 86400, rest = unix_seconds % 86400;
+  if (rest < 0) {
+    rest += 86400;
+    --days;
+  }
+  CivilDate d = CivilFromDays(static_cast<DayNumber>(days - 10957));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year, d.month, d.day,
+                static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
+                static_cast<int>(rest % 60));
+  return buf;
 }
 
 }  // namespace ecociv::warning

@@ -191,9 +191,55 @@ TEST_F(WebhookTest, RobotErrorCodeIsAFailure) {
   EXPECT_EQ(Pending(), 3);
 }
 
+// The outbox panel's figures: never tried, failed (waiting), delivered, the
+// last error and the next attempt; quiet periods listed and recorded by who.
+TEST_F(WebhookTest, OutboxStatusAndQuietPeriods) {
+  auto fresh = GetOutboxStatus(db_.get());
+  ASSERT_TRUE(fresh.ok()) << fresh.status().ToString();
+  EXPECT_EQ(fresh->pending, 3);
+  EXPECT_EQ(fresh->failed, 0);
+  EXPECT_EQ(fresh->delivered, 0);
+  EXPECT_EQ(fresh->last_error, "");
+  EXPECT_EQ(fresh->next_attempt_at, kT0);
+  int port = FreePort();
+  ASSERT_GT(port, 0);
+  std::string url = "http://127.0.0.1:" + std::to_string(port) + "/hook";
+  ASSERT_TRUE(Deliver(url, kT0).ok());
+  auto down = GetOutboxStatus(db_.get());
+  EXPECT_EQ(down->pending, 0);
+  EXPECT_EQ(down->failed, 3);
+  EXPECT_NE(down->last_error.find("POST " + url), std::string::npos) << down->last_error;
+  EXPECT_EQ(down->next_attempt_at, kT0 + 30);
+  Receiver receiver;
+  ASSERT_TRUE(receiver.BindTo(port));
+  receiver.Serve();
+  ASSERT_EQ(Deliver(url, kT0 + 30)->delivered, 3);
+  auto up = GetOutboxStatus(db_.get());
+  EXPECT_EQ(up->delivered, 3);
+  EXPECT_EQ(up->failed + up->pending, 0);
+  EXPECT_EQ(up->last_error, "");
+  EXPECT_EQ(up->next_attempt_at, 0);
+
+  ASSERT_TRUE(AddQuietPeriod(db_.get(), kT0 + 100, kT0 + 200, "later", {"web-admin", "x"}).ok());
+  ASSERT_TRUE(AddQuietPeriod(db_.get(), kT0, kT0 + 50, "first").ok());
+  auto all = ListQuietPeriods(db_.get());
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].reason, "first");
+  EXPECT_EQ((*all)[1].starts, kT0 + 100);
+  EXPECT_EQ(ListQuietPeriods(db_.get(), kT0 + 50)->size(), 1u);  // ended: left out
+  EXPECT_EQ(*store::QueryInt64(db_.get(),
+                               "SELECT count(*) FROM change_log WHERE action = 'warning.quiet' "
+                               "AND who = 'web-admin'"),
+            1);
+}
+
 TEST(ParseUtc, Forms) {
   EXPECT_EQ(*ParseUtc("1970-01-01T00:00Z"), 0);
   EXPECT_EQ(*ParseUtc("2026-11-28T16:50:00Z"), 1795884600);
+  EXPECT_EQ(FormatUtc(1795884600), "2026-11-28T16:50:00Z");
+  EXPECT_EQ(FormatUtc(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(*ParseUtc(FormatUtc(951782400 + 86399)), 951782400 + 86399);  // 2000-02-29
   EXPECT_FALSE(ParseUtc("2026-11-28 16:50").ok());
   EXPECT_FALSE(ParseUtc("2026-02-30T00:00Z").ok());
 }

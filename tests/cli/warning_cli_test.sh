@@ -177,5 +177,25 @@ run air targets --input "$WORK/air.csv" --stations "$WORK/stations.csv" --year 2
   --as-of 2027-01-01
 check "targets: as-of outside the year: exit 2" test "$rc" -eq 2
 
+# `ecociv serve --webhook-url`: flag checks, and SIGTERM stops the server
+# cleanly (exit 0) while its delivery thread runs (the receiver is down).
+run serve --db "$STORE_DB" --webhook-url ftp://x/y
+check "serve: a non-http webhook URL: exit 2" test "$rc" -eq 2
+run serve --db "$STORE_DB" --deliver-every 5
+check "serve: --deliver-every without --webhook-url: exit 2" test "$rc" -eq 2
+run serve --db "$STORE_DB" --webhook-url http://127.0.0.1:1/hook --deliver-every 0
+check "serve: --deliver-every 0: exit 2" test "$rc" -eq 2
+"$ECOCIV" serve --db "$STORE_DB" --listen 127.0.0.1:0 --threads 2 \
+  --webhook-url http://127.0.0.1:1/hook --deliver-every 1 >"$WORK/serve.log" 2>&1 &
+serve_pid=$!
+for _ in $(seq 50); do grep -q "delivery every 1 s" "$WORK/serve.log" && break; sleep 0.1; done
+sleep 1.5 # at least one delivery run (it fails: nobody listens on port 1)
+kill -TERM "$serve_pid"
+wait "$serve_pid"
+serve_rc=$?
+check "serve --webhook-url: SIGTERM stops it cleanly (exit 0, got $serve_rc)" test "$serve_rc" -eq 0
+check "serve: the stop is reported" grep -q "signal 15, stopping" "$WORK/serve.log"
+check "serve: the failed delivery run is reported" grep -q "failed (will retry)" "$WORK/serve.log"
+
 echo "warning CLI: $passed passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -446,35 +446,125 @@ const tState = (s) => (t('wstate_' + s) !== 'wstate_' + s ? t('wstate_' + s) : s
 
 // The steps an analyst may take from each state.
 const NEXT_STEP = { raised: 'ack', acknowledged: 'assign', escalated: 'assign', assigned: 'feedback', feedback: 'close' };
+// The stored trigger is Chinese; English pages show trigger_en when the server sends it.
+const triggerText = (w) => (state.lang === 'en' ? (w.trigger_en || w.trigger) : w.trigger);
+const W_COUNTS = ['raised', 'upgraded', 'repeated', 'unchanged', 'lifted', 'escalated'];
+// The last evaluation or escalation result, shown again after the list reloads.
+let warningToolResult = null;
+
+// Admin and analyst: evaluate a rule set at a date, escalate overdue warnings.
+function warningTools() {
+  const today = new Date().toISOString().slice(0, 10);
+  return `<section class="panel" id="w-tools"><h3>${t('w_tools_title')}</h3><div class="controls">` +
+    `<label>${t('rule_set')} <select id="w-rules"><option value="yangtze">${t('w_rules_yangtze')}</option>` +
+    `<option value="local-template">${t('w_rules_local')}</option></select></label>` +
+    `<label>${t('as_of')} <input id="w-asof" type="date" value="${today}" required></label>` +
+    `<button id="w-evaluate">${t('w_run_evaluate')}</button><button id="w-escalate">${t('w_run_escalate')}</button></div>` +
+    `<p class="note">${t('w_tools_note')}</p><div id="w-tool-result">${toolResultHtml()}</div><p class="error" id="w-tool-error"></p></section>`;
+}
+
+function toolResultHtml() {
+  const r = warningToolResult;
+  if (!r) return '';
+  if (r.kind === 'escalate') {
+    return `<p class="w-result" data-escalated="${r.escalated}">${esc(r.as_of)}: ${t('w_escalated_result')} ${r.escalated}</p>`;
+  }
+  const counts = W_COUNTS.map((k) => `<span class="w-count" data-count="${k}">${t('w_count_' + k)} <b>${r.counts[k]}</b></span>`).join(' · ');
+  const findings = r.findings.map((f) => `<li>${levelBadge(f)} ${esc(f.subject)} ${esc(f.subject_name)}: ${esc(triggerText(f))}</li>`).join('');
+  return `<p class="w-result" data-rule-set="${esc(r.rule_set)}">${esc(r.rule_set)}${r.template ? ` <span class="template-mark">${t('template_mark')}</span>` : ''} · ` +
+    `${t('as_of')} ${esc(r.as_of)} · ${t('w_month')} ${esc(r.month || '—')}: ${counts}</p>` +
+    (findings ? `<details><summary>${t('w_findings')} (${r.findings.length})</summary><ul class="w-findings">${findings}</ul></details>` : '');
+}
+
+function bindWarningTools() {
+  const run = async (path, body, kind) => {
+    const error = document.getElementById('w-tool-error');
+    error.textContent = '';
+    try {
+      const r = await api('POST', path, body);
+      warningToolResult = { ...r, kind };
+      await route();
+    } catch (err) { error.textContent = err.message; }
+  };
+  document.getElementById('w-evaluate').onclick = () => run('/api/v1/warnings/evaluate',
+    { rules: document.getElementById('w-rules').value, as_of: document.getElementById('w-asof').value }, 'evaluate');
+  document.getElementById('w-escalate').onclick = () => run('/api/v1/warnings/escalate',
+    { as_of: document.getElementById('w-asof').value }, 'escalate');
+}
+
+// Admin: the webhook outbox, "deliver now" and the quiet periods.
+async function outboxPanel() {
+  const panel = document.getElementById('outbox-panel');
+  const o = await api('GET', '/api/v1/warnings/outbox');
+  const figure = (key, value, cls = '') => `<span class="outbox-figure ${cls}" data-key="${key}">${t('outbox_' + key)} <b>${esc(value ?? '—')}</b></span>`;
+  panel.innerHTML = `<h3>${t('outbox_title')}</h3><div class="controls">` +
+    figure('pending', o.pending) + figure('failed', o.failed, o.failed ? 'bad' : '') + figure('delivered', o.delivered) +
+    figure('next', o.next_attempt) +
+    (o.webhook_configured ? figure('every', o.deliver_every_seconds || '—') + figure('last_run', o.last_run ? `${o.last_run} ${o.last_run_summary}` : null) : '') +
+    `<button id="outbox-deliver" ${o.webhook_configured ? '' : 'disabled'}>${t('outbox_deliver')}</button></div>` +
+    (o.webhook_configured ? '' : `<p class="note">${t('outbox_url_none')}</p>`) +
+    (o.quiet_now ? `<p class="note">${t('outbox_quiet_now')}</p>` : '') +
+    (o.last_error ? `<p class="error" id="outbox-last-error">${t('outbox_last_error')}: ${esc(o.last_error)}</p>` : '') +
+    `<p id="outbox-result" class="note"></p><h4>${t('quiet_title')}</h4>` +
+    table('quiet-table', [{ key: 'from', label: t('from') }, { key: 'to', label: t('to') }, { key: 'reason', label: t('reason') },
+      { key: 'in_force', label: t('status'), html: (q) => (q.in_force ? t('quiet_in_force') : '') }], o.quiet_periods) +
+    `<form id="quiet-form" class="controls"><label>${t('from')} <input name="from" type="datetime-local" required></label>` +
+    `<label>${t('to')} <input name="to" type="datetime-local" required></label><input name="reason" placeholder="${t('reason')}" required size="30">` +
+    `<button type="submit">${t('quiet_add')}</button></form><p class="error" id="outbox-error"></p>`;
+  const error = document.getElementById('outbox-error');
+  document.getElementById('outbox-deliver').onclick = async () => {
+    error.textContent = '';
+    try {
+      const r = await api('POST', '/api/v1/warnings/outbox/deliver', {});
+      await outboxPanel();
+      document.getElementById('outbox-result').textContent = r.summary;
+    } catch (err) { error.textContent = err.message; }
+  };
+  const form = document.getElementById('quiet-form');
+  form.onsubmit = async (e) => {
+    e.preventDefault();
+    const f = Object.fromEntries(new FormData(form).entries());
+    // datetime-local gives "YYYY-MM-DDTHH:MM"; the times are UTC (the heading says so).
+    try {
+      await api('POST', '/api/v1/warnings/quiet', { from: `${f.from.slice(0, 16)}Z`, to: `${f.to.slice(0, 16)}Z`, reason: f.reason });
+      await outboxPanel();
+    } catch (err) { error.textContent = err.message; }
+  };
+}
 
 async function warningsPage(params) {
   const all = params.get('state') === 'all';
   const r = await api('GET', `/api/v1/warnings?state=${all ? 'all' : 'open'}`);
-  const rows = r.warnings.map((w) => ({ ...w, state_text: tState(w.state),
+  const rows = r.warnings.map((w) => ({ ...w, state_text: tState(w.state), trigger_text: triggerText(w),
     figures_text: typeof w.figures === 'object' ? Object.entries(w.figures || {}).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join('; ') : w.figures,
     subject_text: `${w.subject}${w.subject_name && w.subject_name !== w.subject ? ' ' + w.subject_name : ''}`,
     owner_text: [w.owner, w.unit, w.person].filter(Boolean).join(' · ') }));
-  shell('warnings', `<section class="panel"><h3>${t('nav_warnings')} (${rows.length})</h3>` +
+  const admin = state.user.role === 'admin';
+  shell('warnings', (r.may_act ? warningTools() : '') + `<section class="panel"><h3>${t('nav_warnings')} (${rows.length})</h3>` +
     `<div class="controls"><label><input type="checkbox" id="w-all" ${all ? 'checked' : ''}> ${t('warnings_show_all')}</label>` +
     `<span class="note">${t('warnings_template_note')}</span></div>` +
     table('warnings-table', [{ key: 'id', label: '#' },
       { key: 'level', label: t('level'), html: levelBadge },
       { key: 'rule_set', label: t('rule_set'), html: (w) => `${esc(w.rule_set)}${w.template ? ` <span class="template-mark">${t('template_mark')}</span>` : ''}` },
       { key: 'subject_text', label: t('section_subject') },
-      { key: 'trigger', label: t('trigger') },
+      { key: 'trigger_text', label: t('trigger') },
       { key: 'figures_text', label: t('figures'), html: (w) => `<span class="figures">${esc(w.figures_text)}</span>` },
       { key: 'main_pollutants', label: t('main_pollutants') },
       { key: 'owner_text', label: t('owner') },
       { key: 'last_period', label: t('period') },
       { key: 'state_text', label: t('status') },
       { key: 'detail', label: '', html: (w) => `<button class="w-detail" data-id="${w.id}">${t('details')}</button>` }], rows) +
-    `</section><section class="panel" id="warning-detail" hidden></section>`);
+    `</section><section class="panel" id="warning-detail" hidden></section>` +
+    (admin ? '<section class="panel" id="outbox-panel"></section>' : ''));
+  if (r.may_act) bindWarningTools();
+  if (admin) await outboxPanel();
   document.getElementById('w-all').onchange = (e) => { location.hash = e.target.checked ? '#/warnings?state=all' : '#/warnings'; };
   const show = async (id) => {
     const w = await api('GET', `/api/v1/warnings/${id}`);
     const panel = document.getElementById('warning-detail');
     panel.hidden = false;
-    const step = r.may_act ? NEXT_STEP[w.state] : null;
+    // Reporters answer a warning assigned to their unit (may_feedback); the rest is for analysts.
+    const step = r.may_act ? NEXT_STEP[w.state] : (w.may_feedback ? 'feedback' : null);
     let form = '';
     if (step === 'assign') {
       form = `<form class="w-form controls" data-step="assign"><input name="unit" placeholder="${t('unit')}" required>` +
@@ -486,12 +576,12 @@ async function warningsPage(params) {
         `<button type="submit">${t('step_' + step)}</button></form>`;
     }
     panel.innerHTML = `<h3>#${w.id} ${levelBadge(w)} ${esc(w.subject_text || w.subject)} · ${esc(tState(w.state))}</h3>` +
-      `<p>${esc(w.trigger)}</p>` +
+      `<p class="w-trigger">${esc(triggerText(w))}</p>` +
       (w.plan ? `<p class="note">${t('section_plan')}: ${esc(w.plan)} · ${esc(w.unit)} · ${esc(w.person)} · ${t('deadline')} ${esc(w.deadline)}</p>` : '') +
       (w.feedback ? `<p class="note">${t('feedback')}: ${esc(w.feedback)}</p>` : '') +
       table('warning-events', [{ key: 'at', label: t('time') }, { key: 'who', label: t('who') }, { key: 'action', label: t('action') },
         { key: 'from_state', label: t('from') }, { key: 'to_state', label: t('to') }, { key: 'note', label: t('note') }], w.events) +
-      form + '<p class="error" id="w-error"></p>';
+      (w.may_feedback ? `<p class="note">${t('w_feedback_hint')}</p>` : '') + form + '<p class="error" id="w-error"></p>';
     const f = panel.querySelector('form.w-form');
     if (f) f.onsubmit = async (e) => {
       e.preventDefault();

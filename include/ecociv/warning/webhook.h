@@ -14,8 +14,10 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "ecociv/core/status.h"
+#include "ecociv/store/change_log.h"
 #include "ecociv/store/database.h"
 
 namespace ecociv::warning {
@@ -51,10 +53,32 @@ StatusOr<DeliveryReport> DeliverOutbox(store::Database* db, const DeliveryOption
                                        Sender* sender);
 
 // Adds a quiet period [starts, ends) (Unix seconds) with its reason, and a
-// change-record entry "warning.quiet".
-Status AddQuietPeriod(store::Database* db, int64_t starts, int64_t ends, const std::string& reason);
+// change-record entry "warning.quiet" by `actor` (empty who: the OS user).
+Status AddQuietPeriod(store::Database* db, int64_t starts, int64_t ends, const std::string& reason,
+                      const store::Actor& actor = {});
+
+// The outbox at a glance (the web's outbox panel). `pending` rows were never
+// tried; `failed` rows were tried, failed and wait for their next attempt;
+// both are undelivered. `last_error` is the error of the undelivered row tried
+// most recently ("" when none failed); `next_attempt_at` the earliest next
+// attempt of an undelivered row (0 when nothing is undelivered).
+struct OutboxStatus {
+  int64_t pending = 0, delivered = 0, failed = 0;
+  std::string last_error;
+  int64_t next_attempt_at = 0;
+};
+StatusOr<OutboxStatus> GetOutboxStatus(store::Database* db);
+
+struct QuietPeriod {
+  int64_t id = 0, starts = 0, ends = 0;  // [starts, ends), Unix seconds
+  std::string reason;
+};
+// Quiet periods ending after `now_unix` (all when now_unix is 0), by start.
+StatusOr<std::vector<QuietPeriod>> ListQuietPeriods(store::Database* db, int64_t now_unix = 0);
 
 // Parses "2026-11-28T16:50:00Z" or "2026-11-28T16:50Z" (UTC) to Unix seconds.
 StatusOr<int64_t> ParseUtc(const std::string& text);
+// The inverse: "2026-11-28T16:50:00Z".
+std::string FormatUtc(int64_t unix_seconds);
 
 }  // namespace ecociv::warning
