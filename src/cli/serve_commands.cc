@@ -13,6 +13,7 @@
 #include "ecociv/server/api.h"
 #include "ecociv/server/http_server.h"
 #include "ecociv/server/pages.h"
+#include "ecociv/warning/webhook.h"
 #include "store_cli.h"
 
 namespace ecociv::cli {
@@ -22,11 +23,14 @@ constexpr const char* kServeUsage =
     R"(usage: ecociv serve [--db PATH] [--listen HOST:PORT] [--public-dir DIR]
                     [--threads 16] [--pm25-target UG] [--good-day-target PERCENT]
                     [--standards DIR] [--secure-cookies]
-                    [--webhook-url http://HOST:PORT/PATH [--deliver-every SECONDS]]
+                    [--webhook-url http(s)://HOST[:PORT]/PATH [--deliver-every SECONDS]
+                     [--webhook-secret-file F] [--webhook-ca-file PEM]]
 Serves the JSON API (/api/v1/) and the web interface (embedded; --public-dir serves a
 folder instead) on 127.0.0.1:8080 by default. Stops cleanly on SIGTERM or Ctrl-C.
 With --webhook-url the warning outbox is delivered to that URL every SECONDS (60 by
-default) in the background, and administrators may deliver it now from the web.
+default) in the background, and administrators may deliver it now from the web;
+--webhook-secret-file holds a DingTalk robot's 加签 secret (the URL is then signed),
+--webhook-ca-file a CA bundle for an https receiver with an intranet certificate.
 )";
 
 constexpr const char* kUserUsage = R"(usage:
@@ -131,17 +135,23 @@ int UserPublish(const CommandArgs& argv) {
   return s.ok() ? kExitSuccess : ReportError(s);
 }
 
-// --webhook-url and --deliver-every (seconds, 1..86400, default 60).
+// --webhook-url, --webhook-secret-file, --webhook-ca-file and
+// --deliver-every (seconds, 1..86400, default 60).
 Status WebhookOptions(const Args& args, server::ApiOptions* options) {
   if (!args.Has("webhook-url")) {
-    if (args.Has("deliver-every"))
-      return InvalidArgumentError("--deliver-every needs --webhook-url");
+    for (const char* flag : {"deliver-every", "webhook-secret-file", "webhook-ca-file"}) {
+      if (args.Has(flag))
+        return InvalidArgumentError(std::string("--") + flag + " needs --webhook-url");
+    }
     return Status::Ok();
   }
   options->webhook_url = args.Get("webhook-url");
-  if (options->webhook_url.rfind("http://", 0) != 0 || options->webhook_url.size() <= 7) {
-    return InvalidArgumentError("--webhook-url must be http://HOST:PORT/PATH");
+  ECOCIV_RETURN_IF_ERROR(warning::CheckWebhookUrl(options->webhook_url, "--webhook-url"));
+  if (args.Has("webhook-secret-file")) {
+    ECOCIV_ASSIGN_OR_RETURN(options->webhook_secret,
+                            warning::ReadWebhookSecret(args.Get("webhook-secret-file")));
   }
+  options->webhook_ca_file = args.Get("webhook-ca-file");
   std::string every = args.Get("deliver-every", "60");
   if (every.empty() || every.size() > 5 ||
       every.find_first_not_of("0123456789") != std::string::npos || std::stoi(every) < 1 ||
@@ -173,10 +183,11 @@ int RunServeCommand(const CommandArgs& argv) {
     std::fputs(kServeUsage, stdout);
     return kExitSuccess;
   }
-  auto args = Args::Parse(argv,
-                          {"db", "listen", "public-dir", "threads", "pm25-target",
-                           "good-day-target", "standards", "webhook-url", "deliver-every"},
-                          {"secure-cookies"});
+  auto args = Args::Parse(
+      argv,
+      {"db", "listen", "public-dir", "threads", "pm25-target", "good-day-target", "standards",
+       "webhook-url", "deliver-every", "webhook-secret-file", "webhook-ca-file"},
+      {"secure-cookies"});
   if (!args.ok()) return ReportError(args.status());
   server::ApiOptions api_options;
   api_options.db_path = store::ResolveDatabasePath(args->Get("db"));

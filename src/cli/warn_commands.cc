@@ -31,7 +31,9 @@ const char kUsage[] =
     "  ecociv warn feedback --id N --text TEXT\n"
     "  ecociv warn close --id N [--note TEXT]\n"
     "  ecociv warn escalate --as-of YYYY-MM-DD\n"
-    "  ecociv warn deliver --url http://HOST:PORT/PATH [--now YYYY-MM-DDTHH:MMZ] [--backoff S]\n"
+    "  ecociv warn deliver --url http(s)://HOST[:PORT]/PATH [--now YYYY-MM-DDTHH:MMZ] [--backoff "
+    "S]\n"
+    "                      [--secret-file F (DingTalk 加签)] [--ca-file PEM (https, intranet CA)]\n"
     "  ecociv warn quiet --from YYYY-MM-DDTHH:MMZ --to YYYY-MM-DDTHH:MMZ --reason TEXT\n"
     "  ecociv warn verify   (warnings and their steps against the change record; exit 1)\n"
     "Built-in rule sets: yangtze (national), local-template (TEMPLATE). All commands take --db.\n";
@@ -216,11 +218,18 @@ StatusOr<int64_t> UtcFlag(const Args& args, const std::string& flag) {
 }
 
 int Deliver(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "url", "now", "backoff"}, {});
+  auto args = Args::Parse(argv, {"db", "url", "now", "backoff", "secret-file", "ca-file"}, {});
   if (!args.ok()) return ReportError(args.status());
   if (!args->Has("url")) return ReportError(InvalidArgumentError("--url is required"));
   DeliveryOptions options;
   options.url = args->Get("url");
+  Status url_ok = CheckWebhookUrl(options.url, "--url");
+  if (!url_ok.ok()) return ReportError(url_ok);
+  if (args->Has("secret-file")) {
+    auto secret = ReadWebhookSecret(args->Get("secret-file"));
+    if (!secret.ok()) return ReportError(secret.status());
+    options.dingtalk_secret = *secret;
+  }
   options.now_unix = NowUnix();
   if (args->Has("now")) {
     auto now = UtcFlag(*args, "now");
@@ -234,7 +243,7 @@ int Deliver(const CommandArgs& argv) {
   }
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return ReportError(db.status());
-  auto sender = MakeHttpSender();
+  auto sender = MakeHttpSender(args->Get("ca-file"));
   auto report = DeliverOutbox(db->get(), options, sender.get());
   if (!report.ok()) return ReportError(report.status());
   std::printf("%s\n", report->Summary().c_str());

@@ -159,7 +159,9 @@ class ApiImpl : public Api {
         data_(std::move(data)),
         throttle_(options.login_max_per_user, options.login_max_per_address),
         imports_(options.db_path),
-        delivery_(options.db_path, options.webhook_url, options.deliver_every_seconds) {}
+        delivery_(options.db_path,
+                  {options.webhook_url, options.webhook_secret, options.webhook_ca_file},
+                  options.deliver_every_seconds) {}
 
   // The background webhook delivery (when configured); stopped by ~OutboxDelivery.
   void StartDelivery() { delivery_.Start(); }

@@ -13,24 +13,25 @@ int64_t NowUnix() { return static_cast<int64_t>(std::time(nullptr)); }
 
 }  // namespace
 
-OutboxDelivery::OutboxDelivery(std::string db_path, std::string url, int every_seconds)
-    : db_path_(std::move(db_path)), url_(std::move(url)), every_seconds_(every_seconds) {}
+OutboxDelivery::OutboxDelivery(std::string db_path, Target target, int every_seconds)
+    : db_path_(std::move(db_path)), target_(std::move(target)), every_seconds_(every_seconds) {}
 
 OutboxDelivery::~OutboxDelivery() { Stop(); }
 
 StatusOr<warning::DeliveryReport> OutboxDelivery::DeliverLocked(store::Database* db) {
   std::lock_guard<std::mutex> lock(deliver_mu_);
   warning::DeliveryOptions options;
-  options.url = url_;
+  options.url = target_.url;
+  options.dingtalk_secret = target_.dingtalk_secret;
   options.now_unix = NowUnix();
   // A web request waits for this run: keep it short; the rest goes next time.
   options.max_messages = 200;
-  auto sender = warning::MakeHttpSender();
+  auto sender = warning::MakeHttpSender(target_.ca_file);
   return warning::DeliverOutbox(db, options, sender.get());
 }
 
 StatusOr<warning::DeliveryReport> OutboxDelivery::DeliverNow(store::Database* db) {
-  if (url_.empty()) {
+  if (target_.url.empty()) {
     return FailedPreconditionError(
         "no webhook URL is configured (start the server with --webhook-url URL)");
   }
@@ -39,7 +40,7 @@ StatusOr<warning::DeliveryReport> OutboxDelivery::DeliverNow(store::Database* db
 
 void OutboxDelivery::Start() {
   std::lock_guard<std::mutex> lock(state_mu_);
-  if (url_.empty() || every_seconds_ <= 0 || thread_.joinable() || stopping_) return;
+  if (target_.url.empty() || every_seconds_ <= 0 || thread_.joinable() || stopping_) return;
   // The thread starts with every signal blocked: SIGTERM and SIGINT belong
   // to the server's sigwait thread (a worker that took SIGTERM would end the
   // process at once instead of stopping it cleanly). Api::Create, which calls

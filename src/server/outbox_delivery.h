@@ -22,14 +22,18 @@ namespace ecociv::server {
 
 class OutboxDelivery {
  public:
-  // `url` empty: nothing is configured (DeliverNow is FailedPrecondition).
+  // Where the notifications go (webhook.h): `url` empty means nothing is
+  // configured (DeliverNow is FailedPrecondition).
+  struct Target {
+    std::string url, dingtalk_secret, ca_file;
+  };
   // `every_seconds` > 0 with a URL: Start() runs the background thread.
-  OutboxDelivery(std::string db_path, std::string url, int every_seconds);
+  OutboxDelivery(std::string db_path, Target target, int every_seconds);
   ~OutboxDelivery();  // Stop()
   OutboxDelivery(const OutboxDelivery&) = delete;
   OutboxDelivery& operator=(const OutboxDelivery&) = delete;
 
-  const std::string& url() const { return url_; }
+  const std::string& url() const { return target_.url; }
   int every_seconds() const { return every_seconds_; }
 
   // Delivers every due notification now, using `db` (the caller's connection).
@@ -52,7 +56,8 @@ class OutboxDelivery {
   void Loop();
   StatusOr<warning::DeliveryReport> DeliverLocked(store::Database* db);
 
-  const std::string db_path_, url_;
+  const std::string db_path_;
+  const Target target_;
   const int every_seconds_;
   std::mutex deliver_mu_;  // one delivery at a time
   mutable std::mutex state_mu_;

@@ -6,26 +6,41 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <vector>
 
 #include "ecociv/core/civil_time.h"
+#include "ecociv/core/text_input.h"
 #include "ecociv/store/change_log.h"
+#include "ecociv/warning/robot_signing.h"
 
 namespace ecociv::warning {
 namespace {
 
+// The length of "http://" or "https://" at the start of `url`, else 0.
+size_t SchemeLength(const std::string& url) {
+  for (const char* scheme : {"http://", "https://"}) {
+    if (url.rfind(scheme, 0) == 0) return std::string(scheme).size();
+  }
+  return 0;
+}
+
 class HttpSender : public Sender {
  public:
+  explicit HttpSender(std::string ca_file) : ca_file_(std::move(ca_file)) {}
+
   Status Post(const std::string& url, const std::string& body) override {
-    const std::string scheme = "http://";
-    if (url.rfind(scheme, 0) != 0) return InvalidArgumentError("webhook URL must be http://");
-    size_t slash = url.find('/', scheme.size());
-    std::string host = url.substr(0, slash);
+    ECOCIV_RETURN_IF_ERROR(CheckWebhookUrl(url, "webhook URL"));
+    size_t slash = url.find('/', SchemeLength(url));
+    std::string origin = url.substr(0, slash);
     std::string path = slash == std::string::npos ? "/" : url.substr(slash);
-    httplib::Client client(host);
+    httplib::Client client(origin);
+    if (!client.is_valid()) return InvalidArgumentError("webhook URL: not usable: " + origin);
     client.set_connection_timeout(5, 0);
     client.set_read_timeout(5, 0);
+    client.enable_server_certificate_verification(true);
+    if (!ca_file_.empty()) client.set_ca_cert_path(ca_file_);
     auto res = client.Post(path, body, "application/json");
     if (!res)
       return FailedPreconditionError("POST " + url + ": " + httplib::to_string(res.error()));
@@ -41,6 +56,9 @@ class HttpSender : public Sender {
     }
     return Status::Ok();
   }
+
+ private:
+  const std::string ca_file_;
 };
 
 struct Pending {
@@ -82,7 +100,29 @@ Status MarkResult(store::Database* db, const Pending& p, const Status& result,
 
 }  // namespace
 
-std::unique_ptr<Sender> MakeHttpSender() { return std::make_unique<HttpSender>(); }
+std::unique_ptr<Sender> MakeHttpSender(const std::string& ca_file) {
+  return std::make_unique<HttpSender>(ca_file);
+}
+
+Status CheckWebhookUrl(const std::string& url, const std::string& flag) {
+  size_t scheme = SchemeLength(url);
+  if (scheme == 0 || url.size() == scheme || url[scheme] == '/' ||
+      url.find_first_of(" \t\r\n") != std::string::npos) {
+    return InvalidArgumentError(flag + " must be http://HOST[:PORT]/PATH or https://…: " + url);
+  }
+  return Status::Ok();
+}
+
+StatusOr<std::string> ReadWebhookSecret(const std::string& path) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+  std::string line = text.substr(0, text.find('\n'));
+  while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
+  size_t first = 0;
+  while (first < line.size() && std::isspace(static_cast<unsigned char>(line[first]))) ++first;
+  line = line.substr(first);
+  if (line.empty()) return InvalidArgumentError(path + ":1: the webhook secret is empty");
+  return line;
+}
 
 std::string DeliveryReport::Summary() const {
   if (quiet) return "quiet period in force: nothing sent";
@@ -117,7 +157,12 @@ StatusOr<DeliveryReport> DeliverOutbox(store::Database* db, const DeliveryOption
   // Each row's result is committed on its own, right after its POST, so a
   // crash between two messages never re-sends the first.
   for (const Pending& p : due) {
-    Status result = sender->Post(options.url, p.payload);
+    // A signature is valid for an hour, so each message is signed when sent.
+    std::string url =
+        options.dingtalk_secret.empty()
+            ? options.url
+            : DingTalkSignedUrl(options.url, options.dingtalk_secret, options.now_unix * 1000);
+    Status result = sender->Post(url, p.payload);
     ECOCIV_RETURN_IF_ERROR(MarkResult(db, p, result, options));
     if (result.ok()) {
       ++report.delivered;

@@ -11,7 +11,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -242,6 +244,93 @@ TEST(ParseUtc, Forms) {
   EXPECT_EQ(*ParseUtc(FormatUtc(951782400 + 86399)), 951782400 + 86399);  // 2000-02-29
   EXPECT_FALSE(ParseUtc("2026-11-28 16:50").ok());
   EXPECT_FALSE(ParseUtc("2026-02-30T00:00Z").ok());
+}
+
+}  // namespace
+}  // namespace ecociv::warning
+
+namespace ecociv::warning {
+namespace {
+
+// Signed delivery: the receiver sees the DingTalk timestamp and signature of
+// the delivery time and checks them with the same function.
+TEST_F(WebhookTest, DingTalkSecretSignsEveryMessage) {
+  httplib::Server server;
+  std::mutex mu;
+  std::vector<std::string> seen;
+  server.Post("/robot/send", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(mu);
+    seen.push_back(req.get_param_value("access_token") + " " + req.get_param_value("timestamp") +
+                   " " + req.get_param_value("sign"));
+    res.set_content("{\"errcode\":0}", "application/json");
+  });
+  int port = server.bind_to_any_port("127.0.0.1");
+  std::thread thread([&] { server.listen_after_bind(); });
+  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::string url = "http://127.0.0.1:" + std::to_string(port) + "/robot/send?access_token=abc";
+  DeliveryOptions o;
+  o.url = url;
+  o.dingtalk_secret = "SECexample0123456789";
+  o.now_unix = 1790000000;
+  auto report = DeliverOutbox(db_.get(), o, sender_.get());
+  server.stop();
+  thread.join();
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->delivered, 3);
+  ASSERT_EQ(seen.size(), 3u);
+  // The value of robot_signing_test.cc (decoded from the URL by the server).
+  EXPECT_EQ(seen[0], "abc 1790000000000 lrQYBEqKYRxSYerSD7pTWsRMnGotv2GVNnbAQF4Szrw=");
+}
+
+TEST(WebhookUrl, Checked) {
+  EXPECT_TRUE(CheckWebhookUrl("http://127.0.0.1:9/hook", "--url").ok());
+  EXPECT_TRUE(CheckWebhookUrl("https://oapi.dingtalk.com/robot/send?access_token=x", "--url").ok());
+  EXPECT_FALSE(CheckWebhookUrl("ftp://x/y", "--url").ok());
+  EXPECT_FALSE(CheckWebhookUrl("https://", "--url").ok());
+  EXPECT_FALSE(CheckWebhookUrl("http:///path", "--url").ok());
+  EXPECT_NE(CheckWebhookUrl("x", "--webhook-url").message().find("--webhook-url"),
+            std::string::npos);
+}
+
+// HTTPS against a local TLS receiver with a certificate made for the test
+// (openssl(1)); trusted through the CA file, refused without it.
+TEST_F(WebhookTest, HttpsWithAnIntranetCertificate) {
+  const std::string dir = ScratchDir();
+  const std::string key = dir + "/key.pem", cert = dir + "/cert.pem";
+  const std::string command =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
+      "-addext subjectAltName=IP:127.0.0.1 -keyout " +
+      key + " -out " + cert + " >/dev/null 2>&1";
+  if (std::system(command.c_str()) != 0) GTEST_SKIP() << "openssl(1) is not available";
+  httplib::SSLServer server(cert.c_str(), key.c_str());
+  ASSERT_TRUE(server.is_valid());
+  std::atomic<int> received{0};
+  server.Post("/hook", [&](const httplib::Request&, httplib::Response& res) {
+    ++received;
+    res.set_content("{\"errcode\":0}", "application/json");
+  });
+  int port = server.bind_to_any_port("127.0.0.1");
+  std::thread thread([&] { server.listen_after_bind(); });
+  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::string url = "https://127.0.0.1:" + std::to_string(port) + "/hook";
+  DeliveryOptions o;
+  o.url = url;
+  o.now_unix = kT0;
+  // Not trusted by the system store: every message fails and stays queued.
+  auto untrusted = DeliverOutbox(db_.get(), o, sender_.get());
+  ASSERT_TRUE(untrusted.ok());
+  EXPECT_EQ(untrusted->failed, 3);
+  EXPECT_EQ(received.load(), 0);
+  // With the CA file: delivered (after the backoff).
+  auto trusting = MakeHttpSender(cert);
+  o.now_unix = kT0 + 60;
+  auto trusted = DeliverOutbox(db_.get(), o, trusting.get());
+  server.stop();
+  thread.join();
+  ASSERT_TRUE(trusted.ok());
+  EXPECT_EQ(trusted->delivered, 3) << trusted->last_error;
+  EXPECT_EQ(received.load(), 3);
+  EXPECT_EQ(Pending(), 0);
 }
 
 }  // namespace

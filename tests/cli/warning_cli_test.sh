@@ -128,6 +128,12 @@ run warn quiet --from 2030-01-01T00:00Z --to 2030-01-01T02:00Z --reason 运维
 check "quiet" test "$rc" -eq 0
 run warn deliver --url http://127.0.0.1:9/hook --now 2030-01-01T01:00Z
 check "quiet: nothing sent" has "$out" "quiet period in force"
+: >"$WORK/empty-secret"
+run warn deliver --url http://127.0.0.1:9/hook --secret-file "$WORK/empty-secret"
+check "deliver: empty secret file: exit 2" test "$rc" -eq 2
+check "deliver: empty secret file: named" has "$err" "empty-secret:1: the webhook secret is empty"
+run warn deliver --url ftp://127.0.0.1:9/hook
+check "deliver: not http(s): exit 2" test "$rc" -eq 2
 run warn deliver --url http://127.0.0.1:9/hook --now yesterday
 check "bad --now: exit 2" test "$rc" -eq 2
 
@@ -181,6 +187,10 @@ check "targets: as-of outside the year: exit 2" test "$rc" -eq 2
 # cleanly (exit 0) while its delivery thread runs (the receiver is down).
 run serve --db "$STORE_DB" --webhook-url ftp://x/y
 check "serve: a non-http webhook URL: exit 2" test "$rc" -eq 2
+run serve --db "$STORE_DB" --webhook-secret-file "$WORK/empty-secret"
+check "serve: --webhook-secret-file without --webhook-url: exit 2" test "$rc" -eq 2
+run serve --db "$STORE_DB" --webhook-url https://127.0.0.1:1/hook --webhook-secret-file "$WORK/empty-secret"
+check "serve: empty secret file: exit 2" test "$rc" -eq 2
 run serve --db "$STORE_DB" --deliver-every 5
 check "serve: --deliver-every without --webhook-url: exit 2" test "$rc" -eq 2
 run serve --db "$STORE_DB" --webhook-url http://127.0.0.1:1/hook --deliver-every 0

@@ -52,6 +52,8 @@ struct ApiOptions {
   // 409); with deliver_every_seconds > 0 a background thread delivers the
   // outbox at that interval until the Api is destroyed.
   std::string webhook_url;
+  std::string webhook_secret;   // DingTalk "加签" secret ("" = unsigned)
+  std::string webhook_ca_file;  // https: PEM CA bundle ("" = the system's)
   int deliver_every_seconds = 0;
 };
 

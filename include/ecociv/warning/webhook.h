@@ -29,11 +29,21 @@ class Sender {
   virtual Status Post(const std::string& url, const std::string& json_body) = 0;
 };
 
-// The real sender (cpp-httplib): http:// URLs only, 5 s connect/read timeouts.
-std::unique_ptr<Sender> MakeHttpSender();
+// The real sender (cpp-httplib): http:// and https:// URLs, 5 s connect/read
+// timeouts. https verifies the receiver's certificate against `ca_file` (a PEM
+// bundle, for an intranet CA) or, when empty, the system's CA store.
+std::unique_ptr<Sender> MakeHttpSender(const std::string& ca_file = "");
+
+// Checks a webhook URL: http:// or https:// followed by a host. `flag` names
+// the option in the error ("--url").
+Status CheckWebhookUrl(const std::string& url, const std::string& flag);
+// The secret of a signed robot from a file (its first line, spaces trimmed),
+// so that it never appears on a command line; an empty file is an error.
+StatusOr<std::string> ReadWebhookSecret(const std::string& path);
 
 struct DeliveryOptions {
-  std::string url;                    // http://host:port/path
+  std::string url;                    // http(s)://host[:port]/path
+  std::string dingtalk_secret;        // "": send to `url` as is; else sign it (robot_signing.h)
   int64_t now_unix = 0;               // the current time (Unix seconds)
   int64_t base_backoff_seconds = 30;  // after the 1st failure; doubles each time
   int64_t max_backoff_seconds = 3600;
