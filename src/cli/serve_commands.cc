@@ -9,6 +9,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "ecociv/core/text_input.h"
 #include "ecociv/server/accounts.h"
 #include "ecociv/server/api.h"
 #include "ecociv/server/http_server.h"
@@ -22,6 +23,7 @@ namespace {
 constexpr const char* kServeUsage =
     R"(usage: ecociv serve [--db PATH] [--listen HOST:PORT] [--public-dir DIR]
                     [--threads 16] [--pm25-target UG] [--good-day-target PERCENT]
+                    [--composite-target INDEX]
                     [--standards DIR] [--secure-cookies]
                     [--webhook-url http(s)://HOST[:PORT]/PATH [--deliver-every SECONDS]
                      [--webhook-secret-file F] [--webhook-ca-file PEM]]
@@ -183,11 +185,11 @@ int RunServeCommand(const CommandArgs& argv) {
     std::fputs(kServeUsage, stdout);
     return kExitSuccess;
   }
-  auto args = Args::Parse(
-      argv,
-      {"db", "listen", "public-dir", "threads", "pm25-target", "good-day-target", "standards",
-       "webhook-url", "deliver-every", "webhook-secret-file", "webhook-ca-file"},
-      {"secure-cookies"});
+  auto args = Args::Parse(argv,
+                          {"db", "listen", "public-dir", "threads", "pm25-target",
+                           "good-day-target", "composite-target", "standards", "webhook-url",
+                           "deliver-every", "webhook-secret-file", "webhook-ca-file"},
+                          {"secure-cookies"});
   if (!args.ok()) return ReportError(args.status());
   server::ApiOptions api_options;
   api_options.db_path = store::ResolveDatabasePath(args->Get("db"));
@@ -195,6 +197,14 @@ int RunServeCommand(const CommandArgs& argv) {
   api_options.secure_cookies = args->Has("secure-cookies");
   api_options.pm25_target = args->Get("pm25-target", "30");
   api_options.good_day_target = args->Get("good-day-target", "80");
+  api_options.composite_target = args->Get("composite-target");
+  for (const char* flag : {"pm25-target", "good-day-target", "composite-target"}) {
+    int64_t scaled = 0;
+    if (args->Has(flag) && (!ParseScaledDecimal(args->Get(flag), 4, &scaled) || scaled <= 0)) {
+      return ReportError(
+          InvalidArgumentError(std::string("--") + flag + " must be a positive number"));
+    }
+  }
   Status webhook = WebhookOptions(*args, &api_options);
   if (!webhook.ok()) return ReportError(webhook);
   server::ServerOptions options;

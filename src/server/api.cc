@@ -205,6 +205,7 @@ class ApiImpl : public Api {
   StatusOr<HttpResponse> WarningDetail(Call& c);
   StatusOr<HttpResponse> WarningStep(Call& c, const std::string& step);
   StatusOr<HttpResponse> EvaluateWarnings(Call& c);
+  StatusOr<HttpResponse> EvaluateAirTargets(Call& c, DayNumber as_of);
   StatusOr<HttpResponse> EscalateWarnings(Call& c);
   StatusOr<HttpResponse> Outbox(Call& c);
   StatusOr<HttpResponse> DeliverOutbox(Call& c);
@@ -874,15 +875,48 @@ StatusOr<DayNumber> DateField(const Json& body, const char* name) {
 
 int64_t NowUnix() { return static_cast<int64_t>(std::time(nullptr)); }
 
+// The answer of an evaluation: the counts and the findings.
+Json EvaluationJson(const std::string& rule_set, bool is_template, DayNumber as_of,
+                    const std::string& month, const warning::RecordReport& report,
+                    const std::vector<warning::Finding>& findings) {
+  Json found = Json::array();
+  for (const warning::Finding& f : findings) {
+    found.push_back({{"kind", f.kind},
+                     {"subject", f.subject},
+                     {"subject_name", f.subject_name},
+                     {"level", f.level},
+                     {"level_name", f.level_name},
+                     {"rank", f.rank},
+                     {"trigger", f.trigger},
+                     {"trigger_en", f.trigger_en.empty() ? f.trigger : f.trigger_en},
+                     {"main_pollutants", f.main_pollutants},
+                     {"period", f.period}});
+  }
+  return {{"rule_set", rule_set},
+          {"template", is_template},
+          {"as_of", FormatDate(as_of)},
+          {"month", month},
+          {"counts",
+           {{"raised", report.raised},
+            {"repeated", report.repeated},
+            {"upgraded", report.upgraded},
+            {"lifted", report.lifted},
+            {"escalated", report.escalated},
+            {"unchanged", report.unchanged}}},
+          {"summary", report.Summary()},
+          {"findings", found}};
+}
+
 // `ecociv warn evaluate --rules R --as-of D --db` with the web user as the
 // actor. Only the built-in rule sets: LoadWarningRules also takes a file path,
 // which a web user must not choose.
 StatusOr<HttpResponse> ApiImpl::EvaluateWarnings(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(std::string name, StringField(c.body, "rules", true, 40));
-  if (name != "yangtze" && name != "local-template") {
-    return InvalidArgumentError("rules must be yangtze or local-template");
+  if (name != "yangtze" && name != "local-template" && name != "air-targets") {
+    return InvalidArgumentError("rules must be yangtze, local-template or air-targets");
   }
   ECOCIV_ASSIGN_OR_RETURN(DayNumber as_of, DateField(c.body, "as_of"));
+  if (name == "air-targets") return EvaluateAirTargets(c, as_of);
   ECOCIV_ASSIGN_OR_RETURN(warning::WarningRuleSet rule_set, warning::LoadWarningRules(name));
   ECOCIV_ASSIGN_OR_RETURN(water::WaterRules rules, water::WaterRules::Load(options_.standards_dir));
   ECOCIV_ASSIGN_OR_RETURN(water::SampleSet set,
@@ -898,31 +932,26 @@ StatusOr<HttpResponse> ApiImpl::EvaluateWarnings(Call& c) {
       warning::RecordEvaluation(c.db, rule_set.id, findings,
                                 warning::ReleasedOf(evaluation, sections), as_of,
                                 store::Actor{c.session->user.name, "web evaluate"}, NowUnix()));
-  Json found = Json::array();
-  for (const warning::Finding& f : findings) {
-    found.push_back({{"kind", f.kind},
-                     {"subject", f.subject},
-                     {"subject_name", f.subject_name},
-                     {"level", f.level},
-                     {"level_name", f.level_name},
-                     {"rank", f.rank},
-                     {"trigger", f.trigger},
-                     {"main_pollutants", f.main_pollutants},
-                     {"period", f.period}});
-  }
-  return JsonResponse({{"rule_set", rule_set.id},
-                       {"template", rule_set.status == "template"},
-                       {"as_of", FormatDate(as_of)},
-                       {"month", evaluation.month},
-                       {"counts",
-                        {{"raised", report.raised},
-                         {"repeated", report.repeated},
-                         {"upgraded", report.upgraded},
-                         {"lifted", report.lifted},
-                         {"escalated", report.escalated},
-                         {"unchanged", report.unchanged}}},
-                       {"summary", report.Summary()},
-                       {"findings", found}});
+  return JsonResponse(EvaluationJson(rule_set.id, rule_set.status == "template", as_of,
+                                     evaluation.month, report, findings));
+}
+
+// The air targets of the server (`serve --pm25-target …`) for the first city
+// as of `as_of`, recorded like `ecociv air targets --record`.
+StatusOr<HttpResponse> ApiImpl::EvaluateAirTargets(Call& c, DayNumber as_of) {
+  ECOCIV_ASSIGN_OR_RETURN(auto snap, data_->Current(c.db));
+  TargetQuery query;
+  query.as_of = FormatDate(as_of);
+  ECOCIV_ASSIGN_OR_RETURN(warning::AirTargetReport targets, data_->AirTargetReport(*snap, query));
+  std::vector<warning::Finding> findings;
+  std::vector<warning::Released> released;
+  warning::AirFindingsOf(targets, &findings, &released);
+  const std::string rule_set = "air-targets-" + std::to_string(targets.year);
+  ECOCIV_ASSIGN_OR_RETURN(
+      warning::RecordReport report,
+      warning::RecordEvaluation(c.db, rule_set, findings, released, as_of,
+                                store::Actor{c.session->user.name, "web evaluate"}, NowUnix()));
+  return JsonResponse(EvaluationJson(rule_set, false, as_of, "", report, findings));
 }
 
 StatusOr<HttpResponse> ApiImpl::EscalateWarnings(Call& c) {
@@ -1196,9 +1225,10 @@ const std::vector<Route>& ApiImpl::RouteTable() {
          [this](Call& c) -> StatusOr<HttpResponse> {
            ECOCIV_ASSIGN_OR_RETURN(auto snap, data_->Current(c.db));
            ECOCIV_ASSIGN_OR_RETURN(
-               ResultPtr r,
-               data_->AirTargets(*snap, c.Query("city"), c.Query("year"), c.Query("as_of"),
-                                 c.Query("pm25"), c.Query("good_day_ratio")));
+               ResultPtr r, data_->AirTargets(*snap, TargetQuery{c.Query("city"), c.Query("year"),
+                                                                 c.Query("as_of"), c.Query("pm25"),
+                                                                 c.Query("good_day_ratio"),
+                                                                 c.Query("composite")}));
            return BodyResponse(r->body);
          }},
     };
@@ -1314,9 +1344,10 @@ StatusOr<std::unique_ptr<Api>> Api::Create(const ApiOptions& options) {
   open.create = false;
   ECOCIV_ASSIGN_OR_RETURN(auto db, store::OpenSqliteDatabase(options.db_path, open));
   (void)db;
-  ECOCIV_ASSIGN_OR_RETURN(
-      auto data, DataService::Create(options.standards_dir,
-                                     Targets{options.pm25_target, options.good_day_target}));
+  ECOCIV_ASSIGN_OR_RETURN(auto data,
+                          DataService::Create(options.standards_dir,
+                                              Targets{options.pm25_target, options.good_day_target,
+                                                      options.composite_target}));
   auto api = std::make_unique<ApiImpl>(options, std::move(data));
   api->StartDelivery();
   return std::unique_ptr<Api>(std::move(api));

@@ -439,6 +439,23 @@ TEST_F(ApiTest, WarningEvaluateAndEscalate) {
     }
     EXPECT_TRUE(by_web_user);
   }
+  // The air targets as of a date in the test city's data: recorded under
+  // air-targets-<year>; evaluating again records nothing new.
+  HttpResponse air =
+      Call("analyst", "POST", evaluate, R"({"rules":"air-targets","as_of":"2026-03-03"})");
+  ASSERT_EQ(air.status, 200) << air.body;
+  Json a = Json::parse(air.body);
+  EXPECT_EQ(a["rule_set"], "air-targets-2026");
+  for (const Json& f : a["findings"]) {
+    EXPECT_EQ(f["kind"], "air");
+    EXPECT_FALSE(f["trigger_en"].get<std::string>().empty());
+  }
+  Json air_again = Json::parse(
+      Call("analyst", "POST", evaluate, R"({"rules":"air-targets","as_of":"2026-03-03"})").body);
+  EXPECT_EQ(air_again["counts"]["raised"], 0);
+  EXPECT_EQ(Call("analyst", "POST", evaluate, R"({"rules":"air-targets","as_of":"2031-01-01"})")
+                .status,
+            400);
   // Escalation: the air warning (untouched by the water evaluation) assigned
   // with a deadline, then a day after it.
   int64_t id = 0;
@@ -597,6 +614,13 @@ TEST_F(ApiTest, AirTargetsFiguresAndBadInput) {
   }
   EXPECT_TRUE(pm25);
   EXPECT_EQ(j["good_days"]["target_percent"], "80.0");
+  EXPECT_TRUE(j["composite"].is_null());  // no composite target configured
+  EXPECT_TRUE(j["warnings_en"].is_array());
+  Json c = Json::parse(Call("leader", "GET", "/api/v1/air/targets", "",
+                            {{"as_of", "2026-03-03"}, {"composite", "4.5"}})
+                           .body);
+  EXPECT_EQ(c["composite"]["target"], "4.50");
+  EXPECT_EQ(c["composite"]["method"], "pm25-others-at-ytd");
   auto status = [](std::vector<std::pair<std::string, std::string>> q) {
     return Call("leader", "GET", "/api/v1/air/targets", "", std::move(q)).status;
   };
@@ -606,6 +630,7 @@ TEST_F(ApiTest, AirTargetsFiguresAndBadInput) {
   EXPECT_EQ(status({{"as_of", "2026-03-03"}, {"pm25", "abc"}}), 400);
   EXPECT_EQ(status({{"as_of", "2026-03-03"}, {"pm25", "-5"}}), 400);
   EXPECT_EQ(status({{"as_of", "2026-03-03"}, {"good_day_ratio", "120"}}), 400);
+  EXPECT_EQ(status({{"as_of", "2026-03-03"}, {"composite", "x"}}), 400);
   EXPECT_EQ(status({{"as_of", "2026-03-03"}, {"city", "Nowhere"}}), 404);
   EXPECT_EQ(Call("reporter", "GET", "/api/v1/air/targets").status, 403);
 }

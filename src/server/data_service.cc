@@ -291,55 +291,81 @@ StatusOr<ResultPtr> DataService::Daily(const Snapshot& s, const std::string& id,
   });
 }
 
-StatusOr<ResultPtr> DataService::AirTargets(const Snapshot& s, const std::string& city_param,
-                                            const std::string& year_text,
-                                            const std::string& as_of_text,
-                                            const std::string& pm25_text,
-                                            const std::string& good_text) {
+namespace {
+
+// A target request checked against a snapshot: the city's series, the
+// engine's options and the cache key.
+struct TargetRequest {
+  int index = 0;
+  std::string city, key;
+  warning::AirTargetOptions options;
+};
+
+Status TargetValue(const std::string& text, const char* name, std::optional<Ratio>* out) {
+  int64_t scaled = 0;
+  if (!ParseScaledDecimal(text, 4, &scaled) || scaled <= 0 || scaled > 10000 * 10000) {
+    return InvalidArgumentError(std::string(name) + " must be a positive number");
+  }
+  *out = Ratio::Scaled(scaled, 4);
+  return Status::Ok();
+}
+
+StatusOr<TargetRequest> ParseTargets(const Snapshot& s, const TargetQuery& q,
+                                     const Targets& defaults) {
   if (s.data.hour_count() == 0 || s.cities.empty())
     return NotFoundError("no air data in the store");
-  std::string city = city_param.empty() ? s.cities[0] : city_param;
-  auto it = s.by_id.find(city);
+  TargetRequest r;
+  r.city = q.city.empty() ? s.cities[0] : q.city;
+  auto it = s.by_id.find(r.city);
   if (it == s.by_id.end() || !s.series[it->second].is_city) {
-    return NotFoundError("no city '" + city + "'");
+    return NotFoundError("no city '" + r.city + "'");
   }
+  r.index = it->second;
   DayNumber last = DayOfLabel(s.data.last_label());
-  ECOCIV_ASSIGN_OR_RETURN(DayNumber as_of, DayParam(as_of_text, last, "as_of"));
+  ECOCIV_ASSIGN_OR_RETURN(DayNumber as_of, DayParam(q.as_of, last, "as_of"));
   int64_t year = CivilFromDays(as_of).year;
-  if (!year_text.empty() && (year_text.size() != 4 || !ParseScaledDecimal(year_text, 0, &year) ||
-                             year < 1990 || year > 2100)) {
+  if (!q.year.empty() &&
+      (q.year.size() != 4 || !ParseScaledDecimal(q.year, 0, &year) || year < 1990 || year > 2100)) {
     return InvalidArgumentError("year must be a four-digit year");
   }
   if (CivilFromDays(as_of).year != year) {
-    return InvalidArgumentError("as_of must be a date in the year " + year_text);
+    return InvalidArgumentError("as_of must be a date in the year " + q.year);
   }
-  warning::AirTargetOptions options;
-  options.year = static_cast<int>(year);
-  options.as_of = as_of;
-  auto target = [](const std::string& text, const std::string& fallback, const char* name,
-                   std::optional<Ratio>* out) -> Status {
-    int64_t scaled = 0;
-    const std::string& t = text.empty() ? fallback : text;
-    if (!ParseScaledDecimal(t, 4, &scaled) || scaled <= 0 || scaled > 10000 * 10000) {
-      return InvalidArgumentError(std::string(name) + " must be a positive number");
-    }
-    *out = Ratio::Scaled(scaled, 4);
-    return Status::Ok();
-  };
-  ECOCIV_RETURN_IF_ERROR(target(pm25_text, targets_.pm25, "pm25", &options.pm25_target));
-  ECOCIV_RETURN_IF_ERROR(
-      target(good_text, targets_.good_day_ratio, "good_day_ratio", &options.good_day_ratio_target));
-  if (*options.good_day_ratio_target > Ratio::Of(100, 1)) {
+  warning::AirTargetOptions& o = r.options;
+  o.year = static_cast<int>(year);
+  o.as_of = as_of;
+  const std::string pm25 = q.pm25.empty() ? defaults.pm25 : q.pm25;
+  const std::string good = q.good_day_ratio.empty() ? defaults.good_day_ratio : q.good_day_ratio;
+  const std::string composite = q.composite.empty() ? defaults.composite : q.composite;
+  ECOCIV_RETURN_IF_ERROR(TargetValue(pm25, "pm25", &o.pm25_target));
+  ECOCIV_RETURN_IF_ERROR(TargetValue(good, "good_day_ratio", &o.good_day_ratio_target));
+  if (*o.good_day_ratio_target > Ratio::Of(100, 1)) {
     return InvalidArgumentError("good_day_ratio must be at most 100");
   }
-  std::string key = "targets|" + city + "|" + year_text + "|" + FormatDate(as_of) + "|" +
-                    pm25_text + "|" + good_text;
-  int index = it->second;
-  return Cached(s, key, [&]() -> StatusOr<Json> {
-    ECOCIV_ASSIGN_OR_RETURN(auto days, DailyOf(s, air_standards_, &mu_, index, ""));
-    ECOCIV_ASSIGN_OR_RETURN(auto report,
-                            warning::ComputeAirTargets(*days, air_standards_, options));
-    report.city = city;
+  if (!composite.empty()) {
+    ECOCIV_RETURN_IF_ERROR(TargetValue(composite, "composite", &o.composite_target));
+  }
+  r.key = "targets|" + r.city + "|" + std::to_string(year) + "|" + FormatDate(as_of) + "|" + pm25 +
+          "|" + good + "|" + composite;
+  return r;
+}
+
+}  // namespace
+
+StatusOr<warning::AirTargetReport> DataService::AirTargetReport(const Snapshot& s,
+                                                                const TargetQuery& query) {
+  ECOCIV_ASSIGN_OR_RETURN(TargetRequest r, ParseTargets(s, query, targets_));
+  ECOCIV_ASSIGN_OR_RETURN(auto days, DailyOf(s, air_standards_, &mu_, r.index, ""));
+  ECOCIV_ASSIGN_OR_RETURN(warning::AirTargetReport report,
+                          warning::ComputeAirTargets(*days, air_standards_, r.options));
+  report.city = r.city;
+  return report;
+}
+
+StatusOr<ResultPtr> DataService::AirTargets(const Snapshot& s, const TargetQuery& query) {
+  ECOCIV_ASSIGN_OR_RETURN(TargetRequest r, ParseTargets(s, query, targets_));
+  return Cached(s, r.key, [&]() -> StatusOr<Json> {
+    ECOCIV_ASSIGN_OR_RETURN(warning::AirTargetReport report, AirTargetReport(s, query));
     return Json::parse(warning::AirTargetsJson(report));
   });
 }

@@ -20,6 +20,7 @@
 #include "ecociv/air/standards.h"
 #include "ecociv/core/status.h"
 #include "ecociv/store/database.h"
+#include "ecociv/warning/air_targets.h"
 #include "ecociv/water/rules.h"
 
 namespace ecociv::server {
@@ -29,6 +30,13 @@ using Json = nlohmann::json;
 struct Targets {
   std::string pm25 = "30";            // µg/m³, annual mean at most
   std::string good_day_ratio = "80";  // %, at least
+  std::string composite;              // composite index at most ("": no composite target)
+};
+
+// The parameters of a target-progress request, as the query gives them
+// ("" = the default).
+struct TargetQuery {
+  std::string city, year, as_of, pm25, good_day_ratio, composite;
 };
 
 struct Snapshot;
@@ -65,9 +73,9 @@ class DataService {
                                       const std::string& to);
   // Air target progress (warning::ComputeAirTargets) of `city` (default: the
   // first city) for `year` as of `as_of`; targets default to targets().
-  StatusOr<ResultPtr> AirTargets(const Snapshot& s, const std::string& city,
-                                 const std::string& year, const std::string& as_of,
-                                 const std::string& pm25, const std::string& good_day_ratio);
+  StatusOr<ResultPtr> AirTargets(const Snapshot& s, const TargetQuery& query);
+  // The same as a report (for recording its warnings), not cached.
+  StatusOr<warning::AirTargetReport> AirTargetReport(const Snapshot& s, const TargetQuery& query);
   // Is `id` a station code or city of the snapshot? ("station", "city" or "").
   std::string KindOf(const Snapshot& s, const std::string& id) const;
   // The last day with air data ("" when none) and its year's first day.

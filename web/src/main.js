@@ -457,7 +457,7 @@ function warningTools() {
   const today = new Date().toISOString().slice(0, 10);
   return `<section class="panel" id="w-tools"><h3>${t('w_tools_title')}</h3><div class="controls">` +
     `<label>${t('rule_set')} <select id="w-rules"><option value="yangtze">${t('w_rules_yangtze')}</option>` +
-    `<option value="local-template">${t('w_rules_local')}</option></select></label>` +
+    `<option value="local-template">${t('w_rules_local')}</option><option value="air-targets">${t('w_rules_air')}</option></select></label>` +
     `<label>${t('as_of')} <input id="w-asof" type="date" value="${today}" required></label>` +
     `<button id="w-evaluate">${t('w_run_evaluate')}</button><button id="w-escalate">${t('w_run_escalate')}</button></div>` +
     `<p class="note">${t('w_tools_note')}</p><div id="w-tool-result">${toolResultHtml()}</div><p class="error" id="w-tool-error"></p></section>`;
@@ -598,26 +598,31 @@ async function warningsPage(params) {
 
 async function targetsPage(params) {
   const q = new URLSearchParams();
-  for (const k of ['year', 'as_of', 'pm25', 'good_day_ratio']) if (params.get(k)) q.set(k, params.get(k));
+  for (const k of ['year', 'as_of', 'pm25', 'good_day_ratio', 'composite']) if (params.get(k)) q.set(k, params.get(k));
   const r = await api('GET', `/api/v1/air/targets?${q}`);
   const pm = r.pollutants.find((p) => p.pollutant === 'pm25') || {};
   const g = r.good_days;
+  const c = r.composite;
+  const warnings = state.lang === 'en' ? (r.warnings_en || r.warnings) : r.warnings;
   const risk = (x) => `<span class="risk risk-${esc(x)}">${esc(t('risk_' + x) !== 'risk_' + x ? t('risk_' + x) : x)}</span>`;
   const allowance = pm.allowance == null ? '—' : `${pm.allowance_inclusive ? '≤' : '<'} ${esc(pm.allowance)}`;
   shell('targets', `<section class="panel"><h3>${t('nav_targets')} · ${esc(r.city)} ${r.year}</h3>` +
     `<div class="controls"><label>${t('as_of')} <input id="t-asof" type="date" value="${esc(r.as_of)}"></label>` +
     `<label>${t('pm25_target')} <input id="t-pm25" size="4" value="${esc(pm.target ?? '')}"></label>` +
-    `<label>${t('good_day_target')} <input id="t-good" size="4" value="${esc(g?.target_percent ?? '')}"></label><button id="t-go">${t('show')}</button>` +
+    `<label>${t('good_day_target')} <input id="t-good" size="4" value="${esc(g?.target_percent ?? '')}"></label>` +
+    `<label>${t('composite_target')} <input id="t-composite" size="4" value="${esc(c?.target ?? '')}"></label><button id="t-go">${t('show')}</button>` +
     `<span class="note">${t('days_elapsed')} ${r.days_elapsed} · ${t('days_left')} ${r.days_left}</span></div>` +
     `<div class="cards"><div class="card"><div>${t('pm25_ytd')}</div><div class="big" id="t-ytd">${esc(pm.ytd_mean ?? '—')}</div><div class="note">${t('target')} ≤ ${esc(pm.target)} µg/m³</div></div>` +
     `<div class="card"><div>${t('pm25_allowance')}</div><div class="big" id="t-allowance">${allowance}</div><div class="note">µg/m³ · ${t('rest_of_year')}</div></div>` +
     `<div class="card"><div>${t('pm25_risk')}</div><div class="big">${risk(pm.risk)}</div><div class="note">${t('projection')} ${esc(pm.projection ?? '—')}</div></div>` +
     (g ? `<div class="card"><div>${t('good_days_ytd')}</div><div class="big">${g.ytd_good} / ${g.ytd_valid}</div><div class="note">${esc(g.ytd_ratio ?? '—')} % · ${t('target')} ≥ ${esc(g.target_percent)} %</div></div>` +
       `<div class="card"><div>${t('non_good_allowed')}</div><div class="big" id="t-nongood">${g.non_good_allowed < 0 ? t('target_missed') : g.non_good_allowed}</div><div class="note">${risk(g.risk)}</div></div>` : '') +
+    (c ? `<div class="card" id="t-composite-card"><div>${t('composite_allowance')}</div><div class="big">${c.pm25_allowance == null ? t('target_missed') : `${c.pm25_allowance_inclusive ? '≤' : '<'} ${esc(c.pm25_allowance)}`}</div>` +
+      `<div class="note">${t('composite_index')} ${esc(c.ytd ?? '—')} · ${t('target')} ≤ ${esc(c.target)} · ${risk(c.risk)}</div><div class="note">${t('composite_method')}</div></div>` : '') +
     `</div><div id="targets-chart" class="chart"></div>` +
     table('targets-table', [{ key: 'pollutant', label: t('pollutant') }, { key: 'ytd_mean', label: t('ytd_mean') }, { key: 'target', label: t('target') },
       { key: 'allowance', label: t('allowance'), html: (p) => (p.allowance == null ? '—' : `${p.allowance_inclusive ? '≤' : '<'} ${esc(p.allowance)}`) }, { key: 'projection', label: t('projection') }, { key: 'risk', label: t('risk'), html: (p) => risk(p.risk) }], r.pollutants) +
-    (r.warnings.length ? `<ul class="target-warnings">${r.warnings.map((w) => `<li class="bad">${esc(w)}</li>`).join('')}</ul>` : '') +
+    (warnings.length ? `<ul class="target-warnings">${warnings.map((w) => `<li class="bad">${esc(w)}</li>`).join('')}</ul>` : '') +
     `<p class="note">${t('targets_note')}</p></section>`);
   const num = (x) => (x == null ? null : Number(x));
   chart('targets-chart', {
@@ -635,6 +640,7 @@ async function targetsPage(params) {
     if (asof) { n.set('as_of', asof); n.set('year', asof.slice(0, 4)); }
     if (document.getElementById('t-pm25').value) n.set('pm25', document.getElementById('t-pm25').value);
     if (document.getElementById('t-good').value) n.set('good_day_ratio', document.getElementById('t-good').value);
+    if (document.getElementById('t-composite').value) n.set('composite', document.getElementById('t-composite').value);
     location.hash = `#/targets?${n}`;
   };
 }

@@ -242,6 +242,12 @@ try {
     await page.waitForSelector('#targets-chart canvas');
     const allowance = await page.textContent('#t-allowance');
     check(/[≤<] \d+\.\d{4}/.test(allowance), `the target view shows the PM2.5 allowance (${allowance})`);
+    await page.fill('#t-composite', '3.8');
+    await page.click('#t-go');
+    await page.waitForSelector('#t-composite-card');
+    const composite = await page.textContent('#t-composite-card');
+    check(composite.includes('3.80') && composite.includes('pm25-others-at-ytd'),
+      `the target view shows the composite-index allowance (${composite})`);
     await settle(page);
     await page.screenshot({ path: `${shots}/targets.png`, fullPage: true });
   }
@@ -258,6 +264,13 @@ try {
     const csrf = await page.evaluate(async () => (await (await fetch('/api/v1/session')).json()).csrf);
     const res = await page.request.post(`${url}/api/v1/warnings/${id}/ack`, { data: {}, headers: { 'X-CSRF-Token': csrf } });
     check(res.status() === 403, 'a leader cannot acknowledge through the API (403)');
+    const zhTable = await page.textContent('#warnings-table');
+    await page.click('#lang');
+    await page.waitForFunction(() => /target/.test(document.querySelector('#warnings-table')?.textContent ?? ''));
+    const enTable = await page.textContent('#warnings-table');
+    check(/劣于目标|未达到目标/.test(zhTable) && !/劣于目标|未达到目标/.test(enTable),
+      'triggers are Chinese on the Chinese page and English on the English page');
+    await page.click('#lang');
   }
   // Early warnings from the web: the administrator evaluates a rule set and
   // sees the counts, reads the outbox and adds a quiet period, then assigns a

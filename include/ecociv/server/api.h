@@ -48,6 +48,7 @@ struct ApiOptions {
   int login_max_per_address = 20;
   std::string pm25_target = "30";      // µg/m³, this year's PM2.5 mean at most
   std::string good_day_target = "80";  // %, this year's good-day ratio at least
+  std::string composite_target;        // composite index at most ("" = none)
   // Webhook of the warning outbox ("" = none: "deliver now" is refused with
   // 409); with deliver_every_seconds > 0 a background thread delivers the
   // outbox at that interval until the Api is destroyed.
