@@ -21,6 +21,7 @@
 #include "ecociv/server/accounts.h"
 #include "ecociv/server/pages.h"
 #include "ecociv/store/review.h"
+#include "ecociv/store/verify.h"
 #include "ecociv/store/water_store.h"
 #include "ecociv/warning/water_warning.h"
 #include "ecociv/warning/webhook.h"
@@ -46,6 +47,7 @@ constexpr unsigned kAdmin = Bit(Role::kAdmin);
 constexpr unsigned kAnalyst = Bit(Role::kAnalyst);
 constexpr unsigned kEntry = Bit(Role::kAdmin) | Bit(Role::kAnalyst) | Bit(Role::kReporter);
 constexpr unsigned kReviewers = Bit(Role::kAdmin) | Bit(Role::kAnalyst);
+constexpr unsigned kAuditors = Bit(Role::kAdmin) | Bit(Role::kAuditor);
 constexpr size_t kMaxEvidenceBytes = 8 << 20;  // 8 MiB per evidence file
 
 Status Denied(const std::string& m) { return Status(StatusCode::kPermissionDenied, m); }
@@ -861,6 +863,33 @@ StatusOr<HttpResponse> ApiImpl::WarningStep(Call& c, const std::string& step) {
   return JsonResponse(WarningObject(w));
 }
 
+// ---- Integrity (`ecociv db verify` on the web) ----
+
+// The change record's chain, the import batches' row digests and the warning
+// workflow against the record, as `ecociv db verify` checks them. Auditors
+// and administrators only: it reads every row, which takes seconds on a
+// large store.
+StatusOr<HttpResponse> Integrity(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(store::VerifyReport store, store::VerifyDatabase(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> warnings, warning::VerifyWarnings(c.db));
+  const size_t kMaxListed = 200;
+  Json problems = Json::array();
+  for (const auto* list : {&store.problems, &warnings}) {
+    for (const std::string& p : *list) {
+      if (problems.size() < kMaxListed) problems.push_back(p);
+    }
+  }
+  return JsonResponse({{"ok", store.ok() && warnings.empty()},
+                       {"summary", store.Summary()},
+                       {"entries_checked", store.entries_checked},
+                       {"batches_checked", store.batches_checked},
+                       {"rows_checked", store.rows_checked},
+                       {"head_hash", store.head_hash},
+                       {"store_problems", store.problems.size()},
+                       {"warning_problems", warnings.size()},
+                       {"problems", problems}});
+}
+
 // ---- Evaluation, escalation and the webhook outbox on the web ----
 
 // A date field "YYYY-MM-DD" of the body.
@@ -1122,6 +1151,7 @@ const std::vector<Route>& ApiImpl::RouteTable() {
         {"GET", "/api/v1/review/flags", kReaders, [this](Call& c) { return Flags(c); }},
         {"POST", "/api/v1/review/decisions", kAnalyst, [this](Call& c) { return Decide(c); }},
         {"GET", "/api/v1/changes", kReaders, [this](Call& c) { return Changes(c); }},
+        {"GET", "/api/v1/integrity", kAuditors, [](Call& c) { return Integrity(c); }},
         {"GET", "/api/v1/users", kAdmin,
          [ok](Call& c) -> StatusOr<HttpResponse> {
            ECOCIV_ASSIGN_OR_RETURN(auto users, ListUsers(c.db));

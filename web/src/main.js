@@ -278,7 +278,26 @@ async function changesPage() {
   const r = await api('GET', '/api/v1/changes');
   shell('changes', `<section class="panel"><h3>${t('nav_changes')} (${r.total})</h3>` + table('changes-table', [{ key: 'seq', label: t('seq') },
     { key: 'at', label: t('time') }, { key: 'who', label: t('who') }, { key: 'action', label: t('action') }, { key: 'object', label: t('object') },
-    { key: 'detail', label: t('detail') }, { key: 'why', label: t('why') }], r.entries) + '</section>');
+    { key: 'detail', label: t('detail') }, { key: 'why', label: t('why') }], r.entries) + '</section>' +
+    (['admin', 'auditor'].includes(state.user?.role)
+      ? `<section class="panel"><h3>${t('integrity')}</h3><p class="note">${t('integrity_note')}</p>` +
+        `<button id="verify">${t('verify_now')}</button><div id="integrity"></div></section>` : ''));
+  const button = document.getElementById('verify');
+  if (!button) return;
+  button.onclick = async () => {
+    button.disabled = true;
+    const out = document.getElementById('integrity');
+    try {
+      const v = await api('GET', '/api/v1/integrity');
+      out.innerHTML = `<p class="${v.ok ? 'ok' : 'bad'}" id="integrity-verdict">${v.ok ? t('integrity_ok') : t('integrity_bad')}</p>` +
+        `<p class="note">${esc(v.summary)} · ${t('warning_problems')} ${v.warning_problems}</p><p class="note">head ${esc(v.head_hash)}</p>` +
+        (v.problems.length ? `<ul>${v.problems.map((p) => `<li class="bad">${esc(p)}</li>`).join('')}</ul>` : '');
+    } catch (err) {
+      out.innerHTML = `<p class="bad">${esc(err.message)}</p>`;
+    } finally {
+      button.disabled = false;
+    }
+  };
 }
 
 async function adminPage() {
