@@ -183,9 +183,31 @@ std::string Payload(const Warning& w, const WarningEvent& e) {
 
 // Records one step of `w` (already updated to its new state in memory, with
 // `from` its previous state): the row, the event, the log entry, the outbox.
+// Refuses a step on a warning whose stored row no longer matches the digest
+// its last step recorded: recording the step would write a fresh digest over
+// an edit made outside the program and so hide it from `warn verify`.
+Status CheckUnchangedSinceLastStep(Database* db, int64_t id) {
+  ECOCIV_ASSIGN_OR_RETURN(auto last, db->Prepare("SELECT warning_sha256 FROM warning_events WHERE "
+                                                 "warning_id = ? ORDER BY id DESC LIMIT 1"));
+  last->BindInt64(0, id);
+  Status status;
+  std::string recorded = last->Step(&status) ? last->ColumnText(0) : "";
+  ECOCIV_RETURN_IF_ERROR(status);
+  if (recorded.empty()) return Status::Ok();  // no step yet, or written before schema 5
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<Warning> rows,
+                          Query(db, "WHERE id = ?", {std::to_string(id)}));
+  if (!rows.empty() && WarningDigest(rows.front()) != recorded) {
+    return FailedPreconditionError("warning " + std::to_string(id) +
+                                   " was changed outside the program after its last recorded "
+                                   "step; nothing recorded (see `ecociv warn verify`)");
+  }
+  return Status::Ok();
+}
+
 Status RecordStep(Database* db, Warning* w, const std::string& action, const std::string& from,
                   const std::string& note, const store::Actor& actor, int64_t now_unix,
                   bool notify) {
+  ECOCIV_RETURN_IF_ERROR(CheckUnchangedSinceLastStep(db, w->id));
   WarningEvent e;
   e.warning_id = w->id;
   e.at = store::UtcNow();
@@ -271,6 +293,22 @@ StatusOr<int> EscalateInTransaction(Database* db, DayNumber today, const store::
     ++n;
   }
   return n;
+}
+
+// The owner of a water warning: the section chief and the units the section
+// is assigned to on the platform (`ecociv user assign --section`), so the
+// warning names the responsible unit before anyone assigns it.
+StatusOr<std::string> OwnerWithUnits(Database* db, const Finding& f) {
+  if (f.kind.rfind("water", 0) != 0) return f.owner;
+  ECOCIV_ASSIGN_OR_RETURN(auto stmt, db->Prepare("SELECT unit FROM unit_assets WHERE kind = "
+                                                 "'section' AND code = ? ORDER BY unit"));
+  stmt->BindText(0, f.subject);
+  std::string units;
+  Status status;
+  while (stmt->Step(&status)) units += (units.empty() ? "" : "、") + stmt->ColumnText(0);
+  ECOCIV_RETURN_IF_ERROR(status);
+  if (units.empty()) return f.owner;
+  return f.owner + (f.owner.empty() ? "" : "；") + "责任单位：" + units;
 }
 
 std::string Join(const std::vector<std::string>& parts, const char* sep) {
@@ -476,7 +514,9 @@ StatusOr<RecordReport> RecordEvaluation(Database* db, const std::string& rule_se
                             Query(db, "WHERE kind = ? AND rule_set = ? AND subject = ? " + open,
                                   {f.kind, f.rule_set, f.subject}));
     if (existing.empty()) {
-      ECOCIV_ASSIGN_OR_RETURN(int64_t id, InsertWarning(db, f, store::UtcNow()));
+      Finding owned = f;
+      ECOCIV_ASSIGN_OR_RETURN(owned.owner, OwnerWithUnits(db, f));
+      ECOCIV_ASSIGN_OR_RETURN(int64_t id, InsertWarning(db, owned, store::UtcNow()));
       ECOCIV_ASSIGN_OR_RETURN(Warning w, GetWarning(db, id));
       ECOCIV_RETURN_IF_ERROR(
           RecordStep(db, &w, "raise", "", f.period + " " + f.level, actor, now_unix, true));

@@ -128,6 +128,42 @@ TEST_F(WorkflowTest, VerifyFindsEditsMadeOutsideTheProgram) {
   EXPECT_EQ(problems.back(), "warning 3: no events (inserted outside the program)");
 }
 
+TEST_F(WorkflowTest, VerifyFindsAContentEditAlone) {
+  Record({MakeFinding("S1", 1, "2026-03"), MakeFinding("S2", 1, "2026-03")});
+  ASSERT_TRUE(Acknowledge(db_.get(), 1, "seen", actor_, kNow).ok());
+  EXPECT_TRUE(VerifyWarnings(db_.get())->empty());
+  // The state untouched; the level, the trigger and the assignment text changed.
+  ASSERT_TRUE(db_->Exec("UPDATE warnings SET level = 'level-0' WHERE id = 1").ok());
+  ASSERT_TRUE(db_->Exec("UPDATE warnings SET trigger_en = 'fine' WHERE id = 2").ok());
+  std::vector<std::string> problems = *VerifyWarnings(db_.get());
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0], "warning 1: changed since its last recorded step (event 3)");
+  EXPECT_EQ(problems[1], "warning 2: changed since its last recorded step (event 2)");
+  // No step is recorded over an edit (it would hide it): refused, nothing written.
+  int64_t entries = Count("SELECT count(*) FROM change_log");
+  Status step = Assign(db_.get(), 1, {"锦丰镇", "李四", "2026-05-01", "方案"}, actor_, kNow);
+  EXPECT_EQ(step.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(step.message().find("changed outside the program"), std::string::npos);
+  EXPECT_EQ(Count("SELECT count(*) FROM change_log"), entries);
+  auto evaluation = RecordEvaluation(db_.get(), "warning-test", {MakeFinding("S2", 2, "2026-04")},
+                                     {}, DaysFromCivil({2026, 5, 1}), actor_, kNow);
+  EXPECT_EQ(evaluation.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Count("SELECT count(*) FROM change_log"), entries);
+  // Put back as recorded: consistent again, and steps go through.
+  ASSERT_TRUE(db_->Exec("UPDATE warnings SET level = 'level-1' WHERE id = 1").ok());
+  EXPECT_EQ(VerifyWarnings(db_.get())->size(), 1u);
+  EXPECT_TRUE(Assign(db_.get(), 1, {"锦丰镇", "李四", "2026-05-01", "方案"}, actor_, kNow).ok());
+}
+
+TEST_F(WorkflowTest, OwnerNamesTheUnitsOfTheSection) {
+  ASSERT_TRUE(db_->Exec("INSERT INTO unit_assets (unit, kind, code) VALUES ('锦丰镇', 'section', "
+                        "'S1'), ('水务局', 'section', 'S1'), ('锦丰镇', 'station', 'S2')")
+                  .ok());
+  Record({MakeFinding("S1", 1, "2026-03"), MakeFinding("S2", 1, "2026-03")});
+  EXPECT_EQ(GetWarning(db_.get(), 1)->owner, "张三；责任单位：水务局、锦丰镇");
+  EXPECT_EQ(GetWarning(db_.get(), 2)->owner, "张三");  // a station of that code is not a section
+}
+
 TEST_F(WorkflowTest, IllegalTransitionsAreErrorsAndChangeNothing) {
   Record({MakeFinding("S1", 1, "2026-03")});
   int64_t log_before = Count("SELECT count(*) FROM change_log");
