@@ -317,6 +317,27 @@ StatusOr<std::vector<Evidence>> ListEvidence(Database* db) {
   return out;
 }
 
+StatusOr<EvidenceFile> ReadEvidence(Database* db, int64_t file_id) {
+  ECOCIV_ASSIGN_OR_RETURN(auto stmt, db->Prepare("SELECT id, year, indicator, file_name, sha256, "
+                                                 "size, content FROM ind_evidence WHERE id = ?"));
+  stmt->BindInt64(0, file_id);
+  Status status;
+  if (!stmt->Step(&status)) {
+    ECOCIV_RETURN_IF_ERROR(status);
+    return NotFoundError("no evidence file " + std::to_string(file_id));
+  }
+  EvidenceFile f;
+  f.info.id = stmt->ColumnInt64(0);
+  f.info.year = static_cast<int>(stmt->ColumnInt64(1));
+  f.info.indicator = stmt->ColumnText(2);
+  f.info.file_name = stmt->ColumnText(3);
+  f.info.sha256 = stmt->ColumnText(4);
+  f.info.size = stmt->ColumnInt64(5);
+  f.content = stmt->ColumnBlob(6);
+  f.info.intact = store::Sha256Hex(f.content) == f.info.sha256;
+  return f;
+}
+
 StatusOr<std::vector<Unit>> ListUnits(Database* db) {
   ECOCIV_ASSIGN_OR_RETURN(auto rows, Query(db,
                                            "SELECT code, name, kind, contact, phone, note FROM "

@@ -21,6 +21,7 @@
 #include "ecociv/server/accounts.h"
 #include "ecociv/server/pages.h"
 #include "ecociv/store/review.h"
+#include "ecociv/core/text_input.h"
 #include "ecociv/store/verify.h"
 #include "ecociv/store/water_store.h"
 #include "ecociv/warning/water_warning.h"
@@ -201,6 +202,7 @@ class ApiImpl : public Api {
   StatusOr<HttpResponse> ReviewIndicator(Call& c);
   StatusOr<HttpResponse> AddEvidence(Call& c);
   StatusOr<HttpResponse> ListEvidence(Call& c);
+  StatusOr<HttpResponse> DownloadEvidence(Call& c);
   StatusOr<HttpResponse> Projects(Call& c);
   // Early warning (issue 8 on the web).
   StatusOr<HttpResponse> Warnings(Call& c);
@@ -482,6 +484,50 @@ bool ValidEvidenceName(const std::string& name) {
   return false;
 }
 
+// The media type of an evidence file by its extension (ValidEvidenceName's list).
+std::string EvidenceMediaType(const std::string& name) {
+  std::string lower = name;
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  static const std::pair<const char*, const char*> kTypes[] = {
+      {".pdf", "application/pdf"},
+      {".ofd", "application/ofd"},
+      {".jpg", "image/jpeg"},
+      {".jpeg", "image/jpeg"},
+      {".png", "image/png"},
+      {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+      {".xls", "application/vnd.ms-excel"},
+      {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+      {".doc", "application/msword"},
+      {".csv", "text/csv; charset=utf-8"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".zip", "application/zip"}};
+  for (const auto& [ext, type] : kTypes) {
+    std::string e(ext);
+    if (lower.size() > e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0)
+      return type;
+  }
+  return "application/octet-stream";
+}
+
+// Content-Disposition for a download: an ASCII fallback name and the UTF-8
+// name percent-encoded (RFC 6266 / RFC 5987), so 监测报告.pdf keeps its name.
+std::string AttachmentHeader(const std::string& name) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string ascii, encoded;
+  for (unsigned char ch : name) {
+    bool plain = std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_';
+    ascii += plain ? static_cast<char>(ch) : '_';
+    if (plain) {
+      encoded += static_cast<char>(ch);
+    } else {
+      encoded += '%';
+      encoded += kHex[ch >> 4];
+      encoded += kHex[ch & 15];
+    }
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+}
+
 // The user's unit and the names it goes by (its code and its name).
 struct UnitNames {
   std::set<std::string> names;
@@ -722,6 +768,35 @@ StatusOr<HttpResponse> ApiImpl::ListEvidence(Call& c) {
                     {"intact", e.intact}});
   }
   return JsonResponse({{"id", id}, {"year", year}, {"evidence", rows}});
+}
+
+// One evidence file's bytes, for whoever may list the indicator's evidence.
+// A file whose bytes no longer match their SHA-256 is not served (409):
+// evidence that may have been altered must not reach an auditor as if sound.
+StatusOr<HttpResponse> ApiImpl::DownloadEvidence(Call& c) {
+  const std::string& id = c.params["id"];
+  const std::string& file_text = c.params["file_id"];
+  int64_t file_id = 0;
+  if (file_text.empty() || file_text.size() > 12 || !ParseScaledDecimal(file_text, 0, &file_id) ||
+      file_id <= 0) {
+    return NotFoundError("no evidence file " + file_text);
+  }
+  ECOCIV_ASSIGN_OR_RETURN(indicators::EvidenceFile file, indicators::ReadEvidence(c.db, file_id));
+  if (file.info.indicator != id) {
+    return NotFoundError("evidence file " + file_text + " does not belong to " + id);
+  }
+  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(c, id, file.info.year).status());
+  if (!file.info.intact) {
+    return FailedPreconditionError("evidence file " + file_text + " (" + file.info.file_name +
+                                   ") no longer matches its SHA-256 " + file.info.sha256 +
+                                   "; it is not served (see `ecociv db verify`)");
+  }
+  HttpResponse out;
+  out.content_type = EvidenceMediaType(file.info.file_name);
+  out.body = std::move(file.content);
+  out.headers.emplace_back("Content-Disposition", AttachmentHeader(file.info.file_name));
+  out.headers.emplace_back("X-Content-SHA256", file.info.sha256);
+  return out;
 }
 
 StatusOr<HttpResponse> ApiImpl::Projects(Call& c) {
@@ -1228,6 +1303,8 @@ const std::vector<Route>& ApiImpl::RouteTable() {
          [this](Call& c) { return ReviewIndicator(c); }},
         {"POST", "/api/v1/indicators/{id}/evidence", kEntry,
          [this](Call& c) { return AddEvidence(c); }},
+        {"GET", "/api/v1/indicators/{id}/evidence/{file_id}", kAnyone,
+         [this](Call& c) { return DownloadEvidence(c); }},
         {"GET", "/api/v1/indicators/{id}/evidence", kAnyone,
          [this](Call& c) { return ListEvidence(c); }},
         {"GET", "/api/v1/projects", kAnyone, [this](Call& c) { return Projects(c); }},

@@ -926,6 +926,40 @@ TEST_F(ApiTest, IndicatorWorkflowEvidenceAndChangeRecord) {
   EXPECT_EQ(list[0]["file_name"], "岸线保护报告.pdf");
   EXPECT_EQ(list[0]["sha256"], sha);
   EXPECT_TRUE(list[0]["intact"].get<bool>());
+  // Download: the bytes with their type and name, for whoever may list them.
+  const std::string file_id = std::to_string(list[0]["file_id"].get<int64_t>());
+  const std::string file = base + "evidence/" + file_id;
+  HttpResponse got = Call("auditor", "GET", file);
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.body, "%PDF-1.4 evidence");
+  EXPECT_EQ(got.content_type, "application/pdf");
+  std::string disposition;
+  for (const auto& [name, value] : got.headers)
+    if (name == "Content-Disposition") disposition = value;
+  EXPECT_EQ(
+      disposition,
+      "attachment; filename=\"" + std::string(18, '_') +  // 6 characters, 18 bytes
+          ".pdf\"; filename*=UTF-8''%E5%B2%B8%E7%BA%BF%E4%BF%9D%E6%8A%A4%E6%8A%A5%E5%91%8A.pdf");
+  EXPECT_EQ(Call("water", "GET", file).status, 200);
+  EXPECT_EQ(Call("reporter", "GET", file).status, 403);  // another unit's indicator
+  EXPECT_EQ(Call("auditor", "GET", "/api/v1/indicators/n2019_01/evidence/" + file_id).status, 404);
+  EXPECT_EQ(Call("auditor", "GET", base + "evidence/999999").status, 404);
+  EXPECT_EQ(Call("auditor", "GET", base + "evidence/x1").status, 404);
+  {
+    // Bytes altered in the database: not served.
+    auto db = store::OpenSqliteDatabase(db_path_, store::OpenOptions{});
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->Exec("UPDATE ind_evidence SET content = X'00' WHERE id = " + file_id).ok());
+    HttpResponse bad = Call("auditor", "GET", file);
+    EXPECT_EQ(bad.status, 409);
+    EXPECT_NE(bad.body.find("no longer matches its SHA-256"), std::string::npos) << bad.body;
+    ASSERT_TRUE((*db)
+                    ->Exec("UPDATE ind_evidence SET content = CAST('%PDF-1.4 evidence' AS BLOB) "
+                           "WHERE id = " +
+                           file_id)
+                    .ok());
+    EXPECT_EQ(Call("auditor", "GET", file).status, 200);
+  }
   // draft → submitted → returned → submitted → accepted.
   EXPECT_EQ(Call("water", "POST", base + "submit", R"({"year":2025})").status, 200);
   EXPECT_EQ(Call("water", "POST", base + "submit", R"({"year":2025})").status, 409);

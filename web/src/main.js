@@ -379,8 +379,9 @@ async function indicatorsPage(params) {
       { key: 'verdict_text', label: t('verdict'), html: (x) => `<span class="${VERDICT_CLASS[x.verdict] ?? ''}">${esc(x.verdict_text)}</span>` },
       { key: 'entry_value', label: t('entered') },
       { key: 'entry_status', label: t('review_state'), html: (x) => `<span class="entry-status" data-state="${esc(x.entry?.status ?? '')}">${esc(x.entry_status)}</span>${x.entry?.review_reason ? `<div class="note">${esc(x.entry.review_reason)}</div>` : ''}` },
-      { key: 'evidence_files', label: t('evidence') },
-      { key: 'actions', label: '', html: actions }], rows) + '</section>' + entry);
+      { key: 'evidence_files', label: t('evidence'), html: (x) => (x.evidence_files ? `<button class="ev-list" data-id="${esc(x.id)}">${x.evidence_files}</button>` : '0') },
+      { key: 'actions', label: '', html: actions }], rows) + '</section>' +
+    `<section class="panel" id="evidence-panel" hidden><h3>${t('evidence')} <span id="evidence-of"></span></h3><ul id="evidence-files"></ul><p class="note">${t('evidence_note')}</p></section>` + entry);
   document.querySelectorAll('#indicators-table tbody tr').forEach((tr, i) => {
     if (!rows[i]) return;
     tr.dataset.id = rows[i].id;
@@ -393,6 +394,22 @@ async function indicatorsPage(params) {
   };
   ['f-year', 'f-domain', 'f-owner', 'f-status'].forEach((id) => { document.getElementById(id).onchange = go; });
   const fail = (err) => { document.getElementById('ind-error').textContent = err.message; };
+  document.querySelectorAll('button.ev-list').forEach((b) => {
+    b.onclick = async () => {
+      try {
+        const id = encodeURIComponent(b.dataset.id);
+        const ev = await api('GET', `/api/v1/indicators/${id}/evidence?year=${r.year}`);
+        document.getElementById('evidence-of').textContent = `${b.dataset.id} · ${ev.year}`;
+        document.getElementById('evidence-files').innerHTML = ev.evidence.map((e) => `<li>` +
+          (e.intact ? `<a class="ev-download" href="/api/v1/indicators/${id}/evidence/${e.file_id}" download>${esc(e.file_name)}</a>`
+            : `<span class="bad">${esc(e.file_name)} · ${t('evidence_altered')}</span>`) +
+          ` <span class="note">${(e.size / 1024).toFixed(1)} KiB · SHA-256 ${esc(e.sha256.slice(0, 16))}…</span></li>`).join('');
+        const panel = document.getElementById('evidence-panel');
+        panel.hidden = false;
+        panel.scrollIntoView();
+      } catch (err) { fail(err); }
+    };
+  });
   document.querySelectorAll('button.ind-submit').forEach((b) => {
     b.onclick = async () => {
       try { await api('POST', `/api/v1/indicators/${encodeURIComponent(b.dataset.id)}/submit`, { year: r.year }); route(); } catch (err) { fail(err); }

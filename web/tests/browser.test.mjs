@@ -188,6 +188,13 @@ try {
     await page.goto(`${url}/#/indicators`);
     await page.waitForSelector('#indicators-table tr[data-id="n2019_29"] .entry-status[data-state="accepted"]');
     check(true, 'the analyst accepted the value');
+    await page.click('#indicators-table tr[data-id="n2019_29"] button.ev-list');
+    await page.waitForSelector('#evidence-files a.ev-download');
+    const link = page.locator('#evidence-files a.ev-download').first();
+    check((await link.textContent()) === '污水处理年报.pdf', 'the analyst lists the value\'s evidence');
+    const file = await page.request.get(`${url}${await link.getAttribute('href')}`);
+    check(file.status() === 200 && (await file.text()) === '%PDF-1.4 synthetic evidence\n' &&
+      file.headers()['content-type'] === 'application/pdf', 'the evidence file downloads as uploaded');
     check(await page.locator('#ind-summary').count() === 1 && (await page.textContent('#can-apply')).length > 0,
       'the analyst sees the summary and whether the city can apply');
     check(await page.locator('#indicators-table tr.unverified .unverified-mark').count() > 0, 'UNVERIFIED rows are marked');

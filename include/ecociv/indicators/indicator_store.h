@@ -71,6 +71,13 @@ struct Evidence {
   bool intact = false;  // the stored bytes still hash to sha256
 };
 StatusOr<std::vector<Evidence>> ListEvidence(Database* db);
+// One evidence file with its bytes (NotFound for an unknown id). The caller
+// decides what to do when it is not `intact`.
+struct EvidenceFile {
+  Evidence info;
+  std::string content;
+};
+StatusOr<EvidenceFile> ReadEvidence(Database* db, int64_t file_id);
 
 // Units, plan and projects from CSV text (columns in docs/formats.md),
 // all-or-nothing: "file:line: reason" and nothing stored on any bad row.
