@@ -16,12 +16,13 @@
 
 #include "data_service.h"
 #include "ecociv/core/embedded_files.h"
+#include "ecociv/core/percent_encoding.h"
+#include "ecociv/core/text_input.h"
 #include "ecociv/indicators/indicator_store.h"
 #include "ecociv/indicators/report.h"
 #include "ecociv/server/accounts.h"
 #include "ecociv/server/pages.h"
 #include "ecociv/store/review.h"
-#include "ecociv/core/text_input.h"
 #include "ecociv/store/verify.h"
 #include "ecociv/store/water_store.h"
 #include "ecociv/warning/water_warning.h"
@@ -512,20 +513,11 @@ std::string EvidenceMediaType(const std::string& name) {
 // Content-Disposition for a download: an ASCII fallback name and the UTF-8
 // name percent-encoded (RFC 6266 / RFC 5987), so 监测报告.pdf keeps its name.
 std::string AttachmentHeader(const std::string& name) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string ascii, encoded;
+  std::string ascii;
   for (unsigned char ch : name) {
-    bool plain = std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_';
-    ascii += plain ? static_cast<char>(ch) : '_';
-    if (plain) {
-      encoded += static_cast<char>(ch);
-    } else {
-      encoded += '%';
-      encoded += kHex[ch >> 4];
-      encoded += kHex[ch & 15];
-    }
+    ascii += std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_' ? static_cast<char>(ch) : '_';
   }
-  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + PercentEncode(name);
 }
 
 // The user's unit and the names it goes by (its code and its name).

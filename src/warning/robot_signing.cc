@@ -6,26 +6,10 @@
 
 #include <vector>
 
+#include "ecociv/core/percent_encoding.h"
+
 namespace ecociv::warning {
 namespace {
-
-// RFC 3986 percent-encoding of everything but unreserved characters.
-std::string UrlEncode(const std::string& text) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '_' || c == '.' || c == '~';
-    if (unreserved) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 std::string HmacSha256Base64(const std::string& key, const std::string& message) {
   if (sodium_init() < 0) return "";  // cannot happen after a successful start-up
@@ -49,7 +33,7 @@ std::string DingTalkSignedUrl(const std::string& url, const std::string& secret,
   const std::string timestamp = std::to_string(timestamp_ms);
   const std::string sign = HmacSha256Base64(secret, timestamp + "\n" + secret);
   return url + (url.find('?') == std::string::npos ? "?" : "&") + "timestamp=" + timestamp +
-         "&sign=" + UrlEncode(sign);
+         "&sign=" + PercentEncode(sign);
 }
 
 }  // namespace ecociv::warning
