@@ -112,6 +112,9 @@ StatusOr<PeriodAssessment> AssessPeriod(const std::vector<DailyRecord>& days,
   a.limits_stage = stage.name;
   std::array<std::vector<Ratio>, kPollutantCount> values;
   std::array<std::vector<DayNumber>, kPollutantCount> value_days;
+  std::vector<DayNumber> dust(options.dust_days);
+  std::sort(dust.begin(), dust.end());
+  int dust_days_removed = 0;
   std::vector<std::string> editions_seen;
   for (const DailyRecord& d : days) {
     if (d.day < options.from || d.day > options.to) continue;
@@ -125,13 +128,21 @@ StatusOr<PeriodAssessment> AssessPeriod(const std::vector<DailyRecord>& days,
       if (d.aqi.aqi >= rules.heavy_pollution_min_aqi) ++a.heavy_pollution_days;
       ++a.days_by_level[LevelOf(d.aqi.aqi).level - 1];
     }
+    const bool dust_day = std::binary_search(dust.begin(), dust.end(), d.day);
+    if (dust_day) ++dust_days_removed;
     for (Pollutant p : kAllPollutants) {
       const auto& v = d.value[int(DailyIndicatorOf(p))];
       if (!v) continue;
+      value_days[int(p)].push_back(d.day);
+      if (dust_day && (p == Pollutant::kPM10 || p == Pollutant::kPM25)) continue;
       Ratio daily = rules.round_daily_values ? PublishedDailyValue(DailyIndicatorOf(p), *v) : *v;
       values[int(p)].push_back(daily);
-      value_days[int(p)].push_back(d.day);
     }
+  }
+  if (dust_days_removed > 0) {
+    a.notes.push_back(std::to_string(dust_days_removed) +
+                      " dust day(s) removed from PM10, PM2.5 and the composite index (扣沙; "
+                      "the good-day ratio keeps them) [UNVERIFIED rule]");
   }
   if (editions_seen.size() > 1) {
     a.notes.push_back("daily AQI values in this period come from more than one edition (" +

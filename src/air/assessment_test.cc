@@ -148,6 +148,32 @@ TEST_F(AssessmentTest, CompositeIndexAndYearOnYearChange) {
   EXPECT_EQ(FormatRounded(*change.pm25_mean_percent, 1), "-50.0");
 }
 
+// Dust days (扣沙, UNVERIFIED option): the dust day's PM values leave the
+// means and the composite index; the good-day count keeps the day.
+TEST_F(AssessmentTest, DustDaysLeavePmStatisticsNotTheGoodDayRatio) {
+  std::vector<DailyRecord> days = {Day("2025-03-01", 20, 80, 60), Day("2025-03-02", 20, 80, 60),
+                                   Day("2025-03-03", 90, 80, 600)};  // a dust day
+  PeriodOptions options;
+  options.from = ParseDate("2025-03-01").value();
+  options.to = ParseDate("2025-03-03").value();
+  auto all = AssessPeriod(days, standards_, options);
+  options.dust_days = {ParseDate("2025-03-03").value(), ParseDate("2024-01-01").value()};
+  auto removed = AssessPeriod(days, standards_, options);
+  ASSERT_TRUE(all.ok() && removed.ok());
+  const PollutantAssessment& pm10 = removed->pollutants[int(Pollutant::kPM10)];
+  EXPECT_EQ(*all->pollutants[int(Pollutant::kPM10)].mean, Ratio::Integer(240));
+  EXPECT_EQ(*pm10.mean, Ratio::Integer(60));
+  EXPECT_EQ(pm10.valid_days, 2);
+  EXPECT_EQ(*removed->pollutants[int(Pollutant::kPM25)].mean, Ratio::Integer(20));
+  // Other pollutants keep the day; so do the good days (the dust day is not good).
+  EXPECT_EQ(removed->pollutants[int(Pollutant::kNO2)].valid_days, 3);
+  EXPECT_EQ(removed->good_days, all->good_days);
+  EXPECT_EQ(removed->days_valid, 3);
+  EXPECT_LT(*removed->composite_index, *all->composite_index);
+  ASSERT_FALSE(removed->notes.empty());
+  EXPECT_NE(removed->notes.back().find("1 dust day(s) removed"), std::string::npos);
+}
+
 TEST(Percentile, WorkedExample) {
   std::vector<Ratio> v;
   for (int x : {3, 4, 8, 2, 5, 4}) v.push_back(Ratio::Integer(x));

@@ -18,6 +18,7 @@
 #include "ecociv/air/conformance.h"
 #include "ecociv/air/daily.h"
 #include "ecociv/air/dataset.h"
+#include "ecociv/air/dust_days.h"
 #include "ecociv/air/hourly.h"
 #include "ecociv/air/series.h"
 #include "ecociv/air/standards.h"
@@ -43,8 +44,9 @@ constexpr const char* kAirUsage = R"(usage:
    --station selecting the stations; values a reviewer invalidated are left out)
   ecociv air assess --input F... --from YYYY-MM-DD --to YYYY-MM-DD [--stations F]
                     [--city NAME] [--class 1|2] [--standard ...] [--format json|text] [--output F]
+                    [--dust-days F]  (扣沙: date,city rows; UNVERIFIED rule, docs/air.md)
   ecociv air targets (--input F... --stations F | --db PATH) --year Y --as-of YYYY-MM-DD
-                    [--city NAME] [--pm25 T] [--good-day-ratio PERCENT] [--composite T]
+                    [--city NAME] [--pm25 T] [--good-day-ratio PERCENT] [--composite T] [--dust-days F]
                     [--format text|json]
                     [--record DB]  (targets at risk become warnings in DB's workflow)
 common: --standards DIR  use the standard files in DIR instead of the built-in ones
@@ -558,8 +560,14 @@ std::string AssessmentText(const PeriodAssessment& a, const AssessmentRules& rul
   return t;
 }
 
+// --dust-days FILE (扣沙; empty without the flag).
+StatusOr<DustDays> DustDaysFlag(const Args& args) {
+  if (!args.Has("dust-days")) return DustDays{};
+  return ReadDustDays(args.Get("dust-days"));
+}
+
 int RunAssess(const CommandArgs& argv) {
-  auto ctx_or = Prepare(argv, {"from", "to", "class"}, {"json", "text"});
+  auto ctx_or = Prepare(argv, {"from", "to", "class", "dust-days"}, {"json", "text"});
   if (!ctx_or.ok()) return ReportError(ctx_or.status());
   AirContext& ctx = **ctx_or;
   PeriodOptions options;
@@ -575,6 +583,8 @@ int RunAssess(const CommandArgs& argv) {
     return ReportError(InvalidArgumentError("--class must be 1 or 2"));
   options.area_class = area == "1" ? 1 : 2;
   options.forced_edition = ctx.forced;
+  auto dust = DustDaysFlag(ctx.args);
+  if (!dust.ok()) return ReportError(dust.status());
   const std::string& format = ctx.format;
   // Stations (of the city, or all), then the city (or every city).
   std::vector<HourlySeries> series;
@@ -615,6 +625,7 @@ int RunAssess(const CommandArgs& argv) {
   for (const HourlySeries& s : series) {
     auto days = DailyFor(ctx, s);
     if (!days.ok()) return ReportError(days.status());
+    options.dust_days = dust->For(s.city.empty() ? s.id : s.city);
     auto a = AssessPeriod(*days, ctx.standards, options);
     if (!a.ok()) return ReportError(a.status());
     a->id = s.id;
@@ -622,6 +633,7 @@ int RunAssess(const CommandArgs& argv) {
     a->is_city = s.is_city;
     std::optional<PeriodChange> change;
     if (has_earlier) {
+      earlier.dust_days = options.dust_days;
       auto before = AssessPeriod(*days, ctx.standards, earlier);
       if (before.ok() && before->days_valid > 0) change = CompareWithEarlier(*a, *before);
     }
@@ -690,9 +702,10 @@ Status RecordTargetWarnings(const std::string& path, const warning::AirTargetRep
 }
 
 int RunTargets(const CommandArgs& argv) {
-  auto ctx_or =
-      Prepare(argv, {"year", "as-of", "pm25", "good-day-ratio", "composite", "class", "record"},
-              {"text", "json"});
+  auto ctx_or = Prepare(
+      argv,
+      {"year", "as-of", "pm25", "good-day-ratio", "composite", "class", "record", "dust-days"},
+      {"text", "json"});
   if (!ctx_or.ok()) return ReportError(ctx_or.status());
   AirContext& ctx = **ctx_or;
   warning::AirTargetOptions options;
@@ -711,6 +724,9 @@ int RunTargets(const CommandArgs& argv) {
   if (!s.ok()) return ReportError(s);
   std::string city = ctx.args.Get("city");
   if (city.empty() && !ctx.data.stations().empty()) city = ctx.data.stations()[0].info.city;
+  auto dust = DustDaysFlag(ctx.args);
+  if (!dust.ok()) return ReportError(dust.status());
+  options.dust_days = dust->For(city);
   auto series = SeriesOfCity(ctx.data, city, ctx.standards.assessment());
   if (!series.ok()) return ReportError(series.status());
   auto days = DailyFor(ctx, *series);

@@ -34,6 +34,7 @@ StatusOr<air::PeriodAssessment> Assess(const std::vector<air::DailyRecord>& days
   p.to = to;
   p.area_class = o.area_class;
   p.forced_edition = o.forced_edition;
+  p.dust_days = o.dust_days;
   return air::AssessPeriod(days, standards, p);
 }
 

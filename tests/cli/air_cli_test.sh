@@ -82,6 +82,16 @@ for key in '"days_valid"' '"good_days"' '"good_day_ratio"' '"mean"' '"percentile
            '"composite_index"' '"days_by_level"' '"cities"' '"stations"'; do
   check "assess json has $key" has "$out" "$key"
 done
+# Dust days (扣沙): named in the notes; a bad date is file:line.
+printf 'date,city\n2026-03-01,张家港市\n' >"$WORK/dust.csv"
+run air assess --input "$WORK/good.csv" --stations "$WORK/stations.csv" --from 2026-03-01 \
+  --to 2026-03-31 --format text --dust-days "$WORK/dust.csv"
+check "assess --dust-days: exit 0" test "$rc" -eq 0
+check "assess --dust-days: noted" has "$out" "dust day(s) removed from PM10, PM2.5 and the composite index"
+printf 'date,city\n2026-02-30,张家港市\n' >"$WORK/dust-bad.csv"
+run air assess --input "$WORK/good.csv" --from 2026-03-01 --to 2026-03-31 --dust-days "$WORK/dust-bad.csv"
+check "assess --dust-days bad date: exit 2" test "$rc" -eq 2
+check "assess --dust-days bad date: file:line" has "$err" "dust-bad.csv:2: date:"
 run air assess --input "$WORK/good.csv" --from 2026-03-31 --to 2026-03-01
 check "assess: --to before --from: exit 2" test "$rc" -eq 2
 run air assess --input "$WORK/good.csv" --from 2026-03-01

@@ -23,6 +23,12 @@ struct PeriodOptions {
   DayNumber to = 0;            // inclusive
   int area_class = 2;          // GB 3095 class I or II area
   std::string forced_edition;  // "" or "auto": limits by date
+  // Dust days (扣沙, option `--dust-days`; UNVERIFIED, standards.md §3.6): days
+  // an authority designated as affected by a sand-dust process. Their PM10
+  // and PM2.5 values leave the means, percentiles, exceedance counts and the
+  // composite index; the good-day, heavy-pollution and level counts keep them,
+  // as do the data-capture checks (the days were monitored). Sorted or not.
+  std::vector<DayNumber> dust_days;
 };
 
 struct PollutantAssessment {

@@ -118,6 +118,7 @@ struct AirTargetOptions {
   std::optional<Ratio> pm25_target;            // default: the annual limit in force
   std::optional<Ratio> good_day_ratio_target;  // percent; no good-day figures without it
   std::optional<Ratio> composite_target;       // no composite allowance without it
+  std::vector<DayNumber> dust_days;            // 扣沙 (air::PeriodOptions::dust_days)
   int area_class = 2;
   std::string forced_edition;
 };
