@@ -13,6 +13,10 @@ namespace {
 
 constexpr const char* kAuditUsage = R"(usage:
   ecociv audit log [--since YYYY-MM-DD] [--format text|json] [--db PATH]
+  ecociv audit anchor [--append FILE] [--db PATH]
+      prints "<seq> <hash> <time> <count> entries": the change record's head as an anchor.
+      Keep anchors outside the database (print, mail, --append to a file on other media);
+      `ecociv db verify --anchors FILE` then proves the record was not rewritten since.
 Every import, revision, review decision and restore, with who, when (UTC), what and why, each
 entry chained to the previous one by SHA-256. Keep the printed head hash somewhere safe: a
 later `ecociv db verify` showing the same head proves nothing before it was rewritten.
@@ -57,6 +61,29 @@ int RunLog(const CommandArgs& argv) {
   return kExitSuccess;
 }
 
+// The head of the change record as one anchor line (store::Anchor).
+int RunAnchor(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "append"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto entries = store::ReadLog(db->get());
+  if (!entries.ok()) return ReportError(entries.status());
+  if (entries->empty()) return ReportError(FailedPreconditionError("the change record is empty"));
+  const store::LogEntry& head = entries->back();
+  std::string line = std::to_string(head.seq) + " " + head.hash + " " + store::UtcNow() + " " +
+                     std::to_string(entries->size()) + " entries\n";
+  if (args->Has("append")) {
+    std::FILE* f = std::fopen(args->Get("append").c_str(), "a");
+    if (f == nullptr || std::fputs(line.c_str(), f) < 0 || std::fclose(f) != 0) {
+      return ReportError(
+          InvalidArgumentError("--append " + args->Get("append") + ": cannot write to the file"));
+    }
+  }
+  std::fputs(line.c_str(), stdout);
+  return kExitSuccess;
+}
+
 }  // namespace
 
 int RunAuditCommand(const CommandArgs& args) {
@@ -65,6 +92,7 @@ int RunAuditCommand(const CommandArgs& args) {
     return args.empty() ? kExitBadInput : kExitSuccess;
   }
   if (args[0] == "log") return RunLog(CommandArgs(args.begin() + 1, args.end()));
+  if (args[0] == "anchor") return RunAnchor(CommandArgs(args.begin() + 1, args.end()));
   std::fprintf(stderr, "ecociv: unknown audit command '%s'\n%s", args[0].c_str(), kAuditUsage);
   return kExitBadInput;
 }

@@ -15,7 +15,8 @@ namespace {
 constexpr const char* kDbUsage = R"(usage:
   ecociv db init    [--db PATH]             create the database, or upgrade an older one
   ecociv db status  [--db PATH]             schema version, counts, the change record's head
-  ecociv db verify  [--db PATH]             check the change record and every stored row;
+  ecociv db verify  [--db PATH] [--anchors F]  check the change record and every stored row
+                                            (and the anchors of `ecociv audit anchor` in F);
                                             exit 1 when anything was altered outside ecociv
   ecociv db backup  --to FILE [--db PATH]   consistent online copy
   ecociv db restore --from FILE [--db PATH] replace the database with a backup
@@ -64,12 +65,20 @@ int RunStatus(const CommandArgs& argv) {
 }
 
 int RunVerify(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db"}, {});
+  auto args = Args::Parse(argv, {"db", "anchors"}, {});
   if (!args.ok()) return ReportError(args.status());
+  std::vector<store::Anchor> anchors;
+  if (args->Has("anchors")) {
+    auto read = store::ReadAnchors(args->Get("anchors"));
+    if (!read.ok()) return ReportError(read.status());
+    anchors = std::move(*read);
+  }
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return ReportError(db.status());
   auto report = store::VerifyDatabase(db->get());
   if (!report.ok()) return ReportError(report.status());
+  Status anchored = store::VerifyAnchors(db->get(), anchors, &*report);
+  if (!anchored.ok()) return ReportError(anchored);
   // The warning workflow's tables against the same change record.
   auto warnings = warning::VerifyWarnings(db->get());
   if (!warnings.ok()) return ReportError(warnings.status());

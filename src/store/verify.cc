@@ -1,10 +1,12 @@
 #include "ecociv/store/verify.h"
 
 #include <map>
+#include <sstream>
 
 #include "batch.h"
 #include "canonical.h"
 #include "ecociv/core/civil_time.h"
+#include "ecociv/core/text_input.h"
 #include "ecociv/store/change_log.h"
 #include "ecociv/store/digest.h"
 #include "ecociv/store/review.h"
@@ -336,6 +338,59 @@ StatusOr<VerifyReport> VerifyDatabase(Database* db) {
   VerifyReport report;
   ECOCIV_RETURN_IF_ERROR(Verifier(db, &report).Run());
   return report;
+}
+
+}  // namespace ecociv::store
+
+namespace ecociv::store {
+
+StatusOr<std::vector<Anchor>> ReadAnchors(const std::string& path) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+  std::vector<Anchor> out;
+  int64_t line_no = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    std::string line = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    pos = end == std::string::npos ? text.size() : end + 1;
+    ++line_no;
+    line = line.substr(0, line.find('#'));
+    std::string_view body = TrimSpaces(line);
+    if (body.empty()) continue;
+    std::istringstream fields{std::string(body)};
+    std::string seq_text, hash;
+    fields >> seq_text >> hash;
+    Anchor a;
+    a.line = line_no;
+    a.hash = hash;
+    bool hex = hash.size() == 64 && hash.find_first_not_of("0123456789abcdef") == std::string::npos;
+    if (!ParseScaledDecimal(seq_text, 0, &a.seq) || a.seq < 1 || !hex) {
+      return InvalidArgumentError(path + ":" + std::to_string(line_no) +
+                                  ": expected '<seq> <64 hex digits>' (from ecociv audit anchor)");
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+Status VerifyAnchors(Database* db, const std::vector<Anchor>& anchors, VerifyReport* report) {
+  ECOCIV_ASSIGN_OR_RETURN(auto stmt, db->Prepare("SELECT hash FROM change_log WHERE seq = ?"));
+  for (const Anchor& a : anchors) {
+    stmt->Reset();
+    stmt->BindInt64(0, a.seq);
+    Status status;
+    const std::string where =
+        "anchor line " + std::to_string(a.line) + " (entry " + std::to_string(a.seq) + ")";
+    if (!stmt->Step(&status)) {
+      ECOCIV_RETURN_IF_ERROR(status);
+      report->problems.push_back(where + ": the entry is missing (the record was cut back)");
+    } else if (stmt->ColumnText(0) != a.hash) {
+      report->problems.push_back(where +
+                                 ": hash differs (the record was rewritten after the "
+                                 "anchor was taken)");
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace ecociv::store

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
+#include "ecociv/store/change_log.h"
 #include "ecociv/store/import.h"
 #include "ecociv/store/review.h"
 #include "store_test_util.h"
@@ -167,6 +169,40 @@ TEST_F(VerifyTest, DeletedRejectsAreFound) {
   EXPECT_NE(report.problems[0].find("b.csv): changed (does not match its change record entry)"),
             std::string::npos)
       << report.problems[0];
+}
+
+}  // namespace
+}  // namespace ecociv::store
+
+namespace ecociv::store {
+namespace {
+
+TEST(Anchors, ReadAndCheckAgainstTheChain) {
+  auto db = testing_util::OpenOrDie(testing_util::ScratchDir() + "/anchors.db");
+  LogEntry e;
+  e.action = "test";
+  e.object = "x";
+  auto first = AppendLogEntry(db.get(), e);
+  ASSERT_TRUE(first.ok());
+  std::string path = testing_util::ScratchDir() + "/anchors.txt";
+  std::ofstream(path) << "# anchors\n\n"
+                      << first->seq << " " << first->hash << " 2026-11-28T00:00:00Z 1 entries\n"
+                      << first->seq << " " << std::string(64, 'a') << "\n"
+                      << "99 " << std::string(64, 'b') << "  # past the head\n";
+  auto anchors = ReadAnchors(path);
+  ASSERT_TRUE(anchors.ok()) << anchors.status().message();
+  ASSERT_EQ(anchors->size(), 3u);
+  EXPECT_EQ((*anchors)[0].line, 3);
+  VerifyReport report;
+  ASSERT_TRUE(VerifyAnchors(db.get(), *anchors, &report).ok());
+  ASSERT_EQ(report.problems.size(), 2u);
+  EXPECT_EQ(report.problems[0],
+            "anchor line 4 (entry 1): hash differs (the record was rewritten after the anchor "
+            "was taken)");
+  EXPECT_EQ(report.problems[1],
+            "anchor line 5 (entry 99): the entry is missing (the record was cut back)");
+  std::ofstream(path) << "1 not-a-hash\n";
+  EXPECT_NE(ReadAnchors(path).status().message().find("anchors.txt:1:"), std::string::npos);
 }
 
 }  // namespace

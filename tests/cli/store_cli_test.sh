@@ -89,6 +89,20 @@ contains out "1 values flagged for review" "water screening"
 expect 0 "list water flags" -- "$ECOCIV" review list --section W1
 contains out "water,W1,ph,2026-03-02,2026-03-02,water_implausible,suspect" "water flag row"
 expect 0 "verify with water" -- "$ECOCIV" db verify
+# Anchors: the head copied out; a rewritten record no longer holds it.
+expect 0 "audit anchor" -- "$ECOCIV" audit anchor --append "$DIR/anchors.txt"
+contains out " entries" "anchor line"
+expect 0 "verify against the anchor" -- "$ECOCIV" db verify --anchors "$DIR/anchors.txt"
+read -r seq _ < "$DIR/anchors.txt"
+printf '%s %064d earlier copy\n' "$seq" 0 > "$DIR/forged-anchors.txt"
+expect 1 "verify against a different anchor" -- "$ECOCIV" db verify --anchors "$DIR/forged-anchors.txt"
+contains out "hash differs (the record was rewritten after the anchor was taken)" "anchor mismatch named"
+printf '99999 %064d\n' 0 > "$DIR/cut-anchors.txt"
+expect 1 "verify against an anchor past the head" -- "$ECOCIV" db verify --anchors "$DIR/cut-anchors.txt"
+contains out "the entry is missing" "missing anchored entry named"
+printf 'not an anchor\n' > "$DIR/bad-anchors.txt"
+expect 2 "malformed anchor file" -- "$ECOCIV" db verify --anchors "$DIR/bad-anchors.txt"
+contains err "bad-anchors.txt:1:" "malformed anchor file: file:line"
 expect 2 "unknown subcommand" -- "$ECOCIV" db frobnicate
 
 if [ "$failures" -ne 0 ]; then

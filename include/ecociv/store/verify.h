@@ -37,4 +37,20 @@ struct VerifyReport {
 
 StatusOr<VerifyReport> VerifyDatabase(Database* db);
 
+// Anchors: change-record positions (seq and hash) copied out of the database
+// at some time — printed in a bulletin, mailed, sent to a group robot — by
+// `ecociv audit anchor`. A chain rewritten after an anchor was taken no
+// longer holds that hash at that seq, so the anchor catches what the unkeyed
+// chain alone cannot. Anchor files hold lines "<seq> <hash> [anything]";
+// '#' starts a comment.
+struct Anchor {
+  int64_t seq = 0;
+  std::string hash;
+  int64_t line = 0;  // in its file
+};
+// Errors name the file and line.
+StatusOr<std::vector<Anchor>> ReadAnchors(const std::string& path);
+// One problem line per anchor the chain does not hold (appended to `report`).
+Status VerifyAnchors(Database* db, const std::vector<Anchor>& anchors, VerifyReport* report);
+
 }  // namespace ecociv::store
