@@ -40,6 +40,7 @@ constexpr const char* kUserUsage = R"(usage:
                   [--password-file FILE | --random-password] [--db PATH]
   ecociv user list [--db PATH]
   ecociv user assign --unit UNIT --station CODE | --section CODE [--db PATH]
+  ecociv user unassign --unit UNIT --station CODE | --section CODE [--db PATH]
   ecociv user publish --page SLUG --title TITLE --kind air-summary|water-summary
                       [--withdraw] [--db PATH]
 Without --password-file or --random-password the password is asked for (not echoed).
@@ -112,7 +113,8 @@ int UserList(const CommandArgs& argv) {
   return kExitSuccess;
 }
 
-int UserAssign(const CommandArgs& argv) {
+// `user assign` and `user unassign`: a unit's station or section.
+int UserAsset(const CommandArgs& argv, bool assign) {
   auto args = Args::Parse(argv, {"unit", "station", "section", "db"}, {});
   if (!args.ok()) return ReportError(args.status());
   if (!args->Has("unit") || args->Has("station") == args->Has("section")) {
@@ -121,8 +123,10 @@ int UserAssign(const CommandArgs& argv) {
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return ReportError(db.status());
   std::string kind = args->Has("station") ? "station" : "section";
-  Status s = server::AssignAsset(db->get(), args->Get("unit"), kind, args->Get(kind),
-                                 store::Actor{store::CurrentUser(), "ecociv user assign"});
+  store::Actor actor{store::CurrentUser(), assign ? "ecociv user assign" : "ecociv user unassign"};
+  Status s =
+      assign ? server::AssignAsset(db->get(), args->Get("unit"), kind, args->Get(kind), actor)
+             : server::UnassignAsset(db->get(), args->Get("unit"), kind, args->Get(kind), actor);
   return s.ok() ? kExitSuccess : ReportError(s);
 }
 
@@ -174,7 +178,8 @@ int RunUserCommand(const CommandArgs& argv) {
   CommandArgs rest(argv.begin() + 1, argv.end());
   if (argv[0] == "add") return UserAdd(rest);
   if (argv[0] == "list") return UserList(rest);
-  if (argv[0] == "assign") return UserAssign(rest);
+  if (argv[0] == "assign") return UserAsset(rest, true);
+  if (argv[0] == "unassign") return UserAsset(rest, false);
   if (argv[0] == "publish") return UserPublish(rest);
   std::fputs(kUserUsage, stderr);
   return kExitBadInput;

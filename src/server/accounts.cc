@@ -286,6 +286,36 @@ StatusOr<std::vector<std::string>> UnitAssets(store::Database* db, const std::st
   return codes;
 }
 
+Status UnassignAsset(store::Database* db, const std::string& unit, const std::string& kind,
+                     const std::string& code, const store::Actor& actor) {
+  store::Transaction tx(db);
+  ECOCIV_RETURN_IF_ERROR(tx.Begin());
+  ECOCIV_ASSIGN_OR_RETURN(
+      auto st, db->Prepare("DELETE FROM unit_assets WHERE unit = ? AND kind = ? AND code = ?"));
+  st->BindText(0, unit);
+  st->BindText(1, kind);
+  st->BindText(2, code);
+  ECOCIV_RETURN_IF_ERROR(st->Run());
+  ECOCIV_ASSIGN_OR_RETURN(int64_t removed, store::QueryInt64(db, "SELECT changes()"));
+  if (removed == 0) {
+    return NotFoundError("unit '" + unit + "' has no " + kind + " '" + code + "'");
+  }
+  ECOCIV_RETURN_IF_ERROR(AppendEntry(db, actor.who, "unit.unassign", kind + ":" + code,
+                                     "from unit " + unit, actor.why));
+  return tx.Commit();
+}
+
+StatusOr<std::vector<UnitAsset>> ListUnitAssets(store::Database* db) {
+  ECOCIV_ASSIGN_OR_RETURN(
+      auto st, db->Prepare("SELECT unit, kind, code FROM unit_assets ORDER BY unit, kind, code"));
+  std::vector<UnitAsset> out;
+  Status status;
+  while (st->Step(&status))
+    out.push_back({st->ColumnText(0), st->ColumnText(1), st->ColumnText(2)});
+  ECOCIV_RETURN_IF_ERROR(status);
+  return out;
+}
+
 int LoginThrottle::Count(const std::string& key, Clock::time_point now) {
   auto it = failures_.find(key);
   if (it == failures_.end()) return 0;

@@ -930,6 +930,33 @@ StatusOr<HttpResponse> ApiImpl::WarningStep(Call& c, const std::string& step) {
   return JsonResponse(WarningObject(w));
 }
 
+// ---- Units' stations and sections (the admin page) ----
+
+// Every assignment, with what may be assigned: the units of the indicators
+// catalogue and the station and section codes in the store.
+StatusOr<HttpResponse> UnitAssetsJson(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<UnitAsset> assets, ListUnitAssets(c.db));
+  Json rows = Json::array();
+  for (const UnitAsset& a : assets)
+    rows.push_back({{"unit", a.unit}, {"kind", a.kind}, {"code", a.code}});
+  ECOCIV_ASSIGN_OR_RETURN(auto units, indicators::ListUnits(c.db));
+  Json unit_rows = Json::array();
+  for (const auto& u : units)
+    unit_rows.push_back({{"code", u.code}, {"name", u.name}, {"kind", u.kind}});
+  auto codes = [&](const char* sql) -> StatusOr<Json> {
+    ECOCIV_ASSIGN_OR_RETURN(auto st, c.db->Prepare(sql));
+    Json out = Json::array();
+    Status status;
+    while (st->Step(&status)) out.push_back(st->ColumnText(0));
+    ECOCIV_RETURN_IF_ERROR(status);
+    return out;
+  };
+  ECOCIV_ASSIGN_OR_RETURN(Json stations, codes("SELECT code FROM stations ORDER BY code"));
+  ECOCIV_ASSIGN_OR_RETURN(Json sections, codes("SELECT code FROM sections ORDER BY code"));
+  return JsonResponse(
+      {{"assets", rows}, {"units", unit_rows}, {"stations", stations}, {"sections", sections}});
+}
+
 // ---- Integrity (`ecociv db verify` on the web) ----
 
 // The change record's chain, the import batches' row digests and the warning
@@ -1243,6 +1270,15 @@ const std::vector<Route>& ApiImpl::RouteTable() {
            ECOCIV_ASSIGN_OR_RETURN(std::string kind, StringField(c.body, "kind", true, 20));
            ECOCIV_ASSIGN_OR_RETURN(std::string code, StringField(c.body, "code", true, 64));
            ECOCIV_RETURN_IF_ERROR(AssignAsset(c.db, unit, kind, code, c.Actor()));
+           return ok({{"unit", unit}, {"kind", kind}, {"code", code}});
+         }},
+        {"GET", "/api/v1/units/assets", kAdmin, [](Call& c) { return UnitAssetsJson(c); }},
+        {"POST", "/api/v1/units/assets/remove", kAdmin,
+         [ok](Call& c) -> StatusOr<HttpResponse> {
+           ECOCIV_ASSIGN_OR_RETURN(std::string unit, StringField(c.body, "unit", true, 128));
+           ECOCIV_ASSIGN_OR_RETURN(std::string kind, StringField(c.body, "kind", true, 20));
+           ECOCIV_ASSIGN_OR_RETURN(std::string code, StringField(c.body, "code", true, 64));
+           ECOCIV_RETURN_IF_ERROR(UnassignAsset(c.db, unit, kind, code, c.Actor()));
            return ok({{"unit", unit}, {"kind", kind}, {"code", code}});
          }},
         {"GET", "/api/v1/pages", kPublic,

@@ -212,6 +212,12 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
        "/api/v1/units/assets",
        R"({"unit":"TownB","kind":"station","code":"T2"})",
        {"admin"}},
+      {"GET", "/api/v1/units/assets", "", {"admin"}},
+      // Takes back the assignment just made (only the admin's call reaches it).
+      {"POST",
+       "/api/v1/units/assets/remove",
+       R"({"unit":"TownB","kind":"station","code":"T2"})",
+       {"admin"}},
       {"GET", "/api/v1/pages", "", {"public"}},
       {"PUT",
        "/api/v1/pages/air",
@@ -656,6 +662,34 @@ TEST_F(ApiTest, IntegrityFindsAHandEditedWarning) {
   ASSERT_EQ(edited["problems"].size(), 1u);
   EXPECT_NE(edited["problems"][0].get<std::string>().find("warning 1: changed since"),
             std::string::npos);
+}
+
+TEST_F(ApiTest, UnitAssetsListedAssignedAndRemoved) {
+  const std::string base = "/api/v1/units/assets";
+  ASSERT_EQ(
+      Call("admin", "POST", base, R"({"unit":"TownC","kind":"section","code":"CJ01"})").status,
+      200);
+  Json list = Json::parse(Call("admin", "GET", base).body);
+  bool found = false;
+  for (const Json& a : list["assets"])
+    found = found || (a["unit"] == "TownC" && a["code"] == "CJ01");
+  EXPECT_TRUE(found);
+  EXPECT_FALSE(list["stations"].empty());
+  EXPECT_FALSE(list["sections"].empty());
+  EXPECT_EQ(
+      Call("admin", "POST", base, R"({"unit":"TownC","kind":"section","code":"NOPE"})").status,
+      404);
+  const std::string remove = base + "/remove";
+  EXPECT_EQ(
+      Call("admin", "POST", remove, R"({"unit":"TownC","kind":"section","code":"CJ01"})").status,
+      200);
+  EXPECT_EQ(
+      Call("admin", "POST", remove, R"({"unit":"TownC","kind":"section","code":"CJ01"})").status,
+      404);
+  EXPECT_EQ(Call("admin", "POST", remove, R"({"unit":"TownC"})").status, 400);
+  Json newest = Json::parse(Call("auditor", "GET", "/api/v1/changes").body)["entries"][0];
+  EXPECT_EQ(newest["action"], "unit.unassign");
+  EXPECT_EQ(newest["object"], "section:CJ01");
 }
 
 TEST_F(ApiTest, StateChangesNeedTheCsrfToken) {

@@ -301,13 +301,22 @@ async function changesPage() {
 }
 
 async function adminPage() {
-  const [u, p] = await Promise.all([api('GET', '/api/v1/users'), api('GET', '/api/v1/pages')]);
+  const [u, p, a] = await Promise.all([api('GET', '/api/v1/users'), api('GET', '/api/v1/pages'), api('GET', '/api/v1/units/assets')]);
+  const options = (id, values) => `<datalist id="${id}">${values.map((v) => `<option value="${esc(v)}"></option>`).join('')}</datalist>`;
+  const assets = `<section class="panel"><h3>${t('unit_assets')}</h3><p class="note">${t('unit_assets_note')}</p>` +
+    table('assets-table', [{ key: 'unit', label: t('unit') }, { key: 'kind', label: t('asset_kind'), html: (x) => esc(t('asset_' + x.kind)) },
+      { key: 'code', label: t('code') },
+      { key: 'remove', label: '', html: (x) => `<button class="asset-remove" data-unit="${esc(x.unit)}" data-kind="${esc(x.kind)}" data-code="${esc(x.code)}">${t('remove')}</button>` }], a.assets) +
+    `<form id="assign-asset" class="controls"><input name="unit" list="unit-names" placeholder="${t('unit')}" required>` +
+    `<select name="kind"><option value="station">${t('asset_station')}</option><option value="section">${t('asset_section')}</option></select>` +
+    `<input name="code" list="asset-codes" placeholder="${t('code')}" required><button>${t('assign')}</button><span id="asset-msg" class="error"></span></form>` +
+    options('unit-names', a.units.map((x) => x.name)) + options('asset-codes', [...a.stations, ...a.sections]) + '</section>';
   shell('admin', `<section class="panel"><h3>${t('users')}</h3>` + table('users-table', [{ key: 'name', label: t('name') },
     { key: 'role', label: t('role') }, { key: 'unit', label: t('unit') }], u.users) +
     `<form id="add-user" class="controls"><input name="name" placeholder="${t('name')}"><select name="role">` +
     ['analyst', 'reporter', 'leader', 'auditor', 'admin'].map((r) => `<option>${r}</option>`).join('') +
     `</select><input name="unit" placeholder="${t('unit')}"><input name="password" type="password" placeholder="${t('password')}" autocomplete="new-password"><button>${t('add_user')}</button><span id="add-msg"></span></form></section>` +
-    `<section class="panel"><h3>${t('pages')}</h3><ul>${p.pages.map((x) => `<li>${esc(x.slug)}: ${esc(x.title)} (${esc(x.kind)})</li>`).join('')}</ul>` +
+    assets + `<section class="panel"><h3>${t('pages')}</h3><ul>${p.pages.map((x) => `<li>${esc(x.slug)}: ${esc(x.title)} (${esc(x.kind)})</li>`).join('')}</ul>` +
     `<form id="publish" class="controls"><input name="slug" placeholder="slug"><input name="title" placeholder="${t('name')}"><select name="kind"><option>air-summary</option><option>water-summary</option></select><button>${t('publish')}</button></form></section>` +
     `<section class="panel"><h3>${t('change_password')}</h3><form id="password" class="controls"><input name="old" type="password" placeholder="${t('old_password')}" autocomplete="current-password"><input name="new" type="password" placeholder="${t('new_password')}" autocomplete="new-password"><button>${t('change_password')}</button><span id="pw-msg"></span></form></section>`);
   const submit = (id, fn, msg) => {
@@ -318,6 +327,14 @@ async function adminPage() {
   };
   submit('add-user', (f) => api('POST', '/api/v1/users', { name: f.get('name'), role: f.get('role'), unit: f.get('unit'), password: f.get('password') }), 'add-msg');
   submit('publish', (f) => api('PUT', `/api/v1/pages/${encodeURIComponent(f.get('slug'))}`, { title: f.get('title'), kind: f.get('kind'), published: true }));
+  submit('assign-asset', (f) => api('POST', '/api/v1/units/assets', { unit: f.get('unit'), kind: f.get('kind'), code: f.get('code') }), 'asset-msg');
+  document.querySelectorAll('button.asset-remove').forEach((b) => {
+    b.onclick = async () => {
+      try { await api('POST', '/api/v1/units/assets/remove', { unit: b.dataset.unit, kind: b.dataset.kind, code: b.dataset.code }); route(); } catch (err) {
+        document.getElementById('asset-msg').textContent = err.message;
+      }
+    };
+  });
   submit('password', (f) => api('POST', '/api/v1/session/password', { old_password: f.get('old'), new_password: f.get('new') }), 'pw-msg');
 }
 

@@ -357,6 +357,15 @@ try {
     await page.goto(`${url}/#/admin`);
     await page.waitForSelector('#users-table table');
     check(await page.locator('#users-table tbody tr').count() === 6, 'the administrator lists the users');
+    check(await page.locator('#assets-table tbody tr', { hasText: '锦丰镇' }).count() === 3, 'the administrator sees the units\' stations and sections');
+    await page.fill('#assign-asset input[name=unit]', '水务局');
+    await page.selectOption('#assign-asset select[name=kind]', 'section');
+    await page.fill('#assign-asset input[name=code]', 'ZJG3');
+    await page.click('#assign-asset button');
+    await page.waitForSelector('#assets-table tbody tr:has-text("水务局")');
+    await page.click('#assets-table tbody tr:has-text("水务局") button.asset-remove');
+    await page.waitForFunction(() => !document.querySelector('#assets-table')?.textContent.includes('水务局'));
+    check(true, 'the administrator assigns a section to a unit and takes it back');
     await settle(page);
     await page.screenshot({ path: `${shots}/admin.png`, fullPage: true });
   }

@@ -79,6 +79,15 @@ Status AssignAsset(store::Database* db, const std::string& unit, const std::stri
 // The codes of one kind that a unit reports on.
 StatusOr<std::vector<std::string>> UnitAssets(store::Database* db, const std::string& unit,
                                               const std::string& kind);
+// Takes a station or section back from a unit (NotFound when not assigned);
+// change record "unit.unassign".
+Status UnassignAsset(store::Database* db, const std::string& unit, const std::string& kind,
+                     const std::string& code, const store::Actor& actor);
+// Every assignment, by unit, kind and code.
+struct UnitAsset {
+  std::string unit, kind, code;
+};
+StatusOr<std::vector<UnitAsset>> ListUnitAssets(store::Database* db);
 
 // Counts failed logins per user name and per address in a sliding window;
 // a key with too many failures is refused until the window has passed.
