@@ -2,31 +2,9 @@
 # End-to-end test of `ecociv indicators`: exit codes, file:line errors,
 # all-or-nothing imports, the review workflow and the outputs:
 #   indicators_cli_test.sh path/to/ecociv
-set -u
-ECOCIV="$1"
-DIR="$(mktemp -d)"
-trap 'rm -rf "$DIR"' EXIT
+source "$(dirname "$0")/lib.sh" "$1"
+DIR=$WORK
 export ECOCIV_DB="$DIR/e.db" ECOCIV_USER="cli-test"
-failures=0
-
-expect() {  # expect CODE DESCRIPTION -- command...
-  local want="$1" what="$2"
-  shift 3
-  "$@" > "$DIR/out" 2> "$DIR/err"
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL: $what: exit $got, expected $want"
-    cat "$DIR/out" "$DIR/err"
-    failures=$((failures + 1))
-  fi
-}
-contains() {  # contains FILE TEXT DESCRIPTION
-  if ! grep -qF -- "$2" "$DIR/$1"; then
-    echo "FAIL: $3: '$2' not in $1:"
-    cat "$DIR/$1"
-    failures=$((failures + 1))
-  fi
-}
 I() { "$ECOCIV" indicators "$@"; }
 
 expect 2 "no subcommand" -- "$ECOCIV" indicators

@@ -7,6 +7,11 @@
 #   has <text> <needle>        true when text contains needle (fixed string)
 #   quiet <args...>            runs ecociv silently; true for exit 0 or 1
 #   finish                     prints "N passed, N failed"; fails if any failed
+#   expect <code> <name> -- <command...>
+#                              runs any command (output in $WORK/out, $WORK/err);
+#                              counts a failure unless it exits with <code>
+#   contains <out|err|FILE> <needle> <name>
+#                              counts a failure unless $WORK/<file> holds the needle
 set -u
 ECOCIV=$(realpath "$1")
 WORK=$(mktemp -d)
@@ -33,4 +38,26 @@ quiet() {
 finish() {
   echo "$passed passed, $failures failed"
   [ "$failures" -eq 0 ]
+}
+expect() {
+  local want=$1 name=$2
+  shift 3
+  "$@" >"$WORK/out" 2>"$WORK/err"
+  local got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL: $name: exit $got, expected $want"
+    cat "$WORK/out" "$WORK/err"
+    failures=$((failures + 1))
+  else
+    passed=$((passed + 1))
+  fi
+}
+contains() {
+  if grep -qF -- "$2" "$WORK/$1"; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL: $3: '$2' not in $1:"
+    cat "$WORK/$1"
+    failures=$((failures + 1))
+  fi
 }
