@@ -221,24 +221,46 @@ StatusOr<std::shared_ptr<const std::vector<DailyRecord>>> DailyOf(
   return shared;
 }
 
+// The series and day range of a series request: NotFound for an unknown id;
+// `empty` when the store holds no air data (the answer is then []). `from`
+// defaults to `default_span` days before `to`, `to` to the last day.
+struct SeriesRange {
+  int index = 0;
+  DayNumber from = 0, to = 0;
+  bool empty = false;
+};
+StatusOr<SeriesRange> RangeOf(const Snapshot& s, const std::string& id, const std::string& from,
+                              const std::string& to, int default_span) {
+  auto it = s.by_id.find(id);
+  if (it == s.by_id.end()) return NotFoundError("no station or city '" + id + "'");
+  SeriesRange r;
+  r.index = it->second;
+  if (s.data.hour_count() == 0) {
+    r.empty = true;
+    return r;
+  }
+  ECOCIV_ASSIGN_OR_RETURN(r.to, DayParam(to, DayOfLabel(s.data.last_label()), "to"));
+  ECOCIV_ASSIGN_OR_RETURN(r.from, DayParam(from, r.to - default_span, "from"));
+  if (r.to < r.from) return InvalidArgumentError("to is before from");
+  return r;
+}
+
+ResultPtr EmptyResult() { return std::make_shared<const Result>(Result{Json::array(), "[]"}); }
+
 }  // namespace
 
 StatusOr<ResultPtr> DataService::Hourly(const Snapshot& s, const std::string& id,
                                         const std::string& from, const std::string& to,
                                         const std::string& standard) {
-  auto it = s.by_id.find(id);
-  if (it == s.by_id.end()) return NotFoundError("no station or city '" + id + "'");
-  if (s.data.hour_count() == 0) return std::make_shared<const Result>(Result{Json::array(), "[]"});
-  DayNumber last = DayOfLabel(s.data.last_label());
-  ECOCIV_ASSIGN_OR_RETURN(DayNumber to_day, DayParam(to, last, "to"));
-  ECOCIV_ASSIGN_OR_RETURN(DayNumber from_day, DayParam(from, to_day - 6, "from"));
-  if (to_day < from_day) return InvalidArgumentError("to is before from");
+  ECOCIV_ASSIGN_OR_RETURN(SeriesRange range, RangeOf(s, id, from, to, 6));
+  if (range.empty) return EmptyResult();
+  const DayNumber from_day = range.from, to_day = range.to;
   if (to_day - from_day > 92) return InvalidArgumentError("at most 93 days of hours at a time");
   return Cached(
       s, "hourly|" + id + "|" + from + "|" + to + "|" + standard, [&]() -> StatusOr<Json> {
         HourLabel first = LabelAt(from_day, 1), end = LabelAt(to_day, 24);
         // 24 hours before the range so moving averages have their windows.
-        HourlySeries part = Slice(s.series[it->second], first - 24, end);
+        HourlySeries part = Slice(s.series[range.index], first - 24, end);
         ECOCIV_ASSIGN_OR_RETURN(auto results, air::ComputeHourly(part, air_standards_, standard));
         Json rows = Json::array();
         const int pm25 = static_cast<int>(air::Pollutant::kPM25);
@@ -260,15 +282,11 @@ StatusOr<ResultPtr> DataService::Hourly(const Snapshot& s, const std::string& id
 StatusOr<ResultPtr> DataService::Daily(const Snapshot& s, const std::string& id,
                                        const std::string& from, const std::string& to,
                                        const std::string& standard) {
-  auto it = s.by_id.find(id);
-  if (it == s.by_id.end()) return NotFoundError("no station or city '" + id + "'");
-  if (s.data.hour_count() == 0) return std::make_shared<const Result>(Result{Json::array(), "[]"});
-  DayNumber last = DayOfLabel(s.data.last_label());
-  ECOCIV_ASSIGN_OR_RETURN(DayNumber to_day, DayParam(to, last, "to"));
-  ECOCIV_ASSIGN_OR_RETURN(DayNumber from_day, DayParam(from, to_day - 365, "from"));
-  if (to_day < from_day) return InvalidArgumentError("to is before from");
+  ECOCIV_ASSIGN_OR_RETURN(SeriesRange range, RangeOf(s, id, from, to, 365));
+  if (range.empty) return EmptyResult();
+  const DayNumber from_day = range.from, to_day = range.to;
   return Cached(s, "daily|" + id + "|" + from + "|" + to + "|" + standard, [&]() -> StatusOr<Json> {
-    ECOCIV_ASSIGN_OR_RETURN(auto days, DailyOf(s, air_standards_, &mu_, it->second, standard));
+    ECOCIV_ASSIGN_OR_RETURN(auto days, DailyOf(s, air_standards_, &mu_, range.index, standard));
     Json rows = Json::array();
     for (const DailyRecord& d : *days) {
       if (d.day < from_day || d.day > to_day) continue;
