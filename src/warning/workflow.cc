@@ -23,44 +23,64 @@ using store::Database;
 using store::Statement;
 using Json = nlohmann::ordered_json;
 
-constexpr const char* kColumns =
-    "id, kind, rule_set, subject, subject_name, level, level_name, rank, trigger, figures, owner, "
-    "main_pollutants, state, first_period, last_period, repeats, raised_at, updated_at, unit, "
-    "person, deadline, plan, feedback, trigger_en";
+// The columns of `warnings` besides its id, in one table: the SELECT list,
+// the row reader, the UPDATE of a step and the content digest all follow it,
+// so a new column cannot be read yet left out of the digest.
+struct TextColumn {
+  const char* name;
+  std::string Warning::*member;
+};
+constexpr TextColumn kTextColumns[] = {
+    {"kind", &Warning::kind},
+    {"rule_set", &Warning::rule_set},
+    {"subject", &Warning::subject},
+    {"subject_name", &Warning::subject_name},
+    {"level", &Warning::level},
+    {"level_name", &Warning::level_name},
+    {"trigger", &Warning::trigger},
+    {"trigger_en", &Warning::trigger_en},
+    {"figures", &Warning::figures},
+    {"owner", &Warning::owner},
+    {"main_pollutants", &Warning::main_pollutants},
+    {"state", &Warning::state},
+    {"first_period", &Warning::first_period},
+    {"last_period", &Warning::last_period},
+    {"raised_at", &Warning::raised_at},
+    {"updated_at", &Warning::updated_at},
+    {"unit", &Warning::unit},
+    {"person", &Warning::person},
+    {"deadline", &Warning::deadline},
+    {"plan", &Warning::plan},
+    {"feedback", &Warning::feedback},
+};
+struct IntColumn {
+  const char* name;
+  int Warning::*member;
+};
+constexpr IntColumn kIntColumns[] = {{"rank", &Warning::rank}, {"repeats", &Warning::repeats}};
+
+// "kind, rule_set, …, repeats" (with `suffix` after each name: " = ?").
+std::string ColumnList(const char* suffix) {
+  std::string out;
+  for (const TextColumn& c : kTextColumns)
+    out += (out.empty() ? "" : ", ") + std::string(c.name) + suffix;
+  for (const IntColumn& c : kIntColumns) out += ", " + std::string(c.name) + suffix;
+  return out;
+}
 
 Warning ReadRow(const Statement& s) {
   Warning w;
   w.id = s.ColumnInt64(0);
-  w.kind = s.ColumnText(1);
-  w.rule_set = s.ColumnText(2);
-  w.subject = s.ColumnText(3);
-  w.subject_name = s.ColumnText(4);
-  w.level = s.ColumnText(5);
-  w.level_name = s.ColumnText(6);
-  w.rank = static_cast<int>(s.ColumnInt64(7));
-  w.trigger = s.ColumnText(8);
-  w.figures = s.ColumnText(9);
-  w.owner = s.ColumnText(10);
-  w.main_pollutants = s.ColumnText(11);
-  w.state = s.ColumnText(12);
-  w.first_period = s.ColumnText(13);
-  w.last_period = s.ColumnText(14);
-  w.repeats = static_cast<int>(s.ColumnInt64(15));
-  w.raised_at = s.ColumnText(16);
-  w.updated_at = s.ColumnText(17);
-  w.unit = s.ColumnText(18);
-  w.person = s.ColumnText(19);
-  w.deadline = s.ColumnText(20);
-  w.plan = s.ColumnText(21);
-  w.feedback = s.ColumnText(22);
-  w.trigger_en = s.ColumnText(23);
+  int i = 1;
+  for (const TextColumn& c : kTextColumns) w.*c.member = s.ColumnText(i++);
+  for (const IntColumn& c : kIntColumns) w.*c.member = static_cast<int>(s.ColumnInt64(i++));
   return w;
 }
 
 StatusOr<std::vector<Warning>> Query(Database* db, const std::string& where,
                                      const std::vector<std::string>& params) {
-  ECOCIV_ASSIGN_OR_RETURN(
-      auto stmt, db->Prepare(std::string("SELECT ") + kColumns + " FROM warnings " + where));
+  ECOCIV_ASSIGN_OR_RETURN(auto stmt,
+                          db->Prepare("SELECT id, " + ColumnList("") + " FROM warnings " + where));
   for (size_t i = 0; i < params.size(); ++i) stmt->BindText(static_cast<int>(i), params[i]);
   std::vector<Warning> out;
   Status status;
@@ -73,26 +93,11 @@ std::string Netstring(const std::string& x) { return std::to_string(x.size()) + 
 
 Status WriteWarning(Database* db, const Warning& w) {
   ECOCIV_ASSIGN_OR_RETURN(
-      auto stmt,
-      db->Prepare("UPDATE warnings SET level = ?, level_name = ?, rank = ?, trigger = ?, "
-                  "figures = ?, owner = ?, main_pollutants = ?, state = ?, last_period = ?, "
-                  "repeats = ?, updated_at = ?, unit = ?, person = ?, deadline = ?, plan = ?, "
-                  "feedback = ?, trigger_en = ? WHERE id = ?"));
-  const std::string texts[] = {w.level, w.level_name,      "",      w.trigger,    w.figures,
-                               w.owner, w.main_pollutants, w.state, w.last_period};
-  for (int i = 0; i < 9; ++i) {
-    if (i != 2) stmt->BindText(i, texts[i]);
-  }
-  stmt->BindInt64(2, w.rank);
-  stmt->BindInt64(9, w.repeats);
-  stmt->BindText(10, w.updated_at);
-  stmt->BindText(11, w.unit);
-  stmt->BindText(12, w.person);
-  stmt->BindText(13, w.deadline);
-  stmt->BindText(14, w.plan);
-  stmt->BindText(15, w.feedback);
-  stmt->BindText(16, w.trigger_en);
-  stmt->BindInt64(17, w.id);
+      auto stmt, db->Prepare("UPDATE warnings SET " + ColumnList(" = ?") + " WHERE id = ?"));
+  int i = 0;
+  for (const TextColumn& c : kTextColumns) stmt->BindText(i++, w.*c.member);
+  for (const IntColumn& c : kIntColumns) stmt->BindInt64(i++, w.*c.member);
+  stmt->BindInt64(i, w.id);
   return stmt->Run();
 }
 
@@ -122,15 +127,8 @@ StatusOr<int64_t> InsertWarning(Database* db, const Finding& f, const std::strin
 // The content of a warning row as a step leaves it (every column but id).
 std::string WarningDigest(const Warning& w) {
   std::string text;
-  for (const std::string* x : {&w.kind,         &w.rule_set,    &w.subject,         &w.subject_name,
-                               &w.level,        &w.level_name,  &w.trigger,         &w.trigger_en,
-                               &w.figures,      &w.owner,       &w.main_pollutants, &w.state,
-                               &w.first_period, &w.last_period, &w.raised_at,       &w.updated_at,
-                               &w.unit,         &w.person,      &w.deadline,        &w.plan,
-                               &w.feedback}) {
-    text += Netstring(*x);
-  }
-  text += Netstring(std::to_string(w.rank)) + Netstring(std::to_string(w.repeats));
+  for (const TextColumn& c : kTextColumns) text += Netstring(w.*c.member);
+  for (const IntColumn& c : kIntColumns) text += Netstring(std::to_string(w.*c.member));
   return store::Sha256Hex(text);
 }
 
