@@ -35,6 +35,7 @@ const char kUsage[] =
     "S]\n"
     "                      [--secret-file F (DingTalk 加签)] [--ca-file PEM (https, intranet CA)]\n"
     "  ecociv warn quiet --from YYYY-MM-DDTHH:MMZ --to YYYY-MM-DDTHH:MMZ --reason TEXT\n"
+    "  ecociv warn quiet --end N   (ends quiet period N now; one not yet begun is cancelled)\n"
     "  ecociv warn verify   (warnings and their steps against the change record; exit 1)\n"
     "Built-in rule sets: yangtze (national), local-template (TEMPLATE). All commands take --db.\n";
 
@@ -263,8 +264,20 @@ int Verify(const CommandArgs& argv) {
 }
 
 int Quiet(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "from", "to", "reason"}, {});
+  auto args = Args::Parse(argv, {"db", "from", "to", "reason", "end"}, {});
   if (!args.ok()) return ReportError(args.status());
+  if (args->Has("end")) {
+    int64_t id = 0;
+    if (!ParseScaledDecimal(args->Get("end"), 0, &id) || id <= 0) {
+      return ReportError(InvalidArgumentError("--end N: a quiet period number"));
+    }
+    auto db = OpenStoreFromArgs(*args);
+    if (!db.ok()) return ReportError(db.status());
+    Status s = EndQuietPeriod(db->get(), id, NowUnix(), ActorOf(*args));
+    if (!s.ok()) return ReportError(s);
+    std::printf("quiet period %lld ended\n", static_cast<long long>(id));
+    return kExitSuccess;
+  }
   auto from = UtcFlag(*args, "from");
   if (!from.ok()) return ReportError(from.status());
   auto to = UtcFlag(*args, "to");

@@ -215,6 +215,7 @@ class ApiImpl : public Api {
   StatusOr<HttpResponse> Outbox(Call& c);
   StatusOr<HttpResponse> DeliverOutbox(Call& c);
   StatusOr<HttpResponse> AddQuiet(Call& c);
+  StatusOr<HttpResponse> EndQuiet(Call& c);
 
   ApiOptions options_;
   DbPool pool_;
@@ -1125,6 +1126,17 @@ StatusOr<HttpResponse> ApiImpl::DeliverOutbox(Call& c) {
                        {"summary", r.Summary()}});
 }
 
+StatusOr<HttpResponse> ApiImpl::EndQuiet(Call& c) {
+  const std::string& text = c.params["id"];
+  int64_t id = 0;
+  if (text.empty() || text.size() > 12 || !ParseScaledDecimal(text, 0, &id) || id <= 0) {
+    return NotFoundError("no quiet period " + text);
+  }
+  ECOCIV_RETURN_IF_ERROR(warning::EndQuietPeriod(
+      c.db, id, NowUnix(), store::Actor{c.session->user.name, "web: end quiet period"}));
+  return JsonResponse({{"id", id}, {"ended", true}});
+}
+
 StatusOr<HttpResponse> ApiImpl::AddQuiet(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(std::string from_text, StringField(c.body, "from", true, 32));
   ECOCIV_ASSIGN_OR_RETURN(std::string to_text, StringField(c.body, "to", true, 32));
@@ -1346,6 +1358,8 @@ const std::vector<Route>& ApiImpl::RouteTable() {
         {"POST", "/api/v1/warnings/outbox/deliver", kAdmin,
          [this](Call& c) { return DeliverOutbox(c); }},
         {"POST", "/api/v1/warnings/quiet", kAdmin, [this](Call& c) { return AddQuiet(c); }},
+        {"POST", "/api/v1/warnings/quiet/{id}/end", kAdmin,
+         [this](Call& c) { return EndQuiet(c); }},
         {"GET", "/api/v1/warnings/{id}", kAnyone, [this](Call& c) { return WarningDetail(c); }},
         {"POST", "/api/v1/warnings/{id}/ack", kReviewers,
          [this](Call& c) { return WarningStep(c, "ack"); }},

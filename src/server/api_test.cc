@@ -245,8 +245,10 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
       {"GET", "/api/v1/warnings/outbox", "", {"admin"}},
       {"POST",
        "/api/v1/warnings/quiet",
-       R"({"from":"2020-01-01T00:00Z","to":"2020-01-01T01:00Z","reason":"matrix"})",
+       R"({"from":"2099-01-01T00:00Z","to":"2099-01-01T01:00Z","reason":"matrix"})",
        {"admin"}},
+      // Cancels the period just added (the first of this process's database).
+      {"POST", "/api/v1/warnings/quiet/1/end", "{}", {"admin"}},
       {"GET", "/api/v1/air/targets", "", readers, {{"year", "2026"}, {"as_of", "2026-03-03"}}},
   };
   std::set<std::string> covered;
@@ -280,6 +282,7 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
         key == "POST /api/v1/review/decisions" || key == "GET /api/v1/pages/{slug}" ||
         key == "PUT /api/v1/pages/{slug}" || key == "GET /api/v1/imports/{id}" ||
         key == "GET /api/v1/warnings/{id}" || key == "POST /api/v1/warnings/outbox/deliver" ||
+        key == "POST /api/v1/warnings/quiet/{id}/end" ||  // also WebhookOutboxOnTheWeb
         key.find("/api/v1/warnings/{id}/") != std::string::npos ||
         key.find("/api/v1/indicators/{id}/") != std::string::npos)
       continue;  // the indicator workflow routes: IndicatorWorkflow* below
@@ -557,6 +560,14 @@ TEST_F(ApiTest, WebhookOutboxOnTheWeb) {
   Json newest = Json::parse(Call("auditor", "GET", "/api/v1/changes").body)["entries"][0];
   EXPECT_EQ(newest["action"], "warning.quiet");
   EXPECT_EQ(newest["who"], "u_admin");
+  // A quiet period not yet begun is cancelled; ending it twice is 409.
+  const std::string end =
+      quiet + "/" + std::to_string(st["quiet_periods"][0]["id"].get<int64_t>()) + "/end";
+  EXPECT_EQ(Call("analyst", "POST", end, "{}").status, 403);
+  EXPECT_EQ(Call("admin", "POST", end, "{}").status, 200);
+  EXPECT_EQ(Call("admin", "POST", end, "{}").status, 409);
+  EXPECT_EQ(Call("admin", "POST", quiet + "/999999/end", "{}").status, 404);
+  EXPECT_EQ(Json::parse(Call("admin", "GET", outbox).body)["quiet_periods"].size(), 0u);
 
   // A receiver that is down: "deliver now" reports the failure.
   HookReceiver receiver;

@@ -196,6 +196,37 @@ Status AddQuietPeriod(store::Database* db, int64_t starts, int64_t ends, const s
   return tx.Commit();
 }
 
+Status EndQuietPeriod(store::Database* db, int64_t id, int64_t now_unix,
+                      const store::Actor& actor) {
+  store::Transaction tx(db);
+  ECOCIV_RETURN_IF_ERROR(tx.Begin());
+  ECOCIV_ASSIGN_OR_RETURN(auto q,
+                          db->Prepare("SELECT starts_at, ends_at FROM quiet_periods WHERE id = ?"));
+  q->BindInt64(0, id);
+  Status status;
+  if (!q->Step(&status)) {
+    ECOCIV_RETURN_IF_ERROR(status);
+    return NotFoundError("no quiet period " + std::to_string(id));
+  }
+  const int64_t starts = q->ColumnInt64(0), ends = q->ColumnInt64(1);
+  if (ends <= now_unix || ends <= starts) {
+    return FailedPreconditionError("quiet period " + std::to_string(id) + " has already ended");
+  }
+  const int64_t new_end = std::max(starts, now_unix);
+  ECOCIV_ASSIGN_OR_RETURN(auto u, db->Prepare("UPDATE quiet_periods SET ends_at = ? WHERE id = ?"));
+  u->BindInt64(0, new_end);
+  u->BindInt64(1, id);
+  ECOCIV_RETURN_IF_ERROR(u->Run());
+  store::LogEntry entry;
+  entry.action = "warning.quiet.end";
+  entry.object = "quiet:" + std::to_string(id);
+  entry.detail = "ends " + FormatUtc(new_end) + " (was " + FormatUtc(ends) + ")";
+  entry.who = actor.who;
+  entry.why = actor.why;
+  ECOCIV_RETURN_IF_ERROR(store::AppendLogEntry(db, entry).status());
+  return tx.Commit();
+}
+
 StatusOr<OutboxStatus> GetOutboxStatus(store::Database* db) {
   OutboxStatus out;
   ECOCIV_ASSIGN_OR_RETURN(
@@ -222,9 +253,10 @@ StatusOr<OutboxStatus> GetOutboxStatus(store::Database* db) {
 }
 
 StatusOr<std::vector<QuietPeriod>> ListQuietPeriods(store::Database* db, int64_t now_unix) {
-  ECOCIV_ASSIGN_OR_RETURN(auto s, db->Prepare("SELECT id, starts_at, ends_at, reason FROM "
-                                              "quiet_periods WHERE ends_at > ? ORDER BY "
-                                              "starts_at, id"));
+  ECOCIV_ASSIGN_OR_RETURN(
+      auto s, db->Prepare("SELECT id, starts_at, ends_at, reason FROM "
+                          "quiet_periods WHERE ends_at > ? AND ends_at > starts_at ORDER BY "
+                          "starts_at, id"));
   s->BindInt64(0, now_unix);
   std::vector<QuietPeriod> out;
   Status status;

@@ -234,6 +234,24 @@ TEST_F(WebhookTest, OutboxStatusAndQuietPeriods) {
                                "SELECT count(*) FROM change_log WHERE action = 'warning.quiet' "
                                "AND who = 'web-admin'"),
             1);
+  // Ending: the one in force ends now, the one not yet begun is cancelled.
+  int64_t first = (*all)[0].id, later = (*all)[1].id;
+  ASSERT_TRUE(EndQuietPeriod(db_.get(), first, kT0 + 10).ok());
+  ASSERT_TRUE(EndQuietPeriod(db_.get(), later, kT0 + 10, {"web-admin", "cancel"}).ok());
+  auto ended = ListQuietPeriods(db_.get());
+  ASSERT_EQ(ended->size(), 1u);  // the cancelled one ends where it starts: never in force
+  EXPECT_EQ((*ended)[0].ends, kT0 + 10);
+  EXPECT_EQ(*store::QueryInt64(db_.get(),
+                               "SELECT ends_at - starts_at FROM quiet_periods WHERE "
+                               "id = " +
+                                   std::to_string(later)),
+            0);
+  EXPECT_TRUE(ListQuietPeriods(db_.get(), kT0 + 10)->empty());
+  EXPECT_EQ(EndQuietPeriod(db_.get(), first, kT0 + 20).code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(EndQuietPeriod(db_.get(), 999, kT0).code(), StatusCode::kNotFound);
+  EXPECT_EQ(*store::QueryInt64(
+                db_.get(), "SELECT count(*) FROM change_log WHERE action = 'warning.quiet.end'"),
+            2);
 }
 
 TEST(ParseUtc, Forms) {

@@ -128,6 +128,12 @@ run warn quiet --from 2030-01-01T00:00Z --to 2030-01-01T02:00Z --reason 运维
 check "quiet" test "$rc" -eq 0
 run warn deliver --url http://127.0.0.1:9/hook --now 2030-01-01T01:00Z
 check "quiet: nothing sent" has "$out" "quiet period in force"
+run warn quiet --end 1
+check "quiet --end: cancels the period not yet begun" has "$out" "quiet period 1 ended"
+run warn quiet --end 1
+check "quiet --end twice: exit 2" test "$rc" -eq 2
+run warn deliver --url http://127.0.0.1:9/hook --now 2030-01-01T01:00Z
+check "quiet cancelled: delivery tried" has "$out" "failed (will retry)"
 : >"$WORK/empty-secret"
 run warn deliver --url http://127.0.0.1:9/hook --secret-file "$WORK/empty-secret"
 check "deliver: empty secret file: exit 2" test "$rc" -eq 2

@@ -560,7 +560,8 @@ async function outboxPanel() {
     (o.last_error ? `<p class="error" id="outbox-last-error">${t('outbox_last_error')}: ${esc(o.last_error)}</p>` : '') +
     `<p id="outbox-result" class="note"></p><h4>${t('quiet_title')}</h4>` +
     table('quiet-table', [{ key: 'from', label: t('from') }, { key: 'to', label: t('to') }, { key: 'reason', label: t('reason') },
-      { key: 'in_force', label: t('status'), html: (q) => (q.in_force ? t('quiet_in_force') : '') }], o.quiet_periods) +
+      { key: 'in_force', label: t('status'), html: (q) => (q.in_force ? t('quiet_in_force') : '') },
+      { key: 'end', label: '', html: (q) => `<button class="quiet-end" data-id="${q.id}">${q.in_force ? t('quiet_end') : t('quiet_cancel')}</button>` }], o.quiet_periods) +
     `<form id="quiet-form" class="controls"><label>${t('from')} <input name="from" type="datetime-local" required></label>` +
     `<label>${t('to')} <input name="to" type="datetime-local" required></label><input name="reason" placeholder="${t('reason')}" required size="30">` +
     `<button type="submit">${t('quiet_add')}</button></form><p class="error" id="outbox-error"></p>`;
@@ -573,6 +574,11 @@ async function outboxPanel() {
       document.getElementById('outbox-result').textContent = r.summary;
     } catch (err) { error.textContent = err.message; }
   };
+  document.querySelectorAll('button.quiet-end').forEach((b) => {
+    b.onclick = async () => {
+      try { await api('POST', `/api/v1/warnings/quiet/${b.dataset.id}/end`, {}); await outboxPanel(); } catch (err) { error.textContent = err.message; }
+    };
+  });
   const form = document.getElementById('quiet-form');
   form.onsubmit = async (e) => {
     e.preventDefault();

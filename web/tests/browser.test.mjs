@@ -315,6 +315,9 @@ try {
     await page.click('#quiet-form button[type=submit]');
     await page.waitForSelector('#quiet-table tbody tr:has-text("平台维护")');
     check((await page.textContent('#quiet-table')).includes('2099-01-01T01:00:00Z'), 'the administrator adds a quiet period');
+    await page.click('#quiet-table tbody tr:has-text("平台维护") button.quiet-end');
+    await page.waitForFunction(() => !document.querySelector('#quiet-table')?.textContent.includes('平台维护'));
+    check(true, 'the administrator cancels the quiet period');
     await settle(page);
     await page.screenshot({ path: `${shots}/warnings-admin.png`, fullPage: true });
     // Assign a raised warning to 锦丰镇 through the API.

@@ -67,6 +67,12 @@ StatusOr<DeliveryReport> DeliverOutbox(store::Database* db, const DeliveryOption
 Status AddQuietPeriod(store::Database* db, int64_t starts, int64_t ends, const std::string& reason,
                       const store::Actor& actor = {});
 
+// Ends quiet period `id` at `now_unix` (one not yet begun is cancelled: it
+// ends where it starts), with a change-record entry "warning.quiet.end".
+// NotFound for an unknown id; FailedPrecondition when it has already ended.
+Status EndQuietPeriod(store::Database* db, int64_t id, int64_t now_unix,
+                      const store::Actor& actor = {});
+
 // The outbox at a glance (the web's outbox panel). `pending` rows were never
 // tried; `failed` rows were tried, failed and wait for their next attempt;
 // both are undelivered. `last_error` is the error of the undelivered row tried
@@ -83,7 +89,8 @@ struct QuietPeriod {
   int64_t id = 0, starts = 0, ends = 0;  // [starts, ends), Unix seconds
   std::string reason;
 };
-// Quiet periods ending after `now_unix` (all when now_unix is 0), by start.
+// Quiet periods ending after `now_unix` (all when now_unix is 0), by start;
+// cancelled ones (ending where they start) are left out.
 StatusOr<std::vector<QuietPeriod>> ListQuietPeriods(store::Database* db, int64_t now_unix = 0);
 
 // Parses "2026-11-28T16:50:00Z" or "2026-11-28T16:50Z" (UTC) to Unix seconds.
