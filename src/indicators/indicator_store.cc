@@ -4,6 +4,7 @@
 #include <iterator>
 #include <set>
 
+#include "ecociv/core/civil_time.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/digest.h"
 #include "sql_util.h"
@@ -379,6 +380,62 @@ StatusOr<std::vector<Project>> ListProjects(Database* db, int year, const std::s
     out.push_back(std::move(p));
   }
   return out;
+}
+
+Status UpdateProject(Database* db, const std::string& code, const ProjectUpdate& u,
+                     const Actor& actor) {
+  static const std::set<std::string> kStatus = {"planned", "in_progress", "done", "suspended"};
+  if (u.progress < 0 || u.progress > 100) return InvalidArgumentError("progress must be 0-100");
+  if (!kStatus.count(u.status)) {
+    return InvalidArgumentError("status must be planned, in_progress, done or suspended");
+  }
+  store::Transaction tx(db);
+  ECOCIV_RETURN_IF_ERROR(tx.Begin());
+  ECOCIV_ASSIGN_OR_RETURN(auto rows, Query(db,
+                                           "SELECT progress, status FROM ind_projects WHERE "
+                                           "code = ?",
+                                           {code}));
+  if (rows.empty()) return NotFoundError("no project " + code);
+  std::string detail;
+  auto note = [&](const std::string& text) { detail += (detail.empty() ? "" : "; ") + text; };
+  if (rows[0][0] != std::to_string(u.progress))
+    note("progress " + rows[0][0] + "→" + std::to_string(u.progress));
+  if (rows[0][1] != u.status) note("status " + rows[0][1] + "→" + u.status);
+  ECOCIV_RETURN_IF_ERROR(RunSql(db,
+                                "UPDATE ind_projects SET progress = ?, status = ? WHERE code = ?",
+                                {int64_t{u.progress}, u.status, code}));
+  ECOCIV_ASSIGN_OR_RETURN(auto milestones, Query(db,
+                                                 "SELECT seq, title, done FROM ind_milestones "
+                                                 "WHERE project = ? ORDER BY seq",
+                                                 {code}));
+  for (const auto& [position, done] : u.milestone_done) {
+    if (position < 1 || position > static_cast<int>(milestones.size())) {
+      return InvalidArgumentError("project " + code + " has no milestone " +
+                                  std::to_string(position));
+    }
+    if (!done.empty()) {
+      auto day = ParseDate(done);
+      if (done.size() != 10 || !day.ok()) {
+        return InvalidArgumentError("milestone " + std::to_string(position) +
+                                    ": done must be a date YYYY-MM-DD or empty");
+      }
+    }
+    const auto& m = milestones[position - 1];
+    if (m[2] == done) continue;
+    ECOCIV_RETURN_IF_ERROR(
+        RunSql(db, "UPDATE ind_milestones SET done = ? WHERE project = ? AND seq = ?",
+               {done, code, int64_t{std::stoi(m[0])}}));
+    note("milestone " + std::to_string(position) + " " + m[1] +
+         (done.empty() ? " reopened" : " done " + done));
+  }
+  store::LogEntry entry;
+  entry.who = actor.who;
+  entry.why = actor.why;
+  entry.action = "indicators.project.progress";
+  entry.object = "project:" + code;
+  entry.detail = detail.empty() ? "no change" : detail;
+  ECOCIV_RETURN_IF_ERROR(store::AppendLogEntry(db, std::move(entry)).status());
+  return tx.Commit();
 }
 
 StatusOr<Readiness> ReadinessForYear(Database* db, int year, const ApplyRule& rule) {

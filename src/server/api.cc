@@ -205,6 +205,7 @@ class ApiImpl : public Api {
   StatusOr<HttpResponse> ListEvidence(Call& c);
   StatusOr<HttpResponse> DownloadEvidence(Call& c);
   StatusOr<HttpResponse> Projects(Call& c);
+  StatusOr<HttpResponse> ProjectProgress(Call& c);
   // Early warning (issue 8 on the web).
   StatusOr<HttpResponse> Warnings(Call& c);
   StatusOr<HttpResponse> WarningDetail(Call& c);
@@ -802,11 +803,18 @@ StatusOr<HttpResponse> ApiImpl::Projects(Call& c) {
     ECOCIV_ASSIGN_OR_RETURN(unit, NamesOfUnit(c.db, c.session->user.unit));
   }
   Json rows = Json::array();
+  const Role role = c.session->user.role;
+  const bool editor = role == Role::kAdmin || role == Role::kAnalyst || IsReporter(c);
   for (const auto& p : projects) {
     if (IsReporter(c) && !Owns(p.unit, unit)) continue;
     Json ms = Json::array();
+    int position = 0;
     for (const auto& m : p.milestones) {
-      ms.push_back({{"title", m.title}, {"due", m.due}, {"done", m.done}, {"overdue", m.overdue}});
+      ms.push_back({{"position", ++position},
+                    {"title", m.title},
+                    {"due", m.due},
+                    {"done", m.done},
+                    {"overdue", m.overdue}});
     }
     rows.push_back({{"code", p.code},
                     {"year", p.year},
@@ -816,9 +824,47 @@ StatusOr<HttpResponse> ApiImpl::Projects(Call& c) {
                     {"progress", p.progress},
                     {"status", p.status},
                     {"overdue", p.overdue},
+                    {"may_update", editor},
                     {"milestones", ms}});
   }
   return JsonResponse({{"year", year}, {"today", today}, {"projects", rows}});
+}
+
+// A progress report on a key project: admins and analysts for any project, a
+// unit's reporter for its unit's projects (others: 403).
+StatusOr<HttpResponse> ApiImpl::ProjectProgress(Call& c) {
+  const std::string& code = c.params["code"];
+  if (!ValidIndicatorId(code)) return NotFoundError("no project " + code);
+  std::string today = store::UtcNow().substr(0, 10);
+  ECOCIV_ASSIGN_OR_RETURN(auto projects, indicators::ListProjects(c.db, 0, today));
+  auto it = std::find_if(projects.begin(), projects.end(),
+                         [&](const indicators::Project& p) { return p.code == code; });
+  if (it == projects.end()) return NotFoundError("no project " + code);
+  if (IsReporter(c)) {
+    ECOCIV_ASSIGN_OR_RETURN(UnitNames unit, NamesOfUnit(c.db, c.session->user.unit));
+    if (!Owns(it->unit, unit)) return Denied("project " + code + " belongs to another unit");
+  }
+  if (!c.body.is_object()) return InvalidArgumentError("the body must be a JSON object");
+  indicators::ProjectUpdate u;
+  const Json& progress = c.body.contains("progress") ? c.body["progress"] : Json();
+  if (!progress.is_number_integer())
+    return InvalidArgumentError("progress must be an integer 0-100");
+  u.progress = progress.get<int>();
+  ECOCIV_ASSIGN_OR_RETURN(u.status, StringField(c.body, "status", true, 20));
+  ECOCIV_ASSIGN_OR_RETURN(std::string note, StringField(c.body, "note", false, 1000));
+  if (c.body.contains("milestones")) {
+    const Json& ms = c.body["milestones"];
+    if (!ms.is_array() || ms.size() > 100) return InvalidArgumentError("milestones must be a list");
+    for (const Json& m : ms) {
+      if (!m.is_object() || !m.contains("position") || !m["position"].is_number_integer()) {
+        return InvalidArgumentError("each milestone needs a position and a done date (or \"\")");
+      }
+      ECOCIV_ASSIGN_OR_RETURN(std::string done, StringField(m, "done", false, 10));
+      u.milestone_done.emplace_back(m["position"].get<int>(), done);
+    }
+  }
+  ECOCIV_RETURN_IF_ERROR(indicators::UpdateProject(c.db, code, u, c.Actor(note)));
+  return JsonResponse({{"code", code}, {"progress", u.progress}, {"status", u.status}});
 }
 
 // ---- Early warning (issue 8 on the web) ----
@@ -1345,6 +1391,8 @@ const std::vector<Route>& ApiImpl::RouteTable() {
          [this](Call& c) { return AddEvidence(c); }},
         {"GET", "/api/v1/indicators/{id}/evidence/{file_id}", kAnyone,
          [this](Call& c) { return DownloadEvidence(c); }},
+        {"POST", "/api/v1/projects/{code}/progress", kEntry,
+         [this](Call& c) { return ProjectProgress(c); }},
         {"GET", "/api/v1/indicators/{id}/evidence", kAnyone,
          [this](Call& c) { return ListEvidence(c); }},
         {"GET", "/api/v1/projects", kAnyone, [this](Call& c) { return Projects(c); }},

@@ -481,8 +481,36 @@ async function projectsPage(params) {
       { key: 'progress', label: t('progress'), html: (p) => `<progress max="100" value="${Number(p.progress)}"></progress> ${Number(p.progress)}%` },
       { key: 'status_text', label: t('status') },
       { key: 'milestones_text', label: t('milestones'), html: (p) => `<ul class="milestones">${p.milestones.map((m) => `<li class="${m.overdue ? 'overdue' : ''}">${esc(m.title)} · ${esc(m.due)}${m.done ? ` ✓ ${esc(m.done)}` : ''}${m.overdue ? ` <span class="bad">${t('overdue')}</span>` : ''}</li>`).join('')}</ul>` },
-      { key: 'overdue', label: t('overdue_count'), html: (p) => (p.overdue ? `<span class="bad overdue-flag">${p.overdue}</span>` : '0') }], rows) + '</section>');
+      { key: 'overdue', label: t('overdue_count'), html: (p) => (p.overdue ? `<span class="bad overdue-flag">${p.overdue}</span>` : '0') },
+      { key: 'update', label: '', html: (p) => (p.may_update ? `<button class="p-update" data-code="${esc(p.code)}">${t('report_progress')}</button>` : '') }], rows) +
+    `<div id="project-form"></div></section>`);
   document.getElementById('p-year').onchange = () => { location.hash = `#/projects?year=${encodeURIComponent(document.getElementById('p-year').value)}`; };
+  document.querySelectorAll('button.p-update').forEach((b) => {
+    b.onclick = () => projectForm(r.projects.find((p) => p.code === b.dataset.code));
+  });
+}
+
+// A unit's progress report on one project: percentage, status, milestones done.
+function projectForm(p) {
+  const box = document.getElementById('project-form');
+  const statuses = ['planned', 'in_progress', 'done', 'suspended'];
+  box.innerHTML = `<form id="progress-form" class="panel"><h4>${esc(p.code)} ${esc(p.name)}</h4><div class="controls">` +
+    `<label>${t('progress')} <input name="progress" type="number" min="0" max="100" value="${Number(p.progress)}" required>%</label>` +
+    `<label>${t('status')} <select name="status">${statuses.map((x) => `<option value="${x}" ${x === p.status ? 'selected' : ''}>${esc(t('project_' + x))}</option>`).join('')}</select></label>` +
+    `<input name="note" placeholder="${t('note')}" size="30"></div><ul class="milestones">` +
+    p.milestones.map((m) => `<li>${esc(m.title)} · ${esc(m.due)} <label>${t('done_on')} <input type="date" data-position="${m.position}" value="${esc(m.done)}"></label></li>`).join('') +
+    `</ul><button type="submit">${t('save')}</button> <span id="progress-msg" class="error"></span></form>`;
+  const form = document.getElementById('progress-form');
+  form.onsubmit = async (e) => {
+    e.preventDefault();
+    const f = new FormData(form);
+    const milestones = [...form.querySelectorAll('input[data-position]')].map((i) => ({ position: Number(i.dataset.position), done: i.value }));
+    try {
+      await api('POST', `/api/v1/projects/${encodeURIComponent(p.code)}/progress`, { progress: Number(f.get('progress')), status: f.get('status'), milestones, note: f.get('note') });
+      route();
+    } catch (err) { document.getElementById('progress-msg').textContent = err.message; }
+  };
+  form.scrollIntoView();
 }
 
 // Warning levels: the template's tiers by name, other rule sets by rank.

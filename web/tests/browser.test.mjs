@@ -173,6 +173,13 @@ try {
     await page.waitForSelector('#projects-table tbody tr');
     const units = await page.locator('#projects-table tbody tr td:nth-child(3)').allTextContents();
     check(units.length >= 1 && units.every((u) => u === '水务局'), `the reporter sees its unit's projects only (${units.join(',')})`);
+    await page.click('#projects-table button.p-update');
+    await page.waitForSelector('#progress-form');
+    await page.fill('#progress-form input[name=progress]', '95');
+    await page.fill('#progress-form input[name=note]', '管网主体完工');
+    await page.click('#progress-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#projects-table')?.textContent.includes('95%'));
+    check(true, 'the reporter reports its project\'s progress');
     await settle(page);
     await page.screenshot({ path: `${shots}/projects-reporter.png`, fullPage: true });
   }

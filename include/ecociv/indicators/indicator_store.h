@@ -109,6 +109,18 @@ struct Project {
 // Projects of `year` (all when 0), milestones judged overdue against `today`.
 StatusOr<std::vector<Project>> ListProjects(Database* db, int year, const std::string& today);
 
+// A unit's progress report on a key project: the percentage, the status and
+// milestones marked done (or reopened with an empty date), by their position
+// (1-based, as listed). One transaction with a change-record entry
+// "indicators.project.progress" on "project:CODE" naming every change.
+struct ProjectUpdate {
+  int progress = 0;
+  std::string status;                                       // planned|in_progress|done|suspended
+  std::vector<std::pair<int, std::string>> milestone_done;  // (position, YYYY-MM-DD or "")
+};
+Status UpdateProject(Database* db, const std::string& code, const ProjectUpdate& update,
+                     const Actor& actor);
+
 // The readiness table of `year` from the store: active catalogue, profile,
 // values and the year's plan.
 StatusOr<Readiness> ReadinessForYear(Database* db, int year, const ApplyRule& rule = {});
