@@ -57,16 +57,6 @@ StatusOr<int> YearOf(const Args& args) {
 }
 
 // A CSV file, or the first sheet of an .xlsx, as CSV text.
-StatusOr<std::string> ReadTable(const std::string& path) {
-  if (store::IsXlsxPath(path)) {
-    ECOCIV_ASSIGN_OR_RETURN(auto sheets, store::ReadXlsxAsCsv(path));
-    if (sheets.empty()) return InvalidArgumentError(path + ": no worksheet");
-    return sheets[0].csv;
-  }
-  return ReadTextFile(path);
-}
-
-
 int RunStatus(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"db", "year", "format", "output", "min-reference"}, {});
   if (!args.ok()) return Fail(args.status());
@@ -255,14 +245,9 @@ int RunTable(const std::string& table, const CommandArgs& argv) {
   if (argv[0] == "import") {
     if (args->positional().size() != 1) return Fail(InvalidArgumentError("one FILE expected"));
     const std::string& path = args->positional()[0];
-    auto csv = ReadTable(path);
-    if (!csv.ok()) return Fail(csv.status());
     auto db = OpenStoreFromArgs(*args);
     if (!db.ok()) return Fail(db.status());
-    auto n = table == "units"    ? ind::ImportUnits(db->get(), *csv, path, ActorOf(*args))
-             : table == "plan"   ? ind::ImportPlan(db->get(), *csv, path, ActorOf(*args))
-             : table == "values" ? ind::ImportValues(db->get(), *csv, path, ActorOf(*args))
-                                 : ind::ImportProjects(db->get(), *csv, path, ActorOf(*args));
+    auto n = ind::ImportTableFile(db->get(), table, path, "", ActorOf(*args));
     if (!n.ok()) return Fail(n.status());
     std::printf("%s: %d stored from %s\n", table.c_str(), *n, path.c_str());
     return kExitSuccess;

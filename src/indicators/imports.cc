@@ -4,8 +4,10 @@
 #include <set>
 
 #include "ecociv/core/civil_time.h"
+#include "ecociv/core/text_input.h"
 #include "ecociv/indicators/indicator_store.h"
 #include "ecociv/store/digest.h"
+#include "ecociv/store/xlsx.h"
 #include "sql_util.h"
 
 namespace ecociv::indicators {
@@ -180,6 +182,24 @@ StatusOr<int> ImportProjects(Database* db, std::string_view csv, const std::stri
   ECOCIV_RETURN_IF_ERROR(LogImport(db, actor, "projects", file_name, csv, rows.size()));
   ECOCIV_RETURN_IF_ERROR(transaction.Commit());
   return static_cast<int>(first.size());
+}
+
+StatusOr<int> ImportTableFile(Database* db, const std::string& table, const std::string& path,
+                              const std::string& shown_name, const Actor& actor) {
+  const std::string name = shown_name.empty() ? path : shown_name;
+  std::string csv;
+  if (store::IsXlsxPath(path)) {
+    ECOCIV_ASSIGN_OR_RETURN(auto sheets, store::ReadXlsxAsCsv(path));
+    if (sheets.empty()) return InvalidArgumentError(name + ": no worksheet");
+    csv = std::move(sheets[0].csv);
+  } else {
+    ECOCIV_ASSIGN_OR_RETURN(csv, ReadTextFile(path));
+  }
+  if (table == "units") return ImportUnits(db, csv, name, actor);
+  if (table == "plan") return ImportPlan(db, csv, name, actor);
+  if (table == "projects") return ImportProjects(db, csv, name, actor);
+  if (table == "values") return ImportValues(db, csv, name, actor);
+  return InvalidArgumentError("unknown table '" + table + "' (units, plan, projects or values)");
 }
 
 }  // namespace ecociv::indicators

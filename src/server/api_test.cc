@@ -853,6 +853,38 @@ TEST_F(ApiTest, ImportsRunInTheBackgroundWithProgressAndSafeNames) {
   EXPECT_EQ(Call("analyst", "GET", "/api/v1/imports/..").status, 404);
 }
 
+// The demonstration-zone tables through the same import page: all or
+// nothing, file:line errors with the uploaded name.
+TEST_F(ApiTest, IndicatorTablesImportFromTheWeb) {
+  auto finished = [](int64_t id) {
+    Json job;
+    for (int i = 0; i < 200; ++i) {
+      job = Json::parse(Call("analyst", "GET", "/api/v1/imports/" + std::to_string(id)).body);
+      if (job["state"] != "running") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return job;
+  };
+  std::string plan = "year,indicator,target,units,deadline\n2027,n2019_29,98,水务局,2027-12-31\n";
+  HttpResponse ok = Call("analyst", "POST", "/api/v1/imports", plan,
+                         {{"kind", "plan"}, {"name", "2027年度目标.csv"}});
+  ASSERT_EQ(ok.status, 202) << ok.body;
+  Json job = finished(Json::parse(ok.body)["id"]);
+  EXPECT_EQ(job["state"], "done") << job.dump();
+  EXPECT_EQ(job["summary"], "2027年度目标.csv: 1 plan rows stored (all or nothing)");
+  std::string bad = plan + "2027,nope,1,x,2027-12-31\n";
+  Json failed = finished(Json::parse(
+      Call("analyst", "POST", "/api/v1/imports", bad, {{"kind", "plan"}, {"name", "坏.csv"}})
+          .body)["id"]);
+  EXPECT_EQ(failed["state"], "failed");
+  EXPECT_NE(failed["error"].get<std::string>().find("坏.csv:3:"), std::string::npos)
+      << failed.dump();
+  EXPECT_EQ(
+      Call("analyst", "POST", "/api/v1/imports", plan, {{"kind", "targets"}, {"name", "a.csv"}})
+          .status,
+      400);
+}
+
 TEST_F(ApiTest, ReporterSeesOnlyItsUnit) {
   EXPECT_EQ(Call("reporter", "GET", "/api/v1/air/daily", "", {{"id", "T1"}}).status, 200);
   EXPECT_EQ(Call("reporter", "GET", "/api/v1/air/daily", "", {{"id", "T2"}}).status, 403);

@@ -4,12 +4,37 @@
 #include <filesystem>
 #include <fstream>
 
+#include "ecociv/indicators/indicator_store.h"
 #include "ecociv/store/import.h"
 #include "ecociv/store/water_store.h"
 
 namespace ecociv::server {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+bool IsStoreKind(const std::string& kind) {
+  return kind == "stations" || kind == "air" || kind == "sections" || kind == "water";
+}
+bool IsIndicatorTable(const std::string& kind) {
+  return kind == "units" || kind == "plan" || kind == "projects" || kind == "values";
+}
+
+// The demonstration-zone tables (indicators::ImportTableFile): all or
+// nothing, no per-row rejects; the result is put in the store's terms.
+StatusOr<store::ImportResult> ImportIndicatorTable(store::Database* db, const std::string& kind,
+                                                   const std::string& path, const std::string& name,
+                                                   const store::Actor& actor) {
+  ECOCIV_ASSIGN_OR_RETURN(int rows, indicators::ImportTableFile(db, kind, path, name, actor));
+  store::ImportResult result;
+  result.rows_inserted = rows;
+  result.outcome = store::ImportOutcome::kImported;
+  result.source = name;
+  return result;
+}
+
+}  // namespace
 
 bool ValidUploadName(const std::string& name) {
   if (name.empty() || name.size() > 128 || name[0] == '.') return false;
@@ -36,8 +61,9 @@ ImportJobs::~ImportJobs() {
 
 StatusOr<int64_t> ImportJobs::Start(const std::string& kind, const std::string& name,
                                     std::string bytes, const std::string& who, bool skip_bad_rows) {
-  if (kind != "stations" && kind != "air" && kind != "sections" && kind != "water") {
-    return InvalidArgumentError("kind must be stations, air, sections or water");
+  if (!IsStoreKind(kind) && !IsIndicatorTable(kind)) {
+    return InvalidArgumentError(
+        "kind must be stations, air, sections, water, units, plan, projects or values");
   }
   if (!ValidUploadName(name)) {
     return InvalidArgumentError("file name '" + name +
@@ -81,6 +107,8 @@ void ImportJobs::Run(std::shared_ptr<Job> job, std::string path, bool skip_bad_r
   auto db = store::OpenSqliteDatabase(db_path_, open);
   if (!db.ok()) {
     result = db.status();
+  } else if (IsIndicatorTable(job->kind)) {
+    result = ImportIndicatorTable(db->get(), job->kind, path, job->name, options.actor);
   } else if (job->kind == "stations") {
     result = store::ImportStationsFile(db->get(), path, options);
   } else if (job->kind == "air") {
@@ -105,7 +133,10 @@ void ImportJobs::Run(std::shared_ptr<Job> job, std::string path, bool skip_bad_r
     return text;
   };
   job->state = "done";
-  job->summary = strip(result->Summary());
+  job->summary = IsIndicatorTable(job->kind)
+                     ? job->name + ": " + std::to_string(result->rows_inserted) + " " + job->kind +
+                           " rows stored (all or nothing)"
+                     : strip(result->Summary());
   job->rows_written = result->rows_inserted + result->rows_revised;
   job->outcome = result->outcome == store::ImportOutcome::kImported    ? "imported"
                  : result->outcome == store::ImportOutcome::kUnchanged ? "unchanged"

@@ -236,7 +236,7 @@ async function reviewPage() {
 }
 
 async function importsPage() {
-  const kinds = ['air', 'stations', 'sections', 'water'].map((k) => `<option value="${k}">${t('kind_' + k)}</option>`).join('');
+  const kinds = ['air', 'stations', 'sections', 'water', 'plan', 'units', 'projects', 'values'].map((k) => `<option value="${k}">${t('kind_' + k)}</option>`).join('');
   shell('imports', `<section class="panel"><h3>${t('nav_imports')}</h3><form id="import-form" class="controls">` +
     `<select name="kind">${kinds}</select><input type="file" name="file" accept=".csv,.xlsx,.gz,.xz" required>` +
     `<label><input type="checkbox" name="skip"> ${t('skip_bad_rows')}</label><button>${t('start_import')}</button></form>` +

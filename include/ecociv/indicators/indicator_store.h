@@ -89,6 +89,13 @@ StatusOr<int> ImportPlan(Database* db, std::string_view csv, const std::string& 
 StatusOr<int> ImportProjects(Database* db, std::string_view csv, const std::string& file_name,
                              const Actor& actor);
 
+// One of the tables above ("units", "plan", "projects", "values") from a
+// file: CSV (also .gz/.xz) or the first sheet of an .xlsx workbook, all or
+// nothing. `shown_name` names the file in errors ("" = `path`). Returns the
+// rows stored.
+StatusOr<int> ImportTableFile(Database* db, const std::string& table, const std::string& path,
+                              const std::string& shown_name, const Actor& actor);
+
 struct Unit {
   std::string code, name, kind, contact, phone, note;
 };
