@@ -623,7 +623,8 @@ async function warningsPage(params) {
   const all = params.get('state') === 'all';
   const r = await api('GET', `/api/v1/warnings?state=${all ? 'all' : 'open'}`);
   const rows = r.warnings.map((w) => ({ ...w, state_text: tState(w.state), trigger_text: triggerText(w),
-    figures_text: typeof w.figures === 'object' ? Object.entries(w.figures || {}).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join('; ') : w.figures,
+    figures_text: typeof w.figures === 'object' ? Object.entries(w.figures || {}).filter(([, v]) => v !== null && v !== '')
+      .map(([k, v]) => `${t('fig_' + k) !== 'fig_' + k ? t('fig_' + k) : k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join('; ') : w.figures,
     subject_text: `${w.subject}${w.subject_name && w.subject_name !== w.subject ? ' ' + w.subject_name : ''}`,
     owner_text: [w.owner, w.unit, w.person].filter(Boolean).join(' · ') }));
   const admin = state.user.role === 'admin';
@@ -666,8 +667,10 @@ async function warningsPage(params) {
       `<p class="w-trigger">${esc(triggerText(w))}</p>` +
       (w.plan ? `<p class="note">${t('section_plan')}: ${esc(w.plan)} · ${esc(w.unit)} · ${esc(w.person)} · ${t('deadline')} ${esc(w.deadline)}</p>` : '') +
       (w.feedback ? `<p class="note">${t('feedback')}: ${esc(w.feedback)}</p>` : '') +
-      table('warning-events', [{ key: 'at', label: t('time') }, { key: 'who', label: t('who') }, { key: 'action', label: t('action') },
-        { key: 'from_state', label: t('from') }, { key: 'to_state', label: t('to') }, { key: 'note', label: t('note') }], w.events) +
+      table('warning-events', [{ key: 'at', label: t('time') }, { key: 'who', label: t('who') },
+        { key: 'action', label: t('action'), html: (e) => esc(t('waction_' + e.action) !== 'waction_' + e.action ? t('waction_' + e.action) : e.action) },
+        { key: 'from_state', label: t('from'), html: (e) => esc(e.from_state ? tState(e.from_state) : '') },
+        { key: 'to_state', label: t('to'), html: (e) => esc(tState(e.to_state)) }, { key: 'note', label: t('note') }], w.events) +
       (w.may_feedback ? `<p class="note">${t('w_feedback_hint')}</p>` : '') + form + '<p class="error" id="w-error"></p>';
     const f = panel.querySelector('form.w-form');
     if (f) f.onsubmit = async (e) => {
