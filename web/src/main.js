@@ -312,9 +312,9 @@ async function adminPage() {
     `<input name="code" list="asset-codes" placeholder="${t('code')}" required><button>${t('assign')}</button><span id="asset-msg" class="error"></span></form>` +
     options('unit-names', a.units.map((x) => x.name)) + options('asset-codes', [...a.stations, ...a.sections]) + '</section>';
   shell('admin', `<section class="panel"><h3>${t('users')}</h3>` + table('users-table', [{ key: 'name', label: t('name') },
-    { key: 'role', label: t('role') }, { key: 'unit', label: t('unit') }], u.users) +
+    { key: 'role', label: t('role'), html: (x) => esc(t('role_' + x.role)) }, { key: 'unit', label: t('unit') }], u.users) +
     `<form id="add-user" class="controls"><input name="name" placeholder="${t('name')}"><select name="role">` +
-    ['analyst', 'reporter', 'leader', 'auditor', 'admin'].map((r) => `<option>${r}</option>`).join('') +
+    ['analyst', 'reporter', 'leader', 'auditor', 'admin'].map((r) => `<option value="${r}">${esc(t('role_' + r))}</option>`).join('') +
     `</select><input name="unit" placeholder="${t('unit')}"><input name="password" type="password" placeholder="${t('password')}" autocomplete="new-password"><button>${t('add_user')}</button><span id="add-msg"></span></form></section>` +
     assets + `<section class="panel"><h3>${t('pages')}</h3><ul>${p.pages.map((x) => `<li>${esc(x.slug)}: ${esc(x.title)} (${esc(x.kind)})</li>`).join('')}</ul>` +
     `<form id="publish" class="controls"><input name="slug" placeholder="slug"><input name="title" placeholder="${t('name')}"><select name="kind"><option>air-summary</option><option>water-summary</option></select><button>${t('publish')}</button></form></section>` +
