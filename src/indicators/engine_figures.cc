@@ -112,19 +112,31 @@ StatusOr<WaterFigures> ComputeWaterFigures(Database* db, int year) {
   f.sections = a.city.sections;
   f.share_good = a.city.share_good;
   f.share_worse_than_v = a.city.share_worse_than_v;
+  int good_sources = 0;
+  for (const water::SectionResult& r : a.sections) {
+    if (!set.sections[r.section].drinking_source || !r.cls) continue;
+    ++f.drinking_sources;
+    if (static_cast<int>(*r.cls) <= static_cast<int>(water::WaterClass::kIII)) ++good_sources;
+  }
+  if (f.drinking_sources > 0) {
+    f.drinking_source_share = Ratio::Of(int64_t{good_sources} * 100, f.drinking_sources);
+  }
   const auto& c = a.city.counts;
   f.trace = "water engine (GB 3838), " + std::to_string(year) + ": " + std::to_string(f.sections) +
             " sections with a class; I–III " + std::to_string(c[0] + c[1] + c[2]) + ", IV " +
-            std::to_string(c[3]) + ", V " + std::to_string(c[4]) + ", 劣V " + std::to_string(c[5]);
+            std::to_string(c[3]) + ", V " + std::to_string(c[4]) + ", 劣V " + std::to_string(c[5]) +
+            "; drinking-water sources " + std::to_string(good_sources) + " of " +
+            std::to_string(f.drinking_sources) + " at III or better";
   return f;
 }
 
 StatusOr<std::vector<std::string>> RecordWaterFigures(Database* db, int year, const Actor& actor) {
   ECOCIV_ASSIGN_OR_RETURN(WaterFigures f, ComputeWaterFigures(db, year));
-  return RecordFigures(
-      db, year,
-      {{"water.class_iii_share", f.share_good}, {"water.worse_than_v_share", f.share_worse_than_v}},
-      f.trace, actor);
+  return RecordFigures(db, year,
+                       {{"water.class_iii_share", f.share_good},
+                        {"water.worse_than_v_share", f.share_worse_than_v},
+                        {"water.drinking_source_share", f.drinking_source_share}},
+                       f.trace, actor);
 }
 
 }  // namespace ecociv::indicators

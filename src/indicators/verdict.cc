@@ -245,7 +245,8 @@ void Summarise(const ApplyRule& rule, Readiness* out) {
   s.can_apply = s.binding_met == s.binding_total && reference_ok;
   s.rule = "适用的约束性指标全部达标";
   if (rule.min_reference_percent > 0) {
-    s.rule += "，且适用的参考性指标达标比例不低于" + std::to_string(rule.min_reference_percent) + "%";
+    s.rule +=
+        "，且适用的参考性指标达标比例不低于" + std::to_string(rule.min_reference_percent) + "%";
   }
   s.rule += "（可选规则；官方申报规则原文未核实 UNVERIFIED）";
 }

@@ -74,6 +74,8 @@ std::string SectionCanonical(const SectionRow& s) {
   AddField(std::to_string(s.target_class), &out);
   AddField(s.level, &out);
   AddField(s.chief, &out);
+  // Added in schema 5, only when set, so rows stored before keep their digests.
+  if (s.drinking_source) AddField("drinking_source", &out);
   return out;
 }
 

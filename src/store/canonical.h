@@ -39,6 +39,7 @@ struct SectionRow {
   std::string code, name, river, basin, type, level, chief;
   int64_t target_class = 3;
   int64_t batch_id = 0;
+  bool drinking_source = false;
 };
 
 // One stored water sample.

@@ -265,12 +265,14 @@ CREATE TABLE published_pages (
 );
 )sql";
 
-// Warnings, version 5: the English text of a trigger beside the Chinese one,
+// Version 5. Warnings: the English text of a trigger beside the Chinese one,
 // and, on each step, a digest of the warning row as that step left it, so
 // that a hand edit of a warning's content is found by `ecociv warn verify`.
+// Sections: whether a section is a centralized drinking-water source.
 constexpr std::string_view kWarningsMigration5 = R"sql(
 ALTER TABLE warnings ADD COLUMN trigger_en TEXT NOT NULL DEFAULT '';
 ALTER TABLE warning_events ADD COLUMN warning_sha256 TEXT NOT NULL DEFAULT '';
+ALTER TABLE sections ADD COLUMN drinking_source INTEGER NOT NULL DEFAULT 0;
 )sql";
 
 }  // namespace

@@ -64,6 +64,7 @@ SectionRow RowOfSection(const water::Section& s) {
   row.target_class = static_cast<int64_t>(s.target);
   row.level = water::SectionLevelName(s.level);
   row.chief = s.chief;
+  row.drinking_source = s.drinking_source;
   return row;
 }
 
@@ -83,6 +84,7 @@ water::Section SectionOfRow(const SectionRow& row) {
     if (row.level == water::SectionLevelName(level)) s.level = level;
   }
   s.chief = row.chief;
+  s.drinking_source = row.drinking_source;
   return s;
 }
 
@@ -95,15 +97,16 @@ void BindSection(Statement* upsert, const SectionRow& row, int64_t batch_id) {
   upsert->BindText(6, row.level);
   upsert->BindText(7, row.chief);
   upsert->BindInt64(8, batch_id);
+  upsert->BindInt64(9, row.drinking_source ? 1 : 0);
 }
 
 const EntityTable<SectionRow> kSectionTable = {
     "sections",
     "INSERT INTO sections (code, name, river, basin, type, target_class, level, chief, "
-    "batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = "
-    "excluded.name, river = excluded.river, basin = excluded.basin, type = excluded.type, "
-    "target_class = excluded.target_class, level = excluded.level, chief = excluded.chief, "
-    "batch_id = excluded.batch_id",
+    "batch_id, drinking_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO "
+    "UPDATE SET name = excluded.name, river = excluded.river, basin = excluded.basin, type = "
+    "excluded.type, target_class = excluded.target_class, level = excluded.level, chief = "
+    "excluded.chief, batch_id = excluded.batch_id, drinking_source = excluded.drinking_source",
     BindSection, SectionCanonical};
 
 StatusOr<std::vector<SectionRow>> ParseSectionParts(const ImportSource& source,
@@ -333,7 +336,7 @@ std::string RevisionDetail(const std::vector<std::string>& revisions) {
 StatusOr<std::map<std::string, SectionRow>> ReadSectionTable(Database* db) {
   ECOCIV_ASSIGN_OR_RETURN(auto query,
                           db->Prepare("SELECT id, code, name, river, basin, type, target_class, "
-                                      "level, chief, batch_id FROM sections"));
+                                      "level, chief, batch_id, drinking_source FROM sections"));
   std::map<std::string, SectionRow> sections;
   Status status;
   while (query->Step(&status)) {
@@ -348,6 +351,7 @@ StatusOr<std::map<std::string, SectionRow>> ReadSectionTable(Database* db) {
     s.level = query->ColumnText(7);
     s.chief = query->ColumnText(8);
     s.batch_id = query->ColumnInt64(9);
+    s.drinking_source = query->ColumnInt64(10) != 0;
     sections.emplace(s.code, std::move(s));
   }
   ECOCIV_RETURN_IF_ERROR(status);

@@ -152,11 +152,14 @@ double ModelValue(const ItemModel& m, double pollution, int month, Rng& rng) {
 
 DemoCityFiles GenerateDemoCity(const WaterRules& rules, int year, uint64_t seed) {
   DemoCityFiles files;
-  files.sections_csv = "section,name,river,type,target_class,level,chief,basin\n";
+  files.sections_csv = "section,name,river,type,target_class,level,chief,basin,drinking_source\n";
   for (const DemoSection& s : kSections) {
-    const char* basin = std::string_view(s.river) == "长江" ? "长江干流" : "长江下游支流";
-    files.sections_csv +=
-        Join({s.id, s.name, s.river, s.type, s.target, s.level, "示例河长（合成数据）", basin});
+    const bool yangtze = std::string_view(s.river) == "长江";
+    const char* basin = yangtze ? "长江干流" : "长江下游支流";
+    // The city draws its water from the Yangtze: two intakes are the demo's sources.
+    const bool source = std::string_view(s.id) == "CJ01" || std::string_view(s.id) == "CJ02";
+    files.sections_csv += Join({s.id, s.name, s.river, s.type, s.target, s.level,
+                                "示例河长（合成数据）", basin, source ? "1" : "0"});
   }
   files.samples_csv = "section,time,item,value,flag,unit\n";
   Rng rng(seed ^ (static_cast<uint64_t>(year) << 32));

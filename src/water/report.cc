@@ -73,6 +73,7 @@ ordered_json SectionJson(const WaterRules& rules, const SampleSet& set, const Se
   j["type"] = WaterBodyName(s.type);
   j["level"] = SectionLevelName(s.level);
   if (!s.chief.empty()) j["chief"] = s.chief;
+  if (s.drinking_source) j["drinking_source"] = true;
   j["target_class"] = ClassLabel(s.target);
   j["class"] = r.cls ? ordered_json(ClassLabel(*r.cls)) : ordered_json(nullptr);
   j["status"] = StatusJson(rules, r.cls);

@@ -171,6 +171,13 @@ StatusOr<Section> ParseSectionRow(const std::vector<std::string_view>& f,
                                 "' is not national, provincial, municipal or town");
   }
   s.level = it->second;
+  std::string source = Lower(field("drinking_source"));
+  if (source == "1" || source == "yes" || source == "true" || source == "是") {
+    s.drinking_source = true;
+  } else if (!source.empty() && source != "0" && source != "no" && source != "false" &&
+             source != "否") {
+    return InvalidArgumentError("drinking_source '" + source + "' is not 1/0, yes/no or 是/否");
+  }
   return s;
 }
 

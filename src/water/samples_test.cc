@@ -39,6 +39,21 @@ TEST(WaterSections, ParsesTypesClassesAndLevels) {
   EXPECT_EQ(set.sections[0].chief, "张三");
 }
 
+TEST(WaterSections, DrinkingSourceColumn) {
+  auto r = ParseSections(
+      "section,name,river,type,target_class,level,drinking_source\n"
+      "A,a,r,river,II,national,是\nB,b,r,river,III,town,0\nC,c,r,river,III,town,\n",
+      "s.csv");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_TRUE((*r)[0].drinking_source);
+  EXPECT_FALSE((*r)[1].drinking_source);
+  EXPECT_FALSE((*r)[2].drinking_source);
+  auto bad = ParseSections(
+      "section,name,river,type,target_class,level,drinking_source\nA,a,r,river,II,town,maybe\n",
+      "s.csv");
+  EXPECT_NE(bad.status().message().find("s.csv:2"), std::string::npos) << bad.status().message();
+}
+
 TEST(WaterSections, ErrorsNameFileAndLine) {
   auto r = ParseSections("section,name,river,type,level\n", "s.csv");
   EXPECT_EQ(r.status().message(), "s.csv:1: header lacks the column 'target_class'");

@@ -154,6 +154,10 @@ cp "$DIR/out" "$DIR/compute-water.txt"
   --from 2025-01-01 --to 2025-12-31 --output "$DIR/wassess.json" 2>/dev/null
 share=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['city']['share_I_III_percent'])" "$DIR/wassess.json")
 contains compute-water.txt "set n2019_08=$share (engine" "same share as water assess"
+# The two demo intakes (CJ01, CJ02, class II targets) are the drinking-water sources.
+contains compute-water.txt "set n2019_27=100 (engine" "drinking-water sources share"
+contains compute-water.txt "drinking-water sources 2 of 2 at III or better" "sources in the trace"
+expect 0 "verify with the sources flag" -- "$ECOCIV" db verify
 expect 2 "compute-water without data" -- I compute-water --year 2019
 
 if [ "$failures" -ne 0 ]; then

@@ -45,10 +45,17 @@ struct WaterFigures {
   int sections = 0;                         // sections with a class
   std::optional<Ratio> share_good;          // % I–III
   std::optional<Ratio> share_worse_than_v;  // % 劣V
+  // Drinking-water sources (sections with drinking_source) with a class, and
+  // the % of them at class III or better (集中式饮用水水源地水质优良比例; the
+  // year's class by the same method as every section — UNVERIFIED whether
+  // the official figure instead needs every monthly result to meet III).
+  int drinking_sources = 0;
+  std::optional<Ratio> drinking_source_share;
   std::string trace;
 };
 StatusOr<WaterFigures> ComputeWaterFigures(Database* db, int year);
-// Sets the engine:water.class_iii_share and engine:water.worse_than_v_share indicators.
+// Sets the engine:water.class_iii_share, engine:water.worse_than_v_share and
+// engine:water.drinking_source_share indicators.
 StatusOr<std::vector<std::string>> RecordWaterFigures(Database* db, int year, const Actor& actor);
 
 }  // namespace ecociv::indicators

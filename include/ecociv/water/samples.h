@@ -38,6 +38,9 @@ struct Section {
   WaterClass target = WaterClass::kIII;
   SectionLevel level = SectionLevel::kMunicipal;
   std::string chief;  // optional
+  // A centralized drinking-water source (集中式饮用水水源地): optional column
+  // drinking_source, 1/0, yes/no, true/false, 是/否; empty = no.
+  bool drinking_source = false;
 };
 
 struct Sample {
