@@ -187,7 +187,8 @@ Json DataService::Sections(const Snapshot& s) const {
     out.push_back({{"code", sec.id},
                    {"name", sec.name},
                    {"river", sec.river},
-                   {"target_class", kClass[static_cast<int>(sec.target)]}});
+                   {"target_class", kClass[static_cast<int>(sec.target)]},
+                   {"drinking_source", sec.drinking_source}});
   }
   return out;
 }
