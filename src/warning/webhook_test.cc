@@ -270,6 +270,27 @@ TEST(ParseUtc, Forms) {
 namespace ecociv::warning {
 namespace {
 
+// Serves `server` (http or https) on an ephemeral port of 127.0.0.1 from a
+// thread until destroyed.
+class Serving {
+ public:
+  explicit Serving(httplib::Server* server) : server_(server) {
+    port_ = server_->bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_->listen_after_bind(); });
+    while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~Serving() {
+    server_->stop();
+    thread_.join();
+  }
+  int port() const { return port_; }
+
+ private:
+  httplib::Server* server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
 // Signed delivery: the receiver sees the DingTalk timestamp and signature of
 // the delivery time and checks them with the same function.
 TEST_F(WebhookTest, DingTalkSecretSignsEveryMessage) {
@@ -282,17 +303,15 @@ TEST_F(WebhookTest, DingTalkSecretSignsEveryMessage) {
                    " " + req.get_param_value("sign"));
     res.set_content("{\"errcode\":0}", "application/json");
   });
-  int port = server.bind_to_any_port("127.0.0.1");
-  std::thread thread([&] { server.listen_after_bind(); });
-  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  std::string url = "http://127.0.0.1:" + std::to_string(port) + "/robot/send?access_token=abc";
-  DeliveryOptions o;
-  o.url = url;
-  o.dingtalk_secret = "SECexample0123456789";
-  o.now_unix = 1790000000;
-  auto report = DeliverOutbox(db_.get(), o, sender_.get());
-  server.stop();
-  thread.join();
+  StatusOr<DeliveryReport> report = InternalError("not run");
+  {
+    Serving serving(&server);
+    DeliveryOptions o;
+    o.url = "http://127.0.0.1:" + std::to_string(serving.port()) + "/robot/send?access_token=abc";
+    o.dingtalk_secret = "SECexample0123456789";
+    o.now_unix = 1790000000;
+    report = DeliverOutbox(db_.get(), o, sender_.get());
+  }
   ASSERT_TRUE(report.ok()) << report.status().message();
   EXPECT_EQ(report->delivered, 3);
   ASSERT_EQ(seen.size(), 3u);
@@ -327,12 +346,9 @@ TEST_F(WebhookTest, HttpsWithAnIntranetCertificate) {
     ++received;
     res.set_content("{\"errcode\":0}", "application/json");
   });
-  int port = server.bind_to_any_port("127.0.0.1");
-  std::thread thread([&] { server.listen_after_bind(); });
-  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  std::string url = "https://127.0.0.1:" + std::to_string(port) + "/hook";
+  Serving serving(&server);
   DeliveryOptions o;
-  o.url = url;
+  o.url = "https://127.0.0.1:" + std::to_string(serving.port()) + "/hook";
   o.now_unix = kT0;
   // Not trusted by the system store: every message fails and stays queued.
   auto untrusted = DeliverOutbox(db_.get(), o, sender_.get());
@@ -343,8 +359,6 @@ TEST_F(WebhookTest, HttpsWithAnIntranetCertificate) {
   auto trusting = MakeHttpSender(cert);
   o.now_unix = kT0 + 60;
   auto trusted = DeliverOutbox(db_.get(), o, trusting.get());
-  server.stop();
-  thread.join();
   ASSERT_TRUE(trusted.ok());
   EXPECT_EQ(trusted->delivered, 3) << trusted->last_error;
   EXPECT_EQ(received.load(), 3);
