@@ -13,12 +13,6 @@ namespace {
 using air::Pollutant;
 using Json = nlohmann::ordered_json;
 
-// An allowance for display: rounded down, so the printed value is never above
-// the exact one.
-std::string FloorText(const Ratio& v, int decimals) {
-  return FormatScaled(static_cast<int64_t>(FloorDiv(v.num * Pow10(decimals), v.den)), decimals);
-}
-
 DayNumber Shift(DayNumber day, int years) {
   CivilDate d = CivilFromDays(day);
   d.year += years;
@@ -287,6 +281,15 @@ Json Num(const std::optional<Ratio>& v, int decimals) {
 
 }  // namespace
 
+std::string FloorText(const Ratio& v, int decimals) {
+  return FormatScaled(static_cast<int64_t>(FloorDiv(v.num * Pow10(decimals), v.den)), decimals);
+}
+
+std::string ExactFraction(const Ratio& v) {
+  return std::to_string(static_cast<long long>(v.num)) + "/" +
+         std::to_string(static_cast<long long>(v.den));
+}
+
 MeanAllowance AllowanceBelow(const Ratio& sum, int n, int days_left, const Ratio& bound,
                              bool inclusive) {
   MeanAllowance a;
@@ -413,8 +416,7 @@ std::string AirTargetsJson(const AirTargetReport& r) {
     j["ytd_mean"] = Num(t.ytd_mean, 2);
     if (t.allowance) {
       j["allowance"] = FloorText(t.allowance->value, 4);  // rounded down
-      j["allowance_exact"] = std::to_string(static_cast<long long>(t.allowance->value.num)) + "/" +
-                             std::to_string(static_cast<long long>(t.allowance->value.den));
+      j["allowance_exact"] = ExactFraction(t.allowance->value);
       j["allowance_inclusive"] = t.allowance->inclusive;
       j["annual_mean_bound"] = FormatRounded(t.allowance->bound, t.decimals + 1);
     } else {
@@ -461,8 +463,7 @@ std::string AirTargetsJson(const AirTargetReport& r) {
     if (c.pm25_allowance) {
       const Ratio& a = c.pm25_allowance->value;
       j["pm25_allowance"] = FloorText(a, 4);  // rounded down
-      j["pm25_allowance_exact"] = std::to_string(static_cast<long long>(a.num)) + "/" +
-                                  std::to_string(static_cast<long long>(a.den));
+      j["pm25_allowance_exact"] = ExactFraction(a);
       j["pm25_allowance_inclusive"] = c.pm25_allowance->inclusive;
     } else {
       j["pm25_allowance"] = nullptr;

@@ -406,21 +406,11 @@ void AddAirTarget(const AirTargetReport& r, const std::string& what, const std::
   findings->push_back(std::move(f));
 }
 
-std::string ExactText(const Ratio& r) {
-  return std::to_string(static_cast<long long>(r.num)) + "/" +
-         std::to_string(static_cast<long long>(r.den));
-}
-
-// Rounded down, so the printed allowance is never above the exact one.
-std::string FloorText2(const Ratio& a) {
-  return FormatScaled(static_cast<int64_t>(FloorDiv(a.num * 100, a.den)), 2);
-}
-
 Message AllowanceMessage(const MeanAllowance& a, int days_left) {
   return {"air_rest_allowance",
           {{"days_left", std::to_string(days_left)},
            {"op", a.inclusive ? "≤" : "<"},
-           {"allowance", FloorText2(a.value)}}};
+           {"allowance", FloorText(a.value, 2)}}};
 }
 
 }  // namespace
@@ -438,7 +428,7 @@ void AirFindingsOf(const AirTargetReport& r, std::vector<Finding>* findings,
           {"ytd_mean", t.ytd_mean ? FormatRounded(*t.ytd_mean, 1) : std::string("—")},
           {"target", FormatRounded(t.target, t.decimals)}}}};
     if (t.allowance) {
-      figures["allowance_exact"] = ExactText(t.allowance->value);
+      figures["allowance_exact"] = ExactFraction(t.allowance->value);
       trigger.push_back(AllowanceMessage(*t.allowance, r.days_left));
     }
     if (t.historical_rest) {
@@ -480,12 +470,12 @@ void AirFindingsOf(const AirTargetReport& r, std::vector<Finding>* findings,
          {{"ytd", c.ytd ? FormatRounded(*c.ytd, c.decimals) : std::string("—")},
           {"target", FormatRounded(c.target, c.decimals)}}}};
     if (c.pm25_allowance) {
-      figures["pm25_allowance_exact"] = ExactText(c.pm25_allowance->value);
+      figures["pm25_allowance_exact"] = ExactFraction(c.pm25_allowance->value);
       const MeanAllowance& a = *c.pm25_allowance;
       trigger.push_back({"composite_pm25_allowance",
                          {{"days_left", std::to_string(r.days_left)},
                           {"op", a.inclusive ? "≤" : "<"},
-                          {"allowance", FloorText2(a.value)}}});
+                          {"allowance", FloorText(a.value, 2)}}});
     } else {
       trigger.push_back(
           {"composite_target_missed", {{"target", FormatRounded(c.target, c.decimals)}}});

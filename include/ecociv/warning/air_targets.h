@@ -128,6 +128,12 @@ StatusOr<AirTargetReport> ComputeAirTargets(const std::vector<air::DailyRecord>&
                                             const air::AirStandards& standards,
                                             const AirTargetOptions& options);
 
+// An allowance for display: rounded *down* to `decimals`, so the printed value
+// is never above the exact one ("54.13").
+std::string FloorText(const Ratio& value, int decimals);
+// The exact value as a fraction "p/q" (JSON and warning figures).
+std::string ExactFraction(const Ratio& value);
+
 // Text and JSON renderings (`ecociv air targets`).
 std::string AirTargetsText(const AirTargetReport& report);
 std::string AirTargetsJson(const AirTargetReport& report);
