@@ -39,7 +39,6 @@ const char kUsage[] =
 const std::set<std::string> kRunFlags = {"scheme", "year",   "values",  "subjects", "events",
                                          "format", "output", "schemes", "db"};
 
-
 std::set<std::string> With(std::set<std::string> flags, std::initializer_list<const char*> more) {
   for (const char* f : more) flags.insert(f);
   return flags;

@@ -158,6 +158,9 @@ Status WebhookOptions(const Args& args, server::ApiOptions* options) {
                             warning::ReadWebhookSecret(args.Get("webhook-secret-file")));
   }
   options->webhook_ca_file = args.Get("webhook-ca-file");
+  if (!options->webhook_ca_file.empty()) {
+    ECOCIV_RETURN_IF_ERROR(warning::CheckCaFile(options->webhook_ca_file, "--webhook-ca-file"));
+  }
   std::string every = args.Get("deliver-every", "60");
   if (every.empty() || every.size() > 5 ||
       every.find_first_not_of("0123456789") != std::string::npos || std::stoi(every) < 1 ||

@@ -226,6 +226,10 @@ int Deliver(const CommandArgs& argv) {
   options.url = args->Get("url");
   Status url_ok = CheckWebhookUrl(options.url, "--url");
   if (!url_ok.ok()) return ReportError(url_ok);
+  if (args->Has("ca-file")) {
+    Status ca = CheckCaFile(args->Get("ca-file"), "--ca-file");
+    if (!ca.ok()) return ReportError(ca);
+  }
   if (args->Has("secret-file")) {
     auto secret = ReadWebhookSecret(args->Get("secret-file"));
     if (!secret.ok()) return ReportError(secret.status());

@@ -28,7 +28,6 @@ const char kUsage[] =
     "--db PATH [--section CODE...] in place of --samples/--sections computes from the store\n"
     "(samples a reviewer invalidated are left out).\n";
 
-
 struct Inputs {
   WaterRules rules;
   SampleSet set;

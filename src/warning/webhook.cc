@@ -113,6 +113,15 @@ Status CheckWebhookUrl(const std::string& url, const std::string& flag) {
   return Status::Ok();
 }
 
+Status CheckCaFile(const std::string& path, const std::string& flag) {
+  auto text = ReadTextFile(path);
+  if (!text.ok()) return InvalidArgumentError(flag + " " + path + ": " + text.status().message());
+  if (text->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+    return InvalidArgumentError(flag + " " + path + ": no PEM certificate in the file");
+  }
+  return Status::Ok();
+}
+
 StatusOr<std::string> ReadWebhookSecret(const std::string& path) {
   ECOCIV_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
   std::string line = text.substr(0, text.find('\n'));

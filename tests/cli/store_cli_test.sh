@@ -81,6 +81,9 @@ contains out "the entry is missing" "missing anchored entry named"
 printf 'not an anchor\n' > "$DIR/bad-anchors.txt"
 expect 2 "malformed anchor file" -- "$ECOCIV" db verify --anchors "$DIR/bad-anchors.txt"
 contains err "bad-anchors.txt:1:" "malformed anchor file: file:line"
+expect 2 "unassign what was never assigned" -- "$ECOCIV" user unassign --unit 无此单位 --section W1
+contains err "has no section 'W1'" "unassign names the section"
+expect 2 "unassign without a kind" -- "$ECOCIV" user unassign --unit 某镇
 expect 2 "unknown subcommand" -- "$ECOCIV" db frobnicate
 
 if [ "$failures" -ne 0 ]; then

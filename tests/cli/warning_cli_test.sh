@@ -138,6 +138,11 @@ check "quiet cancelled: delivery tried" has "$out" "failed (will retry)"
 run warn deliver --url http://127.0.0.1:9/hook --secret-file "$WORK/empty-secret"
 check "deliver: empty secret file: exit 2" test "$rc" -eq 2
 check "deliver: empty secret file: named" has "$err" "empty-secret:1: the webhook secret is empty"
+run warn deliver --url https://127.0.0.1:9/hook --ca-file "$WORK/empty-secret"
+check "deliver: CA file without a certificate: exit 2" test "$rc" -eq 2
+check "deliver: CA file named" has "$err" "--ca-file $WORK/empty-secret: no PEM certificate"
+run warn quiet --end x
+check "quiet --end x: exit 2" test "$rc" -eq 2
 run warn deliver --url ftp://127.0.0.1:9/hook
 check "deliver: not http(s): exit 2" test "$rc" -eq 2
 run warn deliver --url http://127.0.0.1:9/hook --now yesterday
@@ -174,6 +179,12 @@ check "targets: pm2.5" has "$out" "PM2.5: ytd mean 40.0 (2 days), target 35, res
 run air targets --input "$WORK/air.csv" --stations "$WORK/stations.csv" --year 2026 \
   --as-of 2026-01-02 --pm25 35 --composite 3.5
 check "targets: composite" has "$out" "composite index target 3.50 (pm25-others-at-ytd)"
+run air targets --input "$WORK/air.csv" --stations "$WORK/stations.csv" --year 2026 \
+  --as-of 2026-01-02 --composite three
+check "targets: bad --composite: exit 2" test "$rc" -eq 2
+check "targets: bad --composite named" has "$err" "--composite must be a positive number"
+run serve --db "$STORE_DB" --composite-target -1
+check "serve: bad --composite-target: exit 2" test "$rc" -eq 2
 run import stations "$WORK/stations.csv" --db "$STORE_DB"
 run import air "$WORK/air.csv" --db "$STORE_DB"
 run air targets --db "$STORE_DB" --city 示例市 --year 2026 --as-of 2026-01-02 --pm25 35
@@ -197,6 +208,8 @@ run serve --db "$STORE_DB" --webhook-secret-file "$WORK/empty-secret"
 check "serve: --webhook-secret-file without --webhook-url: exit 2" test "$rc" -eq 2
 run serve --db "$STORE_DB" --webhook-url https://127.0.0.1:1/hook --webhook-secret-file "$WORK/empty-secret"
 check "serve: empty secret file: exit 2" test "$rc" -eq 2
+run serve --db "$STORE_DB" --webhook-url https://127.0.0.1:1/hook --webhook-ca-file "$WORK/nowhere.pem"
+check "serve: missing CA file: exit 2" test "$rc" -eq 2
 run serve --db "$STORE_DB" --deliver-every 5
 check "serve: --deliver-every without --webhook-url: exit 2" test "$rc" -eq 2
 run serve --db "$STORE_DB" --webhook-url http://127.0.0.1:1/hook --deliver-every 0

@@ -40,6 +40,9 @@ Status CheckWebhookUrl(const std::string& url, const std::string& flag);
 // The secret of a signed robot from a file (its first line, spaces trimmed),
 // so that it never appears on a command line; an empty file is an error.
 StatusOr<std::string> ReadWebhookSecret(const std::string& path);
+// Checks a CA bundle before any delivery: readable and holding a PEM
+// certificate, so a wrong path is reported at once, not as failed messages.
+Status CheckCaFile(const std::string& path, const std::string& flag);
 
 struct DeliveryOptions {
   std::string url;                    // http(s)://host[:port]/path
