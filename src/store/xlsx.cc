@@ -14,18 +14,28 @@
 #include <set>
 
 #include "ecociv/core/civil_time.h"
+#include "ecociv/core/parse_number.h"
+#include "ecociv/core/text_input.h"
 
 namespace ecociv::store {
 
 namespace {
+
+// "300 MiB", "12 KiB" or "512 bytes", for messages about sizes.
+std::string SizeText(uint64_t bytes) {
+  if (bytes >= (uint64_t{1} << 20)) return std::to_string(bytes >> 20) + " MiB";
+  if (bytes >= 1024) return std::to_string(bytes >> 10) + " KiB";
+  return std::to_string(bytes) + " bytes";
+}
 
 class ZipArchive {
  public:
   ~ZipArchive() {
     if (zip_ != nullptr) zip_discard(zip_);
   }
-  Status Open(const std::string& path) {
+  Status Open(const std::string& path, const XlsxLimits& limits) {
     path_ = path;
+    limits_ = limits;
     int error = 0;
     zip_ = zip_open(path.c_str(), ZIP_RDONLY, &error);
     if (zip_ != nullptr) return Status::Ok();
@@ -33,28 +43,59 @@ class ZipArchive {
     return DataLossError(path + ": not an .xlsx workbook (not a zip archive)");
   }
   bool Has(const std::string& name) const { return zip_name_locate(zip_, name.c_str(), 0) >= 0; }
-  StatusOr<std::string> Read(const std::string& name) const {
+  // The part's text, refused when its declared or actual expanded size is
+  // beyond the limits of xlsx.h (a decompression bomb), before it is read.
+  StatusOr<std::string> Read(const std::string& name) {
     zip_stat_t stat;
     if (zip_stat(zip_, name.c_str(), 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE)) {
       return DataLossError(path_ + ": workbook part " + name + " is missing");
     }
+    ECOCIV_RETURN_IF_ERROR(CheckExpandedSize(name, stat));
     zip_file_t* file = zip_fopen(zip_, name.c_str(), 0);
     if (file == nullptr) return DataLossError(path_ + ": cannot read part " + name);
     std::string data(stat.size, '\0');
     zip_int64_t got = zip_fread(file, data.data(), stat.size);
+    char extra = 0;
+    bool longer = got == static_cast<zip_int64_t>(stat.size) && zip_fread(file, &extra, 1) > 0;
     zip_fclose(file);
-    if (got != static_cast<zip_int64_t>(stat.size)) {
+    if (got != static_cast<zip_int64_t>(stat.size) || longer) {
       return DataLossError(path_ + ": part " + name + " is truncated or corrupt");
     }
+    expanded_total_ += stat.size;
     return data;
   }
 
  private:
+  Status CheckExpandedSize(const std::string& name, const zip_stat_t& stat) const {
+    uint64_t size = stat.size;
+    uint64_t compressed = (stat.valid & ZIP_STAT_COMP_SIZE) ? stat.comp_size : size;
+    auto refuse = [&](const std::string& why) {
+      return DataLossError(path_ + ": part " + name + " " + why +
+                           "; the workbook is refused (split it or save it as CSV)");
+    };
+    if (size > limits_.max_part_bytes) {
+      return refuse("expands to " + SizeText(size) + ", more than the " +
+                    SizeText(limits_.max_part_bytes) + " a part may have");
+    }
+    if (expanded_total_ + size > limits_.max_workbook_bytes) {
+      return refuse("brings the expanded workbook beyond " + SizeText(limits_.max_workbook_bytes));
+    }
+    if (size > limits_.ratio_checked_from_bytes &&
+        size / std::max<uint64_t>(compressed, 1) > limits_.max_ratio) {
+      return refuse("expands " + std::to_string(size / std::max<uint64_t>(compressed, 1)) +
+                    " times, more than the " + std::to_string(limits_.max_ratio) +
+                    " times a genuine workbook does");
+    }
+    return Status::Ok();
+  }
+
   std::string path_;
+  XlsxLimits limits_;
   zip_t* zip_ = nullptr;
+  uint64_t expanded_total_ = 0;
 };
 
-Status ParseXml(const ZipArchive& zip, const std::string& path, const std::string& part,
+Status ParseXml(ZipArchive& zip, const std::string& path, const std::string& part,
                 pugi::xml_document* doc) {
   ECOCIV_ASSIGN_OR_RETURN(std::string text, zip.Read(part));
   pugi::xml_parse_result parsed = doc->load_buffer(text.data(), text.size());
@@ -62,7 +103,9 @@ Status ParseXml(const ZipArchive& zip, const std::string& path, const std::strin
   return Status::Ok();
 }
 
-// All text of <t> elements under `node`, skipping phonetic runs (<rPh>).
+// All text of a string item: its <t>, or the <t> of each rich-text run <r>,
+// skipping phonetic runs (<rPh>). Runs do not nest (ECMA-376 CT_RElt), so
+// deeper elements are not read: a hostile nesting cannot exhaust the stack.
 std::string TextOf(const pugi::xml_node& node) {
   std::string out;
   for (pugi::xml_node child : node.children()) {
@@ -70,13 +113,13 @@ std::string TextOf(const pugi::xml_node& node) {
     if (name == "t") {
       out += child.text().get();
     } else if (name == "r") {
-      out += TextOf(child);
+      for (pugi::xml_node t : child.children("t")) out += t.text().get();
     }
   }
   return out;
 }
 
-StatusOr<std::vector<std::string>> SharedStrings(const ZipArchive& zip, const std::string& path) {
+StatusOr<std::vector<std::string>> SharedStrings(ZipArchive& zip, const std::string& path) {
   std::vector<std::string> strings;
   if (!zip.Has("xl/sharedStrings.xml")) return strings;
   pugi::xml_document doc;
@@ -110,7 +153,7 @@ bool IsDateFormatCode(std::string_view code) {
 }
 
 // For each cell style index: does it format numbers as dates?
-StatusOr<std::vector<bool>> DateStyles(const ZipArchive& zip, const std::string& path) {
+StatusOr<std::vector<bool>> DateStyles(ZipArchive& zip, const std::string& path) {
   std::vector<bool> styles;
   if (!zip.Has("xl/styles.xml")) return styles;
   pugi::xml_document doc;
@@ -143,13 +186,18 @@ std::string SerialToText(double serial, bool date1904) {
   return buffer;
 }
 
-// 0-based column of a reference like "AB12", or -1.
-int ColumnOf(std::string_view ref) {
-  int column = 0;
-  size_t i = 0;
-  for (; i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z'; ++i)
-    column = column * 26 + (ref[i] - 'A' + 1);
-  return i == 0 ? -1 : column - 1;
+// A cell reference "AB12" split into its 0-based column and 1-based row,
+// within the format's limits (XFD1048576); false for anything else.
+bool ParseCellReference(std::string_view ref, int* column, int64_t* row) {
+  size_t letters = 0;
+  int value = 0;
+  while (letters < ref.size() && letters < 4 && ref[letters] >= 'A' && ref[letters] <= 'Z') {
+    value = value * 26 + (ref[letters] - 'A' + 1);
+    ++letters;
+  }
+  if (letters == 0 || value > kXlsxMaxColumns) return false;
+  *column = value - 1;
+  return ParseIntegerInRange(ref.substr(letters), 1, kXlsxMaxRows, row);
 }
 
 void AppendCsvField(std::string_view field, std::string* out) {
@@ -171,53 +219,104 @@ struct WorkbookContext {
   bool date1904 = false;
 };
 
-std::string CellText(const pugi::xml_node& c, const WorkbookContext& ctx) {
+// The largest serial Excel shows as a date: 9999-12-31.
+constexpr double kLastSerialDay = 2958465;
+
+// The text of one cell; `where` ("file: sheet 'S' cell B3") names it in errors.
+StatusOr<std::string> CellText(const pugi::xml_node& c, const WorkbookContext& ctx,
+                               const std::string& where) {
   std::string_view type = c.attribute("t").value();
   std::string value = c.child("v").text().get();
   if (type == "s") {
-    size_t index = static_cast<size_t>(std::strtoull(value.c_str(), nullptr, 10));
-    return index < ctx.shared.size() ? ctx.shared[index] : "";
+    int64_t index = 0;
+    if (ctx.shared.empty() ||
+        !ParseIntegerInRange(value, 0, static_cast<int64_t>(ctx.shared.size()) - 1, &index)) {
+      return DataLossError(where + ": shared string '" + value.substr(0, 20) +
+                           "' does not exist (the workbook has " +
+                           std::to_string(ctx.shared.size()) + " shared strings)");
+    }
+    return ctx.shared[static_cast<size_t>(index)];
   }
   if (type == "inlineStr") return TextOf(c.child("is"));
-  if (type == "b") return value == "1" ? "TRUE" : "FALSE";
+  if (type == "b") return std::string(value == "1" ? "TRUE" : "FALSE");
   if (type == "str" || type == "e" || value.empty()) return value;
   size_t style = c.attribute("s").as_uint(0);
   if (style < ctx.date_styles.size() && ctx.date_styles[style]) {
-    return SerialToText(std::strtod(value.c_str(), nullptr), ctx.date1904);
+    double serial = 0;
+    if (!ParseDouble(value, &serial) || !(serial >= 0 && serial <= kLastSerialDay + 1)) {
+      return DataLossError(where + ": '" + value.substr(0, 20) +
+                           "' is not a date Excel can show (serial day 0 to 2958465)");
+    }
+    return SerialToText(serial, ctx.date1904);
   }
   return value;
 }
 
-StatusOr<std::string> SheetToCsv(const ZipArchive& zip, const std::string& path,
-                                 const std::string& part, const WorkbookContext& ctx) {
+void AppendCsvRow(std::vector<std::string>* fields, std::string* csv) {
+  while (!fields->empty() && fields->back().empty()) fields->pop_back();
+  for (size_t i = 0; i < fields->size(); ++i) {
+    if (i) csv->push_back(',');
+    AppendCsvField((*fields)[i], csv);
+  }
+  csv->push_back('\n');
+}
+
+Status TooManyCells(const std::string& where, size_t limit) {
+  return DataLossError(where + ": more than " + SizeText(limit) +
+                       " of cells; the workbook is refused (split it or save it as CSV)");
+}
+
+StatusOr<std::string> SheetToCsv(ZipArchive& zip, const std::string& path, const std::string& sheet,
+                                 const std::string& part, const WorkbookContext& ctx,
+                                 size_t max_csv_bytes, size_t* csv_budget) {
   pugi::xml_document doc;
   ECOCIV_RETURN_IF_ERROR(ParseXml(zip, path, part, &doc));
+  const std::string where = path + ": sheet '" + sheet + "'";
   std::string csv;
   int64_t line = 0;
+  std::vector<std::string> fields;
   for (pugi::xml_node row : doc.child("worksheet").child("sheetData").children("row")) {
-    int64_t number = row.attribute("r").as_llong(line + 1);
-    if (number <= line) return DataLossError(path + ": " + part + ": rows out of order");
+    int64_t number = line + 1;
+    if (!row.attribute("r").empty() &&
+        !ParseIntegerInRange(row.attribute("r").value(), 1, kXlsxMaxRows, &number)) {
+      return DataLossError(where + ": row number '" +
+                           std::string(row.attribute("r").value()).substr(0, 20) +
+                           "' is outside 1 to 1048576");
+    }
+    if (number <= line)
+      return DataLossError(where + ": rows out of order at row " + std::to_string(number));
     csv.append(static_cast<size_t>(number - line - 1), '\n');  // empty rows stay lines
     line = number;
-    std::vector<std::string> fields;
+    fields.clear();
+    size_t row_bytes = 0;
     for (pugi::xml_node c : row.children("c")) {
-      int column = ColumnOf(c.attribute("r").value());
-      if (column < 0) column = static_cast<int>(fields.size());
+      int column = static_cast<int>(fields.size());
+      std::string_view ref = c.attribute("r").value();
+      int64_t cell_row = number;
+      if (!ref.empty() && (!ParseCellReference(ref, &column, &cell_row) || cell_row != number)) {
+        return DataLossError(where + " row " + std::to_string(number) + ": cell reference '" +
+                             std::string(ref.substr(0, 20)) +
+                             "' is not a cell of this row within A1:XFD1048576");
+      }
+      if (column >= kXlsxMaxColumns) {
+        return DataLossError(where + " row " + std::to_string(number) + ": more than 16384 cells");
+      }
       if (column >= static_cast<int>(fields.size())) fields.resize(column + 1);
-      fields[column] = CellText(c, ctx);
+      ECOCIV_ASSIGN_OR_RETURN(fields[column],
+                              CellText(c, ctx, where + " cell " + std::string(ref)));
+      // Counted per cell: one row may repeat a long shared string 16384 times.
+      row_bytes += fields[column].size() + 1;
+      if (csv.size() + row_bytes > *csv_budget) return TooManyCells(where, max_csv_bytes);
     }
-    while (!fields.empty() && fields.back().empty()) fields.pop_back();
-    for (size_t i = 0; i < fields.size(); ++i) {
-      if (i) csv.push_back(',');
-      AppendCsvField(fields[i], &csv);
-    }
-    csv.push_back('\n');
+    AppendCsvRow(&fields, &csv);
+    if (csv.size() > *csv_budget) return TooManyCells(where, max_csv_bytes);
   }
+  *csv_budget -= csv.size();
   return csv;
 }
 
 // Sheet names and their parts, in workbook order.
-StatusOr<std::vector<std::pair<std::string, std::string>>> SheetParts(const ZipArchive& zip,
+StatusOr<std::vector<std::pair<std::string, std::string>>> SheetParts(ZipArchive& zip,
                                                                       const std::string& path,
                                                                       bool* date1904) {
   pugi::xml_document workbook, rels;
@@ -245,16 +344,18 @@ StatusOr<std::vector<std::pair<std::string, std::string>>> SheetParts(const ZipA
 
 }  // namespace
 
-StatusOr<std::vector<XlsxSheet>> ReadXlsxAsCsv(const std::string& path) {
+StatusOr<std::vector<XlsxSheet>> ReadXlsxAsCsv(const std::string& path, const XlsxLimits& limits) {
   ZipArchive zip;
-  ECOCIV_RETURN_IF_ERROR(zip.Open(path));
+  ECOCIV_RETURN_IF_ERROR(zip.Open(path, limits));
   WorkbookContext ctx;
   ECOCIV_ASSIGN_OR_RETURN(auto parts, SheetParts(zip, path, &ctx.date1904));
   ECOCIV_ASSIGN_OR_RETURN(ctx.shared, SharedStrings(zip, path));
   ECOCIV_ASSIGN_OR_RETURN(ctx.date_styles, DateStyles(zip, path));
   std::vector<XlsxSheet> sheets;
+  size_t csv_budget = limits.max_csv_bytes;
   for (const auto& [name, part] : parts) {
-    ECOCIV_ASSIGN_OR_RETURN(std::string csv, SheetToCsv(zip, path, part, ctx));
+    ECOCIV_ASSIGN_OR_RETURN(
+        std::string csv, SheetToCsv(zip, path, name, part, ctx, limits.max_csv_bytes, &csv_budget));
     sheets.push_back({name, std::move(csv)});
   }
   return sheets;

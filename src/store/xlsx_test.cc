@@ -199,3 +199,87 @@ TEST(Xlsx, StationListFromAWorkbook) {
 
 }  // namespace
 }  // namespace ecociv::store
+
+namespace ecociv::store {
+namespace {
+
+using testing_util::ScratchDir;
+
+// The message of a refused workbook (empty when it was read).
+std::string Refusal(const std::string& sheet_data, const std::vector<std::string>& shared = {"x"},
+                    const XlsxLimits& limits = {}) {
+  std::string path = ScratchDir() + "/hostile.xlsx";
+  WriteWorkbook(path, {{"S", sheet_data}}, shared);
+  auto sheets = ReadXlsxAsCsv(path, limits);
+  if (sheets.ok()) return "";
+  EXPECT_EQ(sheets.status().code(), StatusCode::kDataLoss);
+  return sheets.status().message();
+}
+
+TEST(XlsxLimits, CellReferencesBeyondTheSheetAreRefused) {
+  EXPECT_NE(Refusal(Row(3, "<c r=\"ZZZZZZZZZZ3\"><v>1</v></c>")).find("'ZZZZZZZZZZ3'"),
+            std::string::npos);
+  EXPECT_NE(Refusal(Row(3, "<c r=\"XFE3\"><v>1</v></c>")).find("XFD1048576"), std::string::npos);
+  EXPECT_NE(Refusal(Row(3, "<c r=\"A99999999999999999999\"><v>1</v></c>")), "");
+  EXPECT_NE(Refusal(Row(3, "<c r=\"a3\"><v>1</v></c>")), "");
+  EXPECT_NE(Refusal(Row(3, "<c r=\"A4\"><v>1</v></c>")), "");  // not a cell of row 3
+  EXPECT_EQ(Refusal(Row(3, "<c r=\"XFD3\"><v>1</v></c>")), "");  // the last column is fine
+}
+
+TEST(XlsxLimits, RowNumbersBeyondTheSheetAreRefused) {
+  EXPECT_NE(Refusal("<row r=\"1048577\"><c><v>1</v></c></row>").find("outside 1 to 1048576"),
+            std::string::npos);
+  EXPECT_NE(Refusal("<row r=\"99999999999999999999\"/>"), "");
+  EXPECT_NE(Refusal("<row r=\"-3\"/>"), "");
+  EXPECT_NE(Refusal("<row r=\"x\"/>"), "");
+}
+
+TEST(XlsxLimits, AMissingSharedStringIsRefusedNotReadAsEmpty) {
+  std::string message = Refusal(Row(1, "<c r=\"B1\" t=\"s\"><v>7</v></c>"), {"a", "b"});
+  EXPECT_NE(message.find("cell B1"), std::string::npos) << message;
+  EXPECT_NE(message.find("2 shared strings"), std::string::npos) << message;
+  EXPECT_NE(Refusal(Row(1, "<c r=\"A1\" t=\"s\"><v>-1</v></c>")), "");
+  EXPECT_NE(Refusal(Row(1, "<c r=\"A1\" t=\"s\"><v></v></c>")), "");
+}
+
+TEST(XlsxLimits, DateSerialsExcelCannotShowAreRefused) {
+  EXPECT_NE(Refusal(Row(1, "<c r=\"A1\" s=\"1\"><v>1e300</v></c>")), "");
+  EXPECT_NE(Refusal(Row(1, "<c r=\"A1\" s=\"1\"><v>-2</v></c>")), "");
+  EXPECT_NE(Refusal(Row(1, "<c r=\"A1\" s=\"1\"><v>nan</v></c>")), "");
+}
+
+TEST(XlsxLimits, ADecompressionBombIsRefusedBeforeItIsExpanded) {
+  // 24 MiB of blanks compress about a thousand times.
+  std::string message = Refusal(Row(1, "<c><v>1</v></c>") + std::string(size_t{24} << 20, ' '));
+  EXPECT_NE(message.find("times"), std::string::npos) << message;
+  XlsxLimits small;
+  small.max_part_bytes = 1 << 20;
+  EXPECT_NE(Refusal(Row(1, "<c><v>1</v></c>") + std::string(2 << 20, ' '), {"x"}, small)
+                .find("a part may have"),
+            std::string::npos);
+}
+
+TEST(XlsxLimits, ASharedStringRepeatedAcrossARowIsBoundedByTheCellBudget) {
+  std::string cells;
+  for (int c = 0; c < 2000; ++c) cells += "<c t=\"s\"><v>0</v></c>";
+  XlsxLimits small;
+  small.max_csv_bytes = 1 << 20;
+  std::string message = Refusal(Row(1, cells), {"<t>" + std::string(4096, 'a') + "</t>"}, small);
+  EXPECT_NE(message.find("of cells"), std::string::npos) << message;
+}
+
+TEST(XlsxLimits, DeeplyNestedRunsDoNotExhaustTheStack) {
+  std::string nested;
+  for (int i = 0; i < 100000; ++i) nested += "<r>";
+  nested += "<t>x</t>";
+  for (int i = 0; i < 100000; ++i) nested += "</r>";
+  std::string path = ScratchDir() + "/nested.xlsx";
+  WriteWorkbook(path, {{"S", Row(1, "<c t=\"s\"><v>0</v></c>")}}, {nested});
+  auto sheets = ReadXlsxAsCsv(path);  // read or refused, but no crash
+  if (sheets.ok()) {
+    EXPECT_EQ((*sheets)[0].csv, "\n");
+  }
+}
+
+}  // namespace
+}  // namespace ecociv::store
