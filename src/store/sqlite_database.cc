@@ -51,6 +51,7 @@ class SqliteStatement : public Statement {
     return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
   }
   int64_t ColumnInt64(int index) const override { return sqlite3_column_int64(stmt_, index); }
+  int ColumnCount() const override { return sqlite3_column_count(stmt_); }
   std::string ColumnText(int index) const override {
     const unsigned char* text = sqlite3_column_text(stmt_, index);
     return text ? std::string(reinterpret_cast<const char*>(text),

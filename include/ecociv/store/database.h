@@ -42,6 +42,8 @@ class Statement {
   Status Run();
   virtual void Reset() = 0;
 
+  // The number of columns a row of this statement has.
+  virtual int ColumnCount() const = 0;
   virtual bool ColumnIsNull(int index) const = 0;
   virtual int64_t ColumnInt64(int index) const = 0;
   virtual std::string ColumnText(int index) const = 0;

@@ -1,0 +1,32 @@
+// The rule and scheme files a city may supply (--standards DIR, --schemes DIR,
+// its own warning rules, review screening, indicator catalogues): TOML or CSV
+// text that parses or is refused naming the file and key.
+#include <cstdint>
+#include <string>
+
+#include "ecociv/indicators/catalogue.h"
+#include "ecociv/scoring/scheme.h"
+#include "ecociv/store/review.h"
+#include "ecociv/warning/water_warning.h"
+#include "fuzz_util.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace ecociv;
+  fuzz::Split in = fuzz::SplitMode(data, size);
+  std::string text(reinterpret_cast<const char*>(in.data), in.size);
+  switch (in.mode % 4) {
+    case 0:
+      (void)scoring::ParseScheme(text, "scheme.toml");
+      break;
+    case 1:
+      (void)warning::ParseWarningRules(text, "rules.toml");
+      break;
+    case 2:
+      (void)store::ParseReviewRules(text, "review.toml");
+      break;
+    default:
+      (void)indicators::ParseCatalogue(text, "fuzz", "catalogue.csv");
+      break;
+  }
+  return 0;
+}

@@ -1,0 +1,38 @@
+#include "ecociv/core/csv_columns.h"
+
+#include "ecociv/core/text_input.h"
+
+namespace ecociv {
+
+StatusOr<std::vector<CsvRow>> ReadCsvColumns(std::string_view csv, const std::string& file_name,
+                                             const std::vector<std::string>& columns) {
+  CsvReader reader(csv);
+  std::vector<std::string_view> fields;
+  if (!reader.NextRecord(&fields)) return InvalidArgumentError(file_name + ":1: header expected");
+  std::vector<int> order(columns.size(), -1);
+  for (size_t i = 0; i < fields.size(); ++i) {
+    for (size_t c = 0; c < columns.size(); ++c) {
+      if (TrimSpaces(fields[i]) == columns[c]) order[c] = static_cast<int>(i);
+    }
+  }
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (order[c] < 0) {
+      return InvalidArgumentError(file_name + ":" + std::to_string(reader.line()) +
+                                  ": missing column '" + columns[c] + "'");
+    }
+  }
+  std::vector<CsvRow> rows;
+  while (reader.NextRecord(&fields)) {
+    CsvRow row;
+    row.line = reader.line();
+    for (size_t c = 0; c < columns.size(); ++c) {
+      size_t at = static_cast<size_t>(order[c]);
+      row.fields.emplace_back(at < fields.size() ? TrimSpaces(fields[at]) : std::string_view());
+    }
+    rows.push_back(std::move(row));
+  }
+  if (!reader.status().ok()) return reader.status().WithContext(file_name);
+  return rows;
+}
+
+}  // namespace ecociv
