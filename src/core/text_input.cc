@@ -1,6 +1,7 @@
 #include "ecociv/core/text_input.h"
 
 #include "ecociv/core/exact.h"
+#include "ecociv/core/parse_number.h"
 
 #include <fcntl.h>
 #include <lzma.h>
@@ -316,13 +317,17 @@ bool ParseDouble(std::string_view text, double* out) {
 
 namespace {
 
+// No measured or reported value reaches 10^13 in any unit ecociv reads; a
+// text beyond it is refused rather than risk an overflow downstream.
+constexpr int64_t kMaxMagnitude = 10000000000000;
+
 // Slow path for exponents and very long mantissas: validate with fast_float,
 // then work on the exact decimal digits.
 bool ParseScaledDecimalSlow(std::string_view text, int decimals, int64_t* out,
                             bool* rounded_digits) {
   double as_double;
   if (!ParseDouble(text, &as_double)) return false;
-  if (std::fabs(as_double) >= 1e13) return false;  // outside any physical range
+  if (std::fabs(as_double) >= static_cast<double>(kMaxMagnitude)) return false;
   size_t i = 0;
   bool negative = false;
   if (text[i] == '+' || text[i] == '-') negative = text[i++] == '-';
@@ -337,7 +342,13 @@ bool ParseScaledDecimalSlow(std::string_view text, int decimals, int64_t* out,
     } else if (c == '.' && !seen_point) {
       seen_point = true;
     } else if (c == 'e' || c == 'E') {
-      exponent += std::atoi(std::string(text.substr(i + 1)).c_str());
+      // fast_float accepted the text, so an exponent follows; its value is
+      // bounded since the number lies below kMaxMagnitude.
+      int64_t written = 0;
+      std::string_view tail = text.substr(i + 1);
+      if (!tail.empty() && tail[0] == '+') tail.remove_prefix(1);
+      if (!ParseIntegerInRange(tail, -100000, 100000, &written)) return false;
+      exponent += static_cast<int>(written);
       break;
     } else {
       return false;
@@ -350,16 +361,22 @@ bool ParseScaledDecimalSlow(std::string_view text, int decimals, int64_t* out,
     keep = static_cast<size_t>(std::max<int>(0, static_cast<int>(digits.size()) + shift));
   }
   for (size_t k = 0; k < keep; ++k) whole = whole * 10 + (digits[k] - '0');
-  for (int k = 0; k < shift; ++k) whole *= 10;
+  // whole × 10^shift stays below kMaxMagnitude × 10^decimals (the double check
+  // above); a zero needs no scaling, however large its exponent.
+  for (int k = 0; whole != 0 && k < shift; ++k) whole *= 10;
   if (keep < digits.size()) {
-    char first_dropped = digits[keep];
-    bool rest_nonzero = digits.find_first_not_of('0', keep + 1) != std::string::npos;
+    // When every digit lies more than one place below the last kept decimal
+    // (8.4E-6 at 4 decimals), the first dropped digit is an implicit 0.
+    bool below = static_cast<int64_t>(digits.size()) + shift < 0;
+    char first_dropped = below ? '0' : digits[keep];
+    bool rest_nonzero = digits.find_first_not_of('0', below ? 0 : keep + 1) != std::string::npos;
     if (first_dropped > '5' || (first_dropped == '5' && rest_nonzero) ||
         (first_dropped == '5' && !rest_nonzero && whole % 2 == 1)) {
       ++whole;
     }
     if (rounded_digits) *rounded_digits = first_dropped != '0' || rest_nonzero;
   }
+  if (whole > INT64_MAX) return false;
   *out = static_cast<int64_t>(negative ? -whole : whole);
   return true;
 }
@@ -384,8 +401,7 @@ bool ParseScaledDecimal(std::string_view text, int decimals, int64_t* out, bool*
   for (; i < text.size(); ++i) {
     char c = text[i];
     if (c >= '0' && c <= '9') {
-      value = value * 10 + (c - '0');
-      ++total_digits;
+      if (++total_digits <= 15) value = value * 10 + (c - '0');  // longer: the slow path
       if (seen_point) ++fraction_digits;
     } else if (c == '.' && !seen_point) {
       seen_point = true;
@@ -394,8 +410,14 @@ bool ParseScaledDecimal(std::string_view text, int decimals, int64_t* out, bool*
     }
   }
   if (i == text.size() && total_digits > 0 && total_digits <= 15 && fraction_digits <= decimals) {
-    value *= Pow10(decimals - fraction_digits);
-    *out = negative ? -value : value;
+    // The same range as the slow path: below 10^13 in magnitude, and the
+    // scaled integer must fit; anything else is refused, never wrapped.
+    int64_t scaled = 0;
+    if (value / Pow10(fraction_digits) >= kMaxMagnitude ||
+        __builtin_mul_overflow(value, Pow10(decimals - fraction_digits), &scaled)) {
+      return false;
+    }
+    *out = negative ? -scaled : scaled;
     return true;
   }
   return ParseScaledDecimalSlow(text, decimals, out, rounded_digits);

@@ -88,3 +88,41 @@ TEST(ReadTextFile, TruncatedXzIsDataLoss) {
 
 }  // namespace
 }  // namespace ecociv
+
+namespace ecociv {
+namespace {
+
+TEST(ParseScaledDecimalRange, RefusesWhatWouldOverflowInsteadOfWrapping) {
+  int64_t v = 0;
+  EXPECT_FALSE(ParseScaledDecimal("18446744073709.6", 6, &v));  // was stored as 0.048
+  EXPECT_FALSE(ParseScaledDecimal("99999999999999", 4, &v));
+  EXPECT_FALSE(ParseScaledDecimal("999999999999999", 4, &v));   // was "negative"
+  EXPECT_FALSE(ParseScaledDecimal("-999999999999999", 4, &v));
+  EXPECT_FALSE(ParseScaledDecimal("10000000000000", 0, &v));    // 10^13: out of range
+  EXPECT_TRUE(ParseScaledDecimal("9999999999999", 4, &v));      // the largest accepted
+  EXPECT_EQ(v, 99999999999990000);
+  EXPECT_TRUE(ParseScaledDecimal("9999999999999.99", 4, &v));
+  EXPECT_EQ(v, 99999999999999900);
+  EXPECT_FALSE(ParseScaledDecimal("9999999999999.999999", 6, &v));  // does not fit 64 bits
+  EXPECT_FALSE(ParseScaledDecimal("1e13", 4, &v));
+  EXPECT_FALSE(ParseScaledDecimal("1e99999999999999999999", 4, &v));
+  EXPECT_FALSE(ParseScaledDecimal("0e999999999", 4, &v));  // refused at once, no loop
+  EXPECT_FALSE(ParseScaledDecimal("12345678901234567890123", 4, &v));
+}
+
+TEST(ParseScaledDecimalRange, TinyValuesInScientificNotationRoundToZero) {
+  int64_t v = -1;
+  bool rounded = false;
+  ASSERT_TRUE(ParseScaledDecimal("8.4E-6", 4, &v, &rounded));  // 0.084 units of 10^-4
+  EXPECT_EQ(v, 0);
+  EXPECT_TRUE(rounded);
+  ASSERT_TRUE(ParseScaledDecimal("8.4E-5", 4, &v, &rounded));  // 0.84 → 1
+  EXPECT_EQ(v, 1);
+  ASSERT_TRUE(ParseScaledDecimal("5E-5", 4, &v));  // 0.5 → 0 (half to even)
+  EXPECT_EQ(v, 0);
+  ASSERT_TRUE(ParseScaledDecimal("81888.4E-3888", 4, &v));
+  EXPECT_EQ(v, 0);
+}
+
+}  // namespace
+}  // namespace ecociv

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "ecociv/core/civil_time.h"
 #include "ecociv/core/text_input.h"
 
 namespace ecociv::scoring {
@@ -33,7 +34,9 @@ Status CheckHeader(const std::string& path, CsvReader* reader,
   return Status::Ok();
 }
 
-StatusOr<Ratio> ParseValue(std::string_view text) {
+}  // namespace
+
+StatusOr<Ratio> ParseInputValue(std::string_view text) {
   int64_t scaled = 0;
   bool rounded = false;
   if (!ParseScaledDecimal(TrimSpaces(text), kValueDecimals, &scaled, &rounded) || rounded) {
@@ -43,9 +46,8 @@ StatusOr<Ratio> ParseValue(std::string_view text) {
   return Ratio::Scaled(scaled, kValueDecimals);
 }
 
-// Splits "item@start" into the item id and the point.
-StatusOr<std::pair<std::string, ValuePoint>> SplitKey(const std::string& key,
-                                                      const Scheme& scheme) {
+StatusOr<std::pair<std::string, ValuePoint>> ParseValueKey(const std::string& key,
+                                                           const Scheme& scheme) {
   std::string id = key;
   ValuePoint point = ValuePoint::kYear;
   if (size_t at = key.find('@'); at != std::string::npos) {
@@ -72,7 +74,7 @@ StatusOr<std::pair<std::string, ValuePoint>> SplitKey(const std::string& key,
   return std::make_pair(id, point);
 }
 
-Status CheckManual(const Item& item, const InputValue& value) {
+Status CheckManualScore(const Item& item, const InputValue& value) {
   if (item.rule != RuleKind::kManual) return Status::Ok();
   if (TrimSpaces(value.note).empty()) {
     return InvalidArgumentError("manual item '" + item.id +
@@ -85,17 +87,23 @@ Status CheckManual(const Item& item, const InputValue& value) {
   return Status::Ok();
 }
 
-bool ValidDate(std::string_view d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (d[i] < '0' || d[i] > '9') return false;
+Status CheckEvent(const Scheme& scheme, int year, const std::string& id, const std::string& date,
+                  int64_t count) {
+  if (!scheme.FindDeduction(id) && !scheme.FindBonus(id) && !scheme.FindVeto(id)) {
+    return InvalidArgumentError("unknown deduction, bonus or veto '" + id + "' in scheme " +
+                                scheme.id);
   }
-  int month = (d[5] - '0') * 10 + (d[6] - '0');
-  int day = (d[8] - '0') * 10 + (d[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  // ParseDate refuses impossible dates (2026-02-30) as well as malformed ones.
+  if (date.size() != 10 || !ParseDate(date).ok()) {
+    return InvalidArgumentError("bad date '" + date + "' (YYYY-MM-DD, a day of the calendar)");
+  }
+  if (scheme.period == "year" && date.substr(0, 4) != std::to_string(year)) {
+    return InvalidArgumentError("event dated " + date + " is outside the year " +
+                                std::to_string(year));
+  }
+  if (count < 1) return InvalidArgumentError("count must be a positive integer");
+  return Status::Ok();
 }
-
-}  // namespace
 
 std::string ValueKey(const std::string& item, ValuePoint point) {
   switch (point) {
@@ -138,13 +146,13 @@ Status CsvValueSource::ReadValues(const std::string& path, const Scheme& scheme)
     std::string subject(TrimSpaces(f[0]));
     std::string key(TrimSpaces(f[1]));
     if (subject.empty()) return RowError(path, line, "empty subject");
-    auto split = SplitKey(key, scheme);
+    auto split = ParseValueKey(key, scheme);
     if (!split.ok()) return RowError(path, line, split.status().message());
-    auto value = ParseValue(f[2]);
+    auto value = ParseInputValue(f[2]);
     if (!value.ok()) return RowError(path, line, value.status().message());
     InputValue input{*value, std::string(TrimSpaces(f[2])), f.size() > 3 ? std::string(f[3]) : "",
                      path + ":" + std::to_string(line)};
-    Status manual = CheckManual(*scheme.FindItem(split->first), input);
+    Status manual = CheckManualScore(*scheme.FindItem(split->first), input);
     if (!manual.ok()) return RowError(path, line, manual.message());
     if (parsed.values_.count({subject, key})) {
       return RowError(path, line, "second value for " + subject + " / " + key);
@@ -175,21 +183,14 @@ Status CsvValueSource::ReadEvents(const std::string& path, const Scheme& scheme,
     std::string subject(TrimSpaces(f[0]));
     std::string id(TrimSpaces(f[1]));
     if (subject.empty()) return RowError(path, line, "empty subject");
-    if (!scheme.FindDeduction(id) && !scheme.FindBonus(id) && !scheme.FindVeto(id)) {
-      return RowError(path, line,
-                      "unknown deduction, bonus or veto '" + id + "' in scheme " + scheme.id);
-    }
     std::string date(TrimSpaces(f[2]));
-    if (!ValidDate(date)) return RowError(path, line, "bad date '" + date + "' (YYYY-MM-DD)");
-    if (scheme.period == "year" && date.substr(0, 4) != std::to_string(year)) {
-      return RowError(path, line,
-                      "event dated " + date + " is outside the year " + std::to_string(year));
-    }
     int64_t count = 0;
     if (!ParseScaledDecimal(TrimSpaces(f[3]), 0, &count) || count < 1 ||
         TrimSpaces(f[3]).find('.') != std::string_view::npos) {
       return RowError(path, line, "count must be a positive integer");
     }
+    Status event = CheckEvent(scheme, year, id, date, count);
+    if (!event.ok()) return RowError(path, line, event.message());
     rows.push_back(
         {{subject, id}, Event{date, count, std::string(f[4]), path + ":" + std::to_string(line)}});
   }

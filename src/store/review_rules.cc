@@ -300,7 +300,9 @@ void Screener::NeighbourDrops() {
   const auto& stations = dataset_.stations();
   for (size_t i = 0; i < stations.size(); ++i) by_city[stations[i].info.city].push_back(int(i));
   for (Pollutant p : rules_.drop_pollutants) {
-    for (const auto& [city, members] : by_city) {
+    for (const auto& city_members : by_city) {
+      const std::string& city = city_members.first;  // named: lambdas below capture it
+      const std::vector<int>& members = city_members.second;
       if (int(members.size()) <= rules_.drop_min_neighbours) continue;
       std::vector<std::vector<double>> ratios;
       std::vector<std::vector<int64_t>> drops(members.size());

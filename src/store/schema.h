@@ -14,5 +14,7 @@ const std::vector<std::string_view>& SchemaMigrations();
 
 // Migration 3 (schema_indicators.cc): the demonstration-zone indicators.
 std::string_view IndicatorsMigration();
+// Migration 6 (schema_assessments.cc): units' and people's assessments.
+std::string_view AssessmentsMigration();
 
 }  // namespace ecociv::store

@@ -95,4 +95,20 @@ StatusOr<std::vector<Subject>> ReadSubjects(const std::string& path);
 // The key of a value in a values file: "item", "item@start" or "item@end".
 std::string ValueKey(const std::string& item, ValuePoint point);
 
+// Checks of one entered value or event against a scheme, shared by the CSV
+// readers and the store (assessment_store.h). Each returns InvalidArgument
+// with the reason (the caller adds file:line).
+// "item", "item@start", "item@end" → the item id and the point; the item must
+// exist and take that kind of value (a change item takes @start and @end).
+StatusOr<std::pair<std::string, ValuePoint>> ParseValueKey(const std::string& key,
+                                                           const Scheme& scheme);
+// An exact decimal with at most kValueDecimals decimals.
+StatusOr<Ratio> ParseInputValue(std::string_view text);
+// A manual item's score lies in 0..points and carries a justification.
+Status CheckManualScore(const Item& item, const InputValue& value);
+// A deduction, bonus or veto id of the scheme, a date YYYY-MM-DD (within
+// `year` for a "year" scheme), a count of at least 1.
+Status CheckEvent(const Scheme& scheme, int year, const std::string& id, const std::string& date,
+                  int64_t count);
+
 }  // namespace ecociv::scoring
