@@ -126,3 +126,22 @@ TEST(ParseScaledDecimalRange, TinyValuesInScientificNotationRoundToZero) {
 
 }  // namespace
 }  // namespace ecociv
+
+namespace ecociv {
+namespace {
+
+TEST(CsvReaderEscapes, ManyEscapedFieldsInOneRecordStayIntact) {
+  // Each "" field is copied into the reader's storage; adding the later ones
+  // must not move the earlier ones the returned views point into.
+  std::string line;
+  for (int i = 0; i < 40; ++i) line += std::string(i ? "," : "") + "\"a\"\"" + std::to_string(i) + "\"";
+  line += "\n";
+  CsvReader reader(line);
+  std::vector<std::string_view> fields;
+  ASSERT_TRUE(reader.NextRecord(&fields));
+  ASSERT_EQ(fields.size(), 40u);
+  for (int i = 0; i < 40; ++i) EXPECT_EQ(fields[i], "a\"" + std::to_string(i));
+}
+
+}  // namespace
+}  // namespace ecociv

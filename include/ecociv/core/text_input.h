@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,8 +77,9 @@ class CsvReader {
   int64_t next_line_ = 1;
   int64_t record_line_ = 0;
   Status status_;
-  // Storage for unescaped quoted fields of the current record.
-  std::vector<std::string> unescaped_;
+  // Storage for unescaped quoted fields of the current record. A deque, so
+  // that adding one never moves those the returned fields already point into.
+  std::deque<std::string> unescaped_;
   size_t unescaped_used_ = 0;
 };
 
