@@ -75,6 +75,17 @@ std::vector<std::string> UnusedFiles(const fs::path& root) {
   return out;
 }
 
+// The line of a failure "path:line: …" of `file` (-1: the whole file), so
+// that GoogleTest reports the failure at the case's line.
+int LineOf(const std::string& failure, const std::string& file) {
+  if (failure.rfind(file + ":", 0) != 0) return -1;
+  int line = 0;
+  for (size_t i = file.size() + 1; i < failure.size() && std::isdigit(static_cast<unsigned char>(failure[i])); ++i) {
+    line = line * 10 + (failure[i] - '0');
+  }
+  return line > 0 ? line : -1;
+}
+
 // A test whose body is a function (for tests made at run time).
 class FunctionTest : public ::testing::Test {
  public:
@@ -110,7 +121,9 @@ void RegisterCaseFiles() {
     }
     Register(suite, name, file, [file] {
       FileOutcome outcome = RunCaseFile(file, AllCommands());
-      for (const std::string& failure : outcome.failures) ADD_FAILURE() << failure;
+      for (const std::string& failure : outcome.failures) {
+        ADD_FAILURE_AT(file.c_str(), LineOf(failure, file)) << failure;
+      }
       std::cout << file << ": " << outcome.cases << " cases, " << outcome.failures.size()
                 << " failures\n";
     });
