@@ -138,15 +138,15 @@ StatusOr<ReplayRequest> ReplayOf(const Record& r) {
 }
 
 StatusOr<water::SampleSet> DemoCity(const water::WaterRules& rules, const ReplayRequest& q) {
+  if (q.data_years.empty()) return InvalidArgumentError("data_years= names no year");
   water::SampleSet set;
-  for (size_t i = 0; i < q.data_years.size(); ++i) {
-    water::DemoCityFiles files = water::GenerateDemoCity(rules, q.data_years[i], q.seed);
-    if (i + 1 == q.data_years.size()) {  // the sections of the last year
-      auto sections = water::ParseSections(files.sections_csv, "sections.csv");
-      if (!sections.ok()) return sections.status();
-      set.sections = *sections;
-    }
-    std::string name = std::to_string(q.data_years[i]) + ".csv";
+  auto sections = water::ParseSections(
+      water::GenerateDemoCity(rules, q.data_years.back(), q.seed).sections_csv, "sections.csv");
+  if (!sections.ok()) return sections.status();
+  set.sections = *sections;
+  for (int year : q.data_years) {
+    water::DemoCityFiles files = water::GenerateDemoCity(rules, year, q.seed);
+    std::string name = std::to_string(year) + ".csv";
     if (Status s = water::ParseSamples(files.samples_csv, name, rules, &set); !s.ok()) return s;
   }
   return set;
