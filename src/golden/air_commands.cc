@@ -66,7 +66,8 @@ Results AqiResults(const AqiResult& r) {
   out.values["primary"] = Value::Set(MaskNames(r.primary));
   out.values["exceeding"] = Value::Set(MaskNames(r.exceeding));
   for (int i = 0; i < kIndicatorCount; ++i) {
-    out.values["iaqi_" + std::string(IndicatorKey(Indicator(i)))] = Value::Text(IaqiText(r.iaqi[i]));
+    out.values["iaqi_" + std::string(IndicatorKey(Indicator(i)))] =
+        Value::Text(IaqiText(r.iaqi[i]));
   }
   out.values["iaqi_o3"] = out.values["iaqi_o3_1h"];
   return out;
@@ -167,7 +168,7 @@ StatusOr<Results> DailyLine(const Record& r, Context& ctx) {
 
 StatusOr<Results> LevelLine(const Record& r, Context&) {
   if (Status s = ArgCount(r, 1, 1); !s.ok()) return s;
-  auto aqi = ParseWhole(r.args[0], 0, 500, "AQI");
+  auto aqi = ParseInteger(r.args[0], 0, 500, "AQI");
   if (!aqi.ok()) return aqi.status();
   const AqiLevel& level = LevelOf(static_cast<int>(*aqi));
   Results out;
@@ -183,7 +184,7 @@ StatusOr<Results> PercentileLine(const Record& r, Context&) {
   if (r.args.size() < 3 || r.args[1] != ":") {
     return InvalidArgumentError("expected 'percentile <p> : <x1> <x2> …'");
   }
-  auto p = ParseWhole(r.args[0], 0, 100, "percentile");
+  auto p = ParseInteger(r.args[0], 0, 100, "percentile");
   if (!p.ok()) return p.status();
   std::vector<Ratio> values;
   for (size_t i = 2; i < r.args.size(); ++i) {
@@ -223,7 +224,7 @@ StatusOr<Results> CompositeLine(const Record& r, Context&) {
 StatusOr<Results> RoundLine(const Record& r, Context&) {
   if (Status s = ArgCount(r, 2, 2); !s.ok()) return s;
   auto value = Decimal(r.args[0], 12);
-  auto decimals = ParseWhole(r.args[1], 0, 12, "decimals");
+  auto decimals = ParseInteger(r.args[1], 0, 12, "decimals");
   if (!value.ok() || !decimals.ok()) return value.ok() ? decimals.status() : value.status();
   Results out;
   out.values[""] = Value::Text(FormatRounded(*value, static_cast<int>(*decimals)));

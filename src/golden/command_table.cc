@@ -2,7 +2,6 @@
 
 #include <filesystem>
 
-#include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 
 namespace ecociv::golden {
@@ -32,12 +31,11 @@ std::string Value::Show() const {
     case Kind::kSet:
       return JoinList(std::vector<std::string>(names.begin(), names.end()));
     case Kind::kExact:
-      // Exact decimals print in full; other fractions as 12 decimals and p/q.
+      // A decimal prints in full; any other fraction to 12 decimals, marked.
       for (int d = 0; d <= 12; ++d) {
         if (RoundedRatio(exact, d) == exact) return FormatRounded(exact, d);
       }
-      return FormatRounded(exact, 12) + "… (" + std::to_string(int64_t(exact.num)) + "/" +
-             std::to_string(int64_t(exact.den)) + ")";
+      return FormatRounded(exact, 12) + "… (not a finite decimal)";
     case Kind::kText:
       break;
   }
@@ -114,8 +112,8 @@ const CommandTable& AllCommands() {
 
 Status ArgCount(const Record& r, size_t min, size_t max) {
   if (r.args.size() >= min && r.args.size() <= max) return Status::Ok();
-  std::string want = min == max ? std::to_string(min)
-                                : std::to_string(min) + " to " + std::to_string(max);
+  std::string want =
+      min == max ? std::to_string(min) : std::to_string(min) + " to " + std::to_string(max);
   return InvalidArgumentError(r.command + " takes " + want + " arguments, got " +
                               std::to_string(r.args.size()));
 }
@@ -150,11 +148,6 @@ StatusOr<Ratio> ParseExact(std::string_view text) {
     return InvalidArgumentError("not an exact decimal: '" + std::string(text) + "'");
   }
   return Ratio::Scaled(scaled, kDecimals);
-}
-
-StatusOr<int64_t> ParseWhole(std::string_view text, int64_t min, int64_t max,
-                             std::string_view what) {
-  return ParseInteger(text, min, max, what);
 }
 
 StatusOr<std::vector<std::vector<std::string>>> CsvRows(Context& ctx, const std::string& name,

@@ -23,6 +23,7 @@
 #include "case_file.h"
 #include "ecociv/core/civil_time.h"
 #include "ecociv/core/exact.h"
+#include "ecociv/core/parse_number.h"
 #include "ecociv/core/status.h"
 
 namespace ecociv::golden {
@@ -145,9 +146,6 @@ Status KnownKeys(const std::map<std::string, std::string>& pairs,
                  const std::set<std::string>& known);
 // An exact decimal ("12.5", "-0.25"; at most 12 decimals).
 StatusOr<Ratio> ParseExact(std::string_view text);
-// A whole number in [min, max]; `what` names it in the error.
-StatusOr<int64_t> ParseWhole(std::string_view text, int64_t min, int64_t max,
-                             std::string_view what);
 // The rows of a CSV data block whose header is `header` (spaces around fields
 // trimmed); errors name the block's line.
 StatusOr<std::vector<std::vector<std::string>>> CsvRows(Context& ctx, const std::string& name,

@@ -80,7 +80,8 @@ std::vector<std::string> UnusedFiles(const fs::path& root) {
 int LineOf(const std::string& failure, const std::string& file) {
   if (failure.rfind(file + ":", 0) != 0) return -1;
   int line = 0;
-  for (size_t i = file.size() + 1; i < failure.size() && std::isdigit(static_cast<unsigned char>(failure[i])); ++i) {
+  for (size_t i = file.size() + 1;
+       i < failure.size() && std::isdigit(static_cast<unsigned char>(failure[i])); ++i) {
     line = line * 10 + (failure[i] - '0');
   }
   return line > 0 ? line : -1;

@@ -54,7 +54,7 @@ StatusOr<ValueTable> Values(Context& ctx) {
   if (!rows.ok()) return rows.status();
   ValueTable t;
   for (const auto& f : *rows) {
-    auto year = ParseWhole(f[1], 1900, 2200, "year");
+    auto year = ParseInteger(f[1], 1900, 2200, "year");
     if (!year.ok()) return year.status().WithContext(ctx.BlockSource("values"));
     t[f[0]][static_cast<int>(*year)] = YearValue{f[2], f[4], f[3], "", "", "", ""};
   }
@@ -96,7 +96,7 @@ StatusOr<std::shared_ptr<ReadinessRun>> Evaluate(Context& ctx) {
     words.args = SplitList(*text, ' ');
     profile = *ProfileOf(*ArgPairs(words));  // checked by `profile`
   }
-  int y = static_cast<int>(*ParseWhole(*year, 1900, 2200, "year"));  // checked by `year`
+  int y = static_cast<int>(*ParseInteger(*year, 1900, 2200, "year"));  // checked by `year`
   run->readiness = indicators::Evaluate(run->catalogue, profile, *values, *plan, y);
   return run;
 }

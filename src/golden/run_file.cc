@@ -45,8 +45,10 @@ std::string CheckSnapshot(const Context& ctx, const std::string& main, const Val
   auto expected = ReadTextFile(path);
   if (!expected.ok()) return "snapshot " + path + ": " + expected.status().message();
   if (*expected == actual.text) return "";
-  return "snapshot " + path + " differs (ECOCIV_UPDATE_GOLDEN=1 rewrites it after a check by "
-         "hand); " + FirstDifference(*expected, actual.text);
+  return "snapshot " + path +
+         " differs (ECOCIV_UPDATE_GOLDEN=1 rewrites it after a check by "
+         "hand); " +
+         FirstDifference(*expected, actual.text);
 }
 
 // "" when `expected` matches `actual`, else why not.
@@ -87,15 +89,15 @@ void CompareResults(const Record& r, const Results& results, const Context& ctx,
     if (!main) {
       fail("", "this command has no main result (expected '" + r.main + "')");
     } else {
-      std::string why = r.main[0] == '@' ? CheckSnapshot(ctx, r.main, *main)
-                                         : Mismatch(r.main, *main);
+      std::string why =
+          r.main[0] == '@' ? CheckSnapshot(ctx, r.main, *main) : Mismatch(r.main, *main);
       if (!why.empty()) fail("", why);
     }
   }
   for (const auto& [key, expected] : r.expected) {
     std::optional<Value> actual = find(key);
-    std::string why = actual ? Mismatch(expected, *actual)
-                             : "no such result (expected '" + expected + "')";
+    std::string why =
+        actual ? Mismatch(expected, *actual) : "no such result (expected '" + expected + "')";
     if (!why.empty()) fail(key, ": " + why);
   }
 }

@@ -93,7 +93,8 @@ TEST(GoldenGrammar, MalformedLinesNameTheirLine) {
 }
 
 TEST(GoldenRunner, PassingFile) {
-  FileOutcome out = RunText("set e 1\nget e => 1\nhalf 3 => 1.5\nhalf 3 => 1.50\npairs a=x => a=x\n");
+  FileOutcome out =
+      RunText("set e 1\nget e => 1\nhalf 3 => 1.5\nhalf 3 => 1.50\npairs a=x => a=x\n");
   EXPECT_EQ(out.cases, 4);
   EXPECT_TRUE(out.failures.empty()) << out.failures[0];
 }

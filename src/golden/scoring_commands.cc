@@ -33,7 +33,7 @@ StatusOr<Results> SubjectsLine(const Record& r, Context& ctx) {
 
 StatusOr<Results> YearLine(const Record& r, Context& ctx) {
   if (Status s = ArgCount(r, 1, 1); !s.ok()) return s;
-  auto year = ParseWhole(r.args[0], 1900, 2200, "year");
+  auto year = ParseInteger(r.args[0], 1900, 2200, "year");
   if (!year.ok()) return year.status();
   ctx.Set("year", r.args[0]);
   return Results{};
@@ -84,7 +84,7 @@ StatusOr<std::shared_ptr<ScoringRun>> Score(Context& ctx) {
   run->scheme = std::move(*scheme);
   ScoringOptions options;
   if (const std::string* year = ctx.Get("year")) {
-    options.year = static_cast<int>(*ParseWhole(*year, 1900, 2200, "year"));  // checked by `year`
+    options.year = static_cast<int>(*ParseInteger(*year, 1900, 2200, "year"));  // checked by `year`
   }
   if (Status s = ReadInputs(ctx, options.year, run.get()); !s.ok()) return s;
   const std::string* ids = ctx.Get("scoring.subjects");
@@ -131,8 +131,8 @@ StatusOr<Results> ScoreLine(const Record& r, Context& ctx) {
   if (Status s = ArgCount(r, 0, 2); !s.ok()) return s;
   const auto* run = ctx.Memo<StatusOr<std::shared_ptr<ScoringRun>>>("scoring");
   if (run == nullptr) {
-    run = ctx.PutMemo("scoring",
-                      std::make_shared<StatusOr<std::shared_ptr<ScoringRun>>>(Score(ctx)));
+    run =
+        ctx.PutMemo("scoring", std::make_shared<StatusOr<std::shared_ptr<ScoringRun>>>(Score(ctx)));
   }
   if (!run->ok()) return run->status();
   const Assessment& a = (**run)->assessment;

@@ -45,9 +45,9 @@ StatusOr<std::vector<air::DailyRecord>> Days(Context& ctx, const air::AqiEdition
   std::vector<air::DailyRecord> out;
   for (const auto& f : *rows) {
     auto from = ParseDate(f[0]);
-    auto count = ParseWhole(f[1], 1, 3660, "days");
+    auto count = ParseInteger(f[1], 1, 3660, "days");
     auto pm25 = ParseExact(f[2]);
-    auto aqi = ParseWhole(f[3], 0, 500, "aqi");
+    auto aqi = ParseInteger(f[3], 0, 500, "aqi");
     for (const Status& s : {from.status(), count.status(), pm25.status(), aqi.status()}) {
       if (!s.ok()) return s.WithContext(ctx.BlockSource("days"));
     }
@@ -64,13 +64,13 @@ StatusOr<std::vector<air::DailyRecord>> Days(Context& ctx, const air::AqiEdition
 }
 
 StatusOr<warning::AirTargetOptions> TargetOptions(const std::map<std::string, std::string>& in) {
-  static const std::set<std::string> kKeys = {"city",        "year",
-                                              "as_of",       "pm25_target",
-                                              "good_days_target", "composite_target"};
+  static const std::set<std::string> kKeys = {
+      "city", "year", "as_of", "pm25_target", "good_days_target", "composite_target"};
   if (Status s = KnownKeys(in, kKeys); !s.ok()) return s;
-  if (!in.count("year") || !in.count("as_of")) return InvalidArgumentError("year= and as_of= needed");
+  if (!in.count("year") || !in.count("as_of"))
+    return InvalidArgumentError("year= and as_of= needed");
   warning::AirTargetOptions o;
-  auto year = ParseWhole(in.at("year"), 1900, 2200, "year");
+  auto year = ParseInteger(in.at("year"), 1900, 2200, "year");
   auto as_of = ParseDate(in.at("as_of"));
   if (!year.ok()) return year.status();
   if (!as_of.ok()) return as_of.status();
@@ -123,13 +123,13 @@ StatusOr<ReplayRequest> ReplayOf(const Record& r) {
   if (Status s = KnownKeys(*in, {"seed", "data_years", "year", "rule_sets"}); !s.ok()) return s;
   if (in->size() != 4) return InvalidArgumentError("seed=, data_years=, year=, rule_sets= needed");
   ReplayRequest q;
-  auto seed = ParseWhole(in->at("seed"), 0, INT64_MAX, "seed");
-  auto year = ParseWhole(in->at("year"), 1900, 2200, "year");
+  auto seed = ParseInteger(in->at("seed"), 0, INT64_MAX, "seed");
+  auto year = ParseInteger(in->at("year"), 1900, 2200, "year");
   if (!seed.ok() || !year.ok()) return seed.ok() ? year.status() : seed.status();
   q.seed = *seed;
   q.year = static_cast<int>(*year);
   for (const std::string& y : SplitList(in->at("data_years"))) {
-    auto data_year = ParseWhole(y, 1900, 2200, "data year");
+    auto data_year = ParseInteger(y, 1900, 2200, "data year");
     if (!data_year.ok()) return data_year.status();
     q.data_years.push_back(static_cast<int>(*data_year));
   }
@@ -177,10 +177,11 @@ Status EvaluateAt(store::Database* db, const water::WaterRules& rules, const Rep
   for (const std::string& name : q.rule_sets) {
     auto rule_set = warning::LoadWarningRules(name);
     if (!rule_set.ok()) return rule_set.status();
-    warning::WaterEvaluation e = warning::EvaluateWaterWarnings(rules, *rule_set, set, index, as_of);
-    auto report = warning::RecordEvaluation(db, rule_set->id, warning::FindingsOf(e),
-                                            warning::ReleasedOf(e, sections), as_of,
-                                            {"replay", ""}, 0);
+    warning::WaterEvaluation e =
+        warning::EvaluateWaterWarnings(rules, *rule_set, set, index, as_of);
+    auto report =
+        warning::RecordEvaluation(db, rule_set->id, warning::FindingsOf(e),
+                                  warning::ReleasedOf(e, sections), as_of, {"replay", ""}, 0);
     if (!report.ok()) return report.status();
     *summary += FormatDate(as_of) + " " + rule_set->id + ": " + report->Summary() + "\n";
   }

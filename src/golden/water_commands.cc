@@ -109,7 +109,7 @@ int* IntOption(const std::string& key, WaterOptions* o) {
 
 Status ApplyOption(const std::string& key, const std::string& value, WaterOptions* o) {
   if (int* target = IntOption(key, o)) {
-    auto number = ParseWhole(value, 0, 100, key);
+    auto number = ParseInteger(value, 0, 100, key);
     if (!number.ok()) return number.status();
     *target = static_cast<int>(*number);
     return Status::Ok();
@@ -276,7 +276,8 @@ StatusOr<Flat> RunAssessment(Context& ctx) {
   }
   auto period = SetPeriod(ctx, "period");
   auto base_period = SetPeriod(ctx, "base");
-  if (!period.ok() || !base_period.ok()) return period.ok() ? base_period.status() : period.status();
+  if (!period.ok() || !base_period.ok())
+    return period.ok() ? base_period.status() : period.status();
   if (!*period) return InvalidArgumentError("no 'period' line before");
   auto sections_csv = ctx.Block("sections");
   auto samples_csv = ctx.Block("samples");
