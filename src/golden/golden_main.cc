@@ -67,6 +67,7 @@ std::vector<std::string> UnusedFiles(const fs::path& root) {
     }
   }
   std::vector<std::string> out;
+  if (!fs::is_directory(root)) return out;  // GoldenTree.FindsCaseFiles fails
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     if (!entry.is_regular_file() || entry.path().extension() == ".md") continue;
     if (!used.count(fs::weakly_canonical(entry.path()))) out.push_back(entry.path().string());
