@@ -1,7 +1,8 @@
-// Routes of the session: log in and out, who is logged in, password change,
-// and the OpenAPI document.
+// Routes of the session: log in and out, who is logged in (with the pages the
+// role sees), password change, and the OpenAPI document.
 #include "ecociv/core/embedded_files.h"
 #include "json_fields.h"
+#include "role_pages.h"
 #include "routes.h"
 
 const ecociv::EmbeddedFile* EmbeddedOpenApi(size_t* count);
@@ -9,9 +10,17 @@ const ecociv::EmbeddedFile* EmbeddedOpenApi(size_t* count);
 namespace ecociv::server {
 namespace {
 
-// {"user", "csrf"} of a session.
+// The pages the session's role sees; the public page without a session.
+Json PagesJson(const Session* session) {
+  if (!session) return Json::array({kPublicPage});
+  return PagesFor(session->user.role);
+}
+
+// {"user", "csrf", "pages"} of a session.
 Json SessionJson(const Session& session) {
-  return {{"user", UserJson(session.user)}, {"csrf", session.csrf}};
+  return {{"user", UserJson(session.user)},
+          {"csrf", session.csrf},
+          {"pages", PagesJson(&session)}};
 }
 
 StatusOr<HttpResponse> OpenApiDocument(Call&) {
@@ -50,7 +59,7 @@ StatusOr<HttpResponse> LogIn(ApiContext& ctx, Call& c) {
 }
 
 StatusOr<HttpResponse> CurrentSession(Call& c) {
-  if (!c.session) return JsonResponse({{"user", nullptr}});
+  if (!c.session) return JsonResponse({{"user", nullptr}, {"pages", PagesJson(nullptr)}});
   return JsonResponse(SessionJson(*c.session));
 }
 
