@@ -1,5 +1,6 @@
 #include "ecociv/indicators/indicator_store.h"
 
+#include <ctime>
 #include <fstream>
 #include <iterator>
 #include <set>
@@ -267,6 +268,16 @@ StatusOr<ValueTable> LoadValues(Database* db) {
     table[r[0]][std::stoi(r[1])] = v;
   }
   return table;
+}
+
+StatusOr<int> DefaultValueYear(Database* db) {
+  ECOCIV_ASSIGN_OR_RETURN(int64_t latest,
+                          store::QueryInt64(db, "SELECT MAX(year) FROM ind_values", {}, 0));
+  if (latest > 0) return static_cast<int>(latest);
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return utc.tm_year + 1900;
 }
 
 StatusOr<std::string> AddEvidence(Database* db, int year, const std::string& id,

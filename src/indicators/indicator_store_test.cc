@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ctime>
+
 #include "../store/store_test_util.h"
 #include "ecociv/indicators/demo_city.h"
 #include "ecociv/indicators/provider.h"
@@ -49,6 +51,17 @@ TEST_F(IndicatorStore, DefaultsToTheBuiltInNationalCatalogue) {
   EXPECT_EQ(cat->name, "national-2019");
   auto profile = LoadProfile(db_.get());
   EXPECT_EQ(profile->level, "county");
+}
+
+TEST_F(IndicatorStore, DefaultValueYearIsTheLatestWithAValueElseThisYear) {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  EXPECT_EQ(*DefaultValueYear(db_.get()), utc.tm_year + 1900);
+  ASSERT_TRUE(Set(2022, "n2019_03", "21").ok());
+  ASSERT_TRUE(Set(2024, "n2019_05", "100").ok());
+  ASSERT_TRUE(Set(2023, "n2019_03", "22").ok());
+  EXPECT_EQ(*DefaultValueYear(db_.get()), 2024);
 }
 
 TEST_F(IndicatorStore, ReviewWorkflowAndChangeRecord) {

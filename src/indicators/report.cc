@@ -1,7 +1,5 @@
 #include "ecociv/indicators/report.h"
 
-#include <xlsxwriter.h>
-
 #include <nlohmann/json.hpp>
 
 namespace ecociv::indicators {
@@ -89,57 +87,52 @@ std::string ReadinessCsv(const Readiness& r) {
   return out;
 }
 
-Status WriteReadinessXlsx(const Readiness& r, const std::string& path) {
-  lxw_workbook* book = workbook_new(path.c_str());
-  if (book == nullptr) return InvalidArgumentError(path + ": cannot create workbook");
-  lxw_worksheet* sheet = workbook_add_worksheet(book, "达标情况");
-  auto format = [&](uint32_t fill, bool bold, bool wrap) {
-    lxw_format* f = workbook_add_format(book);
-    format_set_font_name(f, "宋体");
-    format_set_font_size(f, 10);
-    format_set_border(f, LXW_BORDER_THIN);
-    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-    if (wrap) format_set_text_wrap(f);
-    if (bold) format_set_bold(f);
-    if (fill != 0) format_set_bg_color(f, fill);
-    return f;
+xlsx::Workbook ReadinessWorkbook(const Readiness& r) {
+  xlsx::Workbook book;
+  auto cell_style = [&](uint32_t fill, bool bold, uint32_t font_color = 0) {
+    return book.AddStyle(xlsx::Style{.bold = bold,
+                                     .wrap = true,
+                                     .thin_border = true,
+                                     .vertical_center = true,
+                                     .fill = fill,
+                                     .font_color = font_color,
+                                     .font_name = "宋体",
+                                     .font_size = 10});
   };
-  lxw_format* title = workbook_add_format(book);
-  format_set_font_name(title, "黑体");
-  format_set_font_size(title, 16);
-  format_set_align(title, LXW_ALIGN_CENTER);
-  lxw_format* head = format(0xD9D9D9, true, true);
-  lxw_format* plain = format(0, false, true);
-  lxw_format* met = format(0xC6EFCE, false, true);
-  lxw_format* unmet = format(0xFFC7CE, false, true);
-  lxw_format* nodata = format(0xFFEB9C, false, true);
-  lxw_format* unverified = format(0, true, true);
-  format_set_font_color(unverified, 0xC00000);
+  xlsx::StyleId title =
+      book.AddStyle(xlsx::Style{.center = true, .font_name = "黑体", .font_size = 16});
+  xlsx::StyleId head = cell_style(0xD9D9D9, true);
+  xlsx::StyleId plain = cell_style(0, false);
+  xlsx::StyleId met = cell_style(0xC6EFCE, false);
+  xlsx::StyleId unmet = cell_style(0xFFC7CE, false);
+  xlsx::StyleId nodata = cell_style(0xFFEB9C, false);
+  xlsx::StyleId unverified = cell_style(0, true, 0xC00000);
 
+  xlsx::Sheet& sheet = book.AddSheet("达标情况");
   std::string heading = "生态文明建设示范区指标达标情况表（" + std::to_string(r.year) + "年）";
-  worksheet_merge_range(sheet, 0, 0, 0, 10, heading.c_str(), title);
+  sheet.Merge(0, 0, 0, 10, heading, title);
   const Summary& s = r.summary;
   std::string sub =
       "指标体系：" + r.catalogue + "；约束性指标达标 " + std::to_string(s.binding_met) + "/" +
       std::to_string(s.binding_total) + "，参考性指标达标 " + std::to_string(s.reference_met) +
       "/" + std::to_string(s.reference_total) + "；申报条件：" + (s.can_apply ? "具备" : "不具备") +
       "（规则为可选项，官方文本未核实 UNVERIFIED）";
-  worksheet_merge_range(sheet, 1, 0, 1, 10, sub.c_str(), plain);
+  sheet.Merge(1, 0, 1, 10, sub, plain);
   const char* columns[] = {"编号",   "领域", "指标",     "单位",     "类型",         "目标值",
                            "现状值", "差距", "达标情况", "责任单位", "核实状态/说明"};
   const double widths[] = {9, 9, 34, 9, 8, 20, 12, 8, 9, 16, 34};
   for (int c = 0; c < 11; ++c) {
-    worksheet_set_column(sheet, c, c, widths[c], nullptr);
-    worksheet_write_string(sheet, 2, c, columns[c], head);
+    sheet.ColumnWidth(c, c, widths[c]);
+    sheet.Text(2, c, columns[c], head);
   }
   int row = 3;
   for (const IndicatorResult& x : r.results) {
     const Indicator& ind = *x.indicator;
-    lxw_format* verdict_format = x.verdict == Verdict::kMet      ? met
-                                 : x.verdict == Verdict::kNotMet ? unmet
-                                 : x.verdict == Verdict::kNoData || x.verdict == Verdict::kError
-                                     ? nodata
-                                     : plain;
+    xlsx::StyleId verdict_style = x.verdict == Verdict::kMet      ? met
+                                  : x.verdict == Verdict::kNotMet ? unmet
+                                  : x.verdict == Verdict::kNoData || x.verdict == Verdict::kError
+                                      ? nodata
+                                      : plain;
     std::string note = ind.unverified() ? "UNVERIFIED 未核实" : ind.evidence;
     if (!x.reason.empty()) note += "；" + x.reason;
     std::string cells[] = {ind.id,
@@ -154,21 +147,23 @@ Status WriteReadinessXlsx(const Readiness& r, const std::string& path) {
                            x.owner,
                            note};
     for (int c = 0; c < 11; ++c) {
-      lxw_format* f = c == 8 ? verdict_format : (c == 10 && ind.unverified() ? unverified : plain);
-      worksheet_write_string(sheet, row, c, cells[c].c_str(), f);
+      xlsx::StyleId style =
+          c == 8 ? verdict_style : (c == 10 && ind.unverified() ? unverified : plain);
+      sheet.Text(row, c, cells[c], style);
     }
     ++row;
   }
-  worksheet_set_landscape(sheet);
-  worksheet_set_paper(sheet, 9);  // A4
-  worksheet_fit_to_pages(sheet, 1, 0);
-  worksheet_repeat_rows(sheet, 2, 2);
-  worksheet_freeze_panes(sheet, 3, 0);
-  lxw_error error = workbook_close(book);
-  if (error != LXW_NO_ERROR) {
-    return InvalidArgumentError(path + ": " + lxw_strerror(error));
-  }
-  return Status::Ok();
+  xlsx::PageSetup& page = sheet.page();
+  page.landscape = true;
+  page.a4 = true;
+  page.fit_to_width = true;
+  page.repeat_first_row = page.repeat_last_row = 2;
+  page.freeze_rows = 3;
+  return book;
+}
+
+Status WriteReadinessXlsx(const Readiness& r, const std::string& path) {
+  return ReadinessWorkbook(r).WriteFile(path);
 }
 
 }  // namespace ecociv::indicators

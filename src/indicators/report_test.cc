@@ -1,7 +1,6 @@
 #include "ecociv/indicators/report.h"
 
 #include <gtest/gtest.h>
-#include <xlsxwriter.h>
 
 #include <filesystem>
 
@@ -72,8 +71,8 @@ TEST(Report, JsonAndCsv) {
 
 TEST(Report, CatalogueFromXlsx) {
   std::string path = TempPath("jiangsu-2020.xlsx");
-  lxw_workbook* book = workbook_new(path.c_str());
-  lxw_worksheet* sheet = workbook_add_worksheet(book, "指标");
+  xlsx::Workbook book;
+  xlsx::Sheet& sheet = book.AddSheet("指标");
   const char* rows[][14] = {
       {"id", "domain", "name_zh", "name_en", "unit", "target_city", "target_county", "direction",
        "binding", "applies", "source", "responsible", "evidence", "notes"},
@@ -82,9 +81,9 @@ TEST(Report, CatalogueFromXlsx) {
       {"js_02", "生态安全", "水质", "Water", "%", "", "", "up", "binding", "",
        "engine:water.class_iii_share", "生态环境局", "partial", ""}};
   for (int r = 0; r < 3; ++r) {
-    for (int c = 0; c < 14; ++c) worksheet_write_string(sheet, r, c, rows[r][c], nullptr);
+    for (int c = 0; c < 14; ++c) sheet.Text(r, c, rows[r][c]);
   }
-  ASSERT_EQ(workbook_close(book), LXW_NO_ERROR);
+  ASSERT_TRUE(book.WriteFile(path).ok());
   auto cat = LoadCatalogueFile(path);
   ASSERT_TRUE(cat.ok()) << cat.status().ToString();
   EXPECT_EQ(cat->name, "jiangsu-2020");

@@ -4,6 +4,7 @@
 
 #include <ctime>
 
+#include "ecociv/indicators/indicator_store.h"
 #include "ecociv/store/digest.h"
 
 namespace ecociv::server {
@@ -314,6 +315,51 @@ StatusOr<std::vector<UnitAsset>> ListUnitAssets(store::Database* db) {
     out.push_back({st->ColumnText(0), st->ColumnText(1), st->ColumnText(2)});
   ECOCIV_RETURN_IF_ERROR(status);
   return out;
+}
+
+StatusOr<std::vector<std::string>> AssignableCodes(store::Database* db, const std::string& kind) {
+  if (kind != "station" && kind != "section") {
+    return InvalidArgumentError("kind must be station or section");
+  }
+  ECOCIV_ASSIGN_OR_RETURN(auto st, db->Prepare(kind == "station"
+                                                   ? "SELECT code FROM stations ORDER BY code"
+                                                   : "SELECT code FROM sections ORDER BY code"));
+  std::vector<std::string> codes;
+  Status status;
+  while (st->Step(&status)) codes.push_back(st->ColumnText(0));
+  ECOCIV_RETURN_IF_ERROR(status);
+  return codes;
+}
+
+StatusOr<UnitNames> NamesOfUnit(store::Database* db, const std::string& unit) {
+  UnitNames out;
+  if (unit.empty()) return out;
+  out.names.insert(unit);
+  out.code = unit;
+  ECOCIV_ASSIGN_OR_RETURN(auto units, indicators::ListUnits(db));
+  for (const auto& u : units) {
+    if (u.code == unit || u.name == unit) {
+      out.names.insert(u.code);
+      out.names.insert(u.name);
+      out.code = u.code;
+    }
+  }
+  return out;
+}
+
+bool UnitOwns(const std::string& owner, const UnitNames& unit) {
+  size_t pos = 0;
+  while (pos <= owner.size()) {
+    size_t end = owner.find(';', pos);
+    if (end == std::string::npos) end = owner.size();
+    std::string part = owner.substr(pos, end - pos);
+    size_t first = part.find_first_not_of(' '), last = part.find_last_not_of(' ');
+    if (first != std::string::npos && unit.names.count(part.substr(first, last - first + 1))) {
+      return true;
+    }
+    pos = end + 1;
+  }
+  return false;
 }
 
 int LoginThrottle::Count(const std::string& key, Clock::time_point now) {

@@ -31,6 +31,17 @@ TEST(Accounts, ThrottleBlocksThenForgets) {
   EXPECT_TRUE(t.Allowed("bob", "5.6.7.8", now + std::chrono::seconds(61)));
 }
 
+TEST(Accounts, UnitOwnsWhenAnyOwnerNamesTheUnit) {
+  UnitNames water{{"水务局", "U07"}, "U07"};
+  EXPECT_TRUE(UnitOwns("水务局", water));
+  EXPECT_TRUE(UnitOwns("生态环境局;水务局", water));
+  EXPECT_TRUE(UnitOwns("生态环境局; U07 ", water));
+  EXPECT_FALSE(UnitOwns("生态环境局", water));
+  EXPECT_FALSE(UnitOwns("水务", water));
+  EXPECT_FALSE(UnitOwns("", water));
+  EXPECT_FALSE(UnitOwns("水务局", UnitNames{}));  // a user without a unit owns nothing
+}
+
 TEST(Accounts, TokensAreRandom256Bit) {
   std::string a = RandomToken(), b = RandomToken();
   EXPECT_EQ(a.size(), 64u);

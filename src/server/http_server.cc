@@ -1,8 +1,12 @@
 #include "ecociv/server/http_server.h"
 
 #include <httplib.h>
+#include <netdb.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <filesystem>
 #include <fstream>
@@ -56,6 +60,35 @@ void SecurityHeaders(httplib::Response* res) {
                   "blob:; connect-src 'self'; frame-ancestors 'none'");
 }
 
+// "127.0.0.1:8080", "[::1]:8080".
+std::string HostPort(const std::string& host, int port) {
+  bool v6 = host.find(':') != std::string::npos;
+  return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+// Whether another socket listens on host:port: a bind as the server's own
+// (SO_REUSEADDR, which lets a restart pass old connections but not a
+// listener) fails with EADDRINUSE.
+bool AddressInUse(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) return false;
+  bool in_use = false;
+  for (addrinfo* a = found; a != nullptr && !in_use; a = a->ai_next) {
+    int fd = ::socket(a->ai_family, a->ai_socktype, a->ai_protocol);
+    if (fd < 0) continue;
+    int yes = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    in_use = ::bind(fd, a->ai_addr, a->ai_addrlen) != 0 && errno == EADDRINUSE;
+    ::close(fd);
+  }
+  freeaddrinfo(found);
+  return in_use;
+}
+
 class Server : public HttpServer {
  public:
   Server(std::unique_ptr<Api> api, const ServerOptions& options)
@@ -70,14 +103,18 @@ class Server : public HttpServer {
     svr_.set_read_timeout(10, 0);
     svr_.set_write_timeout(10, 0);
     svr_.set_keep_alive_max_count(4);  // rotate connections over the pool fairly
-    svr_.set_tcp_nodelay(true);
-    // Remember the listening socket: Debian's libcpp-httplib listens with a
-    // backlog of 5, too short for a burst of connections (SYNs dropped, 1 s
-    // retries); Bind() raises it.
+    svr_.set_tcp_nodelay(true);  // else Nagle + delayed ACK add 40 ms to every response
+    // The listening socket takes SO_REUSEADDR (a restart may bind while old
+    // connections linger) but not httplib's default SO_REUSEPORT, under which
+    // a second server on the same port would start and share the requests.
+    // It is remembered: Debian's libcpp-httplib listens with a backlog of 5,
+    // too short for a burst of connections (SYNs dropped, 1 s retries);
+    // Bind() raises it.
     svr_.set_socket_options([this](socket_t sock) {
-      httplib::default_socket_options(sock);
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
       listen_fd_ = sock;
-    });  // else Nagle + delayed ACK add 40 ms to every response
+    });
     auto api_handler = [this](const httplib::Request& req, httplib::Response& res) {
       HandleApi(req, &res);
     };
@@ -85,6 +122,7 @@ class Server : public HttpServer {
     svr_.Post("/api/.*", api_handler);
     svr_.Put("/api/.*", api_handler);
     svr_.Delete("/api/.*", api_handler);
+    svr_.Patch("/api/.*", api_handler);  // the API answers 405 with the methods allowed
     svr_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
       HandleStatic(req, &res);
     });
@@ -96,8 +134,11 @@ class Server : public HttpServer {
                    : (svr_.bind_to_port(options_.host, options_.port) ? options_.port : -1);
     if (port >= 0 && listen_fd_ >= 0) ::listen(listen_fd_, 1024);
     if (port < 0) {
-      return FailedPreconditionError("cannot listen on " + options_.host + ":" +
-                                     std::to_string(options_.port));
+      std::string address = HostPort(options_.host, options_.port);
+      if (AddressInUse(options_.host, options_.port)) {
+        return FailedPreconditionError(address + " is already in use");
+      }
+      return FailedPreconditionError("cannot listen on " + address);
     }
     return port;
   }

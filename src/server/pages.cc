@@ -44,4 +44,27 @@ Status PublishPage(store::Database* db, const std::string& slug, const std::stri
   return tx.Commit();
 }
 
+StatusOr<std::vector<PublishedPage>> ListPublishedPages(store::Database* db) {
+  ECOCIV_ASSIGN_OR_RETURN(auto st, db->Prepare("SELECT slug, title, kind FROM published_pages "
+                                               "WHERE published = 1 ORDER BY slug"));
+  std::vector<PublishedPage> pages;
+  Status status;
+  while (st->Step(&status)) pages.push_back({st->ColumnText(0), st->ColumnText(1), st->ColumnText(2)});
+  ECOCIV_RETURN_IF_ERROR(status);
+  return pages;
+}
+
+StatusOr<PublishedPage> FindPublishedPage(store::Database* db, const std::string& slug) {
+  if (!ValidPageSlug(slug)) return NotFoundError("no such page");
+  ECOCIV_ASSIGN_OR_RETURN(auto st, db->Prepare("SELECT title, kind FROM published_pages WHERE "
+                                               "slug = ? AND published = 1"));
+  st->BindText(0, slug);
+  Status status;
+  if (!st->Step(&status)) {
+    ECOCIV_RETURN_IF_ERROR(status);
+    return NotFoundError("no published page '" + slug + "'");
+  }
+  return PublishedPage{slug, st->ColumnText(0), st->ColumnText(1)};
+}
+
 }  // namespace ecociv::server

@@ -56,6 +56,9 @@ Status ReturnValue(Database* db, int year, const std::string& id, const std::str
                    const Actor& actor);
 // values[id][year] of every stored value.
 StatusOr<ValueTable> LoadValues(Database* db);
+// The latest year with a stored value, else the current year (UTC): the year
+// shown when none is asked for.
+StatusOr<int> DefaultValueYear(Database* db);
 
 // Evidence: the file's bytes are stored with their SHA-256 (hex, returned).
 StatusOr<std::string> AddEvidence(Database* db, int year, const std::string& id,

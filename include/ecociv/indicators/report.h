@@ -9,12 +9,15 @@
 #include <string>
 
 #include "ecociv/core/status.h"
+#include "ecociv/core/xlsx_writer.h"
 #include "ecociv/indicators/verdict.h"
 
 namespace ecociv::indicators {
 
 std::string ReadinessJson(const Readiness& readiness);
 std::string ReadinessCsv(const Readiness& readiness);
+// The printable workbook (one sheet, 达标情况) and the same written to `path`.
+xlsx::Workbook ReadinessWorkbook(const Readiness& readiness);
 Status WriteReadinessXlsx(const Readiness& readiness, const std::string& path);
 
 }  // namespace ecociv::indicators

@@ -1,6 +1,6 @@
 // Report cards (成绩单) and ranking tables of an Assessment: CSV (the ranking
 // table), self-contained printable HTML (Chinese first with English labels,
-// no external resources) and xlsx (libxlsxwriter: a ranking sheet, then one
+// no external resources) and xlsx (core/xlsx_writer.h: a ranking sheet, then one
 // report-card sheet per subject). JSON is the run record (run_log.h).
 //
 // Thread safety: pure functions; WriteXlsx writes only its own file.

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -88,6 +89,21 @@ struct UnitAsset {
   std::string unit, kind, code;
 };
 StatusOr<std::vector<UnitAsset>> ListUnitAssets(store::Database* db);
+// The station or section codes in the store ("station" / "section"), sorted:
+// what may be given to a unit.
+StatusOr<std::vector<std::string>> AssignableCodes(store::Database* db, const std::string& kind);
+
+// The names a user's unit goes by: the unit text itself and, when it is the
+// code or the name of an indicators unit (indicators::ListUnits), that
+// unit's code and name. `code` is that unit's code, else the unit text.
+struct UnitNames {
+  std::set<std::string> names;
+  std::string code;
+};
+StatusOr<UnitNames> NamesOfUnit(store::Database* db, const std::string& unit);
+// Whether an owner text — unit names separated by ';', e.g. "生态环境局;水务局"
+// (an indicator's owners, a project's or a warning's unit) — names the unit.
+bool UnitOwns(const std::string& owner, const UnitNames& unit);
 
 // Counts failed logins per user name and per address in a sliding window;
 // a key with too many failures is refused until the window has passed.

@@ -1,13 +1,15 @@
 // Api: the JSON API of `ecociv serve` (/api/v1/...), as a function from a
 // request to a response, independent of the HTTP library so that tests can
 // drive every route directly. docs/web.md lists the routes and who may call
-// them; web/public/openapi.json documents them (a test keeps the two in step).
+// them; web/openapi.json documents them (a test keeps the two in step).
 //
-// Each request: the session cookie is looked up, the route's roles are
-// checked (401 without a session, 403 for a role not allowed), a state-changing
-// request must carry the session's CSRF token in the X-CSRF-Token header, and
-// any error becomes {"code": ..., "message": ...} with the HTTP status of
-// HttpStatusFor. Handlers never let an exception escape.
+// Each request: an unknown path is 404 and a known path with a method it
+// does not take is 405 with an Allow header; the session cookie is looked
+// up, the route's roles are checked (401 without a session, 403 for a role
+// not allowed), a state-changing request must carry the session's CSRF token
+// in the X-CSRF-Token header, and any error becomes {"code": ..., "message":
+// ...} with the HTTP status of HttpStatusFor. Handlers never let an exception
+// escape.
 //
 // Thread safety: Handle may be called from many threads at once; the Api
 // keeps a pool of database connections and a cache of computed results that
@@ -58,10 +60,12 @@ struct ApiOptions {
   int deliver_every_seconds = 0;
 };
 
-// One route as documented: method, path template ("/api/v1/users/{name}").
+// One route as documented: method, path template ("/api/v1/users/{name}")
+// and the roles that may call it (RoleName; empty: public, no login).
 struct RouteInfo {
   std::string method;
   std::string path;
+  std::vector<std::string> roles;
 };
 
 class Api {

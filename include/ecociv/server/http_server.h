@@ -28,7 +28,9 @@ class HttpServer {
   static StatusOr<std::unique_ptr<HttpServer>> Create(std::unique_ptr<Api> api,
                                                       const ServerOptions& options);
   virtual ~HttpServer() = default;
-  // Binds; returns the bound port (useful with port 0).
+  // Binds; returns the bound port (useful with port 0). A port another
+  // socket listens on (a second `ecociv serve`) is never shared:
+  // FailedPrecondition "127.0.0.1:8080 is already in use".
   virtual StatusOr<int> Bind() = 0;
   // Serves until Stop.
   virtual Status Run() = 0;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "ecociv/core/status.h"
 #include "ecociv/store/change_log.h"
@@ -20,5 +21,13 @@ bool ValidPageSlug(const std::string& slug);
 // Creates or replaces a page; `kind` is "air-summary" or "water-summary".
 Status PublishPage(store::Database* db, const std::string& slug, const std::string& title,
                    const std::string& kind, bool published, const store::Actor& actor);
+
+struct PublishedPage {
+  std::string slug, title, kind;
+};
+// The published pages, by slug (withdrawn ones are not listed).
+StatusOr<std::vector<PublishedPage>> ListPublishedPages(store::Database* db);
+// One published page; NotFound when there is none by that slug or it was withdrawn.
+StatusOr<PublishedPage> FindPublishedPage(store::Database* db, const std::string& slug);
 
 }  // namespace ecociv::server

@@ -1,0 +1,69 @@
+// The fixture of the API tests (api_test.cc, routes_*_test.cc,
+// http_server_test.cc): one database per test process with two air stations
+// and three days of data, the demo water sections, the SYNTHETIC indicators
+// demo, two warnings, a user of every role (the reporter of unit TownA, with
+// station T1 and section CJ01) and a reporter of 水务局, each logged in.
+//
+// All the API tests form one suite (ApiTest) over this database. CTest runs
+// each test in its own process; run together in one process, later tests see
+// what earlier ones changed, and are written to allow it.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ecociv/server/api.h"
+
+namespace ecociv::server {
+
+using Json = nlohmann::json;
+namespace fs = std::filesystem;
+
+inline constexpr const char* kPassword = "correct horse battery";
+inline const std::vector<std::string> kRoles = {"admin", "analyst", "reporter", "leader",
+                                                "auditor"};
+
+class ApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite();
+  static void TearDownTestSuite();
+
+  struct Who {
+    std::string cookie, csrf;
+  };
+  static Who LoginAs(const std::string& name, const std::string& password = kPassword);
+  // A request as `role` ("admin", ..., "water" for the reporter of 水务局,
+  // anything else: no session), with the session's cookie and CSRF token.
+  static HttpResponse Call(const std::string& role, const std::string& method,
+                           const std::string& path, const std::string& body = "",
+                           std::vector<std::pair<std::string, std::string>> query = {});
+  static int64_t ChangeCount();
+
+  static inline fs::path dir_;
+  static inline std::string db_path_;
+  static inline Api* api_ = nullptr;
+  static inline std::map<std::string, Who> sessions_;
+};
+
+// One row of the route × role matrix.
+struct Case {
+  std::string method, path, body;
+  std::set<std::string> allowed;  // roles; "public" = no login needed
+  std::vector<std::pair<std::string, std::string>> query = {};
+};
+
+// The value of response header `name` ("" when absent).
+inline std::string Header(const HttpResponse& r, const std::string& name) {
+  for (const auto& [key, value] : r.headers)
+    if (key == name) return value;
+  return "";
+}
+
+}  // namespace ecociv::server

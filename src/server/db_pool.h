@@ -1,0 +1,37 @@
+// DbPool: the API's SQLite connections to one database file, reused across
+// requests. Take() hands out an idle connection or opens a new one (without
+// migrating: `ecociv serve` runs on a database made by `ecociv db init`);
+// Give() returns it, keeping at most kMaxIdle idle connections.
+//
+// Thread safety: Take and Give may be called from many threads at once; a
+// connection taken is used by one thread until it is given back.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "ecociv/core/status.h"
+#include "ecociv/store/database.h"
+
+namespace ecociv::server {
+
+class DbPool {
+ public:
+  static constexpr size_t kMaxIdle = 16;
+
+  explicit DbPool(std::string path) : path_(std::move(path)) {}
+
+  StatusOr<std::unique_ptr<store::Database>> Take();
+  void Give(std::unique_ptr<store::Database> db);
+  // Idle connections now (for tests).
+  size_t idle() const;
+
+ private:
+  const std::string path_;
+  mutable std::mutex mu_;
+  std::vector<std::unique_ptr<store::Database>> idle_;
+};
+
+}  // namespace ecociv::server

@@ -1,0 +1,158 @@
+// Routes of administration and audit: users, the units' stations and
+// sections, published pages (and what the public sees of them), the change
+// record and the integrity check.
+#include "ecociv/indicators/indicator_store.h"
+#include "ecociv/server/pages.h"
+#include "ecociv/store/verify.h"
+#include "ecociv/warning/workflow.h"
+#include "json_fields.h"
+#include "routes.h"
+
+namespace ecociv::server {
+namespace {
+
+constexpr size_t kMaxChangesListed = 1000;
+constexpr size_t kMaxProblemsListed = 200;
+
+StatusOr<HttpResponse> Users(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(auto users, ListUsers(c.db));
+  Json out = Json::array();
+  for (const User& u : users) out.push_back(UserJson(u));
+  return JsonResponse({{"users", out}});
+}
+
+StatusOr<HttpResponse> NewUser(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string name, StringField(c.body, "name", true, 64));
+  ECOCIV_ASSIGN_OR_RETURN(std::string role_name, StringField(c.body, "role", true, 20));
+  ECOCIV_ASSIGN_OR_RETURN(std::string unit, StringField(c.body, "unit", false, 128));
+  ECOCIV_ASSIGN_OR_RETURN(std::string password, StringField(c.body, "password", true, 256));
+  ECOCIV_ASSIGN_OR_RETURN(Role role, ParseRole(role_name));
+  ECOCIV_ASSIGN_OR_RETURN(User u, AddUser(c.db, name, role, unit, password, c.Actor()));
+  return JsonResponse({{"user", UserJson(u)}}, 201);
+}
+
+// Every assignment, with what may be assigned: the units of the indicators
+// catalogue and the station and section codes in the store.
+StatusOr<HttpResponse> UnitAssetList(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<UnitAsset> assets, ListUnitAssets(c.db));
+  Json rows = Json::array();
+  for (const UnitAsset& a : assets)
+    rows.push_back({{"unit", a.unit}, {"kind", a.kind}, {"code", a.code}});
+  ECOCIV_ASSIGN_OR_RETURN(auto units, indicators::ListUnits(c.db));
+  Json unit_rows = Json::array();
+  for (const auto& u : units)
+    unit_rows.push_back({{"code", u.code}, {"name", u.name}, {"kind", u.kind}});
+  ECOCIV_ASSIGN_OR_RETURN(auto stations, AssignableCodes(c.db, "station"));
+  ECOCIV_ASSIGN_OR_RETURN(auto sections, AssignableCodes(c.db, "section"));
+  return JsonResponse(
+      {{"assets", rows}, {"units", unit_rows}, {"stations", stations}, {"sections", sections}});
+}
+
+// Gives a unit a station or section (`assign`), or takes it back.
+StatusOr<HttpResponse> ChangeUnitAsset(Call& c, bool assign) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string unit, StringField(c.body, "unit", true, 128));
+  ECOCIV_ASSIGN_OR_RETURN(std::string kind, StringField(c.body, "kind", true, 20));
+  ECOCIV_ASSIGN_OR_RETURN(std::string code, StringField(c.body, "code", true, 64));
+  ECOCIV_RETURN_IF_ERROR(assign ? AssignAsset(c.db, unit, kind, code, c.Actor())
+                                : UnassignAsset(c.db, unit, kind, code, c.Actor()));
+  return JsonResponse({{"unit", unit}, {"kind", kind}, {"code", code}});
+}
+
+StatusOr<HttpResponse> Pages(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(auto pages, ListPublishedPages(c.db));
+  Json out = Json::array();
+  for (const PublishedPage& p : pages)
+    out.push_back({{"slug", p.slug}, {"title", p.title}, {"kind", p.kind}});
+  return JsonResponse({{"pages", out}});
+}
+
+// A published page with its live figures.
+StatusOr<HttpResponse> PageContent(DataService& data, Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(PublishedPage page, FindPublishedPage(c.db, c.params["slug"]));
+  ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
+  Json content;
+  if (page.kind == "air-summary") {
+    ECOCIV_ASSIGN_OR_RETURN(ResultPtr a, data.Assessment(*snap, "", "", "", "2"));
+    content = {{"from", a->json["from"]}, {"to", a->json["to"]}, {"cities", a->json["cities"]}};
+  } else {
+    ECOCIV_ASSIGN_OR_RETURN(ResultPtr overview, data.Overview(*snap, c.db));
+    content = {{"month", overview->json.value("water_month", "")},
+               {"sections", overview->json["sections"]}};
+  }
+  return JsonResponse(
+      {{"slug", page.slug}, {"title", page.title}, {"kind", page.kind}, {"content", content}});
+}
+
+StatusOr<HttpResponse> PutPage(Call& c) {
+  const std::string& slug = c.params["slug"];
+  ECOCIV_ASSIGN_OR_RETURN(std::string title, StringField(c.body, "title", true, 200));
+  ECOCIV_ASSIGN_OR_RETURN(std::string kind, StringField(c.body, "kind", true, 40));
+  auto published = c.body.find("published");
+  if (published != c.body.end() && !published->is_boolean()) {
+    return InvalidArgumentError("field 'published' must be true or false");
+  }
+  bool on = published == c.body.end() || published->get<bool>();
+  ECOCIV_RETURN_IF_ERROR(PublishPage(c.db, slug, title, kind, on, c.Actor()));
+  return JsonResponse({{"slug", slug}, {"title", title}, {"kind", kind}, {"published", on}});
+}
+
+// The change record, newest first, at most kMaxChangesListed entries.
+StatusOr<HttpResponse> Changes(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(auto entries, store::ReadLog(c.db, c.Query("since")));
+  Json rows = Json::array();
+  for (auto e = entries.rbegin(); e != entries.rend() && rows.size() < kMaxChangesListed; ++e) {
+    rows.push_back({{"seq", e->seq},
+                    {"at", e->at},
+                    {"who", e->who},
+                    {"action", e->action},
+                    {"object", e->object},
+                    {"detail", e->detail},
+                    {"why", e->why},
+                    {"hash", e->hash}});
+  }
+  return JsonResponse({{"entries", rows}, {"total", entries.size()}});
+}
+
+// The change record's chain, the import batches' row digests and the warning
+// workflow against the record, as `ecociv db verify` checks them. Auditors
+// and administrators only: it reads every row, which takes seconds on a
+// large store.
+StatusOr<HttpResponse> Integrity(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(store::VerifyReport store, store::VerifyDatabase(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> warnings, warning::VerifyWarnings(c.db));
+  Json problems = Json::array();
+  for (const auto* list : {&store.problems, &warnings}) {
+    for (const std::string& p : *list) {
+      if (problems.size() < kMaxProblemsListed) problems.push_back(p);
+    }
+  }
+  return JsonResponse({{"ok", store.ok() && warnings.empty()},
+                       {"summary", store.Summary()},
+                       {"entries_checked", store.entries_checked},
+                       {"batches_checked", store.batches_checked},
+                       {"rows_checked", store.rows_checked},
+                       {"head_hash", store.head_hash},
+                       {"store_problems", store.problems.size()},
+                       {"warning_problems", warnings.size()},
+                       {"problems", problems}});
+}
+
+}  // namespace
+
+void RegisterAdminRoutes(RouteRegistry& routes, ApiContext& ctx) {
+  routes.Add("GET", "/api/v1/users", kAdmins, Users);
+  routes.Add("POST", "/api/v1/users", kAdmins, NewUser);
+  routes.Add("GET", "/api/v1/units/assets", kAdmins, UnitAssetList);
+  routes.Add("POST", "/api/v1/units/assets", kAdmins,
+             [](Call& c) { return ChangeUnitAsset(c, /*assign=*/true); });
+  routes.Add("POST", "/api/v1/units/assets/remove", kAdmins,
+             [](Call& c) { return ChangeUnitAsset(c, /*assign=*/false); });
+  routes.Add("GET", "/api/v1/pages", kPublic, Pages);
+  routes.Add("GET", "/api/v1/pages/{slug}", kPublic,
+             [&ctx](Call& c) { return PageContent(*ctx.data, c); });
+  routes.Add("PUT", "/api/v1/pages/{slug}", kAdmins, PutPage);
+  routes.Add("GET", "/api/v1/changes", kReaders, Changes);
+  routes.Add("GET", "/api/v1/integrity", kAuditors, Integrity);
+}
+
+}  // namespace ecociv::server

@@ -1,0 +1,59 @@
+// API tests of the administration routes: the integrity check and the units'
+// stations and sections.
+#include "api_test_fixture.h"
+
+#include "ecociv/store/database.h"
+
+namespace ecociv::server {
+namespace {
+
+TEST_F(ApiTest, IntegrityFindsAHandEditedWarning) {
+  Json clean = Json::parse(Call("auditor", "GET", "/api/v1/integrity").body);
+  EXPECT_TRUE(clean["ok"].get<bool>()) << clean.dump();
+  EXPECT_GT(clean["entries_checked"].get<int64_t>(), 0);
+  // A level changed outside the program: found, named, nothing else wrong.
+  auto db = store::OpenSqliteDatabase(db_path_, store::OpenOptions{});
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->Exec("UPDATE warnings SET level = level || '-edited' WHERE id = 1").ok());
+  Json edited = Json::parse(Call("admin", "GET", "/api/v1/integrity").body);
+  // Put it back for the tests that follow in this process.
+  ASSERT_TRUE(
+      (*db)->Exec("UPDATE warnings SET level = replace(level, '-edited', '') WHERE id = 1").ok());
+  EXPECT_FALSE(edited["ok"].get<bool>());
+  EXPECT_EQ(edited["warning_problems"], 1);
+  EXPECT_EQ(edited["store_problems"], 0);
+  ASSERT_EQ(edited["problems"].size(), 1u);
+  EXPECT_NE(edited["problems"][0].get<std::string>().find("warning 1: changed since"),
+            std::string::npos);
+}
+
+TEST_F(ApiTest, UnitAssetsListedAssignedAndRemoved) {
+  const std::string base = "/api/v1/units/assets";
+  ASSERT_EQ(
+      Call("admin", "POST", base, R"({"unit":"TownC","kind":"section","code":"CJ01"})").status,
+      200);
+  Json list = Json::parse(Call("admin", "GET", base).body);
+  bool found = false;
+  for (const Json& a : list["assets"])
+    found = found || (a["unit"] == "TownC" && a["code"] == "CJ01");
+  EXPECT_TRUE(found);
+  EXPECT_FALSE(list["stations"].empty());
+  EXPECT_FALSE(list["sections"].empty());
+  EXPECT_EQ(
+      Call("admin", "POST", base, R"({"unit":"TownC","kind":"section","code":"NOPE"})").status,
+      404);
+  const std::string remove = base + "/remove";
+  EXPECT_EQ(
+      Call("admin", "POST", remove, R"({"unit":"TownC","kind":"section","code":"CJ01"})").status,
+      200);
+  EXPECT_EQ(
+      Call("admin", "POST", remove, R"({"unit":"TownC","kind":"section","code":"CJ01"})").status,
+      404);
+  EXPECT_EQ(Call("admin", "POST", remove, R"({"unit":"TownC"})").status, 400);
+  Json newest = Json::parse(Call("auditor", "GET", "/api/v1/changes").body)["entries"][0];
+  EXPECT_EQ(newest["action"], "unit.unassign");
+  EXPECT_EQ(newest["object"], "section:CJ01");
+}
+
+}  // namespace
+}  // namespace ecociv::server

@@ -1,0 +1,73 @@
+// API tests of the monitoring routes: exact figures, air target progress and
+// its input, and a reporter's unit boundary.
+#include "api_test_fixture.h"
+
+namespace ecociv::server {
+namespace {
+
+TEST_F(ApiTest, AirTargetsFiguresAndBadInput) {
+  HttpResponse r =
+      Call("leader", "GET", "/api/v1/air/targets", "",
+           {{"year", "2026"}, {"as_of", "2026-03-03"}, {"pm25", "30"}, {"good_day_ratio", "80"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json j = Json::parse(r.body);
+  EXPECT_EQ(j["city"], "TestCity");
+  EXPECT_EQ(j["days_elapsed"], 62);
+  EXPECT_EQ(j["days_left"], 303);
+  bool pm25 = false;
+  for (const Json& p : j["pollutants"]) {
+    if (p["pollutant"] != "pm25") continue;
+    pm25 = true;
+    EXPECT_EQ(p["target"], "30");
+    EXPECT_TRUE(p["ytd_mean"].is_string());
+    EXPECT_TRUE(p["allowance"].is_string());
+  }
+  EXPECT_TRUE(pm25);
+  EXPECT_EQ(j["good_days"]["target_percent"], "80.0");
+  EXPECT_TRUE(j["composite"].is_null());  // no composite target configured
+  EXPECT_TRUE(j["warnings_en"].is_array());
+  Json c = Json::parse(Call("leader", "GET", "/api/v1/air/targets", "",
+                            {{"as_of", "2026-03-03"}, {"composite", "4.5"}})
+                           .body);
+  EXPECT_EQ(c["composite"]["target"], "4.50");
+  EXPECT_EQ(c["composite"]["method"], "pm25-others-at-ytd");
+  auto status = [](std::vector<std::pair<std::string, std::string>> q) {
+    return Call("leader", "GET", "/api/v1/air/targets", "", std::move(q)).status;
+  };
+  EXPECT_EQ(status({{"year", "20x6"}}), 400);
+  EXPECT_EQ(status({{"year", "2026"}, {"as_of", "2026-13-01"}}), 400);
+  EXPECT_EQ(status({{"year", "2025"}, {"as_of", "2026-03-03"}}), 400);
+  EXPECT_EQ(status({{"as_of", "2026-03-03"}, {"pm25", "abc"}}), 400);
+  EXPECT_EQ(status({{"as_of", "2026-03-03"}, {"pm25", "-5"}}), 400);
+  EXPECT_EQ(status({{"as_of", "2026-03-03"}, {"good_day_ratio", "120"}}), 400);
+  EXPECT_EQ(status({{"as_of", "2026-03-03"}, {"composite", "x"}}), 400);
+  EXPECT_EQ(status({{"as_of", "2026-03-03"}, {"city", "Nowhere"}}), 404);
+  EXPECT_EQ(Call("reporter", "GET", "/api/v1/air/targets").status, 403);
+}
+
+TEST_F(ApiTest, ReporterSeesOnlyItsUnit) {
+  EXPECT_EQ(Call("reporter", "GET", "/api/v1/air/daily", "", {{"id", "T1"}}).status, 200);
+  EXPECT_EQ(Call("reporter", "GET", "/api/v1/air/daily", "", {{"id", "T2"}}).status, 403);
+  EXPECT_EQ(Call("reporter", "GET", "/api/v1/air/hourly", "", {{"id", "TestCity"}}).status, 403);
+  Json stations = Json::parse(Call("reporter", "GET", "/api/v1/stations").body)["stations"];
+  ASSERT_EQ(stations.size(), 1u);
+  EXPECT_EQ(stations[0]["code"], "T1");
+  Json rows = Json::parse(Call("reporter", "GET", "/api/v1/water/classes").body)["rows"];
+  ASSERT_FALSE(rows.empty());
+  for (const Json& r : rows) EXPECT_EQ(r["section"], "CJ01");
+}
+
+TEST_F(ApiTest, AirFiguresAreExactStrings) {
+  Json a = Json::parse(Call("analyst", "GET", "/api/v1/air/assessment", "",
+                            {{"from", "2026-03-01"}, {"to", "2026-03-03"}})
+                           .body);
+  ASSERT_EQ(a["cities"].size(), 1u);
+  EXPECT_TRUE(a["cities"][0]["pollutants"]["pm25"]["mean"].is_string());
+  Json o = Json::parse(Call("leader", "GET", "/api/v1/overview").body);
+  EXPECT_EQ(o["stations"].size(), 3u);  // two stations and the city
+  EXPECT_TRUE(o["stations"][0]["aqi"].is_number());
+  EXPECT_FALSE(o["sections"].empty());
+}
+
+}  // namespace
+}  // namespace ecociv::server

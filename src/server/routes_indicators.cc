@@ -1,0 +1,308 @@
+// Routes of the demonstration-zone indicators: the readiness table of a year
+// and its export, value entry and the review workflow (draft → submitted →
+// accepted | returned), and evidence files.
+//
+// A unit reporter's unit (users.unit) owns an indicator when one of the
+// indicator's owners (the year's plan units, else the catalogue's responsible
+// unit; ';'-separated) names the unit (NamesOfUnit, UnitOwns): so a reporter
+// made with --unit 水务局 or --unit <code of 水务局> owns what 水务局 owns. A
+// reporter sees and acts on its own unit's indicators only.
+#include <cctype>
+
+#include "ecociv/core/percent_encoding.h"
+#include "ecociv/core/xlsx_writer.h"
+#include "ecociv/indicators/indicator_store.h"
+#include "ecociv/indicators/report.h"
+#include "json_fields.h"
+#include "routes.h"
+
+namespace ecociv::server {
+namespace {
+
+constexpr size_t kMaxEvidenceBytes = 8 << 20;  // 8 MiB per evidence file
+
+// Evidence files are documents, images, spreadsheets or archives, by name.
+constexpr std::pair<const char*, const char*> kEvidenceTypes[] = {
+    {".pdf", "application/pdf"},
+    {".ofd", "application/ofd"},
+    {".jpg", "image/jpeg"},
+    {".jpeg", "image/jpeg"},
+    {".png", "image/png"},
+    {".xlsx", xlsx::kXlsxMediaType},
+    {".xls", "application/vnd.ms-excel"},
+    {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+    {".doc", "application/msword"},
+    {".csv", "text/csv; charset=utf-8"},
+    {".txt", "text/plain; charset=utf-8"},
+    {".zip", "application/zip"}};
+
+bool EndsWith(const std::string& text, const std::string& end) {
+  return text.size() > end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0;
+}
+
+std::string Lower(std::string text) {
+  for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return text;
+}
+
+// The media type of an evidence file by its extension; "" when not allowed.
+std::string EvidenceMediaType(const std::string& name) {
+  std::string lower = Lower(name);
+  for (const auto& [ext, type] : kEvidenceTypes)
+    if (EndsWith(lower, ext)) return type;
+  return "";
+}
+
+// An evidence file's name: a plain name (no folders, no "..", no leading dot,
+// no control characters), at most 128 bytes, of an allowed type.
+bool ValidEvidenceName(const std::string& name) {
+  if (name.empty() || name.size() > 128 || name[0] == '.') return false;
+  if (name.find("..") != std::string::npos) return false;
+  for (unsigned char ch : name) {
+    if (ch < 0x20 || ch == 0x7f || ch == '/' || ch == '\\' || ch == ':') return false;
+  }
+  return !EvidenceMediaType(name).empty();
+}
+
+// Content-Disposition for a download: an ASCII fallback name and the UTF-8
+// name percent-encoded (RFC 6266 / RFC 5987), so 监测报告.pdf keeps its name.
+std::string AttachmentHeader(const std::string& name) {
+  std::string ascii;
+  for (unsigned char ch : name) {
+    ascii += std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_' ? static_cast<char>(ch) : '_';
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + PercentEncode(name);
+}
+
+// The year of the query, else the latest year with a value.
+StatusOr<int> QueryYear(const Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(int fallback, indicators::DefaultValueYear(c.db));
+  return YearParameter(c.Query("year"), fallback);
+}
+
+// The indicator `id` in the year's readiness table, refused (403) to a
+// reporter whose unit does not own it; NotFound when the active catalogue has
+// no such indicator. Its owner and source ("reported", "engine", ...).
+struct Owned {
+  std::string owner, source;
+};
+StatusOr<Owned> OwnedIndicator(const Call& c, const std::string& id, int year) {
+  if (!ValidCode(id)) return NotFoundError("no indicator '" + id + "'");
+  ECOCIV_ASSIGN_OR_RETURN(auto readiness, indicators::ReadinessForYear(c.db, year));
+  for (const auto& r : readiness.results) {
+    if (r.indicator->id != id) continue;
+    if (c.IsReporter()) {
+      ECOCIV_ASSIGN_OR_RETURN(UnitNames unit, NamesOfUnit(c.db, c.session->user.unit));
+      if (!UnitOwns(r.owner, unit)) {
+        return Denied("indicator " + id + " belongs to " + r.owner + ", not to " +
+                      c.session->user.unit);
+      }
+    }
+    return Owned{r.owner, indicators::SourceName(r.indicator->source)};
+  }
+  return NotFoundError("no indicator '" + id + "' in the active catalogue");
+}
+
+// One stored value as the table shows it (null when there is none).
+Json EntryJson(const indicators::ValueTable& values, const std::string& id, int year) {
+  auto v = values.find(id);
+  if (v == values.end()) return nullptr;
+  auto y = v->second.find(year);
+  if (y == v->second.end()) return nullptr;
+  return {{"value", y->second.text}, {"status", y->second.status},
+          {"note", y->second.note},  {"source", y->second.source},
+          {"unit", y->second.owner}, {"review_reason", y->second.review_reason}};
+}
+
+// The readiness table with each row's stored value, evidence count and what
+// the caller may do; a reporter gets its unit's rows and no city summary.
+StatusOr<HttpResponse> Indicators(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(int year, QueryYear(c));
+  ECOCIV_ASSIGN_OR_RETURN(auto readiness, indicators::ReadinessForYear(c.db, year));
+  Json j = Json::parse(indicators::ReadinessJson(readiness));
+  ECOCIV_ASSIGN_OR_RETURN(auto values, indicators::LoadValues(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(auto evidence, indicators::ListEvidence(c.db));
+  std::map<std::string, int> files;
+  for (const auto& e : evidence)
+    if (e.year == year) ++files[e.indicator];
+  const bool reporter = c.IsReporter();
+  UnitNames unit;
+  if (reporter) {
+    ECOCIV_ASSIGN_OR_RETURN(unit, NamesOfUnit(c.db, c.session->user.unit));
+  }
+  const bool reviewer = RoleIn(kReviewers, c.role());
+  Json out = Json::array();
+  for (Json& ind : j["indicators"]) {
+    std::string id = ind["id"];
+    bool own = reporter && UnitOwns(ind.value("owner", ""), unit);
+    if (reporter && !own) continue;
+    Json entry = EntryJson(values, id, year);
+    ind["entry"] = entry;
+    ind["evidence_files"] = files[id];
+    bool reported = ind.value("source", "") == "reported";
+    ind["may_enter"] = reported && (reviewer || own);
+    ind["may_review"] = reviewer && entry.is_object() && entry["status"] == "submitted";
+    out.push_back(std::move(ind));
+  }
+  j["indicators"] = out;
+  if (reporter) {
+    j["summary"] = nullptr;  // the city-wide verdict is not a unit's to see
+    j["unit"] = c.session->user.unit;
+  }
+  return JsonResponse(j);
+}
+
+StatusOr<HttpResponse> IndicatorsExport(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(int year, QueryYear(c));
+  std::string format = c.Query("format");
+  if (format.empty()) format = "xlsx";
+  if (format != "xlsx" && format != "csv") {
+    return InvalidArgumentError("format must be xlsx or csv");
+  }
+  ECOCIV_ASSIGN_OR_RETURN(auto readiness, indicators::ReadinessForYear(c.db, year));
+  std::string disposition =
+      "attachment; filename=\"readiness-" + std::to_string(year) + "." + format + "\"";
+  if (format == "csv") {
+    // With a byte-order mark, so that spreadsheet programs read UTF-8.
+    return Attachment("text/csv; charset=utf-8",
+                      "\xEF\xBB\xBF" + indicators::ReadinessCsv(readiness), disposition);
+  }
+  ECOCIV_ASSIGN_OR_RETURN(std::string bytes, indicators::ReadinessWorkbook(readiness).Bytes());
+  return Attachment(xlsx::kXlsxMediaType, std::move(bytes), disposition);
+}
+
+StatusOr<HttpResponse> SetIndicatorValue(Call& c) {
+  const std::string& id = c.params["id"];
+  ECOCIV_ASSIGN_OR_RETURN(int year, YearField(c.body));
+  ECOCIV_ASSIGN_OR_RETURN(std::string value, StringField(c.body, "value", true, 200));
+  ECOCIV_ASSIGN_OR_RETURN(std::string note, StringField(c.body, "note", false, 2000));
+  if (value.empty()) return InvalidArgumentError("a value is required");
+  ECOCIV_ASSIGN_OR_RETURN(Owned owned, OwnedIndicator(c, id, year));
+  if (owned.source != "reported") {
+    return FailedPreconditionError("indicator " + id + " is " + owned.source +
+                                   "; only reported indicators are entered");
+  }
+  indicators::ValueInput input;
+  input.year = year;
+  input.id = id;
+  input.value = value;
+  input.note = note;
+  if (!c.session->user.unit.empty()) {
+    ECOCIV_ASSIGN_OR_RETURN(UnitNames unit, NamesOfUnit(c.db, c.session->user.unit));
+    input.unit = unit.code;
+  }
+  ECOCIV_RETURN_IF_ERROR(indicators::SetValue(c.db, input, c.Actor(note)));
+  return JsonResponse({{"id", id}, {"year", year}, {"value", value}, {"status", "draft"}}, 201);
+}
+
+StatusOr<HttpResponse> SubmitIndicator(Call& c) {
+  const std::string& id = c.params["id"];
+  ECOCIV_ASSIGN_OR_RETURN(int year, YearField(c.body));
+  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(c, id, year).status());
+  ECOCIV_RETURN_IF_ERROR(indicators::SubmitValue(c.db, year, id, c.Actor()));
+  return JsonResponse({{"id", id}, {"year", year}, {"status", "submitted"}});
+}
+
+StatusOr<HttpResponse> ReviewIndicator(Call& c) {
+  const std::string& id = c.params["id"];
+  ECOCIV_ASSIGN_OR_RETURN(int year, YearField(c.body));
+  ECOCIV_ASSIGN_OR_RETURN(std::string action, StringField(c.body, "action", true, 20));
+  ECOCIV_ASSIGN_OR_RETURN(std::string reason, StringField(c.body, "reason", false, 1000));
+  if (action != "accept" && action != "return") {
+    return InvalidArgumentError("action must be accept or return");
+  }
+  if (action == "return" && reason.empty()) {
+    return InvalidArgumentError("a reason is required to return a value");
+  }
+  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(c, id, year).status());
+  if (action == "accept") {
+    ECOCIV_RETURN_IF_ERROR(indicators::AcceptValue(c.db, year, id, c.Actor(reason)));
+  } else {
+    ECOCIV_RETURN_IF_ERROR(indicators::ReturnValue(c.db, year, id, reason, c.Actor(reason)));
+  }
+  return JsonResponse({{"id", id},
+                       {"year", year},
+                       {"status", action == "accept" ? "accepted" : "returned"},
+                       {"reason", reason}});
+}
+
+// The request body is the file; its name and year are query parameters.
+StatusOr<HttpResponse> AddEvidence(Call& c) {
+  const std::string& id = c.params["id"];
+  ECOCIV_ASSIGN_OR_RETURN(int year, YearParameter(c.Query("year"), 0));
+  if (year == 0) return InvalidArgumentError("year is required");
+  std::string name = c.Query("name");
+  if (!ValidEvidenceName(name)) {
+    return InvalidArgumentError(
+        "the file name must be a plain name (no folders, '..' or leading dot) of a document, "
+        "image, spreadsheet or archive");
+  }
+  if (c.request.body.empty()) return InvalidArgumentError("the evidence file is empty");
+  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(c, id, year).status());
+  ECOCIV_ASSIGN_OR_RETURN(std::string sha, indicators::AddEvidenceBytes(c.db, year, id, name,
+                                                                        c.request.body, c.Actor()));
+  return JsonResponse({{"id", id},
+                       {"year", year},
+                       {"file_name", name},
+                       {"size", c.request.body.size()},
+                       {"sha256", sha}},
+                      201);
+}
+
+StatusOr<HttpResponse> ListEvidence(Call& c) {
+  const std::string& id = c.params["id"];
+  ECOCIV_ASSIGN_OR_RETURN(int year, QueryYear(c));
+  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(c, id, year).status());
+  ECOCIV_ASSIGN_OR_RETURN(auto all, indicators::ListEvidence(c.db));
+  Json rows = Json::array();
+  for (const auto& e : all) {
+    if (e.indicator != id || e.year != year) continue;
+    rows.push_back({{"file_id", e.id},
+                    {"year", e.year},
+                    {"file_name", e.file_name},
+                    {"size", e.size},
+                    {"sha256", e.sha256},
+                    {"intact", e.intact}});
+  }
+  return JsonResponse({{"id", id}, {"year", year}, {"evidence", rows}});
+}
+
+// One evidence file's bytes, for whoever may list the indicator's evidence.
+// A file whose bytes no longer match their SHA-256 is not served (409):
+// evidence that may have been altered must not reach an auditor as if sound.
+StatusOr<HttpResponse> DownloadEvidence(Call& c) {
+  const std::string& id = c.params["id"];
+  const std::string& file_text = c.params["file_id"];
+  ECOCIV_ASSIGN_OR_RETURN(int64_t file_id, PathId(file_text, "evidence file"));
+  ECOCIV_ASSIGN_OR_RETURN(indicators::EvidenceFile file, indicators::ReadEvidence(c.db, file_id));
+  if (file.info.indicator != id) {
+    return NotFoundError("evidence file " + file_text + " does not belong to " + id);
+  }
+  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(c, id, file.info.year).status());
+  if (!file.info.intact) {
+    return FailedPreconditionError("evidence file " + file_text + " (" + file.info.file_name +
+                                   ") no longer matches its SHA-256 " + file.info.sha256 +
+                                   "; it is not served (see `ecociv db verify`)");
+  }
+  std::string type = EvidenceMediaType(file.info.file_name);
+  HttpResponse out = Attachment(type.empty() ? "application/octet-stream" : type,
+                                std::move(file.content), AttachmentHeader(file.info.file_name));
+  out.headers.emplace_back("X-Content-SHA256", file.info.sha256);
+  return out;
+}
+
+}  // namespace
+
+void RegisterIndicatorRoutes(RouteRegistry& routes, ApiContext&) {
+  routes.Add("GET", "/api/v1/indicators", kAnyone, Indicators);
+  routes.Add("GET", "/api/v1/indicators/export", kReaders, IndicatorsExport);
+  routes.Add("POST", "/api/v1/indicators/{id}/values", kEntry, SetIndicatorValue);
+  routes.Add("POST", "/api/v1/indicators/{id}/submit", kEntry, SubmitIndicator);
+  routes.Add("POST", "/api/v1/indicators/{id}/review", kReviewers, ReviewIndicator);
+  routes.Add("POST", "/api/v1/indicators/{id}/evidence", kEntry, AddEvidence,
+             Upload(kMaxEvidenceBytes, "an evidence file may be at most 8 MiB"));
+  routes.Add("GET", "/api/v1/indicators/{id}/evidence", kAnyone, ListEvidence);
+  routes.Add("GET", "/api/v1/indicators/{id}/evidence/{file_id}", kAnyone, DownloadEvidence);
+}
+
+}  // namespace ecociv::server
