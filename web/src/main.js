@@ -49,8 +49,8 @@ function context(module, params) {
     show(html) {
       if (ctx.stale) return;
       disposeCharts();
-      forgetTables();
       renderShell(app, pages, module.name, html);
+      forgetTables();
     },
     reload: () => route(),
     navigate,

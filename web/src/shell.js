@@ -29,6 +29,10 @@ export function renderShell(root, pages, current, content) {
     `<header><h1>${t('app')}</h1><nav>${nav(pages, current)}</nav><span class="spacer"></span>` +
     `${who()}<button id="lang" data-action="lang">${t('lang')}</button>${logout}</header>` +
     `<main><p class="error" id="app-error" role="alert"></p>${content}</main>`;
+  // On a narrow screen the navigation scrolls sideways: keep the current page in view.
+  root
+    .querySelector('header nav a.active')
+    ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
 }
 
 // The header's buttons (handled through the delegated listener like every other action).

@@ -30,8 +30,10 @@ export function table(id, columns, rows, options = {}) {
   );
 }
 
-// Forgets the tables of the page being left.
-export const forgetTables = () => shown.clear();
+// Forgets the tables no longer on the page (after the page or a panel is drawn again).
+export function forgetTables() {
+  for (const id of shown.keys()) if (!document.getElementById(id)) shown.delete(id);
+}
 
 export const tableActions = {
   'export-csv': (el) => {
