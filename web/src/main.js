@@ -75,6 +75,7 @@ async function route() {
       return ctx;
     }
     ctx.show(`<p class="error">${esc(err.message)}</p>`);
+    if (!(err instanceof ApiError)) console.error(err); // a fault of the page itself
   }
   return ctx;
 }

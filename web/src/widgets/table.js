@@ -37,6 +37,7 @@ export function forgetTables() {
 
 export const tableActions = {
   'export-csv': (el) => {
+    if (!shown.has(el.dataset.table)) return;
     const { columns, rows } = shown.get(el.dataset.table);
     const q = (v) => `"${String(v ?? '').replace(/"/g, '""')}"`;
     const lines = [
@@ -50,6 +51,7 @@ export const tableActions = {
   },
   'export-xlsx': async (el) => {
     const id = el.dataset.table;
+    if (!shown.has(id)) return;
     const { columns, rows } = shown.get(id);
     const res = await api('POST', '/api/v1/export/xlsx', {
       sheet: id,
