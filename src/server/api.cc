@@ -124,24 +124,6 @@ std::string CookieValue(const std::string& header, const std::string& name) {
   return "";
 }
 
-// TEMP (web branch): the pages each role sees, until the server's own table lands.
-Json PagesJson(const User* u) {
-  if (u == nullptr) return Json::array({"public"});
-  switch (u->role) {
-    case Role::kAdmin:
-      return Json::array({"overview", "air", "water", "warnings", "targets", "indicators",
-                          "projects", "review", "changes", "admin"});
-    case Role::kAnalyst:
-      return Json::array({"overview", "air", "water", "warnings", "targets", "indicators",
-                          "projects", "review", "imports", "changes"});
-    case Role::kReporter:
-      return Json::array({"air", "water", "warnings", "indicators", "projects"});
-    default:
-      return Json::array({"overview", "air", "water", "warnings", "targets", "indicators",
-                          "projects", "review", "changes"});
-  }
-}
-
 Json UserJson(const User& u) {
   return {{"name", u.name}, {"role", RoleName(u.role)}, {"unit", u.unit}, {"disabled", u.disabled}};
 }
@@ -265,9 +247,7 @@ StatusOr<HttpResponse> ApiImpl::Login(Call& c) {
     return session.status();
   }
   throttle_.RecordSuccess(name);
-  HttpResponse r = JsonResponse({{"user", UserJson(session->user)},
-                                 {"csrf", session->csrf},
-                                 {"pages", PagesJson(&session->user)}});
+  HttpResponse r = JsonResponse({{"user", UserJson(session->user)}, {"csrf", session->csrf}});
   r.headers.emplace_back("Set-Cookie", SessionCookie(session->id, kSessionSeconds));
   return r;
 }
@@ -1233,10 +1213,8 @@ const std::vector<Route>& ApiImpl::RouteTable() {
         {"POST", "/api/v1/session", kPublic, [this](Call& c) { return Login(c); }},
         {"GET", "/api/v1/session", kPublic,
          [ok](Call& c) {
-           if (!c.session) return ok({{"user", nullptr}, {"pages", PagesJson(nullptr)}});
-           return ok({{"user", UserJson(c.session->user)},
-                      {"csrf", c.session->csrf},
-                      {"pages", PagesJson(&c.session->user)}});
+           if (!c.session) return ok({{"user", nullptr}});
+           return ok({{"user", UserJson(c.session->user)}, {"csrf", c.session->csrf}});
          }},
         {"DELETE", "/api/v1/session", kAnyone,
          [this](Call& c) -> StatusOr<HttpResponse> {
