@@ -24,4 +24,4 @@ for _ in $(seq 50); do grep -q "http://" "$WORK/serve.log" && break; sleep 0.1; 
 URL=$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/serve.log")
 cd "$ROOT/web"
 ECOCIV_URL="$URL" ECOCIV_PASSWORDS="$PASSWORDS" SCREENSHOT_DIR="$SHOTS" \
-  timeout 300 node tests/browser.test.mjs
+  timeout 600 node tests/browser.test.mjs

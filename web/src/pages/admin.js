@@ -1,0 +1,146 @@
+// Administration: users, the units' stations and sections, published pages, password.
+import { api } from '../api.js';
+import { t } from '../i18n.js';
+import { esc } from '../widgets/escape.js';
+import { formValues, options, say } from '../widgets/form.js';
+import { table } from '../widgets/table.js';
+
+export const name = 'admin';
+export const title = 'nav_admin';
+
+const ROLES = ['analyst', 'reporter', 'leader', 'auditor', 'admin'];
+const datalist = (id, values) =>
+  `<datalist id="${id}">${values.map((v) => `<option value="${esc(v)}"></option>`).join('')}</datalist>`;
+const panel = (heading, body) => `<section class="panel"><h3>${heading}</h3>${body}</section>`;
+
+function users(u) {
+  return panel(
+    t('users'),
+    table(
+      'users-table',
+      [
+        { key: 'name', label: t('name') },
+        { key: 'role', label: t('role'), html: (x) => esc(t('role_' + x.role)) },
+        { key: 'unit', label: t('unit') },
+      ],
+      u.users,
+    ) +
+      `<form id="add-user" class="controls" data-action="add-user"><input name="name" placeholder="${t('name')}">` +
+      `<select name="role">${options(ROLES.map((r) => [r, t('role_' + r)]))}</select>` +
+      `<input name="unit" placeholder="${t('unit')}">` +
+      `<input name="password" type="password" placeholder="${t('password')}" autocomplete="new-password">` +
+      `<button>${t('add_user')}</button><span id="add-msg"></span></form>`,
+  );
+}
+
+function assets(a) {
+  const remove = (x) =>
+    `<button class="asset-remove" data-action="remove-asset" data-unit="${esc(x.unit)}" ` +
+    `data-kind="${esc(x.kind)}" data-code="${esc(x.code)}">${t('remove')}</button>`;
+  const kinds = options([
+    ['station', t('asset_station')],
+    ['section', t('asset_section')],
+  ]);
+  return panel(
+    t('unit_assets'),
+    `<p class="note">${t('unit_assets_note')}</p>` +
+      table(
+        'assets-table',
+        [
+          { key: 'unit', label: t('unit') },
+          { key: 'kind', label: t('asset_kind'), html: (x) => esc(t('asset_' + x.kind)) },
+          { key: 'code', label: t('code') },
+          { key: 'remove', label: '', html: remove },
+        ],
+        a.assets,
+      ) +
+      `<form id="assign-asset" class="controls" data-action="assign-asset">` +
+      `<input name="unit" list="unit-names" placeholder="${t('unit')}" required>` +
+      `<select name="kind">${kinds}</select>` +
+      `<input name="code" list="asset-codes" placeholder="${t('code')}" required><button>${t('assign')}</button>` +
+      `<span id="asset-msg" class="error"></span></form>` +
+      datalist(
+        'unit-names',
+        a.units.map((x) => x.name),
+      ) +
+      datalist('asset-codes', [...a.stations, ...a.sections]),
+  );
+}
+
+function published(p) {
+  return panel(
+    t('pages'),
+    `<ul>${p.pages.map((x) => `<li>${esc(x.slug)}: ${esc(x.title)} (${esc(x.kind)})</li>`).join('')}</ul>` +
+      `<form id="publish" class="controls" data-action="publish"><input name="slug" placeholder="slug">` +
+      `<input name="title" placeholder="${t('name')}">` +
+      `<select name="kind">${options(['air-summary', 'water-summary'])}</select>` +
+      `<button>${t('publish')}</button></form>`,
+  );
+}
+
+function password() {
+  return panel(
+    t('change_password'),
+    `<form id="password" class="controls" data-action="password">` +
+      `<input name="old" type="password" placeholder="${t('old_password')}" autocomplete="current-password">` +
+      `<input name="new" type="password" placeholder="${t('new_password')}" autocomplete="new-password">` +
+      `<button>${t('change_password')}</button><span id="pw-msg"></span></form>`,
+  );
+}
+
+export async function render(ctx) {
+  const [u, p, a] = await Promise.all([
+    api('GET', '/api/v1/users'),
+    api('GET', '/api/v1/pages'),
+    api('GET', '/api/v1/units/assets'),
+  ]);
+  ctx.show(users(u) + assets(a) + published(p) + password());
+}
+
+// A form's request, then the page again; a failure goes to the form's message.
+const submit = (send, msg) => async (form, ctx) => {
+  try {
+    await send(formValues(form));
+    await ctx.reload();
+  } catch (err) {
+    if (msg) say(msg, err);
+    else throw err;
+  }
+};
+
+export const actions = {
+  'add-user': submit(
+    (f) =>
+      api('POST', '/api/v1/users', {
+        name: f.name,
+        role: f.role,
+        unit: f.unit,
+        password: f.password,
+      }),
+    'add-msg',
+  ),
+  publish: submit((f) =>
+    api('PUT', `/api/v1/pages/${encodeURIComponent(f.slug)}`, {
+      title: f.title,
+      kind: f.kind,
+      published: true,
+    }),
+  ),
+  'assign-asset': submit(
+    (f) => api('POST', '/api/v1/units/assets', { unit: f.unit, kind: f.kind, code: f.code }),
+    'asset-msg',
+  ),
+  password: submit(
+    (f) => api('POST', '/api/v1/session/password', { old_password: f.old, new_password: f.new }),
+    'pw-msg',
+  ),
+  'remove-asset': async (b, ctx) => {
+    try {
+      const { unit, kind, code } = b.dataset;
+      await api('POST', '/api/v1/units/assets/remove', { unit, kind, code });
+      await ctx.reload();
+    } catch (err) {
+      say('asset-msg', err);
+    }
+  },
+};

@@ -1,0 +1,50 @@
+// The page frame: the header (title, navigation, user, language, logout) and <main>.
+import { api } from './api.js';
+import { t, toggleLang } from './i18n.js';
+import { session, setSession } from './session.js';
+import { esc } from './widgets/escape.js';
+
+// The navigation: the page modules the server lets this user see, in the server's order.
+function nav(pages, current) {
+  return session.pages
+    .filter((name) => pages.has(name))
+    .map((name) => {
+      const active = name === current ? ' class="active"' : '';
+      return `<a href="#/${name}"${active} data-page="${name}">${t(pages.get(name).title)}</a>`;
+    })
+    .join('');
+}
+
+function who() {
+  const u = session.user;
+  if (!u) return `<a href="#/login" class="login-link">${t('login')}</a>`;
+  return `<span class="who">${esc(u.name)} (${esc(u.role)}${u.unit ? ' · ' + esc(u.unit) : ''})</span>`;
+}
+
+export function renderShell(root, pages, current, content) {
+  const logout = session.user
+    ? `<button id="logout" data-action="logout">${t('logout')}</button>`
+    : '';
+  root.innerHTML =
+    `<header><h1>${t('app')}</h1><nav>${nav(pages, current)}</nav><span class="spacer"></span>` +
+    `${who()}<button id="lang" data-action="lang">${t('lang')}</button>${logout}</header>` +
+    `<main><p class="error" id="app-error" role="alert"></p>${content}</main>`;
+  // On a narrow screen the navigation scrolls sideways: keep the current page in view.
+  root
+    .querySelector('header nav a.active')
+    ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+}
+
+// The header's buttons (handled through the delegated listener like every other action).
+export const shellActions = {
+  lang: (el, ctx) => {
+    toggleLang();
+    return ctx.reload();
+  },
+  logout: async (el, ctx) => {
+    await api('DELETE', '/api/v1/session');
+    // Ask the server what a visitor who is not logged in may see.
+    setSession(await api('GET', '/api/v1/session'));
+    return ctx.navigate(session.pages[0] ?? 'login');
+  },
+};

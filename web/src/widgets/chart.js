@@ -1,0 +1,48 @@
+// ECharts (only the parts the pages use), drawn into an element by id.
+import * as echarts from 'echarts/core';
+import { LineChart, BarChart, HeatmapChart } from 'echarts/charts';
+import {
+  GridComponent,
+  TooltipComponent,
+  CalendarComponent,
+  VisualMapComponent,
+  LegendComponent,
+  MarkLineComponent,
+} from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+
+echarts.use([
+  LineChart,
+  BarChart,
+  HeatmapChart,
+  GridComponent,
+  TooltipComponent,
+  CalendarComponent,
+  VisualMapComponent,
+  LegendComponent,
+  MarkLineComponent,
+  CanvasRenderer,
+]);
+
+const live = new Set();
+const still = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
+// Draws the option into the element with this id (nothing when it is not on the page).
+export function chart(id, option) {
+  const el = document.getElementById(id);
+  if (!el) return null;
+  const c = echarts.init(el);
+  c.setOption(still() ? { ...option, animation: false } : option);
+  live.add(c);
+  return c;
+}
+
+// Frees the charts of the page being left.
+export function disposeCharts() {
+  for (const c of live) c.dispose();
+  live.clear();
+}
+
+window.addEventListener('resize', () => {
+  for (const c of live) c.resize();
+});

@@ -1,0 +1,79 @@
+// Browser tests: The public page, and a leader: overview, language switch, air, water, review, changes.
+import { url, shots, check, newPage, login, settle } from './lib.mjs';
+
+export default async function run() {
+  // The public: only the published pages, no login.
+  {
+    const page = await newPage();
+    await page.goto(`${url}/`);
+    await page.waitForSelector('.public-page');
+    check(
+      (await page.locator('.public-page').count()) === 2,
+      'the public sees the two published pages',
+    );
+    check((await page.locator('nav a').count()) === 1, 'the public has no other page');
+    const overview = await page.request.get(`${url}/api/v1/overview`);
+    check(overview.status() === 401, 'the public cannot read the overview API');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/public.png`, fullPage: true });
+  }
+  // A leader: overview, language switch, a station's calendar, water, change record.
+  {
+    const page = await newPage();
+    await login(page, 'leader');
+    await page.waitForSelector('#aqi-cards .station-card');
+    check(
+      (await page.locator('#aqi-cards .station-card').count()) >= 5,
+      'the overview shows every station and the city',
+    );
+    const colour = await page
+      .locator('#aqi-cards .aqi')
+      .first()
+      .evaluate((e) => getComputedStyle(e).backgroundColor);
+    check(
+      [
+        'rgb(0, 228, 0)',
+        'rgb(255, 255, 0)',
+        'rgb(255, 126, 0)',
+        'rgb(255, 0, 0)',
+        'rgb(153, 0, 76)',
+        'rgb(126, 0, 35)',
+      ].includes(colour),
+      `the current AQI is on its official level colour (${colour})`,
+    );
+    check((await page.textContent('header h1')) === '生态文明建设管理平台', 'Chinese by default');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/overview.png`, fullPage: true });
+    await page.click('#lang');
+    await page.waitForFunction(
+      () => document.querySelector('header h1').textContent === 'Eco-civilization platform',
+    );
+    check(true, 'the language switch turns the page English');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/overview-en.png`, fullPage: true });
+    await page.click('#lang');
+    await page.goto(`${url}/#/air?id=ZJG01`);
+    await page.waitForSelector('#calendar canvas');
+    await page.waitForSelector('#assessment-table table');
+    check(
+      (await page.locator('#assessment-table tbody tr').count()) >= 6,
+      'the assessment table lists the city and the stations',
+    );
+    await settle(page);
+    await page.screenshot({ path: `${shots}/air.png`, fullPage: true });
+    await page.goto(`${url}/#/water`);
+    await page.waitForSelector('#water-table table');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/water.png`, fullPage: true });
+    await page.goto(`${url}/#/review`);
+    await page.waitForSelector('#review-table table');
+    check(
+      (await page.locator('button.decide').count()) === 0,
+      'a leader cannot decide on review items',
+    );
+    await page.goto(`${url}/#/changes`);
+    await page.waitForSelector('#changes-table table');
+    await settle(page);
+    await page.screenshot({ path: `${shots}/changes.png`, fullPage: true });
+  }
+}
