@@ -6,6 +6,14 @@ namespace ecociv {
 
 StatusOr<std::vector<CsvRow>> ReadCsvColumns(std::string_view csv, const std::string& file_name,
                                              const std::vector<std::string>& columns) {
+  return ReadCsvColumns(csv, file_name, columns, {});
+}
+
+StatusOr<std::vector<CsvRow>> ReadCsvColumns(std::string_view csv, const std::string& file_name,
+                                             const std::vector<std::string>& required,
+                                             const std::vector<std::string>& optional_columns) {
+  std::vector<std::string> columns = required;
+  columns.insert(columns.end(), optional_columns.begin(), optional_columns.end());
   CsvReader reader(csv);
   std::vector<std::string_view> fields;
   if (!reader.NextRecord(&fields)) return InvalidArgumentError(file_name + ":1: header expected");
@@ -15,7 +23,7 @@ StatusOr<std::vector<CsvRow>> ReadCsvColumns(std::string_view csv, const std::st
       if (TrimSpaces(fields[i]) == columns[c]) order[c] = static_cast<int>(i);
     }
   }
-  for (size_t c = 0; c < columns.size(); ++c) {
+  for (size_t c = 0; c < required.size(); ++c) {
     if (order[c] < 0) {
       return InvalidArgumentError(file_name + ":" + std::to_string(reader.line()) +
                                   ": missing column '" + columns[c] + "'");
@@ -26,8 +34,8 @@ StatusOr<std::vector<CsvRow>> ReadCsvColumns(std::string_view csv, const std::st
     CsvRow row;
     row.line = reader.line();
     for (size_t c = 0; c < columns.size(); ++c) {
-      size_t at = static_cast<size_t>(order[c]);
-      row.fields.emplace_back(at < fields.size() ? TrimSpaces(fields[at]) : std::string_view());
+      bool present = order[c] >= 0 && static_cast<size_t>(order[c]) < fields.size();
+      row.fields.emplace_back(present ? TrimSpaces(fields[order[c]]) : std::string_view());
     }
     rows.push_back(std::move(row));
   }

@@ -1,5 +1,9 @@
 #include "ecociv/store/sql.h"
 
+#include <limits>
+
+#include "ecociv/core/parse_number.h"
+
 namespace ecociv::store {
 namespace {
 
@@ -42,6 +46,13 @@ StatusOr<TextRows> QueryRows(Database* db, const std::string& sql,
   }
   ECOCIV_RETURN_IF_ERROR(status);
   return rows;
+}
+
+int64_t IntegerOfText(const std::string& text) {
+  int64_t value = 0;
+  ParseIntegerInRange(text, std::numeric_limits<int64_t>::min(),
+                      std::numeric_limits<int64_t>::max(), &value);
+  return value;
 }
 
 }  // namespace ecociv::store

@@ -26,5 +26,10 @@ struct CsvRow {
 // drops trailing empty cells) reads as empty fields.
 StatusOr<std::vector<CsvRow>> ReadCsvColumns(std::string_view csv, const std::string& file_name,
                                              const std::vector<std::string>& columns);
+// The same with columns that may be absent from the header: their fields
+// follow the required ones and read as empty when the column is not there.
+StatusOr<std::vector<CsvRow>> ReadCsvColumns(std::string_view csv, const std::string& file_name,
+                                             const std::vector<std::string>& columns,
+                                             const std::vector<std::string>& optional_columns);
 
 }  // namespace ecociv

@@ -112,8 +112,9 @@ StatusOr<std::vector<AssessmentEvent>> ListAssessmentEvents(Database* db,
                                                             const std::string& scheme, int year,
                                                             const std::string& subject = "");
 
-// Evidence for an entry: `object` is "value:<scheme>/<year>/<subject>/<key>",
-// "event:<id>" or "finding:<id>". Returns the file's SHA-256 (hex).
+// Evidence for an entry: `object` names it as the change record does —
+// ValueObject(...), "event:<id>" or "finding:<id>" — and must exist.
+// Returns the file's SHA-256 (hex).
 StatusOr<std::string> AddAssessmentEvidence(Database* db, const std::string& object,
                                             const std::string& file_name,
                                             const std::string& bytes, const Actor& actor);
@@ -124,8 +125,9 @@ struct EvidenceInfo {
 };
 StatusOr<std::vector<EvidenceInfo>> ListAssessmentEvidence(Database* db,
                                                            const std::string& object_prefix);
+// "value:<scheme>/<year>/<subject>/<item>/<year|start|end>".
 std::string ValueObject(const std::string& scheme, int year, const std::string& subject,
-                        const std::string& key);
+                        const std::string& item, ValuePoint point);
 
 // Everything entered for (scheme, year) as the engine's ValueSource: the
 // values and the events that stand, each with its origin.

@@ -29,4 +29,7 @@ using TextRows = std::vector<std::vector<std::string>>;
 StatusOr<TextRows> QueryRows(Database* db, const std::string& sql,
                              const std::vector<SqlParam>& params);
 
+// The integer a query returned as text (0 for NULL or anything else).
+int64_t IntegerOfText(const std::string& text);
+
 }  // namespace ecociv::store
