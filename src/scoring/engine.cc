@@ -307,14 +307,13 @@ void Run::AddBonuses() {
       wanted[j] = s_.bonus_total_cap;
     }
   }
-  // Quota: at most floor(share × n) subjects get a bonus, the largest bonuses
-  // first; a tie at the quota edge is refused as a whole.
+  // Quota: at most QuotaCount(share, n) subjects get a bonus, the largest
+  // bonuses first; a tie at the quota edge is refused as a whole.
   std::vector<bool> granted(wanted.size());
   for (size_t j = 0; j < wanted.size(); ++j) granted[j] = wanted[j] > Zero();
   if (s_.bonus_max_share) {
-    int64_t quota =
-        static_cast<int64_t>(FloorDiv((*s_.bonus_max_share * Ratio::Integer(wanted.size())).num,
-                                      (*s_.bonus_max_share * Ratio::Integer(wanted.size())).den));
+    int64_t quota = QuotaCount(*s_.bonus_max_share, static_cast<int64_t>(wanted.size()),
+                               s_.quota_rounding);
     for (size_t j = 0; j < wanted.size(); ++j) {
       if (!granted[j]) continue;
       int64_t better_or_equal = 0;
@@ -357,15 +356,35 @@ void Run::Vetoes(size_t j) {
   }
 }
 
+// Ranks by total; with VetoRank::kLast the vetoed subjects come after every
+// other subject, ranked among themselves by total.
+std::vector<int> RanksOf(const std::vector<SubjectResult>& results, VetoRank veto_rank) {
+  std::vector<Ratio> kept, vetoed;
+  for (const SubjectResult& r : results) {
+    bool last = veto_rank == VetoRank::kLast && !r.vetoes.empty();
+    (last ? vetoed : kept).push_back(r.total);
+  }
+  std::vector<int> kept_ranks = CompetitionRanks(kept), vetoed_ranks = CompetitionRanks(vetoed);
+  std::vector<int> ranks;
+  size_t k = 0, v = 0;
+  for (const SubjectResult& r : results) {
+    bool last = veto_rank == VetoRank::kLast && !r.vetoes.empty();
+    ranks.push_back(last ? static_cast<int>(kept.size()) + vetoed_ranks[v++] : kept_ranks[k++]);
+  }
+  return ranks;
+}
+
 void Run::RankAndGrade() {
-  std::vector<Ratio> totals;
-  for (const SubjectResult& r : out_->results) totals.push_back(r.total);
-  std::vector<int> ranks = CompetitionRanks(totals);
+  std::vector<int> ranks = RanksOf(out_->results, s_.veto_rank);
   for (size_t j = 0; j < ranks.size(); ++j) {
-    out_->results[j].rank = ranks[j];
-    Log(out_->results[j].subject.id, "rank", "",
-        "total " + Num(totals[j]) + " → rank " + std::to_string(ranks[j]) + " of " +
-            std::to_string(ranks.size()));
+    SubjectResult& r = out_->results[j];
+    r.rank = ranks[j];
+    Log(r.subject.id, "rank", "",
+        "total " + Num(r.total) + " → rank " + std::to_string(ranks[j]) + " of " +
+            std::to_string(ranks.size()) +
+            (!r.vetoes.empty() && s_.veto_rank == VetoRank::kLast
+                 ? " (one-vote veto: ranked after every subject not vetoed)"
+                 : ""));
   }
   const int n = static_cast<int>(out_->results.size());
   const Grade& lowest = s_.grades.back();
@@ -390,8 +409,7 @@ void Run::RankAndGrade() {
       }
       if (members.empty()) continue;
       if (grade.max_share) {
-        Ratio q = *grade.max_share * Ratio::Integer(n);
-        int64_t quota = static_cast<int64_t>(FloorDiv(q.num, q.den));
+        int64_t quota = QuotaCount(*grade.max_share, n, s_.quota_rounding);
         if (used[g] + static_cast<int64_t>(members.size()) > quota) {
           for (SubjectResult* r : members) {
             r->grade_reason +=

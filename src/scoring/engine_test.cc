@@ -260,8 +260,34 @@ TEST(ScoringEngineTest, OneVoteVetoForcesTheLowestGrade) {
   Assessment a = Score(s, src, Subjects({"x", "y", "z"}));
   EXPECT_EQ(a.Find("x")->grade, "不合格");
   EXPECT_EQ(a.Find("x")->vetoes, std::vector<std::string>{"fraud"});
-  EXPECT_EQ(a.Find("x")->rank, 1);        // the score and rank stand; only the grade is forced
+  EXPECT_EQ(a.Find("x")->rank, 3);        // after every subject not vetoed (the default)
+  EXPECT_EQ(a.Find("x")->total, Ratio::Integer(10));  // the score stands
   EXPECT_EQ(a.Find("y")->grade, "合格");  // one event, two needed
+  EXPECT_EQ(a.Find("y")->rank, 1);
+}
+
+TEST(ScoringEngineTest, AVetoedSubjectCanKeepTheRankOfItsTotal) {
+  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"manual\"") +
+                        "[[vetoes]]\nid = \"fraud\"\nname = \"数据造假\"\n\n");
+  s.veto_rank = VetoRank::kAsScored;
+  Source src;
+  src.V("x", "a", 10).V("y", "a", 9);
+  src.E("x", "fraud", 1);
+  Assessment a = Score(s, src, Subjects({"x", "y"}));
+  EXPECT_EQ(a.Find("x")->rank, 1);
+  EXPECT_EQ(a.Find("x")->grade, "不合格");
+}
+
+TEST(ScoringEngineTest, QuotaCountsRoundAsTheSchemeSays) {
+  Ratio fifteen = Ratio::Of(15, 100), fifth = Ratio::Of(1, 5), half = Ratio::Of(1, 2);
+  EXPECT_EQ(QuotaCount(fifteen, 3, QuotaRounding::kFloor), 0);
+  EXPECT_EQ(QuotaCount(fifteen, 3, QuotaRounding::kAtLeastOne), 1);
+  EXPECT_EQ(QuotaCount(fifteen, 3, QuotaRounding::kRound), 0);  // 0.45
+  EXPECT_EQ(QuotaCount(fifth, 4, QuotaRounding::kRound), 1);    // 0.8
+  EXPECT_EQ(QuotaCount(half, 5, QuotaRounding::kRound), 3);     // 2.5: halves up
+  EXPECT_EQ(QuotaCount(fifth, 20, QuotaRounding::kAtLeastOne), 4);
+  EXPECT_EQ(QuotaCount(Ratio(), 20, QuotaRounding::kAtLeastOne), 0);  // no share, no quota
+  EXPECT_EQ(QuotaCount(fifth, 0, QuotaRounding::kAtLeastOne), 0);
 }
 
 const char kGrades[] = R"([[grades]]

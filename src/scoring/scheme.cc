@@ -147,6 +147,11 @@ Status ReadHeader(const Reader& r, Scheme* s) {
   ECOCIV_ASSIGN_OR_RETURN(s->min_eco_points, r.OptionalNumber("min_eco_points"));
   ECOCIV_ASSIGN_OR_RETURN(int weights, r.Choice("item_weights", {"points", "tier", "equal"}, 0));
   s->item_weights = std::vector<std::string>{"points", "tier", "equal"}[weights];
+  ECOCIV_ASSIGN_OR_RETURN(int rounding,
+                          r.Choice("quota_rounding", {"at_least_one", "floor", "round"}, 0));
+  s->quota_rounding = static_cast<QuotaRounding>(rounding);
+  ECOCIV_ASSIGN_OR_RETURN(int veto_rank, r.Choice("veto_rank", {"last", "as_scored"}, 0));
+  s->veto_rank = static_cast<VetoRank>(veto_rank);
   return Status::Ok();
 }
 
@@ -544,6 +549,20 @@ StatusOr<Scheme> LoadScheme(const std::string& name_or_path, const std::string& 
   std::string names;
   for (const SchemeText& f : files) names += " " + f.name;
   return NotFoundError("unknown scheme '" + name_or_path + "' (available:" + names + ")");
+}
+
+int64_t QuotaCount(const Ratio& share, int64_t subjects, QuotaRounding rounding) {
+  Ratio exact = share * Ratio::Integer(subjects);
+  int64_t floor = static_cast<int64_t>(FloorDiv(exact.num, exact.den));
+  switch (rounding) {
+    case QuotaRounding::kFloor:
+      return floor;
+    case QuotaRounding::kRound:
+      return static_cast<int64_t>(FloorDiv(2 * exact.num + exact.den, 2 * exact.den));
+    case QuotaRounding::kAtLeastOne:
+      return exact.num > 0 && subjects > 0 ? std::max<int64_t>(floor, 1) : floor;
+  }
+  return floor;
 }
 
 }  // namespace ecociv::scoring

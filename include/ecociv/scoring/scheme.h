@@ -115,6 +115,16 @@ struct Grade {
   std::optional<Ratio> max_share;  // quota as a share of the subjects (0.15 = 15 %)
 };
 
+// How a quota (a share of the subjects, for bonuses or a grade) becomes a
+// count: floor(share × n), the nearest whole number with halves up (四舍五入),
+// or floor but at least one subject whenever the share is positive (the
+// default: a bureau expects a 20 % quota over 4 towns to admit one).
+enum class QuotaRounding { kAtLeastOne, kFloor, kRound };
+
+// Where a vetoed subject (一票否决) is ranked: after every subject that was not
+// vetoed (the default), or by its total like any other.
+enum class VetoRank { kLast, kAsScored };
+
 struct Scheme {
   std::string id;
   std::string name;
@@ -137,6 +147,8 @@ struct Scheme {
   std::optional<Ratio> bonus_max_share;  // at most this share of subjects get a bonus
   std::vector<Veto> vetoes;
   std::vector<Grade> grades;
+  QuotaRounding quota_rounding = QuotaRounding::kAtLeastOne;
+  VetoRank veto_rank = VetoRank::kLast;
 
   const Item* FindItem(const std::string& id) const;
   const Group* FindGroup(const std::string& id) const;
@@ -144,6 +156,9 @@ struct Scheme {
   const Bonus* FindBonus(const std::string& id) const;
   const Veto* FindVeto(const std::string& id) const;
 };
+
+// The number of subjects a quota of `share` admits among `subjects`.
+int64_t QuotaCount(const Ratio& share, int64_t subjects, QuotaRounding rounding);
 
 // Parses a scheme from TOML text. Errors read "<file>: <key>: <why>".
 StatusOr<Scheme> ParseScheme(const std::string& text, const std::string& file);
