@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "args.h"
-#include "commands.h"
+#include "command_table.h"
 #include "ecociv/air/assessment.h"
 #include "ecociv/air/conformance.h"
 #include "ecociv/air/daily.h"
@@ -22,6 +22,7 @@
 #include "ecociv/air/hourly.h"
 #include "ecociv/air/series.h"
 #include "ecociv/air/standards.h"
+#include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/air_store.h"
 #include "ecociv/warning/air_targets.h"
@@ -34,21 +35,31 @@ namespace {
 using namespace ecociv::air;
 using Json = nlohmann::ordered_json;
 
-constexpr const char* kAirUsage = R"(usage:
-  ecociv air hourly --input F... [--stations F] [--standard auto|hj633-2012|hj633-2026]
+constexpr const char* kHourlyUsage =
+    R"(  ecociv air hourly --input F... [--stations F] [--standard auto|hj633-2012|hj633-2026]
                     [--city NAME | --station CODE] [--format csv|json] [--output F]
-  ecociv air daily  --input F... [--stations F] [--standard ...] [--city NAME | --station CODE]
+)";
+constexpr const char* kDailyUsage =
+    R"(  ecociv air daily  --input F... [--stations F] [--standard ...] [--city NAME | --station CODE]
                     [--format csv|json] [--output F]
-  ecociv air check-published --input F... [--standard ...]   compare with the published AQI
-  (every command: --db PATH in place of --input computes from the store, with --city or
-   --station selecting the stations; values a reviewer invalidated are left out)
-  ecociv air assess --input F... --from YYYY-MM-DD --to YYYY-MM-DD [--stations F]
+)";
+constexpr const char* kCheckPublishedUsage =
+    "  ecociv air check-published --input F... [--standard ...]   compare with the published "
+    "AQI\n";
+constexpr const char* kAssessUsage =
+    R"(  ecociv air assess --input F... --from YYYY-MM-DD --to YYYY-MM-DD [--stations F]
                     [--city NAME] [--class 1|2] [--standard ...] [--format json|text] [--output F]
                     [--dust-days F]  (扣沙: date,city rows; UNVERIFIED rule, docs/air.md)
-  ecociv air targets (--input F... --stations F | --db PATH) --year Y --as-of YYYY-MM-DD
+)";
+constexpr const char* kTargetsUsage =
+    R"(  ecociv air targets (--input F... --stations F | --db PATH) --year Y --as-of YYYY-MM-DD
                     [--city NAME] [--pm25 T] [--good-day-ratio PERCENT] [--composite T] [--dust-days F]
                     [--format text|json]
                     [--record DB]  (targets at risk become warnings in DB's workflow)
+)";
+constexpr const char* kNotes =
+    R"(every command: --db PATH in place of --input computes from the store, with --city or
+  --station selecting the stations; values a reviewer invalidated are left out
 common: --standards DIR  use the standard files in DIR instead of the built-in ones
 Input formats (detected from the header): CNEMC release, wide CSV station,time,so2,...,pm25,
 Zhejiang release, Jinan release; .xz and .gz are read directly. See docs/formats.md.
@@ -709,12 +720,13 @@ int RunTargets(const CommandArgs& argv) {
   if (!ctx_or.ok()) return ReportError(ctx_or.status());
   AirContext& ctx = **ctx_or;
   warning::AirTargetOptions options;
-  int64_t year = 0;
   auto as_of = ParseDate(ctx.args.Get("as-of"));
-  if (!ParseScaledDecimal(ctx.args.Get("year"), 0, &year) || !as_of.ok()) {
+  if (!ctx.args.Has("year") || !as_of.ok()) {
     return ReportError(InvalidArgumentError("--year Y and --as-of YYYY-MM-DD are required"));
   }
-  options.year = static_cast<int>(year);
+  auto year = ParseInteger(ctx.args.Get("year"), 1990, 2100, "--year");
+  if (!year.ok()) return ReportError(year.status());
+  options.year = static_cast<int>(*year);
   options.as_of = *as_of;
   options.forced_edition = ctx.forced;
   options.area_class = ctx.args.Get("class", "2") == "1" ? 1 : 2;
@@ -745,21 +757,15 @@ int RunTargets(const CommandArgs& argv) {
   return Finish(ctx);
 }
 
+const Command kCommands[] = {{"hourly", kHourlyUsage, RunHourly},
+                             {"daily", kDailyUsage, RunDaily},
+                             {"check-published", kCheckPublishedUsage, RunCheckPublished},
+                             {"assess", kAssessUsage, RunAssess},
+                             {"targets", kTargetsUsage, RunTargets}};
+const CommandTable kTable = {"air", kCommands, kNotes};
+
 }  // namespace
 
-int RunAirCommand(const CommandArgs& args) {
-  if (args.empty() || args[0] == "--help" || args[0] == "help") {
-    std::fputs(kAirUsage, args.empty() ? stderr : stdout);
-    return args.empty() ? kExitBadInput : kExitSuccess;
-  }
-  CommandArgs rest(args.begin() + 1, args.end());
-  if (args[0] == "hourly") return RunHourly(rest);
-  if (args[0] == "daily") return RunDaily(rest);
-  if (args[0] == "assess") return RunAssess(rest);
-  if (args[0] == "check-published") return RunCheckPublished(rest);
-  if (args[0] == "targets") return RunTargets(rest);
-  std::fprintf(stderr, "ecociv: unknown air command '%s'\n%s", args[0].c_str(), kAirUsage);
-  return kExitBadInput;
-}
+int RunAirCommand(const CommandArgs& args) { return Dispatch(kTable, args); }
 
 }  // namespace ecociv::cli

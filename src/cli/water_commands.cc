@@ -4,8 +4,9 @@
 #include <fstream>
 
 #include "args.h"
-#include "commands.h"
+#include "command_table.h"
 #include "ecociv/core/civil_time.h"
+#include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/water_store.h"
 #include "ecociv/water/demo_city.h"
@@ -17,13 +18,14 @@ namespace {
 
 using namespace ecociv::water;
 
-const char kUsage[] =
-    "usage:\n"
+constexpr const char* kClassifyUsage =
     "  ecociv water classify --samples F --sections F [--period month|quarter|year]\n"
-    "                        [--from D --to D] [--format csv|json] [--output F] [--standards DIR]\n"
+    "                        [--from D --to D] [--format csv|json] [--output F] [--standards DIR]\n";
+constexpr const char* kAssessUsage =
     "  ecociv water assess   --samples F --sections F --from D --to D\n"
-    "                        [--base-from D --base-to D] [--output F] [--standards DIR]\n"
-    "  ecociv water demo-data --out DIR [--year Y] [--seed N]\n"
+    "                        [--base-from D --base-to D] [--output F] [--standards DIR]\n";
+constexpr const char* kDemoDataUsage = "  ecociv water demo-data --out DIR [--year Y] [--seed N]\n";
+constexpr const char* kNotes =
     "--samples may be given several times. Dates are YYYY-MM-DD (inclusive).\n"
     "--db PATH [--section CODE...] in place of --samples/--sections computes from the store\n"
     "(samples a reviewer invalidated are left out).\n";
@@ -52,7 +54,7 @@ StatusOr<Inputs> LoadInputs(const Args& args) {
   }
   if (!args.Has("samples") || !args.Has("sections")) {
     return InvalidArgumentError("--samples and --sections (or --db PATH) are required\n" +
-                                std::string(kUsage));
+                                std::string(kClassifyUsage) + kAssessUsage + kNotes);
   }
   ECOCIV_ASSIGN_OR_RETURN(WaterRules rules, WaterRules::Load(args.Get("standards")));
   SampleSet set;
@@ -154,13 +156,11 @@ int DemoData(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"out", "year", "seed", "standards"}, {});
   if (!args.ok()) return ReportError(args.status());
   if (!args->Has("out")) return ReportError(InvalidArgumentError("--out DIR is required"));
-  int64_t year = 0, seed = 0;
-  if (!ParseScaledDecimal(args->Get("year", "2025"), 0, &year) || year < 2000 || year > 2100) {
-    return ReportError(InvalidArgumentError("--year must be a year 2000..2100"));
-  }
-  if (!ParseScaledDecimal(args->Get("seed", "1"), 0, &seed) || seed < 0) {
-    return ReportError(InvalidArgumentError("--seed must be a non-negative integer"));
-  }
+  auto year_or = ParseInteger(args->Get("year", "2025"), 2000, 2100, "--year");
+  if (!year_or.ok()) return ReportError(year_or.status());
+  auto seed_or = ParseInteger(args->Get("seed", "1"), 0, INT64_MAX, "--seed");
+  if (!seed_or.ok()) return ReportError(seed_or.status());
+  const int64_t year = *year_or, seed = *seed_or;
   auto rules = WaterRules::Load(args->Get("standards"));
   if (!rules.ok()) return ReportError(rules.status());
   DemoCityFiles files =
@@ -186,19 +186,13 @@ int DemoData(const CommandArgs& argv) {
   return kExitSuccess;
 }
 
+const Command kCommands[] = {{"classify", kClassifyUsage, Classify},
+                             {"assess", kAssessUsage, AssessCommand},
+                             {"demo-data", kDemoDataUsage, DemoData}};
+const CommandTable kTable = {"water", kCommands, kNotes};
+
 }  // namespace
 
-int RunWaterCommand(const CommandArgs& args) {
-  if (args.empty() || args[0] == "--help" || args[0] == "help") {
-    std::fputs(kUsage, args.empty() ? stderr : stdout);
-    return args.empty() ? kExitBadInput : kExitSuccess;
-  }
-  CommandArgs rest(args.begin() + 1, args.end());
-  if (args[0] == "classify") return Classify(rest);
-  if (args[0] == "assess") return AssessCommand(rest);
-  if (args[0] == "demo-data") return DemoData(rest);
-  std::fprintf(stderr, "ecociv water: unknown subcommand '%s'\n%s", args[0].c_str(), kUsage);
-  return kExitBadInput;
-}
+int RunWaterCommand(const CommandArgs& args) { return Dispatch(kTable, args); }
 
 }  // namespace ecociv::cli

@@ -1,5 +1,6 @@
 #include "sql_util.h"
 
+#include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 
 namespace ecociv::indicators {
@@ -84,6 +85,11 @@ StatusOr<std::vector<CsvRow>> ReadCsvColumns(std::string_view csv, const std::st
   }
   if (!reader.status().ok()) return reader.status().WithContext(file_name);
   return rows;
+}
+
+StatusOr<int64_t> StoredInt(const std::string& text, int64_t min, int64_t max,
+                            const char* column) {
+  return ParseInteger(text, min, max, std::string("stored ") + column);
 }
 
 }  // namespace ecociv::indicators
