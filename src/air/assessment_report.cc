@@ -119,7 +119,8 @@ std::string AssessmentText(const AssessedSeries& series, const AssessmentRules& 
   t += "  days by level 1..6:";
   for (int n : a.days_by_level) t += " " + std::to_string(n);
   t += "\n  pollutant   mean   percentile        limits (mean / pct)   compliant  exceed-days\n";
-  for (const PollutantAssessment& p : a.pollutants) t += PollutantLine(p, Decimals(rules, p.pollutant));
+  for (const PollutantAssessment& p : a.pollutants)
+    t += PollutantLine(p, Decimals(rules, p.pollutant));
   t += "  综合指数 composite index: " + Text(a.composite_index, rules.composite_index_decimals) +
        " (" + a.composite_profile + ")   limits: " + a.limits_edition + " " + a.limits_stage +
        ", class " + std::to_string(a.area_class) + "\n";

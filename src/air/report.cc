@@ -185,8 +185,8 @@ void AppendDailyCsvRow(const std::string& station, const DailyRecord& d, std::st
   *out += na ? ",NA,NA,NA,"
              : "," + std::to_string(d.aqi.aqi) + "," + std::to_string(level.level) + "," +
                    std::string(level.category_zh) + ",";
-  *out += MaskNames(d.aqi.primary, ";") + (na ? ",0," : ",1,") +
-          MaskNames(d.aqi.exceeding, ";") + "," + d.edition->id + "\n";
+  *out += MaskNames(d.aqi.primary, ";") + (na ? ",0," : ",1,") + MaskNames(d.aqi.exceeding, ";") +
+          "," + d.edition->id + "\n";
 }
 
 std::string DailyJsonRow(const std::string& station, const DailyRecord& d) {
@@ -194,8 +194,7 @@ std::string DailyJsonRow(const std::string& station, const DailyRecord& d) {
   row["station"] = station;
   row["date"] = FormatDate(d.day);
   for (Indicator i : kDailyColumns) {
-    row[DailyColumnName(i)] =
-        d.value[int(i)] ? Json(DailyValueText(d, i)) : Json(nullptr);
+    row[DailyColumnName(i)] = d.value[int(i)] ? Json(DailyValueText(d, i)) : Json(nullptr);
   }
   AddAqiFields(d.aqi, &row);
   row["valid"] = d.aqi.aqi != kNoIaqi;

@@ -23,7 +23,7 @@ AirDataset OneStation() {
   info.city = "张家港市";
   HourLabel first = *ParseHourLabel("2026-02-28T23:00");
   AirDataset d = AirDataset::Make(first, first + 25, {info}, false);
-  const int32_t kValues[] = {5 * kScale, 20 * kScale, kScale / 2,
+  const int32_t kValues[] = {5 * kScale,  20 * kScale,  kScale / 2,
                              50 * kScale, 130 * kScale, 100 * kScale};
   for (int p = 0; p < kPollutantCount; ++p) {
     for (int32_t& v : d.mutable_stations()[0].values[p]) v = kValues[p];

@@ -43,8 +43,7 @@ Status ReadFiles(const std::vector<std::string>& inputs, bool keep_published, Ai
 }
 
 double NowSeconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace
@@ -85,9 +84,9 @@ StatusOr<std::unique_ptr<AirContext>> PrepareAir(const CommandArgs& argv,
 StatusOr<std::vector<air::HourlySeries>> SelectSeries(const AirContext& ctx) {
   std::vector<air::HourlySeries> out;
   if (ctx.args.Has("city")) {
-    ECOCIV_ASSIGN_OR_RETURN(air::HourlySeries city,
-                            air::SeriesOfCity(ctx.data, ctx.args.Get("city"),
-                                              ctx.standards.assessment()));
+    ECOCIV_ASSIGN_OR_RETURN(
+        air::HourlySeries city,
+        air::SeriesOfCity(ctx.data, ctx.args.Get("city"), ctx.standards.assessment()));
     out.push_back(std::move(city));
   } else if (ctx.args.Has("station")) {
     int s = ctx.data.FindStation(ctx.args.Get("station"));

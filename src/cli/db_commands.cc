@@ -18,7 +18,8 @@ constexpr const char* kInitUsage =
 constexpr const char* kStatusUsage =
     "  ecociv db status  [--db PATH]             schema version, counts, the change record's "
     "head\n";
-constexpr const char* kVerifyUsage = R"(  ecociv db verify  [--db PATH] [--anchors F]  check the change record and every stored row
+constexpr const char* kVerifyUsage =
+    R"(  ecociv db verify  [--db PATH] [--anchors F]  check the change record and every stored row
                                             (and the anchors of `ecociv audit anchor` in F);
                                             exit 1 when anything was altered outside ecociv
 )";

@@ -13,7 +13,8 @@ namespace {
 
 constexpr const char* kStationsUsage =
     "  ecociv import stations FILE... [--db PATH] [--skip-bad-rows] [--why TEXT]\n";
-constexpr const char* kAirUsage = R"(  ecociv import air FILE...      [--db PATH] [--skip-bad-rows] [--why TEXT]
+constexpr const char* kAirUsage =
+    R"(  ecociv import air FILE...      [--db PATH] [--skip-bad-rows] [--why TEXT]
                                  [--no-screen] [--review-config FILE] [--add-stations]
 )";
 constexpr const char* kSectionsUsage =

@@ -36,8 +36,7 @@ constexpr const char* kSetValueUsage =
     R"(  ecociv indicators set-value --year Y --id ID --value V [--note T] [--unit CODE]
                               [--source reported|engine] [--inputs T] [--evidence FILE...]
 )";
-constexpr const char* kComputeAirUsage =
-    "  ecociv indicators compute-air --year Y --city NAME\n";
+constexpr const char* kComputeAirUsage = "  ecociv indicators compute-air --year Y --city NAME\n";
 constexpr const char* kComputeWaterUsage = "  ecociv indicators compute-water --year Y\n";
 constexpr const char* kImportValuesUsage =
     "  ecociv indicators import-values FILE.csv|FILE.xlsx   (year,indicator,value,note,unit; "

@@ -19,7 +19,8 @@ constexpr const char* kListUsage =
     R"(  ecociv review list [--status suspect|invalidated|cleared|all] [--station CODE | --section CODE]
                      [--rule NAME] [--format csv|json] [--db PATH]
 )";
-constexpr const char* kDecisionUsage = R"(  ecociv review invalidate|clear --flag ID --reason TEXT [--db PATH]
+constexpr const char* kDecisionUsage =
+    R"(  ecociv review invalidate|clear --flag ID --reason TEXT [--db PATH]
   ecociv review invalidate|clear --station CODE --from T --to T [--pollutant P] --reason TEXT
   ecociv review invalidate|clear --section CODE --from D --to D [--item I] --reason TEXT
 )";

@@ -50,8 +50,8 @@ std::set<std::string> With(std::set<std::string> flags, std::initializer_list<co
 }
 
 // The whole number given with --flag, in [min, max]; `fallback` without the flag.
-StatusOr<int64_t> IntFlag(const Args& args, const std::string& flag, int64_t fallback,
-                          int64_t min, int64_t max) {
+StatusOr<int64_t> IntFlag(const Args& args, const std::string& flag, int64_t fallback, int64_t min,
+                          int64_t max) {
   if (!args.Has(flag)) return fallback;
   return ParseInteger(args.Get(flag), min, max, "--" + flag);
 }

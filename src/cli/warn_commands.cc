@@ -35,7 +35,8 @@ constexpr const char* kEscalateUsage = "  ecociv warn escalate --as-of YYYY-MM-D
 constexpr const char* kDeliverUsage =
     "  ecociv warn deliver --url http(s)://HOST[:PORT]/PATH [--now YYYY-MM-DDTHH:MMZ] [--backoff "
     "S]\n"
-    "                      [--secret-file F (DingTalk 加签)] [--ca-file PEM (https, intranet CA)]\n";
+    "                      [--secret-file F (DingTalk 加签)] [--ca-file PEM (https, intranet "
+    "CA)]\n";
 constexpr const char* kQuietUsage =
     "  ecociv warn quiet --from YYYY-MM-DDTHH:MMZ --to YYYY-MM-DDTHH:MMZ --reason TEXT\n"
     "  ecociv warn quiet --end N   (ends quiet period N now; one not yet begun is cancelled)\n";
@@ -101,7 +102,12 @@ int Evaluate(const CommandArgs& argv) {
   auto set = LoadSamples(*args, *rules, db->get());
   if (!set.ok()) return ReportError(set.status());
   water::SectionSamples index = water::IndexSamples(*set);
-  WaterEvaluation evaluation = EvaluateWaterWarnings(*rules, *rule_set, *set, index, *as_of);
+  // The water engine returns plain values: overflows are checked here (exact.h).
+  auto evaluated = WithOverflowCheck("the water warnings", [&]() -> StatusOr<WaterEvaluation> {
+    return EvaluateWaterWarnings(*rules, *rule_set, *set, index, *as_of);
+  });
+  if (!evaluated.ok()) return ReportError(evaluated.status());
+  const WaterEvaluation& evaluation = *evaluated;
   std::vector<std::string> sections;
   for (const water::Section& s : set->sections) sections.push_back(s.id);
   auto report =
@@ -245,8 +251,8 @@ int Deliver(const CommandArgs& argv) {
   }
   if (args->Has("backoff")) {
     // The delay is capped at max_backoff_seconds, so a longer base means nothing.
-    auto backoff = ParseInteger(args->Get("backoff"), 1, options.max_backoff_seconds,
-                                "--backoff (seconds)");
+    auto backoff =
+        ParseInteger(args->Get("backoff"), 1, options.max_backoff_seconds, "--backoff (seconds)");
     if (!backoff.ok()) return ReportError(backoff.status());
     options.base_backoff_seconds = *backoff;
   }

@@ -20,7 +20,8 @@ using namespace ecociv::water;
 
 constexpr const char* kClassifyUsage =
     "  ecociv water classify --samples F --sections F [--period month|quarter|year]\n"
-    "                        [--from D --to D] [--format csv|json] [--output F] [--standards DIR]\n";
+    "                        [--from D --to D] [--format csv|json] [--output F] [--standards "
+    "DIR]\n";
 constexpr const char* kAssessUsage =
     "  ecociv water assess   --samples F --sections F --from D --to D\n"
     "                        [--base-from D --base-to D] [--output F] [--standards DIR]\n";
@@ -110,10 +111,14 @@ int Classify(const CommandArgs& argv) {
     to = *d;
   }
   if (to < from) return ReportError(InvalidArgumentError("--to is before --from"));
-  auto rows = ClassifyPeriods(inputs->rules, inputs->set, inputs->index, from, to, kind);
-  std::string text = format == "csv" ? ClassifyCsv(inputs->rules, inputs->set, rows)
-                                     : ClassifyJson(inputs->rules, inputs->set, rows);
-  Status written = WriteOutput(args->Get("output"), text);
+  // The water engine returns plain values: overflows are checked here (exact.h).
+  auto text = WithOverflowCheck("water classification", [&]() -> StatusOr<std::string> {
+    auto rows = ClassifyPeriods(inputs->rules, inputs->set, inputs->index, from, to, kind);
+    return format == "csv" ? ClassifyCsv(inputs->rules, inputs->set, rows)
+                           : ClassifyJson(inputs->rules, inputs->set, rows);
+  });
+  if (!text.ok()) return ReportError(text.status());
+  Status written = WriteOutput(args->Get("output"), *text);
   return written.ok() ? kExitSuccess : ReportError(written);
 }
 
@@ -134,10 +139,7 @@ int AssessCommand(const CommandArgs& argv) {
   auto to = DateFlag(*args, "to");
   if (!to.ok()) return ReportError(to.status());
   if (*to < *from) return ReportError(InvalidArgumentError("--to is before --from"));
-  auto inputs = LoadInputs(*args);
-  if (!inputs.ok()) return ReportError(inputs.status());
-  Assessment now = Assess(inputs->rules, inputs->set, inputs->index, RangePeriod(*from, *to));
-  std::optional<Assessment> base;
+  std::optional<Period> base_period;
   if (args->Has("base-from")) {
     auto base_from = DateFlag(*args, "base-from");
     if (!base_from.ok()) return ReportError(base_from.status());
@@ -145,10 +147,19 @@ int AssessCommand(const CommandArgs& argv) {
     if (!base_to.ok()) return ReportError(base_to.status());
     if (*base_to < *base_from)
       return ReportError(InvalidArgumentError("--base-to is before --base-from"));
-    base = Assess(inputs->rules, inputs->set, inputs->index, RangePeriod(*base_from, *base_to));
+    base_period = RangePeriod(*base_from, *base_to);
   }
-  std::string text = AssessmentJson(inputs->rules, inputs->set, now, base ? &*base : nullptr);
-  Status written = WriteOutput(args->Get("output"), text);
+  auto inputs = LoadInputs(*args);
+  if (!inputs.ok()) return ReportError(inputs.status());
+  // The water engine returns plain values: overflows are checked here (exact.h).
+  auto text = WithOverflowCheck("water assessment", [&]() -> StatusOr<std::string> {
+    Assessment now = Assess(inputs->rules, inputs->set, inputs->index, RangePeriod(*from, *to));
+    std::optional<Assessment> base;
+    if (base_period) base = Assess(inputs->rules, inputs->set, inputs->index, *base_period);
+    return AssessmentJson(inputs->rules, inputs->set, now, base ? &*base : nullptr);
+  });
+  if (!text.ok()) return ReportError(text.status());
+  Status written = WriteOutput(args->Get("output"), *text);
   return written.ok() ? kExitSuccess : ReportError(written);
 }
 

@@ -168,12 +168,11 @@ StatusOr<int> ImportProjects(Database* db, std::string_view csv, const std::stri
   for (const auto& [code, row] : first) {
     const auto& f = row->fields;
     ECOCIV_RETURN_IF_ERROR(RunSql(db, "DELETE FROM ind_milestones WHERE project = ?", {code}));
-    ECOCIV_RETURN_IF_ERROR(
-        RunSql(db,
-               "INSERT OR REPLACE INTO ind_projects (code, year, name, unit, "
-               "budget, progress, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
-               {code, year_progress[code].first, f[2], f[3], f[4], year_progress[code].second,
-                f[6]}));
+    ECOCIV_RETURN_IF_ERROR(RunSql(
+        db,
+        "INSERT OR REPLACE INTO ind_projects (code, year, name, unit, "
+        "budget, progress, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        {code, year_progress[code].first, f[2], f[3], f[4], year_progress[code].second, f[6]}));
   }
   std::map<std::string, int64_t> seq;
   for (const CsvRow& r : rows) {

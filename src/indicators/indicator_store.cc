@@ -372,8 +372,9 @@ StatusOr<std::vector<Project>> ListProjects(Database* db, int year, const std::s
   for (auto& r : rows) {
     ECOCIV_ASSIGN_OR_RETURN(int64_t project_year, StoredInt(r[5], 0, 9999, "ind_projects.year"));
     ECOCIV_ASSIGN_OR_RETURN(int64_t progress, StoredInt(r[6], 0, 100, "ind_projects.progress"));
-    Project p{r[0], r[1], r[2], r[3], r[4], static_cast<int>(project_year),
-              static_cast<int>(progress), {}, 0};
+    Project p{
+        r[0], r[1], r[2], r[3], r[4], static_cast<int>(project_year), static_cast<int>(progress),
+        {},   0};
     ECOCIV_ASSIGN_OR_RETURN(auto ms, Query(db,
                                            "SELECT title, due, done FROM ind_milestones WHERE "
                                            "project = ? ORDER BY seq",
@@ -429,9 +430,8 @@ Status UpdateProject(Database* db, const std::string& code, const ProjectUpdate&
     const auto& m = milestones[position - 1];
     if (m[2] == done) continue;
     ECOCIV_ASSIGN_OR_RETURN(int64_t seq, StoredInt(m[0], 1, INT64_MAX, "ind_milestones.seq"));
-    ECOCIV_RETURN_IF_ERROR(
-        RunSql(db, "UPDATE ind_milestones SET done = ? WHERE project = ? AND seq = ?",
-               {done, code, seq}));
+    ECOCIV_RETURN_IF_ERROR(RunSql(
+        db, "UPDATE ind_milestones SET done = ? WHERE project = ? AND seq = ?", {done, code, seq}));
     note("milestone " + std::to_string(position) + " " + m[1] +
          (done.empty() ? " reopened" : " done " + done));
   }

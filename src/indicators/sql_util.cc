@@ -87,8 +87,7 @@ StatusOr<std::vector<CsvRow>> ReadCsvColumns(std::string_view csv, const std::st
   return rows;
 }
 
-StatusOr<int64_t> StoredInt(const std::string& text, int64_t min, int64_t max,
-                            const char* column) {
+StatusOr<int64_t> StoredInt(const std::string& text, int64_t min, int64_t max, const char* column) {
   return ParseInteger(text, min, max, std::string("stored ") + column);
 }
 

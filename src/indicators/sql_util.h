@@ -24,8 +24,7 @@ StatusOr<std::vector<std::vector<std::string>>> Query(store::Database* db, const
 
 // An integer column of a Query row: an error naming `column` when the stored
 // text is not a whole number in [min, max] (a database changed outside ecociv).
-StatusOr<int64_t> StoredInt(const std::string& text, int64_t min, int64_t max,
-                            const char* column);
+StatusOr<int64_t> StoredInt(const std::string& text, int64_t min, int64_t max, const char* column);
 
 // A CSV file with required columns (any order, extra columns ignored): each
 // row's fields in the order of `columns`, with its line number.

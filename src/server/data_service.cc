@@ -454,9 +454,12 @@ StatusOr<ResultPtr> DataService::WaterClasses(const Snapshot& s, const std::stri
   ECOCIV_ASSIGN_OR_RETURN(DayNumber from_day, DayParam(from, first, "from"));
   if (to_day < from_day) return InvalidArgumentError("to is before from");
   return Cached(s, "water|" + from + "|" + to + "|" + period, [&]() -> StatusOr<Json> {
-    auto rows =
-        water::ClassifyPeriods(water_rules_, s.water, s.water_index, from_day, to_day, kind);
-    return Json::parse(water::ClassifyJson(water_rules_, s.water, rows));
+    // The water engine returns plain values: overflows are checked here (exact.h).
+    return WithOverflowCheck("water classification", [&]() -> StatusOr<Json> {
+      auto rows =
+          water::ClassifyPeriods(water_rules_, s.water, s.water_index, from_day, to_day, kind);
+      return Json::parse(water::ClassifyJson(water_rules_, s.water, rows));
+    });
   });
 }
 
@@ -468,9 +471,11 @@ StatusOr<ResultPtr> DataService::WaterAssessment(const Snapshot& s, const std::s
   if (from.empty() || to.empty()) return InvalidArgumentError("from and to are required");
   if (to_day < from_day) return InvalidArgumentError("to is before from");
   return Cached(s, "water-assess|" + from + "|" + to, [&]() -> StatusOr<Json> {
-    auto now =
-        water::Assess(water_rules_, s.water, s.water_index, water::RangePeriod(from_day, to_day));
-    return Json::parse(water::AssessmentJson(water_rules_, s.water, now, nullptr));
+    return WithOverflowCheck("water assessment", [&]() -> StatusOr<Json> {
+      auto now = water::Assess(water_rules_, s.water, s.water_index,
+                               water::RangePeriod(from_day, to_day));
+      return Json::parse(water::AssessmentJson(water_rules_, s.water, now, nullptr));
+    });
   });
 }
 

@@ -97,7 +97,7 @@ std::string JsonRows(const std::vector<std::string>& rows);
 // ---- Period assessment -----------------------------------------------------
 
 struct AssessedSeries {
-  PeriodAssessment assessment;  // with id, name and is_city set
+  PeriodAssessment assessment;         // with id, name and is_city set
   std::optional<PeriodChange> change;  // vs the same period a year earlier
 };
 

@@ -16,10 +16,10 @@ namespace ecociv::store {
 struct StoreSummary {
   int64_t stations = 0;
   int64_t sections = 0;
-  int64_t air_station_hours = 0;     // stored hourly air rows
-  int64_t superseded_air_rows = 0;   // revisions kept when values changed
+  int64_t air_station_hours = 0;    // stored hourly air rows
+  int64_t superseded_air_rows = 0;  // revisions kept when values changed
   int64_t import_batches = 0;
-  int64_t suspect_flags = 0;         // review flags not yet decided
+  int64_t suspect_flags = 0;  // review flags not yet decided
   int64_t invalidated_flags = 0;
   int64_t review_decisions = 0;
   int64_t change_log_entries = 0;
