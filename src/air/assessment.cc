@@ -91,9 +91,11 @@ Ratio Percentile(std::vector<Ratio> values, int p) {
   return xs + (next - xs) * Ratio::Of(frac, 100);
 }
 
-StatusOr<PeriodAssessment> AssessPeriod(const std::vector<DailyRecord>& days,
-                                        const AirStandards& standards,
-                                        const PeriodOptions& options) {
+namespace {
+
+StatusOr<PeriodAssessment> AssessPeriodExact(const std::vector<DailyRecord>& days,
+                                             const AirStandards& standards,
+                                             const PeriodOptions& options) {
   if (options.to < options.from) return InvalidArgumentError("--to is before --from");
   if (options.area_class != 1 && options.area_class != 2) {
     return InvalidArgumentError("--class must be 1 or 2");
@@ -200,19 +202,45 @@ StatusOr<PeriodAssessment> AssessPeriod(const std::vector<DailyRecord>& days,
   return a;
 }
 
+}  // namespace
+
+StatusOr<PeriodAssessment> AssessPeriod(const std::vector<DailyRecord>& days,
+                                        const AirStandards& standards,
+                                        const PeriodOptions& options) {
+  return WithOverflowCheck("the period assessment",
+                           [&] { return AssessPeriodExact(days, standards, options); });
+}
+
+namespace {
+
+// `compute` under an OverflowCheck: its value, or none when it overflowed.
+template <typename F>
+std::optional<Ratio> UnlessOverflow(F compute) {
+  OverflowCheck check;
+  Ratio value = compute();
+  if (check.overflowed()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
 PeriodChange CompareWithEarlier(const PeriodAssessment& now, const PeriodAssessment& before) {
   PeriodChange c;
   if (now.composite_index && before.composite_index && before.composite_index->num != 0) {
-    c.composite_index_percent = (*now.composite_index - *before.composite_index) /
-                                *before.composite_index * Ratio::Integer(100);
+    c.composite_index_percent = UnlessOverflow([&] {
+      return (*now.composite_index - *before.composite_index) / *before.composite_index *
+             Ratio::Integer(100);
+    });
   }
   if (now.good_day_ratio && before.good_day_ratio) {
-    c.good_day_ratio_points = *now.good_day_ratio - *before.good_day_ratio;
+    c.good_day_ratio_points =
+        UnlessOverflow([&] { return *now.good_day_ratio - *before.good_day_ratio; });
   }
   const auto& pm_now = now.pollutants[int(Pollutant::kPM25)].mean;
   const auto& pm_before = before.pollutants[int(Pollutant::kPM25)].mean;
   if (pm_now && pm_before && pm_before->num != 0) {
-    c.pm25_mean_percent = (*pm_now - *pm_before) / *pm_before * Ratio::Integer(100);
+    c.pm25_mean_percent = UnlessOverflow(
+        [&] { return (*pm_now - *pm_before) / *pm_before * Ratio::Integer(100); });
   }
   return c;
 }

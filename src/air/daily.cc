@@ -126,9 +126,11 @@ Ratio PublishedDailyValue(Indicator indicator, const Ratio& value) {
   return Ratio::Unreduced(RoundHalfEven(value, decimals), Pow10(decimals));
 }
 
-StatusOr<std::vector<DailyRecord>> ComputeDaily(const HourlySeries& series,
-                                                const AirStandards& standards,
-                                                const std::string& forced_edition) {
+namespace {
+
+StatusOr<std::vector<DailyRecord>> ComputeDailyExact(const HourlySeries& series,
+                                                     const AirStandards& standards,
+                                                     const std::string& forced_edition) {
   std::vector<DailyRecord> out;
   if (series.hours == 0) return out;
   const AssessmentRules& rules = standards.assessment();
@@ -165,7 +167,18 @@ StatusOr<std::vector<DailyRecord>> ComputeDaily(const HourlySeries& series,
   return out;
 }
 
-StatusOr<std::vector<DailyRecord>> CityDailyFromStations(
+}  // namespace
+
+StatusOr<std::vector<DailyRecord>> ComputeDaily(const HourlySeries& series,
+                                                const AirStandards& standards,
+                                                const std::string& forced_edition) {
+  return WithOverflowCheck("daily values of " + series.id,
+                           [&] { return ComputeDailyExact(series, standards, forced_edition); });
+}
+
+namespace {
+
+StatusOr<std::vector<DailyRecord>> CityDailyFromStationsExact(
     const std::vector<std::vector<DailyRecord>>& stations, const AirStandards& standards,
     const std::string& forced_edition) {
   std::vector<DailyRecord> out;
@@ -194,9 +207,22 @@ StatusOr<std::vector<DailyRecord>> CityDailyFromStations(
   return out;
 }
 
-StatusOr<std::vector<DailyRecord>> DailyOfSeries(const AirDataset& data, const HourlySeries& series,
-                                                 const AirStandards& standards,
-                                                 const std::string& forced_edition) {
+}  // namespace
+
+StatusOr<std::vector<DailyRecord>> CityDailyFromStations(
+    const std::vector<std::vector<DailyRecord>>& stations, const AirStandards& standards,
+    const std::string& forced_edition) {
+  return WithOverflowCheck("the city daily values", [&] {
+    return CityDailyFromStationsExact(stations, standards, forced_edition);
+  });
+}
+
+namespace {
+
+StatusOr<std::vector<DailyRecord>> DailyOfSeriesExact(const AirDataset& data,
+                                                      const HourlySeries& series,
+                                                      const AirStandards& standards,
+                                                      const std::string& forced_edition) {
   if (series.is_city && !standards.assessment().city_average_hourly) {
     std::vector<std::vector<DailyRecord>> stations;
     for (int member : StationsOfCity(data, series.id, standards.assessment())) {
@@ -207,6 +233,16 @@ StatusOr<std::vector<DailyRecord>> DailyOfSeries(const AirDataset& data, const H
     return CityDailyFromStations(stations, standards, forced_edition);
   }
   return ComputeDaily(series, standards, forced_edition);
+}
+
+}  // namespace
+
+StatusOr<std::vector<DailyRecord>> DailyOfSeries(const AirDataset& data, const HourlySeries& series,
+                                                 const AirStandards& standards,
+                                                 const std::string& forced_edition) {
+  return WithOverflowCheck("daily values of " + series.id, [&] {
+    return DailyOfSeriesExact(data, series, standards, forced_edition);
+  });
 }
 
 }  // namespace ecociv::air

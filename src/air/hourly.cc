@@ -87,9 +87,11 @@ Ratio ConcentrationForIaqi(const AqiEdition& edition, Pollutant p, const Ratio& 
   return Ratio::Unreduced(RoundHalfEven(value, decimals), Pow10(decimals));
 }
 
-StatusOr<std::vector<HourlyResult>> ComputeHourly(const HourlySeries& series,
-                                                  const AirStandards& standards,
-                                                  const std::string& forced_edition) {
+namespace {
+
+StatusOr<std::vector<HourlyResult>> ComputeHourlyExact(const HourlySeries& series,
+                                                       const AirStandards& standards,
+                                                       const std::string& forced_edition) {
   std::vector<HourlyResult> out(series.hours);
   const AqiEdition* edition = nullptr;
   IndicatorMask expected = 0;
@@ -125,6 +127,15 @@ StatusOr<std::vector<HourlyResult>> ComputeHourly(const HourlySeries& series,
     CombineIaqi(*edition, expected_now, &r.aqi);
   }
   return out;
+}
+
+}  // namespace
+
+StatusOr<std::vector<HourlyResult>> ComputeHourly(const HourlySeries& series,
+                                                  const AirStandards& standards,
+                                                  const std::string& forced_edition) {
+  return WithOverflowCheck("hourly AQI of " + series.id,
+                           [&] { return ComputeHourlyExact(series, standards, forced_edition); });
 }
 
 }  // namespace ecociv::air

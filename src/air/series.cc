@@ -53,6 +53,37 @@ std::vector<int> StationsOfCity(const AirDataset& data, const std::string& city,
   return members;
 }
 
+namespace {
+
+// The least common multiple of the station counts of at least `min_stations`.
+// It is kept below 10^18 so that window sums of the column's numerators stay
+// far inside exact 128-bit arithmetic; real cities (up to 35 stations in the
+// national network) need far less.
+StatusOr<int128> LcmOfCounts(const std::vector<int>& counts, int64_t min_stations,
+                             const std::string& city) {
+  constexpr int128 kMaxLcm = static_cast<int128>(1000000000) * 1000000000;
+  int128 lcm = 1;
+  for (int count : counts) {
+    if (count < min_stations || lcm % count == 0) continue;
+    int128 a = lcm, b = count;  // Euclid: a becomes gcd(lcm, count)
+    while (b != 0) {
+      int128 t = a % b;
+      a = b;
+      b = t;
+    }
+    lcm = lcm / a * count;
+    if (lcm > kMaxLcm) {
+      return InvalidArgumentError(
+          "city '" + city +
+          "': its hourly means over so many different numbers of reporting stations need a "
+          "denominator beyond 10^18 to stay exact; assess fewer stations at a time");
+    }
+  }
+  return lcm;
+}
+
+}  // namespace
+
 StatusOr<HourlySeries> SeriesOfCity(const AirDataset& data, const std::string& city,
                                     const AssessmentRules& rules) {
   std::vector<int> members = StationsOfCity(data, city, rules);
@@ -84,10 +115,7 @@ StatusOr<HourlySeries> SeriesOfCity(const AirDataset& data, const std::string& c
       }
     }
     // One denominator for the column: 10^4 × lcm of the counts that occur.
-    int128 lcm = 1;
-    for (int32_t h = 0; h < out.hours; ++h) {
-      if (counts[h] >= min_stations) lcm = std::lcm(static_cast<int64_t>(lcm), int64_t(counts[h]));
-    }
+    ECOCIV_ASSIGN_OR_RETURN(int128 lcm, LcmOfCounts(counts, min_stations, city));
     HourlyColumn& column = out.columns[p];
     column.den = lcm * kConcentrationScale;
     column.num.resize(out.hours);

@@ -4,20 +4,22 @@
 #include <cstdio>
 
 #include "args.h"
-#include "commands.h"
+#include "command_table.h"
 #include "ecociv/store/change_log.h"
 #include "store_cli.h"
 
 namespace ecociv::cli {
 namespace {
 
-constexpr const char* kAuditUsage = R"(usage:
-  ecociv audit log [--since YYYY-MM-DD] [--format text|json] [--db PATH]
-  ecociv audit anchor [--append FILE] [--db PATH]
+constexpr const char* kLogUsage =
+    "  ecociv audit log [--since YYYY-MM-DD] [--format text|json] [--db PATH]\n";
+constexpr const char* kAnchorUsage = R"(  ecociv audit anchor [--append FILE] [--db PATH]
       prints "<seq> <hash> <time> <count> entries": the change record's head as an anchor.
       Keep anchors outside the database (print, mail, --append to a file on other media);
       `ecociv db verify --anchors FILE` then proves the record was not rewritten since.
-Every import, revision, review decision and restore, with who, when (UTC), what and why, each
+)";
+constexpr const char* kNotes =
+    R"(Every import, revision, review decision and restore, with who, when (UTC), what and why, each
 entry chained to the previous one by SHA-256. Keep the printed head hash somewhere safe: a
 later `ecociv db verify` showing the same head proves nothing before it was rewritten.
 )";
@@ -84,17 +86,11 @@ int RunAnchor(const CommandArgs& argv) {
   return kExitSuccess;
 }
 
+const Command kCommands[] = {{"log", kLogUsage, RunLog}, {"anchor", kAnchorUsage, RunAnchor}};
+const CommandTable kTable = {"audit", kCommands, kNotes};
+
 }  // namespace
 
-int RunAuditCommand(const CommandArgs& args) {
-  if (args.empty() || args[0] == "--help" || args[0] == "help") {
-    std::fputs(kAuditUsage, args.empty() ? stderr : stdout);
-    return args.empty() ? kExitBadInput : kExitSuccess;
-  }
-  if (args[0] == "log") return RunLog(CommandArgs(args.begin() + 1, args.end()));
-  if (args[0] == "anchor") return RunAnchor(CommandArgs(args.begin() + 1, args.end()));
-  std::fprintf(stderr, "ecociv: unknown audit command '%s'\n%s", args[0].c_str(), kAuditUsage);
-  return kExitBadInput;
-}
+int RunAuditCommand(const CommandArgs& args) { return Dispatch(kTable, args); }
 
 }  // namespace ecociv::cli

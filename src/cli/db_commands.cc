@@ -2,9 +2,10 @@
 #include <cstdio>
 
 #include "args.h"
-#include "commands.h"
+#include "command_table.h"
 #include "ecociv/store/change_log.h"
 #include "ecociv/store/digest.h"
+#include "ecociv/store/summary.h"
 #include "ecociv/store/verify.h"
 #include "ecociv/warning/workflow.h"
 #include "store_cli.h"
@@ -12,16 +13,21 @@
 namespace ecociv::cli {
 namespace {
 
-constexpr const char* kDbUsage = R"(usage:
-  ecociv db init    [--db PATH]             create the database, or upgrade an older one
-  ecociv db status  [--db PATH]             schema version, counts, the change record's head
-  ecociv db verify  [--db PATH] [--anchors F]  check the change record and every stored row
+constexpr const char* kInitUsage =
+    "  ecociv db init    [--db PATH]             create the database, or upgrade an older one\n";
+constexpr const char* kStatusUsage =
+    "  ecociv db status  [--db PATH]             schema version, counts, the change record's "
+    "head\n";
+constexpr const char* kVerifyUsage =
+    R"(  ecociv db verify  [--db PATH] [--anchors F]  check the change record and every stored row
                                             (and the anchors of `ecociv audit anchor` in F);
                                             exit 1 when anything was altered outside ecociv
-  ecociv db backup  --to FILE [--db PATH]   consistent online copy
-  ecociv db restore --from FILE [--db PATH] replace the database with a backup
-The database is --db PATH, else $ECOCIV_DB, else ./ecociv.db.
 )";
+constexpr const char* kBackupUsage =
+    "  ecociv db backup  --to FILE [--db PATH]   consistent online copy\n";
+constexpr const char* kRestoreUsage =
+    "  ecociv db restore --from FILE [--db PATH] replace the database with a backup\n";
+constexpr const char* kNotes = "The database is --db PATH, else $ECOCIV_DB, else ./ecociv.db.\n";
 
 int RunInit(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"db"}, {});
@@ -43,25 +49,24 @@ int RunStatus(const CommandArgs& argv) {
   if (!db.ok()) return ReportError(db.status());
   std::printf("%s: schema version %d (%s)\n", store::ResolveDatabasePath(args->Get("db")).c_str(),
               (*db)->SchemaVersion(), std::string((*db)->BackendName()).c_str());
-  const std::pair<const char*, const char*> kCounts[] = {
-      {"stations", "SELECT count(*) FROM stations"},
-      {"air station-hours", "SELECT count(*) FROM air_hourly"},
-      {"superseded air rows", "SELECT count(*) FROM air_revisions"},
-      {"import batches", "SELECT count(*) FROM import_batches"},
-      {"suspect flags", "SELECT count(*) FROM review_flags WHERE status = 'suspect'"},
-      {"invalidated flags", "SELECT count(*) FROM review_flags WHERE status = 'invalidated'"},
-      {"review decisions", "SELECT count(*) FROM review_decisions"},
-      {"change record entries", "SELECT count(*) FROM change_log"}};
-  for (const auto& [name, sql] : kCounts) {
-    auto count = store::QueryInt64(db->get(), sql);
-    if (!count.ok()) return ReportError(count.status());
-    std::printf("  %-22s %lld\n", name, static_cast<long long>(*count));
+  auto summary = store::Summarize(db->get());
+  if (!summary.ok()) return ReportError(summary.status());
+  const std::pair<const char*, int64_t> kCounts[] = {
+      {"stations", summary->stations},
+      {"air station-hours", summary->air_station_hours},
+      {"superseded air rows", summary->superseded_air_rows},
+      {"import batches", summary->import_batches},
+      {"suspect flags", summary->suspect_flags},
+      {"invalidated flags", summary->invalidated_flags},
+      {"review decisions", summary->review_decisions},
+      {"change record entries", summary->change_log_entries}};
+  for (const auto& [name, count] : kCounts) {
+    std::printf("  %-22s %lld\n", name, static_cast<long long>(count));
   }
-  auto head = (*db)->Prepare("SELECT hash FROM change_log ORDER BY seq DESC LIMIT 1");
+  auto head = store::ChangeLogHead(db->get());
   if (!head.ok()) return ReportError(head.status());
-  Status status;
-  if ((*head)->Step(&status)) std::printf("  head %s\n", (*head)->ColumnText(0).c_str());
-  return status.ok() ? kExitSuccess : ReportError(status);
+  if (!head->empty()) std::printf("  head %s\n", head->c_str());
+  return kExitSuccess;
 }
 
 int RunVerify(const CommandArgs& argv) {
@@ -122,21 +127,15 @@ int RunRestore(const CommandArgs& argv) {
   return kExitSuccess;
 }
 
+const Command kCommands[] = {{"init", kInitUsage, RunInit},
+                             {"status", kStatusUsage, RunStatus},
+                             {"verify", kVerifyUsage, RunVerify},
+                             {"backup", kBackupUsage, RunBackup},
+                             {"restore", kRestoreUsage, RunRestore}};
+const CommandTable kTable = {"db", kCommands, kNotes};
+
 }  // namespace
 
-int RunDbCommand(const CommandArgs& args) {
-  if (args.empty() || args[0] == "--help" || args[0] == "help") {
-    std::fputs(kDbUsage, args.empty() ? stderr : stdout);
-    return args.empty() ? kExitBadInput : kExitSuccess;
-  }
-  CommandArgs rest(args.begin() + 1, args.end());
-  if (args[0] == "init") return RunInit(rest);
-  if (args[0] == "status") return RunStatus(rest);
-  if (args[0] == "verify") return RunVerify(rest);
-  if (args[0] == "backup") return RunBackup(rest);
-  if (args[0] == "restore") return RunRestore(rest);
-  std::fprintf(stderr, "ecociv: unknown db command '%s'\n%s", args[0].c_str(), kDbUsage);
-  return kExitBadInput;
-}
+int RunDbCommand(const CommandArgs& args) { return Dispatch(kTable, args); }
 
 }  // namespace ecociv::cli

@@ -2,31 +2,28 @@
 #include <cstdio>
 
 #include "args.h"
-#include "commands.h"
+#include "command_table.h"
 #include "ecociv/air/demo_data.h"
+#include "ecociv/core/parse_number.h"
 
 namespace ecociv::cli {
+namespace {
 
-int RunDemoCommand(const CommandArgs& argv) {
-  constexpr const char* kUsage =
-      "usage: ecociv demo generate --out DIR [--seed N]\n"
-      "Writes a SYNTHETIC Zhangjiagang-like city (stations.csv, synthetic_air_hourly.csv)\n"
-      "for demonstrations and tests. It is generated, not measured.\n";
-  if (argv.empty() || argv[0] != "generate") {
-    std::fputs(kUsage, stderr);
-    return kExitBadInput;
-  }
-  auto args = Args::Parse(CommandArgs(argv.begin() + 1, argv.end()), {"out", "seed"}, {});
+constexpr const char* kGenerateUsage = "  ecociv demo generate --out DIR [--seed N]\n";
+constexpr const char* kNotes =
+    "Writes a SYNTHETIC Zhangjiagang-like city (stations.csv, synthetic_air_hourly.csv)\n"
+    "for demonstrations and tests. It is generated, not measured.\n";
+
+int RunGenerate(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"out", "seed"}, {});
   if (!args.ok()) return ReportError(args.status());
   if (!args->Has("out")) return ReportError(InvalidArgumentError("--out DIR is required"));
   air::DemoAirOptions options;
   options.out_dir = args->Get("out");
   if (args->Has("seed")) {
-    try {
-      options.seed = std::stoull(args->Get("seed"));
-    } catch (...) {
-      return ReportError(InvalidArgumentError("--seed must be a non-negative integer"));
-    }
+    auto seed = ParseInteger(args->Get("seed"), 0, INT64_MAX, "--seed");
+    if (!seed.ok()) return ReportError(seed.status());
+    options.seed = static_cast<uint64_t>(*seed);
   }
   auto rows = air::WriteDemoAir(options);
   if (!rows.ok()) return ReportError(rows.status());
@@ -34,5 +31,12 @@ int RunDemoCommand(const CommandArgs& argv) {
               static_cast<long long>(*rows), options.out_dir.c_str());
   return kExitSuccess;
 }
+
+const Command kCommands[] = {{"generate", kGenerateUsage, RunGenerate}};
+const CommandTable kTable = {"demo", kCommands, kNotes};
+
+}  // namespace
+
+int RunDemoCommand(const CommandArgs& args) { return Dispatch(kTable, args); }
 
 }  // namespace ecociv::cli

@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "args.h"
-#include "commands.h"
+#include "command_table.h"
 #include "ecociv/store/import.h"
 #include "ecociv/store/water_store.h"
 #include "store_cli.h"
@@ -11,13 +11,19 @@
 namespace ecociv::cli {
 namespace {
 
-constexpr const char* kImportUsage = R"(usage:
-  ecociv import stations FILE... [--db PATH] [--skip-bad-rows] [--why TEXT]
-  ecociv import air FILE...      [--db PATH] [--skip-bad-rows] [--why TEXT]
+constexpr const char* kStationsUsage =
+    "  ecociv import stations FILE... [--db PATH] [--skip-bad-rows] [--why TEXT]\n";
+constexpr const char* kAirUsage =
+    R"(  ecociv import air FILE...      [--db PATH] [--skip-bad-rows] [--why TEXT]
                                  [--no-screen] [--review-config FILE] [--add-stations]
-  ecociv import sections FILE... [--db PATH] [--skip-bad-rows] [--why TEXT]
-  ecociv import water FILE...    [--db PATH] [--skip-bad-rows] [--why TEXT] [--standards DIR]
-Each file is one transaction: a file with any bad row changes nothing and every bad row is
+)";
+constexpr const char* kSectionsUsage =
+    "  ecociv import sections FILE... [--db PATH] [--skip-bad-rows] [--why TEXT]\n";
+constexpr const char* kWaterUsage =
+    "  ecociv import water FILE...    [--db PATH] [--skip-bad-rows] [--why TEXT] [--standards "
+    "DIR]\n";
+constexpr const char* kNotes =
+    R"(Each file is one transaction: a file with any bad row changes nothing and every bad row is
 listed as file:line: reason (exit 2); --skip-bad-rows imports the good rows and keeps the
 rejects (exit 1). Re-importing a file already imported does nothing. Changed values are
 recorded as revisions. Air formats: those of `ecociv air` (CNEMC, wide CSV, Zhejiang, Jinan;
@@ -45,24 +51,9 @@ int ImportOne(store::Database* db, Importer importer, const std::string& path,
   return result->rejects.empty() ? kExitSuccess : kExitDataProblems;
 }
 
-}  // namespace
-
-int RunImportCommand(const CommandArgs& argv) {
-  if (argv.empty() || argv[0] == "--help" || argv[0] == "help") {
-    std::fputs(kImportUsage, argv.empty() ? stderr : stdout);
-    return argv.empty() ? kExitBadInput : kExitSuccess;
-  }
-  Importer importer = nullptr;
-  if (argv[0] == "stations") importer = store::ImportStationsFile;
-  if (argv[0] == "air") importer = store::ImportAirFile;
-  if (argv[0] == "sections") importer = store::ImportSectionsFile;
-  if (argv[0] == "water") importer = store::ImportWaterFile;
-  if (importer == nullptr) {
-    std::fprintf(stderr, "ecociv: cannot import '%s'\n%s", argv[0].c_str(), kImportUsage);
-    return kExitBadInput;
-  }
-  auto args = Args::Parse(CommandArgs(argv.begin() + 1, argv.end()),
-                          {"db", "why", "review-config", "standards"},
+// Imports every FILE of `argv` with `importer`; the worst exit code.
+int RunImport(Importer importer, const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "why", "review-config", "standards"},
                           {"skip-bad-rows", "no-screen", "add-stations"});
   if (!args.ok()) return ReportError(args.status());
   if (args->positional().empty()) return ReportError(InvalidArgumentError("no FILE to import"));
@@ -81,5 +72,20 @@ int RunImportCommand(const CommandArgs& argv) {
   }
   return exit_code;
 }
+
+int RunStations(const CommandArgs& argv) { return RunImport(store::ImportStationsFile, argv); }
+int RunAir(const CommandArgs& argv) { return RunImport(store::ImportAirFile, argv); }
+int RunSections(const CommandArgs& argv) { return RunImport(store::ImportSectionsFile, argv); }
+int RunWater(const CommandArgs& argv) { return RunImport(store::ImportWaterFile, argv); }
+
+const Command kCommands[] = {{"stations", kStationsUsage, RunStations},
+                             {"air", kAirUsage, RunAir},
+                             {"sections", kSectionsUsage, RunSections},
+                             {"water", kWaterUsage, RunWater}};
+const CommandTable kTable = {"import", kCommands, kNotes};
+
+}  // namespace
+
+int RunImportCommand(const CommandArgs& args) { return Dispatch(kTable, args); }
 
 }  // namespace ecociv::cli

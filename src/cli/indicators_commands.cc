@@ -5,8 +5,9 @@
 #include <fstream>
 
 #include "args.h"
-#include "commands.h"
+#include "command_table.h"
 #include "ecociv/core/civil_time.h"
+#include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/indicators/demo_city.h"
 #include "ecociv/indicators/engine_figures.h"
@@ -20,24 +21,37 @@ namespace {
 
 namespace ind = ecociv::indicators;
 
-constexpr const char* kUsage = R"(usage:
-  ecociv indicators status --year Y [--format text|json|csv|xlsx] [--output F]
+constexpr const char* kStatusUsage =
+    R"(  ecociv indicators status --year Y [--format text|json|csv|xlsx] [--output F]
                            [--min-reference PCT] [--db PATH]
-  ecociv indicators import-catalogue FILE.csv|FILE.xlsx [--no-activate] [--why TEXT]
-  ecociv indicators catalogue [--builtin NAME]   (the active one, or a built-in one)
-  ecociv indicators profile --level city|county --terrain plain|hill|mountain --coastal yes|no
-  ecociv indicators set-value --year Y --id ID --value V [--note T] [--unit CODE]
+)";
+constexpr const char* kImportCatalogueUsage =
+    "  ecociv indicators import-catalogue FILE.csv|FILE.xlsx [--no-activate] [--why TEXT]\n";
+constexpr const char* kCatalogueUsage =
+    "  ecociv indicators catalogue [--builtin NAME]   (the active one, or a built-in one)\n";
+constexpr const char* kProfileUsage =
+    "  ecociv indicators profile --level city|county --terrain plain|hill|mountain --coastal "
+    "yes|no\n";
+constexpr const char* kSetValueUsage =
+    R"(  ecociv indicators set-value --year Y --id ID --value V [--note T] [--unit CODE]
                               [--source reported|engine] [--inputs T] [--evidence FILE...]
-  ecociv indicators compute-air --year Y --city NAME | compute-water --year Y
-  ecociv indicators import-values FILE.csv|FILE.xlsx   (year,indicator,value,note,unit; drafts)
-  ecociv indicators submit --year Y --id ID
-  ecociv indicators review accept|return --year Y --id ID [--reason TEXT]
-  ecociv indicators evidence list
-  ecociv indicators units import FILE | units list
-  ecociv indicators plan import FILE | plan show --year Y
-  ecociv indicators projects import FILE | projects list [--year Y] [--today YYYY-MM-DD]
-  ecociv indicators demo-data --db PATH
-Every command but demo-data needs a database made by `ecociv db init` (--db, $ECOCIV_DB or
+)";
+constexpr const char* kComputeAirUsage = "  ecociv indicators compute-air --year Y --city NAME\n";
+constexpr const char* kComputeWaterUsage = "  ecociv indicators compute-water --year Y\n";
+constexpr const char* kImportValuesUsage =
+    "  ecociv indicators import-values FILE.csv|FILE.xlsx   (year,indicator,value,note,unit; "
+    "drafts)\n";
+constexpr const char* kSubmitUsage = "  ecociv indicators submit --year Y --id ID\n";
+constexpr const char* kReviewUsage =
+    "  ecociv indicators review accept|return --year Y --id ID [--reason TEXT]\n";
+constexpr const char* kEvidenceUsage = "  ecociv indicators evidence list\n";
+constexpr const char* kUnitsUsage = "  ecociv indicators units import FILE | units list\n";
+constexpr const char* kPlanUsage = "  ecociv indicators plan import FILE | plan show --year Y\n";
+constexpr const char* kProjectsUsage =
+    "  ecociv indicators projects import FILE | projects list [--year Y] [--today YYYY-MM-DD]\n";
+constexpr const char* kDemoDataUsage = "  ecociv indicators demo-data --db PATH\n";
+constexpr const char* kNotes =
+    R"(Every command but demo-data needs a database made by `ecociv db init` (--db, $ECOCIV_DB or
 ./ecociv.db); every change goes into the change record (`ecociv audit log`), with --why as the
 reason. Bad input: "file:line: reason", exit 2, nothing stored. status exits 1 when a derived
 formula failed. Rows marked UNVERIFIED in a catalogue are not official text.
@@ -49,11 +63,9 @@ ind::Actor ActorOf(const Args& args) { return {"", args.Get("why")}; }
 
 // Parses --year (2000..2100).
 StatusOr<int> YearOf(const Args& args) {
-  std::string text = args.Get("year");
-  if (text.size() != 4 || text.find_first_not_of("0123456789") != std::string::npos) {
-    return InvalidArgumentError("--year YYYY is required");
-  }
-  return std::stoi(text);
+  if (!args.Has("year")) return InvalidArgumentError("--year YYYY is required");
+  ECOCIV_ASSIGN_OR_RETURN(int64_t year, ParseInteger(args.Get("year"), 2000, 2100, "--year"));
+  return static_cast<int>(year);
 }
 
 // A CSV file, or the first sheet of an .xlsx, as CSV text.
@@ -72,12 +84,9 @@ int RunStatus(const CommandArgs& argv) {
   }
   ind::ApplyRule rule;
   if (args->Has("min-reference")) {
-    std::string pct = args->Get("min-reference");
-    if (pct.empty() || pct.size() > 3 || pct.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoi(pct) > 100) {
-      return Fail(InvalidArgumentError("--min-reference must be a percentage 0-100"));
-    }
-    rule.min_reference_percent = std::stoi(pct);
+    auto pct = ParseInteger(args->Get("min-reference"), 0, 100, "--min-reference (a percentage)");
+    if (!pct.ok()) return Fail(pct.status());
+    rule.min_reference_percent = static_cast<int>(*pct);
   }
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return Fail(db.status());
@@ -355,36 +364,45 @@ int RunDemoData(const CommandArgs& argv) {
   return kExitSuccess;
 }
 
+int RunSubmit(const CommandArgs& argv) { return RunStep("submit", argv); }
+
+// review accept|return ...
+int RunReview(const CommandArgs& argv) {
+  if (argv.empty() || (argv[0] != "accept" && argv[0] != "return")) {
+    return Fail(InvalidArgumentError("review accept|return expected"));
+  }
+  return RunStep(argv[0], CommandArgs(argv.begin() + 1, argv.end()));
+}
+
+int RunUnits(const CommandArgs& argv) { return RunTable("units", argv); }
+int RunPlan(const CommandArgs& argv) { return RunTable("plan", argv); }
+int RunProjects(const CommandArgs& argv) { return RunTable("projects", argv); }
+
+int RunImportValues(const CommandArgs& argv) {
+  CommandArgs with_verb = {"import"};
+  with_verb.insert(with_verb.end(), argv.begin(), argv.end());
+  return RunTable("values", with_verb);
+}
+
+const Command kCommands[] = {{"status", kStatusUsage, RunStatus},
+                             {"import-catalogue", kImportCatalogueUsage, RunImportCatalogue},
+                             {"catalogue", kCatalogueUsage, RunCatalogue},
+                             {"profile", kProfileUsage, RunProfile},
+                             {"set-value", kSetValueUsage, RunSetValue},
+                             {"compute-air", kComputeAirUsage, RunComputeAir},
+                             {"compute-water", kComputeWaterUsage, RunComputeWater},
+                             {"import-values", kImportValuesUsage, RunImportValues},
+                             {"submit", kSubmitUsage, RunSubmit},
+                             {"review", kReviewUsage, RunReview},
+                             {"evidence", kEvidenceUsage, RunEvidence},
+                             {"units", kUnitsUsage, RunUnits},
+                             {"plan", kPlanUsage, RunPlan},
+                             {"projects", kProjectsUsage, RunProjects},
+                             {"demo-data", kDemoDataUsage, RunDemoData}};
+const CommandTable kTable = {"indicators", kCommands, kNotes};
+
 }  // namespace
 
-int RunIndicatorsCommand(const CommandArgs& args) {
-  if (args.empty() || args[0] == "--help" || args[0] == "help") {
-    std::fputs(kUsage, args.empty() ? stderr : stdout);
-    return args.empty() ? kExitBadInput : kExitSuccess;
-  }
-  const std::string& cmd = args[0];
-  CommandArgs rest(args.begin() + 1, args.end());
-  if (cmd == "status") return RunStatus(rest);
-  if (cmd == "import-catalogue") return RunImportCatalogue(rest);
-  if (cmd == "profile") return RunProfile(rest);
-  if (cmd == "catalogue") return RunCatalogue(rest);
-  if (cmd == "set-value") return RunSetValue(rest);
-  if (cmd == "compute-air") return RunComputeAir(rest);
-  if (cmd == "compute-water") return RunComputeWater(rest);
-  if (cmd == "submit") return RunStep("submit", rest);
-  if (cmd == "review" && !rest.empty() && (rest[0] == "accept" || rest[0] == "return")) {
-    return RunStep(rest[0], CommandArgs(rest.begin() + 1, rest.end()));
-  }
-  if (cmd == "evidence") return RunEvidence(rest);
-  if (cmd == "units" || cmd == "plan" || cmd == "projects") return RunTable(cmd, rest);
-  if (cmd == "import-values") {
-    CommandArgs with_verb = {"import"};
-    with_verb.insert(with_verb.end(), rest.begin(), rest.end());
-    return RunTable("values", with_verb);
-  }
-  if (cmd == "demo-data") return RunDemoData(rest);
-  std::fprintf(stderr, "ecociv: unknown indicators command '%s'\n%s", cmd.c_str(), kUsage);
-  return kExitBadInput;
-}
+int RunIndicatorsCommand(const CommandArgs& args) { return Dispatch(kTable, args); }
 
 }  // namespace ecociv::cli

@@ -40,7 +40,8 @@ void PrintUsage() {
 
 int main(int argc, char** argv) {
   using namespace ecociv::cli;
-  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "help") == 0) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+      std::strcmp(argv[1], "help") == 0) {
     PrintUsage();
     return argc < 2 ? 2 : 0;
   }

@@ -5,7 +5,8 @@
 #include <cstdio>
 
 #include "args.h"
-#include "commands.h"
+#include "command_table.h"
+#include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/import.h"
 #include "ecociv/store/review.h"
@@ -14,16 +15,23 @@
 namespace ecociv::cli {
 namespace {
 
-constexpr const char* kReviewUsage = R"(usage:
-  ecociv review list [--status suspect|invalidated|cleared|all] [--station CODE | --section CODE]
+constexpr const char* kListUsage =
+    R"(  ecociv review list [--status suspect|invalidated|cleared|all] [--station CODE | --section CODE]
                      [--rule NAME] [--format csv|json] [--db PATH]
-  ecociv review invalidate|clear --flag ID --reason TEXT [--db PATH]
+)";
+constexpr const char* kDecisionUsage =
+    R"(  ecociv review invalidate|clear --flag ID --reason TEXT [--db PATH]
   ecociv review invalidate|clear --station CODE --from T --to T [--pollutant P] --reason TEXT
   ecociv review invalidate|clear --section CODE --from D --to D [--item I] --reason TEXT
-  ecociv review screen --batch ID [--review-config FILE] [--db PATH]
-  ecociv review edit --station CODE --time T --pollutant P (--value V | --missing)
+)";
+constexpr const char* kScreenUsage =
+    "  ecociv review screen --batch ID [--review-config FILE] [--db PATH]\n";
+constexpr const char* kEditUsage =
+    R"(  ecociv review edit --station CODE --time T --pollutant P (--value V | --missing)
                      --reason TEXT [--db PATH]     correct one stored value by hand
-Flags mark suspect values; invalidated values are left out of every statistic computed from
+)";
+constexpr const char* kNotes =
+    R"(Flags mark suspect values; invalidated values are left out of every statistic computed from
 the database; clear reinstates them (the last decision wins). T is 2026-03-01T05:00 or a date;
 D is a date; I is a water item by id, name or code (氨氮, NH3-N, nh3n).
 A manual edit keeps the old value as a revision and is an "edit.air" entry of the change record.
@@ -111,8 +119,9 @@ int RunDecision(const std::string& action, const CommandArgs& argv) {
   request.action = action;
   request.reason = args->Get("reason");
   if (args->Has("flag")) {
-    request.flag_id = std::strtoll(args->Get("flag").c_str(), nullptr, 10);
-    if (request.flag_id <= 0) return ReportError(InvalidArgumentError("--flag needs a flag id"));
+    auto flag = ParseInteger(args->Get("flag"), 1, INT64_MAX, "--flag (a flag id)");
+    if (!flag.ok()) return ReportError(flag.status());
+    request.flag_id = *flag;
   } else {
     Status status = ParseDecisionTarget(*args, &request);
     if (!status.ok()) return ReportError(status);
@@ -164,8 +173,9 @@ int RunEdit(const CommandArgs& argv) {
 int RunScreen(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"db", "batch", "review-config"}, {});
   if (!args.ok()) return ReportError(args.status());
-  int64_t batch = std::strtoll(args->Get("batch").c_str(), nullptr, 10);
-  if (batch <= 0) return ReportError(InvalidArgumentError("--batch needs an import batch id"));
+  auto batch_or = ParseInteger(args->Get("batch"), 1, INT64_MAX, "--batch (an import batch id)");
+  if (!batch_or.ok()) return ReportError(batch_or.status());
+  const int64_t batch = *batch_or;
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return ReportError(db.status());
   store::Transaction transaction(db->get());
@@ -180,20 +190,18 @@ int RunScreen(const CommandArgs& argv) {
   return kExitSuccess;
 }
 
+int RunInvalidate(const CommandArgs& argv) { return RunDecision("invalidate", argv); }
+int RunClear(const CommandArgs& argv) { return RunDecision("clear", argv); }
+
+const Command kCommands[] = {{"list", kListUsage, RunList},
+                             {"invalidate", kDecisionUsage, RunInvalidate},
+                             {"clear", kDecisionUsage, RunClear},
+                             {"screen", kScreenUsage, RunScreen},
+                             {"edit", kEditUsage, RunEdit}};
+const CommandTable kTable = {"review", kCommands, kNotes};
+
 }  // namespace
 
-int RunReviewCommand(const CommandArgs& args) {
-  if (args.empty() || args[0] == "--help" || args[0] == "help") {
-    std::fputs(kReviewUsage, args.empty() ? stderr : stdout);
-    return args.empty() ? kExitBadInput : kExitSuccess;
-  }
-  CommandArgs rest(args.begin() + 1, args.end());
-  if (args[0] == "list") return RunList(rest);
-  if (args[0] == "invalidate" || args[0] == "clear") return RunDecision(args[0], rest);
-  if (args[0] == "screen") return RunScreen(rest);
-  if (args[0] == "edit") return RunEdit(rest);
-  std::fprintf(stderr, "ecociv: unknown review command '%s'\n%s", args[0].c_str(), kReviewUsage);
-  return kExitBadInput;
-}
+int RunReviewCommand(const CommandArgs& args) { return Dispatch(kTable, args); }
 
 }  // namespace ecociv::cli

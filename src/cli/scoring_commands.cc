@@ -5,7 +5,8 @@
 #include <fstream>
 
 #include "args.h"
-#include "commands.h"
+#include "command_table.h"
+#include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/indicators/provider.h"
 #include "ecociv/scoring/demo_data.h"
@@ -20,21 +21,25 @@ namespace {
 
 using namespace ecociv::scoring;
 
-const char kUsage[] =
-    "usage:\n"
+constexpr const char* kRunUsage =
     "  ecociv scoring run --scheme NAME|F.toml --year Y --values F [--subjects F] [--events F]\n"
     "                     [--format json|csv|html|xlsx] [--output F] [--schemes DIR]\n"
-    "                     [--subject S: with --format html, that subject's card only]\n"
-    "  ecociv scoring explain --subject S (--log RUN.json | <the run options>)\n"
-    "  ecociv scoring sensitivity --runs N [--seed N] [--spread PERCENT] <the run options>\n"
-    "  ecociv scoring replay --log RUN.json\n"
-    "  ecociv scoring schemes [--schemes DIR]\n"
-    "  ecociv scoring demo-data --out DIR [--year Y]\n"
+    "                     [--subject S: with --format html, that subject's card only]\n";
+constexpr const char* kExplainUsage =
+    "  ecociv scoring explain --subject S (--log RUN.json | <the run options>)\n";
+constexpr const char* kSensitivityUsage =
+    "  ecociv scoring sensitivity --runs N [--seed N] [--spread PERCENT] <the run options>\n";
+constexpr const char* kReplayUsage = "  ecociv scoring replay --log RUN.json\n";
+constexpr const char* kSchemesUsage = "  ecociv scoring schemes [--schemes DIR]\n";
+constexpr const char* kDemoDataUsage = "  ecociv scoring demo-data --out DIR [--year Y]\n";
+constexpr const char* kNotes =
     "--values and --events may be given several times. `run --format json` writes the run\n"
     "record, which `replay` recomputes and `explain --log` reads. With --db PATH and --subjects "
     "F,\n"
     "items that name an indicator take their values from the year's demonstration-zone\n"
     "indicators in the store (docs/scoring.md); the others from --values.\n";
+
+constexpr int64_t kMinYear = 1900, kMaxYear = 2200;
 
 const std::set<std::string> kRunFlags = {"scheme", "year",   "values",  "subjects", "events",
                                          "format", "output", "schemes", "db"};
@@ -44,14 +49,11 @@ std::set<std::string> With(std::set<std::string> flags, std::initializer_list<co
   return flags;
 }
 
-StatusOr<int> IntFlag(const Args& args, const std::string& flag, int fallback) {
+// The whole number given with --flag, in [min, max]; `fallback` without the flag.
+StatusOr<int64_t> IntFlag(const Args& args, const std::string& flag, int64_t fallback, int64_t min,
+                          int64_t max) {
   if (!args.Has(flag)) return fallback;
-  int64_t v = 0;
-  if (!ParseScaledDecimal(args.Get(flag), 0, &v) || args.Get(flag).find('.') != std::string::npos) {
-    return InvalidArgumentError("--" + flag + ": expected an integer, got '" + args.Get(flag) +
-                                "'");
-  }
-  return static_cast<int>(v);
+  return ParseInteger(args.Get(flag), min, max, "--" + flag);
 }
 
 // Everything a run needs, read completely before anything is computed.
@@ -101,15 +103,15 @@ StatusOr<Inputs> LoadInputs(const Args& args) {
   const bool from_store = args.Has("db");
   if (!args.Has("scheme") || !args.Has("year") || (!args.Has("values") && !from_store)) {
     return InvalidArgumentError("--scheme, --year and --values (or --db PATH) are required\n" +
-                                std::string(kUsage));
+                                std::string(kRunUsage));
   }
   if (from_store && !args.Has("subjects")) {
     return InvalidArgumentError("--db needs --subjects FILE (which units are scored)");
   }
   Inputs in;
   ECOCIV_ASSIGN_OR_RETURN(in.scheme, LoadScheme(args.Get("scheme"), args.Get("schemes")));
-  ECOCIV_ASSIGN_OR_RETURN(in.year, IntFlag(args, "year", 0));
-  if (in.year < 1900 || in.year > 2200) return InvalidArgumentError("--year: expected a year");
+  ECOCIV_ASSIGN_OR_RETURN(int64_t year, IntFlag(args, "year", 0, kMinYear, kMaxYear));
+  in.year = static_cast<int>(year);
   for (const std::string& path : args.GetAll("values")) {
     ECOCIV_RETURN_IF_ERROR(in.csv->ReadValues(path, in.scheme));
   }
@@ -211,18 +213,18 @@ int Explain(const CommandArgs& argv) {
 int Sensitivity(const CommandArgs& argv) {
   auto args = Args::Parse(argv, With(kRunFlags, {"runs", "seed", "spread"}), {});
   if (!args.ok()) return ReportError(args.status());
-  auto in = LoadInputs(*args);
-  if (!in.ok()) return ReportError(in.status());
   SensitivityOptions options;
-  auto runs = IntFlag(*args, "runs", 1000);
-  auto seed = IntFlag(*args, "seed", 1);
-  auto spread = IntFlag(*args, "spread", 20);
+  auto runs = IntFlag(*args, "runs", 1000, 1, 1000000);
+  auto seed = IntFlag(*args, "seed", 1, 0, INT64_MAX);
+  auto spread = IntFlag(*args, "spread", 20, 0, 99);
   for (const auto* v : {&runs, &seed, &spread}) {
     if (!v->ok()) return ReportError(v->status());
   }
-  options.runs = *runs;
+  auto in = LoadInputs(*args);
+  if (!in.ok()) return ReportError(in.status());
+  options.runs = static_cast<int>(*runs);
   options.seed = static_cast<uint64_t>(*seed);
-  options.spread_percent = *spread;
+  options.spread_percent = static_cast<int>(*spread);
   auto intervals = RankSensitivity(in->scheme, in->subjects, in->source(), in->year, options);
   if (!intervals.ok()) return ReportError(intervals.status());
   std::string text = "subject,name,base_rank,best_rank,worst_rank,share_at_base_rank\n";
@@ -272,32 +274,25 @@ int DemoData(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"out", "year"}, {});
   if (!args.ok()) return ReportError(args.status());
   if (!args->Has("out")) return ReportError(InvalidArgumentError("--out DIR is required"));
-  auto year = IntFlag(*args, "year", 2025);
+  auto year = IntFlag(*args, "year", 2025, kMinYear, kMaxYear);
   if (!year.ok()) return ReportError(year.status());
-  auto files = WriteScoringDemo(args->Get("out"), *year);
+  auto files = WriteScoringDemo(args->Get("out"), static_cast<int>(*year));
   if (!files.ok()) return ReportError(files.status());
   std::printf("wrote %zu SYNTHETIC scoring input files to %s\n", files->written.size(),
               args->Get("out").c_str());
   return kExitSuccess;
 }
 
+const Command kCommands[] = {{"run", kRunUsage, Run},
+                             {"explain", kExplainUsage, Explain},
+                             {"sensitivity", kSensitivityUsage, Sensitivity},
+                             {"replay", kReplayUsage, Replay},
+                             {"schemes", kSchemesUsage, Schemes},
+                             {"demo-data", kDemoDataUsage, DemoData}};
+const CommandTable kTable = {"scoring", kCommands, kNotes};
+
 }  // namespace
 
-int RunScoringCommand(const CommandArgs& args) {
-  if (args.empty() || args[0] == "--help" || args[0] == "help") {
-    std::fputs(kUsage, args.empty() ? stderr : stdout);
-    return args.empty() ? kExitBadInput : kExitSuccess;
-  }
-  CommandArgs rest(args.begin() + 1, args.end());
-  const std::string& sub = args[0];
-  if (sub == "run") return Run(rest);
-  if (sub == "explain") return Explain(rest);
-  if (sub == "sensitivity") return Sensitivity(rest);
-  if (sub == "replay") return Replay(rest);
-  if (sub == "schemes") return Schemes(rest);
-  if (sub == "demo-data") return DemoData(rest);
-  std::fprintf(stderr, "ecociv scoring: unknown subcommand '%s'\n%s", sub.c_str(), kUsage);
-  return kExitBadInput;
-}
+int RunScoringCommand(const CommandArgs& args) { return Dispatch(kTable, args); }
 
 }  // namespace ecociv::cli

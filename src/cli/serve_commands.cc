@@ -8,7 +8,8 @@
 #include <sstream>
 
 #include "args.h"
-#include "commands.h"
+#include "command_table.h"
+#include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/server/accounts.h"
 #include "ecociv/server/api.h"
@@ -21,13 +22,15 @@ namespace ecociv::cli {
 namespace {
 
 constexpr const char* kServeUsage =
-    R"(usage: ecociv serve [--db PATH] [--listen HOST:PORT] [--public-dir DIR]
-                    [--threads 16] [--pm25-target UG] [--good-day-target PERCENT]
-                    [--composite-target INDEX]
-                    [--standards DIR] [--secure-cookies]
-                    [--webhook-url http(s)://HOST[:PORT]/PATH [--deliver-every SECONDS]
-                     [--webhook-secret-file F] [--webhook-ca-file PEM]]
-Serves the JSON API (/api/v1/) and the web interface (embedded; --public-dir serves a
+    R"(  ecociv serve [--db PATH] [--listen HOST:PORT] [--public-dir DIR]
+               [--threads 16] [--pm25-target UG] [--good-day-target PERCENT]
+               [--composite-target INDEX]
+               [--standards DIR] [--secure-cookies]
+               [--webhook-url http(s)://HOST[:PORT]/PATH [--deliver-every SECONDS]
+                [--webhook-secret-file F] [--webhook-ca-file PEM]]
+)";
+constexpr const char* kServeNotes =
+    R"(Serves the JSON API (/api/v1/) and the web interface (embedded; --public-dir serves a
 folder instead) on 127.0.0.1:8080 by default. Stops cleanly on SIGTERM or Ctrl-C.
 With --webhook-url the warning outbox is delivered to that URL every SECONDS (60 by
 default) in the background, and administrators may deliver it now from the web;
@@ -35,15 +38,21 @@ default) in the background, and administrators may deliver it now from the web;
 --webhook-ca-file a CA bundle for an https receiver with an intranet certificate.
 )";
 
-constexpr const char* kUserUsage = R"(usage:
-  ecociv user add --name NAME --role admin|analyst|reporter|leader|auditor [--unit UNIT]
+constexpr const char* kUserAddUsage =
+    R"(  ecociv user add --name NAME --role admin|analyst|reporter|leader|auditor [--unit UNIT]
                   [--password-file FILE | --random-password] [--db PATH]
-  ecociv user list [--db PATH]
-  ecociv user assign --unit UNIT --station CODE | --section CODE [--db PATH]
-  ecociv user unassign --unit UNIT --station CODE | --section CODE [--db PATH]
-  ecociv user publish --page SLUG --title TITLE --kind air-summary|water-summary
+)";
+constexpr const char* kUserListUsage = "  ecociv user list [--db PATH]\n";
+constexpr const char* kUserAssignUsage =
+    "  ecociv user assign --unit UNIT --station CODE | --section CODE [--db PATH]\n";
+constexpr const char* kUserUnassignUsage =
+    "  ecociv user unassign --unit UNIT --station CODE | --section CODE [--db PATH]\n";
+constexpr const char* kUserPublishUsage =
+    R"(  ecociv user publish --page SLUG --title TITLE --kind air-summary|water-summary
                       [--withdraw] [--db PATH]
-Without --password-file or --random-password the password is asked for (not echoed).
+)";
+constexpr const char* kUserNotes =
+    R"(Without --password-file or --random-password the password is asked for (not echoed).
 --random-password prints a generated password once. There is no default password.
 )";
 
@@ -161,38 +170,13 @@ Status WebhookOptions(const Args& args, server::ApiOptions* options) {
   if (!options->webhook_ca_file.empty()) {
     ECOCIV_RETURN_IF_ERROR(warning::CheckCaFile(options->webhook_ca_file, "--webhook-ca-file"));
   }
-  std::string every = args.Get("deliver-every", "60");
-  if (every.empty() || every.size() > 5 ||
-      every.find_first_not_of("0123456789") != std::string::npos || std::stoi(every) < 1 ||
-      std::stoi(every) > 86400) {
-    return InvalidArgumentError("--deliver-every must be 1..86400 seconds");
-  }
-  options->deliver_every_seconds = std::stoi(every);
+  ECOCIV_ASSIGN_OR_RETURN(int64_t every, ParseInteger(args.Get("deliver-every", "60"), 1, 86400,
+                                                      "--deliver-every (seconds)"));
+  options->deliver_every_seconds = static_cast<int>(every);
   return Status::Ok();
 }
 
-}  // namespace
-
-int RunUserCommand(const CommandArgs& argv) {
-  if (argv.empty() || argv[0] == "--help") {
-    std::fputs(kUserUsage, argv.empty() ? stderr : stdout);
-    return argv.empty() ? kExitBadInput : kExitSuccess;
-  }
-  CommandArgs rest(argv.begin() + 1, argv.end());
-  if (argv[0] == "add") return UserAdd(rest);
-  if (argv[0] == "list") return UserList(rest);
-  if (argv[0] == "assign") return UserAsset(rest, true);
-  if (argv[0] == "unassign") return UserAsset(rest, false);
-  if (argv[0] == "publish") return UserPublish(rest);
-  std::fputs(kUserUsage, stderr);
-  return kExitBadInput;
-}
-
-int RunServeCommand(const CommandArgs& argv) {
-  if (!argv.empty() && argv[0] == "--help") {
-    std::fputs(kServeUsage, stdout);
-    return kExitSuccess;
-  }
+int Serve(const CommandArgs& argv) {
   auto args = Args::Parse(argv,
                           {"db", "listen", "public-dir", "threads", "pm25-target",
                            "good-day-target", "composite-target", "standards", "webhook-url",
@@ -220,15 +204,12 @@ int RunServeCommand(const CommandArgs& argv) {
   size_t colon = listen.rfind(':');
   if (colon == std::string::npos) return ReportError(InvalidArgumentError("--listen HOST:PORT"));
   options.host = listen.substr(0, colon);
-  try {
-    options.port = std::stoi(listen.substr(colon + 1));
-    options.threads = std::stoi(args->Get("threads", "16"));
-  } catch (...) {
-    return ReportError(InvalidArgumentError("--listen port and --threads must be numbers"));
-  }
-  if (options.port < 0 || options.port > 65535 || options.threads < 1 || options.threads > 256) {
-    return ReportError(InvalidArgumentError("port 0..65535, threads 1..256"));
-  }
+  auto listen_port = ParseInteger(listen.substr(colon + 1), 0, 65535, "--listen port");
+  if (!listen_port.ok()) return ReportError(listen_port.status());
+  auto threads = ParseInteger(args->Get("threads", "16"), 1, 256, "--threads");
+  if (!threads.ok()) return ReportError(threads.status());
+  options.port = static_cast<int>(*listen_port);
+  options.threads = static_cast<int>(*threads);
   options.public_dir = args->Get("public-dir");
   options.install_signal_handlers = true;
   auto api = server::Api::Create(api_options);
@@ -248,5 +229,23 @@ int RunServeCommand(const CommandArgs& argv) {
   Status s = (*server)->Run();
   return s.ok() ? kExitSuccess : ReportError(s);
 }
+
+int UserAssign(const CommandArgs& argv) { return UserAsset(argv, true); }
+int UserUnassign(const CommandArgs& argv) { return UserAsset(argv, false); }
+
+const Command kServeCommands[] = {{"", kServeUsage, Serve}};
+const CommandTable kServeTable = {"serve", kServeCommands, kServeNotes};
+
+const Command kUserCommands[] = {{"add", kUserAddUsage, UserAdd},
+                                 {"list", kUserListUsage, UserList},
+                                 {"assign", kUserAssignUsage, UserAssign},
+                                 {"unassign", kUserUnassignUsage, UserUnassign},
+                                 {"publish", kUserPublishUsage, UserPublish}};
+const CommandTable kUserTable = {"user", kUserCommands, kUserNotes};
+
+}  // namespace
+
+int RunServeCommand(const CommandArgs& args) { return Dispatch(kServeTable, args); }
+int RunUserCommand(const CommandArgs& args) { return Dispatch(kUserTable, args); }
 
 }  // namespace ecociv::cli

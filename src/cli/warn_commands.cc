@@ -6,8 +6,8 @@
 #include <ctime>
 
 #include "args.h"
-#include "commands.h"
-#include "ecociv/core/text_input.h"
+#include "command_table.h"
+#include "ecociv/core/parse_number.h"
 #include "ecociv/store/water_store.h"
 #include "ecociv/warning/water_warning.h"
 #include "ecociv/warning/webhook.h"
@@ -20,23 +20,29 @@ namespace {
 using namespace ecociv::warning;
 using Json = nlohmann::ordered_json;
 
-const char kUsage[] =
-    "usage:\n"
+constexpr const char* kEvaluateUsage =
     "  ecociv warn evaluate --rules NAME|FILE --as-of YYYY-MM-DD [--db PATH]\n"
     "                       [--samples F... --sections F] [--standards DIR] [--why TEXT]\n"
-    "       (without --samples: the water samples in the database)\n"
-    "  ecociv warn list [--all] [--id N] [--format text|json] [--db PATH]\n"
-    "  ecociv warn ack --id N [--note TEXT]\n"
-    "  ecociv warn assign --id N --unit U --person P --deadline YYYY-MM-DD --plan TEXT\n"
-    "  ecociv warn feedback --id N --text TEXT\n"
-    "  ecociv warn close --id N [--note TEXT]\n"
-    "  ecociv warn escalate --as-of YYYY-MM-DD\n"
+    "       (without --samples: the water samples in the database)\n";
+constexpr const char* kListUsage =
+    "  ecociv warn list [--all] [--id N] [--format text|json] [--db PATH]\n";
+constexpr const char* kAckUsage = "  ecociv warn ack --id N [--note TEXT]\n";
+constexpr const char* kAssignUsage =
+    "  ecociv warn assign --id N --unit U --person P --deadline YYYY-MM-DD --plan TEXT\n";
+constexpr const char* kFeedbackUsage = "  ecociv warn feedback --id N --text TEXT\n";
+constexpr const char* kCloseUsage = "  ecociv warn close --id N [--note TEXT]\n";
+constexpr const char* kEscalateUsage = "  ecociv warn escalate --as-of YYYY-MM-DD\n";
+constexpr const char* kDeliverUsage =
     "  ecociv warn deliver --url http(s)://HOST[:PORT]/PATH [--now YYYY-MM-DDTHH:MMZ] [--backoff "
     "S]\n"
-    "                      [--secret-file F (DingTalk 加签)] [--ca-file PEM (https, intranet CA)]\n"
+    "                      [--secret-file F (DingTalk 加签)] [--ca-file PEM (https, intranet "
+    "CA)]\n";
+constexpr const char* kQuietUsage =
     "  ecociv warn quiet --from YYYY-MM-DDTHH:MMZ --to YYYY-MM-DDTHH:MMZ --reason TEXT\n"
-    "  ecociv warn quiet --end N   (ends quiet period N now; one not yet begun is cancelled)\n"
-    "  ecociv warn verify   (warnings and their steps against the change record; exit 1)\n"
+    "  ecociv warn quiet --end N   (ends quiet period N now; one not yet begun is cancelled)\n";
+constexpr const char* kVerifyUsage =
+    "  ecociv warn verify   (warnings and their steps against the change record; exit 1)\n";
+constexpr const char* kNotes =
     "Built-in rule sets: yangtze (national), local-template (TEMPLATE). All commands take --db.\n";
 
 int64_t NowUnix() { return static_cast<int64_t>(std::time(nullptr)); }
@@ -44,11 +50,8 @@ int64_t NowUnix() { return static_cast<int64_t>(std::time(nullptr)); }
 store::Actor ActorOf(const Args& args) { return {"", args.Get("why")}; }
 
 StatusOr<int64_t> IdFlag(const Args& args) {
-  int64_t id = 0;
-  if (!ParseScaledDecimal(args.Get("id"), 0, &id) || id <= 0) {
-    return InvalidArgumentError("--id N is required (a warning number)");
-  }
-  return id;
+  if (!args.Has("id")) return InvalidArgumentError("--id N is required (a warning number)");
+  return ParseInteger(args.Get("id"), 1, INT64_MAX, "--id (a warning number)");
 }
 
 StatusOr<DayNumber> AsOf(const Args& args) {
@@ -99,7 +102,12 @@ int Evaluate(const CommandArgs& argv) {
   auto set = LoadSamples(*args, *rules, db->get());
   if (!set.ok()) return ReportError(set.status());
   water::SectionSamples index = water::IndexSamples(*set);
-  WaterEvaluation evaluation = EvaluateWaterWarnings(*rules, *rule_set, *set, index, *as_of);
+  // The water engine returns plain values: overflows are checked here (exact.h).
+  auto evaluated = WithOverflowCheck("the water warnings", [&]() -> StatusOr<WaterEvaluation> {
+    return EvaluateWaterWarnings(*rules, *rule_set, *set, index, *as_of);
+  });
+  if (!evaluated.ok()) return ReportError(evaluated.status());
+  const WaterEvaluation& evaluation = *evaluated;
   std::vector<std::string> sections;
   for (const water::Section& s : set->sections) sections.push_back(s.id);
   auto report =
@@ -241,10 +249,12 @@ int Deliver(const CommandArgs& argv) {
     if (!now.ok()) return ReportError(now.status());
     options.now_unix = *now;
   }
-  if (args->Has("backoff") &&
-      (!ParseScaledDecimal(args->Get("backoff"), 0, &options.base_backoff_seconds) ||
-       options.base_backoff_seconds < 1)) {
-    return ReportError(InvalidArgumentError("--backoff must be a positive number of seconds"));
+  if (args->Has("backoff")) {
+    // The delay is capped at max_backoff_seconds, so a longer base means nothing.
+    auto backoff =
+        ParseInteger(args->Get("backoff"), 1, options.max_backoff_seconds, "--backoff (seconds)");
+    if (!backoff.ok()) return ReportError(backoff.status());
+    options.base_backoff_seconds = *backoff;
   }
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return ReportError(db.status());
@@ -271,10 +281,9 @@ int Quiet(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"db", "from", "to", "reason", "end"}, {});
   if (!args.ok()) return ReportError(args.status());
   if (args->Has("end")) {
-    int64_t id = 0;
-    if (!ParseScaledDecimal(args->Get("end"), 0, &id) || id <= 0) {
-      return ReportError(InvalidArgumentError("--end N: a quiet period number"));
-    }
+    auto id_or = ParseInteger(args->Get("end"), 1, INT64_MAX, "--end (a quiet period number)");
+    if (!id_or.ok()) return ReportError(id_or.status());
+    const int64_t id = *id_or;
     auto db = OpenStoreFromArgs(*args);
     if (!db.ok()) return ReportError(db.status());
     Status s = EndQuietPeriod(db->get(), id, NowUnix(), ActorOf(*args));
@@ -295,24 +304,25 @@ int Quiet(const CommandArgs& argv) {
   return kExitSuccess;
 }
 
+int RunAck(const CommandArgs& argv) { return Step("ack", argv); }
+int RunAssign(const CommandArgs& argv) { return Step("assign", argv); }
+int RunFeedback(const CommandArgs& argv) { return Step("feedback", argv); }
+int RunClose(const CommandArgs& argv) { return Step("close", argv); }
+
+const Command kCommands[] = {{"evaluate", kEvaluateUsage, Evaluate},
+                             {"list", kListUsage, List},
+                             {"ack", kAckUsage, RunAck},
+                             {"assign", kAssignUsage, RunAssign},
+                             {"feedback", kFeedbackUsage, RunFeedback},
+                             {"close", kCloseUsage, RunClose},
+                             {"escalate", kEscalateUsage, Escalate},
+                             {"deliver", kDeliverUsage, Deliver},
+                             {"quiet", kQuietUsage, Quiet},
+                             {"verify", kVerifyUsage, Verify}};
+const CommandTable kTable = {"warn", kCommands, kNotes};
+
 }  // namespace
 
-int RunWarnCommand(const CommandArgs& args) {
-  if (args.empty() || args[0] == "--help" || args[0] == "help") {
-    std::fputs(kUsage, args.empty() ? stderr : stdout);
-    return args.empty() ? kExitBadInput : kExitSuccess;
-  }
-  CommandArgs rest(args.begin() + 1, args.end());
-  const std::string& c = args[0];
-  if (c == "evaluate") return Evaluate(rest);
-  if (c == "list") return List(rest);
-  if (c == "ack" || c == "assign" || c == "feedback" || c == "close") return Step(c, rest);
-  if (c == "escalate") return Escalate(rest);
-  if (c == "deliver") return Deliver(rest);
-  if (c == "quiet") return Quiet(rest);
-  if (c == "verify") return Verify(rest);
-  std::fprintf(stderr, "ecociv: unknown warn command '%s'\n%s", c.c_str(), kUsage);
-  return kExitBadInput;
-}
+int RunWarnCommand(const CommandArgs& args) { return Dispatch(kTable, args); }
 
 }  // namespace ecociv::cli

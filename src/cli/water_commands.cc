@@ -4,8 +4,9 @@
 #include <fstream>
 
 #include "args.h"
-#include "commands.h"
+#include "command_table.h"
 #include "ecociv/core/civil_time.h"
+#include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/water_store.h"
 #include "ecociv/water/demo_city.h"
@@ -17,13 +18,15 @@ namespace {
 
 using namespace ecociv::water;
 
-const char kUsage[] =
-    "usage:\n"
+constexpr const char* kClassifyUsage =
     "  ecociv water classify --samples F --sections F [--period month|quarter|year]\n"
-    "                        [--from D --to D] [--format csv|json] [--output F] [--standards DIR]\n"
+    "                        [--from D --to D] [--format csv|json] [--output F] [--standards "
+    "DIR]\n";
+constexpr const char* kAssessUsage =
     "  ecociv water assess   --samples F --sections F --from D --to D\n"
-    "                        [--base-from D --base-to D] [--output F] [--standards DIR]\n"
-    "  ecociv water demo-data --out DIR [--year Y] [--seed N]\n"
+    "                        [--base-from D --base-to D] [--output F] [--standards DIR]\n";
+constexpr const char* kDemoDataUsage = "  ecociv water demo-data --out DIR [--year Y] [--seed N]\n";
+constexpr const char* kNotes =
     "--samples may be given several times. Dates are YYYY-MM-DD (inclusive).\n"
     "--db PATH [--section CODE...] in place of --samples/--sections computes from the store\n"
     "(samples a reviewer invalidated are left out).\n";
@@ -52,7 +55,7 @@ StatusOr<Inputs> LoadInputs(const Args& args) {
   }
   if (!args.Has("samples") || !args.Has("sections")) {
     return InvalidArgumentError("--samples and --sections (or --db PATH) are required\n" +
-                                std::string(kUsage));
+                                std::string(kClassifyUsage) + kAssessUsage + kNotes);
   }
   ECOCIV_ASSIGN_OR_RETURN(WaterRules rules, WaterRules::Load(args.Get("standards")));
   SampleSet set;
@@ -108,10 +111,14 @@ int Classify(const CommandArgs& argv) {
     to = *d;
   }
   if (to < from) return ReportError(InvalidArgumentError("--to is before --from"));
-  auto rows = ClassifyPeriods(inputs->rules, inputs->set, inputs->index, from, to, kind);
-  std::string text = format == "csv" ? ClassifyCsv(inputs->rules, inputs->set, rows)
-                                     : ClassifyJson(inputs->rules, inputs->set, rows);
-  Status written = WriteOutput(args->Get("output"), text);
+  // The water engine returns plain values: overflows are checked here (exact.h).
+  auto text = WithOverflowCheck("water classification", [&]() -> StatusOr<std::string> {
+    auto rows = ClassifyPeriods(inputs->rules, inputs->set, inputs->index, from, to, kind);
+    return format == "csv" ? ClassifyCsv(inputs->rules, inputs->set, rows)
+                           : ClassifyJson(inputs->rules, inputs->set, rows);
+  });
+  if (!text.ok()) return ReportError(text.status());
+  Status written = WriteOutput(args->Get("output"), *text);
   return written.ok() ? kExitSuccess : ReportError(written);
 }
 
@@ -132,10 +139,7 @@ int AssessCommand(const CommandArgs& argv) {
   auto to = DateFlag(*args, "to");
   if (!to.ok()) return ReportError(to.status());
   if (*to < *from) return ReportError(InvalidArgumentError("--to is before --from"));
-  auto inputs = LoadInputs(*args);
-  if (!inputs.ok()) return ReportError(inputs.status());
-  Assessment now = Assess(inputs->rules, inputs->set, inputs->index, RangePeriod(*from, *to));
-  std::optional<Assessment> base;
+  std::optional<Period> base_period;
   if (args->Has("base-from")) {
     auto base_from = DateFlag(*args, "base-from");
     if (!base_from.ok()) return ReportError(base_from.status());
@@ -143,10 +147,19 @@ int AssessCommand(const CommandArgs& argv) {
     if (!base_to.ok()) return ReportError(base_to.status());
     if (*base_to < *base_from)
       return ReportError(InvalidArgumentError("--base-to is before --base-from"));
-    base = Assess(inputs->rules, inputs->set, inputs->index, RangePeriod(*base_from, *base_to));
+    base_period = RangePeriod(*base_from, *base_to);
   }
-  std::string text = AssessmentJson(inputs->rules, inputs->set, now, base ? &*base : nullptr);
-  Status written = WriteOutput(args->Get("output"), text);
+  auto inputs = LoadInputs(*args);
+  if (!inputs.ok()) return ReportError(inputs.status());
+  // The water engine returns plain values: overflows are checked here (exact.h).
+  auto text = WithOverflowCheck("water assessment", [&]() -> StatusOr<std::string> {
+    Assessment now = Assess(inputs->rules, inputs->set, inputs->index, RangePeriod(*from, *to));
+    std::optional<Assessment> base;
+    if (base_period) base = Assess(inputs->rules, inputs->set, inputs->index, *base_period);
+    return AssessmentJson(inputs->rules, inputs->set, now, base ? &*base : nullptr);
+  });
+  if (!text.ok()) return ReportError(text.status());
+  Status written = WriteOutput(args->Get("output"), *text);
   return written.ok() ? kExitSuccess : ReportError(written);
 }
 
@@ -154,13 +167,11 @@ int DemoData(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"out", "year", "seed", "standards"}, {});
   if (!args.ok()) return ReportError(args.status());
   if (!args->Has("out")) return ReportError(InvalidArgumentError("--out DIR is required"));
-  int64_t year = 0, seed = 0;
-  if (!ParseScaledDecimal(args->Get("year", "2025"), 0, &year) || year < 2000 || year > 2100) {
-    return ReportError(InvalidArgumentError("--year must be a year 2000..2100"));
-  }
-  if (!ParseScaledDecimal(args->Get("seed", "1"), 0, &seed) || seed < 0) {
-    return ReportError(InvalidArgumentError("--seed must be a non-negative integer"));
-  }
+  auto year_or = ParseInteger(args->Get("year", "2025"), 2000, 2100, "--year");
+  if (!year_or.ok()) return ReportError(year_or.status());
+  auto seed_or = ParseInteger(args->Get("seed", "1"), 0, INT64_MAX, "--seed");
+  if (!seed_or.ok()) return ReportError(seed_or.status());
+  const int64_t year = *year_or, seed = *seed_or;
   auto rules = WaterRules::Load(args->Get("standards"));
   if (!rules.ok()) return ReportError(rules.status());
   DemoCityFiles files =
@@ -186,19 +197,13 @@ int DemoData(const CommandArgs& argv) {
   return kExitSuccess;
 }
 
+const Command kCommands[] = {{"classify", kClassifyUsage, Classify},
+                             {"assess", kAssessUsage, AssessCommand},
+                             {"demo-data", kDemoDataUsage, DemoData}};
+const CommandTable kTable = {"water", kCommands, kNotes};
+
 }  // namespace
 
-int RunWaterCommand(const CommandArgs& args) {
-  if (args.empty() || args[0] == "--help" || args[0] == "help") {
-    std::fputs(kUsage, args.empty() ? stderr : stdout);
-    return args.empty() ? kExitBadInput : kExitSuccess;
-  }
-  CommandArgs rest(args.begin() + 1, args.end());
-  if (args[0] == "classify") return Classify(rest);
-  if (args[0] == "assess") return AssessCommand(rest);
-  if (args[0] == "demo-data") return DemoData(rest);
-  std::fprintf(stderr, "ecociv water: unknown subcommand '%s'\n%s", args[0].c_str(), kUsage);
-  return kExitBadInput;
-}
+int RunWaterCommand(const CommandArgs& args) { return Dispatch(kTable, args); }
 
 }  // namespace ecociv::cli

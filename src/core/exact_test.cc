@@ -48,5 +48,87 @@ TEST(FormatScaled, Decimals) {
   EXPECT_EQ(FormatRounded(Ratio::Of(30571, 10000), 2), "3.06");
 }
 
+TEST(FormatRounded, AnyRatioWithoutOverflow) {
+  // The general path (large terms) gives what the fast path gives.
+  const int128 k = static_cast<int128>(1) << 90;
+  for (int64_t num : {0, 1, -1, 5, -5, 15, 25, -25, 30571, 123456789, -987654321}) {
+    for (int64_t den : {1, 2, 3, 7, 10, 1000, 10000, 99991}) {
+      for (int decimals : {0, 1, 2, 4, 6}) {
+        Ratio small = Ratio::Unreduced(num, den);
+        Ratio large = Ratio::Unreduced(static_cast<int128>(num) * k, static_cast<int128>(den) * k);
+        EXPECT_EQ(FormatRounded(large, decimals), FormatRounded(small, decimals))
+            << num << "/" << den << " to " << decimals;
+        EXPECT_EQ(RoundHalfEven(large, decimals), RoundHalfEven(small, decimals));
+      }
+    }
+  }
+  // Values whose scaled form does not fit 64 or even 128 bits still print.
+  const int128 max = static_cast<int128>(~static_cast<unsigned __int128>(0) >> 1);
+  EXPECT_EQ(FormatRounded(Ratio::Unreduced(max, 1), 2),
+            "170141183460469231731687303715884105727.00");
+  EXPECT_EQ(FormatRounded(Ratio::Unreduced(-max, 2), 0), "-85070591730234615865843651857942052864");
+  EXPECT_EQ(FormatRounded(Ratio::Of(1, 3), 18), "0.333333333333333333");
+  EXPECT_EQ(FormatRounded(Ratio::Of(-1, 1000), 2), "0.00");
+  EXPECT_EQ(FormatRounded(Ratio::Of(-995, 1000), 2), "-1.00");
+}
+
+TEST(OverflowCheck, OverflowBecomesAStatus) {
+  const int128 max = static_cast<int128>(~static_cast<unsigned __int128>(0) >> 1);
+  const Ratio huge = Ratio::Unreduced(max / 2, 1);
+  {
+    OverflowCheck check;
+    Ratio product = huge * Ratio::Integer(3);
+    EXPECT_TRUE(check.overflowed());
+    EXPECT_EQ(product, Ratio());  // not a wrapped number
+    Status status = check.ToStatus("formula a*b");
+    EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(status.message().find("formula a*b: a value is too large to compute exactly"),
+              std::string::npos);
+  }
+  {
+    OverflowCheck check;
+    EXPECT_EQ(RoundHalfEven(huge, 2), 0);  // beyond int64_t
+    EXPECT_TRUE(check.overflowed());
+  }
+  {
+    OverflowCheck check;
+    (void)(huge + huge + huge);
+    (void)(Ratio::Integer(1) / Ratio());  // after an overflow a zero may be divided by
+    EXPECT_TRUE(check.overflowed());
+  }
+  OverflowCheck clean;
+  EXPECT_EQ(Ratio::Of(1, 2) + Ratio::Of(1, 3), Ratio::Of(5, 6));
+  EXPECT_FALSE(clean.overflowed());
+  EXPECT_TRUE(clean.ToStatus("x").ok());
+}
+
+TEST(OverflowCheck, NestedChecksPassOverflowsOutward) {
+  const Ratio huge = Ratio::Unreduced(static_cast<int128>(1) << 120, 1);
+  OverflowCheck outer;
+  {
+    OverflowCheck inner;
+    (void)(huge * huge);
+    EXPECT_TRUE(inner.overflowed());
+  }
+  EXPECT_TRUE(outer.overflowed());
+}
+
+TEST(OverflowCheck, WithOverflowCheckReturnsTheError) {
+  const Ratio huge = Ratio::Unreduced(static_cast<int128>(1) << 120, 1);
+  StatusOr<Ratio> ok = WithOverflowCheck(
+      "sum", [&]() -> StatusOr<Ratio> { return Ratio::Integer(2) + Ratio::Integer(3); });
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(*ok, Ratio::Integer(5));
+  StatusOr<Ratio> bad =
+      WithOverflowCheck("square", [&]() -> StatusOr<Ratio> { return huge * huge; });
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("square: a value is too large"), std::string::npos);
+}
+
+TEST(OverflowCheckDeathTest, OutsideACheckAnOverflowIsABug) {
+  const Ratio huge = Ratio::Unreduced(static_cast<int128>(1) << 120, 1);
+  EXPECT_DEATH((void)(huge * huge), "");
+}
+
 }  // namespace
 }  // namespace ecociv

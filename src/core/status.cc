@@ -14,8 +14,6 @@ const char* StatusCodeName(StatusCode code) {
       return "FAILED_PRECONDITION";
     case StatusCode::kDataLoss:
       return "DATA_LOSS";
-    case StatusCode::kOutOfRange:
-      return "OUT_OF_RANGE";
     case StatusCode::kUnauthenticated:
       return "UNAUTHENTICATED";
     case StatusCode::kPermissionDenied:
@@ -42,7 +40,6 @@ Status FailedPreconditionError(std::string m) {
   return {StatusCode::kFailedPrecondition, std::move(m)};
 }
 Status DataLossError(std::string m) { return {StatusCode::kDataLoss, std::move(m)}; }
-Status OutOfRangeError(std::string m) { return {StatusCode::kOutOfRange, std::move(m)}; }
 Status InternalError(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
 int ExitCodeFor(const Status& status) {
@@ -61,7 +58,6 @@ int HttpStatusFor(const Status& status) {
     case StatusCode::kOk:
       return 200;
     case StatusCode::kInvalidArgument:
-    case StatusCode::kOutOfRange:
     case StatusCode::kDataLoss:
       return 400;
     case StatusCode::kUnauthenticated:

@@ -317,17 +317,36 @@ bool ParseDouble(std::string_view text, double* out) {
 
 namespace {
 
-// No measured or reported value reaches 10^13 in any unit ecociv reads; a
-// text beyond it is refused rather than risk an overflow downstream.
-constexpr int64_t kMaxMagnitude = 10000000000000;
+// Values are below 10^13 in magnitude (at most 13 digits before the point):
+// far outside any measured or reported quantity, and small enough that sums
+// and products of a few such values stay inside exact 128-bit arithmetic.
+constexpr int kMaxIntegerDigits = 13;
+constexpr int64_t kMaxIntegerPart = 10000000000000;  // 10^13
+// Exponents beyond this describe values far outside that bound (or 0).
+constexpr int64_t kMaxExponent = 400;
+
+// `whole` (a scaled magnitude) as the signed result, if it fits int64_t.
+bool StoreScaled(int128 whole, bool negative, int64_t* out) {
+  if (whole > INT64_MAX) return false;
+  *out = static_cast<int64_t>(negative ? -whole : whole);
+  return true;
+}
+
+// The exponent of "1e5", "1E+5", "1e-5": a bounded whole number.
+bool ParseExponent(std::string_view text, int* exponent) {
+  if (!text.empty() && text[0] == '+') text.remove_prefix(1);
+  int64_t value = 0;
+  if (!ParseIntegerInRange(text, -kMaxExponent, kMaxExponent, &value)) return false;
+  *exponent = static_cast<int>(value);
+  return true;
+}
 
 // Slow path for exponents and very long mantissas: validate with fast_float,
 // then work on the exact decimal digits.
 bool ParseScaledDecimalSlow(std::string_view text, int decimals, int64_t* out,
                             bool* rounded_digits) {
   double as_double;
-  if (!ParseDouble(text, &as_double)) return false;
-  if (std::fabs(as_double) >= static_cast<double>(kMaxMagnitude)) return false;
+  if (!ParseDouble(text, &as_double)) return false;  // the syntax
   size_t i = 0;
   bool negative = false;
   if (text[i] == '+' || text[i] == '-') negative = text[i++] == '-';
@@ -342,18 +361,21 @@ bool ParseScaledDecimalSlow(std::string_view text, int decimals, int64_t* out,
     } else if (c == '.' && !seen_point) {
       seen_point = true;
     } else if (c == 'e' || c == 'E') {
-      // fast_float accepted the text, so an exponent follows; its value is
-      // bounded since the number lies below kMaxMagnitude.
-      int64_t written = 0;
-      std::string_view tail = text.substr(i + 1);
-      if (!tail.empty() && tail[0] == '+') tail.remove_prefix(1);
-      if (!ParseIntegerInRange(tail, -100000, 100000, &written)) return false;
-      exponent += static_cast<int>(written);
+      int written = 0;
+      if (!ParseExponent(text.substr(i + 1), &written)) return false;
+      exponent += written;
       break;
     } else {
       return false;
     }
   }
+  // |value| < 10^13: at most 13 digits before the point.
+  size_t first_significant = digits.find_first_not_of('0');
+  if (first_significant != std::string::npos &&
+      static_cast<int64_t>(digits.size() - first_significant) + exponent > kMaxIntegerDigits) {
+    return false;
+  }
+  // With decimals ≤ 18, digits × 10^shift stays below 10^31 and fits int128.
   int shift = exponent + decimals;  // value × 10^decimals = digits × 10^shift
   int128 whole = 0;
   size_t keep = digits.size();
@@ -361,9 +383,7 @@ bool ParseScaledDecimalSlow(std::string_view text, int decimals, int64_t* out,
     keep = static_cast<size_t>(std::max<int>(0, static_cast<int>(digits.size()) + shift));
   }
   for (size_t k = 0; k < keep; ++k) whole = whole * 10 + (digits[k] - '0');
-  // whole × 10^shift stays below kMaxMagnitude × 10^decimals (the double check
-  // above); a zero needs no scaling, however large its exponent.
-  for (int k = 0; whole != 0 && k < shift; ++k) whole *= 10;
+  for (int k = 0; k < shift && whole != 0; ++k) whole *= 10;
   if (keep < digits.size()) {
     // When every digit lies more than one place below the last kept decimal
     // (8.4E-6 at 4 decimals), the first dropped digit is an implicit 0.
@@ -376,9 +396,7 @@ bool ParseScaledDecimalSlow(std::string_view text, int decimals, int64_t* out,
     }
     if (rounded_digits) *rounded_digits = first_dropped != '0' || rest_nonzero;
   }
-  if (whole > INT64_MAX) return false;
-  *out = static_cast<int64_t>(negative ? -whole : whole);
-  return true;
+  return StoreScaled(whole, negative, out);
 }
 
 }  // namespace
@@ -386,7 +404,7 @@ bool ParseScaledDecimalSlow(std::string_view text, int decimals, int64_t* out,
 bool ParseScaledDecimal(std::string_view text, int decimals, int64_t* out, bool* rounded_digits) {
   text = TrimSpaces(text);
   if (rounded_digits) *rounded_digits = false;
-  if (text.empty()) return false;
+  if (text.empty() || decimals < 0 || decimals > 18) return false;
   // Fast path: [-+]digits[.digits] with at most `decimals` fraction digits
   // and at most 15 digits in all: exact fixed-point accumulation.
   size_t i = 0;
@@ -410,15 +428,8 @@ bool ParseScaledDecimal(std::string_view text, int decimals, int64_t* out, bool*
     }
   }
   if (i == text.size() && total_digits > 0 && total_digits <= 15 && fraction_digits <= decimals) {
-    // The same range as the slow path: below 10^13 in magnitude, and the
-    // scaled integer must fit; anything else is refused, never wrapped.
-    int64_t scaled = 0;
-    if (value / Pow10(fraction_digits) >= kMaxMagnitude ||
-        __builtin_mul_overflow(value, Pow10(decimals - fraction_digits), &scaled)) {
-      return false;
-    }
-    *out = negative ? -scaled : scaled;
-    return true;
+    if (value / Pow10(fraction_digits) >= kMaxIntegerPart) return false;
+    return StoreScaled(int128(value) * Pow10(decimals - fraction_digits), negative, out);
   }
   return ParseScaledDecimalSlow(text, decimals, out, rounded_digits);
 }

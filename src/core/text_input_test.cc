@@ -63,6 +63,34 @@ TEST(ParseScaledDecimal, ExactDigits) {
   EXPECT_FALSE(ParseScaledDecimal("1e300", 4, &v));
 }
 
+TEST(ParseScaledDecimal, BoundedMagnitudeAndExponent) {
+  int64_t v = 0;
+  // |value| < 10^13 on both paths (plain digits and exponent form).
+  ASSERT_TRUE(ParseScaledDecimal("9999999999999.9999", 4, &v));
+  EXPECT_EQ(v, 99999999999999999);
+  EXPECT_FALSE(ParseScaledDecimal("10000000000000", 0, &v));
+  EXPECT_FALSE(ParseScaledDecimal("999999999999999", 4, &v));  // 15 digits: once wrapped
+  EXPECT_FALSE(ParseScaledDecimal("-1e13", 0, &v));
+  // The scaled value must fit int64_t (10^12 with 9 decimals is 10^21).
+  EXPECT_FALSE(ParseScaledDecimal("1000000000000", 9, &v));
+  EXPECT_FALSE(ParseScaledDecimal("1e12", 9, &v));
+  ASSERT_TRUE(ParseScaledDecimal("9e9", 9, &v));
+  EXPECT_EQ(v, 9000000000000000000);
+  // A huge exponent is refused, not wrapped or looped over.
+  EXPECT_FALSE(ParseScaledDecimal("0e99999999999", 4, &v));
+  EXPECT_FALSE(ParseScaledDecimal("1e-2147483649", 4, &v));
+  EXPECT_FALSE(ParseScaledDecimal("1e+2147483648", 4, &v));
+  ASSERT_TRUE(ParseScaledDecimal("0e400", 4, &v));
+  EXPECT_EQ(v, 0);
+  ASSERT_TRUE(ParseScaledDecimal("1.25E+1", 1, &v));
+  EXPECT_EQ(v, 125);
+  ASSERT_TRUE(ParseScaledDecimal("5e-400", 4, &v));
+  EXPECT_EQ(v, 0);
+  // Decimals outside 0..18 are refused rather than aborting in Pow10.
+  EXPECT_FALSE(ParseScaledDecimal("1", -1, &v));
+  EXPECT_FALSE(ParseScaledDecimal("1", 19, &v));
+}
+
 TEST(ReadTextFile, MissingFileIsNotFound) {
   auto r = ReadTextFile("/nonexistent/file.csv");
   ASSERT_FALSE(r.ok());
@@ -120,7 +148,7 @@ TEST(ParseScaledDecimalRange, TinyValuesInScientificNotationRoundToZero) {
   EXPECT_EQ(v, 1);
   ASSERT_TRUE(ParseScaledDecimal("5E-5", 4, &v));  // 0.5 → 0 (half to even)
   EXPECT_EQ(v, 0);
-  ASSERT_TRUE(ParseScaledDecimal("81888.4E-3888", 4, &v));
+  ASSERT_TRUE(ParseScaledDecimal("81888.4E-388", 4, &v));
   EXPECT_EQ(v, 0);
 }
 

@@ -308,17 +308,25 @@ bool ParseExactDecimal(std::string_view text, Ratio* out) {
   text = TrimSpaces(text);
   bool negative = !text.empty() && text[0] == '-';
   if (negative || (!text.empty() && text[0] == '+')) text.remove_prefix(1);
-  if (text.empty() || text.size() > 30) return false;
+  if (text.empty() || text.size() > 40) return false;
+  constexpr int kMaxIntegerDigits = 13, kMaxDecimals = 15;
   int128 num = 0;
   int128 den = 1;
   bool point = false, digits = false;
+  int integer_digits = 0, decimals = 0;  // integer digits after leading zeros
   for (char c : text) {
     if (c == '.' && !point) {
       point = true;
     } else if (c >= '0' && c <= '9') {
       num = num * 10 + (c - '0');
-      if (point) den *= 10;
+      if (point) {
+        den *= 10;
+        ++decimals;
+      } else if (num != 0) {
+        ++integer_digits;
+      }
       digits = true;
+      if (integer_digits > kMaxIntegerDigits || decimals > kMaxDecimals) return false;
     } else {
       return false;
     }

@@ -103,7 +103,12 @@ StatusOr<WaterFigures> ComputeWaterFigures(Database* db, int year) {
   query.to = days.to;
   ECOCIV_ASSIGN_OR_RETURN(water::SampleSet set, store::LoadWaterSamples(db, query, rules));
   water::SectionSamples index = water::IndexSamples(set);
-  water::Assessment a = water::Assess(rules, set, index, water::RangePeriod(days.from, days.to));
+  // The water engine returns plain values: overflows are checked here (exact.h).
+  ECOCIV_ASSIGN_OR_RETURN(
+      water::Assessment a,
+      WithOverflowCheck("the water assessment", [&]() -> StatusOr<water::Assessment> {
+        return water::Assess(rules, set, index, water::RangePeriod(days.from, days.to));
+      }));
   if (a.city.sections == 0) {
     return NotFoundError("no section with a water class in " + std::to_string(year));
   }

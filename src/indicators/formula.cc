@@ -171,7 +171,8 @@ StatusOr<Formula> Formula::Parse(const std::string& text) {
 
 StatusOr<Ratio> Formula::Evaluate(
     const std::function<StatusOr<Ratio>(const std::string&)>& lookup) const {
-  return Eval(*root_, lookup);
+  // Values are bounded when parsed, but a formula may multiply any number of them.
+  return WithOverflowCheck("formula " + text_, [&] { return Eval(*root_, lookup); });
 }
 
 }  // namespace ecociv::indicators

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "ecociv/core/civil_time.h"
+#include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/indicators/indicator_store.h"
 #include "ecociv/store/digest.h"
@@ -19,12 +20,10 @@ Status RowError(const std::string& file_name, int64_t line, const std::string& r
 }
 
 bool ParseInt(const std::string& text, int lo, int hi, int* out) {
-  if (text.empty() || text.size() > 9) return false;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-  }
-  *out = std::stoi(text);
-  return *out >= lo && *out <= hi;
+  int64_t value = 0;
+  if (!ParseIntegerInRange(text, lo, hi, &value)) return false;
+  *out = static_cast<int>(value);
+  return true;
 }
 
 bool IsDate(const std::string& text) {
@@ -87,6 +86,7 @@ StatusOr<int> ImportPlan(Database* db, std::string_view csv, const std::string& 
       ReadCsvColumns(csv, file_name, {"year", "indicator", "target", "units", "deadline"}));
   ECOCIV_ASSIGN_OR_RETURN(Catalogue cat, ActiveCatalogue(db));
   std::set<std::pair<int, std::string>> seen;
+  std::vector<int64_t> years;  // per row, checked
   for (const CsvRow& r : rows) {
     int year = 0;
     if (!ParseInt(r.fields[0], 2000, 2100, &year)) {
@@ -108,15 +108,16 @@ StatusOr<int> ImportPlan(Database* db, std::string_view csv, const std::string& 
     if (!seen.insert({year, r.fields[1]}).second) {
       return RowError(file_name, r.line, "duplicate row for " + r.fields[1]);
     }
+    years.push_back(year);
   }
   store::Transaction transaction(db);
   ECOCIV_RETURN_IF_ERROR(transaction.Begin());
-  for (const CsvRow& r : rows) {
-    const auto& f = r.fields;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& f = rows[i].fields;
     ECOCIV_RETURN_IF_ERROR(RunSql(db,
                                   "INSERT OR REPLACE INTO ind_plans (year, indicator, target, "
                                   "units, deadline) VALUES (?, ?, ?, ?, ?)",
-                                  {int64_t{std::stoi(f[0])}, f[1], f[2], f[3], f[4]}));
+                                  {years[i], f[1], f[2], f[3], f[4]}));
   }
   ECOCIV_RETURN_IF_ERROR(LogImport(db, actor, "plan", file_name, csv, rows.size()));
   ECOCIV_RETURN_IF_ERROR(transaction.Commit());
@@ -132,12 +133,13 @@ StatusOr<int> ImportProjects(Database* db, std::string_view csv, const std::stri
                                  "milestone", "due", "done"}));
   static const std::set<std::string> kStatus = {"planned", "in_progress", "done", "suspended"};
   std::map<std::string, const CsvRow*> first;
+  std::map<std::string, std::pair<int64_t, int64_t>> year_progress;  // per project, checked
   for (const CsvRow& r : rows) {
     const auto& f = r.fields;
-    int number = 0;
+    int year = 0, number = 0;
     Ratio budget;
     if (f[0].empty() || f[2].empty()) return RowError(file_name, r.line, "code and name required");
-    if (!ParseInt(f[1], 2000, 2100, &number)) {
+    if (!ParseInt(f[1], 2000, 2100, &year)) {
       return RowError(file_name, r.line, "year '" + f[1] + "' out of range 2000-2100");
     }
     if (!ParseExactDecimal(f[4], &budget) || budget < Ratio::Integer(0)) {
@@ -154,6 +156,7 @@ StatusOr<int> ImportProjects(Database* db, std::string_view csv, const std::stri
       return RowError(file_name, r.line,
                       "milestone needs a title, due YYYY-MM-DD, done date or empty");
     }
+    year_progress.emplace(f[0], std::make_pair(year, number));
     auto [it, inserted] = first.emplace(f[0], &r);
     if (!inserted && !std::equal(f.begin(), f.begin() + 7, it->second->fields.begin())) {
       return RowError(file_name, r.line,
@@ -165,11 +168,11 @@ StatusOr<int> ImportProjects(Database* db, std::string_view csv, const std::stri
   for (const auto& [code, row] : first) {
     const auto& f = row->fields;
     ECOCIV_RETURN_IF_ERROR(RunSql(db, "DELETE FROM ind_milestones WHERE project = ?", {code}));
-    ECOCIV_RETURN_IF_ERROR(
-        RunSql(db,
-               "INSERT OR REPLACE INTO ind_projects (code, year, name, unit, "
-               "budget, progress, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
-               {code, int64_t{std::stoi(f[1])}, f[2], f[3], f[4], int64_t{std::stoi(f[5])}, f[6]}));
+    ECOCIV_RETURN_IF_ERROR(RunSql(
+        db,
+        "INSERT OR REPLACE INTO ind_projects (code, year, name, unit, "
+        "budget, progress, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        {code, year_progress[code].first, f[2], f[3], f[4], year_progress[code].second, f[6]}));
   }
   std::map<std::string, int64_t> seq;
   for (const CsvRow& r : rows) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "ecociv/core/civil_time.h"
+#include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/digest.h"
 #include "sql_util.h"
@@ -220,10 +221,11 @@ StatusOr<int> ImportValues(Database* db, std::string_view csv, const std::string
     std::string where = file_name + ":" + std::to_string(r.line) + ": ";
     ValueInput in;
     const std::string& year = r.fields[0];
-    if (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos) {
+    int64_t year_number = 0;
+    if (year.size() != 4 || !ParseIntegerInRange(year, 1000, 9999, &year_number)) {
       return InvalidArgumentError(where + "year '" + year + "' is not YYYY");
     }
-    in.year = std::stoi(year);
+    in.year = static_cast<int>(year_number);
     in.id = r.fields[1];
     in.value = r.fields[2];
     in.note = r.fields[3];
@@ -265,7 +267,8 @@ StatusOr<ValueTable> LoadValues(Database* db) {
   ValueTable table;
   for (const auto& r : rows) {
     YearValue v{r[2], r[3], r[4], r[5], r[6], r[7], r[8]};
-    table[r[0]][std::stoi(r[1])] = v;
+    ECOCIV_ASSIGN_OR_RETURN(int64_t year, StoredInt(r[1], 0, 9999, "ind_values.year"));
+    table[r[0]][static_cast<int>(year)] = v;
   }
   return table;
 }
@@ -378,7 +381,11 @@ StatusOr<std::vector<Project>> ListProjects(Database* db, int year, const std::s
                                            {int64_t{year}, int64_t{year}}));
   std::vector<Project> out;
   for (auto& r : rows) {
-    Project p{r[0], r[1], r[2], r[3], r[4], std::stoi(r[5]), std::stoi(r[6]), {}, 0};
+    ECOCIV_ASSIGN_OR_RETURN(int64_t project_year, StoredInt(r[5], 0, 9999, "ind_projects.year"));
+    ECOCIV_ASSIGN_OR_RETURN(int64_t progress, StoredInt(r[6], 0, 100, "ind_projects.progress"));
+    Project p{
+        r[0], r[1], r[2], r[3], r[4], static_cast<int>(project_year), static_cast<int>(progress),
+        {},   0};
     ECOCIV_ASSIGN_OR_RETURN(auto ms, Query(db,
                                            "SELECT title, due, done FROM ind_milestones WHERE "
                                            "project = ? ORDER BY seq",
@@ -433,9 +440,9 @@ Status UpdateProject(Database* db, const std::string& code, const ProjectUpdate&
     }
     const auto& m = milestones[position - 1];
     if (m[2] == done) continue;
-    ECOCIV_RETURN_IF_ERROR(
-        RunSql(db, "UPDATE ind_milestones SET done = ? WHERE project = ? AND seq = ?",
-               {done, code, int64_t{std::stoi(m[0])}}));
+    ECOCIV_ASSIGN_OR_RETURN(int64_t seq, StoredInt(m[0], 1, INT64_MAX, "ind_milestones.seq"));
+    ECOCIV_RETURN_IF_ERROR(RunSql(
+        db, "UPDATE ind_milestones SET done = ? WHERE project = ? AND seq = ?", {done, code, seq}));
     note("milestone " + std::to_string(position) + " " + m[1] +
          (done.empty() ? " reopened" : " done " + done));
   }

@@ -13,6 +13,8 @@ using store::Blob;
 using store::RunSql;
 using store::SqlParam;
 
+using store::StoredInt;
+
 inline StatusOr<store::TextRows> Query(store::Database* db, const std::string& sql,
                                        const std::vector<SqlParam>& params) {
   return store::QueryRows(db, sql, params);

@@ -174,7 +174,16 @@ class Evaluator {
       int c = Compare(*value, *previous);
       r->trend = c > 0 ? "up" : c < 0 ? "down" : "flat";
     }
-    if (r->target) r->gap = *value - *r->target;
+    if (r->target) {
+      // A derived value may be far larger than any input; its gap must still be exact.
+      OverflowCheck check;
+      Ratio gap = *value - *r->target;
+      if (check.overflowed()) {
+        *r = Fail(*r, ind.id + ": " + check.ToStatus("gap to the target").message());
+        return;
+      }
+      r->gap = gap;
+    }
   }
 
   void JudgeNumber(Direction dir, IndicatorResult* r) const {

@@ -496,8 +496,10 @@ std::vector<const SubjectResult*> Assessment::Ranking() const {
   return order;
 }
 
-StatusOr<Assessment> ScoreScheme(const Scheme& scheme, const std::vector<Subject>& subjects,
-                                 const ValueSource& source, const ScoringOptions& options) {
+namespace {
+
+StatusOr<Assessment> ScoreSchemeExact(const Scheme& scheme, const std::vector<Subject>& subjects,
+                                      const ValueSource& source, const ScoringOptions& options) {
   if (subjects.empty()) return InvalidArgumentError("no subjects to score");
   std::set<std::string> ids;
   for (const Subject& s : subjects) {
@@ -516,6 +518,14 @@ StatusOr<Assessment> ScoreScheme(const Scheme& scheme, const std::vector<Subject
   }
   Run(scheme, source, options, &out).Score();
   return out;
+}
+
+}  // namespace
+
+StatusOr<Assessment> ScoreScheme(const Scheme& scheme, const std::vector<Subject>& subjects,
+                                 const ValueSource& source, const ScoringOptions& options) {
+  return WithOverflowCheck("scoring scheme " + scheme.id,
+                           [&] { return ScoreSchemeExact(scheme, subjects, source, options); });
 }
 
 std::string FormatPoints(const Scheme& scheme, const Ratio& points) {

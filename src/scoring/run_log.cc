@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 
 namespace ecociv::scoring {
@@ -24,15 +25,14 @@ std::string RatioText(const Ratio& r) {
 bool ParseRatioText(const std::string& text, Ratio* out) {
   size_t slash = text.find('/');
   if (slash == std::string::npos) return false;
-  try {
-    int64_t num = std::stoll(text.substr(0, slash));
-    int64_t den = std::stoll(text.substr(slash + 1));
-    if (den <= 0) return false;
-    *out = Ratio::Of(num, den);
-    return true;
-  } catch (...) {
+  std::string_view view(text);
+  int64_t num = 0, den = 0;
+  if (!ParseIntegerInRange(view.substr(0, slash), INT64_MIN, INT64_MAX, &num) ||
+      !ParseIntegerInRange(view.substr(slash + 1), 1, INT64_MAX, &den)) {
     return false;
   }
+  *out = Ratio::Of(num, den);
+  return true;
 }
 
 ordered_json ItemJson(const Scheme& s, const ItemResult& r) {

@@ -6,12 +6,14 @@
 #include "ecociv/air/assessment.h"
 #include "ecociv/air/daily.h"
 #include "ecociv/air/hourly.h"
-#include "ecociv/air/iaqi.h"
+#include "ecociv/air/report.h"
 #include "ecociv/air/series.h"
 #include "ecociv/core/civil_time.h"
 #include "ecociv/core/exact.h"
+#include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/air_store.h"
+#include "ecociv/store/summary.h"
 #include "ecociv/store/water_store.h"
 #include "ecociv/warning/air_targets.h"
 #include "ecociv/water/assessment.h"
@@ -35,34 +37,6 @@ struct Snapshot {
 };
 
 namespace {
-
-Json Figure(const std::optional<Ratio>& v, int decimals) {
-  if (!v) return nullptr;
-  return FormatRounded(*v, decimals);
-}
-
-int PollutantDecimals(const air::AssessmentRules& rules, air::Pollutant p) {
-  return p == air::Pollutant::kCO ? rules.co_decimals : rules.concentration_decimals;
-}
-
-Json LevelJson(int aqi) {
-  if (aqi < 0) return nullptr;
-  const air::AqiLevel& level = air::LevelOf(aqi);
-  return {{"level", level.level},
-          {"category_zh", level.category_zh},
-          {"category_en", level.category_en},
-          {"colour", level.colour_hex}};
-}
-
-std::string PrimaryNames(air::IndicatorMask mask) {
-  std::string out;
-  for (int i = 0; i < air::kIndicatorCount; ++i) {
-    if (!(mask & air::MaskOf(air::Indicator(i)))) continue;
-    if (!out.empty()) out += ",";
-    out += air::IndicatorDisplay(air::Indicator(i));
-  }
-  return out;
-}
 
 StatusOr<DayNumber> DayParam(const std::string& text, DayNumber fallback, const char* name) {
   if (text.empty()) return fallback;
@@ -103,8 +77,7 @@ StatusOr<std::unique_ptr<DataService>> DataService::Create(const std::string& st
 }
 
 StatusOr<std::shared_ptr<const Snapshot>> DataService::Current(store::Database* db) {
-  ECOCIV_ASSIGN_OR_RETURN(int64_t version,
-                          store::QueryInt64(db, "SELECT coalesce(max(seq), 0) FROM change_log"));
+  ECOCIV_ASSIGN_OR_RETURN(int64_t version, store::DataVersion(db));
   std::lock_guard<std::mutex> lock(mu_);
   if (current_ && current_->version == version) return current_;
   ECOCIV_ASSIGN_OR_RETURN(current_, Build(db, version));
@@ -116,7 +89,7 @@ StatusOr<std::shared_ptr<const Snapshot>> DataService::Current(store::Database* 
 StatusOr<std::shared_ptr<const Snapshot>> DataService::Build(store::Database* db, int64_t version) {
   auto s = std::make_shared<Snapshot>();
   s->version = version;
-  ECOCIV_ASSIGN_OR_RETURN(int64_t stations, store::QueryInt64(db, "SELECT count(*) FROM stations"));
+  ECOCIV_ASSIGN_OR_RETURN(int64_t stations, store::CountStations(db));
   if (stations > 0) {
     ECOCIV_ASSIGN_OR_RETURN(s->data, store::LoadAirDataset(db, store::AirQuery{}));
     const auto& rules = air_standards_.assessment();
@@ -133,7 +106,7 @@ StatusOr<std::shared_ptr<const Snapshot>> DataService::Build(store::Database* db
     }
     for (size_t i = 0; i < s->series.size(); ++i) s->by_id[s->series[i].id] = static_cast<int>(i);
   }
-  ECOCIV_ASSIGN_OR_RETURN(int64_t sections, store::QueryInt64(db, "SELECT count(*) FROM sections"));
+  ECOCIV_ASSIGN_OR_RETURN(int64_t sections, store::CountSections(db));
   if (sections > 0) {
     ECOCIV_ASSIGN_OR_RETURN(s->water,
                             store::LoadWaterSamples(db, store::WaterQuery{}, water_rules_));
@@ -263,20 +236,12 @@ StatusOr<ResultPtr> DataService::Hourly(const Snapshot& s, const std::string& id
         // 24 hours before the range so moving averages have their windows.
         HourlySeries part = Slice(s.series[range.index], first - 24, end);
         ECOCIV_ASSIGN_OR_RETURN(auto results, air::ComputeHourly(part, air_standards_, standard));
-        Json rows = Json::array();
-        const int pm25 = static_cast<int>(air::Pollutant::kPM25);
+        const air::IndicatorMask columns = air::HourlyIaqiColumns(air_standards_, standard);
+        std::vector<std::string> rows;  // every hour of the range, with data or not
         for (const auto& r : results) {
-          if (r.label < first) continue;
-          int32_t h = r.label - part.first_label;
-          Json row = {{"time", FormatHourLabel(r.label)}};
-          row["aqi"] = r.aqi.aqi < 0 ? Json(nullptr) : Json(r.aqi.aqi);
-          row["level"] = LevelJson(r.aqi.aqi);
-          row["primary"] = PrimaryNames(r.aqi.primary);
-          const auto& col = part.columns[pm25];
-          row["pm25"] = col.valid[h] ? Json(FormatRounded(col.At(h), 0)) : Json(nullptr);
-          rows.push_back(std::move(row));
+          if (r.label >= first) rows.push_back(air::HourlyJsonRow(part, r, columns));
         }
-        return rows;
+        return Json::parse(air::JsonRows(rows));
       });
 }
 
@@ -288,25 +253,13 @@ StatusOr<ResultPtr> DataService::Daily(const Snapshot& s, const std::string& id,
   const DayNumber from_day = range.from, to_day = range.to;
   return Cached(s, "daily|" + id + "|" + from + "|" + to + "|" + standard, [&]() -> StatusOr<Json> {
     ECOCIV_ASSIGN_OR_RETURN(auto days, DailyOf(s, air_standards_, &mu_, range.index, standard));
-    Json rows = Json::array();
+    std::vector<std::string> rows;
     for (const DailyRecord& d : *days) {
-      if (d.day < from_day || d.day > to_day) continue;
-      Json row = {{"date", FormatDate(d.day)}};
-      row["aqi"] = d.aqi.aqi < 0 ? Json(nullptr) : Json(d.aqi.aqi);
-      row["level"] = LevelJson(d.aqi.aqi);
-      row["primary"] = PrimaryNames(d.aqi.primary);
-      for (air::Indicator i : {air::Indicator::kPM25, air::Indicator::kPM10, air::Indicator::kO3_8h,
-                               air::Indicator::kNO2, air::Indicator::kSO2, air::Indicator::kCO}) {
-        const auto& v = d.value[static_cast<int>(i)];
-        row[std::string(air::IndicatorKey(i))] =
-            v ? Json(FormatRounded(air::PublishedDailyValue(i, *v),
-                                   air::ReportDecimals(air::PollutantOf(i))))
-              : Json(nullptr);
+      if (d.day >= from_day && d.day <= to_day) {
+        rows.push_back(air::DailyJsonRow(s.series[range.index].id, d));
       }
-      row["edition"] = d.edition ? d.edition->id : "";
-      rows.push_back(std::move(row));
     }
-    return rows;
+    return Json::parse(air::JsonRows(rows));
   });
 }
 
@@ -343,9 +296,8 @@ StatusOr<TargetRequest> ParseTargets(const Snapshot& s, const TargetQuery& q,
   DayNumber last = DayOfLabel(s.data.last_label());
   ECOCIV_ASSIGN_OR_RETURN(DayNumber as_of, DayParam(q.as_of, last, "as_of"));
   int64_t year = CivilFromDays(as_of).year;
-  if (!q.year.empty() &&
-      (q.year.size() != 4 || !ParseScaledDecimal(q.year, 0, &year) || year < 1990 || year > 2100)) {
-    return InvalidArgumentError("year must be a four-digit year");
+  if (!q.year.empty()) {
+    ECOCIV_ASSIGN_OR_RETURN(year, ParseInteger(q.year, 1990, 2100, "year"));
   }
   if (CivilFromDays(as_of).year != year) {
     return InvalidArgumentError("as_of must be a date in the year " + q.year);
@@ -409,61 +361,30 @@ StatusOr<ResultPtr> DataService::Assessment(const Snapshot& s, const std::string
     options.to = to_day;
     options.area_class = area_class == "1" ? 1 : 2;
     options.forced_edition = standard;
-    const auto& rules = air_standards_.assessment();
-    Json stations = Json::array(), cities = Json::array();
+    air::AssessmentReport report;
+    report.from = from_day;
+    report.to = to_day;
+    report.standard = standard;
+    report.area_class = options.area_class;
     for (size_t i = 0; i < s.series.size(); ++i) {
       ECOCIV_ASSIGN_OR_RETURN(auto days,
                               DailyOf(s, air_standards_, &mu_, static_cast<int>(i), standard));
-      ECOCIV_ASSIGN_OR_RETURN(auto a, air::AssessPeriod(*days, air_standards_, options));
+      air::AssessedSeries one;
+      ECOCIV_ASSIGN_OR_RETURN(one.assessment, air::AssessPeriod(*days, air_standards_, options));
       const HourlySeries& series = s.series[i];
-      Json j = {{"id", series.id},
-                {"name", series.name},
-                {"type", series.is_city ? "city" : "station"},
-                {"days_in_period", a.days_in_period},
-                {"days_valid", a.days_valid},
-                {"good_days", a.good_days},
-                {"good_day_ratio", Figure(a.good_day_ratio, rules.ratio_percent_decimals)},
-                {"heavy_pollution_days", a.heavy_pollution_days},
-                {"days_by_level", a.days_by_level},
-                {"composite_index", Figure(a.composite_index, rules.composite_index_decimals)},
-                {"limits", {{"edition", a.limits_edition}, {"stage", a.limits_stage}}},
-                {"notes", a.notes}};
-      Json pollutants = Json::object();
-      for (const auto& p : a.pollutants) {
-        int d = PollutantDecimals(rules, p.pollutant);
-        auto limit = [&](const std::optional<int64_t>& l) -> Json {
-          return l ? Json(FormatRounded(Ratio::Concentration(*l), d)) : Json(nullptr);
-        };
-        pollutants[p.pollutant == air::Pollutant::kO3
-                       ? "o3_8h"
-                       : std::string(air::PollutantKey(p.pollutant))] = {
-            {"mean", Figure(p.mean, d)},
-            {"percentile_rank", p.percentile_rank},
-            {"percentile", Figure(p.percentile, d)},
-            {"mean_limit", limit(p.mean_limit)},
-            {"percentile_limit", limit(p.percentile_limit)},
-            {"compliant", p.compliant ? Json(*p.compliant) : Json(nullptr)},
-            {"exceedance_days", p.exceedance_days}};
-      }
-      j["pollutants"] = pollutants;
-      (series.is_city ? cities : stations).push_back(std::move(j));
+      one.assessment.id = series.id;
+      one.assessment.name = series.name;
+      one.assessment.is_city = series.is_city;
+      (series.is_city ? report.cities : report.stations).push_back(std::move(one));
     }
-    return Json{{"from", FormatDate(from_day)},
-                {"to", FormatDate(to_day)},
-                {"standard", standard.empty() ? "auto" : standard},
-                {"class", options.area_class},
-                {"cities", cities},
-                {"stations", stations}};
+    return Json::parse(air::AssessmentReportJson(report, air_standards_.assessment()));
   });
 }
 
 StatusOr<ResultPtr> DataService::Overview(const Snapshot& s, store::Database* db) {
   return Cached(s, "overview", [&]() -> StatusOr<Json> {
     // Review decisions append to the change record, so the count is per version.
-    ECOCIV_ASSIGN_OR_RETURN(int64_t open_flags,
-                            store::QueryInt64(db,
-                                              "SELECT count(*) FROM review_flags WHERE "
-                                              "status = 'suspect'"));
+    ECOCIV_ASSIGN_OR_RETURN(int64_t open_flags, store::CountSuspectFlags(db));
     Json out;
     out["data_version"] = s.version;
     out["last_day"] = LastDay(s);
@@ -475,18 +396,7 @@ StatusOr<ResultPtr> DataService::Overview(const Snapshot& s, store::Database* db
       for (const HourlySeries& series : s.series) {
         HourlySeries part = Slice(series, end - 72, end);
         ECOCIV_ASSIGN_OR_RETURN(auto hours, air::ComputeHourly(part, air_standards_, ""));
-        Json row = {{"id", series.id},
-                    {"name", series.name},
-                    {"type", series.is_city ? "city" : "station"}};
-        row["aqi"] = nullptr;
-        for (auto r = hours.rbegin(); r != hours.rend(); ++r) {
-          if (r->aqi.aqi < 0) continue;
-          row["aqi"] = r->aqi.aqi;
-          row["time"] = FormatHourLabel(r->label);
-          row["level"] = LevelJson(r->aqi.aqi);
-          row["primary"] = PrimaryNames(r->aqi.primary);
-          break;
-        }
+        Json row = Json::parse(air::LatestAqiJson(series, hours));
         stations.push_back(std::move(row));
       }
       ECOCIV_ASSIGN_OR_RETURN(ResultPtr year_result, Assessment(s, "", "", "", "2"));
@@ -544,9 +454,12 @@ StatusOr<ResultPtr> DataService::WaterClasses(const Snapshot& s, const std::stri
   ECOCIV_ASSIGN_OR_RETURN(DayNumber from_day, DayParam(from, first, "from"));
   if (to_day < from_day) return InvalidArgumentError("to is before from");
   return Cached(s, "water|" + from + "|" + to + "|" + period, [&]() -> StatusOr<Json> {
-    auto rows =
-        water::ClassifyPeriods(water_rules_, s.water, s.water_index, from_day, to_day, kind);
-    return Json::parse(water::ClassifyJson(water_rules_, s.water, rows));
+    // The water engine returns plain values: overflows are checked here (exact.h).
+    return WithOverflowCheck("water classification", [&]() -> StatusOr<Json> {
+      auto rows =
+          water::ClassifyPeriods(water_rules_, s.water, s.water_index, from_day, to_day, kind);
+      return Json::parse(water::ClassifyJson(water_rules_, s.water, rows));
+    });
   });
 }
 
@@ -558,9 +471,11 @@ StatusOr<ResultPtr> DataService::WaterAssessment(const Snapshot& s, const std::s
   if (from.empty() || to.empty()) return InvalidArgumentError("from and to are required");
   if (to_day < from_day) return InvalidArgumentError("to is before from");
   return Cached(s, "water-assess|" + from + "|" + to, [&]() -> StatusOr<Json> {
-    auto now =
-        water::Assess(water_rules_, s.water, s.water_index, water::RangePeriod(from_day, to_day));
-    return Json::parse(water::AssessmentJson(water_rules_, s.water, now, nullptr));
+    return WithOverflowCheck("water assessment", [&]() -> StatusOr<Json> {
+      auto now = water::Assess(water_rules_, s.water, s.water_index,
+                               water::RangePeriod(from_day, to_day));
+      return Json::parse(water::AssessmentJson(water_rules_, s.water, now, nullptr));
+    });
   });
 }
 

@@ -3,9 +3,10 @@
 // change record), so that repeated requests cost a lookup and any import or
 // review decision is seen by the next request.
 //
-// Figures are JSON values built from the exact results: official figures
-// (means, percentiles, ratios, indices) as decimal strings printed by
-// FormatRounded; AQI values as integers.
+// The JSON shapes are the engines' own (air/report.h, water/report.h,
+// warning/air_targets.h), the same as the command line prints: official
+// figures (means, percentiles, ratios, indices) as decimal strings printed by
+// FormatRounded, AQI values as integers.
 //
 // Thread safety: all methods may be called concurrently; a snapshot is
 // immutable once built and results are cached under a mutex.

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "ecociv/core/parse_number.h"
 #include "ecociv/store/digest.h"
 
 namespace ecociv::store {
@@ -179,8 +180,11 @@ int64_t LineOfReject(const std::string& reject) {
        colon = reject.find(':', colon + 1)) {
     size_t end = colon + 1;
     while (end < reject.size() && reject[end] >= '0' && reject[end] <= '9') ++end;
-    if (end > colon + 1 && end < reject.size() && reject[end] == ':') {
-      return std::strtoll(reject.c_str() + colon + 1, nullptr, 10);
+    int64_t line = 0;
+    if (end > colon + 1 && end < reject.size() && reject[end] == ':' &&
+        ParseIntegerInRange(std::string_view(reject).substr(colon + 1, end - colon - 1), 0,
+                            INT64_MAX, &line)) {
+      return line;
     }
   }
   return 0;

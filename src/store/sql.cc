@@ -55,4 +55,8 @@ int64_t IntegerOfText(const std::string& text) {
   return value;
 }
 
+StatusOr<int64_t> StoredInt(const std::string& text, int64_t min, int64_t max, const char* column) {
+  return ParseInteger(text, min, max, std::string("stored ") + column);
+}
+
 }  // namespace ecociv::store

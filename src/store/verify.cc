@@ -6,6 +6,7 @@
 #include "batch.h"
 #include "canonical.h"
 #include "ecociv/core/civil_time.h"
+#include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/change_log.h"
 #include "ecociv/store/digest.h"
@@ -20,10 +21,11 @@ namespace {
 // The number after `prefix` in an entry's object ("batch:12" → 12), or -1 for
 // a malformed one (which can only come from outside the program).
 int64_t IdOf(const std::string& object, const std::string& prefix) {
-  const char* digits = object.c_str() + prefix.size();
-  char* end = nullptr;
-  long long id = std::strtoll(digits, &end, 10);
-  return end != digits && *end == '\0' ? id : -1;
+  int64_t id = 0;
+  if (object.size() < prefix.size()) return -1;
+  return ParseIntegerInRange(std::string_view(object).substr(prefix.size()), 0, INT64_MAX, &id)
+             ? id
+             : -1;
 }
 
 // A current or superseded row as verify sees it: its fingerprint key, the
@@ -364,7 +366,7 @@ StatusOr<std::vector<Anchor>> ReadAnchors(const std::string& path) {
     a.line = line_no;
     a.hash = hash;
     bool hex = hash.size() == 64 && hash.find_first_not_of("0123456789abcdef") == std::string::npos;
-    if (!ParseScaledDecimal(seq_text, 0, &a.seq) || a.seq < 1 || !hex) {
+    if (!ParseIntegerInRange(seq_text, 1, INT64_MAX, &a.seq) || !hex) {
       return InvalidArgumentError(path + ":" + std::to_string(line_no) +
                                   ": expected '<seq> <64 hex digits>' (from ecociv audit anchor)");
     }

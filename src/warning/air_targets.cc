@@ -316,9 +316,11 @@ int NonGoodDaysAllowed(int good, int valid, int days_left, const Ratio& target_p
   return -1;
 }
 
-StatusOr<AirTargetReport> ComputeAirTargets(const std::vector<air::DailyRecord>& days,
-                                            const air::AirStandards& standards,
-                                            const AirTargetOptions& o) {
+namespace {
+
+StatusOr<AirTargetReport> ComputeAirTargetsExact(const std::vector<air::DailyRecord>& days,
+                                                 const air::AirStandards& standards,
+                                                 const AirTargetOptions& o) {
   Periods p = PeriodsOf(o.year, o.as_of);
   if (o.as_of < p.first || o.as_of > p.last) {
     return InvalidArgumentError("--as-of must fall in --year " + std::to_string(o.year));
@@ -347,6 +349,15 @@ StatusOr<AirTargetReport> ComputeAirTargets(const std::vector<air::DailyRecord>&
     report.composite_history.push_back(h);
   }
   return report;
+}
+
+}  // namespace
+
+StatusOr<AirTargetReport> ComputeAirTargets(const std::vector<air::DailyRecord>& days,
+                                            const air::AirStandards& standards,
+                                            const AirTargetOptions& o) {
+  return WithOverflowCheck("the air targets",
+                           [&] { return ComputeAirTargetsExact(days, standards, o); });
 }
 
 std::string AirTargetsText(const AirTargetReport& r) {

@@ -90,8 +90,8 @@ check "run csv: exit 1 (Z has no b: dropped)" test "$rc" -eq 1
 check "run csv: missing reported" has "$err" "1 item value(s) missing"
 check "run csv: header" has "$out" "rank,subject,name,total,grade,base,deductions,bonus,vetoes,g"
 check "run csv: X first" has "$out" "1,X,甲镇,10.00,合格,10.00,0.00,0.00,,10.00"
-check "run csv: Z re-weighted, vetoed" has "$out" "1,Z,丙镇,10.00,不合格,10.00,0.00,0.00,v,10.00"
-check "run csv: Y deduction capped" has "$out" "3,Y,乙镇,1.00,不合格,3.00,2.00,0.00,,3.00"
+check "run csv: Z re-weighted, vetoed, ranked after the others" has "$out" "3,Z,丙镇,10.00,不合格,10.00,0.00,0.00,v,10.00"
+check "run csv: Y deduction capped" has "$out" "2,Y,乙镇,1.00,不合格,3.00,2.00,0.00,,3.00"
 check "run csv: department not scored" test "$(grep -c '某局' <<<"$out")" -eq 0
 
 run scoring run "${COMMON[@]}" --format json --output "$WORK/run.json"
@@ -126,7 +126,7 @@ if command -v python3 >/dev/null; then
   sheets=$(python3 -c 'import re,sys,zipfile
 w = zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode()
 print(" ".join(re.findall("<sheet name=\"([^\"]+)\"", w)))' "$WORK/r.xlsx")
-  check "xlsx: ranking then one card per subject" test "$sheets" = "排名 Ranking 1-X 2-Z 3-Y"
+  check "xlsx: ranking then one card per subject" test "$sheets" = "排名 Ranking 1-X 2-Y 3-Z"
 fi
 run scoring run "${COMMON[@]}" --format xlsx
 check "xlsx needs --output" test "$rc" -eq 2

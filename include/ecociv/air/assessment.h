@@ -78,6 +78,8 @@ struct PeriodChange {
   std::optional<Ratio> pm25_mean_percent;
 };
 
+// A change too large for exact arithmetic (exact.h) is left empty, like one
+// without data.
 PeriodChange CompareWithEarlier(const PeriodAssessment& now, const PeriodAssessment& before);
 
 }  // namespace ecociv::air

@@ -23,7 +23,6 @@ enum class StatusCode {
   kNotFound,            // a named file, station or record does not exist
   kFailedPrecondition,  // the request conflicts with the current state
   kDataLoss,            // input is truncated or corrupt (a broken .xz stream)
-  kOutOfRange,          // a value lies outside what a rule covers
   kUnauthenticated,     // not logged in (server)
   kPermissionDenied,    // logged in but not allowed (server)
   kInternal,            // a bug: an invariant did not hold
@@ -58,7 +57,6 @@ Status InvalidArgumentError(std::string message);
 Status NotFoundError(std::string message);
 Status FailedPreconditionError(std::string message);
 Status DataLossError(std::string message);
-Status OutOfRangeError(std::string message);
 Status InternalError(std::string message);
 
 // Process exit codes of the `ecociv` program.

@@ -87,7 +87,10 @@ class CsvReader {
 // an integer scaled by 10^decimals, exactly: "12.3456" with decimals=4 gives
 // 123456. Digits beyond `decimals` are rounded by GB/T 8170 (half to even on
 // the exact decimal digits) and *rounded_digits is set. Returns false when the
-// text is not a number.
+// text is not a number, when |value| ≥ 10^13 (far outside anything measured
+// or reported; the bound that keeps exact arithmetic on input safe, exact.h),
+// when the scaled value does not fit int64_t, when the exponent is beyond
+// ±400, or when `decimals` is outside 0..18.
 bool ParseScaledDecimal(std::string_view text, int decimals, int64_t* out,
                         bool* rounded_digits = nullptr);
 

@@ -95,7 +95,9 @@ StatusOr<Target> ResolveTarget(const Indicator& indicator, const std::string& le
 // "binding" or "reference" of the indicator at `level`.
 std::string ResolveBinding(const Indicator& indicator, const std::string& level);
 
-// Exact decimal ("12.5", "-3", "0.001") → Ratio; false when not a decimal.
+// Exact decimal ("12.5", "-3", "0.001") → Ratio; false when not a decimal,
+// when |value| ≥ 10^13 or when it has more than 15 decimals (the input bound
+// of exact arithmetic, ParseScaledDecimal in core/text_input.h).
 bool ParseExactDecimal(std::string_view text, Ratio* out);
 // A Ratio as decimal text with up to `decimals` places (GB/T 8170), trailing zeros trimmed.
 std::string FormatRatio(const Ratio& value, int decimals = 4);

@@ -28,6 +28,8 @@ class Formula {
   const std::string& text() const { return text_; }
 
   // Evaluates with `lookup` giving each id's value (or an error, e.g. no data).
+  // A result or intermediate value too large for exact arithmetic is an
+  // InvalidArgument error naming the formula.
   StatusOr<Ratio> Evaluate(const std::function<StatusOr<Ratio>(const std::string&)>& lookup) const;
 
  private:

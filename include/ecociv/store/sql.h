@@ -31,5 +31,9 @@ StatusOr<TextRows> QueryRows(Database* db, const std::string& sql,
 
 // The integer a query returned as text (0 for NULL or anything else).
 int64_t IntegerOfText(const std::string& text);
+// An integer column of a QueryRows row, checked: an error naming `column`
+// when the stored text is not a whole number in [min, max] (a database
+// changed outside ecociv).
+StatusOr<int64_t> StoredInt(const std::string& text, int64_t min, int64_t max, const char* column);
 
 }  // namespace ecociv::store
