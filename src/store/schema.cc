@@ -169,7 +169,7 @@ CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
   BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
 )sql";
 
-// Migration 2: early warnings (issue 8). A warning row carries its current
+// Migration 2: early warnings. A warning row carries its current
 // state; every step is a warning_events row and a change-record entry; the
 // outbox holds the webhook notifications until delivered (times in Unix
 // seconds, UTC); quiet_periods defer delivery.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The engines compute the same results from the store as from the files the
-# store imported (issue 4, "engines on the store"): air daily and assessment,
+# store imported ("engines on the store"): air daily and assessment,
 # water classification and assessment, byte for byte; and a value a reviewer
 # invalidates drops out of the store's results.
 # Usage: engines_on_store_test.sh path/to/ecociv

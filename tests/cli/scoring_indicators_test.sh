@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `ecociv scoring run --db`: items that name an indicator take their values
-# from the year's demonstration-zone indicators in the store (issue 7 on
-# issue 5); everything else still comes from --values.
+# from the year's demonstration-zone indicators in the store; everything else
+# still comes from --values.
 # Usage: scoring_indicators_test.sh path/to/ecociv
 source "$(dirname "$0")/lib.sh" "$1"
 cd "$WORK" || exit 2

@@ -1,4 +1,4 @@
-// The indicator provider for the scoring engine (issue 7): for one year,
+// The indicator provider for the scoring engine: for one year,
 // every indicator of the active catalogue with its exact value, effective
 // target, verdict and owning unit. The scoring engine's ValueSource can wrap
 // this function; docs/indicators.md ("Provider for scoring") describes it.

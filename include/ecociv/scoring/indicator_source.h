@@ -1,5 +1,5 @@
 // IndicatorValueSource: the scoring engine's values taken from the
-// demonstration-zone indicators of a year (issue 5), so `ecociv scoring run
+// demonstration-zone indicators of a year, so `ecociv scoring run
 // --db PATH` scores units on what the indicators store holds.
 //
 // A scheme item names what it needs in its `indicator` key:

@@ -1,8 +1,9 @@
 // What the scoring engine scores: the subjects (towns, departments,
 // officials) and, per subject and item, a value, a count of events or a
 // manual score. The engine asks a ValueSource, so the values may come from
-// CSV files (CsvValueSource, today) or from the indicators subsystem and the
-// store (issue 5, later: implement ValueSource over it).
+// CSV files (CsvValueSource), from what was entered in the store
+// (LoadAssessmentInputs, assessment_store.h) or from the demonstration-zone
+// indicators (IndicatorValueSource, indicator_source.h).
 //
 // CSV formats (docs/formats.md, "Scoring schemes"):
 //   subjects: subject,name,kind            (kind: town, department, official...)

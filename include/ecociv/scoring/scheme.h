@@ -59,7 +59,7 @@ struct Item {
   std::string name;
   std::string name_en;
   std::string unit;
-  std::string indicator;  // catalogue id the value comes from (issue 5), may be empty
+  std::string indicator;  // the indicator the value comes from (indicator_source.h), may be empty
   Ratio points;           // maximum points
   RuleKind rule = RuleKind::kLinear;
   Direction direction = Direction::kHigher;
