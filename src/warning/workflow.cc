@@ -334,7 +334,6 @@ std::string FiguresJson(const SectionFacts& f) {
 
 }  // namespace
 
-bool IsOpenState(const std::string& state) { return state != "closed" && state != "lifted"; }
 
 std::string RecordReport::Summary() const {
   return std::to_string(raised) + " raised, " + std::to_string(upgraded) + " upgraded, " +

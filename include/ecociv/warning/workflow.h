@@ -130,7 +130,5 @@ StatusOr<std::vector<WarningEvent>> ListEvents(store::Database* db, int64_t warn
 // The chain itself is checked by `ecociv db verify`.
 StatusOr<std::vector<std::string>> VerifyWarnings(store::Database* db);
 
-// Whether a state is open (not closed or lifted).
-bool IsOpenState(const std::string& state);
 
 }  // namespace ecociv::warning
