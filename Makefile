@@ -1,12 +1,18 @@
 # ecociv — the two commands of the README, and a few helpers.
 #   make demo   set up, build, generate the demo city, print its assessment
-#   make test   set up, build, run every test
+#   make test   set up, build, run every test: the suite, the suite again under
+#               AddressSanitizer and UndefinedBehaviorSanitizer, and a short
+#               run of every fuzz target
 BUILD ?= build
+SANITIZE_BUILD ?= build-sanitize
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 10
 JOBS ?= $(shell nproc)
 ECOCIV := $(BUILD)/ecociv
 DEMO_DIR ?= demo
 
-.PHONY: all setup web configure build test demo bench conformance format clean
+.PHONY: all setup web configure build test test-unit test-sanitize test-fuzz demo bench \
+	conformance format clean
 
 all: build
 
@@ -23,8 +29,24 @@ configure: setup web
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-test: build
+test: test-unit test-sanitize test-fuzz
+
+test-unit: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The suite under ASan + UBSan (any finding stops the test that hit it). The
+# browser and lint tests and this page's docs test say nothing new here.
+test-sanitize: web
+	cmake -S . -B $(SANITIZE_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DECOCIV_SANITIZE=ON -DECOCIV_BUILD_BENCH=OFF
+	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir $(SANITIZE_BUILD) --output-on-failure -j $(JOBS) -E '^(web|docs)\.'
+
+# Every fuzz target for FUZZ_SECONDS from its kept corpus (docs/security.md
+# for the long runs).
+test-fuzz: setup
+	./scripts/fuzz --build $(FUZZ_BUILD) --seconds $(FUZZ_SECONDS)
 
 demo: build
 	./scripts/demo $(ECOCIV) $(DEMO_DIR)
@@ -40,4 +62,4 @@ format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)
