@@ -38,7 +38,8 @@ constexpr const char* kSetValueUsage =
                               [--source reported|engine] [--inputs T] [--evidence FILE...]
 )";
 constexpr const char* kEngineFiguresUsage =
-    "  ecociv indicators engine-figures --year Y [--format text|json]   (shown, never stored)\n";
+    "  ecociv indicators engine-figures --year Y [--format text|json] [--output F]   (never "
+    "stored)\n";
 constexpr const char* kImportValuesUsage =
     "  ecociv indicators import-values FILE.csv|FILE.xlsx   (year,indicator,value,note,unit; "
     "drafts)\n";
@@ -321,7 +322,7 @@ int RunTable(const std::string& table, const CommandArgs& argv) {
 // The engine figures of a year over the store's current data: what the
 // readiness table takes for the engine indicators. Nothing is stored.
 int RunEngineFigures(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "year", "format"}, {});
+  auto args = Args::Parse(argv, {"db", "year", "format", "output"}, {});
   if (!args.ok()) return Fail(args.status());
   auto year = YearOf(*args);
   if (!year.ok()) return Fail(year.status());
@@ -335,7 +336,7 @@ int RunEngineFigures(const CommandArgs& argv) {
   if (!cat.ok()) return Fail(cat.status());
   ind::StoreEngineFigures engines(db->get());
   auto figures = ind::EngineFiguresOfYear(engines, *year);
-  Status written = WriteOutput("", format == "json"
+  Status written = WriteOutput(args->Get("output"), format == "json"
                                        ? ind::EngineFiguresJson(figures, *cat, *year)
                                        : ind::EngineFiguresText(figures, *cat));
   if (!written.ok()) return Fail(written);
