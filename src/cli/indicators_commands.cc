@@ -336,9 +336,9 @@ int RunEngineFigures(const CommandArgs& argv) {
   if (!cat.ok()) return Fail(cat.status());
   ind::StoreEngineFigures engines(db->get());
   auto figures = ind::EngineFiguresOfYear(engines, *year);
-  Status written = WriteOutput(args->Get("output"), format == "json"
-                                       ? ind::EngineFiguresJson(figures, *cat, *year)
-                                       : ind::EngineFiguresText(figures, *cat));
+  Status written = WriteOutput(args->Get("output"),
+                               format == "json" ? ind::EngineFiguresJson(figures, *cat, *year)
+                                                : ind::EngineFiguresText(figures, *cat));
   if (!written.ok()) return Fail(written);
   for (const auto& f : figures) {
     if (f.state == "error") {

@@ -47,8 +47,9 @@ std::string AirFigures::Pm25Text() const { return Text(pm25_mean, pm25_decimals)
 std::string AirFigures::Trace() const {
   return "air engine (HJ 663), " + city + " " + std::to_string(year) + " (data through " +
          FormatDate(through) + "): good days " + std::to_string(good_days) + " of " +
-         std::to_string(valid_days) + " valid days, good-day ratio " + Fixed(good_day_ratio, ratio_decimals) +
-         " %; PM2.5 mean " + Fixed(pm25_mean, pm25_decimals) + " µg/m³; vs the same days of " +
+         std::to_string(valid_days) + " valid days, good-day ratio " +
+         Fixed(good_day_ratio, ratio_decimals) + " %; PM2.5 mean " +
+         Fixed(pm25_mean, pm25_decimals) + " µg/m³; vs the same days of " +
          std::to_string(year - 1) + ": good-day ratio " + Fixed(good_day_ratio_change_points, 1) +
          " points, PM2.5 " + Fixed(pm25_change_percent, 1) + " %";
 }

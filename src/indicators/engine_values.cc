@@ -60,7 +60,8 @@ StatusOr<EngineValue> EngineValueOf(EngineFigureSource& source, const std::strin
     auto text = [&](const std::optional<Ratio>& v) {
       return v ? FormatRounded(*v, f.share_decimals) : "";
     };
-    if (figure == "water.class_iii_share") return Value(text(f.share_good), f.Trace(), figure, year);
+    if (figure == "water.class_iii_share")
+      return Value(text(f.share_good), f.Trace(), figure, year);
     if (figure == "water.worse_than_v_share") {
       return Value(text(f.share_worse_than_v), f.Trace(), figure, year);
     }
@@ -123,8 +124,8 @@ struct EngineOverlay {
 // Stored engine values are dropped: they are copies an earlier program
 // recorded, stale once the data changed. With no data for the year a
 // reported value stays (the fallback); any other failure is an error value.
-void SetEngineValue(const Indicator& ind, EngineFigureSource& engines, int year,
-                    ValueTable* values, EngineOverlay* overlay) {
+void SetEngineValue(const Indicator& ind, EngineFigureSource& engines, int year, ValueTable* values,
+                    EngineOverlay* overlay) {
   std::map<int, YearValue>& by_year = (*values)[ind.id];
   std::optional<YearValue> reported;
   auto stored = by_year.find(year);

@@ -37,8 +37,7 @@ std::string AirCsv(const std::vector<std::string>& stations, int pm25, int pm25_
     for (int hour = 1; hour <= 24; ++hour) {
       CivilDate c = CivilFromDays(first + day + (hour == 24 ? 1 : 0));
       char time[32];
-      std::snprintf(time, sizeof time, "%04d-%02d-%02dT%02d:00", c.year, c.month, c.day,
-                    hour % 24);
+      std::snprintf(time, sizeof time, "%04d-%02d-%02dT%02d:00", c.year, c.month, c.day, hour % 24);
       int value = day == 1 && pm25_day2 != 0 ? pm25_day2 : pm25;
       for (const std::string& s : stations) {
         csv += s + "," + time + ",8,30,0.6,60,40," + std::to_string(value) + "\n";
@@ -63,8 +62,9 @@ class EngineValues : public ::testing::Test {
     ASSERT_TRUE(r.ok()) << r.status().ToString();
   }
   void ImportOneCity() {
-    Import("stations.csv", "station,name,city,lon,lat\nT1,One,TestCity,120.5,31.8\n"
-                           "T2,Two,TestCity,120.6,31.9\n",
+    Import("stations.csv",
+           "station,name,city,lon,lat\nT1,One,TestCity,120.5,31.8\n"
+           "T2,Two,TestCity,120.6,31.9\n",
            true);
     Import("air.csv", AirCsv({"T1", "T2"}, 20, 0));
   }

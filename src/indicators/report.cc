@@ -26,7 +26,8 @@ std::string BindingZh(const std::string& binding) {
 nlohmann::ordered_json FigureJson(const EngineFigureUse& e) {
   return {{"figure", e.figure},
           {"year", e.year},
-          {"value", e.value.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(e.value)},
+          {"value",
+           e.value.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(e.value)},
           {"state", e.state},
           {"detail", e.detail}};
 }
@@ -46,11 +47,10 @@ std::string ReadinessJson(const Readiness& r) {
   nlohmann::ordered_json out;
   out["catalogue"] = r.catalogue;
   out["year"] = r.year;
-  out["profile"] = {
-      {"level", r.profile.level},
-      {"terrain", r.profile.terrain},
-      {"coastal", r.profile.coastal},
-      {"city", r.profile.city}};
+  out["profile"] = {{"level", r.profile.level},
+                    {"terrain", r.profile.terrain},
+                    {"coastal", r.profile.coastal},
+                    {"city", r.profile.city}};
   const Summary& s = r.summary;
   out["summary"] = {{"binding_met", s.binding_met},
                     {"binding_total", s.binding_total},

@@ -173,8 +173,10 @@ Json DataService::OverviewTargets(const Snapshot& s) {
   Json out = {{"city", t["city"]}, {"year", t["year"]}, {"as_of", t["as_of"]}};
   for (const Json& p : t["pollutants"]) {
     if (p["pollutant"] != "pm25") continue;
-    out["pm25"] = {{"ytd", p["ytd_mean_published"]}, {"ytd_mean", p["ytd_mean"]},
-                   {"target", p["target"]},          {"projection", p["projection"]},
+    out["pm25"] = {{"ytd", p["ytd_mean_published"]},
+                   {"ytd_mean", p["ytd_mean"]},
+                   {"target", p["target"]},
+                   {"projection", p["projection"]},
                    {"risk", p["risk"]}};
   }
   if (t["good_days"].is_object()) {

@@ -96,8 +96,7 @@ StatusOr<indicators::Readiness> ReadinessOf(DataService& data, const Call& c, in
 struct Owned {
   std::string owner, source;
 };
-StatusOr<Owned> OwnedIndicator(DataService& data, const Call& c, const std::string& id,
-                               int year) {
+StatusOr<Owned> OwnedIndicator(DataService& data, const Call& c, const std::string& id, int year) {
   if (!ValidCode(id)) return NotFoundError("no indicator '" + id + "'");
   ECOCIV_ASSIGN_OR_RETURN(auto readiness, ReadinessOf(data, c, year));
   for (const auto& r : readiness.results) {

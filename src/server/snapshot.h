@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "data_service.h"
 #include "ecociv/air/daily.h"
 #include "ecociv/air/dataset.h"
 #include "ecociv/air/series.h"
@@ -21,7 +22,6 @@
 #include "ecociv/core/civil_time.h"
 #include "ecociv/core/status.h"
 #include "ecociv/indicators/engine_figures.h"
-#include "data_service.h"
 #include "ecociv/water/assessment.h"
 
 namespace ecociv::server {

@@ -139,7 +139,8 @@ StatusOr<std::vector<std::string>> ListAirCities(Database* db) {
   std::vector<std::string> cities;
   for (const auto& [code, row] : table) {
     if (row.city.empty()) continue;
-    if (std::find(cities.begin(), cities.end(), row.city) == cities.end()) cities.push_back(row.city);
+    if (std::find(cities.begin(), cities.end(), row.city) == cities.end())
+      cities.push_back(row.city);
   }
   return cities;
 }
