@@ -30,14 +30,16 @@ constexpr const char* kImportCatalogueUsage =
 constexpr const char* kCatalogueUsage =
     "  ecociv indicators catalogue [--builtin NAME]   (the active one, or a built-in one)\n";
 constexpr const char* kProfileUsage =
-    "  ecociv indicators profile --level city|county --terrain plain|hill|mountain --coastal "
-    "yes|no\n";
+    R"(  ecociv indicators profile [--level city|county] [--terrain plain|hill|mountain]
+                            [--coastal yes|no] [--city NAME]   (--city "": the store's only city)
+)";
 constexpr const char* kSetValueUsage =
     R"(  ecociv indicators set-value --year Y --id ID --value V [--note T] [--unit CODE]
                               [--source reported|engine] [--inputs T] [--evidence FILE...]
 )";
-constexpr const char* kComputeAirUsage = "  ecociv indicators compute-air --year Y --city NAME\n";
-constexpr const char* kComputeWaterUsage = "  ecociv indicators compute-water --year Y\n";
+constexpr const char* kEngineFiguresUsage =
+    "  ecociv indicators engine-figures --year Y [--format text|json] [--output F]   (never "
+    "stored)\n";
 constexpr const char* kImportValuesUsage =
     "  ecociv indicators import-values FILE.csv|FILE.xlsx   (year,indicator,value,note,unit; "
     "drafts)\n";
@@ -54,7 +56,9 @@ constexpr const char* kNotes =
     R"(Every command but demo-data needs a database made by `ecociv db init` (--db, $ECOCIV_DB or
 ./ecociv.db); every change goes into the change record (`ecociv audit log`), with --why as the
 reason. Bad input: "file:line: reason", exit 2, nothing stored. status exits 1 when a derived
-formula failed. Rows marked UNVERIFIED in a catalogue are not official text.
+formula or an engine figure failed. Rows marked UNVERIFIED in a catalogue are not official text.
+Engine indicators (source engine:FIGURE) take the air and water engines' figures over the
+store's data each time they are read; stored engine values are ignored (docs/indicators.md).
 )";
 
 int Fail(const Status& status) { return ReportError(status); }
@@ -155,7 +159,7 @@ int RunCatalogue(const CommandArgs& argv) {
 }
 
 int RunProfile(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "why", "level", "terrain", "coastal"}, {});
+  auto args = Args::Parse(argv, {"db", "why", "level", "terrain", "coastal", "city"}, {});
   if (!args.ok()) return Fail(args.status());
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return Fail(db.status());
@@ -166,10 +170,12 @@ int RunProfile(const CommandArgs& argv) {
   std::string coastal = args->Get("coastal", profile->coastal ? "yes" : "no");
   if (coastal != "yes" && coastal != "no") return Fail(InvalidArgumentError("--coastal yes|no"));
   profile->coastal = coastal == "yes";
+  if (args->Has("city")) profile->city = args->Get("city");
   Status status = ind::SaveProfile(db->get(), *profile, ActorOf(*args));
   if (!status.ok()) return Fail(status);
-  std::printf("profile: %s, %s, %s\n", profile->level.c_str(), profile->terrain.c_str(),
-              profile->coastal ? "coastal" : "not coastal");
+  std::printf("profile: %s, %s, %s, air city %s\n", profile->level.c_str(),
+              profile->terrain.c_str(), profile->coastal ? "coastal" : "not coastal",
+              profile->city.empty() ? "(the store's only city)" : profile->city.c_str());
   return kExitSuccess;
 }
 
@@ -313,39 +319,33 @@ int RunTable(const std::string& table, const CommandArgs& argv) {
   return Fail(InvalidArgumentError("unknown " + table + " command '" + argv[0] + "'"));
 }
 
-// Engine values from the air data in the store.
-int RunComputeAir(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "why", "year", "city"}, {});
+// The engine figures of a year over the store's current data: what the
+// readiness table takes for the engine indicators. Nothing is stored.
+int RunEngineFigures(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "year", "format", "output"}, {});
   if (!args.ok()) return Fail(args.status());
   auto year = YearOf(*args);
   if (!year.ok()) return Fail(year.status());
-  if (args->Get("city").empty()) return Fail(InvalidArgumentError("--city NAME is required"));
+  std::string format = args->Get("format", "text");
+  if (format != "text" && format != "json") {
+    return Fail(InvalidArgumentError("--format must be text or json"));
+  }
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return Fail(db.status());
-  auto set = ind::RecordAirFigures(db->get(), args->Get("city"), *year, ActorOf(*args));
-  if (!set.ok()) return Fail(set.status());
-  auto figures = ind::ComputeAirFigures(db->get(), args->Get("city"), *year);
-  if (figures.ok()) std::printf("%s\n", figures->trace.c_str());
-  for (const std::string& s : *set) std::printf("set %s (engine, accepted)\n", s.c_str());
-  if (set->empty()) std::printf("no indicator of the active catalogue takes an air figure\n");
-  return kExitSuccess;
-}
-
-// Engine values from the water data in the store (every section).
-int RunComputeWater(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "why", "year"}, {});
-  if (!args.ok()) return Fail(args.status());
-  auto year = YearOf(*args);
-  if (!year.ok()) return Fail(year.status());
-  auto db = OpenStoreFromArgs(*args);
-  if (!db.ok()) return Fail(db.status());
-  auto figures = ind::ComputeWaterFigures(db->get(), *year);
-  if (!figures.ok()) return Fail(figures.status());
-  auto set = ind::RecordWaterFigures(db->get(), *year, ActorOf(*args));
-  if (!set.ok()) return Fail(set.status());
-  std::printf("%s\n", figures->trace.c_str());
-  for (const std::string& s : *set) std::printf("set %s (engine, accepted)\n", s.c_str());
-  if (set->empty()) std::printf("no indicator of the active catalogue takes a water figure\n");
+  auto cat = ind::ActiveCatalogue(db->get());
+  if (!cat.ok()) return Fail(cat.status());
+  ind::StoreEngineFigures engines(db->get());
+  auto figures = ind::EngineFiguresOfYear(engines, *year);
+  Status written = WriteOutput(args->Get("output"),
+                               format == "json" ? ind::EngineFiguresJson(figures, *cat, *year)
+                                                : ind::EngineFiguresText(figures, *cat));
+  if (!written.ok()) return Fail(written);
+  for (const auto& f : figures) {
+    if (f.state == "error") {
+      std::fprintf(stderr, "ecociv: %s: %s\n", f.figure.c_str(), f.detail.c_str());
+      return kExitDataProblems;
+    }
+  }
   return kExitSuccess;
 }
 
@@ -389,8 +389,7 @@ const Command kCommands[] = {{"status", kStatusUsage, RunStatus},
                              {"catalogue", kCatalogueUsage, RunCatalogue},
                              {"profile", kProfileUsage, RunProfile},
                              {"set-value", kSetValueUsage, RunSetValue},
-                             {"compute-air", kComputeAirUsage, RunComputeAir},
-                             {"compute-water", kComputeWaterUsage, RunComputeWater},
+                             {"engine-figures", kEngineFiguresUsage, RunEngineFigures},
                              {"import-values", kImportValuesUsage, RunImportValues},
                              {"submit", kSubmitUsage, RunSubmit},
                              {"review", kReviewUsage, RunReview},

@@ -56,7 +56,7 @@ StatusOr<ValueTable> Values(Context& ctx) {
   for (const auto& f : *rows) {
     auto year = ParseInteger(f[1], 1900, 2200, "year");
     if (!year.ok()) return year.status().WithContext(ctx.BlockSource("values"));
-    t[f[0]][static_cast<int>(*year)] = YearValue{f[2], f[4], f[3], "", "", "", ""};
+    t[f[0]][static_cast<int>(*year)] = YearValue{f[2], f[4], f[3], "", "", "", "", ""};
   }
   return t;
 }

@@ -60,69 +60,53 @@ constexpr const char* kProjectsCsv =
     "11-15\n"
     "P2025-05,2025,生态文明宣传教育基地,市委宣传部,680,0,planned,选址与方案,2026-02-28,\n";
 
-// Values per year 2022..2025; "" = not entered that year. The 2025 air and
-// water values are replaced in `make demo` by the engines' figures over the
-// SYNTHETIC air and water demo data (compute-air, compute-water).
+// Values per year 2022..2025; "" = not entered that year. The air and water
+// indicators (n2019_07, n2019_08, n2019_27) are engine figures: the engines
+// compute them when read from the air and water data in the store (the demo
+// database holds SYNTHETIC data of 2025 on); the years before carry the
+// figures a city reported before its data were in the store.
 struct DemoValue {
   const char* id;
-  const char* source;  // "reported" or "engine"
   const char* values[4];
-  const char* inputs;  // engine values: the figures they rest on
 };
 constexpr DemoValue kValues[] = {
-    {"n2019_01", "reported", {"制定实施", "制定实施", "制定实施", "制定实施"}, ""},
-    {"n2019_02", "reported", {"有效开展", "有效开展", "有效开展", "有效开展"}, ""},
-    {"n2019_03", "reported", {"20", "21", "22", "22.5"}, ""},
-    {"n2019_04", "reported", {"全面实施", "全面实施", "全面实施", "全面实施"}, ""},
-    {"n2019_05", "reported", {"100", "100", "100", "100"}, ""},
-    {"n2019_06", "reported", {"开展", "开展", "开展", "开展"}, ""},
-    {"n2019_07",
-     "engine",
-     {"71.2", "72.9", "74.1", "73.6"},
-     "SYNTHETIC air figures: good days / valid days, PM2.5 annual mean and change (demo)"},
-    {"n2019_08",
-     "engine",
-     {"80.6", "83.9", "86.2", "92.6"},
-     "SYNTHETIC water figures: sections at class III or better / sections assessed (demo)"},
-    {"n2019_10", "reported", {"65.1", "65.8", "66.2", "66.8"}, ""},
-    {"n2019_11", "reported", {"16.9", "17.0", "17.2", "17.4"}, ""},
-    {"n2019_12", "reported", {"95.5", "96.0", "96.0", "96.2"}, ""},
-    {"n2019_14", "reported", {"100", "100", "100", "100"}, ""},
-    {"n2019_15", "reported", {"建立", "建立", "建立", "建立"}, ""},
-    {"n2019_16", "reported", {"建立", "建立", "建立", "建立"}, ""},
+    {"n2019_01", {"制定实施", "制定实施", "制定实施", "制定实施"}},
+    {"n2019_02", {"有效开展", "有效开展", "有效开展", "有效开展"}},
+    {"n2019_03", {"20", "21", "22", "22.5"}},
+    {"n2019_04", {"全面实施", "全面实施", "全面实施", "全面实施"}},
+    {"n2019_05", {"100", "100", "100", "100"}},
+    {"n2019_06", {"开展", "开展", "开展", "开展"}},
+    {"n2019_07", {"71.2", "72.9", "74.1", ""}},
+    {"n2019_08", {"80.6", "83.9", "86.2", ""}},
+    {"n2019_10", {"65.1", "65.8", "66.2", "66.8"}},
+    {"n2019_11", {"16.9", "17.0", "17.2", "17.4"}},
+    {"n2019_12", {"95.5", "96.0", "96.0", "96.2"}},
+    {"n2019_14", {"100", "100", "100", "100"}},
+    {"n2019_15", {"建立", "建立", "建立", "建立"}},
+    {"n2019_16", {"建立", "建立", "建立", "建立"}},
     {"n2019_17",
-     "reported",
      {"面积不减少，性质不改变，功能不降低", "面积不减少，性质不改变，功能不降低",
-      "面积不减少，性质不改变，功能不降低", "面积不减少，性质不改变，功能不降低"},
-     ""},
-    {"n2019_19",
-     "reported",
-     {"完成上级管控目标", "完成上级管控目标", "完成上级管控目标", "完成上级管控目标"},
-     ""},
-    {"gdp", "reported", {"28950000", "30120000", "31500000", "32600000"}, ""},
-    {"energy_use", "reported", {"1790", "1820", "1850", "1880"}, ""},
-    {"water_use", "reported", {"79200", "78500", "78000", "80500"}, ""},
-    {"n2019_22", "reported", {"4.8", "4.6", "4.4", "4.2"}, ""},
-    {"n2019_25", "reported", {"92.0", "92.8", "93.1", "93.5"}, ""},
-    {"n2019_26", "reported", {"90.5", "91.2", "91.8", "92.0"}, ""},
-    {"n2019_27",
-     "engine",
-     {"100", "100", "100", "100"},
-     "SYNTHETIC water figures: drinking-water sources at class III or better / sources (demo)"},
-    {"n2019_28", "reported", {"100", "100", "100", "100"}, ""},
-    {"n2019_29", "reported", {"95.1", "96.0", "96.8", "97.2"}, ""},
-    {"n2019_30", "reported", {"100", "100", "100", "100"}, ""},
+      "面积不减少，性质不改变，功能不降低", "面积不减少，性质不改变，功能不降低"}},
+    {"n2019_19", {"完成上级管控目标", "完成上级管控目标", "完成上级管控目标", "完成上级管控目标"}},
+    {"gdp", {"28950000", "30120000", "31500000", "32600000"}},
+    {"energy_use", {"1790", "1820", "1850", "1880"}},
+    {"water_use", {"79200", "78500", "78000", "80500"}},
+    {"n2019_22", {"4.8", "4.6", "4.4", "4.2"}},
+    {"n2019_25", {"92.0", "92.8", "93.1", "93.5"}},
+    {"n2019_26", {"90.5", "91.2", "91.8", "92.0"}},
+    {"n2019_27", {"100", "100", "100", ""}},
+    {"n2019_28", {"100", "100", "100", "100"}},
+    {"n2019_29", {"95.1", "96.0", "96.8", "97.2"}},
+    {"n2019_30", {"100", "100", "100", "100"}},
     {"n2019_32",
-     "reported",
      {"完成上级规定的目标任务", "完成上级规定的目标任务", "完成上级规定的目标任务",
-      "完成上级规定的目标任务"},
-     ""},
-    {"n2019_33", "reported", {"42", "48", "55", "61"}, ""},
-    {"n2019_35", "reported", {"实施", "实施", "实施", "实施"}, ""},
-    {"n2019_37", "reported", {"71.2", "73.0", "75.8", "76.5"}, ""},
-    {"n2019_38", "reported", {"100", "100", "100", "100"}, ""},
-    {"n2019_39", "reported", {"84.0", "85.2", "85.9", "86.3"}, ""},
-    {"n2019_40", "reported", {"76.0", "77.3", "78.2", "78.9"}, ""},
+      "完成上级规定的目标任务"}},
+    {"n2019_33", {"42", "48", "55", "61"}},
+    {"n2019_35", {"实施", "实施", "实施", "实施"}},
+    {"n2019_37", {"71.2", "73.0", "75.8", "76.5"}},
+    {"n2019_38", {"100", "100", "100", "100"}},
+    {"n2019_39", {"84.0", "85.2", "85.9", "86.3"}},
+    {"n2019_40", {"76.0", "77.3", "78.2", "78.9"}},
 };
 
 Status EnterValue(store::Database* db, const DemoValue& v, int year, const char* value,
@@ -131,11 +115,8 @@ Status EnterValue(store::Database* db, const DemoValue& v, int year, const char*
   in.year = year;
   in.id = v.id;
   in.value = value;
-  in.source = v.source;
-  in.inputs = v.inputs;
   in.note = "SYNTHETIC demo value";
   ECOCIV_RETURN_IF_ERROR(SetValue(db, in, actor));
-  if (in.source == "engine") return Status::Ok();
   // The latest year keeps a pending and a returned value, as in real work.
   if (year == kDemoLatestYear && in.id == "n2019_33") return SubmitValue(db, year, in.id, actor);
   ECOCIV_RETURN_IF_ERROR(SubmitValue(db, year, in.id, actor));

@@ -142,7 +142,9 @@ Status SaveProfile(Database* db, const CityProfile& p, const Actor& actor) {
   ECOCIV_RETURN_IF_ERROR(PutSetting(db, "level", p.level));
   ECOCIV_RETURN_IF_ERROR(PutSetting(db, "terrain", p.terrain));
   ECOCIV_RETURN_IF_ERROR(PutSetting(db, "coastal", p.coastal ? "yes" : "no"));
-  std::string detail = p.level + ", " + p.terrain + (p.coastal ? ", coastal" : ", not coastal");
+  ECOCIV_RETURN_IF_ERROR(PutSetting(db, "city", p.city));
+  std::string detail = p.level + ", " + p.terrain + (p.coastal ? ", coastal" : ", not coastal") +
+                       ", air city " + (p.city.empty() ? "(the store's only city)" : p.city);
   ECOCIV_RETURN_IF_ERROR(Log(db, actor, "indicators.profile", "profile", detail, {detail}));
   return transaction.Commit();
 }
@@ -153,6 +155,7 @@ StatusOr<CityProfile> LoadProfile(Database* db) {
   ECOCIV_ASSIGN_OR_RETURN(p.terrain, Setting(db, "terrain", p.terrain));
   ECOCIV_ASSIGN_OR_RETURN(std::string coastal, Setting(db, "coastal", "no"));
   p.coastal = coastal == "yes";
+  ECOCIV_ASSIGN_OR_RETURN(p.city, Setting(db, "city", ""));
   return p;
 }
 
@@ -173,6 +176,11 @@ Status CheckValue(const Catalogue& cat, ValueInput* in) {
   }
   if (ind->source == Source::kDerived) {
     return InvalidArgumentError(in->id + " is derived (" + ind->formula + "); set its inputs");
+  }
+  if (ind->source == Source::kEngine && in->source == "engine") {
+    return InvalidArgumentError(in->id + " takes the engine figure " + ind->engine_figure +
+                                ", computed from the store's data when read; only a reported "
+                                "value (for a year without data) can be entered");
   }
   Ratio number;
   if (IsNumeric(ind->direction) && !ParseExactDecimal(in->value, &number)) {
@@ -266,7 +274,7 @@ StatusOr<ValueTable> LoadValues(Database* db) {
                        {}));
   ValueTable table;
   for (const auto& r : rows) {
-    YearValue v{r[2], r[3], r[4], r[5], r[6], r[7], r[8]};
+    YearValue v{r[2], r[3], r[4], r[5], r[6], r[7], r[8], ""};
     ECOCIV_ASSIGN_OR_RETURN(int64_t year, StoredInt(r[1], 0, 9999, "ind_values.year"));
     table[r[0]][static_cast<int>(year)] = v;
   }
@@ -454,18 +462,6 @@ Status UpdateProject(Database* db, const std::string& code, const ProjectUpdate&
   entry.detail = detail.empty() ? "no change" : detail;
   ECOCIV_RETURN_IF_ERROR(store::AppendLogEntry(db, std::move(entry)).status());
   return tx.Commit();
-}
-
-StatusOr<Readiness> ReadinessForYear(Database* db, int year, const ApplyRule& rule) {
-  ECOCIV_ASSIGN_OR_RETURN(Catalogue cat, ActiveCatalogue(db));
-  ECOCIV_ASSIGN_OR_RETURN(CityProfile profile, LoadProfile(db));
-  ECOCIV_ASSIGN_OR_RETURN(ValueTable values, LoadValues(db));
-  ECOCIV_ASSIGN_OR_RETURN(PlanTable plan, LoadPlan(db, year));
-  // The results point into the catalogue: keep it alive with the readiness.
-  auto shared = std::make_shared<Catalogue>(std::move(cat));
-  Readiness readiness = Evaluate(*shared, profile, values, plan, year, rule);
-  readiness.keep_alive = shared;
-  return readiness;
 }
 
 }  // namespace ecociv::indicators

@@ -110,10 +110,17 @@ TEST_F(IndicatorStore, SetValueChecks) {
   engine.value = "83.6";
   engine.source = "engine";
   engine.inputs = "good days 305 of 365";
+  // An engine indicator's figure is computed when read: a stored copy is refused.
+  EXPECT_EQ(SetValue(db_.get(), engine, kActor).message(),
+            "n2019_07 takes the engine figure air.good_day_ratio, computed from the store's data "
+            "when read; only a reported value (for a year without data) can be entered");
+  EXPECT_EQ(Count("ind_values"), "0");
+  // Another indicator may take a figure computed elsewhere as an engine value.
+  engine.id = "n2019_03";
   ASSERT_TRUE(SetValue(db_.get(), engine, kActor).ok());
   EXPECT_EQ(QueryText(db_.get(), "SELECT status FROM ind_values"), "accepted");
-  EXPECT_EQ(SubmitValue(db_.get(), 2025, "n2019_07", kActor).message(),
-            "value:2025/n2019_07 is an engine value; it needs no review");
+  EXPECT_EQ(SubmitValue(db_.get(), 2025, "n2019_03", kActor).message(),
+            "value:2025/n2019_03 is an engine value; it needs no review");
 }
 
 TEST_F(IndicatorStore, EvidenceChecksums) {
@@ -214,15 +221,29 @@ TEST_F(IndicatorStore, DemoCityReadiness) {
   const Summary& s = r->summary;
   // County, plain, not coastal: rows 9/13/18 (coastal) and 23/24/31/34/36 (city) do not apply.
   EXPECT_EQ(s.binding_total, 20);
-  EXPECT_EQ(s.binding_met, 18);  // n2019_07 fell below last year, n2019_37 is below 80
+  // The air and water rows (07, 08, 27) are engine figures and the store holds
+  // no air or water data: no data for 2025. n2019_37 is below 80.
+  EXPECT_EQ(s.binding_met, 16);
   EXPECT_EQ(s.reference_total, 12);
   EXPECT_EQ(s.reference_met, 7);  // 11, 22, 40 missed; 26 returned and 33 pending: no data
-  EXPECT_EQ(s.no_data, 2);
+  EXPECT_EQ(s.no_data, 5);
   EXPECT_FALSE(s.can_apply);
   for (const auto& x : r->results) {
     if (x.indicator->id == "n2019_26") {
       EXPECT_EQ(x.reason, "value returned, not accepted: 附件缺少统计部门盖章的报表（SYNTHETIC）");
     }
+    if (x.indicator->id == "n2019_07") {
+      EXPECT_EQ(x.reason, "no value for 2025 (no air station in the store)");
+    }
+  }
+  // The years before carry the figures the city reported.
+  auto before = ReadinessForYear(db_.get(), kDemoLatestYear - 1);
+  ASSERT_TRUE(before.ok());
+  for (const auto& x : before->results) {
+    if (x.indicator->id != "n2019_07") continue;
+    EXPECT_EQ(x.value_text, "74.1");
+    EXPECT_EQ(x.value_source, "reported");
+    EXPECT_EQ(x.verdict, Verdict::kMet);
   }
   auto figures = IndicatorFiguresForYear(db_.get(), kDemoLatestYear);
   ASSERT_TRUE(figures.ok());

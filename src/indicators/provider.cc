@@ -19,4 +19,10 @@ StatusOr<std::vector<IndicatorFigure>> IndicatorFiguresForYear(store::Database* 
   return FiguresOf(readiness);
 }
 
+StatusOr<std::vector<IndicatorFigure>> IndicatorFiguresForYear(store::Database* db, int year,
+                                                               EngineFigureSource& engines) {
+  ECOCIV_ASSIGN_OR_RETURN(Readiness readiness, ReadinessForYear(db, year, engines));
+  return FiguresOf(readiness);
+}
+
 }  // namespace ecociv::indicators

@@ -23,14 +23,34 @@ std::string BindingZh(const std::string& binding) {
   return binding == "binding" ? "约束性" : binding == "reference" ? "参考性" : "基础数据";
 }
 
+nlohmann::ordered_json FigureJson(const EngineFigureUse& e) {
+  return {{"figure", e.figure},
+          {"year", e.year},
+          {"value",
+           e.value.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(e.value)},
+          {"state", e.state},
+          {"detail", e.detail}};
+}
+
+// The ids of the catalogue's indicators that take `figure`.
+std::vector<std::string> TakenBy(const Catalogue& catalogue, const std::string& figure) {
+  std::vector<std::string> ids;
+  for (const Indicator& ind : catalogue.indicators) {
+    if (ind.source == Source::kEngine && ind.engine_figure == figure) ids.push_back(ind.id);
+  }
+  return ids;
+}
+
 }  // namespace
 
 std::string ReadinessJson(const Readiness& r) {
   nlohmann::ordered_json out;
   out["catalogue"] = r.catalogue;
   out["year"] = r.year;
-  out["profile"] = {
-      {"level", r.profile.level}, {"terrain", r.profile.terrain}, {"coastal", r.profile.coastal}};
+  out["profile"] = {{"level", r.profile.level},
+                    {"terrain", r.profile.terrain},
+                    {"coastal", r.profile.coastal},
+                    {"city", r.profile.city}};
   const Summary& s = r.summary;
   out["summary"] = {{"binding_met", s.binding_met},
                     {"binding_total", s.binding_total},
@@ -63,8 +83,37 @@ std::string ReadinessJson(const Readiness& r) {
          {"owner", x.owner},
          {"review_status", x.review_status},
          {"source", SourceName(ind.source)},
+         {"value_source", x.value_source},
          {"inputs", x.inputs},
          {"reason", x.reason}});
+  }
+  out["engine_figures"] = nlohmann::ordered_json::array();
+  for (const EngineFigureUse& e : r.engine_figures) out["engine_figures"].push_back(FigureJson(e));
+  return out.dump(2) + "\n";
+}
+
+std::string EngineFiguresText(const std::vector<EngineFigureUse>& figures,
+                              const Catalogue& catalogue) {
+  std::string out;
+  for (const EngineFigureUse& e : figures) {
+    std::string ids;
+    for (const std::string& id : TakenBy(catalogue, e.figure)) ids += (ids.empty() ? "" : ",") + id;
+    out += e.figure + " " + std::to_string(e.year) + ": " + (e.value.empty() ? e.state : e.value) +
+           " | indicators " + (ids.empty() ? "-" : ids) + " | " + e.detail + "\n";
+  }
+  return out;
+}
+
+std::string EngineFiguresJson(const std::vector<EngineFigureUse>& figures,
+                              const Catalogue& catalogue, int year) {
+  nlohmann::ordered_json out;
+  out["year"] = year;
+  out["catalogue"] = catalogue.name;
+  out["figures"] = nlohmann::ordered_json::array();
+  for (const EngineFigureUse& e : figures) {
+    nlohmann::ordered_json j = FigureJson(e);
+    j["indicators"] = TakenBy(catalogue, e.figure);
+    out["figures"].push_back(std::move(j));
   }
   return out.dump(2) + "\n";
 }
@@ -72,14 +121,14 @@ std::string ReadinessJson(const Readiness& r) {
 std::string ReadinessCsv(const Readiness& r) {
   std::string out =
       "id,domain,name_zh,unit,binding,evidence,verdict,value,target,target_from_plan,gap,"
-      "previous,trend,owner,review_status,source,inputs,reason\n";
+      "previous,trend,owner,review_status,source,value_source,inputs,reason\n";
   for (const IndicatorResult& x : r.results) {
     const Indicator& ind = *x.indicator;
     for (const std::string& f :
          {ind.id, ind.domain, ind.name_zh, ind.unit, x.binding, ind.evidence,
           std::string(VerdictName(x.verdict)), x.value_text, x.target_text,
           std::string(x.plan_target ? "yes" : "no"), Opt(x.gap), Opt(x.previous), x.trend, x.owner,
-          x.review_status, std::string(SourceName(ind.source)), x.inputs}) {
+          x.review_status, std::string(SourceName(ind.source)), x.value_source, x.inputs}) {
       out += CsvField(f) + ",";
     }
     out += CsvField(x.reason) + "\n";
@@ -134,6 +183,10 @@ xlsx::Workbook ReadinessWorkbook(const Readiness& r) {
                                       ? nodata
                                       : plain;
     std::string note = ind.unverified() ? "UNVERIFIED 未核实" : ind.evidence;
+    if (x.value_source == "engine") note += "；监测数据计算（读取时由引擎计算）";
+    if (ind.source == Source::kEngine && x.value_source == "reported") {
+      note += "；库中无该年监测数据，采用填报值";
+    }
     if (!x.reason.empty()) note += "；" + x.reason;
     std::string cells[] = {ind.id,
                            ind.domain,

@@ -18,8 +18,8 @@ std::string TempPath(const std::string& name) {
 
 Readiness TwoRows(const Catalogue& cat) {
   ValueTable values;
-  values["a"][2025] = YearValue{"21", "reported", "accepted", "", "", "", ""};
-  values["b"][2025] = YearValue{"实施", "reported", "accepted", "", "", "", ""};
+  values["a"][2025] = YearValue{"21", "reported", "accepted", "", "", "", "", ""};
+  values["b"][2025] = YearValue{"实施", "reported", "accepted", "", "", "", "", ""};
   return Evaluate(cat, CityProfile{}, values, {}, 2025);
 }
 
@@ -62,9 +62,9 @@ TEST(Report, JsonAndCsv) {
   std::string csv = ReadinessCsv(r);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "id,domain,name_zh,unit,binding,evidence,verdict,value,target,target_from_plan,gap,"
-            "previous,trend,owner,review_status,source,inputs,reason");
+            "previous,trend,owner,review_status,source,value_source,inputs,reason");
   EXPECT_NE(csv.find("a,生态制度,甲指标,%,binding,confirmed,met,21,20,no,1,,,生态环境局,accepted,"
-                     "reported,,\n"),
+                     "reported,reported,,\n"),
             std::string::npos)
       << csv;
 }

@@ -59,6 +59,7 @@ class Evaluator {
     if (found.value == nullptr) {
       return NotFoundError("no value for " + id + " in " + std::to_string(year));
     }
+    if (!found.value->error.empty()) return FailedPreconditionError(found.value->error);
     if (!found.usable) {
       return NotFoundError(id + " " + std::to_string(year) + " is " + found.value->status +
                            ", not accepted");
@@ -127,6 +128,7 @@ class Evaluator {
   static IndicatorResult Fail(IndicatorResult r, const std::string& reason) {
     r.verdict = Verdict::kError;
     r.reason = reason;
+    r.value_source.clear();
     return r;
   }
 
@@ -146,6 +148,7 @@ class Evaluator {
         if (!found.value->review_reason.empty()) r->reason += ": " + found.value->review_reason;
         return;
       }
+      r->value_source = found.value->source;
       if (!IsNumeric(ind.direction)) {
         r->value_text = found.value->text;
         return;
@@ -167,6 +170,7 @@ class Evaluator {
     if (ind.source == Source::kDerived) {
       r->inputs = ind.formula + " with " + trace;
       r->review_status = "derived";
+      r->value_source = "derived";
     }
     auto previous = Numeric(ind.id, year_ - 1, nullptr);
     if (previous.ok()) {
@@ -331,6 +335,10 @@ std::string FormatReadinessText(const Readiness& r) {
          std::to_string(s.reference_total) + "; no data " + std::to_string(s.no_data) +
          "; UNVERIFIED rows " + std::to_string(s.unverified) + "\n";
   out += std::string("can apply: ") + (s.can_apply ? "yes" : "no") + " — rule: " + s.rule + "\n";
+  for (const EngineFigureUse& e : r.engine_figures) {
+    out += "engine figure " + e.figure + " " + std::to_string(e.year) + ": " +
+           (e.value.empty() ? e.state : e.value) + " | " + e.detail + "\n";
+  }
   return out;
 }
 

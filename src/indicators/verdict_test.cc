@@ -43,7 +43,7 @@ Catalogue SmallCatalogue() {
 
 void Put(ValueTable* t, const std::string& id, int year, const std::string& value,
          const std::string& status = "accepted", const std::string& source = "reported") {
-  (*t)[id][year] = YearValue{value, source, status, "", "", "", ""};
+  (*t)[id][year] = YearValue{value, source, status, "", "", "", "", ""};
 }
 
 ValueTable SmallValues() {
@@ -149,8 +149,8 @@ TEST_F(SmallCity, NotApplicableMissingPendingPlan) {
   EXPECT_EQ(p.verdict, Verdict::kNotMet);
   EXPECT_EQ(p.owner, "U5;U6");
   EXPECT_EQ(Find(r_, "q_hill").verdict, Verdict::kMet);
-  Readiness mountain =
-      Evaluate(cat_, CityProfile{"county", "mountain", false}, SmallValues(), SmallPlan(), 2025);
+  Readiness mountain = Evaluate(cat_, CityProfile{"county", "mountain", false, ""}, SmallValues(),
+                                SmallPlan(), 2025);
   EXPECT_EQ(Find(mountain, "q_hill").reason, "applies to another terrain only");
 }
 

@@ -12,31 +12,19 @@
 #include "ecociv/core/exact.h"
 #include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
+#include "ecociv/indicators/indicator_store.h"
 #include "ecociv/store/air_store.h"
 #include "ecociv/store/summary.h"
 #include "ecociv/store/water_store.h"
 #include "ecociv/warning/air_targets.h"
 #include "ecociv/water/assessment.h"
 #include "ecociv/water/report.h"
+#include "snapshot.h"
 
 namespace ecociv::server {
 
 using air::DailyRecord;
 using air::HourlySeries;
-
-struct Snapshot {
-  int64_t version = 0;
-  air::AirDataset data;
-  std::vector<HourlySeries> series;  // stations, then cities
-  std::map<std::string, int> by_id;
-  std::vector<std::string> cities;
-  water::SampleSet water;
-  water::SectionSamples water_index;
-  // Daily records per "id|standard", filled on demand under DataService::mu_.
-  mutable std::map<std::string, std::shared_ptr<const std::vector<DailyRecord>>> daily;
-};
-
-namespace {
 
 StatusOr<DayNumber> DayParam(const std::string& text, DayNumber fallback, const char* name) {
   if (text.empty()) return fallback;
@@ -44,6 +32,12 @@ StatusOr<DayNumber> DayParam(const std::string& text, DayNumber fallback, const 
   if (!day.ok()) return InvalidArgumentError(std::string(name) + ": " + day.status().message());
   return *day;
 }
+
+StatusOr<std::string> AirCityOf(const Snapshot& s) {
+  return indicators::AirCityFor(s.profile_city, s.cities);
+}
+
+namespace {
 
 HourlySeries Slice(const HourlySeries& s, HourLabel from, HourLabel to) {
   HourlySeries out = s;
@@ -89,6 +83,9 @@ StatusOr<std::shared_ptr<const Snapshot>> DataService::Current(store::Database* 
 StatusOr<std::shared_ptr<const Snapshot>> DataService::Build(store::Database* db, int64_t version) {
   auto s = std::make_shared<Snapshot>();
   s->version = version;
+  // The profile is in the change record too: a new city is a new version.
+  ECOCIV_ASSIGN_OR_RETURN(indicators::CityProfile profile, indicators::LoadProfile(db));
+  s->profile_city = profile.city;
   ECOCIV_ASSIGN_OR_RETURN(int64_t stations, store::CountStations(db));
   if (stations > 0) {
     ECOCIV_ASSIGN_OR_RETURN(s->data, store::LoadAirDataset(db, store::AirQuery{}));
@@ -113,22 +110,6 @@ StatusOr<std::shared_ptr<const Snapshot>> DataService::Build(store::Database* db
     s->water_index = water::IndexSamples(s->water);
   }
   return std::shared_ptr<const Snapshot>(std::move(s));
-}
-
-template <typename F>
-StatusOr<ResultPtr> DataService::Cached(const Snapshot& s, const std::string& key, F compute) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (cache_version_ == s.version) {
-      auto it = cache_.find(key);
-      if (it != cache_.end()) return it->second;
-    }
-  }
-  ECOCIV_ASSIGN_OR_RETURN(Json value, compute());
-  auto result = std::make_shared<const Result>(Result{value, value.dump()});
-  std::lock_guard<std::mutex> lock(mu_);
-  if (cache_version_ == s.version && cache_.size() < 4096) cache_[key] = result;
-  return ResultPtr(result);
 }
 
 std::string DataService::KindOf(const Snapshot& s, const std::string& id) const {
@@ -166,8 +147,6 @@ Json DataService::Sections(const Snapshot& s) const {
   return out;
 }
 
-namespace {
-
 StatusOr<std::shared_ptr<const std::vector<DailyRecord>>> DailyOf(
     const Snapshot& s, const air::AirStandards& standards, std::mutex* mu, int index,
     const std::string& standard) {
@@ -194,6 +173,8 @@ StatusOr<std::shared_ptr<const std::vector<DailyRecord>>> DailyOf(
   s.daily[key] = shared;
   return shared;
 }
+
+namespace {
 
 // The series and day range of a series request: NotFound for an unknown id;
 // `empty` when the store holds no air data (the answer is then []). `from`
@@ -260,84 +241,6 @@ StatusOr<ResultPtr> DataService::Daily(const Snapshot& s, const std::string& id,
       }
     }
     return Json::parse(air::JsonRows(rows));
-  });
-}
-
-namespace {
-
-// A target request checked against a snapshot: the city's series, the
-// engine's options and the cache key.
-struct TargetRequest {
-  int index = 0;
-  std::string city, key;
-  warning::AirTargetOptions options;
-};
-
-Status TargetValue(const std::string& text, const char* name, std::optional<Ratio>* out) {
-  int64_t scaled = 0;
-  if (!ParseScaledDecimal(text, 4, &scaled) || scaled <= 0 || scaled > 10000 * 10000) {
-    return InvalidArgumentError(std::string(name) + " must be a positive number");
-  }
-  *out = Ratio::Scaled(scaled, 4);
-  return Status::Ok();
-}
-
-StatusOr<TargetRequest> ParseTargets(const Snapshot& s, const TargetQuery& q,
-                                     const Targets& defaults) {
-  if (s.data.hour_count() == 0 || s.cities.empty())
-    return NotFoundError("no air data in the store");
-  TargetRequest r;
-  r.city = q.city.empty() ? s.cities[0] : q.city;
-  auto it = s.by_id.find(r.city);
-  if (it == s.by_id.end() || !s.series[it->second].is_city) {
-    return NotFoundError("no city '" + r.city + "'");
-  }
-  r.index = it->second;
-  DayNumber last = DayOfLabel(s.data.last_label());
-  ECOCIV_ASSIGN_OR_RETURN(DayNumber as_of, DayParam(q.as_of, last, "as_of"));
-  int64_t year = CivilFromDays(as_of).year;
-  if (!q.year.empty()) {
-    ECOCIV_ASSIGN_OR_RETURN(year, ParseInteger(q.year, 1990, 2100, "year"));
-  }
-  if (CivilFromDays(as_of).year != year) {
-    return InvalidArgumentError("as_of must be a date in the year " + q.year);
-  }
-  warning::AirTargetOptions& o = r.options;
-  o.year = static_cast<int>(year);
-  o.as_of = as_of;
-  const std::string pm25 = q.pm25.empty() ? defaults.pm25 : q.pm25;
-  const std::string good = q.good_day_ratio.empty() ? defaults.good_day_ratio : q.good_day_ratio;
-  const std::string composite = q.composite.empty() ? defaults.composite : q.composite;
-  ECOCIV_RETURN_IF_ERROR(TargetValue(pm25, "pm25", &o.pm25_target));
-  ECOCIV_RETURN_IF_ERROR(TargetValue(good, "good_day_ratio", &o.good_day_ratio_target));
-  if (*o.good_day_ratio_target > Ratio::Of(100, 1)) {
-    return InvalidArgumentError("good_day_ratio must be at most 100");
-  }
-  if (!composite.empty()) {
-    ECOCIV_RETURN_IF_ERROR(TargetValue(composite, "composite", &o.composite_target));
-  }
-  r.key = "targets|" + r.city + "|" + std::to_string(year) + "|" + FormatDate(as_of) + "|" + pm25 +
-          "|" + good + "|" + composite;
-  return r;
-}
-
-}  // namespace
-
-StatusOr<warning::AirTargetReport> DataService::AirTargetReport(const Snapshot& s,
-                                                                const TargetQuery& query) {
-  ECOCIV_ASSIGN_OR_RETURN(TargetRequest r, ParseTargets(s, query, targets_));
-  ECOCIV_ASSIGN_OR_RETURN(auto days, DailyOf(s, air_standards_, &mu_, r.index, ""));
-  ECOCIV_ASSIGN_OR_RETURN(warning::AirTargetReport report,
-                          warning::ComputeAirTargets(*days, air_standards_, r.options));
-  report.city = r.city;
-  return report;
-}
-
-StatusOr<ResultPtr> DataService::AirTargets(const Snapshot& s, const TargetQuery& query) {
-  ECOCIV_ASSIGN_OR_RETURN(TargetRequest r, ParseTargets(s, query, targets_));
-  return Cached(s, r.key, [&]() -> StatusOr<Json> {
-    ECOCIV_ASSIGN_OR_RETURN(warning::AirTargetReport report, AirTargetReport(s, query));
-    return Json::parse(warning::AirTargetsJson(report));
   });
 }
 
@@ -409,6 +312,8 @@ StatusOr<ResultPtr> DataService::Overview(const Snapshot& s, store::Database* db
                           {"days_valid", c["days_valid"]}});
       }
       out["year"] = {{"from", year["from"]}, {"to", year["to"]}, {"cities", cities}};
+      // The year's PM2.5 and good days judged as the target page judges them.
+      out["air_targets"] = OverviewTargets(s);
     }
     out["stations"] = stations;
     Json sections = Json::array();
@@ -471,11 +376,8 @@ StatusOr<ResultPtr> DataService::WaterAssessment(const Snapshot& s, const std::s
   if (from.empty() || to.empty()) return InvalidArgumentError("from and to are required");
   if (to_day < from_day) return InvalidArgumentError("to is before from");
   return Cached(s, "water-assess|" + from + "|" + to, [&]() -> StatusOr<Json> {
-    return WithOverflowCheck("water assessment", [&]() -> StatusOr<Json> {
-      auto now = water::Assess(water_rules_, s.water, s.water_index,
-                               water::RangePeriod(from_day, to_day));
-      return Json::parse(water::AssessmentJson(water_rules_, s.water, now, nullptr));
-    });
+    ECOCIV_ASSIGN_OR_RETURN(auto now, WaterAssessed(s, from_day, to_day));
+    return Json::parse(water::AssessmentJson(water_rules_, s.water, *now, nullptr));
   });
 }
 

@@ -1,7 +1,10 @@
 // DataService: the air and water results the API shows, computed by the
 // engines from the store and kept per "data version" (the length of the
 // change record), so that repeated requests cost a lookup and any import or
-// review decision is seen by the next request.
+// review decision is seen by the next request. The overview, the air
+// assessment, the target progress and the engine indicators' figures come
+// from the same cached daily records (and water assessments), so one figure
+// is one computation wherever it is shown.
 //
 // The JSON shapes are the engines' own (air/report.h, water/report.h,
 // warning/air_targets.h), the same as the command line prints: official
@@ -20,6 +23,7 @@
 
 #include "ecociv/air/standards.h"
 #include "ecociv/core/status.h"
+#include "ecociv/indicators/engine_figures.h"
 #include "ecociv/store/database.h"
 #include "ecociv/warning/air_targets.h"
 #include "ecociv/water/rules.h"
@@ -73,10 +77,21 @@ class DataService {
   StatusOr<ResultPtr> WaterAssessment(const Snapshot& s, const std::string& from,
                                       const std::string& to);
   // Air target progress (warning::ComputeAirTargets) of `city` (default: the
-  // first city) for `year` as of `as_of`; targets default to targets().
+  // indicators profile's city, else the store's only city; an error naming
+  // the cities when there are several and none is set) for `year` as of
+  // `as_of`; targets default to targets().
   StatusOr<ResultPtr> AirTargets(const Snapshot& s, const TargetQuery& query);
   // The same as a report (for recording its warnings), not cached.
   StatusOr<warning::AirTargetReport> AirTargetReport(const Snapshot& s, const TargetQuery& query);
+  // The engine indicators' figures (indicators/engine_figures.h) of `year`:
+  // air for the targets' city from the same cached daily records as every air
+  // result, water over every section from the same cached assessment as
+  // WaterAssessment; computed once per year and data version. NotFound when
+  // the snapshot has no data for the year.
+  StatusOr<indicators::AirFigures> AirFigures(const Snapshot& s, int year);
+  StatusOr<indicators::WaterFigures> WaterFigures(const Snapshot& s, int year);
+  // A source of those figures over `s`, for indicators::ReadinessForYear.
+  std::unique_ptr<indicators::EngineFigureSource> EngineFigures(std::shared_ptr<const Snapshot> s);
   // Is `id` a station code or city of the snapshot? ("station", "city" or "").
   std::string KindOf(const Snapshot& s, const std::string& id) const;
   // The last day with air data ("" when none) and its year's first day.
@@ -89,6 +104,11 @@ class DataService {
   // Cached JSON by key for the current snapshot.
   template <typename F>
   StatusOr<ResultPtr> Cached(const Snapshot& s, const std::string& key, F compute);
+  // The water assessment of [from, to], cached per snapshot.
+  StatusOr<std::shared_ptr<const water::Assessment>> WaterAssessed(const Snapshot& s,
+                                                                   DayNumber from, DayNumber to);
+  // The overview's target evaluation: AirTargets with the default query.
+  Json OverviewTargets(const Snapshot& s);
 
   air::AirStandards air_standards_;
   water::WaterRules water_rules_;

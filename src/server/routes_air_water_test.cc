@@ -69,5 +69,48 @@ TEST_F(ApiTest, AirFiguresAreExactStrings) {
   EXPECT_FALSE(o["sections"].empty());
 }
 
+TEST_F(ApiTest, OneFigureOneComputation) {
+  // The overview judges the year as the target page does.
+  Json o = Json::parse(Call("leader", "GET", "/api/v1/overview").body);
+  Json t = Json::parse(Call("leader", "GET", "/api/v1/air/targets").body);
+  ASSERT_TRUE(o["air_targets"].is_object()) << o.dump();
+  EXPECT_EQ(o["air_targets"]["city"], "TestCity");
+  EXPECT_EQ(o["air_targets"]["as_of"], t["as_of"]);
+  Json pm25;
+  for (const Json& p : t["pollutants"])
+    if (p["pollutant"] == "pm25") pm25 = p;
+  EXPECT_EQ(o["air_targets"]["pm25"]["ytd"], pm25["ytd_mean_published"]);
+  EXPECT_EQ(o["air_targets"]["pm25"]["projection"], pm25["projection"]);
+  EXPECT_EQ(o["air_targets"]["pm25"]["risk"], pm25["risk"]);
+  EXPECT_EQ(o["air_targets"]["good_day_ratio"]["ytd"], t["good_days"]["ytd_ratio"]);
+  EXPECT_EQ(o["air_targets"]["good_day_ratio"]["risk"], t["good_days"]["risk"]);
+  // The same figures as the assessment and the indicators of the year.
+  Json city = o["year"]["cities"][0];
+  EXPECT_EQ(city["pm25"], pm25["ytd_mean_published"]);
+  EXPECT_EQ(city["good_day_ratio"], t["good_days"]["ytd_ratio"]);
+  Json ind = Json::parse(Call("leader", "GET", "/api/v1/indicators", "", {{"year", "2026"}}).body);
+  std::map<std::string, Json> figures;
+  for (const Json& f : ind["engine_figures"]) figures[f["figure"]] = f["value"];
+  EXPECT_EQ(figures["air.pm25_mean"], city["pm25"]);
+  EXPECT_EQ(figures["air.good_day_ratio"], city["good_day_ratio"]);
+  for (const Json& row : ind["indicators"]) {
+    if (row["id"] != "n2019_07") continue;
+    EXPECT_EQ(row["value"], city["good_day_ratio"]);
+    EXPECT_EQ(row["value_source"], "engine");
+  }
+  // Water: the indicators' shares are the assessment's.
+  Json w = Json::parse(Call("leader", "GET", "/api/v1/water/assessment", "",
+                            {{"from", "2025-01-01"}, {"to", "2025-12-31"}})
+                           .body);
+  ind = Json::parse(Call("leader", "GET", "/api/v1/indicators", "", {{"year", "2025"}}).body);
+  for (const Json& f : ind["engine_figures"]) figures[f["figure"]] = f["value"];
+  EXPECT_EQ(std::stod(figures["water.class_iii_share"].get<std::string>()),
+            w["city"]["share_I_III_percent"].get<double>());
+  EXPECT_EQ(std::stod(figures["water.drinking_source_share"].get<std::string>()),
+            w["drinking_sources"]["share_percent"].get<double>());
+  // The fixture's air data are of 2026: 2025 has no air figure and no reported one.
+  EXPECT_EQ(figures["air.good_day_ratio"], nullptr);
+}
+
 }  // namespace
 }  // namespace ecociv::server

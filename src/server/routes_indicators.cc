@@ -11,6 +11,7 @@
 
 #include "ecociv/core/percent_encoding.h"
 #include "ecociv/core/xlsx_writer.h"
+#include "ecociv/indicators/engine_figures.h"
 #include "ecociv/indicators/indicator_store.h"
 #include "ecociv/indicators/report.h"
 #include "json_fields.h"
@@ -80,15 +81,24 @@ StatusOr<int> QueryYear(const Call& c) {
   return YearParameter(c.Query("year"), fallback);
 }
 
+// The readiness table of `year`: engine indicators take the figures of the
+// data service's snapshot (the same computation as the overview and the
+// air and water routes, per data version).
+StatusOr<indicators::Readiness> ReadinessOf(DataService& data, const Call& c, int year) {
+  ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
+  std::unique_ptr<indicators::EngineFigureSource> engines = data.EngineFigures(snap);
+  return indicators::ReadinessForYear(c.db, year, *engines);
+}
+
 // The indicator `id` in the year's readiness table, refused (403) to a
 // reporter whose unit does not own it; NotFound when the active catalogue has
 // no such indicator. Its owner and source ("reported", "engine", ...).
 struct Owned {
   std::string owner, source;
 };
-StatusOr<Owned> OwnedIndicator(const Call& c, const std::string& id, int year) {
+StatusOr<Owned> OwnedIndicator(DataService& data, const Call& c, const std::string& id, int year) {
   if (!ValidCode(id)) return NotFoundError("no indicator '" + id + "'");
-  ECOCIV_ASSIGN_OR_RETURN(auto readiness, indicators::ReadinessForYear(c.db, year));
+  ECOCIV_ASSIGN_OR_RETURN(auto readiness, ReadinessOf(data, c, year));
   for (const auto& r : readiness.results) {
     if (r.indicator->id != id) continue;
     if (c.IsReporter()) {
@@ -103,12 +113,15 @@ StatusOr<Owned> OwnedIndicator(const Call& c, const std::string& id, int year) {
   return NotFoundError("no indicator '" + id + "' in the active catalogue");
 }
 
-// One stored value as the table shows it (null when there is none).
-Json EntryJson(const indicators::ValueTable& values, const std::string& id, int year) {
+// One stored value as the table shows it (null when there is none). An
+// engine indicator's stored engine copy is not a value (it is ignored).
+Json EntryJson(const indicators::ValueTable& values, const std::string& id, int year,
+               bool engine_indicator) {
   auto v = values.find(id);
   if (v == values.end()) return nullptr;
   auto y = v->second.find(year);
   if (y == v->second.end()) return nullptr;
+  if (engine_indicator && y->second.source == "engine") return nullptr;
   return {{"value", y->second.text}, {"status", y->second.status},
           {"note", y->second.note},  {"source", y->second.source},
           {"unit", y->second.owner}, {"review_reason", y->second.review_reason}};
@@ -116,9 +129,9 @@ Json EntryJson(const indicators::ValueTable& values, const std::string& id, int 
 
 // The readiness table with each row's stored value, evidence count and what
 // the caller may do; a reporter gets its unit's rows and no city summary.
-StatusOr<HttpResponse> Indicators(Call& c) {
+StatusOr<HttpResponse> Indicators(DataService& data, Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(int year, QueryYear(c));
-  ECOCIV_ASSIGN_OR_RETURN(auto readiness, indicators::ReadinessForYear(c.db, year));
+  ECOCIV_ASSIGN_OR_RETURN(auto readiness, ReadinessOf(data, c, year));
   Json j = Json::parse(indicators::ReadinessJson(readiness));
   ECOCIV_ASSIGN_OR_RETURN(auto values, indicators::LoadValues(c.db));
   ECOCIV_ASSIGN_OR_RETURN(auto evidence, indicators::ListEvidence(c.db));
@@ -136,7 +149,7 @@ StatusOr<HttpResponse> Indicators(Call& c) {
     std::string id = ind["id"];
     bool own = reporter && UnitOwns(ind.value("owner", ""), unit);
     if (reporter && !own) continue;
-    Json entry = EntryJson(values, id, year);
+    Json entry = EntryJson(values, id, year, ind.value("source", "") == "engine");
     ind["entry"] = entry;
     ind["evidence_files"] = files[id];
     bool reported = ind.value("source", "") == "reported";
@@ -152,14 +165,14 @@ StatusOr<HttpResponse> Indicators(Call& c) {
   return JsonResponse(j);
 }
 
-StatusOr<HttpResponse> IndicatorsExport(Call& c) {
+StatusOr<HttpResponse> IndicatorsExport(DataService& data, Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(int year, QueryYear(c));
   std::string format = c.Query("format");
   if (format.empty()) format = "xlsx";
   if (format != "xlsx" && format != "csv") {
     return InvalidArgumentError("format must be xlsx or csv");
   }
-  ECOCIV_ASSIGN_OR_RETURN(auto readiness, indicators::ReadinessForYear(c.db, year));
+  ECOCIV_ASSIGN_OR_RETURN(auto readiness, ReadinessOf(data, c, year));
   std::string disposition =
       "attachment; filename=\"readiness-" + std::to_string(year) + "." + format + "\"";
   if (format == "csv") {
@@ -171,13 +184,13 @@ StatusOr<HttpResponse> IndicatorsExport(Call& c) {
   return Attachment(xlsx::kXlsxMediaType, std::move(bytes), disposition);
 }
 
-StatusOr<HttpResponse> SetIndicatorValue(Call& c) {
+StatusOr<HttpResponse> SetIndicatorValue(DataService& data, Call& c) {
   const std::string& id = c.params["id"];
   ECOCIV_ASSIGN_OR_RETURN(int year, YearField(c.body));
   ECOCIV_ASSIGN_OR_RETURN(std::string value, StringField(c.body, "value", true, 200));
   ECOCIV_ASSIGN_OR_RETURN(std::string note, StringField(c.body, "note", false, 2000));
   if (value.empty()) return InvalidArgumentError("a value is required");
-  ECOCIV_ASSIGN_OR_RETURN(Owned owned, OwnedIndicator(c, id, year));
+  ECOCIV_ASSIGN_OR_RETURN(Owned owned, OwnedIndicator(data, c, id, year));
   if (owned.source != "reported") {
     return FailedPreconditionError("indicator " + id + " is " + owned.source +
                                    "; only reported indicators are entered");
@@ -195,15 +208,15 @@ StatusOr<HttpResponse> SetIndicatorValue(Call& c) {
   return JsonResponse({{"id", id}, {"year", year}, {"value", value}, {"status", "draft"}}, 201);
 }
 
-StatusOr<HttpResponse> SubmitIndicator(Call& c) {
+StatusOr<HttpResponse> SubmitIndicator(DataService& data, Call& c) {
   const std::string& id = c.params["id"];
   ECOCIV_ASSIGN_OR_RETURN(int year, YearField(c.body));
-  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(c, id, year).status());
+  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(data, c, id, year).status());
   ECOCIV_RETURN_IF_ERROR(indicators::SubmitValue(c.db, year, id, c.Actor()));
   return JsonResponse({{"id", id}, {"year", year}, {"status", "submitted"}});
 }
 
-StatusOr<HttpResponse> ReviewIndicator(Call& c) {
+StatusOr<HttpResponse> ReviewIndicator(DataService& data, Call& c) {
   const std::string& id = c.params["id"];
   ECOCIV_ASSIGN_OR_RETURN(int year, YearField(c.body));
   ECOCIV_ASSIGN_OR_RETURN(std::string action, StringField(c.body, "action", true, 20));
@@ -214,7 +227,7 @@ StatusOr<HttpResponse> ReviewIndicator(Call& c) {
   if (action == "return" && reason.empty()) {
     return InvalidArgumentError("a reason is required to return a value");
   }
-  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(c, id, year).status());
+  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(data, c, id, year).status());
   if (action == "accept") {
     ECOCIV_RETURN_IF_ERROR(indicators::AcceptValue(c.db, year, id, c.Actor(reason)));
   } else {
@@ -227,7 +240,7 @@ StatusOr<HttpResponse> ReviewIndicator(Call& c) {
 }
 
 // The request body is the file; its name and year are query parameters.
-StatusOr<HttpResponse> AddEvidence(Call& c) {
+StatusOr<HttpResponse> AddEvidence(DataService& data, Call& c) {
   const std::string& id = c.params["id"];
   ECOCIV_ASSIGN_OR_RETURN(int year, YearParameter(c.Query("year"), 0));
   if (year == 0) return InvalidArgumentError("year is required");
@@ -238,7 +251,7 @@ StatusOr<HttpResponse> AddEvidence(Call& c) {
         "image, spreadsheet or archive");
   }
   if (c.request.body.empty()) return InvalidArgumentError("the evidence file is empty");
-  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(c, id, year).status());
+  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(data, c, id, year).status());
   ECOCIV_ASSIGN_OR_RETURN(std::string sha, indicators::AddEvidenceBytes(c.db, year, id, name,
                                                                         c.request.body, c.Actor()));
   return JsonResponse({{"id", id},
@@ -249,10 +262,10 @@ StatusOr<HttpResponse> AddEvidence(Call& c) {
                       201);
 }
 
-StatusOr<HttpResponse> ListEvidence(Call& c) {
+StatusOr<HttpResponse> ListEvidence(DataService& data, Call& c) {
   const std::string& id = c.params["id"];
   ECOCIV_ASSIGN_OR_RETURN(int year, QueryYear(c));
-  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(c, id, year).status());
+  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(data, c, id, year).status());
   ECOCIV_ASSIGN_OR_RETURN(auto all, indicators::ListEvidence(c.db));
   Json rows = Json::array();
   for (const auto& e : all) {
@@ -270,7 +283,7 @@ StatusOr<HttpResponse> ListEvidence(Call& c) {
 // One evidence file's bytes, for whoever may list the indicator's evidence.
 // A file whose bytes no longer match their SHA-256 is not served (409):
 // evidence that may have been altered must not reach an auditor as if sound.
-StatusOr<HttpResponse> DownloadEvidence(Call& c) {
+StatusOr<HttpResponse> DownloadEvidence(DataService& data, Call& c) {
   const std::string& id = c.params["id"];
   const std::string& file_text = c.params["file_id"];
   ECOCIV_ASSIGN_OR_RETURN(int64_t file_id, PathId(file_text, "evidence file"));
@@ -278,7 +291,7 @@ StatusOr<HttpResponse> DownloadEvidence(Call& c) {
   if (file.info.indicator != id) {
     return NotFoundError("evidence file " + file_text + " does not belong to " + id);
   }
-  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(c, id, file.info.year).status());
+  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(data, c, id, file.info.year).status());
   if (!file.info.intact) {
     return FailedPreconditionError("evidence file " + file_text + " (" + file.info.file_name +
                                    ") no longer matches its SHA-256 " + file.info.sha256 +
@@ -293,16 +306,21 @@ StatusOr<HttpResponse> DownloadEvidence(Call& c) {
 
 }  // namespace
 
-void RegisterIndicatorRoutes(RouteRegistry& routes, ApiContext&) {
-  routes.Add("GET", "/api/v1/indicators", kAnyone, Indicators);
-  routes.Add("GET", "/api/v1/indicators/export", kReaders, IndicatorsExport);
-  routes.Add("POST", "/api/v1/indicators/{id}/values", kEntry, SetIndicatorValue);
-  routes.Add("POST", "/api/v1/indicators/{id}/submit", kEntry, SubmitIndicator);
-  routes.Add("POST", "/api/v1/indicators/{id}/review", kReviewers, ReviewIndicator);
-  routes.Add("POST", "/api/v1/indicators/{id}/evidence", kEntry, AddEvidence,
+void RegisterIndicatorRoutes(RouteRegistry& routes, ApiContext& ctx) {
+  // The data service, looked up per call: the route-listing probe has none.
+  auto with_data = [&ctx](StatusOr<HttpResponse> (*handler)(DataService&, Call&)) -> Handler {
+    return [&ctx, handler](Call& c) { return handler(*ctx.data, c); };
+  };
+  routes.Add("GET", "/api/v1/indicators", kAnyone, with_data(Indicators));
+  routes.Add("GET", "/api/v1/indicators/export", kReaders, with_data(IndicatorsExport));
+  routes.Add("POST", "/api/v1/indicators/{id}/values", kEntry, with_data(SetIndicatorValue));
+  routes.Add("POST", "/api/v1/indicators/{id}/submit", kEntry, with_data(SubmitIndicator));
+  routes.Add("POST", "/api/v1/indicators/{id}/review", kReviewers, with_data(ReviewIndicator));
+  routes.Add("POST", "/api/v1/indicators/{id}/evidence", kEntry, with_data(AddEvidence),
              Upload(kMaxEvidenceBytes, "an evidence file may be at most 8 MiB"));
-  routes.Add("GET", "/api/v1/indicators/{id}/evidence", kAnyone, ListEvidence);
-  routes.Add("GET", "/api/v1/indicators/{id}/evidence/{file_id}", kAnyone, DownloadEvidence);
+  routes.Add("GET", "/api/v1/indicators/{id}/evidence", kAnyone, with_data(ListEvidence));
+  routes.Add("GET", "/api/v1/indicators/{id}/evidence/{file_id}", kAnyone,
+             with_data(DownloadEvidence));
 }
 
 }  // namespace ecociv::server

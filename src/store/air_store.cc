@@ -134,4 +134,15 @@ StatusOr<air::AirDataset> LoadAirDataset(Database* db, const AirQuery& query) {
   return dataset;
 }
 
+StatusOr<std::vector<std::string>> ListAirCities(Database* db) {
+  ECOCIV_ASSIGN_OR_RETURN(auto table, ReadStationTable(db));
+  std::vector<std::string> cities;
+  for (const auto& [code, row] : table) {
+    if (row.city.empty()) continue;
+    if (std::find(cities.begin(), cities.end(), row.city) == cities.end())
+      cities.push_back(row.city);
+  }
+  return cities;
+}
+
 }  // namespace ecociv::store

@@ -425,6 +425,9 @@ std::string AirTargetsJson(const AirTargetReport& r) {
     j["target"] = FormatRounded(t.target, t.decimals);
     j["ytd_days"] = t.ytd_days;
     j["ytd_mean"] = Num(t.ytd_mean, 2);
+    // As the assessment publishes it (the report decimals): the figure the
+    // overview, the air assessment and the indicators show.
+    j["ytd_mean_published"] = Num(t.ytd_mean, t.decimals);
     if (t.allowance) {
       j["allowance"] = FloorText(t.allowance->value, 4);  // rounded down
       j["allowance_exact"] = ExactFraction(t.allowance->value);

@@ -571,6 +571,7 @@ Assessment Assess(const WaterRules& rules, const SampleSet& set, const SectionSa
   std::vector<int> all(set.sections.size());
   for (size_t s = 0; s < all.size(); ++s) all[s] = static_cast<int>(s);
   a.city = EvaluateGroup(rules, set, a.sections, all, "city", "city", WaterBody::kRiver);
+  a.drinking_sources = CountDrinkingSources(set, a.sections);
   return a;
 }
 

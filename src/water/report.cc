@@ -315,6 +315,12 @@ std::string AssessmentJson(const WaterRules& rules, const SampleSet& set, const 
   if (!now.basins.empty()) j["basins"] = groups(now.basins, base ? &base->basins : nullptr);
   j["lakes"] = groups(now.lakes, base ? &base->lakes : nullptr);
   j["city"] = GroupJson(rules, now.city, base ? &base->city : nullptr);
+  const DrinkingSources& d = now.drinking_sources;
+  j["drinking_sources"] = {
+      {"sections", d.sections},
+      {"at_III_or_better", d.good},
+      {"share_percent",
+       d.share ? Number(*d.share, rules.options().share_decimals) : ordered_json(nullptr)}};
   return j.dump(2) + "\n";
 }
 

@@ -125,40 +125,69 @@ expect 0 "db verify" -- "$ECOCIV" db verify
 # The demo city.
 expect 0 "demo-data" -- I demo-data --db "$DIR/demo.db"
 expect 0 "demo status" -- I status --year 2025 --db "$DIR/demo.db"
-contains out "binding met 18 of 20; reference met 7 of 12" "demo summary"
+# The air and water rows are engine figures and this store holds no air or water data.
+contains out "binding met 16 of 20; reference met 7 of 12; no data 5" "demo summary"
+contains out "n2019_07 | binding | no_data | value - " "no engine figure without data"
+contains out "no value for 2025 (no air station in the store)" "the reason names the missing data"
+expect 0 "demo status 2024" -- I status --year 2024 --db "$DIR/demo.db"
+contains out "n2019_07 | binding | met | value 74.1 " "the reported figure of a year without data"
 
-# Engine values: the air engine over the store gives what `air assess` gives from the files.
+# Engine figures: computed from the store when read, equal to what `air assess` and
+# `water assess` print from the same files; nothing is stored.
 AIR="$DIR/air"
 expect 0 "air demo" -- "$ECOCIV" demo generate --out "$AIR"
 export ECOCIV_DB="$DIR/air.db"
 expect 0 "air db" -- "$ECOCIV" db init
 expect 0 "air stations" -- "$ECOCIV" import stations "$AIR/stations.csv"
 expect 0 "air data" -- "$ECOCIV" import air "$AIR/synthetic_air_hourly.csv"
-expect 2 "compute-air without city" -- I compute-air --year 2025
-expect 0 "compute-air" -- I compute-air --year 2025 --city 张家港市
-cp "$DIR/out" "$DIR/compute.txt"
-contains compute.txt "set n2019_07=" "good-day ratio recorded"
+expect 2 "compute-air is gone" -- I compute-air --year 2025 --city 张家港市
+expect 2 "an engine copy is refused" -- I set-value --year 2025 --id n2019_07 --value 80 --source engine
+contains err "n2019_07 takes the engine figure air.good_day_ratio, computed from the store's data when read" "why"
+expect 0 "engine figures" -- I engine-figures --year 2025
+cp "$DIR/out" "$DIR/engine.txt"
 "$ECOCIV" air assess --input "$AIR/synthetic_air_hourly.csv" --stations "$AIR/stations.csv" \
   --city 张家港市 --from 2025-01-01 --to 2025-12-31 --format json --output "$DIR/assess.json" 2>/dev/null
-ratio=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['cities'][0]['good_day_ratio'])" "$DIR/assess.json")
-contains compute.txt "set n2019_07=$ratio (engine" "same ratio as air assess"
-expect 0 "status with the engine value" -- I status --year 2025 --format csv
-contains out "n2019_07,生态安全" "engine row"
-contains out "air engine (HJ 663)" "engine inputs shown"
+field() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
+ratio=$(field "$DIR/assess.json" "d['cities'][0]['good_day_ratio']")
+pm25=$(field "$DIR/assess.json" "d['cities'][0]['pollutants']['pm25']['mean']")
+contains engine.txt "air.good_day_ratio 2025: $ratio | indicators n2019_07 | air engine (HJ 663), 张家港市 2025" "same ratio as air assess"
+contains engine.txt "air.pm25_mean 2025: $pm25 | indicators - |" "same PM2.5 as air assess"
+contains engine.txt "water.class_iii_share 2025: no_data | indicators n2019_08 |" "no water yet"
+expect 0 "status with the engine figure" -- I status --year 2025 --format json --output "$DIR/s.json"
+check "the row takes the engine figure" test "$(field "$DIR/s.json" "[x for x in d['indicators'] if x['id'] == 'n2019_07'][0]['value']")" = "$ratio"
+check "marked as computed" test "$(field "$DIR/s.json" "[x for x in d['indicators'] if x['id'] == 'n2019_07'][0]['value_source']")" = engine
+expect 0 "status text" -- I status --year 2025
+contains out "inputs air engine (HJ 663)" "engine inputs shown"
+contains out "engine figure air.pm25_mean 2025: $pm25 |" "the year's engine figures listed"
+expect 0 "audit" -- "$ECOCIV" audit log
+check "nothing stored by reading" sh -c "! grep -q indicators.value.set '$DIR/out'"
+# The city: several cities need the profile's city.
+printf 'station,name,city,lon,lat\nX1,Elsewhere,另一市,121.0,31.0\n' > "$DIR/x.csv"
+expect 0 "a second city" -- "$ECOCIV" import stations "$DIR/x.csv"
+expect 1 "status with two cities" -- I status --year 2025
+contains err "the store holds air data of several cities (另一市, 张家港市); choose the indicators' city: ecociv indicators profile --city NAME" "the cities are named"
+expect 0 "profile city" -- I profile --city 张家港市
+contains out "air city 张家港市" "the city saved"
+expect 0 "status with the city" -- I engine-figures --year 2025
+contains out "air.good_day_ratio 2025: $ratio |" "the city's figure again"
 expect 0 "water demo" -- "$ECOCIV" water demo-data --out "$DIR/w" --year 2025
 expect 0 "sections" -- "$ECOCIV" import sections "$DIR/w/sections.csv"
 expect 0 "water samples" -- "$ECOCIV" import water "$DIR/w/samples.csv"
-expect 0 "compute-water" -- I compute-water --year 2025
-cp "$DIR/out" "$DIR/compute-water.txt"
+expect 0 "engine figures with water" -- I engine-figures --year 2025 --format json --output "$DIR/e.json"
+expect 2 "engine figures: bad format" -- I engine-figures --year 2025 --format xml
+expect 0 "engine figures text" -- I engine-figures --year 2025
+cp "$DIR/out" "$DIR/engine-water.txt"
 "$ECOCIV" water assess --samples "$DIR/w/samples.csv" --sections "$DIR/w/sections.csv" \
   --from 2025-01-01 --to 2025-12-31 --output "$DIR/wassess.json" 2>/dev/null
-share=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['city']['share_I_III_percent'])" "$DIR/wassess.json")
-contains compute-water.txt "set n2019_08=$share (engine" "same share as water assess"
+share=$(field "$DIR/wassess.json" "d['city']['share_I_III_percent']")
+contains engine-water.txt "water.class_iii_share 2025: $share | indicators n2019_08" "same share as water assess"
 # The two demo intakes (CJ01, CJ02, class II targets) are the drinking-water sources.
-contains compute-water.txt "set n2019_27=100 (engine" "drinking-water sources share"
-contains compute-water.txt "drinking-water sources 2 of 2 at III or better" "sources in the trace"
+contains wassess.json '"at_III_or_better": 2' "water assess counts the sources"
+contains engine-water.txt "water.drinking_source_share 2025: 100.0 | indicators n2019_27" "drinking-water sources share"
+contains engine-water.txt "drinking-water sources 2 of 2 at III or better" "sources in the trace"
 expect 0 "verify with the sources flag" -- "$ECOCIV" db verify
-expect 2 "compute-water without data" -- I compute-water --year 2019
+expect 0 "engine figures without data" -- I engine-figures --year 2019
+contains out "water.class_iii_share 2019: no_data |" "no data is said"
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)"

@@ -2,7 +2,10 @@
 // departments and 11 town-level units (invented names, marked synthetic), the
 // 2025 plan, key projects with milestones, and values for 2022–2025 of the
 // national 2019 catalogue with a realistic mix of met and unmet indicators,
-// each entered, submitted and accepted through the review workflow.
+// each entered, submitted and accepted through the review workflow. The air
+// and water indicators are engine figures (engine_figures.h): only their
+// reported values of 2022–2024 are entered; 2025 comes from the data in the
+// store, or is no data without them.
 //
 // Thread safety: takes a Database the caller owns exclusively.
 #pragma once

@@ -20,6 +20,8 @@
 
 namespace ecociv::indicators {
 
+class EngineFigureSource;  // engine_figures.h
+
 using store::Actor;
 using store::Database;
 
@@ -132,7 +134,17 @@ Status UpdateProject(Database* db, const std::string& code, const ProjectUpdate&
                      const Actor& actor);
 
 // The readiness table of `year` from the store: active catalogue, profile,
-// values and the year's plan.
+// values and the year's plan. An indicator whose source is an engine figure
+// takes its value of `year` and of the year before from `engines`
+// (engine_figures.h), computed over the store's current data, never from a
+// stored copy: stored engine values are ignored; a year the engine has no
+// data for falls back to the year's reported value, when one was entered
+// (its `value_source` is then "reported"); any other failure makes the row an
+// error. `engine_figures` of the result lists every figure of those engines
+// for the year.
+StatusOr<Readiness> ReadinessForYear(Database* db, int year, EngineFigureSource& engines,
+                                     const ApplyRule& rule = {});
+// The same with the figures computed from `db` now (StoreEngineFigures).
 StatusOr<Readiness> ReadinessForYear(Database* db, int year, const ApplyRule& rule = {});
 
 }  // namespace ecociv::indicators

@@ -13,6 +13,7 @@
 
 #include "ecociv/core/exact.h"
 #include "ecociv/core/status.h"
+#include "ecociv/indicators/engine_figures.h"
 #include "ecociv/indicators/verdict.h"
 #include "ecociv/store/database.h"
 
@@ -32,7 +33,12 @@ struct IndicatorFigure {
   bool unverified = false;
 };
 
+// From ReadinessForYear (indicator_store.h): engine indicators take the
+// engines' figures over the store's current data, from `engines` or, without
+// it, computed from `db` now.
 StatusOr<std::vector<IndicatorFigure>> IndicatorFiguresForYear(store::Database* db, int year);
+StatusOr<std::vector<IndicatorFigure>> IndicatorFiguresForYear(store::Database* db, int year,
+                                                               EngineFigureSource& engines);
 
 // The same from an evaluated table (no database).
 std::vector<IndicatorFigure> FiguresOf(const Readiness& readiness);

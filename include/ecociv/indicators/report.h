@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "ecociv/core/status.h"
 #include "ecociv/core/xlsx_writer.h"
@@ -19,5 +20,13 @@ std::string ReadinessCsv(const Readiness& readiness);
 // The printable workbook (one sheet, 达标情况) and the same written to `path`.
 xlsx::Workbook ReadinessWorkbook(const Readiness& readiness);
 Status WriteReadinessXlsx(const Readiness& readiness, const std::string& path);
+
+// `ecociv indicators engine-figures`: the engine figures of a year with the
+// indicators of `catalogue` that take each one, as text lines or JSON
+// `{year, figures: [{figure, year, value, state, detail, indicators: [id]}]}`.
+std::string EngineFiguresText(const std::vector<EngineFigureUse>& figures,
+                              const Catalogue& catalogue);
+std::string EngineFiguresJson(const std::vector<EngineFigureUse>& figures,
+                              const Catalogue& catalogue, int year);
 
 }  // namespace ecociv::indicators

@@ -27,6 +27,9 @@ struct CityProfile {
   std::string level = "county";   // "city" or "county"
   std::string terrain = "plain";  // "plain", "hill" or "mountain"
   bool coastal = false;
+  // The city whose air figures the engine indicators take (engine_figures.h,
+  // AirCityFor); "" = the store's only city.
+  std::string city;
 };
 
 // One value of an indicator in one year, as the store holds it.
@@ -38,6 +41,9 @@ struct YearValue {
   std::string inputs;         // the figures it rests on (engine values), free text
   std::string owner;          // the unit that entered it
   std::string review_reason;  // why it was returned
+  // Set when the value could not be obtained (an engine figure that failed):
+  // the verdict is error with this message.
+  std::string error;
 };
 // values[id][year].
 using ValueTable = std::map<std::string, std::map<int, YearValue>>;
@@ -71,6 +77,21 @@ struct IndicatorResult {
   std::string review_status;      // of the value used or pending
   std::string reason;             // why no data / not applicable / error; the rule used
   std::string inputs;             // figures / formula trace the value rests on
+  // Where the value used comes from: "engine" (computed from the store's data
+  // when read), "reported", "derived"; "" without a usable value. An engine
+  // indicator with "reported" shows a reported value of a year the store has
+  // no data for.
+  std::string value_source;
+};
+
+// An engine figure of the year as the readiness table took it (ReadinessForYear
+// fills the list; Evaluate leaves it empty).
+struct EngineFigureUse {
+  std::string figure;  // "air.good_day_ratio"
+  int year = 0;
+  std::string value;   // as the engine publishes it; "" when none
+  std::string state;   // "computed", "no_data" (a reported value, if any, is used) or "error"
+  std::string detail;  // the figures it rests on, or why there is none
 };
 
 struct ApplyRule {
@@ -99,6 +120,9 @@ struct Readiness {
   // Owns the catalogue `results` point into when the table was built from the
   // store (ReadinessForYear); empty when the caller owns the catalogue.
   std::shared_ptr<const Catalogue> keep_alive;
+  // Every figure of each engine the catalogue's engine indicators use, for
+  // the year (engine_figures.h).
+  std::vector<EngineFigureUse> engine_figures;
 };
 
 // Judges every indicator of `catalogue` for `year`. Only accepted values (and

@@ -30,4 +30,8 @@ struct AirQuery {
 // the stations and no hours.
 StatusOr<air::AirDataset> LoadAirDataset(Database* db, const AirQuery& query);
 
+// The cities of the stored stations (none empty), each once, in station code
+// order: the order air::AirDataset lists them in.
+StatusOr<std::vector<std::string>> ListAirCities(Database* db);
+
 }  // namespace ecociv::store

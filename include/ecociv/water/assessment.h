@@ -171,6 +171,19 @@ GroupResult EvaluateGroup(const WaterRules& rules, const SampleSet& set,
 
 // ---- A whole assessment ---------------------------------------------------
 
+// Centralized drinking-water sources (sections marked drinking_source) with a
+// class in the period, and those at class III or better: the share is the
+// city's 集中式饮用水水源地水质优良比例 judged on each source's period class,
+// the same class as every section (UNVERIFIED whether the official figure
+// instead needs every monthly result to meet III; docs/water.md).
+struct DrinkingSources {
+  int sections = 0;            // sources with a class in the period
+  int good = 0;                // of them at class III or better
+  std::optional<Ratio> share;  // % good; none without a source
+};
+DrinkingSources CountDrinkingSources(const SampleSet& set,
+                                     const std::vector<SectionResult>& sections);
+
 struct Assessment {
   Period period;
   std::vector<SectionResult> sections;  // one per section of the set, in file order
@@ -178,6 +191,7 @@ struct Assessment {
   std::vector<GroupResult> basins;      // by `basin`, when the column is filled
   std::vector<GroupResult> lakes;       // lake and reservoir sections grouped by `river`
   GroupResult city;
+  DrinkingSources drinking_sources;
 };
 
 Assessment Assess(const WaterRules& rules, const SampleSet& set, const SectionSamples& index,

@@ -33,6 +33,27 @@ const filter = (id, values, current, label) =>
   `<label>${label} <select id="${id}" data-action="filter">` +
   `<option value="">${t('all')}</option>${options(values, current)}</select></label>`;
 
+// Where a row's value comes from: an engine indicator is computed from the monitoring data
+// in the store when read, or shows a reported value for a year without data.
+function valueCell(x) {
+  const from =
+    x.value_source === 'engine'
+      ? t('value_from_engine')
+      : x.source === 'engine' && x.value_source === 'reported'
+        ? t('value_reported_no_data')
+        : '';
+  return esc(x.value ?? '') + (from ? `<div class="note value-source">${from}</div>` : '');
+}
+
+// The engine figures of the year (computed now from the store's data), named in words.
+function engineFigures(list) {
+  if (!list?.length) return '';
+  const one = (e) =>
+    `<span data-figure="${esc(e.figure)}">${esc(tOr('figure_' + e.figure.replace('.', '_'), e.figure))} ` +
+    `<b>${esc(e.value ?? t('no_data'))}</b></span>`;
+  return `<p class="note" id="engine-figures">${t('engine_figures')}: ${list.map(one).join(' · ')}</p>`;
+}
+
 function summary(s) {
   if (!s) return '';
   const card = (label, big, extra = '') =>
@@ -95,7 +116,7 @@ function columns(canReview) {
       html: (x) => `${esc(x.name)}${x.unverified ? ' ' + unverified : ''}`,
     },
     { key: 'binding_text', label: t('binding') },
-    { key: 'value', label: t('value') },
+    { key: 'value', label: t('value'), html: valueCell },
     { key: 'unit', label: t('unit_of') },
     { key: 'target', label: t('target') },
     { key: 'gap', label: t('gap') },
@@ -169,7 +190,7 @@ export async function render(ctx) {
         f.status,
         t('status'),
       ) +
-      `<span class="spacer"></span>${exportLinks}</div>${summary(r.summary)}<p class="error" id="ind-error"></p>` +
+      `<span class="spacer"></span>${exportLinks}</div>${summary(r.summary)}${engineFigures(r.engine_figures)}<p class="error" id="ind-error"></p>` +
       table('indicators-table', columns(hasRole('analyst', 'admin')), rows, {
         row: (x) => ({ 'data-id': x.id, class: x.unverified ? 'unverified' : '' }),
       }) +

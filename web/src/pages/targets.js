@@ -12,7 +12,8 @@ export const name = 'targets';
 export const title = 'nav_targets';
 
 const QUERY = ['year', 'as_of', 'pm25', 'good_day_ratio', 'composite'];
-const risk = (x) => `<span class="risk risk-${esc(x)}">${esc(tOr('risk_' + x, x))}</span>`;
+const risk = (x) =>
+  `<span class="risk risk-${esc(x)}" data-risk="${esc(x)}">${esc(tOr('risk_' + x, x))}</span>`;
 // "≤" when the allowance itself still meets the target, "<" when it must stay below.
 const bound = (value, inclusive) =>
   value == null ? '—' : `${inclusive ? '≤' : '<'} ${esc(value)}`;
@@ -24,8 +25,8 @@ function cards(pm, g, c) {
   const pmCards =
     card(
       t('pm25_ytd'),
-      `<div class="big" id="t-ytd">${esc(pm.ytd_mean ?? '—')}</div>`,
-      `<div class="note">${t('target')} ≤ ${esc(pm.target)} µg/m³</div>`,
+      `<div class="big" id="t-ytd">${esc(pm.ytd_mean_published ?? '—')}</div>`,
+      `<div class="note">${t('target')} ≤ ${esc(pm.target)} µg/m³ · ${t('unrounded')} ${esc(pm.ytd_mean ?? '—')}</div>`,
     ) +
     card(
       t('pm25_allowance'),
@@ -35,7 +36,8 @@ function cards(pm, g, c) {
     card(
       t('pm25_risk'),
       `<div class="big">${risk(pm.risk)}</div>`,
-      `<div class="note">${t('projection')} ${esc(pm.projection ?? '—')}</div>`,
+      `<div class="note">${t('projection')} <span class="projection">${esc(pm.projection ?? '—')}</span></div>`,
+      ' id="t-pm25-risk"',
     );
   const goodCards = g
     ? card(
@@ -46,7 +48,8 @@ function cards(pm, g, c) {
       card(
         t('non_good_allowed'),
         `<div class="big" id="t-nongood">${g.non_good_allowed < 0 ? t('target_missed') : g.non_good_allowed}</div>`,
-        `<div class="note">${risk(g.risk)}</div>`,
+        `<div class="note">${risk(g.risk)} · ${t('projection')} <span class="projection">${esc(g.projection ?? '—')}</span> %</div>`,
+        ' id="t-good-risk"',
       )
     : '';
   const compositeCard = c

@@ -42,6 +42,19 @@ export default async function run() {
       `the current AQI is on its official level colour (${colour})`,
     );
     check((await page.textContent('header h1')) === '生态文明建设管理平台', 'Chinese by default');
+    // The year so far is judged as the target page judges it: the same figure, projection
+    // and risk for PM2.5 and the good-day ratio.
+    const judged = async (card) => ({
+      ytd: (await page.textContent(`${card} .ytd`)).trim(),
+      projection: (await page.textContent(`${card} .projection`)).trim(),
+      risk: await page.getAttribute(`${card} [data-risk]`, 'data-risk'),
+    });
+    const overviewPm = await judged('#ov-pm25');
+    const overviewGood = await judged('#ov-good-days');
+    check(
+      overviewPm.projection.length > 0 && overviewPm.risk,
+      `the overview judges PM2.5 with a projection and a risk (${JSON.stringify(overviewPm)})`,
+    );
     await settle(page);
     await page.screenshot({ path: `${shots}/overview.png`, fullPage: true });
     await page.click('#lang');
@@ -52,6 +65,25 @@ export default async function run() {
     await settle(page);
     await page.screenshot({ path: `${shots}/overview-en.png`, fullPage: true });
     await page.click('#lang');
+    await page.goto(`${url}/#/targets`);
+    await page.waitForSelector('#t-pm25-risk');
+    const targetPm = {
+      ytd: (await page.textContent('#t-ytd')).trim(),
+      projection: (await page.textContent('#t-pm25-risk .projection')).trim(),
+      risk: await page.getAttribute('#t-pm25-risk [data-risk]', 'data-risk'),
+    };
+    const targetGood = {
+      projection: (await page.textContent('#t-good-risk .projection')).trim(),
+      risk: await page.getAttribute('#t-good-risk [data-risk]', 'data-risk'),
+    };
+    check(
+      JSON.stringify(targetPm) === JSON.stringify(overviewPm),
+      `the overview and the target page show the same PM2.5 figure, projection and risk (${JSON.stringify(targetPm)})`,
+    );
+    check(
+      targetGood.projection === overviewGood.projection && targetGood.risk === overviewGood.risk,
+      `the overview and the target page show the same good-day projection and risk (${JSON.stringify(targetGood)})`,
+    );
     await page.goto(`${url}/#/air?id=ZJG01`);
     await page.waitForSelector('#calendar canvas');
     await page.waitForSelector('#assessment-table table');
