@@ -179,7 +179,7 @@ Status SqliteDatabase::CheckIsEcociv(int version, const OpenOptions& options) {
   }
   if (version == 0) {
     if (tables > 0) return foreign("an SQLite database without ecociv's schema");
-    if (!options.create) return foreign("an empty file; `ecociv db init` makes a database");
+    if (!options.create) return foreign("the file is empty");
     return Status::Ok();
   }
   if (change_log == 0) {
