@@ -13,7 +13,8 @@
 //
 // Thread safety: Handle may be called from many threads at once; the Api
 // keeps a pool of database connections and a cache of computed results that
-// is dropped whenever the change record grows.
+// is dropped whenever the data version (store/summary.h) moves: any change
+// of data, not a login or another account change.
 #pragma once
 
 #include <memory>
