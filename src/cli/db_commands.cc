@@ -46,8 +46,7 @@ int RunInit(const CommandArgs& argv) {
       server::RecordUserDigests(db->get(), store::Actor{store::CurrentUser(), "ecociv db init"});
   if (!digests.ok()) return ReportError(digests.status());
   if (*digests > 0) {
-    std::printf("recorded the row digests of %d user(s) added before schema version 7\n",
-                *digests);
+    std::printf("recorded the row digests of %d user(s) added before schema version 7\n", *digests);
   }
   return kExitSuccess;
 }
@@ -103,10 +102,9 @@ int RunVerify(const CommandArgs& argv) {
   for (const std::string& problem : report->problems) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *warnings) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *accounts) std::printf("%s\n", problem.c_str());
-  std::printf("%s; warnings: %zu problem(s); accounts: %zu problem(s)\n",
-              report->Summary().c_str(), warnings->size(), accounts->size());
-  return report->ok() && warnings->empty() && accounts->empty() ? kExitSuccess
-                                                                : kExitDataProblems;
+  std::printf("%s; warnings: %zu problem(s); accounts: %zu problem(s)\n", report->Summary().c_str(),
+              warnings->size(), accounts->size());
+  return report->ok() && warnings->empty() && accounts->empty() ? kExitSuccess : kExitDataProblems;
 }
 
 int RunBackup(const CommandArgs& argv) {

@@ -174,12 +174,12 @@ Status TrustedProxies(const Args& args, server::ApiOptions* options) {
 }
 
 int Serve(const CommandArgs& argv) {
-  auto args = Args::Parse(argv,
-                          {"db", "listen", "public-dir", "threads", "pm25-target",
-                           "good-day-target", "composite-target", "standards", "webhook-url",
-                           "deliver-every", "webhook-secret-file", "webhook-ca-file",
-                           "trusted-proxy"},
-                          {"secure-cookies"});
+  auto args =
+      Args::Parse(argv,
+                  {"db", "listen", "public-dir", "threads", "pm25-target", "good-day-target",
+                   "composite-target", "standards", "webhook-url", "deliver-every",
+                   "webhook-secret-file", "webhook-ca-file", "trusted-proxy"},
+                  {"secure-cookies"});
   if (!args.ok()) return ReportError(args.status());
   server::ApiOptions api_options;
   api_options.db_path = store::ResolveDatabasePath(args->Get("db"));

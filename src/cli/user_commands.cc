@@ -100,9 +100,9 @@ int UserRole(const CommandArgs& argv) {
   auto role = server::ParseRole(o->args.Get("role"));
   if (!role.ok()) return ReportError(role.status());
   std::string name = o->args.Get("name");
-  return Report(server::SetUserRole(o->db.get(), name, *role, o->args.Get("unit"),
-                                    Operator("role")),
-                name + ": " + server::RoleName(*role));
+  return Report(
+      server::SetUserRole(o->db.get(), name, *role, o->args.Get("unit"), Operator("role")),
+      name + ": " + server::RoleName(*role));
 }
 
 int UserDisable(const CommandArgs& argv) { return Disabled(argv, true); }

@@ -120,11 +120,11 @@ TEST_F(AccountVerify, NamesUnitAssignmentsAndPagesEditedOutsideTheProgram) {
 // from then on its whole row is bound.
 TEST(AccountVerifyLegacy, TextEntriesThenRecordedDigests) {
   auto db = FreshDatabase();
-  auto add_legacy = [&](const std::string& name, const std::string& role,
-                        const std::string& unit) {
+  auto add_legacy = [&](const std::string& name, const std::string& role, const std::string& unit) {
     ASSERT_TRUE(db->Exec("INSERT INTO users (name, role, unit, password_hash, created_at) "
-                         "VALUES ('" + name + "', '" + role + "', '" + unit + "', '" +
-                         *HashPassword(kPw) + "', '2025-01-01T00:00:00Z')")
+                         "VALUES ('" +
+                         name + "', '" + role + "', '" + unit + "', '" + *HashPassword(kPw) +
+                         "', '2025-01-01T00:00:00Z')")
                     .ok());
     store::LogEntry e;
     e.who = "old";

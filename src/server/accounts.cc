@@ -35,7 +35,11 @@ bool DecodeUtf8(std::string_view text, std::u32string* out) {
   size_t i = 0;
   while (i < text.size()) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    int extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
+    int extra = c < 0x80           ? 0
+                : (c >> 5) == 0x6  ? 1
+                : (c >> 4) == 0xE  ? 2
+                : (c >> 3) == 0x1E ? 3
+                                   : -1;
     if (extra < 0 || i + extra >= text.size()) return false;
     char32_t cp = extra == 0 ? c : c & (0x3F >> extra);
     for (int k = 1; k <= extra; ++k) {
@@ -54,8 +58,8 @@ bool DecodeUtf8(std::string_view text, std::u32string* out) {
 // White space and invisible spaces: a password of these only is refused.
 bool IsSpace(char32_t c) {
   return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-         c == 0x205F || c == 0x3000 || c == 0xFEFF;
+         (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+         c == 0x3000 || c == 0xFEFF;
 }
 
 bool IsCjkIdeograph(char32_t c) {
@@ -120,11 +124,11 @@ Status EndSessions(store::Database* db, int64_t user_id, const std::string& exce
 // FailedPrecondition when `user` is the last enabled administrator.
 Status KeepAnAdministrator(store::Database* db, const User& user, const std::string& change) {
   if (user.role != Role::kAdmin || user.disabled) return Status::Ok();
-  ECOCIV_ASSIGN_OR_RETURN(
-      int64_t others, store::QueryInt64(db,
-                                        "SELECT count(*) FROM users WHERE role = 'admin' AND "
-                                        "disabled = 0 AND id != ?",
-                                        {user.id}));
+  ECOCIV_ASSIGN_OR_RETURN(int64_t others,
+                          store::QueryInt64(db,
+                                            "SELECT count(*) FROM users WHERE role = 'admin' AND "
+                                            "disabled = 0 AND id != ?",
+                                            {user.id}));
   if (others > 0) return Status::Ok();
   return FailedPreconditionError("cannot " + change + " '" + user.name +
                                  "': it is the last enabled administrator (make another "
@@ -195,8 +199,8 @@ bool ValidUserName(std::string_view name) {
   std::u32string chars;
   if (name.empty() || name.size() > 64 || !DecodeUtf8(name, &chars)) return false;
   for (char32_t c : chars) {
-    bool ascii_ok = c < 0x80 && (std::isalnum(static_cast<int>(c)) || c == '_' || c == '-' ||
-                                 c == '.');
+    bool ascii_ok =
+        c < 0x80 && (std::isalnum(static_cast<int>(c)) || c == '_' || c == '-' || c == '.');
     if (!ascii_ok && !IsCjkIdeograph(c) && c != 0xB7) return false;
   }
   return true;
@@ -274,10 +278,10 @@ StatusOr<User> AddUser(store::Database* db, const std::string& name, Role role,
   Status st;
   if (find->Step(&st)) {
     std::string existing = find->ColumnText(0);
-    return FailedPreconditionError(
-        existing == name ? "user '" + name + "' already exists"
-                         : "user '" + name + "' already exists as '" + existing +
-                               "' (user names differ in more than letter case)");
+    return FailedPreconditionError(existing == name
+                                       ? "user '" + name + "' already exists"
+                                       : "user '" + name + "' already exists as '" + existing +
+                                             "' (user names differ in more than letter case)");
   }
   ECOCIV_RETURN_IF_ERROR(st);
   ECOCIV_ASSIGN_OR_RETURN(auto insert,
@@ -312,8 +316,8 @@ StatusOr<std::vector<User>> ListUsers(store::Database* db) {
   return users;
 }
 
-Status SetUserRole(store::Database* db, const std::string& name, Role role,
-                   const std::string& unit, const store::Actor& actor) {
+Status SetUserRole(store::Database* db, const std::string& name, Role role, const std::string& unit,
+                   const store::Actor& actor) {
   if (role == Role::kReporter && unit.empty()) {
     return InvalidArgumentError("a reporter needs a unit (--unit)");
   }
@@ -324,16 +328,16 @@ Status SetUserRole(store::Database* db, const std::string& name, Role role,
   ECOCIV_ASSIGN_OR_RETURN(User user, RequireUser(db, name));
   if (user.role == role && user.unit == new_unit) return Status::Ok();
   if (role != Role::kAdmin) ECOCIV_RETURN_IF_ERROR(KeepAnAdministrator(db, user, "demote"));
-  ECOCIV_ASSIGN_OR_RETURN(auto set, db->Prepare("UPDATE users SET role = ?, unit = ? WHERE id = ?"));
+  ECOCIV_ASSIGN_OR_RETURN(auto set,
+                          db->Prepare("UPDATE users SET role = ?, unit = ? WHERE id = ?"));
   set->BindText(0, RoleName(role));
   set->BindText(1, new_unit);
   set->BindInt64(2, user.id);
   ECOCIV_RETURN_IF_ERROR(set->Run());
-  ECOCIV_RETURN_IF_ERROR(AppendUserRowEntry(
-      db, actor.who, "user.role", user.id, name,
-      RoleDetail(RoleName(role), new_unit) + " (was " + RoleDetail(RoleName(user.role), user.unit) +
-          ")",
-      actor.why));
+  ECOCIV_RETURN_IF_ERROR(AppendUserRowEntry(db, actor.who, "user.role", user.id, name,
+                                            RoleDetail(RoleName(role), new_unit) + " (was " +
+                                                RoleDetail(RoleName(user.role), user.unit) + ")",
+                                            actor.why));
   return tx.Commit();
 }
 
@@ -355,8 +359,8 @@ Status SetUserDisabled(store::Database* db, const std::string& name, bool disabl
   return tx.Commit();
 }
 
-Status ResetPassword(store::Database* db, const std::string& name,
-                     const std::string& new_password, const store::Actor& actor) {
+Status ResetPassword(store::Database* db, const std::string& name, const std::string& new_password,
+                     const store::Actor& actor) {
   ECOCIV_RETURN_IF_ERROR(CheckPasswordStrength(new_password));
   ECOCIV_ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password));
   store::Transaction tx(db);

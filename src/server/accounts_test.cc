@@ -114,8 +114,8 @@ TEST(Accounts, UnknownUserDoesTheSamePasswordWork) {
   (void)Login(db.get(), "nobody", "warm up the dummy hash", "10.0.0.1");
   for (const char* name : {"nobody", "alice", "dora"}) {
     int64_t before = PasswordVerifications();
-    auto session = Login(db.get(), name, std::string(name) == "alice" ? "wrong password!" : kPw,
-                         "10.0.0.1");
+    auto session =
+        Login(db.get(), name, std::string(name) == "alice" ? "wrong password!" : kPw, "10.0.0.1");
     ASSERT_FALSE(session.ok()) << name;
     EXPECT_EQ(session.status().code(), StatusCode::kUnauthenticated);
     EXPECT_EQ(session.status().message(), "wrong user name or password");
@@ -168,8 +168,7 @@ TEST(Accounts, AdministrationKeepsAnAdministrator) {
   Status demote = SetUserRole(db.get(), "root", Role::kLeader, "", kTest);
   EXPECT_EQ(demote.code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(demote.message().find("last enabled administrator"), std::string::npos);
-  EXPECT_EQ(SetUserDisabled(db.get(), "root", true, kTest).code(),
-            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(SetUserDisabled(db.get(), "root", true, kTest).code(), StatusCode::kFailedPrecondition);
   ASSERT_TRUE(AddUser(db.get(), "second", Role::kLeader, "", kPw, kTest).ok());
   EXPECT_EQ(SetUserRole(db.get(), "second", Role::kReporter, "", kTest).code(),
             StatusCode::kInvalidArgument);  // a reporter needs a unit

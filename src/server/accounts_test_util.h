@@ -16,8 +16,8 @@ namespace ecociv::server::testing_util {
 // A new database in TempDir()/ecociv_accounts.<pid>/<suite>.<test>.db.
 inline std::unique_ptr<store::Database> FreshDatabase(std::string* path_out = nullptr) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) /
-                              ("ecociv_accounts." + std::to_string(getpid()));
+  std::filesystem::path dir =
+      std::filesystem::path(::testing::TempDir()) / ("ecociv_accounts." + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   std::filesystem::path path =
       dir / (std::string(info->test_suite_name()) + "." + info->name() + ".db");

@@ -73,12 +73,11 @@ StatusOr<LoginAttempt> LoginThrottle::Start(store::Database* db, const std::stri
   ECOCIV_ASSIGN_OR_RETURN(auto purge, db->Prepare("DELETE FROM login_failures WHERE at <= ?"));
   purge->BindInt64(0, since);
   ECOCIV_RETURN_IF_ERROR(purge->Run());
-  ECOCIV_ASSIGN_OR_RETURN(Count pair, CountFailures(db, "user_key = ? AND address = ?",
-                                                    {user_key, address_key}, since,
-                                                    limits_.per_name_and_address));
   ECOCIV_ASSIGN_OR_RETURN(
-      Count by_address,
-      CountFailures(db, "address = ?", {address_key}, since, limits_.per_address));
+      Count pair, CountFailures(db, "user_key = ? AND address = ?", {user_key, address_key}, since,
+                                limits_.per_name_and_address));
+  ECOCIV_ASSIGN_OR_RETURN(Count by_address, CountFailures(db, "address = ?", {address_key}, since,
+                                                          limits_.per_address));
   LoginAttempt attempt;
   for (const auto& [count, limit] : {std::pair{pair, limits_.per_name_and_address},
                                      std::pair{by_address, limits_.per_address}}) {
@@ -136,9 +135,9 @@ StatusOr<int64_t> UnlockLogins(store::Database* db, const std::string& name,
               (column == "user_key" ? "name " : "address ") + value + " cleared (" +
               std::to_string(n) + ")";
   }
-  ECOCIV_RETURN_IF_ERROR(AppendAccountEntry(
-      db, actor.who, "user.unlock", name.empty() ? "address:" + address : "user:" + name, detail,
-      actor.why));
+  ECOCIV_RETURN_IF_ERROR(AppendAccountEntry(db, actor.who, "user.unlock",
+                                            name.empty() ? "address:" + address : "user:" + name,
+                                            detail, actor.why));
   ECOCIV_RETURN_IF_ERROR(tx.Commit());
   return removed;
 }

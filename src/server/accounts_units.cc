@@ -29,8 +29,8 @@ Status AssignAsset(store::Database* db, const std::string& unit, const std::stri
   st->BindText(1, kind);
   st->BindText(2, code);
   ECOCIV_RETURN_IF_ERROR(st->Run());
-  ECOCIV_RETURN_IF_ERROR(
-      AppendAccountEntry(db, actor.who, "unit.assign", kind + ":" + code, "to unit " + unit, actor.why));
+  ECOCIV_RETURN_IF_ERROR(AppendAccountEntry(db, actor.who, "unit.assign", kind + ":" + code,
+                                            "to unit " + unit, actor.why));
   return tx.Commit();
 }
 
@@ -63,7 +63,7 @@ Status UnassignAsset(store::Database* db, const std::string& unit, const std::st
     return NotFoundError("unit '" + unit + "' has no " + kind + " '" + code + "'");
   }
   ECOCIV_RETURN_IF_ERROR(AppendAccountEntry(db, actor.who, "unit.unassign", kind + ":" + code,
-                                     "from unit " + unit, actor.why));
+                                            "from unit " + unit, actor.why));
   return tx.Commit();
 }
 
@@ -82,9 +82,9 @@ StatusOr<std::vector<std::string>> AssignableCodes(store::Database* db, const st
   if (kind != "station" && kind != "section") {
     return InvalidArgumentError("kind must be station or section");
   }
-  ECOCIV_ASSIGN_OR_RETURN(auto st, db->Prepare(kind == "station"
-                                                   ? "SELECT code FROM stations ORDER BY code"
-                                                   : "SELECT code FROM sections ORDER BY code"));
+  ECOCIV_ASSIGN_OR_RETURN(
+      auto st, db->Prepare(kind == "station" ? "SELECT code FROM stations ORDER BY code"
+                                             : "SELECT code FROM sections ORDER BY code"));
   std::vector<std::string> codes;
   Status status;
   while (st->Step(&status)) codes.push_back(st->ColumnText(0));

@@ -15,8 +15,8 @@ namespace ecociv::server {
 namespace {
 
 // The actions whose entry binds a user row (the last one is its state).
-const std::set<std::string> kUserRowActions = {"user.add",    "user.password", "user.role",
-                                               "user.disable", "user.enable",  "user.digest"};
+const std::set<std::string> kUserRowActions = {"user.add",     "user.password", "user.role",
+                                               "user.disable", "user.enable",   "user.digest"};
 
 struct UserRow {
   int64_t id = 0;
@@ -146,8 +146,9 @@ Status CheckAssignments(store::Database* db, const std::vector<store::LogEntry>&
 }  // namespace
 
 StatusOr<std::string> UserRowDigest(store::Database* db, int64_t id) {
-  ECOCIV_ASSIGN_OR_RETURN(auto st, db->Prepare("SELECT id, name, role, unit, disabled, "
-                                               "password_hash, created_at FROM users WHERE id = ?"));
+  ECOCIV_ASSIGN_OR_RETURN(auto st,
+                          db->Prepare("SELECT id, name, role, unit, disabled, "
+                                      "password_hash, created_at FROM users WHERE id = ?"));
   st->BindInt64(0, id);
   Status status;
   if (!st->Step(&status)) {
@@ -192,10 +193,9 @@ StatusOr<int> RecordUserDigests(store::Database* db, const store::Actor& actor) 
         !AgreesWithText(row, it->second)) {
       continue;
     }
-    ECOCIV_RETURN_IF_ERROR(AppendUserRowEntry(db, actor.who, "user.digest", row.id, row.name,
-                                              "row digest recorded (" +
-                                                  RoleDetail(row.role, row.unit) + ")",
-                                              actor.why));
+    ECOCIV_RETURN_IF_ERROR(AppendUserRowEntry(
+        db, actor.who, "user.digest", row.id, row.name,
+        "row digest recorded (" + RoleDetail(row.role, row.unit) + ")", actor.why));
     ++recorded;
   }
   ECOCIV_RETURN_IF_ERROR(tx.Commit());

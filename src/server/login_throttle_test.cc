@@ -52,7 +52,8 @@ TEST(LoginThrottle, BlocksTheNameFromTheAddressOnly) {
 TEST(LoginThrottle, BlocksAnAddressTryingManyNames) {
   auto db = FreshDatabase();
   LoginThrottle t(ThrottleLimits{3, 10, 60});
-  for (int i = 0; i < 10; ++i) EXPECT_TRUE(Fail(t, db.get(), "user" + std::to_string(i), "198.51.100.1"));
+  for (int i = 0; i < 10; ++i)
+    EXPECT_TRUE(Fail(t, db.get(), "user" + std::to_string(i), "198.51.100.1"));
   EXPECT_FALSE(t.Start(db.get(), "someone", "198.51.100.1", kNow)->allowed);
   EXPECT_TRUE(Allowed(t, db.get(), "someone", "198.51.100.2"));
 }

@@ -86,7 +86,8 @@ StatusOr<std::vector<std::string>> VerifyPublishedPages(store::Database* db,
     std::string slug = st->ColumnText(0);
     auto it = last.find(slug);
     if (it == last.end()) {
-      problems.push_back("page " + slug + ": not in the change record (published outside the "
+      problems.push_back("page " + slug +
+                         ": not in the change record (published outside the "
                          "program)");
       continue;
     }
@@ -101,8 +102,10 @@ StatusOr<std::vector<std::string>> VerifyPublishedPages(store::Database* db,
   }
   ECOCIV_RETURN_IF_ERROR(status);
   for (const auto& [slug, e] : last) {
-    problems.push_back("page " + slug + ": deleted outside the program (last recorded in "
-                       "change-record entry " + std::to_string(e->seq) + ")");
+    problems.push_back("page " + slug +
+                       ": deleted outside the program (last recorded in "
+                       "change-record entry " +
+                       std::to_string(e->seq) + ")");
   }
   return problems;
 }

@@ -33,8 +33,9 @@ TEST_F(ApiTest, IntegrityFindsAHandEditedUserAndAssignment) {
   auto db = store::OpenSqliteDatabase(db_path_, store::OpenOptions{});
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE((*db)->Exec("UPDATE users SET role = 'admin' WHERE name = 'u_leader'").ok());
-  ASSERT_TRUE((*db)->Exec("INSERT INTO unit_assets (unit, kind, code) VALUES ('TownA', "
-                          "'station', 'T2')")
+  ASSERT_TRUE((*db)
+                  ->Exec("INSERT INTO unit_assets (unit, kind, code) VALUES ('TownA', "
+                         "'station', 'T2')")
                   .ok());
   Json edited = Json::parse(Call("auditor", "GET", "/api/v1/integrity").body);
   // Put them back for the tests that follow in this process.
@@ -46,8 +47,7 @@ TEST_F(ApiTest, IntegrityFindsAHandEditedUserAndAssignment) {
   std::string problems = edited["problems"].dump();
   EXPECT_NE(problems.find("user u_leader: changed outside the program"), std::string::npos)
       << problems;
-  EXPECT_NE(problems.find("unit TownA station T2: assigned outside the program"),
-            std::string::npos)
+  EXPECT_NE(problems.find("unit TownA station T2: assigned outside the program"), std::string::npos)
       << problems;
   EXPECT_TRUE(Json::parse(Call("admin", "GET", "/api/v1/integrity").body)["ok"].get<bool>());
 }

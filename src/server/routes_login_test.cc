@@ -25,8 +25,9 @@ std::unique_ptr<store::Database> OpenFixtureDb(const std::string& path) {
 
 HttpResponse LogIn(Api* api, const std::string& name, const std::string& password,
                    const std::string& peer, const std::string& forwarded_for = "") {
-  HttpRequest r{"POST", "/api/v1/session", {}, Json{{"name", name}, {"password", password}}.dump(),
-                "",     "",                 peer};
+  HttpRequest r{
+      "POST", "/api/v1/session", {}, Json{{"name", name}, {"password", password}}.dump(), "", "",
+      peer};
   r.forwarded_for = forwarded_for;
   return api->Handle(r);
 }
@@ -74,10 +75,10 @@ TEST_F(ApiTest, LoginBehindATrustedProxyCountsTheForwardedAddress) {
   ASSERT_TRUE(proxied.ok());
   Api* api = proxied->get();
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(LogIn(api, "u_boss", "guess " + std::to_string(i), "127.0.0.1",
-                    "10.66.0.1, 203.0.113.66")
-                  .status,
-              401);
+    EXPECT_EQ(
+        LogIn(api, "u_boss", "guess " + std::to_string(i), "127.0.0.1", "10.66.0.1, 203.0.113.66")
+            .status,
+        401);
   }
   EXPECT_EQ(LogIn(api, "u_boss", kPassword, "127.0.0.1", "203.0.113.66").status, 429);
   EXPECT_EQ(LogIn(api, "u_boss", kPassword, "127.0.0.1", "198.51.100.10").status, 200);
@@ -86,9 +87,9 @@ TEST_F(ApiTest, LoginBehindATrustedProxyCountsTheForwardedAddress) {
   EXPECT_EQ(LogIn(api, "u_boss", kPassword, "203.0.113.66", "198.51.100.10").status, 429);
   // Not trusted (the fixture's Api): all requests are the proxy's.
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(LogIn(api_, "u_viewer_x", "guess", "127.0.0.1", "192.0.2." + std::to_string(i))
-                  .status,
-              401);
+    EXPECT_EQ(
+        LogIn(api_, "u_viewer_x", "guess", "127.0.0.1", "192.0.2." + std::to_string(i)).status,
+        401);
   }
   EXPECT_EQ(LogIn(api_, "u_viewer_x", "guess", "127.0.0.1", "192.0.2.200").status, 429);
 }
@@ -112,9 +113,9 @@ TEST_F(ApiTest, ForwardedForThroughTheHttpServer) {
   httplib::Client client("127.0.0.1", *port);
   httplib::Headers headers = {{"X-Forwarded-For", "192.0.2.1"},
                               {"X-Forwarded-For", "198.51.100.23"}};
-  auto res = client.Post("/api/v1/session", headers,
-                         Json{{"name", "u_leader"}, {"password", kPassword}}.dump(),
-                         "application/json");
+  auto res =
+      client.Post("/api/v1/session", headers,
+                  Json{{"name", "u_leader"}, {"password", kPassword}}.dump(), "application/json");
   (*server)->Stop();
   t.join();
   ASSERT_TRUE(res);
@@ -141,8 +142,8 @@ TEST_F(ApiTest, PasswordChangeKeepsThisSessionAndEndsTheOthers) {
   ASSERT_TRUE(AddUser(db.get(), "u_changer", Role::kLeader, "", kPassword, {"test", ""}).ok());
   Who here = LoginAs("u_changer"), there = LoginAs("u_changer");
   auto change = [&](const std::string& old_pw, const std::string& new_pw) {
-    HttpRequest r{"POST",     "/api/v1/session/password",
-                  {},         Json{{"old_password", old_pw}, {"new_password", new_pw}}.dump(),
+    HttpRequest r{"POST",      "/api/v1/session/password",
+                  {},          Json{{"old_password", old_pw}, {"new_password", new_pw}}.dump(),
                   here.cookie, here.csrf,
                   "10.0.0.1"};
     return api_->Handle(r);

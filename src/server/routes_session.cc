@@ -46,8 +46,8 @@ StatusOr<HttpResponse> LogIn(ApiContext& ctx, Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(std::string name, StringField(c.body, "name", true, 64));
   ECOCIV_ASSIGN_OR_RETURN(std::string password,
                           StringField(c.body, "password", true, kPasswordFieldBytes));
-  const std::string address = ClientAddress(c.request.remote_addr, c.request.forwarded_for,
-                                            ctx.options.trusted_proxies);
+  const std::string address =
+      ClientAddress(c.request.remote_addr, c.request.forwarded_for, ctx.options.trusted_proxies);
   ECOCIV_ASSIGN_OR_RETURN(LoginAttempt attempt,
                           ctx.throttle.Start(c.db, name, address, std::time(nullptr)));
   if (!attempt.allowed) {

@@ -167,8 +167,9 @@ TEST(Database, Migration7RefusesUserNamesThatDifferOnlyInCase) {
   auto old = OpenSqliteDatabase(path, no_migrate);
   ASSERT_FALSE(old.ok());
   EXPECT_NE(old.status().message().find("version 6"), std::string::npos);
-  ASSERT_EQ(testing_util::Sqlite3Shell(path, "UPDATE users SET name = 'admin2' WHERE name = "
-                                             "'admin';"),
+  ASSERT_EQ(testing_util::Sqlite3Shell(path,
+                                       "UPDATE users SET name = 'admin2' WHERE name = "
+                                       "'admin';"),
             0);
   auto fixed = OpenSqliteDatabase(path, OpenOptions());
   ASSERT_TRUE(fixed.ok()) << fixed.status().ToString();

@@ -42,8 +42,7 @@ Status CheckMigrationPrecondition(Database* db, int version) {
   ECOCIV_RETURN_IF_ERROR(status);
   if (collisions.empty()) return Status::Ok();
   return FailedPreconditionError(
-      "user names must be unique regardless of case, and these differ only in case: " +
-      collisions +
+      "user names must be unique regardless of case, and these differ only in case: " + collisions +
       ". Nothing was changed; rename or remove all but one of each (docs/store.md, "
       "\"Migration 7\") and run `ecociv db init` again");
 }

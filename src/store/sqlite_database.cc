@@ -165,11 +165,13 @@ Status SqliteDatabase::Configure() {
 Status SqliteDatabase::CheckIsEcociv(int version, const OpenOptions& options) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t app_id, QueryInt64(this, "PRAGMA application_id"));
   ECOCIV_ASSIGN_OR_RETURN(int64_t tables,
-                          QueryInt64(this, "SELECT count(*) FROM sqlite_schema WHERE type = "
-                                           "'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"));
+                          QueryInt64(this,
+                                     "SELECT count(*) FROM sqlite_schema WHERE type = "
+                                     "'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"));
   ECOCIV_ASSIGN_OR_RETURN(int64_t change_log,
-                          QueryInt64(this, "SELECT count(*) FROM sqlite_schema WHERE type = "
-                                           "'table' AND name = 'change_log'"));
+                          QueryInt64(this,
+                                     "SELECT count(*) FROM sqlite_schema WHERE type = "
+                                     "'table' AND name = 'change_log'"));
   auto foreign = [](const std::string& why) {
     return FailedPreconditionError(std::string(kNotEcociv) + " (" + why + ")");
   };

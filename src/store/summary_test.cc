@@ -57,7 +57,6 @@ TEST(Summary, CountsFollowImports) {
   EXPECT_EQ(*DataVersion(db.get()), log->back().seq);
 }
 
-
 // The data version follows data changes only: the accounts' entries (logins,
 // logouts, user and unit-assignment changes) leave it, so a login keeps the
 // web platform's cached results; an import moves it.

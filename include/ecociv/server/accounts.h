@@ -84,8 +84,8 @@ StatusOr<std::vector<User>> ListUsers(store::Database* db);
 // is FailedPrecondition.
 // A new role, and unit (required for a reporter, cleared for the others);
 // entry "user.role".
-Status SetUserRole(store::Database* db, const std::string& name, Role role,
-                   const std::string& unit, const store::Actor& actor);
+Status SetUserRole(store::Database* db, const std::string& name, Role role, const std::string& unit,
+                   const store::Actor& actor);
 // Disables the user (ending its sessions) or enables it again; entries
 // "user.disable" / "user.enable".
 Status SetUserDisabled(store::Database* db, const std::string& name, bool disabled,
@@ -93,8 +93,8 @@ Status SetUserDisabled(store::Database* db, const std::string& name, bool disabl
 // An administrator's reset of a forgotten password: the new one must pass
 // CheckPasswordStrength; every session of the user ends. Entry
 // "user.password".
-Status ResetPassword(store::Database* db, const std::string& name,
-                     const std::string& new_password, const store::Actor& actor);
+Status ResetPassword(store::Database* db, const std::string& name, const std::string& new_password,
+                     const store::Actor& actor);
 
 struct Session {
   std::string id;  // the raw id: only known when the session is created
