@@ -3,6 +3,7 @@
 
 #include "args.h"
 #include "command_table.h"
+#include "ecociv/server/account_verify.h"
 #include "ecociv/store/change_log.h"
 #include "ecociv/store/digest.h"
 #include "ecociv/store/summary.h"
@@ -19,7 +20,8 @@ constexpr const char* kStatusUsage =
     "  ecociv db status  [--db PATH]             schema version, counts, the change record's "
     "head\n";
 constexpr const char* kVerifyUsage =
-    R"(  ecociv db verify  [--db PATH] [--anchors F]  check the change record and every stored row
+    R"(  ecociv db verify  [--db PATH] [--anchors F]  check the change record and every stored row,
+                                            the users, unit assignments and published pages
                                             (and the anchors of `ecociv audit anchor` in F);
                                             exit 1 when anything was altered outside ecociv
 )";
@@ -39,6 +41,13 @@ int RunInit(const CommandArgs& argv) {
   if (!db.ok()) return ReportError(db.status());
   std::printf("%s: schema version %d (%s)\n", path.c_str(), (*db)->SchemaVersion(),
               std::string((*db)->BackendName()).c_str());
+  // Users added before schema version 7 get their row digests (once).
+  auto digests =
+      server::RecordUserDigests(db->get(), store::Actor{store::CurrentUser(), "ecociv db init"});
+  if (!digests.ok()) return ReportError(digests.status());
+  if (*digests > 0) {
+    std::printf("recorded the row digests of %d user(s) added before schema version 7\n", *digests);
+  }
   return kExitSuccess;
 }
 
@@ -84,13 +93,18 @@ int RunVerify(const CommandArgs& argv) {
   if (!report.ok()) return ReportError(report.status());
   Status anchored = store::VerifyAnchors(db->get(), anchors, &*report);
   if (!anchored.ok()) return ReportError(anchored);
-  // The warning workflow's tables against the same change record.
+  // The warning workflow's tables, and the users, unit assignments and
+  // published pages, against the same change record.
   auto warnings = warning::VerifyWarnings(db->get());
   if (!warnings.ok()) return ReportError(warnings.status());
+  auto accounts = server::VerifyAccounts(db->get());
+  if (!accounts.ok()) return ReportError(accounts.status());
   for (const std::string& problem : report->problems) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *warnings) std::printf("%s\n", problem.c_str());
-  std::printf("%s; warnings: %zu problem(s)\n", report->Summary().c_str(), warnings->size());
-  return report->ok() && warnings->empty() ? kExitSuccess : kExitDataProblems;
+  for (const std::string& problem : *accounts) std::printf("%s\n", problem.c_str());
+  std::printf("%s; warnings: %zu problem(s); accounts: %zu problem(s)\n", report->Summary().c_str(),
+              warnings->size(), accounts->size());
+  return report->ok() && warnings->empty() && accounts->empty() ? kExitSuccess : kExitDataProblems;
 }
 
 int RunBackup(const CommandArgs& argv) {

@@ -1,7 +1,4 @@
 // `ecociv serve` (the web platform) and `ecociv user` (its accounts).
-#include <termios.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -14,9 +11,11 @@
 #include "ecociv/server/accounts.h"
 #include "ecociv/server/api.h"
 #include "ecociv/server/http_server.h"
+#include "ecociv/server/login_throttle.h"
 #include "ecociv/server/pages.h"
 #include "ecociv/warning/webhook.h"
 #include "store_cli.h"
+#include "user_commands.h"
 
 namespace ecociv::cli {
 namespace {
@@ -25,7 +24,7 @@ constexpr const char* kServeUsage =
     R"(  ecociv serve [--db PATH] [--listen HOST:PORT] [--public-dir DIR]
                [--threads 16] [--pm25-target UG] [--good-day-target PERCENT]
                [--composite-target INDEX]
-               [--standards DIR] [--secure-cookies]
+               [--standards DIR] [--secure-cookies] [--trusted-proxy ADDR[,ADDR...]]
                [--webhook-url http(s)://HOST[:PORT]/PATH [--deliver-every SECONDS]
                 [--webhook-secret-file F] [--webhook-ca-file PEM]]
 )";
@@ -36,6 +35,9 @@ With --webhook-url the warning outbox is delivered to that URL every SECONDS (60
 default) in the background, and administrators may deliver it now from the web;
 --webhook-secret-file holds a DingTalk robot's 加签 secret (the URL is then signed),
 --webhook-ca-file a CA bundle for an https receiver with an intranet certificate.
+Behind a reverse proxy, --trusted-proxy names it (e.g. 127.0.0.1): the client address
+of the login throttle is then the last X-Forwarded-For hop that proxy added; without
+it the header is ignored.
 )";
 
 constexpr const char* kUserAddUsage =
@@ -54,34 +56,10 @@ constexpr const char* kUserPublishUsage =
 constexpr const char* kUserNotes =
     R"(Without --password-file or --random-password the password is asked for (not echoed).
 --random-password prints a generated password once. There is no default password.
+Passwords have 10..256 characters, not only spaces. User names are unique regardless of
+letter case. The last enabled administrator cannot be demoted or disabled. A user
+blocked by the login throttle logs in again after `ecociv user unlock --name NAME`.
 )";
-
-StatusOr<std::string> ReadPassword(const Args& args) {
-  if (args.Has("random-password")) return server::RandomToken().substr(0, 20);
-  if (args.Has("password-file")) {
-    std::ifstream in(args.Get("password-file"));
-    if (!in) return NotFoundError("cannot read " + args.Get("password-file"));
-    std::string line;
-    std::getline(in, line);
-    return line;
-  }
-  if (!isatty(STDIN_FILENO)) {
-    std::string line;
-    std::getline(std::cin, line);
-    return line;
-  }
-  std::fprintf(stderr, "password: ");
-  termios old{};
-  tcgetattr(STDIN_FILENO, &old);
-  termios quiet = old;
-  quiet.c_lflag &= ~ECHO;
-  tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-  std::string line;
-  std::getline(std::cin, line);
-  tcsetattr(STDIN_FILENO, TCSANOW, &old);
-  std::fprintf(stderr, "\n");
-  return line;
-}
 
 int UserAdd(const CommandArgs& argv) {
   auto args =
@@ -176,12 +154,32 @@ Status WebhookOptions(const Args& args, server::ApiOptions* options) {
   return Status::Ok();
 }
 
+// --trusted-proxy ADDR[,ADDR...] (repeatable): IP addresses only.
+Status TrustedProxies(const Args& args, server::ApiOptions* options) {
+  if (!args.Has("trusted-proxy")) return Status::Ok();
+  for (const std::string& value : args.GetAll("trusted-proxy")) {
+    size_t pos = 0;
+    while (pos <= value.size()) {
+      size_t comma = value.find(',', pos);
+      if (comma == std::string::npos) comma = value.size();
+      std::string address = value.substr(pos, comma - pos);
+      if (server::NormalizeAddress(address).empty()) {
+        return InvalidArgumentError("--trusted-proxy: '" + address + "' is not an IP address");
+      }
+      options->trusted_proxies.push_back(address);
+      pos = comma + 1;
+    }
+  }
+  return Status::Ok();
+}
+
 int Serve(const CommandArgs& argv) {
-  auto args = Args::Parse(argv,
-                          {"db", "listen", "public-dir", "threads", "pm25-target",
-                           "good-day-target", "composite-target", "standards", "webhook-url",
-                           "deliver-every", "webhook-secret-file", "webhook-ca-file"},
-                          {"secure-cookies"});
+  auto args =
+      Args::Parse(argv,
+                  {"db", "listen", "public-dir", "threads", "pm25-target", "good-day-target",
+                   "composite-target", "standards", "webhook-url", "deliver-every",
+                   "webhook-secret-file", "webhook-ca-file", "trusted-proxy"},
+                  {"secure-cookies"});
   if (!args.ok()) return ReportError(args.status());
   server::ApiOptions api_options;
   api_options.db_path = store::ResolveDatabasePath(args->Get("db"));
@@ -199,6 +197,8 @@ int Serve(const CommandArgs& argv) {
   }
   Status webhook = WebhookOptions(*args, &api_options);
   if (!webhook.ok()) return ReportError(webhook);
+  Status proxies = TrustedProxies(*args, &api_options);
+  if (!proxies.ok()) return ReportError(proxies);
   server::ServerOptions options;
   std::string listen = args->Get("listen", "127.0.0.1:8080");
   size_t colon = listen.rfind(':');
@@ -240,7 +240,12 @@ const Command kUserCommands[] = {{"add", kUserAddUsage, UserAdd},
                                  {"list", kUserListUsage, UserList},
                                  {"assign", kUserAssignUsage, UserAssign},
                                  {"unassign", kUserUnassignUsage, UserUnassign},
-                                 {"publish", kUserPublishUsage, UserPublish}};
+                                 {"publish", kUserPublishUsage, UserPublish},
+                                 {"role", kUserRoleUsage, UserRole},
+                                 {"disable", kUserDisableUsage, UserDisable},
+                                 {"enable", kUserEnableUsage, UserEnable},
+                                 {"password", kUserPasswordUsage, UserPassword},
+                                 {"unlock", kUserUnlockUsage, UserUnlock}};
 const CommandTable kUserTable = {"user", kUserCommands, kUserNotes};
 
 }  // namespace

@@ -60,6 +60,17 @@ void SecurityHeaders(httplib::Response* res) {
                   "blob:; connect-src 'self'; frame-ancestors 'none'");
 }
 
+// Every X-Forwarded-For header of the request, in order, joined by ", ": the
+// API decides whether to believe it (ApiOptions::trusted_proxies).
+std::string ForwardedFor(const httplib::Request& req) {
+  std::string joined;
+  size_t n = req.get_header_value_count("X-Forwarded-For");
+  for (size_t i = 0; i < n; ++i) {
+    joined += (i ? ", " : "") + req.get_header_value("X-Forwarded-For", i);
+  }
+  return joined;
+}
+
 // "127.0.0.1:8080", "[::1]:8080".
 std::string HostPort(const std::string& host, int port) {
   bool v6 = host.find(':') != std::string::npos;
@@ -180,6 +191,7 @@ class Server : public HttpServer {
     r.cookie = req.get_header_value("Cookie");
     r.csrf_header = req.get_header_value("X-CSRF-Token");
     r.remote_addr = req.remote_addr;
+    r.forwarded_for = ForwardedFor(req);
     HttpResponse out = api_->Handle(r);
     res->status = out.status;
     for (const auto& [k, v] : out.headers) res->set_header(k, v);

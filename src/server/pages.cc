@@ -1,6 +1,7 @@
 #include "ecociv/server/pages.h"
 
 #include <cctype>
+#include <map>
 
 #include "ecociv/store/digest.h"
 
@@ -65,6 +66,48 @@ StatusOr<PublishedPage> FindPublishedPage(store::Database* db, const std::string
     return NotFoundError("no published page '" + slug + "'");
   }
   return PublishedPage{slug, st->ColumnText(0), st->ColumnText(1)};
+}
+
+StatusOr<std::vector<std::string>> VerifyPublishedPages(store::Database* db,
+                                                        const std::vector<store::LogEntry>& log) {
+  // The last entry of each slug; its detail is "KIND: TITLE".
+  std::map<std::string, const store::LogEntry*> last;
+  for (const store::LogEntry& e : log) {
+    if ((e.action == "page.publish" || e.action == "page.unpublish") &&
+        e.object.rfind("page:", 0) == 0) {
+      last[e.object.substr(5)] = &e;
+    }
+  }
+  ECOCIV_ASSIGN_OR_RETURN(auto st, db->Prepare("SELECT slug, title, kind, published FROM "
+                                               "published_pages ORDER BY slug"));
+  std::vector<std::string> problems;
+  Status status;
+  while (st->Step(&status)) {
+    std::string slug = st->ColumnText(0);
+    auto it = last.find(slug);
+    if (it == last.end()) {
+      problems.push_back("page " + slug +
+                         ": not in the change record (published outside the "
+                         "program)");
+      continue;
+    }
+    const store::LogEntry& e = *it->second;
+    bool published = st->ColumnInt64(3) != 0;
+    if (e.detail != st->ColumnText(2) + ": " + st->ColumnText(1) ||
+        published != (e.action == "page.publish")) {
+      problems.push_back("page " + slug + ": changed outside the program (does not match " +
+                         "change-record entry " + std::to_string(e.seq) + ", " + e.action + ")");
+    }
+    last.erase(it);
+  }
+  ECOCIV_RETURN_IF_ERROR(status);
+  for (const auto& [slug, e] : last) {
+    problems.push_back("page " + slug +
+                       ": deleted outside the program (last recorded in "
+                       "change-record entry " +
+                       std::to_string(e->seq) + ")");
+  }
+  return problems;
 }
 
 }  // namespace ecociv::server

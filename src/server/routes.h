@@ -24,6 +24,7 @@
 #include "db_pool.h"
 #include "ecociv/server/accounts.h"
 #include "ecociv/server/api.h"
+#include "ecociv/server/login_throttle.h"
 #include "ecociv/store/change_log.h"
 #include "import_jobs.h"
 #include "outbox_delivery.h"

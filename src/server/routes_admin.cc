@@ -2,6 +2,7 @@
 // sections, published pages (and what the public sees of them), the change
 // record and the integrity check.
 #include "ecociv/indicators/indicator_store.h"
+#include "ecociv/server/account_verify.h"
 #include "ecociv/server/pages.h"
 #include "ecociv/store/verify.h"
 #include "ecociv/warning/workflow.h"
@@ -25,7 +26,7 @@ StatusOr<HttpResponse> NewUser(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(std::string name, StringField(c.body, "name", true, 64));
   ECOCIV_ASSIGN_OR_RETURN(std::string role_name, StringField(c.body, "role", true, 20));
   ECOCIV_ASSIGN_OR_RETURN(std::string unit, StringField(c.body, "unit", false, 128));
-  ECOCIV_ASSIGN_OR_RETURN(std::string password, StringField(c.body, "password", true, 256));
+  ECOCIV_ASSIGN_OR_RETURN(std::string password, StringField(c.body, "password", true, 1024));
   ECOCIV_ASSIGN_OR_RETURN(Role role, ParseRole(role_name));
   ECOCIV_ASSIGN_OR_RETURN(User u, AddUser(c.db, name, role, unit, password, c.Actor()));
   return JsonResponse({{"user", UserJson(u)}}, 201);
@@ -113,20 +114,22 @@ StatusOr<HttpResponse> Changes(Call& c) {
   return JsonResponse({{"entries", rows}, {"total", entries.size()}});
 }
 
-// The change record's chain, the import batches' row digests and the warning
-// workflow against the record, as `ecociv db verify` checks them. Auditors
+// The change record's chain, the import batches' row digests, the warning
+// workflow and the accounts (users, unit assignments, published pages)
+// against the record, as `ecociv db verify` checks them. Auditors
 // and administrators only: it reads every row, which takes seconds on a
 // large store.
 StatusOr<HttpResponse> Integrity(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(store::VerifyReport store, store::VerifyDatabase(c.db));
   ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> warnings, warning::VerifyWarnings(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> accounts, VerifyAccounts(c.db));
   Json problems = Json::array();
-  for (const auto* list : {&store.problems, &warnings}) {
+  for (const auto* list : {&store.problems, &warnings, &accounts}) {
     for (const std::string& p : *list) {
       if (problems.size() < kMaxProblemsListed) problems.push_back(p);
     }
   }
-  return JsonResponse({{"ok", store.ok() && warnings.empty()},
+  return JsonResponse({{"ok", store.ok() && warnings.empty() && accounts.empty()},
                        {"summary", store.Summary()},
                        {"entries_checked", store.entries_checked},
                        {"batches_checked", store.batches_checked},
@@ -134,6 +137,7 @@ StatusOr<HttpResponse> Integrity(Call& c) {
                        {"head_hash", store.head_hash},
                        {"store_problems", store.problems.size()},
                        {"warning_problems", warnings.size()},
+                       {"account_problems", accounts.size()},
                        {"problems", problems}});
 }
 

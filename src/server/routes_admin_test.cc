@@ -27,6 +27,31 @@ TEST_F(ApiTest, IntegrityFindsAHandEditedWarning) {
             std::string::npos);
 }
 
+// A leader made an administrator in the database (not through the program)
+// is named by the integrity check; so is a unit given a station by hand.
+TEST_F(ApiTest, IntegrityFindsAHandEditedUserAndAssignment) {
+  auto db = store::OpenSqliteDatabase(db_path_, store::OpenOptions{});
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->Exec("UPDATE users SET role = 'admin' WHERE name = 'u_leader'").ok());
+  ASSERT_TRUE((*db)
+                  ->Exec("INSERT INTO unit_assets (unit, kind, code) VALUES ('TownA', "
+                         "'station', 'T2')")
+                  .ok());
+  Json edited = Json::parse(Call("auditor", "GET", "/api/v1/integrity").body);
+  // Put them back for the tests that follow in this process.
+  ASSERT_TRUE((*db)->Exec("UPDATE users SET role = 'leader' WHERE name = 'u_leader'").ok());
+  ASSERT_TRUE((*db)->Exec("DELETE FROM unit_assets WHERE unit = 'TownA' AND code = 'T2'").ok());
+  EXPECT_FALSE(edited["ok"].get<bool>());
+  EXPECT_EQ(edited["account_problems"], 2) << edited.dump();
+  EXPECT_EQ(edited["store_problems"], 0);
+  std::string problems = edited["problems"].dump();
+  EXPECT_NE(problems.find("user u_leader: changed outside the program"), std::string::npos)
+      << problems;
+  EXPECT_NE(problems.find("unit TownA station T2: assigned outside the program"), std::string::npos)
+      << problems;
+  EXPECT_TRUE(Json::parse(Call("admin", "GET", "/api/v1/integrity").body)["ok"].get<bool>());
+}
+
 TEST_F(ApiTest, UnitAssetsListedAssignedAndRemoved) {
   const std::string base = "/api/v1/units/assets";
   ASSERT_EQ(

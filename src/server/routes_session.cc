@@ -1,5 +1,7 @@
-// Routes of the session: log in and out, who is logged in (with the pages the
-// role sees), password change, and the OpenAPI document.
+// Routes of the session: log in (throttled) and out, who is logged in (with
+// the pages the role sees), password change, and the OpenAPI document.
+#include <ctime>
+
 #include "ecociv/core/embedded_files.h"
 #include "json_fields.h"
 #include "role_pages.h"
@@ -32,29 +34,33 @@ StatusOr<HttpResponse> OpenApiDocument(Call&) {
   return r;
 }
 
-// Failed logins count against the name and the address (LoginThrottle); a
-// throttled login is 429 whatever the password.
+// The JSON fields of passwords are bounded in bytes generously (a password
+// is at most 256 characters, up to 4 bytes each); CheckPasswordStrength
+// counts characters.
+constexpr size_t kPasswordFieldBytes = 1024;
+
+// Every attempt counts against the name from the client's address and
+// against the address (LoginThrottle, login_throttle.h) until it succeeds; a
+// throttled login is 429 whatever the password, with Retry-After.
 StatusOr<HttpResponse> LogIn(ApiContext& ctx, Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(std::string name, StringField(c.body, "name", true, 64));
-  ECOCIV_ASSIGN_OR_RETURN(std::string password, StringField(c.body, "password", true, 256));
-  auto now = LoginThrottle::Clock::now();
-  if (!ctx.throttle.Allowed(name, c.request.remote_addr, now)) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string password,
+                          StringField(c.body, "password", true, kPasswordFieldBytes));
+  const std::string address =
+      ClientAddress(c.request.remote_addr, c.request.forwarded_for, ctx.options.trusted_proxies);
+  ECOCIV_ASSIGN_OR_RETURN(LoginAttempt attempt,
+                          ctx.throttle.Start(c.db, name, address, std::time(nullptr)));
+  if (!attempt.allowed) {
     HttpResponse r = JsonResponse(
         {{"code", "TOO_MANY_REQUESTS"}, {"message", "too many failed logins; try again later"}},
         429);
-    r.headers.emplace_back("Retry-After", "900");
+    r.headers.emplace_back("Retry-After", std::to_string(attempt.retry_after_seconds));
     return r;
   }
-  auto session = Login(c.db, name, password, c.request.remote_addr);
-  if (!session.ok()) {
-    if (session.status().code() == StatusCode::kUnauthenticated) {
-      ctx.throttle.RecordFailure(name, c.request.remote_addr, now);
-    }
-    return session.status();
-  }
-  ctx.throttle.RecordSuccess(name);
-  HttpResponse r = JsonResponse(SessionJson(*session));
-  r.headers.emplace_back("Set-Cookie", ctx.SessionCookie(session->id, kSessionSeconds));
+  ECOCIV_ASSIGN_OR_RETURN(Session session, Login(c.db, name, password, address));
+  ECOCIV_RETURN_IF_ERROR(ctx.throttle.Succeeded(c.db, attempt, name, address));
+  HttpResponse r = JsonResponse(SessionJson(session));
+  r.headers.emplace_back("Set-Cookie", ctx.SessionCookie(session.id, kSessionSeconds));
   return r;
 }
 
@@ -71,9 +77,11 @@ StatusOr<HttpResponse> LogOut(ApiContext& ctx, Call& c) {
 }
 
 StatusOr<HttpResponse> NewPassword(Call& c) {
-  ECOCIV_ASSIGN_OR_RETURN(std::string old_pw, StringField(c.body, "old_password", true, 256));
-  ECOCIV_ASSIGN_OR_RETURN(std::string new_pw, StringField(c.body, "new_password", true, 256));
-  ECOCIV_RETURN_IF_ERROR(ChangePassword(c.db, c.session->user, old_pw, new_pw));
+  ECOCIV_ASSIGN_OR_RETURN(std::string old_pw,
+                          StringField(c.body, "old_password", true, kPasswordFieldBytes));
+  ECOCIV_ASSIGN_OR_RETURN(std::string new_pw,
+                          StringField(c.body, "new_password", true, kPasswordFieldBytes));
+  ECOCIV_RETURN_IF_ERROR(ChangePassword(c.db, *c.session, old_pw, new_pw));
   return JsonResponse({{"ok", true}});
 }
 

@@ -1,5 +1,5 @@
 // API tests of the session routes: cookie flags, logout, password change,
-// login throttling, and the pages each role sees.
+// and the pages each role sees (login throttling: routes_login_test.cc).
 #include "api_test_fixture.h"
 
 #include "ecociv/store/database.h"
@@ -47,20 +47,6 @@ TEST_F(ApiTest, SessionCookieFlagsLogoutAndPasswordChange) {
   HttpRequest data{"GET", "/api/v1/overview", {}, "", who.cookie, "", "10.0.0.2"};
   EXPECT_EQ(api_->Handle(data).status, 401);
 }
-
-TEST_F(ApiTest, LoginThrottlePerUser) {
-  auto db = store::OpenSqliteDatabase(db_path_, store::OpenOptions{});
-  ASSERT_TRUE(AddUser(db->get(), "u_throttled", Role::kLeader, "", kPassword, {"test", ""}).ok());
-  for (int i = 0; i < 5; ++i) {
-    EXPECT_TRUE(LoginAs("u_throttled", "not the password").cookie.empty());
-  }
-  HttpRequest r{"POST",    "/api/v1/session",
-                {},        Json{{"name", "u_throttled"}, {"password", kPassword}}.dump(),
-                "",        "",
-                "10.9.9.9"};
-  EXPECT_EQ(api_->Handle(r).status, 429);
-}
-
 
 // The menu comes from the server: the pages of the role, in table order, in
 // GET /session and in the login answer; the public page without a session.

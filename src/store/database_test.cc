@@ -58,25 +58,125 @@ TEST(Database, RefusesNewerSchemaAndLeavesFileUntouched) {
   EXPECT_EQ(FileBytes(path), before);
 }
 
+// A version-6 database: migrations 1..6 only (what migration 7 added, dropped).
+void MakeVersion6(Database* db) {
+  ASSERT_TRUE(db->Exec("DROP TABLE login_failures; DROP INDEX users_name_folded; "
+                       "DROP INDEX change_log_data; PRAGMA user_version = 6")
+                  .ok());
+}
+
 TEST(Database, OlderSchemaIsMigratedOrRefusedWhenAsked) {
   std::string path = ScratchDir() + "/old.db";
-  testing_util::WriteFile(path, "");  // an empty file is a version-0 database
+  MakeVersion6(OpenOrDie(path).get());
   OpenOptions no_migrate;
   no_migrate.migrate = false;
   auto refused = OpenSqliteDatabase(path, no_migrate);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.status().message().find("run `ecociv db init`"), std::string::npos);
   auto db = OpenSqliteDatabase(path, OpenOptions());
   ASSERT_TRUE(db.ok()) << db.status().ToString();
   EXPECT_EQ((*db)->SchemaVersion(), CurrentSchemaVersion());
 }
 
+// An empty file is a new database only for `db init` (create): any other
+// opening says it is not an ecociv database rather than advising an upgrade.
+TEST(Database, EmptyFileIsCreatedOnlyWhenCreating) {
+  std::string path = ScratchDir() + "/empty.db";
+  testing_util::WriteFile(path, "");
+  for (bool migrate : {false, true}) {
+    OpenOptions options;
+    options.migrate = migrate;
+    auto refused = OpenSqliteDatabase(path, options);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.status().message().find("not an ecociv database"), std::string::npos)
+        << refused.status().message();
+    EXPECT_EQ(refused.status().message().find("older"), std::string::npos);
+    EXPECT_EQ(ExitCodeFor(refused.status()), kExitBadInput);
+    EXPECT_EQ(FileBytes(path), "");
+  }
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  EXPECT_EQ(db->SchemaVersion(), CurrentSchemaVersion());
+}
+
+// Any SQLite file without ecociv's schema is refused, even by `db init`
+// (create), and not written to.
+TEST(Database, ForeignSqliteFileIsRefusedAndLeftUntouched) {
+  std::string dir = ScratchDir();
+  const std::pair<const char*, const char*> kForeign[] = {
+      {"/tables.db",
+       "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"
+       "INSERT INTO notes (text) VALUES ('mine');"},
+      {"/versioned.db", "CREATE TABLE t (x); PRAGMA user_version = 3;"},
+      {"/newer-looking.db", "CREATE TABLE t (x); PRAGMA user_version = 999;"},
+      {"/other-app.db", "PRAGMA application_id = 1234;"},
+  };
+  for (const auto& [name, sql] : kForeign) {
+    std::string path = dir + name;
+    ASSERT_EQ(testing_util::Sqlite3Shell(path, sql), 0);
+    std::string before = FileBytes(path);
+    for (bool create : {false, true}) {
+      OpenOptions options;
+      options.create = create;
+      auto db = OpenSqliteDatabase(path, options);
+      ASSERT_FALSE(db.ok()) << name;
+      EXPECT_NE(db.status().message().find("not an ecociv database"), std::string::npos)
+          << name << ": " << db.status().message();
+      EXPECT_EQ(ExitCodeFor(db.status()), kExitBadInput);
+    }
+    EXPECT_EQ(FileBytes(path), before) << name;
+    EXPECT_FALSE(std::filesystem::exists(path + "-wal")) << name;
+  }
+}
+
 TEST(Database, NotADatabaseIsDataLoss) {
   std::string path = ScratchDir() + "/junk.db";
   testing_util::WriteFile(path, std::string(4096, 'x'));
+  for (bool create : {false, true}) {
+    OpenOptions options;
+    options.create = create;
+    auto db = OpenSqliteDatabase(path, options);
+    ASSERT_FALSE(db.ok());
+    EXPECT_EQ(db.status().code(), StatusCode::kDataLoss);
+    EXPECT_NE(db.status().message().find("not an ecociv database"), std::string::npos);
+  }
+  EXPECT_EQ(FileBytes(path), std::string(4096, 'x'));
+}
+
+// Migration 7 makes user names unique regardless of case; a file whose users
+// already collide is not migrated (nor changed), and the message names them.
+TEST(Database, Migration7RefusesUserNamesThatDifferOnlyInCase) {
+  std::string path = ScratchDir() + "/case.db";
+  {
+    auto db = OpenOrDie(path);
+    MakeVersion6(db.get());
+    ASSERT_TRUE(db->Exec("INSERT INTO users (name, role, password_hash, created_at) VALUES "
+                         "('Admin', 'admin', 'x', 't'), ('admin', 'leader', 'x', 't'), "
+                         "('bob', 'leader', 'x', 't')")
+                    .ok());
+  }
   auto db = OpenSqliteDatabase(path, OpenOptions());
   ASSERT_FALSE(db.ok());
-  EXPECT_EQ(db.status().code(), StatusCode::kDataLoss);
+  EXPECT_EQ(db.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(db.status().message().find("'Admin', 'admin'"), std::string::npos)
+      << db.status().message();
+  EXPECT_NE(db.status().message().find("migration 7"), std::string::npos);
+  OpenOptions no_migrate;
+  no_migrate.migrate = false;
+  auto old = OpenSqliteDatabase(path, no_migrate);
+  ASSERT_FALSE(old.ok());
+  EXPECT_NE(old.status().message().find("version 6"), std::string::npos);
+  ASSERT_EQ(testing_util::Sqlite3Shell(path,
+                                       "UPDATE users SET name = 'admin2' WHERE name = "
+                                       "'admin';"),
+            0);
+  auto fixed = OpenSqliteDatabase(path, OpenOptions());
+  ASSERT_TRUE(fixed.ok()) << fixed.status().ToString();
+  EXPECT_FALSE((*fixed)
+                   ->Exec("INSERT INTO users (name, role, password_hash, created_at) VALUES "
+                          "('BOB', 'leader', 'x', 't')")
+                   .ok());
 }
 
 TEST(Database, TransactionRollsBackUnlessCommitted) {

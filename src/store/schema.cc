@@ -279,8 +279,9 @@ ALTER TABLE sections ADD COLUMN drinking_source INTEGER NOT NULL DEFAULT 0;
 
 const std::vector<std::string_view>& SchemaMigrations() {
   static const std::vector<std::string_view> kMigrations = {
-      kMigration1,           kMigration2, IndicatorsMigration(), kWebMigration, kWarningsMigration5,
-      AssessmentsMigration()};
+      kMigration1,        kMigration2,         IndicatorsMigration(),
+      kWebMigration,      kWarningsMigration5, AssessmentsMigration(),
+      AccountsMigration()};
   return kMigrations;
 }
 

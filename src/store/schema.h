@@ -8,6 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "ecociv/core/status.h"
+#include "ecociv/store/database.h"
+
 namespace ecociv::store {
 
 const std::vector<std::string_view>& SchemaMigrations();
@@ -16,5 +19,14 @@ const std::vector<std::string_view>& SchemaMigrations();
 std::string_view IndicatorsMigration();
 // Migration 6 (schema_assessments.cc): units' and people's assessments.
 std::string_view AssessmentsMigration();
+// Migration 7 (schema_accounts.cc): the login throttle's table, user names
+// unique regardless of case, the index of the data-changing entries.
+std::string_view AccountsMigration();
+
+// What must hold before migration `version` runs, checked in its
+// transaction before its SQL: FailedPrecondition naming what to fix (the
+// database is left as it was), else Ok. Only migration 7 has a condition
+// (no two user names that differ only in case).
+Status CheckMigrationPrecondition(Database* db, int version);
 
 }  // namespace ecociv::store

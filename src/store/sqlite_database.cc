@@ -11,6 +11,10 @@ namespace ecociv::store {
 
 namespace {
 
+// The SQLite header's application id of an ecociv database: "eciv".
+constexpr int64_t kApplicationId = 0x65636976;
+constexpr char kNotEcociv[] = "not an ecociv database";
+
 Status SqliteError(sqlite3* db, const std::string& what) {
   std::string message = what + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
   int code = db ? sqlite3_errcode(db) : SQLITE_NOMEM;
@@ -105,6 +109,7 @@ class SqliteDatabase : public Database {
   Status Migrate(const OpenOptions& options);
 
  private:
+  Status CheckIsEcociv(int version, const OpenOptions& options);
   StatusOr<int> ReadUserVersion();
 
   sqlite3* db_;
@@ -143,13 +148,52 @@ Status SqliteDatabase::Configure() {
   sqlite3_busy_timeout(db_, 10000);
   // Reading the schema first turns "not a database" into a clear error
   // before anything is written.
-  ECOCIV_RETURN_IF_ERROR(Exec("SELECT count(*) FROM sqlite_schema"));
+  if (sqlite3_exec(db_, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr) !=
+      SQLITE_OK) {
+    if (sqlite3_errcode(db_) == SQLITE_NOTADB) {
+      return DataLossError(std::string(kNotEcociv) + " (not an SQLite file, or a damaged one)");
+    }
+    return SqliteError(db_, "read the schema");
+  }
   ECOCIV_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys = ON"));
+  return Status::Ok();
+}
+
+// Whether the file is ecociv's, before anything is written to it: another
+// program's application id, tables without ecociv's change record, or (unless
+// creating) an empty file are "not an ecociv database".
+Status SqliteDatabase::CheckIsEcociv(int version, const OpenOptions& options) {
+  ECOCIV_ASSIGN_OR_RETURN(int64_t app_id, QueryInt64(this, "PRAGMA application_id"));
+  ECOCIV_ASSIGN_OR_RETURN(int64_t tables,
+                          QueryInt64(this,
+                                     "SELECT count(*) FROM sqlite_schema WHERE type = "
+                                     "'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"));
+  ECOCIV_ASSIGN_OR_RETURN(int64_t change_log,
+                          QueryInt64(this,
+                                     "SELECT count(*) FROM sqlite_schema WHERE type = "
+                                     "'table' AND name = 'change_log'"));
+  auto foreign = [](const std::string& why) {
+    return FailedPreconditionError(std::string(kNotEcociv) + " (" + why + ")");
+  };
+  if (app_id != 0 && app_id != kApplicationId) {
+    return foreign("an SQLite database of another program: application id " +
+                   std::to_string(app_id));
+  }
+  if (version == 0) {
+    if (tables > 0) return foreign("an SQLite database without ecociv's schema");
+    if (!options.create) return foreign("the file is empty");
+    return Status::Ok();
+  }
+  if (change_log == 0) {
+    return foreign("an SQLite database without ecociv's schema, user_version " +
+                   std::to_string(version));
+  }
   return Status::Ok();
 }
 
 Status SqliteDatabase::Migrate(const OpenOptions& options) {
   ECOCIV_ASSIGN_OR_RETURN(int version, ReadUserVersion());
+  ECOCIV_RETURN_IF_ERROR(CheckIsEcociv(version, options));
   const auto& migrations = SchemaMigrations();
   int current = static_cast<int>(migrations.size());
   if (version > current) {
@@ -165,8 +209,10 @@ Status SqliteDatabase::Migrate(const OpenOptions& options) {
   if (version < current) ECOCIV_RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL"));
   for (int next = version + 1; next <= current; ++next) {
     ECOCIV_RETURN_IF_ERROR(Begin());
-    Status status = Exec(std::string(migrations[next - 1]));
+    Status status = CheckMigrationPrecondition(this, next);
+    if (status.ok()) status = Exec(std::string(migrations[next - 1]));
     if (status.ok()) status = Exec("PRAGMA user_version = " + std::to_string(next));
+    if (status.ok()) status = Exec("PRAGMA application_id = " + std::to_string(kApplicationId));
     if (status.ok()) status = Commit();
     if (!status.ok()) {
       (void)Rollback();

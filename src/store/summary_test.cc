@@ -57,5 +57,45 @@ TEST(Summary, CountsFollowImports) {
   EXPECT_EQ(*DataVersion(db.get()), log->back().seq);
 }
 
+// The data version follows data changes only: the accounts' entries (logins,
+// logouts, user and unit-assignment changes) leave it, so a login keeps the
+// web platform's cached results; an import moves it.
+TEST(Summary, DataVersionIgnoresAccountEntries) {
+  std::string dir = ScratchDir();
+  auto db = OpenOrDie(dir + "/v.db");
+  WriteFile(dir + "/stations.csv", "station,name,city,lon,lat\nA,城北,测试市,120.5,31.9\n");
+  ASSERT_TRUE(ImportStationsFile(db.get(), dir + "/stations.csv", ImportOptions()).ok());
+  int64_t after_import = *DataVersion(db.get());
+  EXPECT_GT(after_import, 0);
+  for (const char* action : {"session.login", "session.logout", "user.add", "user.password",
+                             "user.unlock", "unit.assign", "unit.unassign"}) {
+    LogEntry entry;
+    entry.action = action;
+    entry.object = "user:x";
+    ASSERT_TRUE(AppendLogEntry(db.get(), entry).ok());
+    EXPECT_EQ(*DataVersion(db.get()), after_import) << action;
+  }
+  WriteFile(dir + "/more.csv", "station,name,city,lon,lat\nB,城南,测试市,120.6,31.8\n");
+  ASSERT_TRUE(ImportStationsFile(db.get(), dir + "/more.csv", ImportOptions()).ok());
+  int64_t after_second = *DataVersion(db.get());
+  EXPECT_GT(after_second, after_import);
+  EXPECT_EQ(after_second, ReadLog(db.get())->back().seq);
+  // Any other action (a new kind of data change included) moves it.
+  LogEntry other;
+  other.action = "warning.raise";
+  other.object = "warning:1";
+  ASSERT_TRUE(AppendLogEntry(db.get(), other).ok());
+  EXPECT_GT(*DataVersion(db.get()), after_second);
+  // One lookup in the partial index, not a scan of the logins.
+  auto plan = db->Prepare(
+      "EXPLAIN QUERY PLAN SELECT coalesce(max(seq), 0) FROM change_log WHERE substr(action, 1, "
+      "instr(action, '.')) NOT IN ('session.', 'user.', 'unit.')");
+  ASSERT_TRUE(plan.ok());
+  Status status;
+  ASSERT_TRUE((*plan)->Step(&status));
+  EXPECT_NE((*plan)->ColumnText(3).find("USING INDEX change_log_data"), std::string::npos)
+      << (*plan)->ColumnText(3);
+}
+
 }  // namespace
 }  // namespace ecociv::store

@@ -1,20 +1,26 @@
 // Accounts of the web platform: users with a role (and, for unit reporters,
 // a unit), Argon2id password hashes (libsodium crypto_pwhash_str), login
 // sessions identified by random 256-bit ids of which only a hash is stored,
-// a CSRF token per session, and a login throttle.
+// a CSRF token per session, and the stations and sections a unit reports on.
+// The login throttle is login_throttle.h; the check of users, unit
+// assignments and published pages against the change record is
+// account_verify.h.
 //
-// Every change (a user added, a password changed, a login, a logout, a unit
-// given a station or section) appends a change-record entry in the same
-// transaction (change_log.h).
+// Every change (a user added, a password, role or disabled flag changed, a
+// login, a logout, a unit given a station or section) appends a change-record
+// entry in the same transaction (change_log.h). The entry of a change to a
+// user row ("user.add", "user.password", "user.role", "user.disable",
+// "user.enable", "user.digest") has the digest of the row as it left it
+// (UserRowDigest, account_verify.h) as its payload, so `db verify` finds a
+// row edited outside the program. Every account entry's action begins with
+// "session.", "user." or "unit.": such entries leave the data version
+// (store/summary.h) as it is.
 //
 // Thread safety: the functions taking a Database need exclusive use of it;
-// LoginThrottle is internally synchronised and may be shared by threads.
+// the others are thread-safe.
 #pragma once
 
-#include <chrono>
 #include <cstdint>
-#include <map>
-#include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
@@ -40,24 +46,55 @@ struct User {
   bool disabled = false;
 };
 
-// At least 10 characters; InvalidArgument naming the rule otherwise.
+// A user name: 1..64 bytes of ASCII letters, digits, '_', '-', '.', CJK
+// ideographs (U+3400..U+4DBF, U+4E00..U+9FFF, U+F900..U+FAFF) and the middle
+// dot '·' (U+00B7) of transcribed names. Other scripts are refused, so that
+// ASCII case folding (FoldUserName) is all the folding names need.
+bool ValidUserName(std::string_view name);
+// The name with its ASCII letters lowered: names are unique under this fold
+// ("Admin" and "admin" cannot both exist; store migration 7 enforces it) and
+// the login throttle counts per folded name.
+std::string FoldUserName(std::string_view name);
+
+// A password is UTF-8 text of 10..256 characters (code points, not bytes:
+// "生态环境局监测科一号" is 10) and not only white space; InvalidArgument
+// naming the rule otherwise.
 Status CheckPasswordStrength(const std::string& password);
 // An Argon2id hash string ("$argon2id$v=19$m=...") of `password`.
 StatusOr<std::string> HashPassword(const std::string& password);
 bool VerifyPassword(const std::string& hash, const std::string& password);
+// How many times VerifyPassword has run in this process. Every login runs it
+// exactly once, for an unknown or disabled user too, so that the time a login
+// takes does not tell which names exist. For tests.
+int64_t PasswordVerifications();
 // 32 random bytes as 64 hex digits.
 std::string RandomToken();
 
-// Adds a user. Names are 1..64 characters of letters, digits, '_', '-', '.'
-// or CJK; a reporter needs a unit. FailedPrecondition when the name exists.
+// Adds a user (ValidUserName; a reporter needs a unit, the other roles have
+// none). FailedPrecondition when the name exists in any letter case.
 StatusOr<User> AddUser(store::Database* db, const std::string& name, Role role,
                        const std::string& unit, const std::string& password,
                        const store::Actor& actor);
+// The user of exactly this name; NotFound otherwise.
 StatusOr<User> FindUser(store::Database* db, const std::string& name);
 StatusOr<std::vector<User>> ListUsers(store::Database* db);
-// Checks `old_password`, then stores the new hash and ends the user's other sessions.
-Status ChangePassword(store::Database* db, const User& user, const std::string& old_password,
-                      const std::string& new_password);
+
+// Administration (`ecociv user role|disable|enable|password`). A change that
+// would leave no enabled administrator — demoting or disabling the last one —
+// is FailedPrecondition.
+// A new role, and unit (required for a reporter, cleared for the others);
+// entry "user.role".
+Status SetUserRole(store::Database* db, const std::string& name, Role role, const std::string& unit,
+                   const store::Actor& actor);
+// Disables the user (ending its sessions) or enables it again; entries
+// "user.disable" / "user.enable".
+Status SetUserDisabled(store::Database* db, const std::string& name, bool disabled,
+                       const store::Actor& actor);
+// An administrator's reset of a forgotten password: the new one must pass
+// CheckPasswordStrength; every session of the user ends. Entry
+// "user.password".
+Status ResetPassword(store::Database* db, const std::string& name, const std::string& new_password,
+                     const store::Actor& actor);
 
 struct Session {
   std::string id;  // the raw id: only known when the session is created
@@ -66,13 +103,22 @@ struct Session {
 };
 inline constexpr int64_t kSessionSeconds = 8 * 3600;
 
-// Checks the password and opens a session. Unauthenticated (one message for
-// an unknown user, a wrong password and a disabled user).
+// Checks the password and opens a session. Unauthenticated with one message
+// for an unknown user, a wrong password and a disabled user, after the same
+// Argon2id work in each case (an unknown name is verified against a fixed
+// dummy hash). `address` is the client's (ClientAddress, login_throttle.h),
+// recorded in the entry "session.login".
 StatusOr<Session> Login(store::Database* db, const std::string& name, const std::string& password,
                         const std::string& address);
 // The live session with this raw id; Unauthenticated when none.
 StatusOr<Session> LookupSession(store::Database* db, const std::string& raw_id);
 Status Logout(store::Database* db, const Session& session);
+// The user's own change of password in `session`: the current password must
+// match (PermissionDenied otherwise) and the new one pass
+// CheckPasswordStrength and differ from it (InvalidArgument). The user's
+// other sessions end; this one stays. Entry "user.password".
+Status ChangePassword(store::Database* db, const Session& session, const std::string& old_password,
+                      const std::string& new_password);
 
 // Gives a unit a station or section ("station" / "section") to report on.
 Status AssignAsset(store::Database* db, const std::string& unit, const std::string& kind,
@@ -104,26 +150,5 @@ StatusOr<UnitNames> NamesOfUnit(store::Database* db, const std::string& unit);
 // Whether an owner text — unit names separated by ';', e.g. "生态环境局;水务局"
 // (an indicator's owners, a project's or a warning's unit) — names the unit.
 bool UnitOwns(const std::string& owner, const UnitNames& unit);
-
-// Counts failed logins per user name and per address in a sliding window;
-// a key with too many failures is refused until the window has passed.
-class LoginThrottle {
- public:
-  using Clock = std::chrono::steady_clock;
-  LoginThrottle(int max_per_user = 5, int max_per_address = 20,
-                std::chrono::seconds window = std::chrono::minutes(15))
-      : max_per_user_(max_per_user), max_per_address_(max_per_address), window_(window) {}
-  // False when the user or the address is currently blocked.
-  bool Allowed(const std::string& user, const std::string& address, Clock::time_point now);
-  void RecordFailure(const std::string& user, const std::string& address, Clock::time_point now);
-  void RecordSuccess(const std::string& user);
-
- private:
-  int Count(const std::string& key, Clock::time_point now);
-  std::mutex mu_;
-  int max_per_user_, max_per_address_;
-  std::chrono::seconds window_;
-  std::map<std::string, std::vector<Clock::time_point>> failures_;
-};
 
 }  // namespace ecociv::server

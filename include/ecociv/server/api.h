@@ -13,7 +13,8 @@
 //
 // Thread safety: Handle may be called from many threads at once; the Api
 // keeps a pool of database connections and a cache of computed results that
-// is dropped whenever the change record grows.
+// is dropped whenever the data version (store/summary.h) moves: any change
+// of data, not a login or another account change.
 #pragma once
 
 #include <memory>
@@ -32,7 +33,10 @@ struct HttpRequest {
   std::string body;
   std::string cookie;       // the Cookie header
   std::string csrf_header;  // X-CSRF-Token
-  std::string remote_addr;
+  std::string remote_addr;  // the socket's peer
+  // Every X-Forwarded-For header, joined by ", " ("" when none); believed
+  // only when remote_addr is a trusted proxy (ApiOptions::trusted_proxies).
+  std::string forwarded_for;
 };
 
 struct HttpResponse {
@@ -46,8 +50,13 @@ struct ApiOptions {
   std::string db_path;
   std::string standards_dir;    // overrides of the air and water standards
   bool secure_cookies = false;  // add "Secure" (behind TLS)
-  int login_max_per_user = 5;
+  // The login throttle (login_throttle.h): failures of one name from one
+  // address, and of one address under any names, within 15 minutes.
+  int login_max_per_name_and_address = 5;
   int login_max_per_address = 20;
+  // Reverse proxies whose X-Forwarded-For names the client (ClientAddress);
+  // empty: the header is ignored and the socket's peer is the client.
+  std::vector<std::string> trusted_proxies;
   std::string pm25_target = "30";      // µg/m³, this year's PM2.5 mean at most
   std::string good_day_target = "80";  // %, this year's good-day ratio at least
   std::string composite_target;        // composite index at most ("" = none)

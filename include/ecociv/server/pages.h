@@ -30,4 +30,11 @@ StatusOr<std::vector<PublishedPage>> ListPublishedPages(store::Database* db);
 // One published page; NotFound when there is none by that slug or it was withdrawn.
 StatusOr<PublishedPage> FindPublishedPage(store::Database* db, const std::string& slug);
 
+// Every page row (published or withdrawn) against the last "page.publish" /
+// "page.unpublish" entry of its slug in `log` (the whole change record):
+// title, kind and the published flag must be what the entry says. One line
+// per page that differs, has no entry, or whose entry has no row.
+StatusOr<std::vector<std::string>> VerifyPublishedPages(store::Database* db,
+                                                        const std::vector<store::LogEntry>& log);
+
 }  // namespace ecociv::server

@@ -30,9 +30,14 @@ StatusOr<StoreSummary> Summarize(Database* db);
 // The hash of the last entry of the change record; "" when it is empty.
 StatusOr<std::string> ChangeLogHead(Database* db);
 
-// The data version: the sequence number of the last change record entry (0
-// when empty). Every import, revision and review decision appends an entry,
-// so a result computed at one version stays valid until it changes.
+// The data version: the sequence number of the last change-record entry that
+// may change data (0 when there is none). Every import, revision, review
+// decision and edit appends such an entry, so a result computed at one
+// version stays valid until it changes. The accounts' own entries — actions
+// beginning "session." (logins, logouts), "user." (users, their passwords,
+// roles, throttle) and "unit." (a unit's stations and sections, which
+// filter results per request but are not part of them) — leave it as it
+// is, so a login does not make every cached result stale.
 StatusOr<int64_t> DataVersion(Database* db);
 
 // Counts of single tables, for callers that need one number.
