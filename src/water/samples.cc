@@ -181,20 +181,49 @@ StatusOr<Section> ParseSectionRow(const std::vector<std::string_view>& f,
   return s;
 }
 
-// Parses the time column: a date ("2026-03-05"), a date and time (the date
-// part counts), or a month ("2026-03", meaning a monthly value, dated the 1st).
-StatusOr<DayNumber> ParseSampleTime(std::string_view text) {
+// The minute of the day of "HH:MM" or "HH:MM:SS" (00:00..23:59:59), or -1.
+int ParseTimeOfDay(std::string_view text) {
+  auto two = [&](size_t at, int max) {
+    if (at + 2 > text.size() || text[at] < '0' || text[at] > '9' || text[at + 1] < '0' ||
+        text[at + 1] > '9') {
+      return -1;
+    }
+    int v = (text[at] - '0') * 10 + (text[at + 1] - '0');
+    return v <= max ? v : -1;
+  };
+  if (text.size() != 5 && text.size() != 8) return -1;
+  int hour = two(0, 23), minute = two(3, 59);
+  if (hour < 0 || minute < 0 || text[2] != ':') return -1;
+  if (text.size() == 8 && (text[5] != ':' || two(6, 59) < 0)) return -1;
+  return hour * 60 + minute;
+}
+
+// Parses the time column: a date ("2026-03-05"), a date and a time of day
+// ("2026-03-05 14:00", "2026-03-05T14:00:00"), or a month ("2026-03", meaning
+// a monthly value, dated the 1st).
+StatusOr<DayNumber> ParseTimeCell(std::string_view text, int16_t* minute) {
   text = TrimSpaces(text);
-  std::string_view date = text.substr(0, text.find_first_of(" T"));
+  *minute = -1;
+  const size_t split = text.find_first_of(" T");
+  std::string_view date = text.substr(0, split);
+  if (split != std::string_view::npos) {
+    int m = ParseTimeOfDay(TrimSpaces(text.substr(split + 1)));
+    if (m < 0) return InvalidArgumentError("bad time '" + std::string(text) + "'");
+    *minute = static_cast<int16_t>(m);
+  }
   auto day = ParseDate(date);
   if (day.ok()) return day;
-  if (date.size() == 7 && (date[4] == '-' || date[4] == '/')) {
+  if (split == std::string_view::npos && date.size() == 7 && (date[4] == '-' || date[4] == '/')) {
     return ParseDate(std::string(date) + (date[4] == '-' ? "-01" : "/01"));
   }
   return InvalidArgumentError("bad time '" + std::string(text) + "'");
 }
 
 }  // namespace
+
+StatusOr<DayNumber> ParseSampleTime(std::string_view text, int16_t* minute) {
+  return ParseTimeCell(text, minute);
+}
 
 const char* SectionLevelName(SectionLevel level) {
   static const char* const kNames[] = {"national", "provincial", "municipal", "town"};
@@ -377,7 +406,7 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
     if (sample.section < 0) {
       return RowError(file_name, line, "unknown section '" + std::string(section_id) + "'");
     }
-    auto day = ParseSampleTime(fields[time_col]);
+    auto day = ParseTimeCell(fields[time_col], &sample.minute);
     if (!day.ok()) return RowError(file_name, line, day.status().message());
     sample.day = *day;
     if (long_form) {
