@@ -176,7 +176,11 @@ Judged Checker::Judge(const ReleaseRow& row, const RealtimeRules& rt) {
       if (rt.JudgedIndex(static_cast<int>(i)) >= 0) j.displayed = true;
     }
   }
-  if (options_.values == JudgedValues::kDisplayed) j.displayed = true;
+  // Rows without raw values (a layout or capture that has none) are judged
+  // from what was displayed.
+  bool raw_given = false;
+  for (int item : rt.items) raw_given = raw_given || row.raw[item].mark != CellMark::kEmpty;
+  if (options_.values == JudgedValues::kDisplayed || !raw_given) j.displayed = true;
   j.display_decimals = rt.display_decimals;
   auto layout = editions_.For(row.day, "");
   if (layout.ok()) {
@@ -218,24 +222,26 @@ std::string Checker::ValueCause(const Judged& j, const RealtimeRules& base) cons
     return JudgeSample(rules_, rt, body, j.values).cls == published;
   };
   RealtimeRules alt = base;
+  // The rules in force can give the published class to a value the display
+  // rounded away: the disagreement is the display's, not the rules'.
+  if (published && j.displayed && Reachable(rules_, base, j.body, j, *published)) {
+    return "hidden by the display";
+  }
   alt.rounding = RealtimeRounding::kNone;
   if (gives(alt, j.body)) return "rounding";
+  if (published && j.displayed && Reachable(rules_, alt, j.body, j, *published)) {
+    return "rounding";
+  }
   alt.rounding = RealtimeRounding::kHalfEven;
   for (std::vector<int>& decimals : RoundingsToTry(j)) {
     alt.decimals = std::move(decimals);
     if (gives(alt, j.body)) return "rounding";
   }
-  if (published && j.displayed) {
-    // What the display hides: a value within half a display unit, judged by
-    // the rules or unrounded.
-    alt = base;
-    alt.rounding = RealtimeRounding::kNone;
-    if (Reachable(rules_, base, j.body, j, *published) ||
-        Reachable(rules_, alt, j.body, j, *published)) {
-      return "rounding";
-    }
-  }
   if (gives(base, OtherBody(j.body))) return "lake type";
+  alt = base;
+  alt.lake_limits = alt.lake_limits == LakeLimitsRule::kByType ? LakeLimitsRule::kRiver
+                                                               : LakeLimitsRule::kByType;
+  if (gives(alt, j.body)) return "lake type";
   const int tn = rules_.IndexOf("tn");
   alt = base;
   if (tn >= 0 && alt.JudgedIndex(tn) < 0) {

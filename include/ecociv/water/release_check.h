@@ -6,20 +6,24 @@
 //
 //   missing item  the other missing-item rule gives the published class
 //   maintenance   the other maintenance rule does
-//   rounding      another rounding does: the unrounded value, or rounded to
-//                 the display's decimals, to another edition's decimals or to
-//                 the 2011 method's item decimals; for a value the release
-//                 only displayed, any value within half a display unit of it
-//                 (the display decimals of the layout of the row's date)
-//   lake type     the other water body (river ↔ lake/reservoir) does
+//   hidden by the display  the row shows displayed values only, and some
+//                 value within half a display unit of each (the display
+//                 decimals of the layout of the row's date) gets the
+//                 published class under the rules in force
+//   rounding      another rounding does: the unrounded value (also for
+//                 displayed values, as above), or rounded to the display's
+//                 decimals, to another edition's decimals or to the 2011
+//                 method's item decimals
+//   lake type     the other water body (river ↔ lake/reservoir), or the
+//                 other lake-limits rule, does
 //   item set      adding total nitrogen, or leaving one judged item out, does
 //   revision      another published row of the same section and time, with
 //                 other values, has the computed class equal to the published
 //                 one (the class belongs to values since revised)
 //
 // tried in this order; when the missing-item or maintenance rule alone does
-// not give the published class, it is tried with each value cause (rounding,
-// lake type, item set) after it ("missing item + rounding"). A disagreement
+// not give the published class, it is tried with each value cause (hidden by
+// the display, rounding, lake type, item set) after it ("missing item + rounding"). A disagreement
 // nothing explains is unexplained. Rows that
 // are identical but for the capture time (the same published state seen
 // twice) are counted once. Thread safety: a pure function of its arguments.
