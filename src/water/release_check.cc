@@ -394,6 +394,7 @@ ReleaseCheckReport Checker::Run() {
   judged.reserve(rows.size());
   for (const ReleaseRow* row : rows) {
     if (!row->has_time) {
+      report_.disagreeing_rows.push_back({row->file, row->line, std::nullopt, "unexplained"});
       ++report_.disagreements;
       ++report_.unexplained;
       ++report_.causes["unexplained"];
@@ -404,6 +405,7 @@ ReleaseCheckReport Checker::Run() {
     }
     auto rt = editions_.For(row->day, options_.forced_edition);
     if (!rt.ok()) {
+      report_.disagreeing_rows.push_back({row->file, row->line, std::nullopt, "unexplained"});
       ++report_.disagreements;
       ++report_.unexplained;
       ++report_.causes["unexplained"];
@@ -439,6 +441,7 @@ ReleaseCheckReport Checker::Run() {
     }
     if (j.judgement.cls == j.row->published) continue;
     std::string cause = Cause(j, by_time[TimeKey(*j.row)]);
+    report_.disagreeing_rows.push_back({j.row->file, j.row->line, j.judgement.cls, cause});
     ++report_.disagreements;
     ++report_.causes[cause];
     if (cause == "unexplained") ++report_.unexplained;

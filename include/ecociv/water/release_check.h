@@ -31,6 +31,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,14 @@ struct ReleaseAgreement {
   int64_t unpublished_equal = 0;  // ... for which the rules give no class either
 };
 
+// One disagreement: where the row is, what the rules gave, and its cause.
+struct ReleaseDisagreement {
+  int file = 0;
+  int64_t line = 0;
+  std::optional<WaterClass> computed;
+  std::string cause;
+};
+
 struct ReleaseCheckReport {
   int64_t rows = 0;               // rows read
   int64_t rows_without_time = 0;  // rows with no monitoring time (no data), not compared
@@ -74,6 +83,7 @@ struct ReleaseCheckReport {
   std::map<std::string, std::vector<std::string>> examples;
   int64_t disagreements = 0;
   int64_t unexplained = 0;
+  std::vector<ReleaseDisagreement> disagreeing_rows;  // in the order of the rows compared
   // Section types: from the sections file or guessed; lake or reservoir; and
   // how many sections the published classes decide (river and lake limits
   // give different classes in some row), with those where the type used agrees.
