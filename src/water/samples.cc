@@ -181,20 +181,33 @@ StatusOr<Section> ParseSectionRow(const std::vector<std::string_view>& f,
   return s;
 }
 
-// The minute of the day of "HH:MM" or "HH:MM:SS" (00:00..23:59:59), or -1.
+// The minute of the day of "H:MM" or "HH:MM", optionally with ":SS" and a
+// fraction of a second (00:00..23:59:59.999), or -1. Spreadsheet exports write
+// one-digit hours ("2025/3/1 9:00").
 int ParseTimeOfDay(std::string_view text) {
-  auto two = [&](size_t at, int max) {
-    if (at + 2 > text.size() || text[at] < '0' || text[at] > '9' || text[at + 1] < '0' ||
-        text[at + 1] > '9') {
-      return -1;
+  auto digits = [&](size_t at, size_t count, int max) {
+    int v = 0;
+    for (size_t i = at; i < at + count; ++i) {
+      if (i >= text.size() || text[i] < '0' || text[i] > '9') return -1;
+      v = v * 10 + (text[i] - '0');
     }
-    int v = (text[at] - '0') * 10 + (text[at + 1] - '0');
     return v <= max ? v : -1;
   };
-  if (text.size() != 5 && text.size() != 8) return -1;
-  int hour = two(0, 23), minute = two(3, 59);
-  if (hour < 0 || minute < 0 || text[2] != ':') return -1;
-  if (text.size() == 8 && (text[5] != ':' || two(6, 59) < 0)) return -1;
+  const size_t colon = text.find(':');
+  if (colon != 1 && colon != 2) return -1;
+  const int hour = digits(0, colon, 23), minute = digits(colon + 1, 2, 59);
+  if (hour < 0 || minute < 0) return -1;
+  size_t at = colon + 3;
+  if (at < text.size()) {
+    if (text[at] != ':' || digits(at + 1, 2, 59) < 0) return -1;
+    at += 3;
+    if (at < text.size()) {
+      if (text[at] != '.' || at + 1 == text.size()) return -1;
+      for (size_t i = at + 1; i < text.size(); ++i) {
+        if (text[i] < '0' || text[i] > '9') return -1;
+      }
+    }
+  }
   return hour * 60 + minute;
 }
 
