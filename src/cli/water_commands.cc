@@ -1,4 +1,4 @@
-// `ecociv water`: classify, assess and demo-data (see docs/water.md).
+// `ecociv water`: classify, assess, check-published and demo-data (see docs/water.md).
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +10,8 @@
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/water_store.h"
 #include "ecociv/water/demo_city.h"
+#include "ecociv/water/realtime.h"
+#include "ecociv/water/release_check.h"
 #include "ecociv/water/report.h"
 #include "store_cli.h"
 
@@ -19,8 +21,12 @@ namespace {
 using namespace ecociv::water;
 
 constexpr const char* kClassifyUsage =
-    "  ecociv water classify --samples F --sections F [--period month|quarter|year]\n"
-    "                        [--from D --to D] [--format csv|json] [--output F] [--standards "
+    "  ecociv water classify --samples F --sections F [--period month|quarter|year|sample]\n"
+    "                        [--standard auto|ID] [--from D --to D] [--format csv|json]\n"
+    "                        [--output F] [--standards DIR]\n";
+constexpr const char* kCheckPublishedUsage =
+    "  ecociv water check-published --input F... [--sections F] [--standard auto|ID]\n"
+    "                        [--values raw|displayed] [--latest] [--examples N] [--standards "
     "DIR]\n";
 constexpr const char* kAssessUsage =
     "  ecociv water assess   --samples F --sections F --from D --to D\n"
@@ -29,7 +35,11 @@ constexpr const char* kDemoDataUsage = "  ecociv water demo-data --out DIR [--ye
 constexpr const char* kNotes =
     "--samples may be given several times. Dates are YYYY-MM-DD (inclusive).\n"
     "--db PATH [--section CODE...] in place of --samples/--sections computes from the store\n"
-    "(samples a reviewer invalidated are left out).\n";
+    "(samples a reviewer invalidated are left out).\n"
+    "--period sample: one class per section and monitoring time, by the real-time rule\n"
+    "file of each sample's date (--standard auto) or the one named (e.g.\n"
+    "cnemc-auto-release-2025). check-published compares a release's published classes\n"
+    "(exit 1 when a disagreement has no known cause).\n";
 
 struct Inputs {
   WaterRules rules;
@@ -77,19 +87,23 @@ StatusOr<DayNumber> DateFlag(const Args& args, const std::string& flag) {
 int Classify(const CommandArgs& argv) {
   auto args = Args::Parse(argv,
                           {"samples", "sections", "period", "from", "to", "format", "output",
-                           "standards", "db", "section"},
+                           "standards", "db", "section", "standard"},
                           {});
   if (!args.ok()) return ReportError(args.status());
   auto inputs = LoadInputs(*args);
   if (!inputs.ok()) return ReportError(inputs.status());
   const std::string period = args->Get("period", "month");
   PeriodKind kind = PeriodKind::kMonth;
+  const bool per_sample = period == "sample";
   if (period == "quarter") {
     kind = PeriodKind::kQuarter;
   } else if (period == "year") {
     kind = PeriodKind::kYear;
-  } else if (period != "month") {
-    return ReportError(InvalidArgumentError("--period must be month, quarter or year"));
+  } else if (period != "month" && !per_sample) {
+    return ReportError(InvalidArgumentError("--period must be month, quarter, year or sample"));
+  }
+  if (args->Has("standard") && !per_sample) {
+    return ReportError(InvalidArgumentError("--standard applies to --period sample"));
   }
   const std::string format = args->Get("format", "csv");
   if (format != "csv" && format != "json") {
@@ -111,6 +125,19 @@ int Classify(const CommandArgs& argv) {
     to = *d;
   }
   if (to < from) return ReportError(InvalidArgumentError("--to is before --from"));
+  if (per_sample) {
+    auto editions = RealtimeEditions::Load(args->Get("standards"), inputs->rules);
+    if (!editions.ok()) return ReportError(editions.status());
+    auto text = WithOverflowCheck("water classification", [&]() -> StatusOr<std::string> {
+      ECOCIV_ASSIGN_OR_RETURN(auto rows, ClassifySamples(inputs->rules, *editions, inputs->set,
+                                                         args->Get("standard"), from, to));
+      return format == "csv" ? SampleClassCsv(inputs->rules, inputs->set, rows)
+                             : SampleClassJson(inputs->rules, inputs->set, rows);
+    });
+    if (!text.ok()) return ReportError(text.status());
+    Status written = WriteOutput(args->Get("output"), *text);
+    return written.ok() ? kExitSuccess : ReportError(written);
+  }
   // The water engine returns plain values: overflows are checked here (exact.h).
   auto text = WithOverflowCheck("water classification", [&]() -> StatusOr<std::string> {
     auto rows = ClassifyPeriods(inputs->rules, inputs->set, inputs->index, from, to, kind);
@@ -163,6 +190,50 @@ int AssessCommand(const CommandArgs& argv) {
   return written.ok() ? kExitSuccess : ReportError(written);
 }
 
+int CheckPublished(const CommandArgs& argv) {
+  auto args = Args::Parse(argv,
+                          {"input", "sections", "standard", "values", "examples", "standards"},
+                          {"latest"});
+  if (!args.ok()) return ReportError(args.status());
+  if (!args->Has("input")) {
+    return ReportError(InvalidArgumentError("--input F is required\n" +
+                                            std::string(kCheckPublishedUsage)));
+  }
+  ReleaseCheckOptions options;
+  options.forced_edition = args->Get("standard");
+  options.latest = args->Has("latest");
+  const std::string values = args->Get("values", "raw");
+  if (values != "raw" && values != "displayed") {
+    return ReportError(InvalidArgumentError("--values must be raw or displayed"));
+  }
+  options.values = values == "raw" ? JudgedValues::kRaw : JudgedValues::kDisplayed;
+  auto examples = ParseInteger(args->Get("examples", "5"), 0, 1000, "--examples");
+  if (!examples.ok()) return ReportError(examples.status());
+  options.examples_per_cause = static_cast<int>(*examples);
+  auto rules = WaterRules::Load(args->Get("standards"));
+  if (!rules.ok()) return ReportError(rules.status());
+  auto editions = RealtimeEditions::Load(args->Get("standards"), *rules);
+  if (!editions.ok()) return ReportError(editions.status());
+  if (Status s = editions->CheckForced(options.forced_edition); !s.ok()) return ReportError(s);
+  std::optional<SectionTypes> types;
+  if (args->Has("sections")) {
+    auto read = SectionTypes::Read(args->Get("sections"));
+    if (!read.ok()) return ReportError(read.status());
+    types = std::move(*read);
+    options.types = &*types;
+  }
+  Release release;
+  for (const std::string& path : args->GetAll("input")) {
+    if (Status s = ReadRelease(path, *rules, &release); !s.ok()) return ReportError(s);
+  }
+  auto report = WithOverflowCheck("release check", [&]() -> StatusOr<ReleaseCheckReport> {
+    return CheckRelease(*rules, *editions, release, options);
+  });
+  if (!report.ok()) return ReportError(report.status());
+  std::fputs(report->Summary().c_str(), stdout);
+  return report->has_unexplained() ? kExitDataProblems : kExitSuccess;
+}
+
 int DemoData(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"out", "year", "seed", "standards"}, {});
   if (!args.ok()) return ReportError(args.status());
@@ -199,6 +270,7 @@ int DemoData(const CommandArgs& argv) {
 
 const Command kCommands[] = {{"classify", kClassifyUsage, Classify},
                              {"assess", kAssessUsage, AssessCommand},
+                             {"check-published", kCheckPublishedUsage, CheckPublished},
                              {"demo-data", kDemoDataUsage, DemoData}};
 const CommandTable kTable = {"water", kCommands, kNotes};
 

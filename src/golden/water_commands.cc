@@ -7,11 +7,22 @@
 //   data sections / data samples   the sections and samples CSVs
 //   assess => <key>=<value>…  results of the assessment; a key without a
 //                              result reads "-" (absent). Keys: README.md.
+//   realtime <edition> <river|lake|reservoir> [status=<word>] <item>=<value>…
+//            => class= no_class= main= missing= judged.<item>= class.<item>=
+//                              one sample judged by a real-time rule file
+//   data release / data types  a release's rows and a section-types file
+//   check-published [values=raw|displayed] [standard=<id>] [latest=yes]
+//            => rows= compared= disagreements= unexplained= cause.<name>=
+//               line.<n>= computed.<n>= …  the release checked (README.md)
 #include <functional>
+#include <optional>
+#include <set>
 
 #include "command_table.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/water/assessment.h"
+#include "ecociv/water/realtime.h"
+#include "ecociv/water/release_check.h"
 #include "ecociv/water/report.h"
 #include "ecociv/water/samples.h"
 
@@ -309,9 +320,142 @@ StatusOr<Results> AssessLine(const Record& r, Context& ctx) {
   return out;
 }
 
+// ---- Real-time rules and release checks --------------------------------------
+
+StatusOr<const RealtimeEditions*> DefaultEditions() {
+  auto rules = DefaultRules();
+  if (!rules.ok()) return rules.status();
+  static const StatusOr<RealtimeEditions> editions = RealtimeEditions::Load("", **rules);
+  if (!editions.ok()) return editions.status();
+  return &*editions;
+}
+
+StatusOr<WaterBody> ParseBody(const std::string& text) {
+  if (text == "river") return WaterBody::kRiver;
+  if (text == "lake") return WaterBody::kLake;
+  if (text == "reservoir") return WaterBody::kReservoir;
+  return InvalidArgumentError("expected river, lake or reservoir, got " + text);
+}
+
+StatusOr<Results> RealtimeLine(const Record& r, Context&) {
+  if (r.args.size() < 2) return InvalidArgumentError("expected <edition> <body> <item>=<value>…");
+  auto rules = DefaultRules();
+  auto editions = DefaultEditions();
+  if (!rules.ok() || !editions.ok()) return rules.ok() ? editions.status() : rules.status();
+  const RealtimeRules* rt = (*editions)->Find(r.args[0]);
+  if (rt == nullptr) return InvalidArgumentError("unknown real-time edition " + r.args[0]);
+  auto body = ParseBody(r.args[1]);
+  if (!body.ok()) return body.status();
+  auto pairs = ArgPairs(r, 2);
+  if (!pairs.ok()) return pairs.status();
+  SampleValues sample;
+  sample.values.resize((*rules)->items().size());
+  for (const auto& [key, text] : *pairs) {
+    if (key == "status") {
+      sample.maintenance = rt->IsMaintenance(text);
+      continue;
+    }
+    int index = (*rules)->IndexOf(key);
+    if (index < 0) return InvalidArgumentError("unknown item " + key);
+    auto value = ParseExact(text);
+    if (!value.ok()) return value.status();
+    sample.values[index] = *value;
+  }
+  SampleJudgement j = JudgeSample(**rules, *rt, *body, sample);
+  Results out;
+  out.absent = "-";
+  out.values["class"] = Value::Text(j.cls ? ClassLabel(*j.cls) : "-");
+  out.values["no_class"] = Value::Text(j.cls ? "-" : NoClassReasonName(j.no_class));
+  out.values["main"] = Value::Text(FormatMainPollutants(**rules, j.main_pollutants));
+  std::set<std::string> missing;
+  for (int item : j.missing) missing.insert((*rules)->item(item).id);
+  out.values["missing"] = Value::Set(missing);
+  for (const ItemResult& item : j.items) {
+    const std::string& id = (*rules)->item(item.item).id;
+    const int k = rt->JudgedIndex(item.item);
+    out.values["judged." + id] =
+        Value::Text(rt->rounding == RealtimeRounding::kHalfEven
+                        ? FormatRounded(item.value, rt->decimals[k])
+                        : FormatExactDecimal(item.value));
+    out.values["class." + id] = Value::Text(ClassLabel(*item.cls));
+  }
+  return out;
+}
+
+std::string KeyOf(std::string name) {
+  for (char& c : name) {
+    if (c == ' ') c = '_';
+  }
+  return name;
+}
+
+StatusOr<Results> CheckPublishedLine(const Record& r, Context& ctx) {
+  auto rules = DefaultRules();
+  auto editions = DefaultEditions();
+  if (!rules.ok() || !editions.ok()) return rules.ok() ? editions.status() : rules.status();
+  auto pairs = ArgPairs(r);
+  if (!pairs.ok()) return pairs.status();
+  if (Status s = KnownKeys(*pairs, {"values", "standard", "latest"}); !s.ok()) return s;
+  ReleaseCheckOptions options;
+  if (pairs->count("values")) {
+    const std::string& v = pairs->at("values");
+    if (v != "raw" && v != "displayed") return InvalidArgumentError("values: raw or displayed");
+    options.values = v == "raw" ? JudgedValues::kRaw : JudgedValues::kDisplayed;
+  }
+  if (pairs->count("standard")) options.forced_edition = pairs->at("standard");
+  if (Status s = (*editions)->CheckForced(options.forced_edition); !s.ok()) return s;
+  if (pairs->count("latest")) options.latest = pairs->at("latest") == "yes";
+  auto text = ctx.Block("release");
+  if (!text.ok()) return text.status();
+  Release release;
+  if (Status s = ParseRelease(*text, ctx.BlockSource("release"), **rules, &release); !s.ok()) {
+    return s;
+  }
+  std::optional<SectionTypes> types;
+  if (ctx.HasBlock("types")) {
+    auto block = ctx.Block("types");
+    if (!block.ok()) return block.status();
+    auto parsed = SectionTypes::Parse(*block, ctx.BlockSource("types"));
+    if (!parsed.ok()) return parsed.status();
+    types = std::move(*parsed);
+    options.types = &*types;
+  }
+  ReleaseCheckReport report = CheckRelease(**rules, **editions, release, options);
+  Results out;
+  out.absent = "-";
+  auto number = [&](const std::string& key, int64_t v) {
+    out.values[key] = Value::Text(std::to_string(v));
+  };
+  number("rows", report.rows);
+  number("compared", report.distinct_rows);
+  number("section_times", report.section_times);
+  int64_t published = 0, reproduced = 0;
+  for (const ReleaseAgreement& a : report.agreement) {
+    published += a.published;
+    reproduced += a.equal;
+  }
+  number("published", published);
+  number("reproduced", reproduced);
+  number("disagreements", report.disagreements);
+  number("unexplained", report.unexplained);
+  number("types_decided", report.types_decided);
+  number("types_agree", report.types_agree);
+  number("lake_sections", report.lake_sections);
+  for (const auto& [cause, count] : report.causes) number("cause." + KeyOf(cause), count);
+  // Rows are named by their line in the data block (the header is line 1).
+  for (const ReleaseDisagreement& d : report.disagreeing_rows) {
+    const std::string line = std::to_string(d.line);
+    out.values["line." + line] = Value::Text(KeyOf(d.cause));
+    out.values["computed." + line] = Value::Text(d.computed ? ClassLabel(*d.computed) : "none");
+  }
+  return out;
+}
+
 }  // namespace
 
 void AddWaterCommands(CommandTable* table) {
+  table->Add("realtime", {false, RealtimeLine});
+  table->Add("check-published", {false, CheckPublishedLine});
   table->Add("classify", {false, ClassifyLine});
   table->Add("tli", {false, TliLine});
   table->Add("option", {true, OptionLine});

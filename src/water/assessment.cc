@@ -177,6 +177,11 @@ std::vector<std::optional<Ratio>> ValuesOf(const WaterRules& rules,
 
 }  // namespace
 
+std::vector<MainPollutant> RankMainPollutants(const WaterRules& rules,
+                                              const std::vector<ItemResult>& items) {
+  return MainPollutants(rules, items);
+}
+
 WaterClass ClassifyValue(const WaterItem& item, const Ratio& value, WaterBody body) {
   // value ≤ limit/kWaterScale ⟺ num·kWaterScale ≤ limit·den (den > 0): exact
   // integer comparisons, no rational built per limit. Values of physical

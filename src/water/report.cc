@@ -288,6 +288,150 @@ std::string ClassifyJson(const WaterRules& rules, const SampleSet& set,
   return out.dump(2) + "\n";
 }
 
+std::string FormatExactDecimal(const Ratio& value) {
+  std::string text = FormatRounded(value, 12);
+  if (text.find('.') == std::string::npos) return text;
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text;
+}
+
+namespace {
+
+// The judged value as printed: with the edition's decimals when it rounds.
+std::string JudgedText(const RealtimeRules& rt, const ItemResult& r) {
+  const int j = rt.JudgedIndex(r.item);
+  return rt.rounding == RealtimeRounding::kHalfEven ? FormatRounded(r.value, rt.decimals[j])
+                                                    : FormatExactDecimal(r.value);
+}
+
+std::string JoinIds(const WaterRules& rules, const std::vector<int>& items) {
+  std::string out;
+  for (int item : items) out += (out.empty() ? "" : ";") + rules.item(item).id;
+  return out;
+}
+
+const ItemResult* FindItem(const std::vector<ItemResult>& items, int item) {
+  for (const ItemResult& r : items) {
+    if (r.item == item) return &r;
+  }
+  return nullptr;
+}
+
+// The items judged by any edition of the rows, and the other items present,
+// each in catalogue order.
+void SampleColumns(const WaterRules& rules, const std::vector<SampleClassRow>& rows,
+                   std::vector<int>* judged, std::vector<int>* others) {
+  std::vector<bool> is_judged(rules.items().size()), is_other(rules.items().size());
+  for (const SampleClassRow& row : rows) {
+    for (int item : row.rules->items) is_judged[item] = true;
+    for (const ItemResult& r : row.other_items) is_other[r.item] = true;
+  }
+  for (size_t i = 0; i < is_judged.size(); ++i) {
+    if (is_judged[i]) judged->push_back(static_cast<int>(i));
+    if (is_other[i] && !is_judged[i]) others->push_back(static_cast<int>(i));
+  }
+}
+
+bool Compliant(const SampleClassRow& row, const Section& s) {
+  return row.judgement.cls && *row.judgement.cls <= s.target;
+}
+
+}  // namespace
+
+std::string SampleClassCsv(const WaterRules& rules, const SampleSet& set,
+                           const std::vector<SampleClassRow>& rows) {
+  std::vector<int> judged, others;
+  SampleColumns(rules, rows, &judged, &others);
+  CsvLine header;
+  for (const char* column : {"section", "time", "edition", "type", "class", "status", "colour",
+                             "target_class", "compliant", "no_class", "main_pollutants", "judged",
+                             "missing"}) {
+    header.Add(column);
+  }
+  for (int item : judged) {
+    const std::string& id = rules.item(item).id;
+    header.Add(id + "_value").Add(id + "_judged").Add(id + "_class");
+  }
+  for (int item : others) header.Add(rules.item(item).id + "_value");
+  std::string out = header.Finish();
+  for (const SampleClassRow& row : rows) {
+    const Section& s = set.sections[row.section];
+    const SampleJudgement& j = row.judgement;
+    CsvLine line;
+    line.Add(s.id).Add(FormatSampleTime(row.day, row.minute)).Add(row.rules->id);
+    line.Add(WaterBodyName(j.body)).Add(Label(j.cls));
+    line.Add(j.cls ? rules.Status(*j.cls).word : "").Add(j.cls ? rules.Status(*j.cls).colour : "");
+    line.Add(ClassLabel(s.target)).Add(j.cls ? (Compliant(row, s) ? "yes" : "no") : "");
+    line.Add(NoClassReasonName(j.no_class)).Add(FormatMainPollutants(rules, j.main_pollutants));
+    line.Add(JoinIds(rules, row.rules->items)).Add(JoinIds(rules, j.missing));
+    for (int item : judged) {
+      const ItemResult* r = FindItem(j.items, item);
+      line.Add(r ? FormatExactDecimal(r->mean) : "").Add(r ? JudgedText(*row.rules, *r) : "");
+      line.Add(r ? Label(r->cls) : "");
+    }
+    for (int item : others) {
+      const ItemResult* r = FindItem(row.other_items, item);
+      line.Add(r ? FormatExactDecimal(r->mean) : "");
+    }
+    out += line.Finish();
+  }
+  return out;
+}
+
+std::string SampleClassJson(const WaterRules& rules, const SampleSet& set,
+                            const std::vector<SampleClassRow>& rows) {
+  const WaterOptions& o = rules.options();
+  ordered_json out = ordered_json::array();
+  for (const SampleClassRow& row : rows) {
+    const Section& s = set.sections[row.section];
+    const SampleJudgement& j = row.judgement;
+    ordered_json r;
+    r["section"] = s.id;
+    r["name"] = s.name;
+    r["river"] = s.river;
+    r["type"] = WaterBodyName(j.body);
+    r["time"] = FormatSampleTime(row.day, row.minute);
+    r["edition"] = row.rules->id;
+    r["class"] = j.cls ? ordered_json(ClassLabel(*j.cls)) : ordered_json(nullptr);
+    r["status"] = StatusJson(rules, j.cls);
+    r["no_class"] = j.cls ? ordered_json(nullptr) : ordered_json(NoClassReasonName(j.no_class));
+    r["target_class"] = ClassLabel(s.target);
+    r["compliant"] = j.cls ? ordered_json(Compliant(row, s)) : ordered_json(nullptr);
+    ordered_json main = ordered_json::array();
+    for (const MainPollutant& m : j.main_pollutants) {
+      ordered_json p{{"item", rules.item(m.item).id}, {"name", rules.item(m.item).name}};
+      p["multiple"] = m.multiple ? Number(*m.multiple, o.multiple_decimals) : ordered_json(nullptr);
+      main.push_back(p);
+    }
+    r["main_pollutants"] = main;
+    ordered_json items = ordered_json::object();
+    for (const ItemResult& item : j.items) {
+      const WaterItem& w = rules.item(item.item);
+      ordered_json i{{"name", w.name}, {"unit", w.unit}};
+      i["value"] = ordered_json::parse(FormatExactDecimal(item.mean));
+      i["judged"] = ordered_json::parse(JudgedText(*row.rules, item));
+      i["class"] = ClassLabel(*item.cls);
+      if (item.multiple) i["multiple"] = Number(*item.multiple, o.multiple_decimals);
+      items[w.id] = i;
+    }
+    r["judged"] = items;
+    ordered_json missing = ordered_json::array();
+    for (int item : j.missing) missing.push_back(rules.item(item).id);
+    r["missing"] = missing;
+    ordered_json others = ordered_json::object();
+    for (const ItemResult& item : row.other_items) {
+      const WaterItem& w = rules.item(item.item);
+      others[w.id] = {{"name", w.name},
+                      {"unit", w.unit},
+                      {"value", ordered_json::parse(FormatExactDecimal(item.mean))}};
+    }
+    r["other_items"] = others;
+    out.push_back(r);
+  }
+  return out.dump(2) + "\n";
+}
+
 std::string AssessmentJson(const WaterRules& rules, const SampleSet& set, const Assessment& now,
                            const Assessment* base) {
   ordered_json j;

@@ -181,20 +181,62 @@ StatusOr<Section> ParseSectionRow(const std::vector<std::string_view>& f,
   return s;
 }
 
-// Parses the time column: a date ("2026-03-05"), a date and time (the date
-// part counts), or a month ("2026-03", meaning a monthly value, dated the 1st).
-StatusOr<DayNumber> ParseSampleTime(std::string_view text) {
+// The minute of the day of "H:MM" or "HH:MM", optionally with ":SS" and a
+// fraction of a second (00:00..23:59:59.999), or -1. Spreadsheet exports write
+// one-digit hours ("2025/3/1 9:00").
+int ParseTimeOfDay(std::string_view text) {
+  auto digits = [&](size_t at, size_t count, int max) {
+    int v = 0;
+    for (size_t i = at; i < at + count; ++i) {
+      if (i >= text.size() || text[i] < '0' || text[i] > '9') return -1;
+      v = v * 10 + (text[i] - '0');
+    }
+    return v <= max ? v : -1;
+  };
+  const size_t colon = text.find(':');
+  if (colon != 1 && colon != 2) return -1;
+  const int hour = digits(0, colon, 23), minute = digits(colon + 1, 2, 59);
+  if (hour < 0 || minute < 0) return -1;
+  size_t at = colon + 3;
+  if (at < text.size()) {
+    if (text[at] != ':' || digits(at + 1, 2, 59) < 0) return -1;
+    at += 3;
+    if (at < text.size()) {
+      if (text[at] != '.' || at + 1 == text.size()) return -1;
+      for (size_t i = at + 1; i < text.size(); ++i) {
+        if (text[i] < '0' || text[i] > '9') return -1;
+      }
+    }
+  }
+  return hour * 60 + minute;
+}
+
+// Parses the time column: a date ("2026-03-05"), a date and a time of day
+// ("2026-03-05 14:00", "2026-03-05T14:00:00"), or a month ("2026-03", meaning
+// a monthly value, dated the 1st).
+StatusOr<DayNumber> ParseTimeCell(std::string_view text, int16_t* minute) {
   text = TrimSpaces(text);
-  std::string_view date = text.substr(0, text.find_first_of(" T"));
+  *minute = -1;
+  const size_t split = text.find_first_of(" T");
+  std::string_view date = text.substr(0, split);
+  if (split != std::string_view::npos) {
+    int m = ParseTimeOfDay(TrimSpaces(text.substr(split + 1)));
+    if (m < 0) return InvalidArgumentError("bad time '" + std::string(text) + "'");
+    *minute = static_cast<int16_t>(m);
+  }
   auto day = ParseDate(date);
   if (day.ok()) return day;
-  if (date.size() == 7 && (date[4] == '-' || date[4] == '/')) {
+  if (split == std::string_view::npos && date.size() == 7 && (date[4] == '-' || date[4] == '/')) {
     return ParseDate(std::string(date) + (date[4] == '-' ? "-01" : "/01"));
   }
   return InvalidArgumentError("bad time '" + std::string(text) + "'");
 }
 
 }  // namespace
+
+StatusOr<DayNumber> ParseSampleTime(std::string_view text, int16_t* minute) {
+  return ParseTimeCell(text, minute);
+}
 
 const char* SectionLevelName(SectionLevel level) {
   static const char* const kNames[] = {"national", "provincial", "municipal", "town"};
@@ -377,7 +419,7 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
     if (sample.section < 0) {
       return RowError(file_name, line, "unknown section '" + std::string(section_id) + "'");
     }
-    auto day = ParseSampleTime(fields[time_col]);
+    auto day = ParseTimeCell(fields[time_col], &sample.minute);
     if (!day.ok()) return RowError(file_name, line, day.status().message());
     sample.day = *day;
     if (long_form) {

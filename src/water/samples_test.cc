@@ -173,3 +173,28 @@ TEST(WaterSamples, NdWithoutLimitCanBeAnError) {
 
 }  // namespace
 }  // namespace ecociv::water
+
+namespace ecociv::water {
+namespace {
+
+TEST(SampleTime, DateTimeOfDayOrMonth) {
+  auto minute_of = [](const char* text) {
+    int16_t minute = -2;
+    auto day = ParseSampleTime(text, &minute);
+    return day.ok() ? FormatDate(*day) + " " + std::to_string(minute) : day.status().message();
+  };
+  EXPECT_EQ(minute_of("2025-11-06"), "2025-11-06 -1");
+  EXPECT_EQ(minute_of("2025-11-06 20:00"), "2025-11-06 1200");
+  EXPECT_EQ(minute_of("2025-11-06T20:00:59"), "2025-11-06 1200");
+  EXPECT_EQ(minute_of("2025/3/1 9:05"), "2025-03-01 545");
+  EXPECT_EQ(minute_of("2025-03-01 00:00:00.000"), "2025-03-01 0");
+  EXPECT_EQ(minute_of("2025-03"), "2025-03-01 -1");
+  EXPECT_EQ(minute_of("2025-11-06 24:00"), "bad time '2025-11-06 24:00'");
+  EXPECT_EQ(minute_of("2025-11-06 20:60"), "bad time '2025-11-06 20:60'");
+  EXPECT_EQ(minute_of("2025-11-06 20:00Z"), "bad time '2025-11-06 20:00Z'");
+  EXPECT_EQ(minute_of("2025-11-06 noon"), "bad time '2025-11-06 noon'");
+  EXPECT_EQ(minute_of("2025-03 10:00"), "bad time '2025-03 10:00'");
+}
+
+}  // namespace
+}  // namespace ecociv::water

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole real-data conformance run: recomputes the hourly AQI of every
 # published station-hour in ../shared/data/real/ (5.3 million CNEMC hours,
-# the Zhejiang and Jinan releases) and compares with the published values.
+# the Zhejiang and Jinan releases) and compares with the published values;
+# then the surface-water release's per-sample classes (docs/conformance.md).
 # Usage: tools/conformance/run_all.sh [path/to/ecociv]   (make conformance)
 # Prints one block per file, then the totals. Takes about a minute.
 set -euo pipefail
@@ -41,4 +42,17 @@ for mode in "standard text" "platform option"; do
        on && /^AQI compared/ {gsub(",", "", $3); gsub(",", "", $5); c += $3; e += $5}
        on && /^published AQI but computed NA/ {na += $NF}
        END {printf "published hours %d; AQI compared %d, equal %d (%.4f%%); computed NA (HJ 633-2026 §5.3.1) %d; equal over all published hours %.4f%%\n", h, c, e, 100*e/c, na, 100*e/h}' "$PLATFORM/all.txt"
+done
+
+WATER="$REAL/cnemc-surface-water"
+echo "== surface water: national automatic-station release (unrounded values)"
+"$ECOCIV" water check-published --input "$WATER"/cnemc_water_snapshots_2025-11_2026-02.csv.xz \
+  "$WATER"/cnemc_water_page_2026-02-04.csv.xz --examples 0
+echo "== surface water: the same from the displayed values"
+"$ECOCIV" water check-published --values displayed --examples 0 \
+  --input "$WATER"/cnemc_water_snapshots_2025-11_2026-02.csv.xz "$WATER"/cnemc_water_page_2026-02-04.csv.xz
+echo "== surface water: classify --period sample on the release's unrounded values"
+for month in 2025-11 2026-02; do
+  python3 "$ROOT/tools/conformance/water_release_samples.py" "$ECOCIV" \
+    "$WATER"/cnemc_water_snapshots_2025-11_2026-02.csv.xz "$month"
 done

@@ -105,6 +105,12 @@ struct SectionSamples {
 };
 SectionSamples IndexSamples(const SampleSet& set);
 
+// The main pollutants among `items` by the 2011 method's options (items worse
+// than the exceedance basis, ranked by multiple or class; at most
+// max_main_pollutants).
+std::vector<MainPollutant> RankMainPollutants(const WaterRules& rules,
+                                              const std::vector<ItemResult>& items);
+
 // Evaluates one section over `period` from its day-sorted samples.
 SectionResult EvaluateSection(const WaterRules& rules, const Section& section, int section_index,
                               const std::vector<Sample>& samples, const Period& period);

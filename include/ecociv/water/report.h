@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ecociv/water/assessment.h"
+#include "ecociv/water/realtime.h"
 
 namespace ecociv::water {
 
@@ -31,6 +32,24 @@ std::string ClassifyCsv(const WaterRules& rules, const SampleSet& set,
                         const std::vector<ClassifiedRow>& rows);
 std::string ClassifyJson(const WaterRules& rules, const SampleSet& set,
                          const std::vector<ClassifiedRow>& rows);
+
+// The per-sample table (`water classify --period sample`): one row per
+// section and monitoring time. CSV columns: section, time, edition, type,
+// class, status, colour, target_class, compliant, no_class (why a sample has
+// none: missing_item, maintenance, no_judged_item), main_pollutants, judged
+// (the judged items' ids, `;`-separated), missing; then, for every item
+// judged by an edition in the rows, <id>_value (as given, exact), <id>_judged
+// (the value judged: rounded to the edition's decimals, or unrounded) and
+// <id>_class; then <id>_value for every other item present. JSON: one object
+// per row with the same facts, items keyed by id.
+std::string SampleClassCsv(const WaterRules& rules, const SampleSet& set,
+                           const std::vector<SampleClassRow>& rows);
+std::string SampleClassJson(const WaterRules& rules, const SampleSet& set,
+                            const std::vector<SampleClassRow>& rows);
+
+// The shortest decimal that is exactly `value` (up to 12 decimals; a value
+// needing more is rounded there): "0.0202", "9", "5.5".
+std::string FormatExactDecimal(const Ratio& value);
 
 // The assessment of a period, with ΔCWQI and class changes when `base` is given.
 std::string AssessmentJson(const WaterRules& rules, const SampleSet& set, const Assessment& now,

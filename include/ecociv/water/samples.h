@@ -5,6 +5,10 @@
 //   samples (long): section,time,item,value[,flag][,unit]
 //   samples (wide): section,time,<item>,<item>,...
 //
+// `time` is a date ("2025-11-06"), a month ("2025-11", dated the 1st) or a
+// date and time of day ("2025-11-06 20:00", "2025-11-06T20:00:00"); the time
+// of day is kept (Sample::minute) for per-sample classification (realtime.h).
+//
 // Items are recognised by id, Chinese name, symbol or HJ 212 code; values are
 // exact decimals converted to the item's unit by a power of ten and stored
 // scaled by kWaterScale. A below-detection value (`ND`, `<0.02`, `0.02L`, or a
@@ -46,6 +50,10 @@ struct Section {
 struct Sample {
   int32_t section = 0;  // index into the sections
   DayNumber day = 0;
+  // Minute of the day of the monitoring time (0..1439) as written in the time
+  // column ("2025-11-06 20:00" is 1200); -1 when the time gives a date only.
+  // Water samples are instants: no hour-ending shift, 00:00 stays on its date.
+  int16_t minute = -1;
   int16_t item = 0;  // index into WaterRules::items()
   bool below_detection = false;
   bool limit_known = true;  // false for a bare `ND`
@@ -69,6 +77,11 @@ StatusOr<std::vector<Section>> ReadSections(const std::string& path);
 Status ParseSamples(std::string_view text, const std::string& file_name, const WaterRules& rules,
                     SampleSet* set);
 Status ReadSamples(const std::string& path, const WaterRules& rules, SampleSet* set);
+
+// Parses a time cell: a date, a date and a time of day (HH:MM or HH:MM:SS
+// after a space or T; *minute is its minute of the day, otherwise -1), or a
+// month (dated the 1st). Exposed for the release reader (release.h).
+StatusOr<DayNumber> ParseSampleTime(std::string_view text, int16_t* minute);
 
 // Parses one value cell: "0.52", "ND", "<0.02", "0.02L", with `flag` (may be
 // empty) and `unit` (may be empty: the item's unit). Exposed for tests.
