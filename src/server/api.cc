@@ -153,10 +153,10 @@ class ApiImpl : public Api {
   }
 
   StatusOr<BodyAdmission> AdmitBody(const HttpRequest& head) override {
-    const BodyAdmission unauthenticated{
-        kMaxUnauthenticatedBodyBytes, "request body too large (at most " +
-                                          std::to_string(kMaxUnauthenticatedBodyBytes) +
-                                          " bytes without a session)"};
+    const BodyAdmission unauthenticated{kMaxUnauthenticatedBodyBytes,
+                                        "request body too large (at most " +
+                                            std::to_string(kMaxUnauthenticatedBodyBytes) +
+                                            " bytes without a session)"};
     try {
       Match match = FindRoute(routes_.routes(), head);
       if (!match.route) return unauthenticated;  // Handle answers 404 or 405
@@ -175,9 +175,9 @@ class ApiImpl : public Api {
       if (route.roles == kPublic || !call.session) {
         if (route.body.max_bytes > unauthenticated.max_bytes) return unauthenticated;
       }
-      return BodyAdmission{route.body.max_bytes, route.body.too_large + " (at most " +
-                                                     std::to_string(route.body.max_bytes) +
-                                                     " bytes)"};
+      return BodyAdmission{
+          route.body.max_bytes,
+          route.body.too_large + " (at most " + std::to_string(route.body.max_bytes) + " bytes)"};
     } catch (const std::exception& e) {
       return InternalError(std::string("unexpected error: ") + e.what());
     }

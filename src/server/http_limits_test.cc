@@ -164,7 +164,8 @@ TEST_F(HttpLimitsTest, SlowClientsDoNotStopTheServerAnswering) {
   std::this_thread::sleep_for(200ms);  // every slow client is connected and sending
   auto start = Clock::now();
   for (int i = 0; i < 5; ++i) {
-    std::string answer = Exchange(server.port(), std::string(kSessionGet) + "Connection: close\r\n\r\n");
+    std::string answer =
+        Exchange(server.port(), std::string(kSessionGet) + "Connection: close\r\n\r\n");
     EXPECT_EQ(StatusOf(answer), 200) << answer.substr(0, 200);
   }
   EXPECT_LT(Clock::now() - start, 3s);  // milliseconds in practice
@@ -190,7 +191,8 @@ TEST_F(HttpLimitsTest, ConnectionsPerAddressAreLimited) {
   int status = 0;
   for (int attempt = 0; attempt < 50 && status != 200; ++attempt) {
     std::this_thread::sleep_for(20ms);  // the server notices the close
-    status = StatusOf(Exchange(server.port(), "GET /api/v1/session HTTP/1.1\r\nConnection: close\r\n\r\n"));
+    status = StatusOf(
+        Exchange(server.port(), "GET /api/v1/session HTTP/1.1\r\nConnection: close\r\n\r\n"));
   }
   EXPECT_EQ(status, 200);
   for (int fd : held) ::close(fd);
@@ -234,17 +236,18 @@ TEST_F(HttpLimitsTest, BodiesAreRefusedBeforeTheyAreRead) {
   EXPECT_EQ(StatusOf(big), 413) << big;
   EXPECT_NE(big.find("at most 67108864 bytes"), std::string::npos);
   // A wrong CSRF token is refused before the body too.
-  std::string forged = Exchange(server.port(),
-                                "POST /api/v1/imports?kind=air HTTP/1.1\r\nCookie: " +
-                                    cookie_ +
-                                    "\r\nContent-Length: 1000\r\n\r\n");
+  std::string forged =
+      Exchange(server.port(), "POST /api/v1/imports?kind=air HTTP/1.1\r\nCookie: " + cookie_ +
+                                  "\r\nContent-Length: 1000\r\n\r\n");
   EXPECT_EQ(StatusOf(forged), 403) << forged;
 
   // Expect: 100-continue is answered before the body is sent.
   fd = Connect(server.port());
   std::string body = R"({"name":"nobody","password":"wrong password"})";
-  Send(fd, "POST /api/v1/session HTTP/1.1\r\nExpect: 100-continue\r\nConnection: close\r\n"
-           "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n");
+  Send(fd,
+       "POST /api/v1/session HTTP/1.1\r\nExpect: 100-continue\r\nConnection: close\r\n"
+       "Content-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n");
   char buffer[64] = {};
   ssize_t n = ::recv(fd, buffer, sizeof buffer - 1, 0);
   EXPECT_EQ(std::string(buffer, n > 0 ? n : 0), "HTTP/1.1 100 Continue\r\n\r\n");
@@ -285,8 +288,8 @@ TEST_F(HttpLimitsTest, PublicDirServesOnlyItsOwnFiles) {
   Running server(db_path_, so);
   for (const char* path : {"//etc/passwd", "/%2fetc%2fpasswd", "/%2e%2e/%2e%2e/etc/passwd",
                            "/..%2f..%2fetc/passwd", "/passwd", "/%00", "/.%2e/x"}) {
-    std::string answer =
-        Exchange(server.port(), "GET " + std::string(path) + " HTTP/1.1\r\nConnection: close\r\n\r\n");
+    std::string answer = Exchange(
+        server.port(), "GET " + std::string(path) + " HTTP/1.1\r\nConnection: close\r\n\r\n");
     EXPECT_TRUE(StatusOf(answer) == 400 || StatusOf(answer) == 404) << path << "\n" << answer;
     EXPECT_EQ(answer.find("root:"), std::string::npos) << path;
   }
@@ -318,8 +321,8 @@ TEST_F(HttpLimitsTest, ABusyDatabaseIs503WithRetryAfter) {
   std::string body = R"({"name":"analyst","password":"correct horse battery"})";
   std::string login = Exchange(server.port(),
                                "POST /api/v1/session HTTP/1.1\r\nConnection: close\r\n"
-                               "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
-                                   body);
+                               "Content-Length: " +
+                                   std::to_string(body.size()) + "\r\n\r\n" + body);
   EXPECT_EQ(StatusOf(login), 503) << login;
   EXPECT_NE(login.find("Retry-After: 5\r\n"), std::string::npos);
   EXPECT_NE(login.find("\"code\":\"UNAVAILABLE\""), std::string::npos);
@@ -328,9 +331,10 @@ TEST_F(HttpLimitsTest, ABusyDatabaseIs503WithRetryAfter) {
                                                  "\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(StatusOf(read), 200) << read;
   ASSERT_TRUE((*holder)->Rollback().ok());
-  login = Exchange(server.port(), "POST /api/v1/session HTTP/1.1\r\nConnection: close\r\n"
-                                  "Content-Length: " + std::to_string(body.size()) +
-                                      "\r\n\r\n" + body);
+  login = Exchange(server.port(),
+                   "POST /api/v1/session HTTP/1.1\r\nConnection: close\r\n"
+                   "Content-Length: " +
+                       std::to_string(body.size()) + "\r\n\r\n" + body);
   EXPECT_EQ(StatusOf(login), 200) << login;
 }
 

@@ -48,8 +48,7 @@ std::string Serialize(HttpResponse response, bool keep_alive, bool head_only) {
   wire::Fields headers(response.headers.begin(), response.headers.end());
   headers.emplace_back("Content-Type", response.content_type);
   AddSecurityHeaders(&headers);
-  if (response.status == 503 &&
-      std::none_of(headers.begin(), headers.end(), [](const auto& h) {
+  if (response.status == 503 && std::none_of(headers.begin(), headers.end(), [](const auto& h) {
         return h.first == "Retry-After";
       })) {
     headers.emplace_back("Retry-After", std::to_string(kRetryAfterSeconds));
@@ -69,13 +68,20 @@ HttpResponse LayerError(int status, const std::string& code, const std::string& 
 
 std::string LayerCode(int status) {
   switch (status) {
-    case 408: return "REQUEST_TIMEOUT";
-    case 413: return "PAYLOAD_TOO_LARGE";
-    case 431: return "HEADERS_TOO_LARGE";
-    case 501: return "NOT_IMPLEMENTED";
-    case 503: return "UNAVAILABLE";
-    case 505: return "HTTP_VERSION_NOT_SUPPORTED";
-    default: return "INVALID_ARGUMENT";
+    case 408:
+      return "REQUEST_TIMEOUT";
+    case 413:
+      return "PAYLOAD_TOO_LARGE";
+    case 431:
+      return "HEADERS_TOO_LARGE";
+    case 501:
+      return "NOT_IMPLEMENTED";
+    case 503:
+      return "UNAVAILABLE";
+    case 505:
+      return "HTTP_VERSION_NOT_SUPPORTED";
+    default:
+      return "INVALID_ARGUMENT";
   }
 }
 
@@ -293,6 +299,7 @@ Status Server::Loop() {
   for (auto& [id, c] : conns_) CloseSocket(c);
   conns_.clear();
   per_address_.clear();
+  refusals_.MaybeFlush(Clock::now(), /*force=*/true);
   return Status::Ok();
 }
 
@@ -326,13 +333,12 @@ void Server::Accept() {
     int open = count == per_address_.end() ? 0 : count->second;
     bool server_full = static_cast<int>(conns_.size()) >= limits_.max_connections;
     if (server_full || open >= limits_.max_connections_per_address) {
-      refusals_.Count(server_full ? RefusalLog::kServerLimit : RefusalLog::kAddressLimit,
-                      address);
-      std::string busy = Serialize(
-          LayerError(503, "UNAVAILABLE",
-                     server_full ? "the server has too many connections; try again"
-                                 : "too many connections from your address; try again"),
-          false, false);
+      refusals_.Count(server_full ? RefusalLog::kServerLimit : RefusalLog::kAddressLimit, address);
+      std::string busy =
+          Serialize(LayerError(503, "UNAVAILABLE",
+                               server_full ? "the server has too many connections; try again"
+                                           : "too many connections from your address; try again"),
+                    false, false);
       ssize_t ignored = ::send(fd, busy.data(), busy.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
       (void)ignored;
       ::close(fd);
@@ -480,8 +486,8 @@ void Server::ConsumeBody(uint64_t id, Connection& c) {
 
 void Server::StartHandling(uint64_t id, Connection& c) {
   c.phase = Phase::kHandle;
-  bool keep_alive = c.head.keep_alive && !draining_ &&
-                    c.served + 1 < limits_.max_requests_per_connection;
+  bool keep_alive =
+      c.head.keep_alive && !draining_ && c.served + 1 < limits_.max_requests_per_connection;
   pool_->Post([this, id, keep_alive, request = std::move(c.request)] {
     Completion done;
     done.id = id;

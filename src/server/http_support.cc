@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 
@@ -51,17 +52,17 @@ void RefusalLog::Count(Kind kind, const std::string& address) {
   last_address_[kind] = address;
 }
 
-void RefusalLog::MaybeFlush(std::chrono::steady_clock::time_point now) {
-  if (now - last_flush_ < interval_) return;
+void RefusalLog::MaybeFlush(std::chrono::steady_clock::time_point now, bool force) {
+  const auto elapsed = now - last_flush_;
+  if (!force && elapsed < interval_) return;
   last_flush_ = now;
-  static constexpr const char* kWhat[kKindCount] = {
-      "connections over the per-address limit",
-      "connections over the server's limit",
-      "request heads not received in time (408)",
-      "request bodies not received in time (408)",
-      "answers not taken in time",
-      "request bodies too large (413)",
-      "malformed requests"};
+  static constexpr const char* kWhat[kKindCount] = {"connections over the per-address limit",
+                                                    "connections over the server's limit",
+                                                    "request heads not received in time (408)",
+                                                    "request bodies not received in time (408)",
+                                                    "answers not taken in time",
+                                                    "request bodies too large (413)",
+                                                    "malformed requests"};
   std::string line;
   for (int k = 0; k < kKindCount; ++k) {
     if (counts_[k] == 0) continue;
@@ -70,10 +71,9 @@ void RefusalLog::MaybeFlush(std::chrono::steady_clock::time_point now) {
     counts_[k] = 0;
   }
   if (!line.empty()) {
+    long long seconds = std::chrono::duration_cast<std::chrono::seconds>(elapsed).count();
     std::fprintf(stderr, "ecociv serve: refused in the last %lld s: %s\n",
-                 static_cast<long long>(
-                     std::chrono::duration_cast<std::chrono::seconds>(interval_).count()),
-                 line.c_str());
+                 std::max(seconds, 1LL), line.c_str());
   }
 }
 
@@ -125,9 +125,8 @@ StatusOr<int> Listen(const std::string& host, int* port) {
   sockaddr_storage bound{};
   socklen_t length = sizeof bound;
   if (getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &length) == 0) {
-    *port = ntohs(bound.ss_family == AF_INET6
-                      ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
-                      : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+    *port = ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
+                                              : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
   }
   return fd;
 }

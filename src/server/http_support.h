@@ -59,7 +59,9 @@ class RefusalLog {
   };
   explicit RefusalLog(std::chrono::milliseconds interval) : interval_(interval) {}
   void Count(Kind kind, const std::string& address);
-  void MaybeFlush(std::chrono::steady_clock::time_point now);
+  // Writes the line when `interval` has passed since the last (always when
+  // `force`, as the server stops).
+  void MaybeFlush(std::chrono::steady_clock::time_point now, bool force = false);
 
  private:
   std::chrono::milliseconds interval_;

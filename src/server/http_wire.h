@@ -102,7 +102,6 @@ const char* ReasonPhrase(int status);
 
 // A response head: status line, the headers given, Content-Length and
 // Connection ("keep-alive" or "close"), and the blank line.
-std::string ResponseHead(int status, const Fields& headers, size_t content_length,
-                         bool keep_alive);
+std::string ResponseHead(int status, const Fields& headers, size_t content_length, bool keep_alive);
 
 }  // namespace ecociv::server::wire

@@ -53,18 +53,18 @@ TEST(HttpWire, RefusesMalformedHeads) {
     return h + "\r\n";
   }();
   const Bad cases[] = {
-      {"GET / HTTP/1.1\rX: 1\r\n\r\n", 400},                         // bare CR
-      {"GET / HTTP/1.1\r\nX: 1\r\n  folded\r\n\r\n", 400},           // obsolete folding
-      {"GET / HTTP/1.1\r\nX : 1\r\n\r\n", 400},                      // space before the colon
-      {"GET / HTTP/1.1\r\nX(y): 1\r\n\r\n", 400},                    // not a token
-      {"GET / HTTP/1.1\r\nX: a\x01z\r\n\r\n", 400},                  // control byte in a value
-      {"GET  / HTTP/1.1\r\n\r\n", 400},                              // two spaces
-      {"get / HTTP/1.1\r\n\r\n", 400},                               // method case
-      {"GET http://h/ HTTP/1.1\r\n\r\n", 400},                       // absolute form
-      {"GET / HTTP/2.0\r\n\r\n", 505},                               // version
-      {"GET / FTP/1.0\r\n\r\n", 400},                                //
-      {"POST / HTTP/1.1\r\nContent-Length: 1x\r\n\r\n", 400},        // not digits
-      {"POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n", 400},        //
+      {"GET / HTTP/1.1\rX: 1\r\n\r\n", 400},                   // bare CR
+      {"GET / HTTP/1.1\r\nX: 1\r\n  folded\r\n\r\n", 400},     // obsolete folding
+      {"GET / HTTP/1.1\r\nX : 1\r\n\r\n", 400},                // space before the colon
+      {"GET / HTTP/1.1\r\nX(y): 1\r\n\r\n", 400},              // not a token
+      {"GET / HTTP/1.1\r\nX: a\x01z\r\n\r\n", 400},            // control byte in a value
+      {"GET  / HTTP/1.1\r\n\r\n", 400},                        // two spaces
+      {"get / HTTP/1.1\r\n\r\n", 400},                         // method case
+      {"GET http://h/ HTTP/1.1\r\n\r\n", 400},                 // absolute form
+      {"GET / HTTP/2.0\r\n\r\n", 505},                         // version
+      {"GET / FTP/1.0\r\n\r\n", 400},                          //
+      {"POST / HTTP/1.1\r\nContent-Length: 1x\r\n\r\n", 400},  // not digits
+      {"POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n", 400},  //
       {"POST / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n", 400},
       {"POST / HTTP/1.1\r\nContent-Length: 5, 6\r\n\r\n", 400},
       {"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n", 400},

@@ -84,13 +84,11 @@ TEST_F(StaticFilesTest, NeverFollowsALinkOutOrReadsADevicePipeOrHugeFile) {
   fs::create_symlink("/dev/zero", public_ / "zero");
   fs::create_directory_symlink("/proc/self", public_ / "self");
   ASSERT_EQ(::mkfifo((public_ / "pipe").c_str(), 0600), 0);
-  {
-    std::ofstream big(public_ / "big.bin", std::ios::binary);
-  }
+  { std::ofstream big(public_ / "big.bin", std::ios::binary); }
   fs::resize_file(public_ / "big.bin", kMaxStaticFileBytes + 1);  // sparse
   StaticFiles files = Files();
-  for (const char* path : {"/passwd", "/etc/passwd", "/zero", "/self/environ", "/pipe",
-                           "/big.bin"}) {
+  for (const char* path :
+       {"/passwd", "/etc/passwd", "/zero", "/self/environ", "/pipe", "/big.bin"}) {
     auto got = files.Get(path);
     ASSERT_FALSE(got.ok()) << path;
     EXPECT_EQ(got.status().code(), StatusCode::kNotFound) << path;

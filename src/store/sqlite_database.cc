@@ -16,8 +16,9 @@ Status SqliteError(sqlite3* db, const std::string& what) {
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
     // Another connection holds the lock the busy timeout waited for (or a
     // read snapshot went stale): nothing was written, and trying again works.
-    return UnavailableError("the database is busy (another program or request is writing to "
-                            "it); try again in a moment");
+    return UnavailableError(
+        "the database is busy (another program or request is writing to "
+        "it); try again in a moment");
   }
   std::string message = what + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
   if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) return DataLossError(message);

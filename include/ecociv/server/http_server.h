@@ -37,13 +37,13 @@ namespace ecociv::server {
 using Millis = std::chrono::milliseconds;
 
 // The limits of the HTTP layer, with their defaults.
-inline constexpr Millis kHeaderTimeout{10'000};   // the whole request head
-inline constexpr Millis kBodyTimeout{120'000};    // the whole body (64 MiB at ≥ 0.5 MiB/s)
-inline constexpr Millis kWriteTimeout{30'000};    // the whole response
-inline constexpr Millis kIdleTimeout{5'000};      // a kept-alive connection between requests
-inline constexpr Millis kLingerTimeout{5'000};    // reading what follows a refused request
-inline constexpr Millis kShutdownGrace{5'000};    // requests in progress when stopping
-inline constexpr int kMaxConnections = 1000;      // also kept below the open-file limit
+inline constexpr Millis kHeaderTimeout{10'000};  // the whole request head
+inline constexpr Millis kBodyTimeout{120'000};   // the whole body (64 MiB at ≥ 0.5 MiB/s)
+inline constexpr Millis kWriteTimeout{30'000};   // the whole response
+inline constexpr Millis kIdleTimeout{5'000};     // a kept-alive connection between requests
+inline constexpr Millis kLingerTimeout{5'000};   // reading what follows a refused request
+inline constexpr Millis kShutdownGrace{5'000};   // requests in progress when stopping
+inline constexpr int kMaxConnections = 1000;     // also kept below the open-file limit
 inline constexpr int kMaxConnectionsPerAddress = 64;
 inline constexpr int kMaxRequestsPerConnection = 1000;
 inline constexpr int kRetryAfterSeconds = 5;  // the Retry-After of every 503
