@@ -19,6 +19,7 @@
 
 #include "ecociv/server/accounts.h"
 #include "ecociv/server/http_server.h"
+#include "ecociv/warning/workflow.h"
 
 namespace ecociv::server {
 namespace {
@@ -127,11 +128,32 @@ class HttpLimitsTest : public ::testing::Test {
     ASSERT_TRUE(session.ok()) << session.status().ToString();
     cookie_ = std::string(kSessionCookie) + "=" + session->id;
     csrf_ = session->csrf;
+    ASSERT_TRUE(AddUser(db->get(), "admin", Role::kAdmin, "", "correct horse battery",
+                        store::Actor{"test", ""})
+                    .ok());
+    auto admin = Login(db->get(), "admin", "correct horse battery", "127.0.0.1");
+    ASSERT_TRUE(admin.ok()) << admin.status().ToString();
+    admin_cookie_ = std::string(kSessionCookie) + "=" + admin->id;
+    admin_csrf_ = admin->csrf;
+    // One warning, so the webhook outbox has a due notification.
+    warning::Finding f;
+    f.kind = "water";
+    f.rule_set = "warning-test";
+    f.subject = f.subject_name = "S1";
+    f.level = "yellow";
+    f.level_name = "黄色预警";
+    f.rank = 1;
+    f.trigger = "t";
+    f.figures = "{}";
+    f.period = "2026-03";
+    ASSERT_TRUE(warning::RecordEvaluation(db->get(), "warning-test", {f}, {},
+                                          DaysFromCivil({2026, 4, 1}), {}, 1790000000)
+                    .ok());
   }
   static void TearDownTestSuite() { fs::remove_all(dir_); }
 
   static inline fs::path dir_;
-  static inline std::string db_path_, cookie_, csrf_;
+  static inline std::string db_path_, cookie_, csrf_, admin_cookie_, admin_csrf_;
 };
 
 // The head of a GET of the session, without its closing blank line.
@@ -336,6 +358,43 @@ TEST_F(HttpLimitsTest, ABusyDatabaseIs503WithRetryAfter) {
                    "Content-Length: " +
                        std::to_string(body.size()) + "\r\n\r\n" + body);
   EXPECT_EQ(StatusOf(login), 200) << login;
+}
+
+// A webhook receiver that accepts and never answers. The background delivery
+// is in the middle of a post (10 s deadline) and an administrator's "deliver
+// now" waits behind it: stopping the server cancels the post, answers the
+// waiting request (503) and returns within a few seconds.
+TEST_F(HttpLimitsTest, StopsWithinSecondsWhileAWebhookPostHangs) {
+  int silent = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::bind(silent, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(silent, 16), 0);  // connections complete; nothing is read or answered
+  ::getsockname(silent, reinterpret_cast<sockaddr*>(&addr), &len);
+  ApiOptions options = Running::Options(db_path_);
+  options.webhook_url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/hook";
+  options.deliver_every_seconds = 1;
+  ServerOptions so;
+  so.threads = 2;
+  auto server = std::make_unique<Running>(options, so);
+  std::this_thread::sleep_for(300ms);  // the background post is under way
+  std::string answer;
+  std::thread admin([&] {
+    answer = Exchange(server->port(),
+                      "POST /api/v1/warnings/outbox/deliver HTTP/1.1\r\nCookie: " + admin_cookie_ +
+                          "\r\nX-CSRF-Token: " + admin_csrf_ +
+                          "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+  });
+  std::this_thread::sleep_for(300ms);  // "deliver now" waits for the background run
+  auto start = Clock::now();
+  server.reset();  // Stop, then join the server's thread
+  EXPECT_LT(Clock::now() - start, 3s);
+  admin.join();
+  EXPECT_EQ(StatusOf(answer), 503) << answer;
+  EXPECT_NE(answer.find("the server is stopping"), std::string::npos) << answer;
+  ::close(silent);
 }
 
 }  // namespace
