@@ -2,6 +2,7 @@
 // toml++ may throw on malformed text; that is caught here and turned into a
 // Status naming the file, so no exception leaves this file.
 #include "ecociv/air/standards.h"
+#include "ecociv/core/message_text.h"
 
 #include <toml++/toml.h>
 
@@ -335,7 +336,7 @@ Status ParseAssessment(const toml::table& t, const StandardFile& file, Assessmen
   }
   if (!a->composite_profiles.count(a->composite_profile)) {
     return where.Error("[composite_index].profile",
-                       "no profile named '" + a->composite_profile + "'");
+                       "no profile named " + QuoteForMessage(a->composite_profile));
   }
   return Status::Ok();
 }

@@ -1,4 +1,5 @@
 #include "ecociv/indicators/verdict.h"
+#include "ecociv/core/message_text.h"
 
 #include <algorithm>
 
@@ -65,8 +66,8 @@ class Evaluator {
     }
     Ratio number;
     if (!ParseExactDecimal(found.value->text, &number)) {
-      return InvalidArgumentError(id + " " + std::to_string(year) + " value '" + found.value->text +
-                                  "' is not a number");
+      return InvalidArgumentError(id + " " + std::to_string(year) + " value " +
+                                  QuoteForMessage(found.value->text) + " is not a number");
     }
     if (trace != nullptr) {
       if (!trace->empty()) *trace += ", ";
@@ -103,7 +104,7 @@ class Evaluator {
       Ratio number;
       if (IsNumeric(ind.direction)) {
         if (!ParseExactDecimal(r.target_text, &number)) {
-          return Fail(r, "plan target '" + r.target_text + "' is not a number");
+          return Fail(r, "plan target " + QuoteForMessage(r.target_text) + " is not a number");
         }
         r.target = number;
       }

@@ -1,5 +1,6 @@
 // Scoring runs in the store: create (score and save a draft), review, approve.
 #include "ecociv/scoring/run_store.h"
+#include "ecociv/core/message_text.h"
 
 #include <algorithm>
 #include <set>
@@ -101,12 +102,13 @@ StatusOr<std::vector<Subject>> ChooseSubjects(Database* db, const Scheme& scheme
   for (const std::string& id : wanted) {
     auto it = std::find_if(all.begin(), all.end(), [&](const Subject& s) { return s.id == id; });
     if (it == all.end()) {
-      return InvalidArgumentError("unknown subject '" + id + "': not a " + scheme.subject_kind +
-                                  " of scheme " + scheme.id + " in the store");
+      return InvalidArgumentError("unknown subject " + QuoteForMessage(id) + ": not a " +
+                                  scheme.subject_kind + " of scheme " + scheme.id +
+                                  " in the store");
     }
     if (std::find_if(chosen.begin(), chosen.end(), [&](const Subject& s) { return s.id == id; }) !=
         chosen.end()) {
-      return InvalidArgumentError("subject '" + id + "' named twice");
+      return InvalidArgumentError("subject " + QuoteForMessage(id) + " named twice");
     }
     chosen.push_back(*it);
   }

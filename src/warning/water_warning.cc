@@ -1,6 +1,7 @@
 // Water warning rule files and their evaluation (see water_warning.h and
 // docs/warning.md).
 #include "ecociv/warning/water_warning.h"
+#include "ecociv/core/message_text.h"
 
 #include <toml++/toml.h>
 
@@ -39,7 +40,7 @@ StatusOr<Condition> ParseCondition(const std::string& file, const toml::node& no
   } else if (kind == "drop") {
     c.kind = ConditionKind::kDrop;
   } else {
-    return At(file, node, "unknown condition kind '" + kind + "'");
+    return At(file, node, "unknown condition kind " + QuoteForMessage(kind));
   }
   c.classes = static_cast<int>((*t)["classes"].value_or(int64_t{1}));
   c.months = static_cast<int>((*t)["months"].value_or(int64_t{1}));
