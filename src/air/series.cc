@@ -1,7 +1,8 @@
 #include "ecociv/air/series.h"
-#include "ecociv/core/message_text.h"
 
 #include <numeric>
+
+#include "ecociv/core/message_text.h"
 
 namespace ecociv::air {
 

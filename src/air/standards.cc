@@ -2,12 +2,12 @@
 // toml++ may throw on malformed text; that is caught here and turned into a
 // Status naming the file, so no exception leaves this file.
 #include "ecociv/air/standards.h"
-#include "ecociv/core/message_text.h"
 
 #include <toml++/toml.h>
 
 #include <charconv>
 
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/standard_files.h"
 #include "ecociv/core/text_input.h"
 

@@ -1,9 +1,9 @@
 #include "ecociv/indicators/catalogue.h"
-#include "ecociv/core/message_text.h"
 
 #include <map>
 
 #include "ecociv/core/embedded_files.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/indicators/formula.h"
 #include "ecociv/store/xlsx.h"

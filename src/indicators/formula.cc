@@ -1,8 +1,8 @@
 #include "ecociv/indicators/formula.h"
-#include "ecociv/core/message_text.h"
 
 #include <cctype>
 
+#include "ecociv/core/message_text.h"
 #include "ecociv/indicators/catalogue.h"
 
 namespace ecociv::indicators {

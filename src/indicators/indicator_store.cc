@@ -1,5 +1,4 @@
 #include "ecociv/indicators/indicator_store.h"
-#include "ecociv/core/message_text.h"
 
 #include <ctime>
 #include <fstream>
@@ -7,6 +6,7 @@
 #include <set>
 
 #include "ecociv/core/civil_time.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/digest.h"

@@ -1,8 +1,8 @@
 #include "ecociv/indicators/verdict.h"
-#include "ecociv/core/message_text.h"
 
 #include <algorithm>
 
+#include "ecociv/core/message_text.h"
 #include "ecociv/indicators/formula.h"
 
 namespace ecociv::indicators {

@@ -1,10 +1,10 @@
 #include "ecociv/scoring/inputs.h"
-#include "ecociv/core/message_text.h"
 
 #include <algorithm>
 #include <set>
 
 #include "ecociv/core/civil_time.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/text_input.h"
 
 namespace ecociv::scoring {

@@ -1,10 +1,10 @@
 #include "ecociv/scoring/run_log.h"
-#include "ecociv/core/message_text.h"
 
 #include <nlohmann/json.hpp>
 
 #include <memory>
 
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 

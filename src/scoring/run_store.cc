@@ -1,11 +1,11 @@
 // Scoring runs in the store: create (score and save a draft), review, approve.
 #include "ecociv/scoring/run_store.h"
-#include "ecociv/core/message_text.h"
 
 #include <algorithm>
 #include <set>
 
 #include "assessment_rows.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/indicators/indicator_store.h"
 #include "ecociv/indicators/provider.h"
 #include "ecociv/scoring/indicator_source.h"

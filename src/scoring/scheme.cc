@@ -1,5 +1,4 @@
 #include "ecociv/scoring/scheme.h"
-#include "ecociv/core/message_text.h"
 
 #include <toml++/toml.h>
 
@@ -8,6 +7,7 @@
 #include <set>
 
 #include "ecociv/core/embedded_files.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/text_input.h"
 
 // Generated from schemes/*.toml by cmake/embed_files.cmake.

@@ -1,6 +1,5 @@
 // Surface-water sections and samples in the store (see water_store.h).
 #include "ecociv/store/water_store.h"
-#include "ecociv/core/message_text.h"
 
 #include <algorithm>
 #include <map>
@@ -9,6 +8,7 @@
 
 #include "batch.h"
 #include "canonical.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/store/digest.h"
 #include "ecociv/store/review.h"
 #include "entity_writer.h"

@@ -1,7 +1,6 @@
 // Water warning rule files and their evaluation (see water_warning.h and
 // docs/warning.md).
 #include "ecociv/warning/water_warning.h"
-#include "ecociv/core/message_text.h"
 
 #include <toml++/toml.h>
 
@@ -9,6 +8,7 @@
 #include <filesystem>
 
 #include "ecociv/core/exact.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/standard_files.h"
 #include "ecociv/core/text_input.h"
 

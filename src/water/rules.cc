@@ -1,9 +1,9 @@
 #include "ecociv/water/rules.h"
-#include "ecociv/core/message_text.h"
 
 #include <toml++/toml.h>
 #include <algorithm>
 
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/standard_files.h"
 #include "ecociv/core/text_input.h"
 

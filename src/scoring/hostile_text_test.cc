@@ -1,10 +1,13 @@
-// The scoring input files (values, events, subjects) against a huge field:
-// errors quote 40 bytes and the length.
+// The scoring files against hostile text: a huge field in the input files
+// (values, events, subjects) is quoted short in errors, and a subject name
+// that a spreadsheet would run as a formula is written as text in the ranking.
 #include <gtest/gtest.h>
 
 #include <fstream>
 
+#include "ecociv/scoring/engine.h"
 #include "ecociv/scoring/inputs.h"
+#include "ecociv/scoring/report.h"
 #include "ecociv/scoring/scheme.h"
 
 namespace ecociv::scoring {
@@ -24,8 +27,8 @@ std::string Write(const std::string& name, const std::string& text) {
   return path;
 }
 
-TEST(ScoringReaderLimits, HugeFieldsAreQuotedShort) {
-  auto scheme = ParseScheme(
+StatusOr<Scheme> TestScheme() {
+  return ParseScheme(
       "[scheme]\nid = \"t\"\nname = \"测试\"\ntotal = 10\n\n"
       "[[groups]]\nid = \"g\"\nname = \"g\"\npoints = 10\n\n"
       "[[items]]\nid = \"a\"\ngroup = \"g\"\nname = \"a\"\npoints = 10\nrule = \"met\"\n"
@@ -33,6 +36,10 @@ TEST(ScoringReaderLimits, HugeFieldsAreQuotedShort) {
       "[[deductions]]\nid = \"d\"\nname = \"扣\"\nper_event = 1\ncap = 3\n\n"
       "[[grades]]\nname = \"合格\"\nmin_score = 6\n\n[[grades]]\nname = \"不合格\"\n",
       "t.toml");
+}
+
+TEST(ScoringHostileText, HugeFieldsAreQuotedShort) {
+  auto scheme = TestScheme();
   ASSERT_TRUE(scheme.ok()) << scheme.status().ToString();
   CsvValueSource values;
   ExpectShort(
@@ -48,6 +55,21 @@ TEST(ScoringReaderLimits, HugeFieldsAreQuotedShort) {
   ExpectShort(ReadSubjects(Write("s.csv", "subject,name,kind\nx" + kHuge + ",n,town\nx" + kHuge +
                                               ",n,town\n"))
                   .status());
+}
+
+TEST(ScoringHostileText, RankingCsvWritesFormulaTextAsText) {
+  auto scheme = TestScheme();
+  ASSERT_TRUE(scheme.ok()) << scheme.status().ToString();
+  CsvValueSource values;
+  values.SetValue("=cmd|' /C calc'!A0", "a", InputValue{Ratio::Integer(1), "1", "", "test"});
+  ScoringOptions options;
+  options.year = 2025;
+  auto assessment =
+      ScoreScheme(*scheme, {{"=cmd|' /C calc'!A0", "@SUM(1+1)", "town"}}, values, options);
+  ASSERT_TRUE(assessment.ok()) << assessment.status().ToString();
+  std::string csv = RankingCsv(*assessment);
+  EXPECT_NE(csv.find("\n1,\"'=cmd|' /C calc'!A0\",\"'@SUM(1+1)\",10.00,"), std::string::npos)
+      << csv;
 }
 
 }  // namespace
