@@ -506,10 +506,11 @@ void Server::StartHandling(uint64_t id, Connection& c) {
 }
 
 std::string Server::Handle(const HttpRequest& request, bool keep_alive) const {
+  // An answer to HEAD has the head of the answer to GET and no body.
+  const bool head_only = request.method == "HEAD";
   if (request.path.rfind("/api/", 0) == 0) {
-    return Serialize(api_->Handle(request), keep_alive, false);
+    return Serialize(api_->Handle(request), keep_alive, head_only);
   }
-  bool head_only = request.method == "HEAD";
   if (request.method != "GET" && !head_only) {
     HttpResponse r = LayerError(405, "METHOD_NOT_ALLOWED", "the web interface takes GET");
     r.headers.emplace_back("Allow", "GET, HEAD");
