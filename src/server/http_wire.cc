@@ -198,7 +198,7 @@ HeadResult ParseHead(std::string_view text) {
   HeadResult result;
   RequestHead& head = result.head;
   size_t pos = 0;
-  bool first = true;
+  bool first = true, ended = false;
   while (pos < text.size()) {
     size_t newline = text.find('\n', pos);
     if (newline == std::string_view::npos) return Refuse(400, "incomplete request head");
@@ -212,7 +212,10 @@ HeadResult ParseHead(std::string_view text) {
       if (!ParseRequestLine(line, &head, &result)) return result;
       continue;
     }
-    if (line.empty()) break;  // the end of the head
+    if (line.empty()) {  // the end of the head
+      ended = true;
+      break;
+    }
     if (line[0] == ' ' || line[0] == '\t') return Refuse(400, "folded header line");
     size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) return Refuse(400, "malformed header");
@@ -230,6 +233,7 @@ HeadResult ParseHead(std::string_view text) {
     if (head.headers.size() >= kMaxHeaderCount) return Refuse(431, "too many header lines");
     head.headers.emplace_back(Lower(name), std::string(value));
   }
+  if (!ended) return Refuse(400, "incomplete request head");
   if (head.http10) head.keep_alive = false;  // unless "Connection: keep-alive"
   if (!FrameMessage(&head, &result)) return result;
   return result;

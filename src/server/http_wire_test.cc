@@ -72,6 +72,8 @@ TEST(HttpWire, RefusesMalformedHeads) {
       {"POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 501},
       {many_headers, 431},
       {"GET " + std::string(kMaxHeadBytes, 'a') + " HTTP/1.1\r\n\r\n", 431},
+      {"", 400},                                    // nothing
+      {"GET / HTTP/1.1\r\nHost: x\r\n", 400},       // no blank line
   };
   for (const Bad& bad : cases) {
     HeadResult r = ParseHead(bad.head);
