@@ -17,8 +17,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <map>
-#include <nlohmann/json.hpp>
 
+#include "http_answer.h"
 #include "http_support.h"
 #include "http_wire.h"
 #include "static_files.h"
@@ -33,57 +33,6 @@ using Clock = std::chrono::steady_clock;
 constexpr int kReservedDescriptors = 64;
 // What one read takes from a socket.
 constexpr size_t kReadChunk = 64 << 10;
-
-void AddSecurityHeaders(wire::Fields* headers) {
-  headers->emplace_back("X-Content-Type-Options", "nosniff");
-  headers->emplace_back("X-Frame-Options", "DENY");
-  headers->emplace_back("Referrer-Policy", "no-referrer");
-  headers->emplace_back("Content-Security-Policy",
-                        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' "
-                        "data: blob:; connect-src 'self'; frame-ancestors 'none'");
-}
-
-// The bytes of a whole response. A 503 always says when to come back.
-std::string Serialize(HttpResponse response, bool keep_alive, bool head_only) {
-  wire::Fields headers(response.headers.begin(), response.headers.end());
-  headers.emplace_back("Content-Type", response.content_type);
-  AddSecurityHeaders(&headers);
-  if (response.status == 503 && std::none_of(headers.begin(), headers.end(), [](const auto& h) {
-        return h.first == "Retry-After";
-      })) {
-    headers.emplace_back("Retry-After", std::to_string(kRetryAfterSeconds));
-  }
-  std::string out = wire::ResponseHead(response.status, headers, response.body.size(), keep_alive);
-  if (!head_only) out += response.body;
-  return out;
-}
-
-// A JSON error of the HTTP layer: {"code": ..., "message": ...}.
-HttpResponse LayerError(int status, const std::string& code, const std::string& message) {
-  HttpResponse r;
-  r.status = status;
-  r.body = nlohmann::json{{"code", code}, {"message", message}}.dump();
-  return r;
-}
-
-std::string LayerCode(int status) {
-  switch (status) {
-    case 408:
-      return "REQUEST_TIMEOUT";
-    case 413:
-      return "PAYLOAD_TOO_LARGE";
-    case 431:
-      return "HEADERS_TOO_LARGE";
-    case 501:
-      return "NOT_IMPLEMENTED";
-    case 503:
-      return "UNAVAILABLE";
-    case 505:
-      return "HTTP_VERSION_NOT_SUPPORTED";
-    default:
-      return "INVALID_ARGUMENT";
-  }
-}
 
 enum class Phase {
   kHead,    // reading a request head (or waiting for one on a kept-alive connection)
@@ -506,29 +455,7 @@ void Server::StartHandling(uint64_t id, Connection& c) {
 }
 
 std::string Server::Handle(const HttpRequest& request, bool keep_alive) const {
-  // An answer to HEAD has the head of the answer to GET and no body.
-  const bool head_only = request.method == "HEAD";
-  if (request.path.rfind("/api/", 0) == 0) {
-    return Serialize(api_->Handle(request), keep_alive, head_only);
-  }
-  if (request.method != "GET" && !head_only) {
-    HttpResponse r = LayerError(405, "METHOD_NOT_ALLOWED", "the web interface takes GET");
-    r.headers.emplace_back("Allow", "GET, HEAD");
-    return Serialize(std::move(r), keep_alive, false);
-  }
-  auto file = files_.Get(request.path);
-  if (!file.ok()) {
-    HttpResponse r;
-    r.status = HttpStatusFor(file.status());
-    r.content_type = "text/plain; charset=utf-8";
-    r.body = file.status().message();
-    return Serialize(std::move(r), keep_alive, head_only);
-  }
-  HttpResponse r;
-  r.content_type = file->content_type;
-  r.body = std::move(file->body);
-  if (file->cacheable) r.headers.emplace_back("Cache-Control", "max-age=3600");
-  return Serialize(std::move(r), keep_alive, head_only);
+  return Answer(*api_, files_, request, keep_alive);
 }
 
 void Server::ApplyCompletions() {
