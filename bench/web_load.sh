@@ -12,7 +12,8 @@ SERVER=""
 cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 "$ROOT/scripts/demo-db" "$ECOCIV" "$WORK" >/dev/null
-"$ECOCIV" serve --db "$WORK/ecociv.db" --listen 127.0.0.1:0 --threads "${THREADS:-16}" >"$WORK/serve.log" 2>&1 &
+"$ECOCIV" serve --db "$WORK/ecociv.db" --listen 127.0.0.1:0 --threads "${THREADS:-16}" \
+  --max-connections-per-address 1000 >"$WORK/serve.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 50); do grep -q "http://" "$WORK/serve.log" && break; sleep 0.1; done
 URL=$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/serve.log")

@@ -3,17 +3,18 @@
 // files are then laid onto one dense hourly grid (see dataset.h).
 #include <algorithm>
 #include <cstring>
+#include <ctime>
 #include <thread>
 #include <unordered_map>
 
 #include "ecociv/air/dataset.h"
 #include "ecociv/core/exact.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/text_input.h"
+#include "reader_columns.h"
 
 namespace ecociv::air {
 namespace {
-
-enum class Format { kCnemc, kWide, kZjemc, kJinan };
 
 // Station codes are looked up by string_view without building a std::string.
 struct CodeHash {
@@ -21,17 +22,6 @@ struct CodeHash {
   size_t operator()(std::string_view code) const { return std::hash<std::string_view>()(code); }
 };
 using StationIndex = std::unordered_map<std::string, int32_t, CodeHash, std::equal_to<>>;
-
-// Where each field of a format sits in the header (-1 = absent).
-struct ColumnMap {
-  Format format = Format::kWide;
-  int station = -1, time = -1, name = -1, city = -1, lon = -1, lat = -1;
-  std::array<int, kPollutantCount> value{-1, -1, -1, -1, -1, -1};
-  int aqi = -1, primary = -1, o3_8h_moving = -1;
-  std::array<int, kIndicatorCount> iaqi{-1, -1, -1, -1, -1, -1, -1};
-  bool co_in_micrograms = false;  // Jinan publishes CO in µg/m³
-  size_t field_count = 0;
-};
 
 // One parsed row; kept small (40 bytes) because a national month has 1.1 M.
 struct ParsedRow {
@@ -49,85 +39,6 @@ struct PublishedRow {
   int32_t o3_8h_moving;
   std::array<int16_t, kIndicatorCount> iaqi;
 };
-
-int FindColumn(const std::vector<std::string>& header, std::initializer_list<const char*> names) {
-  for (const char* name : names) {
-    for (size_t i = 0; i < header.size(); ++i) {
-      if (header[i] == name) return static_cast<int>(i);
-    }
-  }
-  return -1;
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-StatusOr<ColumnMap> MapHeader(const std::vector<std::string>& raw_header, const std::string& path) {
-  std::vector<std::string> h;
-  for (const auto& name : raw_header) h.push_back(Lower(TrimSpaces(name)));
-  ColumnMap m;
-  m.field_count = h.size();
-  auto col = [&](std::initializer_list<const char*> names) { return FindColumn(h, names); };
-  if (col({"timepoint"}) >= 0 && col({"stationcode"}) >= 0) {
-    m.format = Format::kCnemc;
-    m.time = col({"timepoint"});
-    m.station = col({"stationcode"});
-    m.name = col({"positionname"});
-    m.city = col({"area"});
-    m.lon = col({"longitude"});
-    m.lat = col({"latitude"});
-    m.value = {col({"so2"}), col({"no2"}), col({"co"}), col({"o3"}), col({"pm10"}), col({"pm2_5"})};
-    m.aqi = col({"aqi"});
-    m.primary = col({"primarypollutant"});
-    m.o3_8h_moving = col({"o3_8h_24h"});
-  } else if (col({"sitecode"}) >= 0 && col({"sywrw"}) >= 0) {
-    m.format = Format::kZjemc;
-    m.time = col({"time"});
-    m.station = col({"sitecode"});
-    m.name = col({"sitename"});
-    m.city = col({"districtname"});
-    m.lon = col({"longitude"});
-    m.lat = col({"latitude"});
-    m.value = {col({"so2"}), col({"no2"}), col({"co"}), col({"o3"}), col({"pm10"}), col({"pm25"})};
-    m.aqi = col({"aqi"});
-    m.primary = col({"sywrw"});
-    m.o3_8h_moving = col({"o3h8"});
-  } else if (col({"subid"}) >= 0 && col({"maxaqi"}) >= 0) {
-    m.format = Format::kJinan;
-    m.time = col({"time"});
-    m.station = col({"subid"});
-    m.value = {col({"so2value"}),  col({"no2value"}),  col({"covalue"}),
-               col({"o3_1value"}), col({"pm10value"}), col({"pm2_5value"})};
-    m.co_in_micrograms = true;
-    m.aqi = col({"maxaqi"});
-    m.o3_8h_moving = col({"o3_8value"});
-    m.iaqi = {col({"so2iaqi"}),  col({"no2iaqi"}),  col({"coiaqi"}),   col({"o3_1iaqi"}),
-              col({"o3_8iaqi"}), col({"pm10iaqi"}), col({"pm2_5iaqi"})};
-  } else if (col({"station"}) >= 0 && col({"time"}) >= 0) {
-    m.format = Format::kWide;
-    m.time = col({"time"});
-    m.station = col({"station"});
-    m.value = {col({"so2"}), col({"no2"}),  col({"co"}),
-               col({"o3"}),  col({"pm10"}), col({"pm25", "pm2.5", "pm2_5"})};
-    m.aqi = col({"aqi"});
-    bool any = std::any_of(m.value.begin(), m.value.end(), [](int c) { return c >= 0; });
-    if (!any) {
-      return InvalidArgumentError(path +
-                                  ":1: no pollutant column (expected so2,no2,co,o3,pm10,pm25)");
-    }
-  } else {
-    return InvalidArgumentError(
-        path +
-        ":1: unrecognised header; expected the CNEMC release (timepoint,stationcode,...), "
-        "a wide CSV (station,time,so2,no2,co,o3,pm10,pm25), the Zhejiang release "
-        "(sitecode,...,SYWRW) or the Jinan release (SubID,time,MAXAQI,...)");
-  }
-  if (m.time < 0) return InvalidArgumentError(path + ":1: no time column");
-  return m;
-}
 
 bool IsMissingMarker(std::string_view field, std::string* marker) {
   if (!field.empty() && field[0] >= '0' && field[0] <= '9') return false;  // the common case
@@ -201,7 +112,9 @@ class FileParser {
         published_(published),
         report_(report),
         options_(options),
-        known_only_(known_stations_only) {}
+        known_only_(known_stations_only),
+        earliest_(options.earliest),
+        latest_(options.latest != 0 ? options.latest : LatestPlausibleAirHour()) {}
 
   Status Parse(const std::string& path, int32_t file_index);
   bool saw_primary_column() const { return saw_primary_column_; }
@@ -232,6 +145,7 @@ class FileParser {
   ReadReport* report_;
   const ReadOptions& options_;
   bool known_only_;
+  const HourLabel earliest_, latest_;
   int64_t suppressed_ = 0;
   std::string marker_;
   bool saw_primary_column_ = false;
@@ -316,7 +230,7 @@ Status FileParser::Parse(const std::string& path, int32_t file_index) {
     return InvalidArgumentError(path + ": empty file (no header row)");
   }
   ECOCIV_ASSIGN_OR_RETURN(ColumnMap m,
-                          MapHeader(std::vector<std::string>(fields.begin(), fields.end()), path));
+                          MapHeader(fields, path));
   saw_primary_column_ = saw_primary_column_ || m.primary >= 0;
   std::string_view body = text.view().substr(reader.offset());
   const int64_t first_line = reader.next_line();
@@ -363,12 +277,19 @@ Status FileParser::ParseBody(const std::string& path, int32_t file_index, const 
       RowError(path, line, label.status().message());
       continue;
     }
+    if (*label < earliest_ || *label > latest_) {
+      RowError(path, line,
+               "time " + FormatHourLabel(*label) + " outside " + FormatHourLabel(earliest_) +
+                   ".." + FormatHourLabel(latest_) +
+                   " (air data is read from 2000 to the end of tomorrow, Beijing time)");
+      continue;
+    }
     row.label = *label;
     row.station = StationFor(m, fields);
     if (row.station < 0) {
-      RowError(
-          path, line,
-          "unknown station '" + std::string(fields[m.station]) + "' (not in the station list)");
+      RowError(path, line,
+               "unknown station " + QuoteForMessage(TrimSpaces(fields[m.station])) +
+                   " (not in the station list)");
       continue;
     }
     bool ok = true;
@@ -380,7 +301,7 @@ Status FileParser::ParseBody(const std::string& path, int32_t file_index, const 
       ParseValue(fields[m.value[p]], decimals, &row.values[p], &bad);
       if (bad) {
         RowError(path, line,
-                 "bad number '" + std::string(fields[m.value[p]]) + "' in field " +
+                 "bad number " + QuoteForMessage(fields[m.value[p]]) + " in field " +
                      std::string(PollutantKey(static_cast<Pollutant>(p))));
         ok = false;
       }
@@ -440,6 +361,12 @@ bool SameValues(const ParsedRow& a, const ParsedRow& b) { return a.values == b.v
 
 }  // namespace
 
+HourLabel LatestPlausibleAirHour() {
+  // Beijing time is UTC+8; day 0 is 2000-01-01 (Unix day 10957).
+  const int64_t beijing_day = (static_cast<int64_t>(std::time(nullptr)) + 8 * 3600) / 86400 - 10957;
+  return LabelAt(static_cast<DayNumber>(beijing_day + 1), 24);
+}
+
 int AirDataset::FindStation(const std::string& code) const {
   for (size_t i = 0; i < stations_.size(); ++i) {
     if (stations_[i].info.code == code) return static_cast<int>(i);
@@ -497,60 +424,6 @@ std::string ReadReport::Summary() const {
   return out;
 }
 
-StatusOr<std::vector<StationInfo>> ReadStationList(const std::string& path) {
-  ECOCIV_ASSIGN_OR_RETURN(TextBuffer text, TextBuffer::Open(path));
-  CsvReader reader(text.view());
-  std::vector<std::string_view> f;
-  if (!reader.NextRecord(&f)) return InvalidArgumentError(path + ": empty station list");
-  std::vector<std::string> header;
-  for (auto field : f) header.push_back(Lower(TrimSpaces(field)));
-  int station = FindColumn(header, {"station", "stationcode", "code"});
-  int name = FindColumn(header, {"name", "positionname"});
-  int city = FindColumn(header, {"city", "area"});
-  int lon = FindColumn(header, {"lon", "longitude"});
-  int lat = FindColumn(header, {"lat", "latitude"});
-  int background = FindColumn(header, {"background"});
-  if (station < 0) return InvalidArgumentError(path + ":1: station list needs a 'station' column");
-  std::vector<StationInfo> out;
-  while (reader.NextRecord(&f)) {
-    std::string where = path + ":" + std::to_string(reader.line());
-    if (f.size() != header.size()) {
-      return InvalidArgumentError(where + ": expected " + std::to_string(header.size()) +
-                                  " fields, found " + std::to_string(f.size()));
-    }
-    StationInfo info;
-    info.code = std::string(TrimSpaces(f[station]));
-    if (info.code.empty()) return InvalidArgumentError(where + ": empty station code");
-    if (name >= 0) info.name = std::string(TrimSpaces(f[name]));
-    if (city >= 0) info.city = std::string(TrimSpaces(f[city]));
-    if (lon >= 0 && !TrimSpaces(f[lon]).empty() && !ParseDouble(f[lon], &info.longitude)) {
-      return InvalidArgumentError(where + ": bad longitude '" + std::string(f[lon]) + "'");
-    }
-    if (lat >= 0 && !TrimSpaces(f[lat]).empty() && !ParseDouble(f[lat], &info.latitude)) {
-      return InvalidArgumentError(where + ": bad latitude '" + std::string(f[lat]) + "'");
-    }
-    info.background = info.name.find("对照点") != std::string::npos;
-    if (background >= 0) {
-      std::string v = Lower(TrimSpaces(f[background]));
-      if (v == "1" || v == "true" || v == "yes" || v == "是" || v == "对照点") {
-        info.background = true;
-      } else if (v == "0" || v == "false" || v == "no" || v == "否" || v.empty()) {
-        // keep the name-based flag
-      } else {
-        return InvalidArgumentError(where + ": bad background flag '" + v + "' (use 1 or 0)");
-      }
-    }
-    for (const auto& existing : out) {
-      if (existing.code == info.code) {
-        return InvalidArgumentError(where + ": station '" + info.code + "' listed twice");
-      }
-    }
-    out.push_back(std::move(info));
-  }
-  if (!reader.status().ok()) return reader.status().WithContext(path);
-  return out;
-}
-
 StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths, const ReadOptions& options,
                                   ReadReport* report) {
   if (paths.empty()) return InvalidArgumentError("no input files given (--input FILE...)");
@@ -586,6 +459,21 @@ StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths, const R
     }
   }
   any_primary_column = parser.saw_primary_column();
+  if (last >= first) {
+    const int64_t hours = int64_t{last} - first + 1;
+    const int64_t cells = hours * static_cast<int64_t>(stations.size());
+    const int64_t allowed =
+        kMaxGridCellsPerRow * static_cast<int64_t>(rows.size()) + kGridCellsFloor;
+    if (cells > allowed) {
+      return InvalidArgumentError(
+          "the rows read span " + FormatHourLabel(first) + ".." + FormatHourLabel(last) + " (" +
+          std::to_string(hours) + " hours) for " + std::to_string(stations.size()) +
+          " stations: an hourly grid of " + std::to_string(cells) + " station-hours for " +
+          std::to_string(rows.size()) + " rows, more than " + std::to_string(kMaxGridCellsPerRow) +
+          " per row; split the files by period (a run per year or month) or remove the stray "
+          "rows");
+    }
+  }
   AirDataset dataset = AirDataset::Make(first, last, std::move(stations), published);
   dataset.set_has_published_primary(any_primary_column);
   bool has_iaqi =
@@ -612,7 +500,8 @@ StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths, const R
         ++report->duplicate_rows_identical;
       } else {
         report->row_errors.push_back(paths[row.file] + ":" + std::to_string(row.line) +
-                                     ": duplicate station-hour " + series.info.code + " " +
+                                     ": duplicate station-hour " +
+                                     QuoteForMessage(series.info.code) + " " +
                                      FormatHourLabel(row.label) +
                                      " with different values (first at " + paths[earlier.file] +
                                      ":" + std::to_string(earlier.line) + "; the first is kept)");

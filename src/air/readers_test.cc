@@ -53,7 +53,7 @@ TEST(ReadAirFiles, MalformedRowsNameFileAndLine) {
   EXPECT_EQ(report.row_errors[0], path + ":3: bad number 'abc' in field co");
   EXPECT_NE(report.row_errors[1].find(path + ":4: bad time"), std::string::npos);
   EXPECT_EQ(report.row_errors[2], path + ":5: expected 8 fields, found 4");
-  EXPECT_NE(report.row_errors[3].find(":6: duplicate station-hour A 2026-03-01T01:00"),
+  EXPECT_NE(report.row_errors[3].find(":6: duplicate station-hour 'A' 2026-03-01T01:00"),
             std::string::npos);
   EXPECT_EQ(report.duplicate_rows_identical, 1);
   // The first value is kept.

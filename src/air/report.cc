@@ -6,6 +6,7 @@
 
 #include "ecociv/air/iaqi.h"
 #include "ecociv/air/pollutant.h"
+#include "ecociv/core/csv_writer.h"
 #include "report_json.h"
 
 namespace ecociv::air {
@@ -100,7 +101,8 @@ void HourlyCsv::AppendRow(const std::string& station, const HourlyResult& r,
                           std::string* out) const {
   const bool na = r.aqi.aqi == kNoIaqi;
   const AqiLevel& level = LevelOf(na ? 0 : r.aqi.aqi);
-  out->append(station).push_back(',');
+  AppendCsvCell(station, out);  // text from the input: never a formula
+  out->push_back(',');
   out->append(labels_[r.label - first_]).push_back(',');
   if (na) {
     out->append("NA,NA,NA,");
@@ -130,7 +132,8 @@ void HourlyCsv::AppendRow(const std::string& station, const HourlyResult& r,
     out->append(level.colour_hex);
   }
   out->push_back(',');
-  out->append(r.edition->id).push_back('\n');
+  AppendCsvCell(r.edition->id, out);
+  out->push_back('\n');
 }
 
 std::string HourlyJsonRow(const HourlySeries& s, const HourlyResult& r,
@@ -180,13 +183,13 @@ std::string DailyCsvHeader() {
 void AppendDailyCsvRow(const std::string& station, const DailyRecord& d, std::string* out) {
   const bool na = d.aqi.aqi == kNoIaqi;
   const AqiLevel& level = LevelOf(na ? 0 : d.aqi.aqi);
-  *out += station + "," + FormatDate(d.day);
+  *out += CsvCell(station) + "," + FormatDate(d.day);
   for (Indicator i : kDailyColumns) *out += "," + DailyValueText(d, i);
   *out += na ? ",NA,NA,NA,"
              : "," + std::to_string(d.aqi.aqi) + "," + std::to_string(level.level) + "," +
                    std::string(level.category_zh) + ",";
   *out += MaskNames(d.aqi.primary, ";") + (na ? ",0," : ",1,") + MaskNames(d.aqi.exceeding, ";") +
-          "," + d.edition->id + "\n";
+          "," + CsvCell(d.edition->id) + "\n";
 }
 
 std::string DailyJsonRow(const std::string& station, const DailyRecord& d) {

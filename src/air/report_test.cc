@@ -65,6 +65,20 @@ TEST_F(ReportTest, HourlyCsvIsTheDocumentedTable) {
   EXPECT_NE(rows.find(",PM2.5,Lightly polluted,#FF7E00,hj633-2012\n"), std::string::npos) << rows;
 }
 
+// A station code from the input that a spreadsheet would run as a formula
+// is written as text, in the hourly and the daily tables.
+TEST_F(ReportTest, StationTextIsNeverAFormula) {
+  HourlyCsv table(HourlyIaqiColumns(standards_, "auto"), series_.first_label, series_.hours);
+  std::string rows;
+  table.AppendRow("=cmd|' /C calc'!A0", hours_[2], &rows);
+  EXPECT_EQ(rows.rfind("\"'=cmd|' /C calc'!A0\",2026-03-01T01:00,137,", 0), 0u) << rows;
+  auto days = DailyOfSeries(data_, series_, standards_, "auto");
+  ASSERT_TRUE(days.ok());
+  std::string csv;
+  AppendDailyCsvRow("@SUM(A1),x", (*days)[1], &csv);
+  EXPECT_EQ(csv.rfind("\"'@SUM(A1),x\",2026-03-01,5,20,0.5,", 0), 0u) << csv;
+}
+
 TEST_F(ReportTest, HourlyJsonRowHasTheLevelObjectAndExactStrings) {
   Json row = Json::parse(HourlyJsonRow(series_, hours_[2], HourlyIaqiColumns(standards_, "")));
   EXPECT_EQ(row["station"], "A");

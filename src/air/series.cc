@@ -2,6 +2,8 @@
 
 #include <numeric>
 
+#include "ecociv/core/message_text.h"
+
 namespace ecociv::air {
 
 bool HourlyColumn::MovingMean(int32_t end, int window, int min_valid, Ratio* out) const {
@@ -74,8 +76,8 @@ StatusOr<int128> LcmOfCounts(const std::vector<int>& counts, int64_t min_station
     lcm = lcm / a * count;
     if (lcm > kMaxLcm) {
       return InvalidArgumentError(
-          "city '" + city +
-          "': its hourly means over so many different numbers of reporting stations need a "
+          "city " + QuoteForMessage(city) +
+          ": its hourly means over so many different numbers of reporting stations need a "
           "denominator beyond 10^18 to stay exact; assess fewer stations at a time");
     }
   }
@@ -88,8 +90,8 @@ StatusOr<HourlySeries> SeriesOfCity(const AirDataset& data, const std::string& c
                                     const AssessmentRules& rules) {
   std::vector<int> members = StationsOfCity(data, city, rules);
   if (members.empty()) {
-    return NotFoundError("no station belongs to city '" + city +
-                         "' (a station list with a city column gives stations their city)");
+    return NotFoundError("no station belongs to city " + QuoteForMessage(city) +
+                         " (a station list with a city column gives stations their city)");
   }
   HourlySeries out;
   out.id = city;

@@ -7,6 +7,7 @@
 
 #include <charconv>
 
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/standard_files.h"
 #include "ecociv/core/text_input.h"
 
@@ -335,7 +336,7 @@ Status ParseAssessment(const toml::table& t, const StandardFile& file, Assessmen
   }
   if (!a->composite_profiles.count(a->composite_profile)) {
     return where.Error("[composite_index].profile",
-                       "no profile named '" + a->composite_profile + "'");
+                       "no profile named " + QuoteForMessage(a->composite_profile));
   }
   return Status::Ok();
 }

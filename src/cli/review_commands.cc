@@ -6,6 +6,7 @@
 
 #include "args.h"
 #include "command_table.h"
+#include "ecociv/core/csv_writer.h"
 #include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/import.h"
@@ -37,13 +38,6 @@ D is a date; I is a water item by id, name or code (氨氮, NH3-N, nh3n).
 A manual edit keeps the old value as a revision and is an "edit.air" entry of the change record.
 Rules and parameters: config/review.toml and docs/review.md.
 )";
-
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 // Hour labels for air flags, dates for water flags.
 std::string FormatSpan(const store::ReviewFlag& f, int32_t value) {
@@ -81,11 +75,11 @@ int RunList(const CommandArgs& argv) {
   }
   std::printf("id,kind,subject,pollutant,from,to,rule,status,detail\n");
   for (const auto& f : *flags) {
-    std::printf("%lld,%s,%s,%s,%s,%s,%s,%s,%s\n", static_cast<long long>(f.id),
-                f.flag.water ? "water" : "air", CsvField(f.flag.subject).c_str(),
-                f.flag.pollutant.c_str(), FormatSpan(f.flag, f.flag.from).c_str(),
-                FormatSpan(f.flag, f.flag.to).c_str(), f.flag.rule.c_str(), f.status.c_str(),
-                CsvField(f.flag.detail).c_str());
+    CsvLine line;
+    line.Add(std::to_string(f.id)).Add(f.flag.water ? "water" : "air").Add(f.flag.subject);
+    line.Add(f.flag.pollutant).Add(FormatSpan(f.flag, f.flag.from));
+    line.Add(FormatSpan(f.flag, f.flag.to)).Add(f.flag.rule).Add(f.status).Add(f.flag.detail);
+    std::fputs(line.Finish().c_str(), stdout);
   }
   return kExitSuccess;
 }

@@ -22,7 +22,8 @@ namespace {
 
 constexpr const char* kServeUsage =
     R"(  ecociv serve [--db PATH] [--listen HOST:PORT] [--public-dir DIR]
-               [--threads 16] [--pm25-target UG] [--good-day-target PERCENT]
+               [--threads 16] [--max-connections-per-address 64]
+               [--pm25-target UG] [--good-day-target PERCENT]
                [--composite-target INDEX]
                [--standards DIR] [--secure-cookies] [--trusted-proxy ADDR[,ADDR...]]
                [--webhook-url http(s)://HOST[:PORT]/PATH [--deliver-every SECONDS]
@@ -30,7 +31,10 @@ constexpr const char* kServeUsage =
 )";
 constexpr const char* kServeNotes =
     R"(Serves the JSON API (/api/v1/) and the web interface (embedded; --public-dir serves a
-folder instead) on 127.0.0.1:8080 by default. Stops cleanly on SIGTERM or Ctrl-C.
+folder instead: only regular files inside it, never the database) on 127.0.0.1:8080 by
+default. Stops cleanly on SIGTERM or Ctrl-C. A client address may hold 64 connections
+(--max-connections-per-address; behind a reverse proxy every client has the proxy's
+address: raise it, and let the proxy limit clients). Limits: docs/security.md.
 With --webhook-url the warning outbox is delivered to that URL every SECONDS (60 by
 default) in the background, and administrators may deliver it now from the web;
 --webhook-secret-file holds a DingTalk robot's 加签 secret (the URL is then signed),
@@ -176,9 +180,9 @@ Status TrustedProxies(const Args& args, server::ApiOptions* options) {
 int Serve(const CommandArgs& argv) {
   auto args =
       Args::Parse(argv,
-                  {"db", "listen", "public-dir", "threads", "pm25-target", "good-day-target",
-                   "composite-target", "standards", "webhook-url", "deliver-every",
-                   "webhook-secret-file", "webhook-ca-file", "trusted-proxy"},
+                  {"db", "listen", "public-dir", "threads", "max-connections-per-address",
+                   "pm25-target", "good-day-target", "composite-target", "standards", "webhook-url",
+                   "deliver-every", "webhook-secret-file", "webhook-ca-file", "trusted-proxy"},
                   {"secure-cookies"});
   if (!args.ok()) return ReportError(args.status());
   server::ApiOptions api_options;
@@ -208,9 +212,15 @@ int Serve(const CommandArgs& argv) {
   if (!listen_port.ok()) return ReportError(listen_port.status());
   auto threads = ParseInteger(args->Get("threads", "16"), 1, 256, "--threads");
   if (!threads.ok()) return ReportError(threads.status());
+  auto per_address = ParseInteger(
+      args->Get("max-connections-per-address", std::to_string(server::kMaxConnectionsPerAddress)),
+      1, 100000, "--max-connections-per-address");
+  if (!per_address.ok()) return ReportError(per_address.status());
   options.port = static_cast<int>(*listen_port);
   options.threads = static_cast<int>(*threads);
+  options.limits.max_connections_per_address = static_cast<int>(*per_address);
   options.public_dir = args->Get("public-dir");
+  options.never_serve = {api_options.db_path};
   options.install_signal_handlers = true;
   auto api = server::Api::Create(api_options);
   if (!api.ok()) return ReportError(api.status());

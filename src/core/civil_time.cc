@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "ecociv/core/message_text.h"
+
 namespace ecociv {
 namespace {
 
@@ -21,7 +23,9 @@ bool ReadNumber(std::string_view text, size_t* pos, int max_digits, int* out) {
   return digits > 0;
 }
 
-bool ReadDatePart(std::string_view text, size_t* pos, CivilDate* date) {
+// Reads the form Y-M-D (or Y/M/D) at text[*pos] without judging the date
+// (CheckDate does, to say what is wrong with it).
+bool ReadDateForm(std::string_view text, size_t* pos, CivilDate* date) {
   if (!ReadNumber(text, pos, 4, &date->year) || *pos >= text.size()) return false;
   char sep = text[*pos];
   if (sep != '-' && sep != '/') return false;
@@ -30,11 +34,29 @@ bool ReadDatePart(std::string_view text, size_t* pos, CivilDate* date) {
     return false;
   }
   ++*pos;
-  return ReadNumber(text, pos, 2, &date->day) && IsValidCivilDate(*date);
+  return ReadNumber(text, pos, 2, &date->day);
 }
 
-Status BadTime(std::string_view text, const char* why) {
-  return InvalidArgumentError("bad time '" + std::string(text) + "': " + why);
+Status BadTime(std::string_view text, const std::string& why) {
+  return InvalidArgumentError("bad time " + QuoteForMessage(text) + ": " + why);
+}
+
+// The date of a text in the right form, or what is impossible about it.
+Status CheckDate(std::string_view text, CivilDate d) {
+  if (d.year < kMinYear || d.year > kMaxYear) {
+    return BadTime(text, "year " + std::to_string(d.year) + " outside " + std::to_string(kMinYear) +
+                             ".." + std::to_string(kMaxYear));
+  }
+  if (d.month < 1 || d.month > 12) {
+    return BadTime(text, "no such date: there is no month " + std::to_string(d.month));
+  }
+  if (d.day < 1 || d.day > DaysInMonth(d.year, d.month)) {
+    char month[16];
+    std::snprintf(month, sizeof month, "%04d-%02d", d.year, d.month);
+    return BadTime(text, "no such date: " + std::string(month) + " has " +
+                             std::to_string(DaysInMonth(d.year, d.month)) + " days");
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -46,7 +68,7 @@ int DaysInMonth(int year, int month) {
 }
 
 bool IsValidCivilDate(CivilDate d) {
-  return d.year >= 1900 && d.year <= 2200 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+  return d.year >= kMinYear && d.year <= kMaxYear && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
          d.day <= DaysInMonth(d.year, d.month);
 }
 
@@ -79,21 +101,23 @@ CivilDate CivilFromDays(DayNumber days) {
 StatusOr<DayNumber> ParseDate(std::string_view text) {
   size_t pos = 0;
   CivilDate date;
-  if (!ReadDatePart(text, &pos, &date) || pos != text.size()) {
+  if (!ReadDateForm(text, &pos, &date) || pos != text.size()) {
     return BadTime(text, "expected a date YYYY-MM-DD");
   }
+  ECOCIV_RETURN_IF_ERROR(CheckDate(text, date));
   return DaysFromCivil(date);
 }
 
 StatusOr<HourLabel> ParseHourLabel(std::string_view text) {
   size_t pos = 0;
   CivilDate date;
-  if (!ReadDatePart(text, &pos, &date)) return BadTime(text, "expected YYYY-MM-DDTHH:MM");
+  if (!ReadDateForm(text, &pos, &date)) return BadTime(text, "expected YYYY-MM-DDTHH:MM");
+  if (pos < text.size() && text[pos] != 'T' && text[pos] != ' ') {
+    return BadTime(text, "expected YYYY-MM-DDTHH:MM");
+  }
+  ECOCIV_RETURN_IF_ERROR(CheckDate(text, date));
   // A bare date is midnight: spreadsheet and pandas exports drop "00:00:00".
   if (pos == text.size()) return LabelAt(DaysFromCivil(date), 0);
-  if (text[pos] != 'T' && text[pos] != ' ') {
-    return BadTime(text, "missing hour");
-  }
   ++pos;
   size_t hour_start = pos;
   int hour = 0, minute = 0, second = 0;
@@ -110,8 +134,15 @@ StatusOr<HourLabel> ParseHourLabel(std::string_view text) {
     }
   }
   if (pos != text.size()) return BadTime(text, "unexpected trailing characters");
-  if (hour > 24 || (hour == 24 && (minute != 0 || second != 0))) {
-    return BadTime(text, "hour out of range");
+  if (hour > 24) {
+    return BadTime(
+        text, "no such time: there is no hour " + std::to_string(hour) + " (hours run 00 to 24)");
+  }
+  if (minute > 59 || second > 59) {
+    return BadTime(text, "no such time: minutes and seconds run 00 to 59");
+  }
+  if (hour == 24 && (minute != 0 || second != 0)) {
+    return BadTime(text, "no such time: hour 24 is only 24:00 (00:00 of the next day)");
   }
   if (minute != 0 || second != 0) {
     return BadTime(text, "hourly values must be labelled on the hour (minutes 00)");

@@ -20,7 +20,15 @@ StatusOr<std::vector<CsvRow>> ReadCsvColumns(std::string_view csv, const std::st
   std::vector<int> order(columns.size(), -1);
   for (size_t i = 0; i < fields.size(); ++i) {
     for (size_t c = 0; c < columns.size(); ++c) {
-      if (TrimSpaces(fields[i]) == columns[c]) order[c] = static_cast<int>(i);
+      if (TrimSpaces(fields[i]) != columns[c]) continue;
+      if (order[c] >= 0) {
+        // Two columns of one name: which one is meant cannot be told.
+        return InvalidArgumentError(file_name + ":" + std::to_string(reader.line()) + ": column '" +
+                                    columns[c] + "' appears twice in the header " + "(fields " +
+                                    std::to_string(order[c] + 1) + " and " + std::to_string(i + 1) +
+                                    ")");
+      }
+      order[c] = static_cast<int>(i);
     }
   }
   for (size_t c = 0; c < required.size(); ++c) {

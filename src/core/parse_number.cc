@@ -3,24 +3,9 @@
 #include <charconv>
 #include <string>
 
+#include "ecociv/core/message_text.h"
+
 namespace ecociv {
-namespace {
-
-// At most this much of a refused text is echoed, so a huge value never floods a log.
-constexpr size_t kMaxEchoedChars = 40;
-
-std::string Echo(std::string_view text) {
-  std::string shown(text.substr(0, kMaxEchoedChars));
-  for (char& c : shown) {
-    if (static_cast<unsigned char>(c) < 0x20) c = '?';  // NUL and control bytes
-  }
-  if (text.size() > kMaxEchoedChars) {
-    shown += "… (" + std::to_string(text.size()) + " bytes)";
-  }
-  return shown;
-}
-
-}  // namespace
 
 bool ParseIntegerInRange(std::string_view text, int64_t min, int64_t max, int64_t* out) {
   if (text.empty()) return false;
@@ -42,8 +27,8 @@ StatusOr<int64_t> ParseInteger(std::string_view text, int64_t min, int64_t max,
   int64_t value = 0;
   if (ParseIntegerInRange(text, min, max, &value)) return value;
   return InvalidArgumentError(std::string(what) + ": expected a whole number from " +
-                              std::to_string(min) + " to " + std::to_string(max) + ", got '" +
-                              Echo(text) + "'");
+                              std::to_string(min) + " to " + std::to_string(max) + ", got " +
+                              QuoteForMessage(text));
 }
 
 }  // namespace ecociv

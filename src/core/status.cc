@@ -18,6 +18,8 @@ const char* StatusCodeName(StatusCode code) {
       return "UNAUTHENTICATED";
     case StatusCode::kPermissionDenied:
       return "PERMISSION_DENIED";
+    case StatusCode::kUnavailable:
+      return "UNAVAILABLE";
     case StatusCode::kInternal:
       return "INTERNAL";
   }
@@ -40,6 +42,7 @@ Status FailedPreconditionError(std::string m) {
   return {StatusCode::kFailedPrecondition, std::move(m)};
 }
 Status DataLossError(std::string m) { return {StatusCode::kDataLoss, std::move(m)}; }
+Status UnavailableError(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
 Status InternalError(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
 int ExitCodeFor(const Status& status) {
@@ -68,6 +71,8 @@ int HttpStatusFor(const Status& status) {
       return 404;
     case StatusCode::kFailedPrecondition:
       return 409;
+    case StatusCode::kUnavailable:
+      return 503;
     case StatusCode::kInternal:
       return 500;
   }

@@ -21,6 +21,12 @@ TEST(Status, CodesMapToExitAndHttp) {
   EXPECT_EQ(HttpStatusFor(InvalidArgumentError("x")), 400);
   EXPECT_EQ(HttpStatusFor(NotFoundError("x")), 404);
   EXPECT_EQ(HttpStatusFor(FailedPreconditionError("x")), 409);
+  // Busy: nothing was done, try again; not a data problem (exit 1) nor a bug (500).
+  EXPECT_EQ(ExitCodeFor(UnavailableError("x")), 2);
+  EXPECT_EQ(HttpStatusFor(UnavailableError("x")), 503);
+  EXPECT_STREQ(StatusCodeName(StatusCode::kUnavailable), "UNAVAILABLE");
+  EXPECT_EQ(ExitCodeFor(InternalError("x")), 1);
+  EXPECT_EQ(HttpStatusFor(InternalError("x")), 500);
   EXPECT_EQ(InvalidArgumentError("bad").WithContext("f.csv:3").ToString(),
             "INVALID_ARGUMENT: f.csv:3: bad");
 }

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "ecociv/core/embedded_files.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/indicators/formula.h"
 #include "ecociv/store/xlsx.h"
@@ -75,8 +76,8 @@ Status CheckTarget(const Indicator& ind, const std::string& text) {
       size_t eq = part.find('=');
       std::string key = eq == std::string::npos ? "" : part.substr(0, eq);
       if (key != "plain" && key != "hill" && key != "mountain") {
-        return InvalidArgumentError("target '" + text +
-                                    "': keyed parts must be plain=, hill= or mountain=");
+        return InvalidArgumentError("target " + QuoteForMessage(text) +
+                                    ": keyed parts must be plain=, hill= or mountain=");
       }
     }
   }
@@ -86,7 +87,7 @@ Status CheckTarget(const Indicator& ind, const std::string& text) {
     if (!value || (value->empty() && *terrain != 0)) continue;
     Ratio number;
     if (*value != "n/a" && !ParseExactDecimal(*value, &number)) {
-      return InvalidArgumentError("target '" + text + "' is not a number");
+      return InvalidArgumentError("target " + QuoteForMessage(text) + " is not a number");
     }
     if (*terrain == 0) break;
   }
@@ -96,7 +97,7 @@ Status CheckTarget(const Indicator& ind, const std::string& text) {
 Status ParseRow(const std::vector<std::string>& f, Indicator* ind) {
   ind->id = f[0];
   if (!IsId(ind->id))
-    return InvalidArgumentError("id '" + ind->id + "' must match [a-z][a-z0-9_]*");
+    return InvalidArgumentError("id " + QuoteForMessage(ind->id) + " must match [a-z][a-z0-9_]*");
   ind->domain = f[1];
   ind->name_zh = f[2];
   ind->name_en = f[3];
@@ -104,22 +105,23 @@ Status ParseRow(const std::vector<std::string>& f, Indicator* ind) {
   ind->target_city = f[5];
   ind->target_county = f[6];
   auto dir = Directions().find(f[7]);
-  if (dir == Directions().end()) return InvalidArgumentError("unknown direction '" + f[7] + "'");
+  if (dir == Directions().end())
+    return InvalidArgumentError("unknown direction " + QuoteForMessage(f[7]));
   ind->direction = dir->second;
   ind->binding = f[8];
   for (const char* level : {"city", "county"}) {
     auto b = SelectKeyed(ind->binding, level);
     if (!b || (*b != "binding" && *b != "reference" &&
                !(ind->direction == Direction::kInput && *b == "input"))) {
-      return InvalidArgumentError("binding '" + ind->binding +
-                                  "' must be binding, reference or city=...|county=...");
+      return InvalidArgumentError("binding " + QuoteForMessage(ind->binding) +
+                                  " must be binding, reference or city=...|county=...");
     }
   }
   if (!f[9].empty()) ind->applies = Split(f[9], ';');
   for (const std::string& a : ind->applies) {
     if (a != "city" && a != "county" && a != "coastal" && a != "plain" && a != "hill" &&
         a != "mountain") {
-      return InvalidArgumentError("unknown applicability '" + a + "'");
+      return InvalidArgumentError("unknown applicability " + QuoteForMessage(a));
     }
   }
   const std::string& source = f[10];
@@ -136,14 +138,14 @@ Status ParseRow(const std::vector<std::string>& f, Indicator* ind) {
     if (!IsNumeric(ind->direction))
       return InvalidArgumentError("a derived indicator needs a numeric direction");
   } else {
-    return InvalidArgumentError("source '" + source +
-                                "' must be reported, engine:FIGURE or derived:FORMULA");
+    return InvalidArgumentError("source " + QuoteForMessage(source) +
+                                " must be reported, engine:FIGURE or derived:FORMULA");
   }
   ind->responsible = f[11];
   ind->evidence = f[12];
   if (ind->evidence != "confirmed" && ind->evidence != "partial" && ind->evidence != "UNVERIFIED") {
-    return InvalidArgumentError("evidence '" + ind->evidence +
-                                "' must be confirmed, partial or UNVERIFIED");
+    return InvalidArgumentError("evidence " + QuoteForMessage(ind->evidence) +
+                                " must be confirmed, partial or UNVERIFIED");
   }
   ind->notes = f[13];
   ECOCIV_RETURN_IF_ERROR(CheckTarget(*ind, ind->target_city).WithContext("target_city"));
@@ -159,10 +161,10 @@ Status CheckFormulas(const Catalogue& cat, const std::string& file_name) {
       const Indicator* input = cat.Find(id);
       std::string where = file_name + ":" + std::to_string(ind.line) + ": ";
       if (input == nullptr)
-        return InvalidArgumentError(where + "formula names unknown id '" + id + "'");
+        return InvalidArgumentError(where + "formula names unknown id " + QuoteForMessage(id));
       if (input->source == Source::kDerived) {
-        return InvalidArgumentError(where + "formula input '" + id +
-                                    "' is itself derived (one level of derivation only)");
+        return InvalidArgumentError(where + "formula input " + QuoteForMessage(id) +
+                                    " is itself derived (one level of derivation only)");
       }
     }
   }
@@ -218,7 +220,7 @@ StatusOr<Catalogue> ParseCatalogue(std::string_view csv, const std::string& name
   for (size_t c = 0; c < kCount; ++c) {
     if (order[c] < 0) {
       return InvalidArgumentError(file_name + ":" + std::to_string(reader.line()) +
-                                  ": missing column '" + kColumns[c] + "'");
+                                  ": missing column " + QuoteForMessage(kColumns[c]));
     }
   }
   while (reader.NextRecord(&fields)) {
@@ -235,7 +237,7 @@ StatusOr<Catalogue> ParseCatalogue(std::string_view csv, const std::string& name
     Status status = ParseRow(row, &ind);
     if (!status.ok()) return InvalidArgumentError(where + status.message());
     if (cat.Find(ind.id) != nullptr)
-      return InvalidArgumentError(where + "duplicate id '" + ind.id + "'");
+      return InvalidArgumentError(where + "duplicate id " + QuoteForMessage(ind.id));
     cat.indicators.push_back(std::move(ind));
   }
   if (!reader.status().ok()) return reader.status().WithContext(file_name);
@@ -276,7 +278,7 @@ StatusOr<Catalogue> BuiltInCatalogue(const std::string& name) {
                             "catalogues/" + name + ".csv");
     }
   }
-  return NotFoundError("no built-in catalogue '" + name + "'");
+  return NotFoundError("no built-in catalogue " + QuoteForMessage(name));
 }
 
 StatusOr<Target> ResolveTarget(const Indicator& ind, const std::string& level,
@@ -292,7 +294,8 @@ StatusOr<Target> ResolveTarget(const Indicator& ind, const std::string& level,
   if (IsNumeric(ind.direction) && !target.text.empty()) {
     Ratio number;
     if (!ParseExactDecimal(target.text, &number)) {
-      return InvalidArgumentError(ind.id + ": target '" + target.text + "' is not a number");
+      return InvalidArgumentError(ind.id + ": target " + QuoteForMessage(target.text) +
+                                  " is not a number");
     }
     target.number = number;
   }

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "ecociv/core/message_text.h"
 #include "ecociv/indicators/catalogue.h"
 
 namespace ecociv::indicators {
@@ -37,8 +38,8 @@ class Parser {
   static constexpr int kMaxDepth = 64;
 
   Status Error(const std::string& reason) const {
-    return InvalidArgumentError("formula '" + text_ + "': " + reason + " at column " +
-                                std::to_string(pos_ + 1));
+    return InvalidArgumentError("formula " + QuoteForMessage(text_) + ": " + reason +
+                                " at column " + std::to_string(pos_ + 1));
   }
   void SkipSpaces() {
     while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "ecociv/core/civil_time.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/indicators/indicator_store.h"
@@ -57,12 +58,12 @@ StatusOr<int> ImportUnits(Database* db, std::string_view csv, const std::string&
       return RowError(file_name, r.line, "code and name are required");
     }
     if (!kKinds.count(r.fields[2])) {
-      return RowError(
-          file_name, r.line,
-          "kind '" + r.fields[2] + "' must be department, town, district or subdistrict");
+      return RowError(file_name, r.line,
+                      "kind " + QuoteForMessage(r.fields[2]) +
+                          " must be department, town, district or subdistrict");
     }
     if (!seen.insert(r.fields[0]).second) {
-      return RowError(file_name, r.line, "duplicate code '" + r.fields[0] + "'");
+      return RowError(file_name, r.line, "duplicate code " + QuoteForMessage(r.fields[0]));
     }
   }
   store::Transaction transaction(db);
@@ -90,20 +91,24 @@ StatusOr<int> ImportPlan(Database* db, std::string_view csv, const std::string& 
   for (const CsvRow& r : rows) {
     int year = 0;
     if (!ParseInt(r.fields[0], 2000, 2100, &year)) {
-      return RowError(file_name, r.line, "year '" + r.fields[0] + "' out of range 2000-2100");
+      return RowError(file_name, r.line,
+                      "year " + QuoteForMessage(r.fields[0]) + " out of range 2000-2100");
     }
     const Indicator* ind = cat.Find(r.fields[1]);
     if (ind == nullptr) {
-      return RowError(file_name, r.line,
-                      "unknown indicator '" + r.fields[1] + "' in catalogue " + cat.name);
+      return RowError(
+          file_name, r.line,
+          "unknown indicator " + QuoteForMessage(r.fields[1]) + " in catalogue " + cat.name);
     }
     Ratio number;
     if (!r.fields[2].empty() && IsNumeric(ind->direction) &&
         !ParseExactDecimal(r.fields[2], &number)) {
-      return RowError(file_name, r.line, "target '" + r.fields[2] + "' is not a number");
+      return RowError(file_name, r.line,
+                      "target " + QuoteForMessage(r.fields[2]) + " is not a number");
     }
     if (!IsDate(r.fields[4])) {
-      return RowError(file_name, r.line, "deadline '" + r.fields[4] + "' is not YYYY-MM-DD");
+      return RowError(file_name, r.line,
+                      "deadline " + QuoteForMessage(r.fields[4]) + " is not YYYY-MM-DD");
     }
     if (!seen.insert({year, r.fields[1]}).second) {
       return RowError(file_name, r.line, "duplicate row for " + r.fields[1]);
@@ -140,17 +145,20 @@ StatusOr<int> ImportProjects(Database* db, std::string_view csv, const std::stri
     Ratio budget;
     if (f[0].empty() || f[2].empty()) return RowError(file_name, r.line, "code and name required");
     if (!ParseInt(f[1], 2000, 2100, &year)) {
-      return RowError(file_name, r.line, "year '" + f[1] + "' out of range 2000-2100");
+      return RowError(file_name, r.line,
+                      "year " + QuoteForMessage(f[1]) + " out of range 2000-2100");
     }
     if (!ParseExactDecimal(f[4], &budget) || budget < Ratio::Integer(0)) {
-      return RowError(file_name, r.line, "budget_wan '" + f[4] + "' is not a non-negative number");
+      return RowError(file_name, r.line,
+                      "budget_wan " + QuoteForMessage(f[4]) + " is not a non-negative number");
     }
     if (!ParseInt(f[5], 0, 100, &number)) {
-      return RowError(file_name, r.line, "progress '" + f[5] + "' must be 0-100");
+      return RowError(file_name, r.line, "progress " + QuoteForMessage(f[5]) + " must be 0-100");
     }
     if (!kStatus.count(f[6])) {
-      return RowError(file_name, r.line,
-                      "status '" + f[6] + "' must be planned, in_progress, done or suspended");
+      return RowError(
+          file_name, r.line,
+          "status " + QuoteForMessage(f[6]) + " must be planned, in_progress, done or suspended");
     }
     if (f[7].empty() || !IsDate(f[8]) || (!f[9].empty() && !IsDate(f[9]))) {
       return RowError(file_name, r.line,
@@ -202,7 +210,8 @@ StatusOr<int> ImportTableFile(Database* db, const std::string& table, const std:
   if (table == "plan") return ImportPlan(db, csv, name, actor);
   if (table == "projects") return ImportProjects(db, csv, name, actor);
   if (table == "values") return ImportValues(db, csv, name, actor);
-  return InvalidArgumentError("unknown table '" + table + "' (units, plan, projects or values)");
+  return InvalidArgumentError("unknown table " + QuoteForMessage(table) +
+                              " (units, plan, projects or values)");
 }
 
 }  // namespace ecociv::indicators

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "ecociv/core/civil_time.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/digest.h"
@@ -126,16 +127,18 @@ StatusOr<Catalogue> ActiveCatalogue(Database* db) {
   if (name.empty()) return BuiltInCatalogue("national-2019");
   ECOCIV_ASSIGN_OR_RETURN(auto rows,
                           Query(db, "SELECT csv FROM ind_catalogues WHERE name = ?", {name}));
-  if (rows.empty()) return DataLossError("active catalogue '" + name + "' is not stored");
+  if (rows.empty())
+    return DataLossError("active catalogue " + QuoteForMessage(name) + " is not stored");
   return ParseCatalogue(rows[0][0], name, "catalogue:" + name);
 }
 
 Status SaveProfile(Database* db, const CityProfile& p, const Actor& actor) {
   if (p.level != "city" && p.level != "county") {
-    return InvalidArgumentError("level must be city or county, not '" + p.level + "'");
+    return InvalidArgumentError("level must be city or county, not " + QuoteForMessage(p.level));
   }
   if (p.terrain != "plain" && p.terrain != "hill" && p.terrain != "mountain") {
-    return InvalidArgumentError("terrain must be plain, hill or mountain, not '" + p.terrain + "'");
+    return InvalidArgumentError("terrain must be plain, hill or mountain, not " +
+                                QuoteForMessage(p.terrain));
   }
   store::Transaction transaction(db);
   ECOCIV_RETURN_IF_ERROR(transaction.Begin());
@@ -168,11 +171,13 @@ Status CheckValue(const Catalogue& cat, ValueInput* in) {
     return InvalidArgumentError("year " + std::to_string(in->year) + " out of range 2000-2100");
   }
   if (in->source != "reported" && in->source != "engine") {
-    return InvalidArgumentError("source must be reported or engine, not '" + in->source + "'");
+    return InvalidArgumentError("source must be reported or engine, not " +
+                                QuoteForMessage(in->source));
   }
   const Indicator* ind = cat.Find(in->id);
   if (ind == nullptr) {
-    return InvalidArgumentError("unknown indicator '" + in->id + "' in catalogue " + cat.name);
+    return InvalidArgumentError("unknown indicator " + QuoteForMessage(in->id) + " in catalogue " +
+                                cat.name);
   }
   if (ind->source == Source::kDerived) {
     return InvalidArgumentError(in->id + " is derived (" + ind->formula + "); set its inputs");
@@ -184,7 +189,8 @@ Status CheckValue(const Catalogue& cat, ValueInput* in) {
   }
   Ratio number;
   if (IsNumeric(ind->direction) && !ParseExactDecimal(in->value, &number)) {
-    return InvalidArgumentError(in->id + ": value '" + in->value + "' is not a number");
+    return InvalidArgumentError(in->id + ": value " + QuoteForMessage(in->value) +
+                                " is not a number");
   }
   if (in->value.empty()) return InvalidArgumentError(in->id + ": empty value");
   return Status::Ok();
@@ -231,7 +237,7 @@ StatusOr<int> ImportValues(Database* db, std::string_view csv, const std::string
     const std::string& year = r.fields[0];
     int64_t year_number = 0;
     if (year.size() != 4 || !ParseIntegerInRange(year, 1000, 9999, &year_number)) {
-      return InvalidArgumentError(where + "year '" + year + "' is not YYYY");
+      return InvalidArgumentError(where + "year " + QuoteForMessage(year) + " is not YYYY");
     }
     in.year = static_cast<int>(year_number);
     in.id = r.fields[1];

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ecociv/core/csv_writer.h"
+
 namespace ecociv::indicators {
 
 namespace {
@@ -10,13 +12,6 @@ std::string Opt(const std::optional<Ratio>& value) { return value ? FormatRatio(
 
 nlohmann::ordered_json OptJson(const std::optional<Ratio>& value) {
   return value ? nlohmann::ordered_json(FormatRatio(*value)) : nlohmann::ordered_json(nullptr);
-}
-
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 std::string BindingZh(const std::string& binding) {
@@ -129,9 +124,9 @@ std::string ReadinessCsv(const Readiness& r) {
           std::string(VerdictName(x.verdict)), x.value_text, x.target_text,
           std::string(x.plan_target ? "yes" : "no"), Opt(x.gap), Opt(x.previous), x.trend, x.owner,
           x.review_status, std::string(SourceName(ind.source)), x.value_source, x.inputs}) {
-      out += CsvField(f) + ",";
+      out += CsvCell(f) + ",";
     }
-    out += CsvField(x.reason) + "\n";
+    out += CsvCell(x.reason) + "\n";
   }
   return out;
 }

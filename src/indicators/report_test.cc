@@ -69,6 +69,20 @@ TEST(Report, JsonAndCsv) {
       << csv;
 }
 
+// Text that a spreadsheet would run as a formula (a name, an owner, a
+// reason) is written as text; a negative value stays a number.
+TEST(Report, CsvTextIsNeverAFormula) {
+  Catalogue cat = TwoRowCatalogue();
+  Readiness r = TwoRows(cat);
+  r.results[0].value_text = "-3";
+  r.results[0].owner = "=HYPERLINK(\"http://x\",\"y\")";
+  r.results[0].reason = "+1+cmd|' /C calc'!A0";
+  std::string csv = ReadinessCsv(r);
+  EXPECT_NE(csv.find(",met,-3,20,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",\"'+1+cmd|' /C calc'!A0\"\n"), std::string::npos) << csv;
+}
+
 TEST(Report, CatalogueFromXlsx) {
   std::string path = TempPath("jiangsu-2020.xlsx");
   xlsx::Workbook book;

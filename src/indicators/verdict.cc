@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "ecociv/core/message_text.h"
 #include "ecociv/indicators/formula.h"
 
 namespace ecociv::indicators {
@@ -66,8 +67,8 @@ class Evaluator {
     }
     Ratio number;
     if (!ParseExactDecimal(found.value->text, &number)) {
-      return InvalidArgumentError(id + " " + std::to_string(year) + " value '" + found.value->text +
-                                  "' is not a number");
+      return InvalidArgumentError(id + " " + std::to_string(year) + " value " +
+                                  QuoteForMessage(found.value->text) + " is not a number");
     }
     if (trace != nullptr) {
       if (!trace->empty()) *trace += ", ";
@@ -104,7 +105,7 @@ class Evaluator {
       Ratio number;
       if (IsNumeric(ind.direction)) {
         if (!ParseExactDecimal(r.target_text, &number)) {
-          return Fail(r, "plan target '" + r.target_text + "' is not a number");
+          return Fail(r, "plan target " + QuoteForMessage(r.target_text) + " is not a number");
         }
         r.target = number;
       }

@@ -4,6 +4,7 @@
 
 #include "assessment_rows.h"
 #include "ecociv/core/csv_columns.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/parse_number.h"
 #include "ecociv/scoring/assessment_store.h"
 #include "ecociv/store/digest.h"
@@ -63,15 +64,16 @@ StatusOr<std::set<std::string>> SubjectIds(Database* db, const Scheme& scheme) {
 Status CheckSubject(const std::set<std::string>& known, const Scheme& scheme,
                     const std::string& subject) {
   if (known.count(subject)) return Status::Ok();
-  return InvalidArgumentError("unknown subject '" + subject + "': not a " + scheme.subject_kind +
-                              " of scheme " + scheme.id + " in the store");
+  return InvalidArgumentError("unknown subject " + QuoteForMessage(subject) + ": not a " +
+                              scheme.subject_kind + " of scheme " + scheme.id + " in the store");
 }
 
 // A value checked against the scheme; fills entered_by / entered_at.
 Status CheckValue(const Scheme& scheme, const std::set<std::string>& subjects,
                   AssessmentValue* v) {
   if (v->scheme != scheme.id) {
-    return InvalidArgumentError("value for scheme '" + v->scheme + "' given with " + scheme.id);
+    return InvalidArgumentError("value for scheme " + QuoteForMessage(v->scheme) + " given with " +
+                                scheme.id);
   }
   ECOCIV_RETURN_IF_ERROR(CheckYear(v->year));
   ECOCIV_RETURN_IF_ERROR(CheckSubject(subjects, scheme, v->subject));
@@ -113,7 +115,8 @@ std::vector<std::string> Fields(const AssessmentEvent& e) {
 Status CheckEventInput(const Scheme& scheme, const std::set<std::string>& subjects,
                        const AssessmentEvent& e) {
   if (e.scheme != scheme.id) {
-    return InvalidArgumentError("event for scheme '" + e.scheme + "' given with " + scheme.id);
+    return InvalidArgumentError("event for scheme " + QuoteForMessage(e.scheme) + " given with " +
+                                scheme.id);
   }
   ECOCIV_RETURN_IF_ERROR(CheckYear(e.year));
   ECOCIV_RETURN_IF_ERROR(CheckSubject(subjects, scheme, e.subject));

@@ -3,6 +3,7 @@
 
 #include "assessment_rows.h"
 #include "ecociv/core/civil_time.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/indicators/indicator_store.h"
 #include "ecociv/scoring/run_store.h"
 #include "ecociv/store/sql.h"
@@ -59,8 +60,8 @@ StatusOr<int64_t> AddFinding(Database* db, const Finding& input, const Actor& ac
   ECOCIV_ASSIGN_OR_RETURN(auto subjects, QueryRows(db, "SELECT id FROM people WHERE id = ?",
                                                    {input.subject}));
   if (subjects.empty() || run.record.find("\"" + input.subject + "\"") == std::string::npos) {
-    return InvalidArgumentError("person '" + input.subject + "' is not audited in run " +
-                                std::to_string(input.run_id));
+    return InvalidArgumentError("person " + QuoteForMessage(input.subject) +
+                                " is not audited in run " + std::to_string(input.run_id));
   }
   if (input.problem.find_first_not_of(" \t\r\n") == std::string::npos ||
       input.problem.size() > 2000) {
@@ -69,9 +70,12 @@ StatusOr<int64_t> AddFinding(Database* db, const Finding& input, const Actor& ac
   ECOCIV_ASSIGN_OR_RETURN(auto units, indicators::ListUnits(db));
   bool known = false;
   for (const auto& u : units) known = known || u.code == input.owner;
-  if (!known) return InvalidArgumentError("responsible unit '" + input.owner + "' is not a unit");
+  if (!known)
+    return InvalidArgumentError("responsible unit " + QuoteForMessage(input.owner) +
+                                " is not a unit");
   if (!IsDate(input.deadline)) {
-    return InvalidArgumentError("deadline '" + input.deadline + "' is not a date YYYY-MM-DD");
+    return InvalidArgumentError("deadline " + QuoteForMessage(input.deadline) +
+                                " is not a date YYYY-MM-DD");
   }
   Finding f = input;
   f.status = "open";
@@ -100,7 +104,8 @@ Status UpdateFinding(Database* db, int64_t id, const std::string& status,
                      const std::string& progress, const Actor& actor) {
   static const std::set<std::string> kStatuses = {"open", "in_progress", "closed"};
   if (!kStatuses.count(status)) {
-    return InvalidArgumentError("status '" + status + "': expected open, in_progress or closed");
+    return InvalidArgumentError("status " + QuoteForMessage(status) +
+                                ": expected open, in_progress or closed");
   }
   if (progress.find_first_not_of(" \t\r\n") == std::string::npos || progress.size() > 2000) {
     return InvalidArgumentError("a progress note is required (at most 2000 bytes)");

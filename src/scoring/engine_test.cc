@@ -161,7 +161,7 @@ TEST(ScoringEngineTest, ValuesFileErrorsKeepNothing) {
   EXPECT_EQ(src.ReadValues(path, s).message(), path + ":3: unknown item 'b' in scheme t");
   EXPECT_TRUE(src.subjects_seen().empty());  // the good first row was not kept
   std::ofstream(path) << "subject,item,value\nx,a,1\nx,a,2\n";
-  EXPECT_EQ(src.ReadValues(path, s).message(), path + ":3: second value for x / a");
+  EXPECT_EQ(src.ReadValues(path, s).message(), path + ":3: second value for 'x' / 'a'");
   std::ofstream(path) << "subject,item,value\nx,a,1.0000001\n";
   EXPECT_EQ(src.ReadValues(path, s).message(),
             path + ":2: '1.0000001' is not a number with at most 6 decimals");

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "ecociv/core/civil_time.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/text_input.h"
 
 namespace ecociv::scoring {
@@ -40,8 +41,7 @@ StatusOr<Ratio> ParseInputValue(std::string_view text) {
   int64_t scaled = 0;
   bool rounded = false;
   if (!ParseScaledDecimal(TrimSpaces(text), kValueDecimals, &scaled, &rounded) || rounded) {
-    return InvalidArgumentError("'" + std::string(text) +
-                                "' is not a number with at most 6 decimals");
+    return InvalidArgumentError(QuoteForMessage(text) + " is not a number with at most 6 decimals");
   }
   return Ratio::Scaled(scaled, kValueDecimals);
 }
@@ -58,18 +58,20 @@ StatusOr<std::pair<std::string, ValuePoint>> ParseValueKey(const std::string& ke
     } else if (suffix == "end") {
       point = ValuePoint::kTenureEnd;
     } else {
-      return InvalidArgumentError("'" + key + "': the suffix must be @start or @end");
+      return InvalidArgumentError(QuoteForMessage(key) + ": the suffix must be @start or @end");
     }
   }
   const Item* item = scheme.FindItem(id);
-  if (!item) return InvalidArgumentError("unknown item '" + id + "' in scheme " + scheme.id);
+  if (!item)
+    return InvalidArgumentError("unknown item " + QuoteForMessage(id) + " in scheme " + scheme.id);
   bool change = item->basis == Basis::kChange;
   if (change && point == ValuePoint::kYear) {
-    return InvalidArgumentError("item '" + id + "' judges the change over a tenure: give " + id +
-                                "@start and " + id + "@end");
+    return InvalidArgumentError("item " + QuoteForMessage(id) +
+                                " judges the change over a tenure: give " + id + "@start and " +
+                                id + "@end");
   }
   if (!change && point != ValuePoint::kYear) {
-    return InvalidArgumentError("item '" + id + "' takes one value, not " + key);
+    return InvalidArgumentError("item " + QuoteForMessage(id) + " takes one value, not " + key);
   }
   return std::make_pair(id, point);
 }
@@ -77,12 +79,12 @@ StatusOr<std::pair<std::string, ValuePoint>> ParseValueKey(const std::string& ke
 Status CheckManualScore(const Item& item, const InputValue& value) {
   if (item.rule != RuleKind::kManual) return Status::Ok();
   if (TrimSpaces(value.note).empty()) {
-    return InvalidArgumentError("manual item '" + item.id +
-                                "' needs a justification in the note column");
+    return InvalidArgumentError("manual item " + QuoteForMessage(item.id) +
+                                " needs a justification in the note column");
   }
   if (value.value < Ratio() || value.value > item.points) {
-    return InvalidArgumentError("manual score " + value.text + " for '" + item.id +
-                                "' is outside 0.." + FormatRounded(item.points, 2));
+    return InvalidArgumentError("manual score " + value.text + " for " + QuoteForMessage(item.id) +
+                                " is outside 0.." + FormatRounded(item.points, 2));
   }
   return Status::Ok();
 }
@@ -90,12 +92,13 @@ Status CheckManualScore(const Item& item, const InputValue& value) {
 Status CheckEvent(const Scheme& scheme, int year, const std::string& id, const std::string& date,
                   int64_t count) {
   if (!scheme.FindDeduction(id) && !scheme.FindBonus(id) && !scheme.FindVeto(id)) {
-    return InvalidArgumentError("unknown deduction, bonus or veto '" + id + "' in scheme " +
-                                scheme.id);
+    return InvalidArgumentError("unknown deduction, bonus or veto " + QuoteForMessage(id) +
+                                " in scheme " + scheme.id);
   }
   // ParseDate refuses impossible dates (2026-02-30) as well as malformed ones.
   if (date.size() != 10 || !ParseDate(date).ok()) {
-    return InvalidArgumentError("bad date '" + date + "' (YYYY-MM-DD, a day of the calendar)");
+    return InvalidArgumentError("bad date " + QuoteForMessage(date) +
+                                " (YYYY-MM-DD, a day of the calendar)");
   }
   if (scheme.period == "year" && date.substr(0, 4) != std::to_string(year)) {
     return InvalidArgumentError("event dated " + date + " is outside the year " +
@@ -155,15 +158,17 @@ Status CsvValueSource::ReadValues(const std::string& path, const Scheme& scheme)
     Status manual = CheckManualScore(*scheme.FindItem(split->first), input);
     if (!manual.ok()) return RowError(path, line, manual.message());
     if (parsed.values_.count({subject, key})) {
-      return RowError(path, line, "second value for " + subject + " / " + key);
+      return RowError(
+          path, line,
+          "second value for " + QuoteForMessage(subject) + " / " + QuoteForMessage(key));
     }
     parsed.SetValue(subject, key, std::move(input));
   }
   if (!reader.status().ok()) return reader.status().WithContext(path);
   for (auto& [k, v] : parsed.values_) {
     if (values_.count(k))
-      return InvalidArgumentError(path + ": " + k.first + " / " + k.second +
-                                  " was already given in another file");
+      return InvalidArgumentError(path + ": " + QuoteForMessage(k.first) + " / " +
+                                  QuoteForMessage(k.second) + " was already given in another file");
   }
   for (const std::string& s : parsed.subjects_seen_) Saw(s);
   values_.merge(parsed.values_);
@@ -225,7 +230,7 @@ StatusOr<std::vector<Subject>> ReadSubjects(const std::string& path) {
               std::string(TrimSpaces(f[2]))};
     if (s.id.empty()) return RowError(path, reader.line(), "empty subject");
     if (!seen.insert(s.id).second)
-      return RowError(path, reader.line(), "duplicate subject " + s.id);
+      return RowError(path, reader.line(), "duplicate subject " + QuoteForMessage(s.id));
     subjects.push_back(std::move(s));
   }
   if (!reader.status().ok()) return reader.status().WithContext(path);

@@ -6,6 +6,7 @@
 #include "assessment_rows.h"
 #include "ecociv/core/civil_time.h"
 #include "ecociv/core/csv_columns.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/indicators/indicator_store.h"
 #include "ecociv/scoring/assessment_store.h"
 #include "ecociv/store/sql.h"
@@ -29,16 +30,16 @@ Status CheckPerson(const Person& p, const std::set<std::string>& units) {
   if (p.id.empty() || p.id.size() > 64) return InvalidArgumentError("person id empty or too long");
   if (p.name.empty()) return InvalidArgumentError("person " + p.id + ": empty name");
   if (!units.count(p.unit)) {
-    return InvalidArgumentError("person " + p.id + ": unit '" + p.unit +
-                                "' is not a unit in the store (ecociv indicators units import)");
+    return InvalidArgumentError("person " + p.id + ": unit " + QuoteForMessage(p.unit) +
+                                " is not a unit in the store (ecociv indicators units import)");
   }
   if (!IsDate(p.tenure_start)) {
-    return InvalidArgumentError("person " + p.id + ": tenure_start '" + p.tenure_start +
-                                "' is not a date YYYY-MM-DD");
+    return InvalidArgumentError("person " + p.id + ": tenure_start " +
+                                QuoteForMessage(p.tenure_start) + " is not a date YYYY-MM-DD");
   }
   if (!p.tenure_end.empty() && (!IsDate(p.tenure_end) || p.tenure_end < p.tenure_start)) {
-    return InvalidArgumentError("person " + p.id + ": tenure_end '" + p.tenure_end +
-                                "' is not a date on or after the start");
+    return InvalidArgumentError("person " + p.id + ": tenure_end " + QuoteForMessage(p.tenure_end) +
+                                " is not a date on or after the start");
   }
   return Status::Ok();
 }

@@ -1,14 +1,9 @@
 #include "ecociv/scoring/report.h"
 
+#include "ecociv/core/csv_writer.h"
+
 namespace ecociv::scoring {
 namespace {
-
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::string Html(const std::string& text) {
   std::string out;
@@ -139,13 +134,13 @@ std::string Card(const Assessment& a, const SubjectResult& r) {
 std::string RankingCsv(const Assessment& a) {
   const Scheme& s = *a.scheme;
   std::string out = "rank,subject,name,total,grade,base,deductions,bonus,vetoes";
-  for (const Group& g : s.groups) out += "," + g.id;
+  for (const Group& g : s.groups) out += "," + CsvCell(g.id);
   out += "\n";
   for (const SubjectResult* r : a.Ranking()) {
-    out += std::to_string(r->rank) + "," + CsvField(r->subject.id) + "," +
-           CsvField(r->subject.name) + "," + FormatPoints(s, r->total) + "," + CsvField(r->grade) +
-           "," + FormatPoints(s, r->base) + "," + FormatPoints(s, r->deduction_total) + "," +
-           FormatPoints(s, r->bonus_total) + "," + CsvField(Join(r->vetoes, ";"));
+    out += std::to_string(r->rank) + "," + CsvCell(r->subject.id) + "," + CsvCell(r->subject.name) +
+           "," + FormatPoints(s, r->total) + "," + CsvCell(r->grade) + "," +
+           FormatPoints(s, r->base) + "," + FormatPoints(s, r->deduction_total) + "," +
+           FormatPoints(s, r->bonus_total) + "," + CsvCell(Join(r->vetoes, ";"));
     for (const Group& g : s.groups) out += "," + FormatPoints(s, r->groups.at(g.id));
     out += "\n";
   }

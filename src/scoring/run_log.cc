@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 
@@ -159,7 +160,7 @@ StatusOr<CsvValueSource> SourceFromRecord(const ordered_json& replay) {
     int64_t scaled = 0;
     std::string text = v.at("value").get<std::string>();
     if (!ParseScaledDecimal(text, kValueDecimals, &scaled)) {
-      return InvalidArgumentError("bad value '" + text + "'");
+      return InvalidArgumentError("bad value " + QuoteForMessage(text));
     }
     input.value = Ratio::Scaled(scaled, kValueDecimals);
     input.text = v.at("text").get<std::string>();
@@ -277,7 +278,7 @@ StatusOr<std::string> ExplainRunRecord(const std::string& json_text, const std::
                                        const std::string& subject) {
   ECOCIV_ASSIGN_OR_RETURN(Recomputed rc, Recompute(json_text, file));
   if (!rc.assessment.Find(subject)) {
-    return NotFoundError(file + ": no subject '" + subject + "' in this run");
+    return NotFoundError(file + ": no subject " + QuoteForMessage(subject) + " in this run");
   }
   return ExplainSubject(rc.assessment, subject);
 }

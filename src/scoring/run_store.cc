@@ -5,6 +5,7 @@
 #include <set>
 
 #include "assessment_rows.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/indicators/indicator_store.h"
 #include "ecociv/indicators/provider.h"
 #include "ecociv/scoring/indicator_source.h"
@@ -101,12 +102,13 @@ StatusOr<std::vector<Subject>> ChooseSubjects(Database* db, const Scheme& scheme
   for (const std::string& id : wanted) {
     auto it = std::find_if(all.begin(), all.end(), [&](const Subject& s) { return s.id == id; });
     if (it == all.end()) {
-      return InvalidArgumentError("unknown subject '" + id + "': not a " + scheme.subject_kind +
-                                  " of scheme " + scheme.id + " in the store");
+      return InvalidArgumentError("unknown subject " + QuoteForMessage(id) + ": not a " +
+                                  scheme.subject_kind + " of scheme " + scheme.id +
+                                  " in the store");
     }
     if (std::find_if(chosen.begin(), chosen.end(), [&](const Subject& s) { return s.id == id; }) !=
         chosen.end()) {
-      return InvalidArgumentError("subject '" + id + "' named twice");
+      return InvalidArgumentError("subject " + QuoteForMessage(id) + " named twice");
     }
     chosen.push_back(*it);
   }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ecociv/core/embedded_files.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/text_input.h"
 
 // Generated from schemes/*.toml by cmake/embed_files.cmake.
@@ -95,7 +96,7 @@ class Reader {
     if (it != choices.end()) return static_cast<int>(it - choices.begin());
     std::string list;
     for (const std::string& c : choices) list += (list.empty() ? "" : ", ") + c;
-    return Error(key, "unknown value '" + value + "' (expected " + list + ")");
+    return Error(key, "unknown value " + QuoteForMessage(value) + " (expected " + list + ")");
   }
   const std::string& file() const { return file_; }
 
@@ -194,7 +195,8 @@ Status ReadItem(const Reader& r, const std::string& id, Scheme* s) {
   Item item;
   item.id = id;
   ECOCIV_ASSIGN_OR_RETURN(item.group, r.String("group", std::nullopt));
-  if (!s->FindGroup(item.group)) return r.Error("group", "unknown group '" + item.group + "'");
+  if (!s->FindGroup(item.group))
+    return r.Error("group", "unknown group " + QuoteForMessage(item.group));
   ECOCIV_ASSIGN_OR_RETURN(item.name, r.String("name", std::nullopt));
   ECOCIV_ASSIGN_OR_RETURN(item.name_en, r.String("name_en", ""));
   ECOCIV_ASSIGN_OR_RETURN(item.unit, r.String("unit", ""));
@@ -325,7 +327,7 @@ Status ReadAdjustments(const toml::table& root, const std::string& file, Scheme*
         d.id = id;
         ECOCIV_ASSIGN_OR_RETURN(d.group, r.String("group", ""));
         if (!d.group.empty() && !s->FindGroup(d.group)) {
-          return r.Error("group", "unknown group '" + d.group + "'");
+          return r.Error("group", "unknown group " + QuoteForMessage(d.group));
         }
         ECOCIV_ASSIGN_OR_RETURN(d.name, r.String("name", std::nullopt));
         ECOCIV_ASSIGN_OR_RETURN(d.name_en, r.String("name_en", ""));
@@ -548,7 +550,8 @@ StatusOr<Scheme> LoadScheme(const std::string& name_or_path, const std::string& 
   }
   std::string names;
   for (const SchemeText& f : files) names += " " + f.name;
-  return NotFoundError("unknown scheme '" + name_or_path + "' (available:" + names + ")");
+  return NotFoundError("unknown scheme " + QuoteForMessage(name_or_path) + " (available:" + names +
+                       ")");
 }
 
 int64_t QuotaCount(const Ratio& share, int64_t subjects, QuotaRounding rounding) {

@@ -152,6 +152,39 @@ class ApiImpl : public Api {
     return response;
   }
 
+  StatusOr<BodyAdmission> AdmitBody(const HttpRequest& head) override {
+    const BodyAdmission unauthenticated{kMaxUnauthenticatedBodyBytes,
+                                        "request body too large (at most " +
+                                            std::to_string(kMaxUnauthenticatedBodyBytes) +
+                                            " bytes without a session)"};
+    try {
+      Match match = FindRoute(routes_.routes(), head);
+      if (!match.route) return unauthenticated;  // Handle answers 404 or 405
+      const Route& route = *match.route;
+      auto db = context_.pool.Take();
+      if (!db.ok()) return db.status();
+      Call call{head, std::move(match.params), std::nullopt, db->get(), Json()};
+      std::string cookie = CookieValue(head.cookie, kSessionCookie);
+      if (!cookie.empty()) {
+        auto session = LookupSession(db->get(), cookie);
+        if (session.ok()) call.session = std::move(*session);
+      }
+      Status access = CheckAccess(route, call);
+      context_.pool.Give(std::move(*db));
+      ECOCIV_RETURN_IF_ERROR(access);
+      if (route.roles == kPublic || !call.session) {
+        if (route.body.max_bytes > unauthenticated.max_bytes) return unauthenticated;
+      }
+      return BodyAdmission{
+          route.body.max_bytes,
+          route.body.too_large + " (at most " + std::to_string(route.body.max_bytes) + " bytes)"};
+    } catch (const std::exception& e) {
+      return InternalError(std::string("unexpected error: ") + e.what());
+    }
+  }
+
+  void Shutdown() override { context_.delivery.Stop(); }
+
   const std::vector<Route>& routes() const { return routes_.routes(); }
 
  private:
@@ -187,7 +220,7 @@ void RouteRegistry::Add(std::string method, std::string path, unsigned roles, Ha
 
 ApiContext::ApiContext(const ApiOptions& api_options, std::unique_ptr<DataService> data_service)
     : options(api_options),
-      pool(api_options.db_path),
+      pool(api_options.db_path, api_options.busy_timeout_ms),
       data(std::move(data_service)),
       throttle(ThrottleLimits{api_options.login_max_per_name_and_address,
                               api_options.login_max_per_address}),

@@ -21,7 +21,8 @@ class DbPool {
  public:
   static constexpr size_t kMaxIdle = 16;
 
-  explicit DbPool(std::string path) : path_(std::move(path)) {}
+  explicit DbPool(std::string path, int busy_timeout_ms = store::kBusyTimeoutMs)
+      : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms) {}
 
   StatusOr<std::unique_ptr<store::Database>> Take();
   void Give(std::unique_ptr<store::Database> db);
@@ -30,6 +31,7 @@ class DbPool {
 
  private:
   const std::string path_;
+  const int busy_timeout_ms_;
   mutable std::mutex mu_;
   std::vector<std::unique_ptr<store::Database>> idle_;
 };

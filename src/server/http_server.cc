@@ -1,160 +1,110 @@
+// The event loop of `ecociv serve` (see http_server.h): one thread owns every
+// connection and does all its reading and writing without blocking; workers
+// get whole requests and give back whole responses.
 #include "ecociv/server/http_server.h"
 
-#include <httplib.h>
-#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
-
-#include <filesystem>
-#include <fstream>
+#include <cstdio>
 #include <map>
-#include <sstream>
-#include <thread>
 
-#include "ecociv/core/embedded_files.h"
-#include "import_jobs.h"
-
-const ecociv::EmbeddedFile* EmbeddedWebUi(size_t* count);
+#include "http_answer.h"
+#include "http_support.h"
+#include "http_wire.h"
+#include "static_files.h"
 
 namespace ecociv::server {
 namespace {
 
-const char* MimeType(const std::string& path) {
-  static const std::map<std::string, const char*> kTypes = {
-      {".html", "text/html; charset=utf-8"},
-      {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},
-      {".json", "application/json; charset=utf-8"},
-      {".svg", "image/svg+xml"},
-      {".png", "image/png"},
-      {".ico", "image/x-icon"},
-      {".woff2", "font/woff2"}};
-  size_t dot = path.rfind('.');
-  if (dot != std::string::npos) {
-    auto it = kTypes.find(path.substr(dot));
-    if (it != kTypes.end()) return it->second;
-  }
-  return "application/octet-stream";
-}
+using Clock = std::chrono::steady_clock;
 
-// A path safe to look up: no "..", no backslash, no NUL.
-bool SafePath(const std::string& path) {
-  if (path.find('\\') != std::string::npos || path.find('\0') != std::string::npos) return false;
-  std::stringstream parts(path);
-  std::string part;
-  while (std::getline(parts, part, '/')) {
-    if (part == "..") return false;
-  }
-  return true;
-}
+// File descriptors kept free for the database, files and the like when the
+// connection limit is fitted under the process's open-file limit.
+constexpr int kReservedDescriptors = 64;
+// What one read takes from a socket.
+constexpr size_t kReadChunk = 64 << 10;
 
-void SecurityHeaders(httplib::Response* res) {
-  res->set_header("X-Content-Type-Options", "nosniff");
-  res->set_header("X-Frame-Options", "DENY");
-  res->set_header("Referrer-Policy", "no-referrer");
-  res->set_header("Content-Security-Policy",
-                  "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: "
-                  "blob:; connect-src 'self'; frame-ancestors 'none'");
-}
+enum class Phase {
+  kHead,    // reading a request head (or waiting for one on a kept-alive connection)
+  kAdmit,   // a worker decides the body's limit (Api::AdmitBody)
+  kBody,    // reading the body
+  kHandle,  // a worker makes the response
+  kWrite,   // writing the response
+  kLinger,  // after refusing a request: reading and dropping what follows, then closing
+  kClosed,
+};
 
-// Every X-Forwarded-For header of the request, in order, joined by ", ": the
-// API decides whether to believe it (ApiOptions::trusted_proxies).
-std::string ForwardedFor(const httplib::Request& req) {
-  std::string joined;
-  size_t n = req.get_header_value_count("X-Forwarded-For");
-  for (size_t i = 0; i < n; ++i) {
-    joined += (i ? ", " : "") + req.get_header_value("X-Forwarded-For", i);
-  }
-  return joined;
-}
+struct Connection {
+  int fd = -1;
+  std::string address;
+  Phase phase = Phase::kHead;
+  Clock::time_point deadline;
+  bool head_started = false;  // a byte of the current request has arrived
+  std::string in;             // received, not yet consumed
+  wire::RequestHead head;
+  HttpRequest request;
+  BodyAdmission admission;
+  uint64_t body_remaining = 0;  // Content-Length bodies
+  wire::ChunkedDecoder chunked;
+  std::string out;
+  size_t out_sent = 0;
+  bool close_after = false;
+  bool linger_after = false;
+  int served = 0;
+};
 
-// "127.0.0.1:8080", "[::1]:8080".
-std::string HostPort(const std::string& host, int port) {
-  bool v6 = host.find(':') != std::string::npos;
-  return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
-}
-
-// Whether another socket listens on host:port: a bind as the server's own
-// (SO_REUSEADDR, which lets a restart pass old connections but not a
-// listener) fails with EADDRINUSE.
-bool AddressInUse(const std::string& host, int port) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE;
-  addrinfo* found = nullptr;
-  if (getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) return false;
-  bool in_use = false;
-  for (addrinfo* a = found; a != nullptr && !in_use; a = a->ai_next) {
-    int fd = ::socket(a->ai_family, a->ai_socktype, a->ai_protocol);
-    if (fd < 0) continue;
-    int yes = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-    in_use = ::bind(fd, a->ai_addr, a->ai_addrlen) != 0 && errno == EADDRINUSE;
-    ::close(fd);
-  }
-  freeaddrinfo(found);
-  return in_use;
-}
+// What a worker hands back to the event loop.
+struct Completion {
+  uint64_t id = 0;
+  bool admitted = false;  // an AdmitBody result, else a response
+  Status admit_status;
+  BodyAdmission admission;
+  std::string response;
+  bool keep_alive = false;
+};
 
 class Server : public HttpServer {
  public:
-  Server(std::unique_ptr<Api> api, const ServerOptions& options)
-      : api_(std::move(api)), options_(options) {
-    size_t n = 0;
-    const EmbeddedFile* files = EmbeddedWebUi(&n);
-    for (size_t i = 0; i < n; ++i)
-      ui_[files[i].path] = std::string_view(files[i].data, files[i].size);
-    int threads = options_.threads;
-    svr_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    svr_.set_payload_max_length(kMaxImportBytes + 1);  // uploads; the API checks each route
-    svr_.set_read_timeout(10, 0);
-    svr_.set_write_timeout(10, 0);
-    svr_.set_keep_alive_max_count(4);  // rotate connections over the pool fairly
-    svr_.set_tcp_nodelay(true);  // else Nagle + delayed ACK add 40 ms to every response
-    // The listening socket takes SO_REUSEADDR (a restart may bind while old
-    // connections linger) but not httplib's default SO_REUSEPORT, under which
-    // a second server on the same port would start and share the requests.
-    // It is remembered: Debian's libcpp-httplib listens with a backlog of 5,
-    // too short for a burst of connections (SYNs dropped, 1 s retries);
-    // Bind() raises it.
-    svr_.set_socket_options([this](socket_t sock) {
-      int yes = 1;
-      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-      listen_fd_ = sock;
-    });
-    auto api_handler = [this](const httplib::Request& req, httplib::Response& res) {
-      HandleApi(req, &res);
-    };
-    svr_.Get("/api/.*", api_handler);
-    svr_.Post("/api/.*", api_handler);
-    svr_.Put("/api/.*", api_handler);
-    svr_.Delete("/api/.*", api_handler);
-    svr_.Patch("/api/.*", api_handler);  // the API answers 405 with the methods allowed
-    svr_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
-      HandleStatic(req, &res);
-    });
+  Server(std::unique_ptr<Api> api, const ServerOptions& options, StaticFiles files)
+      : api_(std::move(api)),
+        options_(options),
+        limits_(options.limits),
+        files_(std::move(files)),
+        refusals_(kRefusalLogInterval) {
+    rlimit open_files{};
+    if (getrlimit(RLIMIT_NOFILE, &open_files) == 0 && open_files.rlim_cur != RLIM_INFINITY) {
+      int room = static_cast<int>(open_files.rlim_cur) - kReservedDescriptors - options.threads;
+      limits_.max_connections = std::max(1, std::min(limits_.max_connections, room));
+    }
+    wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    pool_ = std::make_unique<WorkerPool>(options.threads);
+  }
+
+  ~Server() override {
+    pool_.reset();  // finishes the jobs in flight while api_ and files_ live
+    for (auto& [id, c] : conns_) CloseSocket(c);
+    if (listen_fd_ >= 0) ::close(listen_fd_);
+    if (wake_fd_ >= 0) ::close(wake_fd_);
   }
 
   StatusOr<int> Bind() override {
-    int port = options_.port == 0
-                   ? svr_.bind_to_any_port(options_.host)
-                   : (svr_.bind_to_port(options_.host, options_.port) ? options_.port : -1);
-    if (port >= 0 && listen_fd_ >= 0) ::listen(listen_fd_, 1024);
-    if (port < 0) {
-      std::string address = HostPort(options_.host, options_.port);
-      if (AddressInUse(options_.host, options_.port)) {
-        return FailedPreconditionError(address + " is already in use");
-      }
-      return FailedPreconditionError("cannot listen on " + address);
-    }
+    int port = options_.port;
+    ECOCIV_ASSIGN_OR_RETURN(listen_fd_, Listen(options_.host, &port));
     return port;
   }
 
   Status Run() override {
+    if (listen_fd_ < 0) return FailedPreconditionError("the server is not bound (Bind first)");
     std::thread signals;
     if (options_.install_signal_handlers) {
       signals = std::thread([this] {
@@ -164,91 +114,481 @@ class Server : public HttpServer {
         sigaddset(&set, SIGINT);
         int sig = 0;
         sigwait(&set, &sig);
-        if (sig != 0) std::fprintf(stderr, "ecociv serve: signal %d, stopping\n", sig);
+        if (loop_done_) return;  // woken by Run itself
+        std::fprintf(stderr, "ecociv serve: signal %d, stopping\n", sig);
         Stop();
       });
     }
-    bool ok = svr_.listen_after_bind();
+    Status status = Loop();
+    loop_done_ = true;
     if (signals.joinable()) {
-      if (!stopping_) pthread_kill(signals.native_handle(), SIGTERM);
+      // Wakes the signal thread unless a signal already did (SIGTERM is
+      // blocked in every thread and taken by its sigwait).
+      pthread_kill(signals.native_handle(), SIGTERM);
       signals.join();
     }
-    return ok || stopping_ ? Status::Ok() : InternalError("the server stopped unexpectedly");
+    return status;
   }
 
   void Stop() override {
-    stopping_ = true;
-    svr_.stop();
+    if (stopping_.exchange(true)) return;
+    api_->Shutdown();
+    Wake();
   }
 
  private:
-  void HandleApi(const httplib::Request& req, httplib::Response* res) {
-    HttpRequest r;
-    r.method = req.method;
-    r.path = req.path;
-    for (const auto& [k, v] : req.params) r.query.emplace_back(k, v);
-    r.body = req.body;
-    r.cookie = req.get_header_value("Cookie");
-    r.csrf_header = req.get_header_value("X-CSRF-Token");
-    r.remote_addr = req.remote_addr;
-    r.forwarded_for = ForwardedFor(req);
-    HttpResponse out = api_->Handle(r);
-    res->status = out.status;
-    for (const auto& [k, v] : out.headers) res->set_header(k, v);
-    SecurityHeaders(res);
-    res->set_content(out.body, out.content_type);
+  void Wake() {
+    uint64_t one = 1;
+    ssize_t ignored = ::write(wake_fd_, &one, sizeof one);
+    (void)ignored;
   }
 
-  void HandleStatic(const httplib::Request& req, httplib::Response* res) {
-    SecurityHeaders(res);
-    std::string path = req.path.empty() || req.path == "/" ? "index.html" : req.path.substr(1);
-    if (!SafePath(path)) {
-      res->status = 400;
-      res->set_content("bad path", "text/plain");
-      return;
-    }
-    std::string body;
-    if (!Lookup(path, &body)) {
-      // The interface routes in the browser: unknown paths get the page.
-      path = "index.html";
-      if (!Lookup(path, &body)) {
-        res->status = 404;
-        res->set_content("the web interface is not built into this binary (make web)",
-                         "text/plain");
-        return;
-      }
-    }
-    if (path.rfind("assets/", 0) == 0) res->set_header("Cache-Control", "max-age=3600");
-    res->set_content(body, MimeType(path));
-  }
+  Status Loop();
+  void Accept();
+  void OnReadable(uint64_t id, Connection& c);
+  void Advance(uint64_t id, Connection& c);
+  void ConsumeBody(uint64_t id, Connection& c);
+  void StartHandling(uint64_t id, Connection& c);
+  void Admitted(uint64_t id, Connection& c, Completion& done);
+  void Respond(Connection& c, std::string bytes, bool keep_alive);
+  void Refuse(Connection& c, int status, const std::string& message, bool linger);
+  void WriteSome(uint64_t id, Connection& c);
+  void ExpireDeadlines(Clock::time_point now);
+  void BeginDrain(Clock::time_point now);
+  void ApplyCompletions();
+  void CloseSocket(Connection& c);
+  int PollTimeoutMs(Clock::time_point now) const;
 
-  bool Lookup(const std::string& path, std::string* body) {
-    if (!options_.public_dir.empty()) {
-      std::ifstream in(std::filesystem::path(options_.public_dir) / path, std::ios::binary);
-      if (!in) return false;
-      std::stringstream s;
-      s << in.rdbuf();
-      *body = s.str();
-      return true;
-    }
-    auto it = ui_.find(path);
-    if (it == ui_.end()) return false;
-    body->assign(it->second);
-    return true;
-  }
+  // Runs on a worker: the response to a whole request.
+  std::string Handle(const HttpRequest& request, bool keep_alive) const;
 
   std::unique_ptr<Api> api_;
-  ServerOptions options_;
-  httplib::Server svr_;
-  std::map<std::string, std::string_view> ui_;
-  std::atomic<bool> stopping_{false};
+  const ServerOptions options_;
+  ServerLimits limits_;
+  const StaticFiles files_;
+  RefusalLog refusals_;
+  std::unique_ptr<WorkerPool> pool_;
   int listen_fd_ = -1;
+  int wake_fd_ = -1;
+  std::atomic<bool> stopping_{false};
+  std::atomic<bool> loop_done_{false};
+  bool draining_ = false;
+  Clock::time_point drain_deadline_;
+  Clock::time_point accept_paused_until_;
+  std::map<uint64_t, Connection> conns_;
+  std::map<std::string, int> per_address_;
+  uint64_t next_id_ = 1;
+  std::mutex done_mu_;
+  std::vector<Completion> done_;
 };
+
+Status Server::Loop() {
+  std::vector<pollfd> fds;
+  std::vector<uint64_t> ids;  // 0: the wake-up or listening socket
+  while (true) {
+    Clock::time_point now = Clock::now();
+    if (stopping_ && !draining_) BeginDrain(now);
+    if (draining_ && (conns_.empty() || now >= drain_deadline_)) break;
+    fds.clear();
+    ids.clear();
+    fds.push_back({wake_fd_, POLLIN, 0});
+    ids.push_back(0);
+    if (listen_fd_ >= 0 && !draining_ && now >= accept_paused_until_) {
+      fds.push_back({listen_fd_, POLLIN, 0});
+      ids.push_back(0);
+    }
+    for (auto& [id, c] : conns_) {
+      short events = 0;
+      if (c.phase == Phase::kHead || c.phase == Phase::kBody || c.phase == Phase::kLinger) {
+        events = POLLIN;
+      } else if (c.phase == Phase::kWrite) {
+        events = POLLOUT;
+      } else {
+        continue;  // a worker has it, or it is closed
+      }
+      fds.push_back({c.fd, events, 0});
+      ids.push_back(id);
+    }
+    int n = ::poll(fds.data(), fds.size(), PollTimeoutMs(now));
+    if (n < 0 && errno != EINTR) return InternalError("the server's poll failed");
+    for (size_t i = 0; n > 0 && i < fds.size(); ++i) {
+      if (fds[i].revents == 0) continue;
+      if (fds[i].fd == wake_fd_) {
+        uint64_t count;
+        while (::read(wake_fd_, &count, sizeof count) > 0) {
+        }
+        continue;
+      }
+      if (ids[i] == 0) {
+        Accept();
+        continue;
+      }
+      auto it = conns_.find(ids[i]);
+      if (it == conns_.end() || it->second.phase == Phase::kClosed) continue;
+      if (it->second.phase == Phase::kWrite) {
+        WriteSome(it->first, it->second);
+      } else {
+        OnReadable(it->first, it->second);
+      }
+    }
+    ApplyCompletions();
+    now = Clock::now();
+    ExpireDeadlines(now);
+    refusals_.MaybeFlush(now);
+    for (auto it = conns_.begin(); it != conns_.end();) {
+      if (it->second.phase != Phase::kClosed) {
+        ++it;
+        continue;
+      }
+      auto count = per_address_.find(it->second.address);
+      if (count != per_address_.end() && --count->second <= 0) per_address_.erase(count);
+      it = conns_.erase(it);
+    }
+  }
+  for (auto& [id, c] : conns_) CloseSocket(c);
+  conns_.clear();
+  per_address_.clear();
+  refusals_.MaybeFlush(Clock::now(), /*force=*/true);
+  return Status::Ok();
+}
+
+int Server::PollTimeoutMs(Clock::time_point now) const {
+  Clock::time_point next = now + Millis(1000);
+  if (draining_) next = std::min(next, drain_deadline_);
+  if (accept_paused_until_ > now) next = std::min(next, accept_paused_until_);
+  for (const auto& [id, c] : conns_) {
+    if (c.phase != Phase::kAdmit && c.phase != Phase::kHandle) next = std::min(next, c.deadline);
+  }
+  auto ms = std::chrono::duration_cast<Millis>(next - now).count();
+  return static_cast<int>(std::clamp<int64_t>(ms + 1, 0, 1000));
+}
+
+void Server::Accept() {
+  while (true) {
+    sockaddr_storage from{};
+    socklen_t length = sizeof from;
+    int fd = ::accept4(listen_fd_, reinterpret_cast<sockaddr*>(&from), &length,
+                       SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) {
+      if (errno == EINTR || errno == ECONNABORTED) continue;
+      if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+        accept_paused_until_ = Clock::now() + Millis(100);
+        refusals_.Count(RefusalLog::kServerLimit, "?");
+      }
+      return;  // EAGAIN: none left
+    }
+    std::string address = AddressText(from);
+    auto count = per_address_.find(address);
+    int open = count == per_address_.end() ? 0 : count->second;
+    bool server_full = static_cast<int>(conns_.size()) >= limits_.max_connections;
+    if (server_full || open >= limits_.max_connections_per_address) {
+      refusals_.Count(server_full ? RefusalLog::kServerLimit : RefusalLog::kAddressLimit, address);
+      std::string busy =
+          Serialize(LayerError(503, "UNAVAILABLE",
+                               server_full ? "the server has too many connections; try again"
+                                           : "too many connections from your address; try again"),
+                    false, false);
+      ssize_t ignored = ::send(fd, busy.data(), busy.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      (void)ignored;
+      ::close(fd);
+      continue;
+    }
+    per_address_[address] = open + 1;
+    int yes = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+    Connection c;
+    c.fd = fd;
+    c.address = std::move(address);
+    c.deadline = Clock::now() + limits_.header_timeout;
+    conns_.emplace(next_id_++, std::move(c));
+  }
+}
+
+void Server::OnReadable(uint64_t id, Connection& c) {
+  char buffer[kReadChunk];
+  ssize_t n;
+  do {
+    n = ::recv(c.fd, buffer, sizeof buffer, 0);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+  if (n <= 0) {  // the client closed, or the connection broke
+    CloseSocket(c);
+    return;
+  }
+  if (c.phase == Phase::kLinger) return;  // dropped
+  c.in.append(buffer, static_cast<size_t>(n));
+  Advance(id, c);
+}
+
+void Server::Advance(uint64_t id, Connection& c) {
+  if (c.phase == Phase::kBody) {
+    ConsumeBody(id, c);
+    return;
+  }
+  if (c.phase != Phase::kHead || c.in.empty()) return;
+  if (!c.head_started) {
+    c.head_started = true;
+    c.deadline = Clock::now() + limits_.header_timeout;
+  }
+  size_t end = wire::FindHeadEnd(std::string_view(c.in).substr(0, wire::kMaxHeadBytes + 4));
+  if (end == 0 || end > wire::kMaxHeadBytes) {
+    if (c.in.size() > wire::kMaxHeadBytes) {
+      refusals_.Count(RefusalLog::kBadRequest, c.address);
+      Refuse(c, 431, "request head too large", true);
+    }
+    return;
+  }
+  wire::HeadResult parsed = wire::ParseHead(std::string_view(c.in).substr(0, end));
+  c.in.erase(0, end);
+  if (!parsed.ok()) {
+    refusals_.Count(RefusalLog::kBadRequest, c.address);
+    Refuse(c, parsed.error_status, parsed.error, true);
+    return;
+  }
+  c.head = std::move(parsed.head);
+  HttpRequest& r = c.request;
+  r = HttpRequest();
+  r.method = c.head.method;
+  r.path = c.head.path;
+  r.query = c.head.query;
+  for (const auto& [name, value] : c.head.headers) {
+    if (name == "cookie") r.cookie += (r.cookie.empty() ? "" : "; ") + value;
+    // Every X-Forwarded-For header, in order: the API decides whether to
+    // believe it (ApiOptions::trusted_proxies).
+    if (name == "x-forwarded-for") {
+      r.forwarded_for += (r.forwarded_for.empty() ? "" : ", ") + value;
+    }
+  }
+  r.csrf_header = c.head.Header("x-csrf-token");
+  r.remote_addr = c.address;
+  if (!c.head.has_body()) {
+    StartHandling(id, c);
+    return;
+  }
+  c.phase = Phase::kAdmit;
+  HttpRequest head = r;  // without a body yet
+  pool_->Post([this, id, head = std::move(head)] {
+    Completion done;
+    done.id = id;
+    done.admitted = true;
+    auto admission = api_->AdmitBody(head);
+    if (admission.ok()) {
+      done.admission = std::move(*admission);
+    } else {
+      done.admit_status = admission.status();
+    }
+    std::lock_guard<std::mutex> lock(done_mu_);
+    done_.push_back(std::move(done));
+    Wake();
+  });
+}
+
+void Server::Admitted(uint64_t id, Connection& c, Completion& done) {
+  if (!done.admit_status.ok()) {
+    // Answered without reading the body; what follows is dropped.
+    Respond(c, Serialize(ErrorResponse(done.admit_status), false, false), false);
+    c.linger_after = true;
+    return;
+  }
+  c.admission = std::move(done.admission);
+  if (c.head.content_length && *c.head.content_length > c.admission.max_bytes) {
+    refusals_.Count(RefusalLog::kTooLarge, c.address);
+    Refuse(c, 413, c.admission.too_large, true);
+    return;
+  }
+  if (c.head.expect_continue) {
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    ssize_t n = ::send(c.fd, kContinue.data(), kContinue.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n != static_cast<ssize_t>(kContinue.size())) {
+      CloseSocket(c);
+      return;
+    }
+  }
+  c.body_remaining = c.head.content_length.value_or(0);
+  if (c.head.content_length) c.request.body.reserve(static_cast<size_t>(*c.head.content_length));
+  c.phase = Phase::kBody;
+  c.deadline = Clock::now() + limits_.body_timeout;
+  ConsumeBody(id, c);
+}
+
+void Server::ConsumeBody(uint64_t id, Connection& c) {
+  std::string& body = c.request.body;
+  if (c.head.chunked) {
+    size_t used = 0;
+    auto result = c.chunked.Feed(c.in, &used, &body);
+    c.in.erase(0, used);
+    if (body.size() > c.admission.max_bytes) {
+      refusals_.Count(RefusalLog::kTooLarge, c.address);
+      Refuse(c, 413, c.admission.too_large, true);
+      return;
+    }
+    if (result == wire::ChunkedDecoder::Result::kError) {
+      refusals_.Count(RefusalLog::kBadRequest, c.address);
+      Refuse(c, 400, c.chunked.error(), true);
+      return;
+    }
+    if (result == wire::ChunkedDecoder::Result::kNeedMore) return;
+  } else {
+    size_t take = static_cast<size_t>(std::min<uint64_t>(c.body_remaining, c.in.size()));
+    body.append(c.in, 0, take);
+    c.in.erase(0, take);
+    c.body_remaining -= take;
+    if (c.body_remaining > 0) return;
+  }
+  StartHandling(id, c);
+}
+
+void Server::StartHandling(uint64_t id, Connection& c) {
+  c.phase = Phase::kHandle;
+  bool keep_alive =
+      c.head.keep_alive && !draining_ && c.served + 1 < limits_.max_requests_per_connection;
+  pool_->Post([this, id, keep_alive, request = std::move(c.request)] {
+    Completion done;
+    done.id = id;
+    done.keep_alive = keep_alive;
+    try {
+      done.response = Handle(request, keep_alive);
+    } catch (const std::exception&) {
+      done.keep_alive = false;
+      done.response = Serialize(LayerError(500, "INTERNAL", "unexpected error"), false, false);
+    }
+    std::lock_guard<std::mutex> lock(done_mu_);
+    done_.push_back(std::move(done));
+    Wake();
+  });
+  c.request = HttpRequest();
+}
+
+std::string Server::Handle(const HttpRequest& request, bool keep_alive) const {
+  return Answer(*api_, files_, request, keep_alive);
+}
+
+void Server::ApplyCompletions() {
+  std::vector<Completion> done;
+  {
+    std::lock_guard<std::mutex> lock(done_mu_);
+    done.swap(done_);
+  }
+  for (Completion& d : done) {
+    auto it = conns_.find(d.id);
+    if (it == conns_.end() || it->second.phase == Phase::kClosed) continue;
+    Connection& c = it->second;
+    if (d.admitted) {
+      Admitted(d.id, c, d);
+    } else {
+      Respond(c, std::move(d.response), d.keep_alive);
+    }
+    if (c.phase == Phase::kWrite) WriteSome(d.id, c);
+  }
+}
+
+void Server::Respond(Connection& c, std::string bytes, bool keep_alive) {
+  c.out = std::move(bytes);
+  c.out_sent = 0;
+  c.close_after = !keep_alive;
+  c.linger_after = false;
+  c.phase = Phase::kWrite;
+  c.deadline = Clock::now() + limits_.write_timeout;
+}
+
+void Server::Refuse(Connection& c, int status, const std::string& message, bool linger) {
+  Respond(c, Serialize(LayerError(status, LayerCode(status), message), false, false), false);
+  c.linger_after = linger;
+}
+
+void Server::WriteSome(uint64_t id, Connection& c) {
+  while (c.out_sent < c.out.size()) {
+    ssize_t n = ::send(c.fd, c.out.data() + c.out_sent, c.out.size() - c.out_sent,
+                       MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+    if (n <= 0) {
+      CloseSocket(c);
+      return;
+    }
+    c.out_sent += static_cast<size_t>(n);
+  }
+  c.out.clear();
+  c.out.shrink_to_fit();
+  c.out_sent = 0;
+  ++c.served;
+  if (c.close_after) {
+    if (c.linger_after) {
+      // Closing with unread input would reset the connection and could
+      // destroy the answer before the client reads it: read and drop what
+      // follows for a while first.
+      ::shutdown(c.fd, SHUT_WR);
+      c.phase = Phase::kLinger;
+      c.in.clear();
+      c.deadline = Clock::now() + limits_.linger_timeout;
+    } else {
+      CloseSocket(c);
+    }
+    return;
+  }
+  if (draining_) {
+    CloseSocket(c);
+    return;
+  }
+  c.phase = Phase::kHead;
+  c.head_started = false;
+  c.head = wire::RequestHead();
+  c.chunked = wire::ChunkedDecoder();
+  c.admission = BodyAdmission();
+  c.deadline = Clock::now() + limits_.idle_timeout;
+  Advance(id, c);  // a request that came in behind this one
+}
+
+void Server::ExpireDeadlines(Clock::time_point now) {
+  for (auto& [id, c] : conns_) {
+    if (c.phase == Phase::kAdmit || c.phase == Phase::kHandle || c.phase == Phase::kClosed ||
+        now < c.deadline) {
+      continue;
+    }
+    if (c.phase == Phase::kHead && c.head_started) {
+      refusals_.Count(RefusalLog::kSlowHead, c.address);
+      Refuse(c, 408, "the request head did not arrive in time", false);
+      WriteSome(id, c);
+    } else if (c.phase == Phase::kBody) {
+      refusals_.Count(RefusalLog::kSlowBody, c.address);
+      Refuse(c, 408, "the request body did not arrive in time", false);
+      WriteSome(id, c);
+    } else {
+      if (c.phase == Phase::kWrite) refusals_.Count(RefusalLog::kSlowReader, c.address);
+      CloseSocket(c);  // idle, lingering, or not reading its answer
+    }
+  }
+}
+
+void Server::BeginDrain(Clock::time_point now) {
+  draining_ = true;
+  drain_deadline_ = now + limits_.shutdown_grace;
+  if (listen_fd_ >= 0) {
+    ::close(listen_fd_);
+    listen_fd_ = -1;
+  }
+  for (auto& [id, c] : conns_) {
+    if ((c.phase == Phase::kHead && !c.head_started) || c.phase == Phase::kLinger) {
+      CloseSocket(c);
+    }
+  }
+}
+
+void Server::CloseSocket(Connection& c) {
+  if (c.fd >= 0) ::close(c.fd);
+  c.fd = -1;
+  c.phase = Phase::kClosed;
+  c.in.clear();
+  c.out.clear();
+  c.request = HttpRequest();
+}
 
 }  // namespace
 
 StatusOr<std::unique_ptr<HttpServer>> HttpServer::Create(std::unique_ptr<Api> api,
                                                          const ServerOptions& options) {
+  ECOCIV_ASSIGN_OR_RETURN(StaticFiles files,
+                          StaticFiles::Create(options.public_dir, options.never_serve));
   if (options.install_signal_handlers) {
     sigset_t set;
     sigemptyset(&set);
@@ -256,7 +596,7 @@ StatusOr<std::unique_ptr<HttpServer>> HttpServer::Create(std::unique_ptr<Api> ap
     sigaddset(&set, SIGINT);
     pthread_sigmask(SIG_BLOCK, &set, nullptr);  // before the pool's threads start
   }
-  return std::unique_ptr<HttpServer>(new Server(std::move(api), options));
+  return std::unique_ptr<HttpServer>(new Server(std::move(api), options, std::move(files)));
 }
 
 }  // namespace ecociv::server

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "ecociv/core/message_text.h"
 #include "ecociv/indicators/indicator_store.h"
 #include "ecociv/store/import.h"
 #include "ecociv/store/water_store.h"
@@ -66,8 +67,8 @@ StatusOr<int64_t> ImportJobs::Start(const std::string& kind, const std::string& 
         "kind must be stations, air, sections, water, units, plan, projects or values");
   }
   if (!ValidUploadName(name)) {
-    return InvalidArgumentError("file name '" + name +
-                                "': a plain name ending in .csv, .xlsx, .gz or .xz");
+    return InvalidArgumentError("file name " + QuoteForMessage(name) +
+                                ": a plain name ending in .csv, .xlsx, .gz or .xz");
   }
   if (bytes.empty()) return InvalidArgumentError("the file is empty");
   if (bytes.size() > kMaxImportBytes) return InvalidArgumentError("the file is over 64 MiB");

@@ -18,7 +18,8 @@ OutboxDelivery::OutboxDelivery(std::string db_path, Target target, int every_sec
 
 OutboxDelivery::~OutboxDelivery() { Stop(); }
 
-StatusOr<warning::DeliveryReport> OutboxDelivery::DeliverLocked(store::Database* db) {
+StatusOr<warning::DeliveryReport> OutboxDelivery::DeliverLocked(store::Database* db,
+                                                                 int64_t budget_ms) {
   std::lock_guard<std::mutex> lock(deliver_mu_);
   warning::DeliveryOptions options;
   options.url = target_.url;
@@ -26,8 +27,17 @@ StatusOr<warning::DeliveryReport> OutboxDelivery::DeliverLocked(store::Database*
   options.now_unix = NowUnix();
   // A web request waits for this run: keep it short; the rest goes next time.
   options.max_messages = 200;
-  auto sender = warning::MakeHttpSender(target_.ca_file);
-  return warning::DeliverOutbox(db, options, sender.get());
+  options.budget_ms = budget_ms;
+  auto sender = warning::MakeHttpSender(target_.ca_file, target_.deadlines);
+  {
+    std::lock_guard<std::mutex> guard(sender_mu_);
+    if (cancelled_) return UnavailableError("the server is stopping: nothing was sent");
+    active_ = sender.get();
+  }
+  auto report = warning::DeliverOutbox(db, options, sender.get());
+  std::lock_guard<std::mutex> guard(sender_mu_);
+  active_ = nullptr;
+  return report;
 }
 
 StatusOr<warning::DeliveryReport> OutboxDelivery::DeliverNow(store::Database* db) {
@@ -35,7 +45,7 @@ StatusOr<warning::DeliveryReport> OutboxDelivery::DeliverNow(store::Database* db
     return FailedPreconditionError(
         "no webhook URL is configured (start the server with --webhook-url URL)");
   }
-  return DeliverLocked(db);
+  return DeliverLocked(db, kDeliverNowBudgetMs);
 }
 
 void OutboxDelivery::Start() {
@@ -53,6 +63,11 @@ void OutboxDelivery::Start() {
 }
 
 void OutboxDelivery::Stop() {
+  {
+    std::lock_guard<std::mutex> guard(sender_mu_);
+    cancelled_ = true;
+    if (active_ != nullptr) active_->Cancel();
+  }
   {
     std::lock_guard<std::mutex> lock(state_mu_);
     stopping_ = true;
@@ -85,7 +100,7 @@ void OutboxDelivery::Loop() {
       }
     }
     if (db) {
-      auto report = DeliverLocked(db.get());
+      auto report = DeliverLocked(db.get(), kBackgroundBudgetMs);
       summary = report.ok() ? report->Summary() : "error: " + report.status().message();
     }
     // Failures go to the log (a failing row is retried only after its backoff,

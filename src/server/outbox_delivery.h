@@ -1,7 +1,14 @@
 // Webhook delivery for `ecociv serve --webhook-url URL [--deliver-every S]`:
 // the "deliver now" route and, when an interval is given, a background thread
 // that delivers the outbox every S seconds on its own Database connection
-// (SQLite's 10 s busy timeout covers a request writing at the same moment).
+// (SQLite's busy timeout, store::kBusyTimeoutMs, covers a request writing at
+// the same moment).
+//
+// Time is bounded: each POST has its deadlines (webhook.h), a run ends at the
+// first silent answer and starts no message after its budget (deliver now:
+// kDeliverNowBudgetMs, background: kBackgroundBudgetMs), and Stop cancels a
+// POST in progress, so the server stops within a few seconds whatever the
+// receiver does.
 //
 // Thread safety: every method may be called from any thread. Deliveries are
 // serialised by one mutex, so the background run and "deliver now" never post
@@ -20,12 +27,18 @@
 
 namespace ecociv::server {
 
+// The longest a "deliver now" request starts messages (a web request waits
+// for it), and a background run.
+inline constexpr int64_t kDeliverNowBudgetMs = 15'000;
+inline constexpr int64_t kBackgroundBudgetMs = 60'000;
+
 class OutboxDelivery {
  public:
   // Where the notifications go (webhook.h): `url` empty means nothing is
   // configured (DeliverNow is FailedPrecondition).
   struct Target {
     std::string url, dingtalk_secret, ca_file;
+    warning::HttpDeadlines deadlines = {};
   };
   // `every_seconds` > 0 with a URL: Start() runs the background thread.
   OutboxDelivery(std::string db_path, Target target, int every_seconds);
@@ -36,12 +49,14 @@ class OutboxDelivery {
   const std::string& url() const { return target_.url; }
   int every_seconds() const { return every_seconds_; }
 
-  // Delivers every due notification now, using `db` (the caller's connection).
+  // Delivers the due notifications now, using `db` (the caller's
+  // connection). Unavailable once Stop has been called.
   StatusOr<warning::DeliveryReport> DeliverNow(store::Database* db);
 
   // Starts the background thread (no-op without a URL or interval, or twice).
   void Start();
-  // Wakes the thread, lets a run in progress finish, joins. Idempotent.
+  // Cancels the POST in progress (background or "deliver now"), refuses
+  // later deliveries, wakes the thread and joins it. Idempotent.
   void Stop();
 
   // The last background run (for the outbox panel): its time (0: none yet)
@@ -54,7 +69,7 @@ class OutboxDelivery {
 
  private:
   void Loop();
-  StatusOr<warning::DeliveryReport> DeliverLocked(store::Database* db);
+  StatusOr<warning::DeliveryReport> DeliverLocked(store::Database* db, int64_t budget_ms);
 
   const std::string db_path_;
   const Target target_;
@@ -63,6 +78,9 @@ class OutboxDelivery {
   mutable std::mutex state_mu_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  std::mutex sender_mu_;  // guards the two below
+  bool cancelled_ = false;
+  warning::Sender* active_ = nullptr;  // the sender of the run in progress
   LastRun last_run_;
   std::thread thread_;
 };

@@ -5,6 +5,7 @@
 // sections only (others filtered out or refused), never a city.
 #include <algorithm>
 
+#include "ecociv/core/message_text.h"
 #include "routes.h"
 
 namespace ecociv::server {
@@ -51,7 +52,7 @@ StatusOr<HttpResponse> Series(DataService& data, Call& c, bool hourly) {
   if (id.empty()) return InvalidArgumentError("id (a station code or city) is required");
   ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
   std::string kind = data.KindOf(*snap, id);
-  if (kind.empty()) return NotFoundError("no station or city '" + id + "'");
+  if (kind.empty()) return NotFoundError("no station or city " + QuoteForMessage(id));
   if (c.IsReporter()) {
     if (kind == "city") return Denied("a unit reporter sees its own stations only");
     ECOCIV_ASSIGN_OR_RETURN(bool ok, MaySee(c, "station", id));

@@ -9,6 +9,7 @@
 // reporter sees and acts on its own unit's indicators only.
 #include <cctype>
 
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/percent_encoding.h"
 #include "ecociv/core/xlsx_writer.h"
 #include "ecociv/indicators/engine_figures.h"
@@ -97,7 +98,7 @@ struct Owned {
   std::string owner, source;
 };
 StatusOr<Owned> OwnedIndicator(DataService& data, const Call& c, const std::string& id, int year) {
-  if (!ValidCode(id)) return NotFoundError("no indicator '" + id + "'");
+  if (!ValidCode(id)) return NotFoundError("no indicator " + QuoteForMessage(id));
   ECOCIV_ASSIGN_OR_RETURN(auto readiness, ReadinessOf(data, c, year));
   for (const auto& r : readiness.results) {
     if (r.indicator->id != id) continue;
@@ -110,7 +111,7 @@ StatusOr<Owned> OwnedIndicator(DataService& data, const Call& c, const std::stri
     }
     return Owned{r.owner, indicators::SourceName(r.indicator->source)};
   }
-  return NotFoundError("no indicator '" + id + "' in the active catalogue");
+  return NotFoundError("no indicator " + QuoteForMessage(id) + " in the active catalogue");
 }
 
 // One stored value as the table shows it (null when there is none). An

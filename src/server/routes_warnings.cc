@@ -243,6 +243,7 @@ StatusOr<HttpResponse> DeliverOutbox(OutboxDelivery& delivery, Call& c) {
   return JsonResponse({{"delivered", r.delivered},
                        {"failed", r.failed},
                        {"not_yet_due", r.pending_later},
+                       {"not_tried", r.not_tried},
                        {"quiet", r.quiet},
                        {"last_error", r.last_error},
                        {"summary", r.Summary()}});

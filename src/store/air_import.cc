@@ -11,6 +11,7 @@
 
 #include "batch.h"
 #include "canonical.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/air_store.h"
 #include "ecociv/store/digest.h"
@@ -189,8 +190,8 @@ void LocateUnknownStations(const std::string& path, std::string_view text,
     for (std::string_view field : fields) {
       auto it = codes.find(std::string(TrimSpaces(field)));
       if (it == codes.end()) continue;
-      rejects->push_back(path + ":" + std::to_string(reader.line()) + ": unknown station '" + *it +
-                         "' (import it with `ecociv import stations` first)");
+      rejects->push_back(path + ":" + std::to_string(reader.line()) + ": unknown station " +
+                         QuoteForMessage(*it) + " (import it with `ecociv import stations` first)");
       break;
     }
   }
@@ -238,8 +239,9 @@ Status CheckHeaderUnits(const std::string& path, std::string_view text) {
     if (!SplitUnit(column, &key, &unit) || !air::ParsePollutantKey(key, &p)) continue;
     if (!LooksLikeUnit(unit)) continue;  // o3_8h, pm2_5, so2_24h: names, not units
     if (!IsUnit(unit, p == air::Pollutant::kCO)) {
-      return InvalidArgumentError(path + ":1: column '" + std::string(column) + "': wrong unit '" +
-                                  unit + "', expected " + std::string(air::PollutantUnit(p)));
+      return InvalidArgumentError(path + ":1: column " + QuoteForMessage(column) + ": wrong unit " +
+                                  QuoteForMessage(unit) + ", expected " +
+                                  std::string(air::PollutantUnit(p)));
     }
   }
   return Status::Ok();
@@ -272,7 +274,8 @@ Status WriteAirBatch(Database* db, const air::AirDataset& dataset, const std::st
   ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationTable(db));
   for (const air::StationSeries& series : dataset.stations()) {
     if (!stations.count(series.info.code)) {
-      return InvalidArgumentError(source + ": unknown station '" + series.info.code + "'");
+      return InvalidArgumentError(source + ": unknown station " +
+                                  QuoteForMessage(series.info.code));
     }
   }
   BatchRecord batch;

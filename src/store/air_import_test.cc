@@ -28,9 +28,10 @@ constexpr char kStations[] =
 
 // A deterministic wide CSV: `stations` × `hours` from 2026-03-01T01:00, with
 // a few missing values.
-std::string WideCsv(int stations, int hours, int seed = 0) {
+std::string WideCsv(int stations, int hours, int seed = 0,
+                    const char* first_hour = "2026-03-01T01:00") {
   std::string text = "station,time,so2,no2,co,o3,pm10,pm25\n";
-  HourLabel first = *ParseHourLabel("2026-03-01T01:00");
+  HourLabel first = *ParseHourLabel(first_hour);
   for (int s = 1; s <= stations; ++s) {
     for (int h = 0; h < hours; ++h) {
       int v = (s * 7 + h * 13 + seed) % 50;
@@ -215,7 +216,9 @@ TEST_F(AirImportTest, EveryRejectionLeavesTheDatabaseUnchanged) {
 TEST_F(AirImportTest, KilledImportLeavesNothingBehind) {
   std::string before_rows =
       std::to_string(*QueryInt64(db_.get(), "SELECT count(*) FROM air_hourly"));
-  WriteFile(dir_ + "/big.csv", WideCsv(3, 40000));
+  // 40,000 hours (4.6 years) that end before today: air data from the
+  // future is refused.
+  WriteFile(dir_ + "/big.csv", WideCsv(3, 40000, 0, "2020-01-01T01:00"));
   db_.reset();
   int ready[2];
   ASSERT_EQ(pipe(ready), 0);
@@ -315,7 +318,7 @@ TEST_F(AirImportTest, AddStationsFromACnemcRelease) {
 // A backup taken while another connection is importing is a consistent
 // snapshot: it opens, verifies clean, and holds all or nothing of the import.
 TEST_F(AirImportTest, OnlineBackupDuringAnImportIsConsistent) {
-  WriteFile(dir_ + "/big.csv", WideCsv(3, 30000));
+  WriteFile(dir_ + "/big.csv", WideCsv(3, 30000, 0, "2020-01-01T01:00"));  // before today
   db_.reset();
   std::thread importer([&] {
     auto db = OpenSqliteDatabase(db_path_, OpenOptions());

@@ -189,6 +189,27 @@ TEST(Database, TransactionRollsBackUnlessCommitted) {
   EXPECT_EQ(*QueryInt64(db.get(), "SELECT count(*) FROM review_runs"), 0);
 }
 
+// A write lock held by another connection past the busy timeout is a busy
+// condition (Unavailable: try again), not a data problem or a bug; reads go on.
+TEST(Database, ALockHeldElsewhereIsUnavailable) {
+  std::string path = ScratchDir() + "/locked.db";
+  auto holder = OpenOrDie(path);
+  ASSERT_TRUE(holder->Exec("CREATE TABLE t (x INTEGER)").ok());
+  ASSERT_TRUE(holder->Begin().ok());  // BEGIN IMMEDIATE: the write lock
+  OpenOptions options;
+  options.busy_timeout_ms = 50;
+  auto other = OpenSqliteDatabase(path, options);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  EXPECT_TRUE(QueryInt64(other->get(), "SELECT count(*) FROM t").ok());
+  for (Status s : {(*other)->Begin(), (*other)->Exec("INSERT INTO t VALUES (1)")}) {
+    EXPECT_EQ(s.code(), StatusCode::kUnavailable) << s.ToString();
+    EXPECT_NE(s.message().find("the database is busy"), std::string::npos);
+    EXPECT_NE(s.message().find("try again"), std::string::npos);
+  }
+  ASSERT_TRUE(holder->Rollback().ok());
+  EXPECT_TRUE((*other)->Exec("INSERT INTO t VALUES (1)").ok());
+}
+
 TEST(Database, BackupIsAConsistentCopy) {
   std::string dir = ScratchDir();
   auto db = OpenOrDie(dir + "/src.db");

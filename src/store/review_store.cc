@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "ecociv/core/message_text.h"
 #include "ecociv/store/air_store.h"
 #include "ecociv/store/digest.h"
 #include "ecociv/store/review.h"
@@ -170,13 +171,14 @@ Status NormalisePollutant(DecisionRequest* r) {
   if (!r->section.empty()) {
     ECOCIV_ASSIGN_OR_RETURN(water::WaterRules rules, water::WaterRules::Load(""));
     int item = rules.Recognise(r->pollutant);
-    if (item < 0) return InvalidArgumentError("unknown water item '" + r->pollutant + "'");
+    if (item < 0)
+      return InvalidArgumentError("unknown water item " + QuoteForMessage(r->pollutant));
     r->pollutant = rules.item(item).id;
     return Status::Ok();
   }
   air::Pollutant p;
   if (!air::ParsePollutantKey(r->pollutant, &p)) {
-    return InvalidArgumentError("unknown pollutant '" + r->pollutant + "'");
+    return InvalidArgumentError("unknown pollutant " + QuoteForMessage(r->pollutant));
   }
   r->pollutant = std::string(air::PollutantKey(p));
   return Status::Ok();
@@ -184,7 +186,7 @@ Status NormalisePollutant(DecisionRequest* r) {
 
 Status ResolveRequest(Database* db, DecisionRequest* r, int64_t* subject_id) {
   if (r->action != "invalidate" && r->action != "clear") {
-    return InvalidArgumentError("unknown review action '" + r->action + "'");
+    return InvalidArgumentError("unknown review action " + QuoteForMessage(r->action));
   }
   if (r->reason.empty()) return InvalidArgumentError("a decision needs a reason (--reason)");
   if (r->flag_id != 0) ECOCIV_RETURN_IF_ERROR(ResolveFlag(db, r));

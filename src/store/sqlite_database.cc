@@ -16,8 +16,15 @@ constexpr int64_t kApplicationId = 0x65636976;
 constexpr char kNotEcociv[] = "not an ecociv database";
 
 Status SqliteError(sqlite3* db, const std::string& what) {
+  int code = db ? (sqlite3_extended_errcode(db) & 0xff) : SQLITE_NOMEM;
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+    // Another connection holds the lock the busy timeout waited for (or a
+    // read snapshot went stale): nothing was written, and trying again works.
+    return UnavailableError(
+        "the database is busy (another program or request is writing to "
+        "it); try again in a moment");
+  }
   std::string message = what + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
-  int code = db ? sqlite3_errcode(db) : SQLITE_NOMEM;
   if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) return DataLossError(message);
   if (code == SQLITE_CANTOPEN) return NotFoundError(message);
   if (code == SQLITE_CONSTRAINT) return FailedPreconditionError(message);
@@ -75,7 +82,7 @@ class SqliteStatement : public Statement {
 
 class SqliteDatabase : public Database {
  public:
-  explicit SqliteDatabase(sqlite3* db) : db_(db) {}
+  SqliteDatabase(sqlite3* db, int busy_timeout_ms) : db_(db), busy_timeout_ms_(busy_timeout_ms) {}
   ~SqliteDatabase() override {
     if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     sqlite3_close_v2(db_);
@@ -113,6 +120,7 @@ class SqliteDatabase : public Database {
   StatusOr<int> ReadUserVersion();
 
   sqlite3* db_;
+  const int busy_timeout_ms_;
   int schema_version_ = 0;
 };
 
@@ -145,7 +153,7 @@ StatusOr<int> SqliteDatabase::ReadUserVersion() {
 }
 
 Status SqliteDatabase::Configure() {
-  sqlite3_busy_timeout(db_, 10000);
+  sqlite3_busy_timeout(db_, busy_timeout_ms_);
   // Reading the schema first turns "not a database" into a clear error
   // before anything is written.
   if (sqlite3_exec(db_, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr) !=
@@ -278,7 +286,7 @@ StatusOr<std::unique_ptr<Database>> OpenSqliteDatabase(const std::string& path,
     sqlite3_close_v2(handle);
     return status;
   }
-  auto db = std::make_unique<SqliteDatabase>(handle);
+  auto db = std::make_unique<SqliteDatabase>(handle, options.busy_timeout_ms);
   Status status = db->Configure();
   if (status.ok()) status = db->Migrate(options);
   if (!status.ok()) return status.WithContext(path);

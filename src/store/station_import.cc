@@ -4,6 +4,7 @@
 
 #include "batch.h"
 #include "canonical.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/digest.h"
 #include "ecociv/store/import.h"
@@ -33,7 +34,16 @@ Status MapHeader(const std::vector<std::string_view>& header, std::array<int, kC
   map->fill(-1);
   for (size_t i = 0; i < header.size(); ++i) {
     auto it = HeaderAliases().find(TrimSpaces(header[i]));
-    if (it != HeaderAliases().end()) (*map)[it->second] = static_cast<int>(i);
+    if (it == HeaderAliases().end()) continue;
+    int& column = (*map)[it->second];
+    if (column >= 0) {
+      // Two columns for one field: which one is meant cannot be told.
+      return InvalidArgumentError("bad header: " + QuoteForMessage(TrimSpaces(header[column])) +
+                                  " and " + QuoteForMessage(TrimSpaces(header[i])) +
+                                  " name one column twice (fields " + std::to_string(column + 1) +
+                                  " and " + std::to_string(i + 1) + ")");
+    }
+    column = static_cast<int>(i);
   }
   const char* required[] = {"station", "name", "city", "lon", "lat"};
   for (int column = kCode; column <= kLat; ++column) {
@@ -69,15 +79,15 @@ std::string ParseStationRecord(const std::vector<std::string_view>& fields,
   if (row->city.empty()) return "empty city";
   double lon, lat;
   if (!ParseDouble(row->longitude, &lon) || lon < -180 || lon > 180) {
-    return "bad longitude '" + row->longitude + "'";
+    return "bad longitude " + QuoteForMessage(row->longitude);
   }
   if (!ParseDouble(row->latitude, &lat) || lat < -90 || lat > 90) {
-    return "bad latitude '" + row->latitude + "'";
+    return "bad latitude " + QuoteForMessage(row->latitude);
   }
   row->background = row->name.find("对照点") != std::string::npos;
   std::string_view background = field(kBackground);
   if (!background.empty() && !ParseBackground(background, &row->background)) {
-    return "bad background flag '" + std::string(background) + "'";
+    return "bad background flag " + QuoteForMessage(background);
   }
   return "";
 }

@@ -8,6 +8,7 @@
 
 #include "batch.h"
 #include "canonical.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/store/digest.h"
 #include "ecociv/store/review.h"
 #include "entity_writer.h"
@@ -124,8 +125,8 @@ StatusOr<std::vector<SectionRow>> ParseSectionParts(const ImportSource& source,
     for (const water::Section& s : sections) {
       auto [it, fresh] = first_seen.emplace(s.id, part.label);
       if (!fresh) {
-        rejects->push_back(part.label + ": section '" + s.id + "' already defined in " +
-                           it->second);
+        rejects->push_back(part.label + ": section " + QuoteForMessage(s.id) +
+                           " already defined in " + it->second);
         continue;
       }
       rows.push_back(RowOfSection(s));
@@ -482,8 +483,8 @@ StatusOr<water::SampleSet> LoadWaterSamples(Database* db, const WaterQuery& quer
       if (!decisions.empty() && Invalidated(decisions, s.day, select->ColumnText(1))) continue;
       int item = rules.IndexOf(select->ColumnText(1));
       if (item < 0)
-        return NotFoundError("stored item '" + select->ColumnText(1) +
-                             "' is unknown "
+        return NotFoundError("stored item " + QuoteForMessage(select->ColumnText(1)) +
+                             " is unknown "
                              "to the water rules");
       s.item = static_cast<int16_t>(item);
       s.value = select->ColumnInt64(2);

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "ecociv/core/exact.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/standard_files.h"
 #include "ecociv/core/text_input.h"
 
@@ -39,7 +40,7 @@ StatusOr<Condition> ParseCondition(const std::string& file, const toml::node& no
   } else if (kind == "drop") {
     c.kind = ConditionKind::kDrop;
   } else {
-    return At(file, node, "unknown condition kind '" + kind + "'");
+    return At(file, node, "unknown condition kind " + QuoteForMessage(kind));
   }
   c.classes = static_cast<int>((*t)["classes"].value_or(int64_t{1}));
   c.months = static_cast<int>((*t)["months"].value_or(int64_t{1}));

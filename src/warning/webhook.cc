@@ -6,8 +6,13 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 #include "ecociv/core/civil_time.h"
@@ -26,32 +31,107 @@ size_t SchemeLength(const std::string& url) {
   return 0;
 }
 
+// The URL as errors name it: without its query (a signed robot URL carries
+// its access token and signature there).
+std::string UrlForMessage(const std::string& url) { return url.substr(0, url.find('?')); }
+
+// Calls client->stop() once `deadline` passes or `cancelled` is set, until
+// Finish(); stop() shuts the socket of a request in progress, so a blocked
+// read or write returns at once. It is repeated because a stop() that comes
+// before the request has its socket does nothing.
+class Watchdog {
+ public:
+  Watchdog(httplib::Client* client, std::chrono::milliseconds deadline,
+           const std::atomic<bool>* cancelled)
+      : client_(client),
+        deadline_(std::chrono::steady_clock::now() + deadline),
+        cancelled_(cancelled),
+        thread_([this] { Watch(); }) {}
+  ~Watchdog() { Finish(); }
+  void Finish() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+  bool fired() const { return fired_; }
+
+ private:
+  void Watch() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!done_) {
+      wake_.wait_for(lock, std::chrono::milliseconds(kWebhookCancelPollMs));
+      if (done_) break;
+      if (*cancelled_ || std::chrono::steady_clock::now() >= deadline_) {
+        fired_ = true;
+        client_->stop();
+      }
+    }
+  }
+  httplib::Client* client_;
+  const std::chrono::steady_clock::time_point deadline_;
+  const std::atomic<bool>* cancelled_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool done_ = false;
+  std::atomic<bool> fired_{false};
+  std::thread thread_;
+};
+
 class HttpSender : public Sender {
  public:
-  explicit HttpSender(std::string ca_file) : ca_file_(std::move(ca_file)) {}
+  HttpSender(std::string ca_file, const HttpDeadlines& deadlines)
+      : ca_file_(std::move(ca_file)), deadlines_(deadlines) {}
+
+  void Cancel() override { cancelled_ = true; }
 
   Status Post(const std::string& url, const std::string& body) override {
     ECOCIV_RETURN_IF_ERROR(CheckWebhookUrl(url, "webhook URL"));
+    const std::string shown = "POST " + UrlForMessage(url);
+    if (cancelled_) return UnavailableError(shown + ": cancelled (the server is stopping)");
     size_t slash = url.find('/', SchemeLength(url));
     std::string origin = url.substr(0, slash);
     std::string path = slash == std::string::npos ? "/" : url.substr(slash);
     httplib::Client client(origin);
     if (!client.is_valid()) return InvalidArgumentError("webhook URL: not usable: " + origin);
-    client.set_connection_timeout(5, 0);
-    client.set_read_timeout(5, 0);
+    auto ms = [](int value) { return std::chrono::milliseconds(value); };
+    client.set_connection_timeout(ms(deadlines_.connect_ms));
+    client.set_read_timeout(ms(deadlines_.io_ms));
+    client.set_write_timeout(ms(deadlines_.io_ms));
     client.enable_server_certificate_verification(true);
     if (!ca_file_.empty()) client.set_ca_cert_path(ca_file_);
+    Watchdog watchdog(&client, ms(deadlines_.total_ms), &cancelled_);
     auto res = client.Post(path, body, "application/json");
-    if (!res)
-      return FailedPreconditionError("POST " + url + ": " + httplib::to_string(res.error()));
+    watchdog.Finish();
+    if (!res && (watchdog.fired() || cancelled_)) {
+      return UnavailableError(cancelled_ ? shown + ": cancelled (the server is stopping)"
+                                         : shown + ": no answer within " +
+                                               std::to_string(deadlines_.total_ms) + " ms");
+    }
+    if (!res) {
+      httplib::Error error = res.error();
+      std::string why = httplib::to_string(error);
+      // Silent (as opposed to refusing): the next message would wait as long.
+      if (error == httplib::Error::Read || error == httplib::Error::Write ||
+          error == httplib::Error::ConnectionTimeout) {
+        return UnavailableError(shown + ": " + why + " (no answer within " +
+                                std::to_string(error == httplib::Error::ConnectionTimeout
+                                                   ? deadlines_.connect_ms
+                                                   : deadlines_.io_ms) +
+                                " ms)");
+      }
+      return FailedPreconditionError(shown + ": " + why);
+    }
     if (res->status < 200 || res->status >= 300) {
-      return FailedPreconditionError("POST " + url + ": HTTP " + std::to_string(res->status));
+      return FailedPreconditionError(shown + ": HTTP " + std::to_string(res->status));
     }
     // WeCom and DingTalk robots answer 200 with {"errcode": N, "errmsg": ...}.
     auto reply = nlohmann::json::parse(res->body, nullptr, false);
     if (reply.is_object() && reply.contains("errcode") && reply["errcode"].is_number_integer() &&
         reply["errcode"].get<int64_t>() != 0) {
-      return FailedPreconditionError("POST " + url + ": errcode " +
+      return FailedPreconditionError(shown + ": errcode " +
                                      std::to_string(reply["errcode"].get<int64_t>()));
     }
     return Status::Ok();
@@ -59,6 +139,8 @@ class HttpSender : public Sender {
 
  private:
   const std::string ca_file_;
+  const HttpDeadlines deadlines_;
+  std::atomic<bool> cancelled_{false};
 };
 
 struct Pending {
@@ -100,8 +182,9 @@ Status MarkResult(store::Database* db, const Pending& p, const Status& result,
 
 }  // namespace
 
-std::unique_ptr<Sender> MakeHttpSender(const std::string& ca_file) {
-  return std::make_unique<HttpSender>(ca_file);
+std::unique_ptr<Sender> MakeHttpSender(const std::string& ca_file,
+                                       const HttpDeadlines& deadlines) {
+  return std::make_unique<HttpSender>(ca_file, deadlines);
 }
 
 Status CheckWebhookUrl(const std::string& url, const std::string& flag) {
@@ -137,6 +220,7 @@ std::string DeliveryReport::Summary() const {
   if (quiet) return "quiet period in force: nothing sent";
   std::string s = std::to_string(delivered) + " delivered, " + std::to_string(failed) +
                   " failed (will retry), " + std::to_string(pending_later) + " not yet due";
+  if (not_tried > 0) s += ", " + std::to_string(not_tried) + " left for the next run";
   if (!last_error.empty()) s += "; last error: " + last_error;
   return s;
 }
@@ -165,7 +249,14 @@ StatusOr<DeliveryReport> DeliverOutbox(store::Database* db, const DeliveryOption
   }
   // Each row's result is committed on its own, right after its POST, so a
   // crash between two messages never re-sends the first.
-  for (const Pending& p : due) {
+  const auto started = std::chrono::steady_clock::now();
+  for (size_t i = 0; i < due.size(); ++i) {
+    const Pending& p = due[i];
+    if (options.budget_ms > 0 &&
+        std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(options.budget_ms)) {
+      report.not_tried += static_cast<int>(due.size() - i);
+      break;
+    }
     // A signature is valid for an hour, so each message is signed when sent.
     std::string url =
         options.dingtalk_secret.empty()
@@ -175,9 +266,13 @@ StatusOr<DeliveryReport> DeliverOutbox(store::Database* db, const DeliveryOption
     ECOCIV_RETURN_IF_ERROR(MarkResult(db, p, result, options));
     if (result.ok()) {
       ++report.delivered;
-    } else {
-      ++report.failed;
-      report.last_error = result.message();
+      continue;
+    }
+    ++report.failed;
+    report.last_error = result.message();
+    if (result.code() == StatusCode::kUnavailable) {
+      report.not_tried += static_cast<int>(due.size() - i - 1);
+      break;
     }
   }
   return report;

@@ -203,6 +203,17 @@ TEST(WaterClassify, PreviousAndYearEarlierClasses) {
       << csv;
 }
 
+// A section id a spreadsheet would run as a formula is written as text.
+TEST(WaterClassify, CsvSectionTextIsNeverAFormula) {
+  SampleSet set = Load(Rules(), "section,time,item,value\nS1,2025-01-10,氨氮,0.9\n");
+  set.sections[0].id = "-2+3+cmd|' /C calc'!A0";
+  auto rows = ClassifyPeriods(Rules(), set, IndexSamples(set), Day("2025-01-01"), Day("2025-01-31"),
+                              PeriodKind::kMonth);
+  ASSERT_EQ(rows.size(), 1u);
+  std::string csv = ClassifyCsv(Rules(), set, rows);
+  EXPECT_NE(csv.find("\n\"'-2+3+cmd|' /C calc'!A0\",2025-01,III,"), std::string::npos) << csv;
+}
+
 TEST(WaterCwqi, DeltaAndZeroBase) {
   EXPECT_EQ(*DeltaCwqi(Ratio::Integer(3), Ratio::Integer(4)), Ratio::Integer(-25));
   EXPECT_FALSE(DeltaCwqi(Ratio::Integer(3), Ratio()).has_value());

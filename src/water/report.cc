@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ecociv/core/csv_writer.h"
+
 namespace ecociv::water {
 namespace {
 
@@ -11,16 +13,6 @@ using nlohmann::ordered_json;
 // nearest double prints back as the same digits.
 ordered_json Number(const Ratio& value, int decimals) {
   return ordered_json::parse(FormatRounded(value, decimals));
-}
-
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 const char* ChangeWord(std::optional<WaterClass> now, std::optional<WaterClass> before) {
@@ -214,22 +206,6 @@ std::vector<ClassifiedRow> ClassifyPeriods(const WaterRules& rules, const Sample
   }
   return rows;
 }
-
-// One CSV line built field by field; fields are quoted when needed.
-class CsvLine {
- public:
-  CsvLine& Add(std::string_view field) {
-    if (!first_) text_ += ',';
-    first_ = false;
-    text_ += CsvField(std::string(field));
-    return *this;
-  }
-  std::string Finish() { return std::move(text_) + "\n"; }
-
- private:
-  std::string text_;
-  bool first_ = true;
-};
 
 std::string ClassifyCsv(const WaterRules& rules, const SampleSet& set,
                         const std::vector<ClassifiedRow>& rows) {

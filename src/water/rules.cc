@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 #include <algorithm>
 
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/standard_files.h"
 #include "ecociv/core/text_input.h"
 
@@ -69,7 +70,7 @@ class TomlReader {
     int64_t scaled = 0;
     bool rounded = false;
     if (!ParseScaledDecimal(text, kWaterDecimals, &scaled, &rounded) || rounded) {
-      return Error(key, "'" + text + "' is not a decimal with at most 6 places");
+      return Error(key, QuoteForMessage(text) + " is not a decimal with at most 6 places");
     }
     return scaled;
   }
@@ -77,7 +78,7 @@ class TomlReader {
   StatusOr<int> Choice(const std::string& path, const std::vector<std::string>& choices) const {
     ECOCIV_ASSIGN_OR_RETURN(std::string value, String(path));
     auto it = std::find(choices.begin(), choices.end(), value);
-    if (it == choices.end()) return Error(path, "unknown option '" + value + "'");
+    if (it == choices.end()) return Error(path, "unknown option " + QuoteForMessage(value));
     return static_cast<int>(it - choices.begin());
   }
   const toml::table& root() const { return root_; }
@@ -129,7 +130,7 @@ StatusOr<WaterItem> ReadItem(const TomlReader& reader, const toml::table& table,
   } else if (kind == "none") {
     item.kind = LimitKind::kNone;
   } else {
-    return reader.Error(key + ".kind", "unknown kind '" + kind + "'");
+    return reader.Error(key + ".kind", "unknown kind " + QuoteForMessage(kind));
   }
   return item;
 }
@@ -151,7 +152,7 @@ StatusOr<WaterBody> ParseBodyName(const std::string& text) {
   if (text == "river") return WaterBody::kRiver;
   if (text == "lake") return WaterBody::kLake;
   if (text == "reservoir") return WaterBody::kReservoir;
-  return InvalidArgumentError("unknown water body type '" + text + "'");
+  return InvalidArgumentError("unknown water body type " + QuoteForMessage(text));
 }
 
 }  // namespace
@@ -236,15 +237,15 @@ Status ReadAssessment(const TomlReader& r, std::vector<WaterItem>* items, WaterO
                           r.Strings("exceedance.no_multiple"));
   for (const std::string& id : evaluated) {
     int i = index_of(id);
-    if (i < 0) return r.Error("items.evaluated", "unknown item '" + id + "'");
+    if (i < 0) return r.Error("items.evaluated", "unknown item " + QuoteForMessage(id));
     if ((*items)[i].kind == LimitKind::kNone) {
-      return r.Error("items.evaluated", "item '" + id + "' has no class limits");
+      return r.Error("items.evaluated", "item " + QuoteForMessage(id) + " has no class limits");
     }
     (*items)[i].evaluated = true;
   }
   for (const std::string& id : separate) {
     int i = index_of(id);
-    if (i < 0) return r.Error("items.separate", "unknown item '" + id + "'");
+    if (i < 0) return r.Error("items.separate", "unknown item " + QuoteForMessage(id));
     (*items)[i].separate = true;
   }
   for (WaterItem& item : *items) {
@@ -416,8 +417,9 @@ StatusOr<WaterRules> WaterRules::FromTexts(const std::map<std::string, std::stri
       if (name.empty()) continue;
       auto [it, inserted] = rules.lookup_.emplace(Normalise(name), static_cast<int>(i));
       if (!inserted && it->second != static_cast<int>(i)) {
-        return InvalidArgumentError("standards: item name '" + name + "' is ambiguous (" +
-                                    rules.items_[it->second].id + ", " + item.id + ")");
+        return InvalidArgumentError("standards: item name " + QuoteForMessage(name) +
+                                    " is ambiguous (" + rules.items_[it->second].id + ", " +
+                                    item.id + ")");
       }
     }
   }

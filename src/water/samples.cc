@@ -4,6 +4,8 @@
 #include <map>
 #include <unordered_map>
 
+#include "ecociv/core/exact.h"
+#include "ecociv/core/message_text.h"
 #include "ecociv/core/text_input.h"
 
 namespace ecociv::water {
@@ -21,12 +23,27 @@ Status RowError(const std::string& file, int64_t line, const std::string& reason
   return InvalidArgumentError(file + ":" + std::to_string(line) + ": " + reason);
 }
 
-// Column positions found in a header; -1 when absent.
-std::map<std::string, int> HeaderColumns(const std::vector<std::string_view>& fields) {
+// Column positions by name (lower case, trimmed). A name twice is refused:
+// which of the two columns is meant cannot be told.
+using ColumnIndex = std::map<std::string, int>;
+
+StatusOr<ColumnIndex> HeaderColumns(const std::vector<std::string_view>& fields,
+                                    const std::string& file, int64_t line) {
   std::map<std::string, int> columns;
-  for (size_t i = 0; i < fields.size(); ++i) columns[Lower(fields[i])] = static_cast<int>(i);
+  for (size_t i = 0; i < fields.size(); ++i) {
+    auto [it, fresh] = columns.emplace(Lower(fields[i]), static_cast<int>(i));
+    if (!fresh) {
+      return RowError(file, line,
+                      "column " + QuoteForMessage(it->first) + " appears twice in the header " +
+                          "(fields " + std::to_string(it->second + 1) + " and " +
+                          std::to_string(i + 1) + ")");
+    }
+  }
   return columns;
 }
+
+// At most this many names are listed in one error message.
+constexpr size_t kMaxNamesListed = 5;
 
 int Column(const std::map<std::string, int>& columns, const char* name) {
   auto it = columns.find(name);
@@ -147,11 +164,13 @@ StatusOr<Section> ParseSectionRow(const std::vector<std::string_view>& f,
   } else if (type == "reservoir" || type == "水库") {
     s.type = WaterBody::kReservoir;
   } else {
-    return InvalidArgumentError("type '" + type + "' is not river, lake or reservoir");
+    return InvalidArgumentError("type " + QuoteForMessage(type) +
+                                " is not river, lake or reservoir");
   }
   auto target = ParseClass(field("target_class"));
   if (!target || *target == WaterClass::kWorseThanV) {
-    return InvalidArgumentError("target_class '" + field("target_class") + "' is not a class I..V");
+    return InvalidArgumentError("target_class " + QuoteForMessage(field("target_class")) +
+                                " is not a class I..V");
   }
   s.target = *target;
   std::string level = Lower(field("level"));
@@ -167,8 +186,8 @@ StatusOr<Section> ParseSectionRow(const std::vector<std::string_view>& f,
   auto it = std::find_if(std::begin(kLevels), std::end(kLevels),
                          [&](const auto& p) { return level == p.first; });
   if (it == std::end(kLevels)) {
-    return InvalidArgumentError("level '" + level +
-                                "' is not national, provincial, municipal or town");
+    return InvalidArgumentError("level " + QuoteForMessage(level) +
+                                " is not national, provincial, municipal or town");
   }
   s.level = it->second;
   std::string source = Lower(field("drinking_source"));
@@ -176,7 +195,8 @@ StatusOr<Section> ParseSectionRow(const std::vector<std::string_view>& f,
     s.drinking_source = true;
   } else if (!source.empty() && source != "0" && source != "no" && source != "false" &&
              source != "否") {
-    return InvalidArgumentError("drinking_source '" + source + "' is not 1/0, yes/no or 是/否");
+    return InvalidArgumentError("drinking_source " + QuoteForMessage(source) +
+                                " is not 1/0, yes/no or 是/否");
   }
   return s;
 }
@@ -229,7 +249,7 @@ StatusOr<DayNumber> ParseTimeCell(std::string_view text, int16_t* minute) {
   if (split == std::string_view::npos && date.size() == 7 && (date[4] == '-' || date[4] == '/')) {
     return ParseDate(std::string(date) + (date[4] == '-' ? "-01" : "/01"));
   }
-  return InvalidArgumentError("bad time '" + std::string(text) + "'");
+  return InvalidArgumentError(day.status().message());
 }
 
 }  // namespace
@@ -257,10 +277,7 @@ StatusOr<std::vector<Section>> ParseSections(std::string_view text, const std::s
     if (!reader.status().ok()) return reader.status().WithContext(file_name);
     return InvalidArgumentError(file_name + ": empty file");
   }
-  std::map<std::string, int> columns = HeaderColumns(fields);
-  if (columns.size() != fields.size()) {
-    return RowError(file_name, reader.line(), "duplicate column names in the header");
-  }
+  ECOCIV_ASSIGN_OR_RETURN(ColumnIndex columns, HeaderColumns(fields, file_name, reader.line()));
   for (const char* required : {"section", "name", "river", "type", "target_class", "level"}) {
     if (Column(columns, required) < 0) {
       return RowError(file_name, reader.line(),
@@ -279,9 +296,9 @@ StatusOr<std::vector<Section>> ParseSections(std::string_view text, const std::s
     if (!section.ok()) return RowError(file_name, reader.line(), section.status().message());
     auto [it, inserted] = seen.emplace(section->id, reader.line());
     if (!inserted) {
-      return RowError(
-          file_name, reader.line(),
-          "section '" + section->id + "' already defined on line " + std::to_string(it->second));
+      return RowError(file_name, reader.line(),
+                      "section " + QuoteForMessage(section->id) + " already defined on line " +
+                          std::to_string(it->second));
     }
     sections.push_back(std::move(*section));
   }
@@ -299,15 +316,15 @@ Status ParseSampleValue(std::string_view value, std::string_view flag, std::stri
                         const WaterItem& item, const WaterOptions& options, Sample* sample) {
   int exponent = 0;
   if (!UnitExponent(unit, item, &exponent)) {
-    return InvalidArgumentError("unit '" + std::string(TrimSpaces(unit)) +
-                                "' cannot be converted to " + item.unit + " for " + item.name);
+    return InvalidArgumentError("unit " + QuoteForMessage(TrimSpaces(unit)) +
+                                " cannot be converted to " + item.unit + " for " + item.name);
   }
   std::string_view number;
   bool below = false, nd = false;
   SplitDetectionMark(value, &number, &below, &nd);
   bool flag_known = true;
   if (IsBelowDetectionFlag(flag, &flag_known)) below = true;
-  if (!flag_known) return InvalidArgumentError("unknown flag '" + std::string(flag) + "'");
+  if (!flag_known) return InvalidArgumentError("unknown flag " + QuoteForMessage(flag));
   sample->below_detection = below;
   sample->limit_known = !nd;
   if (nd) {
@@ -319,11 +336,11 @@ Status ParseSampleValue(std::string_view value, std::string_view flag, std::stri
   }
   int64_t scaled = 0;
   if (!ParseScaledDecimal(number, kWaterDecimals + exponent, &scaled)) {
-    return InvalidArgumentError("bad number '" + std::string(TrimSpaces(value)) + "' for " +
+    return InvalidArgumentError("bad number " + QuoteForMessage(TrimSpaces(value)) + " for " +
                                 item.name);
   }
   if (scaled < 0) {
-    return InvalidArgumentError("negative value '" + std::string(TrimSpaces(value)) + "' for " +
+    return InvalidArgumentError("negative value " + QuoteForMessage(TrimSpaces(value)) + " for " +
                                 item.name);
   }
   sample->value = scaled;
@@ -338,7 +355,8 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
     if (!reader.status().ok()) return reader.status().WithContext(file_name);
     return InvalidArgumentError(file_name + ": empty file");
   }
-  const std::map<std::string, int> columns = HeaderColumns(fields);
+  ECOCIV_ASSIGN_OR_RETURN(const ColumnIndex columns,
+                          HeaderColumns(fields, file_name, reader.line()));
   const int section_col = Column(columns, "section");
   const int time_col = Column(columns, "time");
   if (section_col < 0 || time_col < 0) {
@@ -363,7 +381,7 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
     for (const auto& [name, col] : columns) {
       if (col != section_col && col != time_col && col != item_col && col != value_col &&
           col != flag_col && col != unit_col) {
-        return RowError(file_name, reader.line(), "unexpected column '" + name + "'");
+        return RowError(file_name, reader.line(), "unexpected column " + QuoteForMessage(name));
       }
     }
   } else {
@@ -379,20 +397,33 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
       int exponent = 0;
       if (!UnitExponent(unit, rules.item(item), &exponent)) {
         return RowError(file_name, reader.line(),
-                        "unit '" + unit + "' in column '" + std::string(TrimSpaces(fields[c])) +
-                            "' cannot be converted to " + rules.item(item).unit);
+                        "unit " + QuoteForMessage(unit) + " in column " +
+                            QuoteForMessage(TrimSpaces(fields[c])) + " cannot be converted to " +
+                            rules.item(item).unit);
+      }
+      for (const WideColumn& earlier : wide_items) {
+        if (earlier.item != item) continue;
+        // Two columns of one item ("氨氮" and "NH3-N"): which is meant cannot be told.
+        return RowError(file_name, reader.line(),
+                        "columns " + QuoteForMessage(TrimSpaces(fields[earlier.column])) + " and " +
+                            QuoteForMessage(TrimSpaces(fields[c])) + " are both " +
+                            rules.item(item).name + " (fields " +
+                            std::to_string(earlier.column + 1) + " and " + std::to_string(c + 1) +
+                            ")");
       }
       wide_items.push_back({static_cast<int>(c), item, unit});
     }
     if (!unknown.empty()) {
       std::string names;
-      for (const std::string& u : unknown) names += (names.empty() ? "'" : ", '") + u + "'";
+      for (size_t u = 0; u < unknown.size() && u < kMaxNamesListed; ++u) {
+        names += (names.empty() ? "" : ", ") + QuoteForMessage(unknown[u]);
+      }
+      if (unknown.size() > kMaxNamesListed) {
+        names += " and " + std::to_string(unknown.size() - kMaxNamesListed) + " more";
+      }
       return RowError(file_name, reader.line(), "unknown item column(s) " + names);
     }
     if (wide_items.empty()) return RowError(file_name, reader.line(), "no item columns");
-  }
-  if (columns.size() != fields.size()) {
-    return RowError(file_name, reader.line(), "duplicate column names in the header");
   }
 
   std::unordered_map<std::string_view, int> section_index;
@@ -400,6 +431,46 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
     section_index.emplace(set->sections[i].id, static_cast<int>(i));
   }
   std::vector<Sample> parsed;
+  // One value per section, day and item, as the store's import keeps them: a
+  // repeat of the same value is dropped, a different one refused. Line 0: a
+  // value from an earlier file.
+  struct Seen {
+    int64_t value;
+    bool below_detection;
+    int64_t line;
+  };
+  std::unordered_map<uint64_t, Seen> seen;
+  auto key = [](const Sample& x) {
+    return (static_cast<uint64_t>(static_cast<uint32_t>(x.section)) << 40) |
+           (static_cast<uint64_t>(static_cast<uint32_t>(x.day) & 0xffffff) << 16) |
+           static_cast<uint16_t>(x.item);
+  };
+  for (const Sample& x : set->samples) seen.emplace(key(x), Seen{x.value, x.below_detection, 0});
+  auto add = [&](const Sample& x, int64_t line) -> Status {
+    auto [it, fresh] = seen.emplace(key(x), Seen{x.value, x.below_detection, line});
+    if (fresh) {
+      parsed.push_back(x);
+      return Status::Ok();
+    }
+    const Seen& first = it->second;
+    if (first.value == x.value && first.below_detection == x.below_detection) {
+      return Status::Ok();  // the same value again
+    }
+    auto shown = [](int64_t value, bool below) {
+      std::string text = FormatScaled(value, kWaterDecimals);
+      while (text.back() == '0') text.pop_back();  // "0.500000" → "0.5"
+      if (text.back() == '.') text.pop_back();
+      return (below ? "<" : "") + text;
+    };
+    return RowError(file_name, line,
+                    "section " + QuoteForMessage(set->sections[x.section].id) + " " +
+                        FormatDate(x.day) + " " + rules.item(x.item).id + ": two values (" +
+                        shown(first.value, first.below_detection) + " and " +
+                        shown(x.value, x.below_detection) + ") for one day (the first " +
+                        (first.line > 0 ? "on line " + std::to_string(first.line)
+                                        : std::string("from an earlier file")) +
+                        ")");
+  };
   const size_t width = fields.size();
   // Long files repeat the same item names: remember the last one recognised.
   std::string last_item_text;
@@ -417,7 +488,7 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
     auto found = section_index.find(section_id);
     sample.section = found == section_index.end() ? -1 : found->second;
     if (sample.section < 0) {
-      return RowError(file_name, line, "unknown section '" + std::string(section_id) + "'");
+      return RowError(file_name, line, "unknown section " + QuoteForMessage(section_id));
     }
     auto day = ParseTimeCell(fields[time_col], &sample.minute);
     if (!day.ok()) return RowError(file_name, line, day.status().message());
@@ -430,7 +501,7 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
       const int item = last_item;
       if (item < 0) {
         return RowError(file_name, line,
-                        "unknown item '" + std::string(TrimSpaces(fields[item_col])) + "'");
+                        "unknown item " + QuoteForMessage(TrimSpaces(fields[item_col])));
       }
       sample.item = static_cast<int16_t>(item);
       std::string_view flag = flag_col >= 0 ? fields[flag_col] : std::string_view();
@@ -438,7 +509,7 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
       Status s =
           ParseSampleValue(fields[value_col], flag, unit, rules.item(item), options, &sample);
       if (!s.ok()) return RowError(file_name, line, s.message());
-      parsed.push_back(sample);
+      ECOCIV_RETURN_IF_ERROR(add(sample, line));
       continue;
     }
     for (const WideColumn& w : wide_items) {
@@ -447,7 +518,7 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
       Status s =
           ParseSampleValue(fields[w.column], {}, w.unit, rules.item(w.item), options, &sample);
       if (!s.ok()) return RowError(file_name, line, s.message());
-      parsed.push_back(sample);
+      ECOCIV_RETURN_IF_ERROR(add(sample, line));
     }
   }
   if (!reader.status().ok()) return reader.status().WithContext(file_name);

@@ -66,7 +66,8 @@ TEST(WaterSections, ErrorsNameFileAndLine) {
       "s.csv");
   EXPECT_EQ(r.status().message(), "s.csv:3: section 'A' already defined on line 2");
   r = ParseSections("section,name,river,type,target_class,level,name\n", "s.csv");
-  EXPECT_EQ(r.status().message(), "s.csv:1: duplicate column names in the header");
+  EXPECT_EQ(r.status().message(),
+            "s.csv:1: column 'name' appears twice in the header (fields 2 and 7)");
   r = ParseSections("section,name,river,type,target_class,level\nA,a,r,river,III,county\n",
                     "s.csv");
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
@@ -169,6 +170,62 @@ TEST(WaterSamples, NdWithoutLimitCanBeAnError) {
   SampleSet set = WithSections();
   Status s = ParseSamples("section,time,item,value\nS1,2025-01-01,氨氮,ND\n", "f.csv", rules, &set);
   EXPECT_EQ(s.message(), "f.csv:2: ND without a detection limit for 氨氮");
+}
+
+// One value per section, day and item, as the store's import keeps them: a
+// repeat of the same value is dropped, a second, different value refused
+// (within a file and across the files read into one set).
+TEST(WaterSamples, TwoValuesForOneSampleAreRefused) {
+  EXPECT_EQ(ErrorOf("section,time,item,value\nS1,2025-01-01,氨氮,0.5\nS1,2025-01-01,NH3-N,0.6\n"),
+            "samples.csv:3: section 'S1' 2025-01-01 nh3n: two values (0.5 and 0.6) for "
+            "one day (the first on line 2)");
+  EXPECT_EQ(ErrorOf("section,time,氨氮\nS1,2025-01-01,0.5\nS1,2025-01-01 08:00,<0.5\n"),
+            "samples.csv:3: section 'S1' 2025-01-01 nh3n: two values (0.5 and <0.5) for "
+            "one day (the first on line 2)");
+  SampleSet set = WithSections();
+  ASSERT_TRUE(ParseSamples("section,time,item,value\nS1,2025-01-01,氨氮,0.5\n"
+                           "S1,2025-01-01,氨氮,0.50\n",
+                           "a.csv", Rules(), &set)
+                  .ok());
+  EXPECT_EQ(set.samples.size(), 1u);  // the repeat is dropped, not counted twice
+  Status second =
+      ParseSamples("section,time,item,value\nS1,2025-01-01,氨氮,0.7\n", "b.csv", Rules(), &set);
+  EXPECT_EQ(second.message(),
+            "b.csv:2: section 'S1' 2025-01-01 nh3n: two values (0.5 and 0.7) for one day "
+            "(the first from an earlier file)");
+  EXPECT_EQ(set.samples.size(), 1u);
+}
+
+// Two columns of one item, or one column name twice, are refused.
+TEST(WaterSamples, ColumnsNamedTwiceAreRefused) {
+  EXPECT_EQ(ErrorOf("section,time,氨氮,NH3-N\n"),
+            "samples.csv:1: columns '氨氮' and 'NH3-N' are both 氨氮 (fields 3 and 4)");
+  EXPECT_EQ(ErrorOf("section,time,氨氮(mg/L),氨氮\n"),
+            "samples.csv:1: columns '氨氮(mg/L)' and '氨氮' are both 氨氮 (fields 3 and 4)");
+  EXPECT_EQ(ErrorOf("section,time,item,value,Value\n"),
+            "samples.csv:1: column 'value' appears twice in the header (fields 4 and 5)");
+  EXPECT_EQ(ErrorOf("section,time,SECTION,氨氮\n"),
+            "samples.csv:1: column 'section' appears twice in the header (fields 1 and 3)");
+}
+
+// A huge field is quoted short, with its length, in every error it causes.
+TEST(WaterSamples, HugeFieldsAreQuotedShort) {
+  const std::string huge(4 << 20, '9');
+  for (const std::string& csv :
+       {"section,time,item,value\nS1,2025-01-01,氨氮,x" + huge + "\n",
+        "section,time,item,value\nS1,2025-01-" + huge + ",氨氮,1\n",
+        "section,time,item,value\nS" + huge + ",2025-01-01,氨氮,1\n",
+        "section,time,item,value\nS1,2025-01-01,X" + huge + ",1\n",
+        "section,time,item,value,flag\nS1,2025-01-01,氨氮,1,Q" + huge + "\n",
+        "section,time,X" + huge + "\n"}) {
+    std::string error = ErrorOf(csv);
+    EXPECT_LT(error.size(), 250u) << error.substr(0, 300);
+    EXPECT_NE(error.find(" bytes)"), std::string::npos) << error.substr(0, 300);
+  }
+  auto sections = ParseSections(
+      "section,name,river,type,target_class,level\nA,a,r," + huge + ",III,town\n", "s.csv");
+  ASSERT_FALSE(sections.ok());
+  EXPECT_LT(sections.status().message().size(), 250u);
 }
 
 }  // namespace

@@ -86,6 +86,27 @@ contains err "has no section 'W1'" "unassign names the section"
 expect 2 "unassign without a kind" -- "$ECOCIV" user unassign --unit 某镇
 expect 2 "unknown subcommand" -- "$ECOCIV" db frobnicate
 
+# Another program holds the write lock: a command that writes waits the busy
+# timeout (5 s), then stops with exit 2 ("busy, try again"), not 1 (data problems).
+if command -v python3 > /dev/null; then
+  python3 -c 'import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(60)' "$ECOCIV_DB" > "$DIR/locker.out" &
+  LOCKER=$!
+  for _ in $(seq 100); do grep -q locked "$DIR/locker.out" && break; sleep 0.1; done
+  expect 2 "locked database" -- "$ECOCIV" review invalidate --station C1 --pollutant pm25 \
+    --from 2026-03-01T05:00 --to 2026-03-01T06:00 --reason "busy test"
+  contains err "the database is busy" "busy message"
+  contains err "try again" "busy advice"
+  expect 0 "reading a locked database" -- "$ECOCIV" db status
+  kill "$LOCKER"
+  wait "$LOCKER" 2>/dev/null
+  expect 0 "the same command once the lock is gone" -- "$ECOCIV" review invalidate --station C1 \
+    --pollutant pm25 --from 2026-03-01T05:00 --to 2026-03-01T06:00 --reason "busy test"
+fi
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures failures"
   exit 1

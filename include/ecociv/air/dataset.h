@@ -106,6 +106,22 @@ struct ReadReport {
   std::string Summary() const;
 };
 
+// The plausible hours of air data (docs/formats.md): from the first hour of
+// kEarliestAirDate to the end of the day after today in Beijing time. A row
+// outside is rejected ("file:line: time ... outside ..."): a year typed 1900
+// or 2206 is a mistake, and it would stretch the dense grid over centuries.
+inline constexpr CivilDate kEarliestAirDate{2000, 1, 1};
+// The hour label that ends the day after today in Beijing time (the clock).
+HourLabel LatestPlausibleAirHour();
+
+// The dense grid (stations × hours from the first hour read to the last) may
+// hold at most kMaxGridCellsPerRow cells per row read, plus kGridCellsFloor
+// (about 50 MB: a year of 120 stations): a dataset far sparser than that,
+// such as one hour in 2000 and one in 2026, is refused before anything is
+// allocated, with the advice to split the files by period.
+inline constexpr int64_t kMaxGridCellsPerRow = 24;
+inline constexpr int64_t kGridCellsFloor = int64_t{1} << 20;
+
 struct ReadOptions {
   // Station list CSV (station,name,city,lon,lat[,background]); optional for
   // formats that carry station metadata.
@@ -115,10 +131,15 @@ struct ReadOptions {
   // Keep the values a release published beside the concentrations (AQI,
   // primary pollutant, IAQIs) for checking; off saves time and memory.
   bool keep_published = true;
+  // The plausible hours (inclusive); latest 0 means LatestPlausibleAirHour().
+  HourLabel earliest = LabelAt(DaysFromCivil(kEarliestAirDate), 1);
+  HourLabel latest = 0;
 };
 
 // Reads one or more files into one dataset. Errors: unreadable file, unknown
-// header, a stations file that is malformed. Row-level problems go to report.
+// header or a column named twice, a stations file that is malformed, a grid
+// far larger than the data (kMaxGridCellsPerRow). Row-level problems (a time
+// outside the plausible hours among them) go to report.
 StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths, const ReadOptions& options,
                                   ReadReport* report);
 

@@ -29,6 +29,10 @@ struct CivilDate {
   int day = 1;    // 1..31
 };
 
+// The years a date may have (IsValidCivilDate, the parsers).
+inline constexpr int kMinYear = 1900;
+inline constexpr int kMaxYear = 2200;
+
 DayNumber DaysFromCivil(CivilDate date);
 CivilDate CivilFromDays(DayNumber days);
 bool IsValidCivilDate(CivilDate date);
@@ -50,7 +54,10 @@ inline int HourOfDay(HourLabel label) { return label - DayOfLabel(label) * 24; }
 //   2026-03-01T16:00   2026-03-01T1600   2026-03-01 16:00:00   2026-03-01 16:00
 //   2026/3/1 16:00     and hour 24 (2026-03-01T24:00 == 2026-03-02T00:00).
 // A bare date (2026-03-02) is read as its 00:00, as spreadsheet and pandas
-// exports write midnight.
+// exports write midnight. Errors quote the text (QuoteForMessage) and say
+// what is wrong: the form, a date that does not exist ("no such date:
+// 2026-02 has 28 days"), a time that does not exist (25:00, 24:30, 10:61),
+// a year outside kMinYear..kMaxYear, minutes that are not 00.
 StatusOr<HourLabel> ParseHourLabel(std::string_view text);
 // "2026-03-01" (also "2026/3/1").
 StatusOr<DayNumber> ParseDate(std::string_view text);

@@ -21,8 +21,10 @@ struct CsvRow {
   std::vector<std::string> fields;  // in the order of `columns`
 };
 
-// Errors: "file:1: header expected", "file:L: missing column 'x'", and the
-// reader's own (an open quote) with the file name. A short row (a spreadsheet
+// Errors: "file:1: header expected", "file:L: missing column 'x'", "file:1:
+// column 'x' appears twice in the header (fields 2 and 5)" (a column asked
+// for that the header names twice is refused, never resolved to one of the
+// two), and the reader's own (an open quote) with the file name. A short row (a spreadsheet
 // drops trailing empty cells) reads as empty fields.
 StatusOr<std::vector<CsvRow>> ReadCsvColumns(std::string_view csv, const std::string& file_name,
                                              const std::vector<std::string>& columns);

@@ -2,9 +2,10 @@
 //
 // Every fallible function in the library returns a Status (success or a
 // coded error with a message) or a StatusOr<T> (a value or a non-OK Status).
-// No exceptions cross a module boundary. The codes map one-to-one to the
-// command-line exit codes and, later, to HTTP statuses (see ExitCodeFor and
-// HttpStatusFor), so a caller never has to parse a message to decide what to do.
+// No exceptions cross a module boundary. Each code maps to one command-line
+// exit code and one HTTP status (ExitCodeFor, HttpStatusFor); several codes
+// share an exit code (there are three), so a caller that must tell codes apart
+// looks at code(), never at the exit code or the message.
 //
 // Thread safety: const methods may be called concurrently; a Status or
 // StatusOr that is being modified needs external synchronisation.
@@ -25,6 +26,8 @@ enum class StatusCode {
   kDataLoss,            // input is truncated or corrupt (a broken .xz stream)
   kUnauthenticated,     // not logged in (server)
   kPermissionDenied,    // logged in but not allowed (server)
+  kUnavailable,         // busy or unreachable for now (a locked database, a silent
+                        // receiver): nothing was changed; trying again later may succeed
   kInternal,            // a bug: an invariant did not hold
 };
 
@@ -57,13 +60,18 @@ Status InvalidArgumentError(std::string message);
 Status NotFoundError(std::string message);
 Status FailedPreconditionError(std::string message);
 Status DataLossError(std::string message);
+Status UnavailableError(std::string message);
 Status InternalError(std::string message);
 
 // Process exit codes of the `ecociv` program.
 inline constexpr int kExitSuccess = 0;
 inline constexpr int kExitDataProblems = 1;  // finished, but data problems were reported
-inline constexpr int kExitBadInput = 2;      // bad usage or unreadable input
+inline constexpr int kExitBadInput = 2;      // stopped before finishing: bad usage, unreadable
+                                             // input, or unavailable (busy: try again)
+// kOk → 0; kInternal → 1; every other code → 2 (the message says which).
 int ExitCodeFor(const Status& status);
+// 200; 400 invalid argument and data loss; 401; 403; 404; 409 failed
+// precondition; 503 unavailable (the server adds Retry-After); 500 internal.
 int HttpStatusFor(const Status& status);
 
 // Holds either a T or a non-OK Status. Constructing from an OK status is a bug

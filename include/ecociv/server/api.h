@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "ecociv/core/status.h"
+#include "ecociv/store/database.h"
 
 namespace ecociv::server {
 
@@ -67,10 +68,20 @@ struct ApiOptions {
   std::string webhook_secret;   // DingTalk "加签" secret ("" = unsigned)
   std::string webhook_ca_file;  // https: PEM CA bundle ("" = the system's)
   int deliver_every_seconds = 0;
+  // How long a request waits for another connection's write lock before it
+  // is answered 503 with Retry-After (store::kBusyTimeoutMs).
+  int busy_timeout_ms = store::kBusyTimeoutMs;
 };
 
 // One route as documented: method, path template ("/api/v1/users/{name}")
 // and the roles that may call it (RoleName; empty: public, no login).
+// What a request may send as its body, decided from its head before any
+// byte of the body is read: at most `max_bytes`, else 413 with `too_large`.
+struct BodyAdmission {
+  size_t max_bytes = 0;
+  std::string too_large;
+};
+
 struct RouteInfo {
   std::string method;
   std::string path;
@@ -82,12 +93,25 @@ class Api {
   static StatusOr<std::unique_ptr<Api>> Create(const ApiOptions& options);
   virtual ~Api() = default;
   virtual HttpResponse Handle(const HttpRequest& request) = 0;
+  // The body `head` (a request whose body is not read yet) may send: its
+  // route's BodyRule when the route is public or the session may call it,
+  // never more than kMaxUnauthenticatedBodyBytes without a session; an error
+  // (401, 403: no session, a role not allowed, a missing CSRF token) to
+  // answer at once without reading the body. The HTTP layer calls this before
+  // it buffers any body; Handle checks the limit again.
+  virtual StatusOr<BodyAdmission> AdmitBody(const HttpRequest& head) = 0;
+  // Stops background work: the webhook delivery thread, and any delivery in
+  // flight is cancelled. Requests may still be handled. Idempotent.
+  virtual void Shutdown() = 0;
   // Every route, for the OpenAPI consistency test and docs.
   static std::vector<RouteInfo> Routes();
 };
 
 inline constexpr char kSessionCookie[] = "ecociv_session";
 inline constexpr size_t kMaxBodyBytes = 1 << 20;  // 1 MiB
+// The most a request without a valid session may send (a login is a few
+// hundred bytes), whatever its route allows.
+inline constexpr size_t kMaxUnauthenticatedBodyBytes = 16 << 10;  // 16 KiB
 
 // {"code": "NOT_FOUND", "message": ...} with the status's HTTP code.
 HttpResponse ErrorResponse(const Status& status);

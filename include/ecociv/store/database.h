@@ -98,6 +98,12 @@ class Transaction {
   bool open_ = false;
 };
 
+// How long a statement waits for another connection's write lock before it
+// fails with Unavailable ("the database is busy ... try again"): long enough
+// for a web request's or a review decision's write, short enough that a
+// command or a web worker is not held while a long import runs.
+inline constexpr int kBusyTimeoutMs = 5000;
+
 struct OpenOptions {
   // Create the file (and the schema) when it does not exist. When false, a
   // missing file is NotFound.
@@ -105,11 +111,14 @@ struct OpenOptions {
   // Apply pending migrations to an older file. When false, an older file is
   // FailedPrecondition (`ecociv db init` upgrades it).
   bool migrate = true;
+  // See kBusyTimeoutMs.
+  int busy_timeout_ms = kBusyTimeoutMs;
 };
 
 // Opens (or creates) an SQLite database: WAL journal, foreign keys on,
-// busy timeout 10 s, schema brought to the current version by the numbered
-// migrations. A file written by a newer ecociv (user_version above ours) is
+// busy timeout kBusyTimeoutMs (a lock held longer is Unavailable, from the
+// open or from any later statement), schema brought to the current version
+// by the numbered migrations. A file written by a newer ecociv (user_version above ours) is
 // refused with FailedPrecondition and left untouched.
 StatusOr<std::unique_ptr<Database>> OpenSqliteDatabase(const std::string& path,
                                                        const OpenOptions& options);

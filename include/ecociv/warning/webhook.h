@@ -22,17 +22,43 @@
 
 namespace ecociv::warning {
 
-// One HTTP POST. Returns OK for an accepted message; any error otherwise.
+// One HTTP POST at a time.
 class Sender {
  public:
   virtual ~Sender() = default;
+  // OK for an accepted message. Unavailable when the receiver was silent —
+  // no connection, read or write within its timeout, no answer within the
+  // total deadline — or the post was cancelled (DeliverOutbox then ends its
+  // run: a receiver silent for one message would be for the next); any other
+  // error (a refused connection, an HTTP or robot error code) otherwise.
   virtual Status Post(const std::string& url, const std::string& json_body) = 0;
+  // Cancels a Post in progress, which returns Unavailable within about
+  // kWebhookCancelPollMs (or as soon as a connection attempt under way ends),
+  // and makes every later Post fail at once. May be called from any thread.
+  virtual void Cancel() {}
 };
 
-// The real sender (cpp-httplib): http:// and https:// URLs, 5 s connect/read
-// timeouts. https verifies the receiver's certificate against `ca_file` (a PEM
-// bundle, for an intranet CA) or, when empty, the system's CA store.
-std::unique_ptr<Sender> MakeHttpSender(const std::string& ca_file = "");
+// The deadlines of one webhook POST: a connection attempt, each read or write,
+// and the whole request (so a receiver that accepts and never answers, or
+// trickles its answer a byte at a time, is cut off at the total).
+inline constexpr int kWebhookConnectTimeoutMs = 5000;
+inline constexpr int kWebhookIoTimeoutMs = 5000;
+inline constexpr int kWebhookDeadlineMs = 10000;
+// How often a POST in progress checks its deadline and cancellation.
+inline constexpr int kWebhookCancelPollMs = 50;
+struct HttpDeadlines {
+  int connect_ms = kWebhookConnectTimeoutMs;
+  int io_ms = kWebhookIoTimeoutMs;
+  int total_ms = kWebhookDeadlineMs;
+};
+
+// The real sender (cpp-httplib): http:// and https:// URLs with the
+// deadlines above. https verifies the receiver's certificate against
+// `ca_file` (a PEM bundle, for an intranet CA) or, when empty, the system's
+// CA store. Errors name the URL without its query (a signed robot URL's
+// query holds its token).
+std::unique_ptr<Sender> MakeHttpSender(const std::string& ca_file = "",
+                                       const HttpDeadlines& deadlines = {});
 
 // Checks a webhook URL: http:// or https:// followed by a host. `flag` names
 // the option in the error ("--url").
@@ -51,17 +77,23 @@ struct DeliveryOptions {
   int64_t base_backoff_seconds = 30;  // after the 1st failure; doubles each time
   int64_t max_backoff_seconds = 3600;
   int max_messages = 1000;  // per run
+  // 0: none; else no message is started once the run has taken this long.
+  int64_t budget_ms = 0;
 };
 
 struct DeliveryReport {
   int delivered = 0, failed = 0, pending_later = 0;
+  // Due but not tried in this run (left for the next): the receiver did not
+  // answer in time, the run was cancelled or ran out of its budget.
+  int not_tried = 0;
   bool quiet = false;  // a quiet period is in force: nothing sent
   std::string last_error;
   std::string Summary() const;
 };
 
 // Sends every due notification in id order. A failed row gets
-// next_attempt_at = now + min(base · 2^(attempts−1), max).
+// next_attempt_at = now + min(base · 2^(attempts−1), max). The run ends early,
+// leaving the rest due, when a post is Unavailable or the budget is spent.
 StatusOr<DeliveryReport> DeliverOutbox(store::Database* db, const DeliveryOptions& options,
                                        Sender* sender);
 

@@ -1,4 +1,4 @@
-// A table with CSV (in the browser) and xlsx (server side) export.
+// A table with CSV (in the browser, cells through csv.js) and xlsx (server side) export.
 // columns: [{key, label, html?}]; html(row) gives the cell's markup, else the escaped value.
 // options.row(row) gives the <tr>'s attributes, e.g. {'data-id': row.id}.
 // The export buttons are handled by the shared actions below (delegated, see main.js).
@@ -6,6 +6,7 @@ import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { session } from '../session.js';
 import { attrs, esc } from './escape.js';
+import { csvText } from './csv.js';
 import { download } from './download.js';
 
 // What each table on the page shows, by id, for its export buttons.
@@ -39,15 +40,11 @@ export const tableActions = {
   'export-csv': (el) => {
     if (!shown.has(el.dataset.table)) return;
     const { columns, rows } = shown.get(el.dataset.table);
-    const q = (v) => `"${String(v ?? '').replace(/"/g, '""')}"`;
-    const lines = [
-      columns.map((c) => q(c.label)).join(','),
-      ...rows.map((r) => columns.map((c) => q(r[c.key])).join(',')),
-    ];
-    download(
-      new Blob(['\ufeff' + lines.join('\r\n')], { type: 'text/csv' }),
-      `${el.dataset.table}.csv`,
-    );
+    const text = csvText([
+      columns.map((c) => c.label),
+      ...rows.map((r) => columns.map((c) => r[c.key])),
+    ]);
+    download(new Blob(['\ufeff' + text], { type: 'text/csv' }), `${el.dataset.table}.csv`);
   },
   'export-xlsx': async (el) => {
     const id = el.dataset.table;
