@@ -282,4 +282,22 @@ StatusOr<std::string> ExplainRunRecord(const std::string& json_text, const std::
   return ExplainSubject(rc.assessment, subject);
 }
 
+StatusOr<RecordedRun> ReadRunRecord(const std::string& json_text, const std::string& file) {
+  ECOCIV_ASSIGN_OR_RETURN(Recomputed rc, Recompute(json_text, file));
+  std::vector<std::string> diffs;
+  try {
+    diffs = Compare(rc);
+  } catch (const std::exception& e) {
+    return InvalidArgumentError(file + ": malformed run record: " + e.what());
+  }
+  if (!diffs.empty()) {
+    std::string list;
+    for (size_t i = 0; i < diffs.size() && i < 5; ++i) list += (i ? "; " : "") + diffs[i];
+    if (diffs.size() > 5) list += "; … (" + std::to_string(diffs.size()) + " in all)";
+    return DataLossError(file + ": the run record no longer replays to its own results (" + list +
+                         ")");
+  }
+  return RecordedRun{std::move(rc.scheme), std::move(rc.assessment)};
+}
+
 }  // namespace ecociv::scoring
