@@ -24,6 +24,8 @@ ordered_json SchemeJson(const SchemeInfo& s) {
 ordered_json RunJson(const std::optional<CardRun>& run) {
   if (!run) return nullptr;
   return {{"id", run->id},
+          {"scheme", run->scheme},
+          {"year", run->year},
           {"state", run->state},
           {"created_by", run->created_by},
           {"created_at", run->created_at},

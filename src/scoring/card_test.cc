@@ -283,7 +283,7 @@ TEST_F(CardTest, DeductionsBonusesQuotaAndVeto) {
 
 TEST_F(CardTest, RankChangeAgainstLastYear) {
   CardContext context;
-  context.run = CardRun{7, "approved", "analyst", "2026-01-05T00:00:00Z", "analyst",
+  context.run = CardRun{7, "cardtest", 2025, "approved", "analyst", "2026-01-05T00:00:00Z", "analyst",
                         "2026-01-06T00:00:00Z", "leader", "2026-01-07T00:00:00Z", 0, 0};
   context.last_year = PriorRanks{2024, 3, {{"T1", 3}, {"T2", 1}}};
   Card t1 = CardOf("T1", context);

@@ -37,8 +37,9 @@ StatusOr<std::map<std::string, CardPerson>> PeopleOf(Database* db, const Assessm
 }  // namespace
 
 CardRun CardRunOf(const RunInfo& i) {
-  return {i.id,          RunStateName(i.state), i.created_by,  i.created_at, i.reviewed_by,
-          i.reviewed_at, i.approved_by,         i.approved_at, i.replaces,   i.replaced_by};
+  return {i.id,          i.scheme,      i.year,       RunStateName(i.state),
+          i.created_by,  i.created_at,  i.reviewed_by, i.reviewed_at,
+          i.approved_by, i.approved_at, i.replaces,    i.replaced_by};
 }
 
 StatusOr<SavedAssessment> LoadSavedAssessment(Database* db, int64_t run_id) {

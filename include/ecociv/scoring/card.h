@@ -46,6 +46,8 @@ struct Why {
 // The saved run a card comes from (absent for a run scored on the spot).
 struct CardRun {
   int64_t id = 0;
+  std::string scheme;
+  int year = 0;
   std::string state;  // draft, reviewed, approved, superseded
   std::string created_by, created_at;
   std::string reviewed_by, reviewed_at;
