@@ -282,6 +282,24 @@ StatusOr<std::string> ExplainRunRecord(const std::string& json_text, const std::
   return ExplainSubject(rc.assessment, subject);
 }
 
+StatusOr<std::vector<Subject>> RecordSubjects(const std::string& json_text,
+                                             const std::string& file) {
+  ordered_json root = ordered_json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded() || !root.is_object() || !root.contains("replay")) {
+    return InvalidArgumentError(file + ": not an ecociv scoring run record");
+  }
+  try {
+    std::vector<Subject> subjects;
+    for (const auto& s : root.at("replay").at("subjects")) {
+      subjects.push_back({s.at("id").get<std::string>(), s.at("name").get<std::string>(),
+                          s.at("kind").get<std::string>()});
+    }
+    return subjects;
+  } catch (const std::exception& e) {
+    return InvalidArgumentError(file + ": malformed run record: " + e.what());
+  }
+}
+
 StatusOr<RecordedRun> ReadRunRecord(const std::string& json_text, const std::string& file) {
   ECOCIV_ASSIGN_OR_RETURN(Recomputed rc, Recompute(json_text, file));
   std::vector<std::string> diffs;

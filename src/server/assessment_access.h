@@ -1,7 +1,10 @@
 // Internal to the server: who may see and touch what in the assessments
 // (routes_assessments.cc, routes_assessment_entry.cc, routes_audits.cc).
 //
-// - A scheme in a path is one of the built-in schemes, by id (never a file).
+// - A scheme the server loads (to check values and events, to score a new
+//   run) is a built-in scheme, by id; a scheme that only names saved runs (a
+//   ranking, the runs list) may be any id a run was saved with (the command
+//   line scores with a scheme file of its own). Never a file to load.
 // - A run that is not approved is seen by the analysts and administrators
 //   who score and review it; a leader also sees reviewed runs (to approve
 //   them); auditors and unit reporters see approved and superseded runs.

@@ -56,10 +56,17 @@ StatusOr<HttpResponse> Schemes(Call&) {
   return JsonResponse({{"schemes", out}});
 }
 
+// A scheme id from a path or query: the id of a built-in scheme or of a
+// scheme a run was saved with (never a file to load).
+StatusOr<std::string> SchemeId(const std::string& text) {
+  if (!ValidCode(text)) return NotFoundError("no scheme '" + text + "'");
+  return text;
+}
+
 // The runs of the query's scheme and year the caller may see, newest first.
 StatusOr<HttpResponse> Runs(Call& c) {
   std::string scheme = c.Query("scheme");
-  if (!scheme.empty()) ECOCIV_RETURN_IF_ERROR(BuiltInScheme(scheme).status());
+  if (!scheme.empty()) ECOCIV_RETURN_IF_ERROR(SchemeId(scheme).status());
   ECOCIV_ASSIGN_OR_RETURN(int year, YearParameter(c.Query("year"), 0));
   ECOCIV_ASSIGN_OR_RETURN(auto runs, scoring::ListRuns(c.db, scheme, year));
   std::vector<RunInfo> visible;
@@ -113,15 +120,15 @@ StatusOr<HttpResponse> MoveRun(Call& c, bool approve) {
 // The run a ranking of the path's scheme and year is read from: ?run=ID
 // (which must be of that scheme and year, and visible), else the approved run.
 StatusOr<int64_t> RankingRun(Call& c) {
-  ECOCIV_ASSIGN_OR_RETURN(scoring::Scheme scheme, BuiltInScheme(c.params["scheme"]));
+  ECOCIV_ASSIGN_OR_RETURN(std::string scheme, SchemeId(c.params["scheme"]));
   ECOCIV_ASSIGN_OR_RETURN(int year, YearParameter(c.params["year"], 0));
   std::string run_text = c.Query("run");
-  if (run_text.empty()) return scoring::ApprovedRunId(c.db, scheme.id, year);
+  if (run_text.empty()) return scoring::ApprovedRunId(c.db, scheme, year);
   ECOCIV_ASSIGN_OR_RETURN(int64_t id, PathId(run_text, "run"));
   ECOCIV_ASSIGN_OR_RETURN(RunInfo run, VisibleRun(c, id));
-  if (run.scheme != scheme.id || run.year != year) {
+  if (run.scheme != scheme || run.year != year) {
     return NotFoundError("run " + run_text + " is " + run.scheme + " " + std::to_string(run.year) +
-                         ", not " + scheme.id + " " + std::to_string(year));
+                         ", not " + scheme + " " + std::to_string(year));
   }
   return id;
 }
@@ -136,18 +143,27 @@ StatusOr<HttpResponse> RankingOf(Call& c, bool xlsx) {
                         std::to_string(ranking.year) + "-run" + std::to_string(run) + ".xlsx\"");
 }
 
-// The subjects of a run, as its ranking lists them.
+// The subjects a saved run judged, as its record lists them (the cards
+// themselves are recomputed when read). Their kind is the scheme's
+// subject_kind.
+StatusOr<std::vector<scoring::Subject>> RunSubjects(Call& c, const RunInfo& run) {
+  ECOCIV_ASSIGN_OR_RETURN(scoring::SavedRun saved, scoring::LoadRun(c.db, run.id));
+  return scoring::RecordSubjects(saved.record, "run " + std::to_string(run.id));
+}
+
+// A run with the subjects whose cards the caller may read.
 StatusOr<Json> CardSubjects(Call& c, const RunInfo& run) {
-  ECOCIV_ASSIGN_OR_RETURN(scoring::Ranking ranking, scoring::SavedRanking(c.db, run.id));
+  ECOCIV_ASSIGN_OR_RETURN(auto listed, RunSubjects(c, run));
   Json subjects = Json::array();
-  for (const scoring::RankingRow& row : ranking.rows) {
-    ECOCIV_ASSIGN_OR_RETURN(bool own, OwnsSubject(c, ranking.scheme.subject_kind, row.subject.id));
-    if (own) subjects.push_back({{"id", row.subject.id}, {"name", row.subject.name}});
+  for (const scoring::Subject& s : listed) {
+    ECOCIV_ASSIGN_OR_RETURN(bool own, OwnsSubject(c, s.kind, s.id));
+    if (own) subjects.push_back({{"id", s.id}, {"name", s.name}});
   }
+  auto scheme = BuiltInScheme(run.scheme);  // a scheme of the command line: its id
   return Json{{"run", run.id},
               {"scheme", run.scheme},
-              {"scheme_name", ranking.scheme.name},
-              {"scheme_name_en", ranking.scheme.name_en},
+              {"scheme_name", scheme.ok() ? scheme->name : run.scheme},
+              {"scheme_name_en", scheme.ok() ? scheme->name_en : run.scheme},
               {"year", run.year},
               {"state", scoring::RunStateName(run.state)},
               {"subjects", subjects}};
@@ -157,7 +173,7 @@ StatusOr<Json> CardSubjects(Call& c, const RunInfo& run) {
 // cards the caller may read: a unit reporter, its own unit's.
 StatusOr<HttpResponse> Cards(Call& c) {
   std::string scheme = c.Query("scheme");
-  if (!scheme.empty()) ECOCIV_RETURN_IF_ERROR(BuiltInScheme(scheme).status());
+  if (!scheme.empty()) ECOCIV_RETURN_IF_ERROR(SchemeId(scheme).status());
   ECOCIV_ASSIGN_OR_RETURN(int year, YearParameter(c.Query("year"), 0));
   ECOCIV_ASSIGN_OR_RETURN(auto runs, scoring::ListRuns(c.db, scheme, year));
   Json out = Json::array();
@@ -173,8 +189,11 @@ StatusOr<HttpResponse> CardOf(Call& c, bool xlsx) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t id, PathId(c.params["id"], "run"));
   ECOCIV_ASSIGN_OR_RETURN(RunInfo run, VisibleRun(c, id));
   const std::string& subject = c.params["subject"];
-  ECOCIV_ASSIGN_OR_RETURN(scoring::Scheme scheme, BuiltInScheme(run.scheme));
-  ECOCIV_RETURN_IF_ERROR(CheckOwnsSubject(c, scheme.subject_kind, subject));
+  if (c.IsReporter()) {
+    ECOCIV_ASSIGN_OR_RETURN(auto listed, RunSubjects(c, run));
+    std::string kind = listed.empty() ? "" : listed.front().kind;
+    ECOCIV_RETURN_IF_ERROR(CheckOwnsSubject(c, kind, subject));
+  }
   ECOCIV_ASSIGN_OR_RETURN(scoring::Card card, scoring::SavedCard(c.db, id, subject));
   if (!xlsx) return BodyResponse(scoring::CardJson(card));
   ECOCIV_ASSIGN_OR_RETURN(std::string bytes, scoring::CardXlsx(card));

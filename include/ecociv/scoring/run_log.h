@@ -34,6 +34,9 @@ StatusOr<ReplayReport> ReplayRunRecord(const std::string& json_text, const std::
 StatusOr<std::string> ExplainRunRecord(const std::string& json_text, const std::string& file,
                                        const std::string& subject);
 
+// The subjects a run record judged, as it lists them (no recomputation).
+StatusOr<std::vector<Subject>> RecordSubjects(const std::string& json_text, const std::string& file);
+
 // A run record recomputed: the scheme it carries and the Assessment it
 // replays to. The Assessment points into `scheme`, which lives on the heap,
 // so a moved RecordedRun stays valid.
