@@ -67,8 +67,9 @@ void Adjustments(const Assessment& a, const SubjectResult& r, Card* card) {
     card->deductions.push_back({d.id, def.name, def.name_en, d.events, Points(s, d.points), false,
                                 card_internal::DeductionWhy(s, d)});
   }
-  // A subject that wanted a bonus and got none was refused by the quota.
-  const bool refused = !r.bonuses.empty() && r.bonus_total == Ratio();
+  // The quota refuses a subject's bonuses as a whole: the engine zeroes them.
+  bool refused = s.bonus_max_share.has_value() && !r.bonuses.empty();
+  for (const Adjustment& b : r.bonuses) refused = refused && b.points == Ratio();
   for (const Adjustment& b : r.bonuses) {
     const Bonus& def = *s.FindBonus(b.id);
     card->bonuses.push_back({b.id, def.name, def.name_en, b.events, Points(s, b.points), refused,

@@ -41,7 +41,7 @@ export async function render(ctx) {
     scheme,
   );
   const controls =
-    `<div class="controls"><label>${t('scheme')} <select id="r-scheme" data-action="pick">${choices}</select></label>` +
+    `<div class="controls"><label>${t('scheme')} <select id="r-scheme" data-action="pick" style="max-width:15rem">${choices}</select></label>` +
     `<label>${t('year')} <input id="r-year" type="number" value="${esc(year ?? '')}" style="width:5rem" data-action="pick"></label></div>`;
   if (!scheme || !year) {
     ctx.show(
