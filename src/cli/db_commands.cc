@@ -3,6 +3,7 @@
 
 #include "args.h"
 #include "command_table.h"
+#include "ecociv/scoring/assessment_store.h"
 #include "ecociv/store/change_log.h"
 #include "ecociv/store/digest.h"
 #include "ecociv/store/summary.h"
@@ -87,10 +88,16 @@ int RunVerify(const CommandArgs& argv) {
   // The warning workflow's tables against the same change record.
   auto warnings = warning::VerifyWarnings(db->get());
   if (!warnings.ok()) return ReportError(warnings.status());
+  // And the assessments' people, values, events, runs and findings.
+  auto assessments = scoring::VerifyAssessments(db->get());
+  if (!assessments.ok()) return ReportError(assessments.status());
   for (const std::string& problem : report->problems) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *warnings) std::printf("%s\n", problem.c_str());
-  std::printf("%s; warnings: %zu problem(s)\n", report->Summary().c_str(), warnings->size());
-  return report->ok() && warnings->empty() ? kExitSuccess : kExitDataProblems;
+  for (const std::string& problem : *assessments) std::printf("%s\n", problem.c_str());
+  std::printf("%s; warnings: %zu problem(s); assessments: %zu problem(s)\n",
+              report->Summary().c_str(), warnings->size(), assessments->size());
+  return report->ok() && warnings->empty() && assessments->empty() ? kExitSuccess
+                                                                   : kExitDataProblems;
 }
 
 int RunBackup(const CommandArgs& argv) {

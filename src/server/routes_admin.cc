@@ -2,6 +2,7 @@
 // sections, published pages (and what the public sees of them), the change
 // record and the integrity check.
 #include "ecociv/indicators/indicator_store.h"
+#include "ecociv/scoring/assessment_store.h"
 #include "ecociv/server/pages.h"
 #include "ecociv/store/verify.h"
 #include "ecociv/warning/workflow.h"
@@ -113,20 +114,22 @@ StatusOr<HttpResponse> Changes(Call& c) {
   return JsonResponse({{"entries", rows}, {"total", entries.size()}});
 }
 
-// The change record's chain, the import batches' row digests and the warning
-// workflow against the record, as `ecociv db verify` checks them. Auditors
+// The change record's chain, the import batches' row digests, the warning
+// workflow and the assessments against the record, as `ecociv db verify`
+// checks them. Auditors
 // and administrators only: it reads every row, which takes seconds on a
 // large store.
 StatusOr<HttpResponse> Integrity(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(store::VerifyReport store, store::VerifyDatabase(c.db));
   ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> warnings, warning::VerifyWarnings(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> assessments, scoring::VerifyAssessments(c.db));
   Json problems = Json::array();
-  for (const auto* list : {&store.problems, &warnings}) {
+  for (const auto* list : {&store.problems, &warnings, &assessments}) {
     for (const std::string& p : *list) {
       if (problems.size() < kMaxProblemsListed) problems.push_back(p);
     }
   }
-  return JsonResponse({{"ok", store.ok() && warnings.empty()},
+  return JsonResponse({{"ok", store.ok() && warnings.empty() && assessments.empty()},
                        {"summary", store.Summary()},
                        {"entries_checked", store.entries_checked},
                        {"batches_checked", store.batches_checked},
@@ -134,6 +137,7 @@ StatusOr<HttpResponse> Integrity(Call& c) {
                        {"head_hash", store.head_hash},
                        {"store_problems", store.problems.size()},
                        {"warning_problems", warnings.size()},
+                       {"assessment_problems", assessments.size()},
                        {"problems", problems}});
 }
 

@@ -3,6 +3,8 @@
 // (自然资源和规划局 D14), 2 open (凤鸣镇 T06), 3 overdue (水务局 D19)).
 #include "api_test_fixture.h"
 
+#include "ecociv/store/database.h"
+
 namespace ecociv::server {
 namespace {
 
@@ -68,6 +70,27 @@ TEST_F(ApiTest, AFindingIsRectifiedByItsUnitAndClosedWithEvidence) {
                  R"({"subject":"OFF-T06-2021","problem":"x","owner":"D19","deadline":"2030-01-01"})")
                 .status,
             403);
+}
+
+// A finding edited outside the program: the integrity check names it.
+TEST_F(ApiTest, IntegrityFindsAHandEditedFinding) {
+  Json clean = Json::parse(Call("auditor", "GET", "/api/v1/integrity").body);
+  EXPECT_EQ(clean["assessment_problems"], 0) << clean.dump();
+  auto db = store::OpenSqliteDatabase(db_path_, store::OpenOptions{});
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->Exec("UPDATE audit_findings SET problem = problem || '-edited' WHERE id = 2")
+                  .ok());
+  Json edited = Json::parse(Call("auditor", "GET", "/api/v1/integrity").body);
+  // Put it back for the tests that follow in this process.
+  ASSERT_TRUE(
+      (*db)->Exec("UPDATE audit_findings SET problem = replace(problem, '-edited', '') WHERE id = 2")
+          .ok());
+  EXPECT_FALSE(edited["ok"].get<bool>());
+  EXPECT_EQ(edited["assessment_problems"], 1);
+  bool named = false;
+  for (const Json& p : edited["problems"])
+    named = named || p.get<std::string>().find("finding:2") != std::string::npos;
+  EXPECT_TRUE(named) << edited.dump();
 }
 
 }  // namespace

@@ -98,6 +98,14 @@ check "finding 4 closed with one file" \
 check "the demo's overdue finding" \
   test "$(jq '[.findings[] | select(.overdue)] | length' out)" -eq 1
 expect 0 "db verify" -- "$ECOCIV" db verify
+contains out "assessments: 0 problem(s)" "db verify checks the assessments"
+if command -v sqlite3 >/dev/null; then
+  cp "$ECOCIV_DB" edited.db
+  sqlite3 edited.db "UPDATE assessment_values SET value = '99' WHERE subject = 'T03' AND item = 'good_air_days' AND year = 2025"
+  expect 1 "db verify of an edited value" -- "$ECOCIV" db verify --db edited.db
+  contains out "value:town-1000/2025/T03/good_air_days/year: changed outside the program" \
+    "the edited value is named"
+fi
 
 # The web API shows the same figures as the command line.
 printf 'correct horse battery\n' >pw
