@@ -1,9 +1,10 @@
 // `ecociv scoring ranking|card`: the ranking table and the report cards of a
-// saved run, shaped by the library (scoring/card.h) exactly as the web API
-// sends them: text, JSON or xlsx.
+// saved run (or of a run record file, --log), shaped by the library
+// (scoring/card.h) exactly as the web API sends them: text, JSON or xlsx.
 #include "args.h"
 #include "assessment_commands.h"
 #include "ecociv/core/parse_number.h"
+#include "ecociv/core/text_input.h"
 #include "ecociv/scoring/saved_cards.h"
 #include "store_cli.h"
 
@@ -13,10 +14,18 @@ namespace {
 using namespace ecociv::scoring;
 
 constexpr const char* kRankingUsage =
-    "  ecociv scoring ranking (--run RUN | --scheme S --year Y) [--format text|json|xlsx] "
-    "[--output F]\n";
+    "  ecociv scoring ranking (--run RUN | --scheme S --year Y | --log RUN.json)\n"
+    "                         [--format text|json|xlsx] [--output F]\n";
 constexpr const char* kCardUsage =
-    "  ecociv scoring card --run RUN --subject ID [--format text|json|xlsx] [--output F]\n";
+    "  ecociv scoring card (--run RUN | --log RUN.json) --subject ID [--format text|json|xlsx] "
+    "[--output F]\n";
+
+// A run record file (`scoring run --format json`), recomputed: no run state,
+// no last year.
+StatusOr<RecordedRun> FromLog(const Args& args) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string text, ReadTextFile(args.Get("log")));
+  return ReadRunRecord(text, args.Get("log"));
+}
 
 // The format, checked; xlsx needs --output.
 StatusOr<std::string> FormatOf(const Args& args) {
@@ -40,16 +49,22 @@ StatusOr<int64_t> RunOf(const Args& args, store::Database* db) {
   return ApprovedRunId(db, args.Get("scheme"), static_cast<int>(year));
 }
 
+StatusOr<scoring::Ranking> RankingOf(const Args& args) {
+  if (args.Has("log")) {
+    ECOCIV_ASSIGN_OR_RETURN(RecordedRun recorded, FromLog(args));
+    return BuildRanking(recorded.assessment, {});
+  }
+  ECOCIV_ASSIGN_OR_RETURN(auto db, OpenStoreFromArgs(args));
+  ECOCIV_ASSIGN_OR_RETURN(int64_t run, RunOf(args, db.get()));
+  return SavedRanking(db.get(), run);
+}
+
 int Ranking(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "run", "scheme", "year", "format", "output"}, {});
+  auto args = Args::Parse(argv, {"db", "run", "scheme", "year", "log", "format", "output"}, {});
   if (!args.ok()) return ReportError(args.status());
   auto format = FormatOf(*args);
   if (!format.ok()) return ReportError(format.status());
-  auto db = OpenStoreFromArgs(*args);
-  if (!db.ok()) return ReportError(db.status());
-  auto run = RunOf(*args, db->get());
-  if (!run.ok()) return ReportError(run.status());
-  auto ranking = SavedRanking(db->get(), *run);
+  auto ranking = RankingOf(*args);
   if (!ranking.ok()) return ReportError(ranking.status());
   StatusOr<std::string> out = *format == "xlsx"   ? RankingXlsx(*ranking)
                               : *format == "json" ? RankingJson(*ranking)
@@ -59,19 +74,25 @@ int Ranking(const CommandArgs& argv) {
   return written.ok() ? kExitSuccess : ReportError(written);
 }
 
+StatusOr<scoring::Card> CardOf(const Args& args) {
+  if (args.Has("log")) {
+    ECOCIV_ASSIGN_OR_RETURN(RecordedRun recorded, FromLog(args));
+    return BuildCard(recorded.assessment, args.Get("subject"), {});
+  }
+  ECOCIV_ASSIGN_OR_RETURN(int64_t run, ParseInteger(args.Get("run"), 1, INT64_MAX, "--run"));
+  ECOCIV_ASSIGN_OR_RETURN(auto db, OpenStoreFromArgs(args));
+  return SavedCard(db.get(), run, args.Get("subject"));
+}
+
 int Card(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "run", "subject", "format", "output"}, {});
+  auto args = Args::Parse(argv, {"db", "run", "log", "subject", "format", "output"}, {});
   if (!args.ok()) return ReportError(args.status());
-  if (!args->Has("run") || !args->Has("subject")) {
-    return ReportError(InvalidArgumentError("--run RUN and --subject ID are required"));
+  if ((!args->Has("run") && !args->Has("log")) || !args->Has("subject")) {
+    return ReportError(InvalidArgumentError("--run RUN (or --log RUN.json) and --subject ID are required"));
   }
   auto format = FormatOf(*args);
   if (!format.ok()) return ReportError(format.status());
-  auto run = ParseInteger(args->Get("run"), 1, INT64_MAX, "--run");
-  if (!run.ok()) return ReportError(run.status());
-  auto db = OpenStoreFromArgs(*args);
-  if (!db.ok()) return ReportError(db.status());
-  auto card = SavedCard(db->get(), *run, args->Get("subject"));
+  auto card = CardOf(*args);
   if (!card.ok()) return ReportError(card.status());
   StatusOr<std::string> out = *format == "xlsx"   ? CardXlsx(*card)
                               : *format == "json" ? CardJson(*card)

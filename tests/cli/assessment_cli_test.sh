@@ -83,6 +83,17 @@ expect 2 "card of an unknown subject" -- "$ECOCIV" scoring card --run 2 --subjec
 expect 2 "ranking without a run" -- "$ECOCIV" scoring ranking --scheme town-1000 --year 2023
 contains err "no approved run of town-1000 2023" "a missing approved run is named"
 
+# A card from a run record file (no store): the same items and why.
+"$ECOCIV" scoring demo-data --out files >/dev/null
+expect 1 "run record (one item without data: exit 1)" -- "$ECOCIV" scoring run --scheme town-1000 --year 2025 \
+  --values files/town-1000-values.csv --events files/town-1000-events.csv --output run.json
+expect 0 "card from the record" -- "$ECOCIV" scoring card --log run.json --subject T03 --format json
+check "the record's card has no run" test "$(jq '.run' out)" = null
+check "the record's card has the store's items (same 2025 inputs)" \
+  test "$(jq -c '[.items[].points]' out)" = \
+  "$("$ECOCIV" scoring card --run 2 --subject T03 --format json | jq -c '[.items[].points]')"
+expect 0 "ranking from the record" -- "$ECOCIV" scoring ranking --log run.json
+
 # Findings: closing needs evidence.
 expect 0 "finding add" -- "$ECOCIV" scoring findings add --run 5 --subject OFF-T06-2021 \
   --problem "（合成）测试问题" --owner D19 --deadline 2030-01-01
