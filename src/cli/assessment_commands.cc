@@ -67,7 +67,8 @@ StatusOr<std::pair<std::string, CommandArgs>> Sub(const CommandArgs& argv,
                                                   std::initializer_list<const char*> allowed) {
   std::string names;
   for (const char* a : allowed) {
-    if (!argv.empty() && argv[0] == a) return std::make_pair(argv[0], CommandArgs(argv.begin() + 1, argv.end()));
+    if (!argv.empty() && argv[0] == a)
+      return std::make_pair(argv[0], CommandArgs(argv.begin() + 1, argv.end()));
     names += std::string(names.empty() ? "" : " or ") + a;
   }
   return InvalidArgumentError("expected " + names);
@@ -128,9 +129,9 @@ int Values(const CommandArgs& argv) { return ImportInputs(argv, false); }
 int Events(const CommandArgs& argv) { return ImportInputs(argv, true); }
 
 int StoreRun(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "why", "scheme", "schemes", "year", "subject", "replaces",
-                                 "format", "output"},
-                          {}, {"subject"});
+  auto args = Args::Parse(
+      argv, {"db", "why", "scheme", "schemes", "year", "subject", "replaces", "format", "output"},
+      {}, {"subject"});
   if (!args.ok()) return ReportError(args.status());
   auto scheme = SchemeOf(*args);
   if (!scheme.ok()) return ReportError(scheme.status());

@@ -88,7 +88,8 @@ int Card(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"db", "run", "log", "subject", "format", "output"}, {});
   if (!args.ok()) return ReportError(args.status());
   if ((!args->Has("run") && !args->Has("log")) || !args->Has("subject")) {
-    return ReportError(InvalidArgumentError("--run RUN (or --log RUN.json) and --subject ID are required"));
+    return ReportError(
+        InvalidArgumentError("--run RUN (or --log RUN.json) and --subject ID are required"));
   }
   auto format = FormatOf(*args);
   if (!format.ok()) return ReportError(format.status());

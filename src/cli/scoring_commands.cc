@@ -43,7 +43,8 @@ constexpr const char* kNotes =
     "F,\n"
     "items that name an indicator take their values from the year's demonstration-zone\n"
     "indicators in the store (docs/scoring.md); the others from --values.\n"
-    "The store commands (people ... card) work on the database of --db, $ECOCIV_DB or ./ecociv.db;\n"
+    "The store commands (people ... card) work on the database of --db, $ECOCIV_DB or "
+    "./ecociv.db;\n"
     "every change goes into the change record with --why as the reason. A run is saved as a\n"
     "draft, reviewed, then approved; ranking and card show the figures the web API shows.\n";
 

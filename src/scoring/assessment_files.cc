@@ -29,8 +29,8 @@ StatusOr<TableFile> ReadTable(const std::string& path, const std::string& shown_
 
 }  // namespace
 
-StatusOr<int> ImportPeopleFile(Database* db, const std::string& path,
-                               const std::string& shown_name, const Actor& actor) {
+StatusOr<int> ImportPeopleFile(Database* db, const std::string& path, const std::string& shown_name,
+                               const Actor& actor) {
   ECOCIV_ASSIGN_OR_RETURN(TableFile file, ReadTable(path, shown_name));
   return ImportPeople(db, file.csv, file.name, actor);
 }

@@ -28,7 +28,8 @@ std::vector<CardGroup> GroupsOf(const Scheme& s, const SubjectResult* r) {
     } else {
       max = g.points;
     }
-    out.push_back({g.id, g.name, g.name_en, Points(s, max), r ? Points(s, r->groups.at(g.id)) : ""});
+    out.push_back(
+        {g.id, g.name, g.name_en, Points(s, max), r ? Points(s, r->groups.at(g.id)) : ""});
   }
   return out;
 }

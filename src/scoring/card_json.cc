@@ -86,8 +86,11 @@ ordered_json ItemsJson(const std::vector<CardItem>& items) {
 ordered_json AdjustmentsJson(const std::vector<CardAdjustment>& list, bool bonus) {
   ordered_json out = ordered_json::array();
   for (const CardAdjustment& a : list) {
-    ordered_json j = {{"id", a.id},         {"name", a.name},     {"name_en", a.name_en},
-                      {"events", a.events}, {"points", a.points}};
+    ordered_json j = {{"id", a.id},
+                      {"name", a.name},
+                      {"name_en", a.name_en},
+                      {"events", a.events},
+                      {"points", a.points}};
     if (bonus) j["refused"] = a.refused;
     j["why"] = WhyJson(a.why);
     out.push_back(std::move(j));

@@ -175,9 +175,10 @@ class CardTest : public ::testing::Test {
     source_.AddEvent("T2", "award", {"2025-05-01", 1, "市级表彰", "test"});
     source_.AddEvent("T2", "complaint", {"2025-03-01", 3, "信访", "test"});
     source_.AddEvent("T4", "incident", {"2025-08-12", 1, "较大突发环境事件", "test"});
-    std::vector<Subject> subjects = {
-        {"T1", "东沙镇", "town"}, {"T2", "北港镇", "town"}, {"T3", "南湖镇", "town"},
-        {"T4", "西塘镇", "town"}};
+    std::vector<Subject> subjects = {{"T1", "东沙镇", "town"},
+                                     {"T2", "北港镇", "town"},
+                                     {"T3", "南湖镇", "town"},
+                                     {"T4", "西塘镇", "town"}};
     ScoringOptions options;
     options.year = 2025;
     auto a = ScoreScheme(scheme_, subjects, source_, options);
@@ -216,20 +217,23 @@ TEST_F(CardTest, LinearItemSaysWhereTheValueLies) {
   EXPECT_EQ(air.value, "85.2");
   EXPECT_EQ(air.points, "33.60");
   EXPECT_EQ(air.max_points, "40.00");
-  EXPECT_EQ(air.why.zh, "线性计分：实际 85.2，介于下限 60 与目标 90 之间，得 33.60 分（满分 40.00）");
+  EXPECT_EQ(air.why.zh,
+            "线性计分：实际 85.2，介于下限 60 与目标 90 之间，得 33.60 分（满分 40.00）");
   EXPECT_EQ(air.why.en, "linear: 85.2 between floor 60 and target 90 → 33.60 of 40.00");
   EXPECT_EQ(Item(CardOf("T2"), "air").why.en, "linear: 95 reaches the target 90 → 40.00 of 40.00");
 }
 
 TEST_F(CardTest, PerUnitMetRankEfficacyAndManual) {
   Card c = CardOf("T1");
-  EXPECT_EQ(Item(c, "pm25").why.zh,
-            "按差距扣分：实际 32.4，距目标 30 差 2.4，每差 1 扣 4 分，计 3 个单位（不足一个单位按一个"
-            "计），扣 10 分（扣完为止），得 0.00 分（满分 10.00）");
+  EXPECT_EQ(
+      Item(c, "pm25").why.zh,
+      "按差距扣分：实际 32.4，距目标 30 差 2.4，每差 1 扣 4 分，计 3 个单位（不足一个单位按一个"
+      "计），扣 10 分（扣完为止），得 0.00 分（满分 10.00）");
   EXPECT_EQ(Item(c, "pm25").why.en,
             "per unit: 32.4 is 2.4 short of the target 30; 3 units of 1 (a started unit counts) × "
             "4 off = 10 (exhausted) → 0.00 of 10.00");
-  EXPECT_EQ(Item(c, "water").why.zh, "达标判定：实际 100 ≥ 目标 100，达标，得 10.00 分（满分 10.00）");
+  EXPECT_EQ(Item(c, "water").why.zh,
+            "达标判定：实际 100 ≥ 目标 100，达标，得 10.00 分（满分 10.00）");
   EXPECT_EQ(Item(CardOf("T2"), "water").why.en, "not met: 99 (needs ≥ 100) → 0.00 of 10.00");
   EXPECT_EQ(Item(CardOf("T2"), "green").why.zh,
             "名次计分：实际 40，在有数据的 3 个对象中列第 2 名，得 8.00 分（满分 10.00）");
@@ -246,9 +250,10 @@ TEST_F(CardTest, MissingDataOutcomesAndReweighting) {
   EXPECT_EQ(Item(c, "water").outcome, "missing_minimum");
   EXPECT_EQ(Item(c, "water").why.zh, "无数据：按方案规定计最低分，得 3.50 分（满分 11.67）");
   EXPECT_EQ(Item(c, "duty").why.en, "no data: 0 of 20.00 (the scheme's rule for missing data)");
-  EXPECT_EQ(Item(c, "air").why.zh,
-            "线性计分：实际 55，不高于下限 60，得 0.00 分（满分 46.67）（因缺项重新分配权重，满分由 "
-            "40 调为 46.67）");
+  EXPECT_EQ(
+      Item(c, "air").why.zh,
+      "线性计分：实际 55，不高于下限 60，得 0.00 分（满分 46.67）（因缺项重新分配权重，满分由 "
+      "40 调为 46.67）");
   EXPECT_EQ(c.groups[0].max_points, "70.00");
   EXPECT_EQ(c.total, "10.50");
   EXPECT_EQ(c.grade, "合格");
@@ -270,21 +275,27 @@ TEST_F(CardTest, DeductionsBonusesQuotaAndVeto) {
   EXPECT_EQ(t2.bonuses[0].why.en,
             "Award: 1 × 5 = 5; refused: the bonus quota (1 subjects: 20% of 4) is used up");
   ASSERT_EQ(t2.deductions.size(), 1u);
-  EXPECT_EQ(t2.deductions[0].why.zh, "环境信访：3 次 × 2 分 = 6 分，封顶 5 分，从「生态」扣 5.00 分");
+  EXPECT_EQ(t2.deductions[0].why.zh,
+            "环境信访：3 次 × 2 分 = 6 分，封顶 5 分，从「生态」扣 5.00 分");
   EXPECT_EQ(t2.grade, "良好");
   EXPECT_EQ(t2.grade_why.en, "total 74.00, rank 2 → Good; Excellent needs ≥ 90");
   Card t4 = CardOf("T4");
   EXPECT_TRUE(t4.vetoed);
   EXPECT_EQ(*t4.rank, 4);
   ASSERT_EQ(t4.vetoes.size(), 1u);
-  EXPECT_EQ(t4.vetoes[0].why.zh, "一票否决：重大环境事件（1 起），等次定为「合格」，排在未被否决的对象之后");
+  EXPECT_EQ(t4.vetoes[0].why.zh,
+            "一票否决：重大环境事件（1 起），等次定为「合格」，排在未被否决的对象之后");
   EXPECT_EQ(t4.grade_why.en, "one-vote veto → Pass");
 }
 
 TEST_F(CardTest, RankChangeAgainstLastYear) {
   CardContext context;
-  context.run = CardRun{7, "cardtest", 2025, "approved", "analyst", "2026-01-05T00:00:00Z", "analyst",
-                        "2026-01-06T00:00:00Z", "leader", "2026-01-07T00:00:00Z", 0, 0};
+  context.run = CardRun{7,         "cardtest",
+                        2025,      "approved",
+                        "analyst", "2026-01-05T00:00:00Z",
+                        "analyst", "2026-01-06T00:00:00Z",
+                        "leader",  "2026-01-07T00:00:00Z",
+                        0,         0};
   context.last_year = PriorRanks{2024, 3, {{"T1", 3}, {"T2", 1}}};
   Card t1 = CardOf("T1", context);
   EXPECT_EQ(*t1.last_rank, 3);
@@ -304,7 +315,8 @@ TEST_F(CardTest, RankChangeAgainstLastYear) {
   EXPECT_EQ(json["rows"][0]["rank_change"], 2);
   auto card = nlohmann::json::parse(CardJson(t1));
   EXPECT_EQ(card["format"], "ecociv-scoring-card");
-  EXPECT_EQ(card["items"][0]["why"]["en"], "linear: 85.2 between floor 60 and target 90 → 33.60 of 40.00");
+  EXPECT_EQ(card["items"][0]["why"]["en"],
+            "linear: 85.2 between floor 60 and target 90 → 33.60 of 40.00");
   EXPECT_EQ(card["rank"], 1);
   EXPECT_EQ(card["last_rank"], 3);
   EXPECT_NE(CardText(t1).find("排名 Rank: 1/4 (上年 last year 3, ↑2)"), std::string::npos);
@@ -338,8 +350,8 @@ TEST(TenureCard, NoRankAndTheTenure) {
   source.SetValue("P1", "air", V("90"));
   ScoringOptions options;
   options.year = 2025;
-  auto a = ScoreScheme(*scheme, {{"P2", "乙", "official"}, {"P1", "甲", "official"}}, source,
-                       options);
+  auto a =
+      ScoreScheme(*scheme, {{"P2", "乙", "official"}, {"P1", "甲", "official"}}, source, options);
   ASSERT_TRUE(a.ok());
   CardContext context;
   context.people["P1"] = CardPerson{"T06", "凤鸣镇", "镇长", "2021-03-01", "2025-06-30"};

@@ -28,7 +28,10 @@ std::string RankPart(const Card& c) {
   if (c.last_rank) {
     int d = *c.rank_change;
     out += " (上年 last year " + std::to_string(*c.last_rank) + ", " +
-           (d > 0 ? "↑" + std::to_string(d) : d < 0 ? "↓" + std::to_string(-d) : "→0") + ")";
+           (d > 0   ? "↑" + std::to_string(d)
+            : d < 0 ? "↓" + std::to_string(-d)
+                    : "→0") +
+           ")";
   }
   return out;
 }
@@ -100,8 +103,8 @@ std::string RankingText(const Ranking& r) {
          Pad("总分", 9) + Pad("等次", 8) + (r.ranked ? "变化 " : "") + "否决\n";
   for (const RankingRow& row : r.rows) {
     if (r.ranked) out += Pad(std::to_string(*row.rank), 5);
-    out += Pad(row.subject.id, 8) + Pad(row.subject.name, 24) + Pad(row.total, 9) +
-           Pad(row.grade, 8);
+    out +=
+        Pad(row.subject.id, 8) + Pad(row.subject.name, 24) + Pad(row.total, 9) + Pad(row.grade, 8);
     if (r.ranked) out += Pad(Change(row.rank_change), 4);
     out += std::string(row.vetoed ? "一票否决" : "") + "\n";
   }

@@ -44,8 +44,8 @@ Why Linear(const Printer& p, const Item& item, const ItemResult& r) {
   }
   if (higher ? v <= item.floor : v >= item.floor) {
     return {head_zh + a.zh + (higher ? "，不高于下限 " : "，不低于下限 ") + f + "，" + got.zh,
-            head_en + a.en + (higher ? " at or below the floor " : " at or above the floor ") +
-                f + " " + got.en};
+            head_en + a.en + (higher ? " at or below the floor " : " at or above the floor ") + f +
+                " " + got.en};
   }
   return {head_zh + a.zh + "，介于下限 " + f + " 与目标 " + t + " 之间，" + got.zh,
           head_en + a.en + " between floor " + f + " and target " + t + " " + got.en};
@@ -135,9 +135,9 @@ Why Efficacy(const Printer& p, const Assessment& a, size_t i, const ItemResult& 
   return {"功效系数：" + a_.zh + "，最小 " + range + "，指数 60 + 40 × " +
               (higher ? "(实际 − 最小)" : "(最大 − 实际)") + " / (最大 − 最小) = " + p.Fig(index) +
               "，" + got.zh,
-          "efficacy: " + a_.en + ", min " + p.Fig(lo) + ", max " + p.Fig(hi) + ", index 60 + 40 × " +
-              (higher ? "(x − min)" : "(max − x)") + " / (max − min) = " + p.Fig(index) + " " +
-              got.en};
+          "efficacy: " + a_.en + ", min " + p.Fig(lo) + ", max " + p.Fig(hi) +
+              ", index 60 + 40 × " + (higher ? "(x − min)" : "(max − x)") +
+              " / (max − min) = " + p.Fig(index) + " " + got.en};
 }
 
 // A manual score's justification, as the run used it.
@@ -247,8 +247,8 @@ Why DeductionWhy(const Scheme& s, const Adjustment& adj) {
   Ratio capped = raw > d.cap ? d.cap : raw;
   const std::string n = std::to_string(adj.events), amount = p.Pts(adj.points);
   Why why{d.name + "：" + n + " 次 × " + p.Fig(d.per_event) + " 分 = " + p.Fig(raw) + " 分",
-          (d.name_en.empty() ? d.name : d.name_en) + ": " + n + " × " + p.Fig(d.per_event) +
-              " = " + p.Fig(raw)};
+          (d.name_en.empty() ? d.name : d.name_en) + ": " + n + " × " + p.Fig(d.per_event) + " = " +
+              p.Fig(raw)};
   if (raw > d.cap) {
     why.zh += "，封顶 " + p.Fig(d.cap) + " 分";
     why.en += ", capped at " + p.Fig(d.cap);
@@ -276,8 +276,8 @@ Why BonusWhy(const Assessment& a, const SubjectResult& res, const Adjustment& ad
   Ratio capped = raw > b.cap ? b.cap : raw;
   const std::string n = std::to_string(adj.events);
   Why why{b.name + "：" + n + " 次 × " + p.Fig(b.per_event) + " 分 = " + p.Fig(raw) + " 分",
-          (b.name_en.empty() ? b.name : b.name_en) + ": " + n + " × " + p.Fig(b.per_event) +
-              " = " + p.Fig(raw)};
+          (b.name_en.empty() ? b.name : b.name_en) + ": " + n + " × " + p.Fig(b.per_event) + " = " +
+              p.Fig(raw)};
   if (raw > b.cap) {
     why.zh += "，封顶 " + p.Fig(b.cap) + " 分";
     why.en += ", capped at " + p.Fig(b.cap);
@@ -324,7 +324,8 @@ std::string GradeEnglish(const Scheme& s, const std::string& grade) {
 Why GradeWhy(const Assessment& a, const SubjectResult& r, bool ranked) {
   const Scheme& s = *a.scheme;
   Printer p{s};
-  const std::string en_grade = GradeEnglish(s, r.grade).empty() ? r.grade : GradeEnglish(s, r.grade);
+  const std::string en_grade =
+      GradeEnglish(s, r.grade).empty() ? r.grade : GradeEnglish(s, r.grade);
   if (!r.vetoes.empty()) {
     return {"一票否决，等次为「" + r.grade + "」", "one-vote veto → " + en_grade};
   }

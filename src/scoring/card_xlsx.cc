@@ -22,8 +22,8 @@ Styles MakeStyles(xlsx::Workbook& book, const std::string& sample_points) {
   int decimals = DecimalsOf(sample_points);
   Styles s{};
   s.bold = book.AddStyle(xlsx::Style{.bold = true});
-  s.header = book.AddStyle(
-      xlsx::Style{.bold = true, .wrap = true, .thin_border = true, .fill = 0xDDDDDD});
+  s.header =
+      book.AddStyle(xlsx::Style{.bold = true, .wrap = true, .thin_border = true, .fill = 0xDDDDDD});
   s.number = book.AddStyle(
       xlsx::Style{.number_format = decimals > 0 ? "0." + std::string(decimals, '0') : "0"});
   s.wrap = book.AddStyle(xlsx::Style{.wrap = true});
@@ -40,8 +40,9 @@ void Figure(xlsx::Sheet& ws, int row, int column, const std::string& printed, xl
 std::string RunText(const std::optional<CardRun>& run) {
   if (!run) return "";
   return "运行 Run #" + std::to_string(run->id) + " " + run->state +
-         (run->approved_by.empty() ? "" : " · 审定 approved by " + run->approved_by + " " +
-                                              run->approved_at);
+         (run->approved_by.empty()
+              ? ""
+              : " · 审定 approved by " + run->approved_by + " " + run->approved_at);
 }
 
 void Headers(xlsx::Sheet& ws, int row, const std::vector<std::string>& headers,
@@ -63,8 +64,7 @@ std::string CardSummary(const Card& c) {
 
 int CardItems(xlsx::Sheet& ws, const Styles& st, const Card& c, int row) {
   Headers(ws, row++,
-          {"分组\nGroup", "项目\nItem", "数值\nValue", "满分\nMax", "得分\nPoints",
-           "说明\nWhy"},
+          {"分组\nGroup", "项目\nItem", "数值\nValue", "满分\nMax", "得分\nPoints", "说明\nWhy"},
           st.header);
   for (const CardGroup& g : c.groups) {
     ws.Text(row, 0, g.name + "\n" + g.name_en, st.bold);

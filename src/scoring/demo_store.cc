@@ -33,15 +33,16 @@ Status CheckEmpty(Database* db) {
   }
   ECOCIV_ASSIGN_OR_RETURN(auto runs, ListRuns(db));
   if (!runs.empty()) {
-    return FailedPreconditionError("the store already holds assessment runs; the demo is loaded "
-                                   "into a store without any");
+    return FailedPreconditionError(
+        "the store already holds assessment runs; the demo is loaded "
+        "into a store without any");
   }
   return Status::Ok();
 }
 
 // Enters a year's values and events of a scheme; scores, reviews, approves.
 StatusOr<RunInfo> EnterAndApprove(Database* db, const Scheme& scheme, int year,
-                              const std::vector<std::string>& subjects, const Actor& actor) {
+                                  const std::vector<std::string>& subjects, const Actor& actor) {
   auto rows = demo_rows::SubjectsFor(scheme);
   const int variant = kYears[1] - year;  // 2025 draws what the files of demo-data hold
   const std::string tag = "demo:" + scheme.id + "-" + std::to_string(year);

@@ -283,7 +283,7 @@ StatusOr<std::string> ExplainRunRecord(const std::string& json_text, const std::
 }
 
 StatusOr<std::vector<Subject>> RecordSubjects(const std::string& json_text,
-                                             const std::string& file) {
+                                              const std::string& file) {
   ordered_json root = ordered_json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (root.is_discarded() || !root.is_object() || !root.contains("replay")) {
     return InvalidArgumentError(file + ": not an ecociv scoring run record");

@@ -37,7 +37,7 @@ StatusOr<std::map<std::string, CardPerson>> PeopleOf(Database* db, const Assessm
 }  // namespace
 
 CardRun CardRunOf(const RunInfo& i) {
-  return {i.id,          i.scheme,      i.year,       RunStateName(i.state),
+  return {i.id,          i.scheme,      i.year,        RunStateName(i.state),
           i.created_by,  i.created_at,  i.reviewed_by, i.reviewed_at,
           i.approved_by, i.approved_at, i.replaces,    i.replaced_by};
 }
@@ -46,7 +46,8 @@ StatusOr<SavedAssessment> LoadSavedAssessment(Database* db, int64_t run_id) {
   ECOCIV_ASSIGN_OR_RETURN(SavedRun saved, LoadRun(db, run_id));
   SavedAssessment out;
   out.info = saved.info;
-  ECOCIV_ASSIGN_OR_RETURN(out.recorded, ReadRunRecord(saved.record, "run " + std::to_string(run_id)));
+  ECOCIV_ASSIGN_OR_RETURN(out.recorded,
+                          ReadRunRecord(saved.record, "run " + std::to_string(run_id)));
   out.context.run = CardRunOf(saved.info);
   if (out.recorded.scheme->period != "tenure") {
     ECOCIV_ASSIGN_OR_RETURN(out.context.last_year, LastYearRanks(db, saved.info));

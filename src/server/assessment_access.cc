@@ -36,7 +36,8 @@ StatusOr<bool> OwnsSubject(Call& c, const std::string& subject_kind, const std::
   ECOCIV_ASSIGN_OR_RETURN(UnitNames unit, NamesOfUnit(c.db, c.session->user.unit));
   if (unit.names.empty()) return false;
   if (subject_kind != "official") return unit.names.count(subject) > 0;
-  ECOCIV_ASSIGN_OR_RETURN(std::optional<scoring::Person> person, scoring::FindPerson(c.db, subject));
+  ECOCIV_ASSIGN_OR_RETURN(std::optional<scoring::Person> person,
+                          scoring::FindPerson(c.db, subject));
   return person && unit.names.count(person->unit) > 0;
 }
 

@@ -30,10 +30,9 @@ bool IsTable(const std::string& kind) { return IsIndicatorTable(kind) || kind ==
 StatusOr<store::ImportResult> ImportTable(store::Database* db, const std::string& kind,
                                           const std::string& path, const std::string& name,
                                           const store::Actor& actor) {
-  ECOCIV_ASSIGN_OR_RETURN(int rows,
-                          kind == "people"
-                              ? scoring::ImportPeopleFile(db, path, name, actor)
-                              : indicators::ImportTableFile(db, kind, path, name, actor));
+  ECOCIV_ASSIGN_OR_RETURN(int rows, kind == "people"
+                                        ? scoring::ImportPeopleFile(db, path, name, actor)
+                                        : indicators::ImportTableFile(db, kind, path, name, actor));
   store::ImportResult result;
   result.rows_inserted = rows;
   result.outcome = store::ImportOutcome::kImported;
@@ -140,10 +139,9 @@ void ImportJobs::Run(std::shared_ptr<Job> job, std::string path, bool skip_bad_r
     return text;
   };
   job->state = "done";
-  job->summary = IsTable(job->kind)
-                     ? job->name + ": " + std::to_string(result->rows_inserted) + " " + job->kind +
-                           " rows stored (all or nothing)"
-                     : strip(result->Summary());
+  job->summary = IsTable(job->kind) ? job->name + ": " + std::to_string(result->rows_inserted) +
+                                          " " + job->kind + " rows stored (all or nothing)"
+                                    : strip(result->Summary());
   job->rows_written = result->rows_inserted + result->rows_revised;
   job->outcome = result->outcome == store::ImportOutcome::kImported    ? "imported"
                  : result->outcome == store::ImportOutcome::kUnchanged ? "unchanged"

@@ -58,11 +58,16 @@ StatusOr<HttpResponse> Values(Call& c) {
   for (const scoring::AssessmentValue& v : values) {
     ECOCIV_ASSIGN_OR_RETURN(bool own, OwnsSubject(c, sy.scheme.subject_kind, v.subject));
     if (!own) continue;
-    rows.push_back({{"subject", v.subject},       {"item", v.item},
-                    {"point", PointName(v.point)}, {"value", v.value},
-                    {"note", v.note},              {"origin", v.origin},
-                    {"entered_by", v.entered_by},  {"entered_at", v.entered_at},
-                    {"object", scoring::ValueObject(v.scheme, sy.year, v.subject, v.item, v.point)}});
+    rows.push_back(
+        {{"subject", v.subject},
+         {"item", v.item},
+         {"point", PointName(v.point)},
+         {"value", v.value},
+         {"note", v.note},
+         {"origin", v.origin},
+         {"entered_by", v.entered_by},
+         {"entered_at", v.entered_at},
+         {"object", scoring::ValueObject(v.scheme, sy.year, v.subject, v.item, v.point)}});
   }
   return JsonResponse({{"scheme", sy.scheme.id}, {"year", sy.year}, {"values", rows}});
 }
@@ -81,19 +86,21 @@ StatusOr<HttpResponse> SetValue(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(v.note, StringField(c.body, "note", false, 2000));
   ECOCIV_ASSIGN_OR_RETURN(v.point, PointField(c.body));
   if (c.IsReporter() && sy.scheme.subject_kind == "official") {
-    return Denied("the values of " + sy.scheme.id + " (an official's audit) are entered by analysts");
+    return Denied("the values of " + sy.scheme.id +
+                  " (an official's audit) are entered by analysts");
   }
   ECOCIV_RETURN_IF_ERROR(CheckOwnsSubject(c, sy.scheme.subject_kind, v.subject));
   v.origin = "web";
   ECOCIV_RETURN_IF_ERROR(scoring::SetAssessmentValue(c.db, sy.scheme, v, c.Actor(v.note)));
-  return JsonResponse({{"scheme", v.scheme},
-                       {"year", v.year},
-                       {"subject", v.subject},
-                       {"item", v.item},
-                       {"point", PointName(v.point)},
-                       {"value", v.value},
-                       {"object", scoring::ValueObject(v.scheme, v.year, v.subject, v.item, v.point)}},
-                      201);
+  return JsonResponse(
+      {{"scheme", v.scheme},
+       {"year", v.year},
+       {"subject", v.subject},
+       {"item", v.item},
+       {"point", PointName(v.point)},
+       {"value", v.value},
+       {"object", scoring::ValueObject(v.scheme, v.year, v.subject, v.item, v.point)}},
+      201);
 }
 
 StatusOr<HttpResponse> Events(Call& c) {
@@ -105,9 +112,15 @@ StatusOr<HttpResponse> Events(Call& c) {
   for (const scoring::AssessmentEvent& e : events) {
     ECOCIV_ASSIGN_OR_RETURN(bool own, OwnsSubject(c, sy.scheme.subject_kind, e.subject));
     if (!own) continue;
-    rows.push_back({{"id", e.id},         {"subject", e.subject},     {"item", e.item},
-                    {"date", e.date},     {"count", e.count},         {"reason", e.reason},
-                    {"origin", e.origin}, {"withdrawn", e.withdrawn}, {"entered_by", e.entered_by},
+    rows.push_back({{"id", e.id},
+                    {"subject", e.subject},
+                    {"item", e.item},
+                    {"date", e.date},
+                    {"count", e.count},
+                    {"reason", e.reason},
+                    {"origin", e.origin},
+                    {"withdrawn", e.withdrawn},
+                    {"entered_by", e.entered_by},
                     {"entered_at", e.entered_at}});
   }
   return JsonResponse({{"scheme", sy.scheme.id}, {"year", sy.year}, {"events", rows}});

@@ -197,7 +197,8 @@ StatusOr<HttpResponse> CardOf(Call& c, bool xlsx) {
   ECOCIV_ASSIGN_OR_RETURN(scoring::Card card, scoring::SavedCard(c.db, id, subject));
   if (!xlsx) return BodyResponse(scoring::CardJson(card));
   ECOCIV_ASSIGN_OR_RETURN(std::string bytes, scoring::CardXlsx(card));
-  std::string name = "card-" + run.scheme + "-" + std::to_string(run.year) + "-" + subject + ".xlsx";
+  std::string name =
+      "card-" + run.scheme + "-" + std::to_string(run.year) + "-" + subject + ".xlsx";
   return Attachment(xlsx::kXlsxMediaType, std::move(bytes), AttachmentHeader(name));
 }
 

@@ -44,7 +44,8 @@ TEST_F(ApiTest, RankingOfTheApprovedRunWithLastYearsChange) {
   ASSERT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
   // The departure audit's table: no rank.
-  Json audit = Json::parse(Call("auditor", "GET", "/api/v1/assessments/departure-audit/2025/ranking").body);
+  Json audit =
+      Json::parse(Call("auditor", "GET", "/api/v1/assessments/departure-audit/2025/ranking").body);
   EXPECT_FALSE(audit["ranked"]);
   EXPECT_TRUE(audit["rows"][0]["rank"].is_null());
   EXPECT_EQ(audit["rows"][0]["person"]["tenure_end"], "2025-06-30");
@@ -54,7 +55,8 @@ TEST_F(ApiTest, RankingOfTheApprovedRunWithLastYearsChange) {
 // analyst, not an administrator), and the correction supersedes the run it
 // replaces.
 TEST_F(ApiTest, AssessmentRunWorkflow) {
-  Json current = Json::parse(Call("admin", "GET", "/api/v1/assessments/dept-100/2025/ranking").body);
+  Json current =
+      Json::parse(Call("admin", "GET", "/api/v1/assessments/dept-100/2025/ranking").body);
   int64_t approved = current["run"]["id"];
   HttpResponse created =
       Call("analyst", "POST", "/api/v1/assessments/runs",
@@ -102,7 +104,9 @@ TEST_F(ApiTest, AssessmentRunWorkflow) {
   EXPECT_EQ(now["run"]["id"], id);
   EXPECT_EQ(now["run"]["replaces"], approved);
   // The superseded run stays readable, marked.
-  Json old = Json::parse(Call("auditor", "GET", "/api/v1/assessments/runs/" + std::to_string(approved) + "/cards/D19").body);
+  Json old = Json::parse(
+      Call("auditor", "GET", "/api/v1/assessments/runs/" + std::to_string(approved) + "/cards/D19")
+          .body);
   EXPECT_EQ(old["run"]["state"], "superseded");
   EXPECT_EQ(old["run"]["replaced_by"], id);
   // Bad requests name the field.
@@ -174,9 +178,9 @@ TEST_F(ApiTest, AReporterEntersItsOwnUnitsValuesOnly) {
   for (const Json& v : mine["values"]) EXPECT_EQ(v["subject"], "T01");
   EXPECT_EQ(Call("town", "GET", path, "", {{"subject", "T02"}}).status, 403);
   // Its evidence: the unit's own values only.
-  HttpResponse file = Call("town", "POST", "/api/v1/assessments/evidence", "%PDF-1.4 synthetic",
-                           {{"object", "value:town-1000/2026/T01/good_air_days/year"},
-                            {"name", "监测报告.pdf"}});
+  HttpResponse file =
+      Call("town", "POST", "/api/v1/assessments/evidence", "%PDF-1.4 synthetic",
+           {{"object", "value:town-1000/2026/T01/good_air_days/year"}, {"name", "监测报告.pdf"}});
   ASSERT_EQ(file.status, 201) << file.body;
   EXPECT_EQ(Json::parse(file.body)["size"], 18);
   EXPECT_EQ(Call("town", "POST", "/api/v1/assessments/evidence", "x",
@@ -192,8 +196,8 @@ TEST_F(ApiTest, AReporterEntersItsOwnUnitsValuesOnly) {
                 .status,
             404);  // no such value
   Json files = Json::parse(Call("town", "GET", "/api/v1/assessments/evidence", "",
-                               {{"object", "value:town-1000/2026/T01/good_air_days/year"}})
-                              .body);
+                                {{"object", "value:town-1000/2026/T01/good_air_days/year"}})
+                               .body);
   ASSERT_EQ(files["evidence"].size(), 1u);
   EXPECT_EQ(files["evidence"][0]["file_name"], "监测报告.pdf");
 }
@@ -231,10 +235,10 @@ TEST_F(ApiTest, AssessmentEvents) {
   EXPECT_EQ(Call("town", "POST", withdraw, R"({"reason":"x"})").status, 403);
   ASSERT_EQ(Call("analyst", "POST", withdraw, R"({"reason":"重复登记"})").status, 200);
   EXPECT_EQ(Call("analyst", "POST", withdraw, R"({"reason":"again"})").status, 409);
-  EXPECT_EQ(Call("analyst", "POST", "/api/v1/assessments/events/999999/withdraw",
-                 R"({"reason":"x"})")
-                .status,
-            404);
+  EXPECT_EQ(
+      Call("analyst", "POST", "/api/v1/assessments/events/999999/withdraw", R"({"reason":"x"})")
+          .status,
+      404);
   // Its evidence is the analysts'.
   EXPECT_EQ(Call("town", "POST", "/api/v1/assessments/evidence", "x",
                  {{"object", "event:" + std::to_string(id)}, {"name", "a.pdf"}})

@@ -33,14 +33,14 @@ TEST_F(ApiTest, AFindingIsRectifiedByItsUnitAndClosedWithEvidence) {
   int64_t id = Json::parse(added.body)["id"];
   const std::string path = "/api/v1/audits/findings/" + std::to_string(id);
   const std::string object = "finding:" + std::to_string(id);
-  HttpResponse step = Call("water", "POST", path, R"({"status":"in_progress","progress":"已制定方案"})");
+  HttpResponse step =
+      Call("water", "POST", path, R"({"status":"in_progress","progress":"已制定方案"})");
   ASSERT_EQ(step.status, 200) << step.body;
   EXPECT_EQ(Json::parse(step.body)["findings"][0]["status"], "in_progress");
   EXPECT_EQ(Call("water", "POST", path, R"({"status":"closed","progress":"已完成"})").status,
             409);  // no evidence yet
   EXPECT_EQ(Call("town", "POST", path, R"({"status":"in_progress","progress":"x"})").status, 403);
-  EXPECT_EQ(Call("leader", "POST", path, R"({"status":"in_progress","progress":"x"})").status,
-            403);
+  EXPECT_EQ(Call("leader", "POST", path, R"({"status":"in_progress","progress":"x"})").status, 403);
   EXPECT_EQ(Call("town", "POST", "/api/v1/assessments/evidence", "x",
                  {{"object", object}, {"name", "a.pdf"}})
                 .status,
@@ -49,7 +49,8 @@ TEST_F(ApiTest, AFindingIsRectifiedByItsUnitAndClosedWithEvidence) {
                  {{"object", object}, {"name", "验收.pdf"}})
                 .status,
             201);
-  HttpResponse closed = Call("water", "POST", path, R"({"status":"closed","progress":"已完成并验收"})");
+  HttpResponse closed =
+      Call("water", "POST", path, R"({"status":"closed","progress":"已完成并验收"})");
   ASSERT_EQ(closed.status, 200) << closed.body;
   Json f = Json::parse(closed.body)["findings"][0];
   EXPECT_EQ(f["status"], "closed");
@@ -66,10 +67,11 @@ TEST_F(ApiTest, AFindingIsRectifiedByItsUnitAndClosedWithEvidence) {
         R"({"subject":"OFF-T06-2021","owner":"D19","deadline":"2030-01-01"})"}) {
     EXPECT_EQ(Call("analyst", "POST", "/api/v1/audits/runs/5/findings", body).status, 400) << body;
   }
-  EXPECT_EQ(Call("leader", "POST", "/api/v1/audits/runs/5/findings",
-                 R"({"subject":"OFF-T06-2021","problem":"x","owner":"D19","deadline":"2030-01-01"})")
-                .status,
-            403);
+  EXPECT_EQ(
+      Call("leader", "POST", "/api/v1/audits/runs/5/findings",
+           R"({"subject":"OFF-T06-2021","problem":"x","owner":"D19","deadline":"2030-01-01"})")
+          .status,
+      403);
 }
 
 // A finding edited outside the program: the integrity check names it.
@@ -78,12 +80,13 @@ TEST_F(ApiTest, IntegrityFindsAHandEditedFinding) {
   EXPECT_EQ(clean["assessment_problems"], 0) << clean.dump();
   auto db = store::OpenSqliteDatabase(db_path_, store::OpenOptions{});
   ASSERT_TRUE(db.ok());
-  ASSERT_TRUE((*db)->Exec("UPDATE audit_findings SET problem = problem || '-edited' WHERE id = 2")
-                  .ok());
+  ASSERT_TRUE(
+      (*db)->Exec("UPDATE audit_findings SET problem = problem || '-edited' WHERE id = 2").ok());
   Json edited = Json::parse(Call("auditor", "GET", "/api/v1/integrity").body);
   // Put it back for the tests that follow in this process.
   ASSERT_TRUE(
-      (*db)->Exec("UPDATE audit_findings SET problem = replace(problem, '-edited', '') WHERE id = 2")
+      (*db)
+          ->Exec("UPDATE audit_findings SET problem = replace(problem, '-edited', '') WHERE id = 2")
           .ok());
   EXPECT_FALSE(edited["ok"].get<bool>());
   EXPECT_EQ(edited["assessment_problems"], 1);

@@ -120,8 +120,8 @@ struct Card {
   std::string total;
   std::string grade, grade_en;
   Why grade_why;
-  std::optional<int> rank;  // none for a "tenure" scheme
-  int subjects = 0;         // how many were judged in the run
+  std::optional<int> rank;              // none for a "tenure" scheme
+  int subjects = 0;                     // how many were judged in the run
   std::optional<PriorRanks> last_year;  // ranks cleared: only year and run
   std::optional<int> last_rank;
   std::optional<int> rank_change;  // last_rank − rank: positive = moved up
@@ -151,7 +151,7 @@ struct Ranking {
   SchemeInfo scheme;
   int year = 0;
   std::optional<CardRun> run;
-  bool ranked = true;  // false for a "tenure" scheme: rows by subject id, no rank
+  bool ranked = true;             // false for a "tenure" scheme: rows by subject id, no rank
   std::vector<CardGroup> groups;  // headers (names and full points)
   std::optional<PriorRanks> last_year;
   std::vector<RankingRow> rows;  // by rank (ties by subject id)

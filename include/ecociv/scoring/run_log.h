@@ -35,7 +35,8 @@ StatusOr<std::string> ExplainRunRecord(const std::string& json_text, const std::
                                        const std::string& subject);
 
 // The subjects a run record judged, as it lists them (no recomputation).
-StatusOr<std::vector<Subject>> RecordSubjects(const std::string& json_text, const std::string& file);
+StatusOr<std::vector<Subject>> RecordSubjects(const std::string& json_text,
+                                              const std::string& file);
 
 // A run record recomputed: the scheme it carries and the Assessment it
 // replays to. The Assessment points into `scheme`, which lives on the heap,
