@@ -4,6 +4,7 @@
 #include "args.h"
 #include "command_table.h"
 #include "ecociv/server/account_verify.h"
+#include "ecociv/scoring/assessment_store.h"
 #include "ecociv/store/change_log.h"
 #include "ecociv/store/digest.h"
 #include "ecociv/store/summary.h"
@@ -99,12 +100,18 @@ int RunVerify(const CommandArgs& argv) {
   if (!warnings.ok()) return ReportError(warnings.status());
   auto accounts = server::VerifyAccounts(db->get());
   if (!accounts.ok()) return ReportError(accounts.status());
+  // And the assessments' people, values, events, runs and findings.
+  auto assessments = scoring::VerifyAssessments(db->get());
+  if (!assessments.ok()) return ReportError(assessments.status());
   for (const std::string& problem : report->problems) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *warnings) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *accounts) std::printf("%s\n", problem.c_str());
-  std::printf("%s; warnings: %zu problem(s); accounts: %zu problem(s)\n", report->Summary().c_str(),
-              warnings->size(), accounts->size());
-  return report->ok() && warnings->empty() && accounts->empty() ? kExitSuccess : kExitDataProblems;
+  for (const std::string& problem : *assessments) std::printf("%s\n", problem.c_str());
+  std::printf("%s; warnings: %zu problem(s); accounts: %zu problem(s); assessments: %zu problem(s)\n",
+              report->Summary().c_str(), warnings->size(), accounts->size(), assessments->size());
+  return report->ok() && warnings->empty() && accounts->empty() && assessments->empty()
+             ? kExitSuccess
+             : kExitDataProblems;
 }
 
 int RunBackup(const CommandArgs& argv) {

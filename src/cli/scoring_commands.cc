@@ -1,10 +1,12 @@
-// `ecociv scoring`: run, explain, sensitivity, replay, schemes, demo-data
-// (see docs/scoring.md).
+// `ecociv scoring`: run, explain, sensitivity, replay, schemes, demo-data on
+// files, then the commands over the store (assessment_commands.h); see
+// docs/scoring.md.
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
 
 #include "args.h"
+#include "assessment_commands.h"
 #include "command_table.h"
 #include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
@@ -31,13 +33,20 @@ constexpr const char* kSensitivityUsage =
     "  ecociv scoring sensitivity --runs N [--seed N] [--spread PERCENT] <the run options>\n";
 constexpr const char* kReplayUsage = "  ecociv scoring replay --log RUN.json\n";
 constexpr const char* kSchemesUsage = "  ecociv scoring schemes [--schemes DIR]\n";
-constexpr const char* kDemoDataUsage = "  ecociv scoring demo-data --out DIR [--year Y]\n";
+constexpr const char* kDemoDataUsage =
+    "  ecociv scoring demo-data --out DIR [--year Y]   (SYNTHETIC input files)\n"
+    "  ecociv scoring demo-data --db PATH [--today YYYY-MM-DD]   (SYNTHETIC assessments in the "
+    "store)\n";
 constexpr const char* kNotes =
     "--values and --events may be given several times. `run --format json` writes the run\n"
     "record, which `replay` recomputes and `explain --log` reads. With --db PATH and --subjects "
     "F,\n"
     "items that name an indicator take their values from the year's demonstration-zone\n"
-    "indicators in the store (docs/scoring.md); the others from --values.\n";
+    "indicators in the store (docs/scoring.md); the others from --values.\n"
+    "The store commands (people ... card) work on the database of --db, $ECOCIV_DB or "
+    "./ecociv.db;\n"
+    "every change goes into the change record with --why as the reason. A run is saved as a\n"
+    "draft, reviewed, then approved; ranking and card show the figures the web API shows.\n";
 
 constexpr int64_t kMinYear = 1900, kMaxYear = 2200;
 
@@ -271,6 +280,9 @@ int Schemes(const CommandArgs& argv) {
 }
 
 int DemoData(const CommandArgs& argv) {
+  for (const std::string& a : argv) {
+    if (a == "--db" || a.rfind("--db=", 0) == 0) return LoadScoringDemoCommand(argv);
+  }
   auto args = Args::Parse(argv, {"out", "year"}, {});
   if (!args.ok()) return ReportError(args.status());
   if (!args->Has("out")) return ReportError(InvalidArgumentError("--out DIR is required"));
@@ -283,16 +295,28 @@ int DemoData(const CommandArgs& argv) {
   return kExitSuccess;
 }
 
-const Command kCommands[] = {{"run", kRunUsage, Run},
-                             {"explain", kExplainUsage, Explain},
-                             {"sensitivity", kSensitivityUsage, Sensitivity},
-                             {"replay", kReplayUsage, Replay},
-                             {"schemes", kSchemesUsage, Schemes},
-                             {"demo-data", kDemoDataUsage, DemoData}};
-const CommandTable kTable = {"scoring", kCommands, kNotes};
+const Command kFileCommands[] = {{"run", kRunUsage, Run},
+                                 {"explain", kExplainUsage, Explain},
+                                 {"sensitivity", kSensitivityUsage, Sensitivity},
+                                 {"replay", kReplayUsage, Replay},
+                                 {"schemes", kSchemesUsage, Schemes},
+                                 {"demo-data", kDemoDataUsage, DemoData}};
+
+// The file commands, then the store's.
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> all = [] {
+    std::vector<Command> list(std::begin(kFileCommands), std::end(kFileCommands));
+    for (const Command& c : AssessmentEntryCommands()) list.push_back(c);
+    for (const Command& c : AssessmentResultCommands()) list.push_back(c);
+    return list;
+  }();
+  return all;
+}
 
 }  // namespace
 
-int RunScoringCommand(const CommandArgs& args) { return Dispatch(kTable, args); }
+int RunScoringCommand(const CommandArgs& args) {
+  return Dispatch(CommandTable{"scoring", Commands(), kNotes}, args);
+}
 
 }  // namespace ecociv::cli

@@ -17,7 +17,7 @@ const std::vector<TableSpec>& Tables() {
       {"scoring_runs",
        "id, scheme, year, scheme_sha256, state, coalesce(replaces, ''), record_sha256, "
        "created_by, created_at, reviewed_by, reviewed_at, approved_by, approved_at",
-       "run:", 1},
+       "scoring-run:", 1},  // "run:" is a screening run's (store/review.h)
       {"audit_findings",
        "id, run_id, subject, problem, owner, deadline, status, progress, closed_at, entered_by, "
        "entered_at",

@@ -10,14 +10,18 @@
 namespace ecociv::scoring {
 namespace {
 
-// The payload of the last change-record entry of each object with `prefix`.
+// The payload of the last change-record entry of each assessment object with
+// `prefix`. Other subsystems name objects alike (the indicators' values are
+// "value:2025/n2019_03"), so only the assessments' own actions count.
 StatusOr<std::map<std::string, std::string>> LastPayloads(Database* db,
                                                           const std::string& prefix) {
   ECOCIV_ASSIGN_OR_RETURN(auto found,
                           store::QueryRows(db,
                                            "SELECT object, payload_sha256 FROM change_log WHERE "
                                            "substr(object, 1, ?) = ? AND action <> "
-                                           "'assessment.evidence' ORDER BY seq",
+                                           "'assessment.evidence' AND (substr(action, 1, 11) = "
+                                           "'assessment.' OR substr(action, 1, 8) = 'scoring.' "
+                                           "OR substr(action, 1, 6) = 'audit.') ORDER BY seq",
                                            {static_cast<int64_t>(prefix.size()), prefix}));
   std::map<std::string, std::string> last;
   for (auto& r : found) last[r[0]] = r[1];
@@ -62,7 +66,7 @@ StatusOr<std::vector<std::string>> VerifyAssessments(Database* db) {
       auto records, store::QueryRows(db, "SELECT id, record, record_sha256 FROM scoring_runs", {}));
   for (auto& r : records) {
     if (store::Sha256Hex(r[1]) != r[2]) {
-      problems.push_back("run:" + r[0] + ": its run record was changed after it was saved");
+      problems.push_back("scoring-run:" + r[0] + ": its run record was changed after it was saved");
     }
   }
   ECOCIV_ASSIGN_OR_RETURN(

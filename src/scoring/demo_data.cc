@@ -1,5 +1,6 @@
 #include "ecociv/scoring/demo_data.h"
 
+#include "demo_rows.h"
 #include "ecociv/core/demo_units.h"
 
 #include <algorithm>
@@ -50,9 +51,9 @@ std::string DrawValue(const Item& item, int64_t draw) {
   return FormatRounded(v, counted ? 0 : 2);
 }
 
-struct SubjectRow {
-  std::string id, name, kind;
-};
+}  // namespace
+
+namespace demo_rows {
 
 std::vector<SubjectRow> SubjectsFor(const Scheme& s) {
   std::vector<SubjectRow> rows;
@@ -67,7 +68,7 @@ std::vector<SubjectRow> SubjectsFor(const Scheme& s) {
   return rows;
 }
 
-std::string ValuesCsv(const Scheme& s, const std::vector<SubjectRow>& subjects) {
+std::string ValuesCsv(const Scheme& s, const std::vector<SubjectRow>& subjects, int variant) {
   std::string out = "subject,item,value,note\n";
   for (size_t j = 0; j < subjects.size(); ++j) {
     for (size_t i = 0; i < s.items.size(); ++i) {
@@ -77,7 +78,7 @@ std::string ValuesCsv(const Scheme& s, const std::vector<SubjectRow>& subjects) 
       std::string note =
           item.rule == RuleKind::kManual ? "SYNTHETIC: 台账资料审核 records reviewed" : "SYNTHETIC";
       if (item.basis == Basis::kChange) {
-        int64_t a = Draw(j, i, 1);
+        int64_t a = Draw(j, i, 1 + 100 * variant);
         out += subjects[j].id + "," + item.id + "@start," + DrawValue(item, a) + "," + note + "\n";
         // The end value moves 40 % of the way toward the best end (mostly
         // an improvement over the tenure), less for every third item.
@@ -86,7 +87,7 @@ std::string ValuesCsv(const Scheme& s, const std::vector<SubjectRow>& subjects) 
         out += subjects[j].id + "," + item.id + "@end," + DrawValue(item, end) + "," + note + "\n";
       } else {
         // The first subject of a group is a strong performer (draws ≥ 900).
-        int64_t draw = Draw(j, i, 0);
+        int64_t draw = Draw(j, i, 100 * variant);
         if (j == 0 && subjects.size() > 1) draw = 900 + draw / 10;
         out += subjects[j].id + "," + item.id + "," + DrawValue(item, draw) + "," + note + "\n";
       }
@@ -95,19 +96,20 @@ std::string ValuesCsv(const Scheme& s, const std::vector<SubjectRow>& subjects) 
   return out;
 }
 
-std::string EventsCsv(const Scheme& s, const std::vector<SubjectRow>& subjects, int year) {
+std::string EventsCsv(const Scheme& s, const std::vector<SubjectRow>& subjects, int year,
+                      int variant) {
   std::string out = "subject,item,date,count,note\n";
   std::string y = std::to_string(year);
   for (size_t j = 0; j < subjects.size(); ++j) {
     for (size_t d = 0; d < s.deductions.size(); ++d) {
-      int64_t draw = Draw(j, d, 7);
+      int64_t draw = Draw(j, d, 7 + 100 * variant);
       if (draw < 600) continue;
       int64_t count = 1 + draw % 4;
       out += subjects[j].id + "," + s.deductions[d].id + "," + y + "-0" +
              std::to_string(1 + draw % 9) + "-15," + std::to_string(count) + ",SYNTHETIC\n";
     }
     for (size_t b = 0; b < s.bonuses.size(); ++b) {
-      int64_t draw = Draw(j, b, 11);
+      int64_t draw = Draw(j, b, 11 + 100 * variant);
       if (draw < 800) continue;
       out += subjects[j].id + "," + s.bonuses[b].id + "," + y + "-06-30," +
              std::to_string(1 + draw % 2) + ",SYNTHETIC\n";
@@ -120,6 +122,12 @@ std::string EventsCsv(const Scheme& s, const std::vector<SubjectRow>& subjects, 
   }
   return out;
 }
+
+}  // namespace demo_rows
+
+namespace {
+
+using namespace demo_rows;
 
 std::string SubjectsCsv(const std::vector<SubjectRow>& subjects) {
   std::string out = "subject,name,kind\n";
@@ -149,9 +157,9 @@ StatusOr<DemoFiles> WriteScoringDemo(const std::string& dir, int year) {
     std::vector<SubjectRow> subjects = SubjectsFor(s);
     std::filesystem::path base(dir);
     ECOCIV_RETURN_IF_ERROR(Write(base / (name + "-subjects.csv"), SubjectsCsv(subjects), &files));
-    ECOCIV_RETURN_IF_ERROR(Write(base / (name + "-values.csv"), ValuesCsv(s, subjects), &files));
+    ECOCIV_RETURN_IF_ERROR(Write(base / (name + "-values.csv"), ValuesCsv(s, subjects, 0), &files));
     ECOCIV_RETURN_IF_ERROR(
-        Write(base / (name + "-events.csv"), EventsCsv(s, subjects, year), &files));
+        Write(base / (name + "-events.csv"), EventsCsv(s, subjects, year, 0), &files));
   }
   return files;
 }

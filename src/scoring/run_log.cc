@@ -283,4 +283,40 @@ StatusOr<std::string> ExplainRunRecord(const std::string& json_text, const std::
   return ExplainSubject(rc.assessment, subject);
 }
 
+StatusOr<std::vector<Subject>> RecordSubjects(const std::string& json_text,
+                                              const std::string& file) {
+  ordered_json root = ordered_json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded() || !root.is_object() || !root.contains("replay")) {
+    return InvalidArgumentError(file + ": not an ecociv scoring run record");
+  }
+  try {
+    std::vector<Subject> subjects;
+    for (const auto& s : root.at("replay").at("subjects")) {
+      subjects.push_back({s.at("id").get<std::string>(), s.at("name").get<std::string>(),
+                          s.at("kind").get<std::string>()});
+    }
+    return subjects;
+  } catch (const std::exception& e) {
+    return InvalidArgumentError(file + ": malformed run record: " + e.what());
+  }
+}
+
+StatusOr<RecordedRun> ReadRunRecord(const std::string& json_text, const std::string& file) {
+  ECOCIV_ASSIGN_OR_RETURN(Recomputed rc, Recompute(json_text, file));
+  std::vector<std::string> diffs;
+  try {
+    diffs = Compare(rc);
+  } catch (const std::exception& e) {
+    return InvalidArgumentError(file + ": malformed run record: " + e.what());
+  }
+  if (!diffs.empty()) {
+    std::string list;
+    for (size_t i = 0; i < diffs.size() && i < 5; ++i) list += (i ? "; " : "") + diffs[i];
+    if (diffs.size() > 5) list += "; … (" + std::to_string(diffs.size()) + " in all)";
+    return DataLossError(file + ": the run record no longer replays to its own results (" + list +
+                         ")");
+  }
+  return RecordedRun{std::move(rc.scheme), std::move(rc.assessment)};
+}
+
 }  // namespace ecociv::scoring

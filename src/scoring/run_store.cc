@@ -86,7 +86,7 @@ Status SaveState(Database* db, const RunInfo& run, const std::string& action,
                                 {std::string(RunStateName(run.state)), run.reviewed_by,
                                  run.reviewed_at, run.approved_by, run.approved_at, digest,
                                  run.id}));
-  return rows::LogRowChange(db, actor, action, "run:" + std::to_string(run.id), detail, digest);
+  return rows::LogRowChange(db, actor, action, "scoring-run:" + std::to_string(run.id), detail, digest);
 }
 
 StatusOr<std::vector<Subject>> ChooseSubjects(Database* db, const Scheme& scheme,
@@ -232,7 +232,7 @@ StatusOr<RunInfo> CreateRun(Database* db, const Scheme& scheme, const RunRequest
   ECOCIV_RETURN_IF_ERROR(
       RunSql(db, "UPDATE scoring_runs SET row_sha256 = ? WHERE id = ?", {digest, run.id}));
   ECOCIV_RETURN_IF_ERROR(rows::LogRowChange(
-      db, actor, "scoring.run", "run:" + std::to_string(run.id),
+      db, actor, "scoring.run", "scoring-run:" + std::to_string(run.id),
       scheme.id + " " + std::to_string(run.year) + ", " + std::to_string(subjects.size()) +
           " subjects, draft" +
           (run.replaces ? ", corrects run " + std::to_string(run.replaces) : ""),

@@ -74,10 +74,98 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
       // Cancels the period just added (the first of this process's database).
       {"POST", "/api/v1/warnings/quiet/1/end", "{}", {"admin"}},
       {"GET", "/api/v1/air/targets", "", readers, {{"year", "2026"}, {"as_of", "2026-03-03"}}},
+      // The assessments (the fixture's SYNTHETIC demo: run 2 is the approved
+      // town-1000 2025, run 5 the approved departure audit, finding 2 open
+      // with 凤鸣镇 T06 responsible). The matrix reporter (TownA) owns no subject.
+      {"GET", "/api/v1/assessments/schemes", "", all},
+      {"GET", "/api/v1/assessments/runs", "", readers},
+      {"POST",
+       "/api/v1/assessments/runs",
+       R"({"scheme":"town-1000","year":2025})",
+       {"admin", "analyst"}},
+      {"GET",
+       "/api/v1/assessments/town-1000/2025/ranking",
+       "",
+       readers,
+       {},
+       "/api/v1/assessments/{scheme}/{year}/ranking"},
+      {"GET",
+       "/api/v1/assessments/town-1000/2025/ranking/xlsx",
+       "",
+       readers,
+       {},
+       "/api/v1/assessments/{scheme}/{year}/ranking/xlsx"},
+      {"GET", "/api/v1/assessments/cards", "", all},
+      {"GET",
+       "/api/v1/assessments/runs/2/cards/T02",
+       "",
+       readers,
+       {},
+       "/api/v1/assessments/runs/{id}/cards/{subject}"},
+      {"GET",
+       "/api/v1/assessments/runs/2/cards/T02/xlsx",
+       "",
+       readers,
+       {},
+       "/api/v1/assessments/runs/{id}/cards/{subject}/xlsx"},
+      {"GET",
+       "/api/v1/assessments/town-1000/2025/values",
+       "",
+       all,
+       {},
+       "/api/v1/assessments/{scheme}/{year}/values"},
+      {"POST",
+       "/api/v1/assessments/town-1000/2025/values",
+       R"({"subject":"T02","item":"good_air_days","value":"86.5"})",
+       {"admin", "analyst"},
+       {},
+       "/api/v1/assessments/{scheme}/{year}/values"},
+      {"GET",
+       "/api/v1/assessments/town-1000/2025/events",
+       "",
+       all,
+       {},
+       "/api/v1/assessments/{scheme}/{year}/events"},
+      {"POST",
+       "/api/v1/assessments/town-1000/2025/events",
+       R"({"subject":"T02","item":"env_complaint","date":"2025-04-01","reason":"matrix"})",
+       {"admin", "analyst"},
+       {},
+       "/api/v1/assessments/{scheme}/{year}/events"},
+      {"POST",
+       "/api/v1/assessments/evidence",
+       "matrix evidence",
+       {"admin", "analyst"},
+       {{"object", "value:town-1000/2025/T02/good_air_days/year"}, {"name", "m.txt"}}},
+      {"GET",
+       "/api/v1/assessments/evidence",
+       "",
+       readers,
+       {{"object", "value:town-1000/2025/T02/good_air_days/year"}}},
+      {"GET", "/api/v1/people", "", readers},
+      {"GET", "/api/v1/audits/findings", "", all},
+      {"GET",
+       "/api/v1/audits/runs/5/findings",
+       "",
+       readers,
+       {},
+       "/api/v1/audits/runs/{id}/findings"},
+      {"POST",
+       "/api/v1/audits/runs/5/findings",
+       R"({"subject":"OFF-T06-2021","problem":"matrix","owner":"D19","deadline":"2030-01-01"})",
+       {"admin", "analyst", "auditor"},
+       {},
+       "/api/v1/audits/runs/{id}/findings"},
+      {"POST",
+       "/api/v1/audits/findings/2",
+       R"({"status":"in_progress","progress":"matrix"})",
+       {"admin", "analyst", "auditor"},
+       {},
+       "/api/v1/audits/findings/{id}"},
   };
   std::set<std::string> covered;
   for (const Case& c : cases) {
-    covered.insert(c.method + " " + c.path);
+    covered.insert(c.method + " " + (c.route.empty() ? c.path : c.route));
     for (const std::string& who :
          {"anonymous", "admin", "analyst", "reporter", "leader", "auditor"}) {
       HttpResponse r = Call(who, c.method, c.path, c.body, c.query);
@@ -106,8 +194,11 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
         key == "POST /api/v1/review/decisions" || key == "GET /api/v1/pages/{slug}" ||
         key == "PUT /api/v1/pages/{slug}" || key == "GET /api/v1/imports/{id}" ||
         key == "GET /api/v1/warnings/{id}" || key == "POST /api/v1/warnings/outbox/deliver" ||
-        key == "POST /api/v1/warnings/quiet/{id}/end" ||   // also WebhookOutboxOnTheWeb
-        key == "POST /api/v1/projects/{code}/progress" ||  // ProjectProgressByUnit
+        key == "POST /api/v1/warnings/quiet/{id}/end" ||           // also WebhookOutboxOnTheWeb
+        key == "POST /api/v1/projects/{code}/progress" ||          // ProjectProgressByUnit
+        key == "POST /api/v1/assessments/runs/{id}/review" ||      // AssessmentRunWorkflow
+        key == "POST /api/v1/assessments/runs/{id}/approve" ||     // AssessmentRunWorkflow
+        key == "POST /api/v1/assessments/events/{id}/withdraw" ||  // AssessmentEvents
         key.find("/api/v1/warnings/{id}/") != std::string::npos ||
         key.find("/api/v1/indicators/{id}/") != std::string::npos)
       continue;  // the indicator workflow routes: IndicatorWorkflow* below

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "ecociv/indicators/demo_city.h"
+#include "ecociv/scoring/demo_store.h"
 #include "ecociv/server/accounts.h"
 #include "ecociv/store/import.h"
 #include "ecociv/store/water_store.h"
@@ -50,6 +51,9 @@ void ApiTest::SetUpTestSuite() {
   open.create = true;
   auto db = store::OpenSqliteDatabase(db_path, open);
   ASSERT_TRUE(db.ok()) << db.status().ToString();
+  // The set-up's many small transactions need no flush to disk each (a test
+  // database; WAL keeps it consistent).
+  ASSERT_TRUE((*db)->Exec("PRAGMA synchronous = NORMAL").ok());
   Write(dir_ / "stations.csv",
         "station,name,city,lon,lat\nT1,Test one,TestCity,120.5,31.8\nT2,Test two,TestCity,"
         "120.6,31.9\n");
@@ -78,6 +82,13 @@ void ApiTest::SetUpTestSuite() {
   ASSERT_TRUE(indicators::LoadDemoCity(db->get(), store::Actor{"test", "demo"}).ok());
   ASSERT_TRUE(
       AddUser(db->get(), "u_water", Role::kReporter, "水务局", kPassword, {"test", ""}).ok());
+  // The SYNTHETIC assessments (approved town and department runs of 2024 and
+  // 2025, a departure audit with three findings) and a reporter of 东沙镇 (T01).
+  auto scoring_demo = scoring::LoadScoringDemo(db->get(), store::UtcNow().substr(0, 10),
+                                               store::Actor{"test", "demo"});
+  ASSERT_TRUE(scoring_demo.ok()) << scoring_demo.status().ToString();
+  ASSERT_TRUE(
+      AddUser(db->get(), "u_town", Role::kReporter, "东沙镇", kPassword, {"test", ""}).ok());
   ASSERT_TRUE(AssignAsset(db->get(), "TownA", "station", "T1", store::Actor{"test", ""}).ok());
   ASSERT_TRUE(AssignAsset(db->get(), "TownA", "section", "CJ01", store::Actor{"test", ""}).ok());
   // Two warnings: a water one (TEMPLATE rule set) and an air target one.
@@ -117,6 +128,7 @@ void ApiTest::SetUpTestSuite() {
   api_ = api->release();
   for (const std::string& role : kRoles) sessions_[role] = LoginAs("u_" + role);
   sessions_["water"] = LoginAs("u_water");
+  sessions_["town"] = LoginAs("u_town");
 }
 
 void ApiTest::TearDownTestSuite() {

@@ -2,7 +2,8 @@
 // http_server_test.cc): one database per test process with two air stations
 // and three days of data, the demo water sections, the SYNTHETIC indicators
 // demo, two warnings, a user of every role (the reporter of unit TownA, with
-// station T1 and section CJ01) and a reporter of 水务局, each logged in.
+// station T1 and section CJ01), a reporter of 水务局 and one of 东沙镇 (T01),
+// each logged in, and the SYNTHETIC assessments (scoring/demo_store.h).
 //
 // All the API tests form one suite (ApiTest) over this database. CTest runs
 // each test in its own process; run together in one process, later tests see
@@ -40,6 +41,7 @@ class ApiTest : public ::testing::Test {
   };
   static Who LoginAs(const std::string& name, const std::string& password = kPassword);
   // A request as `role` ("admin", ..., "water" for the reporter of 水务局,
+  // "town" for the reporter of 东沙镇,
   // anything else: no session), with the session's cookie and CSRF token.
   static HttpResponse Call(const std::string& role, const std::string& method,
                            const std::string& path, const std::string& body = "",
@@ -57,6 +59,7 @@ struct Case {
   std::string method, path, body;
   std::set<std::string> allowed;  // roles; "public" = no login needed
   std::vector<std::pair<std::string, std::string>> query = {};
+  std::string route = {};  // the route's template when `path` fills one in
 };
 
 // The value of response header `name` ("" when absent).

@@ -6,6 +6,7 @@
 
 #include "ecociv/core/message_text.h"
 #include "ecociv/indicators/indicator_store.h"
+#include "ecociv/scoring/assessment_store.h"
 #include "ecociv/store/import.h"
 #include "ecociv/store/water_store.h"
 
@@ -21,13 +22,18 @@ bool IsStoreKind(const std::string& kind) {
 bool IsIndicatorTable(const std::string& kind) {
   return kind == "units" || kind == "plan" || kind == "projects" || kind == "values";
 }
+// Tables kept whole: the demonstration-zone tables and the people.
+bool IsTable(const std::string& kind) { return IsIndicatorTable(kind) || kind == "people"; }
 
-// The demonstration-zone tables (indicators::ImportTableFile): all or
-// nothing, no per-row rejects; the result is put in the store's terms.
-StatusOr<store::ImportResult> ImportIndicatorTable(store::Database* db, const std::string& kind,
-                                                   const std::string& path, const std::string& name,
-                                                   const store::Actor& actor) {
-  ECOCIV_ASSIGN_OR_RETURN(int rows, indicators::ImportTableFile(db, kind, path, name, actor));
+// The demonstration-zone tables (indicators::ImportTableFile) and the people
+// (scoring::ImportPeopleFile): all or nothing, no per-row rejects; the result
+// is put in the store's terms.
+StatusOr<store::ImportResult> ImportTable(store::Database* db, const std::string& kind,
+                                          const std::string& path, const std::string& name,
+                                          const store::Actor& actor) {
+  ECOCIV_ASSIGN_OR_RETURN(int rows, kind == "people"
+                                        ? scoring::ImportPeopleFile(db, path, name, actor)
+                                        : indicators::ImportTableFile(db, kind, path, name, actor));
   store::ImportResult result;
   result.rows_inserted = rows;
   result.outcome = store::ImportOutcome::kImported;
@@ -62,9 +68,9 @@ ImportJobs::~ImportJobs() {
 
 StatusOr<int64_t> ImportJobs::Start(const std::string& kind, const std::string& name,
                                     std::string bytes, const std::string& who, bool skip_bad_rows) {
-  if (!IsStoreKind(kind) && !IsIndicatorTable(kind)) {
+  if (!IsStoreKind(kind) && !IsTable(kind)) {
     return InvalidArgumentError(
-        "kind must be stations, air, sections, water, units, plan, projects or values");
+        "kind must be stations, air, sections, water, units, plan, projects, values or people");
   }
   if (!ValidUploadName(name)) {
     return InvalidArgumentError("file name " + QuoteForMessage(name) +
@@ -108,8 +114,8 @@ void ImportJobs::Run(std::shared_ptr<Job> job, std::string path, bool skip_bad_r
   auto db = store::OpenSqliteDatabase(db_path_, open);
   if (!db.ok()) {
     result = db.status();
-  } else if (IsIndicatorTable(job->kind)) {
-    result = ImportIndicatorTable(db->get(), job->kind, path, job->name, options.actor);
+  } else if (IsTable(job->kind)) {
+    result = ImportTable(db->get(), job->kind, path, job->name, options.actor);
   } else if (job->kind == "stations") {
     result = store::ImportStationsFile(db->get(), path, options);
   } else if (job->kind == "air") {
@@ -134,10 +140,9 @@ void ImportJobs::Run(std::shared_ptr<Job> job, std::string path, bool skip_bad_r
     return text;
   };
   job->state = "done";
-  job->summary = IsIndicatorTable(job->kind)
-                     ? job->name + ": " + std::to_string(result->rows_inserted) + " " + job->kind +
-                           " rows stored (all or nothing)"
-                     : strip(result->Summary());
+  job->summary = IsTable(job->kind) ? job->name + ": " + std::to_string(result->rows_inserted) +
+                                          " " + job->kind + " rows stored (all or nothing)"
+                                    : strip(result->Summary());
   job->rows_written = result->rows_inserted + result->rows_revised;
   job->outcome = result->outcome == store::ImportOutcome::kImported    ? "imported"
                  : result->outcome == store::ImportOutcome::kUnchanged ? "unchanged"

@@ -35,9 +35,10 @@ class ImportJobs {
   explicit ImportJobs(std::string db_path) : db_path_(std::move(db_path)) {}
   ~ImportJobs();
 
-  // kind: "stations", "air", "sections", "water" (store imports) or "units",
-  // "plan", "projects", "values" (the demonstration-zone tables, all or
-  // nothing). Returns the job id.
+  // kind: "stations", "air", "sections", "water" (store imports), "units",
+  // "plan", "projects", "values" (the demonstration-zone tables) or "people"
+  // (the people the official schemes judge); tables all or nothing. Returns
+  // the job id.
   StatusOr<int64_t> Start(const std::string& kind, const std::string& name, std::string bytes,
                           const std::string& who, bool skip_bad_rows);
   // {id, kind, name, who, state: "running"|"done"|"failed", rows_written, summary,

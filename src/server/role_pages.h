@@ -23,7 +23,7 @@ struct PageAccess {
 };
 
 // In menu order: overview, air, water, warnings, targets, indicators,
-// projects, review, imports, changes, admin.
+// projects, rankings, cards, audits, review, imports, changes, admin.
 std::span<const PageAccess> PageTable();
 
 // The pages `role` sees, in menu order.

@@ -27,5 +27,14 @@ inline constexpr unsigned kEntry =
 // Who reviews indicator values and moves warnings through the workflow.
 inline constexpr unsigned kReviewers = RoleBit(Role::kAdmin) | RoleBit(Role::kAnalyst);
 inline constexpr unsigned kAuditors = RoleBit(Role::kAdmin) | RoleBit(Role::kAuditor);
+// Who approves a reviewed assessment run (审定): the leadership, never the
+// analysts who scored and reviewed it.
+inline constexpr unsigned kApprovers = RoleBit(Role::kLeader);
+// Who records a departure audit's findings.
+inline constexpr unsigned kFindingWriters =
+    RoleBit(Role::kAdmin) | RoleBit(Role::kAnalyst) | RoleBit(Role::kAuditor);
+// Who attaches assessment evidence and reports on findings (a reporter: its
+// own unit's values and findings only).
+inline constexpr unsigned kEvidenceWriters = kFindingWriters | RoleBit(Role::kReporter);
 
 }  // namespace ecociv::server

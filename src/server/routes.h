@@ -113,6 +113,9 @@ void RegisterWarningRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterReviewRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterAdminRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterImportRoutes(RouteRegistry& routes, ApiContext& context);
+void RegisterAssessmentRoutes(RouteRegistry& routes, ApiContext& context);
+void RegisterAssessmentEntryRoutes(RouteRegistry& routes, ApiContext& context);
+void RegisterAuditRoutes(RouteRegistry& routes, ApiContext& context);
 
 // Responses.
 inline HttpResponse JsonResponse(const Json& json, int status = 200) {

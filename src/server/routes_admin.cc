@@ -3,6 +3,7 @@
 // record and the integrity check.
 #include "ecociv/indicators/indicator_store.h"
 #include "ecociv/server/account_verify.h"
+#include "ecociv/scoring/assessment_store.h"
 #include "ecociv/server/pages.h"
 #include "ecociv/store/verify.h"
 #include "ecociv/warning/workflow.h"
@@ -115,21 +116,23 @@ StatusOr<HttpResponse> Changes(Call& c) {
 }
 
 // The change record's chain, the import batches' row digests, the warning
-// workflow and the accounts (users, unit assignments, published pages)
-// against the record, as `ecociv db verify` checks them. Auditors
+// workflow, the accounts (users, unit assignments, published pages) and the
+// assessments against the record, as `ecociv db verify` checks them. Auditors
 // and administrators only: it reads every row, which takes seconds on a
 // large store.
 StatusOr<HttpResponse> Integrity(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(store::VerifyReport store, store::VerifyDatabase(c.db));
   ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> warnings, warning::VerifyWarnings(c.db));
   ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> accounts, VerifyAccounts(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> assessments, scoring::VerifyAssessments(c.db));
   Json problems = Json::array();
-  for (const auto* list : {&store.problems, &warnings, &accounts}) {
+  for (const auto* list : {&store.problems, &warnings, &accounts, &assessments}) {
     for (const std::string& p : *list) {
       if (problems.size() < kMaxProblemsListed) problems.push_back(p);
     }
   }
-  return JsonResponse({{"ok", store.ok() && warnings.empty() && accounts.empty()},
+  return JsonResponse({{"ok", store.ok() && warnings.empty() && accounts.empty() &&
+                                  assessments.empty()},
                        {"summary", store.Summary()},
                        {"entries_checked", store.entries_checked},
                        {"batches_checked", store.batches_checked},
@@ -138,6 +141,7 @@ StatusOr<HttpResponse> Integrity(Call& c) {
                        {"store_problems", store.problems.size()},
                        {"warning_problems", warnings.size()},
                        {"account_problems", accounts.size()},
+                       {"assessment_problems", assessments.size()},
                        {"problems", problems}});
 }
 

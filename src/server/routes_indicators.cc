@@ -15,66 +15,12 @@
 #include "ecociv/indicators/engine_figures.h"
 #include "ecociv/indicators/indicator_store.h"
 #include "ecociv/indicators/report.h"
+#include "evidence_files.h"
 #include "json_fields.h"
 #include "routes.h"
 
 namespace ecociv::server {
 namespace {
-
-constexpr size_t kMaxEvidenceBytes = 8 << 20;  // 8 MiB per evidence file
-
-// Evidence files are documents, images, spreadsheets or archives, by name.
-constexpr std::pair<const char*, const char*> kEvidenceTypes[] = {
-    {".pdf", "application/pdf"},
-    {".ofd", "application/ofd"},
-    {".jpg", "image/jpeg"},
-    {".jpeg", "image/jpeg"},
-    {".png", "image/png"},
-    {".xlsx", xlsx::kXlsxMediaType},
-    {".xls", "application/vnd.ms-excel"},
-    {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-    {".doc", "application/msword"},
-    {".csv", "text/csv; charset=utf-8"},
-    {".txt", "text/plain; charset=utf-8"},
-    {".zip", "application/zip"}};
-
-bool EndsWith(const std::string& text, const std::string& end) {
-  return text.size() > end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0;
-}
-
-std::string Lower(std::string text) {
-  for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return text;
-}
-
-// The media type of an evidence file by its extension; "" when not allowed.
-std::string EvidenceMediaType(const std::string& name) {
-  std::string lower = Lower(name);
-  for (const auto& [ext, type] : kEvidenceTypes)
-    if (EndsWith(lower, ext)) return type;
-  return "";
-}
-
-// An evidence file's name: a plain name (no folders, no "..", no leading dot,
-// no control characters), at most 128 bytes, of an allowed type.
-bool ValidEvidenceName(const std::string& name) {
-  if (name.empty() || name.size() > 128 || name[0] == '.') return false;
-  if (name.find("..") != std::string::npos) return false;
-  for (unsigned char ch : name) {
-    if (ch < 0x20 || ch == 0x7f || ch == '/' || ch == '\\' || ch == ':') return false;
-  }
-  return !EvidenceMediaType(name).empty();
-}
-
-// Content-Disposition for a download: an ASCII fallback name and the UTF-8
-// name percent-encoded (RFC 6266 / RFC 5987), so 监测报告.pdf keeps its name.
-std::string AttachmentHeader(const std::string& name) {
-  std::string ascii;
-  for (unsigned char ch : name) {
-    ascii += std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_' ? static_cast<char>(ch) : '_';
-  }
-  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + PercentEncode(name);
-}
 
 // The year of the query, else the latest year with a value.
 StatusOr<int> QueryYear(const Call& c) {

@@ -11,6 +11,7 @@ import reporter from './browser/reporter.mjs';
 import indicators from './browser/indicators.mjs';
 import warnings from './browser/warnings.mjs';
 import admin from './browser/admin.mjs';
+import assessments from './browser/assessments.mjs';
 import navigation from './browser/navigation.mjs';
 import screenshots from './browser/screenshots.mjs';
 
@@ -21,6 +22,7 @@ const AREAS = {
   indicators,
   warnings,
   admin,
+  assessments,
   navigation,
   screenshots,
 };

@@ -134,6 +134,18 @@ std::string ValueObject(const std::string& scheme, int year, const std::string& 
 StatusOr<std::unique_ptr<CsvValueSource>> LoadAssessmentInputs(Database* db,
                                                                const std::string& scheme, int year);
 
+// The imports above from a file: CSV (also .gz / .xz) or the first sheet of
+// an .xlsx workbook. `shown_name` names the file in errors and origins ("" =
+// the path's file name).
+StatusOr<int> ImportPeopleFile(Database* db, const std::string& path,
+                               const std::string& shown_name, const Actor& actor);
+StatusOr<int> ImportAssessmentValuesFile(Database* db, const Scheme& scheme, int year,
+                                         const std::string& path, const std::string& shown_name,
+                                         const Actor& actor);
+StatusOr<int> ImportAssessmentEventsFile(Database* db, const Scheme& scheme, int year,
+                                         const std::string& path, const std::string& shown_name,
+                                         const Actor& actor);
+
 // Rows of people, values, events, runs and findings whose content no longer
 // matches the digest recorded with their last change (one line each).
 StatusOr<std::vector<std::string>> VerifyAssessments(Database* db);

@@ -8,6 +8,7 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,5 +33,23 @@ StatusOr<ReplayReport> ReplayRunRecord(const std::string& json_text, const std::
 // record's log is not trusted: the steps are re-derived from its inputs).
 StatusOr<std::string> ExplainRunRecord(const std::string& json_text, const std::string& file,
                                        const std::string& subject);
+
+// The subjects a run record judged, as it lists them (no recomputation).
+StatusOr<std::vector<Subject>> RecordSubjects(const std::string& json_text,
+                                              const std::string& file);
+
+// A run record recomputed: the scheme it carries and the Assessment it
+// replays to. The Assessment points into `scheme`, which lives on the heap,
+// so a moved RecordedRun stays valid.
+struct RecordedRun {
+  std::unique_ptr<Scheme> scheme;
+  Assessment assessment;
+};
+
+// Recomputes a run record and checks it against what the record says. A
+// record that no longer replays to its own results (an edited record, an
+// engine that changed) is DataLoss listing the first differences: figures
+// are never shown from a record that cannot be reproduced.
+StatusOr<RecordedRun> ReadRunRecord(const std::string& json_text, const std::string& file);
 
 }  // namespace ecociv::scoring

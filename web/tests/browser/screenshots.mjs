@@ -19,6 +19,9 @@ const WHO = [
       'targets',
       'indicators',
       'projects',
+      'rankings',
+      'cards',
+      'audits',
       'review',
       'changes',
       'admin',
@@ -56,8 +59,8 @@ export default async function run() {
         await page.context().close();
       }
       check(
-        taken === 13 && broken.length === 0,
-        `all 13 pages render in ${lang} at ${width} px (${broken.join('; ')})`,
+        taken === 16 && broken.length === 0,
+        `all 16 pages render in ${lang} at ${width} px (${broken.join('; ')})`,
       );
       if (width < 500)
         check(wide.length === 0, `no page is wider than a ${width} px screen (${wide.join(', ')})`);

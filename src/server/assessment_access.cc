@@ -1,0 +1,74 @@
+// Who may see and touch what in the assessments (assessment_access.h).
+#include "assessment_access.h"
+
+#include <algorithm>
+
+#include "ecociv/scoring/assessment_store.h"
+
+namespace ecociv::server {
+
+StatusOr<scoring::Scheme> BuiltInScheme(const std::string& id) {
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> names, scoring::ListSchemes(""));
+  if (std::find(names.begin(), names.end(), id) == names.end()) {
+    return NotFoundError("no scheme '" + id + "'");
+  }
+  return scoring::LoadScheme(id, "");
+}
+
+bool MaySeeRun(Role role, scoring::RunState state) {
+  using scoring::RunState;
+  if (role == Role::kAdmin || role == Role::kAnalyst) return true;
+  if (state == RunState::kApproved || state == RunState::kSuperseded) return true;
+  return role == Role::kLeader && state == RunState::kReviewed;
+}
+
+StatusOr<scoring::RunInfo> VisibleRun(Call& c, int64_t id) {
+  auto runs = scoring::ListRuns(c.db);
+  if (!runs.ok()) return runs.status();
+  for (const scoring::RunInfo& r : *runs) {
+    if (r.id == id && MaySeeRun(c.role(), r.state)) return r;
+  }
+  return NotFoundError("no run " + std::to_string(id));
+}
+
+StatusOr<bool> OwnsSubject(Call& c, const std::string& subject_kind, const std::string& subject) {
+  if (!c.IsReporter()) return true;
+  ECOCIV_ASSIGN_OR_RETURN(UnitNames unit, NamesOfUnit(c.db, c.session->user.unit));
+  if (unit.names.empty()) return false;
+  if (subject_kind != "official") return unit.names.count(subject) > 0;
+  ECOCIV_ASSIGN_OR_RETURN(std::optional<scoring::Person> person,
+                          scoring::FindPerson(c.db, subject));
+  return person && unit.names.count(person->unit) > 0;
+}
+
+Status CheckOwnsSubject(Call& c, const std::string& subject_kind, const std::string& subject) {
+  ECOCIV_ASSIGN_OR_RETURN(bool own, OwnsSubject(c, subject_kind, subject));
+  if (own) return Status::Ok();
+  return Denied("subject " + subject + " is not of the unit " + c.session->user.unit);
+}
+
+StatusOr<bool> OwnsFinding(Call& c, const scoring::Finding& finding) {
+  if (!c.IsReporter()) return true;
+  ECOCIV_ASSIGN_OR_RETURN(UnitNames unit, NamesOfUnit(c.db, c.session->user.unit));
+  return unit.names.count(finding.owner) > 0;
+}
+
+StatusOr<scoring::Finding> VisibleFinding(Call& c, int64_t id) {
+  ECOCIV_ASSIGN_OR_RETURN(auto findings, scoring::ListFindings(c.db, 0, "", Today()));
+  for (const scoring::Finding& f : findings) {
+    if (f.id != id) continue;
+    auto run = VisibleRun(c, f.run_id);
+    if (!run.ok()) break;
+    ECOCIV_ASSIGN_OR_RETURN(bool own, OwnsFinding(c, f));
+    if (!own) {
+      return Denied("finding " + std::to_string(id) + " is for " + f.owner + ", not for " +
+                    c.session->user.unit);
+    }
+    return f;
+  }
+  return NotFoundError("no finding " + std::to_string(id));
+}
+
+std::string Today() { return store::UtcNow().substr(0, 10); }
+
+}  // namespace ecociv::server

@@ -1,0 +1,105 @@
+// Assessment rankings (考核排名): the approved run's ranking table of a scheme and year,
+// with last year's rank and the change; each subject links to its report card.
+import { api } from '../api.js';
+import { pick, t } from '../i18n.js';
+import { esc } from '../widgets/escape.js';
+import { options, valueOf } from '../widgets/form.js';
+import { table } from '../widgets/table.js';
+
+export const name = 'rankings';
+export const title = 'nav_rankings';
+
+// The (scheme, year) pairs with an approved run, newest first.
+function approvedPairs(runs) {
+  const seen = new Set();
+  return runs
+    .filter((r) => r.state === 'approved')
+    .filter((r) => !seen.has(`${r.scheme}/${r.year}`) && seen.add(`${r.scheme}/${r.year}`));
+}
+
+const change = (row) => {
+  if (row.rank_change === null || row.rank_change === undefined) return '';
+  if (row.rank_change > 0) return `<span class="ok">↑${row.rank_change}</span>`;
+  if (row.rank_change < 0) return `<span class="bad">↓${-row.rank_change}</span>`;
+  return '→0';
+};
+
+export async function render(ctx) {
+  const [schemes, runs] = await Promise.all([
+    api('GET', '/api/v1/assessments/schemes'),
+    api('GET', '/api/v1/assessments/runs'),
+  ]);
+  // By default the newest approved run of a yearly scheme (a ranking), else any.
+  const yearly = new Set(schemes.schemes.filter((s) => s.period === 'year').map((s) => s.id));
+  const pairs = approvedPairs(runs.runs).sort(
+    (a, b) => yearly.has(b.scheme) - yearly.has(a.scheme),
+  );
+  const scheme = ctx.params.get('scheme') ?? pairs[0]?.scheme;
+  const year = ctx.params.get('year') ?? pairs.find((p) => p.scheme === scheme)?.year;
+  const choices = options(
+    schemes.schemes.map((s) => [s.id, pick(s.name, s.name_en)]),
+    scheme,
+  );
+  const controls =
+    `<div class="controls"><label>${t('scheme')} <select id="r-scheme" data-action="pick" style="max-width:15rem">${choices}</select></label>` +
+    `<label>${t('year')} <input id="r-year" type="number" value="${esc(year ?? '')}" style="width:5rem" data-action="pick"></label></div>`;
+  if (!scheme || !year) {
+    ctx.show(
+      `<section class="panel"><h3>${t('nav_rankings')}</h3>${controls}<p>${t('no_approved_run')}</p></section>`,
+    );
+    return;
+  }
+  let r;
+  try {
+    r = await api(
+      'GET',
+      `/api/v1/assessments/${encodeURIComponent(scheme)}/${encodeURIComponent(year)}/ranking`,
+    );
+  } catch (err) {
+    if (err.status !== 404) throw err;
+    ctx.show(
+      `<section class="panel"><h3>${t('nav_rankings')}</h3>${controls}<p>${t('no_approved_run')}</p></section>`,
+    );
+    return;
+  }
+  const rows = r.rows.map((row) => ({
+    ...row,
+    grade_text: pick(row.grade, row.grade_en || row.grade),
+    vetoed_text: row.vetoed ? t('vetoed') : '',
+    ...Object.fromEntries(r.groups.map((g) => [`g_${g.id}`, row.groups[g.id]])),
+  }));
+  const card = (row) =>
+    `<a href="#/cards?run=${r.run.id}&subject=${encodeURIComponent(row.subject)}">${esc(row.name)}</a>`;
+  const columns = [
+    ...(r.ranked ? [{ key: 'rank', label: t('rank') }] : []),
+    { key: 'subject', label: t('code') },
+    { key: 'name', label: t('name'), html: card },
+    { key: 'total', label: t('total') },
+    { key: 'grade_text', label: t('grade') },
+    ...r.groups.map((g) => ({ key: `g_${g.id}`, label: pick(g.name, g.name_en || g.name) })),
+    { key: 'vetoed_text', label: t('veto') },
+    ...(r.ranked
+      ? [
+          { key: 'last_rank', label: t('last_year_rank') },
+          { key: 'rank_change', label: t('rank_change'), html: change },
+        ]
+      : []),
+  ];
+  const approved = r.run.approved_by
+    ? ` · ${t('approved_by')} ${esc(r.run.approved_by)} ${esc(r.run.approved_at)}`
+    : '';
+  ctx.show(
+    `<section class="panel"><h3>${esc(pick(r.scheme.name, r.scheme.name_en))} · ${r.year}</h3>${controls}` +
+      `<p class="note">${esc(r.scheme.status)}</p>` +
+      `<p class="note">${t('run')} #${r.run.id} · ${esc(t('run_' + r.run.state))}${approved}</p>` +
+      table('ranking-table', columns, rows) +
+      '</section>',
+  );
+}
+
+export const actions = {
+  pick: (el, ctx) =>
+    ctx.navigate(
+      `rankings?scheme=${encodeURIComponent(valueOf('#r-scheme'))}&year=${encodeURIComponent(valueOf('#r-year'))}`,
+    ),
+};
