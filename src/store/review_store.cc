@@ -218,6 +218,11 @@ std::string DecisionDetail(const DecisionRequest& r) {
 StatusOr<int64_t> ScreenBatch(Database* db, int64_t batch_id, const std::string& config_path,
                               const std::string& standards_dir) {
   ECOCIV_ASSIGN_OR_RETURN(ReviewRules rules, LoadReviewRules(config_path));
+  return ScreenBatchWithRules(db, batch_id, rules, standards_dir);
+}
+
+StatusOr<int64_t> ScreenBatchWithRules(Database* db, int64_t batch_id, const ReviewRules& rules,
+                                       const std::string& standards_dir) {
   ECOCIV_ASSIGN_OR_RETURN(BatchScope scope, ScopeOfBatch(db, batch_id));
   if (scope.subjects.empty()) return 0;
   ECOCIV_ASSIGN_OR_RETURN(std::vector<ReviewFlag> flags,

@@ -16,5 +16,7 @@ const std::vector<std::string_view>& SchemaMigrations();
 std::string_view IndicatorsMigration();
 // Migration 6 (schema_assessments.cc): units' and people's assessments.
 std::string_view AssessmentsMigration();
+// Migration 8 (schema_hj212.cc): data flags and the HJ 212 receiver.
+std::string_view Hj212Migration();
 
 }  // namespace ecociv::store

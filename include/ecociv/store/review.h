@@ -105,6 +105,9 @@ std::vector<ReviewFlag> ScreenWaterSamples(const water::SampleSet& set,
 // `standards_dir` as in water::WaterRules::Load (water batches only).
 StatusOr<int64_t> ScreenBatch(Database* db, int64_t batch_id, const std::string& config_path,
                               const std::string& standards_dir = "");
+// The same with rules already loaded.
+StatusOr<int64_t> ScreenBatchWithRules(Database* db, int64_t batch_id, const ReviewRules& rules,
+                                       const std::string& standards_dir = "");
 
 // A stored flag with its id and status ("suspect", "invalidated", "cleared").
 struct StoredFlag {
