@@ -29,7 +29,7 @@ CREATE TABLE hj212_devices (
   mn TEXT PRIMARY KEY,
   kind TEXT NOT NULL CHECK (kind IN ('station', 'section')),
   code TEXT NOT NULL,
-  password TEXT NOT NULL,
+  password_sha256 TEXT NOT NULL,
   crc TEXT NOT NULL CHECK (crc IN ('hj212', 'modbus')),
   hour_time TEXT NOT NULL CHECK (hour_time IN ('start', 'end')),
   active INTEGER NOT NULL DEFAULT 1,

@@ -25,6 +25,7 @@ inline constexpr int kQnReady = 1;
 inline constexpr int kQnRefused = 2;
 inline constexpr int kQnBadPassword = 3;
 inline constexpr int kQnBadMn = 4;
+inline constexpr int kQnBadSt = 5;
 inline constexpr int kQnBadCrc = 9;
 // ExeRtn of a 9012 execution result.
 inline constexpr int kExeSuccess = 1;
