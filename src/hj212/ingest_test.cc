@@ -86,7 +86,9 @@ TEST_F(IngestTest, ClockRequestsAndUploads) {
     Packet p;
     ASSERT_TRUE(ParsePacket(r.frame, &p).ok());
     cns.push_back(p.cn);
-    if (p.cn == kCnSetTime) EXPECT_EQ(p.Find("SystemTime")->value, "20260301100030");
+    if (p.cn == kCnSetTime) {
+      EXPECT_EQ(p.Find("SystemTime")->value, "20260301100030");
+    }
     rest.remove_prefix(r.consumed);
   }
   EXPECT_EQ(cns, (std::vector<int>{9011, 1012, 9012}));

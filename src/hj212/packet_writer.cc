@@ -188,12 +188,14 @@ Status PacketWriter::WriteGroup(const std::vector<const StoreWork*>& works,
     contacts[w.mn] = Contact{now_unix, peers[i], w.cn};
   }
   for (const RefusalRecord& r : refusals) {
-    ECOCIV_RETURN_IF_ERROR(RunSql(db,
-                                  "INSERT INTO hj212_refusals (at, peer, mn, reason, head) VALUES "
-                                  "(?, ?, ?, ?, ?)",
-                                  {r.at_unix, r.peer, r.refusal.mn, r.refusal.reason,
-                                   r.refusal.head}));
-    ++counts[{r.refusal.mn, BeijingDay(r.at_unix)}].refused;
+    if (r.keep) {
+      ECOCIV_RETURN_IF_ERROR(RunSql(db,
+                                    "INSERT INTO hj212_refusals (at, peer, mn, reason, head) "
+                                    "VALUES (?, ?, ?, ?, ?)",
+                                    {r.at_unix, r.peer, r.refusal.mn, r.refusal.reason,
+                                     r.refusal.head}));
+    }
+    counts[{r.refusal.mn, BeijingDay(r.at_unix)}].refused += r.count;
   }
   for (const auto& [key, count] : counts) {
     ECOCIV_RETURN_IF_ERROR(RunSql(db,
@@ -208,8 +210,7 @@ Status PacketWriter::WriteGroup(const std::vector<const StoreWork*>& works,
                                   "INSERT INTO hj212_device_state (mn, last_packet_at, last_peer, "
                                   "last_cn) VALUES (?, ?, ?, ?) ON CONFLICT (mn) DO UPDATE SET "
                                   "last_packet_at = excluded.last_packet_at, last_peer = "
-                                  "excluded.last_peer, last_cn = excluded.last_cn, silent_since "
-                                  "= NULL",
+                                  "excluded.last_peer, last_cn = excluded.last_cn",
                                   {mn, c.at, c.peer, int64_t{c.cn}}));
   }
   return tx.Commit();

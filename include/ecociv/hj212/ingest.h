@@ -106,6 +106,8 @@ struct RefusalRecord {
   Refusal refusal;
   std::string peer;
   int64_t at_unix = 0;
+  bool keep = true;   // stored as a row of hj212_refusals (false: only counted)
+  int64_t count = 1;  // refusals this record stands for (counted ones are merged)
 };
 
 // Per StoreWork: stored (its answer may be sent) or refused with a reason.
