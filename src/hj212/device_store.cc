@@ -97,7 +97,10 @@ std::string PasswordDigest(std::string_view mn, std::string_view password) {
   return store::Sha256Hex(std::string(mn) + ":" + std::string(password));
 }
 
-Status RegisterDevice(store::Database* db, const Registration& r, const store::Actor& actor) {
+namespace {
+
+// Checks and writes one registration inside the caller's transaction.
+Status RegisterOne(store::Database* db, const Registration& r, const store::Actor& actor) {
   if (!ValidMn(r.mn)) {
     return InvalidArgumentError("MN '" + r.mn.substr(0, 40) +
                                 "': 1 to 24 letters, digits, '_' or '-'");
@@ -109,8 +112,6 @@ Status RegisterDevice(store::Database* db, const Registration& r, const store::A
   if (r.kind != "station" && r.kind != "section") {
     return InvalidArgumentError("a device belongs to a station or a section");
   }
-  store::Transaction tx(db);
-  ECOCIV_RETURN_IF_ERROR(tx.Begin());
   const std::string table = r.kind == "station" ? "stations" : "sections";
   ECOCIV_ASSIGN_OR_RETURN(auto found,
                           QueryRows(db, "SELECT 1 FROM " + table + " WHERE code = ?", {r.code}));
@@ -139,7 +140,28 @@ Status RegisterDevice(store::Database* db, const Registration& r, const store::A
   std::string detail = std::string(existing.empty() ? "registered" : "re-registered") + " MN " +
                        d.mn + " to " + d.kind + " " + d.code + " (CRC " + CrcVariantName(d.crc) +
                        ", hourly DataTime = hour " + HourTimeName(d.hour_time) + ")";
-  ECOCIV_RETURN_IF_ERROR(WriteDevice(db, d, "hj212.register", detail, actor));
+  return WriteDevice(db, d, "hj212.register", detail, actor);
+}
+
+}  // namespace
+
+Status RegisterDevice(store::Database* db, const Registration& r, const store::Actor& actor) {
+  return RegisterDevices(db, {r}, actor);
+}
+
+Status RegisterDevices(store::Database* db, const std::vector<Registration>& registrations,
+                       const store::Actor& actor) {
+  store::Transaction tx(db);
+  ECOCIV_RETURN_IF_ERROR(tx.Begin());
+  for (size_t i = 0; i < registrations.size(); ++i) {
+    Status s = RegisterOne(db, registrations[i], actor);
+    if (!s.ok()) {
+      return registrations.size() == 1
+                 ? s
+                 : Status(s.code(), "device " + std::to_string(i + 1) + " (MN " +
+                                        registrations[i].mn.substr(0, 40) + "): " + s.message());
+    }
+  }
   return tx.Commit();
 }
 

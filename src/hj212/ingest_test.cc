@@ -159,6 +159,11 @@ TEST_F(IngestTest, WritesAGroupEachPacketAllOrNothing) {
   EXPECT_EQ(Text("SELECT last_cn FROM hj212_device_state WHERE mn = 'WAT1'"), "2031");
   EXPECT_EQ(Text("SELECT count(*) FROM change_log WHERE action = 'import.air'"), "2");
   EXPECT_EQ(Text("SELECT count(*) FROM change_log WHERE action = 'import.water'"), "1");
+  // Screening comes after the commit: three batches wait for it.
+  EXPECT_EQ(Text("SELECT count(*) FROM review_runs"), "0");
+  EXPECT_EQ(writer_->pending_screening(), 3u);
+  ASSERT_TRUE(writer_->ScreenPending().ok());
+  EXPECT_EQ(Text("SELECT count(*) FROM review_runs"), "3");
   auto report = store::VerifyDatabase(db());
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok()) << report->Summary();
@@ -189,6 +194,20 @@ TEST_F(IngestTest, AResendIsANoOpAndOtherValuesAreARevision) {
   const auto& values = air->stations()[air->FindStation("T1")].values;
   EXPECT_EQ(values[int(air::Pollutant::kPM25)][0], 360000);
   EXPECT_EQ(values[int(air::Pollutant::kSO2)][0], 90000);
+}
+
+TEST_F(IngestTest, BatchesACrashLeftUnscreenedAreScreenedNext) {
+  Judgement j = JudgeFrame(HourlyAir("AIR1", "123456", "20260301080000", "35.5", "N"));
+  std::vector<WriteOutcome> outcomes;
+  ASSERT_OK(writer_->WriteGroup({&j.work}, {"p"}, {}, kNowMillis / 1000, &outcomes));
+  writer_.reset();  // gone before screening, as after a kill
+  auto writer = PacketWriter::Create(testing_util::Open(path_), R(), WriterOptions{});
+  ASSERT_TRUE(writer.ok());
+  EXPECT_EQ((*writer)->pending_screening(), 1u);
+  ASSERT_TRUE((*writer)->ScreenPending().ok());
+  EXPECT_EQ(Text("SELECT count(*) FROM review_runs"), "1");
+  auto again = PacketWriter::Create(testing_util::Open(path_), R(), WriterOptions{});
+  EXPECT_EQ((*again)->pending_screening(), 0u);
 }
 
 TEST_F(IngestTest, PruneDropsOldRecentDataAndRefusals) {

@@ -1,5 +1,6 @@
 // Writing accepted packets into the store (see ingest.h): the receiver's
 // store file for packets, counts, refusals and recent data, with its SQL.
+#include <algorithm>
 #include <map>
 
 #include "ecociv/hj212/ingest.h"
@@ -54,8 +55,40 @@ StatusOr<std::unique_ptr<PacketWriter>> PacketWriter::Create(std::unique_ptr<sto
                                                              const Readings& readings,
                                                              const WriterOptions& options) {
   ECOCIV_ASSIGN_OR_RETURN(store::ReviewRules rules, store::LoadReviewRules(options.review_config));
-  return std::unique_ptr<PacketWriter>(
+  std::unique_ptr<PacketWriter> writer(
       new PacketWriter(std::move(db), readings, options, std::move(rules)));
+  if (options.screen) {
+    // The receiver's batches after the last one it screened (a crash between
+    // a group's commit and its screening leaves them).
+    ECOCIV_ASSIGN_OR_RETURN(
+        auto rows,
+        QueryRows(writer->db(),
+                  "SELECT id FROM import_batches WHERE source LIKE 'hj212 %' AND rows_inserted + "
+                  "rows_revised > 0 AND id > coalesce((SELECT max(r.batch_id) FROM review_runs r "
+                  "JOIN import_batches b ON b.id = r.batch_id WHERE b.source LIKE 'hj212 %'), 0) "
+                  "ORDER BY id",
+                  {}));
+    for (const auto& row : rows) writer->unscreened_.push_back(store::IntegerOfText(row[0]));
+  }
+  return writer;
+}
+
+StatusOr<int64_t> PacketWriter::ScreenPending(size_t max_batches) {
+  if (unscreened_.empty()) return int64_t{0};
+  size_t n = std::min(max_batches, unscreened_.size());
+  std::vector<int64_t> batches(unscreened_.begin(), unscreened_.begin() + long(n));
+  // Taken off the list first: on failure they are screened at the next start.
+  unscreened_.erase(unscreened_.begin(), unscreened_.begin() + long(n));
+  int64_t flags = 0;
+  store::Transaction tx(db_.get());
+  ECOCIV_RETURN_IF_ERROR(tx.Begin());
+  for (int64_t batch : batches) {
+    ECOCIV_ASSIGN_OR_RETURN(int64_t raised, store::ScreenBatchWithRules(db_.get(), batch, rules_,
+                                                                         options_.standards_dir));
+    flags += raised;
+  }
+  ECOCIV_RETURN_IF_ERROR(tx.Commit());
+  return flags;
 }
 
 // A packet's pollutants replace the stored ones; those it does not name keep
@@ -90,12 +123,12 @@ Status PacketWriter::WriteAir(const StoreWork& work, const std::string& peer,
   options.actor = store::Actor{options_.who, "HJ 212 hourly data from " + peer};
   options.in_transaction = true;
   options.air_flags = &flag_map;
-  options.screen = options_.screen;
-  options.review_rules = &rules_;
+  options.screen = false;  // after the commit (ScreenPending)
   ECOCIV_ASSIGN_OR_RETURN(store::ImportResult result,
                           store::ImportAirDataset(db_.get(), dataset, work.source,
                                                   work.content_sha256, {}, options));
   outcome->new_rows = result.rows_inserted + result.rows_revised > 0;
+  if (outcome->new_rows) outcome->batch_id = result.batch_id;
   return Status::Ok();
 }
 
@@ -118,12 +151,12 @@ Status PacketWriter::WriteWater(const StoreWork& work, const std::string& peer,
   store::ImportOptions options;
   options.actor = store::Actor{options_.who, "HJ 212 daily data from " + peer};
   options.in_transaction = true;
-  options.screen = options_.screen;
-  options.review_rules = &rules_;
+  options.screen = false;  // after the commit (ScreenPending)
   ECOCIV_ASSIGN_OR_RETURN(store::ImportResult result,
                           store::ImportWaterSamples(db_.get(), set, readings_.water_rules(), flags,
                                                     work.source, work.content_sha256, options));
   outcome->new_rows = result.rows_inserted + result.rows_revised > 0;
+  if (outcome->new_rows) outcome->batch_id = result.batch_id;
   return Status::Ok();
 }
 
@@ -213,7 +246,13 @@ Status PacketWriter::WriteGroup(const std::vector<const StoreWork*>& works,
                                   "excluded.last_peer, last_cn = excluded.last_cn",
                                   {mn, c.at, c.peer, int64_t{c.cn}}));
   }
-  return tx.Commit();
+  ECOCIV_RETURN_IF_ERROR(tx.Commit());
+  if (options_.screen) {
+    for (const WriteOutcome& o : *outcomes) {
+      if (o.batch_id != 0) unscreened_.push_back(o.batch_id);
+    }
+  }
+  return Status::Ok();
 }
 
 Status PacketWriter::Prune(int64_t now_unix) {

@@ -435,8 +435,10 @@ StatusOr<std::unique_ptr<Receiver>> Receiver::Create(const ReceiverOptions& opti
                           store::OpenSqliteDatabase(options.db_path, open));
   ECOCIV_ASSIGN_OR_RETURN(std::shared_ptr<const Registry> registry, LoadRegistry(db.get()));
   auto impl = std::make_unique<ReceiverImpl>(options, std::move(readings));
+  WriterOptions writer_options = options.writer;
+  writer_options.standards_dir = options.standards_dir;
   ECOCIV_ASSIGN_OR_RETURN(std::unique_ptr<PacketWriter> writer,
-                          PacketWriter::Create(std::move(db), impl->readings(), options.writer));
+                          PacketWriter::Create(std::move(db), impl->readings(), writer_options));
   ECOCIV_RETURN_IF_ERROR(impl->Init(std::move(writer), std::move(registry)));
   return std::unique_ptr<Receiver>(std::move(impl));
 }

@@ -8,6 +8,9 @@ namespace ecociv::hj212 {
 
 namespace {
 
+// The fewest batches screened after a group while packets keep coming.
+constexpr size_t kScreenSlice = 32;
+
 int64_t NowUnix() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -89,6 +92,8 @@ void WriterThread::Finish() {
 }
 
 void WriterThread::Loop() {
+  auto left = writer_->ScreenPending();  // batches a crash left unscreened
+  if (!left.ok()) log_("hj212: screening received data: " + left.status().ToString());
   std::vector<Job> jobs;
   std::vector<RefusalRecord> refusals;
   for (;;) {
@@ -108,7 +113,11 @@ void WriterThread::Loop() {
     }
     if (!jobs.empty() || !refusals.empty()) WriteGroup(&jobs, &refusals);
     Housekeeping(NowUnix());
-    if (stop) break;
+    if (stop) {
+      auto flags = writer_->ScreenPending();
+      if (!flags.ok()) log_("hj212: screening received data: " + flags.status().ToString());
+      break;
+    }
   }
 }
 
@@ -150,6 +159,17 @@ void WriterThread::WriteGroup(std::vector<Job>* jobs, std::vector<RefusalRecord>
     for (Done& d : done) done_.push_back(std::move(d));
   }
   wake_();
+  // The answers are on their way. Screening adds flags only: while packets
+  // are queued it keeps pace in slices (as many batches as the group had),
+  // so that no answer waits behind a long screening.
+  bool queued;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    queued = !jobs_.empty();
+  }
+  auto flags = writer_->ScreenPending(queued ? std::max<size_t>(works.size() + 1, kScreenSlice)
+                                             : SIZE_MAX);
+  if (!flags.ok()) log_("hj212: screening received data: " + flags.status().ToString());
 }
 
 void WriterThread::Housekeeping(int64_t now) {

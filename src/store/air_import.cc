@@ -307,7 +307,9 @@ StatusOr<std::string> StoredAirFlags(Database* db, const std::string& station, H
 Status WriteAirBatch(Database* db, const air::AirDataset& dataset, const std::string& source,
                      const std::string& content_sha256, const std::vector<std::string>& rejects,
                      const ImportOptions& options, ImportResult* result) {
-  ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationTable(db));
+  std::vector<std::string> codes;
+  for (const air::StationSeries& series : dataset.stations()) codes.push_back(series.info.code);
+  ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationsByCode(db, codes));
   for (const air::StationSeries& series : dataset.stations()) {
     if (!stations.count(series.info.code)) {
       return InvalidArgumentError(source + ": unknown station '" + series.info.code + "'");

@@ -115,7 +115,13 @@ Status ApplyDecisions(Database* db, const std::vector<StationRow>& rows, air::Ai
 }  // namespace
 
 StatusOr<air::AirDataset> LoadAirDataset(Database* db, const AirQuery& query) {
-  ECOCIV_ASSIGN_OR_RETURN(auto table, ReadStationTable(db));
+  // Only the stations asked for are read (a query for one station of a large
+  // table is common); Selected applies every condition as before.
+  StatusOr<std::map<std::string, StationRow>> read =
+      !query.stations.empty() ? ReadStationsByCode(db, query.stations)
+      : !query.cities.empty() ? ReadStationsOfCities(db, query.cities)
+                              : ReadStationTable(db);
+  ECOCIV_ASSIGN_OR_RETURN(auto table, std::move(read));
   std::vector<StationRow> rows;
   std::vector<air::StationInfo> infos;
   for (const auto& [code, station] : table) {

@@ -82,14 +82,17 @@ StatusOr<std::set<FlagKey>> ExistingFlags(Database* db, const BatchScope& scope)
   return keys;
 }
 
-// Subject code → id for air (stations) or water (sections).
-StatusOr<std::map<std::string, int64_t>> SubjectIds(Database* db, bool water) {
+// Subject code → id for air (stations) or water (sections); only the
+// stations in `codes` when given.
+StatusOr<std::map<std::string, int64_t>> SubjectIds(Database* db, bool water,
+                                                    const std::vector<std::string>* codes = nullptr) {
   std::map<std::string, int64_t> ids;
   if (water) {
     ECOCIV_ASSIGN_OR_RETURN(auto sections, ReadSectionTable(db));
     for (const auto& [code, row] : sections) ids[code] = row.id;
   } else {
-    ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationTable(db));
+    ECOCIV_ASSIGN_OR_RETURN(auto stations,
+                            codes ? ReadStationsByCode(db, *codes) : ReadStationTable(db));
     for (const auto& [code, row] : stations) ids[code] = row.id;
   }
   return ids;
@@ -97,7 +100,7 @@ StatusOr<std::map<std::string, int64_t>> SubjectIds(Database* db, bool water) {
 
 StatusOr<int64_t> StoreFlags(Database* db, int64_t run_id, const std::vector<ReviewFlag>& flags,
                              const BatchScope& scope) {
-  ECOCIV_ASSIGN_OR_RETURN(auto ids, SubjectIds(db, scope.water));
+  ECOCIV_ASSIGN_OR_RETURN(auto ids, SubjectIds(db, scope.water, &scope.subjects));
   ECOCIV_ASSIGN_OR_RETURN(auto existing, ExistingFlags(db, scope));
   std::set<std::string> own(scope.subjects.begin(), scope.subjects.end());
   ECOCIV_ASSIGN_OR_RETURN(

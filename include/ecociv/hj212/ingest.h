@@ -22,12 +22,18 @@
 //
 // PacketWriter writes a group of packets in one transaction, each inside its
 // own savepoint: a packet that fails is rolled back alone and reported
-// refused; the others commit together (one fsync for the group).
+// refused; the others commit together (one fsync for the group). Screening
+// (review.h) of the batches a group wrote runs after the group's commit
+// (ScreenPending), so that answers do not wait for it; screening adds flags
+// and changes no value. Batches a crash left unscreened are found again when
+// a PacketWriter is created (every batch of the receiver after the last one
+// screened) and screened first.
 //
 // Thread safety: a Judge is used by one thread at a time (it keeps scratch
 // buffers); a PacketWriter owns its Database and is used by one thread.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -99,6 +105,7 @@ struct WriterOptions {
   int64_t keep_refusals_seconds = 30 * 86400;
   bool screen = true;                         // screen stored hours (review.h)
   std::string review_config;                  // "" = built-in
+  std::string standards_dir;                  // water rules for screening water batches
   std::string who = "hj212";                  // the change record's "who"
 };
 
@@ -114,6 +121,7 @@ struct RefusalRecord {
 struct WriteOutcome {
   bool stored = false;
   bool new_rows = false;  // an import wrote rows (not a resend)
+  int64_t batch_id = 0;   // the import's batch, when it wrote rows
   std::string reason;
 };
 
@@ -132,6 +140,12 @@ class PacketWriter {
                     const std::vector<RefusalRecord>& refusals, int64_t now_unix,
                     std::vector<WriteOutcome>* outcomes);
 
+  // Screens the oldest `max_batches` of the batches written and not yet
+  // screened (options.screen), in one transaction; returns the number of
+  // flags raised.
+  StatusOr<int64_t> ScreenPending(size_t max_batches = SIZE_MAX);
+  size_t pending_screening() const { return unscreened_.size(); }
+
   // Deletes recent data and refusals older than the options allow.
   Status Prune(int64_t now_unix);
 
@@ -149,6 +163,7 @@ class PacketWriter {
   const Readings& readings_;
   WriterOptions options_;
   store::ReviewRules rules_;
+  std::vector<int64_t> unscreened_;
 };
 
 }  // namespace ecociv::hj212

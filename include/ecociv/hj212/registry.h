@@ -60,6 +60,9 @@ struct Registration {
 // device of the same code (one logger per station).
 Status RegisterDevice(store::Database* db, const Registration& registration,
                       const store::Actor& actor);
+// Several in one transaction: all or none (the error names the device).
+Status RegisterDevices(store::Database* db, const std::vector<Registration>& registrations,
+                       const store::Actor& actor);
 // Stops accepting a device's packets (its data stay).
 Status DeactivateDevice(store::Database* db, const std::string& mn, const store::Actor& actor);
 
