@@ -16,7 +16,7 @@ using RouteGroup = void (*)(RouteRegistry&, ApiContext&);
 constexpr RouteGroup kRouteGroups[] = {
     RegisterSessionRoutes,   RegisterAirWaterRoutes, RegisterIndicatorRoutes,
     RegisterProjectRoutes,   RegisterWarningRoutes,  RegisterReviewRoutes,
-    RegisterAdminRoutes,     RegisterImportRoutes,
+    RegisterAdminRoutes,     RegisterImportRoutes,   RegisterStationRoutes,
 };
 
 // Fills `params` with the path's template parameters when `path` matches `pattern`.

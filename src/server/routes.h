@@ -112,6 +112,7 @@ void RegisterWarningRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterReviewRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterAdminRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterImportRoutes(RouteRegistry& routes, ApiContext& context);
+void RegisterStationRoutes(RouteRegistry& routes, ApiContext& context);
 
 // Responses.
 inline HttpResponse JsonResponse(const Json& json, int status = 200) {
