@@ -279,7 +279,7 @@ void Simulation::SlowTick(SimConn* c) {
   size_t n = std::min(kSlowPiece, c->slow_bytes.size());
   Write(c, c->slow_bytes.substr(0, n));
   c->slow_bytes.erase(0, n);
-  for (size_t& end : c->slow_ends) end -= n;
+  for (size_t& end : c->slow_ends) end = end > n ? end - n : 0;
   while (!c->slow_ends.empty() && c->slow_ends.front() == 0) {
     if (c->slow_marks.front()) c->pending.push_back(NowNanos());
     c->slow_ends.pop_front();

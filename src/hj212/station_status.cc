@@ -116,7 +116,8 @@ Status FillContacts(store::Database* db, int64_t now, int64_t online_within,
     s.last_peer = row[2];
     if (!row[3].empty()) s.clock_offset = IntegerOfText(row[3]);
     s.silent_notice = !row[4].empty();
-    s.online = s.last_packet_at > 0 && now - s.last_packet_at <= online_within;
+    s.online = s.last_packet_at > 0 && s.last_packet_at <= now &&
+               now - s.last_packet_at <= online_within;
   }
   ECOCIV_ASSIGN_OR_RETURN(auto counts,
                           QueryRows(db,
@@ -133,8 +134,8 @@ Status FillContacts(store::Database* db, int64_t now, int64_t online_within,
   ECOCIV_ASSIGN_OR_RETURN(auto reasons,
                           QueryRows(db,
                                     "SELECT mn, reason, count(*) FROM hj212_refusals WHERE at >= "
-                                    "? GROUP BY mn, reason ORDER BY 3 DESC, 2",
-                                    {day_start}));
+                                    "? AND at < ? GROUP BY mn, reason ORDER BY 3 DESC, 2",
+                                    {day_start, day_start + 86400}));
   for (const auto& row : reasons) {
     auto it = by_mn.find(row[0]);
     if (it == by_mn.end() || it->second->refusals_today.size() >= 10) continue;
