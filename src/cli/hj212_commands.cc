@@ -239,6 +239,9 @@ int Ingest(const CommandArgs& argv) {
               (long long)st.connections_accepted.load(), (long long)st.frames.load(),
               (long long)st.stored.load(), (long long)st.answered.load(),
               (long long)st.refused.load());
+  std::printf("ecociv ingest: %lld groups committed in %.1f s (slowest %.1f ms), screening %.1f s\n",
+              (long long)st.groups.load(), st.group_micros.load() / 1e6,
+              st.slowest_group_micros.load() / 1e3, st.screening_micros.load() / 1e6);
   return s.ok() ? kExitSuccess : ReportError(s);
 }
 

@@ -255,6 +255,12 @@ Status PacketWriter::WriteGroup(const std::vector<const StoreWork*>& works,
   return Status::Ok();
 }
 
+Status PacketWriter::DisableAutoCheckpoint() {
+  return db_->Exec("PRAGMA wal_autocheckpoint = 0");
+}
+
+Status CheckpointWal(store::Database* db) { return db->Exec("PRAGMA wal_checkpoint(PASSIVE)"); }
+
 Status PacketWriter::Prune(int64_t now_unix) {
   store::Transaction tx(db_.get());
   ECOCIV_RETURN_IF_ERROR(tx.Begin());

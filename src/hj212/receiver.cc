@@ -71,7 +71,8 @@ class ReceiverImpl : public Receiver {
       : options_(options), readings_(std::move(readings)), judge_(readings_) {}
   ~ReceiverImpl() override;
 
-  Status Init(std::unique_ptr<PacketWriter> writer, std::shared_ptr<const Registry> registry);
+  Status Init(std::unique_ptr<PacketWriter> writer, std::unique_ptr<store::Database> checkpoint_db,
+              std::shared_ptr<const Registry> registry);
   StatusOr<int> Bind() override;
   Status Run() override;
   void Stop() override { uv_async_send(&stop_); }
@@ -134,6 +135,7 @@ ReceiverImpl::~ReceiverImpl() {
 }
 
 Status ReceiverImpl::Init(std::unique_ptr<PacketWriter> writer,
+                          std::unique_ptr<store::Database> checkpoint_db,
                           std::shared_ptr<const Registry> registry) {
   if (uv_loop_init(&loop_) != 0) return InternalError("cannot start the event loop");
   loop_ready_ = true;
@@ -152,7 +154,7 @@ Status ReceiverImpl::Init(std::unique_ptr<PacketWriter> writer,
   }
   registry_ = registry;
   writer_ = std::make_unique<WriterThread>(
-      std::move(writer), std::move(registry), options_, &stats_,
+      std::move(writer), std::move(checkpoint_db), std::move(registry), options_, &stats_,
       [this] { uv_async_send(&wake_); }, [this](const std::string& line) { Log(line); });
   return Status::Ok();
 }
@@ -439,7 +441,10 @@ StatusOr<std::unique_ptr<Receiver>> Receiver::Create(const ReceiverOptions& opti
   writer_options.standards_dir = options.standards_dir;
   ECOCIV_ASSIGN_OR_RETURN(std::unique_ptr<PacketWriter> writer,
                           PacketWriter::Create(std::move(db), impl->readings(), writer_options));
-  ECOCIV_RETURN_IF_ERROR(impl->Init(std::move(writer), std::move(registry)));
+  ECOCIV_ASSIGN_OR_RETURN(std::unique_ptr<store::Database> checkpoint_db,
+                          store::OpenSqliteDatabase(options.db_path, open));
+  ECOCIV_RETURN_IF_ERROR(
+      impl->Init(std::move(writer), std::move(checkpoint_db), std::move(registry)));
   return std::unique_ptr<Receiver>(std::move(impl));
 }
 

@@ -20,6 +20,7 @@ int64_t NowUnix() {
 }  // namespace
 
 WriterThread::WriterThread(std::unique_ptr<PacketWriter> writer,
+                           std::unique_ptr<store::Database> checkpoint_db,
                            std::shared_ptr<const Registry> registry,
                            const ReceiverOptions& options, ReceiverStats* stats,
                            std::function<void()> wake,
@@ -29,7 +30,8 @@ WriterThread::WriterThread(std::unique_ptr<PacketWriter> writer,
       stats_(stats),
       wake_(std::move(wake)),
       log_(std::move(log)),
-      registry_(std::move(registry)) {}
+      registry_(std::move(registry)),
+      checkpoint_db_(std::move(checkpoint_db)) {}
 
 WriterThread::~WriterThread() { Finish(); }
 
@@ -38,6 +40,20 @@ void WriterThread::Start() {
   next_reload_ = now + options_.registry_reload_seconds;
   next_prune_ = now;
   next_silence_ = now + 60;
+  if (checkpoint_db_ != nullptr) {
+    Status off = writer_->DisableAutoCheckpoint();
+    if (!off.ok()) log_("hj212: " + off.ToString());
+    checkpointer_ = std::thread([this] {
+      std::unique_lock<std::mutex> lock(mutex_);
+      while (!stopping_) {
+        cv_checkpoint_.wait_for(lock, std::chrono::milliseconds(500));
+        lock.unlock();
+        Status s = CheckpointWal(checkpoint_db_.get());
+        if (!s.ok()) log_("hj212: checkpoint: " + s.ToString());
+        lock.lock();
+      }
+    });
+  }
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -88,7 +104,9 @@ void WriterThread::Finish() {
     stopping_ = true;
   }
   cv_.notify_one();
+  cv_checkpoint_.notify_one();
   if (thread_.joinable()) thread_.join();
+  if (checkpointer_.joinable()) checkpointer_.join();
 }
 
 void WriterThread::Loop() {
@@ -130,7 +148,13 @@ void WriterThread::WriteGroup(std::vector<Job>* jobs, std::vector<RefusalRecord>
   }
   std::vector<WriteOutcome> outcomes;
   int64_t now = NowUnix();
+  auto started = std::chrono::steady_clock::now();
   Status s = writer_->WriteGroup(works, peers, *refusals, now, &outcomes);
+  int64_t micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                       std::chrono::steady_clock::now() - started)
+                       .count();
+  stats_->group_micros += micros;
+  if (micros > stats_->slowest_group_micros) stats_->slowest_group_micros = micros;
   ++stats_->groups;
   std::vector<Done> done;
   for (size_t i = 0; i < jobs->size(); ++i) {
@@ -167,8 +191,12 @@ void WriterThread::WriteGroup(std::vector<Job>* jobs, std::vector<RefusalRecord>
     std::lock_guard<std::mutex> lock(mutex_);
     queued = !jobs_.empty();
   }
+  started = std::chrono::steady_clock::now();
   auto flags = writer_->ScreenPending(queued ? std::max<size_t>(works.size() + 1, kScreenSlice)
                                              : SIZE_MAX);
+  stats_->screening_micros += std::chrono::duration_cast<std::chrono::microseconds>(
+                                  std::chrono::steady_clock::now() - started)
+                                  .count();
   if (!flags.ok()) log_("hj212: screening received data: " + flags.status().ToString());
 }
 

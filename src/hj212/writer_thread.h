@@ -37,9 +37,13 @@ struct Done {
 
 class WriterThread {
  public:
-  WriterThread(std::unique_ptr<PacketWriter> writer, std::shared_ptr<const Registry> registry,
-               const ReceiverOptions& options, ReceiverStats* stats,
-               std::function<void()> wake, std::function<void(const std::string&)> log);
+  // `checkpoint_db` is a second connection to the same database on which a
+  // thread of its own checkpoints the WAL every half second (the writer's
+  // connection never does, so no group waits for a checkpoint).
+  WriterThread(std::unique_ptr<PacketWriter> writer, std::unique_ptr<store::Database> checkpoint_db,
+               std::shared_ptr<const Registry> registry, const ReceiverOptions& options,
+               ReceiverStats* stats, std::function<void()> wake,
+               std::function<void(const std::string&)> log);
   ~WriterThread();
 
   void Start();
@@ -63,7 +67,7 @@ class WriterThread {
   std::function<void(const std::string&)> log_;
 
   std::mutex mutex_;
-  std::condition_variable cv_;
+  std::condition_variable cv_, cv_checkpoint_;
   std::deque<Job> jobs_;
   std::vector<RefusalRecord> refusals_;
   std::vector<Done> done_;
@@ -76,6 +80,8 @@ class WriterThread {
 
   int64_t next_reload_ = 0, next_prune_ = 0, next_silence_ = 0;
   std::thread thread_;
+  std::unique_ptr<store::Database> checkpoint_db_;
+  std::thread checkpointer_;
 };
 
 }  // namespace ecociv::hj212

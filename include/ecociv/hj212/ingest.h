@@ -151,6 +151,10 @@ class PacketWriter {
 
   store::Database* db() { return db_.get(); }
 
+  // Leaves the WAL checkpoints of this connection to CheckpointWal on
+  // another connection, so that no commit of a group waits for one.
+  Status DisableAutoCheckpoint();
+
  private:
   PacketWriter(std::unique_ptr<store::Database> db, const Readings& readings,
                const WriterOptions& options, store::ReviewRules rules);
@@ -165,5 +169,9 @@ class PacketWriter {
   store::ReviewRules rules_;
   std::vector<int64_t> unscreened_;
 };
+
+// A passive checkpoint of the WAL (copies committed pages into the database
+// file without blocking writers), on a connection of its own.
+Status CheckpointWal(store::Database* db);
 
 }  // namespace ecociv::hj212

@@ -65,6 +65,9 @@ struct ReceiverStats {
   std::atomic<int64_t> connections_accepted{0}, connections_open{0}, connections_refused{0};
   std::atomic<int64_t> frames{0}, stored{0}, answered{0}, replied{0}, refused{0};
   std::atomic<int64_t> groups{0}, group_failures{0};
+  // Time the writer spent on groups (write and commit) and screening, and
+  // the slowest group, in microseconds.
+  std::atomic<int64_t> group_micros{0}, slowest_group_micros{0}, screening_micros{0};
 };
 
 class Receiver {
