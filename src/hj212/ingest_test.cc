@@ -61,6 +61,10 @@ TEST_F(IngestTest, RefusesWithTheReason) {
       {HourlyAir("AIR1", "123456", "20260301093000", "35.5", "N"), "must be on the hour"},
       {HourlyAir("WAT1", "654321", "20260301090000", "35.5", "N"), "ST 22 but the device is a section"},
       {Frame("QN=1;ST=22;CN=2061;PW=123456;MN=AIR1;CP=&&&&", CrcVariant::kHj212), "QN '1' is not"},
+      {Frame("QN=20260301100000123;ST=91;CN=2061;PW=123456;MN=AIR1;Flag=5;CP=&&DataTime="
+             "20260301090000&&",
+             CrcVariant::kHj212),
+       "ST 91 (system) on data of CN 2061"},
       // The Modbus device's packets need the Modbus CRC.
       {HourlyAir("MOD1", "123456", "20260301090000", "35.5", "N"), "bad CRC (the modbus CRC"},
   };

@@ -97,6 +97,11 @@ Judgement Judge::OnFrame(std::string_view frame, const Registry& registry, std::
                              " CRC of the data segment is " + expected + ")");
   }
   if (!SamePassword(*device, p.pw)) return refuse_request("wrong password", kQnBadPassword);
+  if (p.st == kStSystem && (IsDataCommand(p.cn) || p.cn == kCnGetTime)) {
+    return refuse_request("ST 91 (system) on data of CN " + std::to_string(p.cn) + " (ST " +
+                              std::to_string(device->SystemCode()) + " expected)",
+                          kQnBadSt);
+  }
   if (p.st != device->SystemCode() && p.st != kStSystem) {
     return refuse_request("ST " + std::to_string(p.st) + " but the device is a " + device->kind +
                               " (ST " + std::to_string(device->SystemCode()) + ")",

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <mutex>
 #include <unordered_map>
 
 #include "writer_thread.h"
@@ -75,7 +76,10 @@ class ReceiverImpl : public Receiver {
               std::shared_ptr<const Registry> registry);
   StatusOr<int> Bind() override;
   Status Run() override;
-  void Stop() override { uv_async_send(&stop_); }
+  void Stop() override {
+    std::lock_guard<std::mutex> lock(stop_mutex_);
+    if (!stop_closed_) uv_async_send(&stop_);
+  }
   const ReceiverStats& stats() const override { return stats_; }
   const Readings& readings() const { return readings_; }
 
@@ -110,6 +114,8 @@ class ReceiverImpl : public Receiver {
   uv_timer_t tick_;
   uv_signal_t sigint_, sigterm_;
   bool loop_ready_ = false, listening_ = false, stopping_ = false, ran_ = false;
+  std::mutex stop_mutex_;  // Stop from any thread against the handle's closing
+  bool stop_closed_ = false;
   std::unordered_map<uint64_t, Connection*> connections_;
   uint64_t next_id_ = 1;
   char chunk_[kReadChunk];
@@ -119,6 +125,10 @@ ReceiverImpl::~ReceiverImpl() {
   if (writer_) writer_->Finish();
   if (loop_ready_ && !ran_) {
     // Never ran: close the handles made in Init and Bind.
+    {
+      std::lock_guard<std::mutex> lock(stop_mutex_);
+      stop_closed_ = true;
+    }
     for (uv_handle_t* h : {reinterpret_cast<uv_handle_t*>(&wake_),
                            reinterpret_cast<uv_handle_t*>(&stop_),
                            reinterpret_cast<uv_handle_t*>(&tick_),
@@ -417,7 +427,11 @@ void ReceiverImpl::BeginStop() {
   uv_timer_stop(&tick_);
   uv_close(reinterpret_cast<uv_handle_t*>(&tick_), nullptr);
   uv_close(reinterpret_cast<uv_handle_t*>(&wake_), nullptr);
-  uv_close(reinterpret_cast<uv_handle_t*>(&stop_), nullptr);
+  {
+    std::lock_guard<std::mutex> lock(stop_mutex_);
+    stop_closed_ = true;
+    uv_close(reinterpret_cast<uv_handle_t*>(&stop_), nullptr);
+  }
   if (options_.install_signal_handlers) {
     uv_close(reinterpret_cast<uv_handle_t*>(&sigint_), nullptr);
     uv_close(reinterpret_cast<uv_handle_t*>(&sigterm_), nullptr);
