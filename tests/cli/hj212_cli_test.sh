@@ -92,6 +92,20 @@ expect 0 "station status as text" -- "$ECOCIV" stations status --as-of 2026-03-0
 contains out "capture of 2026-03" "the month is named"
 contains out "SIM00005" "every station is listed"
 
+# The receiver inside the web server's process.
+"$ECOCIV" serve --listen 127.0.0.1:0 --threads 2 --hj212-listen 127.0.0.1:0 \
+  >"$WORK/serve.log" 2>&1 &
+SERVE=$!
+for _ in $(seq 100); do grep -qs "HJ 212 receiver on" "$WORK/serve.log" && break; sleep 0.1; done
+SPORT=$(grep -o 'HJ 212 receiver on 127.0.0.1:[0-9]*' "$WORK/serve.log" | grep -o '[0-9]*$')
+check "serve started its receiver" test -n "$SPORT"
+expect 0 "serve --hj212-listen receives" -- "$ECOCIV" sim212 --stations 5 \
+  --from 2026-03-02T01:00 --to 2026-03-02T02:00 --rate 500 --target "127.0.0.1:$SPORT"
+contains out "answered 10, unanswered 0" "the server's receiver answered"
+kill "$SERVE"
+wait "$SERVE"
+check "serve stopped cleanly" test $? -eq 0
+
 expect 0 "db verify" -- "$ECOCIV" db verify
 expect 0 "hj212 verify" -- "$ECOCIV" hj212 verify
 contains out "devices: 0 problems" "the device table matches the change record"
