@@ -203,6 +203,22 @@ StatusOr<StatusReport> LoadStationStatus(store::Database* db, const StatusQuery&
   return report;
 }
 
+StatusOr<std::vector<RecentPacket>> LoadRecent(store::Database* db, const std::string& code,
+                                               int64_t since_unix, int limit) {
+  ECOCIV_ASSIGN_OR_RETURN(
+      auto rows, QueryRows(db,
+                           "SELECT r.mn, r.cn, r.data_time, r.received_at, r.items FROM "
+                           "hj212_recent r JOIN hj212_devices d ON d.mn = r.mn WHERE d.code = ? "
+                           "AND r.received_at >= ? ORDER BY r.data_time DESC, r.rowid DESC LIMIT ?",
+                           {code, since_unix, int64_t{limit}}));
+  std::vector<RecentPacket> packets;
+  for (const auto& row : rows) {
+    packets.push_back(RecentPacket{row[0], static_cast<int>(IntegerOfText(row[1])),
+                                   IntegerOfText(row[2]), IntegerOfText(row[3]), row[4]});
+  }
+  return packets;
+}
+
 StatusOr<SilenceReport> CheckSilence(store::Database* db, int64_t silence_seconds,
                                      int64_t now_unix, const store::Actor& actor) {
   ECOCIV_ASSIGN_OR_RETURN(

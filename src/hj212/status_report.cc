@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "ecociv/hj212/packet.h"
 #include "ecociv/hj212/station_status.h"
 
 namespace ecociv::hj212 {
@@ -50,6 +51,37 @@ std::string StatusJson(const StatusReport& report) {
                 {"min_days_per_month", report.min_days_per_month}}},
               {"stations", stations}};
   return out.dump();
+}
+
+std::string RecentJson(const std::string& code, const std::vector<RecentPacket>& packets) {
+  using Json = nlohmann::ordered_json;
+  Json list = Json::array();
+  for (const RecentPacket& p : packets) {
+    Json values = Json::array();
+    std::string_view items = p.items;
+    while (!items.empty()) {
+      size_t end = items.find(';');
+      std::string_view item = items.substr(0, end);
+      size_t eq = item.find('='), colon = item.rfind(':');
+      if (eq != std::string_view::npos && colon != std::string_view::npos && colon > eq) {
+        values.push_back({{"code", std::string(item.substr(0, eq))},
+                          {"value", std::string(item.substr(eq + 1, colon - eq - 1))},
+                          {"flag", std::string(item.substr(colon + 1))}});
+      }
+      if (end == std::string_view::npos) break;
+      items.remove_prefix(end + 1);
+    }
+    std::string t = FormatCompactTime(p.data_time);
+    list.push_back({{"mn", p.mn},
+                    {"cn", p.cn},
+                    {"data_time", t.substr(0, 4) + "-" + t.substr(4, 2) + "-" + t.substr(6, 2) +
+                                      "T" + t.substr(8, 2) + ":" + t.substr(10, 2) + ":" +
+                                      t.substr(12, 2) + "+08:00"},
+                    {"received_at", BeijingTimeText(p.received_at)},
+                    {"values", values}});
+  }
+  return Json{{"station", code}, {"packets", list}}.dump(
+      -1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string StatusText(const StatusReport& report) {

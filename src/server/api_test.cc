@@ -75,6 +75,7 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
       {"POST", "/api/v1/warnings/quiet/1/end", "{}", {"admin"}},
       {"GET", "/api/v1/air/targets", "", readers, {{"year", "2026"}, {"as_of", "2026-03-03"}}},
       {"GET", "/api/v1/stations/status", "", all},
+      {"GET", "/api/v1/stations/recent", "", all, {{"station", "T1"}}},
   };
   std::set<std::string> covered;
   for (const Case& c : cases) {

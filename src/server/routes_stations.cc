@@ -1,6 +1,7 @@
 // Routes of the HJ 212 receiver's station status: online or offline, packets
 // and refusals today, the month's data capture (hj212/station_status.h). A
 // unit reporter sees its own unit's stations and sections only.
+#include <algorithm>
 #include <chrono>
 
 #include "ecociv/core/parse_number.h"
@@ -48,12 +49,37 @@ StatusOr<HttpResponse> GetStatus(const ApiOptions& options, Call& c) {
   return BodyResponse(hj212::StatusJson(report));
 }
 
+// The real-time and minute data of one station or section received in the
+// last `minutes` (60 by default, at most a day): the current-hour display.
+StatusOr<HttpResponse> GetRecent(Call& c) {
+  std::string station = c.Query("station");
+  if (station.empty()) return InvalidArgumentError("station (a station or section code) is required");
+  if (c.IsReporter()) {
+    ECOCIV_ASSIGN_OR_RETURN(auto stations, UnitAssets(c.db, c.session->user.unit, "station"));
+    ECOCIV_ASSIGN_OR_RETURN(auto sections, UnitAssets(c.db, c.session->user.unit, "section"));
+    if (std::find(stations.begin(), stations.end(), station) == stations.end() &&
+        std::find(sections.begin(), sections.end(), station) == sections.end()) {
+      return Denied(station + " belongs to another unit");
+    }
+  }
+  int64_t minutes = 60;
+  if (!c.Query("minutes").empty()) {
+    ECOCIV_ASSIGN_OR_RETURN(minutes, ParseInteger(c.Query("minutes"), 1, 1440, "minutes"));
+  }
+  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  ECOCIV_ASSIGN_OR_RETURN(auto packets, hj212::LoadRecent(c.db, station, now - minutes * 60, 2000));
+  return BodyResponse(hj212::RecentJson(station, packets));
+}
+
 }  // namespace
 
 void RegisterStationRoutes(RouteRegistry& routes, ApiContext& context) {
   const ApiOptions& options = context.options;
   routes.Add("GET", "/api/v1/stations/status", kAnyone,
              [&options](Call& c) { return GetStatus(options, c); });
+  routes.Add("GET", "/api/v1/stations/recent", kAnyone, GetRecent);
 }
 
 }  // namespace ecociv::server

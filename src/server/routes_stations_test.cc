@@ -1,5 +1,8 @@
 // API tests of the station status route.
 #include "api_test_fixture.h"
+
+#include <ctime>
+
 #include "ecociv/hj212/registry.h"
 #include "ecociv/store/database.h"
 
@@ -43,6 +46,35 @@ TEST_F(ApiTest, StationStatusForReadersAndTheReportersOwnStations) {
   EXPECT_EQ(Call("analyst", "GET", "/api/v1/stations/status", "", {{"month", "2026-13"}}).status,
             400);
   EXPECT_EQ(Call("anonymous", "GET", "/api/v1/stations/status").status, 401);
+}
+
+TEST_F(ApiTest, RecentDataOfAStation) {
+  {
+    auto db = store::OpenSqliteDatabase(db_path_, {});
+    ASSERT_TRUE(db.ok());
+    bool none = hj212::ListDevices(db->get())->empty();
+    for (const char* code : {"T1", "T2"}) {  // as the status test registers them
+      if (!none) break;
+      hj212::Registration r{std::string("MN_") + code, "station", code, "123456"};
+      ASSERT_TRUE(hj212::RegisterDevice(db->get(), r, store::Actor{"test", "api test"}).ok());
+    }
+    int64_t now = std::time(nullptr);
+    ASSERT_TRUE((*db)->Exec("INSERT INTO hj212_recent (mn, cn, data_time, received_at, items) "
+                            "VALUES ('MN_T1', 2011, 825000000, " + std::to_string(now) +
+                            ", 'a34004=35.5:N;a21026=8:F')").ok());
+  }
+  HttpResponse r = Call("analyst", "GET", "/api/v1/stations/recent", "", {{"station", "T1"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json packets = Json::parse(r.body)["packets"];
+  ASSERT_GE(packets.size(), 1u);
+  EXPECT_EQ(packets[0]["cn"], 2011);
+  EXPECT_EQ(packets[0]["values"][1]["code"], "a21026");
+  EXPECT_EQ(packets[0]["values"][1]["flag"], "F");
+  EXPECT_EQ(Call("reporter", "GET", "/api/v1/stations/recent", "", {{"station", "T2"}}).status,
+            403);
+  EXPECT_EQ(Call("reporter", "GET", "/api/v1/stations/recent", "", {{"station", "T1"}}).status,
+            200);
+  EXPECT_EQ(Call("analyst", "GET", "/api/v1/stations/recent").status, 400);
 }
 
 }  // namespace

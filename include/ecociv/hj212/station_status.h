@@ -89,6 +89,22 @@ struct SilenceReport {
 StatusOr<SilenceReport> CheckSilence(store::Database* db, int64_t silence_seconds,
                                      int64_t now_unix, const store::Actor& actor);
 
+// Real-time and minute data (and the other packets kept for a while) of
+// one station or section received since `since_unix`, newest first, at most
+// `limit`: for the current-hour display.
+struct RecentPacket {
+  std::string mn;
+  int cn = 0;
+  int64_t data_time = 0;    // seconds since 2000-01-01 Beijing time
+  int64_t received_at = 0;  // Unix seconds
+  std::string items;        // "a34004=35.5:N;a21026=8:N" (code=value:flag)
+};
+StatusOr<std::vector<RecentPacket>> LoadRecent(store::Database* db, const std::string& code,
+                                               int64_t since_unix, int limit);
+// {"station": CODE, "packets": [{"mn", "cn", "data_time", "received_at",
+// "values": [{"code", "value", "flag"}]}]} (times Beijing, values as sent).
+std::string RecentJson(const std::string& code, const std::vector<RecentPacket>& packets);
+
 // "2026-03-01T10:00:30+08:00".
 std::string BeijingTimeText(int64_t unix_seconds);
 
