@@ -82,11 +82,8 @@ StatusOr<int64_t> PacketWriter::ScreenPending(size_t max_batches) {
   int64_t flags = 0;
   store::Transaction tx(db_.get());
   ECOCIV_RETURN_IF_ERROR(tx.Begin());
-  for (int64_t batch : batches) {
-    ECOCIV_ASSIGN_OR_RETURN(int64_t raised, store::ScreenBatchWithRules(db_.get(), batch, rules_,
-                                                                         options_.standards_dir));
-    flags += raised;
-  }
+  ECOCIV_ASSIGN_OR_RETURN(flags, store::ScreenBatchesWithRules(db_.get(), batches, rules_,
+                                                               options_.standards_dir));
   ECOCIV_RETURN_IF_ERROR(tx.Commit());
   return flags;
 }

@@ -4,6 +4,7 @@
 
 #include "ecociv/store/air_store.h"
 #include "ecociv/store/import.h"
+#include "ecociv/store/review.h"
 #include "ecociv/store/verify.h"
 #include "ecociv/store/water_store.h"
 #include "store_test_util.h"
@@ -149,6 +150,46 @@ TEST_F(DataFlagsTest, WaterSamplesFromMemoryWithFlags) {
   unknown.sections[0].id = "S9";
   EXPECT_EQ(ImportWaterSamples(db_.get(), unknown, *rules, {}, "packet", "w2", {}).status().message(),
             "packet: unknown section 'S9'");
+  auto report = VerifyDatabase(db_.get());
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << report->Summary();
+}
+
+}  // namespace
+}  // namespace ecociv::store
+
+namespace ecociv::store {
+namespace {
+
+// One-hour batches (as the HJ 212 receiver writes them) screened together:
+// each gets its own run and entry, and a flat line across the batches is
+// found, which one-hour windows could not see.
+TEST_F(DataFlagsTest, OneHourBatchesAreScreenedTogether) {
+  std::vector<int64_t> batches;
+  HourLabel first = label_;
+  for (int h = 0; h < 14; ++h) {
+    label_ = first + h;
+    ImportOptions options;
+    options.screen = false;
+    auto r = ImportHour(355000, 80000 + h * 1000, "", "flat" + std::to_string(h), options);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    batches.push_back(r->batch_id);
+  }
+  auto rules = LoadReviewRules("");
+  ASSERT_TRUE(rules.ok());
+  auto stored = ScreenBatchesWithRules(db_.get(), batches, *rules);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  EXPECT_GE(*stored, 1);
+  EXPECT_EQ(QueryText(db_.get(), "SELECT count(*) FROM review_runs"), "14");
+  EXPECT_EQ(QueryText(db_.get(), "SELECT count(*) FROM review_flags WHERE rule = 'flat_line' "
+                                 "AND pollutant = 'pm25'"),
+            "1");
+  EXPECT_EQ(QueryText(db_.get(), "SELECT count(*) FROM change_log WHERE action = 'review.screen'"),
+            "14");
+  // Screening them again adds no flag twice.
+  auto again = ScreenBatchesWithRules(db_.get(), batches, *rules);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
   auto report = VerifyDatabase(db_.get());
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok()) << report->Summary();
