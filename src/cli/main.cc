@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "commands.h"
+#include "hj212_cli.h"
 
 namespace ecociv::cli {
 namespace {
@@ -23,6 +24,10 @@ const CommandGroup kGroups[] = {
      RunScoringCommand},
     {"serve", "run the web platform (HTTP API and interface)", RunServeCommand},
     {"user", "web platform accounts and published pages", RunUserCommand},
+    {"hj212", "HJ 212 data loggers: register, deactivate, list, verify", RunHj212Command},
+    {"ingest", "receive HJ 212-2017 packets from data loggers over TCP", RunIngestCommand},
+    {"stations", "station status: online, packets, refusals, data capture", RunStationsCommand},
+    {"sim212", "simulated HJ 212 data loggers (tests and benchmarks)", RunSim212Command},
 };
 
 void PrintUsage() {

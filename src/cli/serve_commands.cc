@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "args.h"
 #include "command_table.h"
@@ -14,6 +15,7 @@
 #include "ecociv/server/login_throttle.h"
 #include "ecociv/server/pages.h"
 #include "ecociv/warning/webhook.h"
+#include "hj212_cli.h"
 #include "store_cli.h"
 #include "user_commands.h"
 
@@ -28,6 +30,7 @@ constexpr const char* kServeUsage =
                [--standards DIR] [--secure-cookies] [--trusted-proxy ADDR[,ADDR...]]
                [--webhook-url http(s)://HOST[:PORT]/PATH [--deliver-every SECONDS]
                 [--webhook-secret-file F] [--webhook-ca-file PEM]]
+               [--hj212-listen HOST:PORT [--hj212-silence MINUTES]]
 )";
 constexpr const char* kServeNotes =
     R"(Serves the JSON API (/api/v1/) and the web interface (embedded; --public-dir serves a
@@ -42,6 +45,9 @@ default) in the background, and administrators may deliver it now from the web;
 Behind a reverse proxy, --trusted-proxy names it (e.g. 127.0.0.1): the client address
 of the login throttle is then the last X-Forwarded-For hop that proxy added; without
 it the header is ignored.
+With --hj212-listen the server also receives HJ 212-2017 packets from data loggers on that
+address (as `ecociv ingest` does, docs/hj212.md); --hj212-silence raises a warning notice for a
+station silent that many minutes.
 )";
 
 constexpr const char* kUserAddUsage =
@@ -177,12 +183,33 @@ Status TrustedProxies(const Args& args, server::ApiOptions* options) {
   return Status::Ok();
 }
 
+// --hj212-listen HOST:PORT and --hj212-silence MINUTES: the HJ 212 receiver
+// in the server's process, on its own event loop thread; bound before return.
+StatusOr<std::unique_ptr<hj212::Receiver>> StartReceiver(const Args& args,
+                                                         const server::ApiOptions& api,
+                                                         int* port) {
+  if (!args.Has("hj212-listen")) return InvalidArgumentError("--hj212-silence needs --hj212-listen");
+  hj212::ReceiverOptions options;
+  ECOCIV_RETURN_IF_ERROR(
+      ParseHostPort(args.Get("hj212-listen"), "--hj212-listen", &options.host, &options.port));
+  ECOCIV_ASSIGN_OR_RETURN(int64_t silence, ParseInteger(args.Get("hj212-silence", "0"), 0,
+                                                        60 * 24 * 30, "--hj212-silence (minutes)"));
+  options.silence_seconds = static_cast<int>(silence * 60);
+  options.db_path = api.db_path;
+  options.standards_dir = api.standards_dir;
+  ECOCIV_ASSIGN_OR_RETURN(std::unique_ptr<hj212::Receiver> receiver,
+                          hj212::Receiver::Create(options));
+  ECOCIV_ASSIGN_OR_RETURN(*port, receiver->Bind());
+  return receiver;
+}
+
 int Serve(const CommandArgs& argv) {
   auto args =
       Args::Parse(argv,
                   {"db", "listen", "public-dir", "threads", "max-connections-per-address",
                    "pm25-target", "good-day-target", "composite-target", "standards", "webhook-url",
-                   "deliver-every", "webhook-secret-file", "webhook-ca-file", "trusted-proxy"},
+                   "deliver-every", "webhook-secret-file", "webhook-ca-file", "trusted-proxy",
+                   "hj212-listen", "hj212-silence"},
                   {"secure-cookies"});
   if (!args.ok()) return ReportError(args.status());
   server::ApiOptions api_options;
@@ -228,15 +255,38 @@ int Serve(const CommandArgs& argv) {
   if (!server.ok()) return ReportError(server.status());
   auto port = (*server)->Bind();
   if (!port.ok()) return ReportError(port.status());
+  std::unique_ptr<hj212::Receiver> receiver;
+  int receiver_port = 0;
+  if (args->Has("hj212-listen") || args->Has("hj212-silence")) {
+    auto started = StartReceiver(*args, api_options, &receiver_port);
+    if (!started.ok()) return ReportError(started.status());
+    receiver = std::move(*started);
+  }
   std::printf("ecociv serve: http://%s:%d/ (database %s); Ctrl-C stops\n", options.host.c_str(),
               *port, api_options.db_path.c_str());
+  if (receiver) {
+    std::printf("ecociv serve: HJ 212 receiver on %s:%d\n",
+                args->Get("hj212-listen").substr(0, args->Get("hj212-listen").rfind(':')).c_str(),
+                receiver_port);
+  }
   if (!api_options.webhook_url.empty()) {
     // Without the URL: scripts read the first http:// of this output as the server's.
     std::printf("ecociv serve: warning webhook delivery every %d s\n",
                 api_options.deliver_every_seconds);
   }
   std::fflush(stdout);
+  std::thread receiver_thread;
+  if (receiver) {
+    receiver_thread = std::thread([&receiver] {
+      Status s = receiver->Run();
+      if (!s.ok()) std::fprintf(stderr, "ecociv serve: HJ 212 receiver: %s\n", s.ToString().c_str());
+    });
+  }
   Status s = (*server)->Run();
+  if (receiver) {
+    receiver->Stop();  // stores what it accepted and sends the answers first
+    receiver_thread.join();
+  }
   return s.ok() ? kExitSuccess : ReportError(s);
 }
 

@@ -17,7 +17,7 @@ constexpr RouteGroup kRouteGroups[] = {
     RegisterSessionRoutes,   RegisterAirWaterRoutes, RegisterIndicatorRoutes,
     RegisterProjectRoutes,   RegisterWarningRoutes,  RegisterReviewRoutes,
     RegisterAdminRoutes,     RegisterImportRoutes,   RegisterAssessmentRoutes,
-    RegisterAssessmentEntryRoutes, RegisterAuditRoutes,
+    RegisterAssessmentEntryRoutes, RegisterAuditRoutes,     RegisterStationRoutes,
 };
 
 // Fills `params` with the path's template parameters when `path` matches `pattern`.

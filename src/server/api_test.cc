@@ -162,6 +162,8 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
        {"admin", "analyst", "auditor"},
        {},
        "/api/v1/audits/findings/{id}"},
+      {"GET", "/api/v1/stations/status", "", all},
+      {"GET", "/api/v1/stations/recent", "", all, {{"station", "T1"}}},
   };
   std::set<std::string> covered;
   for (const Case& c : cases) {

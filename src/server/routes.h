@@ -116,6 +116,7 @@ void RegisterImportRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterAssessmentRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterAssessmentEntryRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterAuditRoutes(RouteRegistry& routes, ApiContext& context);
+void RegisterStationRoutes(RouteRegistry& routes, ApiContext& context);
 
 // Responses.
 inline HttpResponse JsonResponse(const Json& json, int status = 200) {

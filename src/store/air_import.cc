@@ -40,6 +40,11 @@ std::string FormatValue(int32_t value) {
   return FormatShortest(value, 4);
 }
 
+// A value with its data flag when it has one other than N: "35 (M)".
+std::string FormatFlagged(int32_t value, std::string_view flags, int p) {
+  return FormatValue(value) + (AirValueFlagged(flags, p) ? std::string(" (") + flags[p] + ")" : "");
+}
+
 // Writes air rows of one batch; owns the prepared statements.
 class AirWriter {
  public:
@@ -56,13 +61,15 @@ class AirWriter {
  private:
   struct Existing {
     AirValues values;
+    std::string flags;
     int64_t batch_id;
   };
   Status LoadExisting(int64_t station_id, HourLabel from, HourLabel to,
                       std::map<HourLabel, Existing>* existing);
-  Status Insert(int64_t station_id, HourLabel label, const AirValues& values);
+  Status Insert(int64_t station_id, HourLabel label, const AirValues& values,
+                const std::string& flags);
   Status Revise(const StationRow& station, HourLabel label, const Existing& old,
-                const AirValues& values);
+                const AirValues& values, const std::string& flags);
 
   Database* db_;
   BatchRecord* batch_;
@@ -77,19 +84,20 @@ Status AirWriter::Prepare() {
   ECOCIV_ASSIGN_OR_RETURN(
       insert_,
       db_->Prepare("INSERT INTO air_hourly (station_id, label, so2, no2, co, o3, pm10, "
-                   "pm25, not_monitored, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                   "pm25, not_monitored, batch_id, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                   "?)"));
   ECOCIV_ASSIGN_OR_RETURN(
-      select_, db_->Prepare("SELECT label, so2, no2, co, o3, pm10, pm25, not_monitored, batch_id "
-                            "FROM air_hourly WHERE station_id = ? AND label BETWEEN ? AND ?"));
+      select_, db_->Prepare("SELECT label, so2, no2, co, o3, pm10, pm25, not_monitored, batch_id, "
+                            "flags FROM air_hourly WHERE station_id = ? AND label BETWEEN ? AND ?"));
   ECOCIV_ASSIGN_OR_RETURN(
       update_, db_->Prepare("UPDATE air_hourly SET so2 = ?, no2 = ?, co = ?, o3 = ?, pm10 = ?, "
-                            "pm25 = ?, not_monitored = ?, batch_id = ? WHERE station_id = ? AND "
-                            "label = ?"));
+                            "pm25 = ?, not_monitored = ?, batch_id = ?, flags = ? WHERE "
+                            "station_id = ? AND label = ?"));
   ECOCIV_ASSIGN_OR_RETURN(
       keep_old_,
       db_->Prepare("INSERT INTO air_revisions (station_id, label, so2, no2, co, o3, pm10, pm25, "
-                   "not_monitored, batch_id, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                   "?, ?)"));
+                   "not_monitored, batch_id, superseded_by, flags) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                   "?, ?, ?, ?, ?)"));
   return Status::Ok();
 }
 
@@ -103,38 +111,48 @@ Status AirWriter::LoadExisting(int64_t station_id, HourLabel from, HourLabel to,
     Existing row;
     row.values = ColumnAirValues(*select_, 1);
     row.batch_id = select_->ColumnInt64(8);
+    row.flags = select_->ColumnText(9);
     existing->emplace(static_cast<HourLabel>(select_->ColumnInt64(0)), row);
   }
   select_->Reset();
   return status;
 }
 
-Status AirWriter::Insert(int64_t station_id, HourLabel label, const AirValues& values) {
+Status AirWriter::Insert(int64_t station_id, HourLabel label, const AirValues& values,
+                         const std::string& flags) {
   insert_->BindInt64(0, station_id);
   insert_->BindInt64(1, label);
   BindAirValues(insert_.get(), 2, values);
   insert_->BindInt64(9, batch_->id);
+  insert_->BindText(10, flags);
   return insert_->Run();
 }
 
 Status AirWriter::Revise(const StationRow& station, HourLabel label, const Existing& old,
-                         const AirValues& values) {
+                         const AirValues& values, const std::string& flags) {
   keep_old_->BindInt64(0, station.id);
   keep_old_->BindInt64(1, label);
   BindAirValues(keep_old_.get(), 2, old.values);
   keep_old_->BindInt64(9, old.batch_id);
   keep_old_->BindInt64(10, batch_->id);
+  keep_old_->BindText(11, old.flags);
   ECOCIV_RETURN_IF_ERROR(keep_old_->Run());
   BindAirValues(update_.get(), 0, values);
   update_->BindInt64(7, batch_->id);
-  update_->BindInt64(8, station.id);
-  update_->BindInt64(9, label);
+  update_->BindText(8, flags);
+  update_->BindInt64(9, station.id);
+  update_->BindInt64(10, label);
   ECOCIV_RETURN_IF_ERROR(update_->Run());
   for (int p = 0; p < air::kPollutantCount && revisions_.size() < kMaxRevisionsListed; ++p) {
-    if (old.values[p] == values[p]) continue;
+    if (old.values[p] == values[p] &&
+        AirValueFlagged(old.flags, p) == AirValueFlagged(flags, p) &&
+        (!AirValueFlagged(flags, p) || old.flags[p] == flags[p])) {
+      continue;
+    }
     revisions_.push_back(station.code + " " + FormatHourLabel(label) + " " +
                          std::string(air::PollutantKey(air::Pollutant(p))) + " " +
-                         FormatValue(old.values[p]) + " → " + FormatValue(values[p]));
+                         FormatFlagged(old.values[p], old.flags, p) + " → " +
+                         FormatFlagged(values[p], flags, p));
   }
   return Status::Ok();
 }
@@ -144,23 +162,30 @@ Status AirWriter::WriteSeries(const StationRow& station, const air::StationSerie
   std::map<HourLabel, Existing> existing;
   ECOCIV_RETURN_IF_ERROR(
       LoadExisting(station.id, first_label, first_label + hour_count - 1, &existing));
+  static const std::string kNoFlags;
   for (int32_t index = 0; index < hour_count; ++index) {
     AirValues values = ValuesAt(series, index);
     if (AllMissing(values)) continue;
     HourLabel label = first_label + index;
+    const std::string* flags = &kNoFlags;
+    if (options_.air_flags != nullptr) {
+      auto it = options_.air_flags->find({station.code, label});
+      if (it != options_.air_flags->end()) flags = &it->second;
+    }
     auto old = existing.find(label);
-    if (old != existing.end() && old->second.values == values) {
+    if (old != existing.end() && old->second.values == values && old->second.flags == *flags) {
       ++batch_->rows_unchanged;
       continue;
     }
     if (old != existing.end()) {
-      ECOCIV_RETURN_IF_ERROR(Revise(station, label, old->second, values));
+      ECOCIV_RETURN_IF_ERROR(Revise(station, label, old->second, values, *flags));
       ++batch_->rows_revised;
     } else {
-      ECOCIV_RETURN_IF_ERROR(Insert(station.id, label, values));
+      ECOCIV_RETURN_IF_ERROR(Insert(station.id, label, values, *flags));
       ++batch_->rows_inserted;
     }
-    hashes_[{station.id, label}] = RowFingerprint(AirRowCanonical(station.code, label, values));
+    hashes_[{station.id, label}] =
+        RowFingerprint(AirRowCanonical(station.code, label, values, *flags));
     if (options_.progress && ++rows_written_ % options_.progress_every == 0) {
       options_.progress(rows_written_);
     }
@@ -266,12 +291,27 @@ void SortRejects(const ImportSource& source, std::vector<std::string>* rejects) 
 
 namespace {
 
+// The stored flags text of one station-hour ("" when none or no row).
+StatusOr<std::string> StoredAirFlags(Database* db, const std::string& station, HourLabel label) {
+  ECOCIV_ASSIGN_OR_RETURN(auto query,
+                          db->Prepare("SELECT h.flags FROM air_hourly h JOIN stations s ON "
+                                      "s.id = h.station_id WHERE s.code = ? AND h.label = ?"));
+  query->BindText(0, station);
+  query->BindInt64(1, label);
+  Status status;
+  std::string flags = query->Step(&status) ? query->ColumnText(0) : "";
+  ECOCIV_RETURN_IF_ERROR(status);
+  return flags;
+}
+
 // Writes the air batch inside the caller's transaction: rows, fingerprints,
 // the change-record entry and the screening flags. Fills the counts of *result.
 Status WriteAirBatch(Database* db, const air::AirDataset& dataset, const std::string& source,
                      const std::string& content_sha256, const std::vector<std::string>& rejects,
                      const ImportOptions& options, ImportResult* result) {
-  ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationTable(db));
+  std::vector<std::string> codes;
+  for (const air::StationSeries& series : dataset.stations()) codes.push_back(series.info.code);
+  ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationsByCode(db, codes));
   for (const air::StationSeries& series : dataset.stations()) {
     if (!stations.count(series.info.code)) {
       return InvalidArgumentError(source + ": unknown station " +
@@ -292,7 +332,13 @@ Status WriteAirBatch(Database* db, const air::AirDataset& dataset, const std::st
   ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, writer.hashes(), rejects,
                                      RevisionDetail(batch, writer.revisions()), &batch));
   if (options.screen && batch.rows_inserted + batch.rows_revised > 0) {
-    ECOCIV_ASSIGN_OR_RETURN(result->flags_raised, ScreenBatch(db, batch.id, options.review_config));
+    if (options.review_rules != nullptr) {
+      ECOCIV_ASSIGN_OR_RETURN(result->flags_raised,
+                              ScreenBatchWithRules(db, batch.id, *options.review_rules));
+    } else {
+      ECOCIV_ASSIGN_OR_RETURN(result->flags_raised,
+                              ScreenBatch(db, batch.id, options.review_config));
+    }
   }
   result->batch_id = batch.id;
   result->rows_inserted = batch.rows_inserted;
@@ -372,6 +418,11 @@ StatusOr<ImportResult> ImportAirDataset(Database* db, const air::AirDataset& dat
     result.outcome = ImportOutcome::kRejected;
     return result;
   }
+  if (options.in_transaction) {
+    ECOCIV_RETURN_IF_ERROR(
+        WriteAirBatch(db, dataset, source, content_sha256, rejects, options, &result));
+    return result;
+  }
   Transaction transaction(db);
   ECOCIV_RETURN_IF_ERROR(transaction.Begin());
   ECOCIV_RETURN_IF_ERROR(
@@ -386,7 +437,15 @@ StatusOr<ImportResult> EditAirValue(Database* db, const AirEdit& edit, const Act
   query.stations = {edit.station};
   query.from = query.to = edit.label;
   query.include_invalidated = true;
+  query.include_flagged = true;
   ECOCIV_ASSIGN_OR_RETURN(air::AirDataset dataset, LoadAirDataset(db, query));
+  // The row's other flags stay; the edited value is normal from now on.
+  ECOCIV_ASSIGN_OR_RETURN(std::string flags,
+                          StoredAirFlags(db, dataset.stations()[0].info.code, edit.label));
+  if (!flags.empty()) flags[int(edit.pollutant)] = 'N';
+  if (flags.find_first_not_of('N') == std::string::npos) flags.clear();
+  AirFlagMap flag_map;
+  if (!flags.empty()) flag_map[{edit.station, edit.label}] = flags;
   int32_t& value = dataset.mutable_stations()[0].values[int(edit.pollutant)][0];
   if (value == edit.value) {
     return FailedPreconditionError("the stored value is already " + FormatValue(edit.value));
@@ -398,6 +457,7 @@ StatusOr<ImportResult> EditAirValue(Database* db, const AirEdit& edit, const Act
   ImportOptions options;
   options.actor = actor;
   options.screen = false;
+  options.air_flags = &flag_map;
   std::string source = "manual edit by " + (actor.who.empty() ? CurrentUser() : actor.who);
   ECOCIV_ASSIGN_OR_RETURN(int64_t head, QueryInt64(db, "SELECT max(seq) FROM change_log"));
   std::string digest = Sha256Hex("edit " + std::to_string(head) + " " + what + " " + actor.why);

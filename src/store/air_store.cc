@@ -48,9 +48,10 @@ StatusOr<std::pair<HourLabel, HourLabel>> StoredSpan(Database* db,
   return std::make_pair(first, last);
 }
 
-Status FillValues(Database* db, const std::vector<StationRow>& rows, air::AirDataset* dataset) {
+Status FillValues(Database* db, const std::vector<StationRow>& rows, bool include_flagged,
+                  air::AirDataset* dataset) {
   ECOCIV_ASSIGN_OR_RETURN(
-      auto query, db->Prepare("SELECT label, so2, no2, co, o3, pm10, pm25, not_monitored "
+      auto query, db->Prepare("SELECT label, so2, no2, co, o3, pm10, pm25, not_monitored, flags "
                               "FROM air_hourly WHERE station_id = ? AND label BETWEEN ? AND ?"));
   const HourLabel first = dataset->first_label();
   for (size_t s = 0; s < rows.size(); ++s) {
@@ -62,7 +63,11 @@ Status FillValues(Database* db, const std::vector<StationRow>& rows, air::AirDat
     while (query->Step(&status)) {
       int64_t index = query->ColumnInt64(0) - first;
       AirValues row = ColumnAirValues(*query, 1);
-      for (int p = 0; p < air::kPollutantCount; ++p) values[p][index] = row[p];
+      std::string flags = query->ColumnText(8);
+      for (int p = 0; p < air::kPollutantCount; ++p) {
+        bool left_out = !include_flagged && AirValueFlagged(flags, p) && row[p] >= 0;
+        values[p][index] = left_out ? air::kMissing : row[p];
+      }
     }
     query->Reset();
     ECOCIV_RETURN_IF_ERROR(status);
@@ -110,7 +115,13 @@ Status ApplyDecisions(Database* db, const std::vector<StationRow>& rows, air::Ai
 }  // namespace
 
 StatusOr<air::AirDataset> LoadAirDataset(Database* db, const AirQuery& query) {
-  ECOCIV_ASSIGN_OR_RETURN(auto table, ReadStationTable(db));
+  // Only the stations asked for are read (a query for one station of a large
+  // table is common); Selected applies every condition as before.
+  StatusOr<std::map<std::string, StationRow>> read =
+      !query.stations.empty() ? ReadStationsByCode(db, query.stations)
+      : !query.cities.empty() ? ReadStationsOfCities(db, query.cities)
+                              : ReadStationTable(db);
+  ECOCIV_ASSIGN_OR_RETURN(auto table, std::move(read));
   std::vector<StationRow> rows;
   std::vector<air::StationInfo> infos;
   for (const auto& [code, station] : table) {
@@ -129,7 +140,7 @@ StatusOr<air::AirDataset> LoadAirDataset(Database* db, const AirQuery& query) {
   if (first > last) last = first - 1;  // nothing stored: an empty range
   air::AirDataset dataset = air::AirDataset::Make(first, last, std::move(infos), false);
   if (dataset.hour_count() == 0) return dataset;
-  ECOCIV_RETURN_IF_ERROR(FillValues(db, rows, &dataset));
+  ECOCIV_RETURN_IF_ERROR(FillValues(db, rows, query.include_flagged, &dataset));
   if (!query.include_invalidated) ECOCIV_RETURN_IF_ERROR(ApplyDecisions(db, rows, &dataset));
   return dataset;
 }

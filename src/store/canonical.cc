@@ -87,6 +87,7 @@ std::string WaterRowCanonical(const std::string& section_code, const WaterRow& r
   AddField(std::to_string(row.value), &out);
   AddField(row.below_detection ? "1" : "0", &out);
   AddField(row.limit_known ? "1" : "0", &out);
+  if (!row.flag.empty()) AddField(row.flag, &out);
   return out;
 }
 
@@ -97,8 +98,20 @@ std::pair<int64_t, int64_t> WaterRowKey(const WaterRow& row) {
   return {row.section_id, row.day * (int64_t{1} << 32) + item};
 }
 
+std::string AirFlagsText(const AirFlags& flags) {
+  std::string text(air::kPollutantCount, 'N');
+  bool any = false;
+  for (int p = 0; p < air::kPollutantCount; ++p) {
+    if (flags[p] != 0 && flags[p] != 'N') {
+      text[p] = flags[p];
+      any = true;
+    }
+  }
+  return any ? text : std::string();
+}
+
 std::string AirRowCanonical(const std::string& station_code, int64_t label,
-                            const AirValues& values) {
+                            const AirValues& values, std::string_view flags) {
   std::string out;
   out.reserve(80);
   AddField(station_code, &out);
@@ -106,6 +119,7 @@ std::string AirRowCanonical(const std::string& station_code, int64_t label,
   for (int32_t v : values) {
     AddField(v == air::kMissing ? "" : v == air::kNotMonitored ? "/" : std::to_string(v), &out);
   }
+  if (!flags.empty()) AddField(flags, &out);
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "ecociv/air/dataset.h"
 #include "ecociv/store/database.h"
@@ -51,11 +52,13 @@ struct WaterRow {
   bool below_detection = false;
   bool limit_known = true;
   int64_t batch_id = 0;
+  std::string flag;  // an HJ 212 data flag other than N, or "" (schema 8)
 };
 
 // F(code) F(name) F(river) F(basin) F(type) F(target class) F(level) F(chief).
 std::string SectionCanonical(const SectionRow& section);
-// F(section code) F(day) F(item) F(value) F(below 0/1) F(limit known 0/1).
+// F(section code) F(day) F(item) F(value) F(below 0/1) F(limit known 0/1),
+// then F(flag) when the sample has one (schema 8).
 std::string WaterRowCanonical(const std::string& section_code, const WaterRow& row);
 // The fingerprint key of a water row: (section id, day << 32 | first 4 bytes
 // of SHA-256(item id)), independent of the order of items in the rules.
@@ -65,8 +68,20 @@ std::pair<int64_t, int64_t> WaterRowKey(const WaterRow& row);
 // F(x) = "<length>:<x>,".
 std::string StationCanonical(const StationRow& station);
 // F(station code) F(label) F(so2) … F(pm25): a value as its scaled integer,
-// missing as F(""), not monitored as F("/").
+// missing as F(""), not monitored as F("/"); then F(flags) when the row has
+// data flags (schema 8: one letter per pollutant, AirFlagsText), so rows
+// without flags keep their earlier fingerprints.
 std::string AirRowCanonical(const std::string& station_code, int64_t label,
-                            const AirValues& values);
+                            const AirValues& values, std::string_view flags = {});
+
+// The stored flags text of a row: "" when every flag is normal ('N') or
+// absent (0), else one letter per pollutant with 'N' for normal or absent.
+using AirFlags = std::array<char, air::kPollutantCount>;
+std::string AirFlagsText(const AirFlags& flags);
+// True when pollutant p's value carries a flag other than 'N' in `flags`
+// (a stored flags text, possibly "").
+inline bool AirValueFlagged(std::string_view flags, int p) {
+  return flags.size() > static_cast<size_t>(p) && flags[p] != 'N';
+}
 
 }  // namespace ecociv::store

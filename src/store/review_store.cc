@@ -3,6 +3,7 @@
 // A flag or decision names its subject by station_id (air) or section_id
 // (water); queries join both tables and take coalesce(station code, section
 // code) as the subject's code.
+#include <algorithm>
 #include <set>
 #include <tuple>
 
@@ -83,14 +84,17 @@ StatusOr<std::set<FlagKey>> ExistingFlags(Database* db, const BatchScope& scope)
   return keys;
 }
 
-// Subject code → id for air (stations) or water (sections).
-StatusOr<std::map<std::string, int64_t>> SubjectIds(Database* db, bool water) {
+// Subject code → id for air (stations) or water (sections); only the
+// stations in `codes` when given.
+StatusOr<std::map<std::string, int64_t>> SubjectIds(Database* db, bool water,
+                                                    const std::vector<std::string>* codes = nullptr) {
   std::map<std::string, int64_t> ids;
   if (water) {
     ECOCIV_ASSIGN_OR_RETURN(auto sections, ReadSectionTable(db));
     for (const auto& [code, row] : sections) ids[code] = row.id;
   } else {
-    ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationTable(db));
+    ECOCIV_ASSIGN_OR_RETURN(auto stations,
+                            codes ? ReadStationsByCode(db, *codes) : ReadStationTable(db));
     for (const auto& [code, row] : stations) ids[code] = row.id;
   }
   return ids;
@@ -98,7 +102,7 @@ StatusOr<std::map<std::string, int64_t>> SubjectIds(Database* db, bool water) {
 
 StatusOr<int64_t> StoreFlags(Database* db, int64_t run_id, const std::vector<ReviewFlag>& flags,
                              const BatchScope& scope) {
-  ECOCIV_ASSIGN_OR_RETURN(auto ids, SubjectIds(db, scope.water));
+  ECOCIV_ASSIGN_OR_RETURN(auto ids, SubjectIds(db, scope.water, &scope.subjects));
   ECOCIV_ASSIGN_OR_RETURN(auto existing, ExistingFlags(db, scope));
   std::set<std::string> own(scope.subjects.begin(), scope.subjects.end());
   ECOCIV_ASSIGN_OR_RETURN(
@@ -220,11 +224,15 @@ std::string DecisionDetail(const DecisionRequest& r) {
 StatusOr<int64_t> ScreenBatch(Database* db, int64_t batch_id, const std::string& config_path,
                               const std::string& standards_dir) {
   ECOCIV_ASSIGN_OR_RETURN(ReviewRules rules, LoadReviewRules(config_path));
-  ECOCIV_ASSIGN_OR_RETURN(BatchScope scope, ScopeOfBatch(db, batch_id));
-  if (scope.subjects.empty()) return 0;
-  ECOCIV_ASSIGN_OR_RETURN(std::vector<ReviewFlag> flags,
-                          ScreenScope(db, scope, rules, standards_dir));
+  return ScreenBatchWithRules(db, batch_id, rules, standards_dir);
+}
 
+namespace {
+
+// Stores the screening run of one batch with the flags found for its scope,
+// and its change-record entry.
+StatusOr<int64_t> RecordRun(Database* db, int64_t batch_id, const ReviewRules& rules,
+                            const std::vector<ReviewFlag>& flags, const BatchScope& scope) {
   ECOCIV_ASSIGN_OR_RETURN(auto run, db->Prepare("INSERT INTO review_runs (batch_id, "
                                                 "config_sha256, ran_at) VALUES (?, ?, ?)"));
   run->BindInt64(0, batch_id);
@@ -243,6 +251,69 @@ StatusOr<int64_t> ScreenBatch(Database* db, int64_t batch_id, const std::string&
   entry.why = "automatic screening after import";
   ECOCIV_ASSIGN_OR_RETURN(entry.payload_sha256, ScreeningRunDigest(db, run_id));
   ECOCIV_RETURN_IF_ERROR(AppendLogEntry(db, std::move(entry)).status());
+  return stored;
+}
+
+// Air batches whose hours lie within this span are screened together.
+constexpr int32_t kJointSpanHours = 48;
+
+}  // namespace
+
+StatusOr<int64_t> ScreenBatchWithRules(Database* db, int64_t batch_id, const ReviewRules& rules,
+                                       const std::string& standards_dir) {
+  ECOCIV_ASSIGN_OR_RETURN(BatchScope scope, ScopeOfBatch(db, batch_id));
+  if (scope.subjects.empty()) return 0;
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<ReviewFlag> flags,
+                          ScreenScope(db, scope, rules, standards_dir));
+  return RecordRun(db, batch_id, rules, flags, scope);
+}
+
+StatusOr<int64_t> ScreenBatchesWithRules(Database* db, const std::vector<int64_t>& batch_ids,
+                                         const ReviewRules& rules,
+                                         const std::string& standards_dir) {
+  int64_t stored = 0;
+  std::vector<std::pair<int64_t, BatchScope>> air;
+  for (int64_t id : batch_ids) {
+    ECOCIV_ASSIGN_OR_RETURN(BatchScope scope, ScopeOfBatch(db, id));
+    if (scope.subjects.empty()) continue;
+    if (scope.water) {
+      ECOCIV_ASSIGN_OR_RETURN(int64_t n, ScreenBatchWithRules(db, id, rules, standards_dir));
+      stored += n;
+    } else {
+      air.emplace_back(id, std::move(scope));
+    }
+  }
+  // Clusters of batches whose hours fit in kJointSpanHours, in hour order;
+  // each cluster's cities are loaded and screened once.
+  std::stable_sort(air.begin(), air.end(),
+                   [](const auto& a, const auto& b) { return a.second.from < b.second.from; });
+  for (size_t first = 0; first < air.size();) {
+    BatchScope joint;
+    joint.from = air[first].second.from;
+    joint.to = air[first].second.to;
+    std::set<std::string> cities;
+    size_t last = first;
+    for (; last < air.size(); ++last) {
+      const BatchScope& s = air[last].second;
+      if (last > first && std::max(joint.to, s.to) - joint.from >= kJointSpanHours) break;
+      joint.to = std::max(joint.to, s.to);
+      cities.insert(s.cities.begin(), s.cities.end());
+    }
+    joint.cities.assign(cities.begin(), cities.end());
+    ECOCIV_ASSIGN_OR_RETURN(std::vector<ReviewFlag> flags,
+                            ScreenScope(db, joint, rules, standards_dir));
+    for (size_t i = first; i < last; ++i) {
+      const auto& [id, scope] = air[i];
+      std::set<std::string> own(scope.subjects.begin(), scope.subjects.end());
+      std::vector<ReviewFlag> mine;
+      for (const ReviewFlag& f : flags) {
+        if (own.count(f.subject) && f.to >= scope.from && f.from <= scope.to) mine.push_back(f);
+      }
+      ECOCIV_ASSIGN_OR_RETURN(int64_t n, RecordRun(db, id, rules, mine, scope));
+      stored += n;
+    }
+    first = last;
+  }
   return stored;
 }
 

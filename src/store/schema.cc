@@ -281,7 +281,7 @@ const std::vector<std::string_view>& SchemaMigrations() {
   static const std::vector<std::string_view> kMigrations = {
       kMigration1,        kMigration2,         IndicatorsMigration(),
       kWebMigration,      kWarningsMigration5, AssessmentsMigration(),
-      AccountsMigration()};
+      AccountsMigration(), Hj212Migration()};
   return kMigrations;
 }
 

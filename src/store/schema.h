@@ -29,4 +29,7 @@ std::string_view AccountsMigration();
 // (no two user names that differ only in case).
 Status CheckMigrationPrecondition(Database* db, int version);
 
+// Migration 8 (schema_hj212.cc): data flags and the HJ 212 receiver.
+std::string_view Hj212Migration();
+
 }  // namespace ecociv::store

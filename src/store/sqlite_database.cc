@@ -3,6 +3,10 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "ecociv/store/database.h"
 #include "schema.h"
@@ -31,10 +35,34 @@ Status SqliteError(sqlite3* db, const std::string& what) {
   return InternalError(message);
 }
 
+// Prepared statements kept for reuse: a Statement the caller is done with is
+// reset and kept under its SQL text, and the next Prepare of the same text
+// takes it instead of compiling the SQL again (the store prepares the same
+// few statements for every import batch and change-record entry). Shared by
+// the connection and its statements, so a statement outliving its
+// connection is finalized instead of kept.
+struct StatementCache {
+  static constexpr size_t kMaxKept = 256;
+  bool open = true;
+  size_t kept = 0;
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>> free;
+};
+
 class SqliteStatement : public Statement {
  public:
-  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt, std::string sql,
+                  std::shared_ptr<StatementCache> cache)
+      : db_(db), stmt_(stmt), sql_(std::move(sql)), cache_(std::move(cache)) {}
+  ~SqliteStatement() override {
+    if (cache_->open && cache_->kept < StatementCache::kMaxKept) {
+      sqlite3_reset(stmt_);
+      sqlite3_clear_bindings(stmt_);
+      cache_->free[sql_].push_back(stmt_);
+      ++cache_->kept;
+    } else {
+      sqlite3_finalize(stmt_);
+    }
+  }
 
   void BindInt64(int index, int64_t value) override { sqlite3_bind_int64(stmt_, index + 1, value); }
   void BindText(int index, std::string_view value) override {
@@ -78,12 +106,20 @@ class SqliteStatement : public Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  std::string sql_;
+  std::shared_ptr<StatementCache> cache_;
 };
 
 class SqliteDatabase : public Database {
  public:
-  SqliteDatabase(sqlite3* db, int busy_timeout_ms) : db_(db), busy_timeout_ms_(busy_timeout_ms) {}
+  SqliteDatabase(sqlite3* db, int busy_timeout_ms)
+      : db_(db), busy_timeout_ms_(busy_timeout_ms), cache_(std::make_shared<StatementCache>()) {}
   ~SqliteDatabase() override {
+    cache_->open = false;
+    for (auto& [sql, statements] : cache_->free) {
+      for (sqlite3_stmt* stmt : statements) sqlite3_finalize(stmt);
+    }
+    cache_->free.clear();
     if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     sqlite3_close_v2(db_);
   }
@@ -97,11 +133,16 @@ class SqliteDatabase : public Database {
 
   StatusOr<std::unique_ptr<Statement>> Prepare(const std::string& sql) override {
     sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
-        SQLITE_OK) {
+    auto kept = cache_->free.find(sql);
+    if (kept != cache_->free.end() && !kept->second.empty()) {
+      stmt = kept->second.back();
+      kept->second.pop_back();
+      --cache_->kept;
+    } else if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt,
+                                  nullptr) != SQLITE_OK) {
       return SqliteError(db_, "prepare " + sql.substr(0, 60));
     }
-    return std::unique_ptr<Statement>(new SqliteStatement(db_, stmt));
+    return std::unique_ptr<Statement>(new SqliteStatement(db_, stmt, sql, cache_));
   }
 
   int64_t LastInsertId() const override { return sqlite3_last_insert_rowid(db_); }
@@ -121,6 +162,7 @@ class SqliteDatabase : public Database {
 
   sqlite3* db_;
   const int busy_timeout_ms_;
+  std::shared_ptr<StatementCache> cache_;
   int schema_version_ = 0;
 };
 

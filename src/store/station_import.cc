@@ -165,11 +165,13 @@ Status WriteStationBatch(Database* db, const std::vector<StationRow>& rows,
   return FinishBatch(db, actor, hashes, rejects, extra, batch);
 }
 
-StatusOr<std::map<std::string, StationRow>> ReadStationTable(Database* db) {
-  ECOCIV_ASSIGN_OR_RETURN(auto query,
-                          db->Prepare("SELECT id, code, name, city, longitude, latitude, "
-                                      "background, type, batch_id FROM stations"));
-  std::map<std::string, StationRow> stations;
+namespace {
+
+constexpr char kSelectStations[] =
+    "SELECT id, code, name, city, longitude, latitude, background, type, batch_id FROM stations";
+
+// Adds the rows of a query over kSelectStations to *stations.
+Status CollectStations(Statement* query, std::map<std::string, StationRow>* stations) {
   Status status;
   while (query->Step(&status)) {
     StationRow s;
@@ -182,10 +184,42 @@ StatusOr<std::map<std::string, StationRow>> ReadStationTable(Database* db) {
     s.background = query->ColumnInt64(6) != 0;
     s.type = query->ColumnText(7);
     s.batch_id = query->ColumnInt64(8);
-    stations.emplace(s.code, std::move(s));
+    stations->emplace(s.code, std::move(s));
   }
-  ECOCIV_RETURN_IF_ERROR(status);
+  query->Reset();
+  return status;
+}
+
+// The stations whose `column` is one of `values`.
+StatusOr<std::map<std::string, StationRow>> StationsWhere(Database* db, const char* column,
+                                                          const std::vector<std::string>& values) {
+  ECOCIV_ASSIGN_OR_RETURN(auto query, db->Prepare(std::string(kSelectStations) + " WHERE " +
+                                                  column + " = ?"));
+  std::map<std::string, StationRow> stations;
+  for (const std::string& value : values) {
+    query->BindText(0, value);
+    ECOCIV_RETURN_IF_ERROR(CollectStations(query.get(), &stations));
+  }
   return stations;
+}
+
+}  // namespace
+
+StatusOr<std::map<std::string, StationRow>> ReadStationTable(Database* db) {
+  ECOCIV_ASSIGN_OR_RETURN(auto query, db->Prepare(kSelectStations));
+  std::map<std::string, StationRow> stations;
+  ECOCIV_RETURN_IF_ERROR(CollectStations(query.get(), &stations));
+  return stations;
+}
+
+StatusOr<std::map<std::string, StationRow>> ReadStationsByCode(
+    Database* db, const std::vector<std::string>& codes) {
+  return StationsWhere(db, "code", codes);
+}
+
+StatusOr<std::map<std::string, StationRow>> ReadStationsOfCities(
+    Database* db, const std::vector<std::string>& cities) {
+  return StationsWhere(db, "city", cities);
 }
 
 StatusOr<ImportResult> ImportStationsFile(Database* db, const std::string& path,

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "batch.h"
 #include "canonical.h"
@@ -12,6 +13,13 @@ namespace ecociv::store {
 
 // Every station, by code.
 StatusOr<std::map<std::string, StationRow>> ReadStationTable(Database* db);
+// The stations with these codes (those that exist), by code: for callers
+// that need a few stations of a large table (an HJ 212 packet's batch).
+StatusOr<std::map<std::string, StationRow>> ReadStationsByCode(Database* db,
+                                                               const std::vector<std::string>& codes);
+// The stations of these cities, by code.
+StatusOr<std::map<std::string, StationRow>> ReadStationsOfCities(
+    Database* db, const std::vector<std::string>& cities);
 
 // Every section, by code.
 StatusOr<std::map<std::string, SectionRow>> ReadSectionTable(Database* db);

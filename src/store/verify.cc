@@ -113,15 +113,16 @@ Status Verifier::CollectAirRows(int64_t batch_id, std::vector<FoundRow>* rows) {
   for (const char* table : {"air_hourly", "air_revisions"}) {
     ECOCIV_ASSIGN_OR_RETURN(auto query,
                             db_->Prepare(std::string("SELECT station_id, label, so2, no2, co, "
-                                                     "o3, pm10, pm25, not_monitored FROM ") +
+                                                     "o3, pm10, pm25, not_monitored, flags FROM ") +
                                          table + " WHERE batch_id = ?"));
     query->BindInt64(0, batch_id);
     Status status;
     while (query->Step(&status)) {
       int64_t station = query->ColumnInt64(0), label = query->ColumnInt64(1);
       AirValues values = ColumnAirValues(*query, 2);
+      std::string flags = query->ColumnText(9);
       rows->push_back({{station, label},
-                       RowFingerprint(AirRowCanonical(StationName(station), label, values)),
+                       RowFingerprint(AirRowCanonical(StationName(station), label, values, flags)),
                        AirRowName(station, label)});
     }
     ECOCIV_RETURN_IF_ERROR(status);
@@ -134,7 +135,7 @@ Status Verifier::CollectWaterRows(int64_t batch_id, std::vector<FoundRow>* rows)
   for (const char* table : {"water_samples", "water_revisions"}) {
     ECOCIV_ASSIGN_OR_RETURN(auto query,
                             db_->Prepare(std::string("SELECT section_id, day, item, value, "
-                                                     "below_detection, limit_known FROM ") +
+                                                     "below_detection, limit_known, flag FROM ") +
                                          table + " WHERE batch_id = ?"));
     query->BindInt64(0, batch_id);
     Status status;
@@ -146,6 +147,7 @@ Status Verifier::CollectWaterRows(int64_t batch_id, std::vector<FoundRow>* rows)
       row.value = query->ColumnInt64(3);
       row.below_detection = query->ColumnInt64(4) != 0;
       row.limit_known = query->ColumnInt64(5) != 0;
+      row.flag = query->ColumnText(6);
       std::string section = SectionName(row.section_id);
       rows->push_back(
           {WaterRowKey(row), RowFingerprint(WaterRowCanonical(section, row)),

@@ -200,18 +200,19 @@ Status WaterWriter::Prepare() {
   ECOCIV_ASSIGN_OR_RETURN(
       insert_,
       db_->Prepare("INSERT INTO water_samples (section_id, day, item, value, "
-                   "below_detection, limit_known, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                   "below_detection, limit_known, batch_id, flag) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                   "?)"));
   ECOCIV_ASSIGN_OR_RETURN(
-      select_, db_->Prepare("SELECT day, item, value, below_detection, limit_known, batch_id "
-                            "FROM water_samples WHERE section_id = ?"));
+      select_, db_->Prepare("SELECT day, item, value, below_detection, limit_known, batch_id, "
+                            "flag FROM water_samples WHERE section_id = ?"));
   ECOCIV_ASSIGN_OR_RETURN(
       update_, db_->Prepare("UPDATE water_samples SET value = ?4, below_detection = ?5, "
-                            "limit_known = ?6, batch_id = ?7 WHERE section_id = ?1 AND day = ?2 "
-                            "AND item = ?3"));
+                            "limit_known = ?6, batch_id = ?7, flag = ?8 WHERE section_id = ?1 AND "
+                            "day = ?2 AND item = ?3"));
   ECOCIV_ASSIGN_OR_RETURN(
       keep_old_, db_->Prepare("INSERT INTO water_revisions (section_id, day, item, value, "
-                              "below_detection, limit_known, batch_id, superseded_by) VALUES "
-                              "(?, ?, ?, ?, ?, ?, ?, ?)"));
+                              "below_detection, limit_known, batch_id, superseded_by, flag) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   return Status::Ok();
 }
 
@@ -219,16 +220,20 @@ Status WaterWriter::Revise(const SectionRow& section, const WaterRow& old, const
   BindRow(keep_old_.get(), old);
   keep_old_->BindInt64(6, old.batch_id);
   keep_old_->BindInt64(7, batch_->id);
+  keep_old_->BindText(8, old.flag);
   ECOCIV_RETURN_IF_ERROR(keep_old_->Run());
   BindRow(update_.get(), row);
   update_->BindInt64(6, batch_->id);
+  update_->BindText(7, row.flag);
   ECOCIV_RETURN_IF_ERROR(update_->Run());
   if (revisions_.size() < kMaxRevisionsListed) {
     revisions_.push_back(section.code + " " + FormatDate(DayNumber(row.day)) + " " + row.item +
                          " " + (old.below_detection ? "<" : "") +
-                         FormatShortest(old.value, water::kWaterDecimals) + " → " +
+                         FormatShortest(old.value, water::kWaterDecimals) +
+                         (old.flag.empty() ? "" : " (" + old.flag + ")") + " → " +
                          (row.below_detection ? "<" : "") +
-                         FormatShortest(row.value, water::kWaterDecimals));
+                         FormatShortest(row.value, water::kWaterDecimals) +
+                         (row.flag.empty() ? "" : " (" + row.flag + ")"));
   }
   return Status::Ok();
 }
@@ -246,6 +251,7 @@ Status WaterWriter::WriteSection(const SectionRow& section, const std::vector<Wa
     row.below_detection = select_->ColumnInt64(3) != 0;
     row.limit_known = select_->ColumnInt64(4) != 0;
     row.batch_id = select_->ColumnInt64(5);
+    row.flag = select_->ColumnText(6);
     existing.emplace(std::make_pair(row.day, row.item), row);
   }
   select_->Reset();
@@ -263,6 +269,7 @@ Status WaterWriter::WriteSection(const SectionRow& section, const std::vector<Wa
     } else {
       BindRow(insert_.get(), row);
       insert_->BindInt64(6, batch_->id);
+      insert_->BindText(7, row.flag);
       ECOCIV_RETURN_IF_ERROR(insert_->Run());
       ++batch_->rows_inserted;
     }
@@ -271,13 +278,16 @@ Status WaterWriter::WriteSection(const SectionRow& section, const std::vector<Wa
   return Status::Ok();
 }
 
+// `flags` is empty or parallel to set.samples (0 or 'N': no flag).
 Status WriteSamples(Database* db, const water::SampleSet& set, const water::WaterRules& rules,
-                    const std::map<std::string, SectionRow>& sections, BatchRecord* batch,
-                    WaterWriter* writer) {
+                    const std::map<std::string, SectionRow>& sections,
+                    const std::vector<char>& flags, WaterWriter* writer) {
   ECOCIV_RETURN_IF_ERROR(writer->Prepare());
   std::vector<std::vector<WaterRow>> by_section(set.sections.size());
-  for (const water::Sample& s : set.samples) {
+  for (size_t i = 0; i < set.samples.size(); ++i) {
+    const water::Sample& s = set.samples[i];
     WaterRow row;
+    if (i < flags.size() && flags[i] != 0 && flags[i] != 'N') row.flag = std::string(1, flags[i]);
     row.section_id = sections.at(set.sections[s.section].id).id;
     row.day = s.day;
     row.item = rules.item(s.item).id;
@@ -397,6 +407,44 @@ StatusOr<ImportResult> ImportSectionsFile(Database* db, const std::string& path,
   return result;
 }
 
+namespace {
+
+// The write half of a water import, inside the caller's transaction: the
+// batch, its rows, fingerprints, change-record entry and screening.
+Status WriteWaterBatch(Database* db, const water::SampleSet& set, const water::WaterRules& rules,
+                       const std::map<std::string, SectionRow>& sections,
+                       const std::vector<char>& flags, const std::string& source,
+                       const std::string& content_sha256, const ImportOptions& options,
+                       ImportResult* result) {
+  BatchRecord batch;
+  batch.kind = "water";
+  batch.source = source;
+  batch.content_sha256 = content_sha256;
+  ECOCIV_RETURN_IF_ERROR(CreateBatch(db, options.actor, &batch));
+  WaterWriter writer(db, &batch);
+  ECOCIV_RETURN_IF_ERROR(WriteSamples(db, set, rules, sections, flags, &writer));
+  ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, writer.hashes(), result->rejects,
+                                     RevisionDetail(writer.revisions()), &batch));
+  if (options.screen && batch.rows_inserted + batch.rows_revised > 0) {
+    if (options.review_rules != nullptr) {
+      ECOCIV_ASSIGN_OR_RETURN(result->flags_raised,
+                              ScreenBatchWithRules(db, batch.id, *options.review_rules,
+                                                   options.standards_dir));
+    } else {
+      ECOCIV_ASSIGN_OR_RETURN(result->flags_raised, ScreenBatch(db, batch.id, options.review_config,
+                                                                options.standards_dir));
+    }
+  }
+  result->batch_id = batch.id;
+  result->rows_inserted = batch.rows_inserted;
+  result->rows_revised = batch.rows_revised;
+  result->rows_unchanged = batch.rows_unchanged;
+  result->revisions = writer.revisions();
+  return Status::Ok();
+}
+
+}  // namespace
+
 StatusOr<ImportResult> ImportWaterFile(Database* db, const std::string& path,
                                        const ImportOptions& options) {
   ECOCIV_ASSIGN_OR_RETURN(std::unique_ptr<ImportSource> source, ImportSource::Open(path));
@@ -418,25 +466,41 @@ StatusOr<ImportResult> ImportWaterFile(Database* db, const std::string& path,
   }
   Transaction transaction(db);
   ECOCIV_RETURN_IF_ERROR(transaction.Begin());
-  BatchRecord batch;
-  batch.kind = "water";
-  batch.source = path;
-  batch.content_sha256 = source->digest();
-  ECOCIV_RETURN_IF_ERROR(CreateBatch(db, options.actor, &batch));
-  WaterWriter writer(db, &batch);
-  ECOCIV_RETURN_IF_ERROR(WriteSamples(db, set, rules, sections, &batch, &writer));
-  ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, writer.hashes(), result.rejects,
-                                     RevisionDetail(writer.revisions()), &batch));
-  if (options.screen && batch.rows_inserted + batch.rows_revised > 0) {
-    ECOCIV_ASSIGN_OR_RETURN(result.flags_raised, ScreenBatch(db, batch.id, options.review_config,
-                                                             options.standards_dir));
-  }
+  ECOCIV_RETURN_IF_ERROR(
+      WriteWaterBatch(db, set, rules, sections, {}, path, source->digest(), options, &result));
   ECOCIV_RETURN_IF_ERROR(transaction.Commit());
-  result.batch_id = batch.id;
-  result.rows_inserted = batch.rows_inserted;
-  result.rows_revised = batch.rows_revised;
-  result.rows_unchanged = batch.rows_unchanged;
-  result.revisions = writer.revisions();
+  return result;
+}
+
+StatusOr<ImportResult> ImportWaterSamples(Database* db, const water::SampleSet& set,
+                                          const water::WaterRules& rules,
+                                          const std::vector<char>& flags,
+                                          const std::string& source,
+                                          const std::string& content_sha256,
+                                          const ImportOptions& options) {
+  ImportResult result;
+  result.source = source;
+  ECOCIV_ASSIGN_OR_RETURN(result.batch_id, FindBatchByContent(db, "water", content_sha256));
+  if (result.batch_id != 0) {
+    result.outcome = ImportOutcome::kUnchanged;
+    return result;
+  }
+  ECOCIV_ASSIGN_OR_RETURN(auto sections, ReadSectionTable(db));
+  for (const water::Section& section : set.sections) {
+    if (!sections.count(section.id)) {
+      return InvalidArgumentError(source + ": unknown section '" + section.id + "'");
+    }
+  }
+  if (options.in_transaction) {
+    ECOCIV_RETURN_IF_ERROR(WriteWaterBatch(db, set, rules, sections, flags, source,
+                                           content_sha256, options, &result));
+    return result;
+  }
+  Transaction transaction(db);
+  ECOCIV_RETURN_IF_ERROR(transaction.Begin());
+  ECOCIV_RETURN_IF_ERROR(WriteWaterBatch(db, set, rules, sections, flags, source, content_sha256,
+                                         options, &result));
+  ECOCIV_RETURN_IF_ERROR(transaction.Commit());
   return result;
 }
 
@@ -461,9 +525,9 @@ StatusOr<water::SampleSet> LoadWaterSamples(Database* db, const WaterQuery& quer
   }
   if (set.sections.empty()) return NotFoundError("no section in the database matches");
   ECOCIV_ASSIGN_OR_RETURN(auto select,
-                          db->Prepare("SELECT day, item, value, below_detection, limit_known FROM "
-                                      "water_samples WHERE section_id = ? AND day BETWEEN ? AND ? "
-                                      "ORDER BY day, item"));
+                          db->Prepare("SELECT day, item, value, below_detection, limit_known, "
+                                      "flag FROM water_samples WHERE section_id = ? AND day "
+                                      "BETWEEN ? AND ? ORDER BY day, item"));
   ECOCIV_ASSIGN_OR_RETURN(auto decisions_query,
                           db->Prepare("SELECT pollutant, label_from, label_to, action FROM "
                                       "review_decisions WHERE section_id = ? ORDER BY id"));
@@ -481,6 +545,9 @@ StatusOr<water::SampleSet> LoadWaterSamples(Database* db, const WaterQuery& quer
       s.section = static_cast<int32_t>(i);
       s.day = static_cast<DayNumber>(select->ColumnInt64(0));
       if (!decisions.empty() && Invalidated(decisions, s.day, select->ColumnText(1))) continue;
+      if (!query.include_flagged && !select->ColumnIsNull(5) && !select->ColumnText(5).empty()) {
+        continue;
+      }
       int item = rules.IndexOf(select->ColumnText(1));
       if (item < 0)
         return NotFoundError("stored item " + QuoteForMessage(select->ColumnText(1)) +

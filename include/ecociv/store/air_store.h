@@ -2,7 +2,8 @@
 // the air engine computes from the database exactly as from files.
 //
 // Values a reviewer invalidated (review.h) come back as air::kMissing unless
-// include_invalidated is set. Stations are in code order; the hour range is
+// include_invalidated is set; so do values stored with an HJ 212 data flag
+// other than N (stopped, maintenance, calibration…) unless include_flagged. Stations are in code order; the hour range is
 // the query's, or the span of the stored values of the selected stations.
 // Published AQI values are not stored, so the dataset has no published part.
 //
@@ -24,6 +25,7 @@ struct AirQuery {
   std::optional<HourLabel> from, to;  // inclusive hour labels
   bool include_background = true;
   bool include_invalidated = false;
+  bool include_flagged = false;
 };
 
 // NotFound when no station matches; an empty range gives a dataset with

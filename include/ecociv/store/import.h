@@ -21,7 +21,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ecociv/air/dataset.h"
@@ -30,6 +32,14 @@
 #include "ecociv/store/database.h"
 
 namespace ecociv::store {
+
+struct ReviewRules;  // review.h
+
+// Data flags of imported air rows (HJ 212 packets), by station code and hour
+// label: one letter per pollutant in air::Pollutant order, 'N' for normal.
+// A value whose letter is not 'N' is stored with it and left out of
+// statistics (air_store.h).
+using AirFlagMap = std::map<std::pair<std::string, HourLabel>, std::string>;
 
 struct ImportOptions {
   bool skip_bad_rows = false;
@@ -49,6 +59,17 @@ struct ImportOptions {
   // Water imports: the standards folder overriding the built-in water rules
   // (items and their names); empty = built-in.
   std::string standards_dir;
+  // Air data imported from memory (ImportAirDataset): the rows' data flags.
+  // Rows not named have none.
+  const AirFlagMap* air_flags = nullptr;
+  // The caller has begun a transaction (or a savepoint) and ends it: the
+  // in-memory imports (ImportAirDataset, ImportWaterSamples) write inside it
+  // and neither begin nor commit. The HJ 212 receiver commits many packets at
+  // once this way, each in its own savepoint.
+  bool in_transaction = false;
+  // Screening rules already loaded (instead of review_config), for callers
+  // that import many small batches.
+  const ReviewRules* review_rules = nullptr;
 };
 
 enum class ImportOutcome {

@@ -105,6 +105,18 @@ std::vector<ReviewFlag> ScreenWaterSamples(const water::SampleSet& set,
 // `standards_dir` as in water::WaterRules::Load (water batches only).
 StatusOr<int64_t> ScreenBatch(Database* db, int64_t batch_id, const std::string& config_path,
                               const std::string& standards_dir = "");
+// The same with rules already loaded.
+StatusOr<int64_t> ScreenBatchWithRules(Database* db, int64_t batch_id, const ReviewRules& rules,
+                                       const std::string& standards_dir = "");
+// Many small batches (the HJ 212 receiver's, one station-hour each): each
+// batch still gets its own run and change-record entry, but air batches whose
+// hours lie within 48 hours of each other are screened together, over the
+// union of their cities and hours (one load instead of one per batch; the
+// rules over time see the neighbouring hours as well). A batch's run stores
+// the flags of its own stations that overlap its hours.
+StatusOr<int64_t> ScreenBatchesWithRules(Database* db, const std::vector<int64_t>& batch_ids,
+                                         const ReviewRules& rules,
+                                         const std::string& standards_dir = "");
 
 // A stored flag with its id and status ("suspect", "invalidated", "cleared").
 struct StoredFlag {

@@ -34,10 +34,24 @@ StatusOr<ImportResult> ImportSectionsFile(Database* db, const std::string& path,
 StatusOr<ImportResult> ImportWaterFile(Database* db, const std::string& path,
                                        const ImportOptions& options);
 
+// The write half of ImportWaterFile, for samples already in memory (an HJ 212
+// daily packet): `set.sections` must all be in the store; `flags` is empty or
+// one HJ 212 data flag per sample ('N' or 0: none; another letter is stored
+// with the sample, which is then left out of statistics). `source` names the
+// batch and `content_sha256` identifies it for re-import detection.
+// options.in_transaction writes inside the caller's transaction.
+StatusOr<ImportResult> ImportWaterSamples(Database* db, const water::SampleSet& set,
+                                          const water::WaterRules& rules,
+                                          const std::vector<char>& flags,
+                                          const std::string& source,
+                                          const std::string& content_sha256,
+                                          const ImportOptions& options);
+
 struct WaterQuery {
   std::vector<std::string> sections;  // codes; empty = every section
   std::optional<DayNumber> from, to;  // inclusive
   bool include_invalidated = false;   // keep samples a reviewer invalidated
+  bool include_flagged = false;       // keep samples stored with an HJ 212 flag other than N
 };
 
 // The selected sections (in code order) and their samples, without those a
