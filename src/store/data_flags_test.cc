@@ -131,8 +131,13 @@ TEST_F(DataFlagsTest, WaterSamplesFromMemoryWithFlags) {
   section.id = "S1";
   set.sections.push_back(section);
   DayNumber day = *ParseDate("2026-03-01");
-  water::Sample nh3n{0, day, static_cast<int16_t>(rules->IndexOf("nh3n")), false, true, 512000};
-  water::Sample tp{0, day, static_cast<int16_t>(rules->IndexOf("tp")), false, true, 80000};
+  water::Sample nh3n;
+  nh3n.day = day;
+  nh3n.item = static_cast<int16_t>(rules->IndexOf("nh3n"));
+  nh3n.value = 512000;
+  water::Sample tp = nh3n;
+  tp.item = static_cast<int16_t>(rules->IndexOf("tp"));
+  tp.value = 80000;
   set.samples = {nh3n, tp};
   auto result = ImportWaterSamples(db_.get(), set, *rules, {'N', 'D'}, "packet", "w1", {});
   ASSERT_TRUE(result.ok()) << result.status().ToString();

@@ -250,7 +250,7 @@ TEST(SampleTime, DateTimeOfDayOrMonth) {
   EXPECT_EQ(minute_of("2025-11-06 20:60"), "bad time '2025-11-06 20:60'");
   EXPECT_EQ(minute_of("2025-11-06 20:00Z"), "bad time '2025-11-06 20:00Z'");
   EXPECT_EQ(minute_of("2025-11-06 noon"), "bad time '2025-11-06 noon'");
-  EXPECT_EQ(minute_of("2025-03 10:00"), "bad time '2025-03 10:00'");
+  EXPECT_EQ(minute_of("2025-03 10:00"), "bad time '2025-03': expected a date YYYY-MM-DD");
 }
 
 }  // namespace
