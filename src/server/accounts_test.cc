@@ -191,7 +191,9 @@ TEST(Accounts, AdministrationKeepsAnAdministrator) {
   EXPECT_EQ(ResetPassword(db.get(), "nobody", "a reset password", kTest).code(),
             StatusCode::kNotFound);
   std::vector<std::string> actions;
-  for (const auto& e : *store::ReadLog(db.get())) actions.push_back(e.action);
+  auto log = store::ReadLog(db.get());
+  ASSERT_TRUE(log.ok());
+  for (const auto& e : *log) actions.push_back(e.action);
   for (const char* action : {"user.role", "user.disable", "user.enable", "user.password"}) {
     EXPECT_NE(std::find(actions.begin(), actions.end(), action), actions.end()) << action;
   }
