@@ -14,6 +14,7 @@
 #include "ecociv/store/air_store.h"
 #include "ecociv/store/sql.h"
 #include "ecociv/store/water_store.h"
+#include "ecociv/warning/messages.h"
 #include "ecociv/warning/workflow.h"
 
 namespace ecociv::hj212 {
@@ -245,14 +246,19 @@ StatusOr<SilenceReport> CheckSilence(store::Database* db, int64_t silence_second
       f.kind = "station-silent";
       f.rule_set = "hj212-silence";
       f.subject = row[2];
-      f.subject_name = (row[1] == "station" ? "站点 " : "断面 ") + row[2];
+      const bool station = row[1] == "station";
+      f.subject_name = (station ? "站点 " : "断面 ") + row[2];
       f.level = "silent";
       f.level_name = "离线";
       f.rank = 1;
-      f.trigger = f.subject_name + "（数采仪 " + row[0] + "）已 " + std::to_string(minutes) +
-                  " 分钟未上报数据";
-      f.trigger_en = row[1] + " " + row[2] + " (data logger " + row[0] + ") sent no data for " +
-                     std::to_string(minutes) + " min";
+      warning::Message text{"station_silent",
+                            {{"kind", station ? "站点" : "断面"},
+                             {"subject", row[2]},
+                             {"mn", row[0]},
+                             {"minutes", std::to_string(minutes)}}};
+      f.trigger = warning::Render(text, warning::Language::kZh);
+      text.args[0].second = station ? "station" : "section";
+      f.trigger_en = warning::Render(text, warning::Language::kEn);
       f.figures = "{\"mn\": \"" + row[0] + "\", \"last_packet\": \"" + BeijingTimeText(last) +
                   "\", \"silent_minutes\": " + std::to_string(minutes) + "}";
       f.period = FormatDate(today);
