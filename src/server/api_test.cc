@@ -142,6 +142,7 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
        "",
        readers,
        {{"object", "value:town-1000/2025/T02/good_air_days/year"}}},
+      {"GET", "/api/v1/assessments/subjects", "", all, {{"scheme", "town-1000"}}},
       {"GET", "/api/v1/people", "", readers},
       {"GET", "/api/v1/audits/findings", "", all},
       {"GET",

@@ -233,6 +233,20 @@ StatusOr<HttpResponse> ListEvidence(Call& c) {
   return JsonResponse({{"object", object}, {"evidence", rows}});
 }
 
+// The subjects of ?scheme= the caller may enter or read values for (the
+// forms' choices): the store's units of the scheme's kind, or its people; a
+// unit reporter, its own unit (or its unit's people) only.
+StatusOr<HttpResponse> Subjects(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(scoring::Scheme scheme, BuiltInScheme(c.Query("scheme")));
+  ECOCIV_ASSIGN_OR_RETURN(auto subjects, scoring::StoreSubjects(c.db, scheme));
+  Json rows = Json::array();
+  for (const scoring::Subject& s : subjects) {
+    ECOCIV_ASSIGN_OR_RETURN(bool own, OwnsSubject(c, scheme.subject_kind, s.id));
+    if (own) rows.push_back({{"id", s.id}, {"name", s.name}, {"kind", s.kind}});
+  }
+  return JsonResponse({{"scheme", scheme.id}, {"subjects", rows}});
+}
+
 StatusOr<HttpResponse> People(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(auto people, scoring::ListPeople(c.db));
   return BodyResponse(scoring::PeopleJson(people));
@@ -249,6 +263,7 @@ void RegisterAssessmentEntryRoutes(RouteRegistry& routes, ApiContext&) {
   routes.Add("POST", "/api/v1/assessments/evidence", kEvidenceWriters, AddEvidence,
              Upload(kMaxEvidenceBytes, "an evidence file may be at most 8 MiB"));
   routes.Add("GET", "/api/v1/assessments/evidence", kAnyone, ListEvidence);
+  routes.Add("GET", "/api/v1/assessments/subjects", kAnyone, Subjects);
   routes.Add("GET", "/api/v1/people", kReaders, People);
 }
 
