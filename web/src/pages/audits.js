@@ -133,7 +133,10 @@ function progressDialog(button, ctx) {
     `<p>${esc(f.problem)}</p><p class="note">${t('owner')} ${esc(f.owner)} · ${t('deadline')} ${esc(f.deadline)}</p>` +
       `<form id="progress-form" class="entry-form" data-action="save-progress" data-id="${f.id}">` +
       `<label>${t('status')} <select name="status" id="pg-status">${options(
-        STATUSES.map((s) => [s, tOr('finding_' + s, s)]),
+        STATUSES.filter((s) => s !== 'open' || f.status === 'open').map((s) => [
+          s,
+          tOr('finding_' + s, s),
+        ]),
         next,
       )}</select></label>` +
       `<label class="wide">${t('progress')} <textarea name="progress" id="pg-note" rows="3" maxlength="2000" required></textarea></label>` +
@@ -160,7 +163,7 @@ async function saveProgress(form, ctx) {
       progress: d.progress.trim(),
     });
   } catch (err) {
-    return sayError('pg-msg', err, 'finding');
+    return sayError('pg-msg', err, d.status === 'closed' ? 'finding_close' : 'finding');
   }
   closeDialog();
   await ctx.reload();

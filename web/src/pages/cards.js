@@ -25,7 +25,7 @@ function header(c) {
   return (
     `<h3>${esc(c.subject.name)} · ${esc(pick(c.scheme.name, c.scheme.name_en))} · ${c.year}</h3>${person}` +
     `<p class="note">${esc(c.scheme.status)}</p>` +
-    `<p><b>${t('total')} ${esc(c.total)}</b> / ${esc(c.scheme.total)} · ${t('grade')} ` +
+    `<p><b>${t('total')} <span id="card-total">${esc(c.total)}</span></b> / ${esc(c.scheme.total)} · ${t('grade')} ` +
     `<b>${esc(pick(c.grade, c.grade_en || c.grade))}</b>${rank}</p>` +
     `<p class="note">${why(c.grade_why)}</p>` +
     c.vetoes.map((v) => `<p class="bad">${why(v.why)}</p>`).join('')
