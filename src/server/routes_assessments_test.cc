@@ -232,6 +232,22 @@ TEST_F(ApiTest, AReporterEntersItsOwnUnitsValuesOnly) {
                                .body);
   ASSERT_EQ(files["evidence"].size(), 1u);
   EXPECT_EQ(files["evidence"][0]["file_name"], "监测报告.pdf");
+  // Its bytes, to whoever may list them, under the file's own name.
+  const std::string download =
+      "/api/v1/assessments/evidence/" + std::to_string(files["evidence"][0]["file_id"].get<int>());
+  HttpResponse bytes = Call("town", "GET", download);
+  ASSERT_EQ(bytes.status, 200) << bytes.body;
+  EXPECT_EQ(bytes.body, "%PDF-1.4 synthetic");
+  bool named = false;
+  for (const auto& [name, value] : bytes.headers) {
+    named = named || (name == "Content-Disposition" &&
+                      value.find("%E7%9B%91%E6%B5%8B") != std::string::npos);
+  }
+  EXPECT_TRUE(named);
+  EXPECT_EQ(Call("auditor", "GET", download).status, 200);
+  EXPECT_EQ(Call("reporter", "GET", download).status, 403);  // TownA owns no T01
+  EXPECT_EQ(Call("town", "GET", "/api/v1/assessments/evidence/999999").status, 404);
+  EXPECT_EQ(Call("town", "GET", "/api/v1/assessments/evidence/x").status, 400);
 }
 
 TEST_F(ApiTest, AssessmentEvents) {

@@ -57,8 +57,7 @@ export const uploadEvidence = (object, file) =>
     file,
   );
 
-// The evidence files of an object as a list (names, sizes and digests; files are kept in the
-// database and their bytes are not served).
+// The evidence files of an object as a list of downloads, with their sizes and digests.
 export async function evidenceList(object) {
   const r = await api('GET', `/api/v1/assessments/evidence?object=${encodeURIComponent(object)}`);
   if (!r.evidence.length) return `<p class="note">${t('no_evidence')}</p>`;
@@ -67,7 +66,7 @@ export async function evidenceList(object) {
     r.evidence
       .map(
         (e) =>
-          `<li>${esc(e.file_name)} <span class="note">${(e.size / 1024).toFixed(1)} KiB · SHA-256 ${esc(e.sha256.slice(0, 16))}…</span></li>`,
+          `<li><a class="ev-download" href="/api/v1/assessments/evidence/${e.file_id}" download>${esc(e.file_name)}</a> <span class="note">${(e.size / 1024).toFixed(1)} KiB · SHA-256 ${esc(e.sha256.slice(0, 16))}…</span></li>`,
       )
       .join('') +
     '</ul>'
