@@ -1,6 +1,8 @@
-// Report cards (成绩单): one subject's card of an approved run — total, grade and its basis,
-// rank and the change against last year (none for a departure audit), every item with its
-// figures and why, deductions, bonuses and vetoes. A unit reporter sees its own unit's.
+// Report cards (成绩单): one subject's card of a run — total, grade and its basis, rank and
+// the change against last year (none for a departure audit), every item with its figures and
+// why, deductions, bonuses and vetoes, and the run's standing (approved and frozen, superseded
+// by a named correction, or not final). Scheme, year and subject pickers over the approved
+// runs; printed on A4 by print.css; exported to xlsx. A unit reporter sees its own unit's.
 import { api } from '../api.js';
 import { pick, t } from '../i18n.js';
 import { esc } from '../widgets/escape.js';
