@@ -247,7 +247,7 @@ TEST_F(ApiTest, AReporterEntersItsOwnUnitsValuesOnly) {
   EXPECT_EQ(Call("auditor", "GET", download).status, 200);
   EXPECT_EQ(Call("reporter", "GET", download).status, 403);  // TownA owns no T01
   EXPECT_EQ(Call("town", "GET", "/api/v1/assessments/evidence/999999").status, 404);
-  EXPECT_EQ(Call("town", "GET", "/api/v1/assessments/evidence/x").status, 400);
+  EXPECT_EQ(Call("town", "GET", "/api/v1/assessments/evidence/x").status, 404);
 }
 
 TEST_F(ApiTest, AssessmentEvents) {
