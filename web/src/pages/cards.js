@@ -8,7 +8,7 @@ import { pick, t } from '../i18n.js';
 import { esc } from '../widgets/escape.js';
 import { options, valueOf } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
-import { runState } from '../parts/assessment-common.js';
+import { beijingTime, runState } from '../parts/assessment-common.js';
 
 export const name = 'cards';
 export const title = 'nav_cards';
@@ -45,7 +45,7 @@ function standing(c) {
   const run = c.run;
   if (!run) return '';
   const who = run.approved_by
-    ? ` · ${t('approved_by')} ${esc(run.approved_by)} ${esc(run.approved_at)}`
+    ? ` · ${t('approved_by')} ${esc(run.approved_by)} ${esc(beijingTime(run.approved_at))}`
     : '';
   let extra = '';
   if (run.state === 'superseded' && run.replaced_by) {

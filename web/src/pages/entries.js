@@ -7,6 +7,7 @@ import { api } from '../api.js';
 import { pick, t } from '../i18n.js';
 import { hasRole } from '../session.js';
 import {
+  beijingTime,
   beijingYear,
   EVIDENCE_TYPES,
   evidenceList,
@@ -43,7 +44,7 @@ function valueForm(v) {
   return (
     `<section class="panel"><h3>${t('enter_value')}</h3>` +
     `<form id="value-form" class="entry-form" data-action="save-value">` +
-    `<label>${t('subject')} <select name="subject" id="val-subject" required>${options(v.subjects)}</select></label>` +
+    `<label>${t('subject')} <select name="subject" id="val-subject" required>${options(v.subjects, v.shown)}</select></label>` +
     `<label>${t('item')} <select name="item" id="val-item" required>${options(items)}</select></label>${points}` +
     `<label>${t('value')} <input name="value" id="val-value" inputmode="decimal" maxlength="40" required></label>` +
     `<label class="wide">${t('note')} <input name="note" id="val-note" maxlength="2000" placeholder="${t('value_note_hint')}"></label>` +
@@ -63,7 +64,7 @@ function eventForm(v) {
   return (
     `<section class="panel"><h3>${t('record_event')}</h3>` +
     `<form id="event-form" class="entry-form" data-action="save-event">` +
-    `<label>${t('subject')} <select name="subject" id="ev-subject" required>${options(v.subjects)}</select></label>` +
+    `<label>${t('subject')} <select name="subject" id="ev-subject" required>${options(v.subjects, v.shown)}</select></label>` +
     `<label>${t('event_item')} <select name="item" id="ev-item" required>${options(events)}</select></label>` +
     `<label>${t('date')} <input type="date" name="date" id="ev-date" required min="${year}-01-01" max="${year}-12-31"></label>` +
     `<label>${t('count')} <input type="number" name="count" id="ev-count" min="1" max="100000" step="1" value="1" required></label>` +
@@ -80,6 +81,7 @@ function valuesTable(v) {
     subject_name: v.names[x.subject] ?? x.subject,
     item_name: partName(v.scheme, x.item),
     point_text: x.point === 'year' ? '' : t('point_' + x.point),
+    entered_at: beijingTime(x.entered_at),
   }));
   const evidence = (x) =>
     `<button class="val-evidence" data-action="evidence" data-object="${esc(x.object)}">${t('evidence')}</button>`;
@@ -108,6 +110,7 @@ function eventsTable(v, mayRecord) {
     subject_name: v.names[x.subject] ?? x.subject,
     item_name: partName(v.scheme, x.item),
     kind_text: kinds[x.item] ? t(KIND_TEXT[kinds[x.item]]) : '',
+    entered_at: beijingTime(x.entered_at),
     state_text: x.withdrawn ? `${t('withdrawn')}: ${x.withdrawn}` : t('in_force'),
   }));
   const actions = (x) => {
@@ -132,6 +135,7 @@ function eventsTable(v, mayRecord) {
       { key: 'count', label: t('count') },
       { key: 'reason', label: t('reason') },
       { key: 'entered_by', label: t('entered_by') },
+      { key: 'entered_at', label: t('entered_at') },
       {
         key: 'state_text',
         label: t('status'),
@@ -150,16 +154,24 @@ export async function render(ctx) {
   const scheme = schemes.find((s) => s.id === id) ?? schemes[0];
   const year = Number(ctx.params.get('year') ?? beijingYear() - 1);
   const base = `/api/v1/assessments/${encodeURIComponent(scheme.id)}/${year}`;
-  const [subjects, values, events] = await Promise.all([
-    api('GET', `/api/v1/assessments/subjects?scheme=${encodeURIComponent(scheme.id)}`).catch(
-      (err) => (err.status === 409 ? { subjects: [] } : Promise.reject(err)),
-    ),
-    api('GET', `${base}/values`),
-    api('GET', `${base}/events`),
+  const subjects = await api(
+    'GET',
+    `/api/v1/assessments/subjects?scheme=${encodeURIComponent(scheme.id)}`,
+  ).catch((err) => (err.status === 409 ? { subjects: [] } : Promise.reject(err)));
+  // One subject's values and events at a time (a scheme's year holds hundreds), unless
+  // "all" is picked: by default the first subject the user may enter for.
+  const shown = ctx.params.has('subject')
+    ? ctx.params.get('subject')
+    : (subjects.subjects[0]?.id ?? '');
+  const filter = shown ? `?subject=${encodeURIComponent(shown)}` : '';
+  const [values, events] = await Promise.all([
+    api('GET', `${base}/values${filter}`),
+    api('GET', `${base}/events${filter}`),
   ]);
   const v = {
     scheme,
     year,
+    shown,
     values: values.values,
     events: events.events,
     subjects: subjects.subjects.map((s) => [s.id, `${s.id} ${s.name}`]),
@@ -174,6 +186,8 @@ export async function render(ctx) {
   const controls =
     `<div class="controls"><label>${t('scheme')} ${schemeSelect('en-scheme', schemes, scheme.id, 'pick')}</label>` +
     `<label>${t('year')} ${yearSelect('en-year', [beijingYear() - 1, beijingYear() - 2], year, 'pick')}</label>` +
+    `<label>${t('subject')} <select id="en-subject" data-action="pick" style="max-width:14rem">` +
+    `<option value="">${t('all')}</option>${options(v.subjects, shown)}</select></label>` +
     `<a class="button" href="#/runs?scheme=${encodeURIComponent(scheme.id)}&year=${year}">${t('nav_runs')}</a></div>`;
   ctx.show(
     `<section class="panel"><h3>${t('nav_entries')} · ${esc(pick(scheme.name, scheme.name_en))} · ${year}</h3>${controls}` +
@@ -185,6 +199,15 @@ export async function render(ctx) {
       `<section class="panel"><h3>${t('entered_values')}</h3>${valuesTable(v)}</section>` +
       `<section class="panel"><h3>${t('recorded_events')}</h3><p class="error" id="events-error" role="alert"></p>${eventsTable(v, mayRecord)}</section>`,
   );
+}
+
+// Draws the page again on the subject just entered for (its values and events listed), the
+// address updated in place so that the message below survives the drawing.
+function showSubject(ctx, subject) {
+  const v = ctx.view;
+  const q = new URLSearchParams({ scheme: v.scheme.id, year: String(v.year), subject });
+  history.replaceState(null, '', `#/entries?${q}`);
+  return ctx.reload();
 }
 
 // Saves the value, then attaches its evidence file. When the file is refused the value
@@ -208,11 +231,11 @@ async function saveValue(form, ctx) {
     try {
       await uploadEvidence(saved.object, d.file);
     } catch (err) {
-      await ctx.reload();
+      await showSubject(ctx, d.subject);
       return sayError('val-msg', err, 'evidence');
     }
   }
-  await ctx.reload();
+  await showSubject(ctx, d.subject);
   return sayOk('val-msg', d.file?.size ? t('value_saved_with_evidence') : t('value_saved'));
 }
 
@@ -236,11 +259,11 @@ async function saveEvent(form, ctx) {
     try {
       await uploadEvidence(saved.object, d.file);
     } catch (err) {
-      await ctx.reload();
+      await showSubject(ctx, d.subject);
       return sayError('ev-msg', err, 'evidence');
     }
   }
-  await ctx.reload();
+  await showSubject(ctx, d.subject);
   return sayOk('ev-msg', `${t('event_recorded')} #${saved.id}`);
 }
 
@@ -265,10 +288,12 @@ async function showEvidence(button) {
 }
 
 export const actions = {
-  pick: (el, ctx) =>
-    ctx.navigate(
-      `entries?scheme=${encodeURIComponent(valueOf('#en-scheme'))}&year=${encodeURIComponent(valueOf('#en-year'))}`,
-    ),
+  // Another scheme starts from its own first subject; a year or subject keeps the rest.
+  pick: (el, ctx) => {
+    const q = new URLSearchParams({ scheme: valueOf('#en-scheme'), year: valueOf('#en-year') });
+    if (el.id !== 'en-scheme') q.set('subject', valueOf('#en-subject'));
+    return ctx.navigate(`entries?${q}`);
+  },
   'save-value': saveValue,
   'save-event': saveEvent,
   withdraw,

@@ -5,7 +5,7 @@ import { pick, t } from '../i18n.js';
 import { esc } from '../widgets/escape.js';
 import { options, valueOf } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
-import { beijingYear, runState, yearSelect } from '../parts/assessment-common.js';
+import { beijingTime, beijingYear, runState, yearSelect } from '../parts/assessment-common.js';
 
 export const name = 'rankings';
 export const title = 'nav_rankings';
@@ -89,7 +89,7 @@ export async function render(ctx) {
       : []),
   ];
   const approved = r.run.approved_by
-    ? ` · ${t('approved_by')} ${esc(r.run.approved_by)} ${esc(r.run.approved_at)}`
+    ? ` · ${t('approved_by')} ${esc(r.run.approved_by)} ${esc(beijingTime(r.run.approved_at))}`
     : '';
   // A run that is not the approved one is marked: a draft or reviewed run is not a result yet.
   const notFinal =

@@ -7,6 +7,7 @@ import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { hasRole } from '../session.js';
 import {
+  beijingTime,
   beijingYear,
   loadSchemes,
   runState,
@@ -22,7 +23,7 @@ import { table } from '../widgets/table.js';
 export const name = 'runs';
 export const title = 'nav_runs';
 
-const who = (by, at) => (by ? `${esc(by)}<div class="note">${esc(at)}</div>` : '');
+const who = (by, at) => (by ? `${esc(by)}<div class="note">${esc(beijingTime(at))}</div>` : '');
 
 function createForm(v) {
   const approved = v.runs.filter((r) => r.state === 'approved');
