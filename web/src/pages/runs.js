@@ -39,8 +39,11 @@ function createForm(v) {
     `<section class="panel"><h3>${t('create_run')} · ${esc(schemeName(v.scheme))} · ${v.year}</h3>` +
     `<form id="run-form" class="entry-form" data-action="create">` +
     `<label>${t('correction_of')} <select name="replaces" id="run-replaces">${replaces}</select></label>` +
-    `<label class="wide">${t('run_subjects')} <input name="subjects" id="run-subjects" ` +
-    `placeholder="${official ? t('run_subjects_official') : t('run_subjects_all')}"${official ? ' required' : ''}></label>` +
+    (official
+      ? `<label class="wide">${t('run_people')} <select name="subjects" id="run-subjects" multiple required size="4">` +
+        `${options(v.people)}</select></label>`
+      : `<label class="wide">${t('run_subjects')} <input name="subjects" id="run-subjects" ` +
+        `placeholder="${t('run_subjects_all')}"></label>`) +
     `<button type="submit" id="run-create">${t('create_run_button')}</button></form>` +
     `<p id="run-msg" class="note" role="status">${t('create_run_note')}</p></section>`
   );
@@ -101,7 +104,15 @@ export async function render(ctx) {
     'GET',
     `/api/v1/assessments/runs?scheme=${encodeURIComponent(scheme.id)}&year=${year}`,
   );
-  const v = { scheme, year, runs: r.runs, replaces: ctx.params.get('replaces') ?? '' };
+  const v = { scheme, year, runs: r.runs, replaces: ctx.params.get('replaces') ?? '', people: [] };
+  // An official's audit scores the people it names: offered as a list to pick from.
+  if (scheme.subject_kind === 'official' && hasRole('admin', 'analyst')) {
+    const found = await api(
+      'GET',
+      `/api/v1/assessments/subjects?scheme=${encodeURIComponent(scheme.id)}`,
+    ).catch(() => ({ subjects: [] }));
+    v.people = found.subjects.map((p) => [p.id, `${p.id} ${p.name}`]);
+  }
   ctx.view = v;
   const controls =
     `<div class="controls"><label>${t('scheme')} ${schemeSelect('rn-scheme', schemes, scheme.id, 'pick')}</label>` +
@@ -121,8 +132,10 @@ async function create(form, ctx) {
   const d = formValues(form);
   const v = ctx.view;
   const body = { scheme: v.scheme.id, year: v.year };
-  const subjects = d.subjects
-    .split(/[\s,，;；、]+/)
+  // A list of people (an official's audit) or ids typed in.
+  const picked = new FormData(form).getAll('subjects').map(String);
+  const subjects = picked
+    .flatMap((text) => text.split(/[\s,，;；、]+/))
     .map((s) => s.trim())
     .filter(Boolean);
   if (subjects.length) body.subjects = subjects;
