@@ -387,6 +387,23 @@ StatusOr<std::vector<EvidenceInfo>> ListAssessmentEvidence(Database* db,
   return out;
 }
 
+StatusOr<EvidenceContent> ReadAssessmentEvidence(Database* db, int64_t id) {
+  ECOCIV_ASSIGN_OR_RETURN(auto stmt, db->Prepare("SELECT id, object, file_name, sha256, size, "
+                                                 "content FROM assessment_evidence WHERE id = ?"));
+  stmt->BindInt64(0, id);
+  Status status;
+  if (!stmt->Step(&status)) {
+    ECOCIV_RETURN_IF_ERROR(status);
+    return NotFoundError("no evidence file " + std::to_string(id));
+  }
+  EvidenceContent f;
+  f.info = {stmt->ColumnInt64(0), stmt->ColumnText(1), stmt->ColumnText(2), stmt->ColumnText(3),
+            stmt->ColumnInt64(4)};
+  f.content = stmt->ColumnBlob(5);
+  f.intact = store::Sha256Hex(f.content) == f.info.sha256;
+  return f;
+}
+
 StatusOr<std::unique_ptr<CsvValueSource>> LoadAssessmentInputs(Database* db,
                                                                const std::string& scheme,
                                                                int year) {

@@ -142,6 +142,7 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
        "",
        readers,
        {{"object", "value:town-1000/2025/T02/good_air_days/year"}}},
+      {"GET", "/api/v1/assessments/subjects", "", all, {{"scheme", "town-1000"}}},
       {"GET", "/api/v1/people", "", readers},
       {"GET", "/api/v1/audits/findings", "", all},
       {"GET",
@@ -201,6 +202,7 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
         key == "POST /api/v1/assessments/runs/{id}/review" ||      // AssessmentRunWorkflow
         key == "POST /api/v1/assessments/runs/{id}/approve" ||     // AssessmentRunWorkflow
         key == "POST /api/v1/assessments/events/{id}/withdraw" ||  // AssessmentEvents
+        key == "GET /api/v1/assessments/evidence/{file_id}" ||     // AReporterEnters...
         key.find("/api/v1/warnings/{id}/") != std::string::npos ||
         key.find("/api/v1/indicators/{id}/") != std::string::npos)
       continue;  // the indicator workflow routes: IndicatorWorkflow* below

@@ -5,11 +5,21 @@
 namespace ecociv::server {
 namespace {
 
+// The HJ 212 station board: the operators (analysts, administrators) and the
+// leadership. A unit reporter follows its own stations on the air and water
+// pages; auditors read the change record rather than the live feed.
+constexpr unsigned kStationBoard =
+    RoleBit(Role::kAdmin) | RoleBit(Role::kAnalyst) | RoleBit(Role::kLeader);
+
 const std::vector<PageAccess>& Table() {
   static const std::vector<PageAccess> table = {
       {"overview", kReaders, {"GET /api/v1/overview"}},
       {"air", kAnyone, {"GET /api/v1/stations", "GET /api/v1/air/daily"}},
       {"water", kAnyone, {"GET /api/v1/water/sections", "GET /api/v1/water/classes"}},
+      {"stations",
+       kStationBoard,
+       {"GET /api/v1/stations/status", "GET /api/v1/stations/recent"},
+       true},
       {"warnings", kAnyone, {"GET /api/v1/warnings"}},
       {"targets", kReaders, {"GET /api/v1/air/targets"}},
       {"indicators", kAnyone, {"GET /api/v1/indicators"}},
@@ -21,6 +31,11 @@ const std::vector<PageAccess>& Table() {
        kAnyone,
        {"GET /api/v1/assessments/cards", "GET /api/v1/assessments/runs/{id}/cards/{subject}"}},
       {"audits", kAnyone, {"GET /api/v1/audits/findings"}},
+      {"entries",
+       kAnyone,
+       {"GET /api/v1/assessments/subjects", "GET /api/v1/assessments/{scheme}/{year}/values",
+        "GET /api/v1/assessments/{scheme}/{year}/events"}},
+      {"runs", kReaders, {"GET /api/v1/assessments/runs"}},
       {"review", kReaders, {"GET /api/v1/review/flags"}},
       {"imports", kAnalysts, {"POST /api/v1/imports"}},
       {"changes", kReaders, {"GET /api/v1/changes"}},

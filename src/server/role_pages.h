@@ -3,7 +3,9 @@
 // of the user's role in table order; the interface shows exactly those.
 //
 // Each page names the routes it cannot work without; a test checks that the
-// roles of a page are exactly the roles that may call all of them.
+// roles of a page are exactly the roles that may call all of them, or, for a
+// page marked `narrower`, some of them (a board meant for the operators whose
+// routes a unit may also call for its own stations).
 //
 // Thread safety: constant data and pure functions.
 #pragma once
@@ -20,10 +22,12 @@ struct PageAccess {
   const char* page;                  // "overview", ...: the interface's page name
   unsigned roles;                    // roles.h bit set
   std::vector<std::string> routes;   // "GET /api/v1/overview": what the page needs
+  bool narrower = false;             // offered to fewer roles than may call its routes
 };
 
-// In menu order: overview, air, water, warnings, targets, indicators,
-// projects, rankings, cards, audits, review, imports, changes, admin.
+// In menu order: overview, air, water, stations, warnings, targets,
+// indicators, projects, rankings, cards, audits, entries, runs, review,
+// imports, changes, admin.
 std::span<const PageAccess> PageTable();
 
 // The pages `role` sees, in menu order.

@@ -233,6 +233,38 @@ StatusOr<HttpResponse> ListEvidence(Call& c) {
   return JsonResponse({{"object", object}, {"evidence", rows}});
 }
 
+// One evidence file's bytes, to whoever may list its object's evidence; a
+// file whose bytes no longer match its SHA-256 is not served.
+StatusOr<HttpResponse> DownloadEvidence(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(int64_t id, PathId(c.params["file_id"], "evidence file"));
+  ECOCIV_ASSIGN_OR_RETURN(scoring::EvidenceContent file, scoring::ReadAssessmentEvidence(c.db, id));
+  ECOCIV_RETURN_IF_ERROR(CheckEvidenceObject(c, file.info.object));
+  if (!file.intact) {
+    return FailedPreconditionError("evidence file " + std::to_string(id) + " (" +
+                                   file.info.file_name + ") no longer matches its SHA-256 " +
+                                   file.info.sha256 + "; it is not served (see `ecociv db verify`)");
+  }
+  std::string type = EvidenceMediaType(file.info.file_name);
+  HttpResponse out = Attachment(type.empty() ? "application/octet-stream" : type,
+                                std::move(file.content), AttachmentHeader(file.info.file_name));
+  out.headers.emplace_back("X-Content-SHA256", file.info.sha256);
+  return out;
+}
+
+// The subjects of ?scheme= the caller may enter or read values for (the
+// forms' choices): the store's units of the scheme's kind, or its people; a
+// unit reporter, its own unit (or its unit's people) only.
+StatusOr<HttpResponse> Subjects(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(scoring::Scheme scheme, BuiltInScheme(c.Query("scheme")));
+  ECOCIV_ASSIGN_OR_RETURN(auto subjects, scoring::StoreSubjects(c.db, scheme));
+  Json rows = Json::array();
+  for (const scoring::Subject& s : subjects) {
+    ECOCIV_ASSIGN_OR_RETURN(bool own, OwnsSubject(c, scheme.subject_kind, s.id));
+    if (own) rows.push_back({{"id", s.id}, {"name", s.name}, {"kind", s.kind}});
+  }
+  return JsonResponse({{"scheme", scheme.id}, {"subjects", rows}});
+}
+
 StatusOr<HttpResponse> People(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(auto people, scoring::ListPeople(c.db));
   return BodyResponse(scoring::PeopleJson(people));
@@ -249,6 +281,8 @@ void RegisterAssessmentEntryRoutes(RouteRegistry& routes, ApiContext&) {
   routes.Add("POST", "/api/v1/assessments/evidence", kEvidenceWriters, AddEvidence,
              Upload(kMaxEvidenceBytes, "an evidence file may be at most 8 MiB"));
   routes.Add("GET", "/api/v1/assessments/evidence", kAnyone, ListEvidence);
+  routes.Add("GET", "/api/v1/assessments/evidence/{file_id}", kAnyone, DownloadEvidence);
+  routes.Add("GET", "/api/v1/assessments/subjects", kAnyone, Subjects);
   routes.Add("GET", "/api/v1/people", kReaders, People);
 }
 

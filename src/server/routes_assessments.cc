@@ -35,6 +35,28 @@ Json SchemeJson(const scoring::Scheme& s) {
                      {"basis", i.basis == scoring::Basis::kChange ? "change" : "level"},
                      {"points", scoring::FormatPoints(s, i.points)}});
   }
+  // The events analysts record: deductions, bonuses and vetoes, by id.
+  Json events = Json::array();
+  for (const scoring::Deduction& d : s.deductions) {
+    events.push_back({{"id", d.id},
+                      {"kind", "deduction"},
+                      {"name", d.name},
+                      {"name_en", d.name_en},
+                      {"per_event", scoring::FormatPoints(s, d.per_event)},
+                      {"cap", scoring::FormatPoints(s, d.cap)}});
+  }
+  for (const scoring::Bonus& b : s.bonuses) {
+    events.push_back({{"id", b.id},
+                      {"kind", "bonus"},
+                      {"name", b.name},
+                      {"name_en", b.name_en},
+                      {"per_event", scoring::FormatPoints(s, b.per_event)},
+                      {"cap", scoring::FormatPoints(s, b.cap)}});
+  }
+  for (const scoring::Veto& v : s.vetoes) {
+    events.push_back(
+        {{"id", v.id}, {"kind", "veto"}, {"name", v.name}, {"name_en", v.name_en}});
+  }
   return {{"id", s.id},
           {"name", s.name},
           {"name_en", s.name_en},
@@ -43,7 +65,8 @@ Json SchemeJson(const scoring::Scheme& s) {
           {"status", s.status},
           {"total", scoring::FormatPoints(s, s.total)},
           {"grades", grades},
-          {"items", items}};
+          {"items", items},
+          {"events", events}};
 }
 
 StatusOr<HttpResponse> Schemes(Call&) {

@@ -28,6 +28,38 @@ TEST_F(ApiTest, AssessmentSchemesAreTheBuiltInOnes) {
   EXPECT_EQ(Call("admin", "GET", "/api/v1/assessments/town-1000/20x5/ranking").status, 400);
 }
 
+// What the web's entry forms choose from: a scheme's events (deductions,
+// bonuses, vetoes) and the subjects the caller may enter values for.
+TEST_F(ApiTest, AssessmentFormsChooseFromTheSchemesEventsAndTheCallersSubjects) {
+  Json r = Json::parse(Call("analyst", "GET", "/api/v1/assessments/schemes").body);
+  for (const Json& s : r["schemes"]) {
+    if (s["id"] != "dept-100") continue;
+    std::map<std::string, std::string> kinds;
+    for (const Json& e : s["events"]) kinds[e["id"]] = e["kind"];
+    EXPECT_EQ(kinds["env_problem"], "deduction");
+    EXPECT_EQ(kinds["commendation"], "bonus");
+    EXPECT_EQ(kinds["data_fraud"], "veto");
+  }
+  HttpResponse all = Call("analyst", "GET", "/api/v1/assessments/subjects", "",
+                          {{"scheme", "dept-100"}});
+  ASSERT_EQ(all.status, 200) << all.body;
+  Json subjects = Json::parse(all.body)["subjects"];
+  EXPECT_EQ(subjects.size(), 43u);
+  EXPECT_EQ(subjects[0]["kind"], "department");
+  // 东沙镇's reporter: its own town only, and no department.
+  Json own = Json::parse(
+      Call("town", "GET", "/api/v1/assessments/subjects", "", {{"scheme", "town-1000"}}).body);
+  ASSERT_EQ(own["subjects"].size(), 1u);
+  EXPECT_EQ(own["subjects"][0]["id"], "T01");
+  EXPECT_TRUE(Json::parse(Call("town", "GET", "/api/v1/assessments/subjects", "",
+                               {{"scheme", "dept-100"}})
+                              .body)["subjects"]
+                  .empty());
+  EXPECT_EQ(Call("admin", "GET", "/api/v1/assessments/subjects", "", {{"scheme", "x.toml"}}).status,
+            404);
+  EXPECT_EQ(Call("admin", "GET", "/api/v1/assessments/subjects").status, 404);
+}
+
 TEST_F(ApiTest, RankingOfTheApprovedRunWithLastYearsChange) {
   HttpResponse r = Call("leader", "GET", "/api/v1/assessments/town-1000/2025/ranking");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -200,6 +232,22 @@ TEST_F(ApiTest, AReporterEntersItsOwnUnitsValuesOnly) {
                                .body);
   ASSERT_EQ(files["evidence"].size(), 1u);
   EXPECT_EQ(files["evidence"][0]["file_name"], "监测报告.pdf");
+  // Its bytes, to whoever may list them, under the file's own name.
+  const std::string download =
+      "/api/v1/assessments/evidence/" + std::to_string(files["evidence"][0]["file_id"].get<int>());
+  HttpResponse bytes = Call("town", "GET", download);
+  ASSERT_EQ(bytes.status, 200) << bytes.body;
+  EXPECT_EQ(bytes.body, "%PDF-1.4 synthetic");
+  bool named = false;
+  for (const auto& [name, value] : bytes.headers) {
+    named = named || (name == "Content-Disposition" &&
+                      value.find("%E7%9B%91%E6%B5%8B") != std::string::npos);
+  }
+  EXPECT_TRUE(named);
+  EXPECT_EQ(Call("auditor", "GET", download).status, 200);
+  EXPECT_EQ(Call("reporter", "GET", download).status, 403);  // TownA owns no T01
+  EXPECT_EQ(Call("town", "GET", "/api/v1/assessments/evidence/999999").status, 404);
+  EXPECT_EQ(Call("town", "GET", "/api/v1/assessments/evidence/x").status, 404);
 }
 
 TEST_F(ApiTest, AssessmentEvents) {

@@ -9,9 +9,11 @@ import { session, setSession } from './session.js';
 import { renderShell, shellActions } from './shell.js';
 import { disposeCharts } from './widgets/chart.js';
 import { dialogActions } from './widgets/dialog.js';
+import { errorText } from './widgets/errors.js';
 import { esc } from './widgets/escape.js';
 import { forgetTables, tableActions } from './widgets/table.js';
 import './style.css';
+import './print.css';
 
 const modules = import.meta.glob('./pages/*.js', { eager: true });
 const pages = new Map(Object.values(modules).map((m) => [m.name, m]));
@@ -74,7 +76,7 @@ async function route() {
       navigate('login');
       return ctx;
     }
-    ctx.show(`<p class="error">${esc(err.message)}</p>`);
+    ctx.show(`<p class="error">${esc(errorText(err))}</p>`);
     if (!(err instanceof ApiError)) console.error(err); // a fault of the page itself
   }
   return ctx;
@@ -98,7 +100,7 @@ function dispatch(event) {
   // when it is not the server's answer).
   Promise.resolve(handler(el, current, event)).catch((err) => {
     const box = document.getElementById('app-error');
-    if (box) box.textContent = err.message;
+    if (box) box.textContent = errorText(err);
     if (!(err instanceof ApiError)) console.error(err);
   });
 }

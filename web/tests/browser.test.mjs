@@ -12,6 +12,8 @@ import indicators from './browser/indicators.mjs';
 import warnings from './browser/warnings.mjs';
 import admin from './browser/admin.mjs';
 import assessments from './browser/assessments.mjs';
+import assessmentFlow from './browser/assessment-flow.mjs';
+import stations from './browser/stations.mjs';
 import navigation from './browser/navigation.mjs';
 import screenshots from './browser/screenshots.mjs';
 
@@ -23,6 +25,8 @@ const AREAS = {
   warnings,
   admin,
   assessments,
+  'assessment-flow': assessmentFlow,
+  stations,
   navigation,
   screenshots,
 };

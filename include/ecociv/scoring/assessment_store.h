@@ -125,6 +125,14 @@ struct EvidenceInfo {
 };
 StatusOr<std::vector<EvidenceInfo>> ListAssessmentEvidence(Database* db,
                                                            const std::string& object_prefix);
+// One evidence file with its bytes; `intact` is false when the bytes no
+// longer match the SHA-256 taken when it was added. NotFound for an unknown id.
+struct EvidenceContent {
+  EvidenceInfo info;
+  std::string content;
+  bool intact = false;
+};
+StatusOr<EvidenceContent> ReadAssessmentEvidence(Database* db, int64_t id);
 // "value:<scheme>/<year>/<subject>/<item>/<year|start|end>".
 std::string ValueObject(const std::string& scheme, int year, const std::string& subject,
                         const std::string& item, ValuePoint point);

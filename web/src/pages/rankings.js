@@ -5,6 +5,7 @@ import { pick, t } from '../i18n.js';
 import { esc } from '../widgets/escape.js';
 import { options, valueOf } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
+import { beijingTime, beijingYear, runState, yearSelect } from '../parts/assessment-common.js';
 
 export const name = 'rankings';
 export const title = 'nav_rankings';
@@ -36,13 +37,16 @@ export async function render(ctx) {
   );
   const scheme = ctx.params.get('scheme') ?? pairs[0]?.scheme;
   const year = ctx.params.get('year') ?? pairs.find((p) => p.scheme === scheme)?.year;
+  const runId = ctx.params.get('run');
   const choices = options(
     schemes.schemes.map((s) => [s.id, pick(s.name, s.name_en)]),
     scheme,
   );
+  // The years with an approved run of the scheme, so that last year's result is one pick away.
+  const years = pairs.filter((p) => p.scheme === scheme).map((p) => p.year);
   const controls =
     `<div class="controls"><label>${t('scheme')} <select id="r-scheme" data-action="pick" style="max-width:15rem">${choices}</select></label>` +
-    `<label>${t('year')} <input id="r-year" type="number" value="${esc(year ?? '')}" style="width:5rem" data-action="pick"></label></div>`;
+    `<label>${t('year')} ${yearSelect('r-year', years, year ?? beijingYear() - 1, 'pick')}</label></div>`;
   if (!scheme || !year) {
     ctx.show(
       `<section class="panel"><h3>${t('nav_rankings')}</h3>${controls}<p>${t('no_approved_run')}</p></section>`,
@@ -50,11 +54,10 @@ export async function render(ctx) {
     return;
   }
   let r;
+  const base = `/api/v1/assessments/${encodeURIComponent(scheme)}/${encodeURIComponent(year)}/ranking`;
+  const query = runId ? `?run=${encodeURIComponent(runId)}` : '';
   try {
-    r = await api(
-      'GET',
-      `/api/v1/assessments/${encodeURIComponent(scheme)}/${encodeURIComponent(year)}/ranking`,
-    );
+    r = await api('GET', base + query);
   } catch (err) {
     if (err.status !== 404) throw err;
     ctx.show(
@@ -86,12 +89,18 @@ export async function render(ctx) {
       : []),
   ];
   const approved = r.run.approved_by
-    ? ` · ${t('approved_by')} ${esc(r.run.approved_by)} ${esc(r.run.approved_at)}`
+    ? ` · ${t('approved_by')} ${esc(r.run.approved_by)} ${esc(beijingTime(r.run.approved_at))}`
     : '';
+  // A run that is not the approved one is marked: a draft or reviewed run is not a result yet.
+  const notFinal =
+    r.run.state === 'approved'
+      ? ''
+      : `<p class="bad run-not-final">${esc(t('run_' + r.run.state))} · ${t('run_not_final')}</p>`;
   ctx.show(
     `<section class="panel"><h3>${esc(pick(r.scheme.name, r.scheme.name_en))} · ${r.year}</h3>${controls}` +
-      `<p class="note">${esc(r.scheme.status)}</p>` +
-      `<p class="note">${t('run')} #${r.run.id} · ${esc(t('run_' + r.run.state))}${approved}</p>` +
+      `<p class="note">${esc(r.scheme.status)}</p>${notFinal}` +
+      `<p class="note">${t('run')} #${r.run.id} · ${runState(r.run)}${approved} · ` +
+      `<a class="button" href="${base}/xlsx${query}">${t('export_ranking_xlsx')}</a></p>` +
       table('ranking-table', columns, rows) +
       '</section>',
   );

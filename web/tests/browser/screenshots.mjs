@@ -15,6 +15,7 @@ const WHO = [
       'overview',
       'air',
       'water',
+      'stations',
       'warnings',
       'targets',
       'indicators',
@@ -22,6 +23,8 @@ const WHO = [
       'rankings',
       'cards',
       'audits',
+      'entries',
+      'runs',
       'review',
       'changes',
       'admin',
@@ -59,8 +62,8 @@ export default async function run() {
         await page.context().close();
       }
       check(
-        taken === 16 && broken.length === 0,
-        `all 16 pages render in ${lang} at ${width} px (${broken.join('; ')})`,
+        taken === 19 && broken.length === 0,
+        `all 19 pages render in ${lang} at ${width} px (${broken.join('; ')})`,
       );
       if (width < 500)
         check(wide.length === 0, `no page is wider than a ${width} px screen (${wide.join(', ')})`);
