@@ -198,7 +198,7 @@ int FindingsList(const Args& args, store::Database* db) {
     if (!id.ok()) return ReportError(id.status());
     run = *id;
   }
-  std::string today = args.Get("today", store::UtcNow().substr(0, 10));
+  std::string today = args.Get("today", store::BeijingToday());
   if (!ParseDate(today).ok()) return ReportError(InvalidArgumentError("--today: YYYY-MM-DD"));
   auto findings = ListFindings(db, run, args.Get("subject"), today);
   if (!findings.ok()) return ReportError(findings.status());
@@ -305,7 +305,7 @@ std::span<const Command> AssessmentEntryCommands() { return kCommands; }
 int LoadScoringDemoCommand(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"db", "today", "why"}, {});
   if (!args.ok()) return ReportError(args.status());
-  std::string today = args->Get("today", store::UtcNow().substr(0, 10));
+  std::string today = args->Get("today", store::BeijingToday());
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return ReportError(db.status());
   auto demo = LoadScoringDemo(db->get(), today, {"", args->Get("why", "SYNTHETIC demo data")});

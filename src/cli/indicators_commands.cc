@@ -297,7 +297,7 @@ int RunTable(const std::string& table, const CommandArgs& argv) {
       if (!y.ok()) return Fail(y.status());
       year = *y;
     }
-    std::string today = args->Get("today", store::UtcNow().substr(0, 10));
+    std::string today = args->Get("today", store::BeijingToday());
     if (!ParseDate(today).ok()) return Fail(InvalidArgumentError("--today YYYY-MM-DD"));
     auto projects = ind::ListProjects(db->get(), year, today);
     if (!projects.ok()) return Fail(projects.status());

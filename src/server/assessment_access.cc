@@ -69,6 +69,6 @@ StatusOr<scoring::Finding> VisibleFinding(Call& c, int64_t id) {
   return NotFoundError("no finding " + std::to_string(id));
 }
 
-std::string Today() { return store::UtcNow().substr(0, 10); }
+std::string Today() { return store::BeijingToday(); }
 
 }  // namespace ecociv::server

@@ -12,7 +12,7 @@ namespace {
 
 constexpr size_t kMaxMilestones = 100;
 
-std::string Today() { return store::UtcNow().substr(0, 10); }
+std::string Today() { return store::BeijingToday(); }
 
 Json ProjectJson(const indicators::Project& p, bool may_update) {
   Json milestones = Json::array();

@@ -93,4 +93,14 @@ std::string UtcNow() {
   return buffer;
 }
 
+std::string BeijingToday() {
+  constexpr std::time_t kBeijingOffset = 8 * 3600;
+  std::time_t now = std::time(nullptr) + kBeijingOffset;
+  std::tm shifted;
+  gmtime_r(&now, &shifted);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &shifted);
+  return buffer;
+}
+
 }  // namespace ecociv::store

@@ -54,6 +54,10 @@ StatusOr<std::vector<LogEntry>> ReadLog(Database* db, const std::string& since =
 std::string CurrentUser();
 // The current time, UTC, second resolution: "2026-11-28T16:50:00Z".
 std::string UtcNow();
+// Today's date in Beijing time (UTC+8, no daylight saving), "YYYY-MM-DD": the
+// day against which deadlines and "overdue" are judged, as the city's staff
+// read them.
+std::string BeijingToday();
 
 inline constexpr char kGenesisHash[] =
     "0000000000000000000000000000000000000000000000000000000000000000";
