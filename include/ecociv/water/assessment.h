@@ -196,6 +196,12 @@ struct Assessment {
   std::vector<GroupResult> rivers;      // river sections grouped by `river`
   std::vector<GroupResult> basins;      // by `basin`, when the column is filled
   std::vector<GroupResult> lakes;       // lake and reservoir sections grouped by `river`
+  // Every section (rivers and lakes together) grouped as the city reports:
+  // by level (national, provincial, municipal, town; the levels present, in
+  // that order; name = SectionLevelName) and by category (in order of first
+  // appearance). Both judged like the city: share method over all members.
+  std::vector<GroupResult> levels;
+  std::vector<GroupResult> categories;
   GroupResult city;
   DrinkingSources drinking_sources;
 };

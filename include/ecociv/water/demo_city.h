@@ -18,7 +18,7 @@
 namespace ecociv::water {
 
 struct DemoCityFiles {
-  std::string sections_csv;  // section,name,river,type,target_class,level,chief,basin
+  std::string sections_csv;  // section,…,chief,basin,drinking_source,categories,chief_*
   std::string samples_csv;   // section,time,item,value,flag,unit (long form)
 };
 
