@@ -197,6 +197,11 @@ void AddLimitNotices(const water::WaterRules& rules, const WarningRuleSet& rule_
   out->notices_evaluated = true;
   for (size_t s = 0; s < set.sections.size(); ++s) {
     const water::Section& section = set.sections[s];
+    // A section at a warning level has the higher alert already.
+    if (std::any_of(out->findings.begin(), out->findings.end(),
+                    [&](const WaterFinding& f) { return f.section_id == section.id; })) {
+      continue;
+    }
     const std::vector<water::Sample>& samples = index.by_section[s];
     std::vector<Message> messages;
     std::vector<std::string> items;

@@ -42,7 +42,8 @@ std::optional<TrendProjection> ProjectTrend(const std::vector<TrendPoint>& point
 // (2026-01-31 + 1 month = 2026-02-28).
 DayNumber AddMonths(DayNumber day, int months);
 
-// Evaluates the rule set's notice rules for every section at `as_of` and adds
+// Evaluates the rule set's notice rules for every section not already at a
+// warning level in `out->findings` at `as_of` and adds
 // one finding per section with a notice (rank 0, the rule set's notice level,
 // every rule that held as a message) to out->early_notices; sets
 // out->notices_evaluated when the rule set has notice rules.
