@@ -22,9 +22,10 @@ size_t DisplayWidth(const std::string& text) {
   return width;
 }
 
+// `text` and spaces to `width` columns plus one (at least one space).
 std::string Pad(const std::string& text, size_t width) {
   size_t w = DisplayWidth(text);
-  return text + std::string(w < width ? width - w : 1, ' ');
+  return text + std::string(w < width ? width - w + 1 : 1, ' ');
 }
 
 int AtIIIOrBetter(const GroupResult& g) { return g.counts[0] + g.counts[1] + g.counts[2]; }
