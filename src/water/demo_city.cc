@@ -72,6 +72,9 @@ const DemoSection kSections[] = {
     {"SMH2", "示范湖西（示例）", "示范湖", "lake", "III", "town", 1.25},
 };
 
+// The section whose ammonia drifts towards its limit (see GenerateDemoCity).
+constexpr std::string_view kDriftingSection = "ZJG4";
+
 // Typical class-III-ish level of each item (mg/L unless noted) and its
 // detection limit (0 = always detected). Invented for the demo.
 struct ItemModel {
@@ -193,6 +196,13 @@ DemoCityFiles GenerateDemoCity(const WaterRules& rules, int year, uint64_t seed)
           if (!lake && (id == "chla" || id == "sd")) continue;
           const WaterItem& item = rules.item(rules.IndexOf(id));
           double value = ModelValue(m, s.pollution, month, rng);
+          // One tributary mouth drifts: its ammonia climbs steadily through
+          // the year, 0.40 → 0.95 mg/L, towards its class III limit (1.0), so
+          // the demo shows a notice before the section slips. The random draw
+          // above is still made, so every other value stays as it was.
+          if (std::string_view(s.id) == kDriftingSection && id == "nh3n") {
+            value = 0.40 + 0.05 * (month - 1);
+          }
           // Lake phosphorus is lower than river phosphorus.
           if (lake && id == "tp") value *= 0.35;
           std::string unit = item.unit == "1" ? "无量纲" : item.unit;
