@@ -209,6 +209,9 @@ struct Assessment {
 Assessment Assess(const WaterRules& rules, const SampleSet& set, const SectionSamples& index,
                   const Period& period);
 
+// Fills a->levels and a->categories from a->sections (called by Assess).
+void EvaluateCityGroups(const WaterRules& rules, const SampleSet& set, Assessment* a);
+
 // ΔCWQI in percent: (now − base)/base × 100; nullopt when base is zero.
 std::optional<Ratio> DeltaCwqi(const Ratio& now, const Ratio& base);
 
