@@ -1,4 +1,5 @@
-// `ecociv water`: classify, assess, check-published and demo-data (see docs/water.md).
+// `ecociv water`: classify, assess, allowance, check-published and demo-data
+// (see docs/water.md).
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,7 @@
 #include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/water_store.h"
+#include "ecociv/warning/water_allowance.h"
 #include "ecociv/water/demo_city.h"
 #include "ecociv/water/realtime.h"
 #include "ecociv/water/release_check.h"
@@ -30,7 +32,15 @@ constexpr const char* kCheckPublishedUsage =
     "DIR]\n";
 constexpr const char* kAssessUsage =
     "  ecociv water assess   --samples F --sections F --from D --to D\n"
-    "                        [--base-from D --base-to D] [--output F] [--standards DIR]\n";
+    "                        [--base-from D --base-to D] [--format json|text|csv]\n"
+    "                        [--output F] [--standards DIR]\n"
+    "      json: the whole assessment; text and csv: the shares of sections at class III\n"
+    "      or better for the city, each level and each category (docs/water.md)\n";
+constexpr const char* kAllowanceUsage =
+    "  ecociv water allowance --samples F --sections F --year Y [--as-of D]\n"
+    "                        [--format text|json|csv] [--output F] [--standards DIR]\n"
+    "      the year-to-date class of each section month by month against its target, the\n"
+    "      months left and, per item, the mean the rest of the year may have (docs/water.md)\n";
 constexpr const char* kDemoDataUsage = "  ecociv water demo-data --out DIR [--year Y] [--seed N]\n";
 constexpr const char* kNotes =
     "--samples may be given several times. Dates are YYYY-MM-DD (inclusive).\n"
@@ -152,11 +162,15 @@ int Classify(const CommandArgs& argv) {
 int AssessCommand(const CommandArgs& argv) {
   auto args = Args::Parse(argv,
                           {"samples", "sections", "from", "to", "base-from", "base-to", "output",
-                           "standards", "db", "section"},
+                           "standards", "db", "section", "format"},
                           {});
   if (!args.ok()) return ReportError(args.status());
   if (!args->Has("from") || !args->Has("to")) {
     return ReportError(InvalidArgumentError("--from and --to are required"));
+  }
+  const std::string format = args->Get("format", "json");
+  if (format != "json" && format != "text" && format != "csv") {
+    return ReportError(InvalidArgumentError("--format must be json, text or csv"));
   }
   if (args->Has("base-from") != args->Has("base-to")) {
     return ReportError(InvalidArgumentError("--base-from and --base-to go together"));
@@ -183,7 +197,42 @@ int AssessCommand(const CommandArgs& argv) {
     Assessment now = Assess(inputs->rules, inputs->set, inputs->index, RangePeriod(*from, *to));
     std::optional<Assessment> base;
     if (base_period) base = Assess(inputs->rules, inputs->set, inputs->index, *base_period);
+    if (format == "text") return AssessmentText(inputs->rules, inputs->set, now);
+    if (format == "csv") return AssessmentGroupsCsv(inputs->rules, now);
     return AssessmentJson(inputs->rules, inputs->set, now, base ? &*base : nullptr);
+  });
+  if (!text.ok()) return ReportError(text.status());
+  Status written = WriteOutput(args->Get("output"), *text);
+  return written.ok() ? kExitSuccess : ReportError(written);
+}
+
+int AllowanceCommand(const CommandArgs& argv) {
+  auto args = Args::Parse(
+      argv, {"samples", "sections", "year", "as-of", "format", "output", "standards", "db", "section"},
+      {});
+  if (!args.ok()) return ReportError(args.status());
+  if (!args->Has("year")) return ReportError(InvalidArgumentError("--year is required"));
+  auto year = ParseInteger(args->Get("year"), 2000, 2100, "--year");
+  if (!year.ok()) return ReportError(year.status());
+  const std::string format = args->Get("format", "text");
+  if (format != "json" && format != "text" && format != "csv") {
+    return ReportError(InvalidArgumentError("--format must be text, json or csv"));
+  }
+  DayNumber as_of = DaysFromCivil({static_cast<int>(*year), 12, 31});
+  if (args->Has("as-of")) {
+    auto day = DateFlag(*args, "as-of");
+    if (!day.ok()) return ReportError(day.status());
+    as_of = *day;
+  }
+  auto inputs = LoadInputs(*args);
+  if (!inputs.ok()) return ReportError(inputs.status());
+  auto text = WithOverflowCheck("water allowance", [&]() -> StatusOr<std::string> {
+    ECOCIV_ASSIGN_OR_RETURN(auto report,
+                            warning::ComputeWaterAllowance(inputs->rules, inputs->set, inputs->index,
+                                                           static_cast<int>(*year), as_of));
+    if (format == "json") return warning::WaterAllowanceJson(inputs->rules, inputs->set, report);
+    if (format == "csv") return warning::WaterAllowanceCsv(inputs->rules, inputs->set, report);
+    return warning::WaterAllowanceText(inputs->rules, inputs->set, report);
   });
   if (!text.ok()) return ReportError(text.status());
   Status written = WriteOutput(args->Get("output"), *text);
@@ -270,6 +319,7 @@ int DemoData(const CommandArgs& argv) {
 
 const Command kCommands[] = {{"classify", kClassifyUsage, Classify},
                              {"assess", kAssessUsage, AssessCommand},
+                             {"allowance", kAllowanceUsage, AllowanceCommand},
                              {"check-published", kCheckPublishedUsage, CheckPublished},
                              {"demo-data", kDemoDataUsage, DemoData}};
 const CommandTable kTable = {"water", kCommands, kNotes};

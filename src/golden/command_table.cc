@@ -105,6 +105,7 @@ const CommandTable& AllCommands() {
     AddScoringCommands(t);
     AddIndicatorsCommands(t);
     AddWarningCommands(t);
+    AddWaterNoticeCommands(t);
     return t;
   }();
   return *table;

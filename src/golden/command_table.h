@@ -131,6 +131,7 @@ void AddWaterCommands(CommandTable* table);
 void AddScoringCommands(CommandTable* table);
 void AddIndicatorsCommands(CommandTable* table);
 void AddWarningCommands(CommandTable* table);
+void AddWaterNoticeCommands(CommandTable* table);
 // The table of all subsystems.
 const CommandTable& AllCommands();
 

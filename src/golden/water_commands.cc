@@ -273,6 +273,15 @@ Flat Flatten(const WaterRules& rules, const SampleSet& set, const Assessment& a,
   groups("river", a.rivers, base ? &base->rivers : nullptr);
   groups("basin", a.basins, base ? &base->basins : nullptr);
   groups("lake", a.lakes, base ? &base->lakes : nullptr);
+  groups("level", a.levels, base ? &base->levels : nullptr);
+  groups("category", a.categories, base ? &base->categories : nullptr);
+  for (const auto* list : {&a.levels, &a.categories}) {
+    for (const GroupResult& g : *list) {
+      const std::string p = std::string(g.kind) + "." + g.name;
+      out[p + ".sections"] = std::to_string(g.sections);
+      out[p + ".at_III_or_better"] = std::to_string(g.counts[0] + g.counts[1] + g.counts[2]);
+    }
+  }
   FlattenGroup(rules, "city", a.city, base ? &base->city : nullptr, &out);
   return out;
 }

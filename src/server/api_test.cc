@@ -28,6 +28,7 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
        "",
        readers,
        {{"from", "2025-01-01"}, {"to", "2025-12-31"}}},
+      {"GET", "/api/v1/water/allowance", "", readers, {{"year", "2025"}}},
       {"GET", "/api/v1/review/flags", "", readers},
       {"GET", "/api/v1/changes", "", readers},
       {"GET", "/api/v1/integrity", "", {"admin", "auditor"}},

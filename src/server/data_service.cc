@@ -17,6 +17,8 @@
 #include "ecociv/store/summary.h"
 #include "ecociv/store/water_store.h"
 #include "ecociv/warning/air_targets.h"
+#include "ecociv/warning/water_allowance.h"
+#include "json_fields.h"
 #include "ecociv/water/assessment.h"
 #include "ecociv/water/report.h"
 #include "snapshot.h"
@@ -142,7 +144,13 @@ Json DataService::Sections(const Snapshot& s) const {
                    {"name", sec.name},
                    {"river", sec.river},
                    {"target_class", kClass[static_cast<int>(sec.target)]},
-                   {"drinking_source", sec.drinking_source}});
+                   {"drinking_source", sec.drinking_source},
+                   {"level", water::SectionLevelName(sec.level)},
+                   {"categories", sec.categories},
+                   // River chiefs are named on public boards (河长公示牌).
+                   {"chief", water::ChiefText(sec)},
+                   {"section_chief",
+                    {{"name", sec.chief_name}, {"post", sec.chief_post}, {"unit", sec.chief_unit}}}});
   }
   return out;
 }
@@ -379,6 +387,27 @@ StatusOr<ResultPtr> DataService::WaterAssessment(const Snapshot& s, const std::s
     ECOCIV_ASSIGN_OR_RETURN(auto now, WaterAssessed(s, from_day, to_day));
     return Json::parse(water::AssessmentJson(water_rules_, s.water, *now, nullptr));
   });
+}
+
+StatusOr<ResultPtr> DataService::WaterAllowance(const Snapshot& s, const std::string& year,
+                                                const std::string& as_of) {
+  if (s.water.samples.empty()) return NotFoundError("no water samples in the store");
+  DayNumber last = 0;
+  for (const water::Sample& sample : s.water.samples) last = std::max(last, sample.day);
+  ECOCIV_ASSIGN_OR_RETURN(int y, YearParameter(year, CivilFromDays(last).year));
+  const DayNumber year_end = DaysFromCivil({y, 12, 31});
+  ECOCIV_ASSIGN_OR_RETURN(DayNumber day, DayParam(as_of, std::min(last, year_end), "as_of"));
+  return Cached(s, "water-allowance|" + std::to_string(y) + "|" + FormatDate(day),
+                [&]() -> StatusOr<Json> {
+                  ECOCIV_ASSIGN_OR_RETURN(
+                      warning::WaterAllowanceReport report,
+                      WithOverflowCheck("water allowance",
+                                        [&]() -> StatusOr<warning::WaterAllowanceReport> {
+                                          return warning::ComputeWaterAllowance(
+                                              water_rules_, s.water, s.water_index, y, day);
+                                        }));
+                  return Json::parse(warning::WaterAllowanceJson(water_rules_, s.water, report));
+                });
 }
 
 }  // namespace ecociv::server

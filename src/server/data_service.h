@@ -76,6 +76,11 @@ class DataService {
                                    const std::string& to, const std::string& period);
   StatusOr<ResultPtr> WaterAssessment(const Snapshot& s, const std::string& from,
                                       const std::string& to);
+  // Water target progress (warning::ComputeWaterAllowance) for `year` (default:
+  // the year of `as_of`) as of `as_of` (default: the last day with a water
+  // sample, or 31 December of `year` when that is earlier).
+  StatusOr<ResultPtr> WaterAllowance(const Snapshot& s, const std::string& year,
+                                     const std::string& as_of);
   // Air target progress (warning::ComputeAirTargets) of `city` (default: the
   // indicators profile's city, else the store's only city; an error naming
   // the cities when there are several and none is set) for `year` as of

@@ -114,6 +114,13 @@ StatusOr<HttpResponse> WaterAssessment(DataService& data, Call& c) {
   return BodyResponse(r->body);
 }
 
+StatusOr<HttpResponse> WaterAllowance(DataService& data, Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(ResultPtr r,
+                          data.WaterAllowance(*snap, c.Query("year"), c.Query("as_of")));
+  return BodyResponse(r->body);
+}
+
 }  // namespace
 
 void RegisterAirWaterRoutes(RouteRegistry& routes, ApiContext& ctx) {
@@ -132,6 +139,7 @@ void RegisterAirWaterRoutes(RouteRegistry& routes, ApiContext& ctx) {
   routes.Add("GET", "/api/v1/water/sections", kAnyone, with_data(WaterSections));
   routes.Add("GET", "/api/v1/water/classes", kAnyone, with_data(WaterClasses));
   routes.Add("GET", "/api/v1/water/assessment", kReaders, with_data(WaterAssessment));
+  routes.Add("GET", "/api/v1/water/allowance", kReaders, with_data(WaterAllowance));
 }
 
 }  // namespace ecociv::server

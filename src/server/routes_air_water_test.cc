@@ -1,5 +1,7 @@
 // API tests of the monitoring routes: exact figures, air target progress and
 // its input, and a reporter's unit boundary.
+#include <set>
+
 #include "api_test_fixture.h"
 
 namespace ecociv::server {
@@ -110,6 +112,50 @@ TEST_F(ApiTest, OneFigureOneComputation) {
             w["drinking_sources"]["share_percent"].get<double>());
   // The fixture's air data are of 2026: 2025 has no air figure and no reported one.
   EXPECT_EQ(figures["air.good_day_ratio"], nullptr);
+}
+
+// The water assessment gives the shares per level and per category the city
+// reports by; the sections carry their categories and chief; the allowance
+// gives the year-to-date class month by month and the items' allowances.
+TEST_F(ApiTest, WaterGroupsAndAllowance) {
+  HttpResponse r = Call("leader", "GET", "/api/v1/water/assessment", "",
+                        {{"from", "2025-01-01"}, {"to", "2025-12-31"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json w = Json::parse(r.body);
+  ASSERT_TRUE(w["levels"].is_array());
+  std::set<std::string> levels, categories;
+  int level_sections = 0;
+  for (const Json& g : w["levels"]) {
+    levels.insert(g["name"].get<std::string>());
+    level_sections += g["sections"].get<int>();
+    EXPECT_TRUE(g["share_I_III_percent"].is_number()) << g.dump();
+  }
+  EXPECT_EQ(levels, (std::set<std::string>{"national", "provincial", "municipal", "town"}));
+  EXPECT_EQ(level_sections, w["city"]["sections"].get<int>());
+  for (const Json& g : w["categories"]) categories.insert(g["name"].get<std::string>());
+  EXPECT_TRUE(categories.count("国省考断面"));
+  EXPECT_TRUE(categories.count("通江支流"));
+  Json sections = Json::parse(Call("leader", "GET", "/api/v1/water/sections").body);
+  ASSERT_FALSE(sections["sections"].empty());
+  const Json& first = sections["sections"][0];
+  EXPECT_EQ(first["level"], "national");
+  EXPECT_FALSE(first["section_chief"]["name"].get<std::string>().empty());
+
+  r = Call("leader", "GET", "/api/v1/water/allowance", "",
+           {{"year", "2025"}, {"as_of", "2025-06-30"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json a = Json::parse(r.body);
+  EXPECT_EQ(a["month"], 6);
+  EXPECT_EQ(a["months_left"], 6);
+  ASSERT_FALSE(a["sections"].empty());
+  EXPECT_EQ(a["sections"][0]["months"].size(), 6u);
+  ASSERT_FALSE(a["sections"][0]["items"].empty());
+  EXPECT_TRUE(a["sections"][0]["items"][0]["allowance"].is_string());
+  EXPECT_EQ(Call("leader", "GET", "/api/v1/water/allowance", "",
+                 {{"year", "2025"}, {"as_of", "2024-06-30"}})
+                .status,
+            400);
+  EXPECT_EQ(Call("reporter", "GET", "/api/v1/water/allowance").status, 403);
 }
 
 }  // namespace

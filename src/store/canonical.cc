@@ -76,6 +76,14 @@ std::string SectionCanonical(const SectionRow& s) {
   AddField(s.chief, &out);
   // Added in schema 5, only when set, so rows stored before keep their digests.
   if (s.drinking_source) AddField("drinking_source", &out);
+  // Added in schema 9, the same way.
+  if (!s.categories.empty() || !s.chief_name.empty() || !s.chief_post.empty() ||
+      !s.chief_unit.empty()) {
+    AddField("sections-9", &out);
+    for (const std::string* field : {&s.categories, &s.chief_name, &s.chief_post, &s.chief_unit}) {
+      AddField(*field, &out);
+    }
+  }
   return out;
 }
 

@@ -38,6 +38,8 @@ AirValues ColumnAirValues(const Statement& stmt, int first_index);
 struct SectionRow {
   int64_t id = 0;
   std::string code, name, river, basin, type, level, chief;
+  // Schema 9: `;`-joined categories and the structured chief.
+  std::string categories, chief_name, chief_post, chief_unit;
   int64_t target_class = 3;
   int64_t batch_id = 0;
   bool drinking_source = false;
@@ -55,7 +57,10 @@ struct WaterRow {
   std::string flag;  // an HJ 212 data flag other than N, or "" (schema 8)
 };
 
-// F(code) F(name) F(river) F(basin) F(type) F(target class) F(level) F(chief).
+// F(code) F(name) F(river) F(basin) F(type) F(target class) F(level) F(chief),
+// then F("drinking_source") for a source (schema 5), then, when any of them
+// is set (schema 9), F("sections-9") F(categories) F(chief name) F(chief post)
+// F(chief unit): rows stored before keep their fingerprints.
 std::string SectionCanonical(const SectionRow& section);
 // F(section code) F(day) F(item) F(value) F(below 0/1) F(limit known 0/1),
 // then F(flag) when the sample has one (schema 8).

@@ -32,4 +32,7 @@ Status CheckMigrationPrecondition(Database* db, int version);
 // Migration 8 (schema_hj212.cc): data flags and the HJ 212 receiver.
 std::string_view Hj212Migration();
 
+// Migration 9 (schema_sections.cc): sections' categories and structured chief.
+std::string_view SectionsMigration();
+
 }  // namespace ecociv::store

@@ -66,6 +66,10 @@ SectionRow RowOfSection(const water::Section& s) {
   row.level = water::SectionLevelName(s.level);
   row.chief = s.chief;
   row.drinking_source = s.drinking_source;
+  row.categories = water::JoinCategories(s.categories);
+  row.chief_name = s.chief_name;
+  row.chief_post = s.chief_post;
+  row.chief_unit = s.chief_unit;
   return row;
 }
 
@@ -86,6 +90,10 @@ water::Section SectionOfRow(const SectionRow& row) {
   }
   s.chief = row.chief;
   s.drinking_source = row.drinking_source;
+  s.categories = water::SplitCategories(row.categories);
+  s.chief_name = row.chief_name;
+  s.chief_post = row.chief_post;
+  s.chief_unit = row.chief_unit;
   return s;
 }
 
@@ -99,15 +107,21 @@ void BindSection(Statement* upsert, const SectionRow& row, int64_t batch_id) {
   upsert->BindText(7, row.chief);
   upsert->BindInt64(8, batch_id);
   upsert->BindInt64(9, row.drinking_source ? 1 : 0);
+  const std::string* added[] = {&row.categories, &row.chief_name, &row.chief_post,
+                                &row.chief_unit};
+  for (int i = 0; i < 4; ++i) upsert->BindText(10 + i, *added[i]);
 }
 
 const EntityTable<SectionRow> kSectionTable = {
     "sections",
     "INSERT INTO sections (code, name, river, basin, type, target_class, level, chief, "
-    "batch_id, drinking_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO "
+    "batch_id, drinking_source, categories, chief_name, chief_post, chief_unit) VALUES (?, ?, "
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO "
     "UPDATE SET name = excluded.name, river = excluded.river, basin = excluded.basin, type = "
     "excluded.type, target_class = excluded.target_class, level = excluded.level, chief = "
-    "excluded.chief, batch_id = excluded.batch_id, drinking_source = excluded.drinking_source",
+    "excluded.chief, batch_id = excluded.batch_id, drinking_source = excluded.drinking_source, "
+    "categories = excluded.categories, chief_name = excluded.chief_name, chief_post = "
+    "excluded.chief_post, chief_unit = excluded.chief_unit",
     BindSection, SectionCanonical};
 
 StatusOr<std::vector<SectionRow>> ParseSectionParts(const ImportSource& source,
@@ -347,7 +361,8 @@ std::string RevisionDetail(const std::vector<std::string>& revisions) {
 StatusOr<std::map<std::string, SectionRow>> ReadSectionTable(Database* db) {
   ECOCIV_ASSIGN_OR_RETURN(auto query,
                           db->Prepare("SELECT id, code, name, river, basin, type, target_class, "
-                                      "level, chief, batch_id, drinking_source FROM sections"));
+                                      "level, chief, batch_id, drinking_source, categories, "
+                                      "chief_name, chief_post, chief_unit FROM sections"));
   std::map<std::string, SectionRow> sections;
   Status status;
   while (query->Step(&status)) {
@@ -363,6 +378,10 @@ StatusOr<std::map<std::string, SectionRow>> ReadSectionTable(Database* db) {
     s.chief = query->ColumnText(8);
     s.batch_id = query->ColumnInt64(9);
     s.drinking_source = query->ColumnInt64(10) != 0;
+    s.categories = query->ColumnText(11);
+    s.chief_name = query->ColumnText(12);
+    s.chief_post = query->ColumnText(13);
+    s.chief_unit = query->ColumnText(14);
     sections.emplace(s.code, std::move(s));
   }
   ECOCIV_RETURN_IF_ERROR(status);

@@ -9,6 +9,7 @@
 #include "ecociv/store/verify.h"
 #include "ecociv/water/assessment.h"
 #include "ecociv/water/demo_city.h"
+#include "canonical.h"
 #include "store_test_util.h"
 
 namespace ecociv::store {
@@ -264,6 +265,45 @@ TEST_F(WaterStoreTest, SectionsAreRevisedAndVerified) {
   ASSERT_EQ(report->problems.size(), 1u);
   EXPECT_NE(report->problems[0].find(": changed"), std::string::npos) << report->problems[0];
   EXPECT_EQ(report->problems[0].rfind("section ", 0), 0u) << report->problems[0];
+}
+
+// Categories and the structured chief (schema 9) are stored, read back and
+// covered by the fingerprints; a row without them keeps the fingerprint it
+// had before schema 9.
+TEST_F(WaterStoreTest, CategoriesAndChiefRoundTripAndAreVerified) {
+  ASSERT_TRUE(ImportWaterFile(db_.get(), dir_ + "/samples.csv", ImportOptions()).ok());
+  auto set = LoadWaterSamples(db_.get(), WaterQuery(), *rules_);
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  int cj01 = set->FindSection("CJ01");
+  ASSERT_GE(cj01, 0);
+  const water::Section& s = set->sections[cj01];
+  EXPECT_EQ(s.categories, (std::vector<std::string>{"国省考断面", "饮用水水源地"}));
+  EXPECT_EQ(s.chief_name, "示例断面长CJ01");
+  EXPECT_EQ(s.chief_post, "副市长");
+  EXPECT_EQ(s.chief_unit, "示例市人民政府");
+  auto clean = VerifyDatabase(db_.get());
+  ASSERT_TRUE(clean.ok());
+  EXPECT_TRUE(clean->problems.empty()) << clean->problems[0];
+
+  SectionRow old;
+  old.code = "S1";
+  old.name = "a";
+  old.type = "river";
+  old.level = "town";
+  EXPECT_EQ(SectionCanonical(old), "2:S1,1:a,0:,0:,5:river,1:3,4:town,0:,");
+  old.categories = "通江支流";
+  EXPECT_NE(SectionCanonical(old).find("10:sections-9,12:通江支流,"), std::string::npos);
+
+  if (!testing_util::HaveSqlite3Shell()) GTEST_SKIP() << "sqlite3 shell not installed";
+  db_.reset();
+  ASSERT_EQ(testing_util::Sqlite3Shell(
+                db_path_, "UPDATE sections SET categories = '通江支流' WHERE code = 'CJ01';"),
+            0);
+  db_ = OpenOrDie(db_path_);
+  auto report = VerifyDatabase(db_.get());
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->problems.size(), 1u);
+  EXPECT_NE(report->problems[0].find("section CJ01"), std::string::npos) << report->problems[0];
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "ecociv/core/message_text.h"
 #include "ecociv/core/standard_files.h"
 #include "ecociv/core/text_input.h"
+#include "ecociv/warning/water_notices.h"
 
 namespace ecociv::warning {
 namespace {
@@ -56,6 +57,64 @@ StatusOr<Condition> ParseCondition(const std::string& file, const toml::node& no
   }
   c.against_last_year = against == "last_year";
   return c;
+}
+
+StatusOr<NoticeRule> ParseNoticeRule(const std::string& file, const toml::node& node) {
+  const toml::table* t = node.as_table();
+  if (!t) return At(file, node, "a notice rule must be a table { kind = ... }");
+  NoticeRule r;
+  std::string kind = (*t)["kind"].value_or(std::string());
+  if (kind == "approaching_limit") {
+    r.kind = NoticeKind::kApproachingLimit;
+  } else if (kind == "rising_trend") {
+    r.kind = NoticeKind::kRisingTrend;
+  } else {
+    return At(file, node,
+              "unknown notice kind " + QuoteForMessage(kind) +
+                  " (approaching_limit or rising_trend)");
+  }
+  std::string basis = (*t)["basis"].value_or(std::string("sample"));
+  if (basis == "sample") {
+    r.basis = NoticeBasis::kSample;
+  } else if (basis == "month_mean") {
+    r.basis = NoticeBasis::kMonthMean;
+  } else if (basis == "ytd_mean") {
+    r.basis = NoticeBasis::kYtdMean;
+  } else {
+    return At(file, node, "basis must be sample, month_mean or ytd_mean");
+  }
+  auto number = [&](const char* key, int64_t fallback, int64_t low, int64_t high,
+                    int* out) -> Status {
+    int64_t v = (*t)[key].value_or(fallback);
+    if (v < low || v > high) {
+      return At(file, node,
+                std::string(key) + " must be " + std::to_string(low) + ".." +
+                    std::to_string(high));
+    }
+    *out = static_cast<int>(v);
+    return Status::Ok();
+  };
+  ECOCIV_RETURN_IF_ERROR(number("share_percent", 90, 1, 100, &r.share_percent));
+  ECOCIV_RETURN_IF_ERROR(number("min_samples", 1, 1, 1000, &r.min_samples));
+  ECOCIV_RETURN_IF_ERROR(number("samples", 6, 3, 60, &r.samples));
+  ECOCIV_RETURN_IF_ERROR(number("within_months", 3, 1, 24, &r.within_months));
+  if (const toml::array* items = (*t)["items"].as_array()) {
+    for (const toml::node& item : *items) {
+      auto id = item.value<std::string>();
+      if (!id) return At(file, item, "items holds item ids (\"nh3n\")");
+      // Checked against the built-in catalogue: item ids are the same in
+      // every edition of the rules.
+      static const StatusOr<water::WaterRules> kRules = water::WaterRules::Load("");
+      if (!kRules.ok()) return kRules.status();
+      int index = kRules->IndexOf(*id);
+      if (index < 0 || kRules->item(index).kind != water::LimitKind::kMax) {
+        return At(file, item,
+                  "item " + QuoteForMessage(*id) + " is not an item id with a maximum limit");
+      }
+      r.items.push_back(*id);
+    }
+  }
+  return r;
 }
 
 StatusOr<WarningLevel> ParseLevel(const std::string& file, const toml::table& t) {
@@ -106,6 +165,16 @@ StatusOr<WarningRuleSet> ParseTable(const toml::table& root, const std::string& 
       static_cast<int>(root["early_notice"]["min_samples"].value_or(int64_t{3}));
   if (set.release_compliant_months < 0 || set.early_notice_min_samples < 1) {
     return InvalidArgumentError(file + ": compliant_months ≥ 0 and min_samples ≥ 1");
+  }
+  if (const toml::table* notice = root["notice"].as_table()) {
+    set.notice_id = (*notice)["id"].value_or(set.notice_id);
+    set.notice_name = (*notice)["name"].value_or(set.notice_name);
+    const toml::array* rules = (*notice)["rules"].as_array();
+    if (!rules || rules->empty()) return At(file, *notice, "[notice] needs `rules`");
+    for (const toml::node& node : *rules) {
+      ECOCIV_ASSIGN_OR_RETURN(NoticeRule rule, ParseNoticeRule(file, node));
+      set.notices.push_back(std::move(rule));
+    }
   }
   return set;
 }
@@ -326,7 +395,7 @@ void AddEarlyNotices(const water::WaterRules& rules, const WarningRuleSet& rule_
       WaterFinding n;
       n.section_id = section.id;
       n.section_name = section.name;
-      n.chief = section.chief;
+      n.chief = water::ChiefText(section);
       n.level_id = "notice";
       n.level_name = "预警提示";
       n.facts.month = MonthLabel(first);
@@ -373,7 +442,7 @@ WaterEvaluation EvaluateWaterWarnings(const water::WaterRules& rules,
     WaterFinding f;
     f.section_id = section.id;
     f.section_name = section.name;
-    f.chief = section.chief;
+    f.chief = water::ChiefText(section);
     f.level_id = level->id;
     f.level_name = level->name;
     f.rank = level->rank;
@@ -385,6 +454,7 @@ WaterEvaluation EvaluateWaterWarnings(const water::WaterRules& rules,
     out.notices_evaluated = true;
     AddEarlyNotices(rules, rule_set, set, index, as_of, &out);
   }
+  AddLimitNotices(rules, rule_set, set, index, as_of, &out);
   return out;
 }
 

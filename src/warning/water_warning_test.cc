@@ -163,6 +163,13 @@ TEST(LocalTemplate, ReleaseAfterTwoCompliantMonths) {
   EXPECT_EQ(Evaluate(Local(), set, {2026, 2, 28}).released, std::vector<std::string>{"S1"});
 }
 
+// The local template without its notice rules: the running-mean notice alone.
+WarningRuleSet LocalEarlyOnly() {
+  WarningRuleSet rules = Local();
+  rules.notices.clear();
+  return rules;
+}
+
 TEST(EarlyNotice, RunningMeanCrossesTargetLimit) {
   water::SampleSet set;
   set.sections.push_back(MakeSection("S1", WaterClass::kIII));
@@ -175,15 +182,15 @@ TEST(EarlyNotice, RunningMeanCrossesTargetLimit) {
     s.value = value;
     set.samples.push_back(s);
   }
-  WaterEvaluation two = Evaluate(Local(), set, {2026, 4, 2});  // 2 values: below min_samples
+  WaterEvaluation two = Evaluate(LocalEarlyOnly(), set, {2026, 4, 2});  // 2 values: below min_samples
   EXPECT_TRUE(two.early_notices.empty());
-  WaterEvaluation three = Evaluate(Local(), set, {2026, 4, 3});
+  WaterEvaluation three = Evaluate(LocalEarlyOnly(), set, {2026, 4, 3});
   ASSERT_EQ(three.early_notices.size(), 1u);
   EXPECT_EQ(three.early_notices[0].level_id, "notice");
   EXPECT_EQ(RenderAll(three.early_notices[0].trigger, Language::kZh),
             "氨氮2026-04-01至2026-04-03共3个数据的累计均值1.03 mg/L，为IV类，劣于目标III类");
   // Month over: the monthly result exists, no notice.
-  EXPECT_TRUE(Evaluate(Local(), set, {2026, 4, 30}).early_notices.empty());
+  EXPECT_TRUE(Evaluate(LocalEarlyOnly(), set, {2026, 4, 30}).early_notices.empty());
   // The national rule has no notices.
   EXPECT_TRUE(Evaluate(Yangtze(), set, {2026, 4, 3}).early_notices.empty());
 }
@@ -199,7 +206,11 @@ TEST(EarlyNotice, ExactlyAtTheLimitIsNoNotice) {
     s.value = 1000000;  // exactly the class III limit
     set.samples.push_back(s);
   }
-  EXPECT_TRUE(Evaluate(Local(), set, {2026, 4, 3}).early_notices.empty());
+  EXPECT_TRUE(Evaluate(LocalEarlyOnly(), set, {2026, 4, 3}).early_notices.empty());
+  // The template's notice level: 1.0 is 100 % of the limit, above its 90 % line.
+  WaterEvaluation with_notices = Evaluate(Local(), set, {2026, 4, 3});
+  ASSERT_EQ(with_notices.early_notices.size(), 1u);
+  EXPECT_EQ(with_notices.early_notices[0].trigger[0].code, "approaching_sample");
 }
 
 TEST(RuleFile, ErrorsNameFileAndLine) {
@@ -219,6 +230,67 @@ TEST(RuleFile, ErrorsNameFileAndLine) {
       "z.toml");
   ASSERT_FALSE(order.ok());
   EXPECT_NE(order.status().message().find("most severe first"), std::string::npos);
+}
+
+// The case a new user met: ammonia climbing 0.50 → 0.95 mg/L (class III
+// limit 1.0) raised nothing until the section had slipped to class IV. With
+// the local template's notice level it raises a notice while every month is
+// still class III, and no warning level holds (the latest sample above 90 %
+// of the limit; the trend over these six values is golden/water-notices).
+TEST(LocalTemplate, AmmoniaClimbRaisesANoticeBeforeClassIV) {
+  water::SampleSet set;
+  set.sections.push_back(MakeSection("S1", WaterClass::kIII));
+  const int64_t climb[] = {500000, 590000, 680000, 770000, 860000, 950000};
+  for (int m = 1; m <= 6; ++m) {
+    water::Sample s;
+    s.section = 0;
+    s.day = DaysFromCivil({2026, m, 15});
+    s.item = static_cast<int16_t>(Rules().IndexOf("nh3n"));
+    s.value = climb[m - 1];
+    set.samples.push_back(s);
+  }
+  const WarningRuleSet local = Local();
+  ASSERT_FALSE(local.notices.empty());
+  int first_notice_month = 0;
+  for (int m = 1; m <= 6; ++m) {
+    WaterEvaluation e = Evaluate(local, set, {2026, m, DaysInMonth(2026, m)});
+    EXPECT_TRUE(e.findings.empty()) << "month " << m << ": no warning while class III";
+    EXPECT_TRUE(e.notices_evaluated);
+    if (!e.early_notices.empty() && first_notice_month == 0) {
+      first_notice_month = m;
+      const WaterFinding& n = e.early_notices[0];
+      EXPECT_EQ(n.level_id, "notice");
+      EXPECT_EQ(n.rank, 0);
+      std::string en = RenderAll(n.trigger, Language::kEn);
+      EXPECT_NE(en.find("氨氮 sample of 2026-06-15 0.95 mg/L is 95.0% of the class III limit 1"),
+                std::string::npos)
+          << en;
+    }
+  }
+  EXPECT_EQ(first_notice_month, 6);
+  // The Yangtze rule set has no notice level and stays as the text says.
+  EXPECT_TRUE(Yangtze().notices.empty());
+  EXPECT_TRUE(Evaluate(Yangtze(), set, {2026, 6, 30}).early_notices.empty());
+}
+
+TEST(NoticeRules, FileErrors) {
+  const std::string head =
+      "[warning]\nkind = \"water-warning\"\nid = \"x\"\n[[levels]]\nid = \"y\"\nrank = 1\n"
+      "when = [[{ kind = \"month_below_target\" }]]\n";
+  auto bad_kind = ParseWarningRules(head + "[notice]\nrules = [{ kind = \"nope\" }]\n", "f.toml");
+  ASSERT_FALSE(bad_kind.ok());
+  EXPECT_NE(bad_kind.status().message().find("f.toml:9: unknown notice kind"), std::string::npos)
+      << bad_kind.status().message();
+  auto bad_share = ParseWarningRules(
+      head + "[notice]\nrules = [{ kind = \"approaching_limit\", share_percent = 0 }]\n", "f.toml");
+  ASSERT_FALSE(bad_share.ok());
+  EXPECT_NE(bad_share.status().message().find("share_percent must be 1..100"), std::string::npos);
+  auto bad_item = ParseWarningRules(
+      head + "[notice]\nrules = [{ kind = \"rising_trend\", items = [\"do\"] }]\n", "f.toml");
+  ASSERT_FALSE(bad_item.ok());
+  EXPECT_NE(bad_item.status().message().find("not an item id with a maximum"), std::string::npos);
+  auto empty = ParseWarningRules(head + "[notice]\nname = \"提示\"\n", "f.toml");
+  EXPECT_FALSE(empty.ok());
 }
 
 }  // namespace

@@ -573,6 +573,7 @@ Assessment Assess(const WaterRules& rules, const SampleSet& set, const SectionSa
     WaterBody body = set.sections[members.front()].type;
     a.lakes.push_back(EvaluateGroup(rules, set, a.sections, members, "lake", name, body));
   }
+  EvaluateCityGroups(rules, set, &a);
   std::vector<int> all(set.sections.size());
   for (size_t s = 0; s < all.size(); ++s) all[s] = static_cast<int>(s);
   a.city = EvaluateGroup(rules, set, a.sections, all, "city", "city", WaterBody::kRiver);

@@ -72,6 +72,9 @@ const DemoSection kSections[] = {
     {"SMH2", "示范湖西（示例）", "示范湖", "lake", "III", "town", 1.25},
 };
 
+// The section whose ammonia drifts towards its limit (see GenerateDemoCity).
+constexpr std::string_view kDriftingSection = "ZJG4";
+
 // Typical class-III-ish level of each item (mg/L unless noted) and its
 // detection limit (0 = always detected). Invented for the demo.
 struct ItemModel {
@@ -152,14 +155,29 @@ double ModelValue(const ItemModel& m, double pollution, int month, Rng& rng) {
 
 DemoCityFiles GenerateDemoCity(const WaterRules& rules, int year, uint64_t seed) {
   DemoCityFiles files;
-  files.sections_csv = "section,name,river,type,target_class,level,chief,basin,drinking_source\n";
+  files.sections_csv =
+      "section,name,river,type,target_class,level,chief,basin,drinking_source,categories,"
+      "chief_name,chief_post,chief_unit\n";
   for (const DemoSection& s : kSections) {
+    const std::string_view level = s.level;
     const bool yangtze = std::string_view(s.river) == "长江";
     const char* basin = yangtze ? "长江干流" : "长江下游支流";
     // The city draws its water from the Yangtze: two intakes are the demo's sources.
     const bool source = std::string_view(s.id) == "CJ01" || std::string_view(s.id) == "CJ02";
+    // The groups the city reports by: the sections the nation and the province
+    // assess, the tributaries' last sections before the Yangtze, the sources.
+    std::string categories;
+    if (level == "national" || level == "provincial") categories = "国省考断面";
+    if (std::string_view(s.name).find("闸") != std::string_view::npos ||
+        std::string_view(s.name).find("入江口") != std::string_view::npos) {
+      categories += categories.empty() ? "通江支流" : ";通江支流";
+    }
+    if (source) categories += ";饮用水水源地";
+    const bool city_chief = level == "national" || level == "provincial";
     files.sections_csv += Join({s.id, s.name, s.river, s.type, s.target, s.level,
-                                "示例河长（合成数据）", basin, source ? "1" : "0"});
+                                "示例河长（合成数据）", basin, source ? "1" : "0", categories,
+                                std::string("示例断面长") + s.id, city_chief ? "副市长" : "镇长",
+                                city_chief ? "示例市人民政府" : "示例镇人民政府"});
   }
   files.samples_csv = "section,time,item,value,flag,unit\n";
   Rng rng(seed ^ (static_cast<uint64_t>(year) << 32));
@@ -178,6 +196,13 @@ DemoCityFiles GenerateDemoCity(const WaterRules& rules, int year, uint64_t seed)
           if (!lake && (id == "chla" || id == "sd")) continue;
           const WaterItem& item = rules.item(rules.IndexOf(id));
           double value = ModelValue(m, s.pollution, month, rng);
+          // One tributary mouth drifts: its ammonia climbs steadily through
+          // the year, 0.40 → 0.95 mg/L, towards its class III limit (1.0), so
+          // the demo shows a notice before the section slips. The random draw
+          // above is still made, so every other value stays as it was.
+          if (std::string_view(s.id) == kDriftingSection && id == "nh3n") {
+            value = 0.40 + 0.05 * (month - 1);
+          }
           // Lake phosphorus is lower than river phosphorus.
           if (lake && id == "tp") value *= 0.35;
           std::string unit = item.unit == "1" ? "无量纲" : item.unit;

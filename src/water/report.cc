@@ -65,6 +65,10 @@ ordered_json SectionJson(const WaterRules& rules, const SampleSet& set, const Se
   j["type"] = WaterBodyName(s.type);
   j["level"] = SectionLevelName(s.level);
   if (!s.chief.empty()) j["chief"] = s.chief;
+  if (!s.chief_name.empty() || !s.chief_post.empty() || !s.chief_unit.empty()) {
+    j["section_chief"] = {{"name", s.chief_name}, {"post", s.chief_post}, {"unit", s.chief_unit}};
+  }
+  if (!s.categories.empty()) j["categories"] = s.categories;
   if (s.drinking_source) j["drinking_source"] = true;
   j["target_class"] = ClassLabel(s.target);
   j["class"] = r.cls ? ordered_json(ClassLabel(*r.cls)) : ordered_json(nullptr);
@@ -119,6 +123,7 @@ ordered_json GroupJson(const WaterRules& rules, const GroupResult& g, const Grou
   ordered_json counts = ordered_json::object();
   for (int c = 0; c < 6; ++c) counts[ClassLabel(static_cast<WaterClass>(c + 1))] = g.counts[c];
   j["class_counts"] = counts;
+  j["at_III_or_better"] = g.counts[0] + g.counts[1] + g.counts[2];
   j["share_I_III_percent"] = Number(g.share_good, o.share_decimals);
   j["share_worse_than_V_percent"] = Number(g.share_worse_than_v, o.share_decimals);
   j["share_compliant_percent"] = Number(g.share_compliant, o.share_decimals);
@@ -435,6 +440,17 @@ std::string AssessmentJson(const WaterRules& rules, const SampleSet& set, const 
   if (!now.basins.empty()) j["basins"] = groups(now.basins, base ? &base->basins : nullptr);
   j["lakes"] = groups(now.lakes, base ? &base->lakes : nullptr);
   j["city"] = GroupJson(rules, now.city, base ? &base->city : nullptr);
+  // The groups the city reports by: every level present, every category.
+  j["levels"] = groups(now.levels, base ? &base->levels : nullptr);
+  for (size_t i = 0; i < now.levels.size(); ++i) {
+    for (auto level : {SectionLevel::kNational, SectionLevel::kProvincial,
+                       SectionLevel::kMunicipal, SectionLevel::kTown}) {
+      if (now.levels[i].name == SectionLevelName(level)) {
+        j["levels"][i]["name_zh"] = SectionLevelNameZh(level);
+      }
+    }
+  }
+  j["categories"] = groups(now.categories, base ? &base->categories : nullptr);
   const DrinkingSources& d = now.drinking_sources;
   j["drinking_sources"] = {
       {"sections", d.sections},

@@ -54,6 +54,30 @@ TEST(WaterSections, DrinkingSourceColumn) {
   EXPECT_NE(bad.status().message().find("s.csv:2"), std::string::npos) << bad.status().message();
 }
 
+TEST(WaterSections, CategoriesAndStructuredChief) {
+  auto r = ParseSections(
+      "section,name,river,type,target_class,level,categories,chief_name,chief_post,chief_unit\n"
+      "A,a,r,river,II,national, 国省考断面 ；通江支流;国省考断面 ,李四,副市长,市人民政府\n"
+      "B,b,r,river,III,town,,,,\n",
+      "s.csv");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ((*r)[0].categories, (std::vector<std::string>{"国省考断面", "通江支流"}));
+  EXPECT_EQ(ChiefText((*r)[0]), "李四（副市长，市人民政府）");
+  EXPECT_TRUE((*r)[1].categories.empty());
+  EXPECT_EQ(ChiefText((*r)[1]), "");
+  EXPECT_EQ(JoinCategories((*r)[0].categories), "国省考断面;通江支流");
+  Section free_text;
+  free_text.chief = "张三";
+  free_text.chief_name = "李四";
+  EXPECT_EQ(ChiefText(free_text), "张三");  // the free text wins when given
+  auto bad = ParseSections("section,name,river,type,target_class,level,categories\n"
+                           "A,a,r,river,II,town," +
+                               std::string(101, 'x') + "\n",
+                           "s.csv");
+  EXPECT_NE(bad.status().message().find("s.csv:2: category 'xxx"), std::string::npos)
+      << bad.status().message();
+}
+
 TEST(WaterSections, ErrorsNameFileAndLine) {
   auto r = ParseSections("section,name,river,type,level\n", "s.csv");
   EXPECT_EQ(r.status().message(), "s.csv:1: header lacks the column 'target_class'");

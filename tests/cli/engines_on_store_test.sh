@@ -34,6 +34,21 @@ check "water classify: store = files" cmp -s files_classify.csv store_classify.c
 "$ECOCIV" water assess "${WATER[@]}" --from 2025-01-01 --to 2025-12-31 >files_wassess.json 2>/dev/null
 "$ECOCIV" water assess --db e.db --from 2025-01-01 --to 2025-12-31 >store_wassess.json 2>/dev/null
 check "water assess: store = files" cmp -s files_wassess.json store_wassess.json
+# The shares per level and category (text, CSV) and the allowance, from the
+# store as from the files: categories and chiefs survive the store.
+for f in text csv; do
+  "$ECOCIV" water assess "${WATER[@]}" --from 2025-01-01 --to 2025-12-31 --format $f >files_groups.$f 2>/dev/null
+  "$ECOCIV" water assess --db e.db --from 2025-01-01 --to 2025-12-31 --format $f >store_groups.$f 2>/dev/null
+  check "water assess --format $f: store = files" cmp -s files_groups.$f store_groups.$f
+done
+check "water assess csv: a category row" grep -q "^2025-01-01,2025-12-31,category,通江支流," store_groups.csv
+check "water assess text: by level" grep -q "国控 national" store_groups.text
+check "water assess: --format xml refused" test "$("$ECOCIV" water assess "${WATER[@]}" --from 2025-01-01 --to 2025-12-31 --format xml >/dev/null 2>&1; echo $?)" -eq 2
+"$ECOCIV" water allowance "${WATER[@]}" --year 2025 --as-of 2025-06-30 --format csv >files_allow.csv 2>/dev/null
+"$ECOCIV" water allowance --db e.db --year 2025 --as-of 2025-06-30 --format csv >store_allow.csv 2>/dev/null
+check "water allowance: store = files" cmp -s files_allow.csv store_allow.csv
+check "water allowance: rows" grep -q "^2025,6,6,CJ01,.*,nh3n," store_allow.csv
+check "water allowance: as-of outside the year refused" test "$("$ECOCIV" water allowance --db e.db --year 2025 --as-of 2024-06-30 >/dev/null 2>&1; echo $?)" -eq 2
 
 # A reviewer invalidates a day of PM2.5 at every station: the city's daily
 # PM2.5 for that day becomes NA from the store, and stays from the files.

@@ -49,6 +49,27 @@ struct WarningLevel {
   std::vector<std::vector<Condition>> when;  // any of (all of)
 };
 
+// A notice rule (docs/water.md, "Before a section slips"): a level below the
+// warnings, raised for an item whose limit is a maximum (GB 3838 "≤"):
+//  - approaching_limit: the item's value — the latest sample, the mean of the
+//    month so far, or the mean of the year so far (`basis`) — is above
+//    share_percent % of the limit of the section's target class;
+//  - rising_trend: the least-squares line through the item's last `samples`
+//    values (exact, by day) rises and would pass that limit after the last
+//    sample and within `within_months` months of the as-of date.
+enum class NoticeKind { kApproachingLimit, kRisingTrend };
+enum class NoticeBasis { kSample, kMonthMean, kYtdMean };
+
+struct NoticeRule {
+  NoticeKind kind = NoticeKind::kApproachingLimit;
+  NoticeBasis basis = NoticeBasis::kSample;  // approaching_limit
+  int share_percent = 90;                    // approaching_limit: 1..100
+  int min_samples = 1;                       // approaching_limit means: values at least
+  int samples = 6;                           // rising_trend: the last N values (3..60)
+  int within_months = 3;                     // rising_trend: M (1..24)
+  std::vector<std::string> items;            // item ids; empty: every item with a maximum
+};
+
 struct WarningRuleSet {
   std::string id;  // "warning-yangtze"
   std::string name;
@@ -58,6 +79,9 @@ struct WarningRuleSet {
   int release_compliant_months = 0;  // 0: released when no level holds
   bool early_notice = false;
   int early_notice_min_samples = 3;
+  // [notice]: the notice level and its rules (none: no such level).
+  std::string notice_id = "notice", notice_name = "预警提示";
+  std::vector<NoticeRule> notices;
 };
 
 // Parses a rule file; errors are "file:line: reason" (InvalidArgument).
@@ -92,7 +116,9 @@ struct WaterEvaluation {
   std::vector<WaterFinding> findings;  // one per section at a level, in section order
   std::vector<std::string> released;   // sections whose release condition holds
   std::vector<WaterFinding> early_notices;
-  bool notices_evaluated = false;  // the rule set has notices and as_of is mid-month
+  // The rule set's notices were evaluated (early notices mid-month, notice
+  // rules at any date): a section without one has none to keep open.
+  bool notices_evaluated = false;
 };
 
 // Evaluates every section of `set` at `as_of`.

@@ -196,12 +196,21 @@ struct Assessment {
   std::vector<GroupResult> rivers;      // river sections grouped by `river`
   std::vector<GroupResult> basins;      // by `basin`, when the column is filled
   std::vector<GroupResult> lakes;       // lake and reservoir sections grouped by `river`
+  // Every section (rivers and lakes together) grouped as the city reports:
+  // by level (national, provincial, municipal, town; the levels present, in
+  // that order; name = SectionLevelName) and by category (in order of first
+  // appearance). Both judged like the city: share method over all members.
+  std::vector<GroupResult> levels;
+  std::vector<GroupResult> categories;
   GroupResult city;
   DrinkingSources drinking_sources;
 };
 
 Assessment Assess(const WaterRules& rules, const SampleSet& set, const SectionSamples& index,
                   const Period& period);
+
+// Fills a->levels and a->categories from a->sections (called by Assess).
+void EvaluateCityGroups(const WaterRules& rules, const SampleSet& set, Assessment* a);
 
 // ΔCWQI in percent: (now − base)/base × 100; nullopt when base is zero.
 std::optional<Ratio> DeltaCwqi(const Ratio& now, const Ratio& base);

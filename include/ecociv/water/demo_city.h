@@ -4,7 +4,9 @@
 // Yangtze, eight tributaries and two lakes, a monthly sample of the 21 items
 // plus TN and fecal coliform (chl-a and SD at lake points), seasonal patterns,
 // a few sections that fail their target in some months, and below-detection
-// values in all the forms the reader accepts. No value is real monitoring data.
+// values in all the forms the reader accepts; one tributary mouth (ZJG4) whose
+// ammonia climbs 0.40 → 0.95 mg/L through each year, towards its class III
+// limit. No value is real monitoring data.
 //
 // Same (year, seed) → byte-identical files. Pure functions, thread-safe.
 #pragma once
@@ -18,7 +20,7 @@
 namespace ecociv::water {
 
 struct DemoCityFiles {
-  std::string sections_csv;  // section,name,river,type,target_class,level,chief,basin
+  std::string sections_csv;  // section,…,chief,basin,drinking_source,categories,chief_*
   std::string samples_csv;   // section,time,item,value,flag,unit (long form)
 };
 

@@ -55,6 +55,20 @@ std::string FormatExactDecimal(const Ratio& value);
 std::string AssessmentJson(const WaterRules& rules, const SampleSet& set, const Assessment& now,
                            const Assessment* base);
 
+// The shares of sections at class III or better as the city reports them,
+// from the groups of `a`: the city, then each level (Assessment::levels),
+// then each category (Assessment::categories). CSV columns: period_from,
+// period_to, group (city, level, category), name, sections (with a class),
+// class_I .. class_worse_than_V (counts), at_III_or_better,
+// share_I_III_percent, share_worse_than_V_percent, share_compliant_percent,
+// method (class_shares, mean_of_items), status (the status word). The text
+// is the same table for a terminal, Chinese first. JSON: AssessmentJson's
+// "levels" and "categories".
+std::string AssessmentGroupsCsv(const WaterRules& rules, const Assessment& a);
+std::string AssessmentText(const WaterRules& rules, const SampleSet& set, const Assessment& a);
+// 国控, 省控, 市控, 镇控.
+const char* SectionLevelNameZh(SectionLevel level);
+
 // "总磷(1.3);溶解氧": the main pollutants as printed in the CSV.
 std::string FormatMainPollutants(const WaterRules& rules, const std::vector<MainPollutant>& main);
 

@@ -2,6 +2,12 @@
 // "Water: samples and sections").
 //
 //   sections: section,name,river,type,target_class,level[,chief][,basin]
+//             [,drinking_source][,categories][,chief_name][,chief_post][,chief_unit]
+//
+// `categories` lists the groups the city reports the section in (国省考断面,
+// 通江支流, 饮用水水源地 …), separated by `;` (or the full-width `；`), each at
+// most once; `chief_name`, `chief_post`, `chief_unit` are the section chief
+// (断面长) as a person, a post and a unit; the older free-text `chief` stays.
 //   samples (long): section,time,item,value[,flag][,unit]
 //   samples (wide): section,time,<item>,<item>,...
 //
@@ -41,11 +47,23 @@ struct Section {
   WaterBody type = WaterBody::kRiver;
   WaterClass target = WaterClass::kIII;
   SectionLevel level = SectionLevel::kMunicipal;
-  std::string chief;  // optional
+  std::string chief;  // optional free text
+  // The section chief as structured fields (optional; any may be empty).
+  std::string chief_name, chief_post, chief_unit;
+  // The city's reporting groups, in the order written, without repeats.
+  std::vector<std::string> categories;
   // A centralized drinking-water source (集中式饮用水水源地): optional column
   // drinking_source, 1/0, yes/no, true/false, 是/否; empty = no.
   bool drinking_source = false;
 };
+
+// The chief as one line for messages and owners: the free-text `chief` when
+// given, else "name（post，unit）" from the structured fields ("" when none).
+std::string ChiefText(const Section& section);
+
+// Categories joined by ";" (the CSV and store form) and split back.
+std::string JoinCategories(const std::vector<std::string>& categories);
+std::vector<std::string> SplitCategories(std::string_view text);
 
 struct Sample {
   int32_t section = 0;  // index into the sections
