@@ -31,6 +31,9 @@ struct AirFacts {
   Assessed city_result;
   std::vector<Assessed> stations;
   std::vector<std::string> citations;  // the standards applied
+  // The limits' editions of the period and of the year before, cited, when
+  // they differ.
+  std::string limits_now, limits_before;
 };
 
 const char* FigureKey(Pollutant p) {
@@ -118,6 +121,11 @@ StatusOr<AirFacts> LoadFacts(store::Database* db, const AirReportRequest& reques
   for (const std::string& id : limits) f.citations.push_back(StandardCitation(id, request.standards_dir));
   for (const std::string& id : editions) f.citations.push_back(StandardCitation(id, request.standards_dir));
   f.citations.push_back(StandardCitation(rules.id, request.standards_dir));
+  const auto& before = f.city_result.before;
+  if (before && before->limits_edition != f.city_result.now.limits_edition) {
+    f.limits_now = StandardCitation(f.city_result.now.limits_edition, request.standards_dir);
+    f.limits_before = StandardCitation(before->limits_edition, request.standards_dir);
+  }
   return f;
 }
 
@@ -158,10 +166,8 @@ struct Builder {
     return a.before && a.now.pollutants[i].enough_data && a.before->pollutants[i].enough_data;
   }
 
-  std::string Unit(Pollutant p) const {
-    if (lang == Lang::kZh) return p == Pollutant::kCO ? "毫克/立方米" : "微克/立方米";
-    return std::string(air::PollutantUnit(p));
-  }
+  // Tables print the symbol in both languages, as bulletins do.
+  std::string Unit(Pollutant p) const { return std::string(air::PollutantUnit(p)); }
 
   std::string StatisticName(Pollutant p) const {
     const bool year = f.period.month == 0;
@@ -204,7 +210,7 @@ void Builder::Summary(const std::optional<Published>& ratio,
   const PeriodAssessment& a = f.city_result.now;
   const bool zh = lang == Lang::kZh;
   auto with = [&](const std::optional<Change>& c) {
-    return c ? (zh ? "，" : ", ") + ChangeWords(*c, profile, lang) : std::string();
+    return c ? (zh ? "，" : " and ") + ChangeWords(*c, profile, lang) : std::string();
   };
   std::string text;
   if (zh) {
@@ -287,6 +293,14 @@ void Builder::Build() {
   }
   doc->body.push_back(Block::Paragraph(data));
   for (const std::string& note : a.notes) doc->body.push_back(Block::Note(note));
+  if (!f.limits_now.empty()) {
+    doc->body.push_back(Block::Note(
+        T("本期与上年同期适用的标准版本不同（本期" + f.limits_now + "，上年同期" + f.limits_before +
+              "），综合指数及达标情况按各自适用的版本计算。",
+          "This period and the same period a year earlier fall under different editions (this "
+          "period " + f.limits_now + ", a year earlier " + f.limits_before +
+              "); the composite index and compliance follow each period's edition.")));
+  }
 
   doc->body.push_back(Block::Heading(T("三、主要污染物", "3. Pollutants")));
   PollutantTable();
@@ -391,8 +405,8 @@ void Builder::StationTable() {
   Table t;
   t.caption = T("表3 各点位空气质量", "Table 3 Stations");
   t.header = {T("点位", "Station"), T("有效天数", "Valid days"),
-              T("优良天数比例（%）", "Good days (%)"), T("PM2.5（微克/立方米）", "PM2.5 (µg/m³)"),
-              T("PM10（微克/立方米）", "PM10 (µg/m³)"), T("综合指数", "Composite index")};
+              T("优良天数比例（%）", "Good days (%)"), T("PM2.5（µg/m³）", "PM2.5 (µg/m³)"),
+              T("PM10（µg/m³）", "PM10 (µg/m³)"), T("综合指数", "Composite index")};
   for (const Assessed& s : f.stations) {
     const std::string key = "station." + s.id + ".";
     auto ratio = Pub(s.now.good_day_ratio, "good_day_ratio", key + "good_day_ratio");

@@ -62,6 +62,7 @@ void Builder::Build() {
   Table result;
   result.caption = T("考核结果", "Results");
   result.header = {T("项目", "Item"), T("内容", "Result")};
+  result.align_figures = false;
   result.rows.push_back({T("被考核对象", "Assessed"), who});
   if (c.person) {
     const scoring::CardPerson& p = *c.person;

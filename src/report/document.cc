@@ -89,7 +89,7 @@ void AppendBlocks(const std::vector<Block>& blocks, std::string* out) {
         for (const auto& row : t.rows) {
           *out += "<tr>";
           for (const std::string& cell : row) {
-            *out += LooksNumeric(cell) ? "<td class=\"num\">" : "<td>";
+            *out += t.align_figures && LooksNumeric(cell) ? "<td class=\"num\">" : "<td>";
             *out += Escape(cell) + "</td>";
           }
           *out += "</tr>\n";

@@ -134,19 +134,17 @@ void Builder::Build() {
   const Share now = ShareOf(f.set, f.now, all);
   auto good = Pub(Percent(now.good, now.sections), "city.share_good.now");
   auto worse = Pub(Percent(now.worse_than_v, now.sections), "city.share_worse_than_v.now");
-  std::optional<Published> good_before, worse_before;
+  std::optional<Published> good_before;
   if (f.before) {
     const Share b = ShareOf(f.set, *f.before, all);
     good_before = Pub(Percent(b.good, b.sections), "city.share_good.before");
-    worse_before = Pub(Percent(b.worse_than_v, b.sections), "city.share_worse_than_v.before");
   }
   auto good_change = Points(good, good_before, "city.share_good.change");
-  auto worse_change = Points(worse, worse_before, "city.share_worse_than_v.change");
   doc->AddFigure("city.sections", std::to_string(now.sections));
   doc->AddFigure("city.good", std::to_string(now.good));
   doc->AddFigure("city.worse_than_v", std::to_string(now.worse_than_v));
   auto with = [&](const std::optional<Change>& c) {
-    return c ? (zh ? "，" : ", ") + ChangeWords(*c, profile, lang) : std::string();
+    return c ? (zh ? "，" : "; the share ") + ChangeWords(*c, profile, lang) : std::string();
   };
 
   doc->body.push_back(Block::Heading(T("一、总体状况", "1. Overview")));
@@ -154,13 +152,12 @@ void Builder::Build() {
       zh ? f.period.Text(lang) + "，" + CityName() + std::to_string(now.sections) +
                "个地表水监测断面中，水质达到或好于III类的断面" + std::to_string(now.good) +
                "个，占" + Cell(good) + "%" + with(good_change) + "；劣V类断面" +
-               std::to_string(now.worse_than_v) + "个，占" + Cell(worse) + "%" +
-               with(worse_change) + "。"
+               std::to_string(now.worse_than_v) + "个，占" + Cell(worse) + "%。"
          : "In " + f.period.Text(lang) + ", of the " + std::to_string(now.sections) +
                " surface-water sections monitored in " + CityName() + ", " +
                std::to_string(now.good) + " were at class III or better (" + Cell(good) + "%" +
                with(good_change) + ") and " + std::to_string(now.worse_than_v) +
-               " worse than class V (" + Cell(worse) + "%" + with(worse_change) + ").";
+               " worse than class V (" + Cell(worse) + "%).";
   std::vector<std::string> parts;
   for (SectionLevel level : kLevels) {
     const Share s = ShareOf(f.set, f.now, [&](const water::Section& x) { return x.level == level; });
@@ -234,6 +231,20 @@ void Builder::LevelTable() {
                       std::to_string(s.worse_than_v), Cell(share), Cell(before),
                       change ? ChangeCell(*change, profile, lang) : "—"});
   }
+  // All sections: the city's figures, which Build() added.
+  auto all = [](const water::Section&) { return true; };
+  const Share s = ShareOf(f.set, f.now, all);
+  auto share = Pub(Percent(s.good, s.sections), "");
+  std::optional<Published> before;
+  if (f.before) {
+    const Share b = ShareOf(f.set, *f.before, all);
+    before = Pub(Percent(b.good, b.sections), "");
+  }
+  auto change = share && before ? ChangeOf(*share, *before, ChangeKind::kPoints, profile)
+                                 : std::nullopt;
+  t.rows.push_back({T("全部断面", "All sections"), std::to_string(s.sections),
+                    std::to_string(s.good), std::to_string(s.worse_than_v), Cell(share),
+                    Cell(before), change ? ChangeCell(*change, profile, lang) : "—"});
   t.note = T("比例按GB/T 8170修约；同比变化由表中修约后数值计算，单位为百分点。",
              "Shares rounded by GB/T 8170; changes in percentage points, computed from the "
              "shares as printed.");
@@ -272,7 +283,7 @@ void Builder::RiverTable() {
 void Builder::SectionTable() {
   Table t;
   t.caption = T("表3 各断面水质类别", "Table 3 Sections");
-  t.header = {T("断面", "Section"), T("河流（湖库）", "River or lake"), T("级别", "Level"),
+  t.header = {T("断面", "Section"), T("河流", "River"), T("级别", "Level"),
               T("目标", "Target"), T("本期类别", "Class"), T("去年同期", "A year earlier"),
               T("达标情况", "Meets target"), T("主要污染物", "Main pollutants")};
   static const char* kLevelZh[] = {"国考", "省考", "市控", "镇控"};

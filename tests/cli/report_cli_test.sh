@@ -20,7 +20,7 @@ export ECOCIV_USER=report-test
 "$ROOT/scripts/demo-db" "$ECOCIV" demo >demo-db.log 2>&1 || { cat demo-db.log; exit 1; }
 DB=demo/ecociv.db
 # A second water year, so the water report has a year to compare with.
-"$ECOCIV" water demo-data --out water2024 --year 2024 >/dev/null
+"$ECOCIV" water demo-data --out water2024 --year 2024 --seed 7 >/dev/null
 "$ECOCIV" import water water2024/samples.csv --db "$DB" --why test >/dev/null 2>&1 ||
   { echo "FAIL: importing the 2024 water demo"; exit 1; }
 
@@ -64,7 +64,7 @@ make_doc water-monthly 2025-07 zh water-2025-07
   --output engine-air-2025.json
 "$ECOCIV" water assess --db "$DB" --from 2025-01-01 --to 2025-12-31 --output engine-water-2025.json
 SUBJECT=$("$ECOCIV" scoring ranking --scheme town-1000 --year 2025 --db "$DB" --format json |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0]["subject"]["id"])')
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0]["subject"])')
 for format in json html pdf; do
   expect 0 "card $format" -- "$ECOCIV" report card --scheme town-1000 --year 2025 --subject "$SUBJECT" \
     --db "$DB" --format "$format" --number "张生态办〔2026〕1号" --date 2026-01-05 --output "card.$format"
@@ -136,11 +136,16 @@ for name in ["air-2025", "air-2025-en", "air-2026-10", "air-2026-10-en", "air-20
                   f"{name}: {f['key']}: {f['exact']} rounds to {rounded(f['exact'], decimals)}, printed {f['text']}")
     check(squash(doc["title"]) in pdf, f"{name}: the title is in the PDF")
     info = subprocess.run(["pdfinfo", f"{work}/{name}.pdf"], capture_output=True, text=True).stdout
-    check(re.search(r"Page size:\s+595\.\d* x 841\.\d* pts \(A4\)", info) is not None, f"{name}: A4 ({info})")
+    check(re.search(r"Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)", info) is not None, f"{name}: A4")
     fonts = subprocess.run(["pdffonts", f"{work}/{name}.pdf"], capture_output=True, text=True).stdout
-    check("NotoSerifCJK" in fonts or "NotoSansCJK" in fonts, f"{name}: Noto CJK fonts")
-    for line in fonts.splitlines()[2:]:
-        check(" yes " in line, f"{name}: every font embedded: {line}")
+    # Chromium (Skia) embeds the CFF-based Noto CJK glyphs as Type 3 fonts
+    # with Unicode maps: every font embedded, every one with its map.
+    lines = fonts.splitlines()[2:]
+    check(len(lines) > 0, f"{name}: fonts")
+    for line in lines:
+        cols = line.split()
+        check(cols[-5:-2] == ["yes", "no", "yes"] or cols[-5:-2] == ["yes", "yes", "yes"],
+              f"{name}: a font not embedded or without a Unicode map: {line}")
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     marker = f"第1页共{pages}页" if doc["lang"] == "zh" else f"Page1of{pages}"
     check(marker in pdf, f"{name}: page numbers ({marker})")
@@ -178,7 +183,7 @@ check("本期未满" in squash(text("air-2026.txt")), "2026's data end before th
 f = figures(load("water-2025.json"))
 w = load("engine-water-2025.json")["city"]
 check(int(f["city.sections"]["text"]) == w["sections"], "water: sections vs the engine")
-check(Decimal(f["city.share_good.now"]["text"]) == Decimal(str(w["share_good"])), "water: share vs the engine")
+check(Decimal(f["city.share_good.now"]["text"]) == Decimal(str(w["share_I_III_percent"])), "water: share vs the engine")
 
 # The year-on-year arithmetic, recomputed from the printed figures of each
 # table row: now, before, and the change word with its magnitude.
@@ -192,7 +197,7 @@ def recompute(now, before, kind, decimals=1):
 
 
 rows_checked = 0
-for name in ["air-2026-10", "water-2025"]:
+for name in ["air-2026-10", "air-2026", "water-2025", "water-2025-07"]:
     for line in text(name + ".txt").splitlines():
         m = re.search(r"(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(上升|下降|持平)(\d+(?:\.\d+)?)?(%|个百分点)?", line)
         if not m:
@@ -208,7 +213,7 @@ for name in ["air-2026-10", "water-2025"]:
             check(WORDS[word] * Decimal(magnitude) == expected,
                   f"{name}: {line.strip()}: recomputed {expected}")
         rows_checked += 1
-check(rows_checked >= 8, f"year-on-year rows found in the PDF text: {rows_checked}")
+check(rows_checked >= 20, f"year-on-year rows found in the PDF text: {rows_checked}")
 
 # The report card: formal fields, the template notice only in the appendix.
 card = load("card.json")

@@ -30,6 +30,7 @@ struct Table {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
   std::string note;  // under the table
+  bool align_figures = true;  // right-align cells that are figures (not in a two-column form)
 };
 
 struct Block {
