@@ -11,6 +11,7 @@
 #include "ecociv/report/document.h"
 #include "ecociv/report/pdf.h"
 #include "ecociv/report/profile.h"
+#include "ecociv/report/publishing.h"
 #include "ecociv/report/water_document.h"
 #include "ecociv/scoring/saved_cards.h"
 #include "store_cli.h"
@@ -22,20 +23,27 @@ using namespace ecociv::report;
 
 constexpr const char* kAirMonthlyUsage =
     "  ecociv report air-monthly --period YYYY-MM [--city C] --db F --format html|pdf|json\n"
-    "                            [--lang zh|en] [--output F] [document flags]\n";
+    "                            [--lang zh|en] [--output F] [--save] [document flags]\n";
 constexpr const char* kAirYearlyUsage =
     "  ecociv report air-yearly  --period YYYY [--city C] --db F --format html|pdf|json\n"
-    "                            [--lang zh|en] [--output F] [document flags]\n";
+    "                            [--lang zh|en] [--output F] [--save] [document flags]\n";
 constexpr const char* kWaterMonthlyUsage =
     "  ecociv report water-monthly --period YYYY-MM --db F --format html|pdf|json\n"
-    "                            [--lang zh|en] [--city NAME] [--output F] [document flags]\n";
+    "                            [--lang zh|en] [--city NAME] [--output F] [--save]\n"
+    "                            [document flags]\n";
 constexpr const char* kWaterYearlyUsage =
     "  ecociv report water-yearly --period YYYY --db F --format html|pdf|json\n"
-    "                            [--lang zh|en] [--city NAME] [--output F] [document flags]\n";
+    "                            [--lang zh|en] [--city NAME] [--output F] [--save]\n"
+    "                            [document flags]\n";
 constexpr const char* kCardUsage =
     "  ecociv report card (--run RUN | --scheme S --year Y) --subject ID --db F\n"
     "                     --format html|pdf|json [--lang zh|en] [--city NAME] [--output F]\n"
-    "                     [document flags]\n";
+    "                     [--save] [document flags]\n";
+constexpr const char* kApproveUsage = "  ecociv report approve ID --db F [--why T]\n";
+constexpr const char* kPublishUsage = "  ecociv report publish ID --db F [--why T]\n";
+constexpr const char* kListUsage = "  ecociv report list --db F [--published] [--format text|json]\n";
+constexpr const char* kGetUsage =
+    "  ecociv report get ID --db F [--format pdf|html] --output F\n";
 constexpr const char* kProfilesUsage =
     "  ecociv report profiles [--check FILE.toml]\n";
 constexpr const char* kNotes =
@@ -45,11 +53,13 @@ constexpr const char* kNotes =
     "Beijing time), --standards DIR. --format pdf needs --output FILE.pdf and Debian's\n"
     "chromium (scripts/setup). Figures are rounded once (GB/T 8170) from the engines'\n"
     "exact values; year-on-year changes follow the profile (default: from the printed\n"
-    "figures). See docs/reports.md.\n";
+    "figures). --save stores the document (HTML and PDF) as a draft in --db (--replaces ID:\n"
+    "a correction of that published document); approve ID and publish ID move it on, each\n"
+    "step in the change record. See docs/reports.md.\n";
 
-const std::set<std::string> kDocumentFlags = {"db",     "period", "city",   "format",
-                                              "lang",   "output", "profile", "issuer",
-                                              "number", "date",   "standards"};
+const std::set<std::string> kDocumentFlags = {
+    "db",     "period", "city", "format",    "lang",     "output", "profile",
+    "issuer", "number", "date", "standards", "replaces", "why"};
 
 // --period YYYY or YYYY-MM into (year, month); `monthly` says which is expected.
 Status ParsePeriod(const std::string& text, bool monthly, int* year, int* month) {
@@ -78,7 +88,11 @@ StatusOr<DocumentOptions> OptionsOf(const Args& args) {
 
 // --format and --output checked together; pdf needs a file.
 StatusOr<std::string> FormatOf(const Args& args) {
-  if (!args.Has("format")) return InvalidArgumentError("--format html|pdf|json is required");
+  if (!args.Has("format")) {
+    // --save alone stores the document and writes no file.
+    if (args.Has("save") && !args.Has("output")) return std::string("none");
+    return InvalidArgumentError("--format html|pdf|json is required");
+  }
   std::string format = args.Get("format");
   if (format != "html" && format != "pdf" && format != "json") {
     return InvalidArgumentError("--format: expected html, pdf or json");
@@ -89,9 +103,28 @@ StatusOr<std::string> FormatOf(const Args& args) {
   return format;
 }
 
-// Renders and writes a document; the exit code.
-int Emit(const Args& args, const std::string& format, const StatusOr<Document>& document) {
+// Renders and writes a document, and with --save stores it as a draft; the
+// exit code.
+int Emit(const Args& args, const std::string& format, const StatusOr<Document>& document,
+         const std::string& period, store::Database* db) {
   if (!document.ok()) return ReportError(document.status());
+  if (args.Has("save")) {
+    const std::string html = DocumentHtml(*document);
+    auto pdf = HtmlToPdf(html);
+    if (!pdf.ok()) return ReportError(pdf.status());
+    int64_t replaces = 0;
+    if (args.Has("replaces")) {
+      auto id = ParseInteger(args.Get("replaces"), 1, INT64_MAX, "--replaces");
+      if (!id.ok()) return ReportError(id.status());
+      replaces = *id;
+    }
+    auto saved = SaveDraft(db, *document, period, html, *pdf, replaces,
+                           store::Actor{"", args.Get("why")});
+    if (!saved.ok()) return ReportError(saved.status());
+    std::fprintf(stderr, "document %lld saved as a draft (approve, then publish)\n",
+                 static_cast<long long>(saved->id));
+    if (!args.Has("output")) return kExitSuccess;
+  }
   StatusOr<std::string> out = format == "json" ? DocumentJson(*document)
                               : format == "html" ? DocumentHtml(*document)
                                                  : HtmlToPdf(DocumentHtml(*document));
@@ -101,7 +134,7 @@ int Emit(const Args& args, const std::string& format, const StatusOr<Document>& 
 }
 
 int AirReportCommand(const CommandArgs& argv, bool monthly) {
-  auto args = Args::Parse(argv, kDocumentFlags, {});
+  auto args = Args::Parse(argv, kDocumentFlags, {"save"});
   if (!args.ok()) return ReportError(args.status());
   auto format = FormatOf(*args);
   if (!format.ok()) return ReportError(format.status());
@@ -116,11 +149,12 @@ int AirReportCommand(const CommandArgs& argv, bool monthly) {
   if (!profile.ok()) return ReportError(profile.status());
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return ReportError(db.status());
-  return Emit(*args, *format, AirReport(db->get(), request, *profile, *options));
+  return Emit(*args, *format, AirReport(db->get(), request, *profile, *options),
+              args->Get("period"), db->get());
 }
 
 int WaterReportCommand(const CommandArgs& argv, bool monthly) {
-  auto args = Args::Parse(argv, kDocumentFlags, {});
+  auto args = Args::Parse(argv, kDocumentFlags, {"save"});
   if (!args.ok()) return ReportError(args.status());
   auto format = FormatOf(*args);
   if (!format.ok()) return ReportError(format.status());
@@ -135,7 +169,8 @@ int WaterReportCommand(const CommandArgs& argv, bool monthly) {
   if (!profile.ok()) return ReportError(profile.status());
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return ReportError(db.status());
-  return Emit(*args, *format, WaterReport(db->get(), request, *profile, *options));
+  return Emit(*args, *format, WaterReport(db->get(), request, *profile, *options),
+              args->Get("period"), db->get());
 }
 
 int WaterMonthly(const CommandArgs& argv) { return WaterReportCommand(argv, true); }
@@ -154,12 +189,12 @@ StatusOr<int64_t> RunOf(const Args& args, store::Database* db) {
   return scoring::ApprovedRunId(db, args.Get("scheme"), static_cast<int>(year));
 }
 
-StatusOr<Document> CardOf(const Args& args, const DocumentOptions& options) {
+StatusOr<Document> CardOf(const Args& args, const DocumentOptions& options,
+                          store::Database* db) {
   if (!args.Has("subject")) return InvalidArgumentError("--subject ID is required");
   ECOCIV_ASSIGN_OR_RETURN(ReportProfile profile, LoadProfile(args.Get("profile", "card")));
-  ECOCIV_ASSIGN_OR_RETURN(auto db, OpenStoreFromArgs(args));
-  ECOCIV_ASSIGN_OR_RETURN(int64_t run, RunOf(args, db.get()));
-  ECOCIV_ASSIGN_OR_RETURN(scoring::Card card, scoring::SavedCard(db.get(), run, args.Get("subject")));
+  ECOCIV_ASSIGN_OR_RETURN(int64_t run, RunOf(args, db));
+  ECOCIV_ASSIGN_OR_RETURN(scoring::Card card, scoring::SavedCard(db, run, args.Get("subject")));
   return CardDocument(card, profile, options, args.Get("city"));
 }
 
@@ -168,13 +203,78 @@ int Card(const CommandArgs& argv) {
   flags.erase("period");
   flags.erase("standards");
   flags.insert({"run", "scheme", "year", "subject"});
-  auto args = Args::Parse(argv, flags, {});
+  auto args = Args::Parse(argv, flags, {"save"});
   if (!args.ok()) return ReportError(args.status());
   auto format = FormatOf(*args);
   if (!format.ok()) return ReportError(format.status());
   auto options = OptionsOf(*args);
   if (!options.ok()) return ReportError(options.status());
-  return Emit(*args, *format, CardOf(*args, *options));
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto document = CardOf(*args, *options, db->get());
+  std::string period;
+  if (document.ok()) {
+    auto run = RunOf(*args, db->get());
+    if (!run.ok()) return ReportError(run.status());
+    auto info = scoring::LoadRun(db->get(), *run);
+    if (!info.ok()) return ReportError(info.status());
+    period = info->info.scheme + "/" + std::to_string(info->info.year) + "/" + args->Get("subject");
+  }
+  return Emit(*args, *format, document, period, db->get());
+}
+
+// approve ID / publish ID.
+int Step(const CommandArgs& argv, bool publish) {
+  auto args = Args::Parse(argv, {"db", "why"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  if (args->positional().size() != 1) return ReportError(InvalidArgumentError("give one document id"));
+  auto id = ParseInteger(args->positional()[0], 1, INT64_MAX, "document id");
+  if (!id.ok()) return ReportError(id.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  const store::Actor actor{"", args->Get("why")};
+  Status s = publish ? PublishDocument(db->get(), *id, actor)
+                     : ApproveDocument(db->get(), *id, actor);
+  if (!s.ok()) return ReportError(s);
+  std::printf("document %lld %s\n", static_cast<long long>(*id), publish ? "published" : "approved");
+  return kExitSuccess;
+}
+int Approve(const CommandArgs& argv) { return Step(argv, false); }
+int Publish(const CommandArgs& argv) { return Step(argv, true); }
+
+int List(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "format"}, {"published"});
+  if (!args.ok()) return ReportError(args.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto list = args->Has("published") ? PublishedDocuments(db->get()) : ListDocuments(db->get());
+  if (!list.ok()) return ReportError(list.status());
+  if (args->Get("format", "text") == "json") {
+    std::fputs(StoredDocumentsJson(*list).c_str(), stdout);
+    return kExitSuccess;
+  }
+  for (const StoredDocument& d : *list) {
+    std::printf("%-4lld %-10s %-13s %-18s %s %s  %s\n", static_cast<long long>(d.id),
+                d.state.c_str(), d.kind.c_str(), d.period.c_str(), d.lang.c_str(),
+                d.pdf_sha256.substr(0, 12).c_str(), d.title.c_str());
+  }
+  return kExitSuccess;
+}
+
+int Get(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "format", "output"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  if (args->positional().size() != 1 || !args->Has("output")) {
+    return ReportError(InvalidArgumentError("give one document id and --output FILE"));
+  }
+  auto id = ParseInteger(args->positional()[0], 1, INT64_MAX, "document id");
+  if (!id.ok()) return ReportError(id.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto file = DocumentFile(db->get(), *id, args->Get("format", "pdf"), false);
+  if (!file.ok()) return ReportError(file.status());
+  Status written = WriteOutput(args->Get("output"), *file);
+  return written.ok() ? kExitSuccess : ReportError(written);
 }
 
 int Profiles(const CommandArgs& argv) {
@@ -202,6 +302,10 @@ const Command kCommands[] = {
     {"water-monthly", kWaterMonthlyUsage, WaterMonthly},
     {"water-yearly", kWaterYearlyUsage, WaterYearly},
     {"card", kCardUsage, Card},
+    {"approve", kApproveUsage, Approve},
+    {"publish", kPublishUsage, Publish},
+    {"list", kListUsage, List},
+    {"get", kGetUsage, Get},
     {"profiles", kProfilesUsage, Profiles},
 };
 

@@ -58,10 +58,10 @@ TEST(Database, RefusesNewerSchemaAndLeavesFileUntouched) {
   EXPECT_EQ(FileBytes(path), before);
 }
 
-// A version-6 database: migrations 1..6 only (what migrations 7 and 8 added,
-// dropped).
+// A version-6 database: migrations 1..6 only (what migrations 7, 8 and the
+// documents' migration added, dropped).
 void MakeVersion6(Database* db) {
-  ASSERT_TRUE(db->Exec("DROP TABLE hj212_recent; DROP TABLE hj212_refusals; "
+  ASSERT_TRUE(db->Exec("DROP TABLE report_documents; DROP TABLE hj212_recent; DROP TABLE hj212_refusals; "
                        "DROP TABLE hj212_daily_counts; DROP TABLE hj212_device_state; "
                        "DROP TABLE hj212_devices; "
                        "ALTER TABLE air_hourly DROP COLUMN flags; "

@@ -281,7 +281,9 @@ const std::vector<std::string_view>& SchemaMigrations() {
   static const std::vector<std::string_view> kMigrations = {
       kMigration1,        kMigration2,         IndicatorsMigration(),
       kWebMigration,      kWarningsMigration5, AssessmentsMigration(),
-      AccountsMigration(), Hj212Migration()};
+      AccountsMigration(), Hj212Migration(),
+      // Migration 9, the section categories, goes here when merged.
+      ReportsPublishingMigration()};
   return kMigrations;
 }
 

@@ -32,4 +32,9 @@ Status CheckMigrationPrecondition(Database* db, int version);
 // Migration 8 (schema_hj212.cc): data flags and the HJ 212 receiver.
 std::string_view Hj212Migration();
 
+// Migration 10 (schema_reports.cc): official documents and their publishing.
+// It follows the section categories' migration 9 (another branch): on a
+// branch without that one it is applied as the next number.
+std::string_view ReportsPublishingMigration();
+
 }  // namespace ecociv::store

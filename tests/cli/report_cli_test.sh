@@ -71,6 +71,31 @@ for format in json html pdf; do
 done
 pdftotext -layout card.pdf card.txt
 
+# ---- publishing: draft → approved → published, frozen, corrections ------------
+ECOCIV_USER=analyst1 expect 0 "save a draft" -- "$ECOCIV" report air-yearly --period 2025 --db "$DB" \
+  --date 2026-01-05 --save --why "yearly bulletin"
+contains err "document 1 saved as a draft" "the draft's id"
+expect 0 "list" -- "$ECOCIV" report list --db "$DB" --format json
+contains out '"state": "draft"' "the draft is listed"
+expect 0 "nothing published yet" -- "$ECOCIV" report list --db "$DB" --published --format json
+contains out "[]" "no published document"
+expect 2 "a draft is not published" -- "$ECOCIV" report publish 1 --db "$DB"
+contains err "only an approved document is published" "the refusal names the state"
+ECOCIV_USER=leader1 expect 0 "approve" -- "$ECOCIV" report approve 1 --db "$DB"
+ECOCIV_USER=leader1 expect 0 "publish" -- "$ECOCIV" report publish 1 --db "$DB"
+expect 0 "get the published PDF" -- "$ECOCIV" report get 1 --db "$DB" --output published.pdf
+SHA=$(sha256sum published.pdf | cut -d' ' -f1)
+expect 0 "the change record" -- "$ECOCIV" audit log --db "$DB" --format json
+contains out "report.publish" "publishing is in the change record"
+contains out "$SHA" "the change record binds the PDF's SHA-256"
+expect 0 "a correction" -- "$ECOCIV" report air-yearly --period 2025 --db "$DB" --save --replaces 1 \
+  --date 2026-01-06
+ECOCIV_USER=leader1 expect 0 "approve the correction" -- "$ECOCIV" report approve 2 --db "$DB"
+ECOCIV_USER=leader1 expect 0 "publish the correction" -- "$ECOCIV" report publish 2 --db "$DB"
+expect 0 "list after the correction" -- "$ECOCIV" report list --db "$DB" --format json
+contains out '"state": "superseded"' "the corrected document is superseded"
+expect 0 "the database verifies" -- "$ECOCIV" db verify --db "$DB"
+
 python3 - "$WORK" <<'PY'
 import json, re, subprocess, sys
 from decimal import Decimal, ROUND_HALF_EVEN
