@@ -164,6 +164,8 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
        "/api/v1/audits/findings/{id}"},
       {"GET", "/api/v1/stations/status", "", all},
       {"GET", "/api/v1/stations/recent", "", all, {{"station", "T1"}}},
+      {"GET", "/api/v1/documents", "", readers},
+      {"GET", "/api/v1/public/documents", "", {"public"}},
   };
   std::set<std::string> covered;
   for (const Case& c : cases) {
@@ -201,6 +203,7 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
         key == "POST /api/v1/assessments/runs/{id}/review" ||      // AssessmentRunWorkflow
         key == "POST /api/v1/assessments/runs/{id}/approve" ||     // AssessmentRunWorkflow
         key == "POST /api/v1/assessments/events/{id}/withdraw" ||  // AssessmentEvents
+        key.find("/documents/{id}") != std::string::npos ||  // DocumentsAreApproved…, Nothing…
         key.find("/api/v1/warnings/{id}/") != std::string::npos ||
         key.find("/api/v1/indicators/{id}/") != std::string::npos)
       continue;  // the indicator workflow routes: IndicatorWorkflow* below
