@@ -21,6 +21,7 @@ const std::vector<PageAccess>& Table() {
        kAnyone,
        {"GET /api/v1/assessments/cards", "GET /api/v1/assessments/runs/{id}/cards/{subject}"}},
       {"audits", kAnyone, {"GET /api/v1/audits/findings"}},
+      {"documents", kReaders, {"GET /api/v1/documents"}},
       {"review", kReaders, {"GET /api/v1/review/flags"}},
       {"imports", kAnalysts, {"POST /api/v1/imports"}},
       {"changes", kReaders, {"GET /api/v1/changes"}},

@@ -54,16 +54,16 @@ TEST_F(ApiTest, SessionListsThePagesOfTheRole) {
   const std::map<std::string, std::vector<std::string>> expected = {
       {"admin",
        {"overview", "air", "water", "warnings", "targets", "indicators", "projects", "rankings",
-        "cards", "audits", "review", "changes", "admin"}},
+        "cards", "audits", "documents", "review", "changes", "admin"}},
       {"analyst",
        {"overview", "air", "water", "warnings", "targets", "indicators", "projects", "rankings",
-        "cards", "audits", "review", "imports", "changes"}},
+        "cards", "audits", "documents", "review", "imports", "changes"}},
       {"leader",
        {"overview", "air", "water", "warnings", "targets", "indicators", "projects", "rankings",
-        "cards", "audits", "review", "changes"}},
+        "cards", "audits", "documents", "review", "changes"}},
       {"auditor",
        {"overview", "air", "water", "warnings", "targets", "indicators", "projects", "rankings",
-        "cards", "audits", "review", "changes"}},
+        "cards", "audits", "documents", "review", "changes"}},
       {"reporter", {"air", "water", "warnings", "indicators", "projects", "cards", "audits"}},
   };
   for (const auto& [role, pages] : expected) {
@@ -117,8 +117,8 @@ TEST_F(ApiTest, EveryPagesRolesAreThoseThatMayCallItsRoutes) {
   }
   EXPECT_EQ(order, (std::vector<std::string>{"overview", "air", "water", "warnings", "targets",
                                              "indicators", "projects", "rankings", "cards",
-                                             "audits", "review", "imports", "changes",
-                                             "admin"}));
+                                             "audits", "documents", "review", "imports",
+                                             "changes", "admin"}));
 }
 
 }  // namespace

@@ -72,26 +72,32 @@ done
 pdftotext -layout card.pdf card.txt
 
 # ---- publishing: draft → approved → published, frozen, corrections ------------
+# The demo database holds documents 1-4 (scripts/demo-db): 1-3 published.
+expect 0 "the demo's documents" -- "$ECOCIV" report list --db "$DB" --published --format json
+contains out '"kind": "air-yearly"' "the demo's bulletin is published"
 ECOCIV_USER=analyst1 expect 0 "save a draft" -- "$ECOCIV" report air-yearly --period 2025 --db "$DB" \
-  --date 2026-01-05 --save --why "yearly bulletin"
-contains err "document 1 saved as a draft" "the draft's id"
+  --lang en --date 2026-01-05 --save --why "yearly bulletin"
+contains err "document 5 saved as a draft" "the draft's id"
 expect 0 "list" -- "$ECOCIV" report list --db "$DB" --format json
 contains out '"state": "draft"' "the draft is listed"
-expect 0 "nothing published yet" -- "$ECOCIV" report list --db "$DB" --published --format json
-contains out "[]" "no published document"
-expect 2 "a draft is not published" -- "$ECOCIV" report publish 1 --db "$DB"
+expect 2 "a draft is not published" -- "$ECOCIV" report publish 5 --db "$DB"
 contains err "only an approved document is published" "the refusal names the state"
-ECOCIV_USER=leader1 expect 0 "approve" -- "$ECOCIV" report approve 1 --db "$DB"
-ECOCIV_USER=leader1 expect 0 "publish" -- "$ECOCIV" report publish 1 --db "$DB"
-expect 0 "get the published PDF" -- "$ECOCIV" report get 1 --db "$DB" --output published.pdf
+ECOCIV_USER=leader1 expect 0 "approve" -- "$ECOCIV" report approve 5 --db "$DB"
+ECOCIV_USER=leader1 expect 0 "publish" -- "$ECOCIV" report publish 5 --db "$DB"
+expect 0 "get the published PDF" -- "$ECOCIV" report get 5 --db "$DB" --output published.pdf
 SHA=$(sha256sum published.pdf | cut -d' ' -f1)
 expect 0 "the change record" -- "$ECOCIV" audit log --db "$DB" --format json
 contains out "report.publish" "publishing is in the change record"
 contains out "$SHA" "the change record binds the PDF's SHA-256"
-expect 0 "a correction" -- "$ECOCIV" report air-yearly --period 2025 --db "$DB" --save --replaces 1 \
-  --date 2026-01-06
-ECOCIV_USER=leader1 expect 0 "approve the correction" -- "$ECOCIV" report approve 2 --db "$DB"
-ECOCIV_USER=leader1 expect 0 "publish the correction" -- "$ECOCIV" report publish 2 --db "$DB"
+expect 0 "a second one without --replaces" -- "$ECOCIV" report air-yearly --period 2025 --db "$DB" \
+  --lang en --save
+ECOCIV_USER=leader1 expect 0 "approve it" -- "$ECOCIV" report approve 6 --db "$DB"
+expect 2 "two published documents of one period" -- "$ECOCIV" report publish 6 --db "$DB"
+contains err "must name it as the one it replaces" "the refusal names the rule"
+expect 0 "a correction" -- "$ECOCIV" report air-yearly --period 2025 --lang en --db "$DB" --save \
+  --replaces 5 --date 2026-01-06
+ECOCIV_USER=leader1 expect 0 "approve the correction" -- "$ECOCIV" report approve 7 --db "$DB"
+ECOCIV_USER=leader1 expect 0 "publish the correction" -- "$ECOCIV" report publish 7 --db "$DB"
 expect 0 "list after the correction" -- "$ECOCIV" report list --db "$DB" --format json
 contains out '"state": "superseded"' "the corrected document is superseded"
 expect 0 "the database verifies" -- "$ECOCIV" db verify --db "$DB"
