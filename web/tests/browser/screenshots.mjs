@@ -5,10 +5,12 @@
 import { check, login, newPage, shots, url } from './lib.mjs';
 
 // Who sees which page: a visitor the public page and the login, the analyst the
-// imports, the administrator everything else.
+// imports, the leader the documents (with the approve and publish buttons), the
+// administrator everything else.
 const WHO = [
   [null, ['public', 'login']],
   ['analyst', ['imports']],
+  ['leader', ['documents']],
   [
     'admin',
     [
