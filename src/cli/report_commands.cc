@@ -41,11 +41,10 @@ constexpr const char* kCardUsage =
     "                     [--save] [document flags]\n";
 constexpr const char* kApproveUsage = "  ecociv report approve ID --db F [--why T]\n";
 constexpr const char* kPublishUsage = "  ecociv report publish ID --db F [--why T]\n";
-constexpr const char* kListUsage = "  ecociv report list --db F [--published] [--format text|json]\n";
-constexpr const char* kGetUsage =
-    "  ecociv report get ID --db F [--format pdf|html] --output F\n";
-constexpr const char* kProfilesUsage =
-    "  ecociv report profiles [--check FILE.toml]\n";
+constexpr const char* kListUsage =
+    "  ecociv report list --db F [--published] [--format text|json]\n";
+constexpr const char* kGetUsage = "  ecociv report get ID --db F [--format pdf|html] --output F\n";
+constexpr const char* kProfilesUsage = "  ecociv report profiles [--check FILE.toml]\n";
 constexpr const char* kNotes =
     "Document flags: --profile NAME|FILE.toml (display profile; built in: yearly, monthly,\n"
     "daily, card; default: yearly for a year, monthly for a month, card for a card),\n"
@@ -57,9 +56,9 @@ constexpr const char* kNotes =
     "a correction of that published document); approve ID and publish ID move it on, each\n"
     "step in the change record. See docs/reports.md.\n";
 
-const std::set<std::string> kDocumentFlags = {
-    "db",     "period", "city", "format",    "lang",     "output", "profile",
-    "issuer", "number", "date", "standards", "replaces", "why"};
+const std::set<std::string> kDocumentFlags = {"db",        "period",   "city",   "format", "lang",
+                                              "output",    "profile",  "issuer", "number", "date",
+                                              "standards", "replaces", "why"};
 
 // --period YYYY or YYYY-MM into (year, month); `monthly` says which is expected.
 Status ParsePeriod(const std::string& text, bool monthly, int* year, int* month) {
@@ -118,14 +117,14 @@ int Emit(const Args& args, const std::string& format, const StatusOr<Document>& 
       if (!id.ok()) return ReportError(id.status());
       replaces = *id;
     }
-    auto saved = SaveDraft(db, *document, period, html, *pdf, replaces,
-                           store::Actor{"", args.Get("why")});
+    auto saved =
+        SaveDraft(db, *document, period, html, *pdf, replaces, store::Actor{"", args.Get("why")});
     if (!saved.ok()) return ReportError(saved.status());
     std::fprintf(stderr, "document %lld saved as a draft (approve, then publish)\n",
                  static_cast<long long>(saved->id));
     if (!args.Has("output")) return kExitSuccess;
   }
-  StatusOr<std::string> out = format == "json" ? DocumentJson(*document)
+  StatusOr<std::string> out = format == "json"   ? DocumentJson(*document)
                               : format == "html" ? DocumentHtml(*document)
                                                  : HtmlToPdf(DocumentHtml(*document));
   if (!out.ok()) return ReportError(out.status());
@@ -189,8 +188,7 @@ StatusOr<int64_t> RunOf(const Args& args, store::Database* db) {
   return scoring::ApprovedRunId(db, args.Get("scheme"), static_cast<int>(year));
 }
 
-StatusOr<Document> CardOf(const Args& args, const DocumentOptions& options,
-                          store::Database* db) {
+StatusOr<Document> CardOf(const Args& args, const DocumentOptions& options, store::Database* db) {
   if (!args.Has("subject")) return InvalidArgumentError("--subject ID is required");
   ECOCIV_ASSIGN_OR_RETURN(ReportProfile profile, LoadProfile(args.Get("profile", "card")));
   ECOCIV_ASSIGN_OR_RETURN(int64_t run, RunOf(args, db));
@@ -227,16 +225,18 @@ int Card(const CommandArgs& argv) {
 int Step(const CommandArgs& argv, bool publish) {
   auto args = Args::Parse(argv, {"db", "why"}, {});
   if (!args.ok()) return ReportError(args.status());
-  if (args->positional().size() != 1) return ReportError(InvalidArgumentError("give one document id"));
+  if (args->positional().size() != 1)
+    return ReportError(InvalidArgumentError("give one document id"));
   auto id = ParseInteger(args->positional()[0], 1, INT64_MAX, "document id");
   if (!id.ok()) return ReportError(id.status());
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return ReportError(db.status());
   const store::Actor actor{"", args->Get("why")};
-  Status s = publish ? PublishDocument(db->get(), *id, actor)
-                     : ApproveDocument(db->get(), *id, actor);
+  Status s =
+      publish ? PublishDocument(db->get(), *id, actor) : ApproveDocument(db->get(), *id, actor);
   if (!s.ok()) return ReportError(s);
-  std::printf("document %lld %s\n", static_cast<long long>(*id), publish ? "published" : "approved");
+  std::printf("document %lld %s\n", static_cast<long long>(*id),
+              publish ? "published" : "approved");
   return kExitSuccess;
 }
 int Approve(const CommandArgs& argv) { return Step(argv, false); }

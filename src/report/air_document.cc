@@ -65,8 +65,8 @@ StatusOr<std::vector<air::DailyRecord>> DailyOf(const air::AirDataset& data,
 }
 
 StatusOr<Assessed> AssessSeries(const std::vector<air::DailyRecord>& days,
-                                const air::AirStandards& standards, DayNumber from,
-                                DayNumber to, const air::HourlySeries& s) {
+                                const air::AirStandards& standards, DayNumber from, DayNumber to,
+                                const air::HourlySeries& s) {
   air::PeriodOptions now;
   now.from = from;
   now.to = to;
@@ -105,8 +105,8 @@ StatusOr<AirFacts> LoadFacts(store::Database* db, const AirReportRequest& reques
     if (d.limits != nullptr) limits.insert(d.limits->id);
   }
   if (f.through == 0) {
-    return NotFoundError("no valid air day of " + f.city + " in " +
-                         f.period.Text(Lang::kEn) + " in the store");
+    return NotFoundError("no valid air day of " + f.city + " in " + f.period.Text(Lang::kEn) +
+                         " in the store");
   }
   ECOCIV_ASSIGN_OR_RETURN(f.city_result,
                           AssessSeries(city_days, standards, f.period.from, f.through, city));
@@ -118,8 +118,10 @@ StatusOr<AirFacts> LoadFacts(store::Database* db, const AirReportRequest& reques
                             AssessSeries(days, standards, f.period.from, f.through, series));
     f.stations.push_back(std::move(one));
   }
-  for (const std::string& id : limits) f.citations.push_back(StandardCitation(id, request.standards_dir));
-  for (const std::string& id : editions) f.citations.push_back(StandardCitation(id, request.standards_dir));
+  for (const std::string& id : limits)
+    f.citations.push_back(StandardCitation(id, request.standards_dir));
+  for (const std::string& id : editions)
+    f.citations.push_back(StandardCitation(id, request.standards_dir));
   f.citations.push_back(StandardCitation(rules.id, request.standards_dir));
   const auto& before = f.city_result.before;
   if (before && before->limits_edition != f.city_result.now.limits_edition) {
@@ -172,16 +174,18 @@ struct Builder {
   std::string StatisticName(Pollutant p) const {
     const bool year = f.period.month == 0;
     switch (p) {
-      case Pollutant::kCO: return T("日均值第95百分位数", "95th percentile of daily means");
+      case Pollutant::kCO:
+        return T("日均值第95百分位数", "95th percentile of daily means");
       case Pollutant::kO3:
         return T("日最大8小时平均第90百分位数", "90th percentile of daily max 8-h means");
-      default: return year ? T("年平均浓度", "annual mean") : T("月平均浓度", "monthly mean");
+      default:
+        return year ? T("年平均浓度", "annual mean") : T("月平均浓度", "monthly mean");
     }
   }
 
   std::string PollutantName(Pollutant p) const {
     if (lang == Lang::kEn) return std::string(air::PollutantDisplay(p));
-    static const char* kZh[] = {"二氧化硫（SO2）", "二氧化氮（NO2）",  "一氧化碳（CO）",
+    static const char* kZh[] = {"二氧化硫（SO2）", "二氧化氮（NO2）",      "一氧化碳（CO）",
                                 "臭氧（O3）",      "可吸入颗粒物（PM10）", "细颗粒物（PM2.5）"};
     return kZh[static_cast<int>(p)];
   }
@@ -246,16 +250,16 @@ void Builder::Build() {
   const bool compare = Comparable(c, Pollutant::kPM25);
   const std::optional<PeriodAssessment>& b = c.before;
   auto ratio = Pub(a.good_day_ratio, "good_day_ratio", "city.good_day_ratio.now");
-  auto ratio_before =
-      compare ? Pub(b->good_day_ratio, "good_day_ratio", "city.good_day_ratio.before")
-              : std::nullopt;
+  auto ratio_before = compare
+                          ? Pub(b->good_day_ratio, "good_day_ratio", "city.good_day_ratio.before")
+                          : std::nullopt;
   auto pm25 = Pub(Statistic(a, Pollutant::kPM25), "pm25", "city.pm25.now");
   auto pm25_before =
       compare ? Pub(Statistic(*b, Pollutant::kPM25), "pm25", "city.pm25.before") : std::nullopt;
   auto index = Pub(a.composite_index, "composite_index", "city.composite_index.now");
-  auto index_before = compare ? Pub(b->composite_index, "composite_index",
-                                    "city.composite_index.before")
-                              : std::nullopt;
+  auto index_before =
+      compare ? Pub(b->composite_index, "composite_index", "city.composite_index.before")
+              : std::nullopt;
   auto ratio_change =
       ChangeFor(ratio, ratio_before, ChangeKind::kPoints, "city.good_day_ratio.change");
   auto pm25_change = ChangeFor(pm25, pm25_before, ChangeKind::kPercent, "city.pm25.change");
@@ -269,19 +273,19 @@ void Builder::Build() {
   Summary(ratio, ratio_change, pm25, pm25_change, index, index_change);
 
   doc->body.push_back(Block::Heading(T("二、评价依据与数据", "2. Standards and data")));
-  doc->body.push_back(Block::Paragraph(
-      T("评价依据：", "Standards applied: ") + Join(f.citations, T("、", "; ")) +
-      T("；按二类区二级浓度限值评价。", "; class II limits (area class 2).")));
-  const Published capture = Publish(
-      Ratio::Of(a.days_valid * int128{100}, std::max(a.days_in_period, 1)),
-      profile.Decimals("good_day_ratio"));
+  doc->body.push_back(
+      Block::Paragraph(T("评价依据：", "Standards applied: ") + Join(f.citations, T("、", "; ")) +
+                       T("；按二类区二级浓度限值评价。", "; class II limits (area class 2).")));
+  const Published capture =
+      Publish(Ratio::Of(a.days_valid * int128{100}, std::max(a.days_in_period, 1)),
+              profile.Decimals("good_day_ratio"));
   doc->AddFigure("city.capture", capture.text);
   std::string data =
       lang == Lang::kZh
-          ? "数据时段：" + DateText(f.period.from, lang) + "至" + DateText(f.through, lang) + "，共" +
-                std::to_string(a.days_in_period) + "天，其中有效监测天数" +
-                std::to_string(a.days_valid) + "天，有效率" + capture.text + "%；参与城市评价的点位" +
-                std::to_string(f.stations.size()) + "个（对照点除外）。"
+          ? "数据时段：" + DateText(f.period.from, lang) + "至" + DateText(f.through, lang) +
+                "，共" + std::to_string(a.days_in_period) + "天，其中有效监测天数" +
+                std::to_string(a.days_valid) + "天，有效率" + capture.text +
+                "%；参与城市评价的点位" + std::to_string(f.stations.size()) + "个（对照点除外）。"
           : "Data: " + DateText(f.period.from, lang) + " to " + DateText(f.through, lang) + ", " +
                 std::to_string(a.days_in_period) + " days, of which " +
                 std::to_string(a.days_valid) + " valid (" + capture.text + "%); " +
@@ -298,7 +302,8 @@ void Builder::Build() {
         T("本期与上年同期适用的标准版本不同（本期" + f.limits_now + "，上年同期" + f.limits_before +
               "），综合指数及达标情况按各自适用的版本计算。",
           "This period and the same period a year earlier fall under different editions (this "
-          "period " + f.limits_now + ", a year earlier " + f.limits_before +
+          "period " +
+              f.limits_now + ", a year earlier " + f.limits_before +
               "); the composite index and compliance follow each period's edition.")));
   }
 
@@ -315,9 +320,8 @@ void Builder::PollutantTable() {
   const bool year = f.period.month == 0;
   Table t;
   t.caption = T("表1 主要污染物浓度及同比变化", "Table 1 Pollutants and change year on year");
-  t.header = {T("项目", "Pollutant"), T("评价指标", "Statistic"), T("单位", "Unit"),
-              T("本期", "This period"), T("去年同期", "A year earlier"),
-              T("同比变化", "Change")};
+  t.header = {T("项目", "Pollutant"),   T("评价指标", "Statistic"),      T("单位", "Unit"),
+              T("本期", "This period"), T("去年同期", "A year earlier"), T("同比变化", "Change")};
   if (year) {
     t.header.push_back(T("二级标准限值", "Class II limit"));
     t.header.push_back(T("达标情况", "Meets the limit"));
@@ -329,16 +333,17 @@ void Builder::PollutantTable() {
     // PM2.5's figures were added to the document by Build().
     const bool added = p == Pollutant::kPM25;
     auto now = Pub(Statistic(c.now, p), key, added ? "" : "city." + key + ".now");
-    auto before = compare ? Pub(Statistic(*c.before, p), key, added ? "" : "city." + key + ".before")
-                          : std::nullopt;
+    auto before = compare
+                      ? Pub(Statistic(*c.before, p), key, added ? "" : "city." + key + ".before")
+                      : std::nullopt;
     std::optional<Change> change;
     if (now && before) {
       change = ChangeOf(*now, *before, ChangeKind::kPercent, profile);
       if (change && !added) doc->AddFigure("city." + key + ".change", change->signed_text);
     }
-    std::vector<std::string> row = {PollutantName(p), StatisticName(p), Unit(p), Cell(now),
-                                    Cell(before),
-                                    change ? ChangeCell(*change, profile, lang) : "—"};
+    std::vector<std::string> row = {
+        PollutantName(p), StatisticName(p), Unit(p),
+        Cell(now),        Cell(before),     change ? ChangeCell(*change, profile, lang) : "—"};
     if (year) {
       const air::PollutantAssessment& pa = c.now.pollutants[static_cast<int>(p)];
       const std::optional<int64_t>& limit = UsesPercentile(p) ? pa.percentile_limit : pa.mean_limit;
@@ -350,21 +355,22 @@ void Builder::PollutantTable() {
   }
   // The ratio and the index, whose figures and changes Build() added.
   const bool compare = Comparable(c, Pollutant::kPM25);
-  auto ratio_row = [&](const std::string& name, const std::string& unit,
-                       const std::optional<Ratio>& now_value,
-                       const std::optional<Ratio>& before_value, const std::string& decimals,
-                       ChangeKind kind) {
-    auto now = Pub(now_value, decimals, "");
-    auto before = compare ? Pub(before_value, decimals, "") : std::nullopt;
-    std::optional<Change> change;
-    if (now && before) change = ChangeOf(*now, *before, kind, profile);
-    std::vector<std::string> row = {name, "—", unit, Cell(now), Cell(before),
-                                    change ? ChangeCell(*change, profile, lang) : "—"};
-    if (year) row.insert(row.end(), {"—", "—"});
-    t.rows.push_back(std::move(row));
-  };
+  auto ratio_row =
+      [&](const std::string& name, const std::string& unit, const std::optional<Ratio>& now_value,
+          const std::optional<Ratio>& before_value, const std::string& decimals, ChangeKind kind) {
+        auto now = Pub(now_value, decimals, "");
+        auto before = compare ? Pub(before_value, decimals, "") : std::nullopt;
+        std::optional<Change> change;
+        if (now && before) change = ChangeOf(*now, *before, kind, profile);
+        std::vector<std::string> row = {
+            name,      "—",          unit,
+            Cell(now), Cell(before), change ? ChangeCell(*change, profile, lang) : "—"};
+        if (year) row.insert(row.end(), {"—", "—"});
+        t.rows.push_back(std::move(row));
+      };
   ratio_row(T("优良天数比例", "Good days"), "%", c.now.good_day_ratio,
-            compare ? c.before->good_day_ratio : std::nullopt, "good_day_ratio", ChangeKind::kPoints);
+            compare ? c.before->good_day_ratio : std::nullopt, "good_day_ratio",
+            ChangeKind::kPoints);
   ratio_row(T("综合指数", "Composite index"), "—", c.now.composite_index,
             compare ? c.before->composite_index : std::nullopt, "composite_index",
             ChangeKind::kPercent);
@@ -380,9 +386,9 @@ void Builder::PollutantTable() {
 void Builder::LevelTable() {
   const PeriodAssessment& a = f.city_result.now;
   static const char* kZh[] = {"优", "良", "轻度污染", "中度污染", "重度污染", "严重污染"};
-  static const char* kEn[] = {"Excellent",           "Good",
-                              "Lightly polluted",    "Moderately polluted",
-                              "Heavily polluted",    "Severely polluted"};
+  static const char* kEn[] = {"Excellent",        "Good",
+                              "Lightly polluted", "Moderately polluted",
+                              "Heavily polluted", "Severely polluted"};
   static const char* kLevels[] = {"一级", "二级", "三级", "四级", "五级", "六级"};
   Table t;
   t.caption = T("表2 空气质量级别天数", "Table 2 Days by AQI level");
@@ -390,10 +396,10 @@ void Builder::LevelTable() {
               T("占有效天数比例（%）", "Share of valid days (%)")};
   for (int level = 0; level < 6; ++level) {
     const int days = a.days_by_level[level];
-    const std::string share =
-        a.days_valid > 0 ? FormatRounded(Ratio::Of(days * int128{100}, a.days_valid),
-                                         profile.Decimals("good_day_ratio"))
-                         : "—";
+    const std::string share = a.days_valid > 0
+                                  ? FormatRounded(Ratio::Of(days * int128{100}, a.days_valid),
+                                                  profile.Decimals("good_day_ratio"))
+                                  : "—";
     doc->AddFigure("city.level." + std::to_string(level + 1), std::to_string(days));
     t.rows.push_back({lang == Lang::kZh ? kLevels[level] : std::to_string(level + 1),
                       lang == Lang::kZh ? kZh[level] : kEn[level], std::to_string(days), share});
@@ -404,17 +410,20 @@ void Builder::LevelTable() {
 void Builder::StationTable() {
   Table t;
   t.caption = T("表3 各点位空气质量", "Table 3 Stations");
-  t.header = {T("点位", "Station"), T("有效天数", "Valid days"),
-              T("优良天数比例（%）", "Good days (%)"), T("PM2.5（µg/m³）", "PM2.5 (µg/m³)"),
-              T("PM10（µg/m³）", "PM10 (µg/m³)"), T("综合指数", "Composite index")};
+  t.header = {T("点位", "Station"),
+              T("有效天数", "Valid days"),
+              T("优良天数比例（%）", "Good days (%)"),
+              T("PM2.5（µg/m³）", "PM2.5 (µg/m³)"),
+              T("PM10（µg/m³）", "PM10 (µg/m³)"),
+              T("综合指数", "Composite index")};
   for (const Assessed& s : f.stations) {
     const std::string key = "station." + s.id + ".";
     auto ratio = Pub(s.now.good_day_ratio, "good_day_ratio", key + "good_day_ratio");
     auto pm25 = Pub(Statistic(s.now, Pollutant::kPM25), "pm25", key + "pm25");
     auto pm10 = Pub(Statistic(s.now, Pollutant::kPM10), "pm10", key + "pm10");
     auto index = Pub(s.now.composite_index, "composite_index", key + "composite_index");
-    t.rows.push_back({s.name, std::to_string(s.now.days_valid), Cell(ratio), Cell(pm25),
-                      Cell(pm10), Cell(index)});
+    t.rows.push_back({s.name, std::to_string(s.now.days_valid), Cell(ratio), Cell(pm25), Cell(pm10),
+                      Cell(index)});
   }
   doc->body.push_back(Block::Of(std::move(t)));
 }

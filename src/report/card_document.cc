@@ -21,21 +21,22 @@ struct Builder {
 
   std::string RankText() const {
     if (!c.rank) return T("不排名（任期考核）", "not ranked (tenure assessment)");
-    std::string out = lang == Lang::kZh ? "第" + std::to_string(*c.rank) + "名（共" +
-                                              std::to_string(c.subjects) + "个）"
-                                        : std::to_string(*c.rank) + " of " +
-                                              std::to_string(c.subjects);
+    std::string out =
+        lang == Lang::kZh
+            ? "第" + std::to_string(*c.rank) + "名（共" + std::to_string(c.subjects) + "个）"
+            : std::to_string(*c.rank) + " of " + std::to_string(c.subjects);
     if (c.last_rank && c.rank_change) {
       const int d = *c.rank_change;
       if (lang == Lang::kZh) {
         out += "，上年第" + std::to_string(*c.last_rank) + "名，" +
-               (d > 0 ? "上升" + std::to_string(d) + "位"
+               (d > 0   ? "上升" + std::to_string(d) + "位"
                 : d < 0 ? "下降" + std::to_string(-d) + "位"
                         : "名次不变");
       } else {
         out += "; last year " + std::to_string(*c.last_rank) + ", " +
-               (d > 0 ? "up " + std::to_string(d) : d < 0 ? "down " + std::to_string(-d)
-                                                          : "unchanged");
+               (d > 0   ? "up " + std::to_string(d)
+                : d < 0 ? "down " + std::to_string(-d)
+                        : "unchanged");
       }
     }
     return out;
@@ -69,12 +70,12 @@ void Builder::Build() {
     result.rows.push_back({T("所在单位", "Unit"), p.unit_name.empty() ? p.unit : p.unit_name});
     result.rows.push_back({T("职务", "Post"), p.post});
     result.rows.push_back(
-        {T("任期", "Tenure"),
-         p.tenure_start + T(" 至 ", " to ") + (p.tenure_end.empty() ? T("今", "present") : p.tenure_end)});
+        {T("任期", "Tenure"), p.tenure_start + T(" 至 ", " to ") +
+                                  (p.tenure_end.empty() ? T("今", "present") : p.tenure_end)});
   }
   result.rows.push_back({T("考核年度", "Year"), std::to_string(c.year)});
-  result.rows.push_back(
-      {T("总分", "Total"), c.total + T("分（满分", " points (of ") + c.scheme.total + T("分）", ")")});
+  result.rows.push_back({T("总分", "Total"), c.total + T("分（满分", " points (of ") +
+                                                 c.scheme.total + T("分）", ")")});
   result.rows.push_back({T("等次", "Grade"), Name(c.grade, c.grade_en)});
   result.rows.push_back({T("排名", "Rank"), RankText()});
   if (c.vetoed) result.rows.push_back({T("一票否决", "Veto"), T("是", "yes")});
@@ -104,7 +105,8 @@ void Builder::Build() {
     bool first = true;
     for (const scoring::CardAdjustment& a : list) {
       text += (first ? "" : T("；", "; ")) + Name(a.name, a.name_en) + " " + a.points +
-              T("分", "") + (a.refused ? T("（超出加分上限，未计）", " (over the cap, not counted)") : "");
+              T("分", "") +
+              (a.refused ? T("（超出加分上限，未计）", " (over the cap, not counted)") : "");
       first = false;
     }
     doc->body.push_back(Block::Paragraph(text + T("。", ".")));
@@ -115,13 +117,14 @@ void Builder::Build() {
     doc->body.push_back(Block::Paragraph(T("一票否决：", "Veto: ") + Name(v.name, v.name_en)));
   }
   if (c.run) {
-    std::string run = T("依据：第", "Source: assessment run #") + std::to_string(c.run->id) +
-                      T("号考核运行", "");
+    std::string run =
+        T("依据：第", "Source: assessment run #") + std::to_string(c.run->id) + T("号考核运行", "");
     if (!c.run->approved_by.empty()) {
       run += zh ? "，由" + c.run->approved_by + "于" + c.run->approved_at.substr(0, 10) + "审定"
                 : ", approved by " + c.run->approved_by + " on " + c.run->approved_at.substr(0, 10);
     }
-    doc->body.push_back(Block::Note(run + T("。评分说明见附件。", ". Scoring details: see the appendix.")));
+    doc->body.push_back(
+        Block::Note(run + T("。评分说明见附件。", ". Scoring details: see the appendix.")));
   }
 }
 
@@ -135,10 +138,12 @@ void Builder::Appendix() {
   why.caption = T("各项目计分依据", "How each item was scored");
   why.header = {T("考核项目", "Item"), T("得分", "Points"), T("计分依据", "Why")};
   for (const scoring::CardItem& i : c.items) {
-    why.rows.push_back({Name(i.name, i.name_en), i.points, lang == Lang::kZh ? i.why.zh : i.why.en});
+    why.rows.push_back(
+        {Name(i.name, i.name_en), i.points, lang == Lang::kZh ? i.why.zh : i.why.en});
   }
   doc->appendix.push_back(Block::Of(std::move(why)));
-  auto adjustments = [&](const std::string& caption, const std::vector<scoring::CardAdjustment>& list) {
+  auto adjustments = [&](const std::string& caption,
+                         const std::vector<scoring::CardAdjustment>& list) {
     if (list.empty()) return;
     Table t;
     t.caption = caption;
@@ -156,8 +161,8 @@ void Builder::Appendix() {
                                              (lang == Lang::kZh ? v.why.zh : v.why.en)));
   }
   if (!c.grade_why.zh.empty()) {
-    doc->appendix.push_back(Block::Paragraph(T("等次：", "Grade: ") +
-                                             (lang == Lang::kZh ? c.grade_why.zh : c.grade_why.en)));
+    doc->appendix.push_back(Block::Paragraph(
+        T("等次：", "Grade: ") + (lang == Lang::kZh ? c.grade_why.zh : c.grade_why.en)));
   }
 }
 

@@ -54,9 +54,9 @@ std::string StandardCitation(const std::string& id, const std::string& standards
 }
 
 std::string ReportPeriod::Text(Lang lang) const {
-  static const char* kMonths[] = {"January", "February", "March",     "April",
-                                  "May",     "June",     "July",      "August",
-                                  "September", "October", "November", "December"};
+  static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                  "May",       "June",     "July",     "August",
+                                  "September", "October",  "November", "December"};
   if (lang == Lang::kZh) {
     return std::to_string(year) + "年" + (month ? std::to_string(month) + "月" : "");
   }
@@ -76,12 +76,12 @@ ReportPeriod PeriodOf(int year, int month) {
 
 std::string DateText(DayNumber day, Lang lang) {
   const CivilDate d = CivilFromDays(day);
-  static const char* kMonths[] = {"January", "February", "March",     "April",
-                                  "May",     "June",     "July",      "August",
-                                  "September", "October", "November", "December"};
+  static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                  "May",       "June",     "July",     "August",
+                                  "September", "October",  "November", "December"};
   if (lang == Lang::kZh) {
-    return std::to_string(d.year) + "年" + std::to_string(d.month) + "月" +
-           std::to_string(d.day) + "日";
+    return std::to_string(d.year) + "年" + std::to_string(d.month) + "月" + std::to_string(d.day) +
+           "日";
   }
   return std::to_string(d.day) + " " + kMonths[d.month - 1] + " " + std::to_string(d.year);
 }

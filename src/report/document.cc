@@ -15,12 +15,23 @@ std::string Escape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -32,8 +43,10 @@ bool LooksNumeric(const std::string& cell) {
   if (cell.empty()) return false;
   int digits = 0;
   for (unsigned char c : cell) {
-    if (c >= '0' && c <= '9') ++digits;
-    else if (c != '.' && c != '-' && c != '+' && c != '%' && c != '/' && c != ' ') return false;
+    if (c >= '0' && c <= '9')
+      ++digits;
+    else if (c != '.' && c != '-' && c != '+' && c != '%' && c != '/' && c != ' ')
+      return false;
   }
   return digits > 0;
 }
@@ -66,6 +79,7 @@ caption { font-family: "Noto Sans CJK SC", sans-serif; font-weight: bold; paddin
 th, td { border: 0.75px solid #000; padding: 1.2mm 2mm; vertical-align: top; }
 th { background: #eee; font-family: "Noto Sans CJK SC", sans-serif; font-weight: bold; }
 td.num { text-align: right; white-space: nowrap; }
+.short { white-space: nowrap; }
 tr { page-break-inside: avoid; }
 .tablenote { font-size: 9pt; color: #333; margin: 0 0 3mm; }
 .date { text-align: right; margin-top: 10mm; }
@@ -73,23 +87,38 @@ tr { page-break-inside: avoid; }
 .appendix { page-break-before: always; }
 )CSS";
 
+// Cells of at most this many bytes (four CJK characters) are not wrapped.
+constexpr size_t kShortCell = 12;
+
 void AppendBlocks(const std::vector<Block>& blocks, std::string* out) {
   for (const Block& b : blocks) {
     switch (b.kind) {
-      case Block::Kind::kHeading: *out += "<h2>" + Escape(b.text) + "</h2>\n"; break;
-      case Block::Kind::kParagraph: *out += "<p>" + Escape(b.text) + "</p>\n"; break;
-      case Block::Kind::kNote: *out += "<p class=\"note\">" + Escape(b.text) + "</p>\n"; break;
+      case Block::Kind::kHeading:
+        *out += "<h2>" + Escape(b.text) + "</h2>\n";
+        break;
+      case Block::Kind::kParagraph:
+        *out += "<p>" + Escape(b.text) + "</p>\n";
+        break;
+      case Block::Kind::kNote:
+        *out += "<p class=\"note\">" + Escape(b.text) + "</p>\n";
+        break;
       case Block::Kind::kTable: {
         const Table& t = b.table;
         *out += "<table>";
         if (!t.caption.empty()) *out += "<caption>" + Escape(t.caption) + "</caption>";
         *out += "\n<thead><tr>";
-        for (const std::string& h : t.header) *out += "<th>" + Escape(h) + "</th>";
+        for (const std::string& h : t.header) {
+          *out += (h.size() <= kShortCell ? "<th class=\"short\">" : "<th>") + Escape(h) + "</th>";
+        }
         *out += "</tr></thead>\n<tbody>\n";
         for (const auto& row : t.rows) {
           *out += "<tr>";
           for (const std::string& cell : row) {
-            *out += t.align_figures && LooksNumeric(cell) ? "<td class=\"num\">" : "<td>";
+            const bool figure = t.align_figures && LooksNumeric(cell);
+            // A short cell (a class, 达标, 省考) stays on one line.
+            *out += figure                      ? "<td class=\"num\">"
+                    : cell.size() <= kShortCell ? "<td class=\"short\">"
+                                                : "<td>";
             *out += Escape(cell) + "</td>";
           }
           *out += "</tr>\n";
@@ -106,9 +135,15 @@ nlohmann::json BlocksJson(const std::vector<Block>& blocks) {
   nlohmann::json list = nlohmann::json::array();
   for (const Block& b : blocks) {
     switch (b.kind) {
-      case Block::Kind::kHeading: list.push_back({{"heading", b.text}}); break;
-      case Block::Kind::kParagraph: list.push_back({{"paragraph", b.text}}); break;
-      case Block::Kind::kNote: list.push_back({{"note", b.text}}); break;
+      case Block::Kind::kHeading:
+        list.push_back({{"heading", b.text}});
+        break;
+      case Block::Kind::kParagraph:
+        list.push_back({{"paragraph", b.text}});
+        break;
+      case Block::Kind::kNote:
+        list.push_back({{"note", b.text}});
+        break;
       case Block::Kind::kTable:
         list.push_back({{"table",
                          {{"caption", b.table.caption},
@@ -138,9 +173,9 @@ StatusOr<std::string> IssueDate(const std::string& date, Lang lang) {
     return std::to_string(d.year) + "年" + std::to_string(d.month) + "月" + std::to_string(d.day) +
            "日";
   }
-  static const char* kMonths[] = {"January", "February", "March",     "April",
-                                  "May",     "June",     "July",      "August",
-                                  "September", "October", "November", "December"};
+  static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                  "May",       "June",     "July",     "August",
+                                  "September", "October",  "November", "December"};
   return std::to_string(d.day) + " " + kMonths[d.month - 1] + " " + std::to_string(d.year);
 }
 
@@ -150,7 +185,8 @@ std::string ExactText(const Ratio& value) {
     if (v == 0) return std::string("0");
     const bool negative = v < 0;
     std::string digits;
-    for (; v != 0; v /= 10) digits.insert(digits.begin(), char('0' + (negative ? -(v % 10) : v % 10)));
+    for (; v != 0; v /= 10)
+      digits.insert(digits.begin(), char('0' + (negative ? -(v % 10) : v % 10)));
     return (negative ? "-" : "") + digits;
   };
   return r.den == 1 ? text(r.num) : text(r.num) + "/" + text(r.den);
@@ -164,9 +200,8 @@ std::string DocumentHtml(const Document& d) {
   style.replace(style.find("PAGE_TEXT"), 9, page_text);
   std::string out = "<!doctype html>\n<html lang=\"";
   out += zh ? "zh-CN" : "en";
-  out += "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Escape(d.title) +
-         "</title>\n<style>" + style + "</style>\n</head>\n<body class=\"" +
-         (d.formal ? "formal" : "plain") + "\">\n";
+  out += "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Escape(d.title) + "</title>\n<style>" +
+         style + "</style>\n</head>\n<body class=\"" + (d.formal ? "formal" : "plain") + "\">\n";
   out += "<div class=\"issuer\">" + Escape(d.issuer) + "</div>\n";
   if (d.formal) {
     const std::string number = d.number.empty() ? (zh ? "〔　　〕　　号" : "No. ____") : d.number;

@@ -53,8 +53,8 @@ std::string ChangeCell(const Change& change, const ReportProfile& profile, Lang 
   const bool points = change.kind == ChangeKind::kPoints;
   if (lang == Lang::kZh) {
     if (change.direction == 0) return WithoutYoy(profile.flat_zh);
-    return WithoutYoy(change.direction > 0 ? profile.rise_zh : profile.fall_zh) +
-           change.magnitude + (points ? "个百分点" : "%");
+    return WithoutYoy(change.direction > 0 ? profile.rise_zh : profile.fall_zh) + change.magnitude +
+           (points ? "个百分点" : "%");
   }
   if (change.direction == 0) return profile.flat_en;
   return (change.direction > 0 ? profile.rise_en : profile.fall_en) + " " + change.magnitude +

@@ -15,8 +15,8 @@ ReportProfile Profile(ChangeBasis basis) {
 Ratio R(int64_t num, int64_t den) { return Ratio::Of(num, den); }
 
 TEST(FiguresTest, RoundsOnceHalfToEven) {
-  EXPECT_EQ(Publish(R(3005, 100), 1).text, "30.0");  // 30.05 → 30.0 (even)
-  EXPECT_EQ(Publish(R(3015, 100), 1).text, "30.2");  // 30.15 → 30.2 (even)
+  EXPECT_EQ(Publish(R(3005, 100), 1).text, "30.0");      // 30.05 → 30.0 (even)
+  EXPECT_EQ(Publish(R(3015, 100), 1).text, "30.2");      // 30.15 → 30.2 (even)
   EXPECT_EQ(Publish(R(300501, 10000), 1).text, "30.1");  // a 5 followed by a 1 rounds up
   // No double rounding: 2.449 is 2.4, never 2.45 → 2.5.
   EXPECT_EQ(Publish(R(2449, 1000), 1).text, "2.4");
@@ -31,8 +31,7 @@ TEST(FiguresTest, ChangeFromThePublishedFigures) {
   ASSERT_TRUE(published);
   EXPECT_EQ(published->signed_text, "-10.7");
   EXPECT_EQ(published->direction, -1);
-  EXPECT_EQ(ChangeWords(*published, Profile(ChangeBasis::kPublished), Lang::kZh),
-            "同比下降10.7%");
+  EXPECT_EQ(ChangeWords(*published, Profile(ChangeBasis::kPublished), Lang::kZh), "同比下降10.7%");
   EXPECT_EQ(ChangeWords(*published, Profile(ChangeBasis::kPublished), Lang::kEn),
             "fell 10.7% year on year");
   EXPECT_EQ(ChangeCell(*published, Profile(ChangeBasis::kPublished), Lang::kZh), "下降10.7%");
@@ -49,8 +48,7 @@ TEST(FiguresTest, PointsAndFlat) {
   EXPECT_EQ(ChangeWords(*up, p, Lang::kZh), "同比上升2.1个百分点");
   EXPECT_EQ(ChangeWords(*up, p, Lang::kEn), "rose 2.1 percentage points year on year");
   // 30.04 and 29.96 both print 30.0: the published change is zero, 持平.
-  auto flat = ChangeOf(Publish(R(3004, 100), 1), Publish(R(2996, 100), 1),
-                       ChangeKind::kPercent, p);
+  auto flat = ChangeOf(Publish(R(3004, 100), 1), Publish(R(2996, 100), 1), ChangeKind::kPercent, p);
   ASSERT_TRUE(flat);
   EXPECT_EQ(flat->direction, 0);
   EXPECT_EQ(ChangeWords(*flat, p, Lang::kZh), "同比持平");

@@ -136,8 +136,8 @@ StatusOr<std::string> HtmlToPdf(const std::string& html, int timeout_seconds) {
   const std::string pdf = ReadAll(output);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || pdf.rfind("%PDF-", 0) != 0) {
     return InternalError(browser + " made no PDF (exit " +
-                         std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + "): " +
-                         LastLines(ReadAll(log), 3));
+                         std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) +
+                         "): " + LastLines(ReadAll(log), 3));
   }
   return pdf;
 }

@@ -143,10 +143,9 @@ StatusOr<ReportProfile> ParseProfile(std::string_view text, const std::string& s
   } else if (basis == "exact") {
     p.basis = ChangeBasis::kExact;
   } else {
-    return InvalidArgumentError(source + ":" +
-                                std::to_string(change->get("basis")->source().begin.line) +
-                                ": change.basis: expected \"published\" or \"exact\", got \"" +
-                                basis.substr(0, 40) + "\"");
+    return InvalidArgumentError(
+        source + ":" + std::to_string(change->get("basis")->source().begin.line) +
+        ": change.basis: expected \"published\" or \"exact\", got \"" + basis.substr(0, 40) + "\"");
   }
   ECOCIV_ASSIGN_OR_RETURN(const toml::table* words, in.Section("wording"));
   ECOCIV_ASSIGN_OR_RETURN(p.rise_zh, in.Text(*words, "wording", "rise_zh"));

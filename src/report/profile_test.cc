@@ -57,7 +57,8 @@ TEST(ProfileTest, ParsesEveryField) {
 TEST(ProfileTest, ErrorsNameTheFileAndLine) {
   auto bad_decimals = ParseProfile(Replace(kGood, "pm25 = 1", "pm25 = 9"), "t.toml");
   ASSERT_FALSE(bad_decimals.ok());
-  EXPECT_EQ(bad_decimals.status().message(), "t.toml:10: decimals.pm25: a whole number of decimals 0..6");
+  EXPECT_EQ(bad_decimals.status().message(),
+            "t.toml:10: decimals.pm25: a whole number of decimals 0..6");
   auto unknown = ParseProfile(Replace(kGood, "pm10 = 0", "pm2_5 = 0"), "t.toml");
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().message(), "t.toml:11: unknown key 'pm2_5' in [decimals]");

@@ -75,9 +75,8 @@ StatusOr<std::optional<StoredDocument>> PublishedOf(store::Database* db, const s
                                                     const std::string& period,
                                                     const std::string& lang) {
   ECOCIV_ASSIGN_OR_RETURN(
-      auto found,
-      Select(db, "WHERE state = 'published' AND kind = ? AND period = ? AND lang = ?",
-             {kind, period, lang}));
+      auto found, Select(db, "WHERE state = 'published' AND kind = ? AND period = ? AND lang = ?",
+                         {kind, period, lang}));
   if (found.empty()) return std::optional<StoredDocument>();
   return std::optional<StoredDocument>(found.front());
 }
@@ -103,8 +102,8 @@ StatusOr<StoredDocument> SaveDraft(store::Database* db, const Document& document
     if (old.state != "published" || old.kind != document.kind || old.period != period ||
         old.lang != lang) {
       return FailedPreconditionError(
-          "document " + std::to_string(replaces) + " is not the published " + document.kind +
-          " " + period + " (" + lang + "): a correction replaces the published document");
+          "document " + std::to_string(replaces) + " is not the published " + document.kind + " " +
+          period + " (" + lang + "): a correction replaces the published document");
     }
   }
   ECOCIV_RETURN_IF_ERROR(RunSql(
@@ -115,11 +114,11 @@ StatusOr<StoredDocument> SaveDraft(store::Database* db, const Document& document
       {document.kind, period, lang, document.title, replaces, html, store::Blob{pdf},
        store::Sha256Hex(html), store::Sha256Hex(pdf), WhoOf(actor), store::UtcNow()}));
   ECOCIV_ASSIGN_OR_RETURN(StoredDocument saved, FindDocument(db, db->LastInsertId()));
-  ECOCIV_RETURN_IF_ERROR(Record(db, saved, "report.draft",
-                                "draft " + Describe(saved) +
-                                    (replaces ? ", correcting document " + std::to_string(replaces)
-                                              : std::string()),
-                                actor));
+  ECOCIV_RETURN_IF_ERROR(
+      Record(db, saved, "report.draft",
+             "draft " + Describe(saved) +
+                 (replaces ? ", correcting document " + std::to_string(replaces) : std::string()),
+             actor));
   ECOCIV_RETURN_IF_ERROR(transaction.Commit());
   return saved;
 }
@@ -151,13 +150,13 @@ Status PublishDocument(store::Database* db, int64_t id, const store::Actor& acto
   ECOCIV_ASSIGN_OR_RETURN(auto current, PublishedOf(db, d.kind, d.period, d.lang));
   if (current && current->id != d.replaces) {
     return FailedPreconditionError("document " + std::to_string(current->id) +
-                                   " is the published " + d.kind + " " + d.period + " (" +
-                                   d.lang + "); a correction must name it as the one it replaces");
+                                   " is the published " + d.kind + " " + d.period + " (" + d.lang +
+                                   "); a correction must name it as the one it replaces");
   }
   if (current) {
-    ECOCIV_RETURN_IF_ERROR(RunSql(
-        db, "UPDATE report_documents SET state = 'superseded', replaced_by = ? WHERE id = ?",
-        {id, current->id}));
+    ECOCIV_RETURN_IF_ERROR(
+        RunSql(db, "UPDATE report_documents SET state = 'superseded', replaced_by = ? WHERE id = ?",
+               {id, current->id}));
     ECOCIV_RETURN_IF_ERROR(Record(db, *current, "report.supersede",
                                   "superseded by document " + std::to_string(id), actor));
   }
@@ -180,11 +179,9 @@ StatusOr<std::vector<StoredDocument>> PublishedDocuments(store::Database* db) {
 StatusOr<std::string> DocumentFile(store::Database* db, int64_t id, const std::string& format,
                                    bool published_only) {
   if (format != "pdf" && format != "html") return InvalidArgumentError("format: pdf or html");
-  ECOCIV_ASSIGN_OR_RETURN(auto rows,
-                          QueryRows(db,
-                                    "SELECT state, " + format +
-                                        " FROM report_documents WHERE id = ?",
-                                    {id}));
+  ECOCIV_ASSIGN_OR_RETURN(
+      auto rows,
+      QueryRows(db, "SELECT state, " + format + " FROM report_documents WHERE id = ?", {id}));
   // Unpublished documents do not exist for the public: the same answer as an
   // unknown id, so their ids are not revealed either.
   if (rows.empty() || (published_only && rows[0][0] != "published")) {

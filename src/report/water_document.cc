@@ -53,7 +53,8 @@ StatusOr<WaterFacts> LoadFacts(store::Database* db, const WaterReportRequest& re
   WaterFacts f;
   ECOCIV_ASSIGN_OR_RETURN(f.rules, water::WaterRules::Load(request.standards_dir));
   f.period = PeriodOf(request.year, request.month);
-  const water::PeriodKind kind = request.month ? water::PeriodKind::kMonth : water::PeriodKind::kYear;
+  const water::PeriodKind kind =
+      request.month ? water::PeriodKind::kMonth : water::PeriodKind::kYear;
   const water::Period now = water::SplitPeriods(f.period.from, f.period.to, kind).front();
   const water::Period before = water::YearEarlier(now, kind);
   store::WaterQuery query;
@@ -85,13 +86,15 @@ StatusOr<WaterFacts> LoadFacts(store::Database* db, const WaterReportRequest& re
   return f;
 }
 
+const char* PollutantSeparator(Lang lang) { return lang == Lang::kZh ? "；" : "; "; }
+
 const SectionLevel kLevels[] = {SectionLevel::kNational, SectionLevel::kProvincial,
                                 SectionLevel::kMunicipal, SectionLevel::kTown};
 
 std::string LevelName(SectionLevel level, Lang lang) {
   static const char* kZh[] = {"国考断面", "省考断面", "市控断面", "镇控断面"};
-  static const char* kEn[] = {"national sections", "provincial sections",
-                              "municipal sections", "town sections"};
+  static const char* kEn[] = {"national sections", "provincial sections", "municipal sections",
+                              "town sections"};
   return (lang == Lang::kZh ? kZh : kEn)[static_cast<int>(level)];
 }
 
@@ -118,9 +121,7 @@ struct Builder {
     if (c && !key.empty()) doc->AddFigure(key, c->signed_text);
     return c;
   }
-  std::string CityName() const {
-    return f.city.empty() ? T("全市", "the city") : f.city;
-  }
+  std::string CityName() const { return f.city.empty() ? T("全市", "the city") : f.city; }
 
   void Build();
   void LevelTable();
@@ -160,7 +161,8 @@ void Builder::Build() {
                " worse than class V (" + Cell(worse) + "%).";
   std::vector<std::string> parts;
   for (SectionLevel level : kLevels) {
-    const Share s = ShareOf(f.set, f.now, [&](const water::Section& x) { return x.level == level; });
+    const Share s =
+        ShareOf(f.set, f.now, [&](const water::Section& x) { return x.level == level; });
     if (s.sections == 0) continue;
     const std::string key = std::string("level.") + water::SectionLevelName(level) + ".share_good";
     auto share = Pub(Percent(s.good, s.sections), key + ".now");
@@ -183,7 +185,8 @@ void Builder::Build() {
 
   doc->body.push_back(Block::Heading(T("二、评价依据与数据", "2. Standards and data")));
   std::string citations;
-  for (const std::string& c : f.citations) citations += (citations.empty() ? "" : T("、", "; ")) + c;
+  for (const std::string& c : f.citations)
+    citations += (citations.empty() ? "" : T("、", "; ")) + c;
   doc->body.push_back(Block::Paragraph(
       T("评价依据：", "Standards applied: ") + citations +
       T("；断面水质按21项评价指标中最差一项的类别确定（水温、总氮、粪大肠菌群不参评）。",
@@ -194,10 +197,9 @@ void Builder::Build() {
       zh ? "数据时段：" + DateText(f.period.from, lang) + "至" + DateText(f.period.to, lang) +
                "；库中断面" + std::to_string(stored) + "个，本期有评价结果的断面" +
                std::to_string(now.sections) + "个，监测数据" + std::to_string(f.samples) + "项次。"
-         : "Data: " + DateText(f.period.from, lang) + " to " + DateText(f.period.to, lang) +
-               "; " + std::to_string(stored) + " sections in the store, " +
-               std::to_string(now.sections) + " with a class in the period, " +
-               std::to_string(f.samples) + " measured values."));
+         : "Data: " + DateText(f.period.from, lang) + " to " + DateText(f.period.to, lang) + "; " +
+               std::to_string(stored) + " sections in the store, " + std::to_string(now.sections) +
+               " with a class in the period, " + std::to_string(f.samples) + " measured values."));
 
   doc->body.push_back(Block::Heading(T("三、分级断面水质", "3. Sections by level")));
   LevelTable();
@@ -209,10 +211,15 @@ void Builder::Build() {
 
 void Builder::LevelTable() {
   Table t;
-  t.caption = T("表1 各级断面水质达到或好于III类比例", "Table 1 Share at class III or better by level");
-  t.header = {T("断面级别", "Level"), T("断面数", "Sections"), T("I～III类", "I–III"),
-              T("劣V类", "Worse than V"), T("本期比例（%）", "This period (%)"),
-              T("去年同期（%）", "A year earlier (%)"), T("同比变化", "Change")};
+  t.caption =
+      T("表1 各级断面水质达到或好于III类比例", "Table 1 Share at class III or better by level");
+  t.header = {T("断面级别", "Level"),
+              T("断面数", "Sections"),
+              T("I～III类", "I–III"),
+              T("劣V类", "Worse than V"),
+              T("本期比例（%）", "This period (%)"),
+              T("去年同期（%）", "A year earlier (%)"),
+              T("同比变化", "Change")};
   for (SectionLevel level : kLevels) {
     auto take = [&](const water::Section& x) { return x.level == level; };
     const Share s = ShareOf(f.set, f.now, take);
@@ -240,8 +247,8 @@ void Builder::LevelTable() {
     const Share b = ShareOf(f.set, *f.before, all);
     before = Pub(Percent(b.good, b.sections), "");
   }
-  auto change = share && before ? ChangeOf(*share, *before, ChangeKind::kPoints, profile)
-                                 : std::nullopt;
+  auto change =
+      share && before ? ChangeOf(*share, *before, ChangeKind::kPoints, profile) : std::nullopt;
   t.rows.push_back({T("全部断面", "All sections"), std::to_string(s.sections),
                     std::to_string(s.good), std::to_string(s.worse_than_v), Cell(share),
                     Cell(before), change ? ChangeCell(*change, profile, lang) : "—"});
@@ -259,9 +266,8 @@ void Builder::LevelTable() {
 void Builder::RiverTable() {
   Table t;
   t.caption = T("表2 主要河流水质", "Table 2 Rivers");
-  t.header = {T("河流", "River"), T("断面数", "Sections"),
-              T("I～III类比例（%）", "I–III (%)"), T("劣V类比例（%）", "Worse than V (%)"),
-              T("水质状况", "Status")};
+  t.header = {T("河流", "River"), T("断面数", "Sections"), T("I～III类比例（%）", "I–III (%)"),
+              T("劣V类比例（%）", "Worse than V (%)"), T("水质状况", "Status")};
   for (const water::GroupResult& g : f.now.rivers) {
     if (g.sections == 0) continue;
     auto good = Pub(g.share_good, "river." + g.name + ".share_good");
@@ -270,8 +276,8 @@ void Builder::RiverTable() {
     if (g.status_class) {
       status = f.rules.Status(*g.status_class).word;
       if (lang == Lang::kEn) {
-        static const char* kEn[] = {"excellent", "excellent", "good", "lightly polluted",
-                                    "moderately polluted", "heavily polluted"};
+        static const char* kEn[] = {"excellent",        "excellent",           "good",
+                                    "lightly polluted", "moderately polluted", "heavily polluted"};
         status = kEn[static_cast<int>(*g.status_class) - 1];
       }
     }
@@ -283,9 +289,14 @@ void Builder::RiverTable() {
 void Builder::SectionTable() {
   Table t;
   t.caption = T("表3 各断面水质类别", "Table 3 Sections");
-  t.header = {T("断面", "Section"), T("河流", "River"), T("级别", "Level"),
-              T("目标", "Target"), T("本期类别", "Class"), T("去年同期", "A year earlier"),
-              T("达标情况", "Meets target"), T("主要污染物", "Main pollutants")};
+  t.header = {T("断面", "Section"),
+              T("河流", "River"),
+              T("级别", "Level"),
+              T("目标", "Target"),
+              T("本期类别", "Class"),
+              T("去年同期", "A year earlier"),
+              T("达标情况", "Meets target"),
+              T("主要污染物", "Main pollutants")};
   static const char* kLevelZh[] = {"国考", "省考", "市控", "镇控"};
   static const char* kLevelEn[] = {"national", "provincial", "municipal", "town"};
   for (const water::SectionResult& r : f.now.sections) {
@@ -298,6 +309,10 @@ void Builder::SectionTable() {
     }
     doc->AddFigure("section." + s.id + ".class", water::ClassLabel(*r.cls));
     std::string main = water::FormatMainPollutants(f.rules, r.main_pollutants);
+    // "总磷(0.04);高锰酸盐指数(0.03)" with room to wrap between pollutants.
+    for (size_t at = main.find(';'); at != std::string::npos; at = main.find(';', at + 2)) {
+      main.replace(at, 1, PollutantSeparator(lang));
+    }
     if (main.empty()) main = "—";
     const int level = static_cast<int>(s.level);
     t.rows.push_back({s.name, s.river, lang == Lang::kZh ? kLevelZh[level] : kLevelEn[level],

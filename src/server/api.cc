@@ -8,9 +8,6 @@
 #include "routes.h"
 
 namespace ecociv::server {
-namespace {
-
-}  // namespace
 
 // Official documents (routes_documents.cc). Declared here rather than in
 // routes.h only to spare every route file a rebuild; it is a group like the others.
@@ -22,10 +19,10 @@ namespace {
 // which route answers: see RouteRegistry).
 using RouteGroup = void (*)(RouteRegistry&, ApiContext&);
 constexpr RouteGroup kRouteGroups[] = {
-    RegisterSessionRoutes,   RegisterAirWaterRoutes, RegisterIndicatorRoutes,
-    RegisterProjectRoutes,   RegisterWarningRoutes,  RegisterReviewRoutes,
-    RegisterAdminRoutes,     RegisterImportRoutes,   RegisterAssessmentRoutes,
-    RegisterAssessmentEntryRoutes, RegisterAuditRoutes,     RegisterStationRoutes,
+    RegisterSessionRoutes,         RegisterAirWaterRoutes, RegisterIndicatorRoutes,
+    RegisterProjectRoutes,         RegisterWarningRoutes,  RegisterReviewRoutes,
+    RegisterAdminRoutes,           RegisterImportRoutes,   RegisterAssessmentRoutes,
+    RegisterAssessmentEntryRoutes, RegisterAuditRoutes,    RegisterStationRoutes,
     RegisterDocumentRoutes,
 };
 

@@ -286,7 +286,6 @@ TEST_F(ApiTest, OpenApiDocumentsEveryRoute) {
   EXPECT_EQ(Json::parse(Call("anonymous", "GET", "/api/v1/openapi.json").body), doc);
 }
 
-
 // A known path with a method it does not take: 405 naming the methods it
 // does take (before any session or CSRF check); an unknown path stays 404.
 TEST_F(ApiTest, WrongMethodIs405WithTheAllowedMethods) {

@@ -47,7 +47,8 @@ TEST_F(ApiTest, DocumentsAreApprovedAndPublishedByLeaders) {
     found = found || d["id"] == id;
   }
   EXPECT_TRUE(found);
-  HttpResponse pdf = Call("anonymous", "GET", "/api/v1/public/documents/" + std::to_string(id) + "/pdf");
+  HttpResponse pdf =
+      Call("anonymous", "GET", "/api/v1/public/documents/" + std::to_string(id) + "/pdf");
   EXPECT_EQ(pdf.status, 200);
   EXPECT_EQ(pdf.body, "%PDF-1.4 january");
   EXPECT_EQ(pdf.content_type, "application/pdf");
@@ -61,12 +62,14 @@ TEST_F(ApiTest, DocumentsAreApprovedAndPublishedByLeaders) {
 // document, by every public route with every id, never show their title or
 // their bytes; their files are 404 like an unknown id.
 TEST_F(ApiTest, NothingUnpublishedIsReachableWithoutALogin) {
-  const int64_t draft = Draft(db_path_, "UNPUBLISHED-DRAFT-标题", "%PDF-UNPUBLISHED-DRAFT", "2026-02");
-  const int64_t approved = Draft(db_path_, "UNPUBLISHED-APPROVED-标题", "%PDF-UNPUBLISHED-APPROVED", "2026-03");
-  ASSERT_EQ(Call("leader", "POST", "/api/v1/documents/" + std::to_string(approved) + "/approve",
-                 "{}")
-                .status,
-            200);
+  const int64_t draft =
+      Draft(db_path_, "UNPUBLISHED-DRAFT-标题", "%PDF-UNPUBLISHED-DRAFT", "2026-02");
+  const int64_t approved =
+      Draft(db_path_, "UNPUBLISHED-APPROVED-标题", "%PDF-UNPUBLISHED-APPROVED", "2026-03");
+  ASSERT_EQ(
+      Call("leader", "POST", "/api/v1/documents/" + std::to_string(approved) + "/approve", "{}")
+          .status,
+      200);
   for (int64_t id : {draft, approved}) {
     HttpResponse r =
         Call("anonymous", "GET", "/api/v1/public/documents/" + std::to_string(id) + "/pdf");

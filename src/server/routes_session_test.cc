@@ -115,10 +115,10 @@ TEST_F(ApiTest, EveryPagesRolesAreThoseThatMayCallItsRoutes) {
     }
     EXPECT_EQ(sees, may_call) << page.page;
   }
-  EXPECT_EQ(order, (std::vector<std::string>{"overview", "air", "water", "warnings", "targets",
-                                             "indicators", "projects", "rankings", "cards",
-                                             "audits", "documents", "review", "imports",
-                                             "changes", "admin"}));
+  EXPECT_EQ(order,
+            (std::vector<std::string>{"overview", "air", "water", "warnings", "targets",
+                                      "indicators", "projects", "rankings", "cards", "audits",
+                                      "documents", "review", "imports", "changes", "admin"}));
 }
 
 }  // namespace

@@ -61,16 +61,17 @@ TEST(Database, RefusesNewerSchemaAndLeavesFileUntouched) {
 // A version-6 database: migrations 1..6 only (what migrations 7, 8 and the
 // documents' migration added, dropped).
 void MakeVersion6(Database* db) {
-  ASSERT_TRUE(db->Exec("DROP TABLE report_documents; DROP TABLE hj212_recent; DROP TABLE hj212_refusals; "
-                       "DROP TABLE hj212_daily_counts; DROP TABLE hj212_device_state; "
-                       "DROP TABLE hj212_devices; "
-                       "ALTER TABLE air_hourly DROP COLUMN flags; "
-                       "ALTER TABLE air_revisions DROP COLUMN flags; "
-                       "ALTER TABLE water_samples DROP COLUMN flag; "
-                       "ALTER TABLE water_revisions DROP COLUMN flag; "
-                       "DROP TABLE login_failures; DROP INDEX users_name_folded; "
-                       "DROP INDEX change_log_data; PRAGMA user_version = 6")
-                  .ok());
+  ASSERT_TRUE(
+      db->Exec("DROP TABLE report_documents; DROP TABLE hj212_recent; DROP TABLE hj212_refusals; "
+               "DROP TABLE hj212_daily_counts; DROP TABLE hj212_device_state; "
+               "DROP TABLE hj212_devices; "
+               "ALTER TABLE air_hourly DROP COLUMN flags; "
+               "ALTER TABLE air_revisions DROP COLUMN flags; "
+               "ALTER TABLE water_samples DROP COLUMN flag; "
+               "ALTER TABLE water_revisions DROP COLUMN flag; "
+               "DROP TABLE login_failures; DROP INDEX users_name_folded; "
+               "DROP INDEX change_log_data; PRAGMA user_version = 6")
+          .ok());
 }
 
 TEST(Database, OlderSchemaIsMigratedOrRefusedWhenAsked) {

@@ -279,9 +279,8 @@ ALTER TABLE sections ADD COLUMN drinking_source INTEGER NOT NULL DEFAULT 0;
 
 const std::vector<std::string_view>& SchemaMigrations() {
   static const std::vector<std::string_view> kMigrations = {
-      kMigration1,        kMigration2,         IndicatorsMigration(),
-      kWebMigration,      kWarningsMigration5, AssessmentsMigration(),
-      AccountsMigration(), Hj212Migration(),
+      kMigration1, kMigration2, IndicatorsMigration(), kWebMigration, kWarningsMigration5,
+      AssessmentsMigration(), AccountsMigration(), Hj212Migration(),
       // Migration 9, the section categories, goes here when merged.
       ReportsPublishingMigration()};
   return kMigrations;

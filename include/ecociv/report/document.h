@@ -29,7 +29,7 @@ struct Table {
   std::string caption;
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
-  std::string note;  // under the table
+  std::string note;           // under the table
   bool align_figures = true;  // right-align cells that are figures (not in a two-column form)
 };
 
@@ -55,8 +55,8 @@ struct Figure {
 struct Document {
   std::string kind;  // "air-yearly", "air-monthly", "water-yearly", "water-monthly", "card"
   Lang lang = Lang::kZh;
-  bool formal = false;   // the red-header layout of a document with a number (report cards)
-  std::string issuer;    // the issuing body
+  bool formal = false;  // the red-header layout of a document with a number (report cards)
+  std::string issuer;   // the issuing body
   std::string title;
   std::string subtitle;  // the period
   std::string number;    // 文号; "" prints an empty field to fill in

@@ -38,9 +38,9 @@ enum class ChangeKind {
 
 struct Change {
   ChangeKind kind = ChangeKind::kPercent;
-  Ratio rounded;          // signed, rounded to the profile's change decimals
-  int direction = 0;      // −1 fall, 0 flat, 1 rise (of the rounded change)
-  std::string magnitude;  // the absolute rounded change, printed ("10.7")
+  Ratio rounded;            // signed, rounded to the profile's change decimals
+  int direction = 0;        // −1 fall, 0 flat, 1 rise (of the rounded change)
+  std::string magnitude;    // the absolute rounded change, printed ("10.7")
   std::string signed_text;  // "-10.7", "+2.1", "0.0"
 };
 

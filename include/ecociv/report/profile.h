@@ -27,9 +27,17 @@ enum class Lang { kZh, kEn };
 StatusOr<Lang> ParseLang(std::string_view text);
 
 // The figures a profile gives decimals for, in file order.
-inline constexpr const char* kProfileFigures[] = {
-    "pm25",           "pm10",        "so2",           "no2",           "co", "o3",
-    "good_day_ratio", "composite_index", "water_share", "change_percent", "change_points"};
+inline constexpr const char* kProfileFigures[] = {"pm25",
+                                                  "pm10",
+                                                  "so2",
+                                                  "no2",
+                                                  "co",
+                                                  "o3",
+                                                  "good_day_ratio",
+                                                  "composite_index",
+                                                  "water_share",
+                                                  "change_percent",
+                                                  "change_points"};
 
 enum class ChangeBasis { kPublished, kExact };
 
@@ -37,7 +45,7 @@ struct ReportProfile {
   std::string id;
   std::string source;  // "built-in yearly.toml" or the file's path
   std::string title_zh, title_en;
-  std::string issuer_zh, issuer_en;  // "{city}" is replaced by the document's city
+  std::string issuer_zh, issuer_en;     // "{city}" is replaced by the document's city
   std::map<std::string, int> decimals;  // every name of kProfileFigures
   ChangeBasis basis = ChangeBasis::kPublished;
   std::string rise_zh, fall_zh, flat_zh, rise_en, fall_en, flat_en;
