@@ -190,6 +190,40 @@ StatusOr<std::string> DocumentFile(store::Database* db, int64_t id, const std::s
   return rows[0][1];
 }
 
+StatusOr<std::vector<std::string>> VerifyDocuments(store::Database* db) {
+  ECOCIV_ASSIGN_OR_RETURN(auto rows,
+                          QueryRows(db,
+                                    "SELECT id, state, html, pdf, html_sha256, pdf_sha256 FROM "
+                                    "report_documents ORDER BY id",
+                                    {}));
+  std::vector<std::string> problems;
+  for (const auto& r : rows) {
+    const std::string name = "document " + r[0];
+    if (store::Sha256Hex(r[2]) != r[4])
+      problems.push_back(name + ": the HTML does not match its SHA-256");
+    if (store::Sha256Hex(r[3]) != r[5])
+      problems.push_back(name + ": the PDF does not match its SHA-256");
+    ECOCIV_ASSIGN_OR_RETURN(auto entries,
+                            QueryRows(db,
+                                      "SELECT action, payload_sha256 FROM change_log WHERE "
+                                      "object = ? AND action LIKE 'report.%' ORDER BY seq",
+                                      {"document:" + r[0]}));
+    std::vector<std::string> needed = {"report.draft"};
+    if (r[1] != "draft") needed.push_back("report.approve");
+    if (r[1] == "published" || r[1] == "superseded") needed.push_back("report.publish");
+    if (r[1] == "superseded") needed.push_back("report.supersede");
+    for (const std::string& action : needed) {
+      bool found = false;
+      for (const auto& e : entries) found = found || (e[0] == action && e[1] == r[5]);
+      if (!found) {
+        problems.push_back(name + " (" + r[1] + "): no " + action +
+                           " entry in the change record for its PDF");
+      }
+    }
+  }
+  return problems;
+}
+
 namespace {
 
 nlohmann::json JsonOf(const StoredDocument& d) {

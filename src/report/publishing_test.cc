@@ -76,6 +76,14 @@ TEST(PublishingTest, DraftApprovePublishAndCorrect) {
                       "SELECT who FROM change_log WHERE action = 'report.approve' ORDER BY seq "
                       "LIMIT 1"),
             "leader1");
+  EXPECT_TRUE(VerifyDocuments(db.get())->empty());
+  // A file changed behind the store's back (the trigger dropped first) is found.
+  ASSERT_TRUE(db->Exec("DROP TRIGGER report_documents_frozen; UPDATE report_documents SET "
+                       "html = 'x' WHERE id = 1")
+                  .ok());
+  auto problems = VerifyDocuments(db.get());
+  ASSERT_EQ(problems->size(), 1u);
+  EXPECT_EQ(problems->front(), "document 1: the HTML does not match its SHA-256");
 }
 
 TEST(PublishingTest, RefusesWhatIsNotAPdf) {

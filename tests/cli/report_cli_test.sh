@@ -101,6 +101,12 @@ ECOCIV_USER=leader1 expect 0 "publish the correction" -- "$ECOCIV" report publis
 expect 0 "list after the correction" -- "$ECOCIV" report list --db "$DB" --format json
 contains out '"state": "superseded"' "the corrected document is superseded"
 expect 0 "the database verifies" -- "$ECOCIV" db verify --db "$DB"
+contains out "documents: 0 problem(s)" "db verify checks the documents"
+# A published file altered behind ecociv's back (the freezing trigger dropped
+# first) is found by db verify.
+sqlite3 "$DB" "DROP TRIGGER report_documents_frozen; UPDATE report_documents SET pdf = X'255044462D' WHERE id = 5;"
+expect 1 "an altered published PDF" -- "$ECOCIV" db verify --db "$DB"
+contains out "document 5: the PDF does not match its SHA-256" "the altered document is named"
 
 python3 - "$WORK" <<'PY'
 import json, re, subprocess, sys

@@ -71,6 +71,12 @@ StatusOr<StoredDocument> FindDocument(store::Database* db, int64_t id);
 StatusOr<std::string> DocumentFile(store::Database* db, int64_t id, const std::string& format,
                                    bool published_only);
 
+// `db verify`: every document's HTML and PDF against their stored SHA-256,
+// and its state against the change record (a draft entry, and an approve,
+// publish and supersede entry as far as its state has come, each naming the
+// PDF's SHA-256). One line per problem; empty when all hold.
+StatusOr<std::vector<std::string>> VerifyDocuments(store::Database* db);
+
 // {id, kind, period, lang, title, state, replaces, replaced_by, html_sha256,
 // pdf_sha256, pdf_bytes, created_by, created_at, approved_by, approved_at,
 // published_by, published_at} as one JSON object; a list as an array.

@@ -4,14 +4,12 @@
 import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { hasRole } from '../session.js';
+import { kindLabel, periodText } from '../widgets/documents.js';
 import { esc } from '../widgets/escape.js';
 import { table } from '../widgets/table.js';
 
 export const name = 'documents';
 export const title = 'nav_documents';
-
-// The kind of a document in words ("air-yearly" → 空气质量年报).
-export const kindLabel = (kind) => t(`doc_kind_${kind.replace('-', '_')}`);
 
 function step(d) {
   if (!hasRole('leader')) return '';
@@ -29,6 +27,7 @@ export async function render(ctx) {
   const rows = r.documents.map((d) => ({
     ...d,
     kind_text: kindLabel(d.kind),
+    period: periodText(d),
     state_text: t(`doc_state_${d.state}`),
     lang_text: d.lang === 'zh' ? t('lang_zh') : t('lang_en'),
     pdf_kb: Math.ceil(d.pdf_bytes / 1024),

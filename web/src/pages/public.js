@@ -1,9 +1,9 @@
 // The public page: only what an administrator published, no login.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
+import { kindLabel, periodText } from '../widgets/documents.js';
 import { esc } from '../widgets/escape.js';
 import { table } from '../widgets/table.js';
-import { kindLabel } from './documents.js';
 
 export const name = 'public';
 export const title = 'nav_public';
@@ -47,6 +47,7 @@ function documents(list) {
     ...d,
     kind_text: kindLabel(d.kind),
     lang_text: d.lang === 'zh' ? t('lang_zh') : t('lang_en'),
+    period: periodText(d),
     published: d.published_at.slice(0, 10),
   }));
   return table(
