@@ -4,7 +4,7 @@
 import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { hasRole } from '../session.js';
-import { kindLabel, periodText } from '../widgets/documents.js';
+import { beijingTime, kindLabel, periodText } from '../widgets/documents.js';
 import { esc } from '../widgets/escape.js';
 import { table } from '../widgets/table.js';
 
@@ -28,6 +28,7 @@ export async function render(ctx) {
     ...d,
     kind_text: kindLabel(d.kind),
     period: periodText(d),
+    published_at: beijingTime(d.published_at),
     state_text: t(`doc_state_${d.state}`),
     lang_text: d.lang === 'zh' ? t('lang_zh') : t('lang_en'),
     pdf_kb: Math.ceil(d.pdf_bytes / 1024),

@@ -1,7 +1,7 @@
 // The public page: only what an administrator published, no login.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
-import { kindLabel, periodText } from '../widgets/documents.js';
+import { beijingTime, kindLabel, periodText } from '../widgets/documents.js';
 import { esc } from '../widgets/escape.js';
 import { table } from '../widgets/table.js';
 
@@ -48,7 +48,7 @@ function documents(list) {
     kind_text: kindLabel(d.kind),
     lang_text: d.lang === 'zh' ? t('lang_zh') : t('lang_en'),
     period: periodText(d),
-    published: d.published_at.slice(0, 10),
+    published: beijingTime(d.published_at).slice(0, 10),
   }));
   return table(
     'public-documents',
