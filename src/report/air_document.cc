@@ -34,6 +34,7 @@ struct AirFacts {
   // The limits' editions of the period and of the year before, cited, when
   // they differ.
   std::string limits_now, limits_before;
+  std::vector<std::string> aqi_editions;  // the AQI editions of the days reported, cited
 };
 
 const char* FigureKey(Pollutant p) {
@@ -120,8 +121,10 @@ StatusOr<AirFacts> LoadFacts(store::Database* db, const AirReportRequest& reques
   }
   for (const std::string& id : limits)
     f.citations.push_back(StandardCitation(id, request.standards_dir));
-  for (const std::string& id : editions)
+  for (const std::string& id : editions) {
     f.citations.push_back(StandardCitation(id, request.standards_dir));
+    f.aqi_editions.push_back(f.citations.back());
+  }
   f.citations.push_back(StandardCitation(rules.id, request.standards_dir));
   const auto& before = f.city_result.before;
   if (before && before->limits_edition != f.city_result.now.limits_edition) {
@@ -296,7 +299,28 @@ void Builder::Build() {
               " The data end on " + DateText(f.through, lang) + ": the period is not complete.");
   }
   doc->body.push_back(Block::Paragraph(data));
-  for (const std::string& note : a.notes) doc->body.push_back(Block::Note(note));
+  // The engine's notes, in the document's words: days under two AQI editions,
+  // pollutants short of the data-capture rule.
+  if (f.aqi_editions.size() > 1) {
+    doc->body.push_back(Block::Note(
+        T("本期各日AQI按当日适用的技术规定计算：" + Join(f.aqi_editions, "、") + "。",
+          "Each day's AQI follows the edition in force that day: " + Join(f.aqi_editions, "; ") +
+              ".")));
+  }
+  std::vector<std::string> short_of_data;
+  for (Pollutant p : air::kAllPollutants) {
+    if (!a.pollutants[static_cast<int>(p)].enough_data) {
+      short_of_data.push_back(std::string(air::PollutantDisplay(p)));
+    }
+  }
+  if (!short_of_data.empty()) {
+    doc->body.push_back(Block::Note(
+        T(Join(short_of_data, "、") +
+              "本期有效数据不满足《环境空气质量标准》数据有效性规定，结果仅供参考。",
+          Join(short_of_data, ", ") +
+              ": the data of this period do not meet the data-capture rule of GB 3095; the "
+              "figures are for information only.")));
+  }
   if (!f.limits_now.empty()) {
     doc->body.push_back(Block::Note(
         T("本期与上年同期适用的标准版本不同（本期" + f.limits_now + "，上年同期" + f.limits_before +
