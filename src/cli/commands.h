@@ -30,5 +30,6 @@ int RunWarnCommand(const CommandArgs& args);
 int RunScoringCommand(const CommandArgs& args);
 int RunServeCommand(const CommandArgs& args);
 int RunUserCommand(const CommandArgs& args);
+int RunReportCommand(const CommandArgs& args);
 
 }  // namespace ecociv::cli

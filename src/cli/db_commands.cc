@@ -3,8 +3,9 @@
 
 #include "args.h"
 #include "command_table.h"
-#include "ecociv/server/account_verify.h"
+#include "ecociv/report/publishing.h"
 #include "ecociv/scoring/assessment_store.h"
+#include "ecociv/server/account_verify.h"
 #include "ecociv/store/change_log.h"
 #include "ecociv/store/digest.h"
 #include "ecociv/store/summary.h"
@@ -22,7 +23,8 @@ constexpr const char* kStatusUsage =
     "head\n";
 constexpr const char* kVerifyUsage =
     R"(  ecociv db verify  [--db PATH] [--anchors F]  check the change record and every stored row,
-                                            the users, unit assignments and published pages
+                                            the users, unit assignments, published pages
+                                            and official documents
                                             (and the anchors of `ecociv audit anchor` in F);
                                             exit 1 when anything was altered outside ecociv
 )";
@@ -103,13 +105,21 @@ int RunVerify(const CommandArgs& argv) {
   // And the assessments' people, values, events, runs and findings.
   auto assessments = scoring::VerifyAssessments(db->get());
   if (!assessments.ok()) return ReportError(assessments.status());
+  // And the official documents: files against their digests and the change record.
+  auto documents = report::VerifyDocuments(db->get());
+  if (!documents.ok()) return ReportError(documents.status());
   for (const std::string& problem : report->problems) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *warnings) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *accounts) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *assessments) std::printf("%s\n", problem.c_str());
-  std::printf("%s; warnings: %zu problem(s); accounts: %zu problem(s); assessments: %zu problem(s)\n",
-              report->Summary().c_str(), warnings->size(), accounts->size(), assessments->size());
-  return report->ok() && warnings->empty() && accounts->empty() && assessments->empty()
+  for (const std::string& problem : *documents) std::printf("%s\n", problem.c_str());
+  std::printf(
+      "%s; warnings: %zu problem(s); accounts: %zu problem(s); assessments: %zu problem(s); "
+      "documents: %zu problem(s)\n",
+      report->Summary().c_str(), warnings->size(), accounts->size(), assessments->size(),
+      documents->size());
+  return report->ok() && warnings->empty() && accounts->empty() && assessments->empty() &&
+                 documents->empty()
              ? kExitSuccess
              : kExitDataProblems;
 }

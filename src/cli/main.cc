@@ -22,6 +22,8 @@ const CommandGroup kGroups[] = {
      RunWarnCommand},
     {"scoring", "assessments (千分制/百分制), departure audits, GDI, report cards",
      RunScoringCommand},
+    {"report", "official documents: air and water reports, report cards (HTML, PDF)",
+     RunReportCommand},
     {"serve", "run the web platform (HTTP API and interface)", RunServeCommand},
     {"user", "web platform accounts and published pages", RunUserCommand},
     {"hj212", "HJ 212 data loggers: register, deactivate, list, verify", RunHj212Command},

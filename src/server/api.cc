@@ -8,16 +8,22 @@
 #include "routes.h"
 
 namespace ecociv::server {
+
+// Official documents (routes_documents.cc). Declared here rather than in
+// routes.h only to spare every route file a rebuild; it is a group like the others.
+void RegisterDocumentRoutes(RouteRegistry& routes, ApiContext& context);
+
 namespace {
 
 // Every group of routes, registered in this order (the order does not decide
 // which route answers: see RouteRegistry).
 using RouteGroup = void (*)(RouteRegistry&, ApiContext&);
 constexpr RouteGroup kRouteGroups[] = {
-    RegisterSessionRoutes,   RegisterAirWaterRoutes, RegisterIndicatorRoutes,
-    RegisterProjectRoutes,   RegisterWarningRoutes,  RegisterReviewRoutes,
-    RegisterAdminRoutes,     RegisterImportRoutes,   RegisterAssessmentRoutes,
-    RegisterAssessmentEntryRoutes, RegisterAuditRoutes,     RegisterStationRoutes,
+    RegisterSessionRoutes,         RegisterAirWaterRoutes, RegisterIndicatorRoutes,
+    RegisterProjectRoutes,         RegisterWarningRoutes,  RegisterReviewRoutes,
+    RegisterAdminRoutes,           RegisterImportRoutes,   RegisterAssessmentRoutes,
+    RegisterAssessmentEntryRoutes, RegisterAuditRoutes,    RegisterStationRoutes,
+    RegisterDocumentRoutes,
 };
 
 // Fills `params` with the path's template parameters when `path` matches `pattern`.

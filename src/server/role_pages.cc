@@ -36,6 +36,7 @@ const std::vector<PageAccess>& Table() {
        {"GET /api/v1/assessments/subjects", "GET /api/v1/assessments/{scheme}/{year}/values",
         "GET /api/v1/assessments/{scheme}/{year}/events"}},
       {"runs", kReaders, {"GET /api/v1/assessments/runs"}},
+      {"documents", kReaders, {"GET /api/v1/documents"}},
       {"review", kReaders, {"GET /api/v1/review/flags"}},
       {"imports", kAnalysts, {"POST /api/v1/imports"}},
       {"changes", kReaders, {"GET /api/v1/changes"}},

@@ -54,16 +54,16 @@ TEST_F(ApiTest, SessionListsThePagesOfTheRole) {
   const std::map<std::string, std::vector<std::string>> expected = {
       {"admin",
        {"overview", "air", "water", "stations", "warnings", "targets", "indicators", "projects",
-        "rankings", "cards", "audits", "entries", "runs", "review", "changes", "admin"}},
+        "rankings", "cards", "audits", "entries", "runs", "documents", "review", "changes", "admin"}},
       {"analyst",
        {"overview", "air", "water", "stations", "warnings", "targets", "indicators", "projects",
-        "rankings", "cards", "audits", "entries", "runs", "review", "imports", "changes"}},
+        "rankings", "cards", "audits", "entries", "runs", "documents", "review", "imports", "changes"}},
       {"leader",
        {"overview", "air", "water", "stations", "warnings", "targets", "indicators", "projects",
-        "rankings", "cards", "audits", "entries", "runs", "review", "changes"}},
+        "rankings", "cards", "audits", "entries", "runs", "documents", "review", "changes"}},
       {"auditor",
        {"overview", "air", "water", "warnings", "targets", "indicators", "projects", "rankings",
-        "cards", "audits", "entries", "runs", "review", "changes"}},
+        "cards", "audits", "entries", "runs", "documents", "review", "changes"}},
       {"reporter",
        {"air", "water", "warnings", "indicators", "projects", "cards", "audits", "entries"}},
   };
@@ -124,7 +124,7 @@ TEST_F(ApiTest, EveryPagesRolesAreThoseThatMayCallItsRoutes) {
   }
   EXPECT_EQ(order, (std::vector<std::string>{"overview", "air", "water", "stations", "warnings",
                                              "targets", "indicators", "projects", "rankings",
-                                             "cards", "audits", "entries", "runs", "review",
+                                             "cards", "audits", "entries", "runs", "documents", "review",
                                              "imports", "changes", "admin"}));
 }
 

@@ -58,14 +58,14 @@ TEST(Database, RefusesNewerSchemaAndLeavesFileUntouched) {
   EXPECT_EQ(FileBytes(path), before);
 }
 
-// A version-6 database: migrations 1..6 only (what migrations 7, 8 and 9
+// A version-6 database: migrations 1..6 only (what migrations 7 to 10
 // added, dropped).
 void MakeVersion6(Database* db) {
   ASSERT_TRUE(db->Exec("ALTER TABLE sections DROP COLUMN categories; "
                        "ALTER TABLE sections DROP COLUMN chief_name; "
                        "ALTER TABLE sections DROP COLUMN chief_post; "
                        "ALTER TABLE sections DROP COLUMN chief_unit; "
-                       "DROP TABLE hj212_recent; DROP TABLE hj212_refusals; "
+                       "DROP TABLE report_documents; DROP TABLE hj212_recent; DROP TABLE hj212_refusals; "
                        "DROP TABLE hj212_daily_counts; DROP TABLE hj212_device_state; "
                        "DROP TABLE hj212_devices; "
                        "ALTER TABLE air_hourly DROP COLUMN flags; "

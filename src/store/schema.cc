@@ -281,7 +281,8 @@ const std::vector<std::string_view>& SchemaMigrations() {
   static const std::vector<std::string_view> kMigrations = {
       kMigration1,        kMigration2,         IndicatorsMigration(),
       kWebMigration,      kWarningsMigration5, AssessmentsMigration(),
-      AccountsMigration(), Hj212Migration(),      SectionsMigration()};
+      AccountsMigration(), Hj212Migration(),      SectionsMigration(),
+      ReportsPublishingMigration()};
   return kMigrations;
 }
 

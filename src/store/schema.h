@@ -34,5 +34,7 @@ std::string_view Hj212Migration();
 
 // Migration 9 (schema_sections.cc): sections' categories and structured chief.
 std::string_view SectionsMigration();
+// Migration 10 (schema_reports.cc): official documents and their publishing.
+std::string_view ReportsPublishingMigration();
 
 }  // namespace ecociv::store

@@ -5,10 +5,12 @@
 import { check, login, newPage, shots, url } from './lib.mjs';
 
 // Who sees which page: a visitor the public page and the login, the analyst the
-// imports, the administrator everything else.
+// imports, the leader the documents (with the approve and publish buttons), the
+// administrator everything else.
 const WHO = [
   [null, ['public', 'login']],
   ['analyst', ['imports']],
+  ['leader', ['documents']],
   [
     'admin',
     [
@@ -62,8 +64,8 @@ export default async function run() {
         await page.context().close();
       }
       check(
-        taken === 19 && broken.length === 0,
-        `all 19 pages render in ${lang} at ${width} px (${broken.join('; ')})`,
+        taken === 20 && broken.length === 0,
+        `all 20 pages render in ${lang} at ${width} px (${broken.join('; ')})`,
       );
       if (width < 500)
         check(wide.length === 0, `no page is wider than a ${width} px screen (${wide.join(', ')})`);

@@ -1,0 +1,89 @@
+// Shared by the document builders (common.h).
+#include "common.h"
+
+#include <toml++/toml.h>
+#include <cctype>
+
+#include "ecociv/core/standard_files.h"
+
+namespace ecociv::report {
+
+namespace {
+
+// "gb3095-2012" → "GB 3095-2012"; "" for an id that is not a GB or HJ number.
+std::string StandardCode(const std::string& id) {
+  if (id.size() < 4) return "";
+  std::string letters;
+  size_t i = 0;
+  while (i < id.size() && std::isalpha(static_cast<unsigned char>(id[i]))) {
+    letters += static_cast<char>(std::toupper(static_cast<unsigned char>(id[i])));
+    ++i;
+  }
+  if ((letters != "GB" && letters != "HJ") || i == id.size() ||
+      !std::isdigit(static_cast<unsigned char>(id[i]))) {
+    return "";
+  }
+  return letters + " " + id.substr(i);
+}
+
+}  // namespace
+
+std::string StandardCitation(const std::string& id, const std::string& standards_dir) {
+  std::string title;
+  auto files = LoadStandardFiles(standards_dir);
+  if (files.ok()) {
+    for (const StandardFile& f : *files) {
+      try {
+        toml::table t = toml::parse(f.text, std::string_view(f.name));
+        if (t["edition"]["id"].value_or(std::string()) == id) {
+          title = t["edition"]["title"].value_or(std::string());
+          break;
+        }
+      } catch (const toml::parse_error&) {
+        // A broken file is reported by the engine that loads it.
+      }
+    }
+  }
+  const std::string code = StandardCode(id);
+  std::string year;
+  const size_t dash = id.rfind('-');
+  if (dash != std::string::npos) year = id.substr(dash + 1);
+  if (title.empty()) return code.empty() ? id : code;
+  if (!code.empty()) return "《" + title + "》（" + code + "）";
+  return "《" + title + "》（" + year + "）";
+}
+
+std::string ReportPeriod::Text(Lang lang) const {
+  static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                  "May",       "June",     "July",     "August",
+                                  "September", "October",  "November", "December"};
+  if (lang == Lang::kZh) {
+    return std::to_string(year) + "年" + (month ? std::to_string(month) + "月" : "");
+  }
+  return month ? std::string(kMonths[month - 1]) + " " + std::to_string(year)
+               : std::to_string(year);
+}
+
+ReportPeriod PeriodOf(int year, int month) {
+  ReportPeriod p;
+  p.year = year;
+  p.month = month;
+  p.from = DaysFromCivil(CivilDate{year, month ? month : 1, 1});
+  p.to = month ? DaysFromCivil(CivilDate{year, month, DaysInMonth(year, month)})
+               : DaysFromCivil(CivilDate{year, 12, 31});
+  return p;
+}
+
+std::string DateText(DayNumber day, Lang lang) {
+  const CivilDate d = CivilFromDays(day);
+  static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                  "May",       "June",     "July",     "August",
+                                  "September", "October",  "November", "December"};
+  if (lang == Lang::kZh) {
+    return std::to_string(d.year) + "年" + std::to_string(d.month) + "月" + std::to_string(d.day) +
+           "日";
+  }
+  return std::to_string(d.day) + " " + kMonths[d.month - 1] + " " + std::to_string(d.year);
+}
+
+}  // namespace ecociv::report

@@ -1,0 +1,37 @@
+// What the document builders share (internal): the two languages, the names
+// of standards as documents cite them, and periods.
+#pragma once
+
+#include <string>
+
+#include "ecociv/core/civil_time.h"
+#include "ecociv/report/document.h"
+#include "ecociv/report/figures.h"
+
+namespace ecociv::report {
+
+inline const std::string& Tr(Lang lang, const std::string& zh, const std::string& en) {
+  return lang == Lang::kZh ? zh : en;
+}
+
+// "《环境空气质量标准》（GB 3095-2012）" from the standard files' [edition]
+// title (built-in or --standards DIR); the id alone when no file names it.
+std::string StandardCitation(const std::string& id, const std::string& standards_dir);
+
+// A period of a report: a calendar month or year.
+struct ReportPeriod {
+  int year = 0;
+  int month = 0;  // 0: the whole year
+  DayNumber from = 0, to = 0;
+  // "2025年", "2025年3月"; "2025", "March 2025".
+  std::string Text(Lang lang) const;
+};
+ReportPeriod PeriodOf(int year, int month);
+
+// "2025年3月1日"; "1 March 2025".
+std::string DateText(DayNumber day, Lang lang);
+
+// A figure's text in a table: the published text, or "—" when there is none.
+inline std::string Cell(const std::optional<Published>& p) { return p ? p->text : "—"; }
+
+}  // namespace ecociv::report

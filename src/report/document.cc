@@ -1,0 +1,245 @@
+// Documents as HTML and JSON (report/document.h).
+#include "ecociv/report/document.h"
+
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "ecociv/core/civil_time.h"
+
+namespace ecociv::report {
+
+namespace {
+
+std::string Escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// A cell that is a figure (digits, sign, point, %, a change word before it)
+// is right-aligned.
+bool LooksNumeric(const std::string& cell) {
+  if (cell.empty()) return false;
+  int digits = 0;
+  for (unsigned char c : cell) {
+    if (c >= '0' && c <= '9')
+      ++digits;
+    else if (c != '.' && c != '-' && c != '+' && c != '%' && c != '/' && c != ' ')
+      return false;
+  }
+  return digits > 0;
+}
+
+const char* kStyle = R"CSS(
+@page {
+  size: A4;
+  margin: 22mm 20mm 22mm 20mm;
+  @bottom-center { content: PAGE_TEXT; font-family: "Noto Serif CJK SC", serif; font-size: 9pt; }
+}
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: "Noto Serif CJK SC", "Noto Serif", serif; font-size: 11.5pt; line-height: 1.75;
+  color: #000; margin: 0 auto; max-width: 170mm; }
+.issuer { text-align: center; font-family: "Noto Sans CJK SC", sans-serif; font-size: 15pt;
+  letter-spacing: 0.08em; margin: 0 0 2mm; }
+.formal .issuer { color: #c00000; font-size: 24pt; font-weight: bold; margin-top: 6mm; }
+.number { text-align: center; font-size: 11pt; margin: 2mm 0; }
+.redline { border-top: 2.5px solid #c00000; margin: 2mm 0 8mm; }
+.rule { border-top: 1px solid #000; margin: 2mm 0 6mm; }
+h1 { text-align: center; font-family: "Noto Sans CJK SC", sans-serif; font-size: 17pt;
+  margin: 4mm 0 1mm; line-height: 1.4; }
+.subtitle { text-align: center; font-size: 11pt; margin: 0 0 6mm; }
+h2 { font-family: "Noto Sans CJK SC", sans-serif; font-size: 13pt; margin: 6mm 0 2mm; }
+p { text-indent: 2em; margin: 1.5mm 0; text-align: justify; }
+[lang=en] p { text-indent: 0; }
+p.note { text-indent: 0; font-size: 9.5pt; color: #333; }
+table { border-collapse: collapse; width: 100%; margin: 3mm 0 1mm; font-size: 10pt;
+  line-height: 1.45; }
+caption { font-family: "Noto Sans CJK SC", sans-serif; font-weight: bold; padding-bottom: 1.5mm; }
+th, td { border: 0.75px solid #000; padding: 1.2mm 2mm; vertical-align: top; }
+th { background: #eee; font-family: "Noto Sans CJK SC", sans-serif; font-weight: bold; }
+td.num { text-align: right; white-space: nowrap; }
+.short { white-space: nowrap; }
+tr { page-break-inside: avoid; }
+.tablenote { font-size: 9pt; color: #333; margin: 0 0 3mm; }
+.date { text-align: right; margin-top: 10mm; }
+.signature { text-align: right; }
+.appendix { page-break-before: always; }
+)CSS";
+
+// Cells of at most this many bytes (four CJK characters) are not wrapped.
+constexpr size_t kShortCell = 12;
+
+void AppendBlocks(const std::vector<Block>& blocks, std::string* out) {
+  for (const Block& b : blocks) {
+    switch (b.kind) {
+      case Block::Kind::kHeading:
+        *out += "<h2>" + Escape(b.text) + "</h2>\n";
+        break;
+      case Block::Kind::kParagraph:
+        *out += "<p>" + Escape(b.text) + "</p>\n";
+        break;
+      case Block::Kind::kNote:
+        *out += "<p class=\"note\">" + Escape(b.text) + "</p>\n";
+        break;
+      case Block::Kind::kTable: {
+        const Table& t = b.table;
+        *out += "<table>";
+        if (!t.caption.empty()) *out += "<caption>" + Escape(t.caption) + "</caption>";
+        *out += "\n<thead><tr>";
+        for (const std::string& h : t.header) {
+          *out += (h.size() <= kShortCell ? "<th class=\"short\">" : "<th>") + Escape(h) + "</th>";
+        }
+        *out += "</tr></thead>\n<tbody>\n";
+        for (const auto& row : t.rows) {
+          *out += "<tr>";
+          for (const std::string& cell : row) {
+            const bool figure = t.align_figures && LooksNumeric(cell);
+            // A short cell (a class, 达标, 省考) stays on one line.
+            *out += figure                      ? "<td class=\"num\">"
+                    : cell.size() <= kShortCell ? "<td class=\"short\">"
+                                                : "<td>";
+            *out += Escape(cell) + "</td>";
+          }
+          *out += "</tr>\n";
+        }
+        *out += "</tbody></table>\n";
+        if (!t.note.empty()) *out += "<div class=\"tablenote\">" + Escape(t.note) + "</div>\n";
+        break;
+      }
+    }
+  }
+}
+
+nlohmann::json BlocksJson(const std::vector<Block>& blocks) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Block& b : blocks) {
+    switch (b.kind) {
+      case Block::Kind::kHeading:
+        list.push_back({{"heading", b.text}});
+        break;
+      case Block::Kind::kParagraph:
+        list.push_back({{"paragraph", b.text}});
+        break;
+      case Block::Kind::kNote:
+        list.push_back({{"note", b.text}});
+        break;
+      case Block::Kind::kTable:
+        list.push_back({{"table",
+                         {{"caption", b.table.caption},
+                          {"header", b.table.header},
+                          {"rows", b.table.rows},
+                          {"note", b.table.note}}}});
+        break;
+    }
+  }
+  return list;
+}
+
+}  // namespace
+
+StatusOr<std::string> IssueDate(const std::string& date, Lang lang) {
+  DayNumber day = 0;
+  if (date.empty()) {
+    const int64_t beijing = static_cast<int64_t>(std::time(nullptr)) + 8 * 3600;
+    day = DaysFromCivil(CivilDate{1970, 1, 1}) + static_cast<DayNumber>(beijing / 86400);
+  } else {
+    auto parsed = ParseDate(date);
+    if (!parsed.ok()) return InvalidArgumentError("--date: expected YYYY-MM-DD");
+    day = *parsed;
+  }
+  const CivilDate d = CivilFromDays(day);
+  if (lang == Lang::kZh) {
+    return std::to_string(d.year) + "年" + std::to_string(d.month) + "月" + std::to_string(d.day) +
+           "日";
+  }
+  static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                  "May",       "June",     "July",     "August",
+                                  "September", "October",  "November", "December"};
+  return std::to_string(d.day) + " " + kMonths[d.month - 1] + " " + std::to_string(d.year);
+}
+
+std::string ExactText(const Ratio& value) {
+  const Ratio r = Ratio::Of(value.num, value.den);
+  auto text = [](int128 v) {
+    if (v == 0) return std::string("0");
+    const bool negative = v < 0;
+    std::string digits;
+    for (; v != 0; v /= 10)
+      digits.insert(digits.begin(), char('0' + (negative ? -(v % 10) : v % 10)));
+    return (negative ? "-" : "") + digits;
+  };
+  return r.den == 1 ? text(r.num) : text(r.num) + "/" + text(r.den);
+}
+
+std::string DocumentHtml(const Document& d) {
+  const bool zh = d.lang == Lang::kZh;
+  std::string style = kStyle;
+  const std::string page_text = zh ? R"("第 " counter(page) " 页  共 " counter(pages) " 页")"
+                                   : R"("Page " counter(page) " of " counter(pages))";
+  style.replace(style.find("PAGE_TEXT"), 9, page_text);
+  std::string out = "<!doctype html>\n<html lang=\"";
+  out += zh ? "zh-CN" : "en";
+  out += "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Escape(d.title) + "</title>\n<style>" +
+         style + "</style>\n</head>\n<body class=\"" + (d.formal ? "formal" : "plain") + "\">\n";
+  out += "<div class=\"issuer\">" + Escape(d.issuer) + "</div>\n";
+  if (d.formal) {
+    const std::string number = d.number.empty() ? (zh ? "〔　　〕　　号" : "No. ____") : d.number;
+    out += "<div class=\"number\">" + Escape(number) + "</div>\n<div class=\"redline\"></div>\n";
+  } else {
+    out += "<div class=\"rule\"></div>\n";
+  }
+  out += "<h1>" + Escape(d.title) + "</h1>\n";
+  if (!d.subtitle.empty()) out += "<div class=\"subtitle\">" + Escape(d.subtitle) + "</div>\n";
+  AppendBlocks(d.body, &out);
+  out += "<div class=\"date\">" + Escape(d.issuer) + "</div>\n";
+  out += "<div class=\"signature\">" + Escape(d.date) + "</div>\n";
+  if (!d.appendix.empty()) {
+    out += "<section class=\"appendix\">\n<h1>" + Escape(d.appendix_title) + "</h1>\n";
+    AppendBlocks(d.appendix, &out);
+    out += "</section>\n";
+  }
+  out += "</body>\n</html>\n";
+  return out;
+}
+
+std::string DocumentJson(const Document& d) {
+  nlohmann::json figures = nlohmann::json::array();
+  for (const Figure& f : d.figures) {
+    figures.push_back({{"key", f.key}, {"text", f.text}, {"exact", f.exact}});
+  }
+  nlohmann::json j = {{"kind", d.kind},
+                      {"lang", d.lang == Lang::kZh ? "zh" : "en"},
+                      {"issuer", d.issuer},
+                      {"title", d.title},
+                      {"subtitle", d.subtitle},
+                      {"number", d.number},
+                      {"date", d.date},
+                      {"body", BlocksJson(d.body)},
+                      {"appendix_title", d.appendix_title},
+                      {"appendix", BlocksJson(d.appendix)},
+                      {"figures", figures}};
+  return j.dump(1) + "\n";
+}
+
+}  // namespace ecociv::report

@@ -1,0 +1,269 @@
+#!/usr/bin/env bash
+# Official documents (`ecociv report`) on the demo database (scripts/demo-db):
+# every figure a document prints is in the PDF's text (pdftotext), the PDF
+# is A4 with page numbers and embedded CJK fonts, the air figures agree with
+# the air engine (`air assess --db`), the water figures with the water engine
+# (`water assess --db`), and every year-on-year change recomputed from the
+# printed figures (GB/T 8170, half to even) is the printed change. Profiles
+# are checked with file:line errors. The PDF part does not skip: chromium and
+# poppler-utils are test dependencies (scripts/setup installs them).
+#   report_cli_test.sh path/to/ecociv
+source "$(dirname "$0")/lib.sh" "$1"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$WORK" || exit 2
+for tool in pdftotext pdfinfo pdffonts; do
+  command -v "$tool" >/dev/null || { echo "FAIL: $tool missing: run scripts/setup (poppler-utils)"; exit 1; }
+done
+command -v chromium >/dev/null || { echo "FAIL: chromium missing: run scripts/setup"; exit 1; }
+
+export ECOCIV_USER=report-test
+"$ROOT/scripts/demo-db" "$ECOCIV" demo >demo-db.log 2>&1 || { cat demo-db.log; exit 1; }
+DB=demo/ecociv.db
+# A second water year, so the water report has a year to compare with.
+"$ECOCIV" water demo-data --out water2024 --year 2024 --seed 7 >/dev/null
+"$ECOCIV" import water water2024/samples.csv --db "$DB" --why test >/dev/null 2>&1 ||
+  { echo "FAIL: importing the 2024 water demo"; exit 1; }
+
+# ---- usage and profiles ------------------------------------------------------
+expect 0 "profiles" -- "$ECOCIV" report profiles
+contains out "yearly" "the yearly profile is listed"
+printf '[profile]\nid = "x"\n' >bad.toml
+expect 2 "a bad profile" -- "$ECOCIV" report profiles --check bad.toml
+contains err "bad.toml:" "the error names the file"
+sed 's/^pm25 = 1/pm25 = 7/' "$ROOT/config/report-profiles/yearly.toml" >decimals.toml
+expect 2 "seven decimals" -- "$ECOCIV" report profiles --check decimals.toml
+contains err "decimals.toml:18: decimals.pm25: a whole number of decimals 0..6" "file:line of the key"
+expect 2 "a period of the wrong form" -- "$ECOCIV" report air-yearly --period 2025-01 --db "$DB" --format html
+expect 2 "pdf to stdout" -- "$ECOCIV" report air-yearly --period 2025 --db "$DB" --format pdf
+expect 2 "no data" -- "$ECOCIV" report air-yearly --period 2019 --db "$DB" --format html
+contains err "no valid air day" "no data is named"
+
+# ---- the documents -------------------------------------------------------------
+make_doc() {  # kind period lang name [extra flags...]
+  local kind=$1 period=$2 lang=$3 name=$4
+  shift 4
+  for format in json html pdf; do
+    expect 0 "$name $format" -- "$ECOCIV" report "$kind" --period "$period" --db "$DB" \
+      --format "$format" --lang "$lang" --date 2026-01-05 --output "$name.$format" "$@"
+  done
+  pdftotext -layout "$name.pdf" "$name.txt"
+}
+make_doc air-yearly 2025 zh air-2025
+make_doc air-yearly 2025 en air-2025-en
+make_doc air-monthly 2026-10 zh air-2026-10
+make_doc air-monthly 2026-10 en air-2026-10-en
+make_doc air-yearly 2026 zh air-2026
+make_doc water-yearly 2025 zh water-2025
+make_doc water-yearly 2025 en water-2025-en
+make_doc water-monthly 2025-07 zh water-2025-07
+"$ECOCIV" air assess --db "$DB" --city 张家港市 --from 2026-10-01 --to 2026-10-31 --format json \
+  --output engine-air-2026-10.json
+"$ECOCIV" air assess --db "$DB" --city 张家港市 --from 2025-10-01 --to 2025-10-31 --format json \
+  --output engine-air-2025-10.json
+"$ECOCIV" air assess --db "$DB" --city 张家港市 --from 2025-01-01 --to 2025-12-31 --format json \
+  --output engine-air-2025.json
+"$ECOCIV" water assess --db "$DB" --from 2025-01-01 --to 2025-12-31 --output engine-water-2025.json
+SUBJECT=$("$ECOCIV" scoring ranking --scheme town-1000 --year 2025 --db "$DB" --format json |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0]["subject"])')
+for format in json html pdf; do
+  expect 0 "card $format" -- "$ECOCIV" report card --scheme town-1000 --year 2025 --subject "$SUBJECT" \
+    --db "$DB" --format "$format" --number "张生态办〔2026〕1号" --date 2026-01-05 --output "card.$format"
+done
+pdftotext -layout card.pdf card.txt
+
+# ---- publishing: draft → approved → published, frozen, corrections ------------
+# The demo database holds documents 1-4 (scripts/demo-db): 1-3 published.
+expect 0 "the demo's documents" -- "$ECOCIV" report list --db "$DB" --published --format json
+contains out '"kind": "air-yearly"' "the demo's bulletin is published"
+ECOCIV_USER=analyst1 expect 0 "save a draft" -- "$ECOCIV" report air-yearly --period 2025 --db "$DB" \
+  --lang en --date 2026-01-05 --save --why "yearly bulletin"
+contains err "document 5 saved as a draft" "the draft's id"
+expect 0 "list" -- "$ECOCIV" report list --db "$DB" --format json
+contains out '"state": "draft"' "the draft is listed"
+expect 2 "a draft is not published" -- "$ECOCIV" report publish 5 --db "$DB"
+contains err "only an approved document is published" "the refusal names the state"
+ECOCIV_USER=leader1 expect 0 "approve" -- "$ECOCIV" report approve 5 --db "$DB"
+ECOCIV_USER=leader1 expect 0 "publish" -- "$ECOCIV" report publish 5 --db "$DB"
+expect 0 "get the published PDF" -- "$ECOCIV" report get 5 --db "$DB" --output published.pdf
+SHA=$(sha256sum published.pdf | cut -d' ' -f1)
+expect 0 "the change record" -- "$ECOCIV" audit log --db "$DB" --format json
+contains out "report.publish" "publishing is in the change record"
+contains out "$SHA" "the change record binds the PDF's SHA-256"
+expect 0 "a second one without --replaces" -- "$ECOCIV" report air-yearly --period 2025 --db "$DB" \
+  --lang en --save
+ECOCIV_USER=leader1 expect 0 "approve it" -- "$ECOCIV" report approve 6 --db "$DB"
+expect 2 "two published documents of one period" -- "$ECOCIV" report publish 6 --db "$DB"
+contains err "must name it as the one it replaces" "the refusal names the rule"
+expect 0 "a correction" -- "$ECOCIV" report air-yearly --period 2025 --lang en --db "$DB" --save \
+  --replaces 5 --date 2026-01-06
+ECOCIV_USER=leader1 expect 0 "approve the correction" -- "$ECOCIV" report approve 7 --db "$DB"
+ECOCIV_USER=leader1 expect 0 "publish the correction" -- "$ECOCIV" report publish 7 --db "$DB"
+expect 0 "list after the correction" -- "$ECOCIV" report list --db "$DB" --format json
+contains out '"state": "superseded"' "the corrected document is superseded"
+expect 0 "the database verifies" -- "$ECOCIV" db verify --db "$DB"
+contains out "documents: 0 problem(s)" "db verify checks the documents"
+# A published file altered behind ecociv's back (the freezing trigger dropped
+# first) is found by db verify.
+sqlite3 "$DB" "DROP TRIGGER report_documents_frozen; UPDATE report_documents SET pdf = X'255044462D' WHERE id = 5;"
+expect 1 "an altered published PDF" -- "$ECOCIV" db verify --db "$DB"
+contains out "document 5: the PDF does not match its SHA-256" "the altered document is named"
+
+python3 - "$WORK" <<'PY'
+import json, re, subprocess, sys
+from decimal import Decimal, ROUND_HALF_EVEN
+from fractions import Fraction
+
+work = sys.argv[1]
+failures = 0
+passed = 0
+
+
+def check(ok, name):
+    global failures, passed
+    if ok:
+        passed += 1
+    else:
+        failures += 1
+        print("FAIL:", name)
+
+
+def load(name):
+    return json.load(open(f"{work}/{name}"))
+
+
+def text(name):
+    return open(f"{work}/{name}", encoding="utf-8").read()
+
+
+def rounded(exact, decimals):
+    f = Fraction(exact)
+    d = Decimal(f.numerator) / Decimal(f.denominator) if False else None
+    # Exact half-even rounding of a fraction.
+    scaled = f * 10**decimals
+    q, r = divmod(scaled.numerator, scaled.denominator)
+    twice = 2 * r
+    if twice > scaled.denominator or (twice == scaled.denominator and q % 2 == 1):
+        q += 1
+    s = str(abs(q)).rjust(decimals + 1, "0")
+    out = s[:-decimals] + "." + s[-decimals:] if decimals else s
+    return ("-" if q < 0 else "") + out
+
+
+def figures(doc):
+    return {f["key"]: f for f in doc["figures"]}
+
+
+def squash(s):
+    return re.sub(r"\s+", "", s)
+
+
+# Every figure a document holds is printed in its PDF, and every figure with
+# an exact value is that value rounded once to the printed decimals.
+for name in ["air-2025", "air-2025-en", "air-2026-10", "air-2026-10-en", "air-2026", "water-2025",
+             "water-2025-en", "water-2025-07", "card"]:
+    doc = load(name + ".json")
+    pdf = squash(text(name + ".txt"))
+    check(len(doc["figures"]) > 5, f"{name}: has figures")
+    for f in doc["figures"]:
+        printed = f["text"].lstrip("+-") if f["key"].endswith(".change") else f["text"]
+        check(squash(printed) in pdf, f"{name}: {f['key']} = {f['text']} not in the PDF text")
+        if f["exact"]:
+            decimals = len(f["text"].split(".")[1]) if "." in f["text"] else 0
+            check(rounded(f["exact"], decimals) == f["text"],
+                  f"{name}: {f['key']}: {f['exact']} rounds to {rounded(f['exact'], decimals)}, printed {f['text']}")
+    check(squash(doc["title"]) in pdf, f"{name}: the title is in the PDF")
+    info = subprocess.run(["pdfinfo", f"{work}/{name}.pdf"], capture_output=True, text=True).stdout
+    check(re.search(r"Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)", info) is not None, f"{name}: A4")
+    fonts = subprocess.run(["pdffonts", f"{work}/{name}.pdf"], capture_output=True, text=True).stdout
+    # Chromium (Skia) embeds the CFF-based Noto CJK glyphs as Type 3 fonts
+    # with Unicode maps: every font embedded, every one with its map.
+    lines = fonts.splitlines()[2:]
+    check(len(lines) > 0, f"{name}: fonts")
+    for line in lines:
+        cols = line.split()
+        check(cols[-5:-2] == ["yes", "no", "yes"] or cols[-5:-2] == ["yes", "yes", "yes"],
+              f"{name}: a font not embedded or without a Unicode map: {line}")
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    marker = f"第1页共{pages}页" if doc["lang"] == "zh" else f"Page1of{pages}"
+    check(marker in pdf, f"{name}: page numbers ({marker})")
+
+# The air figures are the engine's: the monthly report prints what
+# `air assess` prints (integers, CO 1 decimal, ratio 1 decimal, index 2).
+KEYS = {"so2": "so2", "no2": "no2", "pm10": "pm10", "pm25": "pm25"}
+for doc_name, now_name, before_name in [("air-2026-10", "engine-air-2026-10.json", "engine-air-2025-10.json")]:
+    f = figures(load(doc_name + ".json"))
+    for when, engine_name in [("now", now_name), ("before", before_name)]:
+        city = load(engine_name)["cities"][0]
+        p = city["pollutants"]
+        for key, ek in KEYS.items():
+            check(f[f"city.{key}.{when}"]["text"] == p[ek]["mean"], f"{doc_name}: {key} {when} vs the engine")
+        check(f[f"city.co.{when}"]["text"] == p["co"]["percentile"], f"{doc_name}: co {when} vs the engine")
+        check(f[f"city.o3.{when}"]["text"] == p["o3_8h"]["percentile"], f"{doc_name}: o3 {when} vs the engine")
+        check(f[f"city.good_day_ratio.{when}"]["text"] == city["good_day_ratio"], f"{doc_name}: ratio {when}")
+        check(f[f"city.composite_index.{when}"]["text"] == city["composite_index"], f"{doc_name}: index {when}")
+        if when == "now":
+            check(f["city.good_days"]["text"] == str(city["good_days"]), f"{doc_name}: good days")
+            check(f["city.valid_days"]["text"] == str(city["days_valid"]), f"{doc_name}: valid days")
+# The yearly bulletin prints PM2.5 to one decimal: it rounds to the engine's integer.
+f = figures(load("air-2025.json"))
+city = load("engine-air-2025.json")["cities"][0]
+check(f["city.pm25.now"]["text"].count(".") == 1 and len(f["city.pm25.now"]["text"].split(".")[1]) == 1,
+      "yearly PM2.5 has one decimal")
+check(rounded(f["city.pm25.now"]["exact"], 0) == city["pollutants"]["pm25"]["mean"], "yearly PM2.5 vs the engine")
+check(f["city.good_day_ratio.now"]["text"] == city["good_day_ratio"], "yearly ratio vs the engine")
+check(f["city.composite_index.now"]["text"] == city["composite_index"], "yearly index vs the engine")
+check("同比" not in text("air-2025.txt") or "未作同比" in squash(text("air-2025.txt")),
+      "2025 has no year before: no change is given")
+check("本期未满" in squash(text("air-2026.txt")), "2026's data end before the year does")
+
+# Water figures are the engine's.
+f = figures(load("water-2025.json"))
+w = load("engine-water-2025.json")["city"]
+check(int(f["city.sections"]["text"]) == w["sections"], "water: sections vs the engine")
+check(Decimal(f["city.share_good.now"]["text"]) == Decimal(str(w["share_I_III_percent"])), "water: share vs the engine")
+
+# The year-on-year arithmetic, recomputed from the printed figures of each
+# table row: now, before, and the change word with its magnitude.
+WORDS = {"上升": 1, "下降": -1, "持平": 0}
+
+
+def recompute(now, before, kind, decimals=1):
+    now, before = Decimal(now), Decimal(before)
+    value = (now - before) / before * 100 if kind == "%" else now - before
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
+
+
+rows_checked = 0
+for name in ["air-2026-10", "air-2026", "water-2025", "water-2025-07"]:
+    for line in text(name + ".txt").splitlines():
+        m = re.search(r"(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(上升|下降|持平)(\d+(?:\.\d+)?)?(%|个百分点)?", line)
+        if not m:
+            continue
+        now, before, word, magnitude, unit = m.groups()
+        kind = "%" if unit == "%" else "points"
+        if word == "持平":
+            kind = "points" if "个百分点" in line or "断面" in line or "比例" in line else "%"
+        expected = recompute(now, before, kind)
+        if word == "持平":
+            check(expected == 0, f"{name}: {line.strip()}: flat but recomputed {expected}")
+        else:
+            check(WORDS[word] * Decimal(magnitude) == expected,
+                  f"{name}: {line.strip()}: recomputed {expected}")
+        rows_checked += 1
+check(rows_checked >= 20, f"year-on-year rows found in the PDF text: {rows_checked}")
+
+# The report card: formal fields, the template notice only in the appendix.
+card = load("card.json")
+pdf = text("card.txt")
+check("张生态办〔2026〕1号" in pdf, "card: document number")
+check("2026年1月5日" in pdf, "card: date of issue")
+body = squash(pdf.split("附件")[0])
+check("TEMPLATE" not in body and "占位值" not in body, "card: no template notice across the card")
+check("占位值" in squash(pdf.split("附件")[-1]), "card: the template notice in the appendix")
+check("线性计分" not in body, "card: scoring details only in the appendix")
+print(f"{passed} passed, {failures} failed")
+sys.exit(1 if failures else 0)
+PY
+py=$?
+[ "$py" -eq 0 ] || failures=$((failures + 1))
+finish
