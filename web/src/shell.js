@@ -1,6 +1,6 @@
 // The page frame: the header (title, navigation, user, language, logout) and <main>.
 import { api } from './api.js';
-import { t, toggleLang } from './i18n.js';
+import { t, tOr, toggleLang } from './i18n.js';
 import { session, setSession } from './session.js';
 import { esc } from './widgets/escape.js';
 
@@ -18,7 +18,7 @@ function nav(pages, current) {
 function who() {
   const u = session.user;
   if (!u) return `<a href="#/login" class="login-link">${t('login')}</a>`;
-  return `<span class="who">${esc(u.name)} (${esc(u.role)}${u.unit ? ' · ' + esc(u.unit) : ''})</span>`;
+  return `<span class="who">${esc(u.name)} (${esc(tOr('role_' + u.role, u.role))}${u.unit ? ' · ' + esc(u.unit) : ''})</span>`;
 }
 
 export function renderShell(root, pages, current, content) {
