@@ -18,6 +18,7 @@ constexpr RouteGroup kRouteGroups[] = {
     RegisterProjectRoutes,   RegisterWarningRoutes,  RegisterReviewRoutes,
     RegisterAdminRoutes,     RegisterImportRoutes,   RegisterAssessmentRoutes,
     RegisterAssessmentEntryRoutes, RegisterAuditRoutes,     RegisterStationRoutes,
+    RegisterMapRoutes,
 };
 
 // Fills `params` with the path's template parameters when `path` matches `pattern`.

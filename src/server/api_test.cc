@@ -163,6 +163,11 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
        {},
        "/api/v1/audits/findings/{id}"},
       {"GET", "/api/v1/stations/status", "", all},
+      {"GET", "/api/v1/map", "", all},
+      {"PUT",
+       "/api/v1/map",
+       R"({"type":"Polygon","coordinates":[[[120,31],[121,31],[121,32],[120,32],[120,31]]]})",
+       {"admin"}},
       {"GET", "/api/v1/stations/recent", "", all, {{"station", "T1"}}},
   };
   std::set<std::string> covered;

@@ -10,6 +10,7 @@ const std::vector<PageAccess>& Table() {
       {"overview", kReaders, {"GET /api/v1/overview"}},
       {"air", kAnyone, {"GET /api/v1/stations", "GET /api/v1/air/daily"}},
       {"water", kAnyone, {"GET /api/v1/water/sections", "GET /api/v1/water/classes"}},
+      {"map", kAnyone, {"GET /api/v1/map"}},
       {"warnings", kAnyone, {"GET /api/v1/warnings"}},
       {"targets", kReaders, {"GET /api/v1/air/targets"}},
       {"indicators", kAnyone, {"GET /api/v1/indicators"}},

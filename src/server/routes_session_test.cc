@@ -53,18 +53,19 @@ TEST_F(ApiTest, SessionCookieFlagsLogoutAndPasswordChange) {
 TEST_F(ApiTest, SessionListsThePagesOfTheRole) {
   const std::map<std::string, std::vector<std::string>> expected = {
       {"admin",
-       {"overview", "air", "water", "warnings", "targets", "indicators", "projects", "rankings",
-        "cards", "audits", "review", "changes", "admin"}},
+       {"overview", "air", "water", "map", "warnings", "targets", "indicators", "projects",
+        "rankings", "cards", "audits", "review", "changes", "admin"}},
       {"analyst",
-       {"overview", "air", "water", "warnings", "targets", "indicators", "projects", "rankings",
-        "cards", "audits", "review", "imports", "changes"}},
+       {"overview", "air", "water", "map", "warnings", "targets", "indicators", "projects",
+        "rankings", "cards", "audits", "review", "imports", "changes"}},
       {"leader",
-       {"overview", "air", "water", "warnings", "targets", "indicators", "projects", "rankings",
-        "cards", "audits", "review", "changes"}},
+       {"overview", "air", "water", "map", "warnings", "targets", "indicators", "projects",
+        "rankings", "cards", "audits", "review", "changes"}},
       {"auditor",
-       {"overview", "air", "water", "warnings", "targets", "indicators", "projects", "rankings",
-        "cards", "audits", "review", "changes"}},
-      {"reporter", {"air", "water", "warnings", "indicators", "projects", "cards", "audits"}},
+       {"overview", "air", "water", "map", "warnings", "targets", "indicators", "projects",
+        "rankings", "cards", "audits", "review", "changes"}},
+      {"reporter",
+       {"air", "water", "map", "warnings", "indicators", "projects", "cards", "audits"}},
   };
   for (const auto& [role, pages] : expected) {
     Json session = Json::parse(Call(role, "GET", "/api/v1/session").body);
@@ -115,10 +116,10 @@ TEST_F(ApiTest, EveryPagesRolesAreThoseThatMayCallItsRoutes) {
     }
     EXPECT_EQ(sees, may_call) << page.page;
   }
-  EXPECT_EQ(order, (std::vector<std::string>{"overview", "air", "water", "warnings", "targets",
-                                             "indicators", "projects", "rankings", "cards",
-                                             "audits", "review", "imports", "changes",
-                                             "admin"}));
+  EXPECT_EQ(order,
+            (std::vector<std::string>{"overview", "air", "water", "map", "warnings", "targets",
+                                      "indicators", "projects", "rankings", "cards", "audits",
+                                      "review", "imports", "changes", "admin"}));
 }
 
 }  // namespace

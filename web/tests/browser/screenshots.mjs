@@ -15,6 +15,7 @@ const WHO = [
       'overview',
       'air',
       'water',
+      'map',
       'warnings',
       'targets',
       'indicators',
@@ -59,8 +60,8 @@ export default async function run() {
         await page.context().close();
       }
       check(
-        taken === 16 && broken.length === 0,
-        `all 16 pages render in ${lang} at ${width} px (${broken.join('; ')})`,
+        taken === 17 && broken.length === 0,
+        `all 17 pages render in ${lang} at ${width} px (${broken.join('; ')})`,
       );
       if (width < 500)
         check(wide.length === 0, `no page is wider than a ${width} px screen (${wide.join(', ')})`);
