@@ -30,13 +30,15 @@ function inspect({ lang, roleCodes }) {
     const key = text.match(/(^|[\s(（:：])([a-z][a-z0-9]*_[a-z0-9_]*[a-z0-9])($|[\s)）,，.:：])/);
     if (key) problems.push(`raw key "${key[2]}" in "${text.slice(0, 60)}"`);
   }
+  // The role in words (in English some words are the codes themselves: "analyst").
   const who = document.querySelector('header .who')?.textContent ?? '';
-  for (const code of roleCodes) {
-    if (new RegExp(`\\(${code}[ )·]`).test(who)) problems.push(`role code "${code}" in the header`);
+  for (const code of lang === 'zh' ? roleCodes : []) {
+    if (new RegExp(`\\(${code}(\\)| ·)`).test(who))
+      problems.push(`role code "${code}" in the header`);
   }
   if (lang === 'en') {
     const chrome = document.querySelectorAll(
-      'header nav a, header button, main h2, main th, main button, main label',
+      'header nav a, header button:not(#lang), main h2, main th, main button, main label',
     );
     for (const el of chrome) {
       // A label's own words, not the names in its select or the value of its field.
