@@ -13,6 +13,8 @@ import warnings from './browser/warnings.mjs';
 import admin from './browser/admin.mjs';
 import assessments from './browser/assessments.mjs';
 import navigation from './browser/navigation.mjs';
+import map from './browser/map.mjs';
+import charts from './browser/charts.mjs';
 import screenshots from './browser/screenshots.mjs';
 
 const AREAS = {
@@ -24,6 +26,8 @@ const AREAS = {
   admin,
   assessments,
   navigation,
+  map,
+  charts,
   screenshots,
 };
 

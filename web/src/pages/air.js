@@ -126,7 +126,16 @@ export async function render(ctx) {
   drawHourly(hourly.rows, measure, unit);
   drawDaily(daily.rows, measure, unit, daily24);
   drawCalendar(calendarDays.rows, c.year);
-  if (canAssess) await assessmentPanel(ctx, c.year, c.last, c.standard);
+  // The editions the chosen year's days were computed under: the automatic choice by name.
+  const yearEditions = [...new Set(calendarDays.rows.map((r) => r.edition).filter(Boolean))];
+  if (canAssess)
+    await assessmentPanel(
+      ctx,
+      c.year,
+      c.last,
+      c.standard,
+      yearEditions.map(editionName).join(', '),
+    );
 }
 
 // The 24-hour (O3: 8-hour) limits of the edition in force for the chosen year, from the

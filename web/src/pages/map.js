@@ -41,7 +41,9 @@ function legend() {
     LEVEL_COLOURS.map((c, i) => swatch(c, t(LEVEL_KEYS[i]))).join('') +
     `</div><div><b>${t('map_sections')}</b> ◆ ` +
     CLASSES.filter((c) => c !== 'II')
-      .map((c) => swatch(CLASS_COLOURS[c], c === 'I' ? 'I–II' : c))
+      .map((c) =>
+        swatch(CLASS_COLOURS[c], c === 'I' ? 'I–II' : c === '劣V' ? t('class_worse_than_v') : c),
+      )
       .join('') +
     '</div></div>'
   );

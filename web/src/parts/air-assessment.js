@@ -37,7 +37,8 @@ const cell = (f) =>
       ? `<span class="bad exceed" title="${esc(t('limit'))} ${esc(f.limit)}">${esc(f.value)} ▲</span>`
       : esc(f.value);
 
-export async function assessmentPanel(ctx, year, last, standard) {
+// `editions`: the AQI editions the year's days were computed under, by name.
+export async function assessmentPanel(ctx, year, last, standard, editions) {
   const to = year === last.slice(0, 4) ? last : `${year}-12-31`;
   const a = await api(
     'GET',
@@ -65,7 +66,10 @@ export async function assessmentPanel(ctx, year, last, standard) {
   });
   const unitLabel = (key, label) => `${label} (${key === 'co' ? 'mg/m³' : 'µg/m³'})`;
   const limitsEdition = city?.limits?.edition ? editionName(city.limits.edition) : '';
-  const aqiEditions = a.standard === 'auto' ? t('standard_by_date') : editionName(a.standard);
+  const aqiEditions =
+    a.standard === 'auto'
+      ? `${t('standard_by_date')}${editions ? ` (${editions})` : ''}`
+      : editionName(a.standard);
   const over = city
     ? FIGURES.map(([key, label, kind]) => ({ label, ...figure(city, key, kind) })).filter(
         (f) => f.over,
