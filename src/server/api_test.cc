@@ -198,6 +198,8 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
     std::string key = r.method + " " + r.path;
     if (key == "POST /api/v1/session" || key == "DELETE /api/v1/session" ||
         key == "POST /api/v1/session/password" || key == "POST /api/v1/users" ||
+        key == "POST /api/v1/users/disable" ||   // routes_admin_test: UsersDisabledAndReset
+        key == "POST /api/v1/users/password" ||  // routes_admin_test: UsersDisabledAndReset
         key == "POST /api/v1/review/decisions" || key == "GET /api/v1/pages/{slug}" ||
         key == "PUT /api/v1/pages/{slug}" || key == "GET /api/v1/imports/{id}" ||
         key == "GET /api/v1/warnings/{id}" || key == "POST /api/v1/warnings/outbox/deliver" ||

@@ -15,6 +15,7 @@ import assessments from './browser/assessments.mjs';
 import navigation from './browser/navigation.mjs';
 import map from './browser/map.mjs';
 import charts from './browser/charts.mjs';
+import accounts from './browser/accounts.mjs';
 import screenshots from './browser/screenshots.mjs';
 
 const AREAS = {
@@ -28,6 +29,7 @@ const AREAS = {
   navigation,
   map,
   charts,
+  accounts,
   screenshots,
 };
 
