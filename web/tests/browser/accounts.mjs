@@ -5,6 +5,11 @@ import { check, consoleErrors, newPage, pw, url, login } from './lib.mjs';
 
 async function tryLogin(page, name, password) {
   await page.goto(`${url}/#/login`);
+  await page.waitForSelector('#login-form');
+  // The same address keeps the page: forget the last attempt's answer first.
+  await page.evaluate(() => {
+    document.getElementById('login-error').textContent = '';
+  });
   await page.fill('input[name=name]', name);
   await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
