@@ -24,6 +24,9 @@ export async function render(ctx) {
     ...f,
     status_text: t(f.status),
     rule_text: tOr('rule_' + f.rule, f.rule),
+    pollutant: f.pollutant === 'all' ? t('all') : f.pollutant,
+    from: String(f.from ?? '').replace('T', ' '), // Beijing time, hour ending
+    to: String(f.to ?? '').replace('T', ' '),
   }));
   ctx.show(
     `<section class="panel"><h3>${t('nav_review')}</h3><p class="error" id="review-error"></p>` +
