@@ -165,6 +165,11 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
        {},
        "/api/v1/audits/findings/{id}"},
       {"GET", "/api/v1/stations/status", "", all},
+      {"GET", "/api/v1/map", "", all},
+      {"PUT",
+       "/api/v1/map",
+       R"({"type":"Polygon","coordinates":[[[120,31],[121,31],[121,32],[120,32],[120,31]]]})",
+       {"admin"}},
       {"GET", "/api/v1/stations/recent", "", all, {{"station", "T1"}}},
       {"GET", "/api/v1/documents", "", readers},
       {"GET", "/api/v1/public/documents", "", {"public"}},
@@ -197,6 +202,8 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
     std::string key = r.method + " " + r.path;
     if (key == "POST /api/v1/session" || key == "DELETE /api/v1/session" ||
         key == "POST /api/v1/session/password" || key == "POST /api/v1/users" ||
+        key == "POST /api/v1/users/disable" ||   // routes_admin_test: UsersDisabledAndReset
+        key == "POST /api/v1/users/password" ||  // routes_admin_test: UsersDisabledAndReset
         key == "POST /api/v1/review/decisions" || key == "GET /api/v1/pages/{slug}" ||
         key == "PUT /api/v1/pages/{slug}" || key == "GET /api/v1/imports/{id}" ||
         key == "GET /api/v1/warnings/{id}" || key == "POST /api/v1/warnings/outbox/deliver" ||

@@ -125,12 +125,19 @@ std::string DataService::LastDay(const Snapshot& s) const {
   return FormatDate(DayOfLabel(s.data.last_label()));
 }
 
+std::string DataService::FirstDay(const Snapshot& s) const {
+  if (s.data.hour_count() == 0) return "";
+  return FormatDate(DayOfLabel(s.data.first_label()));
+}
+
 Json DataService::Stations(const Snapshot& s) const {
   Json out = Json::array();
   for (const auto& st : s.data.stations()) {
     out.push_back({{"code", st.info.code},
                    {"name", st.info.name},
                    {"city", st.info.city},
+                   {"longitude", st.info.longitude},
+                   {"latitude", st.info.latitude},
                    {"background", st.info.background}});
   }
   return out;

@@ -101,6 +101,8 @@ class DataService {
   std::string KindOf(const Snapshot& s, const std::string& id) const;
   // The last day with air data ("" when none) and its year's first day.
   std::string LastDay(const Snapshot& s) const;
+  // The first day of the air data ("" without data): where year pickers start.
+  std::string FirstDay(const Snapshot& s) const;
   const Targets& targets() const { return targets_; }
 
  private:

@@ -51,6 +51,10 @@ StatusOr<TargetRequest> ParseTargets(const Snapshot& s, const TargetQuery& q,
   int64_t year = CivilFromDays(as_of).year;
   if (!q.year.empty()) {
     ECOCIV_ASSIGN_OR_RETURN(year, ParseInteger(q.year, 1990, 2100, "year"));
+    // A year alone: as of its last day, or of the last day with data in the current year.
+    if (q.as_of.empty()) {
+      as_of = std::min(last, DaysFromCivil(CivilDate{static_cast<int>(year), 12, 31}));
+    }
   }
   if (CivilFromDays(as_of).year != year) {
     return InvalidArgumentError("as_of must be a date in the year " + q.year);

@@ -16,6 +16,7 @@ const std::vector<PageAccess>& Table() {
       {"overview", kReaders, {"GET /api/v1/overview"}},
       {"air", kAnyone, {"GET /api/v1/stations", "GET /api/v1/air/daily"}},
       {"water", kAnyone, {"GET /api/v1/water/sections", "GET /api/v1/water/classes"}},
+      {"map", kAnyone, {"GET /api/v1/map"}},
       {"stations",
        kStationBoard,
        {"GET /api/v1/stations/status", "GET /api/v1/stations/recent"},

@@ -33,6 +33,29 @@ StatusOr<HttpResponse> NewUser(Call& c) {
   return JsonResponse({{"user", UserJson(u)}}, 201);
 }
 
+// An administrator disables a user (its sessions end) or enables it again.
+StatusOr<HttpResponse> DisableUser(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string name, StringField(c.body, "name", true, 64));
+  auto disabled = c.body.find("disabled");
+  if (disabled == c.body.end() || !disabled->is_boolean()) {
+    return InvalidArgumentError("field 'disabled' must be true or false");
+  }
+  if (name == c.session->user.name && disabled->get<bool>()) {
+    return FailedPreconditionError("an administrator cannot disable its own account");
+  }
+  ECOCIV_RETURN_IF_ERROR(SetUserDisabled(c.db, name, disabled->get<bool>(), c.Actor()));
+  ECOCIV_ASSIGN_OR_RETURN(User u, FindUser(c.db, name));
+  return JsonResponse({{"user", UserJson(u)}});
+}
+
+// An administrator's reset of a forgotten password (every session of the user ends).
+StatusOr<HttpResponse> ResetUserPassword(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string name, StringField(c.body, "name", true, 64));
+  ECOCIV_ASSIGN_OR_RETURN(std::string password, StringField(c.body, "password", true, 1024));
+  ECOCIV_RETURN_IF_ERROR(ResetPassword(c.db, name, password, c.Actor()));
+  return JsonResponse({{"name", name}, {"reset", true}});
+}
+
 // Every assignment, with what may be assigned: the units of the indicators
 // catalogue and the station and section codes in the store.
 StatusOr<HttpResponse> UnitAssetList(Call& c) {
@@ -150,6 +173,8 @@ StatusOr<HttpResponse> Integrity(Call& c) {
 void RegisterAdminRoutes(RouteRegistry& routes, ApiContext& ctx) {
   routes.Add("GET", "/api/v1/users", kAdmins, Users);
   routes.Add("POST", "/api/v1/users", kAdmins, NewUser);
+  routes.Add("POST", "/api/v1/users/disable", kAdmins, DisableUser);
+  routes.Add("POST", "/api/v1/users/password", kAdmins, ResetUserPassword);
   routes.Add("GET", "/api/v1/units/assets", kAdmins, UnitAssetList);
   routes.Add("POST", "/api/v1/units/assets", kAdmins,
              [](Call& c) { return ChangeUnitAsset(c, /*assign=*/true); });

@@ -7,6 +7,53 @@
 namespace ecociv::server {
 namespace {
 
+// An administrator disables a user (its login refused), enables it again and resets its
+// password; nobody else may, and an administrator cannot disable itself.
+TEST_F(ApiTest, UsersDisabledAndReset) {
+  ASSERT_EQ(Call("admin", "POST", "/api/v1/users",
+                 R"({"name":"temp-user","role":"leader","password":"correct horse battery"})")
+                .status,
+            201);
+  for (const char* who : {"analyst", "leader", "auditor", "reporter"}) {
+    EXPECT_EQ(Call(who, "POST", "/api/v1/users/disable", R"({"name":"temp-user","disabled":true})")
+                  .status,
+              403);
+    EXPECT_EQ(
+        Call(who, "POST", "/api/v1/users/password", R"({"name":"temp-user","password":"x"})")
+            .status,
+        403);
+  }
+  HttpResponse off =
+      Call("admin", "POST", "/api/v1/users/disable", R"({"name":"temp-user","disabled":true})");
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_EQ(Json::parse(off.body)["user"]["disabled"], true);
+  EXPECT_TRUE(LoginAs("temp-user").cookie.empty());
+  EXPECT_EQ(
+      Call("admin", "POST", "/api/v1/users/disable", R"({"name":"temp-user","disabled":"no"})")
+          .status,
+      400);
+  EXPECT_EQ(Call("admin", "POST", "/api/v1/users/disable", R"({"name":"u_admin","disabled":true})")
+                .status,
+            409);
+  ASSERT_EQ(
+      Call("admin", "POST", "/api/v1/users/disable", R"({"name":"temp-user","disabled":false})")
+          .status,
+      200);
+  HttpResponse weak =
+      Call("admin", "POST", "/api/v1/users/password", R"({"name":"temp-user","password":"short"})");
+  EXPECT_EQ(weak.status, 400) << weak.body;
+  ASSERT_EQ(Call("admin", "POST", "/api/v1/users/password",
+                 R"({"name":"temp-user","password":"a new horse staple battery"})")
+                .status,
+            200);
+  EXPECT_TRUE(LoginAs("temp-user").cookie.empty());
+  EXPECT_FALSE(LoginAs("temp-user", "a new horse staple battery").cookie.empty());
+  EXPECT_EQ(Call("admin", "POST", "/api/v1/users/password",
+                 R"({"name":"nobody-here","password":"a new horse staple battery"})")
+                .status,
+            404);
+}
+
 TEST_F(ApiTest, IntegrityFindsAHandEditedWarning) {
   Json clean = Json::parse(Call("auditor", "GET", "/api/v1/integrity").body);
   EXPECT_TRUE(clean["ok"].get<bool>()) << clean.dump();

@@ -43,7 +43,10 @@ StatusOr<HttpResponse> Stations(DataService& data, Call& c) {
       if (std::find(cities.begin(), cities.end(), s["city"]) == cities.end())
         cities.push_back(s["city"]);
   }
-  return JsonResponse({{"stations", out}, {"cities", cities}, {"last_day", data.LastDay(*snap)}});
+  return JsonResponse({{"stations", out},
+                       {"cities", cities},
+                       {"first_day", data.FirstDay(*snap)},
+                       {"last_day", data.LastDay(*snap)}});
 }
 
 // The hourly or daily series of a station or a city (query `id`).

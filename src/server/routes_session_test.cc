@@ -53,19 +53,19 @@ TEST_F(ApiTest, SessionCookieFlagsLogoutAndPasswordChange) {
 TEST_F(ApiTest, SessionListsThePagesOfTheRole) {
   const std::map<std::string, std::vector<std::string>> expected = {
       {"admin",
-       {"overview", "air", "water", "stations", "warnings", "targets", "indicators", "projects",
+       {"overview", "air", "water", "map", "stations", "warnings", "targets", "indicators", "projects",
         "rankings", "cards", "audits", "entries", "runs", "documents", "review", "changes", "admin"}},
       {"analyst",
-       {"overview", "air", "water", "stations", "warnings", "targets", "indicators", "projects",
+       {"overview", "air", "water", "map", "stations", "warnings", "targets", "indicators", "projects",
         "rankings", "cards", "audits", "entries", "runs", "documents", "review", "imports", "changes"}},
       {"leader",
-       {"overview", "air", "water", "stations", "warnings", "targets", "indicators", "projects",
+       {"overview", "air", "water", "map", "stations", "warnings", "targets", "indicators", "projects",
         "rankings", "cards", "audits", "entries", "runs", "documents", "review", "changes"}},
       {"auditor",
-       {"overview", "air", "water", "warnings", "targets", "indicators", "projects", "rankings",
+       {"overview", "air", "water", "map", "warnings", "targets", "indicators", "projects", "rankings",
         "cards", "audits", "entries", "runs", "documents", "review", "changes"}},
       {"reporter",
-       {"air", "water", "warnings", "indicators", "projects", "cards", "audits", "entries"}},
+       {"air", "water", "map", "warnings", "indicators", "projects", "cards", "audits", "entries"}},
   };
   for (const auto& [role, pages] : expected) {
     Json session = Json::parse(Call(role, "GET", "/api/v1/session").body);
@@ -122,7 +122,7 @@ TEST_F(ApiTest, EveryPagesRolesAreThoseThatMayCallItsRoutes) {
       EXPECT_EQ(sees, may_call) << page.page;
     }
   }
-  EXPECT_EQ(order, (std::vector<std::string>{"overview", "air", "water", "stations", "warnings",
+  EXPECT_EQ(order, (std::vector<std::string>{"overview", "air", "water", "map", "stations", "warnings",
                                              "targets", "indicators", "projects", "rankings",
                                              "cards", "audits", "entries", "runs", "documents", "review",
                                              "imports", "changes", "admin"}));

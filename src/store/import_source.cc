@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "ecociv/core/text_encoding.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/digest.h"
 #include "ecociv/store/xlsx.h"
@@ -23,10 +24,15 @@ bool Blank(std::string_view text) {
 StatusOr<std::unique_ptr<ImportSource>> ImportSource::Open(const std::string& path) {
   std::unique_ptr<ImportSource> source(new ImportSource());
   if (!IsXlsxPath(path)) {
-    ECOCIV_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
-    if (Blank(text)) return InvalidArgumentError(path + ": empty file");
-    source->digest_ = Sha256Hex(text);
-    source->parts_.push_back({path, std::move(text), path});
+    ECOCIV_ASSIGN_OR_RETURN(std::string raw, ReadTextFile(path));
+    // A Chinese Excel's "CSV" is GBK: read as UTF-8 from a converted copy.
+    bool converted = false;
+    auto text = TextAsUtf8(std::move(raw), &converted);
+    if (!text.ok()) return text.status().WithContext(path);
+    if (Blank(*text)) return InvalidArgumentError(path + ": empty file");
+    source->digest_ = Sha256Hex(*text);
+    source->parts_.push_back({path, std::move(*text), path});
+    if (converted) ECOCIV_RETURN_IF_ERROR(source->WriteTemporaryFiles());
     return source;
   }
   ECOCIV_ASSIGN_OR_RETURN(std::vector<XlsxSheet> sheets, ReadXlsxAsCsv(path));

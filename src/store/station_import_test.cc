@@ -44,6 +44,31 @@ TEST(StationImport, AcceptsTheCnemcStationListColumns) {
   EXPECT_EQ(result->rows_inserted, 1);
 }
 
+// A station list as a Chinese Excel saves "CSV" (GBK, file name with spaces and Chinese):
+// read as UTF-8; a file neither UTF-8 nor GBK is refused naming the file and the byte.
+TEST(StationImport, GbkFromExcelIsConverted) {
+  std::string dir = ScratchDir();
+  std::string path = dir + "/站点 (GBK导出).csv";
+  // "station,name,city,lon,lat\nG1,空气站,测试市,120.1,31.2\n" in GBK.
+  WriteFile(path,
+            "station,name,city,lon,lat\nG1,\xbf\xd5\xc6\xf8\xd5\xbe,"
+            "\xb2\xe2\xca\xd4\xca\xd0,120.1,31.2\n");
+  auto db = OpenOrDie(dir + "/db");
+  auto result = ImportStationsFile(db.get(), path, ImportOptions());
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->rows_inserted, 1);
+  EXPECT_EQ(*QueryInt64(db.get(),
+                        "SELECT count(*) FROM stations WHERE name = '空气站' AND "
+                        "city = '测试市'"),
+            1);
+  WriteFile(dir + "/bad.csv", std::string("station,name\nA,\xFF\xFF\n"));
+  auto bad = ImportStationsFile(db.get(), dir + "/bad.csv", ImportOptions());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("bad.csv: the text is neither UTF-8 nor GBK"),
+            std::string::npos)
+      << bad.status().message();
+}
+
 TEST(StationImport, ChangedStationIsARevision) {
   std::string dir = ScratchDir();
   WriteFile(dir + "/s1.csv", kStations);

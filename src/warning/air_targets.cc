@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "air_target_trajectory.h"
 #include "ecociv/air/assessment.h"
 
 namespace ecociv::warning {
@@ -279,6 +280,20 @@ Json Num(const std::optional<Ratio>& v, int decimals) {
   return v ? Json(FormatRounded(*v, decimals)) : Json(nullptr);
 }
 
+// The allowance as a page prints it: one decimal, rounded down, with "≤" when the printed
+// value itself keeps the target (it is below the exact allowance, or equal to an inclusive
+// one) and "<" otherwise; null when even a clean rest cannot meet the target.
+void AddPublishedAllowance(const MeanAllowance& a, const char* key, Json* j) {
+  if (a.value.num < 0) {
+    (*j)[key] = nullptr;
+    return;
+  }
+  std::string text = FloorText(a.value, 1);
+  int64_t scaled = FloorDiv(a.value.num * Pow10(1), a.value.den);
+  bool exact = Ratio::Scaled(scaled, 1) == a.value;
+  (*j)[key] = {{"op", exact && !a.inclusive ? "<" : "≤"}, {"value", text}};
+}
+
 }  // namespace
 
 std::string FloorText(const Ratio& v, int decimals) {
@@ -335,6 +350,7 @@ StatusOr<AirTargetReport> ComputeAirTargetsExact(const std::vector<air::DailyRec
   report.notes = ytd.notes;
   report.notes.push_back("allowances assume every remaining day is valid");
   ECOCIV_RETURN_IF_ERROR(FillPollutant(days, standards, o, ytd, report.days_left, &report));
+  ECOCIV_RETURN_IF_ERROR(AddPercentileTargetsAndTrajectories(days, standards, o, &report));
   if (o.good_day_ratio_target) {
     ECOCIV_RETURN_IF_ERROR(FillGoodDays(days, standards, o, ytd, report.days_left, &report));
   }
@@ -374,6 +390,15 @@ std::string AirTargetsText(const AirTargetReport& r) {
     }
     if (t.projection) out += ", projection " + FormatRounded(*t.projection, 1);
     out += ", risk " + t.risk + "\n";
+  }
+  for (const PercentileTarget& t : r.percentile_targets) {
+    std::string name(t.pollutant == air::Pollutant::kO3 ? "O3-8h"
+                                                        : air::PollutantDisplay(t.pollutant));
+    out += "  " + name + " P" + std::to_string(t.rank) + ": ytd " +
+           (t.ytd ? FormatRounded(*t.ytd, t.decimals) : "n/a") + ", target " +
+           FormatRounded(t.target, t.decimals) + ", last year same period " +
+           (t.last_year_ytd ? FormatRounded(*t.last_year_ytd, t.decimals) : "n/a") + ", risk " +
+           t.risk + "\n";
   }
   if (r.good_days) {
     const GoodDayTarget& g = *r.good_days;
@@ -431,6 +456,7 @@ std::string AirTargetsJson(const AirTargetReport& r) {
     if (t.allowance) {
       j["allowance"] = FloorText(t.allowance->value, 4);  // rounded down
       j["allowance_exact"] = ExactFraction(t.allowance->value);
+      AddPublishedAllowance(*t.allowance, "allowance_published", &j);
       j["allowance_inclusive"] = t.allowance->inclusive;
       j["annual_mean_bound"] = FormatRounded(t.allowance->bound, t.decimals + 1);
     } else {
@@ -478,6 +504,7 @@ std::string AirTargetsJson(const AirTargetReport& r) {
       const Ratio& a = c.pm25_allowance->value;
       j["pm25_allowance"] = FloorText(a, 4);  // rounded down
       j["pm25_allowance_exact"] = ExactFraction(a);
+      AddPublishedAllowance(*c.pm25_allowance, "pm25_allowance_published", &j);
       j["pm25_allowance_inclusive"] = c.pm25_allowance->inclusive;
     } else {
       j["pm25_allowance"] = nullptr;
@@ -494,6 +521,7 @@ std::string AirTargetsJson(const AirTargetReport& r) {
     zh.push_back(Render(w, Language::kZh));
     en.push_back(Render(w, Language::kEn));
   }
+  AddPercentileAndTrajectoryJson(r, &doc);
   doc["warnings"] = zh;
   doc["warnings_en"] = en;
   doc["notes"] = r.notes;

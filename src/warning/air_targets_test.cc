@@ -184,5 +184,46 @@ TEST(AirTargets, AsOfOutsideTheYear) {
             StatusCode::kInvalidArgument);
 }
 
+// O3-8h has no annual mean limit: it is judged by its 90th percentile against 160. A year
+// to date of 171 every day is above it (risk high), set against last year's 100; every
+// target has a trajectory, this year to the as-of date and last year to its end; the
+// allowance is printed to one decimal, rounded down.
+TEST(PercentileTargets, O3AboveItsLimitAndTrajectories) {
+  std::vector<air::DailyRecord> days =
+      Days({2027, 1, 1}, std::vector<int>(365, 30), std::vector<int>(365, 40));
+  for (auto& d : days) d.value[int(air::Indicator::kO3_8h)] = Ratio::Integer(100);
+  std::vector<air::DailyRecord> now =
+      Days({2028, 1, 1}, std::vector<int>(100, 36), std::vector<int>(100, 40));
+  for (auto& d : now) d.value[int(air::Indicator::kO3_8h)] = Ratio::Integer(171);
+  days.insert(days.end(), now.begin(), now.end());
+  AirTargetOptions o;
+  o.year = 2028;
+  o.as_of = DaysFromCivil({2028, 4, 9});  // day 100
+  o.pm25_target = Ratio::Integer(35);
+  auto report = ComputeAirTargets(days, Standards(), o);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->percentile_targets.size(), 1u);
+  const PercentileTarget& o3 = report->percentile_targets[0];
+  EXPECT_EQ(o3.pollutant, air::Pollutant::kO3);
+  EXPECT_EQ(o3.rank, 90);
+  EXPECT_EQ(FormatRounded(*o3.ytd, 0), "171");
+  EXPECT_EQ(FormatRounded(o3.target, 0), "160");
+  EXPECT_EQ(FormatRounded(*o3.last_year_ytd, 0), "100");
+  EXPECT_EQ(o3.risk, "high");
+  ASSERT_EQ(report->trajectories.size(), 2u);  // PM2.5, then O3
+  EXPECT_EQ(report->trajectories[0].pollutant, air::Pollutant::kPM25);
+  EXPECT_EQ(report->trajectories[1].pollutant, air::Pollutant::kO3);
+  EXPECT_EQ(report->trajectories[1].this_year.size(), 100u);
+  EXPECT_EQ(report->trajectories[1].last_year.size(), 365u);
+  EXPECT_EQ(FormatRounded(*report->trajectories[0].this_year.back(), 0), "36");
+  std::string json = AirTargetsJson(*report);
+  EXPECT_NE(json.find(R"("percentile_targets")"), std::string::npos);
+  EXPECT_NE(json.find(R"("ytd": "171")"), std::string::npos);
+  // PM2.5 target 35 (the limit): B = 35.5, S = 3600 over 100 days, 266 left:
+  // (35.5 × 366 − 3600) / 266 = 9393 / 266 = 35.312… → "≤ 35.3".
+  EXPECT_NE(json.find(R"("allowance_published": {)"), std::string::npos);
+  EXPECT_NE(json.find(R"("value": "35.3")"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ecociv::warning

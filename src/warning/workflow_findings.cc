@@ -102,6 +102,11 @@ void AddAirTarget(const AirTargetReport& r, const std::string& what, const std::
   findings->push_back(std::move(f));
 }
 
+// An allowance as a figure a reader can use: "≤ 54.1" (one decimal, rounded down).
+std::string AllowanceFigure(const MeanAllowance& a) {
+  return std::string(a.inclusive ? "≤ " : "< ") + FloorText(a.value, 1);
+}
+
 Message AllowanceMessage(const MeanAllowance& a, int days_left) {
   return {"air_rest_allowance",
           {{"days_left", std::to_string(days_left)},
@@ -124,7 +129,7 @@ void AirFindingsOf(const AirTargetReport& r, std::vector<Finding>* findings,
           {"ytd_mean", t.ytd_mean ? FormatRounded(*t.ytd_mean, 1) : std::string("—")},
           {"target", FormatRounded(t.target, t.decimals)}}}};
     if (t.allowance) {
-      figures["allowance_exact"] = ExactFraction(t.allowance->value);
+      if (t.allowance->value.num >= 0) figures["allowance"] = AllowanceFigure(*t.allowance);
       trigger.push_back(AllowanceMessage(*t.allowance, r.days_left));
     }
     if (t.historical_rest) {
@@ -141,6 +146,8 @@ void AirFindingsOf(const AirTargetReport& r, std::vector<Finding>* findings,
                     {"ytd_good", g.ytd_good},
                     {"ytd_valid", g.ytd_valid},
                     {"non_good_allowed", g.non_good_allowed}};
+    // -1 means none is left: the trigger says the target is missed, no figure says "-1".
+    if (g.non_good_allowed < 0) figures.erase("non_good_allowed");
     std::vector<Message> trigger = {{"air_good_days",
                                      {{"good", std::to_string(g.ytd_good)},
                                       {"valid", std::to_string(g.ytd_valid)},
@@ -166,7 +173,9 @@ void AirFindingsOf(const AirTargetReport& r, std::vector<Finding>* findings,
          {{"ytd", c.ytd ? FormatRounded(*c.ytd, c.decimals) : std::string("—")},
           {"target", FormatRounded(c.target, c.decimals)}}}};
     if (c.pm25_allowance) {
-      figures["pm25_allowance_exact"] = ExactFraction(c.pm25_allowance->value);
+      if (c.pm25_allowance->value.num >= 0) {
+        figures["pm25_allowance"] = AllowanceFigure(*c.pm25_allowance);
+      }
       const MeanAllowance& a = *c.pm25_allowance;
       trigger.push_back({"composite_pm25_allowance",
                          {{"days_left", std::to_string(r.days_left)},

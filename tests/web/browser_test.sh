@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Browser tests: builds a demo database, starts `ecociv serve` on a free
-# loopback port (and its HJ 212 receiver on another), runs web/tests/browser.test.mjs in
-# headless Chromium.
-# Usage: tests/web/browser_test.sh path/to/ecociv SCREENSHOT_DIR
+# loopback port (and its HJ 212 receiver on another), runs web/tests/browser.test.mjs (or
+# the TEST given, e.g. tests/walk.test.mjs: every page for every role) in headless Chromium.
+# Usage: tests/web/browser_test.sh path/to/ecociv SCREENSHOT_DIR [TEST]
 set -euo pipefail
 ECOCIV=$(realpath "$1")
 SHOTS=$(realpath -m "${2:-build/screenshots}")
+TEST=${3:-tests/browser.test.mjs}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 if [ ! -x /usr/bin/chromium ] || [ ! -d "$ROOT/web/node_modules/playwright-core" ]; then
   echo "browser tests need /usr/bin/chromium and web/node_modules (make setup web)" >&2
@@ -27,4 +28,4 @@ URL=$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/serve.log")
 HJ212=$(grep -o 'HJ 212 receiver on 127.0.0.1:[0-9]*' "$WORK/serve.log" | grep -o '127.0.0.1:[0-9]*')
 cd "$ROOT/web"
 ECOCIV_URL="$URL" ECOCIV_HJ212="$HJ212" ECOCIV_PASSWORDS="$PASSWORDS" SCREENSHOT_DIR="$SHOTS" \
-  timeout 600 node tests/browser.test.mjs
+  timeout 600 node "$TEST"

@@ -28,4 +28,5 @@ export const api = (method, path, body) =>
   send(method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json');
 
 // Sends a file's bytes as the body (imports, evidence).
-export const upload = (path, file) => send('POST', path, file, 'application/octet-stream');
+export const upload = (path, file, method = 'POST') =>
+  send(method, path, file, 'application/octet-stream');

@@ -1,8 +1,10 @@
 // The page frame: the header (title, navigation, user, language, logout) and <main>.
 import { api } from './api.js';
-import { t, toggleLang } from './i18n.js';
+import { t, tOr, toggleLang } from './i18n.js';
 import { session, setSession } from './session.js';
+import { openDialog } from './widgets/dialog.js';
 import { esc } from './widgets/escape.js';
+import { formValues, say } from './widgets/form.js';
 
 // The navigation: the page modules the server lets this user see, in the server's order.
 function nav(pages, current) {
@@ -18,12 +20,13 @@ function nav(pages, current) {
 function who() {
   const u = session.user;
   if (!u) return `<a href="#/login" class="login-link">${t('login')}</a>`;
-  return `<span class="who">${esc(u.name)} (${esc(u.role)}${u.unit ? ' · ' + esc(u.unit) : ''})</span>`;
+  return `<span class="who">${esc(u.name)} (${esc(tOr('role_' + u.role, u.role))}${u.unit ? ' · ' + esc(u.unit) : ''})</span>`;
 }
 
 export function renderShell(root, pages, current, content) {
   const logout = session.user
-    ? `<button id="logout" data-action="logout">${t('logout')}</button>`
+    ? `<button id="own-password" data-action="password-dialog">${t('change_password')}</button>` +
+      `<button id="logout" data-action="logout">${t('logout')}</button>`
     : '';
   root.innerHTML =
     `<header><h1>${t('app')}</h1><nav>${nav(pages, current)}</nav><span class="spacer"></span>` +
@@ -40,6 +43,26 @@ export const shellActions = {
   lang: (el, ctx) => {
     toggleLang();
     return ctx.reload();
+  },
+  // Every role changes its own password here (the server ends its other sessions).
+  'password-dialog': () =>
+    openDialog(
+      'password-dialog',
+      t('change_password'),
+      `<form class="controls" id="own-password-form" data-action="own-password">` +
+        `<input name="old" type="password" autocomplete="current-password" placeholder="${t('old_password')}" required>` +
+        `<input name="new" type="password" autocomplete="new-password" placeholder="${t('new_password')}" required>` +
+        `<button>${t('change_password')}</button></form><p id="own-pw-msg" class="error"></p>`,
+    ),
+  'own-password': async (form) => {
+    const f = formValues(form);
+    try {
+      await api('POST', '/api/v1/session/password', { old_password: f.old, new_password: f.new });
+      form.reset();
+      say('own-pw-msg', t('saved'), 'ok');
+    } catch (err) {
+      say('own-pw-msg', err, 'error');
+    }
   },
   logout: async (el, ctx) => {
     await api('DELETE', '/api/v1/session');

@@ -15,6 +15,9 @@ import assessments from './browser/assessments.mjs';
 import assessmentFlow from './browser/assessment-flow.mjs';
 import stations from './browser/stations.mjs';
 import navigation from './browser/navigation.mjs';
+import map from './browser/map.mjs';
+import charts from './browser/charts.mjs';
+import accounts from './browser/accounts.mjs';
 import screenshots from './browser/screenshots.mjs';
 
 const AREAS = {
@@ -28,6 +31,9 @@ const AREAS = {
   'assessment-flow': assessmentFlow,
   stations,
   navigation,
+  map,
+  charts,
+  accounts,
   screenshots,
 };
 

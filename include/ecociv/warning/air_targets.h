@@ -98,12 +98,42 @@ struct CompositeTarget {
   std::string risk;                      // met / low / medium / high / missed / unknown
 };
 
+// A target judged by a percentile of daily values (O3-8h P90 ≤ 160, CO P95 ≤ 4 under
+// GB 3095-2012 class 2): no rest-of-year mean bounds a percentile, so there is no
+// allowance; the year to date is set against the limit and against the same period of
+// the year before. Risk: "high" when the rounded year to date is above the target,
+// "medium" when it is above 90 % of it, else "low"; "met"/"missed" once the year is over.
+struct PercentileTarget {
+  air::Pollutant pollutant = air::Pollutant::kO3;
+  int rank = 90;  // the percentile
+  Ratio target;
+  int decimals = 0;
+  int ytd_days = 0;
+  std::optional<Ratio> ytd, last_year_ytd, last_year_annual;
+  int exceedance_days = 0;  // days above the 24-h (O3: 8-h) limit, year to date
+  std::string risk;
+};
+
+// How a target figure grew through the year: for each day from January 1 the
+// year-to-date figure (the mean, or the percentile for a percentile target) as the
+// assessment would publish it that day; this year to the as-of date, last year to its
+// December 31 (empty without data).
+struct TargetTrajectory {
+  air::Pollutant pollutant = air::Pollutant::kPM25;
+  bool percentile = false;
+  int decimals = 0;
+  Ratio target;
+  std::vector<std::optional<Ratio>> this_year, last_year;  // index: day of the year − 1
+};
+
 struct AirTargetReport {
   std::string city;
   int year = 0;
   DayNumber as_of = 0;
   int days_elapsed = 0, days_left = 0;
-  std::vector<PollutantTarget> pollutants;  // those with an annual limit
+  std::vector<PollutantTarget> pollutants;           // those with an annual limit
+  std::vector<PercentileTarget> percentile_targets;  // O3-8h and CO (no annual mean limit)
+  std::vector<TargetTrajectory> trajectories;        // every target above, in that order
   std::optional<GoodDayTarget> good_days;
   std::optional<Ratio> composite_ytd;
   std::vector<HistoricalYear> composite_history;  // ytd composite of earlier years
@@ -127,6 +157,12 @@ struct AirTargetOptions {
 StatusOr<AirTargetReport> ComputeAirTargets(const std::vector<air::DailyRecord>& days,
                                             const air::AirStandards& standards,
                                             const AirTargetOptions& options);
+
+// Fills the report's percentile targets and every target's trajectory (air_target_trajectory.cc).
+Status AddPercentileTargetsAndTrajectories(const std::vector<air::DailyRecord>& days,
+                                           const air::AirStandards& standards,
+                                           const AirTargetOptions& options,
+                                           AirTargetReport* report);
 
 // An allowance for display: rounded *down* to `decimals`, so the printed value
 // is never above the exact one ("54.13").

@@ -1,6 +1,8 @@
 // Administration: users, the units' stations and sections, published pages, password.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
+import { session } from '../session.js';
+import { closeDialog, openDialog } from '../widgets/dialog.js';
 import { esc } from '../widgets/escape.js';
 import { formValues, options, say } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
@@ -13,6 +15,17 @@ const datalist = (id, values) =>
   `<datalist id="${id}">${values.map((v) => `<option value="${esc(v)}"></option>`).join('')}</datalist>`;
 const panel = (heading, body) => `<section class="panel"><h3>${heading}</h3>${body}</section>`;
 
+// Disable or enable a user, and reset its password (not one's own: that is the header's).
+function manage(x) {
+  if (x.name === session.user?.name) return '';
+  const name = esc(x.name);
+  return (
+    `<button class="user-disable" data-action="disable-user" data-name="${name}" data-disabled="${x.disabled ? '' : '1'}">` +
+    `${x.disabled ? t('user_enable') : t('user_disable')}</button> ` +
+    `<button class="user-reset" data-action="reset-dialog" data-name="${name}">${t('reset_password')}</button>`
+  );
+}
+
 function users(u) {
   return panel(
     t('users'),
@@ -22,9 +35,17 @@ function users(u) {
         { key: 'name', label: t('name') },
         { key: 'role', label: t('role'), html: (x) => esc(t('role_' + x.role)) },
         { key: 'unit', label: t('unit') },
+        {
+          key: 'disabled',
+          label: t('status'),
+          html: (x) =>
+            x.disabled ? `<span class="bad">${t('user_disabled')}</span>` : t('user_active'),
+        },
+        { key: 'manage', label: '', html: manage },
       ],
       u.users,
     ) +
+      `<p id="user-msg" class="error"></p>` +
       `<form id="add-user" class="controls" data-action="add-user"><input name="name" placeholder="${t('name')}">` +
       `<select name="role">${options(ROLES.map((r) => [r, t('role_' + r)]))}</select>` +
       `<input name="unit" placeholder="${t('unit')}">` +
@@ -134,6 +155,39 @@ export const actions = {
     (f) => api('POST', '/api/v1/session/password', { old_password: f.old, new_password: f.new }),
     'pw-msg',
   ),
+  'disable-user': async (b, ctx) => {
+    try {
+      await api('POST', '/api/v1/users/disable', {
+        name: b.dataset.name,
+        disabled: b.dataset.disabled === '1',
+      });
+      await ctx.reload();
+    } catch (err) {
+      say('user-msg', err);
+    }
+  },
+  'reset-dialog': (b) =>
+    openDialog(
+      'reset-password',
+      `${t('reset_password')} · ${b.dataset.name}`,
+      `<form class="controls" data-action="reset-password" data-name="${esc(b.dataset.name)}">` +
+        `<input name="password" type="password" autocomplete="new-password" placeholder="${t('new_password')}" required>` +
+        `<button>${t('reset_password')}</button></form><p class="note">${t('reset_password_note')}</p>` +
+        `<p id="reset-msg" class="error"></p>`,
+    ),
+  'reset-password': async (form, ctx) => {
+    try {
+      await api('POST', '/api/v1/users/password', {
+        name: form.dataset.name,
+        password: formValues(form).password,
+      });
+      closeDialog();
+      await ctx.reload();
+      say('user-msg', `${t('saved')}: ${form.dataset.name}`, 'ok');
+    } catch (err) {
+      say('reset-msg', err);
+    }
+  },
   'remove-asset': async (b, ctx) => {
     try {
       const { unit, kind, code } = b.dataset;

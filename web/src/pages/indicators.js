@@ -108,7 +108,7 @@ function columns(canReview) {
     return out;
   };
   return [
-    { key: 'id', label: t('id') },
+    { key: 'id', label: t('id'), raw: true },
     { key: 'domain', label: t('domain') },
     {
       key: 'name_csv',

@@ -1,6 +1,6 @@
 // Data review: the flagged values; analysts invalidate or clear one with a reason.
 import { api } from '../api.js';
-import { t } from '../i18n.js';
+import { t, tOr } from '../i18n.js';
 import { hasRole } from '../session.js';
 import { say, valueOf } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
@@ -20,7 +20,14 @@ function decide(f) {
 export async function render(ctx) {
   const r = await api('GET', '/api/v1/review/flags');
   const canDecide = hasRole('analyst');
-  const rows = r.flags.map((f) => ({ ...f, status_text: t(f.status) }));
+  const rows = r.flags.map((f) => ({
+    ...f,
+    status_text: t(f.status),
+    rule_text: tOr('rule_' + f.rule, f.rule),
+    pollutant: f.pollutant === 'all' ? t('all') : f.pollutant,
+    from: String(f.from ?? '').replace('T', ' '), // Beijing time, hour ending
+    to: String(f.to ?? '').replace('T', ' '),
+  }));
   ctx.show(
     `<section class="panel"><h3>${t('nav_review')}</h3><p class="error" id="review-error"></p>` +
       table(
@@ -31,7 +38,7 @@ export async function render(ctx) {
           { key: 'pollutant', label: t('pollutant') },
           { key: 'from', label: t('from') },
           { key: 'to', label: t('to') },
-          { key: 'rule', label: t('rule') },
+          { key: 'rule_text', label: t('rule') },
           { key: 'detail', label: t('detail') },
           { key: 'status_text', label: t('status') },
           ...(canDecide ? [{ key: 'decide', label: '', html: decide }] : []),

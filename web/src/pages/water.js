@@ -3,22 +3,13 @@
 import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { chart } from '../widgets/chart.js';
+import { CLASS_COLOURS } from '../widgets/classes.js';
 import { esc } from '../widgets/escape.js';
 import { options, valueOf } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
 
 export const name = 'water';
 export const title = 'nav_water';
-
-// Class colours of the surface-water assessment (I–II blue, III green, IV yellow, V orange, worse red).
-const CLASS_COLOURS = {
-  I: '#33A1FD',
-  II: '#33A1FD',
-  III: '#2EB872',
-  IV: '#F7D000',
-  V: '#FF8C00',
-  劣V: '#E53935',
-};
 
 function matrix(sections, months, cell) {
   const td = (sec, m) => {

@@ -1,6 +1,6 @@
 // ECharts (only the parts the pages use), drawn into an element by id.
 import * as echarts from 'echarts/core';
-import { LineChart, BarChart, HeatmapChart } from 'echarts/charts';
+import { LineChart, BarChart, HeatmapChart, ScatterChart, MapChart } from 'echarts/charts';
 import {
   GridComponent,
   TooltipComponent,
@@ -8,6 +8,8 @@ import {
   VisualMapComponent,
   LegendComponent,
   MarkLineComponent,
+  DataZoomComponent,
+  GeoComponent,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
@@ -15,12 +17,16 @@ echarts.use([
   LineChart,
   BarChart,
   HeatmapChart,
+  ScatterChart,
+  MapChart,
   GridComponent,
   TooltipComponent,
   CalendarComponent,
   VisualMapComponent,
   LegendComponent,
   MarkLineComponent,
+  DataZoomComponent,
+  GeoComponent,
   CanvasRenderer,
 ]);
 
@@ -36,6 +42,9 @@ export function chart(id, option) {
   live.add(c);
   return c;
 }
+
+// Registers a GeoJSON boundary under a name for `geo` components (the map page).
+export const registerMap = (name, geojson) => echarts.registerMap(name, geojson);
 
 // Frees the charts of the page being left.
 export function disposeCharts() {

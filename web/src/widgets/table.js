@@ -1,5 +1,6 @@
 // A table with CSV (in the browser, cells through csv.js) and xlsx (server side) export.
-// columns: [{key, label, html?}]; html(row) gives the cell's markup, else the escaped value.
+// columns: [{key, label, html?, raw?}]; html(row) gives the cell's markup, else the escaped value;
+// raw marks a column of codes or stored text shown as stored (identifiers, the change record).
 // options.row(row) gives the <tr>'s attributes, e.g. {'data-id': row.id}.
 // The export buttons are handled by the shared actions below (delegated, see main.js).
 import { api } from '../api.js';
@@ -15,7 +16,8 @@ const shown = new Map();
 export function table(id, columns, rows, options = {}) {
   shown.set(id, { columns, rows });
   const head = columns.map((c) => `<th>${esc(c.label)}</th>`).join('');
-  const cell = (c, r) => `<td>${c.html ? c.html(r) : esc(r[c.key])}</td>`;
+  const cell = (c, r) =>
+    `<td${c.raw ? ' data-raw' : ''}>${c.html ? c.html(r) : esc(r[c.key])}</td>`;
   const body = rows
     .map((r) => `<tr${attrs(options.row?.(r))}>${columns.map((c) => cell(c, r)).join('')}</tr>`)
     .join('');

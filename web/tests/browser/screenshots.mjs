@@ -17,6 +17,7 @@ const WHO = [
       'overview',
       'air',
       'water',
+      'map',
       'stations',
       'warnings',
       'targets',
@@ -64,8 +65,8 @@ export default async function run() {
         await page.context().close();
       }
       check(
-        taken === 20 && broken.length === 0,
-        `all 20 pages render in ${lang} at ${width} px (${broken.join('; ')})`,
+        taken === 21 && broken.length === 0,
+        `all 21 pages render in ${lang} at ${width} px (${broken.join('; ')})`,
       );
       if (width < 500)
         check(wide.length === 0, `no page is wider than a ${width} px screen (${wide.join(', ')})`);

@@ -1,0 +1,57 @@
+// Browser tests: the map (the demo's SYNTHETIC boundary labelled so, stations and sections
+// drawn, a reporter's own station only) and the administrator's upload of a boundary
+// (a file that is not a boundary refused with the reason, nothing changed).
+import { check, consoleErrors, login, newPage, settle, shots, url } from './lib.mjs';
+
+export default async function run() {
+  {
+    const page = await newPage({ width: 1440 });
+    await login(page, 'admin');
+    await page.goto(`${url}/#/map`);
+    await page.waitForFunction(() => document.body.dataset.page === 'map');
+    await page.waitForSelector('#city-map canvas');
+    check(
+      (await page.locator('#map-synthetic').count()) === 1,
+      'the demo map says its boundary is synthetic',
+    );
+    const m = await page.evaluate(async () => (await fetch('/api/v1/map')).json());
+    check(
+      m.layer?.features?.length > 1 &&
+        m.stations.every((s) => s.longitude > 0 && s.latitude > 0 && s.aqi != null),
+      `the map has the layer and every station with coordinates and AQI (${m.stations.length})`,
+    );
+    await page.setInputFiles('#map-upload input[type=file]', {
+      name: 'boundary (1).geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from('{"type":"Polygon","coordinates":[[[120,31],[121,31],[121,32]]]}'),
+    });
+    await page.click('#map-upload button');
+    await page.waitForFunction(() => document.getElementById('map-error')?.textContent);
+    const said = await page.textContent('#map-error');
+    // The browser logs the refusal's 400 as a console error: expected here, and only here.
+    const expected = consoleErrors.findIndex((e) => e.includes('status of 400'));
+    if (expected >= 0) consoleErrors.splice(expected, 1);
+    check(
+      said.includes('4') && said.includes('ring'),
+      `a ring of three positions is refused with the reason (${said})`,
+    );
+    const again = await page.evaluate(async () => (await fetch('/api/v1/map')).json());
+    check(
+      JSON.stringify(again.layer) === JSON.stringify(m.layer),
+      'a refused upload changes nothing',
+    );
+    await settle(page);
+    await page.screenshot({ path: `${shots}/map.png`, fullPage: true });
+    await page.context().close();
+  }
+  {
+    const page = await newPage();
+    await login(page, 'jinfeng');
+    const m = await page.evaluate(async () => (await fetch('/api/v1/map')).json());
+    check(
+      m.stations.length === 1 && m.stations[0].code === 'ZJG01',
+      'a reporter sees its own station on the map only',
+    );
+    await page.context().close();
+  }
+}
