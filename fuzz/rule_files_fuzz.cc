@@ -1,11 +1,16 @@
 // The rule and scheme files a city may supply (--standards DIR, --schemes DIR,
 // its own warning rules, review screening, indicator catalogues): TOML or CSV
-// text that parses or is refused naming the file and key.
+// text that parses or is refused naming the file and key; the report display
+// profiles, the map layer an administrator uploads, and text in an unknown
+// encoding (GBK or invalid UTF-8) as the imports convert it.
 #include <cstdint>
 #include <string>
 
+#include "ecociv/core/text_encoding.h"
 #include "ecociv/indicators/catalogue.h"
+#include "ecociv/report/profile.h"
 #include "ecociv/scoring/scheme.h"
+#include "ecociv/store/map_layer.h"
 #include "ecociv/store/review.h"
 #include "ecociv/warning/water_warning.h"
 #include "fuzz_util.h"
@@ -14,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace ecociv;
   fuzz::Split in = fuzz::SplitMode(data, size);
   std::string text(reinterpret_cast<const char*>(in.data), in.size);
-  switch (in.mode % 4) {
+  switch (in.mode % 7) {
     case 0:
       (void)scoring::ParseScheme(text, "scheme.toml");
       break;
@@ -24,8 +29,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case 2:
       (void)store::ParseReviewRules(text, "review.toml");
       break;
-    default:
+    case 3:
       (void)indicators::ParseCatalogue(text, "fuzz", "catalogue.csv");
+      break;
+    case 4:
+      (void)report::ParseProfile(text, "profile.toml");
+      break;
+    case 5:
+      (void)store::CheckMapLayer(text);
+      break;
+    case 6: {
+      bool converted = false;
+      (void)TextAsUtf8(text, &converted);
+      break;
+    }
+    default:
       break;
   }
   return 0;
