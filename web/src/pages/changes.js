@@ -4,6 +4,7 @@ import { t } from '../i18n.js';
 import { hasRole } from '../session.js';
 import { esc } from '../widgets/escape.js';
 import { table } from '../widgets/table.js';
+import { beijingTime } from '../widgets/time.js';
 
 export const name = 'changes';
 export const title = 'nav_changes';
@@ -20,7 +21,7 @@ export async function render(ctx) {
         'changes-table',
         [
           { key: 'seq', label: t('seq') },
-          { key: 'at', label: t('time') },
+          { key: 'at', label: t('time'), html: (r) => esc(beijingTime(r.at)) },
           { key: 'who', label: t('who') },
           { key: 'action', label: t('action'), raw: true },
           { key: 'object', label: t('object'), raw: true },

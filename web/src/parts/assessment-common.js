@@ -4,22 +4,12 @@ import { api, upload } from '../api.js';
 import { pick, t } from '../i18n.js';
 import { esc } from '../widgets/escape.js';
 import { options } from '../widgets/form.js';
+import { beijingTime, beijingToday, beijingYear } from '../widgets/time.js';
 
 export const EVIDENCE_TYPES = '.pdf,.ofd,.jpg,.jpeg,.png,.xlsx,.xls,.docx,.doc,.csv,.txt,.zip';
 
-// The calendar year in Beijing (UTC+8), whatever the browser's time zone.
-export const beijingYear = () => new Date(Date.now() + 8 * 3600 * 1000).getUTCFullYear();
-
-// A time the server sends in UTC ("2026-12-02T19:17:12Z") as Beijing time
-// ("2026-12-03 03:17:12"); text that is no time is shown as it is.
-export function beijingTime(iso) {
-  const ms = Date.parse(iso ?? '');
-  if (Number.isNaN(ms)) return iso ?? '';
-  return new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-// Today in Beijing as YYYY-MM-DD.
-export const beijingToday = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+// Times and the year in Beijing time (shared with every page).
+export { beijingTime, beijingToday, beijingYear };
 
 export async function loadSchemes() {
   const r = await api('GET', '/api/v1/assessments/schemes');

@@ -8,9 +8,5 @@ export const kindLabel = (kind) => t(`doc_kind_${kind.replace('-', '_')}`);
 // by scheme, year and subject).
 export const periodText = (d) => (d.kind === 'card' ? d.period.split('/')[1] : d.period);
 
-// "2026-12-02T19:49:42Z" (UTC, as the store keeps it) → "2026-12-03 03:49" Beijing time.
-export function beijingTime(iso) {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '';
-  return new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
-}
+// Times in Beijing time (shared with every page).
+export { beijingTime } from './time.js';
