@@ -132,12 +132,15 @@ int Emit(const Args& args, const std::string& format, const StatusOr<Document>& 
   return written.ok() ? kExitSuccess : ReportError(written);
 }
 
-int AirReportCommand(const CommandArgs& argv, bool monthly) {
+// An air or water report for a month or a year: the two share their flags and
+// differ only in the request they fill and the document they make.
+template <typename Request, typename MakeDocument>
+int PeriodReportCommand(const CommandArgs& argv, bool monthly, MakeDocument make) {
   auto args = Args::Parse(argv, kDocumentFlags, {"save"});
   if (!args.ok()) return ReportError(args.status());
   auto format = FormatOf(*args);
   if (!format.ok()) return ReportError(format.status());
-  AirReportRequest request;
+  Request request;
   Status period = ParsePeriod(args->Get("period"), monthly, &request.year, &request.month);
   if (!period.ok()) return ReportError(period);
   request.city = args->Get("city");
@@ -148,28 +151,16 @@ int AirReportCommand(const CommandArgs& argv, bool monthly) {
   if (!profile.ok()) return ReportError(profile.status());
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return ReportError(db.status());
-  return Emit(*args, *format, AirReport(db->get(), request, *profile, *options),
-              args->Get("period"), db->get());
+  return Emit(*args, *format, make(db->get(), request, *profile, *options), args->Get("period"),
+              db->get());
+}
+
+int AirReportCommand(const CommandArgs& argv, bool monthly) {
+  return PeriodReportCommand<AirReportRequest>(argv, monthly, AirReport);
 }
 
 int WaterReportCommand(const CommandArgs& argv, bool monthly) {
-  auto args = Args::Parse(argv, kDocumentFlags, {"save"});
-  if (!args.ok()) return ReportError(args.status());
-  auto format = FormatOf(*args);
-  if (!format.ok()) return ReportError(format.status());
-  WaterReportRequest request;
-  Status period = ParsePeriod(args->Get("period"), monthly, &request.year, &request.month);
-  if (!period.ok()) return ReportError(period);
-  request.city = args->Get("city");
-  request.standards_dir = args->Get("standards");
-  auto options = OptionsOf(*args);
-  if (!options.ok()) return ReportError(options.status());
-  auto profile = LoadProfile(args->Get("profile", monthly ? "monthly" : "yearly"));
-  if (!profile.ok()) return ReportError(profile.status());
-  auto db = OpenStoreFromArgs(*args);
-  if (!db.ok()) return ReportError(db.status());
-  return Emit(*args, *format, WaterReport(db->get(), request, *profile, *options),
-              args->Get("period"), db->get());
+  return PeriodReportCommand<WaterReportRequest>(argv, monthly, WaterReport);
 }
 
 int WaterMonthly(const CommandArgs& argv) { return WaterReportCommand(argv, true); }
