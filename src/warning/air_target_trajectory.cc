@@ -12,18 +12,6 @@ namespace {
 using air::Pollutant;
 using Json = nlohmann::ordered_json;
 
-StatusOr<air::PeriodAssessment> Assess(const std::vector<air::DailyRecord>& days,
-                                       const air::AirStandards& standards,
-                                       const AirTargetOptions& o, DayNumber from, DayNumber to) {
-  air::PeriodOptions p;
-  p.from = from;
-  p.to = to;
-  p.area_class = o.area_class;
-  p.forced_edition = o.forced_edition;
-  p.dust_days = o.dust_days;
-  return air::AssessPeriod(days, standards, p);
-}
-
 DayNumber SameDayIn(DayNumber day, int year) {
   CivilDate d = CivilFromDays(day);
   d.year = year;
@@ -48,7 +36,8 @@ Status Grow(const std::vector<air::DailyRecord>& days, const air::AirStandards& 
             bool this_year) {
   DayNumber first = DaysFromCivil({year, 1, 1});
   for (DayNumber d = first; d <= last; ++d) {
-    ECOCIV_ASSIGN_OR_RETURN(air::PeriodAssessment a, Assess(days, standards, o, first, d));
+    ECOCIV_ASSIGN_OR_RETURN(air::PeriodAssessment a,
+                            AssessTargetPeriod(days, standards, o, first, d));
     for (TargetTrajectory& t : *out) {
       (this_year ? t.this_year : t.last_year).push_back(FigureOf(a, t.pollutant, t.percentile));
     }
@@ -68,16 +57,17 @@ Status AddPercentileTargetsAndTrajectories(const std::vector<air::DailyRecord>& 
   const air::AssessmentRules& rules = standards.assessment();
   DayNumber first = DaysFromCivil({o.year, 1, 1});
   DayNumber year_end = DaysFromCivil({o.year, 12, 31});
-  ECOCIV_ASSIGN_OR_RETURN(air::PeriodAssessment ytd, Assess(days, standards, o, first, o.as_of));
+  ECOCIV_ASSIGN_OR_RETURN(air::PeriodAssessment ytd,
+                          AssessTargetPeriod(days, standards, o, first, o.as_of));
   const int last_year = o.year - 1;
   const bool history = HasDataIn(days, last_year);
   std::optional<air::PeriodAssessment> last_ytd, last_full;
   if (history) {
     DayNumber lf = DaysFromCivil({last_year, 1, 1});
-    ECOCIV_ASSIGN_OR_RETURN(last_ytd,
-                            Assess(days, standards, o, lf, SameDayIn(o.as_of, last_year)));
-    ECOCIV_ASSIGN_OR_RETURN(last_full,
-                            Assess(days, standards, o, lf, DaysFromCivil({last_year, 12, 31})));
+    ECOCIV_ASSIGN_OR_RETURN(
+        last_ytd, AssessTargetPeriod(days, standards, o, lf, SameDayIn(o.as_of, last_year)));
+    ECOCIV_ASSIGN_OR_RETURN(
+        last_full, AssessTargetPeriod(days, standards, o, lf, DaysFromCivil({last_year, 12, 31})));
   }
   for (Pollutant p : air::kAllPollutants) {
     const air::PollutantAssessment& pa = ytd.pollutants[int(p)];

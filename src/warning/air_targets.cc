@@ -9,6 +9,20 @@
 #include "ecociv/air/assessment.h"
 
 namespace ecociv::warning {
+
+StatusOr<air::PeriodAssessment> AssessTargetPeriod(const std::vector<air::DailyRecord>& days,
+                                                   const air::AirStandards& standards,
+                                                   const AirTargetOptions& o, DayNumber from,
+                                                   DayNumber to) {
+  air::PeriodOptions p;
+  p.from = from;
+  p.to = to;
+  p.area_class = o.area_class;
+  p.forced_edition = o.forced_edition;
+  p.dust_days = o.dust_days;
+  return air::AssessPeriod(days, standards, p);
+}
+
 namespace {
 
 using air::Pollutant;
@@ -19,18 +33,6 @@ DayNumber Shift(DayNumber day, int years) {
   d.year += years;
   d.day = std::min(d.day, DaysInMonth(d.year, d.month));
   return DaysFromCivil(d);
-}
-
-StatusOr<air::PeriodAssessment> Assess(const std::vector<air::DailyRecord>& days,
-                                       const air::AirStandards& standards,
-                                       const AirTargetOptions& o, DayNumber from, DayNumber to) {
-  air::PeriodOptions p;
-  p.from = from;
-  p.to = to;
-  p.area_class = o.area_class;
-  p.forced_edition = o.forced_edition;
-  p.dust_days = o.dust_days;
-  return air::AssessPeriod(days, standards, p);
 }
 
 int Decimals(const air::AirStandards& standards, Pollutant p) {
@@ -89,13 +91,14 @@ Status FillPollutant(const std::vector<air::DailyRecord>& days, const air::AirSt
       Periods e = PeriodsOf(y, Shift(o.as_of, y - o.year));
       HistoricalYear h;
       h.year = y;
-      ECOCIV_ASSIGN_OR_RETURN(auto a, Assess(days, standards, o, e.first, e.as_of));
+      ECOCIV_ASSIGN_OR_RETURN(auto a, AssessTargetPeriod(days, standards, o, e.first, e.as_of));
       h.ytd = a.pollutants[int(p)].mean;
       if (e.as_of < e.last) {
-        ECOCIV_ASSIGN_OR_RETURN(auto r, Assess(days, standards, o, e.as_of + 1, e.last));
+        ECOCIV_ASSIGN_OR_RETURN(auto r,
+                                AssessTargetPeriod(days, standards, o, e.as_of + 1, e.last));
         h.rest = r.pollutants[int(p)].mean;
       }
-      ECOCIV_ASSIGN_OR_RETURN(auto full, Assess(days, standards, o, e.first, e.last));
+      ECOCIV_ASSIGN_OR_RETURN(auto full, AssessTargetPeriod(days, standards, o, e.first, e.last));
       h.annual = full.pollutants[int(p)].mean;
       if (h.rest) {
         rest_sum = rest_sum + *h.rest;
@@ -146,7 +149,7 @@ Status FillGoodDays(const std::vector<air::DailyRecord>& days, const air::AirSta
   for (int y : EarlierYears(days, o.year)) {
     Periods e = PeriodsOf(y, Shift(o.as_of, y - o.year));
     if (e.as_of >= e.last) continue;
-    ECOCIV_ASSIGN_OR_RETURN(auto r, Assess(days, standards, o, e.as_of + 1, e.last));
+    ECOCIV_ASSIGN_OR_RETURN(auto r, AssessTargetPeriod(days, standards, o, e.as_of + 1, e.last));
     if (r.days_valid == 0) continue;
     HistoricalYear h;
     h.year = y;
@@ -345,7 +348,7 @@ StatusOr<AirTargetReport> ComputeAirTargetsExact(const std::vector<air::DailyRec
   report.as_of = o.as_of;
   report.days_elapsed = o.as_of - p.first + 1;
   report.days_left = p.last - o.as_of;
-  ECOCIV_ASSIGN_OR_RETURN(auto ytd, Assess(days, standards, o, p.first, o.as_of));
+  ECOCIV_ASSIGN_OR_RETURN(auto ytd, AssessTargetPeriod(days, standards, o, p.first, o.as_of));
   if (ytd.days_valid == 0) return InvalidArgumentError("no valid day in the year to date");
   report.notes = ytd.notes;
   report.notes.push_back("allowances assume every remaining day is valid");
@@ -358,7 +361,7 @@ StatusOr<AirTargetReport> ComputeAirTargetsExact(const std::vector<air::DailyRec
   if (o.composite_target) FillComposite(standards, o, ytd, report.days_left, &report);
   for (int y : EarlierYears(days, o.year)) {
     Periods e = PeriodsOf(y, Shift(o.as_of, y - o.year));
-    ECOCIV_ASSIGN_OR_RETURN(auto a, Assess(days, standards, o, e.first, e.as_of));
+    ECOCIV_ASSIGN_OR_RETURN(auto a, AssessTargetPeriod(days, standards, o, e.first, e.as_of));
     HistoricalYear h;
     h.year = y;
     h.ytd = a.composite_index;
