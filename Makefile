@@ -5,7 +5,6 @@
 #               run of every fuzz target
 BUILD ?= build
 SANITIZE_BUILD ?= build-sanitize
-FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 10
 JOBS ?= $(shell nproc)
 ECOCIV := $(BUILD)/ecociv
@@ -34,19 +33,22 @@ test: test-unit test-sanitize test-fuzz
 test-unit: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-# The suite under ASan + UBSan (any finding stops the test that hit it). The
-# browser and lint tests and this page's docs test say nothing new here.
+# The suite under ASan + UBSan (any finding stops the test that hit it), built
+# with clang in one tree with the libFuzzer targets, so the library is compiled
+# for both at once. The browser and lint tests and the docs test say nothing
+# new here.
 test-sanitize: web
-	cmake -S . -B $(SANITIZE_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DECOCIV_SANITIZE=ON -DECOCIV_BUILD_BENCH=OFF
+	@grep -qs '^CMAKE_CXX_COMPILER:.*clang' $(SANITIZE_BUILD)/CMakeCache.txt || rm -rf $(SANITIZE_BUILD)
+	CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DECOCIV_SANITIZE=ON -DECOCIV_FUZZ=ON -DECOCIV_BUILD_BENCH=OFF
 	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(SANITIZE_BUILD) --output-on-failure -j $(JOBS) -E '^(web|docs)\.'
 
 # Every fuzz target for FUZZ_SECONDS from its kept corpus (docs/security.md
-# for the long runs).
-test-fuzz: setup
-	./scripts/fuzz --build $(FUZZ_BUILD) --seconds $(FUZZ_SECONDS)
+# for the long runs), from the sanitizer tree above.
+test-fuzz: test-sanitize
+	./scripts/fuzz --build $(SANITIZE_BUILD) --seconds $(FUZZ_SECONDS)
 
 demo: build
 	./scripts/demo $(ECOCIV) $(DEMO_DIR)
@@ -62,4 +64,4 @@ format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD) build-fuzz

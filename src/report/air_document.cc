@@ -456,24 +456,12 @@ void Builder::StationTable() {
 
 StatusOr<Document> AirReport(store::Database* db, const AirReportRequest& request,
                              const ReportProfile& profile, const DocumentOptions& options) {
-  if (request.month < 0 || request.month > 12 || request.year < 2000 || request.year > 2100) {
-    return InvalidArgumentError("--period: expected YYYY or YYYY-MM");
-  }
+  ECOCIV_RETURN_IF_ERROR(CheckReportPeriod(request.year, request.month));
   ECOCIV_ASSIGN_OR_RETURN(AirFacts facts, LoadFacts(db, request));
-  Document doc;
-  doc.kind = request.month ? "air-monthly" : "air-yearly";
-  doc.lang = options.lang;
-  doc.issuer = options.issuer.empty() ? profile.Issuer(options.lang, facts.city) : options.issuer;
-  doc.number = options.number;
-  ECOCIV_ASSIGN_OR_RETURN(doc.date, IssueDate(options.date, options.lang));
-  const bool zh = options.lang == Lang::kZh;
-  doc.title = zh ? facts.city + facts.period.Text(options.lang) + "环境空气质量" +
-                       (request.month ? "月报" : "状况")
-                 : "Air quality of " + facts.city + ", " + facts.period.Text(options.lang);
-  doc.subtitle = zh ? "（" + DateText(facts.period.from, options.lang) + "至" +
-                          DateText(facts.period.to, options.lang) + "）"
-                    : DateText(facts.period.from, options.lang) + " to " +
-                          DateText(facts.period.to, options.lang);
+  ECOCIV_ASSIGN_OR_RETURN(
+      Document doc,
+      StartPeriodicDocument({"air", "环境空气质量", "Air quality", facts.city, facts.period}, profile,
+                            options));
   Builder{facts, profile, options.lang, &doc}.Build();
   return doc;
 }

@@ -86,4 +86,31 @@ std::string DateText(DayNumber day, Lang lang) {
   return std::to_string(d.day) + " " + kMonths[d.month - 1] + " " + std::to_string(d.year);
 }
 
+Status CheckReportPeriod(int year, int month) {
+  if (month < 0 || month > 12 || year < 2000 || year > 2100) {
+    return InvalidArgumentError("--period: expected YYYY or YYYY-MM");
+  }
+  return Status::Ok();
+}
+
+StatusOr<Document> StartPeriodicDocument(const PeriodicHead& head, const ReportProfile& profile,
+                                         const DocumentOptions& options) {
+  const Lang lang = options.lang;
+  const ReportPeriod& p = head.period;
+  Document doc;
+  doc.kind = head.subject + (p.month ? "-monthly" : "-yearly");
+  doc.lang = lang;
+  doc.issuer = options.issuer.empty() ? profile.Issuer(lang, head.city) : options.issuer;
+  doc.number = options.number;
+  ECOCIV_ASSIGN_OR_RETURN(doc.date, IssueDate(options.date, lang));
+  if (lang == Lang::kZh) {
+    doc.title = head.city + p.Text(lang) + head.zh_subject + (p.month ? "月报" : "状况");
+    doc.subtitle = "（" + DateText(p.from, lang) + "至" + DateText(p.to, lang) + "）";
+  } else {
+    doc.title = head.en_subject + (head.city.empty() ? "" : " of " + head.city) + ", " + p.Text(lang);
+    doc.subtitle = DateText(p.from, lang) + " to " + DateText(p.to, lang);
+  }
+  return doc;
+}
+
 }  // namespace ecociv::report

@@ -7,6 +7,7 @@
 #include "ecociv/core/civil_time.h"
 #include "ecociv/report/document.h"
 #include "ecociv/report/figures.h"
+#include "ecociv/report/profile.h"
 
 namespace ecociv::report {
 
@@ -30,6 +31,20 @@ ReportPeriod PeriodOf(int year, int month);
 
 // "2025年3月1日"; "1 March 2025".
 std::string DateText(DayNumber day, Lang lang);
+
+// The head of a periodic report ("张家港市2025年3月环境空气质量月报", issuer,
+// number, date, the period's first and last day): kind "<subject>-monthly" or
+// "<subject>-yearly"; zh_subject "环境空气质量", en_subject "Air quality". The
+// year and month are checked; an unknown --date is refused.
+struct PeriodicHead {
+  std::string subject;  // "air", "water"
+  std::string zh_subject, en_subject;
+  std::string city;  // may be empty: the document then names no city
+  ReportPeriod period;
+};
+StatusOr<Document> StartPeriodicDocument(const PeriodicHead& head, const ReportProfile& profile,
+                                         const DocumentOptions& options);
+Status CheckReportPeriod(int year, int month);
 
 // A figure's text in a table: the published text, or "—" when there is none.
 inline std::string Cell(const std::optional<Published>& p) { return p ? p->text : "—"; }

@@ -5,37 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "ecociv/core/civil_time.h"
+#include "ecociv/core/html_text.h"
 
 namespace ecociv::report {
 
 namespace {
-
-std::string Escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // A cell that is a figure (digits, sign, point, %, a change word before it)
 // is right-aligned.
@@ -94,21 +68,21 @@ void AppendBlocks(const std::vector<Block>& blocks, std::string* out) {
   for (const Block& b : blocks) {
     switch (b.kind) {
       case Block::Kind::kHeading:
-        *out += "<h2>" + Escape(b.text) + "</h2>\n";
+        *out += "<h2>" + EscapeHtml(b.text) + "</h2>\n";
         break;
       case Block::Kind::kParagraph:
-        *out += "<p>" + Escape(b.text) + "</p>\n";
+        *out += "<p>" + EscapeHtml(b.text) + "</p>\n";
         break;
       case Block::Kind::kNote:
-        *out += "<p class=\"note\">" + Escape(b.text) + "</p>\n";
+        *out += "<p class=\"note\">" + EscapeHtml(b.text) + "</p>\n";
         break;
       case Block::Kind::kTable: {
         const Table& t = b.table;
         *out += "<table>";
-        if (!t.caption.empty()) *out += "<caption>" + Escape(t.caption) + "</caption>";
+        if (!t.caption.empty()) *out += "<caption>" + EscapeHtml(t.caption) + "</caption>";
         *out += "\n<thead><tr>";
         for (const std::string& h : t.header) {
-          *out += (h.size() <= kShortCell ? "<th class=\"short\">" : "<th>") + Escape(h) + "</th>";
+          *out += (h.size() <= kShortCell ? "<th class=\"short\">" : "<th>") + EscapeHtml(h) + "</th>";
         }
         *out += "</tr></thead>\n<tbody>\n";
         for (const auto& row : t.rows) {
@@ -119,12 +93,12 @@ void AppendBlocks(const std::vector<Block>& blocks, std::string* out) {
             *out += figure                      ? "<td class=\"num\">"
                     : cell.size() <= kShortCell ? "<td class=\"short\">"
                                                 : "<td>";
-            *out += Escape(cell) + "</td>";
+            *out += EscapeHtml(cell) + "</td>";
           }
           *out += "</tr>\n";
         }
         *out += "</tbody></table>\n";
-        if (!t.note.empty()) *out += "<div class=\"tablenote\">" + Escape(t.note) + "</div>\n";
+        if (!t.note.empty()) *out += "<div class=\"tablenote\">" + EscapeHtml(t.note) + "</div>\n";
         break;
       }
     }
@@ -200,22 +174,22 @@ std::string DocumentHtml(const Document& d) {
   style.replace(style.find("PAGE_TEXT"), 9, page_text);
   std::string out = "<!doctype html>\n<html lang=\"";
   out += zh ? "zh-CN" : "en";
-  out += "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Escape(d.title) + "</title>\n<style>" +
+  out += "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + EscapeHtml(d.title) + "</title>\n<style>" +
          style + "</style>\n</head>\n<body class=\"" + (d.formal ? "formal" : "plain") + "\">\n";
-  out += "<div class=\"issuer\">" + Escape(d.issuer) + "</div>\n";
+  out += "<div class=\"issuer\">" + EscapeHtml(d.issuer) + "</div>\n";
   if (d.formal) {
     const std::string number = d.number.empty() ? (zh ? "〔　　〕　　号" : "No. ____") : d.number;
-    out += "<div class=\"number\">" + Escape(number) + "</div>\n<div class=\"redline\"></div>\n";
+    out += "<div class=\"number\">" + EscapeHtml(number) + "</div>\n<div class=\"redline\"></div>\n";
   } else {
     out += "<div class=\"rule\"></div>\n";
   }
-  out += "<h1>" + Escape(d.title) + "</h1>\n";
-  if (!d.subtitle.empty()) out += "<div class=\"subtitle\">" + Escape(d.subtitle) + "</div>\n";
+  out += "<h1>" + EscapeHtml(d.title) + "</h1>\n";
+  if (!d.subtitle.empty()) out += "<div class=\"subtitle\">" + EscapeHtml(d.subtitle) + "</div>\n";
   AppendBlocks(d.body, &out);
-  out += "<div class=\"date\">" + Escape(d.issuer) + "</div>\n";
-  out += "<div class=\"signature\">" + Escape(d.date) + "</div>\n";
+  out += "<div class=\"date\">" + EscapeHtml(d.issuer) + "</div>\n";
+  out += "<div class=\"signature\">" + EscapeHtml(d.date) + "</div>\n";
   if (!d.appendix.empty()) {
-    out += "<section class=\"appendix\">\n<h1>" + Escape(d.appendix_title) + "</h1>\n";
+    out += "<section class=\"appendix\">\n<h1>" + EscapeHtml(d.appendix_title) + "</h1>\n";
     AppendBlocks(d.appendix, &out);
     out += "</section>\n";
   }

@@ -328,26 +328,12 @@ void Builder::SectionTable() {
 
 StatusOr<Document> WaterReport(store::Database* db, const WaterReportRequest& request,
                                const ReportProfile& profile, const DocumentOptions& options) {
-  if (request.month < 0 || request.month > 12 || request.year < 2000 || request.year > 2100) {
-    return InvalidArgumentError("--period: expected YYYY or YYYY-MM");
-  }
+  ECOCIV_RETURN_IF_ERROR(CheckReportPeriod(request.year, request.month));
   ECOCIV_ASSIGN_OR_RETURN(WaterFacts facts, LoadFacts(db, request));
-  Document doc;
-  doc.kind = request.month ? "water-monthly" : "water-yearly";
-  doc.lang = options.lang;
-  const std::string city = facts.city.empty() ? "" : facts.city;
-  doc.issuer = options.issuer.empty() ? profile.Issuer(options.lang, city) : options.issuer;
-  doc.number = options.number;
-  ECOCIV_ASSIGN_OR_RETURN(doc.date, IssueDate(options.date, options.lang));
-  const bool zh = options.lang == Lang::kZh;
-  doc.title = zh ? city + facts.period.Text(options.lang) + "地表水环境质量" +
-                       (request.month ? "月报" : "状况")
-                 : "Surface water quality" + (city.empty() ? "" : " of " + city) + ", " +
-                       facts.period.Text(options.lang);
-  doc.subtitle = zh ? "（" + DateText(facts.period.from, options.lang) + "至" +
-                          DateText(facts.period.to, options.lang) + "）"
-                    : DateText(facts.period.from, options.lang) + " to " +
-                          DateText(facts.period.to, options.lang);
+  ECOCIV_ASSIGN_OR_RETURN(Document doc,
+                          StartPeriodicDocument({"water", "地表水环境质量", "Surface water quality",
+                                                 facts.city, facts.period},
+                                                profile, options));
   Builder{facts, profile, options.lang, &doc}.Build();
   return doc;
 }

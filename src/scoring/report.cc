@@ -1,32 +1,10 @@
 #include "ecociv/scoring/report.h"
 
 #include "ecociv/core/csv_writer.h"
+#include "ecociv/core/html_text.h"
 
 namespace ecociv::scoring {
 namespace {
-
-std::string Html(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string Join(const std::vector<std::string>& parts, const std::string& sep) {
   std::string out;
@@ -51,7 +29,7 @@ th{background:#eee}td.n{text-align:right;font-variant-numeric:tabular-nums}
 </style>)";
 
 std::string Label(const std::string& zh, const std::string& en) {
-  return Html(zh) + (en.empty() ? "" : " <span class=\"en\">" + Html(en) + "</span>");
+  return EscapeHtml(zh) + (en.empty() ? "" : " <span class=\"en\">" + EscapeHtml(en) + "</span>");
 }
 
 std::string RankingTable(const Assessment& a) {
@@ -63,9 +41,9 @@ std::string RankingTable(const Assessment& a) {
       "<span class=\"en\">Veto</span></th></tr>\n";
   for (const SubjectResult* r : a.Ranking()) {
     out += "<tr><td class=\"n\">" + std::to_string(r->rank) + "</td><td>" +
-           Html(r->subject.name.empty() ? r->subject.id : r->subject.name) +
-           "</td><td class=\"n\">" + FormatPoints(s, r->total) + "</td><td>" + Html(r->grade) +
-           "</td><td class=\"veto\">" + Html(VetoNames(s, *r)) + "</td></tr>\n";
+           EscapeHtml(r->subject.name.empty() ? r->subject.id : r->subject.name) +
+           "</td><td class=\"n\">" + FormatPoints(s, r->total) + "</td><td>" + EscapeHtml(r->grade) +
+           "</td><td class=\"veto\">" + EscapeHtml(VetoNames(s, *r)) + "</td></tr>\n";
   }
   return out + "</table>\n";
 }
@@ -86,14 +64,14 @@ std::string ValueCell(const ItemResult& r) {
 
 std::string Card(const Assessment& a, const SubjectResult& r) {
   const Scheme& s = *a.scheme;
-  std::string out = "<div class=\"card\"><h2>" + Html(r.subject.name) + " " + Html(r.subject.id) +
+  std::string out = "<div class=\"card\"><h2>" + EscapeHtml(r.subject.name) + " " + EscapeHtml(r.subject.id) +
                     " — 成绩单 <span class=\"en\">Report card</span></h2>\n";
   out += "<p>总分 <span class=\"en\">Total</span> <b>" + FormatPoints(s, r.total) + "</b> / " +
          FormatPoints(s, s.total) + " · 排名 <span class=\"en\">Rank</span> <b>" +
          std::to_string(r.rank) + "</b> / " + std::to_string(a.results.size()) +
-         " · 等次 <span class=\"en\">Grade</span> <b>" + Html(r.grade) + "</b></p>\n";
+         " · 等次 <span class=\"en\">Grade</span> <b>" + EscapeHtml(r.grade) + "</b></p>\n";
   if (!r.vetoes.empty()) {
-    out += "<p class=\"veto\">一票否决 One-vote veto: " + Html(VetoNames(s, r)) + "</p>\n";
+    out += "<p class=\"veto\">一票否决 One-vote veto: " + EscapeHtml(VetoNames(s, r)) + "</p>\n";
   }
   out +=
       "<table><tr><th>项目 <span class=\"en\">Item</span></th><th>数值 <span class=\"en\">"
@@ -107,9 +85,9 @@ std::string Card(const Assessment& a, const SubjectResult& r) {
       if (item.group != g.id) continue;
       const ItemResult& ir = r.items[i];
       out += "<tr><td>" + Label(item.name, item.name_en) + "</td><td class=\"n\">" +
-             Html(ValueCell(ir)) + " " + Html(item.unit) + "</td><td class=\"n\">" +
+             EscapeHtml(ValueCell(ir)) + " " + EscapeHtml(item.unit) + "</td><td class=\"n\">" +
              FormatPoints(s, ir.max_points) + "</td><td class=\"n\">" + FormatPoints(s, ir.points) +
-             "</td><td class=\"note\">" + Html(ir.reason) + "</td></tr>\n";
+             "</td><td class=\"note\">" + EscapeHtml(ir.reason) + "</td></tr>\n";
     }
   }
   out += "</table>\n";
@@ -118,14 +96,14 @@ std::string Card(const Assessment& a, const SubjectResult& r) {
     out += "<p><b>" + std::string(title) + "</b></p><ul>\n";
     for (const Adjustment& adj : list) {
       std::string name = minus ? s.FindDeduction(adj.id)->name : s.FindBonus(adj.id)->name;
-      out += "<li>" + Html(name) + ": " + (minus ? "−" : "+") + FormatPoints(s, adj.points) +
-             " <span class=\"note\">(" + Html(adj.reason) + ")</span></li>\n";
+      out += "<li>" + EscapeHtml(name) + ": " + (minus ? "−" : "+") + FormatPoints(s, adj.points) +
+             " <span class=\"note\">(" + EscapeHtml(adj.reason) + ")</span></li>\n";
     }
     out += "</ul>\n";
   };
   adjustments(r.deductions, "扣分 Deductions", true);
   adjustments(r.bonuses, "加分 Bonus", false);
-  out += "<p class=\"note\">等次依据 Grade basis: " + Html(r.grade_reason) + "</p></div>\n";
+  out += "<p class=\"note\">等次依据 Grade basis: " + EscapeHtml(r.grade_reason) + "</p></div>\n";
   return out;
 }
 
@@ -150,11 +128,11 @@ std::string RankingCsv(const Assessment& a) {
 std::string ReportHtml(const Assessment& a, const std::string& only_subject) {
   const Scheme& s = *a.scheme;
   std::string out = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" +
-                    Html(s.name) + " " + std::to_string(a.options.year) + "</title>" + kStyle +
+                    EscapeHtml(s.name) + " " + std::to_string(a.options.year) + "</title>" + kStyle +
                     "</head><body>\n";
-  out += "<h1>" + Html(s.name) + " · " + std::to_string(a.options.year) +
-         "<br><span class=\"en\">" + Html(s.name_en) + "</span></h1>\n";
-  if (!s.status.empty()) out += "<p class=\"note\">" + Html(s.status) + "</p>\n";
+  out += "<h1>" + EscapeHtml(s.name) + " · " + std::to_string(a.options.year) +
+         "<br><span class=\"en\">" + EscapeHtml(s.name_en) + "</span></h1>\n";
+  if (!s.status.empty()) out += "<p class=\"note\">" + EscapeHtml(s.status) + "</p>\n";
   out += "<h2>排名 <span class=\"en\">Ranking</span></h2>\n" + RankingTable(a);
   for (const SubjectResult& r : a.results) {
     if (only_subject.empty() || r.subject.id == only_subject) out += Card(a, r);
