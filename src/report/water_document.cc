@@ -1,6 +1,8 @@
 // The surface-water report of a month or a year (report/water_document.h).
 #include "ecociv/report/water_document.h"
 
+#include <algorithm>
+#include <functional>
 #include <optional>
 
 #include "common.h"
@@ -125,6 +127,11 @@ struct Builder {
 
   void Build();
   void LevelTable();
+  // One row of table 1: the group's counts and share, a year earlier, change.
+  // The share itself is recorded as a figure when `record_share` (the levels'
+  // shares are recorded where the text names them).
+  void GroupRow(Table* t, const std::string& name, const std::string& key_prefix,
+                bool record_share, const std::function<bool(const water::Section&)>& take);
   void RiverTable();
   void SectionTable();
 };
@@ -211,9 +218,9 @@ void Builder::Build() {
 
 void Builder::LevelTable() {
   Table t;
-  t.caption =
-      T("表1 各级断面水质达到或好于III类比例", "Table 1 Share at class III or better by level");
-  t.header = {T("断面级别", "Level"),
+  t.caption = T("表1 各级、各类断面水质达到或好于III类比例",
+                "Table 1 Share at class III or better by level and category");
+  t.header = {T("断面分组", "Group"),
               T("断面数", "Sections"),
               T("I～III类", "I–III"),
               T("劣V类", "Worse than V"),
@@ -221,22 +228,25 @@ void Builder::LevelTable() {
               T("去年同期（%）", "A year earlier (%)"),
               T("同比变化", "Change")};
   for (SectionLevel level : kLevels) {
-    auto take = [&](const water::Section& x) { return x.level == level; };
-    const Share s = ShareOf(f.set, f.now, take);
-    if (s.sections == 0) continue;
-    const std::string key = std::string("level.") + water::SectionLevelName(level) + ".share_good";
-    auto share = Pub(Percent(s.good, s.sections), "");
-    std::optional<Published> before;
-    if (f.before) {
-      const Share b = ShareOf(f.set, *f.before, take);
-      before = Pub(Percent(b.good, b.sections), key + ".before");
-    }
-    auto change = Points(share, before, key + ".change");
     std::string name = LevelName(level, lang);
     if (lang == Lang::kEn) name[0] = static_cast<char>(std::toupper(name[0]));
-    t.rows.push_back({name, std::to_string(s.sections), std::to_string(s.good),
-                      std::to_string(s.worse_than_v), Cell(share), Cell(before),
-                      change ? ChangeCell(*change, profile, lang) : "—"});
+    GroupRow(&t, name, std::string("level.") + water::SectionLevelName(level), false,
+             [&](const water::Section& x) { return x.level == level; });
+  }
+  // The city's own reporting groups (国省考断面, 通江支流 …), in the order the
+  // sections name them first; a section may be in several.
+  std::vector<std::string> categories;
+  for (const water::Section& x : f.set.sections) {
+    for (const std::string& c : x.categories) {
+      if (std::find(categories.begin(), categories.end(), c) == categories.end()) {
+        categories.push_back(c);
+      }
+    }
+  }
+  for (const std::string& c : categories) {
+    GroupRow(&t, c, "category." + c, true, [&](const water::Section& x) {
+      return std::find(x.categories.begin(), x.categories.end(), c) != x.categories.end();
+    });
   }
   // All sections: the city's figures, which Build() added.
   auto all = [](const water::Section&) { return true; };
@@ -261,6 +271,24 @@ void Builder::LevelTable() {
                "shares.");
   }
   doc->body.push_back(Block::Of(std::move(t)));
+}
+
+void Builder::GroupRow(Table* t, const std::string& name, const std::string& key_prefix,
+                       bool record_share,
+                       const std::function<bool(const water::Section&)>& take) {
+  const Share s = ShareOf(f.set, f.now, take);
+  if (s.sections == 0) return;
+  const std::string key = key_prefix + ".share_good";
+  auto share = Pub(Percent(s.good, s.sections), record_share ? key : "");
+  std::optional<Published> before;
+  if (f.before) {
+    const Share b = ShareOf(f.set, *f.before, take);
+    before = Pub(Percent(b.good, b.sections), key + ".before");
+  }
+  auto change = Points(share, before, key + ".change");
+  t->rows.push_back({name, std::to_string(s.sections), std::to_string(s.good),
+                     std::to_string(s.worse_than_v), Cell(share), Cell(before),
+                     change ? ChangeCell(*change, profile, lang) : "—"});
 }
 
 void Builder::RiverTable() {
