@@ -10,6 +10,7 @@ import reviewImports from './browser/review-imports.mjs';
 import reporter from './browser/reporter.mjs';
 import indicators from './browser/indicators.mjs';
 import warnings from './browser/warnings.mjs';
+import warningFilters from './browser/warning-filters.mjs';
 import admin from './browser/admin.mjs';
 import assessments from './browser/assessments.mjs';
 import assessmentFlow from './browser/assessment-flow.mjs';
@@ -26,6 +27,7 @@ const AREAS = {
   reporter,
   indicators,
   warnings,
+  'warning-filters': warningFilters,
   admin,
   assessments,
   'assessment-flow': assessmentFlow,
