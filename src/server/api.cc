@@ -12,6 +12,7 @@ namespace ecociv::server {
 // Official documents (routes_documents.cc). Declared here rather than in
 // routes.h only to spare every route file a rebuild; it is a group like the others.
 void RegisterDocumentRoutes(RouteRegistry& routes, ApiContext& context);
+void RegisterTaskRoutes(RouteRegistry& routes, ApiContext& context);
 
 namespace {
 
@@ -23,7 +24,7 @@ constexpr RouteGroup kRouteGroups[] = {
     RegisterProjectRoutes,         RegisterWarningRoutes,  RegisterReviewRoutes,
     RegisterAdminRoutes,           RegisterImportRoutes,   RegisterAssessmentRoutes,
     RegisterAssessmentEntryRoutes, RegisterAuditRoutes,    RegisterStationRoutes,
-    RegisterDocumentRoutes,        RegisterMapRoutes,
+    RegisterDocumentRoutes,        RegisterMapRoutes,      RegisterTaskRoutes,
 };
 
 // Fills `params` with the path's template parameters when `path` matches `pattern`.

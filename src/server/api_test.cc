@@ -173,6 +173,7 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
       {"GET", "/api/v1/stations/recent", "", all, {{"station", "T1"}}},
       {"GET", "/api/v1/documents", "", readers},
       {"GET", "/api/v1/public/documents", "", {"public"}},
+      {"GET", "/api/v1/me/tasks", "", {"reporter"}},
   };
   std::set<std::string> covered;
   for (const Case& c : cases) {

@@ -1,6 +1,7 @@
 // API tests of the warning routes: the workflow by role and unit, evaluation
 // and escalation, and the webhook outbox with its quiet periods.
 #include "api_test_fixture.h"
+#include "ecociv/store/change_log.h"
 
 #include <httplib.h>
 

@@ -8,6 +8,7 @@ import { browser, check, consoleErrors, counts } from './browser/lib.mjs';
 import publicLeader from './browser/public-leader.mjs';
 import reviewImports from './browser/review-imports.mjs';
 import reporter from './browser/reporter.mjs';
+import tasks from './browser/tasks.mjs';
 import indicators from './browser/indicators.mjs';
 import warnings from './browser/warnings.mjs';
 import warningFilters from './browser/warning-filters.mjs';
@@ -25,6 +26,7 @@ const AREAS = {
   'public-leader': publicLeader,
   'review-imports': reviewImports,
   reporter,
+  tasks,
   indicators,
   warnings,
   'warning-filters': warningFilters,

@@ -11,6 +11,7 @@ const WHO = [
   [null, ['public', 'login']],
   ['analyst', ['imports']],
   ['leader', ['documents']],
+  ['shuiwu', ['tasks']],
   [
     'admin',
     [
@@ -65,8 +66,8 @@ export default async function run() {
         await page.context().close();
       }
       check(
-        taken === 21 && broken.length === 0,
-        `all 21 pages render in ${lang} at ${width} px (${broken.join('; ')})`,
+        taken === 22 && broken.length === 0,
+        `all 22 pages render in ${lang} at ${width} px (${broken.join('; ')})`,
       );
       if (width < 500)
         check(wide.length === 0, `no page is wider than a ${width} px screen (${wide.join(', ')})`);
