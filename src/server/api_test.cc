@@ -174,6 +174,13 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
       {"GET", "/api/v1/documents", "", readers},
       {"GET", "/api/v1/public/documents", "", {"public"}},
       {"GET", "/api/v1/me/tasks", "", {"reporter"}},
+      // Another unit's indicator: the reporter (TownA) is refused.
+      {"GET",
+       "/api/v1/indicators/n2019_01",
+       "",
+       readers,
+       {{"year", "2025"}},
+       "/api/v1/indicators/{id}"},
   };
   std::set<std::string> covered;
   for (const Case& c : cases) {

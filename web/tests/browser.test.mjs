@@ -9,6 +9,7 @@ import publicLeader from './browser/public-leader.mjs';
 import reviewImports from './browser/review-imports.mjs';
 import reporter from './browser/reporter.mjs';
 import tasks from './browser/tasks.mjs';
+import indicatorPage from './browser/indicator-page.mjs';
 import indicators from './browser/indicators.mjs';
 import warnings from './browser/warnings.mjs';
 import warningFilters from './browser/warning-filters.mjs';
@@ -27,6 +28,7 @@ const AREAS = {
   'review-imports': reviewImports,
   reporter,
   tasks,
+  'indicator-page': indicatorPage,
   indicators,
   warnings,
   'warning-filters': warningFilters,
