@@ -221,6 +221,7 @@ async function evidence(button, ctx) {
     document.getElementById('evidence-files').innerHTML = ev.evidence.map(item).join('');
     const panel = document.getElementById('evidence-panel');
     panel.hidden = false;
+    ctx.view.reopen = { what: '#evidence-panel', again: (next) => evidence(button, next) };
     panel.scrollIntoView();
   } catch (err) {
     say('ind-error', err);

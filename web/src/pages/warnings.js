@@ -203,6 +203,7 @@ async function showDetail(id, ctx) {
   const panel = document.getElementById('warning-detail');
   if (ctx.stale || !panel) return;
   panel.hidden = false;
+  ctx.view.reopen = { what: '#warning-detail', again: (next) => showDetail(id, next) };
   const events = table(
     'warning-events',
     [
