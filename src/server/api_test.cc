@@ -56,6 +56,7 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
        {"analyst"},
        {{"kind", "stations"}, {"name", "stations.csv"}}},
       {"GET", "/api/v1/imports/1", "", {"analyst"}},
+      {"GET", "/api/v1/imports/template", "", {"analyst"}, {{"kind", "air"}}},
       {"GET", "/api/v1/indicators", "", all, {{"year", "2025"}}},
       {"GET", "/api/v1/indicators/export", "", readers, {{"format", "csv"}}},
       {"GET", "/api/v1/projects", "", all},
