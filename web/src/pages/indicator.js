@@ -4,7 +4,7 @@
 // target drawn (widgets/charts.js), and the year's evidence files with download links.
 // Not in the navigation: it needs an indicator (indicator?id=n2019_29&year=2025).
 import { api } from '../api.js';
-import { pick, t, tOr } from '../i18n.js';
+import { currentLang, pick, t, tOr } from '../i18n.js';
 import { chart } from '../widgets/chart.js';
 import { seriesOption } from '../widgets/charts.js';
 import { esc } from '../widgets/escape.js';
@@ -62,7 +62,8 @@ export async function render(ctx) {
         [t('owner'), `<span id="ind-owner">${esc(x.owner)}</span>`],
         [t('ind_source'), esc(tOr('source_' + x.source, x.source))],
         [t('ind_formula'), d.formula ? `<code>${esc(d.formula)}</code>` : ''],
-        [t('ind_notes'), esc(d.notes)],
+        // The catalogue's notes and the verdict's basis are stored text, in English.
+        [t('ind_notes'), d.notes ? `<span data-raw>${esc(d.notes)}</span>` : ''],
         [t('ind_catalogue'), esc(d.catalogue)],
       ]) +
       `</div><div><h4>${t('ind_this_year')}</h4>` +
@@ -73,7 +74,7 @@ export async function render(ctx) {
           `<span id="ind-verdict" class="${{ met: 'ok', not_met: 'bad' }[x.verdict] ?? ''}">${esc(t('verdict_' + x.verdict))}</span>`,
         ],
         [t('review_state'), `<span id="ind-review">${review}</span>`],
-        [t('ind_reason'), esc(x.reason)],
+        [t('ind_reason'), currentLang() === 'en' ? esc(x.reason) : ''],
       ]) +
       `<h4>${t('evidence')} (${x.evidence_files.length})</h4>${evidenceList(x)}` +
       '</div></div></section>' +
