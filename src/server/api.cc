@@ -14,6 +14,7 @@ namespace ecociv::server {
 void RegisterDocumentRoutes(RouteRegistry& routes, ApiContext& context);
 // The public page's current air quality (routes_public_air.cc).
 void RegisterPublicAirRoutes(RouteRegistry& routes, ApiContext& context);
+void RegisterTaskRoutes(RouteRegistry& routes, ApiContext& context);
 
 namespace {
 
@@ -26,6 +27,7 @@ constexpr RouteGroup kRouteGroups[] = {
     RegisterAdminRoutes,           RegisterImportRoutes,   RegisterAssessmentRoutes,
     RegisterAssessmentEntryRoutes, RegisterAuditRoutes,    RegisterStationRoutes,
     RegisterDocumentRoutes,        RegisterMapRoutes,      RegisterPublicAirRoutes,
+    RegisterTaskRoutes,
 };
 
 // Fills `params` with the path's template parameters when `path` matches `pattern`.

@@ -56,6 +56,7 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
        {"analyst"},
        {{"kind", "stations"}, {"name", "stations.csv"}}},
       {"GET", "/api/v1/imports/1", "", {"analyst"}},
+      {"GET", "/api/v1/imports/template", "", {"analyst"}, {{"kind", "air"}}},
       {"GET", "/api/v1/indicators", "", all, {{"year", "2025"}}},
       {"GET", "/api/v1/indicators/export", "", readers, {{"format", "csv"}}},
       {"GET", "/api/v1/projects", "", all},
@@ -173,6 +174,14 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
       {"GET", "/api/v1/stations/recent", "", all, {{"station", "T1"}}},
       {"GET", "/api/v1/documents", "", readers},
       {"GET", "/api/v1/public/documents", "", {"public"}},
+      {"GET", "/api/v1/me/tasks", "", {"reporter"}},
+      // Another unit's indicator: the reporter (TownA) is refused.
+      {"GET",
+       "/api/v1/indicators/n2019_01",
+       "",
+       readers,
+       {{"year", "2025"}},
+       "/api/v1/indicators/{id}"},
   };
   std::set<std::string> covered;
   for (const Case& c : cases) {

@@ -43,18 +43,36 @@ StatusOr<store::ImportResult> ImportTable(store::Database* db, const std::string
 
 }  // namespace
 
+// The known endings, longest first; matched without regard to case (AIR.CSV).
+constexpr const char* kUploadEndings[] = {".csv.gz", ".csv.xz", ".csv", ".xlsx", ".gz", ".xz"};
+
+std::string LowerAscii(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// The ending of an accepted name ("" when none).
+std::string UploadEnding(const std::string& name) {
+  const std::string lower = LowerAscii(name);
+  for (const char* ending : kUploadEndings) {
+    const std::string e = ending;
+    if (lower.size() > e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0)
+      return e;
+  }
+  return "";
+}
+
 bool ValidUploadName(const std::string& name) {
+  // Names as Windows users make them ("air reimport (1).csv", "AIR.CSV",
+  // "空气数据(GBK导出).csv"): any printable text without a folder, since the
+  // name is only shown, never used as a path (the file is stored as "upload"
+  // plus its ending).
   if (name.empty() || name.size() > 128 || name[0] == '.') return false;
   for (unsigned char c : name) {
-    if (c >= 0x80) continue;  // UTF-8 (Chinese file names)
-    if (!std::isalnum(c) && c != '.' && c != '-' && c != '_') return false;
+    if (c < 0x20 || c == 0x7f || c == '/' || c == '\\') return false;
   }
   if (name.find("..") != std::string::npos) return false;
-  for (const char* ext : {".csv", ".xlsx", ".gz", ".xz"}) {
-    size_t n = std::char_traits<char>::length(ext);
-    if (name.size() > n && name.compare(name.size() - n, n, ext) == 0) return true;
-  }
-  return false;
+  return !UploadEnding(name).empty();
 }
 
 ImportJobs::~ImportJobs() {
@@ -80,7 +98,8 @@ StatusOr<int64_t> ImportJobs::Start(const std::string& kind, const std::string& 
   if (bytes.size() > kMaxImportBytes) return InvalidArgumentError("the file is over 64 MiB");
   std::string pattern = (fs::temp_directory_path() / "ecociv-upload-XXXXXX").string();
   if (!mkdtemp(pattern.data())) return InternalError("cannot create a temporary folder");
-  std::string path = (fs::path(pattern) / name).string();
+  // Not the user's name: the reader only needs the ending to know the format.
+  std::string path = (fs::path(pattern) / ("upload" + UploadEnding(name))).string();
   {
     std::ofstream out(path, std::ios::binary);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -133,9 +152,11 @@ void ImportJobs::Run(std::shared_ptr<Job> job, std::string path, bool skip_bad_r
     job->error = result.status().message();
     return;
   }
-  // Show the uploaded name, not the temporary folder it was imported from.
+  // Show the uploaded name, not the temporary file it was imported from.
   std::string folder = fs::path(path).parent_path().string() + "/";
   auto strip = [&](std::string text) {
+    for (size_t at; (at = text.find(path)) != std::string::npos;)
+      text.replace(at, path.size(), job->name);
     for (size_t at; (at = text.find(folder)) != std::string::npos;) text.erase(at, folder.size());
     return text;
   };
@@ -144,6 +165,10 @@ void ImportJobs::Run(std::shared_ptr<Job> job, std::string path, bool skip_bad_r
                                           " " + job->kind + " rows stored (all or nothing)"
                                     : strip(result->Summary());
   job->rows_written = result->rows_inserted + result->rows_revised;
+  job->rows_inserted = result->rows_inserted;
+  job->rows_revised = result->rows_revised;
+  job->rows_unchanged = result->rows_unchanged;
+  job->rows_rejected = static_cast<int64_t>(result->rejects.size());
   job->outcome = result->outcome == store::ImportOutcome::kImported    ? "imported"
                  : result->outcome == store::ImportOutcome::kUnchanged ? "unchanged"
                                                                        : "rejected";
@@ -161,7 +186,9 @@ StatusOr<nlohmann::json> ImportJobs::Get(int64_t id) {
                         {"name", j.name},       {"who", j.who},
                         {"state", j.state},     {"rows_written", j.rows_written.load()},
                         {"summary", j.summary}, {"outcome", j.outcome},
-                        {"rejects", j.rejects}, {"error", j.error}};
+                        {"rejects", j.rejects}, {"error", j.error},
+                        {"rows_inserted", j.rows_inserted}, {"rows_revised", j.rows_revised},
+                        {"rows_unchanged", j.rows_unchanged}, {"rows_rejected", j.rows_rejected}};
 }
 
 }  // namespace ecociv::server

@@ -3,9 +3,10 @@
 // store's own import functions (one transaction per file, the change record
 // entry written by the store with the user as actor).
 //
-// An uploaded file is written under a private temporary folder with its
-// checked base name (letters, digits, CJK, '.', '-', '_'; no path; ending in
-// .csv, .xlsx, .gz or .xz), imported, then deleted.
+// An uploaded file is written under a private temporary folder as "upload"
+// with the ending of its name (the name itself is never a path: any printable
+// name without a folder, not starting with '.', ending in .csv, .xlsx, .gz or
+// .xz in any case), imported, then deleted; results name the file by its name.
 //
 // Thread safety: all methods may be called concurrently. The destructor waits
 // for running jobs.
@@ -50,6 +51,8 @@ class ImportJobs {
     int64_t id = 0;
     std::string kind, name, who, state = "running", summary, outcome, error;
     std::atomic<int64_t> rows_written{0};
+    // The result's counts, for a plain "imported N rows" (set when done).
+    int64_t rows_inserted = 0, rows_revised = 0, rows_unchanged = 0, rows_rejected = 0;
     std::vector<std::string> rejects;
   };
   void Run(std::shared_ptr<Job> job, std::string path, bool skip_bad_rows);

@@ -13,6 +13,8 @@ constexpr unsigned kStationBoard =
 
 const std::vector<PageAccess>& Table() {
   static const std::vector<PageAccess> table = {
+      // A unit reporter's work list comes first: its landing page.
+      {"tasks", kReporters, {"GET /api/v1/me/tasks"}},
       {"overview", kReaders, {"GET /api/v1/overview"}},
       {"air", kAnyone, {"GET /api/v1/stations", "GET /api/v1/air/daily"}},
       {"water", kAnyone, {"GET /api/v1/water/sections", "GET /api/v1/water/classes"}},

@@ -2,6 +2,7 @@
 // with their progress, and any table of the interface turned into an xlsx
 // workbook.
 #include "ecociv/core/xlsx_writer.h"
+#include "import_templates.h"
 #include "json_fields.h"
 #include "routes.h"
 
@@ -26,6 +27,19 @@ StatusOr<HttpResponse> ImportProgress(ImportJobs& jobs, Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t id, PathId(c.params["id"], "import"));
   ECOCIV_ASSIGN_OR_RETURN(Json job, jobs.Get(id));
   return JsonResponse(job);
+}
+
+// The CSV template of an import kind: the header row its reader expects.
+StatusOr<HttpResponse> TemplateOf(Call& c) {
+  const std::string kind = c.Query("kind");
+  std::string csv = ImportTemplateCsv(kind);
+  if (csv.empty()) {
+    std::string kinds;
+    for (const auto& t : ImportTemplates()) kinds += (kinds.empty() ? "" : ", ") + std::string(t.kind);
+    return InvalidArgumentError("kind must be one of " + kinds);
+  }
+  return Attachment("text/csv; charset=utf-8", std::move(csv),
+                    "attachment; filename=\"ecociv-" + kind + "-template.csv\"");
 }
 
 // One cell of an exported table: numbers as numbers, text as text, true and
@@ -78,6 +92,7 @@ void RegisterImportRoutes(RouteRegistry& routes, ApiContext& ctx) {
       "POST", "/api/v1/imports", kAnalysts,
       [&ctx](Call& c) { return StartImport(ctx.imports, c); },
       Upload(kMaxImportBytes, "request body too large"));
+  routes.Add("GET", "/api/v1/imports/template", kAnalysts, TemplateOf);
   routes.Add("GET", "/api/v1/imports/{id}", kAnalysts,
              [&ctx](Call& c) { return ImportProgress(ctx.imports, c); });
   routes.Add("POST", "/api/v1/export/xlsx", kAnyone, ExportXlsx);

@@ -8,6 +8,7 @@
 // made with --unit 水务局 or --unit <code of 水务局> owns what 水务局 owns. A
 // reporter sees and acts on its own unit's indicators only.
 #include <cctype>
+#include <set>
 
 #include "ecociv/core/message_text.h"
 #include "ecociv/core/percent_encoding.h"
@@ -110,6 +111,69 @@ StatusOr<HttpResponse> Indicators(DataService& data, Call& c) {
     j["unit"] = c.session->user.unit;
   }
   return JsonResponse(j);
+}
+
+// One indicator's page: its row of the year's readiness table (with the stored
+// value, evidence count and what the caller may do, as GET /indicators gives
+// it), its definition from the catalogue, its history — the readiness row of
+// each of the last years (at most 10, and every earlier year with a stored
+// value) — and the year's evidence files. A reporter: its own unit's only.
+StatusOr<HttpResponse> IndicatorDetail(DataService& data, Call& c) {
+  const std::string id = c.params["id"];
+  ECOCIV_ASSIGN_OR_RETURN(int year, QueryYear(c));
+  ECOCIV_RETURN_IF_ERROR(OwnedIndicator(data, c, id, year).status());
+  ECOCIV_ASSIGN_OR_RETURN(auto values, indicators::LoadValues(c.db));
+  std::set<int> years;
+  for (int y = year - 4; y <= year; ++y) years.insert(y);
+  if (auto v = values.find(id); v != values.end()) {
+    for (const auto& [y, value] : v->second)
+      if (y <= year && y > year - 10) years.insert(y);
+  }
+  Json row, history = Json::array();
+  for (int y : years) {
+    ECOCIV_ASSIGN_OR_RETURN(auto readiness, ReadinessOf(data, c, y));
+    Json table = Json::parse(indicators::ReadinessJson(readiness));
+    for (size_t i = 0; i < readiness.results.size(); ++i) {
+      const auto& r = readiness.results[i];
+      if (r.indicator->id != id) continue;
+      Json x = table["indicators"][i];
+      x["entry"] = EntryJson(values, id, y, x.value("source", "") == "engine");
+      history.push_back({{"year", y},
+                         {"value", x["value"]},
+                         {"target", x["target"]},
+                         {"verdict", x["verdict"]},
+                         {"status", x["entry"].is_object() ? x["entry"]["status"] : Json()}});
+      if (y == year) {
+        const indicators::Indicator& ind = *r.indicator;
+        x["definition"] = {{"direction", indicators::DirectionName(ind.direction)},
+                           {"formula", ind.formula},
+                           {"engine_figure", ind.engine_figure},
+                           {"responsible", ind.responsible},
+                           {"notes", ind.notes},
+                           {"catalogue", table["catalogue"]}};
+        row = std::move(x);
+      }
+    }
+  }
+  if (row.is_null()) return NotFoundError("no indicator " + QuoteForMessage(id));
+  ECOCIV_ASSIGN_OR_RETURN(auto evidence, indicators::ListEvidence(c.db));
+  Json files = Json::array();
+  for (const auto& e : evidence) {
+    if (e.indicator != id || e.year != year) continue;
+    files.push_back({{"file_id", e.id},
+                     {"file_name", e.file_name},
+                     {"size", e.size},
+                     {"sha256", e.sha256},
+                     {"intact", e.intact}});
+  }
+  const bool reviewer = RoleIn(kReviewers, c.role());
+  const bool reported = row.value("source", "") == "reported";
+  row["may_enter"] = reported && (reviewer || c.IsReporter());
+  row["may_review"] = reviewer && row["entry"].is_object() && row["entry"]["status"] == "submitted";
+  row["evidence_files"] = files;
+  row["history"] = history;
+  row["year"] = year;
+  return JsonResponse(row);
 }
 
 StatusOr<HttpResponse> IndicatorsExport(DataService& data, Call& c) {
@@ -260,6 +324,7 @@ void RegisterIndicatorRoutes(RouteRegistry& routes, ApiContext& ctx) {
   };
   routes.Add("GET", "/api/v1/indicators", kAnyone, with_data(Indicators));
   routes.Add("GET", "/api/v1/indicators/export", kReaders, with_data(IndicatorsExport));
+  routes.Add("GET", "/api/v1/indicators/{id}", kAnyone, with_data(IndicatorDetail));
   routes.Add("POST", "/api/v1/indicators/{id}/values", kEntry, with_data(SetIndicatorValue));
   routes.Add("POST", "/api/v1/indicators/{id}/submit", kEntry, with_data(SubmitIndicator));
   routes.Add("POST", "/api/v1/indicators/{id}/review", kReviewers, with_data(ReviewIndicator));

@@ -65,7 +65,8 @@ TEST_F(ApiTest, SessionListsThePagesOfTheRole) {
        {"overview", "air", "water", "map", "warnings", "targets", "indicators", "projects", "rankings",
         "cards", "audits", "entries", "runs", "documents", "review", "changes"}},
       {"reporter",
-       {"air", "water", "map", "warnings", "indicators", "projects", "cards", "audits", "entries"}},
+       {"tasks", "air", "water", "map", "warnings", "indicators", "projects", "cards", "audits",
+        "entries"}},
   };
   for (const auto& [role, pages] : expected) {
     Json session = Json::parse(Call(role, "GET", "/api/v1/session").body);
@@ -122,7 +123,7 @@ TEST_F(ApiTest, EveryPagesRolesAreThoseThatMayCallItsRoutes) {
       EXPECT_EQ(sees, may_call) << page.page;
     }
   }
-  EXPECT_EQ(order, (std::vector<std::string>{"overview", "air", "water", "map", "stations", "warnings",
+  EXPECT_EQ(order, (std::vector<std::string>{"tasks", "overview", "air", "water", "map", "stations", "warnings",
                                              "targets", "indicators", "projects", "rankings",
                                              "cards", "audits", "entries", "runs", "documents", "review",
                                              "imports", "changes", "admin"}));

@@ -46,7 +46,12 @@ StatusOr<HttpResponse> Warnings(Call& c) {
     if (see) rows.push_back(WarningObject(w));
     if (rows.size() >= kMaxWarningsListed) break;
   }
-  return JsonResponse({{"state", state}, {"warnings", rows}, {"may_act", MayAct(c)}});
+  // `today` in Beijing, the day the server counts deadlines from (escalation), so the
+  // page's countdown agrees with it whatever the browser's clock or zone.
+  return JsonResponse({{"state", state},
+                       {"warnings", rows},
+                       {"may_act", MayAct(c)},
+                       {"today", store::BeijingToday()}});
 }
 
 StatusOr<HttpResponse> WarningDetail(Call& c) {

@@ -1,6 +1,7 @@
 // API tests of the warning routes: the workflow by role and unit, evaluation
 // and escalation, and the webhook outbox with its quiet periods.
 #include "api_test_fixture.h"
+#include "ecociv/store/change_log.h"
 
 #include <httplib.h>
 
@@ -17,6 +18,8 @@ TEST_F(ApiTest, WarningWorkflowByRole) {
   Json list = Json::parse(Call("leader", "GET", "/api/v1/warnings").body);
   ASSERT_EQ(list["warnings"].size(), 2u);
   EXPECT_FALSE(list["may_act"].get<bool>());
+  // The day deadlines are counted from: today in Beijing, as escalation counts it.
+  EXPECT_EQ(list["today"], store::BeijingToday());
   int64_t id = 0;
   for (const Json& w : list["warnings"])
     if (w["kind"] == "water") {

@@ -73,7 +73,11 @@ async function route() {
   } catch (err) {
     if (err.status === 401) {
       setSession(await api('GET', '/api/v1/session').catch(() => null));
-      navigate('login');
+      // The login brings the user back here.
+      const here = location.hash.slice(2);
+      navigate(
+        here && !here.startsWith('login') ? `login?next=${encodeURIComponent(here)}` : 'login',
+      );
       return ctx;
     }
     ctx.show(`<p class="error">${esc(errorText(err))}</p>`);

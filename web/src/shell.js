@@ -5,6 +5,7 @@ import { session, setSession } from './session.js';
 import { openDialog } from './widgets/dialog.js';
 import { esc } from './widgets/escape.js';
 import { formValues, say } from './widgets/form.js';
+import { keepState, restoreState } from './widgets/keep.js';
 
 // The navigation: the page modules the server lets this user see, in the server's order.
 function nav(pages, current) {
@@ -40,20 +41,27 @@ export function renderShell(root, pages, current, content) {
 
 // The header's buttons (handled through the delegated listener like every other action).
 export const shellActions = {
-  lang: (el, ctx) => {
+  // The page again in the other language, with its open panel and typed text kept.
+  lang: async (el, ctx) => {
+    const kept = keepState(ctx);
     toggleLang();
-    return ctx.reload();
+    await restoreState(await ctx.reload(), kept);
   },
   // Every role changes its own password here (the server ends its other sessions).
-  'password-dialog': () =>
-    openDialog(
+  'password-dialog': (el, ctx) => {
+    ctx.view.reopen = {
+      what: '#password-dialog',
+      again: (next) => shellActions['password-dialog'](el, next),
+    };
+    return openDialog(
       'password-dialog',
       t('change_password'),
       `<form class="controls" id="own-password-form" data-action="own-password">` +
         `<input name="old" type="password" autocomplete="current-password" placeholder="${t('old_password')}" required>` +
         `<input name="new" type="password" autocomplete="new-password" placeholder="${t('new_password')}" required>` +
         `<button>${t('change_password')}</button></form><p id="own-pw-msg" class="error"></p>`,
-    ),
+    );
+  },
   'own-password': async (form) => {
     const f = formValues(form);
     try {

@@ -7,9 +7,14 @@
 import { browser, check, consoleErrors, counts } from './browser/lib.mjs';
 import publicLeader from './browser/public-leader.mjs';
 import reviewImports from './browser/review-imports.mjs';
+import importTemplates from './browser/import-templates.mjs';
 import reporter from './browser/reporter.mjs';
+import tasks from './browser/tasks.mjs';
+import indicatorPage from './browser/indicator-page.mjs';
 import indicators from './browser/indicators.mjs';
 import warnings from './browser/warnings.mjs';
+import warningFilters from './browser/warning-filters.mjs';
+import deepLink from './browser/deep-link.mjs';
 import admin from './browser/admin.mjs';
 import assessments from './browser/assessments.mjs';
 import assessmentFlow from './browser/assessment-flow.mjs';
@@ -23,9 +28,14 @@ import screenshots from './browser/screenshots.mjs';
 const AREAS = {
   'public-leader': publicLeader,
   'review-imports': reviewImports,
+  'import-templates': importTemplates,
   reporter,
+  tasks,
+  'indicator-page': indicatorPage,
   indicators,
   warnings,
+  'warning-filters': warningFilters,
+  'deep-link': deepLink,
   admin,
   assessments,
   'assessment-flow': assessmentFlow,

@@ -113,7 +113,9 @@ function columns(canReview) {
     {
       key: 'name_csv',
       label: t('name'),
-      html: (x) => `${esc(x.name)}${x.unverified ? ' ' + unverified : ''}`,
+      html: (x) =>
+        `<a class="ind-open" href="#/indicator?id=${encodeURIComponent(x.id)}&year=${x.year}" title="${t('ind_open')}">${esc(x.name)}</a>` +
+        (x.unverified ? ' ' + unverified : ''),
     },
     { key: 'binding_text', label: t('binding') },
     { key: 'value', label: t('value'), html: valueCell },
@@ -168,6 +170,7 @@ export async function render(ctx) {
     (!f.status || x.verdict === f.status || x.entry?.status === f.status);
   const rows = all.filter(shown).map((x) => ({
     ...x,
+    year: r.year,
     name: pick(x.name_zh, x.name_en),
     binding_text: t('binding_' + x.binding),
     verdict_text: t('verdict_' + x.verdict),
@@ -218,6 +221,7 @@ async function evidence(button, ctx) {
     document.getElementById('evidence-files').innerHTML = ev.evidence.map(item).join('');
     const panel = document.getElementById('evidence-panel');
     panel.hidden = false;
+    ctx.view.reopen = { what: '#evidence-panel', again: (next) => evidence(button, next) };
     panel.scrollIntoView();
   } catch (err) {
     say('ind-error', err);

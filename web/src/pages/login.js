@@ -1,4 +1,6 @@
-// The login form; after login, the first page the server lists for the user.
+// The login form; after login, the page the visitor had opened (a deep link opened while
+// logged out, or the page whose session ended: `login?next=…`), else the first page the
+// server lists for the user.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { session, setSession } from '../session.js';
@@ -17,12 +19,21 @@ export function render(ctx) {
   );
 }
 
+// Where to go after the login: the address's own page when it is not the login (the router
+// showed the login in its place), else `next`; '' when neither.
+function returnTo(ctx) {
+  const here = location.hash.slice(2);
+  const target = here && !here.startsWith('login') ? here : (ctx.params.get('next') ?? '');
+  const page = target.split('?')[0];
+  return page && page !== 'login' && page !== 'public' ? target : '';
+}
+
 export const actions = {
   login: async (form, ctx) => {
     const f = formValues(form);
     try {
       setSession(await api('POST', '/api/v1/session', { name: f.name, password: f.password }));
-      ctx.navigate(session.pages[0] ?? 'login');
+      ctx.navigate(returnTo(ctx) || (session.pages[0] ?? 'login'));
     } catch (err) {
       say('login-error', `${t('login_failed')}: ${err.message}`);
     }

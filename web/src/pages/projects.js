@@ -64,6 +64,7 @@ export async function render(ctx) {
 // A unit's progress report on one project: percentage, status, milestones done.
 function progressForm(button, ctx) {
   const p = ctx.view.projects.find((x) => x.code === button.dataset.code);
+  ctx.view.reopen = { what: '#project-form', again: (next) => progressForm(button, next) };
   const statuses = options(
     STATUSES.map((s) => [s, statusText(s)]),
     p.status,

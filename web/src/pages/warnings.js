@@ -1,14 +1,27 @@
-// Warnings (预警): the open warnings (or all) with level, rule set, subject, trigger,
-// figures, owner, period and state; a detail panel with the steps taken and the one form
-// the state allows; analysts' and admins' evaluation toolbar; admins' outbox panel.
+// Warnings (预警): the warnings with level, rule set, subject, trigger, figures, owner,
+// period, deadline (counted down in Beijing days, overdue marked) and state, filtered by
+// state, level, section and owner together (kept in the address, so a filtered list can be
+// bookmarked and sent); a detail panel with the steps taken and the one form the state
+// allows; analysts' and admins' evaluation toolbar; admins' outbox panel.
 import { api } from '../api.js';
 import { t, tOr } from '../i18n.js';
 import { hasRole } from '../session.js';
 import { esc } from '../widgets/escape.js';
-import { formValues, say } from '../widgets/form.js';
+import { formValues, options, say, valueOf } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
 import { outboxActions, outboxPanel } from '../parts/outbox.js';
-import { levelBadge, stateText, templateMark, triggerText } from '../parts/warning-common.js';
+import {
+  OPEN_STATES,
+  daysLeft,
+  deadlineHtml,
+  levelBadge,
+  levelName,
+  ruleSetName,
+  stateText,
+  subjectText,
+  templateMark,
+  triggerText,
+} from '../parts/warning-common.js';
 import { warningToolActions, warningTools } from '../parts/warning-tools.js';
 
 export const name = 'warnings';
@@ -35,9 +48,9 @@ const COLUMNS = () => [
   { key: 'id', label: '#' },
   { key: 'level', label: t('level'), html: levelBadge },
   {
-    key: 'rule_set',
+    key: 'rule_set_text',
     label: t('rule_set'),
-    html: (w) => `${esc(w.rule_set)}${templateMark(w.template)}`,
+    html: (w) => `${esc(w.rule_set_text)}${templateMark(w.template)}`,
   },
   { key: 'subject_text', label: t('section_subject') },
   { key: 'trigger_text', label: t('trigger') },
@@ -49,6 +62,7 @@ const COLUMNS = () => [
   { key: 'main_pollutants', label: t('main_pollutants') },
   { key: 'owner_text', label: t('owner') },
   { key: 'last_period', label: t('period') },
+  { key: 'deadline_text', label: t('deadline'), html: (w) => deadlineHtml(w, w.today) },
   { key: 'state_text', label: t('status') },
   {
     key: 'detail',
@@ -58,25 +72,102 @@ const COLUMNS = () => [
   },
 ];
 
+// The filters of the address: state ('' = open, 'all', or one state), level, section, owner.
+const FILTERS = ['state', 'level', 'subject', 'owner'];
+const STATES = [...OPEN_STATES, 'closed', 'lifted'];
+
+// Whether a warning passes every filter at once.
+function passes(w, f) {
+  if (f.state && f.state !== 'all' && f.state !== 'overdue' && w.state !== f.state) return false;
+  if (f.state === 'overdue' && !(w.days_left < 0)) return false;
+  if (f.level && w.level !== f.level) return false;
+  if (f.subject && w.subject !== f.subject) return false;
+  return !f.owner || w.owner === f.owner || w.unit === f.owner;
+}
+
+// A <select> of a filter with "all" first; values are [value, label] pairs.
+const filterSelect = (key, label, values, current) =>
+  `<label>${label} <select id="wf-${key}" data-action="filter">` +
+  `<option value="">${t(key === 'state' ? 'w_state_open' : 'all')}</option>${options(values, current)}</select></label>`;
+
+// Distinct [value, label] pairs of the warnings, in the order first seen.
+function distinct(rows, value, label) {
+  const seen = new Map();
+  for (const w of rows) if (value(w) && !seen.has(value(w))) seen.set(value(w), label(w));
+  return [...seen];
+}
+
 export async function render(ctx) {
-  const all = ctx.params.get('state') === 'all';
-  const r = await api('GET', `/api/v1/warnings?state=${all ? 'all' : 'open'}`);
+  const f = Object.fromEntries(FILTERS.map((k) => [k, ctx.params.get(k) || '']));
+  // The open list when only open warnings can pass, else every warning.
+  const onlyOpen = !f.state || f.state === 'overdue' || OPEN_STATES.includes(f.state);
+  const r = await api('GET', `/api/v1/warnings?state=${onlyOpen ? 'open' : 'all'}`);
   ctx.view.mayAct = r.may_act;
-  const rows = r.warnings.map((w) => ({
+  const all = r.warnings.map((w) => ({
     ...w,
+    today: r.today,
+    days_left: daysLeft(w, r.today),
+    rule_set_text: ruleSetName(w.rule_set),
+    level_text: levelName(w),
     state_text: stateText(w.state),
     trigger_text: triggerText(w),
     figures_text: figuresText(w),
-    subject_text: `${w.subject}${w.subject_name && w.subject_name !== w.subject ? ' ' + w.subject_name : ''}`,
+    subject_text: subjectText(w),
     owner_text: [w.owner, w.unit, w.person].filter(Boolean).join(' · '),
+    deadline_text: w.deadline ?? '',
   }));
+  const rows = all.filter((w) => passes(w, f));
+  const overdue = all.filter((w) => w.days_left < 0).length;
+  const owners = [
+    ...distinct(
+      all,
+      (w) => w.unit,
+      (w) => w.unit,
+    ),
+    ...distinct(
+      all,
+      (w) => w.owner,
+      (w) => w.owner,
+    ),
+  ];
   const admin = hasRole('admin');
   ctx.show(
     (r.may_act ? warningTools() : '') +
-      `<section class="panel"><h3>${t('nav_warnings')} (${rows.length})</h3><div class="controls">` +
-      `<label><input type="checkbox" id="w-all" data-action="show-all" ${all ? 'checked' : ''}> ${t('warnings_show_all')}</label>` +
-      `<span class="note">${t('warnings_template_note')}</span></div>` +
-      table('warnings-table', COLUMNS(), rows) +
+      `<section class="panel"><h3>${t('nav_warnings')} (<span id="w-count">${rows.length}</span>)</h3>` +
+      `<div class="controls" id="w-filters">` +
+      filterSelect(
+        'state',
+        t('status'),
+        [
+          ['all', t('w_state_all')],
+          ['overdue', t('w_state_overdue')],
+          ...STATES.map((s) => [s, stateText(s)]),
+        ],
+        f.state,
+      ) +
+      filterSelect(
+        'level',
+        t('level'),
+        distinct(all, (w) => w.level, levelName),
+        f.level,
+      ) +
+      filterSelect(
+        'subject',
+        t('section_subject'),
+        distinct(all, (w) => w.subject, subjectText),
+        f.subject,
+      ) +
+      filterSelect('owner', t('owner'), owners, f.owner) +
+      (FILTERS.some((k) => f[k])
+        ? `<button id="wf-clear" data-action="clear-filters">${t('w_clear_filters')}</button>`
+        : '') +
+      (overdue
+        ? `<span class="bad" id="w-overdue-count">${t('w_overdue_count').replace('{n}', overdue)}</span>`
+        : '') +
+      `</div><p class="note">${t('warnings_template_note')}</p>` +
+      table('warnings-table', COLUMNS(), rows, {
+        row: (w) => ({ 'data-id': w.id, class: w.days_left < 0 ? 'overdue' : '' }),
+      }) +
       `</section><section class="panel" id="warning-detail" hidden></section>` +
       (admin ? '<section class="panel" id="outbox-panel"></section>' : ''),
   );
@@ -112,6 +203,7 @@ async function showDetail(id, ctx) {
   const panel = document.getElementById('warning-detail');
   if (ctx.stale || !panel) return;
   panel.hidden = false;
+  ctx.view.reopen = { what: '#warning-detail', again: (next) => showDetail(id, next) };
   const events = table(
     'warning-events',
     [
@@ -129,10 +221,11 @@ async function showDetail(id, ctx) {
     w.events,
   );
   panel.innerHTML =
-    `<h3>#${w.id} ${levelBadge(w)} ${esc(w.subject_text || w.subject)} · ${esc(stateText(w.state))}</h3>` +
+    `<h3>#${w.id} ${levelBadge(w)} ${esc(subjectText(w))} · ${esc(stateText(w.state))}</h3>` +
+    `<p class="note">${t('rule_set')}: ${esc(ruleSetName(w.rule_set))}${templateMark(w.template)}</p>` +
     `<p class="w-trigger">${esc(triggerText(w))}</p>` +
     (w.plan
-      ? `<p class="note">${t('section_plan')}: ${esc(w.plan)} · ${esc(w.unit)} · ${esc(w.person)} · ${t('deadline')} ${esc(w.deadline)}</p>`
+      ? `<p class="note">${t('section_plan')}: ${esc(w.plan)} · ${esc(w.unit)} · ${esc(w.person)} · ${t('deadline')} ${deadlineHtml(w)}</p>`
       : '') +
     (w.feedback ? `<p class="note">${t('feedback')}: ${esc(w.feedback)}</p>` : '') +
     events +
@@ -154,7 +247,13 @@ async function step(form, ctx) {
 }
 
 export const actions = {
-  'show-all': (box, ctx) => ctx.navigate(box.checked ? 'warnings?state=all' : 'warnings'),
+  // Every filter at once into the address (the page is drawn again from it).
+  filter: (el, ctx) => {
+    const q = new URLSearchParams();
+    for (const k of FILTERS) if (valueOf(`#wf-${k}`)) q.set(k, valueOf(`#wf-${k}`));
+    return ctx.navigate(`warnings${q.size ? '?' + q : ''}`);
+  },
+  'clear-filters': (el, ctx) => ctx.navigate('warnings'),
   detail: (button, ctx) => showDetail(button.dataset.id, ctx),
   step,
   ...warningToolActions,

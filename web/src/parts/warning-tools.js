@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { esc } from '../widgets/escape.js';
 import { options, say, valueOf } from '../widgets/form.js';
-import { levelBadge, templateMark, triggerText } from './warning-common.js';
+import { levelBadge, ruleSetName, templateMark, triggerText } from './warning-common.js';
 
 const COUNTS = ['raised', 'upgraded', 'repeated', 'unchanged', 'lifted', 'escalated'];
 // The last evaluation or escalation result, shown again after the list reloads.
@@ -26,7 +26,7 @@ function resultHtml() {
     )
     .join('');
   return (
-    `<p class="w-result" data-rule-set="${esc(r.rule_set)}">${esc(r.rule_set)}${templateMark(r.template)} · ` +
+    `<p class="w-result" data-rule-set="${esc(r.rule_set)}">${esc(ruleSetName(r.rule_set))}${templateMark(r.template)} · ` +
     `${t('as_of')} ${esc(r.as_of)} · ${t('w_month')} ${esc(r.month || '—')}: ${counts}</p>` +
     (findings
       ? `<details><summary>${t('w_findings')} (${r.findings.length})</summary><ul class="w-findings">${findings}</ul></details>`

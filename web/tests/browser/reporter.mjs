@@ -6,6 +6,11 @@ export default async function run() {
   {
     const page = await newPage();
     await login(page, 'jinfeng');
+    check(
+      (await page.evaluate(() => document.body.dataset.page)) === 'tasks',
+      "a reporter's login lands on its tasks",
+    );
+    await page.goto(`${url}/#/air`);
     await page.waitForSelector('#series');
     const options = await page.locator('#series option').allTextContents();
     check(options.length === 1, `the reporter sees only its unit's station (${options.join(',')})`);

@@ -40,7 +40,7 @@ export default async function run() {
     await page.waitForFunction(() => document.body.dataset.import);
     check(
       (await page.getAttribute('body', 'data-import')) === 'done' &&
-        (await page.textContent('#import-status')).includes('1 rows inserted'),
+        (await page.textContent('#import-status')).includes('《补测.csv》已导入 1 行'),
       'the analyst imports a file and sees its progress and result',
     );
     await settle(page);
