@@ -84,7 +84,7 @@ size_t SplitPoint(std::string_view body) {
   if (body.size() < kMinimumToSplit || std::thread::hardware_concurrency() < 2) return 0;
   size_t newline = body.find('\n', body.size() / 2);
   if (newline == std::string_view::npos || newline + 1 >= body.size()) return 0;
-  size_t quotes = std::count(body.begin(), body.begin() + newline, '"');
+  size_t quotes = CountByte(body.substr(0, newline), '"');
   return quotes % 2 == 0 ? newline + 1 : 0;
 }
 
@@ -267,7 +267,7 @@ Status FileParser::ParseBlock(const std::string& path, int32_t file_index, const
   // Two halves on two threads; the second half's results are merged after
   // the first's, so rows, errors and station order are as in one pass.
   std::string_view first_half = body.substr(0, split), second_half = body.substr(split);
-  const int64_t second_line = first_line + std::count(first_half.begin(), first_half.end(), '\n');
+  const int64_t second_line = first_line + int64_t(CountByte(first_half, '\n'));
   PartResult part(*station_index_, *stations_);
   FileParser second(&part.index, &part.stations, &part.rows, &part.published, &part.report,
                     options_, known_only_);

@@ -11,6 +11,7 @@
 #include "ecociv/air/hourly.h"
 #include "ecociv/air/report.h"
 #include "ecociv/air/station_rows.h"
+#include "ecociv/core/csv_writer.h"
 
 namespace ecociv::cli {
 namespace {
@@ -28,8 +29,9 @@ StatusOr<std::string> HourlyCsvBlock(const AirContext& ctx, const SeriesAt& seri
   for (size_t i = begin; i < end; ++i) {
     ECOCIV_ASSIGN_OR_RETURN(const HourlySeries* s, series_at(i, &scratch));
     ECOCIV_ASSIGN_OR_RETURN(auto results, air::ComputeHourly(*s, ctx.standards, ctx.forced));
+    const std::string cell = CsvCell(s->id);  // text from the input: never a formula
     for (int32_t h = 0; h < s->hours; ++h) {
-      if (air::HourHasData(*s, h)) table.AppendRow(s->id, results[h], &block);
+      if (air::HourHasData(*s, h)) table.AppendRowWithCell(cell, results[h], &block);
     }
   }
   return block;

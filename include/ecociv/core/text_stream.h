@@ -22,6 +22,10 @@
 
 namespace ecociv {
 
+// How many times `c` occurs in `text` (16 bytes at a time: blocks of many
+// megabytes are counted for their lines and quotes).
+size_t CountByte(std::string_view text, char c);
+
 class TextStream {
  public:
   // NotFound when the file cannot be opened.
