@@ -227,7 +227,12 @@ int32_t FileParser::StationFor(const ColumnMap& m, const std::vector<std::string
 }
 
 Status FileParser::Parse(const std::string& path, int32_t file_index) {
-  ECOCIV_ASSIGN_OR_RETURN(std::unique_ptr<TextStream> stream, TextStream::Open(path));
+  std::unique_ptr<TextStream> stream;
+  if (size_t(file_index) < options_.texts.size()) {
+    stream = TextStream::OfText(options_.texts[size_t(file_index)]);
+  } else {
+    ECOCIV_ASSIGN_OR_RETURN(stream, TextStream::Open(path));
+  }
   CsvBlocks blocks(std::move(stream), kBlockBytes);
   std::string_view block;
   int64_t first_line = 0;

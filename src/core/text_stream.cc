@@ -147,7 +147,25 @@ class GzStream : public TextStream {
   bool member_ended_ = false, done_ = false;
 };
 
+class MemoryStream : public TextStream {
+ public:
+  explicit MemoryStream(std::string_view text) : text_(text) {}
+  StatusOr<size_t> Read(char* dst, size_t max) override {
+    size_t n = std::min(max, text_.size());
+    std::memcpy(dst, text_.data(), n);
+    text_.remove_prefix(n);
+    return n;
+  }
+
+ private:
+  std::string_view text_;
+};
+
 }  // namespace
+
+std::unique_ptr<TextStream> TextStream::OfText(std::string_view text) {
+  return std::make_unique<MemoryStream>(text);
+}
 
 size_t CountByte(std::string_view text, char c) {
   const char* p = text.data();

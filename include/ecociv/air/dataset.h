@@ -27,6 +27,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ecociv/air/pollutant.h"
@@ -132,6 +133,10 @@ struct ReadOptions {
   // Keep the values a release published beside the concentrations (AQI,
   // primary pollutant, IAQIs) for checking; off saves time and memory.
   bool keep_published = true;
+  // The text of each of the paths when it is already in memory (an import
+  // that digested it): read from there instead of from the file. Must
+  // outlive the read.
+  std::vector<std::string_view> texts;
   // The plausible hours (inclusive); latest 0 means LatestPlausibleAirHour().
   HourLabel earliest = LabelAt(DaysFromCivil(kEarliestAirDate), 1);
   HourLabel latest = 0;

@@ -30,6 +30,8 @@ class TextStream {
  public:
   // NotFound when the file cannot be opened.
   static StatusOr<std::unique_ptr<TextStream>> Open(const std::string& path);
+  // Text already in memory (it must outlive the stream).
+  static std::unique_ptr<TextStream> OfText(std::string_view text);
   virtual ~TextStream() = default;
   // Up to `max` bytes into `dst`; 0 at the end. A read error or a truncated
   // or corrupt .xz/.gz stream is a DataLoss error naming the file.
