@@ -1,6 +1,7 @@
-// Readers for hourly air data. Each file is read whole, its header mapped to
-// a format, and its rows parsed into compact records; the records of all
-// files are then laid onto one dense hourly grid (see dataset.h).
+// Readers for hourly air data. Each file is read in blocks of whole records,
+// its header mapped to a format, and its rows parsed into compact records;
+// the records of all files are then laid onto one dense hourly grid (see
+// dataset.h), or handed block by block to a sink (ReadAirRows).
 #include <algorithm>
 #include <cstring>
 #include <ctime>
@@ -11,6 +12,7 @@
 #include "ecociv/core/exact.h"
 #include "ecociv/core/message_text.h"
 #include "ecociv/core/text_input.h"
+#include "ecociv/core/text_stream.h"
 #include "reader_columns.h"
 
 namespace ecociv::air {
@@ -23,14 +25,11 @@ struct CodeHash {
 };
 using StationIndex = std::unordered_map<std::string, int32_t, CodeHash, std::equal_to<>>;
 
-// One parsed row; kept small (40 bytes) because a national month has 1.1 M.
-struct ParsedRow {
-  int32_t station;
-  HourLabel label;
-  std::array<int32_t, kPollutantCount> values;
-  int32_t file;
-  int32_t line;
-};
+using ParsedRow = AirRow;
+
+// Files are read in blocks of whole records of about this size, so the text
+// held in memory does not grow with the file.
+constexpr size_t kBlockBytes = size_t{16} << 20;
 
 // What the release published beside a row (only with keep_published).
 struct PublishedRow {
@@ -81,11 +80,11 @@ IndicatorMask ParsePublishedPrimary(std::string_view text) {
 // number of quote characters before it (RFC 4180: quotes open, close, and
 // escape in pairs), which is what is checked.
 size_t SplitPoint(std::string_view body) {
-  constexpr size_t kMinimumToSplit = 16 << 20;
+  constexpr size_t kMinimumToSplit = size_t{4} << 20;
   if (body.size() < kMinimumToSplit || std::thread::hardware_concurrency() < 2) return 0;
   size_t newline = body.find('\n', body.size() / 2);
   if (newline == std::string_view::npos || newline + 1 >= body.size()) return 0;
-  size_t quotes = std::count(body.begin(), body.begin() + newline, '"');
+  size_t quotes = CountByte(body.substr(0, newline), '"');
   return quotes % 2 == 0 ? newline + 1 : 0;
 }
 
@@ -116,7 +115,10 @@ class FileParser {
         earliest_(options.earliest),
         latest_(options.latest != 0 ? options.latest : LatestPlausibleAirHour()) {}
 
+  // Reads the file block by block; with a sink, each block's rows are
+  // handed to it (and cleared) before the next block is read.
   Status Parse(const std::string& path, int32_t file_index);
+  void set_sink(const AirRowSink* sink) { sink_ = sink; }
   bool saw_primary_column() const { return saw_primary_column_; }
 
   // Parses the rows of `body` (a part of the file after its header, starting
@@ -132,6 +134,8 @@ class FileParser {
       ++suppressed_;
     }
   }
+  Status ParseBlock(const std::string& path, int32_t file_index, const ColumnMap& m,
+                    std::string_view body, int64_t first_line);
   bool ParseValue(std::string_view field, int decimals, int32_t* out, bool* bad);
   void MergePart(PartResult part);
   void ParsePublished(const ColumnMap& m, const std::vector<std::string_view>& fields,
@@ -149,6 +153,7 @@ class FileParser {
   int64_t suppressed_ = 0;
   std::string marker_;
   bool saw_primary_column_ = false;
+  const AirRowSink* sink_ = nullptr;
 };
 
 void FileParser::ParsePublished(const ColumnMap& m, const std::vector<std::string_view>& fields,
@@ -222,24 +227,52 @@ int32_t FileParser::StationFor(const ColumnMap& m, const std::vector<std::string
 }
 
 Status FileParser::Parse(const std::string& path, int32_t file_index) {
-  ECOCIV_ASSIGN_OR_RETURN(TextBuffer text, TextBuffer::Open(path));
-  CsvReader reader(text.view());
+  std::unique_ptr<TextStream> stream;
+  if (size_t(file_index) < options_.texts.size()) {
+    stream = TextStream::OfText(options_.texts[size_t(file_index)]);
+  } else {
+    ECOCIV_ASSIGN_OR_RETURN(stream, TextStream::Open(path));
+  }
+  CsvBlocks blocks(std::move(stream), kBlockBytes);
+  std::string_view block;
+  int64_t first_line = 0;
+  ECOCIV_ASSIGN_OR_RETURN(bool any, blocks.Next(&block, &first_line));
+  CsvReader header(block);
   std::vector<std::string_view> fields;
-  if (!reader.NextRecord(&fields)) {
-    if (!reader.status().ok()) return reader.status().WithContext(path);
+  if (!any || !header.NextRecord(&fields)) {
+    if (!header.status().ok()) return header.status().WithContext(path);
     return InvalidArgumentError(path + ": empty file (no header row)");
   }
-  ECOCIV_ASSIGN_OR_RETURN(ColumnMap m,
-                          MapHeader(fields, path));
+  ECOCIV_ASSIGN_OR_RETURN(ColumnMap m, MapHeader(fields, path));
   saw_primary_column_ = saw_primary_column_ || m.primary >= 0;
-  std::string_view body = text.view().substr(reader.offset());
-  const int64_t first_line = reader.next_line();
+  std::string_view body = block.substr(header.offset());
+  first_line = header.next_line();
+  while (true) {
+    ECOCIV_RETURN_IF_ERROR(ParseBlock(path, file_index, m, body, first_line));
+    if (sink_) {
+      published_->clear();
+      ECOCIV_RETURN_IF_ERROR((*sink_)(*stations_, rows_));
+      rows_->clear();
+    }
+    ECOCIV_ASSIGN_OR_RETURN(bool more, blocks.Next(&body, &first_line));
+    if (!more) break;
+  }
+  if (suppressed_ > 0) {
+    report_->row_errors.push_back(path + ": " + std::to_string(suppressed_) +
+                                  " further rejected rows not listed");
+    suppressed_ = 0;
+  }
+  return Status::Ok();
+}
+
+Status FileParser::ParseBlock(const std::string& path, int32_t file_index, const ColumnMap& m,
+                              std::string_view body, int64_t first_line) {
   size_t split = SplitPoint(body);
   if (split == 0) return ParseBody(path, file_index, m, body, first_line);
   // Two halves on two threads; the second half's results are merged after
   // the first's, so rows, errors and station order are as in one pass.
   std::string_view first_half = body.substr(0, split), second_half = body.substr(split);
-  const int64_t second_line = first_line + std::count(first_half.begin(), first_half.end(), '\n');
+  const int64_t second_line = first_line + int64_t(CountByte(first_half, '\n'));
   PartResult part(*station_index_, *stations_);
   FileParser second(&part.index, &part.stations, &part.rows, &part.published, &part.report,
                     options_, known_only_);
@@ -250,6 +283,7 @@ Status FileParser::Parse(const std::string& path, int32_t file_index) {
   worker.join();
   ECOCIV_RETURN_IF_ERROR(first_status);
   ECOCIV_RETURN_IF_ERROR(second_status);
+  suppressed_ += second.suppressed_;
   MergePart(std::move(part));
   return Status::Ok();
 }
@@ -259,6 +293,9 @@ Status FileParser::ParseBody(const std::string& path, int32_t file_index, const 
   CsvReader reader(body, first_line);
   std::vector<std::string_view> fields;
   int co_decimals = m.co_in_micrograms ? kConcentrationDecimals - 3 : kConcentrationDecimals;
+  // A time that parsed holds no quote, so the view points into `body`.
+  std::string_view last_time_text;
+  HourLabel last_label = 0;
   while (reader.NextRecord(&fields)) {
     ++report_->rows_read;
     int64_t line = reader.line();
@@ -272,19 +309,26 @@ Status FileParser::ParseBody(const std::string& path, int32_t file_index, const 
     PublishedRow pub;
     row.file = file_index;
     row.line = static_cast<int32_t>(line);
-    auto label = ParseHourLabel(TrimSpaces(fields[m.time]));
-    if (!label.ok()) {
-      RowError(path, line, label.status().message());
-      continue;
+    // Releases list every station of an hour together: the last good time
+    // text is remembered instead of parsed again.
+    std::string_view time_text = TrimSpaces(fields[m.time]);
+    if (time_text != last_time_text || last_time_text.empty()) {
+      auto label = ParseHourLabel(time_text);
+      if (!label.ok()) {
+        RowError(path, line, label.status().message());
+        continue;
+      }
+      if (*label < earliest_ || *label > latest_) {
+        RowError(path, line,
+                 "time " + FormatHourLabel(*label) + " outside " + FormatHourLabel(earliest_) +
+                     ".." + FormatHourLabel(latest_) +
+                     " (air data is read from 2000 to the end of tomorrow, Beijing time)");
+        continue;
+      }
+      last_time_text = time_text;
+      last_label = *label;
     }
-    if (*label < earliest_ || *label > latest_) {
-      RowError(path, line,
-               "time " + FormatHourLabel(*label) + " outside " + FormatHourLabel(earliest_) +
-                   ".." + FormatHourLabel(latest_) +
-                   " (air data is read from 2000 to the end of tomorrow, Beijing time)");
-      continue;
-    }
-    row.label = *label;
+    row.label = last_label;
     row.station = StationFor(m, fields);
     if (row.station < 0) {
       RowError(path, line,
@@ -314,11 +358,6 @@ Status FileParser::ParseBody(const std::string& path, int32_t file_index, const 
     rows_->push_back(row);
   }
   if (!reader.status().ok()) return reader.status().WithContext(path);
-  if (suppressed_ > 0) {
-    report_->row_errors.push_back(path + ": " + std::to_string(suppressed_) +
-                                  " further rejected rows not listed");
-    suppressed_ = 0;
-  }
   return Status::Ok();
 }
 
@@ -353,6 +392,8 @@ void FileParser::MergePart(PartResult part) {
   for (std::string& error : r.row_errors) {
     if (static_cast<int>(report_->row_errors.size()) < options_.max_row_errors) {
       report_->row_errors.push_back(std::move(error));
+    } else {
+      ++suppressed_;
     }
   }
 }
@@ -422,6 +463,30 @@ std::string ReadReport::Summary() const {
   }
   out += "; " + std::to_string(row_errors.size()) + " rows rejected";
   return out;
+}
+
+Status ReadAirRows(const std::vector<std::string>& paths, const ReadOptions& options,
+                   ReadReport* report, const AirRowSink& sink) {
+  if (paths.empty()) return InvalidArgumentError("no input files given (--input FILE...)");
+  std::vector<StationInfo> stations;
+  StationIndex station_index;
+  bool known_only = false;
+  if (!options.stations_file.empty()) {
+    ECOCIV_ASSIGN_OR_RETURN(stations, ReadStationList(options.stations_file));
+    for (size_t i = 0; i < stations.size(); ++i) station_index[stations[i].code] = int32_t(i);
+    known_only = true;
+  }
+  std::vector<ParsedRow> rows;
+  std::vector<PublishedRow> published_rows;
+  ReadOptions without_published = options;
+  without_published.keep_published = false;
+  FileParser parser(&station_index, &stations, &rows, &published_rows, report, without_published,
+                    known_only);
+  parser.set_sink(&sink);
+  for (size_t i = 0; i < paths.size(); ++i) {
+    ECOCIV_RETURN_IF_ERROR(parser.Parse(paths[i], static_cast<int32_t>(i)));
+  }
+  return Status::Ok();
 }
 
 StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths, const ReadOptions& options,

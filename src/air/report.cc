@@ -3,6 +3,7 @@
 #include "ecociv/air/report.h"
 
 #include <charconv>
+#include <cstring>
 
 #include "ecociv/air/iaqi.h"
 #include "ecociv/air/pollutant.h"
@@ -99,9 +100,93 @@ std::string HourlyCsv::Header() const {
 
 void HourlyCsv::AppendRow(const std::string& station, const HourlyResult& r,
                           std::string* out) const {
+  std::string cell;
+  AppendCsvCell(station, &cell);  // text from the input: never a formula
+  AppendRowWithCell(cell, r, out);
+}
+
+namespace {
+
+// Writes a whole number at `w` (IAQIs and levels are small: two or three
+// digits without a division loop).
+char* PutInt(char* w, int64_t v) {
+  if (v >= 0 && v < 1000) {
+    if (v >= 100) *w++ = char('0' + v / 100);
+    if (v >= 10) *w++ = char('0' + v / 10 % 10);
+    *w++ = char('0' + v % 10);
+    return w;
+  }
+  return std::to_chars(w, w + 24, v).ptr;
+}
+
+char* Put(char* w, std::string_view text) {
+  std::memcpy(w, text.data(), text.size());
+  return w + text.size();
+}
+
+}  // namespace
+
+void HourlyCsv::AppendRowWithCell(std::string_view station_cell, const HourlyResult& r,
+                                  std::string* out) const {
+  // The row is put together in one buffer and appended once; the fixed parts
+  // (label, levels, lists, colour) are short, so 512 bytes hold a row unless
+  // the station code or edition id is long, which takes the general path.
+  const std::string& edition = r.edition->id;
+  bool plain = !edition.empty() && edition.size() + station_cell.size() <= 256;
+  for (size_t k = 0; plain && k < edition.size(); ++k) {
+    const char c = edition[k];
+    plain = c != ',' && c != '"' && c != '\r' && c != '\n' &&
+            (k > 0 || (c != '=' && c != '+' && c != '-' && c != '@' && c != '\t'));
+  }
+  if (!plain) {
+    std::string row;
+    row.append(station_cell);
+    AppendRowAfterStation(r, &row);
+    out->append(row);
+    return;
+  }
+  char buf[512];
+  char* w = Put(buf, station_cell);
   const bool na = r.aqi.aqi == kNoIaqi;
   const AqiLevel& level = LevelOf(na ? 0 : r.aqi.aqi);
-  AppendCsvCell(station, out);  // text from the input: never a formula
+  *w++ = ',';
+  w = Put(w, labels_[r.label - first_]);
+  *w++ = ',';
+  if (na) {
+    w = Put(w, "NA,NA,NA,");
+  } else {
+    w = PutInt(w, r.aqi.aqi);
+    *w++ = ',';
+    w = PutInt(w, level.level);
+    *w++ = ',';
+    w = Put(w, level.category_zh);
+    *w++ = ',';
+  }
+  w = Put(w, masks_[r.aqi.primary]);
+  for (Indicator i : kIaqiColumns) {
+    if (!(columns_ & MaskOf(i))) continue;
+    *w++ = ',';
+    w = r.aqi.iaqi[int(i)] == kNoIaqi ? Put(w, "NA") : PutInt(w, r.aqi.iaqi[int(i)]);
+  }
+  *w++ = ',';
+  w = Put(w, masks_[r.aqi.exceeding]);
+  *w++ = ',';
+  if (na) {
+    w = Put(w, "NA,NA");
+  } else {
+    w = Put(w, level.category_en);
+    *w++ = ',';
+    w = Put(w, level.colour_hex);
+  }
+  *w++ = ',';
+  w = Put(w, edition);
+  *w++ = '\n';
+  out->append(buf, size_t(w - buf));
+}
+
+void HourlyCsv::AppendRowAfterStation(const HourlyResult& r, std::string* out) const {
+  const bool na = r.aqi.aqi == kNoIaqi;
+  const AqiLevel& level = LevelOf(na ? 0 : r.aqi.aqi);
   out->push_back(',');
   out->append(labels_[r.label - first_]).push_back(',');
   if (na) {

@@ -29,18 +29,6 @@ Status CheckFormat(const std::string& format, const std::vector<std::string>& fo
   return InvalidArgumentError("--format " + format + ": use " + allowed);
 }
 
-// --input files (with their row errors and summary on stderr).
-Status ReadFiles(const std::vector<std::string>& inputs, bool keep_published, AirContext* ctx) {
-  air::ReadOptions options;
-  options.stations_file = ctx->args.Get("stations");
-  options.keep_published = keep_published;
-  ECOCIV_ASSIGN_OR_RETURN(ctx->data, air::ReadAirFiles(inputs, options, &ctx->report));
-  for (const std::string& error : ctx->report.row_errors) {
-    std::fprintf(stderr, "%s\n", error.c_str());
-  }
-  std::fprintf(stderr, "ecociv: %s\n", ctx->report.Summary().c_str());
-  return Status::Ok();
-}
 
 double NowSeconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -48,10 +36,29 @@ double NowSeconds() {
 
 }  // namespace
 
+air::ReadOptions AirReadOptions(const AirContext& ctx, bool keep_published) {
+  air::ReadOptions options;
+  options.stations_file = ctx.args.Get("stations");
+  options.keep_published = keep_published;
+  return options;
+}
+
+void PrintReadReport(const air::ReadReport& report) {
+  for (const std::string& error : report.row_errors) std::fprintf(stderr, "%s\n", error.c_str());
+  std::fprintf(stderr, "ecociv: %s\n", report.Summary().c_str());
+}
+
+Status ReadAirInputs(AirContext* ctx, bool keep_published) {
+  ECOCIV_ASSIGN_OR_RETURN(
+      ctx->data, air::ReadAirFiles(ctx->inputs, AirReadOptions(*ctx, keep_published), &ctx->report));
+  PrintReadReport(ctx->report);
+  return Status::Ok();
+}
+
 StatusOr<std::unique_ptr<AirContext>> PrepareAir(const CommandArgs& argv,
                                                  const std::set<std::string>& extra_flags,
                                                  const std::vector<std::string>& formats,
-                                                 bool keep_published) {
+                                                 bool keep_published, bool defer_files) {
   std::set<std::string> flags = {"input",  "stations", "standard", "standards", "output",
                                  "format", "city",     "station",  "db"};
   flags.insert(extra_flags.begin(), extra_flags.end());
@@ -76,7 +83,8 @@ StatusOr<std::unique_ptr<AirContext>> PrepareAir(const CommandArgs& argv,
   if (from_store) {
     ECOCIV_ASSIGN_OR_RETURN(ctx->data, LoadFromStore(ctx->args));
   } else {
-    ECOCIV_RETURN_IF_ERROR(ReadFiles(inputs, keep_published, ctx.get()));
+    ctx->inputs = std::move(inputs);
+    if (!defer_files) ECOCIV_RETURN_IF_ERROR(ReadAirInputs(ctx.get(), keep_published));
   }
   return ctx;
 }

@@ -28,16 +28,25 @@ struct AirContext {
   air::ReadReport report;
   std::string forced;  // --standard: "auto" or an edition id
   std::string format;  // --format, checked against the command's formats
+  std::vector<std::string> inputs;  // --input files (empty with --db)
 };
 
 // Parses the flags common to every air command plus `extra_flags`, loads the
 // standards and reads the data (--input files, with their row errors and
 // summary on stderr, or --db). `formats`: the --format values the command
-// accepts, the first the default.
+// accepts, the first the default. With `defer_files`, --input files are only
+// named in ctx->inputs, for the command to read (ReadAirInputs or a stream).
 StatusOr<std::unique_ptr<AirContext>> PrepareAir(const CommandArgs& argv,
                                                  const std::set<std::string>& extra_flags,
                                                  const std::vector<std::string>& formats,
-                                                 bool keep_published = false);
+                                                 bool keep_published = false,
+                                                 bool defer_files = false);
+
+// The read options of --stations; reads ctx->inputs into ctx->data and
+// prints the row errors and the summary on stderr.
+air::ReadOptions AirReadOptions(const AirContext& ctx, bool keep_published);
+Status ReadAirInputs(AirContext* ctx, bool keep_published);
+void PrintReadReport(const air::ReadReport& report);
 
 // The series a command works on: --city, --station, or every station.
 StatusOr<std::vector<air::HourlySeries>> SelectSeries(const AirContext& ctx);

@@ -1,7 +1,9 @@
 // `ecociv air hourly|daily|check-published`: the hourly and daily tables of
 // air/report.h over files or the store, and the check against published AQI.
 #include <algorithm>
+#include <cstdlib>
 #include <deque>
+#include <functional>
 #include <future>
 #include <thread>
 
@@ -9,50 +11,98 @@
 #include "ecociv/air/conformance.h"
 #include "ecociv/air/hourly.h"
 #include "ecociv/air/report.h"
+#include "ecociv/air/station_rows.h"
+#include "ecociv/core/csv_writer.h"
 
 namespace ecociv::cli {
 namespace {
 
 using air::HourlySeries;
 
+// The i-th series of a table: one held in memory, or built into `scratch`.
+using SeriesAt = std::function<StatusOr<const HourlySeries*>(size_t i, HourlySeries* scratch)>;
+
 // The CSV rows of series [begin, end), hours without any value left out.
-StatusOr<std::string> HourlyCsvBlock(const AirContext& ctx, const std::vector<HourlySeries>& series,
+StatusOr<std::string> HourlyCsvBlock(const AirContext& ctx, const SeriesAt& series_at,
                                      const air::HourlyCsv& table, size_t begin, size_t end) {
   std::string block;
+  HourlySeries scratch;
   for (size_t i = begin; i < end; ++i) {
-    const HourlySeries& s = series[i];
-    ECOCIV_ASSIGN_OR_RETURN(auto results, air::ComputeHourly(s, ctx.standards, ctx.forced));
-    for (int32_t h = 0; h < s.hours; ++h) {
-      if (air::HourHasData(s, h)) table.AppendRow(s.id, results[h], &block);
+    ECOCIV_ASSIGN_OR_RETURN(const HourlySeries* s, series_at(i, &scratch));
+    ECOCIV_ASSIGN_OR_RETURN(auto results, air::ComputeHourly(*s, ctx.standards, ctx.forced));
+    const std::string cell = CsvCell(s->id);  // text from the input: never a formula
+    for (int32_t h = 0; h < s->hours; ++h) {
+      if (air::HourHasData(*s, h)) table.AppendRowWithCell(cell, results[h], &block);
     }
   }
   return block;
 }
 
 // Blocks of stations are computed and formatted on worker threads and
-// written in order, so the output is the same as a sequential run.
-Status WriteHourlyCsv(const AirContext& ctx, const std::vector<HourlySeries>& series,
-                      air::IndicatorMask columns, AirOutput* out) {
-  air::HourlyCsv table(columns, ctx.data.first_label(), ctx.data.hour_count());
+// written in order, so the output is the same as a sequential run. A block
+// holds about 4 MB of output, so memory does not grow with the hours.
+Status WriteHourlyCsv(const AirContext& ctx, size_t count, const SeriesAt& series_at,
+                      HourLabel first, int32_t hours, air::IndicatorMask columns,
+                      AirOutput* out) {
+  air::HourlyCsv table(columns, first, hours);
   out->buffer() = table.Header();
-  constexpr size_t kBlock = 32;
+  const size_t block_size =
+      std::clamp<size_t>((size_t{4} << 20) / (size_t(std::max(hours, 1)) * 128), 1, 32);
   const size_t workers = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
   std::deque<std::future<StatusOr<std::string>>> in_flight;
   size_t next = 0;
-  while (next < series.size() || !in_flight.empty()) {
-    while (next < series.size() && in_flight.size() < workers) {
-      size_t end = std::min(series.size(), next + kBlock);
+  while (next < count || !in_flight.empty()) {
+    while (next < count && in_flight.size() < workers) {
+      size_t end = std::min(count, next + block_size);
       in_flight.push_back(std::async(std::launch::async, HourlyCsvBlock, std::cref(ctx),
-                                     std::cref(series), std::cref(table), next, end));
+                                     std::cref(series_at), std::cref(table), next, end));
       next = end;
     }
     StatusOr<std::string> block = in_flight.front().get();
     in_flight.pop_front();
-    ECOCIV_RETURN_IF_ERROR(block.status());
+    if (!block.ok()) {
+      for (auto& f : in_flight) f.wait();
+      return block.status();
+    }
     out->buffer() += *block;
     out->MaybeFlush();
   }
   return Status::Ok();
+}
+
+// `air hourly` as CSV over files: read in blocks and kept per station
+// (StationRows), so memory stays bounded whatever the files' size; the bytes
+// are those of the whole-dataset path.
+int RunAirHourlyStream(AirContext& ctx, PhaseTimer& timer) {
+  auto rows = air::StationRows::Read(ctx.inputs, AirReadOptions(ctx, false), &ctx.report);
+  if (!rows.ok()) return ReportError(rows.status());
+  PrintReadReport(ctx.report);
+  timer.Mark("read");
+  std::vector<int> chosen;
+  if (ctx.args.Has("station")) {
+    int s = (*rows)->FindStation(ctx.args.Get("station"));
+    if (s < 0) {
+      return ReportError(NotFoundError("--station " + ctx.args.Get("station") + ": not in the data"));
+    }
+    chosen.push_back(s);
+  } else {
+    for (size_t s = 0; s < (*rows)->stations().size(); ++s) chosen.push_back(int(s));
+  }
+  auto out = AirOutput::Open(ctx.args.Get("output"));
+  if (!out.ok()) return ReportError(out.status());
+  const air::StationRows& store = **rows;
+  SeriesAt series_at = [&](size_t i, HourlySeries* scratch) -> StatusOr<const HourlySeries*> {
+    ECOCIV_RETURN_IF_ERROR(store.Series(chosen[i], scratch));
+    return scratch;
+  };
+  Status written =
+      WriteHourlyCsv(ctx, chosen.size(), series_at, store.first_label(), store.hour_count(),
+                     air::HourlyIaqiColumns(ctx.standards, ctx.forced), out->get());
+  if (!written.ok()) return ReportError(written);
+  timer.Mark("compute");
+  (*out)->Flush();
+  timer.Mark("write");
+  return FinishAir(ctx);
 }
 
 Status WriteHourlyJson(const AirContext& ctx, const std::vector<HourlySeries>& series,
@@ -72,16 +122,33 @@ Status WriteHourlyJson(const AirContext& ctx, const std::vector<HourlySeries>& s
 
 int RunAirHourly(const CommandArgs& argv) {
   PhaseTimer timer;
-  auto ctx = PrepareAir(argv, {}, {"csv", "json"});
-  timer.Mark("read");
+  auto ctx = PrepareAir(argv, {}, {"csv", "json"}, /*keep_published=*/false, /*defer_files=*/true);
   if (!ctx.ok()) return ReportError(ctx.status());
+  AirContext& c = **ctx;
+  // ECOCIV_HOURLY_IN_MEMORY=1 takes the whole-dataset path, so tests can
+  // compare the two (tests/cli/hourly_stream_test.sh).
+  const char* in_memory = std::getenv("ECOCIV_HOURLY_IN_MEMORY");
+  const bool stream = in_memory == nullptr || std::string_view(in_memory) != "1";
+  if (stream && !c.inputs.empty() && c.format == "csv" && !c.args.Has("city")) {
+    return RunAirHourlyStream(c, timer);
+  }
+  if (!c.inputs.empty()) {
+    Status read = ReadAirInputs(&c, /*keep_published=*/false);
+    if (!read.ok()) return ReportError(read);
+  }
+  timer.Mark("read");
   auto series = SelectSeries(**ctx);
   if (!series.ok()) return ReportError(series.status());
   auto out = AirOutput::Open((*ctx)->args.Get("output"));
   if (!out.ok()) return ReportError(out.status());
   air::IndicatorMask columns = air::HourlyIaqiColumns((*ctx)->standards, (*ctx)->forced);
-  Status written = (*ctx)->format == "csv" ? WriteHourlyCsv(**ctx, *series, columns, out->get())
-                                           : WriteHourlyJson(**ctx, *series, columns, out->get());
+  SeriesAt series_at = [&](size_t i, HourlySeries*) -> StatusOr<const HourlySeries*> {
+    return &(*series)[i];
+  };
+  Status written = c.format == "csv"
+                       ? WriteHourlyCsv(c, series->size(), series_at, c.data.first_label(),
+                                        c.data.hour_count(), columns, out->get())
+                       : WriteHourlyJson(c, *series, columns, out->get());
   if (!written.ok()) return ReportError(written);
   timer.Mark("compute");
   (*out)->Flush();

@@ -11,6 +11,9 @@
 #include <zlib.h>
 
 #include <fast_float/fast_float.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -235,24 +238,53 @@ bool CsvReader::NextRecord(std::vector<std::string_view>* fields) {
   }
   if (pos_ >= text_.size()) return false;
   record_line_ = next_line_;
-  // Fast path: one tight pass over a line without quotes. Fields are short
-  // (a few characters), so a byte loop beats a memchr call per field.
+  // Fast path: one pass over a line without quotes, 16 bytes at a time: the
+  // separators of a chunk are found together, then visited bit by bit.
   {
     const char* const start = text_.data() + pos_;
     const char* const end_of_text = text_.data() + text_.size();
     const char* field = start;
     const char* p = start;
+    const char* line_end = nullptr;
     bool quoted = false;
-    for (; p < end_of_text; ++p) {
-      char c = *p;
-      if (c == ',') {
-        fields->emplace_back(field, p - field);
-        field = p + 1;
-      } else if (c == '\n') {
-        break;
-      } else if (c == '"') {
-        quoted = true;
-        break;
+#ifdef __SSE2__
+    const __m128i comma = _mm_set1_epi8(','), newline = _mm_set1_epi8('\n'),
+                  quote = _mm_set1_epi8('"');
+    while (line_end == nullptr && !quoted && end_of_text - p >= 16) {
+      __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      unsigned mask = unsigned(_mm_movemask_epi8(_mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(chunk, comma), _mm_cmpeq_epi8(chunk, newline)),
+          _mm_cmpeq_epi8(chunk, quote))));
+      while (mask != 0) {
+        const char* q = p + __builtin_ctz(mask);
+        mask &= mask - 1;
+        if (*q == ',') {
+          fields->emplace_back(field, q - field);
+          field = q + 1;
+        } else if (*q == '\n') {
+          line_end = q;
+          break;
+        } else {
+          quoted = true;
+          break;
+        }
+      }
+      p += 16;
+    }
+    if (line_end != nullptr) p = line_end;
+#endif
+    if (line_end == nullptr && !quoted) {
+      for (; p < end_of_text; ++p) {
+        char c = *p;
+        if (c == ',') {
+          fields->emplace_back(field, p - field);
+          field = p + 1;
+        } else if (c == '\n') {
+          break;
+        } else if (c == '"') {
+          quoted = true;
+          break;
+        }
       }
     }
     if (!quoted) {
@@ -402,8 +434,33 @@ bool ParseScaledDecimalSlow(std::string_view text, int decimals, int64_t* out,
 }  // namespace
 
 bool ParseScaledDecimal(std::string_view text, int decimals, int64_t* out, bool* rounded_digits) {
-  text = TrimSpaces(text);
   if (rounded_digits) *rounded_digits = false;
+  // Fastest path, the common measured value: up to 12 plain digits with at
+  // most one point and no more fraction digits than `decimals` (≤ 6), so the
+  // result fits int64 without checks.
+  if (text.size() <= 12 && decimals >= 0 && decimals <= 6 && !text.empty()) {
+    static constexpr int64_t kScale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    int64_t value = 0;
+    int fraction = -1;  // digits after the point, -1 without a point
+    size_t i = 0;
+    for (; i < text.size(); ++i) {
+      unsigned digit = unsigned(text[i]) - '0';
+      if (digit <= 9) {
+        value = value * 10 + digit;
+        if (fraction >= 0) ++fraction;
+      } else if (text[i] == '.' && fraction < 0) {
+        fraction = 0;
+      } else {
+        break;
+      }
+    }
+    const size_t digits = text.size() - (fraction >= 0 ? 1 : 0);
+    if (i == text.size() && digits > 0 && fraction <= decimals && digits - std::max(fraction, 0) <= 12) {
+      *out = value * kScale[decimals - std::max(fraction, 0)];
+      return true;
+    }
+  }
+  text = TrimSpaces(text);
   if (text.empty() || decimals < 0 || decimals > 18) return false;
   // Fast path: [-+]digits[.digits] with at most `decimals` fraction digits
   // and at most 15 digits in all: exact fixed-point accumulation.

@@ -482,6 +482,8 @@ StatusOr<ImportResult> ImportAirFile(Database* db, const std::string& path,
   }
   air::ReadOptions read_options;
   read_options.max_row_errors = INT_MAX;
+  // The text was read (and decompressed) once for the digest: parsed from there.
+  for (const SourcePart& part : source->parts()) read_options.texts.push_back(part.text);
   air::ReadReport report;
   auto dataset = air::ReadAirFiles(read_paths, read_options, &report);
   if (!dataset.ok()) return source->Relabel(dataset.status());

@@ -23,9 +23,11 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ecociv/air/pollutant.h"
@@ -131,6 +133,10 @@ struct ReadOptions {
   // Keep the values a release published beside the concentrations (AQI,
   // primary pollutant, IAQIs) for checking; off saves time and memory.
   bool keep_published = true;
+  // The text of each of the paths when it is already in memory (an import
+  // that digested it): read from there instead of from the file. Must
+  // outlive the read.
+  std::vector<std::string_view> texts;
   // The plausible hours (inclusive); latest 0 means LatestPlausibleAirHour().
   HourLabel earliest = LabelAt(DaysFromCivil(kEarliestAirDate), 1);
   HourLabel latest = 0;
@@ -142,6 +148,31 @@ struct ReadOptions {
 // outside the plausible hours among them) go to report.
 StatusOr<AirDataset> ReadAirFiles(const std::vector<std::string>& paths, const ReadOptions& options,
                                   ReadReport* report);
+
+// One accepted row of a file as ReadAirRows hands it on (40 bytes): the
+// station's index in the stations met so far, the hour and the six values
+// (scaled as in AirDataset, kMissing / kNotMonitored), and where it was read
+// (the index of the file in `paths`, the 1-based line).
+struct AirRow {
+  int32_t station;
+  HourLabel label;
+  std::array<int32_t, kPollutantCount> values;
+  int32_t file;
+  int32_t line;
+};
+
+// Receives the rows of one block of a file, in file order, with the stations
+// met so far (which only grows). It may take the rows (they are cleared after).
+using AirRowSink =
+    std::function<Status(const std::vector<StationInfo>& stations, std::vector<AirRow>* rows)>;
+
+// Reads the files as ReadAirFiles does (the same rows, row errors, tallies and
+// station order), without building the grid: rows go to `sink` block by block,
+// so memory is bounded by a block (about 16 MB of text) whatever the files'
+// size. Published values are not read. Duplicate station-hours and the grid's
+// size are the caller's to check.
+Status ReadAirRows(const std::vector<std::string>& paths, const ReadOptions& options,
+                   ReadReport* report, const AirRowSink& sink);
 
 // Parses a station list CSV: station,name,city,lon,lat[,background] where
 // background is 1/0/true/false/是/否; a name containing "对照点" is background.

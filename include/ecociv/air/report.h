@@ -56,8 +56,14 @@ class HourlyCsv {
   HourlyCsv(IndicatorMask iaqi_columns, HourLabel first, int32_t hours);
   std::string Header() const;
   void AppendRow(const std::string& station, const HourlyResult& r, std::string* out) const;
+  // The same with the station's cell already written as CSV (CsvCell), so a
+  // station's many rows escape its code once.
+  void AppendRowWithCell(std::string_view station_cell, const HourlyResult& r,
+                         std::string* out) const;
 
  private:
+  void AppendRowAfterStation(const HourlyResult& r, std::string* out) const;
+
   IndicatorMask columns_;
   HourLabel first_;
   std::vector<std::string> labels_;  // per hour

@@ -1,4 +1,7 @@
-// SHA-256 digests (libsodium) for the change record and the import batches.
+// SHA-256 digests for the change record and the import batches, computed by
+// OpenSSL's libcrypto (which uses the CPU's SHA instructions where it has
+// them: an import hashes its whole file and a fingerprint per row, and `db
+// verify` every row again).
 //
 // Sha256 is incremental: Update any number of times, then Finish once.
 // AddField appends a length-prefixed field ("<decimal length>:<bytes>,"), the
@@ -9,6 +12,7 @@
 // are thread-safe.
 #pragma once
 
+#include <openssl/sha.h>
 #include <sodium.h>
 
 #include <cstdint>
@@ -27,7 +31,7 @@ class Sha256 {
   std::string Finish();
 
  private:
-  crypto_hash_sha256_state state_;
+  SHA256_CTX state_;
 };
 
 // SHA-256 of `bytes` as 32 raw bytes, or as 64 lowercase hex digits.

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# `air hourly` as CSV over files is computed by streaming (files read in
+# blocks, rows kept per station, docs/performance.md). Its bytes must be those
+# of the whole-dataset path (ECOCIV_HOURLY_IN_MEMORY=1) and, on the real April
+# 2026 national release when it is beside the repository, those the build
+# before streaming wrote (its SHA-256 below), in at most 100 MB of memory.
+# ECOCIV_PREVIOUS_BIN=path/to/an/older/ecociv also compares with that build.
+source "$(dirname "$0")/lib.sh" "$1"
+APRIL_SHA256=82e95e0242b30bea6f736803c54000c42dcdde95ec920a6ed60afe5ac912b0e5
+
+same_both_ways() {  # name, then the arguments after `air hourly`
+  local name=$1
+  shift
+  "$ECOCIV" air hourly "$@" --output "$WORK/stream.csv" 2>"$WORK/stream.err"
+  local rc_stream=$?
+  ECOCIV_HOURLY_IN_MEMORY=1 "$ECOCIV" air hourly "$@" --output "$WORK/memory.csv" 2>"$WORK/memory.err"
+  local rc_memory=$?
+  check "$name: same exit code" test "$rc_stream" -eq "$rc_memory"
+  check "$name: same bytes" cmp -s "$WORK/stream.csv" "$WORK/memory.csv"
+  check "$name: same messages" cmp -s "$WORK/stream.err" "$WORK/memory.err"
+}
+
+# Out of time order, duplicates (identical and not), a quoted field with a
+# newline, a bad row, "/" values, across two files, one of them gzip.
+cat > "$WORK/a.csv" <<'CSV'
+timepoint,stationcode,longitude,latitude,area,positionname,primarypollutant,aqi,pm10,pm10_24h,pm2_5,pm2_5_24h,o3,o3_24h,o3_8h,o3_8h_24h,no2,no2_24h,so2,so2_24h,co,co_24h
+2026-03-01T0300,1001A,116.1,39.9,北京市,万寿西宫,"细颗粒物(PM2.5),
+颗粒物(PM10)",80,90,NA,60,NA,30,30,NA,NA,40,NA,5,NA,0.6,NA
+2026-03-01T0100,1001A,116.1,39.9,北京市,万寿西宫,,40,50,NA,30,NA,30,30,NA,NA,40,NA,5,NA,0.6,NA
+2026-03-01T0100,2001A,121.4,31.2,上海市,普陀,,40,50,NA,30,NA,30,30,NA,NA,40,NA,/,NA,0.6,NA
+2026-03-01T0200,2001A,121.4,31.2,上海市,普陀,,40,50,NA,zz,NA,30,30,NA,NA,40,NA,5,NA,0.6,NA
+CSV
+cat > "$WORK/b.csv" <<'CSV'
+timepoint,stationcode,longitude,latitude,area,positionname,primarypollutant,aqi,pm10,pm10_24h,pm2_5,pm2_5_24h,o3,o3_24h,o3_8h,o3_8h_24h,no2,no2_24h,so2,so2_24h,co,co_24h
+2026-03-01T0100,1001A,116.1,39.9,北京市,万寿西宫,,40,50,NA,30,NA,30,30,NA,NA,40,NA,5,NA,0.6,NA
+2026-03-01T0100,2001A,121.4,31.2,上海市,普陀,,40,51,NA,30,NA,30,30,NA,NA,40,NA,/,NA,0.6,NA
+2026-03-02T0100,1001A,116.1,39.9,北京市,万寿西宫,,140,250,NA,130,NA,230,30,NA,NA,240,NA,805,NA,3.6,NA
+CSV
+gzip -c "$WORK/b.csv" > "$WORK/b.csv.gz"
+same_both_ways "synthetic" --input "$WORK/a.csv" "$WORK/b.csv.gz"
+same_both_ways "one station" --input "$WORK/a.csv" "$WORK/b.csv" --station 2001A
+same_both_ways "unknown station" --input "$WORK/a.csv" --station NOPE
+same_both_ways "forced edition" --input "$WORK/a.csv" --standard hj633-2012
+check "synthetic: stations in order of first row" \
+  test "$(cut -d, -f1 "$WORK/stream.csv" | uniq | tr '\n' ' ')" = "station 1001A 2001A "
+
+REAL="$(dirname "$0")/../../../shared/data/real/cnemc-national-hourly-2026/cnemc_2026-04.csv.xz"
+if [ -f "$REAL" ]; then
+  xz -dc "$REAL" > "$WORK/april.csv"
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f "%M" -o "$WORK/rss" "$ECOCIV" air hourly --input "$WORK/april.csv" \
+      --output "$WORK/april_out.csv" 2>/dev/null
+    rss_mb=$(($(tail -1 "$WORK/rss") / 1024))
+    echo "April national release: peak RSS $rss_mb MB"
+    check "April: peak RSS at most 100 MB" test "$rss_mb" -le 100
+  else
+    "$ECOCIV" air hourly --input "$WORK/april.csv" --output "$WORK/april_out.csv" 2>/dev/null
+  fi
+  check "April: output as before streaming (SHA-256)" \
+    test "$(sha256sum < "$WORK/april_out.csv" | cut -d' ' -f1)" = "$APRIL_SHA256"
+  if [ -n "${ECOCIV_PREVIOUS_BIN:-}" ]; then
+    "$ECOCIV_PREVIOUS_BIN" air hourly --input "$WORK/april.csv" --output "$WORK/april_prev.csv" \
+      2>/dev/null
+    check "April: same bytes as $ECOCIV_PREVIOUS_BIN" cmp -s "$WORK/april_out.csv" "$WORK/april_prev.csv"
+  fi
+else
+  echo "real April 2026 national release not found at $REAL (skipped: only the synthetic cases ran)"
+fi
+finish
