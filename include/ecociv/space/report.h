@@ -1,0 +1,20 @@
+// The one shape of the ecological-space output, for the CLI (and the web):
+// text (Chinese first, English beside) and JSON. Areas are printed in m², ha
+// and km² (m² to 0.01, ha to 0.0001, km² to 0.000001); shares in percent to 0.01.
+//
+// Thread safety: pure functions.
+#pragma once
+#include <string>
+
+#include "ecociv/space/analysis.h"
+
+namespace ecociv::space {
+
+std::string ComparisonText(const Comparison& c, const Vocabulary& vocabulary);
+std::string ComparisonJson(const Comparison& c, const Vocabulary& vocabulary);
+std::string IntrusionsText(const IntrusionReport& r);
+std::string IntrusionsJson(const IntrusionReport& r);
+std::string CoverText(const CoverReport& r);
+std::string CoverJson(const CoverReport& r);
+
+}  // namespace ecociv::space
