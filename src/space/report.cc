@@ -179,4 +179,30 @@ std::string CoverJson(const CoverReport& r) {
   return doc.dump(2) + "\n";
 }
 
+std::string LayerListText(const std::vector<StoredLayer>& layers) {
+  std::string out = "生态空间图层 / ecological-space layers\n";
+  if (layers.empty()) out += "  （无 / none: ecociv space import）\n";
+  for (const StoredLayer& l : layers) {
+    out += "  " + std::string(LayerNameZh(l.layer)) + " " + LayerName(l.layer) + " " +
+           std::to_string(l.year) + ": " + std::to_string(l.features) + " 个要素 features, " +
+           Fixed(l.area_m2 / 1e4, 4) + " ha (" + l.source + ", " + l.source_crs + ", " +
+           l.imported_at + ")\n";
+  }
+  return out;
+}
+
+std::string LayerListJson(const std::vector<StoredLayer>& layers) {
+  Json list = Json::array();
+  for (const StoredLayer& l : layers) {
+    list.push_back(Json{{"layer", LayerName(l.layer)},
+                        {"year", l.year},
+                        {"features", l.features},
+                        {"area", AreaJson(l.area_m2)},
+                        {"source", l.source},
+                        {"source_crs", l.source_crs},
+                        {"imported_at", l.imported_at}});
+  }
+  return Json{{"layers", list}}.dump(2) + "\n";
+}
+
 }  // namespace ecociv::space

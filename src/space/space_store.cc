@@ -158,4 +158,30 @@ StatusOr<int> LatestLayerYear(store::Database* db, Layer layer, int year) {
   return static_cast<int>(store::IntegerOfText(rows[0][0]));
 }
 
+StatusOr<std::vector<StoredLayer>> ListLayers(store::Database* db) {
+  ECOCIV_ASSIGN_OR_RETURN(
+      store::TextRows rows,
+      store::QueryRows(
+          db,
+          "SELECT f.layer, f.year, count(*), sum(f.area_m2), i.source, i.source_crs, "
+          "i.imported_at FROM space_features f JOIN space_imports i ON i.id = f.import_id "
+          "GROUP BY f.layer, f.year ORDER BY f.layer, f.year",
+          {}));
+  std::vector<StoredLayer> out;
+  for (const auto& row : rows) {
+    auto layer = ParseLayer(row[0]);
+    if (!layer.ok()) return DataLossError("space_features: " + layer.status().message());
+    StoredLayer l;
+    l.layer = *layer;
+    l.year = static_cast<int>(store::IntegerOfText(row[1]));
+    l.features = static_cast<size_t>(store::IntegerOfText(row[2]));
+    l.area_m2 = std::strtod(row[3].c_str(), nullptr);
+    l.source = row[4];
+    l.source_crs = row[5];
+    l.imported_at = row[6];
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
 }  // namespace ecociv::space

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ecociv/space/analysis.h"
+#include "ecociv/space/space_store.h"
 
 namespace ecociv::space {
 
@@ -16,5 +17,7 @@ std::string IntrusionsText(const IntrusionReport& r);
 std::string IntrusionsJson(const IntrusionReport& r);
 std::string CoverText(const CoverReport& r);
 std::string CoverJson(const CoverReport& r);
+std::string LayerListText(const std::vector<StoredLayer>& layers);
+std::string LayerListJson(const std::vector<StoredLayer>& layers);
 
 }  // namespace ecociv::space

@@ -39,4 +39,14 @@ StatusOr<std::vector<Feature>> LoadLayer(store::Database* db, Layer layer, int y
 // The latest year <= `year` that has `layer` (0 when none).
 StatusOr<int> LatestLayerYear(store::Database* db, Layer layer, int year);
 
+// What is stored: each layer's years with their counts, areas and last import.
+struct StoredLayer {
+  Layer layer = Layer::kControlArea;
+  int year = 0;
+  size_t features = 0;
+  double area_m2 = 0;
+  std::string source, source_crs, imported_at;
+};
+StatusOr<std::vector<StoredLayer>> ListLayers(store::Database* db);
+
 }  // namespace ecociv::space
