@@ -23,7 +23,7 @@ constexpr RouteGroup kRouteGroups[] = {
     RegisterProjectRoutes,         RegisterWarningRoutes,  RegisterReviewRoutes,
     RegisterAdminRoutes,           RegisterImportRoutes,   RegisterAssessmentRoutes,
     RegisterAssessmentEntryRoutes, RegisterAuditRoutes,    RegisterStationRoutes,
-    RegisterDocumentRoutes,        RegisterMapRoutes,
+    RegisterDocumentRoutes,        RegisterMapRoutes,      RegisterSpaceRoutes,
 };
 
 // Fills `params` with the path's template parameters when `path` matches `pattern`.

@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include "ecociv/space/geometry.h"
+
 namespace ecociv::space {
 namespace {
 
@@ -203,6 +205,32 @@ std::string LayerListJson(const std::vector<StoredLayer>& layers) {
                         {"imported_at", l.imported_at}});
   }
   return Json{{"layers", list}}.dump(2) + "\n";
+}
+
+std::string LayerGeoJson(Layer layer, const std::vector<Feature>& features,
+                         const Vocabulary& vocabulary) {
+  auto term = [](const std::vector<Term>& terms, const std::string& code) {
+    const Term* t = Vocabulary::Find(terms, code);
+    return t ? Json{{"code", t->code}, {"zh", t->zh}, {"en", t->en}} : Json(nullptr);
+  };
+  Json list = Json::array();
+  for (const Feature& f : features) {
+    auto geometry = WkbToGeoJson(f.wkb);
+    Json props{{"id", f.id},
+               {"name", f.name},
+               {"layer", LayerName(layer)},
+               {"area_ha", std::stod(Fixed(f.area_m2 / 1e4, 4))}};
+    if (!f.category.empty()) props["category"] = term(vocabulary.categories, f.category);
+    if (!f.control_level.empty()) {
+      props["control_level"] = term(vocabulary.control_levels, f.control_level);
+    }
+    if (!f.function.empty()) props["function"] = term(vocabulary.functions, f.function);
+    if (!f.cover.empty()) props["cover"] = term(vocabulary.land_cover, f.cover);
+    list.push_back(Json{{"type", "Feature"},
+                        {"properties", props},
+                        {"geometry", geometry.ok() ? GeometryOrNull(*geometry) : Json(nullptr)}});
+  }
+  return Json{{"type", "FeatureCollection"}, {"features", list}}.dump();
 }
 
 }  // namespace ecociv::space

@@ -17,6 +17,10 @@ std::string IntrusionsText(const IntrusionReport& r);
 std::string IntrusionsJson(const IntrusionReport& r);
 std::string CoverText(const CoverReport& r);
 std::string CoverJson(const CoverReport& r);
+// A layer's features as a GeoJSON FeatureCollection (EPSG:4490 degrees) for the web map:
+// properties id, name, layer, the codes and their Chinese and English names, area in ha.
+std::string LayerGeoJson(Layer layer, const std::vector<Feature>& features,
+                         const Vocabulary& vocabulary);
 std::string LayerListText(const std::vector<StoredLayer>& layers);
 std::string LayerListJson(const std::vector<StoredLayer>& layers);
 
