@@ -105,8 +105,8 @@ const County& TheCounty() {
 void BM_CompareControlAreas(benchmark::State& state) {
   const County& c = TheCounty();
   for (auto _ : state) {
-    Comparison r = CompareFeatures(2025, c.areas_now, 2020, c.areas_before, Layer::kControlArea,
-                                   c.vocabulary);
+    Comparison r =
+        CompareFeatures(2025, c.areas_now, 2020, c.areas_before, Layer::kControlArea, c.vocabulary);
     if (r.broken != 25) state.SkipWithError("expected 25 shrunk areas");
     benchmark::DoNotOptimize(r);
   }
@@ -129,8 +129,8 @@ BENCHMARK(BM_GreenCover10k)->Unit(benchmark::kMillisecond);
 void BM_CountyYearOnYear(benchmark::State& state) {
   const County& c = TheCounty();
   for (auto _ : state) {
-    Comparison r = CompareFeatures(2025, c.areas_now, 2020, c.areas_before, Layer::kControlArea,
-                                   c.vocabulary);
+    Comparison r =
+        CompareFeatures(2025, c.areas_now, 2020, c.areas_before, Layer::kControlArea, c.vocabulary);
     auto now = CoverOf(2025, c.cover_now, c.boundary, c.vocabulary);
     auto before = CoverOf(2020, c.cover_before, c.boundary, c.vocabulary);
     if (!now.ok() || !before.ok()) state.SkipWithError("cover failed");

@@ -50,8 +50,8 @@ refused with the feature's number and nothing is stored. Geometry is stored in C
 
 StatusOr<int> YearFlag(const Args& args, const char* flag) {
   if (!args.Has(flag)) return InvalidArgumentError(std::string("--") + flag + " is required");
-  ECOCIV_ASSIGN_OR_RETURN(int64_t y, ParseInteger(args.Get(flag), 1900, 2200,
-                                                  std::string("--") + flag));
+  ECOCIV_ASSIGN_OR_RETURN(int64_t y,
+                          ParseInteger(args.Get(flag), 1900, 2200, std::string("--") + flag));
   return static_cast<int>(y);
 }
 
@@ -83,14 +83,15 @@ int RunImport(const CommandArgs& argv) {
   auto summary =
       space::ImportLayerFile(db->get(), path, *year, options, store::Actor{"", args->Get("why")});
   if (!summary.ok()) return ReportError(summary.status());
-  std::printf("已导入 %s %d 年 %zu 个要素，总面积 %.4f 公顷（源坐标系 %s，存为 EPSG:4490）/ "
-              "imported %s %d: %zu features, %.4f ha (from %s, stored as EPSG:4490)%s\n",
-              space::LayerNameZh(*layer), *year, summary->features, summary->area_m2 / 1e4,
-              summary->source_crs.c_str(), space::LayerName(*layer), *year, summary->features,
-              summary->area_m2 / 1e4, summary->source_crs.c_str(),
-              summary->replaced > 0
-                  ? (", replacing " + std::to_string(summary->replaced) + " features").c_str()
-                  : "");
+  std::printf(
+      "已导入 %s %d 年 %zu 个要素，总面积 %.4f 公顷（源坐标系 %s，存为 EPSG:4490）/ "
+      "imported %s %d: %zu features, %.4f ha (from %s, stored as EPSG:4490)%s\n",
+      space::LayerNameZh(*layer), *year, summary->features, summary->area_m2 / 1e4,
+      summary->source_crs.c_str(), space::LayerName(*layer), *year, summary->features,
+      summary->area_m2 / 1e4, summary->source_crs.c_str(),
+      summary->replaced > 0
+          ? (", replacing " + std::to_string(summary->replaced) + " features").c_str()
+          : "");
   return kExitSuccess;
 }
 
@@ -133,8 +134,7 @@ int RunIntrusions(const CommandArgs& argv) {
   Status written = WriteOutput(args->Get("output"), out);
   if (!written.ok()) return ReportError(written);
   if (args->Has("raise-warnings")) {
-    auto raised =
-        space::RaiseIntrusionWarnings(db->get(), *r, store::Actor{"", args->Get("why")});
+    auto raised = space::RaiseIntrusionWarnings(db->get(), *r, store::Actor{"", args->Get("why")});
     if (!raised.ok()) return ReportError(raised.status());
     std::fflush(stdout);
     std::fprintf(stderr, "预警 warnings (space-intrusions): %s\n", raised->c_str());

@@ -13,7 +13,8 @@ namespace {
 
 StatusOr<int> RequiredYear(const Call& c, const char* name) {
   const std::string text = c.Query(name);
-  if (text.empty()) return InvalidArgumentError(std::string("the parameter ") + name + " is required");
+  if (text.empty())
+    return InvalidArgumentError(std::string("the parameter ") + name + " is required");
   return YearParameter(text, 0);
 }
 

@@ -26,8 +26,9 @@ void ImportDemoLayers(const std::string& db_path) {
                         Spec{"projects-2025", space::Layer::kProjects, 2025}}) {
     space::ReadOptions options;
     options.layer = s.layer;
-    auto imported = space::ImportLayerFile(db->get(), (dir / (std::string(s.file) + ".geojson")).string(),
-                                           s.year, options, {"test", "test"});
+    auto imported =
+        space::ImportLayerFile(db->get(), (dir / (std::string(s.file) + ".geojson")).string(),
+                               s.year, options, {"test", "test"});
     ASSERT_TRUE(imported.ok()) << s.file << ": " << imported.status().ToString();
   }
 }
@@ -61,7 +62,8 @@ TEST_F(ApiTest, SpaceRoutesShowThePromisesIntrusionsAndCover) {
   Json intrusions =
       Json::parse(Call("leader", "GET", "/api/v1/space/intrusions", "", {{"year", "2025"}}).body);
   EXPECT_EQ(intrusions["intrusions"].size(), 3u);
-  Json cover = Json::parse(Call("leader", "GET", "/api/v1/space/cover", "", {{"year", "2025"}}).body);
+  Json cover =
+      Json::parse(Call("leader", "GET", "/api/v1/space/cover", "", {{"year", "2025"}}).body);
   EXPECT_EQ(cover["forest_cover_percent"], 15.08);
   Json features = Json::parse(
       Call("leader", "GET", "/api/v1/space/features", "", {{"layer", "red-line"}, {"year", "2025"}})
@@ -71,9 +73,9 @@ TEST_F(ApiTest, SpaceRoutesShowThePromisesIntrusionsAndCover) {
   EXPECT_EQ(features["features"][1]["geometry"]["type"], "Polygon");
   // Parameters are checked; a year without data is 404.
   EXPECT_EQ(Call("admin", "GET", "/api/v1/space/compare", "", {{"year", "2025"}}).status, 400);
-  EXPECT_EQ(Call("admin", "GET", "/api/v1/space/features", "", {{"layer", "x"}, {"year", "2025"}})
-                .status,
-            400);
+  EXPECT_EQ(
+      Call("admin", "GET", "/api/v1/space/features", "", {{"layer", "x"}, {"year", "2025"}}).status,
+      400);
   EXPECT_EQ(Call("admin", "GET", "/api/v1/space/cover", "", {{"year", "20x5"}}).status, 400);
   EXPECT_EQ(Call("admin", "GET", "/api/v1/space/cover", "", {{"year", "2030"}}).status, 404);
 }

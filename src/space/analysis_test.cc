@@ -44,20 +44,21 @@ TEST_F(SpaceAnalysis, ThreePromises) {
   ASSERT_TRUE(Import(Layer::kRedLine, 2020,
                      Collection({GeoFeature(Area("A"), Rect(0, 0, 1000, 1000)),
                                  GeoFeature(Area("B", "自然风景名胜区", "自然与人文景观保护"),
-                                         Rect(2000, 0, 3000, 1000)),
+                                            Rect(2000, 0, 3000, 1000)),
                                  GeoFeature(Area("C", "重要生态功能区", "水源涵养"),
-                                         Rect(4000, 0, 5000, 1000)),
+                                            Rect(4000, 0, 5000, 1000)),
                                  GeoFeature(Area("D"), Rect(6000, 0, 6500, 500))}))
                   .ok());
   // A shrunk by a 100 m strip; B's category changed; C's function lowered; D gone; E new.
-  ASSERT_TRUE(Import(Layer::kRedLine, 2025,
-                     Collection({GeoFeature(Area("A"), Rect(0, 0, 1000, 900)),
-                                 GeoFeature(Area("B", "森林公园", "自然与人文景观保护"),
-                                         Rect(2000, 0, 3000, 1000)),
-                                 GeoFeature(Area("C", "重要生态功能区", "生态休闲"),
-                                         Rect(4000, 0, 5000, 1000)),
-                                 GeoFeature(Area("E"), Rect(8000, 0, 8100, 100))}))
-                  .ok());
+  ASSERT_TRUE(
+      Import(
+          Layer::kRedLine, 2025,
+          Collection(
+              {GeoFeature(Area("A"), Rect(0, 0, 1000, 900)),
+               GeoFeature(Area("B", "森林公园", "自然与人文景观保护"), Rect(2000, 0, 3000, 1000)),
+               GeoFeature(Area("C", "重要生态功能区", "生态休闲"), Rect(4000, 0, 5000, 1000)),
+               GeoFeature(Area("E"), Rect(8000, 0, 8100, 100))}))
+          .ok());
   auto c = CompareYears(db_.get(), 2025, 2020, vocabulary_);
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   ASSERT_EQ(c->areas.size(), 5u);
@@ -96,19 +97,18 @@ TEST_F(SpaceAnalysis, ThreePromises) {
 }
 
 TEST_F(SpaceAnalysis, ProjectOverlapsByKnownArea) {
-  ASSERT_TRUE(Import(Layer::kControlArea, 2024,
-                     Collection({GeoFeature(Area("Z", "重要湿地", "洪水调蓄", "省级生态空间管控区域"),
-                                         Rect(0, 0, 1000, 1000))}))
-                  .ok());
-  ASSERT_TRUE(Import(Layer::kProjects, 2025,
-                     Collection({GeoFeature("\"id\":\"P1\",\"name\":\"物流园\"",
-                                         Rect(900, 100, 1100, 300)),
-                                 GeoFeature("\"id\":\"P2\",\"name\":\"泵站\"", Point(500, 500)),
-                                 GeoFeature("\"id\":\"P3\",\"name\":\"远处\"",
-                                         Rect(5000, 0, 5100, 100)),
-                                 GeoFeature("\"id\":\"P4\",\"name\":\"贴边\"",
-                                         Rect(1000, 0, 1100, 100))}))
-                  .ok());
+  ASSERT_TRUE(
+      Import(Layer::kControlArea, 2024,
+             Collection({GeoFeature(Area("Z", "重要湿地", "洪水调蓄", "省级生态空间管控区域"),
+                                    Rect(0, 0, 1000, 1000))}))
+          .ok());
+  ASSERT_TRUE(
+      Import(Layer::kProjects, 2025,
+             Collection({GeoFeature("\"id\":\"P1\",\"name\":\"物流园\"", Rect(900, 100, 1100, 300)),
+                         GeoFeature("\"id\":\"P2\",\"name\":\"泵站\"", Point(500, 500)),
+                         GeoFeature("\"id\":\"P3\",\"name\":\"远处\"", Rect(5000, 0, 5100, 100)),
+                         GeoFeature("\"id\":\"P4\",\"name\":\"贴边\"", Rect(1000, 0, 1100, 100))}))
+          .ok());
   auto r = FindIntrusions(db_.get(), 2025, vocabulary_);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->areas_year, 2024);
@@ -129,15 +129,14 @@ TEST_F(SpaceAnalysis, GreenCoverWithinBoundary) {
                   .ok());
   // Forest 400 m × 1000 m inside and a forest polygon half outside (+100 m × 200 m inside);
   // grass 100 m × 1000 m.
-  ASSERT_TRUE(Import(Layer::kLandCover, 2025,
-                     Collection({GeoFeature("\"id\":\"f1\",\"cover\":\"林地\"", Rect(0, 0, 400, 1000)),
-                                 GeoFeature("\"id\":\"f2\",\"cover\":\"forest\"",
-                                         Rect(900, 0, 1100, 200)),
-                                 GeoFeature("\"id\":\"g1\",\"cover\":\"草地\"",
-                                         Rect(400, 0, 500, 1000)),
-                                 GeoFeature("\"id\":\"b1\",\"cover\":\"建设用地\"",
-                                         Rect(500, 0, 900, 1000))}))
-                  .ok());
+  ASSERT_TRUE(
+      Import(
+          Layer::kLandCover, 2025,
+          Collection({GeoFeature("\"id\":\"f1\",\"cover\":\"林地\"", Rect(0, 0, 400, 1000)),
+                      GeoFeature("\"id\":\"f2\",\"cover\":\"forest\"", Rect(900, 0, 1100, 200)),
+                      GeoFeature("\"id\":\"g1\",\"cover\":\"草地\"", Rect(400, 0, 500, 1000)),
+                      GeoFeature("\"id\":\"b1\",\"cover\":\"建设用地\"", Rect(500, 0, 900, 1000))}))
+          .ok());
   auto r = GreenCover(db_.get(), 2025, vocabulary_);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->boundary_year, 2020);
@@ -148,8 +147,8 @@ TEST_F(SpaceAnalysis, GreenCoverWithinBoundary) {
 }
 
 TEST_F(SpaceAnalysis, RefusedFileStoresNothing) {
-  ASSERT_TRUE(Import(Layer::kRedLine, 2020, Collection({GeoFeature(Area("A"), Rect(0, 0, 10, 10))}))
-                  .ok());
+  ASSERT_TRUE(
+      Import(Layer::kRedLine, 2020, Collection({GeoFeature(Area("A"), Rect(0, 0, 10, 10))})).ok());
   const std::string entries = QueryText(db_.get(), "SELECT count(*) FROM change_log");
   Status s = Import(Layer::kRedLine, 2020,
                     Collection({GeoFeature(Area("A"), Rect(0, 0, 20, 20)),
@@ -161,8 +160,9 @@ TEST_F(SpaceAnalysis, RefusedFileStoresNothing) {
   ASSERT_TRUE(kept.ok());
   ASSERT_EQ(kept->size(), 1u);
   EXPECT_NEAR((*kept)[0].area_m2, 100, 0.01);
-  EXPECT_EQ(QueryText(db_.get(), "SELECT action || ' ' || object FROM change_log ORDER BY seq "
-                                 "DESC LIMIT 1"),
+  EXPECT_EQ(QueryText(db_.get(),
+                      "SELECT action || ' ' || object FROM change_log ORDER BY seq "
+                      "DESC LIMIT 1"),
             "import.space space:red-line:2020");
 }
 

@@ -41,7 +41,8 @@ double AreaOrZero(const std::string& wkb) {
 void JudgeArea(AreaChange* a, double tolerance) {
   const double net = a->year_m2 - a->baseline_m2;
   if (!a->in_year) {
-    a->area = {false, "该区域在本年度数据中缺失，面积减少 " + Num(a->baseline_m2 / 1e4, 4) + " 公顷",
+    a->area = {false,
+               "该区域在本年度数据中缺失，面积减少 " + Num(a->baseline_m2 / 1e4, 4) + " 公顷",
                "the area is missing this year: " + Num(a->baseline_m2 / 1e4, 4) + " ha lost"};
   } else if (net < -tolerance) {
     a->area = {false,
@@ -97,9 +98,8 @@ void JudgeFunction(AreaChange* a, const Vocabulary& v) {
   }
   const std::string zh = "主导功能由“" + Zh(v.functions, a->function_before) + "”变为“" +
                          Zh(v.functions, a->function_after) + "”";
-  const std::string en = "dominant function changed from " +
-                         En(v.functions, a->function_before) + " to " +
-                         En(v.functions, a->function_after);
+  const std::string en = "dominant function changed from " + En(v.functions, a->function_before) +
+                         " to " + En(v.functions, a->function_after);
   if (Rank(v.functions, a->function_after) < Rank(v.functions, a->function_before)) {
     a->function = {false, zh + "，功能降低", en + ": lowered"};
   } else {

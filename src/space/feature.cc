@@ -46,8 +46,7 @@ StatusOr<Layer> ParseLayer(std::string_view name) {
 }
 
 bool IsControlledLayer(Layer layer) {
-  return layer == Layer::kRedLine || layer == Layer::kControlArea ||
-         layer == Layer::kProtectedArea;
+  return layer == Layer::kRedLine || layer == Layer::kControlArea || layer == Layer::kProtectedArea;
 }
 
 }  // namespace ecociv::space

@@ -23,9 +23,8 @@ void GeosContext::OnMessage(const char* message, void* self) {
 
 StatusOr<Geom> ReadWkb(GeosContext* ctx, std::string_view wkb) {
   GEOSWKBReader* reader = GEOSWKBReader_create_r(ctx->handle());
-  GEOSGeometry* g = GEOSWKBReader_read_r(ctx->handle(), reader,
-                                         reinterpret_cast<const unsigned char*>(wkb.data()),
-                                         wkb.size());
+  GEOSGeometry* g = GEOSWKBReader_read_r(
+      ctx->handle(), reader, reinterpret_cast<const unsigned char*>(wkb.data()), wkb.size());
   GEOSWKBReader_destroy_r(ctx->handle(), reader);
   if (g == nullptr) return InvalidArgumentError("not a geometry: " + ctx->last_error());
   return Geom(g, GeomDeleter{ctx->handle()});
@@ -116,9 +115,8 @@ StatusOr<std::string> Overlay(std::string_view a, std::string_view b, Op op) {
   GeosContext ctx;
   ECOCIV_ASSIGN_OR_RETURN(Geom ga, internal::ReadWkb(&ctx, a));
   ECOCIV_ASSIGN_OR_RETURN(Geom gb, internal::ReadWkb(&ctx, b));
-  GEOSGeometry* out = op == Op::kDifference
-                          ? GEOSDifference_r(ctx.handle(), ga.get(), gb.get())
-                          : GEOSIntersection_r(ctx.handle(), ga.get(), gb.get());
+  GEOSGeometry* out = op == Op::kDifference ? GEOSDifference_r(ctx.handle(), ga.get(), gb.get())
+                                            : GEOSIntersection_r(ctx.handle(), ga.get(), gb.get());
   if (out == nullptr) return InternalError("GEOS overlay failed: " + ctx.last_error());
   Geom result(out, internal::GeomDeleter{ctx.handle()});
   return internal::WriteWkb(&ctx, result.get());

@@ -71,13 +71,14 @@ TEST(SpaceGeometry, ShrunkByKnownStrip) {
 }
 
 TEST(SpaceGeometry, PolygonWithHole) {
-  std::string holed = "{\"type\":\"Polygon\",\"coordinates\":[" +
-                      Ring({{kE0, kN0}, {kE0 + 1000, kN0}, {kE0 + 1000, kN0 + 1000},
-                            {kE0, kN0 + 1000}}) +
-                      "," +
-                      Ring({{kE0 + 100, kN0 + 100}, {kE0 + 100, kN0 + 600},
-                            {kE0 + 600, kN0 + 600}, {kE0 + 600, kN0 + 100}}) +
-                      "]}";
+  std::string holed =
+      "{\"type\":\"Polygon\",\"coordinates\":[" +
+      Ring({{kE0, kN0}, {kE0 + 1000, kN0}, {kE0 + 1000, kN0 + 1000}, {kE0, kN0 + 1000}}) + "," +
+      Ring({{kE0 + 100, kN0 + 100},
+            {kE0 + 100, kN0 + 600},
+            {kE0 + 600, kN0 + 600},
+            {kE0 + 600, kN0 + 100}}) +
+      "]}";
   LayerFile file = ReadOk(Collection({GeoFeature("\"id\":\"h\"", holed)}));
   ASSERT_EQ(file.features.size(), 1u);
   EXPECT_NEAR(file.features[0].area_m2, 750000, 750000 * 1e-4);

@@ -120,9 +120,9 @@ StatusOr<std::string> RaiseIntrusionWarnings(store::Database* db, const Intrusio
     f.rank = in.area_layer == Layer::kRedLine ? 2 : 1;
     char ha[64];
     std::snprintf(ha, sizeof ha, "%.4f", in.area_m2 / 1e4);
-    f.trigger = "建设项目“" + in.project_name + "”" +
-                (in.point ? "位于" : "占用") + std::string(LayerNameZh(in.area_layer)) + "“" +
-                in.area_name + "”" + (in.point ? "" : " " + std::string(ha) + " 公顷");
+    f.trigger = "建设项目“" + in.project_name + "”" + (in.point ? "位于" : "占用") +
+                std::string(LayerNameZh(in.area_layer)) + "“" + in.area_name + "”" +
+                (in.point ? "" : " " + std::string(ha) + " 公顷");
     f.trigger_en = "construction project " + in.project_name +
                    (in.point ? " lies in " : " occupies " + std::string(ha) + " ha of ") +
                    LayerName(in.area_layer) + " " + in.area_name;

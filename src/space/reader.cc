@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <filesystem>
 #include <mutex>
 #include <set>
 
@@ -48,10 +49,38 @@ std::string CrsName(const OGRSpatialReference& srs) {
   return name != nullptr ? name : "unnamed CRS";
 }
 
-// A GeoJSON text declares a CRS only with a top-level "crs" member.
+// A GeoJSON text declares a CRS only with a top-level "crs" member. Found by a SAX
+// pass (no document built), so a large file costs no memory here.
+class TopLevelCrs : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  bool found = false;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return ++depth_, true; }
+  bool end_object() override { return --depth_, true; }
+  bool start_array(std::size_t) override { return ++depth_, true; }
+  bool end_array() override { return --depth_, true; }
+  bool key(string_t& k) override {
+    if (depth_ == 1 && k == "crs") found = true;
+    return !found;  // stop reading once it is found
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  int depth_ = 0;
+};
+
 bool GeoJsonDeclaresCrs(std::string_view text) {
-  auto doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  return doc.is_object() && doc.contains("crs");
+  TopLevelCrs sax;
+  nlohmann::json::sax_parse(text, &sax, nlohmann::json::input_format_t::json, true, true);
+  return sax.found;
 }
 
 struct Limits {
@@ -277,8 +306,8 @@ StatusOr<LayerFile> ReadOpened(const std::string& path, bool geojson_without_crs
       return InvalidArgumentError("more than " + std::to_string(options.max_features) +
                                   " features in one file");
     }
-    ECOCIV_ASSIGN_OR_RETURN(Feature feature, ReadFeature(*f, number, options, vocabulary,
-                                                         to4490.get(), &ctx, &limits));
+    ECOCIV_ASSIGN_OR_RETURN(
+        Feature feature, ReadFeature(*f, number, options, vocabulary, to4490.get(), &ctx, &limits));
     if (!ids.insert(feature.id).second) {
       return InvalidArgumentError(Where(number) + "id " + QuoteForMessage(feature.id) +
                                   " appears twice");
@@ -305,6 +334,12 @@ bool LooksLikeGeoJson(const std::string& path) {
 StatusOr<LayerFile> ReadLayerFile(const std::string& path, const ReadOptions& options,
                                   const Vocabulary& vocabulary) {
   RegisterOnce();
+  std::error_code size_error;
+  const auto bytes = std::filesystem::file_size(path, size_error);
+  if (!size_error && bytes > options.max_file_bytes) {
+    return InvalidArgumentError(path + ": " + std::to_string(bytes) + " bytes; at most " +
+                                std::to_string(options.max_file_bytes) + " are read");
+  }
   bool without_crs = false;
   if (LooksLikeGeoJson(path)) {
     auto text = ReadTextFile(path);
@@ -319,11 +354,15 @@ StatusOr<LayerFile> ReadLayerFile(const std::string& path, const ReadOptions& op
 StatusOr<LayerFile> ReadGeoJsonText(std::string_view text, const ReadOptions& options,
                                     const Vocabulary& vocabulary) {
   RegisterOnce();
+  if (text.size() > options.max_file_bytes) {
+    return InvalidArgumentError(std::to_string(text.size()) + " bytes; at most " +
+                                std::to_string(options.max_file_bytes) + " are read");
+  }
   static std::atomic<int64_t> counter{0};
   const std::string path = "/vsimem/ecociv-space-" + std::to_string(++counter) + ".geojson";
-  VSILFILE* f = VSIFileFromMemBuffer(path.c_str(),
-                                     reinterpret_cast<GByte*>(const_cast<char*>(text.data())),
-                                     static_cast<vsi_l_offset>(text.size()), FALSE);
+  VSILFILE* f =
+      VSIFileFromMemBuffer(path.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(text.data())),
+                           static_cast<vsi_l_offset>(text.size()), FALSE);
   if (f == nullptr) return InternalError("GDAL could not map the text");
   VSIFCloseL(f);
   auto read = ReadOpened(path, !GeoJsonDeclaresCrs(text), options, vocabulary);

@@ -55,15 +55,15 @@ std::string ComparisonText(const Comparison& c, const Vocabulary& vocabulary) {
   out += "  减少 lost: " + Areas(c.lost_m2) + "; 增加 gained: " + Areas(c.gained_m2) + "\n";
   out += "  三个不 (面积不减少、类别不改变、功能不降低): " +
          (c.broken == 0 ? std::string("全部区域守住 / kept for every area")
-                        : std::to_string(c.broken) + " 个区域未守住 / " +
-                              std::to_string(c.broken) + " areas not kept") +
+                        : std::to_string(c.broken) + " 个区域未守住 / " + std::to_string(c.broken) +
+                              " areas not kept") +
          "\n\n";
   for (const AreaChange& a : c.areas) {
-    out += std::string(a.AllKept() ? "[守住 kept] " : "[未守住 NOT KEPT] ") + a.id + " " +
-           a.name + " (" + LayerNameZh(a.layer) + " " + LayerName(a.layer) + ")\n";
-    out += "    面积 area: " + Fixed(a.baseline_m2 / 1e4, 4) + " → " +
-           Fixed(a.year_m2 / 1e4, 4) + " ha (减少 lost " + Fixed(a.lost_m2 / 1e4, 4) +
-           " ha, 增加 gained " + Fixed(a.gained_m2 / 1e4, 4) + " ha)\n";
+    out += std::string(a.AllKept() ? "[守住 kept] " : "[未守住 NOT KEPT] ") + a.id + " " + a.name +
+           " (" + LayerNameZh(a.layer) + " " + LayerName(a.layer) + ")\n";
+    out += "    面积 area: " + Fixed(a.baseline_m2 / 1e4, 4) + " → " + Fixed(a.year_m2 / 1e4, 4) +
+           " ha (减少 lost " + Fixed(a.lost_m2 / 1e4, 4) + " ha, 增加 gained " +
+           Fixed(a.gained_m2 / 1e4, 4) + " ha)\n";
     out += "    " + Mark(a.area) + " 面积不减少: " + a.area.reason_zh + " / " + a.area.reason_en +
            "\n";
     out += "    " + Mark(a.category) + " 类别不改变: " + a.category.reason_zh + " / " +
@@ -109,15 +109,17 @@ std::string ComparisonJson(const Comparison& c, const Vocabulary& vocabulary) {
 }
 
 std::string IntrusionsText(const IntrusionReport& r) {
-  std::string out = std::to_string(r.year) + " 年建设项目占用生态空间 / construction projects in "
+  std::string out = std::to_string(r.year) +
+                    " 年建设项目占用生态空间 / construction projects in "
                     "ecological space, " +
                     std::to_string(r.year) + " (红线与管控区域 " + std::to_string(r.areas_year) +
                     " 年版 / areas of " + std::to_string(r.areas_year) + ")\n";
-  out += "  项目 projects: " + std::to_string(r.projects) + "; 占用 intrusions: " +
-         std::to_string(r.intrusions.size()) + "; 合计 total: " + Areas(r.total_m2) + "\n";
+  out += "  项目 projects: " + std::to_string(r.projects) +
+         "; 占用 intrusions: " + std::to_string(r.intrusions.size()) +
+         "; 合计 total: " + Areas(r.total_m2) + "\n";
   for (const Intrusion& in : r.intrusions) {
-    out += "  " + in.project_id + " " + in.project_name + " → " + LayerNameZh(in.area_layer) +
-           " " + in.area_id + " " + in.area_name + ": " +
+    out += "  " + in.project_id + " " + in.project_name + " → " + LayerNameZh(in.area_layer) + " " +
+           in.area_id + " " + in.area_name + ": " +
            (in.point ? std::string("点状项目位于区内 / point project inside") : Areas(in.area_m2)) +
            "\n";
   }
@@ -137,8 +139,10 @@ std::string IntrusionsJson(const IntrusionReport& r) {
                         {"overlap", AreaJson(in.area_m2)},
                         {"geometry", GeometryOrNull(in.geojson)}});
   }
-  Json doc{{"year", r.year},           {"areas_year", r.areas_year},
-           {"projects", r.projects},   {"total", AreaJson(r.total_m2)},
+  Json doc{{"year", r.year},
+           {"areas_year", r.areas_year},
+           {"projects", r.projects},
+           {"total", AreaJson(r.total_m2)},
            {"intrusions", list}};
   return doc.dump(2) + "\n";
 }
@@ -155,8 +159,8 @@ std::string CoverText(const CoverReport& r) {
   out += "  林草覆盖率 forest and grass: " + Fixed(r.forest_share + r.grass_share, 2) + "%\n";
   out += "  绿色覆盖 green (all green classes): " + Fixed(r.green_share, 2) + "%\n";
   for (const CoverClass& c : r.classes) {
-    out += "    " + c.zh + " " + c.en + ": " + Fixed(c.m2 / 1e4, 4) + " ha, " +
-           Fixed(c.share, 2) + "%\n";
+    out += "    " + c.zh + " " + c.en + ": " + Fixed(c.m2 / 1e4, 4) + " ha, " + Fixed(c.share, 2) +
+           "%\n";
   }
   return out;
 }

@@ -63,8 +63,8 @@ StatusOr<ImportSummary> StoreLayer(store::Database* db, Layer layer, int year,
       store::QueryRows(db, "SELECT count(*) FROM space_features WHERE layer = ? AND year = ?",
                        {name, int64_t{year}}));
   summary.replaced = static_cast<size_t>(store::IntegerOfText(old[0][0]));
-  ECOCIV_RETURN_IF_ERROR(RunSql(db, "DELETE FROM space_features WHERE layer = ? AND year = ?",
-                                {name, int64_t{year}}));
+  ECOCIV_RETURN_IF_ERROR(
+      RunSql(db, "DELETE FROM space_features WHERE layer = ? AND year = ?", {name, int64_t{year}}));
   const std::string who = actor.who.empty() ? store::CurrentUser() : actor.who;
   ECOCIV_RETURN_IF_ERROR(RunSql(
       db,

@@ -35,7 +35,9 @@ inline std::string Ring(const std::vector<Xy>& points, bool close = true) {
 // A rectangle [x0, x1] × [y0, y1] metres from the zone's origin above.
 inline std::string Rect(double x0, double y0, double x1, double y1) {
   return "{\"type\":\"Polygon\",\"coordinates\":[" +
-         Ring({{kE0 + x0, kN0 + y0}, {kE0 + x1, kN0 + y0}, {kE0 + x1, kN0 + y1},
+         Ring({{kE0 + x0, kN0 + y0},
+               {kE0 + x1, kN0 + y0},
+               {kE0 + x1, kN0 + y1},
                {kE0 + x0, kN0 + y1}}) +
          "]}";
 }
@@ -55,8 +57,7 @@ inline std::string Point(double x, double y) {
 
 // One feature: `properties` is the inside of a JSON object ("\"id\":\"A\"").
 inline std::string GeoFeature(const std::string& properties, const std::string& geometry) {
-  return "{\"type\":\"Feature\",\"properties\":{" + properties + "},\"geometry\":" + geometry +
-         "}";
+  return "{\"type\":\"Feature\",\"properties\":{" + properties + "},\"geometry\":" + geometry + "}";
 }
 
 inline std::string Collection(const std::vector<std::string>& features,

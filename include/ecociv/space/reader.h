@@ -2,8 +2,8 @@
 // (the first layer), in the file's CRS, reprojected to EPSG:4490.
 //
 // Refused, with the feature's number and the reason, and nothing returned:
-// a file GDAL cannot open as one of the three formats; a file without a CRS (a
-// Shapefile without .prj; a GeoJSON without a "crs" member, since RFC 7946's
+// a file larger than `max_file_bytes`; a file GDAL cannot open as one of the three formats; a file
+// without a CRS (a Shapefile without .prj; a GeoJSON without a "crs" member, since RFC 7946's
 // implicit WGS 84 is often wrong for Chinese data) unless `assume_crs` names
 // one; a geometry that is missing, empty, of the wrong type for the layer
 // (polygons for areas, points or polygons for projects), with a non-finite
@@ -31,6 +31,7 @@ struct ReadOptions {
   size_t max_features = 100000;
   size_t max_vertices_per_feature = 100000;
   size_t max_vertices = 5000000;
+  size_t max_file_bytes = size_t{512} << 20;  // a file larger than this is not opened
 };
 
 struct LayerFile {
