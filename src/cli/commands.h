@@ -26,6 +26,7 @@ int RunImportCommand(const CommandArgs& args);
 int RunReviewCommand(const CommandArgs& args);
 int RunAuditCommand(const CommandArgs& args);
 int RunMapCommand(const CommandArgs& args);
+int RunSpaceCommand(const CommandArgs& args);
 int RunIndicatorsCommand(const CommandArgs& args);
 int RunWarnCommand(const CommandArgs& args);
 int RunScoringCommand(const CommandArgs& args);

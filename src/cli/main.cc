@@ -27,6 +27,8 @@ const CommandGroup kGroups[] = {
     {"serve", "run the web platform (HTTP API and interface)", RunServeCommand},
     {"user", "web platform accounts and published pages", RunUserCommand},
     {"map", "the web map's layer: the city's boundary and section points", RunMapCommand},
+    {"space", "ecological space: red lines, control areas, intrusions, green cover",
+     RunSpaceCommand},
     {"hj212", "HJ 212 data loggers: register, deactivate, list, verify", RunHj212Command},
     {"ingest", "receive HJ 212-2017 packets from data loggers over TCP", RunIngestCommand},
     {"stations", "station status: online, packets, refusals, data capture", RunStationsCommand},

@@ -27,7 +27,7 @@ constexpr RouteGroup kRouteGroups[] = {
     RegisterAdminRoutes,           RegisterImportRoutes,   RegisterAssessmentRoutes,
     RegisterAssessmentEntryRoutes, RegisterAuditRoutes,    RegisterStationRoutes,
     RegisterDocumentRoutes,        RegisterMapRoutes,      RegisterPublicAirRoutes,
-    RegisterTaskRoutes,
+    RegisterTaskRoutes,            RegisterSpaceRoutes,
 };
 
 // Fills `params` with the path's template parameters when `path` matches `pattern`.

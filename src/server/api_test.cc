@@ -172,6 +172,8 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
        R"({"type":"Polygon","coordinates":[[[120,31],[121,31],[121,32],[120,32],[120,31]]]})",
        {"admin"}},
       {"GET", "/api/v1/stations/recent", "", all, {{"station", "T1"}}},
+      {"GET", "/api/v1/space/layers", "", readers},
+      {"GET", "/api/v1/space/features", "", readers, {{"layer", "red-line"}, {"year", "2025"}}},
       {"GET", "/api/v1/documents", "", readers},
       {"GET", "/api/v1/public/documents", "", {"public"}},
       {"GET", "/api/v1/me/tasks", "", {"reporter"}},
@@ -223,6 +225,7 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
         key == "POST /api/v1/assessments/events/{id}/withdraw" ||  // AssessmentEvents
         key == "GET /api/v1/assessments/evidence/{file_id}" ||     // AReporterEnters...
         key.find("/documents/{id}") != std::string::npos ||  // DocumentsAreApproved…, Nothing…
+        key.find("/api/v1/space/") != std::string::npos ||   // SpaceRoutesShowThePromises…
         key.find("/api/v1/warnings/{id}/") != std::string::npos ||
         key.find("/api/v1/indicators/{id}/") != std::string::npos)
       continue;  // the indicator workflow routes: IndicatorWorkflow* below

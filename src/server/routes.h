@@ -118,6 +118,7 @@ void RegisterAssessmentEntryRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterAuditRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterStationRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterMapRoutes(RouteRegistry& routes, ApiContext& context);
+void RegisterSpaceRoutes(RouteRegistry& routes, ApiContext& context);
 
 // Responses.
 inline HttpResponse JsonResponse(const Json& json, int status = 200) {

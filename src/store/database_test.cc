@@ -58,10 +58,11 @@ TEST(Database, RefusesNewerSchemaAndLeavesFileUntouched) {
   EXPECT_EQ(FileBytes(path), before);
 }
 
-// A version-6 database: migrations 1..6 only (what migrations 7 to 10
+// A version-6 database: migrations 1..6 only (what migrations 7 to 11
 // added, dropped).
 void MakeVersion6(Database* db) {
-  ASSERT_TRUE(db->Exec("ALTER TABLE sections DROP COLUMN categories; "
+  ASSERT_TRUE(db->Exec("DROP TABLE space_features; DROP TABLE space_imports; "
+                       "ALTER TABLE sections DROP COLUMN categories; "
                        "ALTER TABLE sections DROP COLUMN chief_name; "
                        "ALTER TABLE sections DROP COLUMN chief_post; "
                        "ALTER TABLE sections DROP COLUMN chief_unit; "

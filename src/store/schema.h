@@ -36,5 +36,7 @@ std::string_view Hj212Migration();
 std::string_view SectionsMigration();
 // Migration 10 (schema_reports.cc): official documents and their publishing.
 std::string_view ReportsPublishingMigration();
+// Migration 11 (schema_space.cc): the ecological-space layers.
+std::string_view SpaceMigration();
 
 }  // namespace ecociv::store

@@ -10,6 +10,7 @@ import { chart, registerMap } from '../widgets/chart.js';
 import { CLASS_COLOURS } from '../widgets/classes.js';
 import { esc } from '../widgets/escape.js';
 import { say } from '../widgets/form.js';
+import { spaceSection } from '../widgets/space.js';
 
 export const name = 'map';
 export const title = 'nav_map';
@@ -83,6 +84,9 @@ export async function render(ctx) {
     `<section class="panel"><h3>${t('nav_map')}${heading ? ` · ${heading}` : ''}</h3>${notes}` +
       `<p class="note">${t('map_hint')}${m.water_month ? ` · ${t('map_water_month')} ${esc(m.water_month)}` : ''}</p>` +
       `<div id="city-map" class="chart map-chart"></div>${legend()}</section>` +
+      (hasRole('reporter')
+        ? ''
+        : `<section class="panel" id="space-panel"><h3>${t('space_title')}</h3></section>`) +
       uploadForm(),
   );
   const stationData = stations.map((s) => ({
@@ -152,6 +156,13 @@ export async function render(ctx) {
     if (p.data?.kind === 'section')
       ctx.navigate(`water?section=${encodeURIComponent(p.data.code)}`);
   });
+  // The ecological space (red lines, control areas, the three promises, intrusions).
+  const panel = document.getElementById('space-panel');
+  if (panel) {
+    const space = await spaceSection();
+    panel.insertAdjacentHTML('beforeend', space.html);
+    space.draw();
+  }
 }
 
 export const actions = {

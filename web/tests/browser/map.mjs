@@ -1,5 +1,5 @@
 // Browser tests: the map (the demo's SYNTHETIC boundary labelled so, stations and sections
-// drawn, a reporter's own station only) and the administrator's upload of a boundary
+// drawn, the ecological space's areas and intrusions beside it, a reporter's own station only) and the administrator's upload of a boundary
 // (a file that is not a boundary refused with the reason, nothing changed).
 import { check, consoleErrors, login, newPage, settle, shots, url } from './lib.mjs';
 
@@ -13,6 +13,13 @@ export default async function run() {
     check(
       (await page.locator('#map-synthetic').count()) === 1,
       'the demo map says its boundary is synthetic',
+    );
+    await page.waitForSelector('#space-map canvas');
+    check(
+      (await page.locator('#space-promises tbody tr').count()) === 5 &&
+        (await page.textContent('#space-summary')).includes('2') &&
+        (await page.locator('#space-intrusions tbody tr').count()) === 3,
+      'the ecological space beside the map: five areas with their promises, three intrusions',
     );
     const m = await page.evaluate(async () => (await fetch('/api/v1/map')).json());
     check(

@@ -1,0 +1,190 @@
+// `ecociv space`: the ecological-space layers (space/*.h): import a layer file of a year,
+// compare a year with a baseline (the three promises), construction projects' intrusions,
+// green cover. Output is shaped by space/report.h.
+#include <cstdio>
+
+#include "args.h"
+#include "command_table.h"
+#include "ecociv/core/parse_number.h"
+#include "ecociv/space/analysis.h"
+#include "ecociv/space/report.h"
+#include "ecociv/space/space_store.h"
+#include "store_cli.h"
+
+namespace ecociv::cli {
+namespace {
+
+constexpr const char* kImportUsage =
+    R"(  ecociv space import FILE --layer LAYER --year Y [--crs EPSG:N] [--db PATH] [--why TEXT]
+      stores FILE (GeoJSON, Shapefile or GeoPackage) as LAYER of year Y, replacing that
+      layer's year: red-line, control-area, protected-area, land-cover, projects, boundary.
+)";
+constexpr const char* kListUsage =
+    "  ecociv space list [--db PATH] [--format text|json] [--output FILE]\n";
+constexpr const char* kCompareUsage =
+    R"(  ecociv space compare --year Y --baseline B [--db PATH] [--format text|json] [--output FILE]
+      every red line, control area and protected area of Y against B: area lost and gained
+      (the lost parts as polygons in JSON), category, level and function; the verdict of
+      面积不减少、类别不改变、功能不降低 per area with the reason. Exit 1 when one is not kept.
+)";
+constexpr const char* kIntrusionsUsage =
+    R"(  ecociv space intrusions --year Y [--raise-warnings] [--db PATH]
+                                  [--format text|json] [--output FILE] [--output FILE]
+      construction projects of Y over red lines, control areas and protected areas (latest
+      year <= Y), each overlap with its area; --raise-warnings raises each as a warning
+      (kind space) through the warning workflow. Exit 1 when there is an intrusion.
+)";
+constexpr const char* kCoverUsage =
+    R"(  ecociv space cover --year Y [--db PATH] [--format text|json] [--output FILE]
+      forest, grass and green shares of the land cover of Y within the boundary (latest
+      year <= Y).
+)";
+constexpr const char* kNotes =
+    R"(Attributes (docs/space.md): id, name; for red lines, control areas and protected areas
+category, control_level, function; for land cover, cover — values from
+config/space-vocabulary.toml (code, Chinese or English). A file without a CRS, a bad
+geometry (open ring, self-intersection, NaN, too many vertices) or an unknown value is
+refused with the feature's number and nothing is stored. Geometry is stored in CGCS2000
+(EPSG:4490); areas are on the CGCS2000 ellipsoid, in m², ha and km².
+)";
+
+StatusOr<int> YearFlag(const Args& args, const char* flag) {
+  if (!args.Has(flag)) return InvalidArgumentError(std::string("--") + flag + " is required");
+  ECOCIV_ASSIGN_OR_RETURN(int64_t y,
+                          ParseInteger(args.Get(flag), 1900, 2200, std::string("--") + flag));
+  return static_cast<int>(y);
+}
+
+StatusOr<bool> JsonFormat(const Args& args) {
+  const std::string f = args.Get("format", "text");
+  if (f != "text" && f != "json") {
+    return InvalidArgumentError("--format must be text or json");
+  }
+  return f == "json";
+}
+
+int RunImport(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "why", "layer", "year", "crs"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  if (args->positional().size() != 1) {
+    return ReportError(InvalidArgumentError("space import takes one FILE"));
+  }
+  if (!args->Has("layer")) return ReportError(InvalidArgumentError("--layer is required"));
+  auto layer = space::ParseLayer(args->Get("layer"));
+  if (!layer.ok()) return ReportError(layer.status());
+  auto year = YearFlag(*args, "year");
+  if (!year.ok()) return ReportError(year.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  space::ReadOptions options;
+  options.layer = *layer;
+  options.assume_crs = args->Get("crs");
+  const std::string& path = args->positional()[0];
+  auto summary =
+      space::ImportLayerFile(db->get(), path, *year, options, store::Actor{"", args->Get("why")});
+  if (!summary.ok()) return ReportError(summary.status());
+  std::printf(
+      "已导入 %s %d 年 %zu 个要素，总面积 %.4f 公顷（源坐标系 %s，存为 EPSG:4490）/ "
+      "imported %s %d: %zu features, %.4f ha (from %s, stored as EPSG:4490)%s\n",
+      space::LayerNameZh(*layer), *year, summary->features, summary->area_m2 / 1e4,
+      summary->source_crs.c_str(), space::LayerName(*layer), *year, summary->features,
+      summary->area_m2 / 1e4, summary->source_crs.c_str(),
+      summary->replaced > 0
+          ? (", replacing " + std::to_string(summary->replaced) + " features").c_str()
+          : "");
+  return kExitSuccess;
+}
+
+int RunCompare(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "year", "baseline", "format", "output"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  auto year = YearFlag(*args, "year");
+  if (!year.ok()) return ReportError(year.status());
+  auto baseline = YearFlag(*args, "baseline");
+  if (!baseline.ok()) return ReportError(baseline.status());
+  auto json = JsonFormat(*args);
+  if (!json.ok()) return ReportError(json.status());
+  auto vocabulary = space::BuiltInVocabulary();
+  if (!vocabulary.ok()) return ReportError(vocabulary.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto c = space::CompareYears(db->get(), *year, *baseline, *vocabulary);
+  if (!c.ok()) return ReportError(c.status());
+  const std::string out =
+      *json ? space::ComparisonJson(*c, *vocabulary) : space::ComparisonText(*c, *vocabulary);
+  Status written = WriteOutput(args->Get("output"), out);
+  if (!written.ok()) return ReportError(written);
+  return c->broken == 0 ? kExitSuccess : kExitDataProblems;
+}
+
+int RunIntrusions(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "year", "format", "why", "output"}, {"raise-warnings"});
+  if (!args.ok()) return ReportError(args.status());
+  auto year = YearFlag(*args, "year");
+  if (!year.ok()) return ReportError(year.status());
+  auto json = JsonFormat(*args);
+  if (!json.ok()) return ReportError(json.status());
+  auto vocabulary = space::BuiltInVocabulary();
+  if (!vocabulary.ok()) return ReportError(vocabulary.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto r = space::FindIntrusions(db->get(), *year, *vocabulary);
+  if (!r.ok()) return ReportError(r.status());
+  const std::string out = *json ? space::IntrusionsJson(*r) : space::IntrusionsText(*r);
+  Status written = WriteOutput(args->Get("output"), out);
+  if (!written.ok()) return ReportError(written);
+  if (args->Has("raise-warnings")) {
+    auto raised = space::RaiseIntrusionWarnings(db->get(), *r, store::Actor{"", args->Get("why")});
+    if (!raised.ok()) return ReportError(raised.status());
+    std::fflush(stdout);
+    std::fprintf(stderr, "预警 warnings (space-intrusions): %s\n", raised->c_str());
+  }
+  return r->intrusions.empty() ? kExitSuccess : kExitDataProblems;
+}
+
+int RunCover(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "year", "format", "output"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  auto year = YearFlag(*args, "year");
+  if (!year.ok()) return ReportError(year.status());
+  auto json = JsonFormat(*args);
+  if (!json.ok()) return ReportError(json.status());
+  auto vocabulary = space::BuiltInVocabulary();
+  if (!vocabulary.ok()) return ReportError(vocabulary.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto r = space::GreenCover(db->get(), *year, *vocabulary);
+  if (!r.ok()) return ReportError(r.status());
+  const std::string out = *json ? space::CoverJson(*r) : space::CoverText(*r);
+  Status written = WriteOutput(args->Get("output"), out);
+  if (!written.ok()) return ReportError(written);
+  return kExitSuccess;
+}
+
+int RunList(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "format", "output"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  auto json = JsonFormat(*args);
+  if (!json.ok()) return ReportError(json.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  auto layers = space::ListLayers(db->get());
+  if (!layers.ok()) return ReportError(layers.status());
+  const std::string out = *json ? space::LayerListJson(*layers) : space::LayerListText(*layers);
+  Status written = WriteOutput(args->Get("output"), out);
+  if (!written.ok()) return ReportError(written);
+  return kExitSuccess;
+}
+
+const Command kCommands[] = {{"import", kImportUsage, RunImport},
+                             {"list", kListUsage, RunList},
+                             {"compare", kCompareUsage, RunCompare},
+                             {"intrusions", kIntrusionsUsage, RunIntrusions},
+                             {"cover", kCoverUsage, RunCover}};
+const CommandTable kTable = {"space", kCommands, kNotes};
+
+}  // namespace
+
+int RunSpaceCommand(const CommandArgs& args) { return Dispatch(kTable, args); }
+
+}  // namespace ecociv::cli

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The ecological-space commands end to end on the SYNTHETIC demo layers
+# (scripts/demo-space/): imports with their refusals (nothing stored, exit 2),
+# the change record, compare / intrusions / cover in text and JSON, exit codes.
+#   space_cli_test.sh path/to/ecociv
+source "$(dirname "$0")/lib.sh" "$1"
+SPACE=$(cd "$(dirname "$0")/../../scripts/demo-space" && pwd)
+export ECOCIV_DB="$WORK/s.db" ECOCIV_USER="cli-test"
+
+expect 0 "db init" -- "$ECOCIV" db init
+for spec in boundary:boundary:2020 red-line-2020:red-line:2020 red-line-2025:red-line:2025 \
+  control-area-2020:control-area:2020 control-area-2025:control-area:2025 \
+  land-cover-2020:land-cover:2020 land-cover-2025:land-cover:2025 projects-2025:projects:2025; do
+  IFS=: read -r file layer year <<<"$spec"
+  expect 0 "import $file" -- "$ECOCIV" space import "$SPACE/$file.geojson" --layer "$layer" \
+    --year "$year"
+done
+contains out "EPSG:4549" "source CRS named"
+expect 0 "audit shows the imports" -- "$ECOCIV" audit log
+contains out "import.space" "change record entry"
+contains out "space:projects:2025" "change record object"
+
+# Refusals: nothing stored.
+before=$(sqlite3 "$ECOCIV_DB" "SELECT count(*) FROM space_features; SELECT count(*) FROM change_log")
+sed 's/"重要湿地"/"沙漠"/' "$SPACE/red-line-2025.geojson" >"$WORK/bad-category.geojson"
+expect 2 "unknown category" -- "$ECOCIV" space import "$WORK/bad-category.geojson" \
+  --layer red-line --year 2025
+contains err "feature 2: category '沙漠' is not in config/space-vocabulary.toml" "category refused"
+python3 - "$SPACE/boundary.geojson" "$WORK/no-crs.geojson" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+del doc["crs"]
+json.dump(doc, open(sys.argv[2], "w"))
+PY
+expect 2 "no CRS" -- "$ECOCIV" space import "$WORK/no-crs.geojson" --layer boundary --year 2024
+contains err "declares no coordinate reference system" "no CRS refused"
+printf '{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:4490"}},"features":[{"type":"Feature","properties":{"id":"x"},"geometry":{"type":"Polygon","coordinates":[[[120,31],[121,32],[121,31],[120,32],[120,31]]]}}]}' \
+  >"$WORK/bowtie.geojson"
+expect 2 "self-intersection" -- "$ECOCIV" space import "$WORK/bowtie.geojson" --layer boundary \
+  --year 2024
+contains err "feature 1: invalid geometry: Self-intersection" "bowtie refused"
+printf 'not a geometry file' >"$WORK/junk.shp"
+expect 2 "junk" -- "$ECOCIV" space import "$WORK/junk.shp" --layer boundary --year 2024
+expect 2 "unknown layer" -- "$ECOCIV" space import "$SPACE/boundary.geojson" --layer rivers \
+  --year 2024
+expect 2 "year out of range" -- "$ECOCIV" space import "$SPACE/boundary.geojson" \
+  --layer boundary --year 99999
+after=$(sqlite3 "$ECOCIV_DB" "SELECT count(*) FROM space_features; SELECT count(*) FROM change_log")
+check "refusals stored nothing" test "$before" = "$after"
+
+expect 1 "compare: promises not kept" -- "$ECOCIV" space compare --year 2025 --baseline 2020
+contains out "[未守住 NOT KEPT] RL-02" "wetland lost a strip"
+contains out "面积减少 19.99" "the strip's area"
+contains out "功能降低" "function lowered"
+expect 1 "compare json" -- "$ECOCIV" space compare --year 2025 --baseline 2020 --format json
+contains out '"areas_not_kept": 2' "json count"
+contains out '"lost_geometry": {' "lost parts as polygons"
+expect 0 "compare a year with itself" -- "$ECOCIV" space compare --year 2020 --baseline 2020
+expect 2 "compare without baseline" -- "$ECOCIV" space compare --year 2025
+expect 2 "compare years with nothing" -- "$ECOCIV" space compare --year 2030 --baseline 2031
+expect 2 "bad format" -- "$ECOCIV" space cover --year 2025 --format xml
+
+expect 1 "intrusions" -- "$ECOCIV" space intrusions --year 2025 --raise-warnings
+contains out "占用 intrusions: 3" "three intrusions"
+contains out "P-04" "point project"
+contains err "3 raised" "raised as warnings"
+expect 0 "warnings listed" -- "$ECOCIV" warn list
+contains out "space-intrusions" "warning rule set"
+expect 1 "intrusions json" -- "$ECOCIV" space intrusions --year 2025 --format json
+contains out '"project": "P-02"' "json intrusion"
+
+expect 0 "cover" -- "$ECOCIV" space cover --year 2025
+contains out "森林覆盖率 forest cover: 15.08%" "forest cover"
+expect 0 "cover json" -- "$ECOCIV" space cover --year 2020 --format json --output "$WORK/c.json"
+contains c.json '"forest_cover_percent": 12.85' "json cover"
+expect 0 "list" -- "$ECOCIV" space list
+contains out "land-cover 2025: 750" "list counts"
+expect 0 "db verify" -- "$ECOCIV" db verify
+
+finish
