@@ -1,8 +1,14 @@
-// Helpers shared by the store tests: scratch files, whole-file bytes.
+// Helpers shared by the store tests: scratch files, whole-file bytes, and
+// the backend the tests run on: SQLite files, or, when ECOCIV_TEST_DB names
+// a PostgreSQL database (tests/store/with_postgres.sh), a schema there per
+// database path, so that the same tests run on both backends.
 #pragma once
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <ctime>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -35,10 +41,34 @@ inline std::string FileBytes(const std::string& path) {
   return buffer.str();
 }
 
+// Whether the tests run on PostgreSQL (ECOCIV_TEST_DB is set).
+inline bool OnPostgres() {
+  const char* base = std::getenv("ECOCIV_TEST_DB");
+  return base != nullptr && base[0] != '\0';
+}
+
+// What to open for the database file `path`: `path` itself on SQLite; on
+// PostgreSQL, ECOCIV_TEST_DB with a search_path of a schema named after
+// `path` and this test process (the same path opens the same schema).
+inline std::string TestDatabase(const std::string& path) {
+  if (!OnPostgres()) return path;
+  static const std::string run =
+      std::to_string(getpid()) + "_" + std::to_string(std::time(nullptr) % 100000);
+  char hash[17];
+  std::snprintf(hash, sizeof hash, "%016zx", std::hash<std::string>{}(path));
+  std::string base = std::getenv("ECOCIV_TEST_DB");
+  return base + (base.find('?') == std::string::npos ? "?" : "&") +
+         "options=-csearch_path%3Dt" + run + "_" + hash;
+}
+
+// A test about SQLite's file itself (its bytes, WAL, the sqlite3 shell).
+#define ECOCIV_SQLITE_ONLY(why) \
+  if (::ecociv::store::testing_util::OnPostgres()) GTEST_SKIP() << "SQLite only: " << why
+
 inline std::unique_ptr<Database> OpenOrDie(const std::string& path) {
   OpenOptions options;
   options.create = true;
-  auto db = OpenSqliteDatabase(path, options);
+  auto db = OpenDatabase(TestDatabase(path), options);
   EXPECT_TRUE(db.ok()) << db.status().ToString();
   return db.ok() ? std::move(db).value() : nullptr;
 }
