@@ -234,6 +234,8 @@ class PgDatabase : public Database {
   Status Migrate(const OpenOptions& options);
 
  private:
+  StatusOr<int> ReadVersion();
+  Status CheckVersion(int version, const OpenOptions& options);
   Status Run(const std::string& sql) {
     PGresult* result = PQexec(c_->conn, sql.c_str());
     ExecStatusType state = PQresultStatus(result);
@@ -280,62 +282,76 @@ Status PgDatabase::Configure(const OpenOptions& options) {
   return Run(create);
 }
 
+StatusOr<int> PgDatabase::ReadVersion() {
+  ECOCIV_ASSIGN_OR_RETURN(std::string table, Text("SELECT to_regclass('ecociv_schema')::text"));
+  if (table.empty()) return 0;
+  ECOCIV_ASSIGN_OR_RETURN(std::string version, Text("SELECT max(version) FROM ecociv_schema"));
+  return static_cast<int>(std::strtol(version.c_str(), nullptr, 10));
+}
+
+// Whether the schema may be used (or migrated) by this program, before
+// anything is written: not another program's, not newer, not older unless
+// migrating, not missing unless creating.
+Status PgDatabase::CheckVersion(int version, const OpenOptions& options) {
+  int current = static_cast<int>(SchemaMigrations().size());
+  if (version == 0) {
+    ECOCIV_ASSIGN_OR_RETURN(std::string tables,
+                            Text("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"));
+    if (tables != "0") {
+      return FailedPreconditionError(
+          "not an ecociv database (a PostgreSQL schema with other tables and no ecociv_schema)");
+    }
+    if (!options.create) {
+      return NotFoundError("no ecociv schema in this database (create it with `ecociv db init`)");
+    }
+  }
+  if (version > current) {
+    return FailedPreconditionError("database schema version " + std::to_string(version) +
+                                   " is newer than this program's (" + std::to_string(current) +
+                                   "); use a newer ecociv");
+  }
+  if (version < current && !options.migrate) {
+    return FailedPreconditionError("database schema version " + std::to_string(version) +
+                                   " is older than " + std::to_string(current) +
+                                   "; run `ecociv db init` to upgrade it");
+  }
+  return Status::Ok();
+}
+
 Status PgDatabase::Migrate(const OpenOptions& options) {
+  const auto& migrations = SchemaMigrations();
+  const int current = static_cast<int>(migrations.size());
+  ECOCIV_ASSIGN_OR_RETURN(int version, ReadVersion());
+  ECOCIV_RETURN_IF_ERROR(CheckVersion(version, options));
+  if (version == current) {
+    schema_version_ = current;
+    return Status::Ok();
+  }
+  // All pending migrations in one transaction (PostgreSQL's DDL is
+  // transactional), under the writers' lock: a second process migrating at
+  // the same time waits, then finds the schema current.
   ECOCIV_RETURN_IF_ERROR(Begin());
-  auto read = [&]() -> StatusOr<int> {
-    ECOCIV_ASSIGN_OR_RETURN(std::string table, Text("SELECT to_regclass('ecociv_schema')::text"));
-    if (table.empty()) return 0;
-    ECOCIV_ASSIGN_OR_RETURN(std::string version, Text("SELECT max(version) FROM ecociv_schema"));
-    return static_cast<int>(std::strtol(version.c_str(), nullptr, 10));
-  };
   auto fail = [&](Status status) {
     (void)Run("ROLLBACK");
     return status;
   };
-  StatusOr<int> version = read();
-  if (!version.ok()) return fail(version.status());
-  const auto& migrations = SchemaMigrations();
-  int current = static_cast<int>(migrations.size());
-  if (*version == 0) {
-    StatusOr<std::string> tables = Text(
-        "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()");
-    if (!tables.ok()) return fail(tables.status());
-    if (*tables != "0") {
-      return fail(FailedPreconditionError(
-          "not an ecociv database (a PostgreSQL schema with other tables and no ecociv_schema)"));
-    }
-    if (!options.create) {
-      return fail(NotFoundError("no ecociv schema in this database (create it with `ecociv db init`)"));
-    }
+  StatusOr<int> locked = ReadVersion();
+  if (!locked.ok()) return fail(locked.status());
+  version = *locked;
+  Status status = CheckVersion(version, options);
+  if (status.ok() && version < current) status = Run(std::string(pg::CompatFunctions()));
+  if (status.ok() && version == 0) {
+    status = Run("CREATE TABLE ecociv_schema (version BIGINT NOT NULL, migrated_at TEXT NOT NULL)");
   }
-  if (*version > current) {
-    return fail(FailedPreconditionError("database schema version " + std::to_string(*version) +
-                                        " is newer than this program's (" +
-                                        std::to_string(current) + "); use a newer ecociv"));
-  }
-  if (*version < current && !options.migrate) {
-    return fail(FailedPreconditionError("database schema version " + std::to_string(*version) +
-                                        " is older than " + std::to_string(current) +
-                                        "; run `ecociv db init` to upgrade it"));
-  }
-  if (*version < current) {
-    // All pending migrations in the one transaction (PostgreSQL's DDL is
-    // transactional), under the writers' lock: a second process opening at
-    // the same time waits, then finds the schema current.
-    Status status = Run(std::string(pg::CompatFunctions()));
-    if (status.ok() && *version == 0) {
-      status = Run("CREATE TABLE ecociv_schema (version BIGINT NOT NULL, migrated_at TEXT NOT NULL)");
+  if (!status.ok()) return fail(status);
+  for (int next = version + 1; next <= current; ++next) {
+    status = CheckMigrationPrecondition(this, next);
+    if (status.ok()) status = Exec(std::string(migrations[next - 1]));
+    if (status.ok()) {
+      status = Run("INSERT INTO ecociv_schema VALUES (" + std::to_string(next) +
+                   ", to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))");
     }
-    for (int next = *version + 1; status.ok() && next <= current; ++next) {
-      status = CheckMigrationPrecondition(this, next);
-      if (status.ok()) status = Exec(std::string(migrations[next - 1]));
-      if (status.ok()) {
-        status = Run("INSERT INTO ecociv_schema VALUES (" + std::to_string(next) +
-                     ", to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))");
-      }
-      if (!status.ok()) return fail(status.WithContext("migration " + std::to_string(next)));
-    }
-    if (!status.ok()) return fail(status);
+    if (!status.ok()) return fail(status.WithContext("migration " + std::to_string(next)));
   }
   ECOCIV_RETURN_IF_ERROR(Commit());
   schema_version_ = current;

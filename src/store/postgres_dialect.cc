@@ -1,5 +1,6 @@
 #include "postgres_dialect.h"
 
+#include <algorithm>
 #include <cctype>
 #include <regex>
 
@@ -297,7 +298,14 @@ Translated TranslateOne(const std::vector<Token>& tokens, const Tables& tables, 
   for (size_t i = m[0]; i < end; ++i) {
     if (i >= skip_from && i < skip_to) continue;
     if (tokens[i].kind == Token::kParam) {
-      out.sql += "$" + std::to_string(++out.params);
+      // `?` is one more than the largest number so far, `?N` is N (SQLite's rule).
+      int number = tokens[i].text.size() > 1 ? std::stoi(tokens[i].text.substr(1)) : out.params + 1;
+      out.params = std::max(out.params, number);
+      out.sql += "$" + std::to_string(number);
+    } else if ((tokens[i].text == "x" || tokens[i].text == "X") && i + 1 < end &&
+               tokens[i + 1].kind == Token::kString) {
+      // A blob literal x'00ff'.
+      out.sql += "decode(" + tokens[++i].text + ", 'hex')";
     } else {
       out.sql += MapTypes(tokens[i]);
     }

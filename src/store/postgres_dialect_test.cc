@@ -19,6 +19,9 @@ TEST(PostgresDialect, PlaceholdersAreNumberedOutsideLiterals) {
                                     Tables());
   EXPECT_EQ(t.sql, "SELECT '?', \"a?\" FROM x WHERE a = $1 AND b = $2");
   EXPECT_EQ(t.params, 2);
+  t = TranslateStatement("UPDATE x SET a = ?2 WHERE b = ?1 AND c = ?", Tables());
+  EXPECT_EQ(t.sql, "UPDATE x SET a = $2 WHERE b = $1 AND c = $3");
+  EXPECT_EQ(t.params, 3);
 }
 
 TEST(PostgresDialect, TablesGetIdentityKeysBigintsAndAnImplicitRowid) {
