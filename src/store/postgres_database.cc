@@ -65,9 +65,118 @@ struct Connection {
   pg::Tables tables;
   std::unordered_map<std::string, Prepared> prepared;
   int64_t last_insert_id = 0;
+  // Rows of a bulk insert not sent yet (COPY's text format) and its COPY.
+  std::string copy_sql, copy_rows;
+  static constexpr size_t kCopyBatchBytes = 4 << 20;
+
   ~Connection() {
     if (conn != nullptr) PQfinish(conn);
   }
+
+  // Sends the pending bulk rows; every other use of the connection calls
+  // this first, so that the rows come before what follows them.
+  Status Flush() {
+    if (copy_rows.empty()) return Status::Ok();
+    std::string rows = std::move(copy_rows);
+    copy_rows.clear();
+    PGresult* start = PQexec(conn, copy_sql.c_str());
+    if (PQresultStatus(start) != PGRES_COPY_IN) {
+      Status status = PgError(start, conn, copy_sql);
+      PQclear(start);
+      return status;
+    }
+    PQclear(start);
+    bool sent = PQputCopyData(conn, rows.data(), static_cast<int>(rows.size())) == 1;
+    PQputCopyEnd(conn, sent ? nullptr : "could not send the rows");
+    Status status;
+    while (PGresult* result = PQgetResult(conn)) {
+      if (PQresultStatus(result) != PGRES_COMMAND_OK && status.ok()) {
+        status = PgError(result, conn, copy_sql);
+      }
+      PQclear(result);
+    }
+    return status;
+  }
+  void Discard() { copy_rows.clear(); }
+};
+
+// One value in COPY's text format.
+void AppendCopyValue(const std::string* value, bool blob, std::string* out) {
+  if (value == nullptr) {
+    *out += "\\N";
+    return;
+  }
+  if (blob) {
+    static const char kHex[] = "0123456789abcdef";
+    *out += "\\\\x";
+    for (unsigned char c : *value) {
+      out->push_back(kHex[c >> 4]);
+      out->push_back(kHex[c & 15]);
+    }
+    return;
+  }
+  for (char c : *value) {
+    switch (c) {
+      case '\\': *out += "\\\\"; break;
+      case '\t': *out += "\\t"; break;
+      case '\n': *out += "\\n"; break;
+      case '\r': *out += "\\r"; break;
+      default: out->push_back(c);
+    }
+  }
+}
+
+// A bulk insert: each Run adds a row to the connection's COPY buffer.
+class PgCopyStatement : public Statement {
+ public:
+  PgCopyStatement(std::shared_ptr<Connection> c, std::string copy_sql, int columns)
+      : c_(std::move(c)), copy_sql_(std::move(copy_sql)), values_(columns),
+        nulls_(columns, true), blobs_(columns, false) {}
+
+  void BindInt64(int index, int64_t value) override { Set(index, std::to_string(value), false); }
+  void BindText(int index, std::string_view value) override { Set(index, std::string(value), false); }
+  void BindBlob(int index, std::string_view bytes) override { Set(index, std::string(bytes), true); }
+  void BindNull(int index) override {
+    if (index >= 0 && index < static_cast<int>(nulls_.size())) nulls_[index] = true;
+  }
+  bool Step(Status* status) override {
+    if (c_->copy_sql != copy_sql_) {
+      Status flushed = c_->Flush();
+      if (!flushed.ok()) {
+        *status = flushed;
+        return false;
+      }
+      c_->copy_sql = copy_sql_;
+    }
+    for (size_t i = 0; i < values_.size(); ++i) {
+      if (i > 0) c_->copy_rows.push_back('\t');
+      AppendCopyValue(nulls_[i] ? nullptr : &values_[i], blobs_[i], &c_->copy_rows);
+    }
+    c_->copy_rows.push_back('\n');
+    if (c_->copy_rows.size() >= Connection::kCopyBatchBytes) {
+      Status flushed = c_->Flush();
+      if (!flushed.ok()) *status = flushed;
+    }
+    return false;
+  }
+  void Reset() override { std::fill(nulls_.begin(), nulls_.end(), true); }
+  int ColumnCount() const override { return 0; }
+  bool ColumnIsNull(int) const override { return true; }
+  int64_t ColumnInt64(int) const override { return 0; }
+  std::string ColumnText(int) const override { return ""; }
+  std::string ColumnBlob(int) const override { return ""; }
+
+ private:
+  void Set(int index, std::string value, bool blob) {
+    if (index < 0 || index >= static_cast<int>(values_.size())) return;
+    values_[index] = std::move(value);
+    nulls_[index] = false;
+    blobs_[index] = blob;
+  }
+  std::shared_ptr<Connection> c_;
+  std::string copy_sql_;
+  std::vector<std::string> values_;
+  std::vector<bool> nulls_, blobs_;
 };
 
 class PgStatement : public Statement {
@@ -141,6 +250,10 @@ class PgStatement : public Statement {
   }
 
   bool Execute(Status* status) {
+    if (Status flushed = c_->Flush(); !flushed.ok()) {
+      *status = flushed;
+      return false;
+    }
     std::vector<const char*> values(values_.size());
     std::vector<int> lengths(values_.size());
     for (size_t i = 0; i < values_.size(); ++i) {
@@ -181,6 +294,7 @@ class PgDatabase : public Database {
     for (std::string_view migration : SchemaMigrations()) pg::LearnTables(migration, &c_->tables);
   }
   ~PgDatabase() override {
+    c_->Discard();
     if (PQtransactionStatus(c_->conn) != PQTRANS_IDLE) (void)Run("ROLLBACK");
   }
 
@@ -190,7 +304,15 @@ class PgDatabase : public Database {
     return Run(translated);
   }
 
+  StatusOr<std::unique_ptr<Statement>> PrepareBulkInsert(const std::string& sql) override {
+    std::string copy = pg::CopyOfInsert(sql);
+    if (copy.empty()) return Prepare(sql);
+    pg::Translated t = pg::TranslateStatement(sql, c_->tables);
+    return std::unique_ptr<Statement>(new PgCopyStatement(c_, copy, t.params));
+  }
+
   StatusOr<std::unique_ptr<Statement>> Prepare(const std::string& sql) override {
+    ECOCIV_RETURN_IF_ERROR(c_->Flush());
     auto found = c_->prepared.find(sql);
     if (found == c_->prepared.end()) {
       pg::Translated t = pg::TranslateStatement(sql, c_->tables);
@@ -223,7 +345,10 @@ class PgDatabase : public Database {
     return status;
   }
   Status Commit() override { return Run("COMMIT"); }
-  Status Rollback() override { return Run("ROLLBACK"); }
+  Status Rollback() override {
+    c_->Discard();
+    return Run("ROLLBACK");
+  }
   Status BackupTo(const std::string& path) override {
     return RunPostgresTool({"pg_dump", "--format=custom", "--file=" + path, "--dbname=" + url_});
   }
@@ -237,6 +362,7 @@ class PgDatabase : public Database {
   StatusOr<int> ReadVersion();
   Status CheckVersion(int version, const OpenOptions& options);
   Status Run(const std::string& sql) {
+    ECOCIV_RETURN_IF_ERROR(c_->Flush());
     PGresult* result = PQexec(c_->conn, sql.c_str());
     ExecStatusType state = PQresultStatus(result);
     Status status = state == PGRES_COMMAND_OK || state == PGRES_TUPLES_OK

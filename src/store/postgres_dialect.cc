@@ -352,6 +352,43 @@ std::string TranslateScript(std::string_view sql, const Tables& tables) {
   return out;
 }
 
+std::string CopyOfInsert(std::string_view sql) {
+  std::vector<Token> tokens = Tokenize(sql);
+  std::vector<size_t> m = Meaningful(tokens);
+  if (m.size() < 6 || !IsWord(tokens[m[0]], "INSERT") || !IsWord(tokens[m[1]], "INTO") ||
+      tokens[m[2]].kind != Token::kWord || !IsPunct(tokens[m[3]], '(')) {
+    return "";
+  }
+  size_t close = Matching(tokens, m[3]);
+  std::string columns;
+  size_t count = 0, k = 4;
+  for (; k < m.size() && m[k] < close; ++k) {
+    if (tokens[m[k]].kind == Token::kWord) {
+      columns += (count++ ? ", " : "") + tokens[m[k]].text;
+    } else if (!IsPunct(tokens[m[k]], ',')) {
+      return "";
+    }
+  }
+  // VALUES ( ?, ?, ... ) [;]
+  if (k + 2 >= m.size() || !IsWord(tokens[m[k + 1]], "VALUES") || !IsPunct(tokens[m[k + 2]], '(')) {
+    return "";
+  }
+  size_t params = 0;
+  for (k += 3; k < m.size(); ++k) {
+    const Token& t = tokens[m[k]];
+    if (t.kind == Token::kParam && t.text == "?") {
+      ++params;
+    } else if (!IsPunct(t, ',')) {
+      break;
+    }
+  }
+  if (k >= m.size() || !IsPunct(tokens[m[k]], ')') || params != count) return "";
+  for (++k; k < m.size(); ++k) {
+    if (!IsPunct(tokens[m[k]], ';')) return "";
+  }
+  return "COPY " + tokens[m[2]].text + " (" + columns + ") FROM STDIN";
+}
+
 std::string_view CompatFunctions() {
   // SQLite's group_concat skips NULLs and joins with ',' unless told; sum()
   // of a condition counts the rows where it holds (NULL over no rows);

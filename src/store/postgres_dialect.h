@@ -52,6 +52,10 @@ Translated TranslateStatement(std::string_view sql, const Tables& tables);
 // A script of statements without parameters (a migration, Exec text).
 std::string TranslateScript(std::string_view sql, const Tables& tables);
 
+// `COPY t (columns) FROM STDIN` for a plain `INSERT INTO t (columns) VALUES
+// (?, ...)` (one placeholder per column, nothing else), else "".
+std::string CopyOfInsert(std::string_view sql);
+
 // CREATE OR REPLACE of the SQLite functions the store's SQL uses.
 std::string_view CompatFunctions();
 

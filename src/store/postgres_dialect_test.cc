@@ -59,6 +59,14 @@ TEST(PostgresDialect, InsertsReturnTheIntegerKeyAndUpsertOnThePrimaryKey) {
   EXPECT_EQ(TranslateStatement("PRAGMA wal_checkpoint(PASSIVE)", tables).sql, "");
 }
 
+TEST(PostgresDialect, PlainInsertsBecomeCopy) {
+  EXPECT_EQ(CopyOfInsert("INSERT INTO air_hourly (station_id, label) VALUES (?, ?)"),
+            "COPY air_hourly (station_id, label) FROM STDIN");
+  EXPECT_EQ(CopyOfInsert("INSERT INTO t (a, b) VALUES (?, 0)"), "");
+  EXPECT_EQ(CopyOfInsert("INSERT INTO t (a, b) VALUES (?)"), "");
+  EXPECT_EQ(CopyOfInsert("INSERT INTO t (a) VALUES (?) ON CONFLICT DO NOTHING"), "");
+}
+
 TEST(PostgresDialect, RaisingTriggersBecomeFunctions) {
   std::string sql = TranslateScript(
       "CREATE TRIGGER kept BEFORE DELETE ON docs WHEN OLD.state IN ('published')\n"

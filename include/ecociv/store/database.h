@@ -67,6 +67,13 @@ class Database {
   virtual Status Exec(const std::string& sql) = 0;
   virtual StatusOr<std::unique_ptr<Statement>> Prepare(const std::string& sql) = 0;
   virtual int64_t LastInsertId() const = 0;
+  // An `INSERT INTO t (columns) VALUES (?, ...)` run for many rows, whose
+  // errors may come back from a later statement or from Commit rather than
+  // from its own Run (PostgreSQL sends the rows in batches with COPY; it
+  // gives no LastInsertId). Use inside a transaction. SQLite: Prepare.
+  virtual StatusOr<std::unique_ptr<Statement>> PrepareBulkInsert(const std::string& sql) {
+    return Prepare(sql);
+  }
 
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
