@@ -349,8 +349,12 @@ class PgDatabase : public Database {
     c_->Discard();
     return Run("ROLLBACK");
   }
+  // pg_dump of ecociv's schema only (one database may hold several cities'
+  // schemas); a consistent snapshot while others write.
   Status BackupTo(const std::string& path) override {
-    return RunPostgresTool({"pg_dump", "--format=custom", "--file=" + path, "--dbname=" + url_});
+    ECOCIV_ASSIGN_OR_RETURN(std::string schema, Text("SELECT current_schema()"));
+    return RunPostgresTool({"pg_dump", "--format=custom", "--schema=" + schema, "--file=" + path,
+                            "--dbname=" + url_});
   }
   int SchemaVersion() const override { return schema_version_; }
   std::string_view BackendName() const override { return "postgresql"; }
