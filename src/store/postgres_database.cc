@@ -56,6 +56,9 @@ struct Prepared {
   std::string name;
   int params = 0;
   std::string returning;
+  // SQLite's `SELECT changes()`: the rows the previous statement changed,
+  // which the connection knows (bound as the statement's one parameter).
+  bool changes = false;
 };
 
 // The connection's state, shared with its statements (a statement that
@@ -65,6 +68,7 @@ struct Connection {
   pg::Tables tables;
   std::unordered_map<std::string, Prepared> prepared;
   int64_t last_insert_id = 0;
+  int64_t last_changes = 0;
   // Rows of a bulk insert not sent yet (COPY's text format) and its COPY.
   std::string copy_sql, copy_rows;
   static constexpr size_t kCopyBatchBytes = 4 << 20;
@@ -254,6 +258,7 @@ class PgStatement : public Statement {
       *status = flushed;
       return false;
     }
+    if (prepared_->changes) Set(0, std::to_string(c_->last_changes), 0);
     std::vector<const char*> values(values_.size());
     std::vector<int> lengths(values_.size());
     for (size_t i = 0; i < values_.size(); ++i) {
@@ -268,8 +273,10 @@ class PgStatement : public Statement {
       Clear();
       return false;
     }
+    if (state == PGRES_COMMAND_OK) c_->last_changes = std::strtoll(PQcmdTuples(result_), nullptr, 10);
     if (!prepared_->returning.empty()) {
       // RETURNING was added for LastInsertId: the row is not the caller's.
+      c_->last_changes = PQntuples(result_);
       if (PQntuples(result_) > 0) c_->last_insert_id = std::strtoll(PQgetvalue(result_, 0, 0), nullptr, 10);
       PQclear(result_);
       result_ = PQmakeEmptyPGresult(c_->conn, PGRES_COMMAND_OK);
@@ -317,6 +324,11 @@ class PgDatabase : public Database {
     if (found == c_->prepared.end()) {
       pg::Translated t = pg::TranslateStatement(sql, c_->tables);
       Prepared p{"s" + std::to_string(c_->prepared.size() + 1), t.params, t.returning};
+      if (sql == "SELECT changes()") {
+        t.sql = "SELECT CAST($1 AS BIGINT)";
+        p.params = t.params = 1;
+        p.changes = true;
+      }
       PGresult* result = PQprepare(c_->conn, p.name.c_str(), t.sql.c_str(), t.params, nullptr);
       if (PQresultStatus(result) != PGRES_COMMAND_OK) {
         Status status = PgError(result, c_->conn, "prepare " + sql.substr(0, 60));
@@ -372,6 +384,9 @@ class PgDatabase : public Database {
     Status status = state == PGRES_COMMAND_OK || state == PGRES_TUPLES_OK
                         ? Status::Ok()
                         : PgError(result, c_->conn, sql.substr(0, 60));
+    if (state == PGRES_COMMAND_OK && PQcmdTuples(result)[0] != '\0') {
+      c_->last_changes = std::strtoll(PQcmdTuples(result), nullptr, 10);
+    }
     PQclear(result);
     return status;
   }

@@ -242,7 +242,44 @@ size_t BodyEnd(const std::vector<Token>& tokens) {
   return end;
 }
 
-Translated TranslateOne(const std::vector<Token>& tokens, const Tables& tables, bool returning) {
+// `coalesce(x, '')`: SQLite mixes an integer x with text; PostgreSQL wants
+// one type, so x is cast to text (what the store reads such a column as).
+std::vector<Token> CastCoalescedToText(const std::vector<Token>& tokens) {
+  std::vector<Token> out;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    out.push_back(tokens[i]);
+    if (!IsWord(tokens[i], "COALESCE") || i + 1 >= tokens.size() || !IsPunct(tokens[i + 1], '(')) {
+      continue;
+    }
+    size_t close = Matching(tokens, i + 1);
+    int depth = 0;
+    size_t comma = 0;
+    for (size_t j = i + 1; j < close; ++j) {
+      if (IsPunct(tokens[j], '(')) ++depth;
+      if (IsPunct(tokens[j], ')')) --depth;
+      if (depth == 1 && IsPunct(tokens[j], ',')) {
+        if (comma != 0) break;  // more than two arguments: left alone
+        comma = j;
+      }
+    }
+    std::vector<size_t> rest;
+    for (size_t j = comma + 1; comma != 0 && j < close; ++j) {
+      if (!IsBlank(tokens[j])) rest.push_back(j);
+    }
+    if (rest.size() != 1 || tokens[rest[0]].text != "''") continue;
+    out.push_back(Token{Token::kPunct, "("});
+    out.push_back(Token{Token::kWord, "CAST"});
+    out.push_back(Token{Token::kPunct, "("});
+    for (size_t j = i + 2; j < comma; ++j) out.push_back(tokens[j]);
+    out.push_back(Token{Token::kWord, " AS TEXT)"});
+    for (size_t j = comma; j <= close; ++j) out.push_back(tokens[j]);
+    i = close;
+  }
+  return out;
+}
+
+Translated TranslateOne(const std::vector<Token>& input, const Tables& tables, bool returning) {
+  const std::vector<Token> tokens = CastCoalescedToText(input);
   Translated out;
   std::vector<size_t> m = Meaningful(tokens);
   if (m.empty()) return out;

@@ -59,6 +59,13 @@ TEST(PostgresDialect, InsertsReturnTheIntegerKeyAndUpsertOnThePrimaryKey) {
   EXPECT_EQ(TranslateStatement("PRAGMA wal_checkpoint(PASSIVE)", tables).sql, "");
 }
 
+TEST(PostgresDialect, CoalescedWithEmptyTextIsText) {
+  EXPECT_EQ(TranslateStatement("SELECT coalesce(replaces, ''), coalesce(a, 0), "
+                               "coalesce(f(b, c), '') FROM t", Tables()).sql,
+            "SELECT coalesce(CAST(replaces AS TEXT), ''), coalesce(a, 0), "
+            "coalesce(CAST(f(b, c) AS TEXT), '') FROM t");
+}
+
 TEST(PostgresDialect, PlainInsertsBecomeCopy) {
   EXPECT_EQ(CopyOfInsert("INSERT INTO air_hourly (station_id, label) VALUES (?, ?)"),
             "COPY air_hourly (station_id, label) FROM STDIN");

@@ -99,7 +99,7 @@ expect 2 "unknown subcommand" -- "$ECOCIV" db frobnicate
 # timeout (5 s), then stops with exit 2 ("busy, try again"), not 1 (data problems).
 if [ -n "${ECOCIV_TEST_DB:-}" ]; then
   # The writers' lock as ecociv's transactions take it (postgres_database.cc).
-  { echo locked; psql -q "$ECOCIV_DB" -c "BEGIN; SELECT pg_advisory_xact_lock(1701013878, \
+  { echo locked; psql -q "$ECOCIV_DB" -c "SET client_connection_check_interval = 100; BEGIN; SELECT pg_advisory_xact_lock(1701013878, \
 hashtext(current_schema())); SELECT pg_sleep(60)" > /dev/null; } > "$DIR/locker.out" &
   LOCKER=$!
   sleep 1
@@ -118,8 +118,8 @@ if [ -n "${LOCKER:-}" ]; then
   contains err "the database is busy" "busy message"
   contains err "try again" "busy advice"
   expect 0 "reading a locked database" -- "$ECOCIV" db status
-  kill "$LOCKER"
-  pkill -P "$LOCKER" 2>/dev/null
+  pkill -P "$LOCKER" 2>/dev/null  # psql, the child holding the lock on PostgreSQL
+  kill "$LOCKER" 2>/dev/null
   wait "$LOCKER" 2>/dev/null
   expect 0 "the same command once the lock is gone" -- "$ECOCIV" review invalidate --station C1 \
     --pollutant pm25 --from 2026-03-01T05:00 --to 2026-03-01T06:00 --reason "busy test"
