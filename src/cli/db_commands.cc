@@ -47,8 +47,7 @@ int RunInit(const CommandArgs& argv) {
   auto db = store::OpenDatabase(path, options);
   if (!db.ok()) return ReportError(db.status());
   std::printf("%s: schema version %d (%s)\n", store::DisplayTarget(path).c_str(),
-              (*db)->SchemaVersion(),
-              std::string((*db)->BackendName()).c_str());
+              (*db)->SchemaVersion(), std::string((*db)->BackendName()).c_str());
   // Users added before schema version 7 get their row digests (once).
   auto digests =
       server::RecordUserDigests(db->get(), store::Actor{store::CurrentUser(), "ecociv db init"});

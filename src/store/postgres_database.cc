@@ -43,7 +43,8 @@ Status PgError(const PGresult* result, PGconn* conn, const std::string& what) {
     // nothing was written, and trying again works.
     return UnavailableError(
         "the database is busy (another program or request is writing to it) or unreachable; "
-        "try again in a moment (" + message + ")");
+        "try again in a moment (" +
+        message + ")");
   }
   message = what + ": " + message;
   if (code.rfind("23", 0) == 0) return FailedPreconditionError(message);
@@ -121,11 +122,20 @@ void AppendCopyValue(const std::string* value, bool blob, std::string* out) {
   }
   for (char c : *value) {
     switch (c) {
-      case '\\': *out += "\\\\"; break;
-      case '\t': *out += "\\t"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      default: out->push_back(c);
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      default:
+        out->push_back(c);
     }
   }
 }
@@ -134,12 +144,19 @@ void AppendCopyValue(const std::string* value, bool blob, std::string* out) {
 class PgCopyStatement : public Statement {
  public:
   PgCopyStatement(std::shared_ptr<Connection> c, std::string copy_sql, int columns)
-      : c_(std::move(c)), copy_sql_(std::move(copy_sql)), values_(columns),
-        nulls_(columns, true), blobs_(columns, false) {}
+      : c_(std::move(c)),
+        copy_sql_(std::move(copy_sql)),
+        values_(columns),
+        nulls_(columns, true),
+        blobs_(columns, false) {}
 
   void BindInt64(int index, int64_t value) override { Set(index, std::to_string(value), false); }
-  void BindText(int index, std::string_view value) override { Set(index, std::string(value), false); }
-  void BindBlob(int index, std::string_view bytes) override { Set(index, std::string(bytes), true); }
+  void BindText(int index, std::string_view value) override {
+    Set(index, std::string(value), false);
+  }
+  void BindBlob(int index, std::string_view bytes) override {
+    Set(index, std::string(bytes), true);
+  }
   void BindNull(int index) override {
     if (index >= 0 && index < static_cast<int>(nulls_.size())) nulls_[index] = true;
   }
@@ -186,8 +203,12 @@ class PgCopyStatement : public Statement {
 class PgStatement : public Statement {
  public:
   PgStatement(std::shared_ptr<Connection> c, const Prepared* prepared, int fields)
-      : c_(std::move(c)), prepared_(prepared), fields_(fields), values_(prepared->params),
-        nulls_(prepared->params, true), binary_(prepared->params, 0) {}
+      : c_(std::move(c)),
+        prepared_(prepared),
+        fields_(fields),
+        values_(prepared->params),
+        nulls_(prepared->params, true),
+        binary_(prepared->params, 0) {}
   ~PgStatement() override { Clear(); }
 
   void BindInt64(int index, int64_t value) override { Set(index, std::to_string(value), 0); }
@@ -232,7 +253,8 @@ class PgStatement : public Statement {
   std::string ColumnBlob(int index) const override {
     if (ColumnIsNull(index)) return "";
     const char* text = PQgetvalue(result_, row_, index);
-    if (PQftype(result_, index) != kByteaOid) return std::string(text, PQgetlength(result_, row_, index));
+    if (PQftype(result_, index) != kByteaOid)
+      return std::string(text, PQgetlength(result_, row_, index));
     size_t length = 0;
     unsigned char* bytes = PQunescapeBytea(reinterpret_cast<const unsigned char*>(text), &length);
     std::string out(reinterpret_cast<const char*>(bytes), length);
@@ -273,11 +295,13 @@ class PgStatement : public Statement {
       Clear();
       return false;
     }
-    if (state == PGRES_COMMAND_OK) c_->last_changes = std::strtoll(PQcmdTuples(result_), nullptr, 10);
+    if (state == PGRES_COMMAND_OK)
+      c_->last_changes = std::strtoll(PQcmdTuples(result_), nullptr, 10);
     if (!prepared_->returning.empty()) {
       // RETURNING was added for LastInsertId: the row is not the caller's.
       c_->last_changes = PQntuples(result_);
-      if (PQntuples(result_) > 0) c_->last_insert_id = std::strtoll(PQgetvalue(result_, 0, 0), nullptr, 10);
+      if (PQntuples(result_) > 0)
+        c_->last_insert_id = std::strtoll(PQgetvalue(result_, 0, 0), nullptr, 10);
       PQclear(result_);
       result_ = PQmakeEmptyPGresult(c_->conn, PGRES_COMMAND_OK);
     }
@@ -296,7 +320,8 @@ class PgStatement : public Statement {
 
 class PgDatabase : public Database {
  public:
-  PgDatabase(PGconn* conn, std::string url) : c_(std::make_shared<Connection>()), url_(std::move(url)) {
+  PgDatabase(PGconn* conn, std::string url)
+      : c_(std::make_shared<Connection>()), url_(std::move(url)) {
     c_->conn = conn;
     for (std::string_view migration : SchemaMigrations()) pg::LearnTables(migration, &c_->tables);
   }
@@ -365,8 +390,8 @@ class PgDatabase : public Database {
   // schemas); a consistent snapshot while others write.
   Status BackupTo(const std::string& path) override {
     ECOCIV_ASSIGN_OR_RETURN(std::string schema, Text("SELECT current_schema()"));
-    return RunPostgresTool({"pg_dump", "--format=custom", "--schema=" + schema, "--file=" + path,
-                            "--dbname=" + url_});
+    return RunPostgresTool(
+        {"pg_dump", "--format=custom", "--schema=" + schema, "--file=" + path, "--dbname=" + url_});
   }
   int SchemaVersion() const override { return schema_version_; }
   std::string_view BackendName() const override { return "postgresql"; }
@@ -397,7 +422,8 @@ class PgDatabase : public Database {
       PQclear(result);
       return status;
     }
-    std::string value = PQntuples(result) > 0 && !PQgetisnull(result, 0, 0) ? PQgetvalue(result, 0, 0) : "";
+    std::string value =
+        PQntuples(result) > 0 && !PQgetisnull(result, 0, 0) ? PQgetvalue(result, 0, 0) : "";
     PQclear(result);
     return value;
   }
@@ -408,10 +434,10 @@ class PgDatabase : public Database {
 };
 
 Status PgDatabase::Configure(const OpenOptions& options) {
-  PQsetNoticeProcessor(c_->conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      c_->conn, [](void*, const char*) {}, nullptr);
   ECOCIV_RETURN_IF_ERROR(Run("SET client_min_messages = warning; SET lock_timeout = " +
-                             std::to_string(options.busy_timeout_ms) +
-                             "; SET TIME ZONE 'UTC'"));
+                             std::to_string(options.busy_timeout_ms) + "; SET TIME ZONE 'UTC'"));
   ECOCIV_ASSIGN_OR_RETURN(std::string schema, Text("SELECT current_schema()"));
   if (!schema.empty()) return Status::Ok();
   // The search_path names a schema that does not exist yet.
@@ -419,7 +445,8 @@ Status PgDatabase::Configure(const OpenOptions& options) {
   std::string first = path.substr(0, path.find(','));
   while (!first.empty() && first.front() == ' ') first.erase(0, 1);
   if (!options.create || first.empty() || first.find('$') != std::string::npos) {
-    return NotFoundError("no schema " + first + " in this database (create it with `ecociv db init`)");
+    return NotFoundError("no schema " + first +
+                         " in this database (create it with `ecociv db init`)");
   }
   char* quoted = PQescapeIdentifier(c_->conn, first.c_str(), first.size());
   std::string create = std::string("CREATE SCHEMA IF NOT EXISTS ") + (quoted ? quoted : first);
@@ -440,8 +467,9 @@ StatusOr<int> PgDatabase::ReadVersion() {
 Status PgDatabase::CheckVersion(int version, const OpenOptions& options) {
   int current = static_cast<int>(SchemaMigrations().size());
   if (version == 0) {
-    ECOCIV_ASSIGN_OR_RETURN(std::string tables,
-                            Text("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"));
+    ECOCIV_ASSIGN_OR_RETURN(
+        std::string tables,
+        Text("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"));
     if (tables != "0") {
       return FailedPreconditionError(
           "not an ecociv database (a PostgreSQL schema with other tables and no ecociv_schema)");
@@ -511,8 +539,9 @@ Status RunPostgresTool(const std::vector<std::string>& argv) {
   args.push_back(nullptr);
   pid_t pid = 0;
   if (posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ) != 0) {
-    return FailedPreconditionError(argv[0] + " not found: install PostgreSQL's client tools "
-                                             "(scripts/setup installs the postgresql package)");
+    return FailedPreconditionError(argv[0] +
+                                   " not found: install PostgreSQL's client tools "
+                                   "(scripts/setup installs the postgresql package)");
   }
   int wstatus = 0;
   if (waitpid(pid, &wstatus, 0) < 0 || !WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {

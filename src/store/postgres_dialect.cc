@@ -68,7 +68,9 @@ std::string Upper(const std::string& text) {
   return out;
 }
 
-bool IsWord(const Token& t, const char* upper) { return t.kind == Token::kWord && Upper(t.text) == upper; }
+bool IsWord(const Token& t, const char* upper) {
+  return t.kind == Token::kWord && Upper(t.text) == upper;
+}
 bool IsPunct(const Token& t, char c) { return t.kind == Token::kPunct && t.text[0] == c; }
 bool IsBlank(const Token& t) { return t.kind == Token::kSpace || t.kind == Token::kComment; }
 
@@ -201,8 +203,7 @@ std::string TranslateCreateTable(const std::vector<Token>& tokens, const CreateT
       if (i >= from && i <= to) in_key = true;
     }
     if (in_key) continue;
-    if (table.without_rowid_to > 0 && i >= table.without_rowid_from &&
-        i < table.without_rowid_to) {
+    if (table.without_rowid_to > 0 && i >= table.without_rowid_from && i < table.without_rowid_to) {
       continue;
     }
     if (i == table.body_close && table.info.integer_key.empty() && table.without_rowid_to == 0) {

@@ -15,8 +15,8 @@ Tables StoreTables() {
 }
 
 TEST(PostgresDialect, PlaceholdersAreNumberedOutsideLiterals) {
-  Translated t = TranslateStatement("SELECT '?', \"a?\" FROM x WHERE a = ? AND b = ? -- ?\n",
-                                    Tables());
+  Translated t =
+      TranslateStatement("SELECT '?', \"a?\" FROM x WHERE a = ? AND b = ? -- ?\n", Tables());
   EXPECT_EQ(t.sql, "SELECT '?', \"a?\" FROM x WHERE a = $1 AND b = $2");
   EXPECT_EQ(t.params, 2);
   t = TranslateStatement("UPDATE x SET a = ?2 WHERE b = ?1 AND c = ?", Tables());
@@ -43,17 +43,23 @@ TEST(PostgresDialect, TablesGetIdentityKeysBigintsAndAnImplicitRowid) {
 
 TEST(PostgresDialect, InsertsReturnTheIntegerKeyAndUpsertOnThePrimaryKey) {
   Tables tables = StoreTables();
-  Translated insert = TranslateStatement("INSERT INTO review_runs (config_sha256, ran_at) "
-                                         "VALUES (?, ?)", tables);
-  EXPECT_EQ(insert.sql, "INSERT INTO review_runs (config_sha256, ran_at) VALUES ($1, $2) "
-                        "RETURNING id");
+  Translated insert = TranslateStatement(
+      "INSERT INTO review_runs (config_sha256, ran_at) "
+      "VALUES (?, ?)",
+      tables);
+  EXPECT_EQ(insert.sql,
+            "INSERT INTO review_runs (config_sha256, ran_at) VALUES ($1, $2) "
+            "RETURNING id");
   EXPECT_EQ(insert.returning, "id");
-  EXPECT_EQ(TranslateStatement("INSERT OR REPLACE INTO ind_settings (key, value) VALUES (?, ?)",
-                               tables).sql,
-            "INSERT INTO ind_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE "
-            "SET value = excluded.value");
+  EXPECT_EQ(
+      TranslateStatement("INSERT OR REPLACE INTO ind_settings (key, value) VALUES (?, ?)", tables)
+          .sql,
+      "INSERT INTO ind_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE "
+      "SET value = excluded.value");
   EXPECT_EQ(TranslateStatement("INSERT OR IGNORE INTO unit_assets (unit, kind, code) VALUES "
-                               "(?, ?, ?)", tables).sql,
+                               "(?, ?, ?)",
+                               tables)
+                .sql,
             "INSERT INTO unit_assets (unit, kind, code) VALUES ($1, $2, $3) ON CONFLICT DO "
             "NOTHING");
   EXPECT_EQ(TranslateStatement("PRAGMA wal_checkpoint(PASSIVE)", tables).sql, "");
@@ -61,7 +67,9 @@ TEST(PostgresDialect, InsertsReturnTheIntegerKeyAndUpsertOnThePrimaryKey) {
 
 TEST(PostgresDialect, CoalescedWithEmptyTextIsText) {
   EXPECT_EQ(TranslateStatement("SELECT coalesce(replaces, ''), coalesce(a, 0), "
-                               "coalesce(f(b, c), '') FROM t", Tables()).sql,
+                               "coalesce(f(b, c), '') FROM t",
+                               Tables())
+                .sql,
             "SELECT coalesce(CAST(replaces AS TEXT), ''), coalesce(a, 0), "
             "coalesce(CAST(f(b, c) AS TEXT), '') FROM t");
 }

@@ -7,8 +7,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -57,8 +57,8 @@ inline std::string TestDatabase(const std::string& path) {
   char hash[17];
   std::snprintf(hash, sizeof hash, "%016zx", std::hash<std::string>{}(path));
   std::string base = std::getenv("ECOCIV_TEST_DB");
-  return base + (base.find('?') == std::string::npos ? "?" : "&") +
-         "options=-csearch_path%3Dt" + run + "_" + hash;
+  return base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3Dt" +
+         run + "_" + hash;
 }
 
 // A test about SQLite's file itself (its bytes, WAL, the sqlite3 shell).
@@ -106,7 +106,9 @@ inline int Sqlite3Shell(const std::string& db, const std::string& sql) {
   return std::system(command.c_str());
 }
 
-inline bool HaveSqlite3Shell() { return OnPostgres() || std::system("sqlite3 -version > /dev/null 2>&1") == 0; }
+inline bool HaveSqlite3Shell() {
+  return OnPostgres() || std::system("sqlite3 -version > /dev/null 2>&1") == 0;
+}
 
 #define ASSERT_OK(expr)                                                  \
   do {                                                                   \

@@ -54,7 +54,8 @@ class VerifyTest : public ::testing::Test {
     // On PostgreSQL the test's own schema is the copy (tests do not share it).
     std::string copy = testing_util::OnPostgres() ? pristine_ : dir_ + "/copy.db";
     if (copy != pristine_) {
-      std::filesystem::copy_file(pristine_, copy, std::filesystem::copy_options::overwrite_existing);
+      std::filesystem::copy_file(pristine_, copy,
+                                 std::filesystem::copy_options::overwrite_existing);
     }
     EXPECT_EQ(testing_util::Sqlite3Shell(copy, sql), 0) << sql;
     auto db = OpenDatabase(testing_util::TestDatabase(copy), OpenOptions());

@@ -14,8 +14,8 @@
 // transaction rolls it back. A transaction serialises writers on both
 // backends (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped
 // advisory lock taken at Begin), so the hash-chained change record and
-// every read-then-write inside a transaction see no concurrent writer. The store keeps every import inside one
-// transaction so that a failed or killed import leaves nothing behind.
+// every read-then-write inside a transaction see no concurrent writer. The store keeps every import
+// inside one transaction so that a failed or killed import leaves nothing behind.
 //
 // Thread safety: a Database and its Statements belong to one thread at a
 // time. Separate Database objects on the same file may be used concurrently
