@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -76,13 +77,21 @@ std::string MonthCsv(const air::AirDataset& d) {
   return text;
 }
 
-// A fresh database holding the stations.
+// A fresh database holding the stations: an SQLite file, or, when
+// ECOCIV_TEST_DB names a PostgreSQL database (tests/store/with_postgres.sh
+// bench/store_bench), its schema `bench` dropped and made again.
 std::unique_ptr<Database> FreshDatabase(const std::string& path) {
   std::filesystem::remove(path);
   std::filesystem::remove(path + "-wal");
   OpenOptions options;
   options.create = true;
-  auto db = OpenSqliteDatabase(path, options);
+  std::string target = path;
+  if (const char* pg = std::getenv("ECOCIV_TEST_DB"); pg != nullptr && pg[0] != '\0') {
+    target = std::string(pg) + "&options=-csearch_path%3Dbench";
+    auto old = OpenDatabase(target, options);
+    if (!old.ok() || !(*old)->Exec("DROP SCHEMA bench CASCADE").ok()) std::abort();
+  }
+  auto db = OpenDatabase(target, options);
   if (!db.ok()) std::abort();
   std::string stations = ScratchPath("stations.csv");
   std::ofstream(stations) << StationsCsv();

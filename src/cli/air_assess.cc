@@ -146,7 +146,7 @@ StatusOr<warning::AirTargetOptions> TargetOptions(const AirContext& ctx, const s
 // --record DB: the targets at risk become workflow warnings in DB (kind "air").
 Status RecordTargetWarnings(const std::string& path, const warning::AirTargetReport& report) {
   store::OpenOptions open;
-  ECOCIV_ASSIGN_OR_RETURN(auto db, store::OpenSqliteDatabase(path, open));
+  ECOCIV_ASSIGN_OR_RETURN(auto db, store::OpenDatabase(path, open));
   std::vector<warning::Finding> findings;
   std::vector<warning::Released> released;
   warning::AirFindingsOf(report, &findings, &released);

@@ -29,10 +29,14 @@ constexpr const char* kVerifyUsage =
                                             exit 1 when anything was altered outside ecociv
 )";
 constexpr const char* kBackupUsage =
-    "  ecociv db backup  --to FILE [--db PATH]   consistent online copy\n";
+    "  ecociv db backup  --to FILE [--db PATH]   consistent online copy (PostgreSQL: pg_dump's\n"
+    "                                            custom format)\n";
 constexpr const char* kRestoreUsage =
-    "  ecociv db restore --from FILE [--db PATH] replace the database with a backup\n";
-constexpr const char* kNotes = "The database is --db PATH, else $ECOCIV_DB, else ./ecociv.db.\n";
+    "  ecociv db restore --from FILE [--db PATH] replace the database with a backup\n"
+    "                                            (PostgreSQL: pg_restore --clean)\n";
+constexpr const char* kNotes =
+    "The database is --db PATH, else $ECOCIV_DB, else ./ecociv.db: an SQLite file, or a\n"
+    "PostgreSQL database named by a URL (postgresql://user@host/db; docs/store.md).\n";
 
 int RunInit(const CommandArgs& argv) {
   auto args = Args::Parse(argv, {"db"}, {});
@@ -40,10 +44,10 @@ int RunInit(const CommandArgs& argv) {
   std::string path = store::ResolveDatabasePath(args->Get("db"));
   store::OpenOptions options;
   options.create = true;
-  auto db = store::OpenSqliteDatabase(path, options);
+  auto db = store::OpenDatabase(path, options);
   if (!db.ok()) return ReportError(db.status());
-  std::printf("%s: schema version %d (%s)\n", path.c_str(), (*db)->SchemaVersion(),
-              std::string((*db)->BackendName()).c_str());
+  std::printf("%s: schema version %d (%s)\n", store::DisplayTarget(path).c_str(),
+              (*db)->SchemaVersion(), std::string((*db)->BackendName()).c_str());
   // Users added before schema version 7 get their row digests (once).
   auto digests =
       server::RecordUserDigests(db->get(), store::Actor{store::CurrentUser(), "ecociv db init"});
@@ -59,7 +63,8 @@ int RunStatus(const CommandArgs& argv) {
   if (!args.ok()) return ReportError(args.status());
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return ReportError(db.status());
-  std::printf("%s: schema version %d (%s)\n", store::ResolveDatabasePath(args->Get("db")).c_str(),
+  std::printf("%s: schema version %d (%s)\n",
+              store::DisplayTarget(store::ResolveDatabasePath(args->Get("db"))).c_str(),
               (*db)->SchemaVersion(), std::string((*db)->BackendName()).c_str());
   auto summary = store::Summarize(db->get());
   if (!summary.ok()) return ReportError(summary.status());
@@ -141,9 +146,7 @@ int RunRestore(const CommandArgs& argv) {
   if (!args.ok()) return ReportError(args.status());
   if (!args->Has("from")) return ReportError(InvalidArgumentError("db restore needs --from FILE"));
   std::string from = args->Get("from"), path = store::ResolveDatabasePath(args->Get("db"));
-  auto backup = store::OpenSqliteDatabase(from, store::OpenOptions());
-  if (!backup.ok()) return ReportError(backup.status());
-  Status status = (*backup)->BackupTo(path);
+  Status status = store::RestoreDatabase(path, from);
   if (!status.ok()) return ReportError(status);
   auto db = OpenStoreFromArgs(*args);
   if (!db.ok()) return ReportError(db.status());
@@ -154,7 +157,7 @@ int RunRestore(const CommandArgs& argv) {
   entry.why = args->Get("why", "restore");
   auto appended = store::AppendLogEntry(db->get(), entry);
   if (!appended.ok()) return ReportError(appended.status());
-  std::printf("%s restored from %s\n", path.c_str(), from.c_str());
+  std::printf("%s restored from %s\n", store::DisplayTarget(path).c_str(), from.c_str());
   return kExitSuccess;
 }
 

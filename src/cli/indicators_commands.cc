@@ -355,7 +355,7 @@ int RunDemoData(const CommandArgs& argv) {
   if (!args->Has("db")) return Fail(InvalidArgumentError("--db PATH is required"));
   store::OpenOptions options;
   options.create = true;
-  auto db = store::OpenSqliteDatabase(args->Get("db"), options);
+  auto db = store::OpenDatabase(args->Get("db"), options);
   if (!db.ok()) return Fail(db.status());
   Status status = ind::LoadDemoCity(db->get(), {"demo", "SYNTHETIC demo data"});
   if (!status.ok()) return Fail(status);

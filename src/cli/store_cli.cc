@@ -5,7 +5,7 @@ namespace ecociv::cli {
 StatusOr<std::unique_ptr<store::Database>> OpenStoreFromArgs(const Args& args) {
   store::OpenOptions options;
   options.migrate = false;
-  return store::OpenSqliteDatabase(store::ResolveDatabasePath(args.Get("db")), options);
+  return store::OpenDatabase(store::ResolveDatabasePath(args.Get("db")), options);
 }
 
 StatusOr<HourLabel> ParseLabelOrDate(const std::string& text, bool end) {

@@ -448,7 +448,7 @@ StatusOr<std::unique_ptr<Receiver>> Receiver::Create(const ReceiverOptions& opti
   store::OpenOptions open;
   open.create = false;
   ECOCIV_ASSIGN_OR_RETURN(std::unique_ptr<store::Database> db,
-                          store::OpenSqliteDatabase(options.db_path, open));
+                          store::OpenDatabase(options.db_path, open));
   ECOCIV_ASSIGN_OR_RETURN(std::shared_ptr<const Registry> registry, LoadRegistry(db.get()));
   auto impl = std::make_unique<ReceiverImpl>(options, std::move(readings));
   WriterOptions writer_options = options.writer;
@@ -456,7 +456,7 @@ StatusOr<std::unique_ptr<Receiver>> Receiver::Create(const ReceiverOptions& opti
   ECOCIV_ASSIGN_OR_RETURN(std::unique_ptr<PacketWriter> writer,
                           PacketWriter::Create(std::move(db), impl->readings(), writer_options));
   ECOCIV_ASSIGN_OR_RETURN(std::unique_ptr<store::Database> checkpoint_db,
-                          store::OpenSqliteDatabase(options.db_path, open));
+                          store::OpenDatabase(options.db_path, open));
   ECOCIV_RETURN_IF_ERROR(
       impl->Init(std::move(writer), std::move(checkpoint_db), std::move(registry)));
   return std::unique_ptr<Receiver>(std::move(impl));

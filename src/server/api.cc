@@ -255,7 +255,7 @@ HttpResponse ErrorResponse(const Status& status) {
 StatusOr<std::unique_ptr<Api>> Api::Create(const ApiOptions& options) {
   store::OpenOptions open;
   open.create = false;
-  ECOCIV_ASSIGN_OR_RETURN(auto db, store::OpenSqliteDatabase(options.db_path, open));
+  ECOCIV_ASSIGN_OR_RETURN(auto db, store::OpenDatabase(options.db_path, open));
   (void)db;
   ECOCIV_ASSIGN_OR_RETURN(auto data,
                           DataService::Create(options.standards_dir,

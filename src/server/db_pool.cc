@@ -14,7 +14,7 @@ StatusOr<std::unique_ptr<store::Database>> DbPool::Take() {
   store::OpenOptions options;
   options.migrate = false;
   options.busy_timeout_ms = busy_timeout_ms_;
-  return store::OpenSqliteDatabase(path_, options);
+  return store::OpenDatabase(path_, options);
 }
 
 void DbPool::Give(std::unique_ptr<store::Database> db) {

@@ -130,7 +130,7 @@ void ImportJobs::Run(std::shared_ptr<Job> job, std::string path, bool skip_bad_r
   StatusOr<store::ImportResult> result = InternalError("not run");
   store::OpenOptions open;
   open.migrate = false;
-  auto db = store::OpenSqliteDatabase(db_path_, open);
+  auto db = store::OpenDatabase(db_path_, open);
   if (!db.ok()) {
     result = db.status();
   } else if (IsTable(job->kind)) {

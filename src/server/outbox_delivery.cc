@@ -92,7 +92,7 @@ void OutboxDelivery::Loop() {
     if (!db) {
       store::OpenOptions open;
       open.migrate = false;
-      auto opened = store::OpenSqliteDatabase(db_path_, open);
+      auto opened = store::OpenDatabase(db_path_, open);
       if (opened.ok()) {
         db = std::move(*opened);
       } else {

@@ -82,10 +82,9 @@ class AirWriter {
 
 Status AirWriter::Prepare() {
   ECOCIV_ASSIGN_OR_RETURN(
-      insert_,
-      db_->Prepare("INSERT INTO air_hourly (station_id, label, so2, no2, co, o3, pm10, "
-                   "pm25, not_monitored, batch_id, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                   "?)"));
+      insert_, db_->PrepareBulkInsert(
+                   "INSERT INTO air_hourly (station_id, label, so2, no2, co, o3, pm10, pm25, "
+                   "not_monitored, batch_id, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   ECOCIV_ASSIGN_OR_RETURN(
       select_, db_->Prepare("SELECT label, so2, no2, co, o3, pm10, pm25, not_monitored, batch_id, "
                             "flags FROM air_hourly WHERE station_id = ? AND label BETWEEN ? AND ?"));

@@ -21,6 +21,7 @@ LogEntry Entry(const std::string& action, const std::string& why) {
 }
 
 TEST(Database, CreatesSchemaWithWalAndForeignKeys) {
+  ECOCIV_SQLITE_ONLY("the journal mode and PRAGMA");
   std::string path = ScratchDir() + "/a.db";
   auto db = OpenOrDie(path);
   ASSERT_NE(db, nullptr);
@@ -38,6 +39,7 @@ TEST(Database, CreatesSchemaWithWalAndForeignKeys) {
 }
 
 TEST(Database, MissingFileIsNotFoundUnlessCreating) {
+  ECOCIV_SQLITE_ONLY("a database file");
   std::string path = ScratchDir() + "/none.db";
   auto db = OpenSqliteDatabase(path, OpenOptions());
   ASSERT_FALSE(db.ok());
@@ -45,6 +47,7 @@ TEST(Database, MissingFileIsNotFoundUnlessCreating) {
 }
 
 TEST(Database, RefusesNewerSchemaAndLeavesFileUntouched) {
+  ECOCIV_SQLITE_ONLY("user_version and the file bytes (backend_test covers PostgreSQL)");
   std::string path = ScratchDir() + "/newer.db";
   {
     auto db = OpenOrDie(path);
@@ -79,6 +82,7 @@ void MakeVersion6(Database* db) {
 }
 
 TEST(Database, OlderSchemaIsMigratedOrRefusedWhenAsked) {
+  ECOCIV_SQLITE_ONLY("user_version");
   std::string path = ScratchDir() + "/old.db";
   MakeVersion6(OpenOrDie(path).get());
   OpenOptions no_migrate;
@@ -95,6 +99,7 @@ TEST(Database, OlderSchemaIsMigratedOrRefusedWhenAsked) {
 // An empty file is a new database only for `db init` (create): any other
 // opening says it is not an ecociv database rather than advising an upgrade.
 TEST(Database, EmptyFileIsCreatedOnlyWhenCreating) {
+  ECOCIV_SQLITE_ONLY("a database file");
   std::string path = ScratchDir() + "/empty.db";
   testing_util::WriteFile(path, "");
   for (bool migrate : {false, true}) {
@@ -116,6 +121,7 @@ TEST(Database, EmptyFileIsCreatedOnlyWhenCreating) {
 // Any SQLite file without ecociv's schema is refused, even by `db init`
 // (create), and not written to.
 TEST(Database, ForeignSqliteFileIsRefusedAndLeftUntouched) {
+  ECOCIV_SQLITE_ONLY("an SQLite file of another program (backend_test covers PostgreSQL)");
   std::string dir = ScratchDir();
   const std::pair<const char*, const char*> kForeign[] = {
       {"/tables.db",
@@ -144,6 +150,7 @@ TEST(Database, ForeignSqliteFileIsRefusedAndLeftUntouched) {
 }
 
 TEST(Database, NotADatabaseIsDataLoss) {
+  ECOCIV_SQLITE_ONLY("a database file");
   std::string path = ScratchDir() + "/junk.db";
   testing_util::WriteFile(path, std::string(4096, 'x'));
   for (bool create : {false, true}) {
@@ -160,6 +167,7 @@ TEST(Database, NotADatabaseIsDataLoss) {
 // Migration 7 makes user names unique regardless of case; a file whose users
 // already collide is not migrated (nor changed), and the message names them.
 TEST(Database, Migration7RefusesUserNamesThatDifferOnlyInCase) {
+  ECOCIV_SQLITE_ONLY("user_version");
   std::string path = ScratchDir() + "/case.db";
   {
     auto db = OpenOrDie(path);
@@ -205,6 +213,7 @@ TEST(Database, TransactionRollsBackUnlessCommitted) {
 // A write lock held by another connection past the busy timeout is a busy
 // condition (Unavailable: try again), not a data problem or a bug; reads go on.
 TEST(Database, ALockHeldElsewhereIsUnavailable) {
+  ECOCIV_SQLITE_ONLY("BEGIN IMMEDIATE (backend_test covers PostgreSQL)");
   std::string path = ScratchDir() + "/locked.db";
   auto holder = OpenOrDie(path);
   ASSERT_TRUE(holder->Exec("CREATE TABLE t (x INTEGER)").ok());
@@ -224,6 +233,7 @@ TEST(Database, ALockHeldElsewhereIsUnavailable) {
 }
 
 TEST(Database, BackupIsAConsistentCopy) {
+  ECOCIV_SQLITE_ONLY("the backup is an SQLite file");
   std::string dir = ScratchDir();
   auto db = OpenOrDie(dir + "/src.db");
   ASSERT_TRUE(AppendLogEntry(db.get(), Entry("test", "backup")).ok());

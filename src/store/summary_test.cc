@@ -86,7 +86,9 @@ TEST(Summary, DataVersionIgnoresAccountEntries) {
   other.object = "warning:1";
   ASSERT_TRUE(AppendLogEntry(db.get(), other).ok());
   EXPECT_GT(*DataVersion(db.get()), after_second);
-  // One lookup in the partial index, not a scan of the logins.
+  // One lookup in the partial index, not a scan of the logins (SQLite's
+  // plan; PostgreSQL's planner chooses by its statistics).
+  if (testing_util::OnPostgres()) return;
   auto plan = db->Prepare(
       "EXPLAIN QUERY PLAN SELECT coalesce(max(seq), 0) FROM change_log WHERE substr(action, 1, "
       "instr(action, '.')) NOT IN ('session.', 'user.', 'unit.')");

@@ -51,10 +51,14 @@ class VerifyTest : public ::testing::Test {
   // Copies the pristine database, runs `sql` on the copy with the sqlite3
   // shell, and verifies the copy.
   VerifyReport TamperAndVerify(const std::string& sql) {
-    std::string copy = dir_ + "/copy.db";
-    std::filesystem::copy_file(pristine_, copy, std::filesystem::copy_options::overwrite_existing);
+    // On PostgreSQL the test's own schema is the copy (tests do not share it).
+    std::string copy = testing_util::OnPostgres() ? pristine_ : dir_ + "/copy.db";
+    if (copy != pristine_) {
+      std::filesystem::copy_file(pristine_, copy,
+                                 std::filesystem::copy_options::overwrite_existing);
+    }
     EXPECT_EQ(testing_util::Sqlite3Shell(copy, sql), 0) << sql;
-    auto db = OpenSqliteDatabase(copy, OpenOptions());
+    auto db = OpenDatabase(testing_util::TestDatabase(copy), OpenOptions());
     EXPECT_TRUE(db.ok());
     auto report = VerifyDatabase(db->get());
     EXPECT_TRUE(report.ok()) << report.status().ToString();

@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
 # End-to-end test of the store commands and their exit codes:
 #   store_cli_test.sh path/to/ecociv
+# On SQLite, or on PostgreSQL when ECOCIV_TEST_DB is set
+# (tests/store/with_postgres.sh): then a schema of its own there.
 source "$(dirname "$0")/lib.sh" "$1"
 DIR=$WORK
 export ECOCIV_DB="$DIR/e.db" ECOCIV_USER="cli-test"
+if [ -n "${ECOCIV_TEST_DB:-}" ]; then
+  export ECOCIV_DB="$ECOCIV_TEST_DB&options=-csearch_path%3Dcli_$$"
+fi
+# Changes made outside ecociv: the sqlite3 shell, or psql.
+tamper() {
+  if [ -n "${ECOCIV_TEST_DB:-}" ]; then psql -q "$ECOCIV_DB" -c "$1"; else sqlite3 "$ECOCIV_DB" "$1"; fi
+}
 
 printf 'station,name,city,lon,lat\nC1,甲,测试市,120,31\nC2,乙,测试市,121,31\n' > "$DIR/s.csv"
 {
@@ -48,7 +57,7 @@ expect 0 "verify clean" -- "$ECOCIV" db verify
 contains out "no tampering found" "verify summary"
 expect 0 "backup" -- "$ECOCIV" db backup --to "$DIR/backup.db"
 if command -v sqlite3 > /dev/null; then
-  sqlite3 "$ECOCIV_DB" "UPDATE air_hourly SET pm25 = 999 WHERE label = (SELECT min(label) FROM air_hourly);"
+  tamper "UPDATE air_hourly SET pm25 = 999 WHERE label = (SELECT min(label) FROM air_hourly);"
   expect 1 "verify after tampering" -- "$ECOCIV" db verify
   contains out "2026-03-01T01:00 (batch 2): changed" "verify names the row"
 fi
@@ -88,20 +97,29 @@ expect 2 "unknown subcommand" -- "$ECOCIV" db frobnicate
 
 # Another program holds the write lock: a command that writes waits the busy
 # timeout (5 s), then stops with exit 2 ("busy, try again"), not 1 (data problems).
-if command -v python3 > /dev/null; then
+if [ -n "${ECOCIV_TEST_DB:-}" ]; then
+  # The writers' lock as ecociv's transactions take it (postgres_database.cc).
+  { echo locked; psql -q "$ECOCIV_DB" -c "SET client_connection_check_interval = 100; BEGIN; SELECT pg_advisory_xact_lock(1701013878, \
+hashtext(current_schema())); SELECT pg_sleep(60)" > /dev/null; } > "$DIR/locker.out" &
+  LOCKER=$!
+  sleep 1
+elif command -v python3 > /dev/null; then
   python3 -c 'import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("BEGIN IMMEDIATE")
 print("locked", flush=True)
 time.sleep(60)' "$ECOCIV_DB" > "$DIR/locker.out" &
   LOCKER=$!
+fi
+if [ -n "${LOCKER:-}" ]; then
   for _ in $(seq 100); do grep -q locked "$DIR/locker.out" && break; sleep 0.1; done
   expect 2 "locked database" -- "$ECOCIV" review invalidate --station C1 --pollutant pm25 \
     --from 2026-03-01T05:00 --to 2026-03-01T06:00 --reason "busy test"
   contains err "the database is busy" "busy message"
   contains err "try again" "busy advice"
   expect 0 "reading a locked database" -- "$ECOCIV" db status
-  kill "$LOCKER"
+  pkill -P "$LOCKER" 2>/dev/null  # psql, the child holding the lock on PostgreSQL
+  kill "$LOCKER" 2>/dev/null
   wait "$LOCKER" 2>/dev/null
   expect 0 "the same command once the lock is gone" -- "$ECOCIV" review invalidate --station C1 \
     --pollutant pm25 --from 2026-03-01T05:00 --to 2026-03-01T06:00 --reason "busy test"

@@ -1,19 +1,25 @@
 // Database and Statement: the small SQL interface the store is written
-// against, so a PostgreSQL backend can later slot in beside SQLite.
+// against, with two backends: SQLite (the embedded default, one file) and
+// PostgreSQL (a server many processes share; docs/store.md, "PostgreSQL").
 //
 // A Database is one connection. SQL text uses `?` placeholders and portable
-// types (INTEGER, TEXT, BLOB); backend-specific setup (WAL, foreign keys,
-// schema versioning) happens inside the backend's Open function. A Statement
+// types (INTEGER, TEXT, BLOB), written in SQLite's dialect; the PostgreSQL
+// backend translates the few differences in one place (postgres_dialect.h).
+// Backend-specific setup (WAL, foreign keys, schema versioning) happens
+// inside the backend's Open function. A Statement
 // is prepared once and reused: Bind*, then Step until it returns false, then
 // Reset. Column indexes and bind indexes are 0-based.
 //
 // Transactions: Begin/Commit/Rollback; a Database destroyed inside an open
-// transaction rolls it back. The store keeps every import inside one
-// transaction so that a failed or killed import leaves nothing behind.
+// transaction rolls it back. A transaction serialises writers on both
+// backends (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped
+// advisory lock taken at Begin), so the hash-chained change record and
+// every read-then-write inside a transaction see no concurrent writer. The store keeps every import
+// inside one transaction so that a failed or killed import leaves nothing behind.
 //
 // Thread safety: a Database and its Statements belong to one thread at a
 // time. Separate Database objects on the same file may be used concurrently
-// (SQLite serialises writers; readers see the last committed state).
+// (writers are serialised; readers see the last committed state).
 #pragma once
 
 #include <cstdint>
@@ -61,18 +67,25 @@ class Database {
   virtual Status Exec(const std::string& sql) = 0;
   virtual StatusOr<std::unique_ptr<Statement>> Prepare(const std::string& sql) = 0;
   virtual int64_t LastInsertId() const = 0;
+  // An `INSERT INTO t (columns) VALUES (?, ...)` run for many rows, whose
+  // errors may come back from a later statement or from Commit rather than
+  // from its own Run (PostgreSQL sends the rows in batches with COPY; it
+  // gives no LastInsertId). Use inside a transaction. SQLite: Prepare.
+  virtual StatusOr<std::unique_ptr<Statement>> PrepareBulkInsert(const std::string& sql) {
+    return Prepare(sql);
+  }
 
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
 
   // Copies a consistent snapshot of the whole database to `path` (online:
-  // other connections may keep writing).
+  // other connections may keep writing). PostgreSQL: pg_dump's custom format.
   virtual Status BackupTo(const std::string& path) = 0;
 
   // The schema version of the open database (after migrations).
   virtual int SchemaVersion() const = 0;
-  // "sqlite".
+  // "sqlite" or "postgresql".
   virtual std::string_view BackendName() const = 0;
 };
 
@@ -122,6 +135,29 @@ struct OpenOptions {
 // refused with FailedPrecondition and left untouched.
 StatusOr<std::unique_ptr<Database>> OpenSqliteDatabase(const std::string& path,
                                                        const OpenOptions& options);
+
+// Opens a PostgreSQL database: `url` is a libpq URL (postgresql://... or
+// postgres://...; the first schema of its search_path, e.g.
+// `?options=-csearch_path%3Dcity`, holds the tables, created on `create`).
+// Statements wait at most busy_timeout_ms for a lock (then Unavailable).
+// The schema version lives in the table ecociv_schema; a schema with other
+// tables and no ecociv_schema is refused, a newer version too.
+StatusOr<std::unique_ptr<Database>> OpenPostgresDatabase(const std::string& url,
+                                                         const OpenOptions& options);
+
+// Whether `target` names a PostgreSQL database (postgresql:// or postgres://).
+bool IsPostgresTarget(const std::string& target);
+
+// Opens `target` with the backend it names: a PostgreSQL URL, else an SQLite file.
+StatusOr<std::unique_ptr<Database>> OpenDatabase(const std::string& target,
+                                                 const OpenOptions& options);
+
+// Replaces the database `target` with the backup `from` (a file BackupTo
+// wrote): SQLite copies it in; PostgreSQL runs pg_restore --clean.
+Status RestoreDatabase(const std::string& target, const std::string& from);
+
+// `target` for messages: a URL's password replaced by "***".
+std::string DisplayTarget(const std::string& target);
 
 // The database path from, in order: `flag_value` (--db), $ECOCIV_DB, "ecociv.db".
 std::string ResolveDatabasePath(const std::string& flag_value);
