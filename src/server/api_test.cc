@@ -176,6 +176,7 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
       {"GET", "/api/v1/space/features", "", readers, {{"layer", "red-line"}, {"year", "2025"}}},
       {"GET", "/api/v1/documents", "", readers},
       {"GET", "/api/v1/public/documents", "", {"public"}},
+      {"GET", "/api/v1/public/air/now", "", {"public"}},
       {"GET", "/api/v1/me/tasks", "", {"reporter"}},
       // Another unit's indicator: the reporter (TownA) is refused.
       {"GET",

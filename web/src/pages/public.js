@@ -1,6 +1,7 @@
 // The public page: only what an administrator published, no login.
 import { api } from '../api.js';
-import { t } from '../i18n.js';
+import { pick, t } from '../i18n.js';
+import { aqiBadge } from '../widgets/aqi.js';
 import { beijingTime, kindLabel, periodText } from '../widgets/documents.js';
 import { esc } from '../widgets/escape.js';
 import { table } from '../widgets/table.js';
@@ -68,7 +69,40 @@ function documents(list) {
   );
 }
 
+// Each station's current AQI on its level colour, with its level's health
+// effects and advice and, above 100, the sensitive groups (HJ 633).
+function airNow(now) {
+  const cards = now.stations
+    .filter((s) => s.aqi != null)
+    .map((s) => {
+      const h = s.health;
+      const groups = h?.sensitive_groups ? pick(h.sensitive_groups.zh, h.sensitive_groups.en) : [];
+      return (
+        `<div class="aqi-card"><div class="aqi-card-head">${aqiBadge(s.aqi, s.level)} ` +
+        `<strong>${esc(s.name)}</strong> ${esc(pick(s.level.category_zh, s.level.category_en))}</div>` +
+        `<div class="note">${esc(String(s.time ?? '').replace('T', ' '))}` +
+        (s.primary ? ` · ${t('primary_pollutant')} ${esc(s.primary)}` : '') +
+        '</div>' +
+        (h
+          ? `<p>${esc(pick(h.effect.zh, h.effect.en))}</p><p><strong>${t('health_advice')}</strong>` +
+            `${esc(pick(h.advice.zh, h.advice.en))}</p>`
+          : '') +
+        (groups.length
+          ? `<p class="note">${t('sensitive_groups')}${esc(groups.join(pick('；', '; ')))}</p>`
+          : '') +
+        '</div>'
+      );
+    });
+  if (!cards.length) return '';
+  return (
+    `<section class="panel public-air-now"><h3>${t('public_air_now')}</h3>` +
+    `<div class="aqi-cards">${cards.join('')}</div>` +
+    `<p class="note">${esc(pick(now.advice_source.zh, now.advice_source.en))}</p></section>`
+  );
+}
+
 export async function render(ctx) {
+  const now = await api('GET', '/api/v1/public/air/now');
   const published = await api('GET', '/api/v1/public/documents');
   const list = await api('GET', '/api/v1/pages');
   const pages = await Promise.all(
@@ -86,6 +120,6 @@ export async function render(ctx) {
     `<section class="panel public-documents"><h3>${t('published_documents')}</h3>` +
     `${documents(published.documents)}</section>`;
   ctx.show(
-    `<p>${t('public_intro')}</p>${docs}${body || `<p>${t('no_pages')}</p>`}<p class="note">${t('synthetic')}</p>`,
+    `<p>${t('public_intro')}</p>${airNow(now)}${docs}${body || `<p>${t('no_pages')}</p>`}<p class="note">${t('synthetic')}</p>`,
   );
 }
