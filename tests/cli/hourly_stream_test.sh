@@ -47,7 +47,9 @@ check "synthetic: stations in order of first row" \
 REAL="$(dirname "$0")/../../../shared/data/real/cnemc-national-hourly-2026/cnemc_2026-04.csv.xz"
 if [ -f "$REAL" ]; then
   xz -dc "$REAL" > "$WORK/april.csv"
-  if [ -x /usr/bin/time ]; then
+  # Under AddressSanitizer memory is the sanitizer's (shadow, quarantine): the
+  # bound is checked on the plain build only.
+  if [ -x /usr/bin/time ] && ! grep -q __asan_report_load8 "$ECOCIV"; then
     /usr/bin/time -f "%M" -o "$WORK/rss" "$ECOCIV" air hourly --input "$WORK/april.csv" \
       --output "$WORK/april_out.csv" 2>/dev/null
     rss_mb=$(($(tail -1 "$WORK/rss") / 1024))
