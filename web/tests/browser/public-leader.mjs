@@ -12,6 +12,12 @@ export default async function run() {
       'the public sees the two published pages',
     );
     check((await page.locator('nav a').count()) === 1, 'the public has no other page');
+    check(
+      (await page.locator('.public-air-now .aqi-card').count()) >= 5,
+      "the public sees every station's current AQI",
+    );
+    const advice = await page.locator('.public-air-now .aqi-card').first().innerText();
+    check(advice.includes('建议措施'), "each station card gives its level's advice");
     const overview = await page.request.get(`${url}/api/v1/overview`);
     check(overview.status() === 401, 'the public cannot read the overview API');
     await settle(page);
