@@ -41,8 +41,17 @@ export default async function run() {
   }
 
   // Overdue: only past-deadline warnings, marked, with the days counted in Beijing.
+  // The hash change re-renders in place: wait for the filtered table, not the previous one.
   await page.goto(`${url}/#/warnings?state=overdue`);
-  await page.waitForSelector(`#warnings-table tr[data-id="${late.id}"]`);
+  await page
+    .waitForFunction(
+      ([l, s]) =>
+        document.querySelector(`#warnings-table tr[data-id="${l}"]`) &&
+        !document.querySelector(`#warnings-table tr[data-id="${s}"]`),
+      [late.id, soon.id],
+      { timeout: 10000 },
+    )
+    .catch(() => {});
   const overdueIds = await rowIds(page);
   const lateRow = page.locator(`#warnings-table tr[data-id="${late.id}"]`);
   check(
