@@ -215,9 +215,15 @@ Status CsvBlocks::Fill(size_t want) {
     end_ -= begin_;
     begin_ = 0;
   }
-  if (buffer_.size() < want) buffer_.resize(want);
+  // The buffer grows with what is actually read (doubling, up to `want`), so a
+  // small file costs a small buffer, not a whole block.
+  constexpr size_t kFirstBuffer = size_t{64} << 10;
   while (!eof_ && end_ < want) {
-    ECOCIV_ASSIGN_OR_RETURN(size_t n, stream_->Read(buffer_.data() + end_, want - end_));
+    if (end_ == buffer_.size()) {
+      buffer_.resize(std::min(want, std::max(kFirstBuffer, buffer_.size() * 2)));
+    }
+    size_t room = std::min(want, buffer_.size()) - end_;
+    ECOCIV_ASSIGN_OR_RETURN(size_t n, stream_->Read(buffer_.data() + end_, room));
     if (n == 0) eof_ = true;
     end_ += n;
   }
