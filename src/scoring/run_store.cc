@@ -217,13 +217,13 @@ StatusOr<RunInfo> CreateRun(Database* db, const Scheme& scheme, const RunRequest
   run.created_at = store::UtcNow();
   store::Transaction transaction(db);
   ECOCIV_RETURN_IF_ERROR(transaction.Begin());
-  store::SqlParam replaces = request.replaces ? store::SqlParam(request.replaces)
-                                              : store::SqlParam(std::string());
+  // Run ids start at 1: 0 stands for "corrects no run" and is stored as NULL.
+  const int64_t replaces = request.replaces;
   ECOCIV_RETURN_IF_ERROR(RunSql(db,
                                 "INSERT INTO scoring_runs (scheme, year, scheme_sha256, state, "
                                 "replaces, record, record_sha256, created_by, created_at, "
                                 "reviewed_by, reviewed_at, approved_by, approved_at, row_sha256) "
-                                "VALUES (?, ?, ?, 'draft', nullif(?, ''), ?, ?, ?, ?, '', '', '', "
+                                "VALUES (?, ?, ?, 'draft', nullif(?, 0), ?, ?, ?, ?, '', '', '', "
                                 "'', '')",
                                 {run.scheme, int64_t{run.year}, run.scheme_sha256, replaces, record,
                                  run.record_sha256, run.created_by, run.created_at}));

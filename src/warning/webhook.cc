@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -158,6 +159,55 @@ StatusOr<bool> InQuietPeriod(store::Database* db, int64_t now) {
   return n > 0;
 }
 
+StatusOr<int> CountOutbox(store::Database* db, const char* when, int64_t now) {
+  ECOCIV_ASSIGN_OR_RETURN(int64_t n,
+                          store::QueryInt64(db,
+                                            std::string("SELECT count(*) FROM notification_outbox "
+                                                        "WHERE delivered_at IS NULL AND "
+                                                        "next_attempt_at ") +
+                                                when + " ?",
+                                            {now}));
+  return static_cast<int>(n);
+}
+// Undelivered messages not yet due (after a failure's back-off, or claimed by
+// a run that is sending them), and those due now.
+StatusOr<int> CountWaiting(store::Database* db, int64_t now) { return CountOutbox(db, ">", now); }
+StatusOr<int> CountDue(store::Database* db, int64_t now) { return CountOutbox(db, "<=", now); }
+
+// Claims the oldest due message for this run: its next attempt moves to the
+// end of the claim, so no other run (in this process or another server on
+// the same store) takes it meanwhile, and if this process dies while
+// posting, the message is due again when the claim ends. On PostgreSQL the
+// row is picked with FOR UPDATE SKIP LOCKED so that concurrent runs take
+// different rows instead of queueing on one; the outer condition is
+// re-checked on the row's newest version, so a row claimed a moment earlier
+// is not claimed twice. On SQLite the one statement runs under the file's
+// write lock.
+StatusOr<std::optional<Pending>> ClaimNextDue(store::Database* db,
+                                             const DeliveryOptions& options) {
+  const bool postgres = db->BackendName() == "postgresql";
+  ECOCIV_ASSIGN_OR_RETURN(
+      auto s, db->Prepare(std::string("UPDATE notification_outbox SET next_attempt_at = ? "
+                                      "WHERE delivered_at IS NULL AND next_attempt_at <= ? AND "
+                                      "id = (SELECT id FROM notification_outbox WHERE "
+                                      "delivered_at IS NULL AND next_attempt_at <= ? ORDER BY "
+                                      "id LIMIT 1") +
+                          (postgres ? " FOR UPDATE SKIP LOCKED" : "") +
+                          ") RETURNING id, attempts, payload"));
+  s->BindInt64(0, options.now_unix + options.claim_seconds);
+  s->BindInt64(1, options.now_unix);
+  s->BindInt64(2, options.now_unix);
+  Status status;
+  std::optional<Pending> claimed;
+  if (s->Step(&status)) {
+    claimed = Pending{s->ColumnInt64(0), s->ColumnInt64(1), s->ColumnText(2)};
+    while (s->Step(&status)) {
+    }
+  }
+  ECOCIV_RETURN_IF_ERROR(status);
+  return claimed;
+}
+
 Status MarkResult(store::Database* db, const Pending& p, const Status& result,
                   const DeliveryOptions& options) {
   if (result.ok()) {
@@ -230,33 +280,22 @@ StatusOr<DeliveryReport> DeliverOutbox(store::Database* db, const DeliveryOption
   DeliveryReport report;
   ECOCIV_ASSIGN_OR_RETURN(report.quiet, InQuietPeriod(db, options.now_unix));
   if (report.quiet) return report;
-  std::vector<Pending> due;
-  {
-    ECOCIV_ASSIGN_OR_RETURN(auto s, db->Prepare("SELECT id, attempts, payload, next_attempt_at "
-                                                "FROM notification_outbox WHERE delivered_at IS "
-                                                "NULL ORDER BY id"));
-    Status status;
-    while (s->Step(&status)) {
-      if (s->ColumnInt64(3) > options.now_unix) {
-        ++report.pending_later;
-        continue;
-      }
-      if (static_cast<int>(due.size()) < options.max_messages) {
-        due.push_back({s->ColumnInt64(0), s->ColumnInt64(1), s->ColumnText(2)});
-      }
-    }
-    ECOCIV_RETURN_IF_ERROR(status);
-  }
-  // Each row's result is committed on its own, right after its POST, so a
-  // crash between two messages never re-sends the first.
+  ECOCIV_ASSIGN_OR_RETURN(report.pending_later, CountWaiting(db, options.now_unix));
+  // Each message is claimed on its own just before its POST and its result
+  // committed right after, so a crash between two messages never re-sends the
+  // first, and servers sharing the store never post the same message at once.
   const auto started = std::chrono::steady_clock::now();
-  for (size_t i = 0; i < due.size(); ++i) {
-    const Pending& p = due[i];
-    if (options.budget_ms > 0 &&
-        std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(options.budget_ms)) {
-      report.not_tried += static_cast<int>(due.size() - i);
+  for (int tried = 0;; ++tried) {
+    const bool out_of_budget =
+        options.budget_ms > 0 && std::chrono::steady_clock::now() - started >=
+                                     std::chrono::milliseconds(options.budget_ms);
+    if (tried >= options.max_messages || out_of_budget) {
+      ECOCIV_ASSIGN_OR_RETURN(report.not_tried, CountDue(db, options.now_unix));
       break;
     }
+    ECOCIV_ASSIGN_OR_RETURN(std::optional<Pending> claimed, ClaimNextDue(db, options));
+    if (!claimed) break;
+    const Pending& p = *claimed;
     // A signature is valid for an hour, so each message is signed when sent.
     std::string url =
         options.dingtalk_secret.empty()
@@ -271,7 +310,7 @@ StatusOr<DeliveryReport> DeliverOutbox(store::Database* db, const DeliveryOption
     ++report.failed;
     report.last_error = result.message();
     if (result.code() == StatusCode::kUnavailable) {
-      report.not_tried += static_cast<int>(due.size() - i - 1);
+      ECOCIV_ASSIGN_OR_RETURN(report.not_tried, CountDue(db, options.now_unix));
       break;
     }
   }

@@ -79,6 +79,10 @@ struct DeliveryOptions {
   int max_messages = 1000;  // per run
   // 0: none; else no message is started once the run has taken this long.
   int64_t budget_ms = 0;
+  // A message being sent is claimed for this long (longer than any POST's
+  // deadline): other runs skip it meanwhile, and if the sender dies while
+  // posting, the message is due again when the claim ends.
+  int64_t claim_seconds = 300;
 };
 
 struct DeliveryReport {
@@ -94,6 +98,10 @@ struct DeliveryReport {
 // Sends every due notification in id order. A failed row gets
 // next_attempt_at = now + min(base · 2^(attempts−1), max). The run ends early,
 // leaving the rest due, when a post is Unavailable or the budget is spent.
+// Runs may overlap, in one process or in several servers on one store: each
+// message is claimed before its POST (claim_seconds), so no two runs post
+// it; a POST cut short by a crash is retried once the claim ends (delivery
+// is at least once; receivers deduplicate by the payload's idempotency key).
 StatusOr<DeliveryReport> DeliverOutbox(store::Database* db, const DeliveryOptions& options,
                                        Sender* sender);
 
