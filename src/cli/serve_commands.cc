@@ -29,6 +29,7 @@ constexpr const char* kServeUsage =
                [--composite-target INDEX]
                [--standards DIR] [--secure-cookies] [--trusted-proxy ADDR[,ADDR...]]
                [--webhook-url http(s)://HOST[:PORT]/PATH [--deliver-every SECONDS]
+                [--webhook-claim SECONDS]
                 [--webhook-secret-file F] [--webhook-ca-file PEM]]
                [--hj212-listen HOST:PORT [--hj212-silence MINUTES]]
 )";
@@ -42,6 +43,9 @@ With --webhook-url the warning outbox is delivered to that URL every SECONDS (60
 default) in the background, and administrators may deliver it now from the web;
 --webhook-secret-file holds a DingTalk robot's 加签 secret (the URL is then signed),
 --webhook-ca-file a CA bundle for an https receiver with an intranet certificate.
+Several servers may share one PostgreSQL store and deliver the same outbox: each message
+is posted by one of them; one that dies while posting leaves its message to the others
+after --webhook-claim seconds (300 by default).
 Behind a reverse proxy, --trusted-proxy names it (e.g. 127.0.0.1): the client address
 of the login throttle is then the last X-Forwarded-For hop that proxy added; without
 it the header is ignored.
@@ -139,10 +143,12 @@ int UserPublish(const CommandArgs& argv) {
 }
 
 // --webhook-url, --webhook-secret-file, --webhook-ca-file and
-// --deliver-every (seconds, 1..86400, default 60).
+// --deliver-every (seconds, 1..86400, default 60), --webhook-claim (seconds,
+// 15..86400, default 300).
 Status WebhookOptions(const Args& args, server::ApiOptions* options) {
   if (!args.Has("webhook-url")) {
-    for (const char* flag : {"deliver-every", "webhook-secret-file", "webhook-ca-file"}) {
+    for (const char* flag :
+         {"deliver-every", "webhook-secret-file", "webhook-ca-file", "webhook-claim"}) {
       if (args.Has(flag))
         return InvalidArgumentError(std::string("--") + flag + " needs --webhook-url");
     }
@@ -161,6 +167,12 @@ Status WebhookOptions(const Args& args, server::ApiOptions* options) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t every, ParseInteger(args.Get("deliver-every", "60"), 1, 86400,
                                                       "--deliver-every (seconds)"));
   options->deliver_every_seconds = static_cast<int>(every);
+  // Longer than a POST may take (its total deadline), or a slow but live
+  // sender's message would be claimed and sent again by another server.
+  const int64_t shortest = warning::kWebhookDeadlineMs / 1000 + 5;
+  ECOCIV_ASSIGN_OR_RETURN(options->webhook_claim_seconds,
+                          ParseInteger(args.Get("webhook-claim", "300"), shortest, 86400,
+                                       "--webhook-claim (seconds)"));
   return Status::Ok();
 }
 
@@ -208,7 +220,8 @@ int Serve(const CommandArgs& argv) {
       Args::Parse(argv,
                   {"db", "listen", "public-dir", "threads", "max-connections-per-address",
                    "pm25-target", "good-day-target", "composite-target", "standards", "webhook-url",
-                   "deliver-every", "webhook-secret-file", "webhook-ca-file", "trusted-proxy",
+                   "deliver-every", "webhook-secret-file", "webhook-ca-file", "webhook-claim",
+                   "trusted-proxy",
                    "hj212-listen", "hj212-silence"},
                   {"secure-cookies"});
   if (!args.ok()) return ReportError(args.status());

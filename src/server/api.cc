@@ -237,7 +237,8 @@ ApiContext::ApiContext(const ApiOptions& api_options, std::unique_ptr<DataServic
                               api_options.login_max_per_address}),
       imports(api_options.db_path),
       delivery(api_options.db_path,
-               {api_options.webhook_url, api_options.webhook_secret, api_options.webhook_ca_file},
+               {api_options.webhook_url, api_options.webhook_secret, api_options.webhook_ca_file, {},
+                api_options.webhook_claim_seconds},
                api_options.deliver_every_seconds) {}
 
 std::string ApiContext::SessionCookie(const std::string& value, int max_age) const {

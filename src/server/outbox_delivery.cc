@@ -28,6 +28,7 @@ StatusOr<warning::DeliveryReport> OutboxDelivery::DeliverLocked(store::Database*
   // A web request waits for this run: keep it short; the rest goes next time.
   options.max_messages = 200;
   options.budget_ms = budget_ms;
+  options.claim_seconds = target_.claim_seconds;
   auto sender = warning::MakeHttpSender(target_.ca_file, target_.deadlines);
   {
     std::lock_guard<std::mutex> guard(sender_mu_);

@@ -39,6 +39,7 @@ class OutboxDelivery {
   struct Target {
     std::string url, dingtalk_secret, ca_file;
     warning::HttpDeadlines deadlines = {};
+    int64_t claim_seconds = 300;  // warning::DeliveryOptions::claim_seconds
   };
   // `every_seconds` > 0 with a URL: Start() runs the background thread.
   OutboxDelivery(std::string db_path, Target target, int every_seconds);

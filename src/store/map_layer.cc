@@ -79,9 +79,14 @@ Status Feature(const Json& f, size_t index, Counter* n, int* polygons) {
     return Status::Ok();
   }
   if (type == "Point") {
+    // find, not operator[]: on a const object a missing key is undefined behaviour.
     auto props = f.find("properties");
-    if (props == f.end() || !props->is_object() || !(*props)["section"].is_string() ||
-        (*props)["section"].get<std::string>().empty()) {
+    const Json* section = nullptr;
+    if (props != f.end() && props->is_object()) {
+      auto found = props->find("section");
+      if (found != props->end()) section = &*found;
+    }
+    if (section == nullptr || !section->is_string() || section->get<std::string>().empty()) {
       return InvalidArgumentError(Where(index) +
                                   "a Point must name its water section (properties.section)");
     }

@@ -68,6 +68,9 @@ struct ApiOptions {
   std::string webhook_secret;   // DingTalk "加签" secret ("" = unsigned)
   std::string webhook_ca_file;  // https: PEM CA bundle ("" = the system's)
   int deliver_every_seconds = 0;
+  // How long one server holds a message it is sending (webhook.h: a POST cut
+  // by a crash is retried by any server once this has passed).
+  int64_t webhook_claim_seconds = 300;
   // How long a request waits for another connection's write lock before it
   // is answered 503 with Retry-After (store::kBusyTimeoutMs).
   int busy_timeout_ms = store::kBusyTimeoutMs;
