@@ -15,6 +15,7 @@ import indicators from './browser/indicators.mjs';
 import warnings from './browser/warnings.mjs';
 import warningFilters from './browser/warning-filters.mjs';
 import deepLink from './browser/deep-link.mjs';
+import session from './browser/session.mjs';
 import admin from './browser/admin.mjs';
 import assessments from './browser/assessments.mjs';
 import assessmentFlow from './browser/assessment-flow.mjs';
@@ -36,6 +37,7 @@ const AREAS = {
   warnings,
   'warning-filters': warningFilters,
   'deep-link': deepLink,
+  session,
   admin,
   assessments,
   'assessment-flow': assessmentFlow,

@@ -11,6 +11,8 @@ import { esc } from '../widgets/escape.js';
 
 export const name = 'indicator';
 export const title = 'nav_indicators';
+// Whoever may see the indicators table may open one indicator.
+export const under = 'indicators';
 
 const num = (x) => (x == null || x === '' || Number.isNaN(Number(x)) ? null : Number(x));
 
