@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { t, tOr, toggleLang } from './i18n.js';
 import { session, setSession } from './session.js';
 import { openDialog } from './widgets/dialog.js';
+import { errorText } from './widgets/errors.js';
 import { esc } from './widgets/escape.js';
 import { formValues, say } from './widgets/form.js';
 import { keepState, restoreState } from './widgets/keep.js';
@@ -72,7 +73,7 @@ export const shellActions = {
       form.reset();
       say('own-pw-msg', t('saved'), 'ok');
     } catch (err) {
-      say('own-pw-msg', err, 'error');
+      say('own-pw-msg', errorText(err), 'error');
     }
   },
   logout: async (el, ctx) => {

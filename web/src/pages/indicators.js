@@ -4,6 +4,7 @@
 import { api, upload } from '../api.js';
 import { pick, t, tOr } from '../i18n.js';
 import { hasRole } from '../session.js';
+import { targetText } from '../widgets/verdict.js';
 import { esc } from '../widgets/escape.js';
 import { formValues, options, say, valueOf } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
@@ -120,7 +121,7 @@ function columns(canReview) {
     { key: 'binding_text', label: t('binding') },
     { key: 'value', label: t('value'), html: valueCell },
     { key: 'unit', label: t('unit_of') },
-    { key: 'target', label: t('target') },
+    { key: 'target_text', label: t('target') },
     { key: 'gap', label: t('gap') },
     { key: 'trend', label: t('trend'), html: (x) => esc(x.trend ? t('trend_' + x.trend) : '') },
     { key: 'owner', label: t('owner') },
@@ -174,6 +175,7 @@ export async function render(ctx) {
     name: pick(x.name_zh, x.name_en),
     binding_text: t('binding_' + x.binding),
     verdict_text: t('verdict_' + x.verdict),
+    target_text: targetText(x, r.year),
     name_csv: pick(x.name_zh, x.name_en) + (x.unverified ? ' [UNVERIFIED]' : ''),
     entry_value: x.entry?.value ?? '',
     entry_status: x.entry ? t('state_' + x.entry.status) : '',
