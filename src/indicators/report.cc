@@ -60,7 +60,8 @@ std::string ReadinessJson(const Readiness& r) {
                     {"no_data", s.no_data},
                     {"unverified_rows", s.unverified},
                     {"can_apply", s.can_apply},
-                    {"rule", s.rule}};
+                    {"rule", s.rule},
+                    {"min_reference_percent", s.min_reference_percent}};
   out["indicators"] = nlohmann::ordered_json::array();
   for (const IndicatorResult& x : r.results) {
     const Indicator& ind = *x.indicator;

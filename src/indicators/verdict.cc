@@ -295,6 +295,7 @@ void Summarise(const ApplyRule& rule, Readiness* out) {
   bool reference_ok = static_cast<int64_t>(s.reference_met) * 100 >=
                       static_cast<int64_t>(rule.min_reference_percent) * s.reference_total;
   s.can_apply = s.binding_met == s.binding_total && reference_ok;
+  s.min_reference_percent = rule.min_reference_percent;
   s.rule = "适用的约束性指标全部达标";
   if (rule.min_reference_percent > 0) {
     s.rule +=

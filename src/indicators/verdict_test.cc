@@ -179,6 +179,7 @@ TEST_F(SmallCity, ReasonsAsCodes) {
   EXPECT_EQ(Find(r, "f_up").reason_code, "no_previous_year");
   EXPECT_EQ(Find(r, "f_up").reason_args[0].second, "2024");
   EXPECT_EQ(Find(r, "l_missing").reason_code, "no_value");
+  EXPECT_EQ(r_.summary.min_reference_percent, 0);
 }
 
 TEST_F(SmallCity, Summary) {

@@ -122,6 +122,9 @@ struct Summary {
   int unverified = 0;  // indicators shown whose catalogue row is UNVERIFIED
   bool can_apply = false;
   std::string rule;  // the rule applied, in words
+  // The rule's share of reference indicators that must be met (percent; 0: none), so that an
+  // interface can word `rule` in its own language.
+  int min_reference_percent = 0;
 };
 
 struct Readiness {

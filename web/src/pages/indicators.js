@@ -46,6 +46,14 @@ function valueCell(x) {
   return esc(x.value ?? '') + (from ? `<div class="note value-source">${from}</div>` : '');
 }
 
+// The rule of "can apply" in the page's language (the server's `rule` is its Chinese text).
+const applyRule = (s) =>
+  t('apply_rule') +
+  (s.min_reference_percent
+    ? t('apply_rule_reference').replace('{percent}', s.min_reference_percent)
+    : '') +
+  t('apply_rule_unverified');
+
 // The engine figures of the year (computed now from the store's data), named in words.
 function engineFigures(list) {
   if (!list?.length) return '';
@@ -67,7 +75,7 @@ function summary(s) {
     card(
       t('can_apply'),
       `<div class="big ${s.can_apply ? 'ok' : 'bad'}" id="can-apply">${s.can_apply ? t('yes') : t('no')}</div>`,
-      `<div class="note">${esc(s.rule)}</div>`,
+      `<div class="note" id="apply-rule">${esc(applyRule(s))}</div>`,
     ) +
     card(
       t('unverified_rows'),

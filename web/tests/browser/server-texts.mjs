@@ -106,6 +106,16 @@ export default async function run() {
     );
   }
   check(Boolean(ruled), 'the demo has an indicator whose target has a rule of its direction');
+  // The readiness summary's rule of "can apply".
+  await en.goto(`${url}/#/indicators`);
+  await en.waitForFunction(
+    () => document.body.dataset.page === 'indicators' && document.querySelector('#apply-rule'),
+  );
+  const rule = await en.textContent('#apply-rule');
+  check(
+    rule.includes('binding indicator') && !CJK.test(rule),
+    `the rule of "can apply" in English (${rule})`,
+  );
   await settle(en);
   await en.screenshot({ path: `${shots}/server-texts-indicator-en.png` });
   await en.context().close();
