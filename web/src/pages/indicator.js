@@ -8,7 +8,7 @@ import { pick, t, tOr } from '../i18n.js';
 import { chart } from '../widgets/chart.js';
 import { seriesOption } from '../widgets/charts.js';
 import { esc } from '../widgets/escape.js';
-import { reasonText, targetText } from '../widgets/verdict.js';
+import { domainText, reasonText, targetText } from '../widgets/verdict.js';
 
 export const name = 'indicator';
 export const title = 'nav_indicators';
@@ -57,7 +57,7 @@ export async function render(ctx) {
       `<div class="ind-columns"><div>` +
       `<h4>${t('ind_definition')}</h4>` +
       facts([
-        [t('domain'), esc(x.domain)],
+        [t('domain'), esc(domainText(x.domain))],
         [t('unit_of'), esc(x.unit)],
         [t('ind_direction'), esc(tOr('direction_' + d.direction, d.direction))],
         [t('target'), `<span id="ind-target">${esc(targetText(x, x.year))}</span>`],

@@ -4,7 +4,7 @@
 import { api, upload } from '../api.js';
 import { pick, t, tOr } from '../i18n.js';
 import { hasRole } from '../session.js';
-import { targetText } from '../widgets/verdict.js';
+import { domainText, targetText } from '../widgets/verdict.js';
 import { esc } from '../widgets/escape.js';
 import { formValues, options, say, valueOf } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
@@ -118,7 +118,7 @@ function columns(canReview) {
   };
   return [
     { key: 'id', label: t('id'), raw: true },
-    { key: 'domain', label: t('domain') },
+    { key: 'domain_text', label: t('domain') },
     {
       key: 'name_csv',
       label: t('name'),
@@ -166,7 +166,7 @@ export async function render(ctx) {
   );
   ctx.view.year = r.year;
   const all = r.indicators;
-  const domains = [...new Set(all.map((x) => x.domain))];
+  const domains = [...new Set(all.map((x) => x.domain))].map((d) => [d, domainText(d)]);
   const owners = [...new Set(all.flatMap((x) => x.owner.split(';')).filter(Boolean))];
   const f = {
     domain: ctx.params.get('domain') || '',
@@ -184,6 +184,7 @@ export async function render(ctx) {
     binding_text: t('binding_' + x.binding),
     verdict_text: t('verdict_' + x.verdict),
     target_text: targetText(x, r.year),
+    domain_text: domainText(x.domain),
     name_csv: pick(x.name_zh, x.name_en) + (x.unverified ? ' [UNVERIFIED]' : ''),
     entry_value: x.entry?.value ?? '',
     entry_status: x.entry ? t('state_' + x.entry.status) : '',

@@ -1,7 +1,7 @@
 // An indicator's target and the reason of its verdict in the page's language, from the codes
 // the server sends beside its texts (target_base + target_rule, reason_code + reason_args):
 // the server's own texts are the command line's, partly Chinese.
-import { t, tOr } from '../i18n.js';
+import { keyByZh, t, tOr } from '../i18n.js';
 
 const fill = (text, args) =>
   text.replace(/\{(\w+)\}/g, (all, k) => (args[k] == null ? all : String(args[k])));
@@ -29,4 +29,10 @@ export function reasonText(x) {
   };
   const text = fill(tOr('vreason_' + x.reason_code, x.reason ?? ''), args);
   return a.review_reason ? `${text}${t('err_sep')}${a.review_reason}` : text;
+}
+
+// A catalogue's domain (stored in Chinese, "生态空间") in the page's language.
+export function domainText(d) {
+  const key = keyByZh('domain_', d);
+  return key ? t(key) : d;
 }
