@@ -36,6 +36,12 @@ std::vector<std::string> TakenBy(const Catalogue& catalogue, const std::string& 
   return ids;
 }
 
+nlohmann::ordered_json ArgsJson(const std::vector<std::pair<std::string, std::string>>& args) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (const auto& [name, value] : args) out[name] = value;
+  return out;
+}
+
 }  // namespace
 
 std::string ReadinessJson(const Readiness& r) {
@@ -54,7 +60,8 @@ std::string ReadinessJson(const Readiness& r) {
                     {"no_data", s.no_data},
                     {"unverified_rows", s.unverified},
                     {"can_apply", s.can_apply},
-                    {"rule", s.rule}};
+                    {"rule", s.rule},
+                    {"min_reference_percent", s.min_reference_percent}};
   out["indicators"] = nlohmann::ordered_json::array();
   for (const IndicatorResult& x : r.results) {
     const Indicator& ind = *x.indicator;
@@ -80,7 +87,12 @@ std::string ReadinessJson(const Readiness& r) {
          {"source", SourceName(ind.source)},
          {"value_source", x.value_source},
          {"inputs", x.inputs},
-         {"reason", x.reason}});
+         {"reason", x.reason},
+         // The reason and the target in parts, for an interface to word in its language.
+         {"reason_code", x.reason_code},
+         {"reason_args", ArgsJson(x.reason_args)},
+         {"target_base", x.target_base},
+         {"target_rule", x.target_rule}});
   }
   out["engine_figures"] = nlohmann::ordered_json::array();
   for (const EngineFigureUse& e : r.engine_figures) out["engine_figures"].push_back(FigureJson(e));

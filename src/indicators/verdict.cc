@@ -30,15 +30,30 @@ bool Contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-// Empty when the indicator applies to the profile, else the reason.
-std::string NotApplicableReason(const Indicator& ind, const CityProfile& p) {
+// Sets the reason of a result: its code and arguments, and its text for the command line.
+void SetReason(IndicatorResult* r, std::string code, std::string text,
+               std::vector<std::pair<std::string, std::string>> args = {}) {
+  r->reason = std::move(text);
+  r->reason_code = std::move(code);
+  r->reason_args = std::move(args);
+}
+
+// The code of why the indicator does not apply to the profile, "" when it applies.
+std::string NotApplicableCode(const Indicator& ind, const CityProfile& p) {
   bool has_level = Contains(ind.applies, "city") || Contains(ind.applies, "county");
-  if (has_level && !Contains(ind.applies, p.level)) return "applies to another level only";
+  if (has_level && !Contains(ind.applies, p.level)) return "applies_other_level";
   bool has_terrain = Contains(ind.applies, "plain") || Contains(ind.applies, "hill") ||
                      Contains(ind.applies, "mountain");
-  if (has_terrain && !Contains(ind.applies, p.terrain)) return "applies to another terrain only";
-  if (Contains(ind.applies, "coastal") && !p.coastal) return "coastal areas only";
+  if (has_terrain && !Contains(ind.applies, p.terrain)) return "applies_other_terrain";
+  if (Contains(ind.applies, "coastal") && !p.coastal) return "coastal_only";
   return "";
+}
+
+// The command line's text of a code of NotApplicableCode.
+std::string NotApplicableText(const std::string& code) {
+  if (code == "applies_other_level") return "applies to another level only";
+  if (code == "applies_other_terrain") return "applies to another terrain only";
+  return "coastal areas only";
 }
 
 class Evaluator {
@@ -85,14 +100,17 @@ class Evaluator {
     r.binding = ind.direction == Direction::kInput ? "input" : ResolveBinding(ind, profile.level);
     auto planned = plan.find(ind.id);
     if (planned != plan.end() && !planned->second.units.empty()) r.owner = planned->second.units;
-    std::string why_not = NotApplicableReason(ind, profile);
+    std::string why_not = NotApplicableCode(ind, profile);
     auto target = ResolveTarget(ind, profile.level, profile.terrain);
-    if (why_not.empty() && target.ok() && !target->applies) {
-      why_not = "no target at " + profile.level + " level";
-    }
     if (!why_not.empty()) {
       r.verdict = Verdict::kNotApplicable;
-      r.reason = why_not;
+      SetReason(&r, why_not, NotApplicableText(why_not));
+      return r;
+    }
+    if (target.ok() && !target->applies) {
+      r.verdict = Verdict::kNotApplicable;
+      SetReason(&r, "no_target_at_level", "no target at " + profile.level + " level",
+                {{"level", profile.level}});
       return r;
     }
     if (!target.ok()) return Fail(r, target.status().message());
@@ -105,16 +123,20 @@ class Evaluator {
       Ratio number;
       if (IsNumeric(ind.direction)) {
         if (!ParseExactDecimal(r.target_text, &number)) {
-          return Fail(r, "plan target " + QuoteForMessage(r.target_text) + " is not a number");
+          r = Fail(r, "plan target " + QuoteForMessage(r.target_text) + " is not a number");
+          r.reason_code = "plan_target_not_number";
+          r.reason_args = {{"target", r.target_text}};
+          return r;
         }
         r.target = number;
       }
     }
+    r.target_base = r.target_text;
     ReadValue(ind, &r);
     if (r.verdict == Verdict::kError || !r.reason.empty()) return r;
     if (ind.direction == Direction::kInput) {
       r.verdict = Verdict::kNotJudged;
-      r.reason = "input figure";
+      SetReason(&r, "input_figure", "input figure");
       return r;
     }
     if (ind.direction == Direction::kState) {
@@ -128,7 +150,7 @@ class Evaluator {
  private:
   static IndicatorResult Fail(IndicatorResult r, const std::string& reason) {
     r.verdict = Verdict::kError;
-    r.reason = reason;
+    SetReason(&r, "error", reason, {{"detail", reason}});
     r.value_source.clear();
     return r;
   }
@@ -138,15 +160,18 @@ class Evaluator {
     if (ind.source != Source::kDerived) {
       Found found = FindValue(values_, ind.id, year_);
       if (found.value == nullptr) {
-        r->reason = "no value for " + std::to_string(year_);
+        SetReason(r, "no_value", "no value for " + std::to_string(year_),
+                  {{"year", std::to_string(year_)}});
         return;
       }
       r->review_status = found.value->status;
       r->inputs = found.value->inputs;
       if (!found.usable) {
         r->value_text = found.value->text;
-        r->reason = "value " + found.value->status + ", not accepted";
-        if (!found.value->review_reason.empty()) r->reason += ": " + found.value->review_reason;
+        const std::string& why = found.value->review_reason;
+        SetReason(r, "value_not_accepted",
+                  "value " + found.value->status + ", not accepted" + (why.empty() ? "" : ": " + why),
+                  {{"status", found.value->status}, {"review_reason", why}});
         return;
       }
       r->value_source = found.value->source;
@@ -159,7 +184,9 @@ class Evaluator {
     auto value = Numeric(ind.id, year_, &trace);
     if (!value.ok()) {
       if (value.status().code() == StatusCode::kNotFound) {
-        r->reason = value.status().message();
+        // A derived indicator's input without a usable value (the message names it).
+        SetReason(r, "input_missing", value.status().message(),
+                  {{"detail", value.status().message()}});
       } else {
         *r = Fail(*r, ind.id + ": " + value.status().message());
       }
@@ -211,24 +238,35 @@ class Evaluator {
         bool up = dir == Direction::kUp;
         std::string rule = std::string(up ? "不低于" : "不高于") + last;
         r->target_text = r->target ? r->target_text + "，且" + rule : rule;
+        if (!r->target) r->target_base.clear();
+        r->target_rule = up ? "not_below_year" : "not_above_year";
+        std::string before = std::to_string(year_ - 1);
         if (!r->previous) {
           r->verdict = Verdict::kNoData;
-          r->reason = "无" + std::to_string(year_ - 1) + "年数据，无法判断趋势";
+          SetReason(r, "no_previous_year", "无" + before + "年数据，无法判断趋势",
+                    {{"year", before}});
           return;
         }
         bool kept = up ? v >= *r->previous : v <= *r->previous;
         r->verdict = meets_target && kept ? Verdict::kMet : Verdict::kNotMet;
         std::string moved = up ? "低于上年" : "高于上年";
-        if (!meets_target) r->reason = kept ? "未达到目标值" : "未达到目标值；" + moved;
-        if (meets_target && !kept) r->reason = moved;
+        std::string moved_code = up ? "fell" : "rose";
+        if (!meets_target && kept) SetReason(r, "target_missed", "未达到目标值");
+        if (!meets_target && !kept) {
+          SetReason(r, "target_missed_" + moved_code, "未达到目标值；" + moved);
+        }
+        if (meets_target && !kept) SetReason(r, moved_code, moved);
         return;
       }
       default: {  // kAtLeastOrUp, kAtMostOrDown
         bool up = dir == Direction::kAtLeastOrUp;
         r->target_text += std::string(up ? "，或较上年上升" : "，或较上年下降");
+        r->target_rule = up ? "or_up" : "or_down";
         bool moved = r->previous && (up ? v > *r->previous : v < *r->previous);
         r->verdict = meets_target || moved ? Verdict::kMet : Verdict::kNotMet;
-        if (!meets_target && !r->previous) r->reason = "未达到目标值；无上年数据";
+        if (!meets_target && !r->previous) {
+          SetReason(r, "target_missed_no_previous", "未达到目标值；无上年数据");
+        }
         return;
       }
     }
@@ -257,6 +295,7 @@ void Summarise(const ApplyRule& rule, Readiness* out) {
   bool reference_ok = static_cast<int64_t>(s.reference_met) * 100 >=
                       static_cast<int64_t>(rule.min_reference_percent) * s.reference_total;
   s.can_apply = s.binding_met == s.binding_total && reference_ok;
+  s.min_reference_percent = rule.min_reference_percent;
   s.rule = "适用的约束性指标全部达标";
   if (rule.min_reference_percent > 0) {
     s.rule +=

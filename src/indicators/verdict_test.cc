@@ -154,6 +154,34 @@ TEST_F(SmallCity, NotApplicableMissingPendingPlan) {
   EXPECT_EQ(Find(mountain, "q_hill").reason, "applies to another terrain only");
 }
 
+// The reasons as codes and arguments (what the web interface words in its language) beside the
+// command line's text, and the target in parts.
+TEST_F(SmallCity, ReasonsAsCodes) {
+  const auto& f = Find(r_, "f_up");
+  EXPECT_EQ(f.reason_code, "fell");
+  EXPECT_EQ(f.target_rule, "not_below_year");
+  EXPECT_EQ(Find(r_, "g_down").reason_code, "target_missed");
+  EXPECT_EQ(Find(r_, "i_le_down").reason_code, "target_missed_no_previous");
+  EXPECT_EQ(Find(r_, "i_le_down").target_rule, "or_down");
+  EXPECT_EQ(Find(r_, "j_coastal").reason_code, "coastal_only");
+  EXPECT_EQ(Find(r_, "k_city").reason_code, "applies_other_level");
+  const auto& m = Find(r_, "m_pending");
+  EXPECT_EQ(m.reason_code, "value_not_accepted");
+  ASSERT_EQ(m.reason_args.size(), 2u);
+  EXPECT_EQ(m.reason_args[0], (std::pair<std::string, std::string>{"status", "submitted"}));
+  const auto& o = Find(r_, "o_div0");
+  EXPECT_EQ(o.reason_code, "error");
+  EXPECT_EQ(o.reason_args[0].second, o.reason);
+  EXPECT_EQ(Find(r_, "d_state").reason_code, "");
+  ValueTable t;
+  Put(&t, "f_up", 2025, "90", "accepted", "engine");
+  Readiness r = Evaluate(cat_, CityProfile{}, t, {}, 2025);
+  EXPECT_EQ(Find(r, "f_up").reason_code, "no_previous_year");
+  EXPECT_EQ(Find(r, "f_up").reason_args[0].second, "2024");
+  EXPECT_EQ(Find(r, "l_missing").reason_code, "no_value");
+  EXPECT_EQ(r_.summary.min_reference_percent, 0);
+}
+
 TEST_F(SmallCity, Summary) {
   const Summary& s = r_.summary;
   EXPECT_EQ(s.binding_met, 5);

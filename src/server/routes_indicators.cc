@@ -141,6 +141,8 @@ StatusOr<HttpResponse> IndicatorDetail(DataService& data, Call& c) {
       history.push_back({{"year", y},
                          {"value", x["value"]},
                          {"target", x["target"]},
+                         {"target_base", x["target_base"]},
+                         {"target_rule", x["target_rule"]},
                          {"verdict", x["verdict"]},
                          {"status", x["entry"].is_object() ? x["entry"]["status"] : Json()}});
       if (y == year) {

@@ -204,6 +204,10 @@ TEST_F(ApiTest, IndicatorWorkflowEvidenceAndChangeRecord) {
   EXPECT_EQ(row["entry"]["status"], "returned");
   EXPECT_EQ(row["entry"]["review_reason"], "缺少批复文件");
   EXPECT_EQ(row["evidence_files"], 1);
+  // The verdict's reason as a code and arguments beside the command line's text.
+  EXPECT_EQ(row["reason_code"], "value_not_accepted");
+  EXPECT_EQ(row["reason_args"]["status"], "returned");
+  EXPECT_EQ(row["reason_args"]["review_reason"], "缺少批复文件");
   EXPECT_EQ(Call("water", "POST", base + "submit", R"({"year":2025})").status, 200);
   EXPECT_EQ(Call("analyst", "POST", base + "review",
                  R"({"year":2025,"action":"accept","reason":"材料齐全"})")

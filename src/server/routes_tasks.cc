@@ -41,6 +41,9 @@ StatusOr<Json> ValuesToEnter(DataService& data, const Call& c, const UnitNames& 
                    {"name_en", ind["name_en"]},
                    {"unit", ind["unit"]},
                    {"target", ind["target"]},
+                   {"target_base", ind["target_base"]},
+                   {"target_rule", ind["target_rule"]},
+                   {"year", year},
                    {"status", status.empty() ? Json(nullptr) : Json(status)}});
   }
   return out;

@@ -124,6 +124,13 @@ StatusOr<HttpResponse> WarningStep(Call& c, const std::string& step) {
   return JsonResponse(WarningObject(w));
 }
 
+// A finding's figures as JSON (its trigger's codes and arguments among them); null when the
+// text is not JSON.
+Json FiguresOf(const std::string& text) {
+  Json j = Json::parse(text, nullptr, false);
+  return j.is_discarded() ? Json(nullptr) : j;
+}
+
 // The answer of an evaluation: the counts and the findings.
 Json EvaluationJson(const std::string& rule_set, bool is_template, DayNumber as_of,
                     const std::string& month, const warning::RecordReport& report,
@@ -139,6 +146,7 @@ Json EvaluationJson(const std::string& rule_set, bool is_template, DayNumber as_
                      {"trigger", f.trigger},
                      {"trigger_en", f.trigger_en.empty() ? f.trigger : f.trigger_en},
                      {"main_pollutants", f.main_pollutants},
+                     {"figures", FiguresOf(f.figures)},
                      {"period", f.period}});
   }
   return {{"rule_set", rule_set},

@@ -183,6 +183,10 @@ TEST_F(ApiTest, WarningEvaluateAndEscalate) {
   for (const Json& f : a["findings"]) {
     EXPECT_EQ(f["kind"], "air");
     EXPECT_FALSE(f["trigger_en"].get<std::string>().empty());
+    // The trigger as codes and arguments, for the web to word in the page's language.
+    ASSERT_TRUE(f["figures"]["trigger"].is_array()) << f.dump();
+    EXPECT_EQ(f["figures"]["trigger"][0]["code"], "air_ytd_mean");
+    EXPECT_TRUE(f["figures"]["trigger"][0]["args"].contains("pollutant"));
   }
   Json air_again = Json::parse(
       Call("analyst", "POST", evaluate, R"({"rules":"air-targets","as_of":"2026-03-03"})").body);

@@ -1,6 +1,7 @@
 // The warning message catalogue (see messages.h).
 #include "ecociv/warning/messages.h"
 
+#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
 #include <cstdio>
@@ -88,6 +89,16 @@ std::string RenderAll(const std::vector<Message>& messages, Language language) {
     out += Render(m, language);
   }
   return out;
+}
+
+std::string MessagesJson(const std::vector<Message>& messages) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const Message& m : messages) {
+    nlohmann::ordered_json args = nlohmann::ordered_json::object();
+    for (const auto& [name, value] : m.args) args[name] = value;
+    out.push_back({{"code", m.code}, {"args", std::move(args)}});
+  }
+  return out.dump();
 }
 
 }  // namespace ecociv::warning

@@ -98,6 +98,7 @@ void Approaching(const water::WaterRules& rules, const NoticeRule& rule,
       continue;
     }
     args.push_back({"item", wi.name});
+    args.push_back({"item_id", wi.id});
     args.push_back({"value", FormatRounded(value, wi.decimals)});
     args.push_back({"unit", wi.unit});
     args.push_back({"target", water::ClassLabel(section.target)});
@@ -133,6 +134,7 @@ void Rising(const water::WaterRules& rules, const NoticeRule& rule, const water:
     const Ratio half = Ratio::Of(1, 2);
     out->push_back({"rising_trend",
                     {{"item", wi.name},
+                     {"item_id", wi.id},
                      {"samples", std::to_string(points.size())},
                      {"from", FormatDate(points.front().day)},
                      {"to", FormatDate(points.back().day)},

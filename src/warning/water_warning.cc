@@ -403,6 +403,7 @@ void AddEarlyNotices(const water::WaterRules& rules, const WarningRuleSet& rule_
       const water::WaterItem& wi = rules.item(item.item);
       n.trigger.push_back({"early_notice",
                            {{"item", wi.name},
+                            {"item_id", wi.id},
                             {"mean", FormatRounded(item.mean, wi.decimals)},
                             {"unit", wi.unit},
                             {"samples", std::to_string(item.samples)},

@@ -19,7 +19,9 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
   return out;
 }
 
-std::string FiguresJson(const SectionFacts& f) {
+// The figures behind a water finding, and its trigger as codes and arguments (`trigger`,
+// see MessagesJson) for the web interface to word in its own language.
+std::string FiguresJson(const SectionFacts& f, const std::vector<Message>& trigger) {
   auto cls = [](const std::optional<water::WaterClass>& c) -> Json {
     return c ? Json(water::ClassLabel(*c)) : Json(nullptr);
   };
@@ -33,6 +35,7 @@ std::string FiguresJson(const SectionFacts& f) {
   j["previous_month"] = cls(f.previous_month);
   j["months_below_target"] = f.months_below_target;
   j["months_compliant"] = f.months_compliant;
+  j["trigger"] = Json::parse(MessagesJson(trigger));
   return j.dump();
 }
 
@@ -51,7 +54,7 @@ std::vector<Finding> FindingsOf(const WaterEvaluation& evaluation) {
     f.rank = wf.rank;
     f.trigger = RenderAll(wf.trigger, Language::kZh);
     f.trigger_en = RenderAll(wf.trigger, Language::kEn);
-    f.figures = FiguresJson(wf.facts);
+    f.figures = FiguresJson(wf.facts, wf.trigger);
     f.owner = wf.chief;
     f.main_pollutants = Join(wf.facts.main_pollutants, ";");
     f.period = period;
@@ -98,7 +101,9 @@ void AddAirTarget(const AirTargetReport& r, const std::string& what, const std::
   f.rank = risk == "missed" ? 2 : 1;
   f.trigger = RenderAll(trigger, Language::kZh);
   f.trigger_en = RenderAll(trigger, Language::kEn);
-  f.figures = figures.dump();
+  Json with_trigger = figures;
+  with_trigger["trigger"] = Json::parse(MessagesJson(trigger));
+  f.figures = with_trigger.dump();
   findings->push_back(std::move(f));
 }
 

@@ -1,6 +1,10 @@
 // The API client: JSON in and out, the CSRF header on every change, errors as ApiError.
 import { session } from './session.js';
 
+// What to do when the server says the session has ended (401) while someone was logged in:
+// set by the router (main.js), which sends the user to the login and back.
+export const expiry = { handler: null };
+
 export class ApiError extends Error {
   constructor(message, status, code) {
     super(message);
@@ -13,6 +17,11 @@ async function send(method, path, body, contentType) {
   const headers = { 'Content-Type': contentType };
   if (method !== 'GET') headers['X-CSRF-Token'] = session.csrf;
   const res = await fetch(path, { method, headers, body, credentials: 'same-origin' });
+  // A 401 on any route but the session's own (a wrong password there is also 401) means the
+  // session expired mid-use; the login's own answers are the login form's business.
+  if (res.status === 401 && session.user && !path.startsWith('/api/v1/session')) {
+    expiry.handler?.();
+  }
   if (res.headers.get('Content-Type')?.startsWith('application/json')) {
     const data = await res.json();
     // Errors are {"code": "NOT_FOUND", "message": "..."}.

@@ -23,3 +23,8 @@ export const tOr = (key, fallback) => texts[lang][key] ?? fallback;
 
 // The Chinese or the English of a pair the server sends (name_zh / name_en).
 export const pick = (zhText, enText) => (lang === 'zh' ? zhText : enText);
+
+// The key starting with `prefix` whose Chinese text is `text` (a name the server stored in
+// Chinese, e.g. an item of "氨氮(0.8)"), else null.
+export const keyByZh = (prefix, text) =>
+  Object.keys(zh).find((k) => k.startsWith(prefix) && zh[k] === text) ?? null;

@@ -1,10 +1,11 @@
 // The ecociv web interface: a small single-page app over /api/v1/.
 // Boot, router and the one delegated event listener. Every page is a module in
 // pages/ exporting `name`, `title` (an i18n key) and `render(ctx)`, and optionally
-// `actions` (handlers by data-action) and `anyone` (reachable without the server listing it).
+// `actions` (handlers by data-action), `anyone` (reachable without the server listing it)
+// and `under` (the listed page it belongs to, e.g. one indicator under the indicators).
 // All text comes from i18n/zh.json and i18n/en.json (Chinese by default).
-import { api, ApiError } from './api.js';
-import { currentLang, setLang } from './i18n.js';
+import { api, ApiError, expiry } from './api.js';
+import { currentLang, setLang, t } from './i18n.js';
 import { session, setSession } from './session.js';
 import { renderShell, shellActions } from './shell.js';
 import { disposeCharts } from './widgets/chart.js';
@@ -21,13 +22,42 @@ const sharedActions = { ...shellActions, ...tableActions, ...dialogActions };
 const app = document.getElementById('app');
 let current = null; // the context of the page on screen
 
-// The page to show for a hash: a known page, else the user's first page; a visitor
-// who is not logged in sees only the pages the server lists for them, and the login.
+// A page this user may open: one the server lists for the role (or the listed page it
+// belongs to), or one open to anyone.
+const allowed = (m) => m.anyone || session.pages.includes(m.under ?? m.name);
+
+// The page to show for a hash: a known page, else the user's first page; a visitor who is
+// not logged in sees only the pages the server lists for them, and the login. A logged-in
+// user whose role may not see the page lands on its first page, told why (`denied`).
 function pageFor(name) {
   const first = session.pages.find((p) => pages.has(p)) ?? 'login';
   const page = pages.has(name) ? name : first;
-  if (!session.user && !session.pages.includes(page) && !pages.get(page).anyone) return 'login';
-  return page;
+  if (allowed(pages.get(page))) return { page };
+  if (!session.user) return { page: 'login' };
+  return { page: first, denied: true };
+}
+
+// Sends the user to the login, which brings them back to this address (page and filters).
+function toLogin() {
+  const here = location.hash.slice(2);
+  return navigate(
+    here && !here.startsWith('login') ? `login?next=${encodeURIComponent(here)}` : 'login',
+  );
+}
+
+// The session ended mid-use (the server answered 401): forget the user at once (so that
+// the other requests in flight do not do this again), ask the server what a visitor may
+// see, and go to the login. The requests of one page that fail together share one trip.
+let expiring = null;
+function sessionExpired() {
+  expiring ??= (async () => {
+    setSession(null);
+    setSession(await api('GET', '/api/v1/session').catch(() => null));
+    toLogin();
+  })().finally(() => {
+    expiring = null;
+  });
+  return expiring;
 }
 
 // Goes to a page ('air' or 'air?id=X'); renders again when the hash is already there.
@@ -40,10 +70,11 @@ function navigate(target) {
 
 // What a page's render and actions get: the query, a per-visit `view` for the page's own
 // data, show(html) to put the page on screen, reload() and navigate().
-function context(module, params) {
+function context(module, params, notice) {
   const ctx = {
     name: module.name,
     params,
+    notice,
     view: {},
     get stale() {
       return ctx !== current;
@@ -51,7 +82,7 @@ function context(module, params) {
     show(html) {
       if (ctx.stale) return;
       disposeCharts();
-      renderShell(app, pages, module.name, html);
+      renderShell(app, pages, module.name, html, ctx.notice);
       forgetTables();
     },
     reload: () => route(),
@@ -64,20 +95,23 @@ function context(module, params) {
 async function route() {
   document.documentElement.lang = currentLang() === 'zh' ? 'zh-CN' : 'en';
   const [name, query] = location.hash.slice(2).split('?');
-  const module = pages.get(pageFor(name));
-  const ctx = context(module, new URLSearchParams(query || ''));
+  const { page, denied } = pageFor(name);
+  const module = pages.get(page);
+  // A page the role may not see: the address becomes the first page's, with a sentence.
+  if (denied) history.replaceState(null, '', `#/${page}`);
+  const ctx = context(
+    module,
+    new URLSearchParams(denied ? '' : query || ''),
+    denied ? t('page_not_allowed') : '',
+  );
   current = ctx;
   try {
     await module.render(ctx);
     if (!ctx.stale) document.body.dataset.page = module.name;
   } catch (err) {
     if (err.status === 401) {
-      setSession(await api('GET', '/api/v1/session').catch(() => null));
-      // The login brings the user back here.
-      const here = location.hash.slice(2);
-      navigate(
-        here && !here.startsWith('login') ? `login?next=${encodeURIComponent(here)}` : 'login',
-      );
+      // Not logged in (the api client has already sent an expired session to the login).
+      if (!location.hash.startsWith('#/login')) await sessionExpired();
       return ctx;
     }
     ctx.show(`<p class="error">${esc(errorText(err))}</p>`);
@@ -103,6 +137,7 @@ function dispatch(event) {
   // An error the handler did not show itself goes above the page (and to the console
   // when it is not the server's answer).
   Promise.resolve(handler(el, current, event)).catch((err) => {
+    if (err.status === 401) return; // the session ended: the login is on its way
     const box = document.getElementById('app-error');
     if (box) box.textContent = errorText(err);
     if (!(err instanceof ApiError)) console.error(err);
@@ -117,6 +152,7 @@ async function start() {
     setSession(null); // offline: stay logged out
   }
   for (const type of ['click', 'change', 'submit']) app.addEventListener(type, dispatch);
+  expiry.handler = sessionExpired;
   window.addEventListener('hashchange', route);
   route();
 }

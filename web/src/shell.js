@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { t, tOr, toggleLang } from './i18n.js';
 import { session, setSession } from './session.js';
 import { openDialog } from './widgets/dialog.js';
+import { errorText } from './widgets/errors.js';
 import { esc } from './widgets/escape.js';
 import { formValues, say } from './widgets/form.js';
 import { keepState, restoreState } from './widgets/keep.js';
@@ -24,7 +25,8 @@ function who() {
   return `<span class="who">${esc(u.name)} (${esc(tOr('role_' + u.role, u.role))}${u.unit ? ' · ' + esc(u.unit) : ''})</span>`;
 }
 
-export function renderShell(root, pages, current, content) {
+// `notice`: a sentence above the page (e.g. why the address asked for was not opened).
+export function renderShell(root, pages, current, content, notice = '') {
   const logout = session.user
     ? `<button id="own-password" data-action="password-dialog">${t('change_password')}</button>` +
       `<button id="logout" data-action="logout">${t('logout')}</button>`
@@ -32,7 +34,9 @@ export function renderShell(root, pages, current, content) {
   root.innerHTML =
     `<header><h1>${t('app')}</h1><nav>${nav(pages, current)}</nav><span class="spacer"></span>` +
     `${who()}<button id="lang" data-action="lang">${t('lang')}</button>${logout}</header>` +
-    `<main><p class="error" id="app-error" role="alert"></p>${content}</main>`;
+    `<main><p class="error" id="app-error" role="alert"></p>` +
+    (notice ? `<p class="notice" id="app-notice" role="status">${esc(notice)}</p>` : '') +
+    `${content}</main>`;
   // On a narrow screen the navigation scrolls sideways: keep the current page in view.
   root
     .querySelector('header nav a.active')
@@ -69,7 +73,7 @@ export const shellActions = {
       form.reset();
       say('own-pw-msg', t('saved'), 'ok');
     } catch (err) {
-      say('own-pw-msg', err, 'error');
+      say('own-pw-msg', errorText(err), 'error');
     }
   },
   logout: async (el, ctx) => {

@@ -15,6 +15,8 @@ import indicators from './browser/indicators.mjs';
 import warnings from './browser/warnings.mjs';
 import warningFilters from './browser/warning-filters.mjs';
 import deepLink from './browser/deep-link.mjs';
+import session from './browser/session.mjs';
+import serverTexts from './browser/server-texts.mjs';
 import admin from './browser/admin.mjs';
 import assessments from './browser/assessments.mjs';
 import assessmentFlow from './browser/assessment-flow.mjs';
@@ -36,6 +38,8 @@ const AREAS = {
   warnings,
   'warning-filters': warningFilters,
   'deep-link': deepLink,
+  session,
+  'server-texts': serverTexts,
   admin,
   assessments,
   'assessment-flow': assessmentFlow,

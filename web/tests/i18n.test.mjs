@@ -51,6 +51,33 @@ for (const file of sources(root)) {
   }
 }
 
+// The server's warning messages (config/warning-messages.toml: a code and arguments, which the
+// interface words itself): every code is a key `wmsg_<code>` in both languages with the same
+// placeholders as the file's templates, so a message never shows a code or an empty place.
+const toml = fs.readFileSync(
+  path.join(root, '..', '..', 'config', 'warning-messages.toml'),
+  'utf8',
+);
+const holes = (text) =>
+  [...(text ?? '').matchAll(/\{(\w+)\}/g)]
+    .map((m) => m[1])
+    .sort()
+    .join();
+let codes = 0;
+for (const m of toml.matchAll(/^\[messages\.(\w+)\]\s*\nzh = "(.*)"\s*\nen = "(.*)"/gm)) {
+  codes++;
+  const [, code, zhText] = m;
+  for (const [texts, name] of [
+    [zh, 'zh.json'],
+    [en, 'en.json'],
+  ]) {
+    if (holes(texts['wmsg_' + code]) !== holes(zhText)) {
+      problems.push(`wmsg_${code}: not in ${name} with the placeholders of warning-messages.toml`);
+    }
+  }
+}
+if (codes < 20) problems.push(`warning-messages.toml: only ${codes} messages read`);
+
 for (const p of problems) console.log(`FAILED - ${p}`);
 console.log(
   `i18n: ${Object.keys(zh).length} keys, ${checked} uses checked, ${problems.length} problems`,

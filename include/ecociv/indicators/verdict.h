@@ -76,6 +76,19 @@ struct IndicatorResult {
   std::string owner;              // plan units, else the catalogue's responsible unit
   std::string review_status;      // of the value used or pending
   std::string reason;             // why no data / not applicable / error; the rule used
+  // `reason` as a code and its arguments, for an interface to word in its own language
+  // ("" with `reason` ""): applies_other_level, applies_other_terrain, coastal_only,
+  // no_target_at_level {level}, plan_target_not_number {target}, input_figure,
+  // no_value {year}, value_not_accepted {status, review_reason}, no_previous_year {year},
+  // target_missed, target_missed_fell, target_missed_rose, fell, rose,
+  // target_missed_no_previous, or error {detail} (the engine's own message, in English).
+  std::string reason_code;
+  std::vector<std::pair<std::string, std::string>> reason_args;
+  // `target_text` in parts: the catalogue's or plan's target ("" when there is none) and the
+  // rule the direction adds as a code: "" , not_below_year {year}, not_above_year {year},
+  // or_up, or_down ({year}: the year before).
+  std::string target_base;
+  std::string target_rule;
   std::string inputs;             // figures / formula trace the value rests on
   // Where the value used comes from: "engine" (computed from the store's data
   // when read), "reported", "derived"; "" without a usable value. An engine
@@ -109,6 +122,9 @@ struct Summary {
   int unverified = 0;  // indicators shown whose catalogue row is UNVERIFIED
   bool can_apply = false;
   std::string rule;  // the rule applied, in words
+  // The rule's share of reference indicators that must be met (percent; 0: none), so that an
+  // interface can word `rule` in its own language.
+  int min_reference_percent = 0;
 };
 
 struct Readiness {

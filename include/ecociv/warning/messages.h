@@ -26,6 +26,11 @@ struct Message {
 std::string Render(const Message& message, Language language);
 // Several messages joined with "；" (Chinese) or "; " (English).
 std::string RenderAll(const std::vector<Message>& messages, Language language);
+// The messages as a JSON array text, [{"code": "...", "args": {"name": "value"}}]: what the
+// web interface renders in its own language (its i18n holds the same templates, and an
+// argument named `item` comes with `item_id`, the item's id, so that the item is named in the
+// page's language too).
+std::string MessagesJson(const std::vector<Message>& messages);
 
 // Every code in the catalogue with its two templates (for tests and docs).
 struct MessageTemplate {

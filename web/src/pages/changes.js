@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { hasRole } from '../session.js';
+import { errorText } from '../widgets/errors.js';
 import { esc } from '../widgets/escape.js';
 import { table } from '../widgets/table.js';
 import { beijingTime } from '../widgets/time.js';
@@ -49,7 +50,7 @@ async function verify(button) {
       ` · ${t('account_problems')} ${v.account_problems}</p>` +
       `<p class="note">head ${esc(v.head_hash)}</p>${problems}`;
   } catch (err) {
-    out.innerHTML = `<p class="bad">${esc(err.message)}</p>`;
+    out.innerHTML = `<p class="bad">${esc(errorText(err))}</p>`;
   } finally {
     button.disabled = false;
   }

@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { hasRole } from '../session.js';
 import { beijingTime, kindLabel, periodText } from '../widgets/documents.js';
+import { errorText } from '../widgets/errors.js';
 import { esc } from '../widgets/escape.js';
 import { table } from '../widgets/table.js';
 
@@ -67,7 +68,7 @@ async function move(button, ctx, what) {
     await api('POST', `/api/v1/documents/${button.dataset.id}/${what}`, {});
     ctx.reload();
   } catch (err) {
-    document.getElementById('document-error').textContent = err.message;
+    document.getElementById('document-error').textContent = errorText(err);
     button.disabled = false;
   }
 }

@@ -3,6 +3,7 @@
 // or "refused, nothing imported" — and the rejected rows under the name of their file.
 import { api, upload } from '../api.js';
 import { t } from '../i18n.js';
+import { errorText } from '../widgets/errors.js';
 import { esc } from '../widgets/escape.js';
 import { formValues, options, valueOf } from '../widgets/form.js';
 
@@ -65,7 +66,7 @@ async function startImport(form) {
       await pause(POLL_MS);
     }
   } catch (err) {
-    status.textContent = err.message;
+    status.textContent = errorText(err);
     status.className = 'error';
   }
 }

@@ -4,13 +4,16 @@
 // target drawn (widgets/charts.js), and the year's evidence files with download links.
 // Not in the navigation: it needs an indicator (indicator?id=n2019_29&year=2025).
 import { api } from '../api.js';
-import { currentLang, pick, t, tOr } from '../i18n.js';
+import { pick, t, tOr } from '../i18n.js';
 import { chart } from '../widgets/chart.js';
 import { seriesOption } from '../widgets/charts.js';
 import { esc } from '../widgets/escape.js';
+import { domainText, reasonText, targetText } from '../widgets/verdict.js';
 
 export const name = 'indicator';
 export const title = 'nav_indicators';
+// Whoever may see the indicators table may open one indicator.
+export const under = 'indicators';
 
 const num = (x) => (x == null || x === '' || Number.isNaN(Number(x)) ? null : Number(x));
 
@@ -54,15 +57,15 @@ export async function render(ctx) {
       `<div class="ind-columns"><div>` +
       `<h4>${t('ind_definition')}</h4>` +
       facts([
-        [t('domain'), esc(x.domain)],
+        [t('domain'), esc(domainText(x.domain))],
         [t('unit_of'), esc(x.unit)],
         [t('ind_direction'), esc(tOr('direction_' + d.direction, d.direction))],
-        [t('target'), esc(x.target)],
+        [t('target'), `<span id="ind-target">${esc(targetText(x, x.year))}</span>`],
         [t('binding'), esc(t('binding_' + x.binding))],
         [t('owner'), `<span id="ind-owner">${esc(x.owner)}</span>`],
         [t('ind_source'), esc(tOr('source_' + x.source, x.source))],
         [t('ind_formula'), d.formula ? `<code>${esc(d.formula)}</code>` : ''],
-        // The catalogue's notes and the verdict's basis are stored text, in English.
+        // The catalogue's notes are stored text, in English.
         [t('ind_notes'), d.notes ? `<span data-raw>${esc(d.notes)}</span>` : ''],
         [t('ind_catalogue'), esc(d.catalogue)],
       ]) +
@@ -74,7 +77,10 @@ export async function render(ctx) {
           `<span id="ind-verdict" class="${{ met: 'ok', not_met: 'bad' }[x.verdict] ?? ''}">${esc(t('verdict_' + x.verdict))}</span>`,
         ],
         [t('review_state'), `<span id="ind-review">${review}</span>`],
-        [t('ind_reason'), currentLang() === 'en' ? esc(x.reason) : ''],
+        [
+          t('ind_reason'),
+          reasonText(x) ? `<span id="ind-reason">${esc(reasonText(x))}</span>` : '',
+        ],
       ]) +
       `<h4>${t('evidence')} (${x.evidence_files.length})</h4>${evidenceList(x)}` +
       '</div></div></section>' +
@@ -86,7 +92,7 @@ export async function render(ctx) {
       x.history
         .map(
           (h) =>
-            `<tr data-year="${h.year}"><td>${h.year}</td><td>${esc(h.value ?? '')}</td><td>${esc(h.target)}</td>` +
+            `<tr data-year="${h.year}"><td>${h.year}</td><td>${esc(h.value ?? '')}</td><td>${esc(targetText(h, h.year))}</td>` +
             `<td>${esc(t('verdict_' + h.verdict))}</td><td>${esc(h.status ? t('state_' + h.status) : '')}</td></tr>`,
         )
         .join('') +
@@ -105,7 +111,7 @@ export async function render(ctx) {
         silent: true,
         symbol: 'none',
         lineStyle: { type: 'dashed', color: '#2e7d32' },
-        label: { formatter: `${t('target')} ${x.target}`, position: 'insideEndTop' },
+        label: { formatter: `${t('target')} ${x.target_base}`, position: 'insideEndTop' },
         data: [{ yAxis: target }],
       };
     }

@@ -4,6 +4,7 @@
 import { api, upload } from '../api.js';
 import { pick, t, tOr } from '../i18n.js';
 import { hasRole } from '../session.js';
+import { domainText, targetText } from '../widgets/verdict.js';
 import { esc } from '../widgets/escape.js';
 import { formValues, options, say, valueOf } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
@@ -45,6 +46,14 @@ function valueCell(x) {
   return esc(x.value ?? '') + (from ? `<div class="note value-source">${from}</div>` : '');
 }
 
+// The rule of "can apply" in the page's language (the server's `rule` is its Chinese text).
+const applyRule = (s) =>
+  t('apply_rule') +
+  (s.min_reference_percent
+    ? t('apply_rule_reference').replace('{percent}', s.min_reference_percent)
+    : '') +
+  t('apply_rule_unverified');
+
 // The engine figures of the year (computed now from the store's data), named in words.
 function engineFigures(list) {
   if (!list?.length) return '';
@@ -66,7 +75,7 @@ function summary(s) {
     card(
       t('can_apply'),
       `<div class="big ${s.can_apply ? 'ok' : 'bad'}" id="can-apply">${s.can_apply ? t('yes') : t('no')}</div>`,
-      `<div class="note">${esc(s.rule)}</div>`,
+      `<div class="note" id="apply-rule">${esc(applyRule(s))}</div>`,
     ) +
     card(
       t('unverified_rows'),
@@ -109,7 +118,7 @@ function columns(canReview) {
   };
   return [
     { key: 'id', label: t('id'), raw: true },
-    { key: 'domain', label: t('domain') },
+    { key: 'domain_text', label: t('domain') },
     {
       key: 'name_csv',
       label: t('name'),
@@ -120,7 +129,7 @@ function columns(canReview) {
     { key: 'binding_text', label: t('binding') },
     { key: 'value', label: t('value'), html: valueCell },
     { key: 'unit', label: t('unit_of') },
-    { key: 'target', label: t('target') },
+    { key: 'target_text', label: t('target') },
     { key: 'gap', label: t('gap') },
     { key: 'trend', label: t('trend'), html: (x) => esc(x.trend ? t('trend_' + x.trend) : '') },
     { key: 'owner', label: t('owner') },
@@ -157,7 +166,7 @@ export async function render(ctx) {
   );
   ctx.view.year = r.year;
   const all = r.indicators;
-  const domains = [...new Set(all.map((x) => x.domain))];
+  const domains = [...new Set(all.map((x) => x.domain))].map((d) => [d, domainText(d)]);
   const owners = [...new Set(all.flatMap((x) => x.owner.split(';')).filter(Boolean))];
   const f = {
     domain: ctx.params.get('domain') || '',
@@ -174,6 +183,8 @@ export async function render(ctx) {
     name: pick(x.name_zh, x.name_en),
     binding_text: t('binding_' + x.binding),
     verdict_text: t('verdict_' + x.verdict),
+    target_text: targetText(x, r.year),
+    domain_text: domainText(x.domain),
     name_csv: pick(x.name_zh, x.name_en) + (x.unverified ? ' [UNVERIFIED]' : ''),
     entry_value: x.entry?.value ?? '',
     entry_status: x.entry ? t('state_' + x.entry.status) : '',

@@ -4,6 +4,7 @@
 import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { session, setSession } from '../session.js';
+import { errorText } from '../widgets/errors.js';
 import { formValues, say } from '../widgets/form.js';
 
 export const name = 'login';
@@ -35,7 +36,9 @@ export const actions = {
       setSession(await api('POST', '/api/v1/session', { name: f.name, password: f.password }));
       ctx.navigate(returnTo(ctx) || (session.pages[0] ?? 'login'));
     } catch (err) {
-      say('login-error', `${t('login_failed')}: ${err.message}`);
+      // A wrong name or password is said in the page's language; a throttled login (429) or
+      // another failure with the sentence of its code.
+      say('login-error', err.status === 401 ? t('login_failed') : errorText(err));
     }
   },
 };

@@ -8,6 +8,7 @@ import { hasRole } from '../session.js';
 import { LEVEL_COLOURS } from '../widgets/aqi.js';
 import { chart, registerMap } from '../widgets/chart.js';
 import { CLASS_COLOURS } from '../widgets/classes.js';
+import { errorText } from '../widgets/errors.js';
 import { esc } from '../widgets/escape.js';
 import { say } from '../widgets/form.js';
 import { spaceSection } from '../widgets/space.js';
@@ -174,7 +175,7 @@ export const actions = {
       await ctx.reload();
       say('map-error', t('saved'), 'ok');
     } catch (err) {
-      say('map-error', `${t('map_upload_failed')}: ${err.message}`, 'error');
+      say('map-error', `${t('map_upload_failed')}${t('err_sep')}${errorText(err)}`, 'error');
     }
   },
 };

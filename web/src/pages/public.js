@@ -8,6 +8,8 @@ import { table } from '../widgets/table.js';
 
 export const name = 'public';
 export const title = 'nav_public';
+// What the bureau publishes: open to a logged-in user as to the public.
+export const anyone = true;
 
 function airSummary(p) {
   const rows = p.content.cities.map((c) => ({

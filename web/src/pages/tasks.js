@@ -5,6 +5,7 @@
 // says so instead of empty tables.
 import { api } from '../api.js';
 import { pick, t, tOr } from '../i18n.js';
+import { targetText } from '../widgets/verdict.js';
 import { deadlineHtml, levelBadge, stateText, subjectText } from '../parts/warning-common.js';
 import { esc } from '../widgets/escape.js';
 import { valueOf } from '../widgets/form.js';
@@ -20,6 +21,7 @@ function valuesPanel(r) {
     ...v,
     name: pick(v.name_zh, v.name_en),
     state_text: valueState(v.status),
+    target_text: targetText(v, r.year),
   }));
   const open = (v) =>
     `<a class="task-open" href="#/indicator?id=${encodeURIComponent(v.id)}&year=${r.year}">${t('task_enter')}</a>`;
@@ -29,7 +31,7 @@ function valuesPanel(r) {
       { key: 'id', label: t('id'), raw: true },
       { key: 'name', label: t('name') },
       { key: 'unit', label: t('unit_of') },
-      { key: 'target', label: t('target') },
+      { key: 'target_text', label: t('target') },
       {
         key: 'state_text',
         label: t('review_state'),

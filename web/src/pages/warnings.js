@@ -16,6 +16,7 @@ import {
   deadlineHtml,
   levelBadge,
   levelName,
+  pollutantsText,
   ruleSetName,
   stateText,
   subjectText,
@@ -38,10 +39,13 @@ const NEXT_STEP = {
 
 function figuresText(w) {
   if (typeof w.figures !== 'object') return w.figures;
-  return Object.entries(w.figures || {})
-    .filter(([, v]) => v !== null && v !== '')
-    .map(([k, v]) => `${tOr('fig_' + k, k)}: ${typeof v === 'object' ? JSON.stringify(v) : v}`)
-    .join('; ');
+  return (
+    Object.entries(w.figures || {})
+      // The trigger's codes are worded in the trigger column, not listed as figures.
+      .filter(([k, v]) => k !== 'trigger' && v !== null && v !== '')
+      .map(([k, v]) => `${tOr('fig_' + k, k)}: ${typeof v === 'object' ? JSON.stringify(v) : v}`)
+      .join('; ')
+  );
 }
 
 const COLUMNS = () => [
@@ -59,7 +63,7 @@ const COLUMNS = () => [
     label: t('figures'),
     html: (w) => `<span class="figures">${esc(w.figures_text)}</span>`,
   },
-  { key: 'main_pollutants', label: t('main_pollutants') },
+  { key: 'pollutants_text', label: t('main_pollutants') },
   { key: 'owner_text', label: t('owner') },
   { key: 'last_period', label: t('period') },
   { key: 'deadline_text', label: t('deadline'), html: (w) => deadlineHtml(w, w.today) },
@@ -111,6 +115,7 @@ export async function render(ctx) {
     level_text: levelName(w),
     state_text: stateText(w.state),
     trigger_text: triggerText(w),
+    pollutants_text: pollutantsText(w.main_pollutants),
     figures_text: figuresText(w),
     subject_text: subjectText(w),
     owner_text: [w.owner, w.unit, w.person].filter(Boolean).join(' · '),

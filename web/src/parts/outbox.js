@@ -1,9 +1,16 @@
-// Warnings, admins: the webhook outbox, "deliver now" and the quiet periods (UTC).
+// Warnings, admins: the webhook outbox, "deliver now" and the quiet periods, every time shown
+// and entered in Beijing time (the server keeps UTC).
 import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { esc } from '../widgets/escape.js';
 import { formValues, say } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
+import { beijingTime } from '../widgets/time.js';
+
+// A datetime-local value entered in Beijing time ("2026-12-03T10:00") as the server's UTC
+// ("2026-12-03T02:00Z").
+const utcOfBeijing = (local) =>
+  `${new Date(Date.parse(`${local.slice(0, 16)}+08:00`)).toISOString().slice(0, 16)}Z`;
 
 const figure = (key, value, cls = '') =>
   `<span class="outbox-figure ${cls}" data-key="${key}">${t('outbox_' + key)} <b>${esc(value ?? '—')}</b></span>`;
@@ -16,8 +23,8 @@ function quietPeriods(o) {
     table(
       'quiet-table',
       [
-        { key: 'from', label: t('from') },
-        { key: 'to', label: t('to') },
+        { key: 'from', label: t('from'), html: (q) => esc(beijingTime(q.from)) },
+        { key: 'to', label: t('to'), html: (q) => esc(beijingTime(q.to)) },
         { key: 'reason', label: t('reason') },
         {
           key: 'in_force',
@@ -42,13 +49,13 @@ export async function outboxPanel() {
   const panel = document.getElementById('outbox-panel');
   if (!panel) return;
   const webhook = o.webhook_configured;
-  const lastRun = o.last_run ? `${o.last_run} ${o.last_run_summary}` : null;
+  const lastRun = o.last_run ? `${beijingTime(o.last_run)} ${o.last_run_summary}` : null;
   panel.innerHTML =
     `<h3>${t('outbox_title')}</h3><div class="controls">` +
     figure('pending', o.pending) +
     figure('failed', o.failed, o.failed ? 'bad' : '') +
     figure('delivered', o.delivered) +
-    figure('next', o.next_attempt) +
+    figure('next', o.next_attempt ? beijingTime(o.next_attempt) : null) +
     (webhook ? figure('every', o.deliver_every_seconds || '—') + figure('last_run', lastRun) : '') +
     `<button id="outbox-deliver" data-action="outbox-deliver" ${webhook ? '' : 'disabled'}>${t('outbox_deliver')}</button></div>` +
     (webhook ? '' : `<p class="note">${t('outbox_url_none')}</p>`) +
@@ -82,12 +89,12 @@ export const outboxActions = {
   'quiet-end': change(async (b) => {
     await api('POST', `/api/v1/warnings/quiet/${b.dataset.id}/end`, {});
   }),
-  // datetime-local gives "YYYY-MM-DDTHH:MM"; the times are UTC (the heading says so).
+  // datetime-local gives "YYYY-MM-DDTHH:MM" in Beijing time (the heading says so).
   'quiet-add': change(async (form) => {
     const f = formValues(form);
     await api('POST', '/api/v1/warnings/quiet', {
-      from: `${f.from.slice(0, 16)}Z`,
-      to: `${f.to.slice(0, 16)}Z`,
+      from: utcOfBeijing(f.from),
+      to: utcOfBeijing(f.to),
       reason: f.reason,
     });
   }),

@@ -1,6 +1,6 @@
 // What the warnings page and its panels share: the level badge, state, trigger, rule set,
 // subject and deadline texts, each in the page's language (no stored code on the page).
-import { currentLang, t, tOr } from '../i18n.js';
+import { currentLang, keyByZh, t, tOr } from '../i18n.js';
 import { beijingToday } from '../widgets/time.js';
 import { esc } from '../widgets/escape.js';
 
@@ -70,8 +70,41 @@ export function deadlineHtml(w, today) {
   return `${esc(w.deadline)} <span class="${cls}" data-days="${days}">${esc(text)}</span>`;
 }
 
-// The stored trigger is Chinese; English pages show trigger_en when the server sends it.
-export const triggerText = (w) => (currentLang() === 'en' ? w.trigger_en || w.trigger : w.trigger);
+// A class label as the messages hold it ("III", "劣V") in the page's language.
+const classLabel = (v) => (v === '劣V' ? t('class_worse_than_v') : v);
+
+// One message of the server (a code and its arguments) in the page's language: the i18n
+// template `wmsg_<code>` filled, the item named in the page's language (its `item_id`).
+export function messageText(m) {
+  const args = { ...m.args };
+  if (args.item_id) args.item = tOr('witem_' + args.item_id, args.item);
+  return t('wmsg_' + m.code).replace(/\{(\w+)\}/g, (all, k) =>
+    args[k] == null ? all : classLabel(String(args[k])),
+  );
+}
+
+// The trigger in the page's language, worded from its codes (`figures.trigger`); a warning
+// stored before the codes were kept shows its stored text (trigger_en on English pages).
+export function triggerText(w) {
+  const messages = w.figures?.trigger;
+  if (Array.isArray(messages) && messages.every((m) => tOr('wmsg_' + m.code, ''))) {
+    return messages.map(messageText).join(t('wmsg_sep'));
+  }
+  return currentLang() === 'en' ? w.trigger_en || w.trigger : w.trigger;
+}
+
+// The main pollutants ("氨氮(0.8);总磷(0.2)": items by their Chinese names with the multiple
+// of the limit) with the items named in the page's language.
+export const pollutantsText = (text) =>
+  (text || '')
+    .split(';')
+    .filter(Boolean)
+    .map((one) => {
+      const [, item, rest] = /^([^(]*)(.*)$/.exec(one);
+      const key = keyByZh('witem_', item);
+      return (key ? t(key) : item) + rest;
+    })
+    .join(t('wmsg_sep'));
 
 export const templateMark = (template) =>
   template ? ` <span class="template-mark">${t('template_mark')}</span>` : '';

@@ -78,7 +78,18 @@ export default async function run() {
     (s) => location.hash.includes(`subject=${encodeURIComponent(s)}`),
     soon.subject,
   );
-  await page.waitForSelector(`#warnings-table tr[data-id="${soon.id}"]`);
+  // The row is also in the table the hash change replaces: wait for the filtered table (the
+  // one row), or give up after a while and let the check say what is there.
+  await page
+    .waitForFunction(
+      (id) => {
+        const rows = document.querySelectorAll('#warnings-table tbody tr[data-id]');
+        return rows.length === 1 && rows[0].dataset.id === String(id);
+      },
+      soon.id,
+      { timeout: 10000 },
+    )
+    .catch(() => {});
   const one = await rowIds(page);
   const soonText = await page.textContent(`#warnings-table tr[data-id="${soon.id}"]`);
   check(

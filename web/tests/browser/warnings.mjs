@@ -149,8 +149,11 @@ export default async function run() {
     await page.click('#quiet-form button[type=submit]');
     await page.waitForSelector('#quiet-table tbody tr:has-text("平台维护")');
     check(
-      (await page.textContent('#quiet-table')).includes('2099-01-01T01:00:00Z'),
-      'the administrator adds a quiet period',
+      (await page.textContent('#quiet-table')).includes('2099-01-01 01:00:00') &&
+        (await (await page.request.get(`${url}/api/v1/warnings/outbox`)).json()).quiet_periods.some(
+          (q) => q.from === '2098-12-31T17:00:00Z',
+        ),
+      'the administrator adds a quiet period in Beijing time (kept as UTC by the server)',
     );
     await page.click('#quiet-table tbody tr:has-text("平台维护") button.quiet-end');
     await page.waitForFunction(
