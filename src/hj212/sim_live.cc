@@ -36,7 +36,7 @@ const Item kWater[] = {{"w01001", 7.6, 0.3, 2}, {"w01009", 7.5, 1.5, 2}, {"w0101
 double ValueAt(const Item& item, int64_t beijing, size_t device) {
   double day = double(beijing % 86400) / 86400.0;
   double cycle = std::sin((day - 0.375) * 2 * M_PI) + 0.15 * std::sin(double(beijing) / 517.0);
-  return std::max(0.0, item.base * (1 + 0.05 * double(device)) + item.swing * cycle);
+  return std::max(0.0, item.base + item.swing * (cycle + 0.2 * double(device % 4)));
 }
 
 std::string LivePacket(const LiveDevice& d, size_t index, int cn, int64_t data_time, int64_t now,
