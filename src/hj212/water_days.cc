@@ -62,20 +62,25 @@ Status HourValues(const Readings& readings, std::string_view items, int64_t data
 
 std::vector<WaterDayValue> WaterDayMeans(const Readings& readings,
                                          const std::vector<WaterHourValue>& hours) {
+  return WaterDayMeans(readings.water_rules(), readings.water_day(), readings.valid_flags(), hours);
+}
+
+std::vector<WaterDayValue> WaterDayMeans(const water::WaterRules& water,
+                                         const WaterDayRules& rules, std::string_view valid_flags,
+                                         const std::vector<WaterHourValue>& hours) {
   // The last value received of each hour and item.
   std::map<std::pair<int16_t, int64_t>, const WaterHourValue*> last;
   for (const WaterHourValue& h : hours) last[{h.item, h.data_time}] = &h;
   std::map<int16_t, std::vector<int64_t>> used;
   std::map<int16_t, int> left_out;
   for (const auto& [key, h] : last) {
-    if (readings.IsValidFlag(h->flag)) {
+    if (valid_flags.find(h->flag) != std::string_view::npos) {
       used[key.first].push_back(h->value);
     } else {
       ++left_out[key.first];
     }
   }
-  const WaterDayRules& rules = readings.water_day();
-  const int ph = readings.water_rules().IndexOf("ph");
+  const int ph = water.IndexOf("ph");
   std::vector<WaterDayValue> out;
   for (const auto& [item, values] : used) {
     if (int(values.size()) < rules.min_values) continue;

@@ -84,6 +84,7 @@ class Readings {
   const std::string& AirCode(air::Pollutant p) const { return air_codes_[int(p)]; }
   // True when `flag` lets a value enter statistics.
   bool IsValidFlag(char flag) const { return valid_flags_.find(flag) != std::string::npos; }
+  const std::string& valid_flags() const { return valid_flags_; }
   HourTime default_hour_time() const { return default_hour_time_; }
   const WaterDayRules& water_day() const { return water_day_; }
   int64_t max_future_seconds() const { return max_future_seconds_; }

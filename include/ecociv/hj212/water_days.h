@@ -26,6 +26,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ecociv/core/status.h"
@@ -50,7 +51,12 @@ struct WaterDayValue {
   int left_out = 0;   // hourly values flagged out of statistics
 };
 
-// The daily value of each item of one section-day (items in index order).
+// The daily value of each item of one section-day (items in index order):
+// `valid_flags` are the flags that enter statistics.
+std::vector<WaterDayValue> WaterDayMeans(const water::WaterRules& water,
+                                         const WaterDayRules& rules, std::string_view valid_flags,
+                                         const std::vector<WaterHourValue>& hours);
+// The same with the rules and flags of the standards file.
 std::vector<WaterDayValue> WaterDayMeans(const Readings& readings,
                                          const std::vector<WaterHourValue>& hours);
 
