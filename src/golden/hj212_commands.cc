@@ -49,8 +49,8 @@ StatusOr<Results> WaterDayLine(const Record& r, Context&) {
     Ratio scaled = *value * Ratio::Integer(water::kWaterScale);
     if (scaled.den != 1) return InvalidArgumentError("at most 6 decimals: " + h);
     char flag = parts.size() == 3 && parts[2].size() == 1 ? parts[2][0] : 'N';
-    hours.push_back({*hour * 3600, static_cast<int16_t>(item), static_cast<int64_t>(scaled.num),
-                     flag});
+    hours.push_back(
+        {*hour * 3600, static_cast<int16_t>(item), static_cast<int64_t>(scaled.num), flag});
   }
   auto days = hj212::WaterDayMeans(**rules, day, "N", hours);
   Results out;

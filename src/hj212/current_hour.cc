@@ -106,8 +106,8 @@ Status StoredAirHour(store::Database* db, const Readings& readings, const std::s
     ItemInfo info = InfoOf(readings, v.code);
     v.symbol = info.symbol;
     v.unit = info.unit;
-    v.value = Trim(Text(IntegerOfText(rows[0][p]), 1, kConcentrationDecimals,
-                        kConcentrationDecimals));
+    v.value =
+        Trim(Text(IntegerOfText(rows[0][p]), 1, kConcentrationDecimals, kConcentrationDecimals));
     if (flags.size() > size_t(p) && flags[p] != 'N') v.flags = std::string(1, flags[p]);
     hour->values.push_back(std::move(v));
   }

@@ -40,7 +40,8 @@ inline void SendAll(int fd, std::string_view bytes) {
 
 // Reads until `count` frames came, the peer closed, or `timeout_ms` passed.
 // *closed tells whether the peer closed the connection.
-inline std::vector<std::string> ReadFrames(int fd, size_t count, int timeout_ms, bool* closed = nullptr) {
+inline std::vector<std::string> ReadFrames(int fd, size_t count, int timeout_ms,
+                                           bool* closed = nullptr) {
   std::vector<std::string> frames;
   std::string buffer;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);

@@ -58,8 +58,8 @@ TEST_F(LiveTest, MinuteDataThenTheHourlyPacketAndHourlyWaterIntoADay) {
   ASSERT_GE(water, 0);
   // Minute data of the hour before and of this hour, and a real-time value.
   std::string bytes;
-  bytes += Packet212("22", 2051, "AIR1", "123456", hour - 3600 + 60,
-                     "a34004-Avg=30.0,a34004-Flag=N", 1);
+  bytes +=
+      Packet212("22", 2051, "AIR1", "123456", hour - 3600 + 60, "a34004-Avg=30.0,a34004-Flag=N", 1);
   bytes += Packet212("22", 2051, "AIR1", "123456", hour - 3600 + 120,
                      "a34004-Avg=31.0,a34004-Flag=N", 2);
   bytes += Packet212("22", 2011, "AIR1", "123456", hour + 10, "a34004-Rtd=50.5,a34004-Flag=N", 3);
@@ -72,8 +72,8 @@ TEST_F(LiveTest, MinuteDataThenTheHourlyPacketAndHourlyWaterIntoADay) {
   EXPECT_EQ(report->hours[1].source, "provisional");
   EXPECT_EQ(report->hours[1].values.at(0).value, "30.5");
   // The hour before's hourly packet: it replaces the provisional value.
-  SendAll(air, Packet212("22", 2061, "AIR1", "123456", hour - 3600,
-                         "a34004-Avg=31.4,a34004-Flag=N", 4));
+  SendAll(air,
+          Packet212("22", 2061, "AIR1", "123456", hour - 3600, "a34004-Avg=31.4,a34004-Flag=N", 4));
   ASSERT_EQ(ReadFrames(air, 1, 10000).size(), 1u);
   report = LoadCurrentHour(db(), R(), "T1", now);
   ASSERT_TRUE(report.ok());
@@ -95,17 +95,16 @@ TEST_F(LiveTest, MinuteDataThenTheHourlyPacketAndHourlyWaterIntoADay) {
   std::string ph_value, nh3n_value;
   for (int i = 0; i < 100 && nh3n_value.empty(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    auto rows = store::QueryRows(db(),
-                                 "SELECT item, value FROM water_samples WHERE day = " + day +
-                                     " ORDER BY item",
-                                 {});
+    auto rows = store::QueryRows(
+        db(), "SELECT item, value FROM water_samples WHERE day = " + day + " ORDER BY item", {});
     ASSERT_TRUE(rows.ok());
     for (const auto& row : *rows) (row[0] == "ph" ? ph_value : nh3n_value) = row[1];
   }
   EXPECT_EQ(nh3n_value, "425000");  // (0.40 + … + 0.45) / 6
   EXPECT_EQ(ph_value, "7300000");   // 9.90 flagged D is left out: (7.1+7.3+7.5+7.2+7.4) / 5
-  EXPECT_EQ(Text("SELECT count(*) FROM import_batches WHERE source LIKE 'hj212 MN=WAT1 water day %'"),
-            "1");
+  EXPECT_EQ(
+      Text("SELECT count(*) FROM import_batches WHERE source LIKE 'hj212 MN=WAT1 water day %'"),
+      "1");
   close(air);
   close(water);
 }

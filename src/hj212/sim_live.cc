@@ -27,10 +27,13 @@ struct Item {
   double base, swing;  // value = base + swing · daily cycle
   int decimals;
 };
-const Item kAir[] = {{"a21026", 8, 3, 1},    {"a21004", 28, 12, 1}, {"a21005", 0.7, 0.2, 2},
-                     {"a05024", 70, 45, 1},  {"a34002", 55, 20, 1}, {"a34004", 32, 14, 1}};
-const Item kWater[] = {{"w01001", 7.6, 0.3, 2}, {"w01009", 7.5, 1.5, 2}, {"w01019", 3.2, 0.6, 2},
-                       {"w21003", 0.35, 0.15, 3}, {"w21011", 0.09, 0.03, 3}};
+const Item kAir[] = {{"a21026", 8, 3, 1},   {"a21004", 28, 12, 1}, {"a21005", 0.7, 0.2, 2},
+                     {"a05024", 70, 45, 1}, {"a34002", 55, 20, 1}, {"a34004", 32, 14, 1}};
+const Item kWater[] = {{"w01001", 7.6, 0.3, 2},
+                       {"w01009", 7.5, 1.5, 2},
+                       {"w01019", 3.2, 0.6, 2},
+                       {"w21003", 0.35, 0.15, 3},
+                       {"w21011", 0.09, 0.03, 3}};
 
 // A smooth daily cycle (peak mid-afternoon) with a small per-logger offset.
 double ValueAt(const Item& item, int64_t beijing, size_t device) {
@@ -40,7 +43,7 @@ double ValueAt(const Item& item, int64_t beijing, size_t device) {
 }
 
 std::string LivePacket(const LiveDevice& d, size_t index, int cn, int64_t data_time, int64_t now,
-                   int seq) {
+                       int seq) {
   const char* suffix = cn == kCnRealTime ? "Rtd" : "Avg";
   char qn[8];
   std::snprintf(qn, sizeof qn, "%03d", seq % 1000);

@@ -65,8 +65,8 @@ std::vector<WaterDayValue> WaterDayMeans(const Readings& readings,
   return WaterDayMeans(readings.water_rules(), readings.water_day(), readings.valid_flags(), hours);
 }
 
-std::vector<WaterDayValue> WaterDayMeans(const water::WaterRules& water,
-                                         const WaterDayRules& rules, std::string_view valid_flags,
+std::vector<WaterDayValue> WaterDayMeans(const water::WaterRules& water, const WaterDayRules& rules,
+                                         std::string_view valid_flags,
                                          const std::vector<WaterHourValue>& hours) {
   // The last value received of each hour and item.
   std::map<std::pair<int16_t, int64_t>, const WaterHourValue*> last;
@@ -106,7 +106,8 @@ StatusOr<WaterDayReport> AggregateWaterDays(store::Database* db, const Readings&
   WaterDayReport report;
   ECOCIV_ASSIGN_OR_RETURN(
       auto devices,
-      QueryRows(db, "SELECT mn, code, hour_time FROM hj212_devices WHERE kind = 'section' ORDER BY mn",
+      QueryRows(db,
+                "SELECT mn, code, hour_time FROM hj212_devices WHERE kind = 'section' ORDER BY mn",
                 {}));
   const int64_t now = BeijingSecondsOfUnix(now_unix);
   const int64_t since = received_since_unix > 0 ? BeijingSecondsOfUnix(received_since_unix) : 0;
@@ -171,12 +172,11 @@ StatusOr<WaterDayReport> AggregateWaterDays(store::Database* db, const Readings&
       options.actor = actor;
       options.in_transaction = true;
       options.screen = false;  // the receiver screens after the commit
-      std::string source = "hj212 MN=" + mn + " water day " + FormatDate(DayNumber(day)) + " from " +
-                           std::to_string(d.rows.size()) + " hourly packets";
-      ECOCIV_ASSIGN_OR_RETURN(
-          store::ImportResult result,
-          store::ImportWaterSamples(db, set, readings.water_rules(), {}, source,
-                                    store::ToHex(digest.Finish()), options));
+      std::string source = "hj212 MN=" + mn + " water day " + FormatDate(DayNumber(day)) +
+                           " from " + std::to_string(d.rows.size()) + " hourly packets";
+      ECOCIV_ASSIGN_OR_RETURN(store::ImportResult result,
+                              store::ImportWaterSamples(db, set, readings.water_rules(), {}, source,
+                                                        store::ToHex(digest.Finish()), options));
       if (result.rows_inserted + result.rows_revised > 0) {
         ++report.days_written;
         report.batches.push_back(result.batch_id);

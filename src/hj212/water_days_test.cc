@@ -50,9 +50,10 @@ class WaterDaysTest : public testing_util::StoreFixture {
                     .ok());
   }
   std::string Stored(int64_t day, const char* item) {
-    return Text("SELECT w.value FROM water_samples w JOIN sections s ON s.id = w.section_id "
-                "WHERE s.code = 'S1' AND w.day = " +
-                std::to_string(day) + " AND w.item = '" + item + "'");
+    return Text(
+        "SELECT w.value FROM water_samples w JOIN sections s ON s.id = w.section_id "
+        "WHERE s.code = 'S1' AND w.day = " +
+        std::to_string(day) + " AND w.item = '" + item + "'");
   }
 };
 
@@ -113,7 +114,7 @@ TEST_F(WaterDaysTest, TheCurrentHourIsProvisionalUntilTheHourlyValueArrives) {
   EXPECT_EQ(h.from_cn, 2051);
   ASSERT_EQ(h.values.size(), 2u);
   EXPECT_EQ(h.values[0].symbol, "SO2");  // pollutant order
-  EXPECT_EQ(h.values[0].value, "8");      // 9 flagged F is left out
+  EXPECT_EQ(h.values[0].value, "8");     // 9 flagged F is left out
   EXPECT_EQ(h.values[0].flags, "F");
   EXPECT_EQ(h.values[1].symbol, "PM2.5");
   EXPECT_EQ(h.values[1].value, "35.8");  // (35.5 + 36.0) / 2 = 35.75 → 35.8 (half to even)

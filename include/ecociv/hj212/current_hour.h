@@ -36,10 +36,10 @@ struct CurrentValue {
 };
 
 struct CurrentHour {
-  HourLabel label = 0;         // hour-ending: the hour [label − 1 h, label)
-  std::string source;          // "hourly", "provisional" or "none"
-  int from_cn = 0;             // provisional: 2051 or 2011
-  int packets = 0;             // provisional: packets in the mean
+  HourLabel label = 0;  // hour-ending: the hour [label − 1 h, label)
+  std::string source;   // "hourly", "provisional" or "none"
+  int from_cn = 0;      // provisional: 2051 or 2011
+  int packets = 0;      // provisional: packets in the mean
   std::vector<CurrentValue> values;
 };
 

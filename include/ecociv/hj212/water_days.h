@@ -31,8 +31,8 @@
 
 #include "ecociv/core/status.h"
 #include "ecociv/hj212/readings.h"
-#include "ecociv/store/database.h"
 #include "ecociv/store/change_log.h"
+#include "ecociv/store/database.h"
 
 namespace ecociv::hj212 {
 
@@ -53,8 +53,8 @@ struct WaterDayValue {
 
 // The daily value of each item of one section-day (items in index order):
 // `valid_flags` are the flags that enter statistics.
-std::vector<WaterDayValue> WaterDayMeans(const water::WaterRules& water,
-                                         const WaterDayRules& rules, std::string_view valid_flags,
+std::vector<WaterDayValue> WaterDayMeans(const water::WaterRules& water, const WaterDayRules& rules,
+                                         std::string_view valid_flags,
                                          const std::vector<WaterHourValue>& hours);
 // The same with the rules and flags of the standards file.
 std::vector<WaterDayValue> WaterDayMeans(const Readings& readings,
@@ -63,7 +63,7 @@ std::vector<WaterDayValue> WaterDayMeans(const Readings& readings,
 struct WaterDayReport {
   int days_written = 0;  // section-days whose daily values were imported (new or revised)
   int days_unchanged = 0;
-  int days_too_old = 0;  // packets of days older than keep_days: not aggregated
+  int days_too_old = 0;          // packets of days older than keep_days: not aggregated
   std::vector<int64_t> batches;  // the imports' batches (to screen)
 };
 
