@@ -69,12 +69,18 @@ constexpr const char* kSimUsage =
                 [--bad-crc FRACTION] [--wrong-password FRACTION] [--reconnect-every K]
                 [--slow N] [--slow-interval MS] [--answer-timeout MS]
   ecociv sim212 --stations N --write-setup DIR
+  ecociv sim212 --live --air MN:PASSWORD... --water MN:PASSWORD... --target HOST:PORT
+                [--interval SECONDS] [--duration SECONDS]
 )";
 constexpr const char* kSimNotes =
     R"(Simulated data loggers: N stations (SIM00000…, MN SIMMN00000…) each send one hourly packet
 per hour from T to T (hour-ending labels, 2026-03-01T01:00), at the given total rate; prints
 packets sent and answered and the packet-to-answer time (p50, p99, max). --write-setup writes
 stations.csv and devices.csv for `ecociv import stations` and `ecociv hj212 register --file`.
+--live: registered loggers (--air and --water, each MN:PASSWORD, repeatable) send SYNTHETIC
+values at the present time: real-time data every --interval seconds (10), an air logger's minute
+data after each minute and hourly data after each hour, a water logger's hourly data every 4 hours
+(and at the start yesterday's and today's so far); until stopped or --duration seconds.
 )";
 
 store::Actor ActorOf(const Args& args, const std::string& fallback_why) {
@@ -298,13 +304,50 @@ int StationsStatus(const CommandArgs& argv) {
   return kExitSuccess;
 }
 
+int Sim212Live(const Args& args) {
+  hj212::LiveOptions options;
+  for (const char* kind : {"air", "water"}) {
+    for (const std::string& spec : args.GetAll(kind)) {
+      size_t colon = spec.find(':');
+      if (colon == std::string::npos || colon == 0 || colon + 1 == spec.size()) {
+        return ReportError(InvalidArgumentError(std::string("--") + kind + " '" + spec +
+                                                "': expected MN:PASSWORD"));
+      }
+      options.devices.push_back(
+          hj212::LiveDevice{spec.substr(0, colon), spec.substr(colon + 1), kind[0] == 'w'});
+    }
+  }
+  if (options.devices.empty()) {
+    return ReportError(InvalidArgumentError("--live needs at least one --air or --water logger"));
+  }
+  auto interval = ParseInteger(args.Get("interval", "10"), 1, 3600, "--interval");
+  auto duration = ParseInteger(args.Get("duration", "0"), 0, 31 * 86400, "--duration");
+  if (!interval.ok()) return ReportError(interval.status());
+  if (!duration.ok()) return ReportError(duration.status());
+  options.interval_seconds = int(*interval);
+  options.duration_seconds = int(*duration);
+  std::string target = args.Get("target");
+  size_t colon = target.rfind(':');
+  auto port = colon == std::string::npos
+                  ? StatusOr<int64_t>(InvalidArgumentError("--target: expected HOST:PORT"))
+                  : ParseInteger(target.substr(colon + 1), 1, 65535, "--target port");
+  if (!port.ok()) return ReportError(port.status());
+  options.host = target.substr(0, colon);
+  options.port = int(*port);
+  auto sent = hj212::RunLiveSimulation(options);
+  if (!sent.ok()) return ReportError(sent.status());
+  std::printf("sent %lld packets\n", (long long)*sent);
+  return kExitSuccess;
+}
+
 int Sim212(const CommandArgs& argv) {
   auto args = Args::Parse(argv,
                           {"stations", "from", "to", "rate", "target", "bad-crc", "wrong-password",
                            "reconnect-every", "slow", "slow-interval", "answer-timeout",
-                           "write-setup"},
-                          {});
+                           "write-setup", "air", "water", "interval", "duration"},
+                          {"live"}, {});
   if (!args.ok()) return ReportError(args.status());
+  if (args->Has("live")) return Sim212Live(*args);
   auto stations = ParseInteger(args->Get("stations", "10"), 1, 100000, "--stations");
   if (!stations.ok()) return ReportError(stations.status());
   if (args->Has("write-setup")) {

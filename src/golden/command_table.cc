@@ -106,6 +106,7 @@ const CommandTable& AllCommands() {
     AddIndicatorsCommands(t);
     AddWarningCommands(t);
     AddWaterNoticeCommands(t);
+    AddHj212Commands(t);
     return t;
   }();
   return *table;

@@ -132,6 +132,7 @@ void AddScoringCommands(CommandTable* table);
 void AddIndicatorsCommands(CommandTable* table);
 void AddWarningCommands(CommandTable* table);
 void AddWaterNoticeCommands(CommandTable* table);
+void AddHj212Commands(CommandTable* table);
 // The table of all subsystems.
 const CommandTable& AllCommands();
 

@@ -252,6 +252,18 @@ Status PacketWriter::WriteGroup(const std::vector<const StoreWork*>& works,
   return Status::Ok();
 }
 
+StatusOr<WaterDayReport> PacketWriter::WriteWaterDays(int64_t now_unix) {
+  ECOCIV_ASSIGN_OR_RETURN(
+      WaterDayReport report,
+      AggregateWaterDays(db_.get(), readings_, water_days_since_, now_unix,
+                         store::Actor{options_.who, "HJ 212 hourly water data, daily values"}));
+  water_days_since_ = now_unix;
+  if (options_.screen) {
+    unscreened_.insert(unscreened_.end(), report.batches.begin(), report.batches.end());
+  }
+  return report;
+}
+
 Status PacketWriter::DisableAutoCheckpoint() {
   return db_->Exec("PRAGMA wal_autocheckpoint = 0");
 }
@@ -261,8 +273,11 @@ Status CheckpointWal(store::Database* db) { return db->Exec("PRAGMA wal_checkpoi
 Status PacketWriter::Prune(int64_t now_unix) {
   store::Transaction tx(db_.get());
   ECOCIV_RETURN_IF_ERROR(tx.Begin());
-  ECOCIV_RETURN_IF_ERROR(RunSql(db_.get(), "DELETE FROM hj212_recent WHERE received_at < ?",
-                                {now_unix - options_.keep_recent_seconds}));
+  ECOCIV_RETURN_IF_ERROR(RunSql(db_.get(),
+                                "DELETE FROM hj212_recent WHERE received_at < ? AND NOT (cn = "
+                                "2061 AND received_at >= ?)",
+                                {now_unix - options_.keep_recent_seconds,
+                                 now_unix - readings_.water_day().keep_days * 86400}));
   ECOCIV_RETURN_IF_ERROR(RunSql(db_.get(), "DELETE FROM hj212_refusals WHERE at < ?",
                                 {now_unix - options_.keep_refusals_seconds}));
   return tx.Commit();

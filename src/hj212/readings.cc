@@ -76,6 +76,28 @@ StatusOr<Readings> Readings::Load(const std::string& standards_dir) {
   if (*future < 0 || *future > 86400 * 366) {
     return FileError(file->origin, "data.max_future_seconds must be 0 to a year");
   }
+  if (const toml::table* day = table["water_daily"].as_table()) {
+    auto min_values = (*day)["min_values"].value<int64_t>();
+    auto ph_mean = (*day)["ph_mean"].value<std::string>();
+    auto mean = (*day)["mean"].value<std::string>();
+    auto keep = (*day)["keep_days"].value<int64_t>();
+    if (!min_values || *min_values < 1 || *min_values > 24) {
+      return FileError(file->origin, "water_daily.min_values must be 1 to 24");
+    }
+    if (!mean || *mean != "arithmetic") {
+      return FileError(file->origin, "water_daily.mean must be \"arithmetic\"");
+    }
+    if (!ph_mean || (*ph_mean != "arithmetic" && *ph_mean != "hydrogen_ion")) {
+      return FileError(file->origin,
+                       "water_daily.ph_mean must be \"arithmetic\" or \"hydrogen_ion\"");
+    }
+    if (!keep || *keep < 2 || *keep > 400) {
+      return FileError(file->origin, "water_daily.keep_days must be 2 to 400");
+    }
+    out.water_day_.min_values = int(*min_values);
+    out.water_day_.ph_hydrogen_ion = *ph_mean == "hydrogen_ion";
+    out.water_day_.keep_days = *keep;
+  }
   out.valid_flags_ = *valid;
   out.max_future_seconds_ = *future;
   ECOCIV_ASSIGN_OR_RETURN(out.water_, water::WaterRules::Load(standards_dir));

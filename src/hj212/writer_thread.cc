@@ -10,6 +10,8 @@ namespace {
 
 // The fewest batches screened after a group while packets keep coming.
 constexpr size_t kScreenSlice = 32;
+// How often the sections' finished days are looked for (water_days.h).
+constexpr int64_t kWaterDaysEverySeconds = 2;
 
 int64_t NowUnix() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -224,6 +226,19 @@ void WriterThread::Housekeeping(int64_t now) {
     if (unlogged > 0) {
       log_("hj212: " + std::to_string(unlogged) +
            " refusals were counted but not logged (over the per-second limit)");
+    }
+  }
+  if (now >= next_water_days_) {
+    // Every few seconds, not after every group: a day's value is written
+    // once it is over, so nothing waits for it.
+    next_water_days_ = now + kWaterDaysEverySeconds;
+    auto days = writer_->WriteWaterDays(now);
+    if (!days.ok()) {
+      log_("hj212: daily water values: " + days.status().ToString());
+    } else if (days->days_too_old > 0) {
+      log_("hj212: " + std::to_string(days->days_too_old) +
+           " section-days received hourly packets older than water_daily.keep_days: not "
+           "aggregated");
     }
   }
   if (options_.silence_seconds > 0 && now >= next_silence_) {

@@ -78,7 +78,7 @@ class WriterThread {
   int64_t unlogged_refusals_ = 0;
   std::map<std::string, RefusalRecord> counted_only_;  // by claimed MN
 
-  int64_t next_reload_ = 0, next_prune_ = 0, next_silence_ = 0;
+  int64_t next_reload_ = 0, next_prune_ = 0, next_silence_ = 0, next_water_days_ = 0;
   std::thread thread_;
   std::unique_ptr<store::Database> checkpoint_db_;
   std::thread checkpointer_;

@@ -172,6 +172,7 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
        R"({"type":"Polygon","coordinates":[[[120,31],[121,31],[121,32],[120,32],[120,31]]]})",
        {"admin"}},
       {"GET", "/api/v1/stations/recent", "", all, {{"station", "T1"}}},
+      {"GET", "/api/v1/stations/current", "", all, {{"station", "T1"}}},
       {"GET", "/api/v1/space/layers", "", readers},
       {"GET", "/api/v1/space/features", "", readers, {{"layer", "red-line"}, {"year", "2025"}}},
       {"GET", "/api/v1/documents", "", readers},

@@ -21,7 +21,7 @@ const std::vector<PageAccess>& Table() {
       {"map", kAnyone, {"GET /api/v1/map"}},
       {"stations",
        kStationBoard,
-       {"GET /api/v1/stations/status", "GET /api/v1/stations/recent"},
+       {"GET /api/v1/stations/status", "GET /api/v1/stations/recent", "GET /api/v1/stations/current"},
        true},
       {"warnings", kAnyone, {"GET /api/v1/warnings"}},
       {"targets", kReaders, {"GET /api/v1/air/targets"}},

@@ -5,6 +5,8 @@
 #include <chrono>
 
 #include "ecociv/core/parse_number.h"
+#include "ecociv/hj212/current_hour.h"
+#include "ecociv/hj212/readings.h"
 #include "ecociv/hj212/station_status.h"
 #include "routes.h"
 
@@ -51,7 +53,9 @@ StatusOr<HttpResponse> GetStatus(const ApiOptions& options, Call& c) {
 
 // The real-time and minute data of one station or section received in the
 // last `minutes` (60 by default, at most a day): the current-hour display.
-StatusOr<HttpResponse> GetRecent(Call& c) {
+// The `station` query of a route about one station or section: required, and
+// a unit reporter's own.
+StatusOr<std::string> OneStation(Call& c) {
   std::string station = c.Query("station");
   if (station.empty()) return InvalidArgumentError("station (a station or section code) is required");
   if (c.IsReporter()) {
@@ -62,6 +66,11 @@ StatusOr<HttpResponse> GetRecent(Call& c) {
       return Denied(station + " belongs to another unit");
     }
   }
+  return station;
+}
+
+StatusOr<HttpResponse> GetRecent(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string station, OneStation(c));
   int64_t minutes = 60;
   if (!c.Query("minutes").empty()) {
     ECOCIV_ASSIGN_OR_RETURN(minutes, ParseInteger(c.Query("minutes"), 1, 1440, "minutes"));
@@ -73,6 +82,20 @@ StatusOr<HttpResponse> GetRecent(Call& c) {
   return BodyResponse(hj212::RecentJson(station, packets));
 }
 
+// The hour in progress and the hour before of one station or section: the
+// hourly value when it exists, else a provisional mean of the minute or
+// real-time data (hj212/current_hour.h), marked so.
+StatusOr<HttpResponse> GetCurrent(const ApiOptions& options, Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string station, OneStation(c));
+  ECOCIV_ASSIGN_OR_RETURN(hj212::Readings readings, hj212::Readings::Load(options.standards_dir));
+  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  ECOCIV_ASSIGN_OR_RETURN(hj212::CurrentReport report,
+                          hj212::LoadCurrentHour(c.db, readings, station, now));
+  return BodyResponse(hj212::CurrentHourJson(report));
+}
+
 }  // namespace
 
 void RegisterStationRoutes(RouteRegistry& routes, ApiContext& context) {
@@ -80,6 +103,8 @@ void RegisterStationRoutes(RouteRegistry& routes, ApiContext& context) {
   routes.Add("GET", "/api/v1/stations/status", kAnyone,
              [&options](Call& c) { return GetStatus(options, c); });
   routes.Add("GET", "/api/v1/stations/recent", kAnyone, GetRecent);
+  routes.Add("GET", "/api/v1/stations/current", kAnyone,
+             [&options](Call& c) { return GetCurrent(options, c); });
 }
 
 }  // namespace ecociv::server

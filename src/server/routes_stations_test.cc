@@ -3,6 +3,7 @@
 
 #include <ctime>
 
+#include "ecociv/hj212/packet.h"
 #include "ecociv/hj212/registry.h"
 #include "ecociv/store/database.h"
 
@@ -75,6 +76,37 @@ TEST_F(ApiTest, RecentDataOfAStation) {
   EXPECT_EQ(Call("reporter", "GET", "/api/v1/stations/recent", "", {{"station", "T1"}}).status,
             200);
   EXPECT_EQ(Call("analyst", "GET", "/api/v1/stations/recent").status, 400);
+}
+
+TEST_F(ApiTest, CurrentHourOfAStationIsProvisionalFromMinuteData) {
+  {
+    auto db = store::OpenSqliteDatabase(db_path_, {});
+    ASSERT_TRUE(db.ok());
+    bool none = hj212::ListDevices(db->get())->empty();
+    for (const char* code : {"T1", "T2"}) {  // as the status test registers them
+      if (!none) break;
+      hj212::Registration r{std::string("MN_") + code, "station", code, "123456"};
+      ASSERT_TRUE(hj212::RegisterDevice(db->get(), r, store::Actor{"test", "api test"}).ok());
+    }
+    int64_t now = std::time(nullptr);
+    int64_t hour = hj212::BeijingSecondsOfUnix(now) / 3600 * 3600;
+    ASSERT_TRUE((*db)->Exec("INSERT INTO hj212_recent (mn, cn, data_time, received_at, items) "
+                            "VALUES ('MN_T1', 2051, " + std::to_string(hour + 60) + ", " +
+                            std::to_string(now) + ", 'a34004=35.5:N')").ok());
+  }
+  HttpResponse r = Call("analyst", "GET", "/api/v1/stations/current", "", {{"station", "T1"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json hour = Json::parse(r.body)["hours"][0];
+  EXPECT_EQ(hour["source"], "provisional");
+  EXPECT_EQ(hour["provisional"], true);
+  EXPECT_EQ(hour["from_cn"], 2051);
+  EXPECT_EQ(hour["values"][0]["symbol"], "PM2.5");
+  EXPECT_EQ(hour["values"][0]["value"], "35.5");
+  EXPECT_EQ(Call("reporter", "GET", "/api/v1/stations/current", "", {{"station", "T2"}}).status,
+            403);
+  EXPECT_EQ(Call("analyst", "GET", "/api/v1/stations/current").status, 400);
+  EXPECT_EQ(Call("analyst", "GET", "/api/v1/stations/current", "", {{"station", "NOPE"}}).status,
+            404);
 }
 
 }  // namespace

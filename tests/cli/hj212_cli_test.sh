@@ -102,6 +102,27 @@ check "serve started its receiver" test -n "$SPORT"
 expect 0 "serve --hj212-listen receives" -- "$ECOCIV" sim212 --stations 5 \
   --from 2026-03-02T01:00 --to 2026-03-02T02:00 --rate 500 --target "127.0.0.1:$SPORT"
 contains out "answered 10, unanswered 0" "the server's receiver answered"
+# Live loggers (the demo's): an air logger's real-time, minute and hourly data, a water
+# logger catching up on yesterday's 4-hourly packets, whose day becomes a daily value.
+printf 'section,name,river,type,target_class,level\nLS1,活断面,一河,river,3,municipal\n' \
+  >"$WORK/live-sections.csv"
+expect 0 "a section for a water logger" -- "$ECOCIV" import sections "$WORK/live-sections.csv"
+expect 0 "its water logger" -- "$ECOCIV" hj212 register --mn LIVEW1 --section LS1 --password pw1
+expect 2 "sim212 --live needs loggers" -- "$ECOCIV" sim212 --live --target "127.0.0.1:$SPORT"
+expect 0 "sim212 --live" -- "$ECOCIV" sim212 --live --air SIMMN00000:pw00000 --water LIVEW1:pw1 \
+  --target "127.0.0.1:$SPORT" --interval 1 --duration 2
+contains out "sent " "the live loggers sent packets"
+for _ in $(seq 100); do
+  [ "$(sqlite3 "$ECOCIV_DB" "SELECT count(*) FROM water_samples w JOIN sections s ON s.id = \
+    w.section_id WHERE s.code = 'LS1'")" -gt 0 ] && break
+  sleep 0.1
+done
+check "yesterday's hourly water packets made a daily value" test "$(sqlite3 "$ECOCIV_DB" \
+  "SELECT count(DISTINCT w.day) FROM water_samples w JOIN sections s ON s.id = w.section_id \
+   WHERE s.code = 'LS1'")" -ge 1
+expect 0 "the live air station is online" -- "$ECOCIV" stations status --station SIM00000 \
+  --format json
+contains out '"online":true' "SIM00000 is online"
 kill "$SERVE"
 wait "$SERVE"
 check "serve stopped cleanly" test $? -eq 0

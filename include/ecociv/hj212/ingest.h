@@ -12,7 +12,9 @@
 //     change record, revisions);
 //   - CN 2031 of a section: a water import (store/water_store.h);
 //   - other data (2011 real-time, 2051 minute, a section's 2061, a station's
-//     2031) and other uploads: kept in hj212_recent for a limited time;
+//     2031) and other uploads: kept in hj212_recent for a limited time (a
+//     section's 2061 packets make its daily values once the day is over,
+//     water_days.h);
 //   - CN 1011 carrying SystemTime: the logger's clock offset is recorded;
 //   - CN 1013 (or 1011 without SystemTime), a logger asking for the time:
 //     answered at once with 9011 QnRtn=1, a 1012 setting its clock, 9012;
@@ -45,6 +47,7 @@
 #include "ecociv/hj212/packet.h"
 #include "ecociv/hj212/readings.h"
 #include "ecociv/hj212/registry.h"
+#include "ecociv/hj212/water_days.h"
 #include "ecociv/store/database.h"
 #include "ecociv/store/review.h"
 
@@ -146,8 +149,14 @@ class PacketWriter {
   StatusOr<int64_t> ScreenPending(size_t max_batches = SIZE_MAX);
   size_t pending_screening() const { return unscreened_.size(); }
 
-  // Deletes recent data and refusals older than the options allow.
+  // Deletes recent data and refusals older than the options allow (a
+  // section's hourly packets are kept water_daily.keep_days).
   Status Prune(int64_t now_unix);
+
+  // The daily values of the sections' hourly packets (water_days.h): the days
+  // over at `now_unix` with packets received since the previous call (every
+  // kept day at the first); their batches are screened with the others.
+  StatusOr<WaterDayReport> WriteWaterDays(int64_t now_unix);
 
   store::Database* db() { return db_.get(); }
 
@@ -168,6 +177,7 @@ class PacketWriter {
   WriterOptions options_;
   store::ReviewRules rules_;
   std::vector<int64_t> unscreened_;
+  int64_t water_days_since_ = 0;
 };
 
 // A passive checkpoint of the WAL (copies committed pages into the database

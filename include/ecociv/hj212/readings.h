@@ -60,6 +60,14 @@ struct WaterReading {
   int negative_dropped = 0;
 };
 
+// How hourly water packets make a daily value (standards/hj212-2017.toml,
+// [water_daily]; hj212/water_days.h).
+struct WaterDayRules {
+  int min_values = 1;            // valid hourly values an item needs in a day [U]
+  bool ph_hydrogen_ion = false;  // ph_mean = "hydrogen_ion" (else "arithmetic")
+  int64_t keep_days = 40;        // hourly water packets kept to recompute a day
+};
+
 class Readings {
  public:
   // standards/hj212-2017.toml and the water rules, from the built-in
@@ -76,7 +84,9 @@ class Readings {
   const std::string& AirCode(air::Pollutant p) const { return air_codes_[int(p)]; }
   // True when `flag` lets a value enter statistics.
   bool IsValidFlag(char flag) const { return valid_flags_.find(flag) != std::string::npos; }
+  const std::string& valid_flags() const { return valid_flags_; }
   HourTime default_hour_time() const { return default_hour_time_; }
+  const WaterDayRules& water_day() const { return water_day_; }
   int64_t max_future_seconds() const { return max_future_seconds_; }
   const std::string& origin() const { return origin_; }
 
@@ -86,6 +96,7 @@ class Readings {
   water::WaterRules water_;
   std::string valid_flags_ = "N";
   HourTime default_hour_time_ = HourTime::kStart;
+  WaterDayRules water_day_;
   int64_t max_future_seconds_ = 3600;
   std::string origin_;
 };

@@ -65,4 +65,26 @@ struct SimReport {
 
 StatusOr<SimReport> RunSimulation(const SimOptions& options);
 
+// Live mode (`ecociv sim212 --live`, the demo): registered loggers send, at
+// the receiver's clock, real-time packets (CN 2011) every `interval_seconds`,
+// an air logger's minute packet (2051) after each minute and its hourly
+// packet (2061) after each hour, a water logger's hourly packet every 4 hours
+// (and at the start those of yesterday and of today so far, as a logger
+// catching up after a restart does). Values are SYNTHETIC, a smooth daily
+// cycle per logger. One connection per logger, reconnected when it drops.
+struct LiveDevice {
+  std::string mn, password;
+  bool water = false;  // ST 21 surface water, else ST 22 ambient air
+};
+struct LiveOptions {
+  std::string host = "127.0.0.1";
+  int port = 0;
+  std::vector<LiveDevice> devices;
+  int interval_seconds = 10;
+  int duration_seconds = 0;  // 0: until the process is stopped
+};
+// Returns the packets sent; an error only when no connection could be made
+// at the start.
+StatusOr<int64_t> RunLiveSimulation(const LiveOptions& options);
+
 }  // namespace ecociv::hj212

@@ -6,7 +6,7 @@ import { api, upload } from '../api.js';
 import { pick, t } from '../i18n.js';
 import { hasRole } from '../session.js';
 import { LEVEL_COLOURS } from '../widgets/aqi.js';
-import { chart, registerMap } from '../widgets/chart.js';
+import { drawCityMap, sectionPoints } from '../widgets/citymap.js';
 import { CLASS_COLOURS } from '../widgets/classes.js';
 import { errorText } from '../widgets/errors.js';
 import { esc } from '../widgets/escape.js';
@@ -18,22 +18,6 @@ export const title = 'nav_map';
 
 const LEVEL_KEYS = ['aqi_l1', 'aqi_l2', 'aqi_l3', 'aqi_l4', 'aqi_l5', 'aqi_l6'];
 const CLASSES = ['I', 'II', 'III', 'IV', 'V', '劣V'];
-
-// Where each section is: the layer's Point features naming it.
-function sectionPoints(layer) {
-  const at = new Map();
-  for (const f of layer?.features ?? []) {
-    const code = f.properties?.section;
-    if (f.geometry?.type === 'Point' && code) at.set(code, f.geometry.coordinates);
-  }
-  return at;
-}
-
-// The boundary alone (the points are drawn as series, with their colours).
-const boundaryOf = (layer) => ({
-  type: 'FeatureCollection',
-  features: layer.features.filter((f) => f.geometry?.type !== 'Point'),
-});
 
 function legend() {
   const swatch = (colour, label) =>
@@ -126,32 +110,7 @@ export async function render(ctx) {
     },
   ];
   const tooltip = { trigger: 'item', formatter: (p) => esc(p.data?.label ?? p.name ?? '') };
-  let option;
-  if (layer) {
-    registerMap('city', boundaryOf(layer));
-    option = {
-      tooltip,
-      geo: {
-        map: 'city',
-        roam: true,
-        itemStyle: { areaColor: '#eef3ef', borderColor: '#1f5f3f', borderWidth: 1.5 },
-        emphasis: { disabled: true },
-        select: { disabled: true },
-        tooltip: { show: false },
-      },
-      series: series.map((s) => ({ ...s, coordinateSystem: 'geo' })),
-    };
-  } else {
-    // No boundary yet: the positions on plain longitude/latitude axes.
-    option = {
-      tooltip,
-      grid: { left: 56, right: 24, top: 24, bottom: 40 },
-      xAxis: { type: 'value', scale: true, name: t('longitude') },
-      yAxis: { type: 'value', scale: true, name: t('latitude') },
-      series,
-    };
-  }
-  const c = chart('city-map', option);
+  const c = drawCityMap('city-map', layer, series, tooltip, [t('longitude'), t('latitude')]);
   c?.on('click', (p) => {
     if (p.data?.kind === 'station') ctx.navigate(`air?id=${encodeURIComponent(p.data.code)}`);
     if (p.data?.kind === 'section')

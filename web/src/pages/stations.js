@@ -1,13 +1,16 @@
 // Station board (站点在线): every HJ 212 data logger's station or section — online or silent,
 // when it was last heard (Beijing time), packets and refusals today, data capture today and
-// this month against the validity rules, and the recent packets of one station. Over
-// GET /stations/status and /stations/recent.
+// this month against the validity rules; the loggers on the city map coloured by status (a
+// click opens the station); and one station's current hour (the hourly value, or a
+// provisional mean of minute or real-time data, labelled so) and recent packets. Over
+// GET /stations/status, /map, /stations/current and /stations/recent.
 import { api } from '../api.js';
 import { t, tOr } from '../i18n.js';
 import { esc } from '../widgets/escape.js';
 import { options, valueOf } from '../widgets/form.js';
 import { sayError } from '../widgets/errors.js';
 import { table } from '../widgets/table.js';
+import { drawCityMap, sectionPoints } from '../widgets/citymap.js';
 
 export const name = 'stations';
 export const title = 'nav_stations';
@@ -69,12 +72,80 @@ function summary(list) {
   );
 }
 
+// A logger's status on the map: online, silent after having reported, or never heard.
+const STATUS_COLOURS = { online: '#2e7d32', silent: '#c62828', never: '#9e9e9e' };
+const statusOf = (s) => (s.online ? 'online' : s.last_packet ? 'silent' : 'never');
+const STATUS_WORDS = { online: 'online', silent: 'silent', never: 'never_heard' };
+
+// The active loggers' stations and sections placed on the map (stations by their
+// coordinates, sections by the layer's points), each with its status.
+function boardPoints(list, m) {
+  const stationAt = new Map(
+    (m?.stations ?? [])
+      .filter((x) => x.longitude || x.latitude)
+      .map((x) => [x.code, { at: [x.longitude, x.latitude], name: x.name }]),
+  );
+  const sectionAt = sectionPoints(m?.layer);
+  const sectionNames = new Map((m?.sections ?? []).map((x) => [x.section, x.name]));
+  const points = [];
+  for (const s of list.filter((x) => x.active)) {
+    const station = s.kind !== 'section';
+    const place = station
+      ? stationAt.get(s.code)
+      : sectionAt.has(s.code)
+        ? { at: sectionAt.get(s.code), name: sectionNames.get(s.code) }
+        : null;
+    if (place) points.push({ s, station, status: statusOf(s), ...place });
+  }
+  return points;
+}
+
+function boardLegend(points) {
+  const count = (status) => points.filter((p) => p.status === status).length;
+  return (
+    '<div class="map-legend" id="board-legend">' +
+    Object.keys(STATUS_COLOURS)
+      .map(
+        (k) =>
+          `<span class="swatch" data-status="${k}"><i style="background:${STATUS_COLOURS[k]}"></i>` +
+          `${t(STATUS_WORDS[k])} ${count(k)}</span>`,
+      )
+      .join('') +
+    `<span class="note">● ${t('kind_station')} ◆ ${t('kind_section')}</span></div>`
+  );
+}
+
+function drawBoard(points, m, ctx) {
+  const series = [true, false].map((station) => ({
+    type: 'scatter',
+    name: t(station ? 'kind_station' : 'kind_section'),
+    symbol: station ? 'circle' : 'diamond',
+    symbolSize: station ? 16 : 13,
+    z: station ? 3 : 2,
+    data: points
+      .filter((p) => p.station === station)
+      .map((p) => ({
+        name: p.name ?? p.s.code,
+        value: [...p.at, p.status],
+        code: p.s.code,
+        label: `${p.name ?? ''} ${p.s.code}: ${t(STATUS_WORDS[p.status])}${p.s.last_packet ? ` · ${beijing(p.s.last_packet)}` : ''}`,
+        itemStyle: { color: STATUS_COLOURS[p.status], borderColor: '#333', borderWidth: 1 },
+      })),
+  }));
+  const tooltip = { trigger: 'item', formatter: (p) => esc(p.data?.label ?? p.name ?? '') };
+  const c = drawCityMap('board-map', m?.layer, series, tooltip, [t('longitude'), t('latitude')]);
+  c?.on('click', (p) => {
+    if (p.data?.code) showRecent(p.data.code, valueOf('#recent-minutes') || '60', ctx);
+  });
+}
+
 export async function render(ctx) {
   const month = ctx.params.get('month') ?? '';
-  const r = await api(
-    'GET',
-    `/api/v1/stations/status${month ? `?month=${encodeURIComponent(month)}` : ''}`,
-  );
+  const [r, m] = await Promise.all([
+    api('GET', `/api/v1/stations/status${month ? `?month=${encodeURIComponent(month)}` : ''}`),
+    api('GET', '/api/v1/map').catch(() => null),
+  ]);
+  const points = boardPoints(r.stations, m);
   const nowMs = Date.parse(r.as_of) || Date.now();
   const today = r.as_of.slice(0, 10);
   // Hours of today completed at the report's time (Beijing): 10:35 → 10.
@@ -132,7 +203,14 @@ export async function render(ctx) {
         { row: (s) => ({ 'data-code': s.code, class: s.active && !s.online ? 'silent' : '' }) },
       ) +
       '</section>' +
+      (points.length
+        ? `<section class="panel" id="board-map-panel"><h3>${t('board_map')}</h3>` +
+          `<p class="note">${t('board_map_hint')}</p>` +
+          `<div id="board-map" class="chart map-chart" data-points="${esc(points.map((p) => `${p.s.code}:${p.status}`).join(' '))}"></div>` +
+          `${boardLegend(points)}</section>`
+        : '') +
       `<section class="panel" id="recent-panel" hidden><h3>${t('recent_packets')} <span id="recent-of"></span></h3>` +
+      `<div id="current-hour"></div>` +
       `<div class="controls"><label>${t('within')} <select id="recent-minutes" data-action="recent-minutes">` +
       options([
         ['60', t('last_hour')],
@@ -141,6 +219,45 @@ export async function render(ctx) {
       ]) +
       `</select></label></div><div id="recent-body"></div></section>`,
   );
+  if (points.length) drawBoard(points, m, ctx);
+}
+
+// The hour in progress and the hour before: the hourly value, or the provisional one (a mean
+// of minute or real-time data: not validated, used by no assessment) marked so.
+function currentHour(c) {
+  const rows = c.hours.map((h) => ({
+    hour: `${beijing(h.start).slice(0, 16)}–${beijing(h.end).slice(11, 16)}`,
+    source: h.source,
+    source_text:
+      h.source === 'provisional'
+        ? `${t('source_provisional')} (${tOr(CN[h.from_cn] ?? '', String(h.from_cn))}, ${h.packets})`
+        : t(h.source === 'hourly' ? 'source_hourly' : 'source_none'),
+    values: h.values
+      .map(
+        (v) =>
+          `${v.symbol} ${v.value ?? '—'}${v.unit ? ` ${v.unit}` : ''}` +
+          `${h.provisional && v.count ? ` (n=${v.count})` : ''}${v.flags ? ` [${v.flags}]` : ''}`,
+      )
+      .join('  '),
+  }));
+  const source = (row) =>
+    row.source === 'provisional'
+      ? `<span class="provisional-mark" data-source="provisional">${esc(row.source_text)}</span>`
+      : `<span data-source="${esc(row.source)}">${esc(row.source_text)}</span>`;
+  return (
+    `<h4>${t('current_hour')}</h4>` +
+    table(
+      'current-table',
+      [
+        { key: 'hour', label: t('hour') },
+        { key: 'source_text', label: t('source'), html: source },
+        { key: 'values', label: t('values_flags') },
+      ],
+      rows,
+      { row: (row) => ({ class: row.source === 'provisional' ? 'provisional' : '' }) },
+    ) +
+    `<p class="note" id="provisional-note">${t('provisional_note')}</p>`
+  );
 }
 
 const CN = { 2011: 'cn_2011', 2051: 'cn_2051', 2061: 'cn_2061', 2031: 'cn_2031' };
@@ -148,10 +265,14 @@ const CN = { 2011: 'cn_2011', 2051: 'cn_2051', 2061: 'cn_2061', 2031: 'cn_2031' 
 async function showRecent(code, minutes, ctx) {
   ctx.view.code = code;
   try {
-    const r = await api(
-      'GET',
-      `/api/v1/stations/recent?station=${encodeURIComponent(code)}&minutes=${encodeURIComponent(minutes)}`,
-    );
+    const [r, c] = await Promise.all([
+      api(
+        'GET',
+        `/api/v1/stations/recent?station=${encodeURIComponent(code)}&minutes=${encodeURIComponent(minutes)}`,
+      ),
+      api('GET', `/api/v1/stations/current?station=${encodeURIComponent(code)}`),
+    ]);
+    document.getElementById('current-hour').innerHTML = currentHour(c);
     const rows = r.packets.map((p) => ({
       received: beijing(p.received_at),
       data_time: beijing(p.data_time),
