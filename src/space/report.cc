@@ -121,7 +121,22 @@ std::string IntrusionsText(const IntrusionReport& r) {
     out += "  " + in.project_id + " " + in.project_name + " → " + LayerNameZh(in.area_layer) + " " +
            in.area_id + " " + in.area_name + ": " +
            (in.point ? std::string("点状项目位于区内 / point project inside") : Areas(in.area_m2)) +
-           "\n";
+           (in.key_unit.empty() ? "" : " [重点项目 key project, " + in.key_unit + "]") + "\n";
+  }
+  if (!r.key_projects.empty()) {
+    std::string unsited;
+    size_t sited = 0;
+    for (const KeyProject& k : r.key_projects) {
+      if (k.site_year != 0) {
+        ++sited;
+      } else {
+        unsited += "    " + k.code + " " + k.name + " (" + k.unit + ")\n";
+      }
+    }
+    out += "  重点项目 key projects " + std::to_string(r.year) + ": " +
+           std::to_string(r.key_projects.size()) + "; 已核对选址 sites checked: " +
+           std::to_string(sited) + "; 无选址未核对 no site, not checked: " +
+           std::to_string(r.key_projects.size() - sited) + "\n" + unsited;
   }
   return out;
 }
@@ -137,13 +152,24 @@ std::string IntrusionsJson(const IntrusionReport& r) {
                         {"control_level", in.area_level},
                         {"point", in.point},
                         {"overlap", AreaJson(in.area_m2)},
+                        {"key_project_unit", in.key_unit.empty() ? Json(nullptr) : Json(in.key_unit)},
                         {"geometry", GeometryOrNull(in.geojson)}});
+  }
+  Json keys = Json::array();
+  for (const KeyProject& k : r.key_projects) {
+    keys.push_back(Json{{"code", k.code},
+                        {"name", k.name},
+                        {"unit", k.unit},
+                        {"status", k.status},
+                        {"site_year", k.site_year == 0 ? Json(nullptr) : Json(k.site_year)},
+                        {"intrusions", k.intrusions}});
   }
   Json doc{{"year", r.year},
            {"areas_year", r.areas_year},
            {"projects", r.projects},
            {"total", AreaJson(r.total_m2)},
-           {"intrusions", list}};
+           {"intrusions", list},
+           {"key_projects", keys}};
   return doc.dump(2) + "\n";
 }
 

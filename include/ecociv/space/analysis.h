@@ -63,6 +63,16 @@ struct Intrusion {
   double area_m2 = 0;   // overlap (0 for a point project inside the area)
   bool point = false;   // a point project
   std::string geojson;  // the overlap
+  std::string key_unit;  // the responsible unit when the project is a key project ("" if not)
+};
+
+// A key project of the indicators' table (ind_projects) of the year. Its site is the
+// projects-layer feature whose id is the project's code, in the layer of the year or
+// else of the latest earlier year holding it.
+struct KeyProject {
+  std::string code, name, unit, status;
+  int site_year = 0;  // the projects layer's year holding its site (0: no site, not checked)
+  size_t intrusions = 0;
 };
 
 struct IntrusionReport {
@@ -70,13 +80,16 @@ struct IntrusionReport {
   size_t projects = 0;
   std::vector<Intrusion> intrusions;
   double total_m2 = 0;
+  std::vector<KeyProject> key_projects;  // code order
 };
 
 // An overlap of at most `tolerance_m2` (an edge shared up to rounding) is no intrusion.
 IntrusionReport IntrusionsOf(int year, const std::vector<Feature>& projects,
                              const std::vector<std::pair<Layer, std::vector<Feature>>>& areas,
                              double tolerance_m2);
-// Projects of `year` against the controlled layers of the latest year <= `year`.
+// The projects layer of `year` and the key projects of `year` (their sites, KeyProject)
+// against the controlled layers of the latest year <= `year`. NotFound when there is
+// neither a projects layer nor a key project of the year.
 StatusOr<IntrusionReport> FindIntrusions(store::Database* db, int year,
                                          const Vocabulary& vocabulary);
 
