@@ -19,7 +19,8 @@ namespace {
 constexpr const char* kImportUsage =
     R"(  ecociv space import FILE --layer LAYER --year Y [--crs EPSG:N] [--db PATH] [--why TEXT]
       stores FILE (GeoJSON, Shapefile or GeoPackage) as LAYER of year Y, replacing that
-      layer's year: red-line, control-area, protected-area, land-cover, projects, boundary.
+      layer's year: red-line, control-area, protected-area, land-cover, projects, boundary,
+      built-up (the built-up area, within which urban green cover is measured).
 )";
 constexpr const char* kListUsage =
     "  ecociv space list [--db PATH] [--format text|json] [--output FILE]\n";
@@ -31,15 +32,18 @@ constexpr const char* kCompareUsage =
 )";
 constexpr const char* kIntrusionsUsage =
     R"(  ecociv space intrusions --year Y [--raise-warnings] [--db PATH]
-                                  [--format text|json] [--output FILE] [--output FILE]
-      construction projects of Y over red lines, control areas and protected areas (latest
-      year <= Y), each overlap with its area; --raise-warnings raises each as a warning
-      (kind space) through the warning workflow. Exit 1 when there is an intrusion.
+                                  [--format text|json] [--output FILE]
+      construction projects of Y (the projects layer, and the key projects of Y at the
+      projects-layer feature with their code) over red lines, control areas and protected
+      areas (latest year <= Y), each overlap with its area; key projects without a site are
+      listed as not checked; --raise-warnings raises each as a warning (kind space) through
+      the warning workflow. Exit 1 when there is an intrusion.
 )";
 constexpr const char* kCoverUsage =
     R"(  ecociv space cover --year Y [--db PATH] [--format text|json] [--output FILE]
       forest, grass and green shares of the land cover of Y within the boundary (latest
-      year <= Y).
+      year <= Y), and urban green cover within the built-up area (latest year <= Y); the
+      demonstration-zone indicators take these figures when read (docs/space.md).
 )";
 constexpr const char* kNotes =
     R"(Attributes (docs/space.md): id, name; for red lines, control areas and protected areas
@@ -131,10 +135,10 @@ int RunCompare(const CommandArgs& argv) {
   if (!baseline.ok()) return ReportError(baseline.status());
   auto c = space::CompareYears(q->db.get(), q->year, *baseline, q->vocabulary);
   if (!c.ok()) return ReportError(c.status());
-  return Finish(*q,
-                q->json ? space::ComparisonJson(*c, q->vocabulary)
-                        : space::ComparisonText(*c, q->vocabulary),
-                c->broken != 0);
+  return Finish(
+      *q,
+      q->json ? space::ComparisonJson(*c, q->vocabulary) : space::ComparisonText(*c, q->vocabulary),
+      c->broken != 0);
 }
 
 int RunIntrusions(const CommandArgs& argv) {
@@ -142,8 +146,8 @@ int RunIntrusions(const CommandArgs& argv) {
   if (!q.ok()) return ReportError(q.status());
   auto r = space::FindIntrusions(q->db.get(), q->year, q->vocabulary);
   if (!r.ok()) return ReportError(r.status());
-  const int code = Finish(
-      *q, q->json ? space::IntrusionsJson(*r) : space::IntrusionsText(*r), !r->intrusions.empty());
+  const int code = Finish(*q, q->json ? space::IntrusionsJson(*r) : space::IntrusionsText(*r),
+                          !r->intrusions.empty());
   if (code != kExitSuccess && code != kExitDataProblems) return code;
   if (q->args.Has("raise-warnings")) {
     auto raised =

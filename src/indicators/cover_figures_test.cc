@@ -9,6 +9,7 @@
 #include "ecociv/indicators/engine_figures.h"
 #include "ecociv/indicators/indicator_store.h"
 #include "ecociv/space/space_store.h"
+#include "indicators_test_util.h"
 
 namespace ecociv::indicators {
 namespace {
@@ -36,14 +37,14 @@ class CoverFigures : public ::testing::Test {
   }
   // A 1 km² county whose west `forest_m` metres are forest and the next 100 m grass.
   void ImportCover(int year, const std::string& name, double forest_m) {
-    Import(space::Layer::kLandCover, year, name,
-           Collection({GeoFeature("\"id\":\"f\",\"cover\":\"林地\"", Rect(0, 0, forest_m, 1000)),
-                       GeoFeature("\"id\":\"g\",\"cover\":\"草地\"",
-                                  Rect(forest_m, 0, forest_m + 100, 1000)),
-                       GeoFeature("\"id\":\"u\",\"cover\":\"城市绿地\"",
-                                  Rect(forest_m + 100, 0, 1000, 300)),
-                       GeoFeature("\"id\":\"b\",\"cover\":\"建设用地\"",
-                                  Rect(forest_m + 100, 300, 1000, 1000))}));
+    Import(
+        space::Layer::kLandCover, year, name,
+        Collection(
+            {GeoFeature("\"id\":\"f\",\"cover\":\"林地\"", Rect(0, 0, forest_m, 1000)),
+             GeoFeature("\"id\":\"g\",\"cover\":\"草地\"", Rect(forest_m, 0, forest_m + 100, 1000)),
+             GeoFeature("\"id\":\"u\",\"cover\":\"城市绿地\"", Rect(forest_m + 100, 0, 1000, 300)),
+             GeoFeature("\"id\":\"b\",\"cover\":\"建设用地\"",
+                        Rect(forest_m + 100, 300, 1000, 1000))}));
   }
   IndicatorResult Row(const std::string& id, int year = 2025) {
     auto r = ReadinessForYear(db_.get(), year);
@@ -89,13 +90,7 @@ TEST_F(CoverFigures, AYearWithoutLandCoverTakesTheReportedValue) {
   Import(space::Layer::kBoundary, 2020, "county.geojson",
          Collection({GeoFeature("\"id\":\"county\"", Rect(0, 0, 1000, 1000))}));
   ImportCover(2025, "cover.geojson", 100);
-  ValueInput in;
-  in.year = 2024;
-  in.id = "n2019_11";
-  in.value = "19.5";
-  ASSERT_TRUE(SetValue(db_.get(), in, kActor).ok());
-  ASSERT_TRUE(SubmitValue(db_.get(), 2024, "n2019_11", kActor).ok());
-  ASSERT_TRUE(AcceptValue(db_.get(), 2024, "n2019_11", kActor).ok());
+  testing_util::EnterAccepted(db_.get(), 2024, "n2019_11", "19.5", kActor);
   IndicatorResult last = Row("n2019_11", 2024);
   EXPECT_EQ(last.value_text, "19.5");
   EXPECT_EQ(last.value_source, "reported");

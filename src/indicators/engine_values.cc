@@ -67,7 +67,8 @@ StatusOr<EngineValue> EngineValueOf(EngineFigureSource& source, const std::strin
   if (figure.rfind("space.", 0) == 0) {
     ECOCIV_ASSIGN_OR_RETURN(space::CoverReport r, source.Cover(year));
     const std::string evidence = space::CoverEvidence(r);
-    if (figure == "space.forest_cover") return Value(space::ShareText(r.forest_share), evidence, figure, year);
+    if (figure == "space.forest_cover")
+      return Value(space::ShareText(r.forest_share), evidence, figure, year);
     if (figure == "space.forest_grass_cover") {
       return Value(space::ShareText(r.forest_grass_share), evidence, figure, year);
     }

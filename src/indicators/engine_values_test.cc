@@ -15,6 +15,7 @@
 #include "ecociv/store/review.h"
 #include "ecociv/store/water_store.h"
 #include "ecociv/water/demo_city.h"
+#include "indicators_test_util.h"
 
 namespace ecociv::indicators {
 namespace {
@@ -145,13 +146,7 @@ TEST_F(EngineValues, StoredEngineCopiesAreIgnored) {
 
 TEST_F(EngineValues, AYearWithoutDataFallsBackToTheReportedValue) {
   ImportOneCity();
-  ValueInput in;
-  in.year = 2024;
-  in.id = "n2019_07";
-  in.value = "98.5";
-  ASSERT_TRUE(SetValue(db_.get(), in, kActor).ok());
-  ASSERT_TRUE(SubmitValue(db_.get(), 2024, "n2019_07", kActor).ok());
-  ASSERT_TRUE(AcceptValue(db_.get(), 2024, "n2019_07", kActor).ok());
+  testing_util::EnterAccepted(db_.get(), 2024, "n2019_07", "98.5", kActor);
   IndicatorResult last = Row("n2019_07", 2024);
   EXPECT_EQ(last.value_text, "98.5");
   EXPECT_EQ(last.value_source, "reported");
@@ -161,7 +156,10 @@ TEST_F(EngineValues, AYearWithoutDataFallsBackToTheReportedValue) {
   EXPECT_EQ(now.previous, Ratio::Scaled(985, 1));
   EXPECT_EQ(now.trend, "up");
   // A reported value of a year the store has data for is shown as not used.
+  ValueInput in;
   in.year = 2025;
+  in.id = "n2019_07";
+  in.value = "98.5";
   ASSERT_TRUE(SetValue(db_.get(), in, kActor).ok());
   now = Row("n2019_07");
   EXPECT_EQ(now.value_text, "100.0");

@@ -35,6 +35,22 @@ class SpaceAnalysis : public ::testing::Test {
     options.layer = layer;
     return ImportLayerFile(db_.get(), path, year, options, {"tester", "test"}).status();
   }
+  // A 1 km² county (boundary of 2020).
+  bool ImportCounty() {
+    return Import(Layer::kBoundary, 2020,
+                  Collection({GeoFeature("\"id\":\"county\"", Rect(0, 0, 1000, 1000))}))
+        .ok();
+  }
+  // Land cover of 2025: forest 400 m × 1000 m inside the county and a forest polygon half
+  // outside (+100 m × 200 m inside), grass 100 m × 1000 m, and `more`.
+  bool ImportCover(const std::vector<std::string>& more) {
+    std::vector<std::string> cells = {
+        GeoFeature("\"id\":\"f1\",\"cover\":\"林地\"", Rect(0, 0, 400, 1000)),
+        GeoFeature("\"id\":\"f2\",\"cover\":\"forest\"", Rect(900, 0, 1100, 200)),
+        GeoFeature("\"id\":\"g1\",\"cover\":\"草地\"", Rect(400, 0, 500, 1000))};
+    cells.insert(cells.end(), more.begin(), more.end());
+    return Import(Layer::kLandCover, 2025, Collection(cells)).ok();
+  }
   std::string dir_;
   std::unique_ptr<store::Database> db_;
   Vocabulary vocabulary_;
@@ -124,19 +140,9 @@ TEST_F(SpaceAnalysis, ProjectOverlapsByKnownArea) {
 }
 
 TEST_F(SpaceAnalysis, GreenCoverWithinBoundary) {
-  ASSERT_TRUE(Import(Layer::kBoundary, 2020,
-                     Collection({GeoFeature("\"id\":\"county\"", Rect(0, 0, 1000, 1000))}))
-                  .ok());
-  // Forest 400 m × 1000 m inside and a forest polygon half outside (+100 m × 200 m inside);
-  // grass 100 m × 1000 m.
+  ASSERT_TRUE(ImportCounty());
   ASSERT_TRUE(
-      Import(
-          Layer::kLandCover, 2025,
-          Collection({GeoFeature("\"id\":\"f1\",\"cover\":\"林地\"", Rect(0, 0, 400, 1000)),
-                      GeoFeature("\"id\":\"f2\",\"cover\":\"forest\"", Rect(900, 0, 1100, 200)),
-                      GeoFeature("\"id\":\"g1\",\"cover\":\"草地\"", Rect(400, 0, 500, 1000)),
-                      GeoFeature("\"id\":\"b1\",\"cover\":\"建设用地\"", Rect(500, 0, 900, 1000))}))
-          .ok());
+      ImportCover({GeoFeature("\"id\":\"b1\",\"cover\":\"建设用地\"", Rect(500, 0, 900, 1000))}));
   auto r = GreenCover(db_.get(), 2025, vocabulary_);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->boundary_year, 2020);
@@ -169,24 +175,15 @@ TEST_F(SpaceAnalysis, RefusedFileStoresNothing) {
 // The built-up area is a boundary of its own kind: imported and dated apart from the
 // administrative boundary, and urban green cover is the green classes within it.
 TEST_F(SpaceAnalysis, UrbanGreenCoverWithinBuiltUpArea) {
-  ASSERT_TRUE(Import(Layer::kBoundary, 2020,
-                     Collection({GeoFeature("\"id\":\"county\"", Rect(0, 0, 1000, 1000))}))
-                  .ok());
+  ASSERT_TRUE(ImportCounty());
   ASSERT_TRUE(Import(Layer::kBuiltUp, 2023,
                      Collection({GeoFeature("\"id\":\"town\"", Rect(500, 0, 1000, 1000))}))
                   .ok());
   // Within the built-up half: urban green 400 m × 500 m and the forest polygon's
   // 100 m × 200 m inside the county: 220,000 m² of 500,000 m² = 44 %.
   ASSERT_TRUE(
-      Import(
-          Layer::kLandCover, 2025,
-          Collection({GeoFeature("\"id\":\"f1\",\"cover\":\"林地\"", Rect(0, 0, 400, 1000)),
-                      GeoFeature("\"id\":\"f2\",\"cover\":\"forest\"", Rect(900, 0, 1100, 200)),
-                      GeoFeature("\"id\":\"g1\",\"cover\":\"草地\"", Rect(400, 0, 500, 1000)),
-                      GeoFeature("\"id\":\"b1\",\"cover\":\"建设用地\"", Rect(500, 0, 900, 500)),
-                      GeoFeature("\"id\":\"u1\",\"cover\":\"城市绿地\"",
-                                 Rect(500, 500, 900, 1000))}))
-          .ok());
+      ImportCover({GeoFeature("\"id\":\"b1\",\"cover\":\"建设用地\"", Rect(500, 0, 900, 500)),
+                   GeoFeature("\"id\":\"u1\",\"cover\":\"城市绿地\"", Rect(500, 500, 900, 1000))}));
   auto r = GreenCover(db_.get(), 2025, vocabulary_);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->boundary_year, 2020);
@@ -222,10 +219,10 @@ TEST_F(SpaceAnalysis, KeyProjectsCheckedAtTheirSites) {
   ASSERT_TRUE(
       Import(Layer::kRedLine, 2020, Collection({GeoFeature(Area("A"), Rect(0, 0, 1000, 1000))}))
           .ok());
-  ASSERT_TRUE(Import(Layer::kProjects, 2024,
-                     Collection({GeoFeature("\"id\":\"K1\",\"name\":\"管网\"",
-                                            Rect(900, 100, 1100, 300))}))
-                  .ok());
+  ASSERT_TRUE(
+      Import(Layer::kProjects, 2024,
+             Collection({GeoFeature("\"id\":\"K1\",\"name\":\"管网\"", Rect(900, 100, 1100, 300))}))
+          .ok());
   ASSERT_TRUE(db_->Exec("INSERT INTO ind_projects (code, year, name, unit, budget, progress, "
                         "status) VALUES ('K1', 2026, '管网工程', '水务局', '100', 10, "
                         "'in_progress'), ('K2', 2026, '宣教基地', '宣传部', '50', 0, 'planned')")

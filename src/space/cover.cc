@@ -96,8 +96,9 @@ StatusOr<CoverReport> GreenCover(store::Database* db, int year, const Vocabulary
     r.urban_green_m2 = urban.green_m2;
     r.urban_green_share = urban.green_share;
   }
-  for (auto [layer, y] : {std::pair{Layer::kLandCover, year}, std::pair{Layer::kBoundary, boundary_year},
-                          std::pair{Layer::kBuiltUp, built_up_year}}) {
+  for (auto [layer, y] :
+       {std::pair{Layer::kLandCover, year}, std::pair{Layer::kBoundary, boundary_year},
+        std::pair{Layer::kBuiltUp, built_up_year}}) {
     if (y == 0) continue;
     auto source = SourceOf(db, layer, y);
     if (source.ok()) r.sources.push_back(*source);

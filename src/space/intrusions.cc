@@ -140,8 +140,8 @@ StatusOr<IntrusionReport> FindIntrusions(store::Database* db, int year,
   if (projects.empty() && keys.empty()) {
     return NotFoundError("no construction projects are stored for " + std::to_string(year) +
                          " (ecociv space import FILE --layer projects --year " +
-                         std::to_string(year) + ") and no key project of " +
-                         std::to_string(year) + " (ecociv indicators projects import)");
+                         std::to_string(year) + ") and no key project of " + std::to_string(year) +
+                         " (ecociv indicators projects import)");
   }
   ECOCIV_RETURN_IF_ERROR(FindSites(db, year, &keys, &projects));
   std::vector<std::pair<Layer, std::vector<Feature>>> areas;

@@ -134,9 +134,10 @@ std::string IntrusionsText(const IntrusionReport& r) {
       }
     }
     out += "  重点项目 key projects " + std::to_string(r.year) + ": " +
-           std::to_string(r.key_projects.size()) + "; 已核对选址 sites checked: " +
-           std::to_string(sited) + "; 无选址未核对 no site, not checked: " +
-           std::to_string(r.key_projects.size() - sited) + "\n" + unsited;
+           std::to_string(r.key_projects.size()) +
+           "; 已核对选址 sites checked: " + std::to_string(sited) +
+           "; 无选址未核对 no site, not checked: " + std::to_string(r.key_projects.size() - sited) +
+           "\n" + unsited;
   }
   return out;
 }
@@ -144,16 +145,17 @@ std::string IntrusionsText(const IntrusionReport& r) {
 std::string IntrusionsJson(const IntrusionReport& r) {
   Json list = Json::array();
   for (const Intrusion& in : r.intrusions) {
-    list.push_back(Json{{"project", in.project_id},
-                        {"project_name", in.project_name},
-                        {"layer", LayerName(in.area_layer)},
-                        {"area", in.area_id},
-                        {"area_name", in.area_name},
-                        {"control_level", in.area_level},
-                        {"point", in.point},
-                        {"overlap", AreaJson(in.area_m2)},
-                        {"key_project_unit", in.key_unit.empty() ? Json(nullptr) : Json(in.key_unit)},
-                        {"geometry", GeometryOrNull(in.geojson)}});
+    list.push_back(
+        Json{{"project", in.project_id},
+             {"project_name", in.project_name},
+             {"layer", LayerName(in.area_layer)},
+             {"area", in.area_id},
+             {"area_name", in.area_name},
+             {"control_level", in.area_level},
+             {"point", in.point},
+             {"overlap", AreaJson(in.area_m2)},
+             {"key_project_unit", in.key_unit.empty() ? Json(nullptr) : Json(in.key_unit)},
+             {"geometry", GeometryOrNull(in.geojson)}});
   }
   Json keys = Json::array();
   for (const KeyProject& k : r.key_projects) {
@@ -164,12 +166,9 @@ std::string IntrusionsJson(const IntrusionReport& r) {
                         {"site_year", k.site_year == 0 ? Json(nullptr) : Json(k.site_year)},
                         {"intrusions", k.intrusions}});
   }
-  Json doc{{"year", r.year},
-           {"areas_year", r.areas_year},
-           {"projects", r.projects},
-           {"total", AreaJson(r.total_m2)},
-           {"intrusions", list},
-           {"key_projects", keys}};
+  Json doc{{"year", r.year},         {"areas_year", r.areas_year},
+           {"projects", r.projects}, {"total", AreaJson(r.total_m2)},
+           {"intrusions", list},     {"key_projects", keys}};
   return doc.dump(2) + "\n";
 }
 
@@ -189,8 +188,9 @@ std::string CoverText(const CoverReport& r) {
            "% (建成区 " + std::to_string(r.built_up_year) + " 年版 / built-up area of " +
            std::to_string(r.built_up_year) + ": " + Areas(r.built_up_m2) + ")\n";
   } else {
-    out += "  建成区绿化覆盖率 urban green cover: 未导入建成区 / no built-up area stored "
-           "(ecociv space import FILE --layer built-up --year Y)\n";
+    out +=
+        "  建成区绿化覆盖率 urban green cover: 未导入建成区 / no built-up area stored "
+        "(ecociv space import FILE --layer built-up --year Y)\n";
   }
   for (const CoverClass& c : r.classes) {
     out += "    " + c.zh + " " + c.en + ": " + Fixed(c.m2 / 1e4, 4) + " ha, " + Fixed(c.share, 2) +

@@ -81,14 +81,13 @@ StatusOr<ImportSummary> StoreLayer(store::Database* db, Layer layer, int year,
   ECOCIV_RETURN_IF_ERROR(tx.Begin());
   ECOCIV_ASSIGN_OR_RETURN(
       store::TextRows old,
-      store::QueryRows(db,
-                       "SELECT count(*) FROM space_features WHERE " + key.condition +
-                           " AND year = ?",
-                       {key.layer, int64_t{year}}));
+      store::QueryRows(
+          db, "SELECT count(*) FROM space_features WHERE " + key.condition + " AND year = ?",
+          {key.layer, int64_t{year}}));
   summary.replaced = static_cast<size_t>(store::IntegerOfText(old[0][0]));
-  ECOCIV_RETURN_IF_ERROR(RunSql(
-      db, "DELETE FROM space_features WHERE " + key.condition + " AND year = ?",
-      {key.layer, int64_t{year}}));
+  ECOCIV_RETURN_IF_ERROR(
+      RunSql(db, "DELETE FROM space_features WHERE " + key.condition + " AND year = ?",
+             {key.layer, int64_t{year}}));
   const std::string who = actor.who.empty() ? store::CurrentUser() : actor.who;
   ECOCIV_RETURN_IF_ERROR(RunSql(
       db,
@@ -179,8 +178,8 @@ StatusOr<int> LatestLayerYear(store::Database* db, Layer layer, int year) {
   ECOCIV_ASSIGN_OR_RETURN(
       store::TextRows rows,
       store::QueryRows(db,
-                       "SELECT coalesce(max(year), 0) FROM space_features WHERE " +
-                           key.condition + " AND year <= ?",
+                       "SELECT coalesce(max(year), 0) FROM space_features WHERE " + key.condition +
+                           " AND year <= ?",
                        {key.layer, int64_t{year}}));
   return static_cast<int>(store::IntegerOfText(rows[0][0]));
 }

@@ -60,9 +60,9 @@ struct Intrusion {
   std::string project_id, project_name;
   Layer area_layer = Layer::kControlArea;
   std::string area_id, area_name, area_level;
-  double area_m2 = 0;   // overlap (0 for a point project inside the area)
-  bool point = false;   // a point project
-  std::string geojson;  // the overlap
+  double area_m2 = 0;    // overlap (0 for a point project inside the area)
+  bool point = false;    // a point project
+  std::string geojson;   // the overlap
   std::string key_unit;  // the responsible unit when the project is a key project ("" if not)
 };
 
