@@ -47,14 +47,7 @@ class CoverFigures : public ::testing::Test {
                         Rect(forest_m + 100, 300, 1000, 1000))}));
   }
   IndicatorResult Row(const std::string& id, int year = 2025) {
-    auto r = ReadinessForYear(db_.get(), year);
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    readiness_ = *r;
-    for (const IndicatorResult& x : readiness_.results) {
-      if (x.indicator->id == id) return x;
-    }
-    ADD_FAILURE() << "no row " << id;
-    return {};
+    return testing_util::ReadinessRow(db_.get(), year, id, &readiness_);
   }
   std::string dir_;
   std::unique_ptr<store::Database> db_;

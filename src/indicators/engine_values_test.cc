@@ -71,14 +71,7 @@ class EngineValues : public ::testing::Test {
   }
   // The readiness row of `id` in `year`, read now.
   IndicatorResult Row(const std::string& id, int year = 2025) {
-    auto r = ReadinessForYear(db_.get(), year);
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    readiness_ = *r;
-    for (const IndicatorResult& x : readiness_.results) {
-      if (x.indicator->id == id) return x;
-    }
-    ADD_FAILURE() << "no row " << id;
-    return {};
+    return testing_util::ReadinessRow(db_.get(), year, id, &readiness_);
   }
   std::string Figure(const std::string& name) {
     for (const EngineFigureUse& e : readiness_.engine_figures) {
