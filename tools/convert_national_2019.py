@@ -19,7 +19,7 @@ MAP = {
      "Judged on the share of sections at class III or better (%): not lower than last year (and the plan target if set); 劣V and black-odorous parts not judged here."),
  9: ("up", "", "", "binding", "coastal", "reported", "生态环境局", "Judged: share not lower than last year."),
  10: ("up", "60", "60", "binding", "", "reported", "生态环境局", "Other regions: ≥60 and not lower than last year (arid areas ≥35 not modelled)."),
- 11: (">=", "plain=18|hill=40|mountain=60", "plain=18|hill=40|mountain=60", "reference", "", "reported", "自然资源和规划局", "Arid (≥35) and plateau (≥70) targets not modelled."),
+ 11: (">=", "plain=18|hill=40|mountain=60", "plain=18|hill=40|mountain=60", "reference", "", "engine:space.forest_grass_cover", "自然资源和规划局", "Arid (≥35) and plateau (≥70) targets not modelled. Computed when read from the land-cover layer of the year within the administrative boundary (ecociv space cover: the forest and grass classes of config/space-vocabulary.toml); a reported value counts only for a year without land cover."),
  12: (">=", "95", "95", "reference", "", "reported", "自然资源和规划局", "Judged on the key-species protection rate only; the other two parts not judged."),
  13: ("state", "完成上级管控目标", "完成上级管控目标", "reference", "coastal", "reported", "自然资源和规划局", ""),
  14: ("=", "100", "100", "binding", "", "reported", "生态环境局", ""),

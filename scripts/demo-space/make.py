@@ -8,7 +8,8 @@ are known by construction (docs/space.md, "Demo"): the Yangtze wetland red line
 loses a 50 m strip in 2025 (the logistics park's site), the forest park's
 dominant function is lowered to recreation, the water-conservation control area
 grows by 1 km², and three of five projects intrude (the logistics park only
-touches the wetland as redrawn in 2025: its land was taken out of the red line). Run: python3 scripts/demo-space/make.py
+touches the wetland as redrawn in 2025: its land was taken out of the red line); the
+built-up area of both years, and two of the key projects' sites. Run: python3 scripts/demo-space/make.py
 """
 import json
 import math
@@ -103,7 +104,9 @@ def cover_of(i, j, year):
     if 3000 <= x <= 7000 and 5000 <= y <= 9000:
         return "林地"
     if 11000 <= x <= 17000 and 4000 <= y <= 10000:
-        return "建设用地" if (year == 2025 or (i + j) % 4) else "城市绿地"
+        # The town: a quarter of its cells parks in 2020; by 2025 new parks make it 5 in 12.
+        green = (i + j) % 4 == 0 if year == 2020 else (i * 5 + j) % 12 < 5
+        return "城市绿地" if green else "建设用地"
     if year == 2025 and 9000 <= x <= 13000 and 14000 <= y <= 18000:
         return "林地"  # afforestation between the two years
     return "耕地" if (i * 7 + j * 3) % 5 else "园地"
@@ -117,10 +120,20 @@ for year in (2020, 2025):
                           rect(i * 1000, j * 1000, i * 1000 + 1000, j * 1000 + 1000)))
     write(f"land-cover-{year}", cells)
 
+# The built-up area (城市建成区): the town, grown by a 1 km strip to the south by 2025.
+write("built-up-2020", [({"id": "BU-01", "name": "演示县城区（合成）", "synthetic": True},
+                         rect(11000, 4000, 17000, 10000))])
+write("built-up-2025", [({"id": "BU-01", "name": "演示县城区（合成）", "synthetic": True},
+                         rect(11000, 3000, 17000, 10000))])
+
+# P2025-02 and P2025-04 are key projects of the indicators' demo (their codes): the sewer
+# works' 20 m corridor crosses the northern water-source red line, the rural works do not.
 write("projects-2025", [
     ({"id": "P-01", "name": "沿江物流园（合成）"}, rect(14000, 21000, 18000, 22050)),
     ({"id": "P-02", "name": "丘陵光伏电站（合成）"}, rect(24000, 19000, 27000, 21000)),
     ({"id": "P-03", "name": "城南产业园（合成）"}, rect(6500, 8000, 9000, 10000)),
     ({"id": "P-05", "name": "城东商业区（合成）"}, rect(11000, 3000, 14000, 5000)),
     ({"id": "P-04", "name": "取水泵站（合成）"}, {"type": "Point", "coordinates": xy(20300, 12200)}),
+    ({"id": "P2025-02", "name": "城镇污水管网提质增效（合成）"}, rect(17000, 11990, 23000, 12010)),
+    ({"id": "P2025-04", "name": "农村生活污水治理提升（合成）"}, rect(1000, 1000, 2000, 1500)),
 ])

@@ -2,6 +2,8 @@
 // compare a year with a baseline (the three promises), construction projects' intrusions,
 // green cover. Output is shaped by space/report.h.
 #include <cstdio>
+#include <memory>
+#include <set>
 
 #include "args.h"
 #include "command_table.h"
@@ -17,7 +19,8 @@ namespace {
 constexpr const char* kImportUsage =
     R"(  ecociv space import FILE --layer LAYER --year Y [--crs EPSG:N] [--db PATH] [--why TEXT]
       stores FILE (GeoJSON, Shapefile or GeoPackage) as LAYER of year Y, replacing that
-      layer's year: red-line, control-area, protected-area, land-cover, projects, boundary.
+      layer's year: red-line, control-area, protected-area, land-cover, projects, boundary,
+      built-up (the built-up area, within which urban green cover is measured).
 )";
 constexpr const char* kListUsage =
     "  ecociv space list [--db PATH] [--format text|json] [--output FILE]\n";
@@ -29,15 +32,18 @@ constexpr const char* kCompareUsage =
 )";
 constexpr const char* kIntrusionsUsage =
     R"(  ecociv space intrusions --year Y [--raise-warnings] [--db PATH]
-                                  [--format text|json] [--output FILE] [--output FILE]
-      construction projects of Y over red lines, control areas and protected areas (latest
-      year <= Y), each overlap with its area; --raise-warnings raises each as a warning
-      (kind space) through the warning workflow. Exit 1 when there is an intrusion.
+                                  [--format text|json] [--output FILE]
+      construction projects of Y (the projects layer, and the key projects of Y at the
+      projects-layer feature with their code) over red lines, control areas and protected
+      areas (latest year <= Y), each overlap with its area; key projects without a site are
+      listed as not checked; --raise-warnings raises each as a warning (kind space) through
+      the warning workflow. Exit 1 when there is an intrusion.
 )";
 constexpr const char* kCoverUsage =
     R"(  ecociv space cover --year Y [--db PATH] [--format text|json] [--output FILE]
       forest, grass and green shares of the land cover of Y within the boundary (latest
-      year <= Y).
+      year <= Y), and urban green cover within the built-up area (latest year <= Y); the
+      demonstration-zone indicators take these figures when read (docs/space.md).
 )";
 constexpr const char* kNotes =
     R"(Attributes (docs/space.md): id, name; for red lines, control areas and protected areas
@@ -95,70 +101,70 @@ int RunImport(const CommandArgs& argv) {
   return kExitSuccess;
 }
 
-int RunCompare(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "year", "baseline", "format", "output"}, {});
-  if (!args.ok()) return ReportError(args.status());
-  auto year = YearFlag(*args, "year");
-  if (!year.ok()) return ReportError(year.status());
-  auto baseline = YearFlag(*args, "baseline");
-  if (!baseline.ok()) return ReportError(baseline.status());
-  auto json = JsonFormat(*args);
-  if (!json.ok()) return ReportError(json.status());
-  auto vocabulary = space::BuiltInVocabulary();
-  if (!vocabulary.ok()) return ReportError(vocabulary.status());
-  auto db = OpenStoreFromArgs(*args);
-  if (!db.ok()) return ReportError(db.status());
-  auto c = space::CompareYears(db->get(), *year, *baseline, *vocabulary);
-  if (!c.ok()) return ReportError(c.status());
-  const std::string out =
-      *json ? space::ComparisonJson(*c, *vocabulary) : space::ComparisonText(*c, *vocabulary);
-  Status written = WriteOutput(args->Get("output"), out);
+// What the reading commands share: their flags, --year, --format, the vocabulary and the store.
+struct Query {
+  Args args;
+  int year = 0;
+  bool json = false;
+  space::Vocabulary vocabulary;
+  std::unique_ptr<store::Database> db;
+};
+
+StatusOr<Query> OpenQuery(const CommandArgs& argv, std::set<std::string> flags,
+                          const std::set<std::string>& switches = {}) {
+  flags.insert({"db", "year", "format", "output"});
+  ECOCIV_ASSIGN_OR_RETURN(Args args, Args::Parse(argv, flags, switches));
+  ECOCIV_ASSIGN_OR_RETURN(int year, YearFlag(args, "year"));
+  ECOCIV_ASSIGN_OR_RETURN(bool json, JsonFormat(args));
+  ECOCIV_ASSIGN_OR_RETURN(space::Vocabulary vocabulary, space::BuiltInVocabulary());
+  ECOCIV_ASSIGN_OR_RETURN(auto db, OpenStoreFromArgs(args));
+  return Query{std::move(args), year, json, std::move(vocabulary), std::move(db)};
+}
+
+// Writes the output (--output) and gives the command's exit code.
+int Finish(const Query& q, const std::string& out, bool problem) {
+  Status written = WriteOutput(q.args.Get("output"), out);
   if (!written.ok()) return ReportError(written);
-  return c->broken == 0 ? kExitSuccess : kExitDataProblems;
+  return problem ? kExitDataProblems : kExitSuccess;
+}
+
+int RunCompare(const CommandArgs& argv) {
+  auto q = OpenQuery(argv, {"baseline"});
+  if (!q.ok()) return ReportError(q.status());
+  auto baseline = YearFlag(q->args, "baseline");
+  if (!baseline.ok()) return ReportError(baseline.status());
+  auto c = space::CompareYears(q->db.get(), q->year, *baseline, q->vocabulary);
+  if (!c.ok()) return ReportError(c.status());
+  return Finish(
+      *q,
+      q->json ? space::ComparisonJson(*c, q->vocabulary) : space::ComparisonText(*c, q->vocabulary),
+      c->broken != 0);
 }
 
 int RunIntrusions(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "year", "format", "why", "output"}, {"raise-warnings"});
-  if (!args.ok()) return ReportError(args.status());
-  auto year = YearFlag(*args, "year");
-  if (!year.ok()) return ReportError(year.status());
-  auto json = JsonFormat(*args);
-  if (!json.ok()) return ReportError(json.status());
-  auto vocabulary = space::BuiltInVocabulary();
-  if (!vocabulary.ok()) return ReportError(vocabulary.status());
-  auto db = OpenStoreFromArgs(*args);
-  if (!db.ok()) return ReportError(db.status());
-  auto r = space::FindIntrusions(db->get(), *year, *vocabulary);
+  auto q = OpenQuery(argv, {"why"}, {"raise-warnings"});
+  if (!q.ok()) return ReportError(q.status());
+  auto r = space::FindIntrusions(q->db.get(), q->year, q->vocabulary);
   if (!r.ok()) return ReportError(r.status());
-  const std::string out = *json ? space::IntrusionsJson(*r) : space::IntrusionsText(*r);
-  Status written = WriteOutput(args->Get("output"), out);
-  if (!written.ok()) return ReportError(written);
-  if (args->Has("raise-warnings")) {
-    auto raised = space::RaiseIntrusionWarnings(db->get(), *r, store::Actor{"", args->Get("why")});
+  const int code = Finish(*q, q->json ? space::IntrusionsJson(*r) : space::IntrusionsText(*r),
+                          !r->intrusions.empty());
+  if (code != kExitSuccess && code != kExitDataProblems) return code;
+  if (q->args.Has("raise-warnings")) {
+    auto raised =
+        space::RaiseIntrusionWarnings(q->db.get(), *r, store::Actor{"", q->args.Get("why")});
     if (!raised.ok()) return ReportError(raised.status());
     std::fflush(stdout);
     std::fprintf(stderr, "预警 warnings (space-intrusions): %s\n", raised->c_str());
   }
-  return r->intrusions.empty() ? kExitSuccess : kExitDataProblems;
+  return code;
 }
 
 int RunCover(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "year", "format", "output"}, {});
-  if (!args.ok()) return ReportError(args.status());
-  auto year = YearFlag(*args, "year");
-  if (!year.ok()) return ReportError(year.status());
-  auto json = JsonFormat(*args);
-  if (!json.ok()) return ReportError(json.status());
-  auto vocabulary = space::BuiltInVocabulary();
-  if (!vocabulary.ok()) return ReportError(vocabulary.status());
-  auto db = OpenStoreFromArgs(*args);
-  if (!db.ok()) return ReportError(db.status());
-  auto r = space::GreenCover(db->get(), *year, *vocabulary);
+  auto q = OpenQuery(argv, {});
+  if (!q.ok()) return ReportError(q.status());
+  auto r = space::GreenCover(q->db.get(), q->year, q->vocabulary);
   if (!r.ok()) return ReportError(r.status());
-  const std::string out = *json ? space::CoverJson(*r) : space::CoverText(*r);
-  Status written = WriteOutput(args->Get("output"), out);
-  if (!written.ok()) return ReportError(written);
-  return kExitSuccess;
+  return Finish(*q, q->json ? space::CoverJson(*r) : space::CoverText(*r), false);
 }
 
 int RunList(const CommandArgs& argv) {

@@ -61,10 +61,11 @@ constexpr const char* kProjectsCsv =
     "P2025-05,2025,生态文明宣传教育基地,市委宣传部,680,0,planned,选址与方案,2026-02-28,\n";
 
 // Values per year 2022..2025; "" = not entered that year. The air and water
-// indicators (n2019_07, n2019_08, n2019_27) are engine figures: the engines
-// compute them when read from the air and water data in the store (the demo
-// database holds SYNTHETIC data of 2025 on); the years before carry the
-// figures a city reported before its data were in the store.
+// indicators (n2019_07, n2019_08, n2019_27) and forest and grass cover (n2019_11)
+// are engine figures: the engines compute them when read from the air and water
+// data and the land-cover layer in the store (the demo database holds SYNTHETIC
+// data of 2025 on); the years before carry the figures a city reported before its
+// data were in the store.
 struct DemoValue {
   const char* id;
   const char* values[4];
@@ -79,7 +80,7 @@ constexpr DemoValue kValues[] = {
     {"n2019_07", {"71.2", "72.9", "74.1", ""}},
     {"n2019_08", {"80.6", "83.9", "86.2", ""}},
     {"n2019_10", {"65.1", "65.8", "66.2", "66.8"}},
-    {"n2019_11", {"16.9", "17.0", "17.2", "17.4"}},
+    {"n2019_11", {"16.9", "17.0", "17.2", ""}},
     {"n2019_12", {"95.5", "96.0", "96.0", "96.2"}},
     {"n2019_14", {"100", "100", "100", "100"}},
     {"n2019_15", {"建立", "建立", "建立", "建立"}},

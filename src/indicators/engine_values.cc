@@ -14,11 +14,14 @@ namespace {
 constexpr const char* kAirFigures[] = {"air.good_day_ratio", "air.pm25_mean"};
 constexpr const char* kWaterFigures[] = {"water.class_iii_share", "water.worse_than_v_share",
                                          "water.drinking_source_share"};
+constexpr const char* kSpaceFigures[] = {"space.forest_cover", "space.forest_grass_cover",
+                                         "space.urban_green_cover"};
 
 std::string KnownFigures() {
   std::string out;
   for (const char* f : kAirFigures) out += std::string(out.empty() ? "" : ", ") + f;
   for (const char* f : kWaterFigures) out += std::string(", ") + f;
+  for (const char* f : kSpaceFigures) out += std::string(", ") + f;
   return out;
 }
 
@@ -48,8 +51,35 @@ StatusOr<WaterFigures> StoreEngineFigures::Water(int year) {
   return water_.emplace(year, ComputeWaterFigures(db_, year)).first->second;
 }
 
+StatusOr<space::CoverReport> ComputeCoverFigures(store::Database* db, int year) {
+  ECOCIV_ASSIGN_OR_RETURN(space::Vocabulary vocabulary, space::BuiltInVocabulary());
+  return space::GreenCover(db, year, vocabulary);
+}
+
+StatusOr<space::CoverReport> StoreEngineFigures::Cover(int year) {
+  auto it = cover_.find(year);
+  if (it != cover_.end()) return it->second;
+  return cover_.emplace(year, ComputeCoverFigures(db_, year)).first->second;
+}
+
 StatusOr<EngineValue> EngineValueOf(EngineFigureSource& source, const std::string& figure,
                                     int year) {
+  if (figure.rfind("space.", 0) == 0) {
+    ECOCIV_ASSIGN_OR_RETURN(space::CoverReport r, source.Cover(year));
+    const std::string evidence = space::CoverEvidence(r);
+    if (figure == "space.forest_cover")
+      return Value(space::ShareText(r.forest_share), evidence, figure, year);
+    if (figure == "space.forest_grass_cover") {
+      return Value(space::ShareText(r.forest_grass_share), evidence, figure, year);
+    }
+    if (figure == "space.urban_green_cover") {
+      if (r.built_up_year == 0) {
+        return NotFoundError("no built-up area is stored up to " + std::to_string(year) +
+                             " (ecociv space import FILE --layer built-up --year Y)");
+      }
+      return Value(space::ShareText(r.urban_green_share), evidence, figure, year);
+    }
+  }
   if (figure == "air.good_day_ratio" || figure == "air.pm25_mean") {
     ECOCIV_ASSIGN_OR_RETURN(AirFigures f, source.Air(year));
     bool ratio = figure == "air.good_day_ratio";
@@ -86,6 +116,7 @@ std::vector<std::string> FiguresOfEngine(const std::string& figure) {
   };
   add_if(kAirFigures);
   add_if(kWaterFigures);
+  add_if(kSpaceFigures);
   return out;
 }
 
@@ -94,6 +125,7 @@ std::vector<EngineFigureUse> EngineFiguresOfYear(EngineFigureSource& source, int
   if (figures.empty()) {
     figures.assign(std::begin(kAirFigures), std::end(kAirFigures));
     figures.insert(figures.end(), std::begin(kWaterFigures), std::end(kWaterFigures));
+    figures.insert(figures.end(), std::begin(kSpaceFigures), std::end(kSpaceFigures));
   }
   std::vector<EngineFigureUse> out;
   for (const std::string& f : figures) {

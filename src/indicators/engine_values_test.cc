@@ -15,6 +15,7 @@
 #include "ecociv/store/review.h"
 #include "ecociv/store/water_store.h"
 #include "ecociv/water/demo_city.h"
+#include "indicators_test_util.h"
 
 namespace ecociv::indicators {
 namespace {
@@ -70,14 +71,7 @@ class EngineValues : public ::testing::Test {
   }
   // The readiness row of `id` in `year`, read now.
   IndicatorResult Row(const std::string& id, int year = 2025) {
-    auto r = ReadinessForYear(db_.get(), year);
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    readiness_ = *r;
-    for (const IndicatorResult& x : readiness_.results) {
-      if (x.indicator->id == id) return x;
-    }
-    ADD_FAILURE() << "no row " << id;
-    return {};
+    return testing_util::ReadinessRow(db_.get(), year, id, &readiness_);
   }
   std::string Figure(const std::string& name) {
     for (const EngineFigureUse& e : readiness_.engine_figures) {
@@ -145,13 +139,7 @@ TEST_F(EngineValues, StoredEngineCopiesAreIgnored) {
 
 TEST_F(EngineValues, AYearWithoutDataFallsBackToTheReportedValue) {
   ImportOneCity();
-  ValueInput in;
-  in.year = 2024;
-  in.id = "n2019_07";
-  in.value = "98.5";
-  ASSERT_TRUE(SetValue(db_.get(), in, kActor).ok());
-  ASSERT_TRUE(SubmitValue(db_.get(), 2024, "n2019_07", kActor).ok());
-  ASSERT_TRUE(AcceptValue(db_.get(), 2024, "n2019_07", kActor).ok());
+  testing_util::EnterAccepted(db_.get(), 2024, "n2019_07", "98.5", kActor);
   IndicatorResult last = Row("n2019_07", 2024);
   EXPECT_EQ(last.value_text, "98.5");
   EXPECT_EQ(last.value_source, "reported");
@@ -161,7 +149,10 @@ TEST_F(EngineValues, AYearWithoutDataFallsBackToTheReportedValue) {
   EXPECT_EQ(now.previous, Ratio::Scaled(985, 1));
   EXPECT_EQ(now.trend, "up");
   // A reported value of a year the store has data for is shown as not used.
+  ValueInput in;
   in.year = 2025;
+  in.id = "n2019_07";
+  in.value = "98.5";
   ASSERT_TRUE(SetValue(db_.get(), in, kActor).ok());
   now = Row("n2019_07");
   EXPECT_EQ(now.value_text, "100.0");

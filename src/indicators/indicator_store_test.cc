@@ -221,12 +221,13 @@ TEST_F(IndicatorStore, DemoCityReadiness) {
   const Summary& s = r->summary;
   // County, plain, not coastal: rows 9/13/18 (coastal) and 23/24/31/34/36 (city) do not apply.
   EXPECT_EQ(s.binding_total, 20);
-  // The air and water rows (07, 08, 27) are engine figures and the store holds
-  // no air or water data: no data for 2025. n2019_37 is below 80.
+  // The air and water rows (07, 08, 27) and forest and grass cover (11) are engine
+  // figures and the store holds no air or water data and no land cover: no data for
+  // 2025. n2019_37 is below 80.
   EXPECT_EQ(s.binding_met, 16);
   EXPECT_EQ(s.reference_total, 12);
-  EXPECT_EQ(s.reference_met, 7);  // 11, 22, 40 missed; 26 returned and 33 pending: no data
-  EXPECT_EQ(s.no_data, 5);
+  EXPECT_EQ(s.reference_met, 7);  // 22, 40 missed; 11 no land cover, 26 returned, 33 pending
+  EXPECT_EQ(s.no_data, 6);
   EXPECT_FALSE(s.can_apply);
   for (const auto& x : r->results) {
     if (x.indicator->id == "n2019_26") {

@@ -95,8 +95,11 @@ class DataService {
   // the snapshot has no data for the year.
   StatusOr<indicators::AirFigures> AirFigures(const Snapshot& s, int year);
   StatusOr<indicators::WaterFigures> WaterFigures(const Snapshot& s, int year);
-  // A source of those figures over `s`, for indicators::ReadinessForYear.
-  std::unique_ptr<indicators::EngineFigureSource> EngineFigures(std::shared_ptr<const Snapshot> s);
+  // A source of those figures over `s`, for indicators::ReadinessForYear; the land-cover
+  // figures are computed from `db` (the caller's connection, which must outlive the source)
+  // once per source, so a new land-cover import counts at the next request.
+  std::unique_ptr<indicators::EngineFigureSource> EngineFigures(std::shared_ptr<const Snapshot> s,
+                                                                store::Database* db);
   // Is `id` a station code or city of the snapshot? ("station", "city" or "").
   std::string KindOf(const Snapshot& s, const std::string& id) const;
   // The last day with air data ("" when none) and its year's first day.

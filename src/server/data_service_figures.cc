@@ -103,25 +103,33 @@ namespace {
 // An engine figure source over one snapshot (indicators::ReadinessForYear).
 class SnapshotFigures : public indicators::EngineFigureSource {
  public:
-  SnapshotFigures(DataService* service, std::shared_ptr<const Snapshot> snapshot)
-      : service_(service), snapshot_(std::move(snapshot)) {}
+  SnapshotFigures(DataService* service, std::shared_ptr<const Snapshot> snapshot,
+                  store::Database* db)
+      : service_(service), snapshot_(std::move(snapshot)), db_(db) {}
   StatusOr<indicators::AirFigures> Air(int year) override {
     return service_->AirFigures(*snapshot_, year);
   }
   StatusOr<indicators::WaterFigures> Water(int year) override {
     return service_->WaterFigures(*snapshot_, year);
   }
+  StatusOr<space::CoverReport> Cover(int year) override {
+    auto it = cover_.find(year);
+    if (it != cover_.end()) return it->second;
+    return cover_.emplace(year, indicators::ComputeCoverFigures(db_, year)).first->second;
+  }
 
  private:
   DataService* service_;
   std::shared_ptr<const Snapshot> snapshot_;
+  store::Database* db_;
+  std::map<int, StatusOr<space::CoverReport>> cover_;
 };
 
 }  // namespace
 
 std::unique_ptr<indicators::EngineFigureSource> DataService::EngineFigures(
-    std::shared_ptr<const Snapshot> s) {
-  return std::make_unique<SnapshotFigures>(this, std::move(s));
+    std::shared_ptr<const Snapshot> s, store::Database* db) {
+  return std::make_unique<SnapshotFigures>(this, std::move(s), db);
 }
 
 StatusOr<indicators::AirFigures> DataService::AirFigures(const Snapshot& s, int year) {

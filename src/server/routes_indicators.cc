@@ -34,7 +34,7 @@ StatusOr<int> QueryYear(const Call& c) {
 // air and water routes, per data version).
 StatusOr<indicators::Readiness> ReadinessOf(DataService& data, const Call& c, int year) {
   ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
-  std::unique_ptr<indicators::EngineFigureSource> engines = data.EngineFigures(snap);
+  std::unique_ptr<indicators::EngineFigureSource> engines = data.EngineFigures(snap, c.db);
   return indicators::ReadinessForYear(c.db, year, *engines);
 }
 

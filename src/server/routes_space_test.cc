@@ -23,7 +23,8 @@ void ImportDemoLayers(const std::string& db_path) {
                         Spec{"control-area-2020", space::Layer::kControlArea, 2020},
                         Spec{"control-area-2025", space::Layer::kControlArea, 2025},
                         Spec{"land-cover-2025", space::Layer::kLandCover, 2025},
-                        Spec{"projects-2025", space::Layer::kProjects, 2025}}) {
+                        Spec{"projects-2025", space::Layer::kProjects, 2025},
+                        Spec{"built-up-2025", space::Layer::kBuiltUp, 2025}}) {
     space::ReadOptions options;
     options.layer = s.layer;
     auto imported =
@@ -61,10 +62,13 @@ TEST_F(ApiTest, SpaceRoutesShowThePromisesIntrusionsAndCover) {
   EXPECT_TRUE(compare["areas"][1]["lost_geometry"].is_object());
   Json intrusions =
       Json::parse(Call("leader", "GET", "/api/v1/space/intrusions", "", {{"year", "2025"}}).body);
-  EXPECT_EQ(intrusions["intrusions"].size(), 3u);
+  EXPECT_EQ(intrusions["intrusions"].size(), 4u);
   Json cover =
       Json::parse(Call("leader", "GET", "/api/v1/space/cover", "", {{"year", "2025"}}).body);
   EXPECT_EQ(cover["forest_cover_percent"], 15.08);
+  EXPECT_EQ(cover["urban"]["built_up_year"], 2025);
+  EXPECT_EQ(cover["urban"]["green_cover_percent"], 42.85);
+  EXPECT_EQ(cover["sources"].size(), 3u);
   Json features = Json::parse(
       Call("leader", "GET", "/api/v1/space/features", "", {{"layer", "red-line"}, {"year", "2025"}})
           .body);
@@ -78,6 +82,33 @@ TEST_F(ApiTest, SpaceRoutesShowThePromisesIntrusionsAndCover) {
       400);
   EXPECT_EQ(Call("admin", "GET", "/api/v1/space/cover", "", {{"year", "20x5"}}).status, 400);
   EXPECT_EQ(Call("admin", "GET", "/api/v1/space/cover", "", {{"year", "2030"}}).status, 404);
+}
+
+// The readiness table takes forest and grass cover from the land cover (computed when
+// read, the layers as inputs), and the key projects are checked at their sites.
+TEST_F(ApiTest, SpaceFiguresReachTheIndicatorsAndKeyProjectsAreChecked) {
+  ImportDemoLayers(db_path_);
+  Json table =
+      Json::parse(Call("analyst", "GET", "/api/v1/indicators", "", {{"year", "2025"}}).body);
+  Json row;
+  for (const Json& r : table["indicators"]) {
+    if (r["id"] == "n2019_11") row = r;
+  }
+  ASSERT_TRUE(row.is_object()) << table.dump().substr(0, 400);
+  EXPECT_EQ(row["value"], "17.88");
+  EXPECT_EQ(row["value_source"], "engine");
+  EXPECT_NE(row["inputs"].get<std::string>().find("land-cover 2025 ("), std::string::npos);
+  // The demo key projects P2025-01..05 (indicators demo); P2025-02 and P2025-04 have sites.
+  Json intrusions =
+      Json::parse(Call("leader", "GET", "/api/v1/space/intrusions", "", {{"year", "2025"}}).body);
+  ASSERT_EQ(intrusions["key_projects"].size(), 5u);
+  EXPECT_TRUE(intrusions["key_projects"][0]["site_year"].is_null());
+  EXPECT_EQ(intrusions["key_projects"][1]["code"], "P2025-02");
+  EXPECT_EQ(intrusions["key_projects"][1]["site_year"], 2025);
+  EXPECT_EQ(intrusions["key_projects"][1]["intrusions"], 1);
+  EXPECT_EQ(intrusions["key_projects"][3]["site_year"], 2025);
+  EXPECT_EQ(intrusions["key_projects"][3]["intrusions"], 0);
+  EXPECT_EQ(intrusions["intrusions"][3]["key_project_unit"], "水务局");
 }
 
 }  // namespace

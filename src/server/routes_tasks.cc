@@ -21,7 +21,7 @@ namespace {
 // The unit's indicators of `year` that wait for its value.
 StatusOr<Json> ValuesToEnter(DataService& data, const Call& c, const UnitNames& unit, int year) {
   ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
-  std::unique_ptr<indicators::EngineFigureSource> engines = data.EngineFigures(snap);
+  std::unique_ptr<indicators::EngineFigureSource> engines = data.EngineFigures(snap, c.db);
   ECOCIV_ASSIGN_OR_RETURN(auto readiness, indicators::ReadinessForYear(c.db, year, *engines));
   Json table = Json::parse(indicators::ReadinessJson(readiness));
   ECOCIV_ASSIGN_OR_RETURN(auto values, indicators::LoadValues(c.db));

@@ -35,6 +35,22 @@ class SpaceAnalysis : public ::testing::Test {
     options.layer = layer;
     return ImportLayerFile(db_.get(), path, year, options, {"tester", "test"}).status();
   }
+  // A 1 km² county (boundary of 2020).
+  bool ImportCounty() {
+    return Import(Layer::kBoundary, 2020,
+                  Collection({GeoFeature("\"id\":\"county\"", Rect(0, 0, 1000, 1000))}))
+        .ok();
+  }
+  // Land cover of 2025: forest 400 m × 1000 m inside the county and a forest polygon half
+  // outside (+100 m × 200 m inside), grass 100 m × 1000 m, and `more`.
+  bool ImportCover(const std::vector<std::string>& more) {
+    std::vector<std::string> cells = {
+        GeoFeature("\"id\":\"f1\",\"cover\":\"林地\"", Rect(0, 0, 400, 1000)),
+        GeoFeature("\"id\":\"f2\",\"cover\":\"forest\"", Rect(900, 0, 1100, 200)),
+        GeoFeature("\"id\":\"g1\",\"cover\":\"草地\"", Rect(400, 0, 500, 1000))};
+    cells.insert(cells.end(), more.begin(), more.end());
+    return Import(Layer::kLandCover, 2025, Collection(cells)).ok();
+  }
   std::string dir_;
   std::unique_ptr<store::Database> db_;
   Vocabulary vocabulary_;
@@ -124,19 +140,9 @@ TEST_F(SpaceAnalysis, ProjectOverlapsByKnownArea) {
 }
 
 TEST_F(SpaceAnalysis, GreenCoverWithinBoundary) {
-  ASSERT_TRUE(Import(Layer::kBoundary, 2020,
-                     Collection({GeoFeature("\"id\":\"county\"", Rect(0, 0, 1000, 1000))}))
-                  .ok());
-  // Forest 400 m × 1000 m inside and a forest polygon half outside (+100 m × 200 m inside);
-  // grass 100 m × 1000 m.
+  ASSERT_TRUE(ImportCounty());
   ASSERT_TRUE(
-      Import(
-          Layer::kLandCover, 2025,
-          Collection({GeoFeature("\"id\":\"f1\",\"cover\":\"林地\"", Rect(0, 0, 400, 1000)),
-                      GeoFeature("\"id\":\"f2\",\"cover\":\"forest\"", Rect(900, 0, 1100, 200)),
-                      GeoFeature("\"id\":\"g1\",\"cover\":\"草地\"", Rect(400, 0, 500, 1000)),
-                      GeoFeature("\"id\":\"b1\",\"cover\":\"建设用地\"", Rect(500, 0, 900, 1000))}))
-          .ok());
+      ImportCover({GeoFeature("\"id\":\"b1\",\"cover\":\"建设用地\"", Rect(500, 0, 900, 1000))}));
   auto r = GreenCover(db_.get(), 2025, vocabulary_);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->boundary_year, 2020);
@@ -164,6 +170,82 @@ TEST_F(SpaceAnalysis, RefusedFileStoresNothing) {
                       "SELECT action || ' ' || object FROM change_log ORDER BY seq "
                       "DESC LIMIT 1"),
             "import.space space:red-line:2020");
+}
+
+// The built-up area is a boundary of its own kind: imported and dated apart from the
+// administrative boundary, and urban green cover is the green classes within it.
+TEST_F(SpaceAnalysis, UrbanGreenCoverWithinBuiltUpArea) {
+  ASSERT_TRUE(ImportCounty());
+  ASSERT_TRUE(Import(Layer::kBuiltUp, 2023,
+                     Collection({GeoFeature("\"id\":\"town\"", Rect(500, 0, 1000, 1000))}))
+                  .ok());
+  // Within the built-up half: urban green 400 m × 500 m and the forest polygon's
+  // 100 m × 200 m inside the county: 220,000 m² of 500,000 m² = 44 %.
+  ASSERT_TRUE(
+      ImportCover({GeoFeature("\"id\":\"b1\",\"cover\":\"建设用地\"", Rect(500, 0, 900, 500)),
+                   GeoFeature("\"id\":\"u1\",\"cover\":\"城市绿地\"", Rect(500, 500, 900, 1000))}));
+  auto r = GreenCover(db_.get(), 2025, vocabulary_);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->boundary_year, 2020);
+  EXPECT_NEAR(r->boundary_m2, 1e6, 1e6 * 1e-4);
+  EXPECT_NEAR(r->forest_share, 42.0, 0.01);
+  EXPECT_NEAR(r->forest_grass_share, 52.0, 0.01);
+  EXPECT_EQ(r->built_up_year, 2023);
+  EXPECT_NEAR(r->built_up_m2, 5e5, 5e5 * 1e-4);
+  EXPECT_NEAR(r->urban_green_share, 44.0, 0.01);
+  EXPECT_EQ(ShareText(r->urban_green_share), "44.00");
+  const std::string evidence = CoverEvidence(*r);
+  EXPECT_NE(evidence.find("built-up 2023 (" + dir_ + "/built-up2023.geojson"), std::string::npos)
+      << evidence;
+  EXPECT_NE(evidence.find("land-cover 2025 ("), std::string::npos) << evidence;
+  EXPECT_NE(CoverJson(*r).find("\"green_cover_percent\": 44.0"), std::string::npos);
+  // The two kinds of boundary stay apart: a new administrative boundary leaves the
+  // built-up area, and neither is read as the other.
+  ASSERT_TRUE(Import(Layer::kBoundary, 2023,
+                     Collection({GeoFeature("\"id\":\"county\"", Rect(0, 0, 2000, 1000))}))
+                  .ok());
+  EXPECT_EQ(LoadLayer(db_.get(), Layer::kBuiltUp, 2023)->size(), 1u);
+  EXPECT_EQ(LoadLayer(db_.get(), Layer::kBoundary, 2023)->front().id, "county");
+  EXPECT_EQ(*LatestLayerYear(db_.get(), Layer::kBuiltUp, 2022), 0);
+  auto again = GreenCover(db_.get(), 2025, vocabulary_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_NEAR(again->boundary_m2, 2e6, 2e6 * 1e-4);
+  EXPECT_NEAR(again->urban_green_share, 44.0, 0.01);
+}
+
+// Key projects (the indicators' table) are checked at their sites: the projects-layer
+// feature with the project's code, of the year or the latest earlier year.
+TEST_F(SpaceAnalysis, KeyProjectsCheckedAtTheirSites) {
+  ASSERT_TRUE(
+      Import(Layer::kRedLine, 2020, Collection({GeoFeature(Area("A"), Rect(0, 0, 1000, 1000))}))
+          .ok());
+  ASSERT_TRUE(
+      Import(Layer::kProjects, 2024,
+             Collection({GeoFeature("\"id\":\"K1\",\"name\":\"管网\"", Rect(900, 100, 1100, 300))}))
+          .ok());
+  ASSERT_TRUE(db_->Exec("INSERT INTO ind_projects (code, year, name, unit, budget, progress, "
+                        "status) VALUES ('K1', 2026, '管网工程', '水务局', '100', 10, "
+                        "'in_progress'), ('K2', 2026, '宣教基地', '宣传部', '50', 0, 'planned')")
+                  .ok());
+  auto r = FindIntrusions(db_.get(), 2026, vocabulary_);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->intrusions.size(), 1u);
+  EXPECT_EQ(r->intrusions[0].project_id, "K1");
+  EXPECT_NEAR(r->intrusions[0].area_m2, 20000, 2);
+  EXPECT_EQ(r->intrusions[0].key_unit, "水务局");
+  ASSERT_EQ(r->key_projects.size(), 2u);
+  EXPECT_EQ(r->key_projects[0].site_year, 2024);
+  EXPECT_EQ(r->key_projects[0].intrusions, 1u);
+  EXPECT_EQ(r->key_projects[1].site_year, 0);
+  const std::string text = IntrusionsText(*r);
+  EXPECT_NE(text.find("no site, not checked: 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("K2 宣教基地 (宣传部)"), std::string::npos) << text;
+  EXPECT_NE(IntrusionsJson(*r).find("\"site_year\": null"), std::string::npos);
+  auto raised = RaiseIntrusionWarnings(db_.get(), *r, {"tester", "test"});
+  ASSERT_TRUE(raised.ok()) << raised.status().ToString();
+  EXPECT_EQ(QueryText(db_.get(), "SELECT owner FROM warnings WHERE kind = 'space'"), "水务局");
+  // Neither a projects layer nor a key project of the year: nothing to check.
+  EXPECT_EQ(FindIntrusions(db_.get(), 2027, vocabulary_).status().code(), StatusCode::kNotFound);
 }
 
 }  // namespace

@@ -107,6 +107,46 @@ void JudgeFunction(AreaChange* a, const Vocabulary& v) {
   }
 }
 
+// An area as one year has it: its name and attributes, on the side of `before`
+// (the baseline) or of the year compared.
+AreaChange AreaOf(Layer layer, const Feature& f) {
+  AreaChange a;
+  a.layer = layer;
+  a.id = f.id;
+  a.name = f.name;
+  return a;
+}
+
+void TakeBaseline(AreaChange* a, const Feature& b) {
+  a->in_baseline = true;
+  a->baseline_m2 = b.area_m2;
+  a->category_before = b.category;
+  a->level_before = b.control_level;
+  a->function_before = b.function;
+}
+
+void TakeYear(AreaChange* a, const Feature& n) {
+  a->in_year = true;
+  a->year_m2 = n.area_m2;
+  if (!n.name.empty()) a->name = n.name;
+  a->category_after = n.category;
+  a->level_after = n.control_level;
+  a->function_after = n.function;
+}
+
+// The parts of `b` not in `n` (lost) and of `n` not in `b` (gained), with the lost
+// parts' WKB; identical geometry has neither.
+void MeasureChange(AreaChange* a, const Feature& b, const Feature& n, std::string* lost_wkb) {
+  if (n.wkb == b.wkb) return;
+  auto lost = Difference(b.wkb, n.wkb);
+  auto gained = Difference(n.wkb, b.wkb);
+  if (lost.ok()) {
+    a->lost_m2 = AreaOrZero(*lost);
+    *lost_wkb = *lost;
+  }
+  if (gained.ok()) a->gained_m2 = AreaOrZero(*gained);
+}
+
 }  // namespace
 
 Comparison CompareFeatures(int year, const std::vector<Feature>& now, int baseline,
@@ -119,38 +159,17 @@ Comparison CompareFeatures(int year, const std::vector<Feature>& now, int baseli
   for (const Feature& f : now) current[f.id] = &f;
   std::map<std::string, bool> seen;
   for (const Feature& b : before) {
-    AreaChange a{};
-    a.layer = layer;
-    a.id = b.id;
-    a.name = b.name;
-    a.in_baseline = true;
-    a.baseline_m2 = b.area_m2;
-    a.category_before = b.category;
-    a.level_before = b.control_level;
-    a.function_before = b.function;
+    AreaChange a = AreaOf(layer, b);
+    TakeBaseline(&a, b);
     auto it = current.find(b.id);
     std::string lost_wkb;
     if (it == current.end()) {
       a.lost_m2 = b.area_m2;
       lost_wkb = b.wkb;
     } else {
-      const Feature& n = *it->second;
-      seen[n.id] = true;
-      a.in_year = true;
-      a.year_m2 = n.area_m2;
-      if (!n.name.empty()) a.name = n.name;
-      a.category_after = n.category;
-      a.level_after = n.control_level;
-      a.function_after = n.function;
-      if (n.wkb != b.wkb) {
-        auto lost = Difference(b.wkb, n.wkb);
-        auto gained = Difference(n.wkb, b.wkb);
-        if (lost.ok()) {
-          a.lost_m2 = AreaOrZero(*lost);
-          lost_wkb = *lost;
-        }
-        if (gained.ok()) a.gained_m2 = AreaOrZero(*gained);
-      }
+      seen[b.id] = true;
+      TakeYear(&a, *it->second);
+      MeasureChange(&a, b, *it->second, &lost_wkb);
     }
     if (a.lost_m2 > vocabulary.area_tolerance_m2 && !lost_wkb.empty()) {
       auto geojson = WkbToGeoJson(lost_wkb);
@@ -163,19 +182,11 @@ Comparison CompareFeatures(int year, const std::vector<Feature>& now, int baseli
   }
   for (const Feature& n : now) {
     if (seen.count(n.id)) continue;
-    AreaChange a{};
-    a.layer = layer;
-    a.id = n.id;
-    a.name = n.name;
-    a.in_year = true;
-    a.year_m2 = n.area_m2;
+    AreaChange a = AreaOf(layer, n);
+    TakeYear(&a, n);
     a.gained_m2 = n.area_m2;
-    a.category_after = n.category;
-    a.level_after = n.control_level;
-    a.function_after = n.function;
-    a.area = {true, "新划定区域", "newly designated area"};
-    a.category = {true, "新划定区域", "newly designated area"};
-    a.function = {true, "新划定区域", "newly designated area"};
+    const Promise designated{true, "新划定区域", "newly designated area"};
+    a.area = a.category = a.function = designated;
     c.areas.push_back(std::move(a));
   }
   std::sort(c.areas.begin(), c.areas.end(),

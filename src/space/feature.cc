@@ -18,6 +18,7 @@ constexpr LayerInfo kLayers[] = {
     {Layer::kLandCover, "land-cover", "土地覆盖"},
     {Layer::kProjects, "projects", "建设项目"},
     {Layer::kBoundary, "boundary", "行政边界"},
+    {Layer::kBuiltUp, "built-up", "城市建成区"},
 };
 
 }  // namespace
@@ -42,7 +43,7 @@ StatusOr<Layer> ParseLayer(std::string_view name) {
   }
   return InvalidArgumentError("unknown layer " + QuoteForMessage(name) +
                               " (red-line, control-area, protected-area, land-cover, projects, "
-                              "boundary)");
+                              "boundary, built-up)");
 }
 
 bool IsControlledLayer(Layer layer) {

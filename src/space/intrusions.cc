@@ -1,5 +1,6 @@
 // Construction projects over red lines, control areas and protected areas
 // (see analysis.h), and their warnings through the warning workflow.
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -9,6 +10,7 @@
 #include "ecociv/space/analysis.h"
 #include "ecociv/space/geometry.h"
 #include "ecociv/space/space_store.h"
+#include "ecociv/store/sql.h"
 #include "ecociv/warning/workflow.h"
 #include "geos_util.h"
 
@@ -80,14 +82,68 @@ IntrusionReport IntrusionsOf(int year, const std::vector<Feature>& projects,
   return r;
 }
 
+namespace {
+
+// The key projects of `year`. The table belongs to the indicators' store (migration 3);
+// it is read here as SQL, since the indicators link this library for their cover figures.
+StatusOr<std::vector<KeyProject>> KeyProjectsOf(store::Database* db, int year) {
+  ECOCIV_ASSIGN_OR_RETURN(
+      store::TextRows rows,
+      store::QueryRows(db,
+                       "SELECT code, name, unit, status FROM ind_projects WHERE year = ? "
+                       "ORDER BY code",
+                       {int64_t{year}}));
+  std::vector<KeyProject> out;
+  for (auto& row : rows) out.push_back(KeyProject{row[0], row[1], row[2], row[3]});
+  return out;
+}
+
+// Adds to `projects` the site of every key project not in it, from the latest earlier
+// projects layer that holds one, and records each key project's site year.
+Status FindSites(store::Database* db, int year, std::vector<KeyProject>* keys,
+                 std::vector<Feature>* projects) {
+  for (KeyProject& k : *keys) {
+    for (const Feature& f : *projects) {
+      if (f.id == k.code) k.site_year = year;
+    }
+  }
+  ECOCIV_ASSIGN_OR_RETURN(
+      store::TextRows years,
+      store::QueryRows(db,
+                       "SELECT DISTINCT year FROM space_features WHERE layer = 'projects' AND "
+                       "year < ? ORDER BY year DESC",
+                       {int64_t{year}}));
+  for (const auto& row : years) {
+    const int y = static_cast<int>(store::IntegerOfText(row[0]));
+    if (std::all_of(keys->begin(), keys->end(), [](const KeyProject& k) { return k.site_year; })) {
+      break;
+    }
+    ECOCIV_ASSIGN_OR_RETURN(std::vector<Feature> earlier, LoadLayer(db, Layer::kProjects, y));
+    for (KeyProject& k : *keys) {
+      if (k.site_year != 0) continue;
+      for (const Feature& f : earlier) {
+        if (f.id != k.code) continue;
+        k.site_year = y;
+        projects->push_back(f);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 StatusOr<IntrusionReport> FindIntrusions(store::Database* db, int year,
                                          const Vocabulary& vocabulary) {
   ECOCIV_ASSIGN_OR_RETURN(std::vector<Feature> projects, LoadLayer(db, Layer::kProjects, year));
-  if (projects.empty()) {
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<KeyProject> keys, KeyProjectsOf(db, year));
+  if (projects.empty() && keys.empty()) {
     return NotFoundError("no construction projects are stored for " + std::to_string(year) +
                          " (ecociv space import FILE --layer projects --year " +
-                         std::to_string(year) + ")");
+                         std::to_string(year) + ") and no key project of " + std::to_string(year) +
+                         " (ecociv indicators projects import)");
   }
+  ECOCIV_RETURN_IF_ERROR(FindSites(db, year, &keys, &projects));
   std::vector<std::pair<Layer, std::vector<Feature>>> areas;
   int areas_year = 0;
   for (Layer layer : {Layer::kRedLine, Layer::kControlArea, Layer::kProtectedArea}) {
@@ -103,6 +159,14 @@ StatusOr<IntrusionReport> FindIntrusions(store::Database* db, int year,
   }
   IntrusionReport r = IntrusionsOf(year, projects, areas, vocabulary.area_tolerance_m2);
   r.areas_year = areas_year;
+  for (Intrusion& in : r.intrusions) {
+    for (KeyProject& k : keys) {
+      if (k.code != in.project_id) continue;
+      in.key_unit = k.unit;
+      ++k.intrusions;
+    }
+  }
+  r.key_projects = std::move(keys);
   return r;
 }
 
@@ -115,6 +179,7 @@ StatusOr<std::string> RaiseIntrusionWarnings(store::Database* db, const Intrusio
     f.rule_set = "space-intrusions";
     f.subject = in.project_id + "/" + in.area_id;
     f.subject_name = in.project_name + " / " + in.area_name;
+    f.owner = in.key_unit;  // a key project's responsible unit
     f.level = "intrusion";
     f.level_name = "侵占生态空间";
     f.rank = in.area_layer == Layer::kRedLine ? 2 : 1;

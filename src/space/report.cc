@@ -121,7 +121,23 @@ std::string IntrusionsText(const IntrusionReport& r) {
     out += "  " + in.project_id + " " + in.project_name + " → " + LayerNameZh(in.area_layer) + " " +
            in.area_id + " " + in.area_name + ": " +
            (in.point ? std::string("点状项目位于区内 / point project inside") : Areas(in.area_m2)) +
-           "\n";
+           (in.key_unit.empty() ? "" : " [重点项目 key project, " + in.key_unit + "]") + "\n";
+  }
+  if (!r.key_projects.empty()) {
+    std::string unsited;
+    size_t sited = 0;
+    for (const KeyProject& k : r.key_projects) {
+      if (k.site_year != 0) {
+        ++sited;
+      } else {
+        unsited += "    " + k.code + " " + k.name + " (" + k.unit + ")\n";
+      }
+    }
+    out += "  重点项目 key projects " + std::to_string(r.year) + ": " +
+           std::to_string(r.key_projects.size()) +
+           "; 已核对选址 sites checked: " + std::to_string(sited) +
+           "; 无选址未核对 no site, not checked: " + std::to_string(r.key_projects.size() - sited) +
+           "\n" + unsited;
   }
   return out;
 }
@@ -129,21 +145,30 @@ std::string IntrusionsText(const IntrusionReport& r) {
 std::string IntrusionsJson(const IntrusionReport& r) {
   Json list = Json::array();
   for (const Intrusion& in : r.intrusions) {
-    list.push_back(Json{{"project", in.project_id},
-                        {"project_name", in.project_name},
-                        {"layer", LayerName(in.area_layer)},
-                        {"area", in.area_id},
-                        {"area_name", in.area_name},
-                        {"control_level", in.area_level},
-                        {"point", in.point},
-                        {"overlap", AreaJson(in.area_m2)},
-                        {"geometry", GeometryOrNull(in.geojson)}});
+    list.push_back(
+        Json{{"project", in.project_id},
+             {"project_name", in.project_name},
+             {"layer", LayerName(in.area_layer)},
+             {"area", in.area_id},
+             {"area_name", in.area_name},
+             {"control_level", in.area_level},
+             {"point", in.point},
+             {"overlap", AreaJson(in.area_m2)},
+             {"key_project_unit", in.key_unit.empty() ? Json(nullptr) : Json(in.key_unit)},
+             {"geometry", GeometryOrNull(in.geojson)}});
   }
-  Json doc{{"year", r.year},
-           {"areas_year", r.areas_year},
-           {"projects", r.projects},
-           {"total", AreaJson(r.total_m2)},
-           {"intrusions", list}};
+  Json keys = Json::array();
+  for (const KeyProject& k : r.key_projects) {
+    keys.push_back(Json{{"code", k.code},
+                        {"name", k.name},
+                        {"unit", k.unit},
+                        {"status", k.status},
+                        {"site_year", k.site_year == 0 ? Json(nullptr) : Json(k.site_year)},
+                        {"intrusions", k.intrusions}});
+  }
+  Json doc{{"year", r.year},         {"areas_year", r.areas_year},
+           {"projects", r.projects}, {"total", AreaJson(r.total_m2)},
+           {"intrusions", list},     {"key_projects", keys}};
   return doc.dump(2) + "\n";
 }
 
@@ -152,12 +177,21 @@ std::string CoverText(const CoverReport& r) {
                     " (行政边界 " + std::to_string(r.boundary_year) + " 年版 / boundary of " +
                     std::to_string(r.boundary_year) + ")\n";
   out += "  边界面积 boundary: " + Areas(r.boundary_m2) + "\n";
-  out += "  森林覆盖率 forest cover: " + Fixed(r.forest_share, 2) + "% (" +
+  out += "  森林覆盖率 forest cover: " + ShareText(r.forest_share) + "% (" +
          Fixed(r.forest_m2 / 1e4, 4) + " ha)\n";
   out += "  草地覆盖率 grass cover: " + Fixed(r.grass_share, 2) + "% (" +
          Fixed(r.grass_m2 / 1e4, 4) + " ha)\n";
-  out += "  林草覆盖率 forest and grass: " + Fixed(r.forest_share + r.grass_share, 2) + "%\n";
+  out += "  林草覆盖率 forest and grass: " + ShareText(r.forest_grass_share) + "%\n";
   out += "  绿色覆盖 green (all green classes): " + Fixed(r.green_share, 2) + "%\n";
+  if (r.built_up_year != 0) {
+    out += "  建成区绿化覆盖率 urban green cover: " + ShareText(r.urban_green_share) +
+           "% (建成区 " + std::to_string(r.built_up_year) + " 年版 / built-up area of " +
+           std::to_string(r.built_up_year) + ": " + Areas(r.built_up_m2) + ")\n";
+  } else {
+    out +=
+        "  建成区绿化覆盖率 urban green cover: 未导入建成区 / no built-up area stored "
+        "(ecociv space import FILE --layer built-up --year Y)\n";
+  }
   for (const CoverClass& c : r.classes) {
     out += "    " + c.zh + " " + c.en + ": " + Fixed(c.m2 / 1e4, 4) + " ha, " + Fixed(c.share, 2) +
            "%\n";
@@ -174,14 +208,32 @@ std::string CoverJson(const CoverReport& r) {
                            {"area", AreaJson(c.m2)},
                            {"share_percent", std::stod(Fixed(c.share, 2))}});
   }
+  Json sources = Json::array();
+  for (const LayerSource& s : r.sources) {
+    sources.push_back(Json{{"layer", LayerName(s.layer)},
+                           {"year", s.year},
+                           {"source", s.source},
+                           {"source_crs", s.source_crs},
+                           {"imported_at", s.imported_at},
+                           {"sha256", s.content_sha256}});
+  }
+  Json urban = nullptr;
+  if (r.built_up_year != 0) {
+    urban = Json{{"built_up_year", r.built_up_year},
+                 {"built_up_area", AreaJson(r.built_up_m2)},
+                 {"green_area", AreaJson(r.urban_green_m2)},
+                 {"green_cover_percent", std::stod(ShareText(r.urban_green_share))}};
+  }
   Json doc{{"year", r.year},
            {"boundary_year", r.boundary_year},
            {"boundary_area", AreaJson(r.boundary_m2)},
-           {"forest_cover_percent", std::stod(Fixed(r.forest_share, 2))},
+           {"forest_cover_percent", std::stod(ShareText(r.forest_share))},
            {"grass_cover_percent", std::stod(Fixed(r.grass_share, 2))},
-           {"forest_grass_cover_percent", std::stod(Fixed(r.forest_share + r.grass_share, 2))},
+           {"forest_grass_cover_percent", std::stod(ShareText(r.forest_grass_share))},
            {"green_cover_percent", std::stod(Fixed(r.green_share, 2))},
-           {"classes", classes}};
+           {"urban", urban},
+           {"classes", classes},
+           {"sources", sources}};
   return doc.dump(2) + "\n";
 }
 

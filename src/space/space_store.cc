@@ -37,6 +37,26 @@ std::string RowsDigest(const std::vector<Feature>& features) {
   return store::ToHex(hash.Finish());
 }
 
+// Where a layer's rows are in space_features. The built-up area is stored as a boundary
+// of category 'built-up' (the table's layer CHECK predates it): every query below goes
+// through this, so the two kinds of boundary are imported, dated and read apart.
+constexpr const char* kBuiltUpCategory = "built-up";
+
+struct StoredKey {
+  std::string layer;      // space_features.layer
+  std::string condition;  // SQL over space_features (alias-free), with ? for `layer`
+};
+
+StoredKey KeyOf(Layer layer) {
+  if (layer == Layer::kBuiltUp) {
+    return {"boundary", std::string("layer = ? AND category = '") + kBuiltUpCategory + "'"};
+  }
+  if (layer == Layer::kBoundary) {
+    return {"boundary", std::string("layer = ? AND category <> '") + kBuiltUpCategory + "'"};
+  }
+  return {LayerName(layer), "layer = ?"};
+}
+
 Status CheckYear(int year) {
   if (year < 1900 || year > 2200) {
     return InvalidArgumentError("year " + std::to_string(year) + " is outside 1900..2200");
@@ -56,15 +76,18 @@ StatusOr<ImportSummary> StoreLayer(store::Database* db, Layer layer, int year,
   summary.source_crs = file.source_crs;
   summary.features = file.features.size();
   const std::string name = LayerName(layer);
+  const StoredKey key = KeyOf(layer);
   store::Transaction tx(db);
   ECOCIV_RETURN_IF_ERROR(tx.Begin());
   ECOCIV_ASSIGN_OR_RETURN(
       store::TextRows old,
-      store::QueryRows(db, "SELECT count(*) FROM space_features WHERE layer = ? AND year = ?",
-                       {name, int64_t{year}}));
+      store::QueryRows(
+          db, "SELECT count(*) FROM space_features WHERE " + key.condition + " AND year = ?",
+          {key.layer, int64_t{year}}));
   summary.replaced = static_cast<size_t>(store::IntegerOfText(old[0][0]));
   ECOCIV_RETURN_IF_ERROR(
-      RunSql(db, "DELETE FROM space_features WHERE layer = ? AND year = ?", {name, int64_t{year}}));
+      RunSql(db, "DELETE FROM space_features WHERE " + key.condition + " AND year = ?",
+             {key.layer, int64_t{year}}));
   const std::string who = actor.who.empty() ? store::CurrentUser() : actor.who;
   ECOCIV_RETURN_IF_ERROR(RunSql(
       db,
@@ -80,11 +103,11 @@ StatusOr<ImportSummary> StoreLayer(store::Database* db, Layer layer, int year,
                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   for (const Feature& f : file.features) {
     insert->Reset();
-    insert->BindText(0, name);
+    insert->BindText(0, key.layer);
     insert->BindInt64(1, year);
     insert->BindText(2, f.id);
     insert->BindText(3, f.name);
-    insert->BindText(4, f.category);
+    insert->BindText(4, layer == Layer::kBuiltUp ? kBuiltUpCategory : f.category);
     insert->BindText(5, f.control_level);
     insert->BindText(6, f.function);
     insert->BindText(7, f.cover);
@@ -123,11 +146,13 @@ StatusOr<ImportSummary> ImportLayerFile(store::Database* db, const std::string& 
 }
 
 StatusOr<std::vector<Feature>> LoadLayer(store::Database* db, Layer layer, int year) {
+  const StoredKey key = KeyOf(layer);
   ECOCIV_ASSIGN_OR_RETURN(
       auto stmt,
       db->Prepare("SELECT code, name, category, control_level, function, cover, wkb, area_m2, "
-                  "source_number FROM space_features WHERE layer = ? AND year = ? ORDER BY code"));
-  stmt->BindText(0, LayerName(layer));
+                  "source_number FROM space_features WHERE " +
+                  key.condition + " AND year = ? ORDER BY code"));
+  stmt->BindText(0, key.layer);
   stmt->BindInt64(1, year);
   std::vector<Feature> out;
   Status status;
@@ -149,13 +174,28 @@ StatusOr<std::vector<Feature>> LoadLayer(store::Database* db, Layer layer, int y
 }
 
 StatusOr<int> LatestLayerYear(store::Database* db, Layer layer, int year) {
+  const StoredKey key = KeyOf(layer);
   ECOCIV_ASSIGN_OR_RETURN(
       store::TextRows rows,
       store::QueryRows(db,
-                       "SELECT coalesce(max(year), 0) FROM space_features WHERE layer = ? AND "
-                       "year <= ?",
-                       {std::string(LayerName(layer)), int64_t{year}}));
+                       "SELECT coalesce(max(year), 0) FROM space_features WHERE " + key.condition +
+                           " AND year <= ?",
+                       {key.layer, int64_t{year}}));
   return static_cast<int>(store::IntegerOfText(rows[0][0]));
+}
+
+StatusOr<LayerSource> SourceOf(store::Database* db, Layer layer, int year) {
+  ECOCIV_ASSIGN_OR_RETURN(
+      store::TextRows rows,
+      store::QueryRows(db,
+                       "SELECT source, source_crs, imported_at, content_sha256 FROM "
+                       "space_imports WHERE layer = ? AND year = ? ORDER BY id DESC LIMIT 1",
+                       {std::string(LayerName(layer)), int64_t{year}}));
+  if (rows.empty()) {
+    return NotFoundError(std::string("no ") + LayerName(layer) + " of " + std::to_string(year) +
+                         " was imported");
+  }
+  return LayerSource{layer, year, rows[0][0], rows[0][1], rows[0][2], rows[0][3]};
 }
 
 StatusOr<std::vector<StoredLayer>> ListLayers(store::Database* db) {
@@ -163,9 +203,10 @@ StatusOr<std::vector<StoredLayer>> ListLayers(store::Database* db) {
       store::TextRows rows,
       store::QueryRows(
           db,
-          "SELECT f.layer, f.year, count(*), sum(f.area_m2), i.source, i.source_crs, "
+          "SELECT i.layer, f.year, count(*), sum(f.area_m2), i.source, i.source_crs, "
           "i.imported_at FROM space_features f JOIN space_imports i ON i.id = f.import_id "
-          "GROUP BY f.layer, f.year ORDER BY f.layer, f.year",
+          "GROUP BY i.layer, f.year, i.source, i.source_crs, i.imported_at "
+          "ORDER BY i.layer, f.year",
           {}));
   std::vector<StoredLayer> out;
   for (const auto& row : rows) {

@@ -10,7 +10,8 @@ export ECOCIV_DB="$WORK/s.db" ECOCIV_USER="cli-test"
 expect 0 "db init" -- "$ECOCIV" db init
 for spec in boundary:boundary:2020 red-line-2020:red-line:2020 red-line-2025:red-line:2025 \
   control-area-2020:control-area:2020 control-area-2025:control-area:2025 \
-  land-cover-2020:land-cover:2020 land-cover-2025:land-cover:2025 projects-2025:projects:2025; do
+  land-cover-2020:land-cover:2020 land-cover-2025:land-cover:2025 projects-2025:projects:2025 \
+  built-up-2020:built-up:2020 built-up-2025:built-up:2025; do
   IFS=: read -r file layer year <<<"$spec"
   expect 0 "import $file" -- "$ECOCIV" space import "$SPACE/$file.geojson" --layer "$layer" \
     --year "$year"
@@ -60,21 +61,35 @@ expect 2 "compare without baseline" -- "$ECOCIV" space compare --year 2025
 expect 2 "compare years with nothing" -- "$ECOCIV" space compare --year 2030 --baseline 2031
 expect 2 "bad format" -- "$ECOCIV" space cover --year 2025 --format xml
 
+# Key projects (the indicators' table) are checked at the projects-layer feature with their code.
+printf 'code,year,name,unit,budget_wan,progress,status,milestone,due,done\nP2025-02,2025,城镇污水管网提质增效,水务局,8650.5,80,in_progress,雨污分流改造,2025-10-31,\nP2025-05,2025,生态文明宣传教育基地,市委宣传部,680,0,planned,选址与方案,2026-02-28,\n' \
+  >"$WORK/projects.csv"
+expect 0 "key projects" -- "$ECOCIV" indicators projects import "$WORK/projects.csv"
 expect 1 "intrusions" -- "$ECOCIV" space intrusions --year 2025 --raise-warnings
-contains out "占用 intrusions: 3" "three intrusions"
+contains out "占用 intrusions: 4" "four intrusions"
 contains out "P-04" "point project"
-contains err "3 raised" "raised as warnings"
+contains out "P2025-02 城镇污水管网提质增效（合成） → 生态保护红线 RL-03" "a key project's site intrudes"
+contains out "[重点项目 key project, 水务局]" "named as a key project with its unit"
+contains out "无选址未核对 no site, not checked: 1" "a key project without a site is said so"
+contains out "P2025-05 生态文明宣传教育基地 (市委宣传部)" "the key project without a site"
+contains err "4 raised" "raised as warnings"
 expect 0 "warnings listed" -- "$ECOCIV" warn list
 contains out "space-intrusions" "warning rule set"
 expect 1 "intrusions json" -- "$ECOCIV" space intrusions --year 2025 --format json
 contains out '"project": "P-02"' "json intrusion"
+contains out '"site_year": null' "json key project without a site"
 
 expect 0 "cover" -- "$ECOCIV" space cover --year 2025
 contains out "森林覆盖率 forest cover: 15.08%" "forest cover"
+contains out "林草覆盖率 forest and grass: 17.88%" "forest and grass cover"
+contains out "建成区绿化覆盖率 urban green cover: 42.85% (建成区 2025 年版" "urban green cover in the built-up area"
 expect 0 "cover json" -- "$ECOCIV" space cover --year 2020 --format json --output "$WORK/c.json"
 contains c.json '"forest_cover_percent": 12.85' "json cover"
+contains c.json '"green_cover_percent": 27.78' "json urban green cover of 2020"
 expect 0 "list" -- "$ECOCIV" space list
 contains out "land-cover 2025: 750" "list counts"
+contains out "built-up 2025: 1" "the built-up area listed apart"
+contains out "boundary 2020: 1" "the boundary listed apart"
 expect 0 "db verify" -- "$ECOCIV" db verify
 
 finish

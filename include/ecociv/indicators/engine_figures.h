@@ -9,6 +9,9 @@
 //       assessment of the calendar year for the indicators' city (AirCityFor)
 //   water.class_iii_share, water.worse_than_v_share, water.drinking_source_share
 //       the water engine's assessment of the calendar year over every section
+//   space.forest_cover, space.forest_grass_cover, space.urban_green_cover
+//       the land cover of the year within the boundary and the built-up area
+//       (space::GreenCover, `ecociv space cover`), percent to 0.01
 // Each value is the engine's own published figure: rounded by GB/T 8170 to
 // the decimals the engine's report uses (good-day ratio and shares 1 decimal,
 // PM2.5 an integer under HJ 663), the same text `ecociv air assess` and
@@ -35,6 +38,7 @@
 #include "ecociv/core/exact.h"
 #include "ecociv/core/status.h"
 #include "ecociv/indicators/verdict.h"
+#include "ecociv/space/analysis.h"
 #include "ecociv/store/database.h"
 #include "ecociv/water/assessment.h"
 #include "ecociv/water/rules.h"
@@ -107,7 +111,12 @@ class EngineFigureSource {
   virtual ~EngineFigureSource() = default;
   virtual StatusOr<AirFigures> Air(int year) = 0;
   virtual StatusOr<WaterFigures> Water(int year) = 0;
+  // The land cover of the year (space::GreenCover); NotFound without land cover or boundary.
+  virtual StatusOr<space::CoverReport> Cover(int year) = 0;
 };
+
+// space::GreenCover over the store with the built-in vocabulary.
+StatusOr<space::CoverReport> ComputeCoverFigures(store::Database* db, int year);
 
 // Computes from the store when first asked, once per year (the command line
 // and library callers). The city is AirCityFor(the profile's city, the
@@ -117,11 +126,13 @@ class StoreEngineFigures : public EngineFigureSource {
   explicit StoreEngineFigures(store::Database* db) : db_(db) {}
   StatusOr<AirFigures> Air(int year) override;
   StatusOr<WaterFigures> Water(int year) override;
+  StatusOr<space::CoverReport> Cover(int year) override;
 
  private:
   store::Database* db_;
   std::map<int, StatusOr<AirFigures>> air_;
   std::map<int, StatusOr<WaterFigures>> water_;
+  std::map<int, StatusOr<space::CoverReport>> cover_;
 };
 
 // The value one figure gives an indicator in `year`: the published text and
@@ -140,7 +151,7 @@ StatusOr<EngineValue> EngineValueOf(EngineFigureSource& source, const std::strin
 std::vector<std::string> FiguresOfEngine(const std::string& figure);
 
 // `figures` of `year` as the readiness table lists them (verdict.h): the
-// value, or "no_data" / "error" with the reason. All five when `figures` is
+// value, or "no_data" / "error" with the reason. All of them when `figures` is
 // empty.
 std::vector<EngineFigureUse> EngineFiguresOfYear(EngineFigureSource& source, int year,
                                                  std::vector<std::string> figures = {});

@@ -16,6 +16,7 @@
 
 #include "ecociv/core/status.h"
 #include "ecociv/space/feature.h"
+#include "ecociv/space/space_store.h"
 #include "ecociv/space/vocabulary.h"
 #include "ecociv/store/change_log.h"
 #include "ecociv/store/database.h"
@@ -59,9 +60,19 @@ struct Intrusion {
   std::string project_id, project_name;
   Layer area_layer = Layer::kControlArea;
   std::string area_id, area_name, area_level;
-  double area_m2 = 0;   // overlap (0 for a point project inside the area)
-  bool point = false;   // a point project
-  std::string geojson;  // the overlap
+  double area_m2 = 0;    // overlap (0 for a point project inside the area)
+  bool point = false;    // a point project
+  std::string geojson;   // the overlap
+  std::string key_unit;  // the responsible unit when the project is a key project ("" if not)
+};
+
+// A key project of the indicators' table (ind_projects) of the year. Its site is the
+// projects-layer feature whose id is the project's code, in the layer of the year or
+// else of the latest earlier year holding it.
+struct KeyProject {
+  std::string code, name, unit, status;
+  int site_year = 0;  // the projects layer's year holding its site (0: no site, not checked)
+  size_t intrusions = 0;
 };
 
 struct IntrusionReport {
@@ -69,13 +80,16 @@ struct IntrusionReport {
   size_t projects = 0;
   std::vector<Intrusion> intrusions;
   double total_m2 = 0;
+  std::vector<KeyProject> key_projects;  // code order
 };
 
 // An overlap of at most `tolerance_m2` (an edge shared up to rounding) is no intrusion.
 IntrusionReport IntrusionsOf(int year, const std::vector<Feature>& projects,
                              const std::vector<std::pair<Layer, std::vector<Feature>>>& areas,
                              double tolerance_m2);
-// Projects of `year` against the controlled layers of the latest year <= `year`.
+// The projects layer of `year` and the key projects of `year` (their sites, KeyProject)
+// against the controlled layers of the latest year <= `year`. NotFound when there is
+// neither a projects layer nor a key project of the year.
 StatusOr<IntrusionReport> FindIntrusions(store::Database* db, int year,
                                          const Vocabulary& vocabulary);
 
@@ -93,14 +107,28 @@ struct CoverClass {
 struct CoverReport {
   int year = 0, boundary_year = 0;
   double boundary_m2 = 0, covered_m2 = 0;  // covered: land-cover polygons inside the boundary
-  double forest_m2 = 0, grass_m2 = 0, green_m2 = 0;
-  double forest_share = 0, grass_share = 0, green_share = 0;  // percent of the boundary
+  double forest_m2 = 0, grass_m2 = 0, forest_grass_m2 = 0, green_m2 = 0;
+  // Percent of the boundary: 森林覆盖率, 草地, 林草覆盖率 (forest or grass), every green class.
+  double forest_share = 0, grass_share = 0, forest_grass_share = 0, green_share = 0;
   std::vector<CoverClass> classes;
+  // 建成区绿化覆盖率: the green classes within the built-up area of the latest year <=
+  // `year` (built_up_year 0: none stored, no urban figure).
+  int built_up_year = 0;
+  double built_up_m2 = 0, urban_green_m2 = 0, urban_green_share = 0;
+  // The imports the figures rest on (land cover, boundary, built-up area), for evidence.
+  std::vector<LayerSource> sources;
 };
+
+// A cover share as printed and as the indicators take it: percent to 0.01 ("15.08").
+std::string ShareText(double percent);
+// The figures and the layers they come from, in words (an indicator's inputs):
+// "land cover 2025 (FILE, imported AT) within the boundary of 2020 (FILE, imported AT): ...".
+std::string CoverEvidence(const CoverReport& r);
 
 StatusOr<CoverReport> CoverOf(int year, const std::vector<Feature>& land_cover,
                               const std::vector<Feature>& boundary, const Vocabulary& vocabulary);
-// Land cover of `year` within the boundary of the latest year <= `year`.
+// Land cover of `year` within the boundary of the latest year <= `year`, and within the
+// built-up area of the latest year <= `year` when one is stored.
 StatusOr<CoverReport> GreenCover(store::Database* db, int year, const Vocabulary& vocabulary);
 
 }  // namespace ecociv::space

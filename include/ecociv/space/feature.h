@@ -16,9 +16,21 @@ namespace ecociv::space {
 // The CRS every stored geometry is in.
 inline constexpr int kStoredEpsg = 4490;
 
-enum class Layer { kRedLine, kControlArea, kProtectedArea, kLandCover, kProjects, kBoundary };
+// kBuiltUp: the built-up area's boundary (城市建成区), within which urban green cover
+// is measured; a boundary of its own kind, imported and dated apart from the
+// administrative boundary.
+enum class Layer {
+  kRedLine,
+  kControlArea,
+  kProtectedArea,
+  kLandCover,
+  kProjects,
+  kBoundary,
+  kBuiltUp
+};
 
-// "red-line", "control-area", "protected-area", "land-cover", "projects", "boundary".
+// "red-line", "control-area", "protected-area", "land-cover", "projects", "boundary",
+// "built-up".
 const char* LayerName(Layer layer);
 const char* LayerNameZh(Layer layer);
 StatusOr<Layer> ParseLayer(std::string_view name);

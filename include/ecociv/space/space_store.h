@@ -39,6 +39,15 @@ StatusOr<std::vector<Feature>> LoadLayer(store::Database* db, Layer layer, int y
 // The latest year <= `year` that has `layer` (0 when none).
 StatusOr<int> LatestLayerYear(store::Database* db, Layer layer, int year);
 
+// Where a stored layer of a year came from: its last import (the evidence a figure
+// computed from it names). NotFound when none.
+struct LayerSource {
+  Layer layer = Layer::kLandCover;
+  int year = 0;
+  std::string source, source_crs, imported_at, content_sha256;
+};
+StatusOr<LayerSource> SourceOf(store::Database* db, Layer layer, int year);
+
 // What is stored: each layer's years with their counts, areas and last import.
 struct StoredLayer {
   Layer layer = Layer::kControlArea;

@@ -46,6 +46,9 @@ function uploadForm() {
   );
 }
 
+// The ecological-space view on screen (widgets/space.js), for the actions below.
+let space = null;
+
 export async function render(ctx) {
   const m = await api('GET', '/api/v1/map');
   const layer = m.layer;
@@ -118,14 +121,18 @@ export async function render(ctx) {
   });
   // The ecological space (red lines, control areas, the three promises, intrusions).
   const panel = document.getElementById('space-panel');
+  space = null;
   if (panel) {
-    const space = await spaceSection();
+    space = await spaceSection();
     panel.insertAdjacentHTML('beforeend', space.html);
-    space.draw();
+    await space.draw();
   }
 }
 
 export const actions = {
+  'space-year': (el) => space?.setYear(Number(el.value)),
+  'space-baseline': (el) => space?.setBaseline(Number(el.value)),
+  'space-category': (el) => space?.showCategory(el.dataset.category, el.checked),
   upload: async (form, ctx) => {
     const file = form.querySelector('input[type=file]').files[0];
     if (!file) return;

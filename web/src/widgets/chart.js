@@ -37,6 +37,12 @@ const still = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matc
 export function chart(id, option) {
   const el = document.getElementById(id);
   if (!el) return null;
+  // Drawn again in place (the map page's category boxes): the old chart goes first.
+  const old = echarts.getInstanceByDom(el);
+  if (old) {
+    live.delete(old);
+    old.dispose();
+  }
   const c = echarts.init(el);
   c.setOption(still() ? { ...option, animation: false } : option);
   live.add(c);

@@ -1,5 +1,6 @@
 // Browser tests: the map (the demo's SYNTHETIC boundary labelled so, stations and sections
-// drawn, the ecological space's areas and intrusions beside it, a reporter's own station only) and the administrator's upload of a boundary
+// drawn, the ecological space's areas by category with a year picker, its intrusions (key
+// projects with their units) and cover beside it, a reporter's own station only) and the administrator's upload of a boundary
 // (a file that is not a boundary refused with the reason, nothing changed).
 import { check, consoleErrors, login, newPage, settle, shots, url } from './lib.mjs';
 
@@ -18,8 +19,43 @@ export default async function run() {
     check(
       (await page.locator('#space-promises tbody tr').count()) === 5 &&
         (await page.textContent('#space-summary')).includes('2') &&
-        (await page.locator('#space-intrusions tbody tr').count()) === 3,
-      'the ecological space beside the map: five areas with their promises, three intrusions',
+        (await page.locator('#space-intrusions tbody tr').count()) === 4,
+      'the ecological space beside the map: five areas with their promises, four intrusions',
+    );
+    check(
+      (await page.textContent('#space-intrusions')).includes('水务局'),
+      'a key project intruding is shown with its unit',
+    );
+    const cover = await page.textContent('#space-cover');
+    check(
+      cover.includes('15.08') && cover.includes('17.88') && cover.includes('42.85'),
+      `the year's forest, forest-and-grass and urban green cover (${cover})`,
+    );
+    const boxes = page.locator('#space-legend input[data-category]');
+    check(
+      (await boxes.count()) === 5 && (await page.textContent('#space-legend')).includes('重要湿地'),
+      'one layer per category in the legend, named in Chinese',
+    );
+    await page.uncheck('#space-legend input[data-category=wetland]');
+    await page.waitForSelector('#space-map canvas');
+    check(
+      !(await page.isChecked('#space-legend input[data-category=wetland]')) &&
+        (await page.isChecked('#space-legend input[data-category=scenic-area]')),
+      'a category is hidden from the map, the others stay',
+    );
+    await page.selectOption('#space-year', '2020');
+    await page.waitForFunction(
+      () => document.getElementById('space-body')?.dataset.year === '2020',
+    );
+    check(
+      (await page.textContent('#space-summary')).includes('2020') &&
+        (await page.locator('#space-intrusions tbody td[colspan]').count()) === 1 &&
+        (await page.textContent('#space-cover')).includes('12.85'),
+      'the year picker shows 2020 against the baseline: nothing lost, its own cover',
+    );
+    await page.selectOption('#space-year', '2025');
+    await page.waitForFunction(
+      () => document.getElementById('space-body')?.dataset.year === '2025',
     );
     const m = await page.evaluate(async () => (await fetch('/api/v1/map')).json());
     check(
@@ -50,6 +86,29 @@ export default async function run() {
     await settle(page);
     await page.screenshot({ path: `${shots}/map.png`, fullPage: true });
     await page.context().close();
+  }
+  // The ecological space in English, on a wide and a phone screen, both languages shot.
+  for (const lang of ['zh', 'en']) {
+    for (const width of [1440, 390]) {
+      const page = await newPage({ width, lang });
+      await login(page, 'analyst');
+      await page.goto(`${url}/#/map`);
+      await page.waitForSelector('#space-map canvas');
+      if (lang === 'en') {
+        const legend = await page.textContent('#space-legend');
+        check(
+          legend.includes('important wetland') &&
+            legend.includes('Built-up area') &&
+            (await page.textContent('#space-years')).includes('Baseline'),
+          `the legend and the year pickers in English at ${width} px`,
+        );
+      }
+      await settle(page);
+      await page
+        .locator('#space-panel')
+        .screenshot({ path: `${shots}/map-space-${lang}-${width}.png` });
+      await page.context().close();
+    }
   }
   {
     const page = await newPage();
