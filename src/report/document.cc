@@ -174,7 +174,11 @@ std::string DocumentHtml(const Document& d) {
   style.replace(style.find("PAGE_TEXT"), 9, page_text);
   std::string out = "<!doctype html>\n<html lang=\"";
   out += zh ? "zh-CN" : "en";
-  out += "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + EscapeHtml(d.title) + "</title>\n<style>" +
+  out += "\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"ecociv-issuer\" content=\"" + EscapeHtml(d.issuer) + "\">\n";
+  out += "<meta name=\"ecociv-number\" content=\"" + EscapeHtml(d.number) + "\">\n";
+  out += "<meta name=\"ecociv-date\" content=\"" + EscapeHtml(d.date) + "\">\n";
+  out += "<title>" + EscapeHtml(d.title) + "</title>\n<style>" +
          style + "</style>\n</head>\n<body class=\"" + (d.formal ? "formal" : "plain") + "\">\n";
   out += "<div class=\"issuer\">" + EscapeHtml(d.issuer) + "</div>\n";
   if (d.formal) {
@@ -195,6 +199,47 @@ std::string DocumentHtml(const Document& d) {
   }
   out += "</body>\n</html>\n";
   return out;
+}
+
+namespace {
+
+// The text EscapeHtml escaped, back.
+std::string UnescapeHtml(std::string_view text) {
+  static const std::pair<std::string_view, char> kEntities[] = {
+      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    for (const auto& [entity, c] : kEntities) {
+      if (text.substr(i, entity.size()) == entity) {
+        out += c;
+        i += entity.size();
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out += text[i++];
+  }
+  return out;
+}
+
+// The content of <meta name="NAME" content="…"> in the head; "" when absent.
+std::string MetaContent(std::string_view html, const std::string& name) {
+  const size_t head_end = html.find("</head>");
+  const std::string start = "<meta name=\"" + name + "\" content=\"";
+  const size_t at = html.find(start);
+  if (at == std::string_view::npos || (head_end != std::string_view::npos && at > head_end))
+    return "";
+  const size_t from = at + start.size();
+  const size_t to = html.find('"', from);
+  return to == std::string_view::npos ? "" : UnescapeHtml(html.substr(from, to - from));
+}
+
+}  // namespace
+
+DocumentHead HeadOfHtml(std::string_view html) {
+  return {MetaContent(html, "ecociv-issuer"), MetaContent(html, "ecociv-number"),
+          MetaContent(html, "ecociv-date")};
 }
 
 std::string DocumentJson(const Document& d) {

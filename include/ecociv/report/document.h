@@ -18,6 +18,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ecociv/core/exact.h"
@@ -83,7 +84,17 @@ struct DocumentOptions {
 // YYYY-MM-DD or "" (today in Beijing time). InvalidArgument for a bad date.
 StatusOr<std::string> IssueDate(const std::string& date, Lang lang);
 
+// The HTML carries the issuer, number and date of issue in its head
+// (<meta name="ecociv-issuer|ecociv-number|ecociv-date" content="…">), so a
+// stored document's list shows them from the very file it binds.
 std::string DocumentHtml(const Document& document);
+
+// The issuer, number and date of issue read back from DocumentHtml's head;
+// empty fields for HTML without them (documents made before they were written).
+struct DocumentHead {
+  std::string issuer, number, date;
+};
+DocumentHead HeadOfHtml(std::string_view html);
 std::string DocumentJson(const Document& document);
 
 // "<num>/<den>" in lowest terms, or the integer: the exact value of a figure.
