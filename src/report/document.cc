@@ -185,6 +185,8 @@ std::string DocumentHtml(const Document& d) {
     const std::string number = d.number.empty() ? (zh ? "〔　　〕　　号" : "No. ____") : d.number;
     out += "<div class=\"number\">" + EscapeHtml(number) + "</div>\n<div class=\"redline\"></div>\n";
   } else {
+    // A plain document prints its number only when it has one.
+    if (!d.number.empty()) out += "<div class=\"number\">" + EscapeHtml(d.number) + "</div>\n";
     out += "<div class=\"rule\"></div>\n";
   }
   out += "<h1>" + EscapeHtml(d.title) + "</h1>\n";
