@@ -6,6 +6,7 @@
 
 #include "ecociv/core/civil_time.h"
 #include "ecociv/core/html_text.h"
+#include "ecociv/report/chart_svg.h"
 
 namespace ecociv::report {
 
@@ -57,8 +58,12 @@ td.num { text-align: right; white-space: nowrap; }
 tr { page-break-inside: avoid; }
 .tablenote { font-size: 9pt; color: #333; margin: 0 0 3mm; }
 .date { text-align: right; margin-top: 10mm; }
+.signoff { break-inside: avoid; page-break-inside: avoid; }
 .signature { text-align: right; }
 .appendix { page-break-before: always; }
+figure { margin: 3mm 0 4mm; break-inside: avoid; page-break-inside: avoid; text-align: center; }
+figure svg { width: 100%; height: auto; }
+figcaption { font-family: "Noto Sans CJK SC", sans-serif; font-weight: bold; font-size: 10.5pt; }
 )CSS";
 
 // Cells of at most this many bytes (four CJK characters) are not wrapped.
@@ -101,6 +106,10 @@ void AppendBlocks(const std::vector<Block>& blocks, std::string* out) {
         if (!t.note.empty()) *out += "<div class=\"tablenote\">" + EscapeHtml(t.note) + "</div>\n";
         break;
       }
+      case Block::Kind::kChart:
+        *out += "<figure>" + ChartSvg(b.chart) + "<figcaption>" + EscapeHtml(b.chart.caption) +
+                "</figcaption></figure>\n";
+        break;
     }
   }
 }
@@ -124,6 +133,15 @@ nlohmann::json BlocksJson(const std::vector<Block>& blocks) {
                           {"header", b.table.header},
                           {"rows", b.table.rows},
                           {"note", b.table.note}}}});
+        break;
+      case Block::Kind::kChart:
+        list.push_back({{"chart",
+                         {{"caption", b.chart.caption},
+                          {"unit", b.chart.unit},
+                          {"labels", b.chart.labels},
+                          {"values", b.chart.values},
+                          {"limit", b.chart.limit},
+                          {"limit_label", b.chart.limit_label}}}});
         break;
     }
   }
@@ -192,8 +210,9 @@ std::string DocumentHtml(const Document& d) {
   out += "<h1>" + EscapeHtml(d.title) + "</h1>\n";
   if (!d.subtitle.empty()) out += "<div class=\"subtitle\">" + EscapeHtml(d.subtitle) + "</div>\n";
   AppendBlocks(d.body, &out);
-  out += "<div class=\"date\">" + EscapeHtml(d.issuer) + "</div>\n";
-  out += "<div class=\"signature\">" + EscapeHtml(d.date) + "</div>\n";
+  // The issuer and the date are one sign-off, never split by a page break.
+  out += "<div class=\"signoff\"><div class=\"date\">" + EscapeHtml(d.issuer) + "</div>\n";
+  out += "<div class=\"signature\">" + EscapeHtml(d.date) + "</div></div>\n";
   if (!d.appendix.empty()) {
     out += "<section class=\"appendix\">\n<h1>" + EscapeHtml(d.appendix_title) + "</h1>\n";
     AppendBlocks(d.appendix, &out);

@@ -3,6 +3,7 @@
 
 #include "ecociv/core/parse_number.h"
 #include "ecociv/report/air_document.h"
+#include "ecociv/report/bulletin.h"
 #include "ecociv/report/profile.h"
 #include "ecociv/report/water_document.h"
 
@@ -32,7 +33,7 @@ StatusOr<Period> ParsePeriodText(const std::string& text, bool monthly) {
 
 const std::vector<std::string>& PeriodicKinds() {
   static const std::vector<std::string> kinds = {"air-monthly", "air-yearly", "water-monthly",
-                                                 "water-yearly"};
+                                                 "water-yearly", "bulletin"};
   return kinds;
 }
 
@@ -54,6 +55,13 @@ StatusOr<Document> MakePeriodicDocument(store::Database* db, const DocumentReque
   ECOCIV_ASSIGN_OR_RETURN(
       ReportProfile profile,
       LoadProfile(request.profile.empty() ? (monthly ? "monthly" : "yearly") : request.profile));
+  if (request.kind == "bulletin") {
+    BulletinRequest r;
+    r.year = period.year;
+    r.city = request.city;
+    r.standards_dir = request.standards_dir;
+    return Bulletin(db, r, profile, request.options);
+  }
   if (request.kind.rfind("air-", 0) == 0) {
     AirReportRequest r;
     r.year = period.year;

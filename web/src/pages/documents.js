@@ -15,7 +15,7 @@ export const name = 'documents';
 export const title = 'nav_documents';
 
 // The kinds made from a period (report/make_document.h), in the order offered.
-const KINDS = ['air-monthly', 'air-yearly', 'water-monthly', 'water-yearly'];
+const KINDS = ['air-monthly', 'air-yearly', 'water-monthly', 'water-yearly', 'bulletin'];
 const monthly = (kind) => kind.endsWith('-monthly');
 
 // The period a new document most likely wants: last month, or last year.
