@@ -59,7 +59,7 @@ export default async function run() {
       await page.context().close();
     }
   }
-  let title = '';
+  let title;
   {
     const page = await newPage({ width: 1440 });
     await login(page, 'leader');
