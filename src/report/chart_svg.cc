@@ -97,9 +97,12 @@ std::string ChartSvg(const Chart& chart) {
     out += "<line x1=\"" + Num(kLeft) + "\" x2=\"" + Num(kWidth - kRight) + "\" y1=\"" +
            Num(y(*limit)) + "\" y2=\"" + Num(y(*limit)) +
            "\" stroke=\"#c00000\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"/>";
-    out += "<text x=\"" + Num(kWidth - kRight) + "\" y=\"" + Num(y(*limit) - 4) +
-           "\" font-size=\"9.5\" fill=\"#c00000\" text-anchor=\"end\" " + kFont + ">" +
-           EscapeHtml(chart.limit_label) + "</text>";
+    // Its name as a legend over the plot, where no bar can cover it.
+    out += "<line x1=\"" + Num(kLeft + 110) + "\" x2=\"" + Num(kLeft + 136) +
+           "\" y1=\"11\" y2=\"11\" stroke=\"#c00000\" stroke-width=\"1.2\" "
+           "stroke-dasharray=\"5 3\"/>";
+    out += "<text x=\"" + Num(kLeft + 142) + "\" y=\"14\" font-size=\"10\" fill=\"#c00000\" " +
+           kFont + ">" + EscapeHtml(chart.limit_label) + "</text>";
   }
   out += "</svg>";
   return out;
