@@ -1,5 +1,6 @@
 // `ecociv report`: official documents (report/*.h) as HTML, PDF or JSON:
-// the monthly and yearly air and water reports and the formal report cards.
+// the monthly and yearly air and water reports, the yearly bulletin and the
+// formal report cards.
 #include <cstdio>
 #include <set>
 
@@ -7,6 +8,7 @@
 #include "command_table.h"
 #include "ecociv/core/parse_number.h"
 #include "ecociv/report/air_document.h"
+#include "ecociv/report/bulletin.h"
 #include "ecociv/report/card_document.h"
 #include "ecociv/report/document.h"
 #include "ecociv/report/pdf.h"
@@ -35,6 +37,9 @@ constexpr const char* kWaterYearlyUsage =
     "  ecociv report water-yearly --period YYYY --db F --format html|pdf|json\n"
     "                            [--lang zh|en] [--city NAME] [--output F] [--save]\n"
     "                            [document flags]\n";
+constexpr const char* kBulletinUsage =
+    "  ecociv report bulletin --period YYYY [--city C] --db F --format html|pdf|json\n"
+    "                         [--lang zh|en] [--output F] [--save] [document flags]\n";
 constexpr const char* kCardUsage =
     "  ecociv report card (--run RUN | --scheme S --year Y) --subject ID --db F\n"
     "                     --format html|pdf|json [--lang zh|en] [--city NAME] [--output F]\n"
@@ -161,6 +166,17 @@ int AirReportCommand(const CommandArgs& argv, bool monthly) {
 
 int WaterReportCommand(const CommandArgs& argv, bool monthly) {
   return PeriodReportCommand<WaterReportRequest>(argv, monthly, WaterReport);
+}
+
+// The yearly environmental bulletin: the air and water parts as the yearly
+// reports make them, then the warnings and the ecological space.
+int BulletinCommand(const CommandArgs& argv) {
+  return PeriodReportCommand<AirReportRequest>(
+      argv, false,
+      [](store::Database* db, const AirReportRequest& r, const ReportProfile& profile,
+         const DocumentOptions& options) {
+        return Bulletin(db, BulletinRequest{r.year, r.city, r.standards_dir}, profile, options);
+      });
 }
 
 int WaterMonthly(const CommandArgs& argv) { return WaterReportCommand(argv, true); }
@@ -292,6 +308,7 @@ const Command kCommands[] = {
     {"air-yearly", kAirYearlyUsage, AirYearly},
     {"water-monthly", kWaterMonthlyUsage, WaterMonthly},
     {"water-yearly", kWaterYearlyUsage, WaterYearly},
+    {"bulletin", kBulletinUsage, BulletinCommand},
     {"card", kCardUsage, Card},
     {"approve", kApproveUsage, Approve},
     {"publish", kPublishUsage, Publish},

@@ -35,6 +35,8 @@ struct AirFacts {
   // they differ.
   std::string limits_now, limits_before;
   std::vector<std::string> aqi_editions;  // the AQI editions of the days reported, cited
+  // A year's months up to the last day reported, each assessed as a period.
+  std::vector<PeriodAssessment> months;
 };
 
 const char* FigureKey(Pollutant p) {
@@ -112,6 +114,15 @@ StatusOr<AirFacts> LoadFacts(store::Database* db, const AirReportRequest& reques
   ECOCIV_ASSIGN_OR_RETURN(f.city_result,
                           AssessSeries(city_days, standards, f.period.from, f.through, city));
   f.city_result.name = f.city;
+  for (int m = 1; request.month == 0 && m <= 12; ++m) {
+    const ReportPeriod month = PeriodOf(request.year, m);
+    if (month.from > f.through) break;
+    air::PeriodOptions o;
+    o.from = month.from;
+    o.to = std::min(month.to, f.through);
+    ECOCIV_ASSIGN_OR_RETURN(PeriodAssessment a, air::AssessPeriod(city_days, standards, o));
+    f.months.push_back(std::move(a));
+  }
   for (int s : air::StationsOfCity(data, f.city, rules)) {
     air::HourlySeries series = air::SeriesOfStation(data, s);
     ECOCIV_ASSIGN_OR_RETURN(auto days, DailyOf(data, series, standards));
@@ -200,6 +211,7 @@ struct Builder {
   void PollutantTable();
   void LevelTable();
   void StationTable();
+  void Months();
 };
 
 std::string Join(const std::vector<std::string>& parts, const std::string& sep) {
@@ -337,6 +349,50 @@ void Builder::Build() {
   LevelTable();
   doc->body.push_back(Block::Heading(T("五、各点位状况", "5. Stations")));
   StationTable();
+  Months();
+}
+
+// A year month by month: a table of each month's PM2.5 and good-day ratio,
+// and the same printed figures as two charts (PM2.5 against the annual limit).
+void Builder::Months() {
+  if (f.months.empty()) return;
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  doc->body.push_back(Block::Heading(T("六、逐月状况", "6. Month by month")));
+  Table t;
+  t.caption = T("表4 各月PM2.5平均浓度与优良天数比例", "Table 4 PM2.5 and good days by month");
+  t.header = {T("月份", "Month"), T("PM2.5平均浓度（μg/m³）", "PM2.5 mean (µg/m³)"),
+              T("优良天数比例（%）", "Good days (%)"), T("有效天数", "Valid days")};
+  Chart pm25, good;
+  pm25.caption = T("图1 各月PM2.5平均浓度", "Figure 1 PM2.5 by month");
+  pm25.unit = T("μg/m³", "µg/m³");
+  good.caption = T("图2 各月优良天数比例", "Figure 2 Good days by month");
+  good.unit = "%";
+  for (size_t i = 0; i < f.months.size(); ++i) {
+    const PeriodAssessment& a = f.months[i];
+    const std::string mm = (i < 9 ? "0" : "") + std::to_string(i + 1);
+    const std::string label = T(std::to_string(i + 1) + "月", kMonths[i]);
+    const std::string pm = Cell(Pub(Statistic(a, Pollutant::kPM25), "pm25", "city.month." + mm + ".pm25"));
+    const std::string ratio =
+        Cell(Pub(a.good_day_ratio, "good_day_ratio", "city.month." + mm + ".good_day_ratio"));
+    t.rows.push_back({label, pm, ratio, std::to_string(a.days_valid)});
+    pm25.labels.push_back(label);
+    pm25.values.push_back(pm);
+    good.labels.push_back(label);
+    good.values.push_back(ratio);
+  }
+  const std::optional<int64_t>& limit =
+      f.city_result.now.pollutants[static_cast<int>(Pollutant::kPM25)].mean_limit;
+  if (limit) {
+    pm25.limit = FormatRounded(Ratio::Concentration(*limit), 0);
+    pm25.limit_label = T("年平均二级标准限值 ", "class II annual limit ") + pm25.limit;
+  }
+  t.note = T("各月数值按GB/T 8170修约；月均值仅反映年内变化，达标情况按年平均浓度评价（表1）。",
+             "Monthly figures rounded by GB/T 8170; they show the course of the year, compliance "
+             "is judged on the annual mean (Table 1).");
+  doc->body.push_back(Block::Of(std::move(t)));
+  doc->body.push_back(Block::Of(std::move(pm25)));
+  doc->body.push_back(Block::Of(std::move(good)));
 }
 
 void Builder::PollutantTable() {

@@ -6,6 +6,7 @@
 
 #include "ecociv/core/civil_time.h"
 #include "ecociv/core/html_text.h"
+#include "ecociv/report/chart_svg.h"
 
 namespace ecociv::report {
 
@@ -57,8 +58,12 @@ td.num { text-align: right; white-space: nowrap; }
 tr { page-break-inside: avoid; }
 .tablenote { font-size: 9pt; color: #333; margin: 0 0 3mm; }
 .date { text-align: right; margin-top: 10mm; }
+.signoff { break-inside: avoid; page-break-inside: avoid; }
 .signature { text-align: right; }
 .appendix { page-break-before: always; }
+figure { margin: 3mm 0 4mm; break-inside: avoid; page-break-inside: avoid; text-align: center; }
+figure svg { width: 100%; height: auto; }
+figcaption { font-family: "Noto Sans CJK SC", sans-serif; font-weight: bold; font-size: 10.5pt; }
 )CSS";
 
 // Cells of at most this many bytes (four CJK characters) are not wrapped.
@@ -101,6 +106,10 @@ void AppendBlocks(const std::vector<Block>& blocks, std::string* out) {
         if (!t.note.empty()) *out += "<div class=\"tablenote\">" + EscapeHtml(t.note) + "</div>\n";
         break;
       }
+      case Block::Kind::kChart:
+        *out += "<figure>" + ChartSvg(b.chart) + "<figcaption>" + EscapeHtml(b.chart.caption) +
+                "</figcaption></figure>\n";
+        break;
     }
   }
 }
@@ -124,6 +133,15 @@ nlohmann::json BlocksJson(const std::vector<Block>& blocks) {
                           {"header", b.table.header},
                           {"rows", b.table.rows},
                           {"note", b.table.note}}}});
+        break;
+      case Block::Kind::kChart:
+        list.push_back({{"chart",
+                         {{"caption", b.chart.caption},
+                          {"unit", b.chart.unit},
+                          {"labels", b.chart.labels},
+                          {"values", b.chart.values},
+                          {"limit", b.chart.limit},
+                          {"limit_label", b.chart.limit_label}}}});
         break;
     }
   }
@@ -174,20 +192,27 @@ std::string DocumentHtml(const Document& d) {
   style.replace(style.find("PAGE_TEXT"), 9, page_text);
   std::string out = "<!doctype html>\n<html lang=\"";
   out += zh ? "zh-CN" : "en";
-  out += "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + EscapeHtml(d.title) + "</title>\n<style>" +
+  out += "\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"ecociv-issuer\" content=\"" + EscapeHtml(d.issuer) + "\">\n";
+  out += "<meta name=\"ecociv-number\" content=\"" + EscapeHtml(d.number) + "\">\n";
+  out += "<meta name=\"ecociv-date\" content=\"" + EscapeHtml(d.date) + "\">\n";
+  out += "<title>" + EscapeHtml(d.title) + "</title>\n<style>" +
          style + "</style>\n</head>\n<body class=\"" + (d.formal ? "formal" : "plain") + "\">\n";
   out += "<div class=\"issuer\">" + EscapeHtml(d.issuer) + "</div>\n";
   if (d.formal) {
     const std::string number = d.number.empty() ? (zh ? "〔　　〕　　号" : "No. ____") : d.number;
     out += "<div class=\"number\">" + EscapeHtml(number) + "</div>\n<div class=\"redline\"></div>\n";
   } else {
+    // A plain document prints its number only when it has one.
+    if (!d.number.empty()) out += "<div class=\"number\">" + EscapeHtml(d.number) + "</div>\n";
     out += "<div class=\"rule\"></div>\n";
   }
   out += "<h1>" + EscapeHtml(d.title) + "</h1>\n";
   if (!d.subtitle.empty()) out += "<div class=\"subtitle\">" + EscapeHtml(d.subtitle) + "</div>\n";
   AppendBlocks(d.body, &out);
-  out += "<div class=\"date\">" + EscapeHtml(d.issuer) + "</div>\n";
-  out += "<div class=\"signature\">" + EscapeHtml(d.date) + "</div>\n";
+  // The issuer and the date are one sign-off, never split by a page break.
+  out += "<div class=\"signoff\"><div class=\"date\">" + EscapeHtml(d.issuer) + "</div>\n";
+  out += "<div class=\"signature\">" + EscapeHtml(d.date) + "</div></div>\n";
   if (!d.appendix.empty()) {
     out += "<section class=\"appendix\">\n<h1>" + EscapeHtml(d.appendix_title) + "</h1>\n";
     AppendBlocks(d.appendix, &out);
@@ -195,6 +220,47 @@ std::string DocumentHtml(const Document& d) {
   }
   out += "</body>\n</html>\n";
   return out;
+}
+
+namespace {
+
+// The text EscapeHtml escaped, back.
+std::string UnescapeHtml(std::string_view text) {
+  static const std::pair<std::string_view, char> kEntities[] = {
+      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    for (const auto& [entity, c] : kEntities) {
+      if (text.substr(i, entity.size()) == entity) {
+        out += c;
+        i += entity.size();
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out += text[i++];
+  }
+  return out;
+}
+
+// The content of <meta name="NAME" content="…"> in the head; "" when absent.
+std::string MetaContent(std::string_view html, const std::string& name) {
+  const size_t head_end = html.find("</head>");
+  const std::string start = "<meta name=\"" + name + "\" content=\"";
+  const size_t at = html.find(start);
+  if (at == std::string_view::npos || (head_end != std::string_view::npos && at > head_end))
+    return "";
+  const size_t from = at + start.size();
+  const size_t to = html.find('"', from);
+  return to == std::string_view::npos ? "" : UnescapeHtml(html.substr(from, to - from));
+}
+
+}  // namespace
+
+DocumentHead HeadOfHtml(std::string_view html) {
+  return {MetaContent(html, "ecociv-issuer"), MetaContent(html, "ecociv-number"),
+          MetaContent(html, "ecociv-date")};
 }
 
 std::string DocumentJson(const Document& d) {

@@ -23,6 +23,7 @@ o3 = 0
 good_day_ratio = 1
 composite_index = 2
 water_share = 1
+area_km2 = 2
 change_percent = 1
 change_points = 1
 
@@ -65,16 +66,16 @@ TEST(ProfileTest, ErrorsNameTheFileAndLine) {
   auto basis = ParseProfile(Replace(kGood, "\"published\"", "\"rounded\""), "t.toml");
   ASSERT_FALSE(basis.ok());
   EXPECT_EQ(basis.status().message(),
-            "t.toml:23: change.basis: expected \"published\" or \"exact\", got \"rounded\"");
+            "t.toml:24: change.basis: expected \"published\" or \"exact\", got \"rounded\"");
   auto missing = ParseProfile(Replace(kGood, "flat_en = \"unchanged\"\n", ""), "t.toml");
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.status().message().find("[wording] has no 'flat_en'"), std::string::npos);
   auto syntax = ParseProfile(Replace(kGood, "[change]", "[change"), "t.toml");
   ASSERT_FALSE(syntax.ok());
-  EXPECT_EQ(syntax.status().message().rfind("t.toml:22:", 0), 0u) << syntax.status().message();
+  EXPECT_EQ(syntax.status().message().rfind("t.toml:23:", 0), 0u) << syntax.status().message();
   auto empty = ParseProfile(Replace(kGood, "rise_en = \"rose\"", "rise_en = \"\""), "t.toml");
   ASSERT_FALSE(empty.ok());
-  EXPECT_EQ(empty.status().message(), "t.toml:29: wording.rise_en: a non-empty text");
+  EXPECT_EQ(empty.status().message(), "t.toml:30: wording.rise_en: a non-empty text");
 }
 
 TEST(ProfileTest, BuiltInProfilesLoad) {

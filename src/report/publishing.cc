@@ -16,7 +16,7 @@ using store::RunSql;
 constexpr const char* kColumns =
     "SELECT id, kind, period, lang, title, state, replaces, replaced_by, html_sha256, "
     "pdf_sha256, length(pdf), created_by, created_at, approved_by, approved_at, published_by, "
-    "published_at FROM report_documents ";
+    "published_at, substr(html, 1, 4000) FROM report_documents ";
 
 StoredDocument OfRow(const std::vector<std::string>& r) {
   StoredDocument d;
@@ -37,6 +37,10 @@ StoredDocument OfRow(const std::vector<std::string>& r) {
   d.approved_at = r[14];
   d.published_by = r[15];
   d.published_at = r[16];
+  DocumentHead head = HeadOfHtml(r[17]);
+  d.issuer = std::move(head.issuer);
+  d.number = std::move(head.number);
+  d.issued = std::move(head.date);
   return d;
 }
 
@@ -243,7 +247,10 @@ nlohmann::json JsonOf(const StoredDocument& d) {
           {"approved_by", d.approved_by},
           {"approved_at", d.approved_at},
           {"published_by", d.published_by},
-          {"published_at", d.published_at}};
+          {"published_at", d.published_at},
+          {"issuer", d.issuer},
+          {"number", d.number},
+          {"issued", d.issued}};
 }
 
 }  // namespace

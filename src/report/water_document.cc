@@ -270,7 +270,17 @@ void Builder::LevelTable() {
                "Shares rounded by GB/T 8170; changes in percentage points, from the exact "
                "shares.");
   }
+  // The same shares as a chart: the table's printed figures, bar by bar.
+  Chart chart;
+  chart.caption = T("图1 各级、各类断面水质达到或好于III类比例",
+                    "Figure 1 Share at class III or better by level and category");
+  chart.unit = "%";
+  for (const auto& row : t.rows) {
+    chart.labels.push_back(row[0]);
+    chart.values.push_back(row[4]);
+  }
   doc->body.push_back(Block::Of(std::move(t)));
+  doc->body.push_back(Block::Of(std::move(chart)));
 }
 
 void Builder::GroupRow(Table* t, const std::string& name, const std::string& key_prefix,

@@ -15,6 +15,8 @@ void RegisterDocumentRoutes(RouteRegistry& routes, ApiContext& context);
 // The public page's current air quality (routes_public_air.cc).
 void RegisterPublicAirRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterTaskRoutes(RouteRegistry& routes, ApiContext& context);
+// Official documents made on the web (routes_document_make.cc).
+void RegisterDocumentMakeRoutes(RouteRegistry& routes, ApiContext& context);
 
 namespace {
 
@@ -27,7 +29,7 @@ constexpr RouteGroup kRouteGroups[] = {
     RegisterAdminRoutes,           RegisterImportRoutes,   RegisterAssessmentRoutes,
     RegisterAssessmentEntryRoutes, RegisterAuditRoutes,    RegisterStationRoutes,
     RegisterDocumentRoutes,        RegisterMapRoutes,      RegisterPublicAirRoutes,
-    RegisterTaskRoutes,            RegisterSpaceRoutes,
+    RegisterTaskRoutes,            RegisterSpaceRoutes,    RegisterDocumentMakeRoutes,
 };
 
 // Fills `params` with the path's template parameters when `path` matches `pattern`.

@@ -176,6 +176,9 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
       {"GET", "/api/v1/space/layers", "", readers},
       {"GET", "/api/v1/space/features", "", readers, {{"layer", "red-line"}, {"year", "2025"}}},
       {"GET", "/api/v1/documents", "", readers},
+      // Makes documents 1 and 2 (admin, analyst) through headless Chromium.
+      {"POST", "/api/v1/documents", R"({"kind":"water-yearly","period":"2025"})", {"admin", "analyst"}},
+      {"GET", "/api/v1/documents/1/html", "", readers, {}, "/api/v1/documents/{id}/html"},
       {"GET", "/api/v1/public/documents", "", {"public"}},
       {"GET", "/api/v1/public/air/now", "", {"public"}},
       {"GET", "/api/v1/me/tasks", "", {"reporter"}},

@@ -56,6 +56,12 @@ make_doc air-yearly 2026 zh air-2026
 make_doc water-yearly 2025 zh water-2025
 make_doc water-yearly 2025 en water-2025-en
 make_doc water-monthly 2025-07 zh water-2025-07
+make_doc bulletin 2025 zh bulletin-2025 --number "张环〔2026〕1号"
+make_doc bulletin 2025 en bulletin-2025-en
+expect 2 "no bulletin without data" -- "$ECOCIV" report bulletin --period 2019 --db "$DB" --format html
+contains err "no air or surface-water data of 2019" "the missing data are named"
+sqlite3 "$DB" "SELECT count(*) FROM warnings WHERE substr(first_period, 1, 4) = '2025'" >warnings-2025.txt
+sqlite3 "$DB" "SELECT layer || '=' || CAST(round(sum(area_m2)) AS INTEGER) FROM space_features WHERE year = 2025 AND layer IN ('red-line', 'control-area') GROUP BY layer" >space-2025.txt
 "$ECOCIV" air assess --db "$DB" --city 张家港市 --from 2026-10-01 --to 2026-10-31 --format json \
   --output engine-air-2026-10.json
 "$ECOCIV" air assess --db "$DB" --city 张家港市 --from 2025-10-01 --to 2025-10-31 --format json \
@@ -72,41 +78,41 @@ done
 pdftotext -layout card.pdf card.txt
 
 # ---- publishing: draft → approved → published, frozen, corrections ------------
-# The demo database holds documents 1-4 (scripts/demo-db): 1-3 published.
+# The demo database holds documents 1-5 (scripts/demo-db): 1-4 published.
 expect 0 "the demo's documents" -- "$ECOCIV" report list --db "$DB" --published --format json
 contains out '"kind": "air-yearly"' "the demo's bulletin is published"
 ECOCIV_USER=analyst1 expect 0 "save a draft" -- "$ECOCIV" report air-yearly --period 2025 --db "$DB" \
   --lang en --date 2026-01-05 --save --why "yearly bulletin"
-contains err "document 5 saved as a draft" "the draft's id"
+contains err "document 6 saved as a draft" "the draft's id"
 expect 0 "list" -- "$ECOCIV" report list --db "$DB" --format json
 contains out '"state": "draft"' "the draft is listed"
-expect 2 "a draft is not published" -- "$ECOCIV" report publish 5 --db "$DB"
+expect 2 "a draft is not published" -- "$ECOCIV" report publish 6 --db "$DB"
 contains err "only an approved document is published" "the refusal names the state"
-ECOCIV_USER=leader1 expect 0 "approve" -- "$ECOCIV" report approve 5 --db "$DB"
-ECOCIV_USER=leader1 expect 0 "publish" -- "$ECOCIV" report publish 5 --db "$DB"
-expect 0 "get the published PDF" -- "$ECOCIV" report get 5 --db "$DB" --output published.pdf
+ECOCIV_USER=leader1 expect 0 "approve" -- "$ECOCIV" report approve 6 --db "$DB"
+ECOCIV_USER=leader1 expect 0 "publish" -- "$ECOCIV" report publish 6 --db "$DB"
+expect 0 "get the published PDF" -- "$ECOCIV" report get 6 --db "$DB" --output published.pdf
 SHA=$(sha256sum published.pdf | cut -d' ' -f1)
 expect 0 "the change record" -- "$ECOCIV" audit log --db "$DB" --format json
 contains out "report.publish" "publishing is in the change record"
 contains out "$SHA" "the change record binds the PDF's SHA-256"
 expect 0 "a second one without --replaces" -- "$ECOCIV" report air-yearly --period 2025 --db "$DB" \
   --lang en --save
-ECOCIV_USER=leader1 expect 0 "approve it" -- "$ECOCIV" report approve 6 --db "$DB"
-expect 2 "two published documents of one period" -- "$ECOCIV" report publish 6 --db "$DB"
+ECOCIV_USER=leader1 expect 0 "approve it" -- "$ECOCIV" report approve 7 --db "$DB"
+expect 2 "two published documents of one period" -- "$ECOCIV" report publish 7 --db "$DB"
 contains err "must name it as the one it replaces" "the refusal names the rule"
 expect 0 "a correction" -- "$ECOCIV" report air-yearly --period 2025 --lang en --db "$DB" --save \
-  --replaces 5 --date 2026-01-06
-ECOCIV_USER=leader1 expect 0 "approve the correction" -- "$ECOCIV" report approve 7 --db "$DB"
-ECOCIV_USER=leader1 expect 0 "publish the correction" -- "$ECOCIV" report publish 7 --db "$DB"
+  --replaces 6 --date 2026-01-06
+ECOCIV_USER=leader1 expect 0 "approve the correction" -- "$ECOCIV" report approve 8 --db "$DB"
+ECOCIV_USER=leader1 expect 0 "publish the correction" -- "$ECOCIV" report publish 8 --db "$DB"
 expect 0 "list after the correction" -- "$ECOCIV" report list --db "$DB" --format json
 contains out '"state": "superseded"' "the corrected document is superseded"
 expect 0 "the database verifies" -- "$ECOCIV" db verify --db "$DB"
 contains out "documents: 0 problem(s)" "db verify checks the documents"
 # A published file altered behind ecociv's back (the freezing trigger dropped
 # first) is found by db verify.
-sqlite3 "$DB" "DROP TRIGGER report_documents_frozen; UPDATE report_documents SET pdf = X'255044462D' WHERE id = 5;"
+sqlite3 "$DB" "DROP TRIGGER report_documents_frozen; UPDATE report_documents SET pdf = X'255044462D' WHERE id = 6;"
 expect 1 "an altered published PDF" -- "$ECOCIV" db verify --db "$DB"
-contains out "document 5: the PDF does not match its SHA-256" "the altered document is named"
+contains out "document 6: the PDF does not match its SHA-256" "the altered document is named"
 
 python3 - "$WORK" <<'PY'
 import json, re, subprocess, sys
@@ -160,7 +166,7 @@ def squash(s):
 # Every figure a document holds is printed in its PDF, and every figure with
 # an exact value is that value rounded once to the printed decimals.
 for name in ["air-2025", "air-2025-en", "air-2026-10", "air-2026-10-en", "air-2026", "water-2025",
-             "water-2025-en", "water-2025-07", "card"]:
+             "water-2025-en", "water-2025-07", "card", "bulletin-2025", "bulletin-2025-en"]:
     doc = load(name + ".json")
     pdf = squash(text(name + ".txt"))
     check(len(doc["figures"]) > 5, f"{name}: has figures")
@@ -234,7 +240,7 @@ def recompute(now, before, kind, decimals=1):
 
 
 rows_checked = 0
-for name in ["air-2026-10", "air-2026", "water-2025", "water-2025-07"]:
+for name in ["air-2026-10", "air-2026", "water-2025", "water-2025-07", "bulletin-2025"]:
     for line in text(name + ".txt").splitlines():
         m = re.search(r"(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(上升|下降|持平)(\d+(?:\.\d+)?)?(%|个百分点)?", line)
         if not m:
@@ -251,6 +257,52 @@ for name in ["air-2026-10", "air-2026", "water-2025", "water-2025-07"]:
                   f"{name}: {line.strip()}: recomputed {expected}")
         rows_checked += 1
 check(rows_checked >= 20, f"year-on-year rows found in the PDF text: {rows_checked}")
+
+# The bulletin's parts are the yearly reports: every figure of the air and
+# water reports of 2025 is the bulletin's, with the same text and exact value;
+# its warnings and areas are the store's.
+for lang in ["", "-en"]:
+    b = figures(load(f"bulletin-2025{lang}.json"))
+    for part, prefix in [(f"air-2025{lang}", "air."), (f"water-2025{lang}", "water.")]:
+        for key, fig in figures(load(part + ".json")).items():
+            got = b.get(prefix + key)
+            check(got is not None and got["text"] == fig["text"] and got["exact"] == fig["exact"],
+                  f"bulletin{lang}: {prefix}{key} = {got and got['text']}, the {part} report prints {fig['text']}")
+    check(b["warnings.raised"]["text"] == text("warnings-2025.txt").strip(), f"bulletin{lang}: warnings raised")
+    check(int(b["warnings.raised"]["text"]) == sum(int(b[f"warnings.{k}"]["text"]) for k in ["closed", "lifted", "open"]),
+          f"bulletin{lang}: closed + lifted + open = raised")
+    for line in text("space-2025.txt").split():
+        layer, m2 = line.split("=")
+        check(Fraction(b[f"space.{layer}.area"]["exact"]) == Fraction(int(m2), 10**6),
+              f"bulletin{lang}: {layer} area vs the store")
+        change = Decimal(b[f"space.{layer}.area"]["text"]) - Decimal(b[f"space.{layer}.baseline_area"]["text"])
+        check(change == Decimal(b[f"space.{layer}.change"]["text"]), f"bulletin{lang}: {layer} change from the printed areas")
+bul = squash(text("bulletin-2025.txt"))
+check("张环〔2026〕1号" in bul, "bulletin: its number is printed")
+check(all(h in bul for h in ["一、环境空气质量", "二、地表水环境质量", "三、生态环境预警", "四、生态空间"]),
+      "bulletin: the four parts")
+check(all(f"表{i}" in bul for i in range(1, 10)) and "表10" not in bul, "bulletin: tables numbered 1-9 through")
+check(all(f"图{i}" in bul for i in range(1, 4)) and "图4" not in bul, "bulletin: figures numbered 1-3 through")
+
+# Every chart draws the figures its table prints: the bars' texts are a column
+# of the table before it, and each is in the PDF text.
+charts = 0
+for name in ["air-2025", "air-2025-en", "water-2025", "bulletin-2025", "bulletin-2025-en"]:
+    body = load(name + ".json")["body"]
+    last_table = None
+    for block in body:
+        if "table" in block:
+            last_table = block["table"]
+        if "chart" in block:
+            charts += 1
+            c = block["chart"]
+            columns = [[row[i] for row in last_table["rows"]] for i in range(len(last_table["header"]))]
+            check(c["labels"] == columns[0] and c["values"] in columns,
+                  f"{name}: {c['caption']}: the bars are the table's figures")
+            check(squash(c["caption"]) in squash(text(name + ".txt")), f"{name}: {c['caption']} is printed")
+check(charts == 2 + 2 + 1 + 3 + 3, f"charts found: {charts}")
+m = figures(load("air-2025.json"))
+check(len([k for k in m if k.startswith("city.month.")]) == 24, "air-2025: twelve months of PM2.5 and good days")
 
 # The report card: formal fields, the template notice only in the appendix.
 card = load("card.json")

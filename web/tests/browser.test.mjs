@@ -25,6 +25,7 @@ import navigation from './browser/navigation.mjs';
 import map from './browser/map.mjs';
 import charts from './browser/charts.mjs';
 import accounts from './browser/accounts.mjs';
+import documents from './browser/documents.mjs';
 import screenshots from './browser/screenshots.mjs';
 
 const AREAS = {
@@ -48,6 +49,7 @@ const AREAS = {
   map,
   charts,
   accounts,
+  documents,
   screenshots,
 };
 

@@ -12,12 +12,14 @@
 //
 // JSON: {kind, lang, issuer, title, subtitle, number, date, body: [B],
 // appendix_title, appendix: [B], figures: [{key, text, exact}]}, B =
-// {heading|paragraph|note: text} or {table: {caption, header, rows, note}}.
+// {heading|paragraph|note: text}, {table: {caption, header, rows, note}} or
+// {chart: {caption, unit, labels, values, limit, limit_label}}.
 //
 // Thread safety: plain values and pure functions.
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ecociv/core/exact.h"
@@ -33,16 +35,31 @@ struct Table {
   bool align_figures = true;  // right-align cells that are figures (not in a two-column form)
 };
 
+// A bar chart of printed figures (report/chart_svg.h draws it as inline
+// SVG, so the PDF needs no script): one bar per label, each labelled with
+// its printed text, and an optional reference line (a limit). Its values are
+// the texts a table of the same document prints, never other numbers.
+struct Chart {
+  std::string caption;              // "图1 各月PM2.5平均浓度"
+  std::string unit;                 // of the values, over the axis ("微克/立方米", "%")
+  std::vector<std::string> labels;  // the bars' names ("1月")
+  std::vector<std::string> values;  // the printed figures; "—" or "" for none
+  std::string limit;                // a reference line's value ("" for none)
+  std::string limit_label;          // its name ("二级标准限值 35")
+};
+
 struct Block {
-  enum class Kind { kHeading, kParagraph, kNote, kTable };
+  enum class Kind { kHeading, kParagraph, kNote, kTable, kChart };
   Kind kind = Kind::kParagraph;
   std::string text;
   Table table;
+  Chart chart;
 
-  static Block Heading(std::string text) { return {Kind::kHeading, std::move(text), {}}; }
-  static Block Paragraph(std::string text) { return {Kind::kParagraph, std::move(text), {}}; }
-  static Block Note(std::string text) { return {Kind::kNote, std::move(text), {}}; }
-  static Block Of(Table table) { return {Kind::kTable, "", std::move(table)}; }
+  static Block Heading(std::string text) { return {Kind::kHeading, std::move(text), {}, {}}; }
+  static Block Paragraph(std::string text) { return {Kind::kParagraph, std::move(text), {}, {}}; }
+  static Block Note(std::string text) { return {Kind::kNote, std::move(text), {}, {}}; }
+  static Block Of(Table table) { return {Kind::kTable, "", std::move(table), {}}; }
+  static Block Of(Chart chart) { return {Kind::kChart, "", {}, std::move(chart)}; }
 };
 
 // One printed figure: a stable key ("city.pm25.now", "city.pm25.change"),
@@ -83,7 +100,17 @@ struct DocumentOptions {
 // YYYY-MM-DD or "" (today in Beijing time). InvalidArgument for a bad date.
 StatusOr<std::string> IssueDate(const std::string& date, Lang lang);
 
+// The HTML carries the issuer, number and date of issue in its head
+// (<meta name="ecociv-issuer|ecociv-number|ecociv-date" content="…">), so a
+// stored document's list shows them from the very file it binds.
 std::string DocumentHtml(const Document& document);
+
+// The issuer, number and date of issue read back from DocumentHtml's head;
+// empty fields for HTML without them (documents made before they were written).
+struct DocumentHead {
+  std::string issuer, number, date;
+};
+DocumentHead HeadOfHtml(std::string_view html);
 std::string DocumentJson(const Document& document);
 
 // "<num>/<den>" in lowest terms, or the integer: the exact value of a figure.

@@ -36,6 +36,7 @@ inline constexpr const char* kProfileFigures[] = {"pm25",
                                                   "good_day_ratio",
                                                   "composite_index",
                                                   "water_share",
+                                                  "area_km2",
                                                   "change_percent",
                                                   "change_points"};
 

@@ -39,6 +39,9 @@ struct StoredDocument {
   std::string html_sha256, pdf_sha256;
   int64_t pdf_bytes = 0;
   std::string created_by, created_at, approved_by, approved_at, published_by, published_at;
+  // As printed in the document (read from its HTML's head, report/document.h):
+  // the issuing body, the number (文号, "" when none) and the date of issue.
+  std::string issuer, number, issued;
 };
 
 // Saves a draft of `document` rendered as `html` and `pdf` (the PDF's bytes).
@@ -79,7 +82,7 @@ StatusOr<std::vector<std::string>> VerifyDocuments(store::Database* db);
 
 // {id, kind, period, lang, title, state, replaces, replaced_by, html_sha256,
 // pdf_sha256, pdf_bytes, created_by, created_at, approved_by, approved_at,
-// published_by, published_at} as one JSON object; a list as an array.
+// published_by, published_at, issuer, number, issued} as one JSON object; a list as an array.
 std::string StoredDocumentJson(const StoredDocument& document);
 std::string StoredDocumentsJson(const std::vector<StoredDocument>& documents);
 

@@ -1,16 +1,60 @@
-// Official documents (公报、月报、成绩单): made and saved as drafts by
-// `ecociv report ... --save`; leaders approve (审定) and publish (发布) them here.
-// A published document is frozen and shown on the public page.
+// Official documents (公报、月报、成绩单): the committee office's analysts make
+// drafts of a kind and period here (or with `ecociv report … --save`); leaders
+// approve (审定) and publish (发布) them. A published document is frozen and shown
+// on the public page.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { hasRole } from '../session.js';
 import { beijingTime, kindLabel, periodText } from '../widgets/documents.js';
 import { errorText } from '../widgets/errors.js';
 import { esc } from '../widgets/escape.js';
+import { formValues, options, say } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
+import { beijingToday } from '../widgets/time.js';
 
 export const name = 'documents';
 export const title = 'nav_documents';
+
+// The kinds made from a period (report/make_document.h), in the order offered.
+const KINDS = ['air-monthly', 'air-yearly', 'water-monthly', 'water-yearly', 'bulletin'];
+const monthly = (kind) => kind.endsWith('-monthly');
+
+// The period a new document most likely wants: last month, or last year.
+function defaultPeriod(kind) {
+  const [y, m] = beijingToday().split('-').map(Number);
+  if (!monthly(kind)) return String(y - 1);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+function periodField(kind) {
+  return monthly(kind)
+    ? `<input id="doc-period" name="period" type="month" required value="${defaultPeriod(kind)}" aria-label="${t('doc_period')}">`
+    : `<input id="doc-period" name="period" type="number" min="2000" max="2100" required value="${defaultPeriod(kind)}" aria-label="${t('doc_period')}">`;
+}
+
+function makeForm() {
+  if (!hasRole('analyst', 'admin')) return '';
+  const kind = KINDS[1];
+  return (
+    `<section class="panel"><h3>${t('doc_make')}</h3><p class="note">${t('doc_make_note')}</p>` +
+    `<form id="make-document" class="controls" data-action="make">` +
+    `<label>${t('doc_kind')} <select id="doc-kind" name="kind" data-action="kind">` +
+    `${options(
+      KINDS.map((k) => [k, kindLabel(k)]),
+      kind,
+    )}</select></label>` +
+    `<label>${t('doc_period')} <span id="doc-period-box">${periodField(kind)}</span></label>` +
+    `<label>${t('doc_lang')} <select name="lang">${options([
+      ['both', t('doc_lang_both')],
+      ['zh', t('lang_zh')],
+      ['en', t('lang_en')],
+    ])}</select></label>` +
+    `<label>${t('doc_number')} <input name="number" maxlength="100" placeholder="${t('doc_number_hint')}"></label>` +
+    `<label>${t('doc_issued')} <input name="date" type="date"></label>` +
+    `<button id="doc-make-button">${t('doc_make_button')}</button></form>` +
+    `<p id="doc-make-msg" class="note" aria-live="polite"></p></section>`
+  );
+}
 
 function step(d) {
   if (!hasRole('leader')) return '';
@@ -21,6 +65,18 @@ function step(d) {
     return `<button data-action="publish" data-id="${d.id}">${t('doc_publish')}</button>`;
   }
   return '';
+}
+
+// The files: HTML and PDF for the logged-in; a published one's public address too.
+function files(d) {
+  const base = `/api/v1/documents/${d.id}`;
+  return (
+    `<a href="${base}/html" download>HTML</a> · ` +
+    `<a href="${base}/pdf" download>PDF ${esc(d.pdf_kb)} KB</a>` +
+    (d.state === 'published'
+      ? ` · <a class="public-link" href="/api/v1/public/documents/${d.id}/pdf">${t('doc_public_link')}</a>`
+      : '')
+  );
 }
 
 export async function render(ctx) {
@@ -35,7 +91,8 @@ export async function render(ctx) {
     pdf_kb: Math.ceil(d.pdf_bytes / 1024),
   }));
   ctx.show(
-    `<section class="panel"><h3>${t('nav_documents')}</h3><p class="note">${t('documents_note')}</p>` +
+    makeForm() +
+      `<section class="panel"><h3>${t('nav_documents')}</h3><p class="note">${t('documents_note')}</p>` +
       `<div id="document-error" class="error"></div>` +
       table(
         'documents-table',
@@ -45,15 +102,14 @@ export async function render(ctx) {
           { key: 'kind_text', label: t('doc_kind') },
           { key: 'period', label: t('doc_period') },
           { key: 'lang_text', label: t('doc_lang') },
+          { key: 'issuer', label: t('doc_issuer') },
+          { key: 'number', label: t('doc_number') },
+          { key: 'issued', label: t('doc_issued') },
+          { key: 'created_by', label: t('doc_created_by') },
           { key: 'state_text', label: t('doc_state') },
           { key: 'approved_by', label: t('approved_by') },
           { key: 'published_at', label: t('doc_published_at') },
-          {
-            key: 'pdf_kb',
-            label: 'PDF',
-            html: (d) =>
-              `<a href="/api/v1/documents/${d.id}/pdf" download>PDF ${esc(d.pdf_kb)} KB</a>`,
-          },
+          { key: 'pdf_kb', label: t('doc_files'), html: files },
           { key: 'step', label: '', html: step },
         ],
         rows,
@@ -73,7 +129,37 @@ async function move(button, ctx, what) {
   }
 }
 
+// Makes the document in the languages asked for, one draft each; the PDF takes
+// the server a few seconds per language.
+async function make(form, ctx) {
+  const f = formValues(form);
+  const langs = f.lang === 'both' ? ['zh', 'en'] : [f.lang];
+  const button = document.getElementById('doc-make-button');
+  button.disabled = true;
+  say('doc-make-msg', t('doc_making'), 'note');
+  try {
+    for (const lang of langs) {
+      await api('POST', '/api/v1/documents', {
+        kind: f.kind,
+        period: f.period,
+        lang,
+        number: f.number,
+        date: f.date,
+      });
+    }
+    await ctx.reload();
+    say('doc-make-msg', t('doc_made'), 'ok');
+  } catch (err) {
+    say('doc-make-msg', err, 'error');
+    button.disabled = false;
+  }
+}
+
 export const actions = {
   approve: (el, ctx) => move(el, ctx, 'approve'),
   publish: (el, ctx) => move(el, ctx, 'publish'),
+  make,
+  kind: (el) => {
+    document.getElementById('doc-period-box').innerHTML = periodField(el.value);
+  },
 };

@@ -1,0 +1,77 @@
+// Official documents made on the web (report/make_document.h): the committee
+// office's analysts and the administrators choose a kind and a period and get
+// a draft, its HTML and PDF stored as the command line's `report ... --save`
+// stores them (report/publishing.h); the leaders then approve and publish it
+// (routes_documents.cc). The HTML of any stored document for the logged-in.
+#include <mutex>
+
+#include "ecociv/report/make_document.h"
+#include "ecociv/report/pdf.h"
+#include "ecociv/report/publishing.h"
+#include "evidence_files.h"
+#include "json_fields.h"
+#include "routes.h"
+
+namespace ecociv::server {
+namespace {
+
+// One browser at a time: a PDF takes a headless Chromium for a few seconds,
+// and the machine's cores are the other requests' too.
+std::mutex& PdfMutex() {
+  static std::mutex m;
+  return m;
+}
+
+StatusOr<int64_t> ReplacesField(const Json& body) {
+  if (!body.contains("replaces") || body["replaces"].is_null()) return int64_t{0};
+  if (!body["replaces"].is_number_integer() || body["replaces"].get<int64_t>() < 0) {
+    return InvalidArgumentError("replaces: the id of the published document this corrects");
+  }
+  return body["replaces"].get<int64_t>();
+}
+
+StatusOr<HttpResponse> Make(Call& c, const ApiContext& ctx) {
+  report::DocumentRequest request;
+  ECOCIV_ASSIGN_OR_RETURN(request.kind, StringField(c.body, "kind", true, 40));
+  ECOCIV_ASSIGN_OR_RETURN(request.period, StringField(c.body, "period", true, 20));
+  ECOCIV_ASSIGN_OR_RETURN(std::string lang, StringField(c.body, "lang", false, 4));
+  ECOCIV_ASSIGN_OR_RETURN(request.options.lang, report::ParseLang(lang.empty() ? "zh" : lang));
+  ECOCIV_ASSIGN_OR_RETURN(request.options.issuer, StringField(c.body, "issuer", false, 200));
+  ECOCIV_ASSIGN_OR_RETURN(request.options.number, StringField(c.body, "number", false, 100));
+  ECOCIV_ASSIGN_OR_RETURN(request.options.date, StringField(c.body, "date", false, 10));
+  ECOCIV_ASSIGN_OR_RETURN(std::string why, StringField(c.body, "why", false, 500));
+  ECOCIV_ASSIGN_OR_RETURN(int64_t replaces, ReplacesField(c.body));
+  request.standards_dir = ctx.options.standards_dir;
+  ECOCIV_ASSIGN_OR_RETURN(report::Document document, report::MakePeriodicDocument(c.db, request));
+  const std::string html = report::DocumentHtml(document);
+  StatusOr<std::string> pdf = [&] {
+    std::lock_guard<std::mutex> lock(PdfMutex());
+    return report::HtmlToPdf(html);
+  }();
+  if (!pdf.ok()) return pdf.status();
+  ECOCIV_ASSIGN_OR_RETURN(report::StoredDocument saved,
+                          report::SaveDraft(c.db, document, request.period, html, *pdf, replaces,
+                                            c.Actor(why)));
+  HttpResponse r = BodyResponse(report::StoredDocumentJson(saved));
+  r.status = 201;
+  return r;
+}
+
+StatusOr<HttpResponse> Html(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(int64_t id, PathId(c.params["id"], "document"));
+  ECOCIV_ASSIGN_OR_RETURN(std::string html, report::DocumentFile(c.db, id, "html", false));
+  return Attachment("text/html; charset=utf-8", std::move(html),
+                    AttachmentHeader("document-" + std::to_string(id) + ".html"));
+}
+
+}  // namespace
+
+void RegisterDocumentMakeRoutes(RouteRegistry& routes, ApiContext& ctx) {
+  // The committee office (analysts) and the administrators draft documents;
+  // approving and publishing stay the leaders'.
+  routes.Add("POST", "/api/v1/documents", kReviewers,
+             [&ctx](Call& c) { return Make(c, ctx); });
+  routes.Add("GET", "/api/v1/documents/{id}/html", kReaders, Html);
+}
+
+}  // namespace ecociv::server
