@@ -28,6 +28,7 @@ constexpr RouteGroup kRouteGroups[] = {
     RegisterAssessmentEntryRoutes, RegisterAuditRoutes,    RegisterStationRoutes,
     RegisterDocumentRoutes,        RegisterMapRoutes,      RegisterPublicAirRoutes,
     RegisterTaskRoutes,            RegisterSpaceRoutes,
+    RegisterWaterPlanRoutes,       RegisterWaterChiefRoutes,
 };
 
 // Fills `params` with the path's template parameters when `path` matches `pattern`.
