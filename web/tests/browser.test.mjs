@@ -23,6 +23,7 @@ import navigation from './browser/navigation.mjs';
 import map from './browser/map.mjs';
 import charts from './browser/charts.mjs';
 import accounts from './browser/accounts.mjs';
+import waterPlans from './browser/water-plans.mjs';
 import screenshots from './browser/screenshots.mjs';
 
 const AREAS = {
@@ -44,6 +45,7 @@ const AREAS = {
   map,
   charts,
   accounts,
+  'water-plans': waterPlans,
   screenshots,
 };
 
