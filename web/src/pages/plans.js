@@ -8,6 +8,7 @@ import { esc } from '../widgets/escape.js';
 import { sayError } from '../widgets/errors.js';
 import { formValues, options, valueOf } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
+import { beijingTime } from '../widgets/time.js';
 
 export const name = 'plans';
 export const title = 'nav_plans';
@@ -135,7 +136,7 @@ async function panel(ctx, section) {
       : '');
   ctx.show(
     `<section class="panel" id="plan-panel"><h3>${t('plan_of')} ${esc(section)} · ${esc(plan.title)} ${badge(plan.approval)}</h3>${back}` +
-      `<p class="note">${t('today')} ${esc(r.today)} · ${t('plan_updated')} ${esc(plan.updated_by)} ${esc(plan.updated_at)}</p>` +
+      `<p class="note">${t('today')} ${esc(r.today)} · ${t('plan_updated')} ${esc(plan.updated_by)} ${esc(beijingTime(plan.updated_at))}</p>` +
       (plan.effect ? `<p>${t('plan_effect')}：${esc(plan.effect)}</p>` : '') +
       `<h4>${t('plan_causes')}</h4><ul id="plan-causes">${causes}</ul>` +
       `<h4>${t('plan_measures')} · ${plan.measures_done}/${plan.measures_total}</h4>` +
