@@ -30,12 +30,12 @@ function totals(r) {
         ` (${x.share_months_III_percent ?? '—'}%)</td><td>${x.months_worse_than_V}</td></tr>`
       : `<tr><th>${t(label)}</th><td colspan="6">${t('campaign_not_started')}</td></tr>`;
   return (
-    `<table id="campaign-totals" class="totals"><thead><tr><th></th><th>${t('campaign_sections')}</th>` +
+    `<div class="table-scroll"><table id="campaign-totals" class="totals"><thead><tr><th></th><th>${t('campaign_sections')}</th>` +
     `<th>${t('campaign_sections_III')}</th><th>${t('campaign_share_III')}</th><th>${t('campaign_worse_than_V')}</th>` +
     `<th>${t('campaign_months_III')}</th><th>${t('campaign_months_worse')}</th></tr></thead><tbody>` +
     row('campaign_before', r.total.before, r.before) +
     row('campaign_during', r.total.during, r.during) +
-    '</tbody></table>'
+    '</tbody></table></div>'
   );
 }
 
