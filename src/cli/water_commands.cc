@@ -1,5 +1,7 @@
-// `ecociv water`: classify, assess, allowance, check-published and demo-data
-// (see docs/water.md).
+// `ecociv water`: classify, assess, allowance, periods, campaign,
+// check-published and demo-data (see docs/water.md); plan and chief are in
+// water_plan_commands.cc.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -11,11 +13,14 @@
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/water_store.h"
 #include "ecociv/warning/water_allowance.h"
+#include "ecociv/water/campaign_report.h"
 #include "ecociv/water/demo_city.h"
+#include "ecociv/water/periods.h"
 #include "ecociv/water/realtime.h"
 #include "ecociv/water/release_check.h"
 #include "ecociv/water/report.h"
 #include "store_cli.h"
+#include "water_cli.h"
 
 namespace ecociv::cli {
 namespace {
@@ -41,6 +46,16 @@ constexpr const char* kAllowanceUsage =
     "                        [--format text|json|csv] [--output F] [--standards DIR]\n"
     "      the year-to-date class of each section month by month against its target, the\n"
     "      months left and, per item, the mean the rest of the year may have (docs/water.md)\n";
+constexpr const char* kPeriodsUsage =
+    "  ecociv water periods [--periods F] [--format text|json]\n"
+    "      the flood seasons (汛期) and campaigns (专项行动) of config/water-periods.toml\n"
+    "      (or the file F of the same shape)\n";
+constexpr const char* kCampaignUsage =
+    "  ecociv water campaign --id ID --samples F --sections F [--as-of D] [--periods F]\n"
+    "                        [--format text|json|csv] [--output F] [--standards DIR]\n"
+    "      the 保Ⅲ消劣 report of a campaign: each of its sections' class and months at\n"
+    "      class III or better and worse than V, before (the baseline) and during the\n"
+    "      campaign (to --as-of, default the last sample day), and the totals\n";
 constexpr const char* kDemoDataUsage = "  ecociv water demo-data --out DIR [--year Y] [--seed N]\n";
 constexpr const char* kNotes =
     "--samples may be given several times. Dates are YYYY-MM-DD (inclusive).\n"
@@ -317,9 +332,64 @@ int DemoData(const CommandArgs& argv) {
   return kExitSuccess;
 }
 
+int PeriodsCommand(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"periods", "format"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  const std::string format = args->Get("format", "text");
+  if (format != "json" && format != "text") {
+    return ReportError(InvalidArgumentError("--format must be text or json"));
+  }
+  auto periods = LoadWaterPeriods(args->Get("periods"));
+  if (!periods.ok()) return ReportError(periods.status());
+  Status s = WriteOutput("", format == "json" ? WaterPeriodsJson(*periods)
+                                              : WaterPeriodsText(*periods));
+  return s.ok() ? kExitSuccess : ReportError(s);
+}
+
+int CampaignCommand(const CommandArgs& argv) {
+  auto args = Args::Parse(argv,
+                          {"id", "samples", "sections", "as-of", "periods", "format", "output",
+                           "standards", "db", "section"},
+                          {});
+  if (!args.ok()) return ReportError(args.status());
+  if (!args->Has("id")) return ReportError(InvalidArgumentError("--id CAMPAIGN is required"));
+  const std::string format = args->Get("format", "text");
+  if (format != "json" && format != "text" && format != "csv") {
+    return ReportError(InvalidArgumentError("--format must be text, json or csv"));
+  }
+  auto periods = LoadWaterPeriods(args->Get("periods"));
+  if (!periods.ok()) return ReportError(periods.status());
+  auto campaign = periods->FindCampaign(args->Get("id"));
+  if (!campaign.ok()) return ReportError(campaign.status());
+  auto inputs = LoadInputs(*args);
+  if (!inputs.ok()) return ReportError(inputs.status());
+  DayNumber as_of = 0;
+  for (const Sample& sample : inputs->set.samples) as_of = std::max(as_of, sample.day);
+  if (args->Has("as-of")) {
+    auto day = DateFlag(*args, "as-of");
+    if (!day.ok()) return ReportError(day.status());
+    as_of = *day;
+  }
+  auto text = WithOverflowCheck("campaign report", [&]() -> StatusOr<std::string> {
+    ECOCIV_ASSIGN_OR_RETURN(CampaignReport report,
+                            ComputeCampaignReport(inputs->rules, inputs->set, inputs->index,
+                                                  **campaign, as_of));
+    if (format == "json") return CampaignReportJson(inputs->rules, inputs->set, report);
+    if (format == "csv") return CampaignReportCsv(inputs->rules, inputs->set, report);
+    return CampaignReportText(inputs->rules, inputs->set, report);
+  });
+  if (!text.ok()) return ReportError(text.status());
+  Status written = WriteOutput(args->Get("output"), *text);
+  return written.ok() ? kExitSuccess : ReportError(written);
+}
+
 const Command kCommands[] = {{"classify", kClassifyUsage, Classify},
                              {"assess", kAssessUsage, AssessCommand},
                              {"allowance", kAllowanceUsage, AllowanceCommand},
+                             {"periods", kPeriodsUsage, PeriodsCommand},
+                             {"campaign", kCampaignUsage, CampaignCommand},
+                             {"plan", kWaterPlanUsage, RunWaterPlan},
+                             {"chief", kWaterChiefUsage, RunWaterChief},
                              {"check-published", kCheckPublishedUsage, CheckPublished},
                              {"demo-data", kDemoDataUsage, DemoData}};
 const CommandTable kTable = {"water", kCommands, kNotes};

@@ -8,10 +8,16 @@
 //   water-allowance year=<Y> as_of=<date> => <section>.month.<m>=<class>
 //       <section>.<item>.{ytd_mean,limit,remaining,allowance (as printed),
 //       allowance_exact (p/q),inclusive,state}
+//   water-campaign id=<campaign> as_of=<date> => <section>.<phase>.{class,months,
+//       months_III,months_worse_than_V} <phase>.{sections,III,share,worse_than_V,
+//       months,months_III,month_share,share_text}   the `periods` block's campaign
+//       on the `sections` and `samples` blocks (water/campaign_report.h);
+//       <phase> is before or during; share and month_share as p/q, share_text as printed
 #include "command_table.h"
 #include "ecociv/warning/air_targets.h"
 #include "ecociv/warning/water_allowance.h"
 #include "ecociv/warning/water_notices.h"
+#include "ecociv/water/campaign_report.h"
 #include "ecociv/water/report.h"
 
 namespace ecociv::golden {
@@ -151,9 +157,64 @@ StatusOr<Results> AllowanceLine(const Record& r, Context& ctx) {
   return out;
 }
 
+StatusOr<Results> CampaignLine(const Record& r, Context& ctx) {
+  auto in = ArgPairs(r);
+  if (!in.ok()) return in.status();
+  if (Status s = KnownKeys(*in, {"id", "as_of"}); !s.ok()) return s;
+  if (!in->count("id") || !in->count("as_of")) return InvalidArgumentError("id= as_of=");
+  auto as_of = ParseDate(in->at("as_of"));
+  if (!as_of.ok()) return as_of.status();
+  auto rules = Rules();
+  if (!rules.ok()) return rules.status();
+  auto set = Samples(ctx, **rules);
+  if (!set.ok()) return set.status();
+  auto text = ctx.Block("periods");
+  if (!text.ok()) return text.status();
+  auto periods = water::ParseWaterPeriods(*text, ctx.BlockSource("periods"));
+  if (!periods.ok()) return periods.status();
+  auto campaign = periods->FindCampaign(in->at("id"));
+  if (!campaign.ok()) return campaign.status();
+  water::SectionSamples index = water::IndexSamples(*set);
+  auto report = water::ComputeCampaignReport(**rules, *set, index, **campaign, *as_of);
+  if (!report.ok()) return report.status();
+  Results out;
+  out.absent = "-";
+  auto phase = [&](const std::string& p, const water::CampaignPhase& f) {
+    if (!f.started) return;
+    out.values[p + ".class"] = Value::Text(f.cls ? water::ClassLabel(*f.cls) : "-");
+    out.values[p + ".months"] = Value::Text(std::to_string(f.months));
+    out.values[p + ".months_III"] = Value::Text(std::to_string(f.months_good));
+    out.values[p + ".months_worse_than_V"] = Value::Text(std::to_string(f.months_worse_than_v));
+  };
+  for (const water::CampaignSectionRow& row : report->rows) {
+    const std::string id = set->sections[row.section].id;
+    phase(id + ".before", row.before);
+    phase(id + ".during", row.during);
+  }
+  auto total = [&](const std::string& p, const water::CampaignTotals& t) {
+    out.values[p + ".sections"] = Value::Text(std::to_string(t.sections));
+    out.values[p + ".III"] = Value::Text(std::to_string(t.good));
+    out.values[p + ".worse_than_V"] = Value::Text(std::to_string(t.worse_than_v));
+    out.values[p + ".months"] = Value::Text(std::to_string(t.months));
+    out.values[p + ".months_III"] = Value::Text(std::to_string(t.months_good));
+    if (t.share_good) {
+      out.values[p + ".share"] = Value::Text(warning::ExactFraction(*t.share_good));
+      out.values[p + ".share_text"] = Value::Text(
+          FormatRounded(*t.share_good, (*rules)->options().share_decimals));
+    }
+    if (t.month_share_good) {
+      out.values[p + ".month_share"] = Value::Text(warning::ExactFraction(*t.month_share_good));
+    }
+  };
+  total("before", report->before_total);
+  if (report->started) total("during", report->during_total);
+  return out;
+}
+
 }  // namespace
 
 void AddWaterNoticeCommands(CommandTable* table) {
+  table->Add("water-campaign", {false, CampaignLine});
   table->Add("water-trend", {false, TrendLine});
   table->Add("water-notices", {false, NoticesLine});
   table->Add("water-allowance", {false, AllowanceLine});

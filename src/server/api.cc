@@ -30,6 +30,7 @@ constexpr RouteGroup kRouteGroups[] = {
     RegisterAssessmentEntryRoutes, RegisterAuditRoutes,    RegisterStationRoutes,
     RegisterDocumentRoutes,        RegisterMapRoutes,      RegisterPublicAirRoutes,
     RegisterTaskRoutes,            RegisterSpaceRoutes,    RegisterDocumentMakeRoutes,
+    RegisterWaterPlanRoutes,       RegisterWaterChiefRoutes,
 };
 
 // Fills `params` with the path's template parameters when `path` matches `pattern`.

@@ -189,6 +189,23 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
        readers,
        {{"year", "2025"}},
        "/api/v1/indicators/{id}"},
+      // Section plans on CJ01 (the reporter's unit's section), in order: the
+      // plan, a measure (id 1 in a fresh store), its state, progress.
+      {"GET", "/api/v1/water/plans", "", all},
+      {"PUT", "/api/v1/water/plans/CJ01", R"({"title":"matrix","causes":[]})",
+       {"admin", "analyst", "reporter"}, {}, "/api/v1/water/plans/{section}"},
+      {"GET", "/api/v1/water/plans/CJ01", "", all, {}, "/api/v1/water/plans/{section}"},
+      {"POST", "/api/v1/water/plans/CJ01/measures",
+       R"({"text":"matrix","unit":"TownA","deadline":"2026-12-31"})",
+       {"admin", "analyst", "reporter"}, {}, "/api/v1/water/plans/{section}/measures"},
+      {"POST", "/api/v1/water/plans/CJ01/measures/1/state", R"({"state":"in_progress"})",
+       {"admin", "analyst", "reporter"}, {}, "/api/v1/water/plans/{section}/measures/{id}/state"},
+      {"POST", "/api/v1/water/plans/CJ01/progress", R"({"date":"2026-05-01","note":"matrix"})",
+       {"admin", "analyst", "reporter"}, {}, "/api/v1/water/plans/{section}/progress"},
+      {"GET", "/api/v1/water/chief", "", all},
+      {"GET", "/api/v1/water/periods", "", all},
+      {"GET", "/api/v1/water/campaigns/bao3-xiaolie-2025/report", "", readers, {},
+       "/api/v1/water/campaigns/{id}/report"},
   };
   std::set<std::string> covered;
   for (const Case& c : cases) {
@@ -231,6 +248,9 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
         key == "GET /api/v1/assessments/evidence/{file_id}" ||     // AReporterEnters...
         key.find("/documents/{id}") != std::string::npos ||  // DocumentsAreApproved…, Nothing…
         key.find("/api/v1/space/") != std::string::npos ||   // SpaceRoutesShowThePromises…
+        key == "POST /api/v1/water/plans/{section}/submit" ||   // SectionPlanWorkflow
+        key == "POST /api/v1/water/plans/{section}/approve" ||  // SectionPlanWorkflow
+        key == "POST /api/v1/water/plans/{section}/return" ||   // SectionPlanWorkflow
         key.find("/api/v1/warnings/{id}/") != std::string::npos ||
         key.find("/api/v1/indicators/{id}/") != std::string::npos)
       continue;  // the indicator workflow routes: IndicatorWorkflow* below

@@ -44,6 +44,13 @@ const std::vector<PageAccess>& Table() {
       {"imports", kAnalysts, {"POST /api/v1/imports"}},
       {"changes", kReaders, {"GET /api/v1/changes"}},
       {"admin", kAdmins, {"GET /api/v1/users"}},
+      // Section plans and the chiefs' view: a chief may hold any role; a unit
+      // reporter writes its own sections' plans.
+      {"plans", kAnyone, {"GET /api/v1/water/plans", "GET /api/v1/water/plans/{section}"}},
+      {"chief", kAnyone, {"GET /api/v1/water/chief"}},
+      {"campaign",
+       kReaders,
+       {"GET /api/v1/water/periods", "GET /api/v1/water/campaigns/{id}/report"}},
   };
   return table;
 }

@@ -119,6 +119,8 @@ void RegisterAuditRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterStationRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterMapRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterSpaceRoutes(RouteRegistry& routes, ApiContext& context);
+void RegisterWaterPlanRoutes(RouteRegistry& routes, ApiContext& context);
+void RegisterWaterChiefRoutes(RouteRegistry& routes, ApiContext& context);
 
 // Responses.
 inline HttpResponse JsonResponse(const Json& json, int status = 200) {

@@ -54,19 +54,23 @@ TEST_F(ApiTest, SessionListsThePagesOfTheRole) {
   const std::map<std::string, std::vector<std::string>> expected = {
       {"admin",
        {"overview", "air", "water", "map", "stations", "warnings", "targets", "indicators", "projects",
-        "rankings", "cards", "audits", "entries", "runs", "documents", "review", "changes", "admin"}},
+        "rankings", "cards", "audits", "entries", "runs", "documents", "review", "changes", "admin",
+        "plans", "chief", "campaign"}},
       {"analyst",
        {"overview", "air", "water", "map", "stations", "warnings", "targets", "indicators", "projects",
-        "rankings", "cards", "audits", "entries", "runs", "documents", "review", "imports", "changes"}},
+        "rankings", "cards", "audits", "entries", "runs", "documents", "review", "imports", "changes",
+        "plans", "chief", "campaign"}},
       {"leader",
        {"overview", "air", "water", "map", "stations", "warnings", "targets", "indicators", "projects",
-        "rankings", "cards", "audits", "entries", "runs", "documents", "review", "changes"}},
+        "rankings", "cards", "audits", "entries", "runs", "documents", "review", "changes",
+        "plans", "chief", "campaign"}},
       {"auditor",
        {"overview", "air", "water", "map", "warnings", "targets", "indicators", "projects", "rankings",
-        "cards", "audits", "entries", "runs", "documents", "review", "changes"}},
+        "cards", "audits", "entries", "runs", "documents", "review", "changes", "plans", "chief",
+        "campaign"}},
       {"reporter",
        {"tasks", "air", "water", "map", "warnings", "indicators", "projects", "cards", "audits",
-        "entries"}},
+        "entries", "plans", "chief"}},
   };
   for (const auto& [role, pages] : expected) {
     Json session = Json::parse(Call(role, "GET", "/api/v1/session").body);
@@ -126,7 +130,8 @@ TEST_F(ApiTest, EveryPagesRolesAreThoseThatMayCallItsRoutes) {
   EXPECT_EQ(order, (std::vector<std::string>{"tasks", "overview", "air", "water", "map", "stations", "warnings",
                                              "targets", "indicators", "projects", "rankings",
                                              "cards", "audits", "entries", "runs", "documents", "review",
-                                             "imports", "changes", "admin"}));
+                                             "imports", "changes", "admin", "plans", "chief",
+                                             "campaign"}));
 }
 
 }  // namespace

@@ -104,6 +104,18 @@ TEST_F(ApiTest, WarningWorkflowByRole) {
       Json::parse(
           Call("reporter", "GET", "/api/v1/warnings/" + std::to_string(id)).body)["may_feedback"]
           .get<bool>());
+  // A section at risk closes only against its approved plan (一断面一方案).
+  HttpResponse refused = Call("analyst", "POST", base + "close", R"({"note":"ok"})");
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_NE(refused.body.find("has no approved plan"), std::string::npos) << refused.body;
+  const std::string plan = "/api/v1/water/plans/CJ01";
+  ASSERT_EQ(Call("reporter", "PUT", plan, R"({"title":"CJ01 方案"})").status, 200);
+  ASSERT_EQ(Call("reporter", "POST", plan + "/measures",
+                 R"({"text":"截污","unit":"TownA","deadline":"2026-06-30"})")
+                .status,
+            201);
+  ASSERT_EQ(Call("reporter", "POST", plan + "/submit", "{}").status, 200);
+  ASSERT_EQ(Call("leader", "POST", plan + "/approve", "{}").status, 200);
   EXPECT_EQ(Call("analyst", "POST", base + "close", R"({"note":"ok"})").status, 200);
   Json open = Json::parse(Call("leader", "GET", "/api/v1/warnings").body);
   EXPECT_EQ(open["warnings"].size(), 1u);

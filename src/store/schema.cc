@@ -282,7 +282,8 @@ const std::vector<std::string_view>& SchemaMigrations() {
       kMigration1,        kMigration2,         IndicatorsMigration(),
       kWebMigration,      kWarningsMigration5, AssessmentsMigration(),
       AccountsMigration(), Hj212Migration(),      SectionsMigration(),
-      ReportsPublishingMigration(), SpaceMigration()};
+      ReportsPublishingMigration(), SpaceMigration(),
+      SectionPlansMigration()};
   return kMigrations;
 }
 

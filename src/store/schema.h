@@ -38,5 +38,7 @@ std::string_view SectionsMigration();
 std::string_view ReportsPublishingMigration();
 // Migration 11 (schema_space.cc): the ecological-space layers.
 std::string_view SpaceMigration();
+// Migration 12 (schema_plans.cc): section plans and chiefs' links.
+std::string_view SectionPlansMigration();
 
 }  // namespace ecociv::store

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "ecociv/warning/messages.h"
+#include "ecociv/warning/section_plan.h"
 #include "workflow_internal.h"
 
 namespace ecociv::warning {
@@ -196,6 +197,17 @@ Status GiveFeedback(Database* db, int64_t id, const std::string& feedback,
 
 Status Close(Database* db, int64_t id, const std::string& note, const store::Actor& actor,
              int64_t now_unix) {
+  // A section at risk is closed against its plan (一断面一方案): without an
+  // approved plan there is nothing the closure was judged by.
+  ECOCIV_ASSIGN_OR_RETURN(Warning w, GetWarning(db, id));
+  if (w.kind == "water" && w.state == "feedback") {
+    ECOCIV_ASSIGN_OR_RETURN(bool planned, HasApprovedPlan(db, w.subject));
+    if (!planned) {
+      return FailedPreconditionError("warning " + std::to_string(id) + ": section " + w.subject +
+                                     " has no approved plan; a section at risk is closed only "
+                                     "against an approved plan (ecociv water plan)");
+    }
+  }
   return ManualStep(db, id, "close", {"feedback"}, "closed", note, actor, now_unix,
                     [](Warning*) {});
 }

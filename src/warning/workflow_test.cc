@@ -81,6 +81,11 @@ TEST_F(WorkflowTest, FullPathToClosure) {
   Assignment a{"测试镇人民政府", "李四", "2026-04-30", "一断面一方案：截污纳管"};
   EXPECT_TRUE(Assign(db_.get(), 1, a, actor_, kNow).ok());
   EXPECT_TRUE(GiveFeedback(db_.get(), 1, "已完成截污", actor_, kNow).ok());
+  // A section at risk closes against an approved plan (its own path is in
+  // section_plan_test.cc; here the row alone).
+  ASSERT_TRUE(db_->Exec("INSERT INTO section_plans (section, title, approval, updated_at, "
+                        "updated_by) VALUES ('S1', 'plan', 'approved', 'x', 'x')")
+                  .ok());
   EXPECT_TRUE(Close(db_.get(), 1, "销号", actor_, kNow).ok());
   Warning w = *GetWarning(db_.get(), 1);
   EXPECT_EQ(w.state, "closed");

@@ -90,6 +90,29 @@ run warn assign --id 1 --unit 测试镇 --person 王五 --deadline 2026-05-31 --
 check "reassign" has "$out" "warning 1: assigned"
 run warn feedback --id 1 --text 已整改
 check "feedback" has "$out" "warning 1: feedback"
+# A section at risk is closed only against its approved plan (一断面一方案).
+run warn close --id 1 --note 销号
+check "close without a plan: exit 2" test "$rc" -eq 2
+check "close without a plan: says why" has "$err" "section S1 has no approved plan"
+run import sections "$WORK/sections.csv"
+run water plan save --section S1 --title 北桥氨氮方案 --cause outfall:雨污混接排口 --why test
+check "plan save" has "$out" "plan of S1 saved (draft)"
+run water plan submit --section S1
+check "plan submit without a measure: exit 2" test "$rc" -eq 2
+check "plan submit without a measure: says why" has "$err" "has no measure"
+run water plan measure --section S1 --text 截污纳管 --unit 测试镇 --deadline 2026-05-31 --items 氨氮
+check "plan measure" has "$out" "measure 1 added"
+run water plan submit --section S1
+run water plan approve --section S1
+check "plan approve" has "$out" "plan of S1: approve"
+run water plan progress --section S1 --date 2026-05-20 --note 排口已封堵 --measure 1 --evidence 照片
+check "plan progress" has "$out" "progress 1 recorded"
+run water plan measure-state --section S1 --id 1 --state done
+run water plan show --section S1 --format json --as-of 2026-06-01
+check "plan show: approved" has "$out" '"approval":"approved"'
+check "plan show: done" has "$out" '"measures_done":1'
+run water plan show --section S1 --as-of 2026-06-01
+check "plan show text" has "$out" "已审批 approved"
 run warn close --id 1 --note 销号
 check "close" has "$out" "warning 1: closed"
 run warn list --id 1 --format json
@@ -98,6 +121,7 @@ check "json: plan" has "$out" '"plan": "方案二"'
 check "json: English trigger" has "$out" '"trigger_en": "month IV vs III a year earlier (+1)'
 run audit log
 check "change record: close" has "$out" "warning.close"
+check "change record: plan" has "$out" "water.plan.approve"
 check "change record: who" has "$out" "cli-test"
 run db verify
 check "verify clean" test "$rc" -eq 0

@@ -26,6 +26,7 @@ import map from './browser/map.mjs';
 import charts from './browser/charts.mjs';
 import accounts from './browser/accounts.mjs';
 import documents from './browser/documents.mjs';
+import waterPlans from './browser/water-plans.mjs';
 import screenshots from './browser/screenshots.mjs';
 
 const AREAS = {
@@ -50,6 +51,7 @@ const AREAS = {
   charts,
   accounts,
   documents,
+  'water-plans': waterPlans,
   screenshots,
 };
 

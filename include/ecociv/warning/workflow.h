@@ -100,6 +100,8 @@ Status Assign(store::Database* db, int64_t id, const Assignment& assignment,
               const store::Actor& actor, int64_t now_unix);
 Status GiveFeedback(store::Database* db, int64_t id, const std::string& feedback,
                     const store::Actor& actor, int64_t now_unix);
+// Close (销号) of a warning of kind "water" needs an approved plan of its
+// section (section_plan.h): FailedPrecondition naming the section otherwise.
 Status Close(store::Database* db, int64_t id, const std::string& note, const store::Actor& actor,
              int64_t now_unix);
 
