@@ -78,9 +78,11 @@ TEST(PublishingTest, DraftApprovePublishAndCorrect) {
             "leader1");
   EXPECT_TRUE(VerifyDocuments(db.get())->empty());
   // A file changed behind the store's back (the trigger dropped first) is found.
-  ASSERT_TRUE(db->Exec("DROP TRIGGER report_documents_frozen; UPDATE report_documents SET "
-                       "html = 'x' WHERE id = 1")
-                  .ok());
+  // PostgreSQL names a trigger's table in DROP TRIGGER; SQLite does not.
+  const std::string drop = std::string("DROP TRIGGER report_documents_frozen") +
+                           (store::testing_util::OnPostgres() ? " ON report_documents" : "");
+  ASSERT_TRUE(db->Exec(drop).ok());
+  ASSERT_TRUE(db->Exec("UPDATE report_documents SET html = 'x' WHERE id = 1").ok());
   auto problems = VerifyDocuments(db.get());
   ASSERT_EQ(problems->size(), 1u);
   EXPECT_EQ(problems->front(), "document 1: the HTML does not match its SHA-256");

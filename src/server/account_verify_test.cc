@@ -50,8 +50,10 @@ class AccountVerify : public ::testing::Test {
     auto session = Login(db_.get(), "town", kPw, "10.0.0.1");
     ASSERT_TRUE(session.ok());
     ASSERT_TRUE(ChangePassword(db_.get(), *session, kPw, "a new password!").ok());
-    std::string stations = path_ + ".stations.csv";
+    const std::string stations = ::testing::TempDir() + "/ecociv_accounts." +
+                                 std::to_string(getpid()) + ".verify-stations.csv";
     FILE* f = std::fopen(stations.c_str(), "w");
+    ASSERT_NE(f, nullptr) << stations;
     std::fputs("station,name,city,lon,lat\nA,城北,测试市,120.5,31.9\nB,城南,测试市,121,31\n", f);
     std::fclose(f);
     ASSERT_TRUE(store::ImportStationsFile(db_.get(), stations, store::ImportOptions()).ok());

@@ -203,10 +203,10 @@ TEST(Accounts, AdministrationKeepsAnAdministrator) {
 // but leaves the data version, so the server's cached results stay; an
 // import moves it.
 TEST(Accounts, LoginLeavesTheDataVersionAndAnImportMovesIt) {
-  std::string path;
-  auto db = FreshDatabase(&path);
+  auto db = FreshDatabase();
   ASSERT_TRUE(AddUser(db.get(), "alice", Role::kAdmin, "", kPw, kTest).ok());
-  std::string stations = path + ".stations.csv";
+  const std::string stations =
+      ::testing::TempDir() + "/ecociv_accounts." + std::to_string(getpid()) + ".stations.csv";
   std::ofstream(stations) << "station,name,city,lon,lat\nA,城北,测试市,120.5,31.9\n";
   ASSERT_TRUE(store::ImportStationsFile(db.get(), stations, store::ImportOptions()).ok());
   int64_t version = *store::DataVersion(db.get());

@@ -9,11 +9,13 @@
 #include <memory>
 #include <string>
 
+#include "../store/store_test_util.h"
 #include "ecociv/store/database.h"
 
 namespace ecociv::server::testing_util {
 
-// A new database in TempDir()/ecociv_accounts.<pid>/<suite>.<test>.db.
+// A new database in TempDir()/ecociv_accounts.<pid>/<suite>.<test>.db (on
+// PostgreSQL, a schema named after that path; `path_out` then gets the target).
 inline std::unique_ptr<store::Database> FreshDatabase(std::string* path_out = nullptr) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::filesystem::path dir =
@@ -24,9 +26,10 @@ inline std::unique_ptr<store::Database> FreshDatabase(std::string* path_out = nu
   std::filesystem::remove(path);
   store::OpenOptions options;
   options.create = true;
-  auto db = store::OpenSqliteDatabase(path.string(), options);
+  const std::string target = store::testing_util::TestDatabase(path.string());
+  auto db = store::OpenDatabase(target, options);
   EXPECT_TRUE(db.ok()) << db.status().ToString();
-  if (path_out) *path_out = path.string();
+  if (path_out) *path_out = target;
   return db.ok() ? std::move(db).value() : nullptr;
 }
 

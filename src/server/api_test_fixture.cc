@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "../store/store_test_util.h"
 #include "ecociv/indicators/demo_city.h"
 #include "ecociv/scoring/demo_store.h"
 #include "ecociv/server/accounts.h"
@@ -46,21 +47,22 @@ void ApiTest::SetUpTestSuite() {
   dir_ = fs::path(::testing::TempDir()) / ("ecociv_api_test." + std::to_string(getpid()));
   fs::remove_all(dir_);
   fs::create_directories(dir_);
-  std::string db_path = (dir_ / "t.db").string();
+  // A SQLite file, or a schema of ECOCIV_TEST_DB's PostgreSQL database.
+  std::string db_path = store::testing_util::TestDatabase((dir_ / "t.db").string());
   store::OpenOptions open;
   open.create = true;
-  auto db = store::OpenSqliteDatabase(db_path, open);
+  auto db = store::OpenDatabase(db_path, open);
   ASSERT_TRUE(db.ok()) << db.status().ToString();
   // The set-up's many small transactions need no flush to disk each (a test
   // database; WAL keeps it consistent).
-  ASSERT_TRUE((*db)->Exec("PRAGMA synchronous = NORMAL").ok());
+  if (!store::testing_util::OnPostgres())
+    ASSERT_TRUE((*db)->Exec("PRAGMA synchronous = NORMAL").ok());
   Write(dir_ / "stations.csv",
         "station,name,city,lon,lat\nT1,Test one,TestCity,120.5,31.8\nT2,Test two,TestCity,"
         "120.6,31.9\n");
   Write(dir_ / "air.csv", AirCsv());
   store::ImportOptions options;
-  ASSERT_TRUE(
-      store::ImportStationsFile(db->get(), (dir_ / "stations.csv").string(), options).ok());
+  ASSERT_TRUE(store::ImportStationsFile(db->get(), (dir_ / "stations.csv").string(), options).ok());
   auto air = store::ImportAirFile(db->get(), (dir_ / "air.csv").string(), options);
   ASSERT_TRUE(air.ok()) << air.status().ToString();
   auto rules = water::WaterRules::Load("");
@@ -68,8 +70,7 @@ void ApiTest::SetUpTestSuite() {
   auto city = water::GenerateDemoCity(*rules, 2025, 1);
   Write(dir_ / "sections.csv", city.sections_csv);
   Write(dir_ / "samples.csv", city.samples_csv);
-  ASSERT_TRUE(
-      store::ImportSectionsFile(db->get(), (dir_ / "sections.csv").string(), options).ok());
+  ASSERT_TRUE(store::ImportSectionsFile(db->get(), (dir_ / "sections.csv").string(), options).ok());
   ASSERT_TRUE(store::ImportWaterFile(db->get(), (dir_ / "samples.csv").string(), options).ok());
   for (const std::string& role : kRoles) {
     auto r = ParseRole(role);
@@ -162,9 +163,11 @@ HttpResponse ApiTest::Call(const std::string& role, const std::string& method,
   return api_->Handle(r);
 }
 
-int64_t ApiTest::ChangeCount() {
-  auto db = store::OpenSqliteDatabase(db_path_, store::OpenOptions{});
-  return *store::QueryInt64(db->get(), "SELECT count(*) FROM change_log");
+int64_t ApiTest::ChangeCount() { return Count("SELECT count(*) FROM change_log"); }
+
+int64_t ApiTest::Count(const std::string& sql) {
+  auto db = store::OpenDatabase(db_path_, store::OpenOptions{});
+  return *store::QueryInt64(db->get(), sql);
 }
 
 }  // namespace ecociv::server

@@ -7,7 +7,8 @@
 //
 // All the API tests form one suite (ApiTest) over this database. CTest runs
 // each test in its own process; run together in one process, later tests see
-// what earlier ones changed, and are written to allow it.
+// what earlier ones changed, and are written to allow it (the PostgreSQL run, suites.postgres, runs
+// them so).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -47,6 +48,13 @@ class ApiTest : public ::testing::Test {
                            const std::string& path, const std::string& body = "",
                            std::vector<std::pair<std::string, std::string>> query = {});
   static int64_t ChangeCount();
+  // The one number `sql` counts in the test database (a test that runs after
+  // others in one process compares with what is there, not with the fixture's
+  // starting figure).
+  static int64_t Count(const std::string& sql);
+  static size_t DepartmentCount() {
+    return static_cast<size_t>(Count("SELECT count(*) FROM ind_units WHERE kind = 'department'"));
+  }
 
   static inline fs::path dir_;
   static inline std::string db_path_;

@@ -119,7 +119,7 @@ class HttpLimitsTest : public ::testing::Test {
     db_path_ = (dir_ / "t.db").string();
     store::OpenOptions open;
     open.create = true;
-    auto db = store::OpenSqliteDatabase(db_path_, open);
+    auto db = store::OpenDatabase(db_path_, open);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     ASSERT_TRUE(AddUser(db->get(), "analyst", Role::kAnalyst, "", "correct horse battery",
                         store::Actor{"test", ""})
@@ -346,7 +346,7 @@ TEST_F(HttpLimitsTest, ABusyDatabaseIs503WithRetryAfter) {
   so.threads = 2;
   Running server(options, so);
   store::OpenOptions open;
-  auto holder = store::OpenSqliteDatabase(db_path_, open);
+  auto holder = store::OpenDatabase(db_path_, open);
   ASSERT_TRUE(holder.ok());
   ASSERT_TRUE((*holder)->Begin().ok());  // the write lock
   std::string body = R"({"name":"analyst","password":"correct horse battery"})";

@@ -109,7 +109,7 @@ TEST(LoginThrottle, UnlockClearsANameOrAnAddress) {
 TEST(LoginThrottle, SharedByConnectionsToOneDatabase) {
   std::string path;
   auto db = FreshDatabase(&path);
-  auto other = store::OpenSqliteDatabase(path, store::OpenOptions{});
+  auto other = store::OpenDatabase(path, store::OpenOptions{});
   ASSERT_TRUE(other.ok());
   LoginThrottle a(ThrottleLimits{2, 10, 60}), b(ThrottleLimits{2, 10, 60});
   EXPECT_TRUE(Fail(a, db.get(), "alice", "10.0.0.1"));

@@ -59,7 +59,7 @@ TEST_F(ApiTest, IntegrityFindsAHandEditedWarning) {
   EXPECT_TRUE(clean["ok"].get<bool>()) << clean.dump();
   EXPECT_GT(clean["entries_checked"].get<int64_t>(), 0);
   // A level changed outside the program: found, named, nothing else wrong.
-  auto db = store::OpenSqliteDatabase(db_path_, store::OpenOptions{});
+  auto db = store::OpenDatabase(db_path_, store::OpenOptions{});
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE((*db)->Exec("UPDATE warnings SET level = level || '-edited' WHERE id = 1").ok());
   Json edited = Json::parse(Call("admin", "GET", "/api/v1/integrity").body);
@@ -77,7 +77,7 @@ TEST_F(ApiTest, IntegrityFindsAHandEditedWarning) {
 // A leader made an administrator in the database (not through the program)
 // is named by the integrity check; so is a unit given a station by hand.
 TEST_F(ApiTest, IntegrityFindsAHandEditedUserAndAssignment) {
-  auto db = store::OpenSqliteDatabase(db_path_, store::OpenOptions{});
+  auto db = store::OpenDatabase(db_path_, store::OpenOptions{});
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE((*db)->Exec("UPDATE users SET role = 'admin' WHERE name = 'u_leader'").ok());
   ASSERT_TRUE((*db)

@@ -78,7 +78,7 @@ TEST_F(ApiTest, AFindingIsRectifiedByItsUnitAndClosedWithEvidence) {
 TEST_F(ApiTest, IntegrityFindsAHandEditedFinding) {
   Json clean = Json::parse(Call("auditor", "GET", "/api/v1/integrity").body);
   EXPECT_EQ(clean["assessment_problems"], 0) << clean.dump();
-  auto db = store::OpenSqliteDatabase(db_path_, store::OpenOptions{});
+  auto db = store::OpenDatabase(db_path_, store::OpenOptions{});
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(
       (*db)->Exec("UPDATE audit_findings SET problem = problem || '-edited' WHERE id = 2").ok());

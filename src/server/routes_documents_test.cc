@@ -13,7 +13,7 @@ namespace {
 int64_t Draft(const std::string& db_path, const std::string& title, const std::string& pdf,
               const std::string& period) {
   store::OpenOptions options;
-  auto db = store::OpenSqliteDatabase(db_path, options);
+  auto db = store::OpenDatabase(db_path, options);
   EXPECT_TRUE(db.ok());
   report::Document d;
   d.kind = "air-monthly";

@@ -175,7 +175,7 @@ TEST_F(ApiTest, IndicatorWorkflowEvidenceAndChangeRecord) {
   EXPECT_EQ(Call("auditor", "GET", base + "evidence/x1").status, 404);
   {
     // Bytes altered in the database: not served.
-    auto db = store::OpenSqliteDatabase(db_path_, store::OpenOptions{});
+    auto db = store::OpenDatabase(db_path_, store::OpenOptions{});
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE((*db)->Exec("UPDATE ind_evidence SET content = X'00' WHERE id = " + file_id).ok());
     HttpResponse bad = Call("auditor", "GET", file);

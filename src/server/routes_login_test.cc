@@ -18,7 +18,7 @@ namespace ecociv::server {
 namespace {
 
 std::unique_ptr<store::Database> OpenFixtureDb(const std::string& path) {
-  auto db = store::OpenSqliteDatabase(path, store::OpenOptions{});
+  auto db = store::OpenDatabase(path, store::OpenOptions{});
   EXPECT_TRUE(db.ok()) << db.status().ToString();
   return std::move(db).value();
 }

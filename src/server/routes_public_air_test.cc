@@ -23,7 +23,10 @@ TEST_F(ApiTest, PublicAirNowNeedsNoLoginAndGivesTheLevelsAdvice) {
     EXPECT_EQ(s["health"].contains("sensitive_groups"), s["aqi"].get<int>() > 100);
   }
   EXPECT_GE(with_aqi, 1);
-  EXPECT_TRUE(m["boundary"].is_null());
+  // No boundary until the administrator uploads a map layer (a test run before
+  // this one in the same process may have).
+  const bool uploaded = !Json::parse(Call("admin", "GET", "/api/v1/map").body)["layer"].is_null();
+  EXPECT_EQ(m["boundary"].is_null(), !uploaded);
   EXPECT_FALSE(m["advice_source"]["zh"].get<std::string>().empty());
 }
 

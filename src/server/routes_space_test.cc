@@ -7,7 +7,7 @@ namespace ecociv::server {
 namespace {
 
 void ImportDemoLayers(const std::string& db_path) {
-  auto db = store::OpenSqliteDatabase(db_path, store::OpenOptions{});
+  auto db = store::OpenDatabase(db_path, store::OpenOptions{});
   ASSERT_TRUE(db.ok()) << db.status().ToString();
   const fs::path dir =
       fs::path(std::getenv("ECOCIV_SOURCE_DIR") ? std::getenv("ECOCIV_SOURCE_DIR") : ".") /

@@ -12,7 +12,7 @@ namespace {
 
 TEST_F(ApiTest, StationStatusForReadersAndTheReportersOwnStations) {
   {  // Loggers for T1 and T2 (once per process: later tests may run after).
-    auto db = store::OpenSqliteDatabase(db_path_, {});
+    auto db = store::OpenDatabase(db_path_, {});
     ASSERT_TRUE(db.ok());
     auto devices = hj212::ListDevices(db->get());
     ASSERT_TRUE(devices.ok());
@@ -51,7 +51,7 @@ TEST_F(ApiTest, StationStatusForReadersAndTheReportersOwnStations) {
 
 TEST_F(ApiTest, RecentDataOfAStation) {
   {
-    auto db = store::OpenSqliteDatabase(db_path_, {});
+    auto db = store::OpenDatabase(db_path_, {});
     ASSERT_TRUE(db.ok());
     bool none = hj212::ListDevices(db->get())->empty();
     for (const char* code : {"T1", "T2"}) {  // as the status test registers them
@@ -80,7 +80,7 @@ TEST_F(ApiTest, RecentDataOfAStation) {
 
 TEST_F(ApiTest, CurrentHourOfAStationIsProvisionalFromMinuteData) {
   {
-    auto db = store::OpenSqliteDatabase(db_path_, {});
+    auto db = store::OpenDatabase(db_path_, {});
     ASSERT_TRUE(db.ok());
     bool none = hj212::ListDevices(db->get())->empty();
     for (const char* code : {"T1", "T2"}) {  // as the status test registers them

@@ -93,7 +93,7 @@ TEST_F(ApiTest, SectionPlanWorkflow) {
 
 TEST_F(ApiTest, ChiefsSeeTheirSections) {
   {
-    auto db = store::OpenSqliteDatabase(db_path_, store::OpenOptions{});
+    auto db = store::OpenDatabase(db_path_, store::OpenOptions{});
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(warning::SetChiefLink(db->get(), {"u_leader", "section", "示例断面长ZJG4"}, false,
                                       {"test", ""})
