@@ -96,6 +96,96 @@ TEST_F(ApiTest, IndicatorTablesImportFromTheWeb) {
 }
 
 
+// A rejected row's reason reaches the interface as a code and arguments
+// beside the reader's sentence, for every reader the import page uses; the
+// uploaded name, never the temporary file, is where the row is.
+TEST_F(ApiTest, ImportRejectsAreCodesTheWebWords) {
+  auto import = [&](const std::string& kind, const std::string& rows, const std::string& name) {
+    HttpResponse started =
+        Call("analyst", "POST", "/api/v1/imports", ImportTemplateCsv(kind) + rows,
+             {{"kind", kind}, {"name", name}});
+    EXPECT_EQ(started.status, 202) << kind << " " << started.body;
+    Json job;
+    if (started.status != 202) return job;
+    const std::string at = "/api/v1/imports/" + Json::parse(started.body)["id"].dump();
+    for (int i = 0; i < 200; ++i) {
+      job = Json::parse(Call("analyst", "GET", at).body);
+      if (job["state"] != "running") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return job;
+  };
+  // The codes of a job's problems, in order; every problem is a known code.
+  auto codes = [](const Json& job) {
+    std::vector<std::string> out;
+    EXPECT_EQ(job["problems"].size(), job["rejects"].size()) << job.dump();
+    for (const Json& p : job["problems"]) {
+      EXPECT_NE(p["code"], "other") << p.dump();
+      EXPECT_TRUE(p["args"].is_object()) << p.dump();
+      out.push_back(p["code"]);
+    }
+    return out;
+  };
+  using Codes = std::vector<std::string>;
+  Json air = import("air",
+                    "T1,2026-03-05 01:00,abc,30,0.6,60,70,25\r\n"
+                    "T1,2026-03-05 01:30,8,30,0.6,60,70,25\r\n"
+                    "T1,2026-02-30 01:00,8,30,0.6,60,70,25\r\n"
+                    "T1,2026-03-05 02:00,8\r\n",
+                    "坏行 (1).csv");
+  EXPECT_EQ(air["outcome"], "rejected") << air.dump();
+  EXPECT_EQ(codes(air), (Codes{"bad_number", "time_not_on_hour", "no_such_date", "field_count"}));
+  const Json& first = air["problems"][0];
+  EXPECT_EQ(first["where"], "坏行 (1).csv");
+  EXPECT_EQ(first["line"], 2);
+  EXPECT_EQ(first["args"], (Json{{"value", "'abc'"}, {"field", "so2"}}));
+  // The unknown station's advice is the command line's: the code carries only the station.
+  Json unknown = import("air", "ZZ9,2026-03-05 01:00,8,30,0.6,60,70,25\r\n", "a.csv");
+  EXPECT_EQ(codes(unknown), (Codes{"unknown_station"}));
+  EXPECT_EQ(unknown["problems"][0]["args"], (Json{{"station", "'ZZ9'"}}));
+
+  Json stations = import("stations",
+                         "T8,站八,TestCity,999,31.8,0,\r\nT7,站七,,120.5,31.8,0,\r\n"
+                         "T6,站六,TestCity,120.5,31.8,maybe,\r\nT6,站六,TestCity,120.5,31.8,0,\r\n"
+                         "T6,站六,TestCity,120.5,31.8,0,\r\n",
+                         "stations.csv");
+  EXPECT_EQ(codes(stations),
+            (Codes{"bad_longitude", "empty_city", "bad_background", "duplicate_station"}));
+
+  Json sections = import("sections",
+                         "S7,断面,河,canal,III,national,,,0,,,,\r\n"
+                         "S8,断面,河,river,VI,national,,,0,,,,\r\n"
+                         "S9,断面,河,river,III,county,,,0,,,,\r\n",
+                         "sections.csv");
+  EXPECT_EQ(codes(sections), (Codes{"section_type", "target_class", "section_level"}));
+
+  Json water = import("water",
+                      "NOPE,2026-03-05,氨氮,0.5,,mg/L\r\nCJ01,2026-03-05,氨氮,abc,,mg/L\r\n"
+                      "CJ01,2026-03-05,总磷,-1,,mg/L\r\nCJ01,2026-03-05,什么,1,,mg/L\r\n",
+                      "water.csv");
+  EXPECT_EQ(codes(water),
+            (Codes{"unknown_section", "bad_number_item", "negative_value", "unknown_item"}));
+
+  // The tables are all or nothing: the first bad row is the failed import's problem.
+  const std::map<std::string, std::pair<std::string, std::string>> tables = {
+      {"plan", {"2027,nope,98,水务局,2027-12-31", "unknown_indicator"}},
+      {"units", {"U9,测试局,ministry,,,", "unit_kind"}},
+      {"projects", {"P1,2027,工程,水务局,100,200,in_progress,开工,2027-03-01,", "progress_range"}},
+      {"values", {"2027,n2019_29,abc,年报,", "value_not_number"}},
+  };
+  for (const auto& [kind, bad] : tables) {
+    Json failed = import(kind, bad.first + "\r\n", kind + ".csv");
+    EXPECT_EQ(failed["state"], "failed") << failed.dump();
+    EXPECT_EQ(failed["error_problem"]["code"], bad.second) << failed.dump();
+    EXPECT_EQ(failed["error_problem"]["line"], 2) << failed.dump();
+    EXPECT_EQ(failed["error_problem"]["where"], kind + ".csv") << failed.dump();
+  }
+  // An error that names no row problem has none.
+  Json empty = import("plan", "", "empty.csv");
+  EXPECT_EQ(empty["state"], "done") << empty.dump();
+  EXPECT_TRUE(empty["error_problem"].is_null()) << empty.dump();
+}
+
 // A table exported to xlsx reads back as the same table: numbers, text,
 // booleans, empty cells for null; rows that are not lists are skipped.
 TEST_F(ApiTest, ExportedTableReadsBack) {
