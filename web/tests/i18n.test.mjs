@@ -106,6 +106,7 @@ function checkCodes(file, prefix, least) {
   return places.size;
 }
 checkCodes('src/core/row_problems.cc', 'rowp_', 50);
+checkCodes('src/server/error_reasons.cc', 'errd_', 40);
 
 for (const p of problems) console.log(`FAILED - ${p}`);
 console.log(
