@@ -186,6 +186,49 @@ TEST_F(ApiTest, ImportRejectsAreCodesTheWebWords) {
   EXPECT_TRUE(empty["error_problem"].is_null()) << empty.dump();
 }
 
+// The common error details carry their sentence's code and arguments beside
+// the English message (error_reasons.cc), for the web to word: field checks,
+// a workflow's refusal in its state (409), things not found.
+TEST_F(ApiTest, ErrorDetailsCarryReasonCodes) {
+  auto reason = [](const HttpResponse& r) {
+    Json body = Json::parse(r.body);
+    EXPECT_TRUE(body.contains("message")) << r.body;
+    return body.contains("reason") ? body : Json{{"reason", ""}, {"body", r.body}};
+  };
+  HttpResponse missing = Call("analyst", "GET", "/api/v1/imports/999");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(reason(missing)["reason"], "no_import") << missing.body;
+  EXPECT_EQ(reason(missing)["args"], (Json{{"id", "999"}}));
+  HttpResponse name =
+      Call("analyst", "POST", "/api/v1/imports", "x", {{"kind", "air"}, {"name", "x.exe"}});
+  EXPECT_EQ(name.status, 400);
+  EXPECT_EQ(reason(name)["reason"], "upload_name") << name.body;
+  EXPECT_EQ(reason(name)["args"], (Json{{"name", "'x.exe'"}}));
+  HttpResponse self = Call("admin", "POST", "/api/v1/users/disable",
+                           R"({"name":"u_admin","disabled":true})");
+  EXPECT_EQ(self.status, 409);
+  EXPECT_EQ(reason(self)["reason"], "admin_self_disable") << self.body;
+  // A warning's step its state does not allow; bad bodies.
+  int64_t id = 0;
+  for (const Json& w : Json::parse(Call("analyst", "GET", "/api/v1/warnings").body)["warnings"]) {
+    if (w["kind"] == "water") id = w["id"];
+  }
+  ASSERT_GT(id, 0);
+  const std::string base = "/api/v1/warnings/" + std::to_string(id) + "/";
+  HttpResponse close = Call("analyst", "POST", base + "close", "{}");
+  EXPECT_EQ(close.status, 409);
+  Json refused = reason(close);
+  EXPECT_EQ(refused["reason"], "warning_state") << close.body;
+  EXPECT_EQ(refused["args"]["id"], std::to_string(id));
+  EXPECT_EQ(refused["args"]["state"], "raised") << close.body;
+  EXPECT_EQ(reason(Call("analyst", "POST", base + "ack", "{not json"))["reason"], "body_not_json");
+  HttpResponse note = Call("analyst", "POST", base + "ack", R"({"note":5})");
+  EXPECT_EQ(reason(note)["reason"], "field_not_string") << note.body;
+  EXPECT_EQ(reason(note)["args"], (Json{{"field", "note"}}));
+  EXPECT_EQ(reason(Call("analyst", "POST", "/api/v1/warnings/999/ack", "{}"))["reason"],
+            "no_warning");
+}
+
 // A table exported to xlsx reads back as the same table: numbers, text,
 // booleans, empty cells for null; rows that are not lists are skipped.
 TEST_F(ApiTest, ExportedTableReadsBack) {
