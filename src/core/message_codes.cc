@@ -29,6 +29,10 @@ MessageCodes::MessageCodes(const std::vector<MessagePattern>& patterns) : patter
 }
 
 std::optional<CodedMessage> MessageCodes::Match(std::string_view sentence) const {
+  // The readers and the server quote at most kMaxQuotedBytes of an input, so
+  // a known sentence is short; a long one is not matched (std::regex recurses
+  // per character).
+  if (sentence.size() > kMaxMatchedBytes) return std::nullopt;
   const std::string text(sentence);
   std::smatch m;
   for (size_t i = 0; i < compiled_.size(); ++i) {

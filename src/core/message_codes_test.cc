@@ -26,6 +26,8 @@ TEST(MessageCodes, MatchesWholeSentencesInTableOrder) {
   EXPECT_FALSE(codes.Match("empty city"));
   EXPECT_FALSE(codes.Match("empty (city) and more"));
   EXPECT_FALSE(codes.Match(""));
+  // A long sentence is not matched (nor a danger to the stack).
+  EXPECT_FALSE(codes.Match("bad time '" + std::string(1 << 20, 'x') + "': b"));
 }
 
 TEST(RowProblemOf, SplitsWhereLineAndReason) {

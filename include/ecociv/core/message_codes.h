@@ -14,6 +14,8 @@
 // Thread safety: a MessageCodes is immutable once built; Match is const.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <regex>
 #include <string>
@@ -22,6 +24,9 @@
 #include <vector>
 
 namespace ecociv {
+
+// The longest sentence matched; a longer one has no code.
+inline constexpr size_t kMaxMatchedBytes = 1000;
 
 struct MessagePattern {
   const char* code;
