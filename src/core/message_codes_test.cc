@@ -56,6 +56,17 @@ TEST(RowProblemOf, SplitsWhereLineAndReason) {
   p = RowProblemOf("w.csv: section 'S1' 2026-03-01 codmn: two values (1 and 2) for one day");
   EXPECT_EQ(p.where, "w.csv");
   EXPECT_EQ(p.reason.code, "two_values_file");
+  // A header's problem is on line 1.
+  p = RowProblemOf("a.csv:1: unrecognised header; expected the CNEMC release "
+                   "(timepoint,stationcode,...), a wide CSV (station,time,so2,no2,co,o3,pm10,"
+                   "pm25), the Zhejiang release (sitecode,...,SYWRW) or the Jinan release "
+                   "(SubID,time,MAXAQI,...)");
+  EXPECT_EQ(p.line, 1);
+  EXPECT_EQ(p.reason.code, "unrecognised_header");
+  p = RowProblemOf("s.csv:1: bad header: no column 'lat' (station,name,city,lon,lat[,background]"
+                   "[,type])");
+  EXPECT_EQ(p.reason.code, "missing_column");
+  EXPECT_EQ(p.reason.args, (Args{{"column", "lat"}}));
   // Nothing known: "other", the sentence kept whole.
   p = RowProblemOf("a.csv:2: something new");
   EXPECT_EQ(p.where, "a.csv");

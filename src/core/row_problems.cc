@@ -74,6 +74,18 @@ const MessageCodes& RowProblemCodes() {
       {"value_engine", "{indicator} takes the engine figure {figure}, computed from the store's data when read; only a reported value (for a year without data) can be entered"},
       {"value_not_number", "{indicator}: value {value} is not a number"},
       {"value_empty", "{indicator}: empty value"},
+      // Headers (air/reader_columns.cc, store/station_import.cc, water/samples.cc).
+      {"unrecognised_header", "unrecognised header; expected the CNEMC release (timepoint,stationcode,...), a wide CSV (station,time,so2,no2,co,o3,pm10,pm25), the Zhejiang release (sitecode,...,SYWRW) or the Jinan release (SubID,time,MAXAQI,...)"},
+      {"no_pollutant_column", "no pollutant column (expected so2,no2,co,o3,pm10,pm25)"},
+      {"no_time_column", "no time column"},
+      {"columns_same", "columns {first_name} and {second_name} are one column named twice in the header (fields {first} and {second})"},
+      {"missing_column", "bad header: no column '{column}' (station,name,city,lon,lat[,background][,type])"},
+      {"missing_column", "header lacks the column '{column}'"},
+      {"missing_section_time", "header needs the columns 'section' and 'time'"},
+      {"long_form_columns", "long form needs both 'item' and 'value' columns"},
+      {"unexpected_column", "unexpected column {column}"},
+      {"unknown_item_columns", "unknown item column(s) {columns}"},
+      {"no_item_columns", "no item columns"},
       // Whole files.
       {"empty_file", "empty file"},
       {"empty_file", "empty file (no header row)"},
