@@ -210,10 +210,11 @@ TEST_F(ApiTest, ErrorDetailsCarryReasonCodes) {
   EXPECT_EQ(reason(self)["reason"], "admin_self_disable") << self.body;
   // A warning's step its state does not allow; bad bodies.
   int64_t id = 0;
-  for (const Json& w : Json::parse(Call("analyst", "GET", "/api/v1/warnings").body)["warnings"]) {
+  const Json list = Json::parse(Call("analyst", "GET", "/api/v1/warnings").body);
+  for (const Json& w : list["warnings"]) {
     if (w["kind"] == "water") id = w["id"];
   }
-  ASSERT_GT(id, 0);
+  ASSERT_GT(id, 0) << list.dump();
   const std::string base = "/api/v1/warnings/" + std::to_string(id) + "/";
   HttpResponse close = Call("analyst", "POST", base + "close", "{}");
   EXPECT_EQ(close.status, 409);
