@@ -36,15 +36,17 @@ TEST(RowProblemOf, SplitsWhereLineAndReason) {
   EXPECT_EQ(p.line, 12);
   EXPECT_EQ(p.reason.code, "bad_number");
   EXPECT_EQ(p.reason.args, (Args{{"value", "'abc'"}, {"field", "pm25"}}));
-  p = RowProblemOf("book.xlsx[Sheet1]:3: unknown station 'X9' (import it with `ecociv import "
-                   "stations` first)");
+  p = RowProblemOf(
+      "book.xlsx[Sheet1]:3: unknown station 'X9' (import it with `ecociv import "
+      "stations` first)");
   EXPECT_EQ(p.where, "book.xlsx[Sheet1]");
   EXPECT_EQ(p.line, 3);
   EXPECT_EQ(p.reason.code, "unknown_station");
   EXPECT_EQ(p.reason.args, (Args{{"station", "'X9'"}}));
   // A time's own colons are not the line's.
-  p = RowProblemOf("a.csv:4: bad time '2026-03-01 05:30': hourly values must be labelled on the "
-                   "hour (minutes 00)");
+  p = RowProblemOf(
+      "a.csv:4: bad time '2026-03-01 05:30': hourly values must be labelled on the "
+      "hour (minutes 00)");
   EXPECT_EQ(p.line, 4);
   EXPECT_EQ(p.reason.code, "time_not_on_hour");
   // Without a line.
@@ -57,14 +59,16 @@ TEST(RowProblemOf, SplitsWhereLineAndReason) {
   EXPECT_EQ(p.where, "w.csv");
   EXPECT_EQ(p.reason.code, "two_values_file");
   // A header's problem is on line 1.
-  p = RowProblemOf("a.csv:1: unrecognised header; expected the CNEMC release "
-                   "(timepoint,stationcode,...), a wide CSV (station,time,so2,no2,co,o3,pm10,"
-                   "pm25), the Zhejiang release (sitecode,...,SYWRW) or the Jinan release "
-                   "(SubID,time,MAXAQI,...)");
+  p = RowProblemOf(
+      "a.csv:1: unrecognised header; expected the CNEMC release "
+      "(timepoint,stationcode,...), a wide CSV (station,time,so2,no2,co,o3,pm10,"
+      "pm25), the Zhejiang release (sitecode,...,SYWRW) or the Jinan release "
+      "(SubID,time,MAXAQI,...)");
   EXPECT_EQ(p.line, 1);
   EXPECT_EQ(p.reason.code, "unrecognised_header");
-  p = RowProblemOf("s.csv:1: bad header: no column 'lat' (station,name,city,lon,lat[,background]"
-                   "[,type])");
+  p = RowProblemOf(
+      "s.csv:1: bad header: no column 'lat' (station,name,city,lon,lat[,background]"
+      "[,type])");
   EXPECT_EQ(p.reason.code, "missing_column");
   EXPECT_EQ(p.reason.args, (Args{{"column", "lat"}}));
   // Nothing known: "other", the sentence kept whole.

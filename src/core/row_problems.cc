@@ -20,6 +20,7 @@ const MessageCodes& RowProblemCodes() {
       {"time_out_of_range", "time {time} outside {from}..{to} (air data is read from 2000 to the end of tomorrow, Beijing time)"},
       {"unknown_station", "unknown station {station} (not in the station list)"},
       {"unknown_station", "unknown station {station} (import it with `ecociv import stations` first)"},
+      {"unknown_station", "unknown station {station}"},
       {"bad_number", "bad number {value} in field {field}"},
       {"duplicate_hour", "duplicate station-hour {station} {time} with different values (first at {first}; the first is kept)"},
       {"more_rejects", "{count} further rejected rows not listed"},

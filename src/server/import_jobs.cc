@@ -193,14 +193,22 @@ StatusOr<nlohmann::json> ImportJobs::Get(int64_t id) {
   auto it = jobs_.find(id);
   if (it == jobs_.end()) return NotFoundError("no import " + std::to_string(id));
   const Job& j = *it->second;
-  return nlohmann::json{{"id", j.id},           {"kind", j.kind},
-                        {"name", j.name},       {"who", j.who},
-                        {"state", j.state},     {"rows_written", j.rows_written.load()},
-                        {"summary", j.summary}, {"outcome", j.outcome},
-                        {"rejects", j.rejects}, {"problems", j.problems},
-                        {"error", j.error},     {"error_problem", j.error_problem},
-                        {"rows_inserted", j.rows_inserted}, {"rows_revised", j.rows_revised},
-                        {"rows_unchanged", j.rows_unchanged}, {"rows_rejected", j.rows_rejected}};
+  return nlohmann::json{{"id", j.id},
+                        {"kind", j.kind},
+                        {"name", j.name},
+                        {"who", j.who},
+                        {"state", j.state},
+                        {"rows_written", j.rows_written.load()},
+                        {"summary", j.summary},
+                        {"outcome", j.outcome},
+                        {"rejects", j.rejects},
+                        {"problems", j.problems},
+                        {"error", j.error},
+                        {"error_problem", j.error_problem},
+                        {"rows_inserted", j.rows_inserted},
+                        {"rows_revised", j.rows_revised},
+                        {"rows_unchanged", j.rows_unchanged},
+                        {"rows_rejected", j.rows_rejected}};
 }
 
 }  // namespace ecociv::server

@@ -31,8 +31,8 @@ TEST_F(ApiTest, ImportsRunInTheBackgroundWithProgressAndSafeNames) {
     int64_t started_id = r.status == 202 ? Json::parse(r.body)["id"].get<int64_t>() : 0;
     Json job;
     for (int i = 0; i < 200 && started_id; ++i) {
-      job = Json::parse(
-          Call("analyst", "GET", "/api/v1/imports/" + std::to_string(started_id)).body);
+      job =
+          Json::parse(Call("analyst", "GET", "/api/v1/imports/" + std::to_string(started_id)).body);
       if (job["state"] != "running") break;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
@@ -95,15 +95,13 @@ TEST_F(ApiTest, IndicatorTablesImportFromTheWeb) {
       400);
 }
 
-
 // A rejected row's reason reaches the interface as a code and arguments
 // beside the reader's sentence, for every reader the import page uses; the
 // uploaded name, never the temporary file, is where the row is.
 TEST_F(ApiTest, ImportRejectsAreCodesTheWebWords) {
   auto import = [&](const std::string& kind, const std::string& rows, const std::string& name) {
-    HttpResponse started =
-        Call("analyst", "POST", "/api/v1/imports", ImportTemplateCsv(kind) + rows,
-             {{"kind", kind}, {"name", name}});
+    HttpResponse started = Call("analyst", "POST", "/api/v1/imports",
+                                ImportTemplateCsv(kind) + rows, {{"kind", kind}, {"name", name}});
     EXPECT_EQ(started.status, 202) << kind << " " << started.body;
     Json job;
     if (started.status != 202) return job;
@@ -204,8 +202,8 @@ TEST_F(ApiTest, ErrorDetailsCarryReasonCodes) {
   EXPECT_EQ(name.status, 400);
   EXPECT_EQ(reason(name)["reason"], "upload_name") << name.body;
   EXPECT_EQ(reason(name)["args"], (Json{{"name", "'x.exe'"}}));
-  HttpResponse self = Call("admin", "POST", "/api/v1/users/disable",
-                           R"({"name":"u_admin","disabled":true})");
+  HttpResponse self =
+      Call("admin", "POST", "/api/v1/users/disable", R"({"name":"u_admin","disabled":true})");
   EXPECT_EQ(self.status, 409);
   EXPECT_EQ(reason(self)["reason"], "admin_self_disable") << self.body;
   // A warning's step its state does not allow; bad bodies.
@@ -245,8 +243,9 @@ TEST_F(ApiTest, ExportedTableReadsBack) {
   ASSERT_TRUE(sheets.ok()) << sheets.status().ToString();
   ASSERT_EQ(sheets->size(), 1u);
   EXPECT_EQ((*sheets)[0].csv, "站点,PM2.5,有效\nT1,35,TRUE\nT2,,FALSE\nx,\"{\"\"a\"\":1}\"\n");
-  for (const char* bad : {R"({"rows":[]})", R"({"header":{},"rows":[]})", R"({"header":[],"rows":1})",
-                          R"({"sheet":5,"header":[],"rows":[]})", "[]"}) {
+  for (const char* bad :
+       {R"({"rows":[]})", R"({"header":{},"rows":[]})", R"({"header":[],"rows":1})",
+        R"({"sheet":5,"header":[],"rows":[]})", "[]"}) {
     EXPECT_EQ(Call("analyst", "POST", "/api/v1/export/xlsx", bad).status, 400) << bad;
   }
 }
