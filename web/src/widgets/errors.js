@@ -22,6 +22,9 @@ function reasonText(reason, args, sentence) {
   const prefix = STATES[reason.split('_')[0]];
   const filled = { ...args };
   if (prefix && args.state) filled.state = tOr(prefix + args.state, args.state);
+  // A request's field by its label when the interface has one ('year' → 年度), else its name.
+  const label = args.field ? tOr(args.field, '') : '';
+  if (label && label.length <= 10 && !label.includes('{')) filled.field = label;
   const text = tOr(`errd_${reason}`, sentence);
   return text.replace(/\{(\w+)\}/g, (all, k) => (filled[k] == null ? all : String(filled[k])));
 }
