@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "error_reasons.h"
 #include "routes.h"
 
 namespace ecociv::server {
@@ -252,7 +253,15 @@ std::string ApiContext::SessionCookie(const std::string& value, int max_age) con
 HttpResponse ErrorResponse(const Status& status) {
   HttpResponse r;
   r.status = HttpStatusFor(status);
-  r.body = Json{{"code", StatusCodeName(status.code())}, {"message", status.message()}}.dump();
+  Json body{{"code", StatusCodeName(status.code())}, {"message", status.message()}};
+  // The detail as a code the web words in its language, when the sentence is a known one.
+  if (auto coded = ErrorReasonCodes().Match(status.message())) {
+    Json args = Json::object();
+    for (const auto& [name, value] : coded->args) args[name] = value;
+    body["reason"] = coded->code;
+    body["args"] = std::move(args);
+  }
+  r.body = body.dump();
   return r;
 }
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "ecociv/core/message_codes.h"
 #include "ecociv/core/message_text.h"
 #include "ecociv/indicators/indicator_store.h"
 #include "ecociv/scoring/assessment_store.h"
@@ -39,6 +40,13 @@ StatusOr<store::ImportResult> ImportTable(store::Database* db, const std::string
   result.outcome = store::ImportOutcome::kImported;
   result.source = name;
   return result;
+}
+
+// A row problem as the interface receives it.
+nlohmann::json ProblemJson(const RowProblem& p) {
+  nlohmann::json args = nlohmann::json::object();
+  for (const auto& [name, value] : p.reason.args) args[name] = value;
+  return {{"where", p.where}, {"line", p.line}, {"code", p.reason.code}, {"args", args}};
 }
 
 }  // namespace
@@ -147,11 +155,6 @@ void ImportJobs::Run(std::shared_ptr<Job> job, std::string path, bool skip_bad_r
   fs::remove_all(fs::path(path).parent_path());
   std::lock_guard<std::mutex> lock(mu_);
   --running_;
-  if (!result.ok()) {
-    job->state = "failed";
-    job->error = result.status().message();
-    return;
-  }
   // Show the uploaded name, not the temporary file it was imported from.
   std::string folder = fs::path(path).parent_path().string() + "/";
   auto strip = [&](std::string text) {
@@ -160,6 +163,13 @@ void ImportJobs::Run(std::shared_ptr<Job> job, std::string path, bool skip_bad_r
     for (size_t at; (at = text.find(folder)) != std::string::npos;) text.erase(at, folder.size());
     return text;
   };
+  if (!result.ok()) {
+    job->state = "failed";
+    job->error = strip(std::string(result.status().message()));
+    RowProblem problem = RowProblemOf(job->error);
+    if (problem.reason.code != "other") job->error_problem = ProblemJson(problem);
+    return;
+  }
   job->state = "done";
   job->summary = IsTable(job->kind) ? job->name + ": " + std::to_string(result->rows_inserted) +
                                           " " + job->kind + " rows stored (all or nothing)"
@@ -174,6 +184,7 @@ void ImportJobs::Run(std::shared_ptr<Job> job, std::string path, bool skip_bad_r
                                                                        : "rejected";
   for (size_t i = 0; i < result->rejects.size() && i < 100; ++i) {
     job->rejects.push_back(strip(result->rejects[i]));
+    job->problems.push_back(ProblemJson(RowProblemOf(job->rejects.back())));
   }
 }
 
@@ -182,13 +193,22 @@ StatusOr<nlohmann::json> ImportJobs::Get(int64_t id) {
   auto it = jobs_.find(id);
   if (it == jobs_.end()) return NotFoundError("no import " + std::to_string(id));
   const Job& j = *it->second;
-  return nlohmann::json{{"id", j.id},           {"kind", j.kind},
-                        {"name", j.name},       {"who", j.who},
-                        {"state", j.state},     {"rows_written", j.rows_written.load()},
-                        {"summary", j.summary}, {"outcome", j.outcome},
-                        {"rejects", j.rejects}, {"error", j.error},
-                        {"rows_inserted", j.rows_inserted}, {"rows_revised", j.rows_revised},
-                        {"rows_unchanged", j.rows_unchanged}, {"rows_rejected", j.rows_rejected}};
+  return nlohmann::json{{"id", j.id},
+                        {"kind", j.kind},
+                        {"name", j.name},
+                        {"who", j.who},
+                        {"state", j.state},
+                        {"rows_written", j.rows_written.load()},
+                        {"summary", j.summary},
+                        {"outcome", j.outcome},
+                        {"rejects", j.rejects},
+                        {"problems", j.problems},
+                        {"error", j.error},
+                        {"error_problem", j.error_problem},
+                        {"rows_inserted", j.rows_inserted},
+                        {"rows_revised", j.rows_revised},
+                        {"rows_unchanged", j.rows_unchanged},
+                        {"rows_rejected", j.rows_rejected}};
 }
 
 }  // namespace ecociv::server

@@ -43,7 +43,11 @@ class ImportJobs {
   StatusOr<int64_t> Start(const std::string& kind, const std::string& name, std::string bytes,
                           const std::string& who, bool skip_bad_rows);
   // {id, kind, name, who, state: "running"|"done"|"failed", rows_written, summary,
-  //  outcome, rejects [first 100], error}. NotFound for an unknown id.
+  //  outcome, rejects [first 100], problems, error, error_problem}. NotFound for an
+  //  unknown id. `problems` are the rejects as codes the interface words
+  //  ({where, line, code, args}, one per reject); `error_problem` is the failed
+  //  import's error as one when it names a row problem (else null).
+  //  `rejects` and `error` keep the readers' English sentences.
   StatusOr<nlohmann::json> Get(int64_t id);
 
  private:
@@ -54,6 +58,7 @@ class ImportJobs {
     // The result's counts, for a plain "imported N rows" (set when done).
     int64_t rows_inserted = 0, rows_revised = 0, rows_unchanged = 0, rows_rejected = 0;
     std::vector<std::string> rejects;
+    nlohmann::json problems = nlohmann::json::array(), error_problem;
   };
   void Run(std::shared_ptr<Job> job, std::string path, bool skip_bad_rows);
 

@@ -31,8 +31,8 @@ TEST_F(ApiTest, ImportsRunInTheBackgroundWithProgressAndSafeNames) {
     int64_t started_id = r.status == 202 ? Json::parse(r.body)["id"].get<int64_t>() : 0;
     Json job;
     for (int i = 0; i < 200 && started_id; ++i) {
-      job = Json::parse(
-          Call("analyst", "GET", "/api/v1/imports/" + std::to_string(started_id)).body);
+      job =
+          Json::parse(Call("analyst", "GET", "/api/v1/imports/" + std::to_string(started_id)).body);
       if (job["state"] != "running") break;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
@@ -95,6 +95,138 @@ TEST_F(ApiTest, IndicatorTablesImportFromTheWeb) {
       400);
 }
 
+// A rejected row's reason reaches the interface as a code and arguments
+// beside the reader's sentence, for every reader the import page uses; the
+// uploaded name, never the temporary file, is where the row is.
+TEST_F(ApiTest, ImportRejectsAreCodesTheWebWords) {
+  auto import = [&](const std::string& kind, const std::string& rows, const std::string& name) {
+    HttpResponse started = Call("analyst", "POST", "/api/v1/imports",
+                                ImportTemplateCsv(kind) + rows, {{"kind", kind}, {"name", name}});
+    EXPECT_EQ(started.status, 202) << kind << " " << started.body;
+    Json job;
+    if (started.status != 202) return job;
+    const std::string at = "/api/v1/imports/" + Json::parse(started.body)["id"].dump();
+    for (int i = 0; i < 200; ++i) {
+      job = Json::parse(Call("analyst", "GET", at).body);
+      if (job["state"] != "running") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return job;
+  };
+  // The codes of a job's problems, in order; every problem is a known code.
+  auto codes = [](const Json& job) {
+    std::vector<std::string> out;
+    EXPECT_EQ(job["problems"].size(), job["rejects"].size()) << job.dump();
+    for (const Json& p : job["problems"]) {
+      EXPECT_NE(p["code"], "other") << p.dump();
+      EXPECT_TRUE(p["args"].is_object()) << p.dump();
+      out.push_back(p["code"]);
+    }
+    return out;
+  };
+  using Codes = std::vector<std::string>;
+  Json air = import("air",
+                    "T1,2026-03-05 01:00,abc,30,0.6,60,70,25\r\n"
+                    "T1,2026-03-05 01:30,8,30,0.6,60,70,25\r\n"
+                    "T1,2026-02-30 01:00,8,30,0.6,60,70,25\r\n"
+                    "T1,2026-03-05 02:00,8\r\n",
+                    "坏行 (1).csv");
+  EXPECT_EQ(air["outcome"], "rejected") << air.dump();
+  EXPECT_EQ(codes(air), (Codes{"bad_number", "time_not_on_hour", "no_such_date", "field_count"}));
+  const Json& first = air["problems"][0];
+  EXPECT_EQ(first["where"], "坏行 (1).csv");
+  EXPECT_EQ(first["line"], 2);
+  EXPECT_EQ(first["args"], (Json{{"value", "'abc'"}, {"field", "so2"}}));
+  // The unknown station's advice is the command line's: the code carries only the station.
+  Json unknown = import("air", "ZZ9,2026-03-05 01:00,8,30,0.6,60,70,25\r\n", "a.csv");
+  EXPECT_EQ(codes(unknown), (Codes{"unknown_station"}));
+  EXPECT_EQ(unknown["problems"][0]["args"], (Json{{"station", "'ZZ9'"}}));
+
+  Json stations = import("stations",
+                         "T8,站八,TestCity,999,31.8,0,\r\nT7,站七,,120.5,31.8,0,\r\n"
+                         "T6,站六,TestCity,120.5,31.8,maybe,\r\nT6,站六,TestCity,120.5,31.8,0,\r\n"
+                         "T6,站六,TestCity,120.5,31.8,0,\r\n",
+                         "stations.csv");
+  EXPECT_EQ(codes(stations),
+            (Codes{"bad_longitude", "empty_city", "bad_background", "duplicate_station"}));
+
+  Json sections = import("sections",
+                         "S7,断面,河,canal,III,national,,,0,,,,\r\n"
+                         "S8,断面,河,river,VI,national,,,0,,,,\r\n"
+                         "S9,断面,河,river,III,county,,,0,,,,\r\n",
+                         "sections.csv");
+  EXPECT_EQ(codes(sections), (Codes{"section_type", "target_class", "section_level"}));
+
+  Json water = import("water",
+                      "NOPE,2026-03-05,氨氮,0.5,,mg/L\r\nCJ01,2026-03-05,氨氮,abc,,mg/L\r\n"
+                      "CJ01,2026-03-05,总磷,-1,,mg/L\r\nCJ01,2026-03-05,什么,1,,mg/L\r\n",
+                      "water.csv");
+  EXPECT_EQ(codes(water),
+            (Codes{"unknown_section", "bad_number_item", "negative_value", "unknown_item"}));
+
+  // The tables are all or nothing: the first bad row is the failed import's problem.
+  const std::map<std::string, std::pair<std::string, std::string>> tables = {
+      {"plan", {"2027,nope,98,水务局,2027-12-31", "unknown_indicator"}},
+      {"units", {"U9,测试局,ministry,,,", "unit_kind"}},
+      {"projects", {"P1,2027,工程,水务局,100,200,in_progress,开工,2027-03-01,", "progress_range"}},
+      {"values", {"2027,n2019_29,abc,年报,", "value_not_number"}},
+  };
+  for (const auto& [kind, bad] : tables) {
+    Json failed = import(kind, bad.first + "\r\n", kind + ".csv");
+    EXPECT_EQ(failed["state"], "failed") << failed.dump();
+    EXPECT_EQ(failed["error_problem"]["code"], bad.second) << failed.dump();
+    EXPECT_EQ(failed["error_problem"]["line"], 2) << failed.dump();
+    EXPECT_EQ(failed["error_problem"]["where"], kind + ".csv") << failed.dump();
+  }
+  // An error that names no row problem has none.
+  Json empty = import("plan", "", "empty.csv");
+  EXPECT_EQ(empty["state"], "done") << empty.dump();
+  EXPECT_TRUE(empty["error_problem"].is_null()) << empty.dump();
+}
+
+// The common error details carry their sentence's code and arguments beside
+// the English message (error_reasons.cc), for the web to word: field checks,
+// a workflow's refusal in its state (409), things not found.
+TEST_F(ApiTest, ErrorDetailsCarryReasonCodes) {
+  auto reason = [](const HttpResponse& r) {
+    Json body = Json::parse(r.body);
+    EXPECT_TRUE(body.contains("message")) << r.body;
+    return body.contains("reason") ? body : Json{{"reason", ""}, {"body", r.body}};
+  };
+  HttpResponse missing = Call("analyst", "GET", "/api/v1/imports/999");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(reason(missing)["reason"], "no_import") << missing.body;
+  EXPECT_EQ(reason(missing)["args"], (Json{{"id", "999"}}));
+  HttpResponse name =
+      Call("analyst", "POST", "/api/v1/imports", "x", {{"kind", "air"}, {"name", "x.exe"}});
+  EXPECT_EQ(name.status, 400);
+  EXPECT_EQ(reason(name)["reason"], "upload_name") << name.body;
+  EXPECT_EQ(reason(name)["args"], (Json{{"name", "'x.exe'"}}));
+  HttpResponse self =
+      Call("admin", "POST", "/api/v1/users/disable", R"({"name":"u_admin","disabled":true})");
+  EXPECT_EQ(self.status, 409);
+  EXPECT_EQ(reason(self)["reason"], "admin_self_disable") << self.body;
+  // A warning's step its state does not allow; bad bodies.
+  int64_t id = 0;
+  const Json list = Json::parse(Call("analyst", "GET", "/api/v1/warnings").body);
+  for (const Json& w : list["warnings"]) {
+    if (w["kind"] == "water") id = w["id"];
+  }
+  ASSERT_GT(id, 0) << list.dump();
+  const std::string base = "/api/v1/warnings/" + std::to_string(id) + "/";
+  HttpResponse close = Call("analyst", "POST", base + "close", "{}");
+  EXPECT_EQ(close.status, 409);
+  Json refused = reason(close);
+  EXPECT_EQ(refused["reason"], "warning_state") << close.body;
+  EXPECT_EQ(refused["args"]["id"], std::to_string(id));
+  EXPECT_EQ(refused["args"]["state"], "raised") << close.body;
+  EXPECT_EQ(reason(Call("analyst", "POST", base + "ack", "{not json"))["reason"], "body_not_json");
+  HttpResponse note = Call("analyst", "POST", base + "ack", R"({"note":5})");
+  EXPECT_EQ(reason(note)["reason"], "field_not_string") << note.body;
+  EXPECT_EQ(reason(note)["args"], (Json{{"field", "note"}}));
+  EXPECT_EQ(reason(Call("analyst", "POST", "/api/v1/warnings/999/ack", "{}"))["reason"],
+            "no_warning");
+}
 
 // A table exported to xlsx reads back as the same table: numbers, text,
 // booleans, empty cells for null; rows that are not lists are skipped.
@@ -111,8 +243,9 @@ TEST_F(ApiTest, ExportedTableReadsBack) {
   ASSERT_TRUE(sheets.ok()) << sheets.status().ToString();
   ASSERT_EQ(sheets->size(), 1u);
   EXPECT_EQ((*sheets)[0].csv, "站点,PM2.5,有效\nT1,35,TRUE\nT2,,FALSE\nx,\"{\"\"a\"\":1}\"\n");
-  for (const char* bad : {R"({"rows":[]})", R"({"header":{},"rows":[]})", R"({"header":[],"rows":1})",
-                          R"({"sheet":5,"header":[],"rows":[]})", "[]"}) {
+  for (const char* bad :
+       {R"({"rows":[]})", R"({"header":{},"rows":[]})", R"({"header":[],"rows":1})",
+        R"({"sheet":5,"header":[],"rows":[]})", "[]"}) {
     EXPECT_EQ(Call("analyst", "POST", "/api/v1/export/xlsx", bad).status, 400) << bad;
   }
 }

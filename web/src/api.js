@@ -6,10 +6,13 @@ import { session } from './session.js';
 export const expiry = { handler: null };
 
 export class ApiError extends Error {
-  constructor(message, status, code) {
+  constructor(message, status, code, reason, args) {
     super(message);
     this.status = status;
     this.code = code;
+    // The detail as a code and arguments when the server knows the sentence (errd_<reason>).
+    this.reason = reason;
+    this.args = args;
   }
 }
 
@@ -24,8 +27,16 @@ async function send(method, path, body, contentType) {
   }
   if (res.headers.get('Content-Type')?.startsWith('application/json')) {
     const data = await res.json();
-    // Errors are {"code": "NOT_FOUND", "message": "..."}.
-    if (!res.ok) throw new ApiError(data.message || String(res.status), res.status, data.code);
+    // Errors are {"code": "NOT_FOUND", "message": "...", "reason": "no_run", "args": {...}}.
+    if (!res.ok) {
+      throw new ApiError(
+        data.message || String(res.status),
+        res.status,
+        data.code,
+        data.reason,
+        data.args,
+      );
+    }
     return data;
   }
   if (!res.ok) throw new ApiError(String(res.status), res.status);

@@ -8,6 +8,7 @@ import { browser, check, consoleErrors, counts } from './browser/lib.mjs';
 import publicLeader from './browser/public-leader.mjs';
 import reviewImports from './browser/review-imports.mjs';
 import importTemplates from './browser/import-templates.mjs';
+import importProblems from './browser/import-problems.mjs';
 import reporter from './browser/reporter.mjs';
 import tasks from './browser/tasks.mjs';
 import indicatorPage from './browser/indicator-page.mjs';
@@ -33,6 +34,7 @@ const AREAS = {
   'public-leader': publicLeader,
   'review-imports': reviewImports,
   'import-templates': importTemplates,
+  'import-problems': importProblems,
   reporter,
   tasks,
   'indicator-page': indicatorPage,

@@ -78,6 +78,36 @@ for (const m of toml.matchAll(/^\[messages\.(\w+)\]\s*\nzh = "(.*)"\s*\nen = "(.
 }
 if (codes < 20) problems.push(`warning-messages.toml: only ${codes} messages read`);
 
+// The codes the server gives a rejected row of an import (src/core/row_problems.cc: a code
+// and the reader's English sentence with {places}): every code is a key `rowp_<code>` in both
+// languages using no place the sentences lack, so a reason never shows a code or a hole.
+// Server error details coded the same way (src/server/error_reasons.cc) are keys `errd_<code>`.
+function checkCodes(file, prefix, least) {
+  const source = fs.readFileSync(path.join(root, '..', '..', file), 'utf8');
+  const places = new Map();
+  for (const m of source.matchAll(/^\s*\{"(\w+)", "((?:[^"\\]|\\.)*)"\},$/gm)) {
+    const own = new Set([...m[2].matchAll(/\{(\w+)\}/g)].map((x) => x[1]));
+    const known = places.get(m[1]);
+    // A code of several sentences may use only the places all of them have.
+    places.set(m[1], known ? new Set([...known].filter((x) => own.has(x))) : own);
+  }
+  if (places.size < least) problems.push(`${file}: only ${places.size} codes read`);
+  for (const [code, allowed] of places) {
+    for (const [texts, name] of [
+      [zh, 'zh.json'],
+      [en, 'en.json'],
+    ]) {
+      const text = texts[prefix + code];
+      if (text === undefined) problems.push(`${prefix}${code}: missing in ${name}`);
+      const extra = [...(text ?? '').matchAll(/\{(\w+)\}/g)].filter((x) => !allowed.has(x[1]));
+      if (extra.length) problems.push(`${prefix}${code}: ${name} uses {${extra[0][1]}}`);
+    }
+  }
+  return places.size;
+}
+checkCodes('src/core/row_problems.cc', 'rowp_', 50);
+checkCodes('src/server/error_reasons.cc', 'errd_', 40);
+
 for (const p of problems) console.log(`FAILED - ${p}`);
 console.log(
   `i18n: ${Object.keys(zh).length} keys, ${checked} uses checked, ${problems.length} problems`,

@@ -6,6 +6,7 @@ import { t } from '../i18n.js';
 import { errorText } from '../widgets/errors.js';
 import { esc } from '../widgets/escape.js';
 import { formValues, options, valueOf } from '../widgets/form.js';
+import { problemText } from '../widgets/problems.js';
 
 export const name = 'imports';
 export const title = 'nav_imports';
@@ -57,8 +58,11 @@ async function startImport(form) {
         document.getElementById('import-rejects-title').textContent = t('import_rejects_of')
           .replace('{file}', f.file.name)
           .replace('{n}', job.rows_rejected || job.rejects.length);
-        document.getElementById('import-rejects').innerHTML = job.rejects
-          .map((r) => `<li>${esc(r)}</li>`)
+        // Each reason in the page's language from its code (the sentence when there is none).
+        const problems =
+          job.problems ?? job.rejects.map((text) => ({ code: 'other', args: { text } }));
+        document.getElementById('import-rejects').innerHTML = problems
+          .map((p) => `<li data-code="${esc(p.code)}">${esc(problemText(p, f.file.name))}</li>`)
           .join('');
         document.body.dataset.import = job.state;
         break;
@@ -82,7 +86,9 @@ function resultText(job, file) {
       .replace('{unchanged}', job.rows_unchanged)
       .replace('{rejected}', job.rows_rejected);
   if (job.state !== 'done' || job.outcome === 'rejected') {
-    return `${say('import_refused')}${job.error ? ` ${job.error}` : ''}`;
+    // A failed table's first bad row in the page's language; another error as the server says it.
+    const why = job.error_problem ? problemText(job.error_problem, file) : job.error;
+    return `${say('import_refused')}${why ? ` ${why}` : ''}`;
   }
   if (job.outcome === 'unchanged') return say('import_unchanged');
   return say(job.rows_rejected ? 'import_imported_skipped' : 'import_imported');
