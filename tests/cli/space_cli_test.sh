@@ -70,11 +70,11 @@ contains out "approved baseline: 2020" "baseline shown"
 expect 1 "compare with the approved baseline" -- "$ECOCIV" space compare --year 2025
 contains out "[未守住 NOT KEPT] RL-02" "the approved baseline used"
 expect 0 "the red-line figure" -- "$ECOCIV" indicators engine-figures --year 2025
-contains out "space.natural_space 2025: 面积减少，性质不改变，功能降低 | indicators n2019_17" "the state with the broken promises"
+contains out "space.natural_space 2025: 面积减少，性质不改变，功能不降低 | indicators n2019_17" "the state with the broken promises"
 contains out "RL-02" "the reasons per area"
-contains out "space.control_area 2025: 面积不减少，性质不改变，功能不降低 | indicators - |" "the control areas keep theirs"
+contains out "space.control_area 2025: 面积不减少，性质不改变，功能降低 | indicators - |" "the forest park control area lowered in function"
 expect 0 "the indicator not met" -- "$ECOCIV" indicators status --year 2025
-contains out "n2019_17 | binding | not_met | value 面积减少，性质不改变，功能降低" "n2019_17 not met"
+contains out "n2019_17 | binding | not_met | value 面积减少，性质不改变，功能不降低" "n2019_17 not met"
 expect 0 "the baseline year keeps its promises" -- "$ECOCIV" indicators engine-figures --year 2020
 contains out "space.natural_space 2020: 面积不减少，性质不改变，功能不降低 |" "met in the baseline year"
 expect 0 "audit shows the baseline" -- "$ECOCIV" audit log
