@@ -50,7 +50,7 @@ const colourOfCategory = (() => {
 
 // `approved`: the approved baseline year (marked so), or null.
 function yearPicker(id, label, years, chosen, approved = null) {
-  const text = (y) => (y === approved ? `${y}（${t('space_approved')}）` : String(y));
+  const text = (y) => (y === approved ? t('space_approved').replace('{year}', y) : String(y));
   const options = years
     .map((y) => `<option value="${y}"${y === chosen ? ' selected' : ''}>${esc(text(y))}</option>`)
     .join('');
