@@ -9,6 +9,7 @@
 #include "command_table.h"
 #include "ecociv/core/parse_number.h"
 #include "ecociv/space/analysis.h"
+#include "ecociv/space/promises.h"
 #include "ecociv/space/report.h"
 #include "ecociv/space/space_store.h"
 #include "store_cli.h"
@@ -25,10 +26,17 @@ constexpr const char* kImportUsage =
 constexpr const char* kListUsage =
     "  ecociv space list [--db PATH] [--format text|json] [--output FILE]\n";
 constexpr const char* kCompareUsage =
-    R"(  ecociv space compare --year Y --baseline B [--db PATH] [--format text|json] [--output FILE]
-      every red line, control area and protected area of Y against B: area lost and gained
+    R"(  ecociv space compare --year Y [--baseline B] [--db PATH] [--format text|json] [--output FILE]
+      every red line, control area and protected area of Y against B (default: the approved
+      baseline, ecociv space baseline): area lost and gained
       (the lost parts as polygons in JSON), category, level and function; the verdict of
       面积不减少、类别不改变、功能不降低 per area with the reason. Exit 1 when one is not kept.
+)";
+constexpr const char* kBaselineUsage =
+    R"(  ecociv space baseline [--year B] [--db PATH] [--why TEXT]
+      the approved baseline: the year whose red lines, control areas and protected areas are
+      the approved delineation (its layers must be stored). The red-line indicators compare
+      each year with it when read (docs/space.md). Without --year, shows it.
 )";
 constexpr const char* kIntrusionsUsage =
     R"(  ecociv space intrusions --year Y [--raise-warnings] [--db PATH]
@@ -131,14 +139,40 @@ int Finish(const Query& q, const std::string& out, bool problem) {
 int RunCompare(const CommandArgs& argv) {
   auto q = OpenQuery(argv, {"baseline"});
   if (!q.ok()) return ReportError(q.status());
-  auto baseline = YearFlag(q->args, "baseline");
+  StatusOr<int> baseline = q->args.Has("baseline") ? YearFlag(q->args, "baseline")
+                                                   : space::ApprovedBaseline(q->db.get());
   if (!baseline.ok()) return ReportError(baseline.status());
+  if (*baseline == 0) {
+    return ReportError(InvalidArgumentError(
+        "--baseline is required: no approved baseline is set (ecociv space baseline --year B)"));
+  }
   auto c = space::CompareYears(q->db.get(), q->year, *baseline, q->vocabulary);
   if (!c.ok()) return ReportError(c.status());
   return Finish(
       *q,
       q->json ? space::ComparisonJson(*c, q->vocabulary) : space::ComparisonText(*c, q->vocabulary),
       c->broken != 0);
+}
+
+int RunBaseline(const CommandArgs& argv) {
+  auto args = Args::Parse(argv, {"db", "why", "year"}, {});
+  if (!args.ok()) return ReportError(args.status());
+  auto db = OpenStoreFromArgs(*args);
+  if (!db.ok()) return ReportError(db.status());
+  if (args->Has("year")) {
+    auto year = YearFlag(*args, "year");
+    if (!year.ok()) return ReportError(year.status());
+    Status set = space::SetApprovedBaseline(db->get(), *year, store::Actor{"", args->Get("why")});
+    if (!set.ok()) return ReportError(set);
+  }
+  auto baseline = space::ApprovedBaseline(db->get());
+  if (!baseline.ok()) return ReportError(baseline.status());
+  if (*baseline == 0) {
+    std::printf("未设定审批基准年 / no approved baseline is set\n");
+  } else {
+    std::printf("审批基准年 approved baseline: %d\n", *baseline);
+  }
+  return kExitSuccess;
 }
 
 int RunIntrusions(const CommandArgs& argv) {
@@ -185,6 +219,7 @@ int RunList(const CommandArgs& argv) {
 const Command kCommands[] = {{"import", kImportUsage, RunImport},
                              {"list", kListUsage, RunList},
                              {"compare", kCompareUsage, RunCompare},
+                             {"baseline", kBaselineUsage, RunBaseline},
                              {"intrusions", kIntrusionsUsage, RunIntrusions},
                              {"cover", kCoverUsage, RunCover}};
 const CommandTable kTable = {"space", kCommands, kNotes};

@@ -16,12 +16,15 @@ constexpr const char* kWaterFigures[] = {"water.class_iii_share", "water.worse_t
                                          "water.drinking_source_share"};
 constexpr const char* kSpaceFigures[] = {"space.forest_cover", "space.forest_grass_cover",
                                          "space.urban_green_cover"};
+constexpr const char* kPromiseFigures[] = {"space.red_line", "space.natural_space",
+                                           "space.control_area"};
 
 std::string KnownFigures() {
   std::string out;
   for (const char* f : kAirFigures) out += std::string(out.empty() ? "" : ", ") + f;
   for (const char* f : kWaterFigures) out += std::string(", ") + f;
   for (const char* f : kSpaceFigures) out += std::string(", ") + f;
+  for (const char* f : kPromiseFigures) out += std::string(", ") + f;
   return out;
 }
 
@@ -62,8 +65,38 @@ StatusOr<space::CoverReport> StoreEngineFigures::Cover(int year) {
   return cover_.emplace(year, ComputeCoverFigures(db_, year)).first->second;
 }
 
+StatusOr<space::BaselineComparison> ComputePromiseFigures(store::Database* db, int year) {
+  ECOCIV_ASSIGN_OR_RETURN(space::Vocabulary vocabulary, space::BuiltInVocabulary());
+  return space::CompareWithBaseline(db, year, vocabulary);
+}
+
+StatusOr<space::BaselineComparison> StoreEngineFigures::Promises(int year) {
+  auto it = promises_.find(year);
+  if (it != promises_.end()) return it->second;
+  return promises_.emplace(year, ComputePromiseFigures(db_, year)).first->second;
+}
+
+namespace {
+
+// The layers each promise figure judges: the red lines alone; with the protected areas
+// (national 2019 row 17, 自然生态空间（生态保护红线；自然保护地）); the provincial control areas.
+std::vector<space::Layer> PromiseLayers(const std::string& figure) {
+  using space::Layer;
+  if (figure == "space.red_line") return {Layer::kRedLine};
+  if (figure == "space.natural_space") return {Layer::kRedLine, Layer::kProtectedArea};
+  if (figure == "space.control_area") return {Layer::kControlArea};
+  return {};
+}
+
+}  // namespace
+
 StatusOr<EngineValue> EngineValueOf(EngineFigureSource& source, const std::string& figure,
                                     int year) {
+  if (std::vector<space::Layer> layers = PromiseLayers(figure); !layers.empty()) {
+    ECOCIV_ASSIGN_OR_RETURN(space::BaselineComparison c, source.Promises(year));
+    ECOCIV_ASSIGN_OR_RETURN(space::PromiseState p, space::PromisesOf(c, layers));
+    return EngineValue{p.text, p.evidence};
+  }
   if (figure.rfind("space.", 0) == 0) {
     ECOCIV_ASSIGN_OR_RETURN(space::CoverReport r, source.Cover(year));
     const std::string evidence = space::CoverEvidence(r);
@@ -117,6 +150,7 @@ std::vector<std::string> FiguresOfEngine(const std::string& figure) {
   add_if(kAirFigures);
   add_if(kWaterFigures);
   add_if(kSpaceFigures);
+  add_if(kPromiseFigures);
   return out;
 }
 
@@ -126,6 +160,7 @@ std::vector<EngineFigureUse> EngineFiguresOfYear(EngineFigureSource& source, int
     figures.assign(std::begin(kAirFigures), std::end(kAirFigures));
     figures.insert(figures.end(), std::begin(kWaterFigures), std::end(kWaterFigures));
     figures.insert(figures.end(), std::begin(kSpaceFigures), std::end(kSpaceFigures));
+    figures.insert(figures.end(), std::begin(kPromiseFigures), std::end(kPromiseFigures));
   }
   std::vector<EngineFigureUse> out;
   for (const std::string& f : figures) {

@@ -117,12 +117,18 @@ class SnapshotFigures : public indicators::EngineFigureSource {
     if (it != cover_.end()) return it->second;
     return cover_.emplace(year, indicators::ComputeCoverFigures(db_, year)).first->second;
   }
+  StatusOr<space::BaselineComparison> Promises(int year) override {
+    auto it = promises_.find(year);
+    if (it != promises_.end()) return it->second;
+    return promises_.emplace(year, indicators::ComputePromiseFigures(db_, year)).first->second;
+  }
 
  private:
   DataService* service_;
   std::shared_ptr<const Snapshot> snapshot_;
   store::Database* db_;
   std::map<int, StatusOr<space::CoverReport>> cover_;
+  std::map<int, StatusOr<space::BaselineComparison>> promises_;
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 // the projects' intrusions and the green cover. City-wide figures: every role but unit
 // reporters. Layers are imported with `ecociv space import`.
 #include "ecociv/space/analysis.h"
+#include "ecociv/space/promises.h"
 #include "ecociv/space/report.h"
 #include "ecociv/space/space_store.h"
 #include "json_fields.h"
@@ -18,9 +19,17 @@ StatusOr<int> RequiredYear(const Call& c, const char* name) {
   return YearParameter(text, 0);
 }
 
+// The layers, the approved baseline (null when none) and the years with key projects: the
+// map asks for a year's intrusions when it has a projects layer or key projects, so that a
+// key project without a site is listed as not checked.
 StatusOr<HttpResponse> Layers(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(auto layers, space::ListLayers(c.db));
-  return BodyResponse(space::LayerListJson(layers));
+  ECOCIV_ASSIGN_OR_RETURN(int baseline, space::ApprovedBaseline(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<int> key_years, space::KeyProjectYears(c.db));
+  Json doc = Json::parse(space::LayerListJson(layers));
+  doc["approved_baseline"] = baseline == 0 ? Json(nullptr) : Json(baseline);
+  doc["key_project_years"] = key_years;
+  return JsonResponse(doc);
 }
 
 StatusOr<HttpResponse> Features(Call& c) {
@@ -33,7 +42,17 @@ StatusOr<HttpResponse> Features(Call& c) {
 
 StatusOr<HttpResponse> Compare(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(int year, RequiredYear(c, "year"));
-  ECOCIV_ASSIGN_OR_RETURN(int baseline, RequiredYear(c, "baseline"));
+  // Without a baseline parameter: the approved one.
+  int baseline = 0;
+  if (c.Query("baseline").empty()) {
+    ECOCIV_ASSIGN_OR_RETURN(baseline, space::ApprovedBaseline(c.db));
+    if (baseline == 0) {
+      return InvalidArgumentError(
+          "the parameter baseline is required: no approved baseline is set");
+    }
+  } else {
+    ECOCIV_ASSIGN_OR_RETURN(baseline, RequiredYear(c, "baseline"));
+  }
   ECOCIV_ASSIGN_OR_RETURN(space::Vocabulary vocabulary, space::BuiltInVocabulary());
   ECOCIV_ASSIGN_OR_RETURN(space::Comparison r,
                           space::CompareYears(c.db, year, baseline, vocabulary));

@@ -1,6 +1,7 @@
 // API tests of the ecological-space routes on the SYNTHETIC demo layers
 // (scripts/demo-space/): who may read them, the figures the CLI prints, parameters.
 #include "api_test_fixture.h"
+#include "ecociv/space/promises.h"
 #include "ecociv/space/space_store.h"
 
 namespace ecociv::server {
@@ -109,6 +110,42 @@ TEST_F(ApiTest, SpaceFiguresReachTheIndicatorsAndKeyProjectsAreChecked) {
   EXPECT_EQ(intrusions["key_projects"][3]["site_year"], 2025);
   EXPECT_EQ(intrusions["key_projects"][3]["intrusions"], 0);
   EXPECT_EQ(intrusions["intrusions"][3]["key_project_unit"], "水务局");
+}
+
+// The map learns the approved baseline and the years with key projects from the layers route
+// (so the key projects without a site are listed even without a projects layer); the
+// red-line indicator n2019_17 is judged against the approved baseline.
+TEST_F(ApiTest, SpaceApprovedBaselineAndTheRedLineIndicator) {
+  ImportDemoLayers(db_path_);
+  Json layers = Json::parse(Call("analyst", "GET", "/api/v1/space/layers").body);
+  EXPECT_TRUE(layers["approved_baseline"].is_null());
+  EXPECT_EQ(layers["key_project_years"], Json::array({2025}));
+  auto row_of = [&](const std::string& id) {
+    Json table =
+        Json::parse(Call("analyst", "GET", "/api/v1/indicators", "", {{"year", "2025"}}).body);
+    for (const Json& r : table["indicators"]) {
+      if (r["id"] == id) return r;
+    }
+    return Json();
+  };
+  // Without a baseline the demo's reported state counts (a year without the engine's data).
+  Json row = row_of("n2019_17");
+  EXPECT_EQ(row["value_source"], "reported") << row.dump();
+  {
+    auto db = store::OpenSqliteDatabase(db_path_, store::OpenOptions{});
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(space::SetApprovedBaseline(db->get(), 2020, {"test", "plan approved"}).ok());
+  }
+  layers = Json::parse(Call("analyst", "GET", "/api/v1/space/layers").body);
+  EXPECT_EQ(layers["approved_baseline"], 2020);
+  Json compare = Json::parse(Call("leader", "GET", "/api/v1/space/compare", "", {{"year", "2025"}}).body);
+  EXPECT_EQ(compare["baseline"], 2020);
+  EXPECT_EQ(compare["areas_not_kept"], 2);
+  row = row_of("n2019_17");
+  EXPECT_EQ(row["value"], "面积减少，性质不改变，功能不降低") << row.dump();
+  EXPECT_EQ(row["value_source"], "engine");
+  EXPECT_EQ(row["verdict"], "not_met");
+  EXPECT_NE(row["inputs"].get<std::string>().find("RL-02"), std::string::npos);
 }
 
 }  // namespace

@@ -98,6 +98,19 @@ StatusOr<std::vector<KeyProject>> KeyProjectsOf(store::Database* db, int year) {
   return out;
 }
 
+}  // namespace
+
+StatusOr<std::vector<int>> KeyProjectYears(store::Database* db) {
+  ECOCIV_ASSIGN_OR_RETURN(
+      store::TextRows rows,
+      store::QueryRows(db, "SELECT DISTINCT year FROM ind_projects ORDER BY year", {}));
+  std::vector<int> out;
+  for (const auto& row : rows) out.push_back(static_cast<int>(store::IntegerOfText(row[0])));
+  return out;
+}
+
+namespace {
+
 // Adds to `projects` the site of every key project not in it, from the latest earlier
 // projects layer that holds one, and records each key project's site year.
 Status FindSites(store::Database* db, int year, std::vector<KeyProject>* keys,

@@ -58,6 +58,27 @@ contains out '"areas_not_kept": 2' "json count"
 contains out '"lost_geometry": {' "lost parts as polygons"
 expect 0 "compare a year with itself" -- "$ECOCIV" space compare --year 2020 --baseline 2020
 expect 2 "compare without baseline" -- "$ECOCIV" space compare --year 2025
+# The approved baseline: the red-line indicator (n2019_17) compares each year with it when read.
+expect 0 "no baseline yet" -- "$ECOCIV" space baseline
+contains out "no approved baseline is set" "none set"
+expect 0 "no baseline: the red-line figure has no data" -- "$ECOCIV" indicators engine-figures --year 2025
+contains out "space.natural_space 2025: no_data | indicators n2019_17 | no approved baseline" "no data without a baseline"
+expect 2 "a baseline without layers" -- "$ECOCIV" space baseline --year 2019
+contains err "no red line, control area or protected area of 2019 is stored" "refused"
+expect 0 "baseline set" -- "$ECOCIV" space baseline --year 2020 --why "plan approved"
+contains out "approved baseline: 2020" "baseline shown"
+expect 1 "compare with the approved baseline" -- "$ECOCIV" space compare --year 2025
+contains out "[未守住 NOT KEPT] RL-02" "the approved baseline used"
+expect 0 "the red-line figure" -- "$ECOCIV" indicators engine-figures --year 2025
+contains out "space.natural_space 2025: 面积减少，性质不改变，功能不降低 | indicators n2019_17" "the state with the broken promises"
+contains out "RL-02" "the reasons per area"
+contains out "space.control_area 2025: 面积不减少，性质不改变，功能降低 | indicators - |" "the forest park control area lowered in function"
+expect 0 "the indicator not met" -- "$ECOCIV" indicators status --year 2025
+contains out "n2019_17 | binding | not_met | value 面积减少，性质不改变，功能不降低" "n2019_17 not met"
+expect 0 "the baseline year keeps its promises" -- "$ECOCIV" indicators engine-figures --year 2020
+contains out "space.natural_space 2020: 面积不减少，性质不改变，功能不降低 |" "met in the baseline year"
+expect 0 "audit shows the baseline" -- "$ECOCIV" audit log
+contains out "space:baseline" "change record of the baseline"
 expect 2 "compare years with nothing" -- "$ECOCIV" space compare --year 2030 --baseline 2031
 expect 2 "bad format" -- "$ECOCIV" space cover --year 2025 --format xml
 

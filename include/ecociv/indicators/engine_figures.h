@@ -12,6 +12,11 @@
 //   space.forest_cover, space.forest_grass_cover, space.urban_green_cover
 //       the land cover of the year within the boundary and the built-up area
 //       (space::GreenCover, `ecociv space cover`), percent to 0.01
+//   space.red_line, space.natural_space, space.control_area
+//       the red lines (with the protected areas: natural_space; the provincial control
+//       areas: control_area) of the year against the approved baseline
+//       (space::CompareWithBaseline): the state of 面积不减少，性质不改变，功能不降低, the
+//       reasons per area as the inputs
 // Each value is the engine's own published figure: rounded by GB/T 8170 to
 // the decimals the engine's report uses (good-day ratio and shares 1 decimal,
 // PM2.5 an integer under HJ 663), the same text `ecociv air assess` and
@@ -39,6 +44,7 @@
 #include "ecociv/core/status.h"
 #include "ecociv/indicators/verdict.h"
 #include "ecociv/space/analysis.h"
+#include "ecociv/space/promises.h"
 #include "ecociv/store/database.h"
 #include "ecociv/water/assessment.h"
 #include "ecociv/water/rules.h"
@@ -113,10 +119,15 @@ class EngineFigureSource {
   virtual StatusOr<WaterFigures> Water(int year) = 0;
   // The land cover of the year (space::GreenCover); NotFound without land cover or boundary.
   virtual StatusOr<space::CoverReport> Cover(int year) = 0;
+  // The controlled layers of the year against the approved baseline
+  // (space::CompareWithBaseline); NotFound without a baseline or layers.
+  virtual StatusOr<space::BaselineComparison> Promises(int year) = 0;
 };
 
 // space::GreenCover over the store with the built-in vocabulary.
 StatusOr<space::CoverReport> ComputeCoverFigures(store::Database* db, int year);
+// space::CompareWithBaseline over the store with the built-in vocabulary.
+StatusOr<space::BaselineComparison> ComputePromiseFigures(store::Database* db, int year);
 
 // Computes from the store when first asked, once per year (the command line
 // and library callers). The city is AirCityFor(the profile's city, the
@@ -127,12 +138,14 @@ class StoreEngineFigures : public EngineFigureSource {
   StatusOr<AirFigures> Air(int year) override;
   StatusOr<WaterFigures> Water(int year) override;
   StatusOr<space::CoverReport> Cover(int year) override;
+  StatusOr<space::BaselineComparison> Promises(int year) override;
 
  private:
   store::Database* db_;
   std::map<int, StatusOr<AirFigures>> air_;
   std::map<int, StatusOr<WaterFigures>> water_;
   std::map<int, StatusOr<space::CoverReport>> cover_;
+  std::map<int, StatusOr<space::BaselineComparison>> promises_;
 };
 
 // The value one figure gives an indicator in `year`: the published text and

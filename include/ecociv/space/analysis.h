@@ -83,6 +83,9 @@ struct IntrusionReport {
   std::vector<KeyProject> key_projects;  // code order
 };
 
+// The years with key projects in the indicators' table (ind_projects), ascending.
+StatusOr<std::vector<int>> KeyProjectYears(store::Database* db);
+
 // An overlap of at most `tolerance_m2` (an edge shared up to rounding) is no intrusion.
 IntrusionReport IntrusionsOf(int year, const std::vector<Feature>& projects,
                              const std::vector<std::pair<Layer, std::vector<Feature>>>& areas,

@@ -2,7 +2,8 @@
 // protected areas of a chosen year coloured by category (each category a layer that can be
 // hidden), the parts lost since a chosen baseline year in red, the construction projects'
 // intrusions marked, the built-up area outlined, the year's cover figures, and the three
-// promises (面积不减少、类别不改变、功能不降低) per area and the intrusions in tables. For every
+// promises (面积不减少、类别不改变、功能不降低) per area and the intrusions in tables, with the
+// key projects that have no site listed as not checked. For every
 // role but unit reporters (the routes' rule); nothing is fetched that the store does not hold,
 // so an empty store shows a note and no request fails.
 import { api } from '../api.js';
@@ -47,9 +48,11 @@ const colourOfCategory = (() => {
   };
 })();
 
-function yearPicker(id, label, years, chosen) {
+// `approved`: the approved baseline year (marked so), or null.
+function yearPicker(id, label, years, chosen, approved = null) {
+  const text = (y) => (y === approved ? t('space_approved').replace('{year}', y) : String(y));
   const options = years
-    .map((y) => `<option value="${y}"${y === chosen ? ' selected' : ''}>${y}</option>`)
+    .map((y) => `<option value="${y}"${y === chosen ? ' selected' : ''}>${esc(text(y))}</option>`)
     .join('');
   return `<label>${esc(label)} <select id="${id}" data-action="${id}">${options}</select></label>`;
 }
@@ -84,7 +87,7 @@ function coverNote(cover) {
 }
 
 // What one choice of years shows: the features, the comparison, the intrusions, the cover.
-async function load(layers, year, baseline) {
+async function load(layers, keyYears, year, baseline) {
   const features = [];
   const wanted = [];
   for (const layer of ['boundary', 'built-up']) {
@@ -123,8 +126,12 @@ async function load(layers, year, baseline) {
     }
   }
   let intrusions = [];
-  if (layers.some((l) => l.layer === 'projects' && l.year === year)) {
-    intrusions = (await api('GET', `/api/v1/space/intrusions?${q({ year })}`)).intrusions;
+  let unsited = [];
+  // A year with key projects is asked too: those without a site are listed as not checked.
+  if (layers.some((l) => l.layer === 'projects' && l.year === year) || keyYears.includes(year)) {
+    const report = await api('GET', `/api/v1/space/intrusions?${q({ year })}`);
+    intrusions = report.intrusions;
+    unsited = report.key_projects.filter((k) => k.site_year === null);
     for (const i of intrusions) {
       if (!i.point && i.geometry) {
         features.push({
@@ -139,7 +146,31 @@ async function load(layers, year, baseline) {
     layers.some((l) => l.layer === 'land-cover' && l.year === year) &&
     latest(layers, 'boundary', year) > 0;
   const cover = hasCover ? await api('GET', `/api/v1/space/cover?${q({ year })}`) : null;
-  return { features, compare, intrusions, cover };
+  return { features, compare, intrusions, unsited, cover };
+}
+
+// The key projects of the year without a site: not on the map and not checked.
+function unsitedTable(unsited, year) {
+  if (unsited.length === 0) return '';
+  return (
+    `<h4 id="space-unsited-title">${esc(t('space_unsited').replace('{year}', year))}</h4>` +
+    `<p class="note">${esc(t('space_unsited_note'))}</p>` +
+    table(
+      'space-unsited',
+      [
+        { key: 'code', label: t('space_project_code'), raw: true },
+        { key: 'name', label: t('space_project_name') },
+        { key: 'unit', label: t('space_key_project_unit') },
+        { key: 'state', label: t('space_check') },
+      ],
+      unsited.map((k) => ({
+        code: k.code,
+        name: k.name,
+        unit: k.unit,
+        state: t('space_not_checked'),
+      })),
+    )
+  );
 }
 
 function tables(view, year, baseline) {
@@ -184,7 +215,8 @@ function tables(view, year, baseline) {
         { key: 'unit', label: t('space_key_project_unit') },
       ],
       intrusionRows,
-    )
+    ) +
+    unsitedTable(view.unsited, year)
   );
 }
 
@@ -246,7 +278,11 @@ function drawMap(view, hidden) {
 // Loads what the store holds; {html, draw, setYear, setBaseline, showCategory} for the map
 // page. The year pickers reload the view in place; the category boxes redraw the map.
 export async function spaceSection() {
-  const { layers } = await api('GET', '/api/v1/space/layers');
+  const {
+    layers,
+    approved_baseline: approved = null,
+    key_project_years: keyYears = [],
+  } = await api('GET', '/api/v1/space/layers');
   const years = [
     ...new Set(layers.filter((l) => CONTROLLED.includes(l.layer)).map((l) => l.year)),
   ].sort((a, b) => a - b);
@@ -256,7 +292,8 @@ export async function spaceSection() {
   const hidden = new Set();
   let view;
   let year = years[years.length - 1];
-  let baseline = years[0];
+  // The approved baseline when one is set (the red-line indicators judge against it).
+  let baseline = years.includes(approved) ? approved : years[0];
   const body = () => {
     const categories = new Map();
     for (const f of view.features) {
@@ -277,7 +314,7 @@ export async function spaceSection() {
     );
   };
   const render = async () => {
-    view = await load(layers, year, baseline);
+    view = await load(layers, keyYears, year, baseline);
     const el = document.getElementById('space-body');
     el.innerHTML = body();
     el.dataset.year = year;
@@ -286,7 +323,7 @@ export async function spaceSection() {
   };
   const html =
     `<div class="controls" id="space-years">${yearPicker('space-year', t('space_year'), years, year)} ` +
-    `${yearPicker('space-baseline', t('space_baseline'), years, baseline)}</div>` +
+    `${yearPicker('space-baseline', t('space_baseline'), years, baseline, approved)}</div>` +
     `<div id="space-body"></div>`;
   // The map page's actions (data-action) call these.
   const setYear = async (value) => {

@@ -1,7 +1,8 @@
 // Browser tests: the map (the demo's SYNTHETIC boundary labelled so, stations and sections
 // drawn, the ecological space's areas by category with a year picker, its intrusions (key
-// projects with their units) and cover beside it, a reporter's own station only) and the administrator's upload of a boundary
-// (a file that is not a boundary refused with the reason, nothing changed).
+// projects with their units, those without a site listed as not checked) and cover beside
+// it, a reporter's own station only) and the administrator's upload of a boundary (a file
+// that is not a boundary refused with the reason, nothing changed).
 import { check, consoleErrors, login, newPage, settle, shots, url } from './lib.mjs';
 
 export default async function run() {
@@ -25,6 +26,18 @@ export default async function run() {
     check(
       (await page.textContent('#space-intrusions')).includes('水务局'),
       'a key project intruding is shown with its unit',
+    );
+    const unsited = await page.textContent('#space-unsited');
+    check(
+      (await page.locator('#space-unsited tbody tr').count()) === 3 &&
+        unsited.includes('P2025-05') &&
+        unsited.includes('生态文明宣传教育基地') &&
+        unsited.includes('无选址，未核对'),
+      `the key projects without a site are listed as not checked (${unsited.slice(0, 120)})`,
+    );
+    check(
+      (await page.textContent('#space-baseline')).includes('2020（审批基准）'),
+      'the approved baseline is the default baseline, marked so',
     );
     const cover = await page.textContent('#space-cover');
     check(
@@ -50,8 +63,9 @@ export default async function run() {
     check(
       (await page.textContent('#space-summary')).includes('2020') &&
         (await page.locator('#space-intrusions tbody td[colspan]').count()) === 1 &&
-        (await page.textContent('#space-cover')).includes('12.85'),
-      'the year picker shows 2020 against the baseline: nothing lost, its own cover',
+        (await page.textContent('#space-cover')).includes('12.85') &&
+        (await page.locator('#space-unsited').count()) === 0,
+      'the year picker shows 2020 against the baseline: nothing lost, its own cover, no key project',
     );
     await page.selectOption('#space-year', '2025');
     await page.waitForFunction(
@@ -99,7 +113,8 @@ export default async function run() {
         check(
           legend.includes('important wetland') &&
             legend.includes('Built-up area') &&
-            (await page.textContent('#space-years')).includes('Baseline'),
+            (await page.textContent('#space-years')).includes('Baseline') &&
+            (await page.textContent('#space-unsited')).includes('No site given, not checked'),
           `the legend and the year pickers in English at ${width} px`,
         );
       }
