@@ -39,7 +39,7 @@ class Reader {
   StatusOr<int> Int(const toml::table& t, const std::string& where, const std::string& key,
                     int lo, int hi) const {
     const toml::node* node = t.get(key);
-    if (node == nullptr) return At(t, where + " has no '" + key + "'");
+    if (node == nullptr) return At(t, "[" + where + "] has no '" + key + "'");
     auto value = node->value_exact<int64_t>();
     if (!value || *value < lo || *value > hi) {
       return At(*node, where + "." + key + ": a whole number " + std::to_string(lo) + ".." +
@@ -51,7 +51,7 @@ class Reader {
   StatusOr<bool> Bool(const toml::table& t, const std::string& where,
                       const std::string& key) const {
     const toml::node* node = t.get(key);
-    if (node == nullptr) return At(t, where + " has no '" + key + "'");
+    if (node == nullptr) return At(t, "[" + where + "] has no '" + key + "'");
     auto value = node->value_exact<bool>();
     if (!value) return At(*node, where + "." + key + ": true or false");
     return *value;
@@ -92,11 +92,11 @@ StatusOr<ScheduleConfig> ParseScheduleConfig(std::string_view text, const std::s
     }
     config.langs.push_back(*lang);
   }
-  ECOCIV_ASSIGN_OR_RETURN(config.lookback, in.Int(*head, "[schedule]", "lookback", 1, 24));
+  ECOCIV_ASSIGN_OR_RETURN(config.lookback, in.Int(*head, "schedule", "lookback", 1, 24));
   ECOCIV_ASSIGN_OR_RETURN(config.retry_minutes,
-                          in.Int(*head, "[schedule]", "retry_minutes", 1, 7 * 24 * 60));
+                          in.Int(*head, "schedule", "retry_minutes", 1, 7 * 24 * 60));
   ECOCIV_ASSIGN_OR_RETURN(config.claim_minutes,
-                          in.Int(*head, "[schedule]", "claim_minutes", 5, 24 * 60));
+                          in.Int(*head, "schedule", "claim_minutes", 5, 24 * 60));
   const toml::array* documents = root["document"].as_array();
   if (documents == nullptr || documents->empty()) {
     return InvalidArgumentError(source + ": no [[document]]");

@@ -48,21 +48,21 @@ TEST(ScheduleTest, ErrorsNameTheLine) {
     EXPECT_FALSE(parsed.ok()) << to;
     return parsed.ok() ? std::string() : parsed.status().message();
   };
-  EXPECT_EQ(bad("day = 1\n", "day = 29\n"), "s.toml:11: document.day: a whole number 1..28");
+  EXPECT_EQ(bad("day = 1\n", "day = 29\n"), "s.toml:10: document.day: a whole number 1..28");
   EXPECT_EQ(bad("lookback = 2", "lookbak = 2"), "s.toml:4: unknown key 'lookbak' in [schedule]");
-  EXPECT_EQ(bad("kind = \"air-yearly\"", "kind = \"air-daily\"").rfind("s.toml:16: document.kind: "
+  EXPECT_EQ(bad("kind = \"air-yearly\"", "kind = \"air-daily\"").rfind("s.toml:14: document.kind: "
                                                                         "expected one of",
                                                                         0),
             0u);
   EXPECT_EQ(bad("kind = \"air-yearly\"", "kind = \"air-monthly\""),
-            "s.toml:16: document.kind: \"air-monthly\" twice");
+            "s.toml:14: document.kind: \"air-monthly\" twice");
   EXPECT_EQ(bad("langs = [\"zh\", \"en\"]", "langs = [\"fr\"]"),
             "s.toml:3: schedule.langs: \"zh\" or \"en\"");
   EXPECT_EQ(bad("working_day = false", "working_day = 0"),
-            "s.toml:19: document.working_day: true or false");
+            "s.toml:17: document.working_day: true or false");
   // A month is only for a yearly kind.
   EXPECT_EQ(bad("day = 1\n", "day = 1\nmonth = 2\n"),
-            "s.toml:12: unknown key 'month' in [[document]] air-monthly");
+            "s.toml:11: unknown key 'month' in [[document]] air-monthly");
 }
 
 TEST(ScheduleTest, DueDaysMovePastTheWeekend) {
