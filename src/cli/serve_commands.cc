@@ -286,6 +286,8 @@ int Serve(const CommandArgs& argv) {
   options.install_signal_handlers = true;
   auto scheduler = Scheduler(*args, api_options);
   if (!scheduler.ok()) return ReportError(scheduler.status());
+  api_options.schedule_file = args->Get("schedule");
+  api_options.draft_every_seconds = *scheduler ? (*scheduler)->every_seconds() : 0;
   auto api = server::Api::Create(api_options);
   if (!api.ok()) return ReportError(api.status());
   auto server = server::HttpServer::Create(std::move(*api), options);
