@@ -16,6 +16,7 @@
 #include "ecociv/report/publishing.h"
 #include "ecociv/report/water_document.h"
 #include "ecociv/scoring/saved_cards.h"
+#include "report_cli.h"
 #include "store_cli.h"
 
 namespace ecociv::cli {
@@ -59,7 +60,10 @@ constexpr const char* kNotes =
     "exact values; year-on-year changes follow the profile (default: from the printed\n"
     "figures). --save stores the document (HTML and PDF) as a draft in --db (--replaces ID:\n"
     "a correction of that published document); approve ID and publish ID move it on, each\n"
-    "step in the change record. See docs/reports.md.\n";
+    "step in the change record. schedule lists the periodic documents due\n"
+    "(config/report-schedule.toml, or --schedule FILE); --run drafts those not yet drafted\n"
+    "(both languages, idempotent) and notifies the leaders through the outbox. See\n"
+    "docs/reports.md.\n";
 
 const std::set<std::string> kDocumentFlags = {"db",        "period",   "city",   "format", "lang",
                                               "output",    "profile",  "issuer", "number", "date",
@@ -315,6 +319,7 @@ const Command kCommands[] = {
     {"list", kListUsage, List},
     {"get", kGetUsage, Get},
     {"profiles", kProfilesUsage, Profiles},
+    {"schedule", kReportScheduleUsage, ReportSchedule},
 };
 
 const CommandTable kTable = {"report", kCommands, kNotes};

@@ -14,6 +14,7 @@
 #include "ecociv/server/http_server.h"
 #include "ecociv/server/login_throttle.h"
 #include "ecociv/server/pages.h"
+#include "ecociv/server/report_scheduler.h"
 #include "ecociv/warning/webhook.h"
 #include "hj212_cli.h"
 #include "store_cli.h"
@@ -32,6 +33,7 @@ constexpr const char* kServeUsage =
                 [--webhook-claim SECONDS]
                 [--webhook-secret-file F] [--webhook-ca-file PEM]]
                [--hj212-listen HOST:PORT [--hj212-silence MINUTES]]
+               [--draft-every SECONDS [--schedule FILE.toml]]
 )";
 constexpr const char* kServeNotes =
     R"(Serves the JSON API (/api/v1/) and the web interface (embedded; --public-dir serves a
@@ -52,6 +54,10 @@ it the header is ignored.
 With --hj212-listen the server also receives HJ 212-2017 packets from data loggers on that
 address (as `ecociv ingest` does, docs/hj212.md); --hj212-silence raises a warning notice for a
 station silent that many minutes.
+With --draft-every the server runs the schedule of periodic documents every SECONDS (as
+`ecociv report schedule --run` does; config/report-schedule.toml or --schedule FILE): the
+monthly and yearly reports due are drafted and the leaders notified through the outbox.
+Servers sharing a store draft each period once.
 )";
 
 constexpr const char* kUserAddUsage =
@@ -215,6 +221,22 @@ StatusOr<std::unique_ptr<hj212::Receiver>> StartReceiver(const Args& args,
   return receiver;
 }
 
+// --draft-every SECONDS (60..86400) and --schedule FILE: the documents'
+// schedule in the background; null without --draft-every.
+StatusOr<std::unique_ptr<server::ReportScheduler>> Scheduler(const Args& args,
+                                                             const server::ApiOptions& api) {
+  if (!args.Has("draft-every")) {
+    if (args.Has("schedule")) return InvalidArgumentError("--schedule needs --draft-every");
+    return std::unique_ptr<server::ReportScheduler>();
+  }
+  ECOCIV_ASSIGN_OR_RETURN(int64_t every, ParseInteger(args.Get("draft-every"), 60, 86400,
+                                                      "--draft-every (seconds)"));
+  ECOCIV_ASSIGN_OR_RETURN(report::ScheduleConfig config,
+                          report::LoadScheduleConfig(args.Get("schedule")));
+  return std::make_unique<server::ReportScheduler>(api.db_path, api.standards_dir,
+                                                   std::move(config), static_cast<int>(every));
+}
+
 int Serve(const CommandArgs& argv) {
   auto args =
       Args::Parse(argv,
@@ -222,7 +244,7 @@ int Serve(const CommandArgs& argv) {
                    "pm25-target", "good-day-target", "composite-target", "standards", "webhook-url",
                    "deliver-every", "webhook-secret-file", "webhook-ca-file", "webhook-claim",
                    "trusted-proxy",
-                   "hj212-listen", "hj212-silence"},
+                   "hj212-listen", "hj212-silence", "draft-every", "schedule"},
                   {"secure-cookies"});
   if (!args.ok()) return ReportError(args.status());
   server::ApiOptions api_options;
@@ -262,6 +284,10 @@ int Serve(const CommandArgs& argv) {
   options.public_dir = args->Get("public-dir");
   options.never_serve = {api_options.db_path};
   options.install_signal_handlers = true;
+  auto scheduler = Scheduler(*args, api_options);
+  if (!scheduler.ok()) return ReportError(scheduler.status());
+  api_options.schedule_file = args->Get("schedule");
+  api_options.draft_every_seconds = *scheduler ? (*scheduler)->every_seconds() : 0;
   auto api = server::Api::Create(api_options);
   if (!api.ok()) return ReportError(api.status());
   auto server = server::HttpServer::Create(std::move(*api), options);
@@ -287,6 +313,10 @@ int Serve(const CommandArgs& argv) {
     std::printf("ecociv serve: warning webhook delivery every %d s\n",
                 api_options.deliver_every_seconds);
   }
+  if (*scheduler) {
+    std::printf("ecociv serve: documents' schedule every %d s\n", (*scheduler)->every_seconds());
+    (*scheduler)->Start();
+  }
   std::fflush(stdout);
   std::thread receiver_thread;
   if (receiver) {
@@ -296,6 +326,7 @@ int Serve(const CommandArgs& argv) {
     });
   }
   Status s = (*server)->Run();
+  if (*scheduler) (*scheduler)->Stop();
   if (receiver) {
     receiver->Stop();  // stores what it accepted and sends the answers first
     receiver_thread.join();

@@ -239,7 +239,7 @@ void Builder::Summary(const std::optional<Published>& ratio,
            std::to_string(a.heavy_pollution_days) + "天；环境空气质量综合指数为" + Cell(index) +
            with(index_change) + "。";
   } else {
-    text = "In " + f.period.Text(lang) + ", the mean PM2.5 concentration of " + f.city + " was " +
+    text = "In " + f.period.Text(lang) + ", the mean PM2.5 concentration of " + CityName(f.city, lang) + " was " +
            Cell(pm25) + " µg/m³" + with(pm25_change) + "; the share of good days was " +
            Cell(ratio) + "%" + with(ratio_change) + ", with " + std::to_string(a.good_days) +
            " good days and " + std::to_string(a.heavy_pollution_days) +

@@ -254,14 +254,15 @@ StatusOr<Document> Bulletin(store::Database* db, const BulletinRequest& request,
   Document doc;
   doc.kind = "bulletin";
   doc.lang = lang;
-  doc.issuer = options.issuer.empty() ? profile.Issuer(lang, city) : options.issuer;
+  doc.issuer =
+      options.issuer.empty() ? profile.Issuer(lang, CityName(city, lang)) : options.issuer;
   doc.number = options.number;
   ECOCIV_ASSIGN_OR_RETURN(doc.date, IssueDate(options.date, lang));
   if (lang == Lang::kZh) {
     doc.title = city + period.Text(lang) + "环境状况公报";
     doc.subtitle = "（" + DateText(period.from, lang) + "至" + DateText(period.to, lang) + "）";
   } else {
-    doc.title = "State of the Environment" + (city.empty() ? "" : " of " + city) + ", " +
+    doc.title = "State of the Environment" + (city.empty() ? "" : " of " + CityName(city, lang)) + ", " +
                 period.Text(lang);
     doc.subtitle = DateText(period.from, lang) + " to " + DateText(period.to, lang);
   }

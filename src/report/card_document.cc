@@ -174,7 +174,8 @@ StatusOr<Document> CardDocument(const scoring::Card& card, const ReportProfile& 
   doc.kind = "card";
   doc.lang = options.lang;
   doc.formal = true;
-  doc.issuer = options.issuer.empty() ? profile.Issuer(options.lang, city) : options.issuer;
+  doc.issuer = options.issuer.empty() ? profile.Issuer(options.lang, CityName(city, options.lang))
+                                     : options.issuer;
   doc.number = options.number;
   ECOCIV_ASSIGN_OR_RETURN(doc.date, IssueDate(options.date, options.lang));
   const bool zh = options.lang == Lang::kZh;

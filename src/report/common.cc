@@ -3,8 +3,12 @@
 
 #include <toml++/toml.h>
 #include <cctype>
+#include <map>
 
+#include "ecociv/core/embedded_files.h"
 #include "ecociv/core/standard_files.h"
+
+const ecociv::EmbeddedFile* EmbeddedReportSettings(size_t* count);
 
 namespace ecociv::report {
 
@@ -64,6 +68,36 @@ std::string ReportPeriod::Text(Lang lang) const {
                : std::to_string(year);
 }
 
+std::string CityName(const std::string& city, Lang lang) {
+  if (lang == Lang::kZh || city.empty()) return city;
+  // Parsed once; the file is compiled in and checked by report_tests.
+  static const auto* names = [] {
+    auto* out = new std::map<std::string, std::string>();
+    size_t count = 0;
+    const EmbeddedFile* files = EmbeddedReportSettings(&count);
+    for (size_t i = 0; i < count; ++i) {
+      if (std::string_view(files[i].path) != "report-cities.toml") continue;
+      try {
+        toml::table root = toml::parse(std::string_view(files[i].data, files[i].size));
+        if (const toml::array* cities = root["city"].as_array()) {
+          for (const toml::node& c : *cities) {
+            const toml::table* t = c.as_table();
+            if (t == nullptr) continue;
+            auto zh = t->get("name") ? t->get("name")->value<std::string>() : std::nullopt;
+            auto en = t->get("name_en") ? t->get("name_en")->value<std::string>() : std::nullopt;
+            if (zh && en && !en->empty()) (*out)[*zh] = *en;
+          }
+        }
+      } catch (const toml::parse_error&) {
+        // Left empty: the test of the built-in file reports it.
+      }
+    }
+    return out;
+  }();
+  auto found = names->find(city);
+  return found == names->end() ? city : found->second;
+}
+
 ReportPeriod PeriodOf(int year, int month) {
   ReportPeriod p;
   p.year = year;
@@ -100,14 +134,15 @@ StatusOr<Document> StartPeriodicDocument(const PeriodicHead& head, const ReportP
   Document doc;
   doc.kind = head.subject + (p.month ? "-monthly" : "-yearly");
   doc.lang = lang;
-  doc.issuer = options.issuer.empty() ? profile.Issuer(lang, head.city) : options.issuer;
+  const std::string city = CityName(head.city, lang);
+  doc.issuer = options.issuer.empty() ? profile.Issuer(lang, city) : options.issuer;
   doc.number = options.number;
   ECOCIV_ASSIGN_OR_RETURN(doc.date, IssueDate(options.date, lang));
   if (lang == Lang::kZh) {
     doc.title = head.city + p.Text(lang) + head.zh_subject + (p.month ? "月报" : "状况");
     doc.subtitle = "（" + DateText(p.from, lang) + "至" + DateText(p.to, lang) + "）";
   } else {
-    doc.title = head.en_subject + (head.city.empty() ? "" : " of " + head.city) + ", " + p.Text(lang);
+    doc.title = head.en_subject + (city.empty() ? "" : " of " + city) + ", " + p.Text(lang);
     doc.subtitle = DateText(p.from, lang) + " to " + DateText(p.to, lang);
   }
   return doc;

@@ -19,6 +19,11 @@ inline const std::string& Tr(Lang lang, const std::string& zh, const std::string
 // title (built-in or --standards DIR); the id alone when no file names it.
 std::string StandardCitation(const std::string& id, const std::string& standards_dir);
 
+// The city's name as a document in `lang` prints it: the Chinese name as
+// given, in English the name config/report-cities.toml gives it (the Chinese
+// name when the file does not list it).
+std::string CityName(const std::string& city, Lang lang);
+
 // A period of a report: a calendar month or year.
 struct ReportPeriod {
   int year = 0;

@@ -2,10 +2,29 @@
 
 #include <gtest/gtest.h>
 
+#include "common.h"
 #include "ecociv/report/chart_svg.h"
 
 namespace ecociv::report {
 namespace {
+
+// English documents print the English name config/report-cities.toml gives.
+TEST(DocumentTest, EnglishDocumentsNameTheCityInEnglish) {
+  EXPECT_EQ(CityName("张家港市", Lang::kEn), "Zhangjiagang");
+  EXPECT_EQ(CityName("张家港市", Lang::kZh), "张家港市");
+  EXPECT_EQ(CityName("未列市", Lang::kEn), "未列市");
+  auto profile = LoadProfile("yearly");
+  ASSERT_TRUE(profile.ok());
+  PeriodicHead head{"air", "环境空气质量", "Air quality", "张家港市", PeriodOf(2025, 0)};
+  DocumentOptions options;
+  options.lang = Lang::kEn;
+  options.date = "2026-01-05";
+  auto doc = StartPeriodicDocument(head, *profile, options);
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc->title, "Air quality of Zhangjiagang, 2025");
+  EXPECT_EQ(doc->issuer.find("张家港"), std::string::npos) << doc->issuer;
+  EXPECT_NE(doc->issuer.find("Zhangjiagang"), std::string::npos) << doc->issuer;
+}
 
 TEST(DocumentTest, HtmlEscapesAndNumbersPages) {
   Document d;

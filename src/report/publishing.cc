@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ecociv/store/digest.h"
+#include "publishing_internal.h"
 #include "ecociv/store/sql.h"
 
 namespace ecociv::report {
@@ -93,14 +94,12 @@ StatusOr<StoredDocument> FindDocument(store::Database* db, int64_t id) {
   return found.front();
 }
 
-StatusOr<StoredDocument> SaveDraft(store::Database* db, const Document& document,
-                                   const std::string& period, const std::string& html,
-                                   const std::string& pdf, int64_t replaces,
-                                   const store::Actor& actor) {
+StatusOr<StoredDocument> SaveDraftInTransaction(store::Database* db, const Document& document,
+                                                const std::string& period,
+                                                const std::string& html, const std::string& pdf,
+                                                int64_t replaces, const store::Actor& actor) {
   if (pdf.rfind("%PDF-", 0) != 0) return InvalidArgumentError("the document's PDF is not a PDF");
   const std::string lang = document.lang == Lang::kZh ? "zh" : "en";
-  store::Transaction transaction(db);
-  ECOCIV_RETURN_IF_ERROR(transaction.Begin());
   if (replaces != 0) {
     ECOCIV_ASSIGN_OR_RETURN(StoredDocument old, FindDocument(db, replaces));
     if (old.state != "published" || old.kind != document.kind || old.period != period ||
@@ -123,6 +122,18 @@ StatusOr<StoredDocument> SaveDraft(store::Database* db, const Document& document
              "draft " + Describe(saved) +
                  (replaces ? ", correcting document " + std::to_string(replaces) : std::string()),
              actor));
+  return saved;
+}
+
+StatusOr<StoredDocument> SaveDraft(store::Database* db, const Document& document,
+                                   const std::string& period, const std::string& html,
+                                   const std::string& pdf, int64_t replaces,
+                                   const store::Actor& actor) {
+  if (pdf.rfind("%PDF-", 0) != 0) return InvalidArgumentError("the document's PDF is not a PDF");
+  store::Transaction transaction(db);
+  ECOCIV_RETURN_IF_ERROR(transaction.Begin());
+  ECOCIV_ASSIGN_OR_RETURN(StoredDocument saved, SaveDraftInTransaction(db, document, period, html,
+                                                                       pdf, replaces, actor));
   ECOCIV_RETURN_IF_ERROR(transaction.Commit());
   return saved;
 }

@@ -123,7 +123,9 @@ struct Builder {
     if (c && !key.empty()) doc->AddFigure(key, c->signed_text);
     return c;
   }
-  std::string CityName() const { return f.city.empty() ? T("全市", "the city") : f.city; }
+  std::string CityName() const {
+    return f.city.empty() ? T("全市", "the city") : report::CityName(f.city, lang);
+  }
 
   void Build();
   void LevelTable();

@@ -179,6 +179,7 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
       // Makes documents 1 and 2 (admin, analyst) through headless Chromium.
       {"POST", "/api/v1/documents", R"({"kind":"water-yearly","period":"2025"})", {"admin", "analyst"}},
       {"GET", "/api/v1/documents/1/html", "", readers, {}, "/api/v1/documents/{id}/html"},
+      {"GET", "/api/v1/documents/schedule", "", readers},
       {"GET", "/api/v1/public/documents", "", {"public"}},
       {"GET", "/api/v1/public/air/now", "", {"public"}},
       {"GET", "/api/v1/me/tasks", "", {"reporter"}},

@@ -2,12 +2,15 @@
 // office's analysts and the administrators choose a kind and a period and get
 // a draft, its HTML and PDF stored as the command line's `report ... --save`
 // stores them (report/publishing.h); the leaders then approve and publish it
-// (routes_documents.cc). The HTML of any stored document for the logged-in.
+// (routes_documents.cc). The HTML of any stored document for the logged-in,
+// and the schedule of periodic documents: what is due and how far each is.
+#include <ctime>
 #include <mutex>
 
 #include "ecociv/report/make_document.h"
 #include "ecociv/report/pdf.h"
 #include "ecociv/report/publishing.h"
+#include "ecociv/report/schedule.h"
 #include "evidence_files.h"
 #include "json_fields.h"
 #include "routes.h"
@@ -64,6 +67,28 @@ StatusOr<HttpResponse> Html(Call& c) {
                     AttachmentHeader("document-" + std::to_string(id) + ".html"));
 }
 
+// The periods due by today (Beijing time) with their state, as
+// `ecociv report schedule` lists them, and whether this server drafts them.
+StatusOr<HttpResponse> Schedule(Call& c, const ApiContext& ctx) {
+  ECOCIV_ASSIGN_OR_RETURN(report::ScheduleConfig config,
+                          report::LoadScheduleConfig(ctx.options.schedule_file));
+  ECOCIV_ASSIGN_OR_RETURN(
+      auto periods, report::ScheduleStatus(c.db, config, report::TodayInBeijing(),
+                                           static_cast<int64_t>(std::time(nullptr))));
+  Json rows = Json::array();
+  for (const report::ScheduledPeriod& p : periods) {
+    rows.push_back({{"kind", p.kind},
+                    {"period", p.period},
+                    {"due", FormatDate(p.due)},
+                    {"state", p.state},
+                    {"documents", p.documents},
+                    {"attempts", p.attempts},
+                    {"error", p.error}});
+  }
+  return JsonResponse(
+      {{"periods", rows}, {"draft_every_seconds", ctx.options.draft_every_seconds}});
+}
+
 }  // namespace
 
 void RegisterDocumentMakeRoutes(RouteRegistry& routes, ApiContext& ctx) {
@@ -72,6 +97,8 @@ void RegisterDocumentMakeRoutes(RouteRegistry& routes, ApiContext& ctx) {
   routes.Add("POST", "/api/v1/documents", kReviewers,
              [&ctx](Call& c) { return Make(c, ctx); });
   routes.Add("GET", "/api/v1/documents/{id}/html", kReaders, Html);
+  routes.Add("GET", "/api/v1/documents/schedule", kReaders,
+             [&ctx](Call& c) { return Schedule(c, ctx); });
 }
 
 }  // namespace ecociv::server

@@ -74,5 +74,21 @@ TEST_F(ApiTest, DocumentRequestsAreChecked) {
   EXPECT_EQ(Call("reporter", "GET", "/api/v1/documents/1/html").status, 403);
 }
 
+// The schedule of periodic documents: every reader sees what is due and how
+// far each period is; the public does not.
+TEST_F(ApiTest, TheScheduleIsListed) {
+  HttpResponse r = Call("leader", "GET", "/api/v1/documents/schedule");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const Json s = Json::parse(r.body);
+  EXPECT_EQ(s["draft_every_seconds"], 0);
+  ASSERT_FALSE(s["periods"].empty());
+  for (const Json& p : s["periods"]) {
+    EXPECT_TRUE(p["state"] == "due" || p["state"] == "drafted") << p.dump();
+    EXPECT_FALSE(p["due"].get<std::string>().empty());
+  }
+  EXPECT_EQ(Call("", "GET", "/api/v1/documents/schedule").status, 401);
+  EXPECT_EQ(Call("reporter", "GET", "/api/v1/documents/schedule").status, 403);
+}
+
 }  // namespace
 }  // namespace ecociv::server

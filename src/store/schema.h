@@ -40,5 +40,7 @@ std::string_view ReportsPublishingMigration();
 std::string_view SpaceMigration();
 // Migration 12 (schema_plans.cc): section plans and chiefs' links.
 std::string_view SectionPlansMigration();
+// Migration 13 (schema_schedule.cc): the documents' schedule and their notices.
+std::string_view ReportScheduleMigration();
 
 }  // namespace ecociv::store

@@ -144,7 +144,13 @@ class HttpSender : public Sender {
   std::atomic<bool> cancelled_{false};
 };
 
+// The outboxes one run delivers, in this order: the warnings' notifications
+// (migration 2) and the notices of documents drafted for approval
+// (migration 13, report/schedule.h). Both have the same columns.
+constexpr const char* kOutboxTables[] = {"notification_outbox", "document_outbox"};
+
 struct Pending {
+  const char* table = kOutboxTables[0];
   int64_t id = 0;
   int64_t attempts = 0;
   std::string payload;
@@ -160,14 +166,18 @@ StatusOr<bool> InQuietPeriod(store::Database* db, int64_t now) {
 }
 
 StatusOr<int> CountOutbox(store::Database* db, const char* when, int64_t now) {
-  ECOCIV_ASSIGN_OR_RETURN(int64_t n,
-                          store::QueryInt64(db,
-                                            std::string("SELECT count(*) FROM notification_outbox "
-                                                        "WHERE delivered_at IS NULL AND "
-                                                        "next_attempt_at ") +
-                                                when + " ?",
-                                            {now}));
-  return static_cast<int>(n);
+  int64_t total = 0;
+  for (const char* table : kOutboxTables) {
+    ECOCIV_ASSIGN_OR_RETURN(int64_t n,
+                            store::QueryInt64(db,
+                                              std::string("SELECT count(*) FROM ") + table +
+                                                  " WHERE delivered_at IS NULL AND "
+                                                  "next_attempt_at " +
+                                                  when + " ?",
+                                              {now}));
+    total += n;
+  }
+  return static_cast<int>(total);
 }
 // Undelivered messages not yet due (after a failure's back-off, or claimed by
 // a run that is sending them), and those due now.
@@ -183,15 +193,17 @@ StatusOr<int> CountDue(store::Database* db, int64_t now) { return CountOutbox(db
 // re-checked on the row's newest version, so a row claimed a moment earlier
 // is not claimed twice. On SQLite the one statement runs under the file's
 // write lock.
-StatusOr<std::optional<Pending>> ClaimNextDue(store::Database* db,
-                                             const DeliveryOptions& options) {
+StatusOr<std::optional<Pending>> ClaimNextDueIn(store::Database* db, const char* table,
+                                               const DeliveryOptions& options) {
   const bool postgres = db->BackendName() == "postgresql";
   ECOCIV_ASSIGN_OR_RETURN(
-      auto s, db->Prepare(std::string("UPDATE notification_outbox SET next_attempt_at = ? "
-                                      "WHERE delivered_at IS NULL AND next_attempt_at <= ? AND "
-                                      "id = (SELECT id FROM notification_outbox WHERE "
-                                      "delivered_at IS NULL AND next_attempt_at <= ? ORDER BY "
-                                      "id LIMIT 1") +
+      auto s, db->Prepare(std::string("UPDATE ") + table +
+                          " SET next_attempt_at = ? "
+                          "WHERE delivered_at IS NULL AND next_attempt_at <= ? AND "
+                          "id = (SELECT id FROM " +
+                          table +
+                          " WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY "
+                          "id LIMIT 1" +
                           (postgres ? " FOR UPDATE SKIP LOCKED" : "") +
                           ") RETURNING id, attempts, payload"));
   s->BindInt64(0, options.now_unix + options.claim_seconds);
@@ -200,7 +212,7 @@ StatusOr<std::optional<Pending>> ClaimNextDue(store::Database* db,
   Status status;
   std::optional<Pending> claimed;
   if (s->Step(&status)) {
-    claimed = Pending{s->ColumnInt64(0), s->ColumnInt64(1), s->ColumnText(2)};
+    claimed = Pending{table, s->ColumnInt64(0), s->ColumnInt64(1), s->ColumnText(2)};
     while (s->Step(&status)) {
     }
   }
@@ -208,10 +220,21 @@ StatusOr<std::optional<Pending>> ClaimNextDue(store::Database* db,
   return claimed;
 }
 
+// The warnings' outbox first: a warning is more urgent than a draft to approve.
+StatusOr<std::optional<Pending>> ClaimNextDue(store::Database* db,
+                                             const DeliveryOptions& options) {
+  for (const char* table : kOutboxTables) {
+    ECOCIV_ASSIGN_OR_RETURN(std::optional<Pending> claimed, ClaimNextDueIn(db, table, options));
+    if (claimed) return claimed;
+  }
+  return std::optional<Pending>();
+}
+
 Status MarkResult(store::Database* db, const Pending& p, const Status& result,
                   const DeliveryOptions& options) {
   if (result.ok()) {
-    ECOCIV_ASSIGN_OR_RETURN(auto s, db->Prepare("UPDATE notification_outbox SET attempts = ?, "
+    ECOCIV_ASSIGN_OR_RETURN(auto s, db->Prepare(std::string("UPDATE ") + p.table +
+                                                " SET attempts = ?, "
                                                 "delivered_at = ?, last_error = '' WHERE id = ?"));
     s->BindInt64(0, p.attempts + 1);
     s->BindInt64(1, options.now_unix);
@@ -221,7 +244,8 @@ Status MarkResult(store::Database* db, const Pending& p, const Status& result,
   int64_t backoff = options.base_backoff_seconds;
   for (int64_t i = 0; i < p.attempts && backoff < options.max_backoff_seconds; ++i) backoff *= 2;
   backoff = std::min(backoff, options.max_backoff_seconds);
-  ECOCIV_ASSIGN_OR_RETURN(auto s, db->Prepare("UPDATE notification_outbox SET attempts = ?, "
+  ECOCIV_ASSIGN_OR_RETURN(auto s, db->Prepare(std::string("UPDATE ") + p.table +
+                                              " SET attempts = ?, "
                                               "next_attempt_at = ?, last_error = ? WHERE id = ?"));
   s->BindInt64(0, p.attempts + 1);
   s->BindInt64(1, options.now_unix + backoff);
@@ -376,7 +400,9 @@ StatusOr<OutboxStatus> GetOutboxStatus(store::Database* db) {
       auto s, db->Prepare("SELECT sum(delivered_at IS NULL AND attempts = 0), "
                           "sum(delivered_at IS NOT NULL), sum(delivered_at IS NULL AND attempts > "
                           "0), min(CASE WHEN delivered_at IS NULL THEN next_attempt_at END) "
-                          "FROM notification_outbox"));
+                          "FROM (SELECT delivered_at, attempts, next_attempt_at FROM "
+                          "notification_outbox UNION ALL SELECT delivered_at, attempts, "
+                          "next_attempt_at FROM document_outbox) AS o"));
   Status status;
   if (s->Step(&status)) {
     out.pending = s->ColumnInt64(0);  // NULL (no rows) reads as 0
@@ -387,9 +413,12 @@ StatusOr<OutboxStatus> GetOutboxStatus(store::Database* db) {
   ECOCIV_RETURN_IF_ERROR(status);
   // The most recent failure: the failing row with the latest scheduled retry
   // was tried last (its backoff started last).
-  ECOCIV_ASSIGN_OR_RETURN(auto e, db->Prepare("SELECT last_error FROM notification_outbox WHERE "
-                                              "delivered_at IS NULL AND last_error != '' ORDER "
-                                              "BY next_attempt_at DESC, id DESC LIMIT 1"));
+  ECOCIV_ASSIGN_OR_RETURN(
+      auto e, db->Prepare("SELECT last_error, next_attempt_at FROM (SELECT last_error, "
+                          "next_attempt_at, delivered_at FROM notification_outbox UNION ALL "
+                          "SELECT last_error, next_attempt_at, delivered_at FROM "
+                          "document_outbox) AS o WHERE delivered_at IS NULL AND last_error != '' "
+                          "ORDER BY next_attempt_at DESC LIMIT 1"));
   if (e->Step(&status)) out.last_error = e->ColumnText(0);
   ECOCIV_RETURN_IF_ERROR(status);
   return out;

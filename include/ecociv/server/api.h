@@ -71,6 +71,11 @@ struct ApiOptions {
   // How long one server holds a message it is sending (webhook.h: a POST cut
   // by a crash is retried by any server once this has passed).
   int64_t webhook_claim_seconds = 300;
+  // The documents' schedule (report/schedule.h): its file ("" = the built-in
+  // one), and how often this server runs it (0 = never; shown on the
+  // documents page, the runs are serve's ReportScheduler).
+  std::string schedule_file;
+  int draft_every_seconds = 0;
   // How long a request waits for another connection's write lock before it
   // is answered 503 with Retry-After (store::kBusyTimeoutMs).
   int busy_timeout_ms = store::kBusyTimeoutMs;

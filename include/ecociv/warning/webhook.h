@@ -6,6 +6,11 @@
 // next attempt with exponential backoff, so nothing is lost while the receiver
 // is down. During a quiet period (maintenance window) nothing is sent.
 //
+// The same runs deliver document_outbox (migration 13): the notices of
+// documents the schedule drafted for the leaders to approve
+// (report/schedule.h), after the warnings' notifications; the counts and the
+// outbox status cover both.
+//
 // Delivery is at least once: a receiver that took a message but whose answer
 // was lost gets it again; the "ecociv.notification" key lets it drop repeats.
 //

@@ -79,8 +79,41 @@ function files(d) {
   );
 }
 
+// The schedule (config/report-schedule.toml): each period due by today with its state, and
+// whether this server drafts them or they are drafted by `ecociv report schedule --run`.
+function schedulePanel(s) {
+  const rows = s.periods.map((p) => ({
+    ...p,
+    kind_text: kindLabel(p.kind),
+    state_text: t(`doc_schedule_${p.state}`),
+    documents_text: p.documents.join(', '),
+  }));
+  const how =
+    s.draft_every_seconds > 0
+      ? t('doc_schedule_server').replace('{n}', Math.round(s.draft_every_seconds / 60))
+      : t('doc_schedule_manual');
+  return (
+    `<section class="panel" id="document-schedule"><h3>${t('doc_schedule')}</h3>` +
+    `<p class="note">${esc(how)}</p>` +
+    table(
+      'documents-schedule',
+      [
+        { key: 'kind_text', label: t('doc_kind') },
+        { key: 'period', label: t('doc_period') },
+        { key: 'due', label: t('doc_schedule_due_on') },
+        { key: 'state_text', label: t('doc_state') },
+        { key: 'documents_text', label: t('doc_schedule_documents') },
+        { key: 'error', label: t('doc_schedule_error') },
+      ],
+      rows,
+    ) +
+    '</section>'
+  );
+}
+
 export async function render(ctx) {
   const r = await api('GET', '/api/v1/documents');
+  const schedule = await api('GET', '/api/v1/documents/schedule');
   const rows = r.documents.map((d) => ({
     ...d,
     kind_text: kindLabel(d.kind),
@@ -114,7 +147,8 @@ export async function render(ctx) {
         ],
         rows,
       ) +
-      '</section>',
+      '</section>' +
+      schedulePanel(schedule),
   );
 }
 

@@ -1,7 +1,8 @@
 // The public page: only what an administrator published, no login.
 import { api } from '../api.js';
 import { pick, t } from '../i18n.js';
-import { aqiBadge } from '../widgets/aqi.js';
+import { aqiBadge, LEVEL_COLOURS } from '../widgets/aqi.js';
+import { drawCityMap } from '../widgets/citymap.js';
 import { beijingTime, kindLabel, periodText } from '../widgets/documents.js';
 import { esc } from '../widgets/escape.js';
 import { table } from '../widgets/table.js';
@@ -71,6 +72,47 @@ function documents(list) {
   );
 }
 
+const LEVEL_KEYS = ['aqi_l1', 'aqi_l2', 'aqi_l3', 'aqi_l4', 'aqi_l5', 'aqi_l6'];
+
+// Where the stations are, for the map: those with a position.
+const placed = (now) => now.stations.filter((s) => s.aqi != null && (s.longitude || s.latitude));
+
+function mapLegend() {
+  const swatch = (colour, label) =>
+    `<span class="swatch"><i style="background:${colour}"></i>${esc(label)}</span>`;
+  return (
+    `<div class="map-legend"><div><b>${t('map_stations')}</b> ● ` +
+    LEVEL_COLOURS.map((c, i) => swatch(c, t(LEVEL_KEYS[i]))).join('') +
+    '</div></div>'
+  );
+}
+
+// The stations on the city's map at their current AQI's official colour: the map layer's
+// areas only (the public route gives no section points), or plain axes without a layer.
+function drawMap(now) {
+  const data = placed(now).map((s) => ({
+    name: s.name,
+    value: [s.longitude, s.latitude, s.aqi],
+    code: s.code,
+    label: `${s.name}: AQI ${s.aqi} ${pick(s.level?.category_zh, s.level?.category_en) ?? ''}`,
+    itemStyle: { color: s.level?.colour ?? '#bbb', borderColor: '#333', borderWidth: 1 },
+  }));
+  const layer = now.boundary?.features?.length ? now.boundary : null;
+  const series = [
+    {
+      type: 'scatter',
+      name: t('map_stations'),
+      symbol: 'circle',
+      symbolSize: 18,
+      z: 3,
+      data,
+      label: { show: true, formatter: (p) => `${p.data.value[2] ?? ''}`, fontSize: 10 },
+    },
+  ];
+  const tooltip = { trigger: 'item', formatter: (p) => esc(p.data?.label ?? p.name ?? '') };
+  drawCityMap('public-map', layer, series, tooltip, [t('longitude'), t('latitude')]);
+}
+
 // Each station's current AQI on its level colour, with its level's health
 // effects and advice and, above 100, the sensitive groups (HJ 633).
 function airNow(now) {
@@ -98,6 +140,10 @@ function airNow(now) {
   if (!cards.length) return '';
   return (
     `<section class="panel public-air-now"><h3>${t('public_air_now')}</h3>` +
+    (placed(now).length
+      ? `<div id="public-map" class="chart map-chart public-map" role="img" ` +
+        `aria-label="${esc(t('public_air_map'))}"></div>${mapLegend()}`
+      : '') +
     `<div class="aqi-cards">${cards.join('')}</div>` +
     `<p class="note">${esc(pick(now.advice_source.zh, now.advice_source.en))}</p></section>`
   );
@@ -124,4 +170,5 @@ export async function render(ctx) {
   ctx.show(
     `<p>${t('public_intro')}</p>${airNow(now)}${docs}${body || `<p>${t('no_pages')}</p>`}<p class="note">${t('synthetic')}</p>`,
   );
+  if (placed(now).length) drawMap(now);
 }

@@ -38,6 +38,15 @@ export default async function run() {
       (await page.locator('#documents-table button[data-action=approve]').count()) === 0,
       'the analyst who makes a document cannot approve it',
     );
+    // The schedule: the periods due, each in words; this server does not draft on its own.
+    const schedule = await page.locator('#documents-schedule tbody tr').allInnerTexts();
+    check(
+      schedule.length >= 5 &&
+        schedule.some((r) => r.includes('环境空气质量月报')) &&
+        schedule.every((r) => /待起草|已起草|起草中|未成功/.test(r)) &&
+        (await page.textContent('#document-schedule .note')).includes('ecociv report schedule'),
+      `the schedule lists the periods due with their state (${schedule.length})`,
+    );
   }
   // The analyst's page (the form and the list) in both languages, wide and narrow; a
   // narrow page is no wider than the screen (the table scrolls in its box).

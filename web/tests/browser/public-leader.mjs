@@ -16,6 +16,35 @@ export default async function run() {
       (await page.locator('.public-air-now .aqi-card').count()) >= 5,
       "the public sees every station's current AQI",
     );
+    // The stations on the city's map at their current AQI's official colour, on the map
+    // layer's areas only: no water section's point reaches the public.
+    await page.waitForSelector('#public-map canvas');
+    const drawn = await page.evaluate(() => {
+      const option = document.getElementById('public-map').chart.getOption();
+      return {
+        series: option.series.length,
+        geo: (option.geo ?? []).length,
+        points: option.series[0].data.map((d) => ({ code: d.code, colour: d.itemStyle.color })),
+      };
+    });
+    const now = await (await page.request.get(`${url}/api/v1/public/air/now`)).json();
+    const current = now.stations.filter((s) => s.aqi != null);
+    check(
+      drawn.series === 1 &&
+        drawn.points.length === current.length &&
+        current.every((s) =>
+          drawn.points.some((p) => p.code === s.code && p.colour === s.level.colour),
+        ),
+      `every station with a current AQI is on the public map in its level colour (${drawn.points.length})`,
+    );
+    check(
+      drawn.geo === 1 && now.boundary.features.every((f) => f.geometry.type !== 'Point'),
+      "the public map is drawn on the map layer's areas, without the sections' points",
+    );
+    check(
+      (await page.locator('.public-air-now .map-legend .swatch').count()) === 6,
+      'the six AQI levels in the legend',
+    );
     const advice = await page.locator('.public-air-now .aqi-card').first().innerText();
     check(advice.includes('建议措施'), "each station card gives its level's advice");
     const overview = await page.request.get(`${url}/api/v1/overview`);
