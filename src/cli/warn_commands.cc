@@ -31,7 +31,10 @@ constexpr const char* kAssignUsage =
     "  ecociv warn assign --id N --unit U --person P --deadline YYYY-MM-DD --plan TEXT\n";
 constexpr const char* kFeedbackUsage = "  ecociv warn feedback --id N --text TEXT\n";
 constexpr const char* kCloseUsage = "  ecociv warn close --id N [--note TEXT]\n";
-constexpr const char* kEscalateUsage = "  ecociv warn escalate --as-of YYYY-MM-DD\n";
+constexpr const char* kEscalateUsage =
+    "  ecociv warn escalate --as-of YYYY-MM-DD [--db PATH] [--why TEXT]\n"
+    "       (assigned warnings past their deadline, and the open water warnings of a\n"
+    "        section whose plan has a measure not done past its deadline: once per measure)\n";
 constexpr const char* kDeliverUsage =
     "  ecociv warn deliver --url http(s)://HOST[:PORT]/PATH [--now YYYY-MM-DDTHH:MMZ] [--backoff "
     "S]\n"
@@ -216,7 +219,8 @@ int Escalate(const CommandArgs& argv) {
   if (!db.ok()) return ReportError(db.status());
   auto n = EscalateOverdue(db->get(), *as_of, ActorOf(*args), NowUnix());
   if (!n.ok()) return ReportError(n.status());
-  std::printf("%d escalated\n", *n);
+  std::printf("%d escalated, %d escalated for overdue plan measures\n", n->escalated,
+              n->measures);
   return kExitSuccess;
 }
 

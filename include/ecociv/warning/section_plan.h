@@ -37,6 +37,13 @@ struct PlanMeasure {
   std::string text, unit, deadline;  // deadline YYYY-MM-DD
   std::string items;                 // the items it is expected to improve ("氨氮;总磷")
   std::string state;                 // "planned", "in_progress", "done"
+  // The warnings this measure escalated when overdue (plan_escalation.h):
+  // warning id and when (UTC), oldest first. Filled by GetPlan.
+  struct Escalation {
+    int64_t warning = 0;
+    std::string at;
+  };
+  std::vector<Escalation> escalations = {};
 };
 
 struct PlanProgress {
