@@ -215,8 +215,10 @@ StatusOr<HttpResponse> EvaluateWarnings(ApiContext& ctx, Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(water::SampleSet set,
                           store::LoadWaterSamples(c.db, store::WaterQuery{}, rules));
   water::SectionSamples index = water::IndexSamples(set);
+  // The built-in periods (config/water-periods.toml) tighten the notice rules while they last.
+  ECOCIV_ASSIGN_OR_RETURN(water::WaterPeriods periods, water::LoadWaterPeriods(""));
   warning::WaterEvaluation evaluation =
-      warning::EvaluateWaterWarnings(rules, rule_set, set, index, as_of);
+      warning::EvaluateWaterWarnings(rules, rule_set, set, index, as_of, &periods);
   std::vector<std::string> sections;
   for (const water::Section& s : set.sections) sections.push_back(s.id);
   std::vector<warning::Finding> findings = warning::FindingsOf(evaluation);
