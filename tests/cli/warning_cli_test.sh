@@ -205,6 +205,18 @@ run audit log --db "$STORE_DB"
 check "change record: plan escalation" has "$out" "water.plan.escalate"
 run db verify --db "$STORE_DB"
 check "verify after the escalation" test "$rc" -eq 0
+check "verify counts the plans" has "$out" "plans: 0 problem(s)"
+# A plan row edited behind the program's back is found by db verify.
+cp "$STORE_DB" "$WORK/plan-edited.db"
+sqlite3 "$WORK/plan-edited.db" "UPDATE section_plan_measures SET deadline = '2026-12-31' WHERE id = 1"
+run db verify --db "$WORK/plan-edited.db"
+check "db verify: plan edit exit 1" test "$rc" -eq 1
+check "db verify: names the measure" has "$out" "plan S1 measure 1: does not match a change-record entry"
+check "db verify: counts it" has "$out" "plans: 1 problem(s)"
+cp "$STORE_DB" "$WORK/plan-approved.db"
+sqlite3 "$WORK/plan-approved.db" "UPDATE section_plans SET approval = 'approved'"
+run db verify --db "$WORK/plan-approved.db"
+check "db verify: approval edit named" has "$out" "plan S1: approval approved but the change record ends in draft"
 
 # Air targets on a tiny file: two whole days.
 {

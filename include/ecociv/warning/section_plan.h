@@ -96,6 +96,13 @@ StatusOr<std::vector<SectionPlan>> ListPlans(store::Database* db);
 // Whether the section has an approved plan.
 StatusOr<bool> HasApprovedPlan(store::Database* db, const std::string& section);
 
+// Checks the plans (header and causes, measures and their states, progress,
+// approval, escalations) and the chiefs' links against the change record
+// (plan_verify.cc): a row changed, inserted or deleted outside the program is
+// found. One line per problem (empty: consistent). `ecociv db verify` and the
+// integrity route run it.
+StatusOr<std::vector<std::string>> VerifyPlans(store::Database* db);
+
 // Measures not done whose deadline is before `today` (YYYY-MM-DD).
 int OverdueMeasures(const SectionPlan& plan, const std::string& today);
 
