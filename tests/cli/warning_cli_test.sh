@@ -212,7 +212,7 @@ sqlite3 "$WORK/plan-edited.db" "UPDATE section_plan_measures SET deadline = '202
 run db verify --db "$WORK/plan-edited.db"
 check "db verify: plan edit exit 1" test "$rc" -eq 1
 check "db verify: names the measure" has "$out" "plan S1 measure 1: does not match a change-record entry"
-check "db verify: counts it" has "$out" "plans: 1 problem(s)"
+check "db verify: counts it (the row and its entry)" has "$out" "plans: 2 problem(s)"
 cp "$STORE_DB" "$WORK/plan-approved.db"
 sqlite3 "$WORK/plan-approved.db" "UPDATE section_plans SET approval = 'approved'"
 run db verify --db "$WORK/plan-approved.db"
