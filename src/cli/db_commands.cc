@@ -10,6 +10,7 @@
 #include "ecociv/store/digest.h"
 #include "ecociv/store/summary.h"
 #include "ecociv/store/verify.h"
+#include "ecociv/warning/section_plan.h"
 #include "ecociv/warning/workflow.h"
 #include "store_cli.h"
 
@@ -23,6 +24,7 @@ constexpr const char* kStatusUsage =
     "head\n";
 constexpr const char* kVerifyUsage =
     R"(  ecociv db verify  [--db PATH] [--anchors F]  check the change record and every stored row,
+                                            the warnings, section plans and chiefs' links,
                                             the users, unit assignments, published pages
                                             and official documents
                                             (and the anchors of `ecociv audit anchor` in F);
@@ -105,6 +107,9 @@ int RunVerify(const CommandArgs& argv) {
   // published pages, against the same change record.
   auto warnings = warning::VerifyWarnings(db->get());
   if (!warnings.ok()) return ReportError(warnings.status());
+  // The section plans and the chiefs' links, likewise.
+  auto plans = warning::VerifyPlans(db->get());
+  if (!plans.ok()) return ReportError(plans.status());
   auto accounts = server::VerifyAccounts(db->get());
   if (!accounts.ok()) return ReportError(accounts.status());
   // And the assessments' people, values, events, runs and findings.
@@ -115,16 +120,17 @@ int RunVerify(const CommandArgs& argv) {
   if (!documents.ok()) return ReportError(documents.status());
   for (const std::string& problem : report->problems) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *warnings) std::printf("%s\n", problem.c_str());
+  for (const std::string& problem : *plans) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *accounts) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *assessments) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *documents) std::printf("%s\n", problem.c_str());
   std::printf(
-      "%s; warnings: %zu problem(s); accounts: %zu problem(s); assessments: %zu problem(s); "
-      "documents: %zu problem(s)\n",
-      report->Summary().c_str(), warnings->size(), accounts->size(), assessments->size(),
-      documents->size());
-  return report->ok() && warnings->empty() && accounts->empty() && assessments->empty() &&
-                 documents->empty()
+      "%s; warnings: %zu problem(s); plans: %zu problem(s); accounts: %zu problem(s); "
+      "assessments: %zu problem(s); documents: %zu problem(s)\n",
+      report->Summary().c_str(), warnings->size(), plans->size(), accounts->size(),
+      assessments->size(), documents->size());
+  return report->ok() && warnings->empty() && plans->empty() && accounts->empty() &&
+                 assessments->empty() && documents->empty()
              ? kExitSuccess
              : kExitDataProblems;
 }

@@ -23,7 +23,9 @@ using Json = nlohmann::ordered_json;
 constexpr const char* kEvaluateUsage =
     "  ecociv warn evaluate --rules NAME|FILE --as-of YYYY-MM-DD [--db PATH]\n"
     "                       [--samples F... --sections F] [--standards DIR] [--why TEXT]\n"
-    "       (without --samples: the water samples in the database)\n";
+    "                       [--periods F]\n"
+    "       (without --samples: the water samples in the database; the periods of\n"
+    "        config/water-periods.toml, or of --periods F, tighten the notice rules while they last)\n";
 constexpr const char* kListUsage =
     "  ecociv warn list [--all] [--id N] [--format text|json] [--db PATH]\n";
 constexpr const char* kAckUsage = "  ecociv warn ack --id N [--note TEXT]\n";
@@ -31,7 +33,10 @@ constexpr const char* kAssignUsage =
     "  ecociv warn assign --id N --unit U --person P --deadline YYYY-MM-DD --plan TEXT\n";
 constexpr const char* kFeedbackUsage = "  ecociv warn feedback --id N --text TEXT\n";
 constexpr const char* kCloseUsage = "  ecociv warn close --id N [--note TEXT]\n";
-constexpr const char* kEscalateUsage = "  ecociv warn escalate --as-of YYYY-MM-DD\n";
+constexpr const char* kEscalateUsage =
+    "  ecociv warn escalate --as-of YYYY-MM-DD [--db PATH] [--why TEXT]\n"
+    "       (assigned warnings past their deadline, and the open water warnings of a\n"
+    "        section whose plan has a measure not done past its deadline: once per measure)\n";
 constexpr const char* kDeliverUsage =
     "  ecociv warn deliver --url http(s)://HOST[:PORT]/PATH [--now YYYY-MM-DDTHH:MMZ] [--backoff "
     "S]\n"
@@ -86,8 +91,9 @@ std::string FindingLine(const WaterFinding& f) {
 }
 
 int Evaluate(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "rules", "as-of", "samples", "sections", "standards", "why"},
-                          {}, {"samples"});
+  auto args = Args::Parse(
+      argv, {"db", "rules", "as-of", "samples", "sections", "standards", "periods", "why"}, {},
+      {"samples"});
   if (!args.ok()) return ReportError(args.status());
   if (!args->Has("rules"))
     return ReportError(InvalidArgumentError("--rules NAME|FILE is required"));
@@ -102,9 +108,12 @@ int Evaluate(const CommandArgs& argv) {
   auto set = LoadSamples(*args, *rules, db->get());
   if (!set.ok()) return ReportError(set.status());
   water::SectionSamples index = water::IndexSamples(*set);
+  // The periods (flood season, campaigns) tighten the notice rules while they last.
+  auto periods = water::LoadWaterPeriods(args->Get("periods"));
+  if (!periods.ok()) return ReportError(periods.status());
   // The water engine returns plain values: overflows are checked here (exact.h).
   auto evaluated = WithOverflowCheck("the water warnings", [&]() -> StatusOr<WaterEvaluation> {
-    return EvaluateWaterWarnings(*rules, *rule_set, *set, index, *as_of);
+    return EvaluateWaterWarnings(*rules, *rule_set, *set, index, *as_of, &*periods);
   });
   if (!evaluated.ok()) return ReportError(evaluated.status());
   const WaterEvaluation& evaluation = *evaluated;
@@ -216,7 +225,8 @@ int Escalate(const CommandArgs& argv) {
   if (!db.ok()) return ReportError(db.status());
   auto n = EscalateOverdue(db->get(), *as_of, ActorOf(*args), NowUnix());
   if (!n.ok()) return ReportError(n.status());
-  std::printf("%d escalated\n", *n);
+  std::printf("%d escalated, %d escalated for overdue plan measures\n", n->escalated,
+              n->measures);
   return kExitSuccess;
 }
 

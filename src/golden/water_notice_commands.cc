@@ -2,7 +2,7 @@
 // and allowance"):
 //   water-trend points=<day>:<value>;… limit=<L> => slope_per_day= fitted_last=
 //       crossing_day=                 the least-squares line and where it passes L
-//   water-notices as_of=<date> => <section>=<codes> <section>.<code>.<item>.<arg>=…
+//   water-notices as_of=<date> [periods=<block>] => <section>=<codes> <section>.<code>.<item>.<arg>=…
 //       the `rules` block (a water warning rule file) evaluated on the
 //       `sections` and `samples` blocks; only its notices are reported
 //   water-allowance year=<Y> as_of=<date> => <section>.month.<m>=<class>
@@ -13,6 +13,8 @@
 //       months,months_III,month_share,share_text}   the `periods` block's campaign
 //       on the `sections` and `samples` blocks (water/campaign_report.h);
 //       <phase> is before or during; share and month_share as p/q, share_text as printed
+#include <optional>
+
 #include "command_table.h"
 #include "ecociv/warning/air_targets.h"
 #include "ecociv/warning/water_allowance.h"
@@ -77,8 +79,18 @@ StatusOr<Results> TrendLine(const Record& r, Context&) {
 StatusOr<Results> NoticesLine(const Record& r, Context& ctx) {
   auto in = ArgPairs(r);
   if (!in.ok()) return in.status();
-  if (Status s = KnownKeys(*in, {"as_of"}); !s.ok()) return s;
+  if (Status s = KnownKeys(*in, {"as_of", "periods"}); !s.ok()) return s;
   if (!in->count("as_of")) return InvalidArgumentError("as_of= is needed");
+  // periods=<block>: the water periods (config/water-periods.toml's shape) that
+  // tighten the notice rules while they last.
+  std::optional<water::WaterPeriods> periods;
+  if (in->count("periods")) {
+    auto text = ctx.Block(in->at("periods"));
+    if (!text.ok()) return text.status();
+    auto parsed = water::ParseWaterPeriods(*text, ctx.BlockSource(in->at("periods")));
+    if (!parsed.ok()) return parsed.status();
+    periods = std::move(*parsed);
+  }
   auto as_of = ParseDate(in->at("as_of"));
   if (!as_of.ok()) return as_of.status();
   auto rules = Rules();
@@ -92,7 +104,8 @@ StatusOr<Results> NoticesLine(const Record& r, Context& ctx) {
   rule_set->early_notice = false;  // the notice rules alone
   water::SectionSamples index = water::IndexSamples(*set);
   warning::WaterEvaluation e;
-  warning::AddLimitNotices(**rules, *rule_set, *set, index, *as_of, &e);
+  warning::AddLimitNotices(**rules, *rule_set, *set, index, *as_of, &e,
+                           periods ? &*periods : nullptr);
   Results out;
   out.absent = "-";
   for (const warning::WaterFinding& f : e.early_notices) {

@@ -6,6 +6,7 @@
 #include "ecociv/scoring/assessment_store.h"
 #include "ecociv/server/pages.h"
 #include "ecociv/store/verify.h"
+#include "ecociv/warning/section_plan.h"
 #include "ecociv/warning/workflow.h"
 #include "json_fields.h"
 #include "routes.h"
@@ -146,16 +147,17 @@ StatusOr<HttpResponse> Changes(Call& c) {
 StatusOr<HttpResponse> Integrity(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(store::VerifyReport store, store::VerifyDatabase(c.db));
   ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> warnings, warning::VerifyWarnings(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> plans, warning::VerifyPlans(c.db));
   ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> accounts, VerifyAccounts(c.db));
   ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> assessments, scoring::VerifyAssessments(c.db));
   Json problems = Json::array();
-  for (const auto* list : {&store.problems, &warnings, &accounts, &assessments}) {
+  for (const auto* list : {&store.problems, &warnings, &plans, &accounts, &assessments}) {
     for (const std::string& p : *list) {
       if (problems.size() < kMaxProblemsListed) problems.push_back(p);
     }
   }
-  return JsonResponse({{"ok", store.ok() && warnings.empty() && accounts.empty() &&
-                                  assessments.empty()},
+  return JsonResponse({{"ok", store.ok() && warnings.empty() && plans.empty() &&
+                                  accounts.empty() && assessments.empty()},
                        {"summary", store.Summary()},
                        {"entries_checked", store.entries_checked},
                        {"batches_checked", store.batches_checked},
@@ -163,6 +165,7 @@ StatusOr<HttpResponse> Integrity(Call& c) {
                        {"head_hash", store.head_hash},
                        {"store_problems", store.problems.size()},
                        {"warning_problems", warnings.size()},
+                       {"plan_problems", plans.size()},
                        {"account_problems", accounts.size()},
                        {"assessment_problems", assessments.size()},
                        {"problems", problems}});

@@ -10,6 +10,7 @@
 #include <ctime>
 
 #include "ecociv/store/water_store.h"
+#include "ecociv/warning/plan_escalation.h"
 #include "ecociv/warning/water_warning.h"
 #include "ecociv/warning/webhook.h"
 #include "ecociv/warning/workflow.h"
@@ -73,6 +74,20 @@ StatusOr<HttpResponse> WarningDetail(Call& c) {
   }
   Json j = WarningObject(w);
   j["events"] = ev;
+  // The overdue measures of the section's plan that escalated this warning.
+  Json measures = Json::array();
+  if (w.kind.rfind("water", 0) == 0) {
+    ECOCIV_ASSIGN_OR_RETURN(auto escalations, warning::MeasureEscalations(c.db, w.subject));
+    for (const auto& e : escalations) {
+      if (e.warning_id != w.id) continue;
+      measures.push_back({{"measure", e.measure_id},
+                          {"text", e.text},
+                          {"unit", e.unit},
+                          {"deadline", e.deadline},
+                          {"at", e.at}});
+    }
+  }
+  j["measure_escalations"] = measures;
   // A reporter may answer a warning assigned to its unit (it sees only those).
   j["may_feedback"] = c.IsReporter() && w.state == "assigned";
   return JsonResponse(j);
@@ -159,6 +174,7 @@ Json EvaluationJson(const std::string& rule_set, bool is_template, DayNumber as_
             {"upgraded", report.upgraded},
             {"lifted", report.lifted},
             {"escalated", report.escalated},
+            {"measures_escalated", report.measures_escalated},
             {"unchanged", report.unchanged}}},
           {"summary", report.Summary()},
           {"findings", found}};
@@ -199,8 +215,10 @@ StatusOr<HttpResponse> EvaluateWarnings(ApiContext& ctx, Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(water::SampleSet set,
                           store::LoadWaterSamples(c.db, store::WaterQuery{}, rules));
   water::SectionSamples index = water::IndexSamples(set);
+  // The built-in periods (config/water-periods.toml) tighten the notice rules while they last.
+  ECOCIV_ASSIGN_OR_RETURN(water::WaterPeriods periods, water::LoadWaterPeriods(""));
   warning::WaterEvaluation evaluation =
-      warning::EvaluateWaterWarnings(rules, rule_set, set, index, as_of);
+      warning::EvaluateWaterWarnings(rules, rule_set, set, index, as_of, &periods);
   std::vector<std::string> sections;
   for (const water::Section& s : set.sections) sections.push_back(s.id);
   std::vector<warning::Finding> findings = warning::FindingsOf(evaluation);
@@ -216,9 +234,12 @@ StatusOr<HttpResponse> EvaluateWarnings(ApiContext& ctx, Call& c) {
 StatusOr<HttpResponse> EscalateWarnings(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(DayNumber as_of, DateField(c.body, "as_of"));
   ECOCIV_ASSIGN_OR_RETURN(
-      int n, warning::EscalateOverdue(
-                 c.db, as_of, store::Actor{c.session->user.name, "web escalate"}, NowUnix()));
-  return JsonResponse({{"as_of", FormatDate(as_of)}, {"escalated", n}});
+      warning::EscalationReport n,
+      warning::EscalateOverdue(c.db, as_of, store::Actor{c.session->user.name, "web escalate"},
+                               NowUnix()));
+  return JsonResponse({{"as_of", FormatDate(as_of)},
+                       {"escalated", n.escalated},
+                       {"measures_escalated", n.measures}});
 }
 
 StatusOr<HttpResponse> Outbox(OutboxDelivery& delivery, Call& c) {

@@ -47,7 +47,9 @@ const MessageTemplate* Find(const std::string& code) {
   return nullptr;
 }
 
-std::string Fill(const std::string& pattern, const Message& message) {
+// `{name}` is filled with the argument `name`; in English with `name_en` when
+// the message has it (a period's English name beside its Chinese one).
+std::string Fill(const std::string& pattern, const Message& message, bool english) {
   std::string out;
   size_t i = 0;
   while (i < pattern.size()) {
@@ -61,7 +63,10 @@ std::string Fill(const std::string& pattern, const Message& message) {
     std::string name = pattern.substr(open + 1, close - open - 1);
     const std::string* value = nullptr;
     for (const auto& [key, v] : message.args) {
-      if (key == name) value = &v;
+      if (key == name && !value) value = &v;
+    }
+    for (const auto& [key, v] : message.args) {
+      if (english && key == name + "_en" && !v.empty()) value = &v;
     }
     out += value ? *value : "{" + name + "}";
     i = close + 1;
@@ -79,7 +84,7 @@ const std::vector<MessageTemplate>& MessageCatalogue() {
 std::string Render(const Message& message, Language language) {
   const MessageTemplate* t = Find(message.code);
   if (!t) return message.code;
-  return Fill(language == Language::kZh ? t->zh : t->en, message);
+  return Fill(language == Language::kZh ? t->zh : t->en, message, language == Language::kEn);
 }
 
 std::string RenderAll(const std::vector<Message>& messages, Language language) {

@@ -41,6 +41,16 @@ TEST(MessagesTest, RendersChineseAndEnglish) {
             "month IV below target III; 2 consecutive months below target III");
 }
 
+TEST(MessagesTest, EnglishTakesTheEnglishNameOfAPeriod) {
+  Message m{"period_share",
+            {{"period", "汛期"}, {"period_en", "flood season"}, {"item", "氨氮"}, {"share", "85"}}};
+  EXPECT_EQ(Render(m, Language::kZh), "汛期期间从严：氨氮超过限值的85%即提示");
+  EXPECT_EQ(Render(m, Language::kEn), "tightened during flood season: 氨氮 above 85% of the limit");
+  // Without an English name the Chinese one stands.
+  m.args[1].second = "";
+  EXPECT_EQ(Render(m, Language::kEn), "tightened during 汛期: 氨氮 above 85% of the limit");
+}
+
 TEST(MessagesTest, MissingArgumentAndUnknownCodeStayVisible) {
   EXPECT_EQ(Render({"month_below_target", {{"month", "IV"}}}, Language::kEn),
             "month IV below target {target}");

@@ -8,6 +8,7 @@
 #include "ecociv/core/parse_number.h"
 #include "ecociv/store/digest.h"
 #include "ecociv/store/sql.h"
+#include "ecociv/warning/plan_escalation.h"
 
 namespace ecociv::warning {
 namespace {
@@ -301,7 +302,13 @@ StatusOr<SectionPlan> GetPlan(Database* db, const std::string& section) {
   for (auto& m : measures) {
     ECOCIV_ASSIGN_OR_RETURN(int64_t id,
                             store::StoredInt(m[0], 1, INT64_MAX, "section_plan_measures.id"));
-    p.measures.push_back({id, m[1], m[2], m[3], m[4], m[5]});
+    p.measures.push_back({id, m[1], m[2], m[3], m[4], m[5], {}});
+  }
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<MeasureEscalation> escalations,
+                          MeasureEscalations(db, section));
+  for (const MeasureEscalation& e : escalations) {
+    for (PlanMeasure& m : p.measures)
+      if (m.id == e.measure_id) m.escalations.push_back({e.warning_id, e.at});
   }
   ECOCIV_ASSIGN_OR_RETURN(auto progress,
                           QueryRows(db,

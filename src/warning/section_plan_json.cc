@@ -33,13 +33,17 @@ std::string PlanJson(const SectionPlan& p, const std::string& today) {
   for (const PlanCause& c : p.causes) causes.push_back({{"kind", c.kind}, {"text", c.text}});
   for (const PlanMeasure& m : p.measures) {
     done += m.state == "done" ? 1 : 0;
+    Json escalations = Json::array();
+    for (const auto& e : m.escalations)
+      escalations.push_back({{"warning", e.warning}, {"at", e.at}});
     measures.push_back({{"id", m.id},
                         {"text", m.text},
                         {"unit", m.unit},
                         {"deadline", m.deadline},
                         {"items", m.items},
                         {"state", m.state},
-                        {"overdue", m.state != "done" && m.deadline < today}});
+                        {"overdue", m.state != "done" && m.deadline < today},
+                        {"escalations", escalations}});
   }
   for (const PlanProgress& r : p.progress) {
     progress.push_back({{"id", r.id},
@@ -79,7 +83,11 @@ std::string PlanText(const SectionPlan& p, const std::string& today) {
     const bool overdue = m.state != "done" && m.deadline < today;
     out += "  " + std::to_string(m.id) + ". " + m.text + " | " + m.unit + " | " + m.deadline +
            " | " + StateZh(m.state) + " " + m.state + (overdue ? " | 已逾期 overdue" : "") +
-           (m.items.empty() ? "" : " | " + m.items) + "\n";
+           (m.items.empty() ? "" : " | " + m.items);
+    for (const auto& e : m.escalations) {
+      out += " | 已升级预警 escalated warning " + std::to_string(e.warning) + "（" + e.at + "）";
+    }
+    out += "\n";
   }
   out += "进展 progress\n";
   for (const PlanProgress& r : p.progress) {

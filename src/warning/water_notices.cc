@@ -47,6 +47,51 @@ std::vector<int> RuleItems(const water::WaterRules& rules, const NoticeRule& rul
   return out;
 }
 
+const char* BasisName(NoticeBasis basis) {
+  return basis == NoticeBasis::kSample      ? "sample"
+         : basis == NoticeBasis::kMonthMean ? "month_mean"
+                                            : "ytd_mean";
+}
+
+// The rule as the period holding for `section` on `day` tightens it; `period`
+// is set when an override of the rule's kind and basis applies.
+NoticeRule Tightened(const NoticeRule& rule, const water::WaterPeriods* periods,
+                     const water::Section& section, DayNumber day,
+                     std::optional<water::ActivePeriod>* period) {
+  period->reset();
+  if (!periods) return rule;
+  water::ActivePeriod active = periods->NoticePeriod(section.id, day);
+  if (!active.notice) return rule;
+  NoticeRule out = rule;
+  const bool approaching = rule.kind == NoticeKind::kApproachingLimit;
+  for (const water::NoticeOverride& o : *active.notice) {
+    if (o.kind != (approaching ? "approaching_limit" : "rising_trend")) continue;
+    if (approaching && o.basis != BasisName(rule.basis)) continue;
+    if (o.share_percent) out.share_percent = o.share_percent;
+    if (o.min_samples) out.min_samples = o.min_samples;
+    if (o.samples) out.samples = o.samples;
+    if (o.within_months) out.within_months = o.within_months;
+    *period = active;
+  }
+  return out;
+}
+
+// The message naming the period under which a rule held.
+Message PeriodMessage(const water::ActivePeriod& p, const NoticeRule& rule,
+                      const water::WaterItem& item) {
+  std::vector<std::pair<std::string, std::string>> args = {{"period", p.name},
+                                                           {"period_en", p.name_en},
+                                                           {"item", item.name},
+                                                           {"item_id", item.id}};
+  if (rule.kind == NoticeKind::kApproachingLimit) {
+    args.push_back({"share", std::to_string(rule.share_percent)});
+    return {"period_share", std::move(args)};
+  }
+  args.push_back({"samples", std::to_string(rule.samples)});
+  args.push_back({"months", std::to_string(rule.within_months)});
+  return {"period_trend", std::move(args)};
+}
+
 std::string Percent(const Ratio& value, int64_t limit) {
   return FormatRounded(value * Ratio::Integer(100) / water::WaterValue(limit), 1);
 }
@@ -65,10 +110,14 @@ const water::Sample* LatestSample(const std::vector<water::Sample>& samples, int
   return latest;
 }
 
-void Approaching(const water::WaterRules& rules, const NoticeRule& rule,
+void Approaching(const water::WaterRules& rules, const NoticeRule& base,
                  const water::Section& section, int section_index,
                  const std::vector<water::Sample>& samples, DayNumber as_of,
-                 std::vector<Message>* out, std::vector<std::string>* items_named) {
+                 const water::WaterPeriods* periods, std::vector<Message>* out,
+                 std::vector<std::string>* items_named) {
+  // The means rest on the as-of date; a sample on its own day (below).
+  std::optional<water::ActivePeriod> period;
+  NoticeRule rule = Tightened(base, periods, section, as_of, &period);
   std::optional<water::SectionResult> means;
   DayNumber from = rule.basis == NoticeBasis::kYtdMean ? YearFirst(as_of) : MonthFirst(as_of);
   if (rule.basis != NoticeBasis::kSample) {
@@ -83,6 +132,7 @@ void Approaching(const water::WaterRules& rules, const NoticeRule& rule,
     if (rule.basis == NoticeBasis::kSample) {
       const water::Sample* s = LatestSample(samples, item, as_of);
       if (!s || s->below_detection) continue;
+      rule = Tightened(base, periods, section, s->day, &period);
       value = water::WaterValue(s->value);
       args.push_back({"date", FormatDate(s->day)});
     } else {
@@ -109,13 +159,17 @@ void Approaching(const water::WaterRules& rules, const NoticeRule& rule,
                        : rule.basis == NoticeBasis::kMonthMean ? "approaching_month_mean"
                                                                : "approaching_ytd_mean";
     out->push_back({code, std::move(args)});
+    if (period) out->push_back(PeriodMessage(*period, rule, wi));
     items_named->push_back(wi.name);
   }
 }
 
-void Rising(const water::WaterRules& rules, const NoticeRule& rule, const water::Section& section,
-            const std::vector<water::Sample>& samples, DayNumber as_of, std::vector<Message>* out,
+void Rising(const water::WaterRules& rules, const NoticeRule& base, const water::Section& section,
+            const std::vector<water::Sample>& samples, DayNumber as_of,
+            const water::WaterPeriods* periods, std::vector<Message>* out,
             std::vector<std::string>* items_named) {
+  std::optional<water::ActivePeriod> period;
+  const NoticeRule rule = Tightened(base, periods, section, as_of, &period);
   const DayNumber horizon = AddMonths(as_of, rule.within_months);
   for (int item : RuleItems(rules, rule)) {
     const water::WaterItem& wi = rules.item(item);
@@ -147,6 +201,7 @@ void Rising(const water::WaterRules& rules, const NoticeRule& rule, const water:
                      {"date", FormatDate(*p->crossing_day)},
                      {"month", FormatDate(*p->crossing_day).substr(0, 7)},
                      {"months", std::to_string(rule.within_months)}}});
+    if (period) out->push_back(PeriodMessage(*period, rule, wi));
     items_named->push_back(wi.name);
   }
 }
@@ -194,7 +249,7 @@ DayNumber AddMonths(DayNumber day, int months) {
 
 void AddLimitNotices(const water::WaterRules& rules, const WarningRuleSet& rule_set,
                      const water::SampleSet& set, const water::SectionSamples& index,
-                     DayNumber as_of, WaterEvaluation* out) {
+                     DayNumber as_of, WaterEvaluation* out, const water::WaterPeriods* periods) {
   if (rule_set.notices.empty()) return;
   out->notices_evaluated = true;
   for (size_t s = 0; s < set.sections.size(); ++s) {
@@ -209,9 +264,10 @@ void AddLimitNotices(const water::WaterRules& rules, const WarningRuleSet& rule_
     std::vector<std::string> items;
     for (const NoticeRule& rule : rule_set.notices) {
       if (rule.kind == NoticeKind::kApproachingLimit) {
-        Approaching(rules, rule, section, static_cast<int>(s), samples, as_of, &messages, &items);
+        Approaching(rules, rule, section, static_cast<int>(s), samples, as_of, periods, &messages,
+                    &items);
       } else {
-        Rising(rules, rule, section, samples, as_of, &messages, &items);
+        Rising(rules, rule, section, samples, as_of, periods, &messages, &items);
       }
     }
     if (messages.empty()) continue;

@@ -421,7 +421,8 @@ void AddEarlyNotices(const water::WaterRules& rules, const WarningRuleSet& rule_
 
 WaterEvaluation EvaluateWaterWarnings(const water::WaterRules& rules,
                                       const WarningRuleSet& rule_set, const water::SampleSet& set,
-                                      const water::SectionSamples& index, DayNumber as_of) {
+                                      const water::SectionSamples& index, DayNumber as_of,
+                                      const water::WaterPeriods* periods) {
   WaterEvaluation out;
   out.rule_set = rule_set.id;
   out.as_of = as_of;
@@ -455,7 +456,7 @@ WaterEvaluation EvaluateWaterWarnings(const water::WaterRules& rules,
     out.notices_evaluated = true;
     AddEarlyNotices(rules, rule_set, set, index, as_of, &out);
   }
-  AddLimitNotices(rules, rule_set, set, index, as_of, &out);
+  AddLimitNotices(rules, rule_set, set, index, as_of, &out, periods);
   return out;
 }
 

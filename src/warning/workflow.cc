@@ -12,6 +12,7 @@
 #include <set>
 
 #include "ecociv/warning/messages.h"
+#include "ecociv/warning/plan_escalation.h"
 #include "ecociv/warning/section_plan.h"
 #include "workflow_internal.h"
 
@@ -87,7 +88,10 @@ StatusOr<std::string> OwnerWithUnits(Database* db, const Finding& f) {
 std::string RecordReport::Summary() const {
   return std::to_string(raised) + " raised, " + std::to_string(upgraded) + " upgraded, " +
          std::to_string(repeated) + " repeated, " + std::to_string(unchanged) + " unchanged, " +
-         std::to_string(lifted) + " lifted, " + std::to_string(escalated) + " escalated";
+         std::to_string(lifted) + " lifted, " + std::to_string(escalated) + " escalated" +
+         (measures_escalated ? ", " + std::to_string(measures_escalated) +
+                                   " escalated for overdue plan measures"
+                             : "");
 }
 
 StatusOr<RecordReport> RecordEvaluation(Database* db, const std::string& rule_set,
@@ -148,17 +152,22 @@ StatusOr<RecordReport> RecordEvaluation(Database* db, const std::string& rule_se
     }
   }
   ECOCIV_ASSIGN_OR_RETURN(report.escalated, EscalateInTransaction(db, today, actor, now_unix));
+  ECOCIV_ASSIGN_OR_RETURN(report.measures_escalated,
+                          EscalateOverdueMeasuresInTransaction(db, today, actor, now_unix));
   ECOCIV_RETURN_IF_ERROR(tx.Commit());
   return report;
 }
 
-StatusOr<int> EscalateOverdue(Database* db, DayNumber today, const store::Actor& actor,
-                              int64_t now_unix) {
+StatusOr<EscalationReport> EscalateOverdue(Database* db, DayNumber today,
+                                           const store::Actor& actor, int64_t now_unix) {
   store::Transaction tx(db);
   ECOCIV_RETURN_IF_ERROR(tx.Begin());
-  ECOCIV_ASSIGN_OR_RETURN(int n, EscalateInTransaction(db, today, actor, now_unix));
+  EscalationReport report;
+  ECOCIV_ASSIGN_OR_RETURN(report.escalated, EscalateInTransaction(db, today, actor, now_unix));
+  ECOCIV_ASSIGN_OR_RETURN(report.measures,
+                          EscalateOverdueMeasuresInTransaction(db, today, actor, now_unix));
   ECOCIV_RETURN_IF_ERROR(tx.Commit());
-  return n;
+  return report;
 }
 
 Status Acknowledge(Database* db, int64_t id, const std::string& note, const store::Actor& actor,

@@ -196,20 +196,20 @@ TEST_F(WorkflowTest, EscalationWhenTheDeadlinePasses) {
   ASSERT_TRUE(Acknowledge(db_.get(), 1, "", actor_, kNow).ok());
   ASSERT_TRUE(Assign(db_.get(), 1, {"镇", "李四", "2026-04-10", "方案"}, actor_, kNow).ok());
   // On the deadline day: still in time.
-  EXPECT_EQ(*EscalateOverdue(db_.get(), DaysFromCivil({2026, 4, 10}), actor_, kNow), 0);
+  EXPECT_EQ(EscalateOverdue(db_.get(), DaysFromCivil({2026, 4, 10}), actor_, kNow)->escalated, 0);
   EXPECT_EQ(State(1), "assigned");
   // The day after, through an evaluation run: escalated.
   RecordReport r = Record({}, {}, {2026, 4, 11});
   EXPECT_EQ(r.escalated, 1);
   EXPECT_EQ(State(1), "escalated");
-  EXPECT_EQ(*EscalateOverdue(db_.get(), DaysFromCivil({2026, 4, 12}), actor_, kNow), 0);
+  EXPECT_EQ(EscalateOverdue(db_.get(), DaysFromCivil({2026, 4, 12}), actor_, kNow)->escalated, 0);
   // An escalated warning is assigned again with a new deadline.
   EXPECT_TRUE(
       Assign(db_.get(), 1, {"市水务局", "王五", "2026-05-10", "方案二"}, actor_, kNow).ok());
   EXPECT_EQ(State(1), "assigned");
   // Feedback in time stops escalation.
   ASSERT_TRUE(GiveFeedback(db_.get(), 1, "done", actor_, kNow).ok());
-  EXPECT_EQ(*EscalateOverdue(db_.get(), DaysFromCivil({2026, 6, 1}), actor_, kNow), 0);
+  EXPECT_EQ(EscalateOverdue(db_.get(), DaysFromCivil({2026, 6, 1}), actor_, kNow)->escalated, 0);
 }
 
 TEST_F(WorkflowTest, LiftedWhenReleased) {

@@ -183,6 +183,41 @@ check "evaluate from the store: exit 0" test "$rc" -eq 0
 check "evaluate from the store: same finding" \
   has "$out" "S1 北桥 level-2 二级预警: 当月水质IV类，去年同月III类（+1类）"
 
+# An overdue measure of the section's plan escalates its open warning, once.
+run water plan save --db "$STORE_DB" --section S1 --title 北桥氨氮方案 --why test
+run water plan measure --db "$STORE_DB" --section S1 --text 截污纳管 --unit 测试镇 --deadline 2026-04-15
+run warn ack --db "$STORE_DB" --id 1
+run warn assign --db "$STORE_DB" --id 1 --unit 测试镇 --person 王五 --deadline 2026-12-31 --plan 北桥氨氮方案
+run warn escalate --db "$STORE_DB" --as-of 2026-04-15
+check "measure on its deadline day: not escalated" has "$out" "0 escalated, 0 escalated for overdue plan measures"
+run warn escalate --db "$STORE_DB" --as-of 2026-04-16
+check "overdue measure escalates" has "$out" "0 escalated, 1 escalated for overdue plan measures"
+run warn escalate --db "$STORE_DB" --as-of 2026-04-17
+check "overdue measure escalates once" has "$out" "0 escalated, 0 escalated for overdue plan measures"
+run warn evaluate --db "$STORE_DB" --rules yangtze --as-of 2026-04-18
+check "evaluation: nothing more" test "$(grep -c 'overdue plan measures' <<<"$out")" -eq 0
+run warn list --db "$STORE_DB" --id 1 --format json
+check "warning escalated by the measure" has "$out" '"state": "escalated"'
+check "the step names the measure" has "$out" "一断面一方案措施1（测试镇，完成期限2026-04-15）逾期未完成：截污纳管"
+run water plan show --db "$STORE_DB" --section S1 --as-of 2026-04-18
+check "the plan names the warning" has "$out" "已升级预警 escalated warning 1"
+run audit log --db "$STORE_DB"
+check "change record: plan escalation" has "$out" "water.plan.escalate"
+run db verify --db "$STORE_DB"
+check "verify after the escalation" test "$rc" -eq 0
+check "verify counts the plans" has "$out" "plans: 0 problem(s)"
+# A plan row edited behind the program's back is found by db verify.
+cp "$STORE_DB" "$WORK/plan-edited.db"
+sqlite3 "$WORK/plan-edited.db" "UPDATE section_plan_measures SET deadline = '2026-12-31' WHERE id = 1"
+run db verify --db "$WORK/plan-edited.db"
+check "db verify: plan edit exit 1" test "$rc" -eq 1
+check "db verify: names the measure" has "$out" "plan S1 measure 1: does not match a change-record entry"
+check "db verify: counts it (the row and its entry)" has "$out" "plans: 2 problem(s)"
+cp "$STORE_DB" "$WORK/plan-approved.db"
+sqlite3 "$WORK/plan-approved.db" "UPDATE section_plans SET approval = 'approved'"
+run db verify --db "$WORK/plan-approved.db"
+check "db verify: approval edit named" has "$out" "plan S1: approval approved but the change record ends in draft"
+
 # Air targets on a tiny file: two whole days.
 {
   echo "station,time,so2,no2,co,o3,pm10,pm25"

@@ -5,7 +5,9 @@
 //
 // Templates hold {name} placeholders; both languages of a code use the same
 // names (checked by messages_test.cc). An argument the template lacks is an
-// error caught by the tests, and renders as "{name}" so it is visible.
+// error caught by the tests, and renders as "{name}" so it is visible. In
+// English, an argument `name_en` (when not empty) fills `{name}` instead of
+// `name` (a period named in the city's file in both languages).
 //
 // Thread safety: the catalogue is parsed once, on first use, and read only.
 #pragma once

@@ -37,6 +37,13 @@ struct PlanMeasure {
   std::string text, unit, deadline;  // deadline YYYY-MM-DD
   std::string items;                 // the items it is expected to improve ("氨氮;总磷")
   std::string state;                 // "planned", "in_progress", "done"
+  // The warnings this measure escalated when overdue (plan_escalation.h):
+  // warning id and when (UTC), oldest first. Filled by GetPlan.
+  struct Escalation {
+    int64_t warning = 0;
+    std::string at;
+  };
+  std::vector<Escalation> escalations = {};
 };
 
 struct PlanProgress {
@@ -88,6 +95,13 @@ StatusOr<SectionPlan> GetPlan(store::Database* db, const std::string& section);
 StatusOr<std::vector<SectionPlan>> ListPlans(store::Database* db);
 // Whether the section has an approved plan.
 StatusOr<bool> HasApprovedPlan(store::Database* db, const std::string& section);
+
+// Checks the plans (header and causes, measures and their states, progress,
+// approval, escalations) and the chiefs' links against the change record
+// (plan_verify.cc): a row changed, inserted or deleted outside the program is
+// found. One line per problem (empty: consistent). `ecociv db verify` and the
+// integrity route run it.
+StatusOr<std::vector<std::string>> VerifyPlans(store::Database* db);
 
 // Measures not done whose deadline is before `today` (YYYY-MM-DD).
 int OverdueMeasures(const SectionPlan& plan, const std::string& today);

@@ -16,6 +16,7 @@
 
 #include "ecociv/core/civil_time.h"
 #include "ecociv/core/exact.h"
+#include "ecociv/water/periods.h"
 #include "ecociv/warning/water_warning.h"
 
 namespace ecociv::warning {
@@ -47,8 +48,15 @@ DayNumber AddMonths(DayNumber day, int months);
 // one finding per section with a notice (rank 0, the rule set's notice level,
 // every rule that held as a message) to out->early_notices; sets
 // out->notices_evaluated when the rule set has notice rules.
+//
+// With `periods`, a rule is judged with the overrides of the period that
+// holds for the section (WaterPeriods::NoticePeriod) on the day it rests on —
+// the latest sample's day for basis "sample", the as-of date for the means
+// and the trend — and a rule that held so is followed by a message naming the
+// period and the tightened parameter (period_share, period_trend).
 void AddLimitNotices(const water::WaterRules& rules, const WarningRuleSet& rule_set,
                      const water::SampleSet& set, const water::SectionSamples& index,
-                     DayNumber as_of, WaterEvaluation* out);
+                     DayNumber as_of, WaterEvaluation* out,
+                     const water::WaterPeriods* periods = nullptr);
 
 }  // namespace ecociv::warning

@@ -21,6 +21,7 @@
 #include "ecociv/core/status.h"
 #include "ecociv/warning/messages.h"
 #include "ecociv/water/assessment.h"
+#include "ecociv/water/periods.h"
 #include "ecociv/water/rules.h"
 #include "ecociv/water/samples.h"
 
@@ -121,10 +122,12 @@ struct WaterEvaluation {
   bool notices_evaluated = false;
 };
 
-// Evaluates every section of `set` at `as_of`.
+// Evaluates every section of `set` at `as_of`; with `periods`, the periods'
+// overrides tighten the notice rules while they last (water_notices.h).
 WaterEvaluation EvaluateWaterWarnings(const water::WaterRules& rules,
                                       const WarningRuleSet& rule_set, const water::SampleSet& set,
-                                      const water::SectionSamples& index, DayNumber as_of);
+                                      const water::SectionSamples& index, DayNumber as_of,
+                                      const water::WaterPeriods* periods = nullptr);
 
 // The facts of one section for the month ending `month_last` (exposed for tests).
 SectionFacts ComputeSectionFacts(const water::WaterRules& rules, const water::SampleSet& set,

@@ -63,6 +63,7 @@ std::string WarningJson(const Warning& w);
 
 struct RecordReport {
   int raised = 0, repeated = 0, upgraded = 0, lifted = 0, escalated = 0, unchanged = 0;
+  int measures_escalated = 0;  // escalation steps for overdue plan measures (plan_escalation.h)
   std::string Summary() const;
 };
 
@@ -71,7 +72,8 @@ struct RecordReport {
 // an upgrade when its rank is higher; unchanged when already recorded for that
 // period at that level); open warnings of `rule_set` whose (kind, subject) is
 // in `released` are lifted; assigned warnings whose deadline is before `today`
-// are escalated. `now_unix` stamps the outbox rows.
+// are escalated, and so are the open water warnings of a section whose plan
+// has a measure overdue on `today` (once per measure, plan_escalation.h). `now_unix` stamps the outbox rows.
 struct Released {
   std::string kind, subject;
 };
@@ -86,9 +88,15 @@ StatusOr<RecordReport> RecordEvaluation(store::Database* db, const std::string& 
 std::vector<Released> ReleasedOf(const WaterEvaluation& evaluation,
                                  const std::vector<std::string>& all_sections);
 
-// Escalates every assigned warning whose deadline (YYYY-MM-DD) is before `today`.
-StatusOr<int> EscalateOverdue(store::Database* db, DayNumber today, const store::Actor& actor,
-                              int64_t now_unix);
+// Escalates every assigned warning whose deadline (YYYY-MM-DD) is before
+// `today`, then the open water warnings of sections whose plan has a measure
+// overdue on `today` (once per measure and warning), in one transaction.
+struct EscalationReport {
+  int escalated = 0;  // assignments whose deadline passed
+  int measures = 0;   // escalation steps for overdue plan measures
+};
+StatusOr<EscalationReport> EscalateOverdue(store::Database* db, DayNumber today,
+                                           const store::Actor& actor, int64_t now_unix);
 
 // The manual steps. `note` is the comment / feedback text.
 Status Acknowledge(store::Database* db, int64_t id, const std::string& note,

@@ -47,6 +47,7 @@ async function verify(button) {
     out.innerHTML =
       `<p class="${v.ok ? 'ok' : 'bad'}" id="integrity-verdict">${v.ok ? t('integrity_ok') : t('integrity_bad')}</p>` +
       `<p class="note">${esc(v.summary)} · ${t('warning_problems')} ${v.warning_problems}` +
+      ` · ${t('plan_problems')} ${v.plan_problems}` +
       ` · ${t('account_problems')} ${v.account_problems}</p>` +
       `<p class="note">head ${esc(v.head_hash)}</p>${problems}`;
   } catch (err) {

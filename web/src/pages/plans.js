@@ -115,7 +115,15 @@ async function panel(ctx, section) {
           m.state,
         )}</select>`
       : esc(stateText(m.state));
-  const overdue = (m) => (m.overdue ? `<span class="bad overdue-flag">${t('overdue')}</span>` : '');
+  // Overdue, and the warnings the measure escalated when it was (links to them).
+  const overdue = (m) =>
+    (m.overdue ? `<span class="bad overdue-flag">${t('overdue')}</span>` : '') +
+    (m.escalations ?? [])
+      .map(
+        (e) =>
+          ` <a class="escalated-flag" href="#/warnings" title="${esc(beijingTime(e.at))}">${t('plan_escalated_warning').replace('{id}', e.warning)}</a>`,
+      )
+      .join('');
   const causes = plan.causes
     .map((c) => `<li>${esc(tOr('plan_cause_' + c.kind, c.kind))}：${esc(c.text)}</li>`)
     .join('');

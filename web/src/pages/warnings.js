@@ -9,6 +9,7 @@ import { hasRole } from '../session.js';
 import { esc } from '../widgets/escape.js';
 import { formValues, options, say, valueOf } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
+import { beijingTime } from '../widgets/time.js';
 import { outboxActions, outboxPanel } from '../parts/outbox.js';
 import {
   OPEN_STATES,
@@ -16,6 +17,7 @@ import {
   deadlineHtml,
   levelBadge,
   levelName,
+  messageText,
   pollutantsText,
   ruleSetName,
   stateText,
@@ -203,6 +205,19 @@ function stepForm(w, mayAct) {
   );
 }
 
+// The overdue measures of the section's plan that escalated the warning, in the page's language.
+function measureEscalations(w) {
+  const list = w.measure_escalations ?? [];
+  if (!list.length) return '';
+  const items = list
+    .map(
+      (e) =>
+        `<li>${esc(beijingTime(e.at))} · ${esc(messageText({ code: 'measure_overdue_note', args: e }))}</li>`,
+    )
+    .join('');
+  return `<h4>${t('w_measure_escalations')}</h4><ul id="w-measure-escalations">${items}</ul>`;
+}
+
 async function showDetail(id, ctx) {
   const w = await api('GET', `/api/v1/warnings/${id}`);
   const panel = document.getElementById('warning-detail');
@@ -233,6 +248,7 @@ async function showDetail(id, ctx) {
       ? `<p class="note">${t('section_plan')}: ${esc(w.plan)} · ${esc(w.unit)} · ${esc(w.person)} · ${t('deadline')} ${deadlineHtml(w)}</p>`
       : '') +
     (w.feedback ? `<p class="note">${t('feedback')}: ${esc(w.feedback)}</p>` : '') +
+    measureEscalations(w) +
     events +
     (w.may_feedback ? `<p class="note">${t('w_feedback_hint')}</p>` : '') +
     stepForm(w, ctx.view.mayAct) +

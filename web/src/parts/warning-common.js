@@ -78,6 +78,11 @@ const classLabel = (v) => (v === '劣V' ? t('class_worse_than_v') : v);
 export function messageText(m) {
   const args = { ...m.args };
   if (args.item_id) args.item = tOr('witem_' + args.item_id, args.item);
+  // A name given in both languages (a period's `period_en`) in the page's language.
+  if (currentLang() === 'en') {
+    for (const k of Object.keys(args))
+      if (k.endsWith('_en') && args[k]) args[k.slice(0, -3)] = args[k];
+  }
   return t('wmsg_' + m.code).replace(/\{(\w+)\}/g, (all, k) =>
     args[k] == null ? all : classLabel(String(args[k])),
   );

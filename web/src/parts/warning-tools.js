@@ -5,7 +5,15 @@ import { esc } from '../widgets/escape.js';
 import { options, say, valueOf } from '../widgets/form.js';
 import { levelBadge, ruleSetName, templateMark, triggerText } from './warning-common.js';
 
-const COUNTS = ['raised', 'upgraded', 'repeated', 'unchanged', 'lifted', 'escalated'];
+const COUNTS = [
+  'raised',
+  'upgraded',
+  'repeated',
+  'unchanged',
+  'lifted',
+  'escalated',
+  'measures_escalated',
+];
 // The last evaluation or escalation result, shown again after the list reloads.
 let lastResult = null;
 
@@ -13,7 +21,10 @@ function resultHtml() {
   const r = lastResult;
   if (!r) return '';
   if (r.kind === 'escalate') {
-    return `<p class="w-result" data-escalated="${r.escalated}">${esc(r.as_of)}: ${t('w_escalated_result')} ${r.escalated}</p>`;
+    return (
+      `<p class="w-result" data-escalated="${r.escalated}" data-measures="${r.measures_escalated}">` +
+      `${esc(r.as_of)}: ${t('w_escalated_result')} ${r.escalated} · ${t('w_count_measures_escalated')} ${r.measures_escalated}</p>`
+    );
   }
   const counts = COUNTS.map(
     (k) =>

@@ -129,7 +129,7 @@ export default async function run() {
     );
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     check(
-      Object.keys(counts).length === 6 &&
+      Object.keys(counts).length === 7 &&
         total > 0 &&
         (await page.textContent('#w-tool-result')).includes('无变化'),
       `the administrator runs an evaluation from the page and sees the counts (${JSON.stringify(counts)})`,
