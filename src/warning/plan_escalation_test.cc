@@ -13,28 +13,18 @@
 #include "ecociv/store/water_store.h"
 #include "ecociv/warning/section_plan.h"
 #include "ecociv/warning/workflow.h"
+#include "plan_test_util.h"
 
 namespace ecociv::warning {
 namespace {
 
-using store::testing_util::OpenOrDie;
-using store::testing_util::ScratchDir;
-using store::testing_util::WriteFile;
-
-constexpr int64_t kNow = 1790000000;
+constexpr int64_t kNow = testing_util::kPlanNow;
 
 class PlanEscalationTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string dir = ScratchDir();
-    db_ = OpenOrDie(dir + "/e.db");
-    WriteFile(dir + "/sections.csv",
-              "section,name,river,type,target_class,level,chief_name\n"
-              "S1,北桥,河一,river,III,town,张三\n"
-              "S2,南桥,河一,river,III,town,李四\n");
-    store::ImportOptions options;
-    auto r = store::ImportSectionsFile(db_.get(), dir + "/sections.csv", options);
-    ASSERT_TRUE(r.ok()) << r.status().message();
+    db_ = testing_util::SectionsStore("e.db");
+    ASSERT_TRUE(db_);
   }
   int64_t Count(const std::string& sql) { return *store::QueryInt64(db_.get(), sql); }
 
@@ -50,8 +40,8 @@ class PlanEscalationTest : public ::testing::Test {
     f.trigger = "t";
     f.figures = "{}";
     f.period = "2026-03";
-    ASSERT_TRUE(RecordEvaluation(db_.get(), "warning-test", {f}, {},
-                                 DaysFromCivil({2026, 4, 1}), actor_, kNow)
+    ASSERT_TRUE(RecordEvaluation(db_.get(), "warning-test", {f}, {}, DaysFromCivil({2026, 4, 1}),
+                                 actor_, kNow)
                     .ok());
   }
   std::string State(int64_t id) { return GetWarning(db_.get(), id)->state; }
@@ -67,10 +57,10 @@ TEST_F(PlanEscalationTest, OverdueMeasureEscalatesOnceThroughTheWorkflow) {
   ASSERT_TRUE(Acknowledge(db_.get(), 1, "", actor_, kNow).ok());
   ASSERT_TRUE(Assign(db_.get(), 1, {"镇政府", "王五", "2026-12-31", "见方案"}, actor_, kNow).ok());
   ASSERT_TRUE(SavePlan(db_.get(), "S1", {"S1 方案", "", {}}, actor_).ok());
-  auto m1 = AddMeasure(db_.get(), "S1", {0, "截污纳管", "镇政府", "2026-05-31", "氨氮", "", {}},
-                       actor_);
-  auto m2 = AddMeasure(db_.get(), "S1", {0, "尾水治理", "农业农村局", "2026-09-30", "", "", {}},
-                       actor_);
+  auto m1 =
+      AddMeasure(db_.get(), "S1", {0, "截污纳管", "镇政府", "2026-05-31", "氨氮", "", {}}, actor_);
+  auto m2 =
+      AddMeasure(db_.get(), "S1", {0, "尾水治理", "农业农村局", "2026-09-30", "", "", {}}, actor_);
   ASSERT_TRUE(m1.ok() && m2.ok());
 
   // On the deadline day the measure is still in time.
@@ -116,8 +106,8 @@ TEST_F(PlanEscalationTest, OverdueMeasureEscalatesOnceThroughTheWorkflow) {
 
   // Reassigned, then measure 2 passes its deadline: a second, separate step.
   ASSERT_TRUE(Assign(db_.get(), 1, {"镇政府", "王五", "2026-12-31", "方案二"}, actor_, kNow).ok());
-  auto second = RecordEvaluation(db_.get(), "warning-test", {}, {},
-                                 DaysFromCivil({2026, 10, 1}), actor_, kNow);
+  auto second = RecordEvaluation(db_.get(), "warning-test", {}, {}, DaysFromCivil({2026, 10, 1}),
+                                 actor_, kNow);
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->measures_escalated, 2);
   EXPECT_NE(second->Summary().find("2 escalated for overdue plan measures"), std::string::npos);
@@ -133,8 +123,7 @@ TEST_F(PlanEscalationTest, OverdueMeasureEscalatesOnceThroughTheWorkflow) {
   auto json = nlohmann::json::parse(PlanJson(plan, "2026-10-01"));
   EXPECT_EQ(json["measures"][1]["escalations"].size(), 2u);
   EXPECT_EQ(json["measures"][1]["overdue"], true);
-  EXPECT_NE(PlanText(plan, "2026-10-01").find("已升级预警 escalated warning 1"),
-            std::string::npos);
+  EXPECT_NE(PlanText(plan, "2026-10-01").find("已升级预警 escalated warning 1"), std::string::npos);
   auto list = *MeasureEscalations(db_.get(), "S1");
   ASSERT_EQ(list.size(), 4u);
   EXPECT_EQ(list[0].text, "截污纳管");

@@ -12,42 +12,37 @@
 #include "ecociv/warning/plan_escalation.h"
 #include "ecociv/warning/section_plan.h"
 #include "ecociv/warning/workflow.h"
+#include "plan_test_util.h"
 
 namespace ecociv::warning {
 namespace {
 
-using store::testing_util::OpenOrDie;
-using store::testing_util::ScratchDir;
-using store::testing_util::WriteFile;
-
-constexpr int64_t kNow = 1790000000;
+constexpr int64_t kNow = testing_util::kPlanNow;
 
 class PlanVerifyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string dir = ScratchDir();
-    db_ = OpenOrDie(dir + "/v.db");
-    WriteFile(dir + "/sections.csv",
-              "section,name,river,type,target_class,level,chief_name\n"
-              "S1,北桥,河一,river,III,town,张三\n"
-              "S2,南桥,河一,river,III,town,李四\n");
-    store::ImportOptions options;
-    ASSERT_TRUE(store::ImportSectionsFile(db_.get(), dir + "/sections.csv", options).ok());
+    db_ = testing_util::SectionsStore("v.db");
+    ASSERT_TRUE(db_);
     ASSERT_TRUE(db_->Exec("INSERT INTO users (name, role, password_hash, created_at) VALUES "
                           "('zhang', 'leader', 'x', '2026-01-01')")
                     .ok());
     // A plan through its whole life, a second one in draft, a chief's links,
     // and an overdue measure escalating a warning.
-    ASSERT_TRUE(SavePlan(db_.get(), "S1", {"S1 方案", "氨氮达标", {{"outfall", "排口"}}}, actor_).ok());
-    ASSERT_TRUE(AddMeasure(db_.get(), "S1", {0, "截污", "镇", "2026-05-31", "氨氮", "", {}}, actor_).ok());
-    ASSERT_TRUE(AddMeasure(db_.get(), "S1", {0, "清淤", "局", "2026-09-30", "", "", {}}, actor_).ok());
+    ASSERT_TRUE(
+        SavePlan(db_.get(), "S1", {"S1 方案", "氨氮达标", {{"outfall", "排口"}}}, actor_).ok());
+    ASSERT_TRUE(
+        AddMeasure(db_.get(), "S1", {0, "截污", "镇", "2026-05-31", "氨氮", "", {}}, actor_).ok());
+    ASSERT_TRUE(
+        AddMeasure(db_.get(), "S1", {0, "清淤", "局", "2026-09-30", "", "", {}}, actor_).ok());
     ASSERT_TRUE(ChangeApproval(db_.get(), "S1", "submit", actor_).ok());
     ASSERT_TRUE(ChangeApproval(db_.get(), "S1", "return", actor_).ok());
     ASSERT_TRUE(ChangeApproval(db_.get(), "S1", "submit", actor_).ok());
     ASSERT_TRUE(ChangeApproval(db_.get(), "S1", "approve", actor_).ok());
     ASSERT_TRUE(SetMeasureState(db_.get(), "S1", 1, "in_progress", actor_).ok());
     ASSERT_TRUE(SetMeasureState(db_.get(), "S1", 1, "done", actor_).ok());
-    ASSERT_TRUE(AddProgress(db_.get(), "S1", {0, 1, "2026-05-20", "", "完成", "照片", ""}, actor_).ok());
+    ASSERT_TRUE(
+        AddProgress(db_.get(), "S1", {0, 1, "2026-05-20", "", "完成", "照片", ""}, actor_).ok());
     ASSERT_TRUE(SavePlan(db_.get(), "S2", {"S2 方案", "", {}}, actor_).ok());
     ASSERT_TRUE(SetChiefLink(db_.get(), {"zhang", "section", "张三"}, false, actor_).ok());
     ASSERT_TRUE(SetChiefLink(db_.get(), {"zhang", "river", "河一"}, false, actor_).ok());
@@ -85,7 +80,9 @@ class PlanVerifyTest : public ::testing::Test {
   store::Actor actor_{"tester", "unit test"};
 };
 
-TEST_F(PlanVerifyTest, MadeByTheProgramIsClean) { EXPECT_TRUE(Problems().empty()) << Problems()[0]; }
+TEST_F(PlanVerifyTest, MadeByTheProgramIsClean) {
+  EXPECT_TRUE(Problems().empty()) << Problems()[0];
+}
 
 TEST_F(PlanVerifyTest, HeaderEdit) {
   ExpectFound("UPDATE section_plans SET title = 'x' WHERE section = 'S1'",
@@ -114,9 +111,10 @@ TEST_F(PlanVerifyTest, ProgressEdit) {
               "plan S1 progress 1: does not match a change-record entry");
 }
 TEST_F(PlanVerifyTest, PlanInserted) {
-  ExpectFound("INSERT INTO section_plans (section, title, effect, approval, updated_at, "
-              "updated_by) VALUES ('S9', 't', '', 'approved', 'x', 'y')",
-              "plan S9: no change-record entry");
+  ExpectFound(
+      "INSERT INTO section_plans (section, title, effect, approval, updated_at, "
+      "updated_by) VALUES ('S9', 't', '', 'approved', 'x', 'y')",
+      "plan S9: no change-record entry");
 }
 TEST_F(PlanVerifyTest, PlanDeleted) {
   ExpectFound("DELETE FROM section_plans WHERE section = 'S2'", "change-record entry");

@@ -12,29 +12,18 @@
 #include "ecociv/store/water_store.h"
 #include "ecociv/warning/chief_links.h"
 #include "ecociv/warning/workflow.h"
+#include "plan_test_util.h"
 
 namespace ecociv::warning {
 namespace {
 
-using store::testing_util::OpenOrDie;
-using store::testing_util::ScratchDir;
-using store::testing_util::WriteFile;
-
-constexpr int64_t kNow = 1790000000;
+constexpr int64_t kNow = testing_util::kPlanNow;
 
 class SectionPlanTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string dir = ScratchDir();
-    db_ = OpenOrDie(dir + "/p.db");
-    WriteFile(dir + "/sections.csv",
-              "section,name,river,type,target_class,level,chief_name\n"
-              "S1,北桥,河一,river,III,town,张三\n"
-              "S2,南桥,河一,river,III,town,李四\n"
-              "S3,东桥,河二,river,III,town,张三\n");
-    store::ImportOptions options;
-    auto r = store::ImportSectionsFile(db_.get(), dir + "/sections.csv", options);
-    ASSERT_TRUE(r.ok()) << r.status().message();
+    db_ = testing_util::SectionsStore("p.db", "S3,东桥,河二,river,III,town,张三\n");
+    ASSERT_TRUE(db_);
   }
   int64_t Count(const std::string& sql) { return *store::QueryInt64(db_.get(), sql); }
 
@@ -51,13 +40,14 @@ class SectionPlanTest : public ::testing::Test {
     f.trigger = "month IV below target III";
     f.figures = "{}";
     f.period = "2026-03";
-    EXPECT_TRUE(RecordEvaluation(db_.get(), "warning-test", {f}, {},
-                                 DaysFromCivil({2026, 4, 1}), actor_, kNow)
+    EXPECT_TRUE(RecordEvaluation(db_.get(), "warning-test", {f}, {}, DaysFromCivil({2026, 4, 1}),
+                                 actor_, kNow)
                     .ok());
     auto list = *ListWarnings(db_.get(), true);
     int64_t id = list.back().id;
     EXPECT_TRUE(Acknowledge(db_.get(), id, "", actor_, kNow).ok());
-    EXPECT_TRUE(Assign(db_.get(), id, {"镇政府", "王五", "2026-06-30", "见方案"}, actor_, kNow).ok());
+    EXPECT_TRUE(
+        Assign(db_.get(), id, {"镇政府", "王五", "2026-06-30", "见方案"}, actor_, kNow).ok());
     EXPECT_TRUE(GiveFeedback(db_.get(), id, "已整改", actor_, kNow).ok());
     return id;
   }
@@ -67,16 +57,19 @@ class SectionPlanTest : public ::testing::Test {
 };
 
 TEST_F(SectionPlanTest, LifeOfAPlan) {
-  PlanDraft draft{"S1 氨氮达标方案", "氨氮回到 III 类", {{"outfall", "雨污混接排口 2 处"},
-                                                          {"source", "养殖尾水"}}};
+  PlanDraft draft{"S1 氨氮达标方案",
+                  "氨氮回到 III 类",
+                  {{"outfall", "雨污混接排口 2 处"}, {"source", "养殖尾水"}}};
   ASSERT_TRUE(SavePlan(db_.get(), "S1", draft, actor_).ok());
   // Submitting without a measure is refused.
   Status empty = ChangeApproval(db_.get(), "S1", "submit", actor_);
   EXPECT_EQ(empty.code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(empty.message(), "the plan of S1 has no measure; add one before submitting it");
-  auto m1 = AddMeasure(db_.get(), "S1", {0, "截污纳管", "镇政府", "2026-05-31", "氨氮", ""}, actor_);
+  auto m1 =
+      AddMeasure(db_.get(), "S1", {0, "截污纳管", "镇政府", "2026-05-31", "氨氮", ""}, actor_);
   ASSERT_TRUE(m1.ok()) << m1.status().message();
-  auto m2 = AddMeasure(db_.get(), "S1", {0, "尾水治理", "农业农村局", "2026-09-30", "", ""}, actor_);
+  auto m2 =
+      AddMeasure(db_.get(), "S1", {0, "尾水治理", "农业农村局", "2026-09-30", "", ""}, actor_);
   ASSERT_TRUE(m2.ok());
   EXPECT_TRUE(ChangeApproval(db_.get(), "S1", "submit", actor_).ok());
   // Approving twice, or approving a draft, says which state it is in.
@@ -86,8 +79,8 @@ TEST_F(SectionPlanTest, LifeOfAPlan) {
   EXPECT_TRUE(*HasApprovedPlan(db_.get(), "S1"));
   // Progress and measure states do not undo the approval.
   EXPECT_TRUE(SetMeasureState(db_.get(), "S1", *m1, "done", actor_).ok());
-  auto p = AddProgress(db_.get(), "S1", {0, *m1, "2026-05-20", "", "两处排口已封堵", "照片 3 张", ""},
-                       actor_);
+  auto p = AddProgress(db_.get(), "S1",
+                       {0, *m1, "2026-05-20", "", "两处排口已封堵", "照片 3 张", ""}, actor_);
   ASSERT_TRUE(p.ok()) << p.status().message();
   SectionPlan plan = *GetPlan(db_.get(), "S1");
   EXPECT_EQ(plan.approval, "approved");
@@ -122,19 +115,16 @@ TEST_F(SectionPlanTest, BadInputIsRefusedAndNothingStored) {
   EXPECT_EQ(SavePlan(db_.get(), "S1", {"t", "", {{"pipe", "x"}}}, actor_).message(),
             "causes[0].kind must be source, outfall or other: 'pipe'");
   ASSERT_TRUE(SavePlan(db_.get(), "S1", {"t", "", {}}, actor_).ok());
-  EXPECT_EQ(AddMeasure(db_.get(), "S1", {0, "x", "u", "2026-13-01", "", ""}, actor_)
-                .status()
-                .message(),
-            "deadline must be a date YYYY-MM-DD: '2026-13-01'");
-  EXPECT_EQ(AddMeasure(db_.get(), "S2", {0, "x", "u", "2026-12-01", "", ""}, actor_)
-                .status()
-                .code(),
-            StatusCode::kNotFound);
+  EXPECT_EQ(
+      AddMeasure(db_.get(), "S1", {0, "x", "u", "2026-13-01", "", ""}, actor_).status().message(),
+      "deadline must be a date YYYY-MM-DD: '2026-13-01'");
+  EXPECT_EQ(
+      AddMeasure(db_.get(), "S2", {0, "x", "u", "2026-12-01", "", ""}, actor_).status().code(),
+      StatusCode::kNotFound);
   EXPECT_EQ(SetMeasureState(db_.get(), "S1", 99, "done", actor_).code(), StatusCode::kNotFound);
-  EXPECT_EQ(AddProgress(db_.get(), "S1", {0, 0, "2026-01-01", "", "", "", ""}, actor_)
-                .status()
-                .message(),
-            "note is required");
+  EXPECT_EQ(
+      AddProgress(db_.get(), "S1", {0, 0, "2026-01-01", "", "", "", ""}, actor_).status().message(),
+      "note is required");
   EXPECT_EQ(Count("SELECT count(*) FROM section_plan_measures"), 0);
   EXPECT_EQ(Count("SELECT count(*) FROM section_plan_progress"), 0);
 }
@@ -150,7 +140,8 @@ TEST_F(SectionPlanTest, SectionAtRiskIsClosedOnlyAgainstAnApprovedPlan) {
   EXPECT_EQ(GetWarning(db_.get(), id)->state, "feedback");
   // A submitted plan is not enough either.
   ASSERT_TRUE(SavePlan(db_.get(), "S2", {"S2 方案", "", {}}, actor_).ok());
-  ASSERT_TRUE(AddMeasure(db_.get(), "S2", {0, "清淤", "水务局", "2026-06-30", "", ""}, actor_).ok());
+  ASSERT_TRUE(
+      AddMeasure(db_.get(), "S2", {0, "清淤", "水务局", "2026-06-30", "", ""}, actor_).ok());
   ASSERT_TRUE(ChangeApproval(db_.get(), "S2", "submit", actor_).ok());
   EXPECT_EQ(Close(db_.get(), id, "销号", actor_, kNow).code(), StatusCode::kFailedPrecondition);
   ASSERT_TRUE(ChangeApproval(db_.get(), "S2", "approve", actor_).ok());
