@@ -6,12 +6,35 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
+#include "ecociv/warning/workflow.h"
 #include "ecociv/water/assessment.h"
 #include "ecociv/water/rules.h"
 #include "ecociv/water/samples.h"
 
 namespace ecociv::warning::testing_util {
+
+// `count` yellow water warnings of rule set `rule_set` on sections S1..Sn of
+// 2026-03, for the tests of the outbox (one message per warning).
+inline std::vector<Finding> YellowWaterFindings(int count, const std::string& rule_set) {
+  std::vector<Finding> findings;
+  for (int i = 1; i <= count; ++i) {
+    Finding f;
+    f.kind = "water";
+    f.rule_set = rule_set;
+    f.subject = "S" + std::to_string(i);
+    f.subject_name = f.subject;
+    f.level = "yellow";
+    f.level_name = "黄色预警";
+    f.rank = 1;
+    f.trigger = "t";
+    f.figures = "{}";
+    f.period = "2026-03";
+    findings.push_back(f);
+  }
+  return findings;
+}
 
 inline const water::WaterRules& Rules() {
   static const water::WaterRules rules = *water::WaterRules::Load("");

@@ -15,6 +15,7 @@
 #include "ecociv/store/change_log.h"
 #include "ecociv/warning/webhook.h"
 #include "ecociv/warning/workflow.h"
+#include "warning_test_util.h"
 
 namespace ecociv::warning {
 namespace {
@@ -77,21 +78,8 @@ class WebhookClaimsTest : public ::testing::Test {
   void SetUp() override {
     path_ = ScratchDir() + "/claims.db";
     db_ = OpenOrDie(path_);
-    std::vector<Finding> findings;
-    for (int i = 1; i <= kMessages; ++i) {
-      Finding f;
-      f.kind = "water";
-      f.rule_set = "claims-test";
-      f.subject = "S" + std::to_string(i);
-      f.subject_name = f.subject;
-      f.level = "yellow";
-      f.level_name = "黄色预警";
-      f.rank = 1;
-      f.trigger = "t";
-      f.figures = "{}";
-      f.period = "2026-03";
-      findings.push_back(f);
-    }
+    const std::vector<Finding> findings =
+        testing_util::YellowWaterFindings(kMessages, "claims-test");
     ASSERT_TRUE(RecordEvaluation(db_.get(), "claims-test", findings, {},
                                  DaysFromCivil({2026, 4, 1}), {}, kT0)
                     .ok());

@@ -15,6 +15,7 @@
 #include "../store/store_test_util.h"
 #include "ecociv/warning/webhook.h"
 #include "ecociv/warning/workflow.h"
+#include "warning_test_util.h"
 
 namespace ecociv::warning {
 namespace {
@@ -115,21 +116,7 @@ class DeliveryRunTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = OpenOrDie(ScratchDir() + "/w.db");
-    std::vector<Finding> findings;
-    for (int i = 1; i <= 3; ++i) {
-      Finding f;
-      f.kind = "water";
-      f.rule_set = "warning-test";
-      f.subject = "S" + std::to_string(i);
-      f.subject_name = f.subject;
-      f.level = "yellow";
-      f.level_name = "黄色预警";
-      f.rank = 1;
-      f.trigger = "t";
-      f.figures = "{}";
-      f.period = "2026-03";
-      findings.push_back(f);
-    }
+    const std::vector<Finding> findings = testing_util::YellowWaterFindings(3, "warning-test");
     ASSERT_TRUE(RecordEvaluation(db_.get(), "warning-test", findings, {},
                                  DaysFromCivil({2026, 4, 1}), {}, kT0)
                     .ok());
@@ -158,8 +145,9 @@ TEST_F(DeliveryRunTest, ARunEndsAtTheFirstSilentAnswer) {
   EXPECT_NE(report->Summary().find("2 left for the next run"), std::string::npos);
   EXPECT_EQ(Undelivered(), 3);
   // The two not tried are still due now; the failed one waits for its backoff.
-  EXPECT_EQ(*store::QueryInt64(db_.get(), "SELECT count(*) FROM notification_outbox WHERE "
-                                          "next_attempt_at <= ?",
+  EXPECT_EQ(*store::QueryInt64(db_.get(),
+                               "SELECT count(*) FROM notification_outbox WHERE "
+                               "next_attempt_at <= ?",
                                {kT0}),
             2);
 }

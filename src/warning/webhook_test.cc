@@ -20,6 +20,7 @@
 
 #include "../store/store_test_util.h"
 #include "ecociv/warning/workflow.h"
+#include "warning_test_util.h"
 
 namespace ecociv::warning {
 namespace {
@@ -95,21 +96,7 @@ class WebhookTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = OpenOrDie(ScratchDir() + "/w.db");
-    std::vector<Finding> findings;
-    for (int i = 1; i <= 3; ++i) {
-      Finding f;
-      f.kind = "water";
-      f.rule_set = "warning-test";
-      f.subject = "S" + std::to_string(i);
-      f.subject_name = f.subject;
-      f.level = "yellow";
-      f.level_name = "黄色预警";
-      f.rank = 1;
-      f.trigger = "t";
-      f.figures = "{}";
-      f.period = "2026-03";
-      findings.push_back(f);
-    }
+    const std::vector<Finding> findings = testing_util::YellowWaterFindings(3, "warning-test");
     ASSERT_TRUE(RecordEvaluation(db_.get(), "warning-test", findings, {},
                                  DaysFromCivil({2026, 4, 1}), {}, kT0)
                     .ok());
