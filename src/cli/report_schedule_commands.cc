@@ -29,15 +29,7 @@ std::string Ids(const std::vector<int64_t>& ids) {
 void Print(const std::vector<report::ScheduledPeriod>& periods, bool json) {
   if (json) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& p : periods) {
-      out.push_back({{"kind", p.kind},
-                     {"period", p.period},
-                     {"due", FormatDate(p.due)},
-                     {"state", p.state},
-                     {"documents", p.documents},
-                     {"attempts", p.attempts},
-                     {"error", p.error}});
-    }
+    for (const auto& p : periods) out.push_back(report::PeriodJson(p));
     std::printf("%s\n", out.dump(2).c_str());
     return;
   }

@@ -64,23 +64,6 @@ ItemInfo InfoOf(const Readings& readings, std::string_view code) {
   return ItemInfo{std::string(code), "", 1000};
 }
 
-// Splits "code=value:flag;…" (judge.cc's items text).
-std::vector<Measurement> Items(std::string_view items) {
-  std::vector<Measurement> out;
-  size_t at = 0;
-  while (at < items.size()) {
-    size_t end = items.find(';', at);
-    if (end == std::string_view::npos) end = items.size();
-    std::string_view field = items.substr(at, end - at);
-    at = end + 1;
-    size_t eq = field.find('='), colon = field.rfind(':');
-    if (eq == std::string_view::npos || colon == std::string_view::npos || colon < eq) continue;
-    out.push_back(Measurement{field.substr(0, eq), field.substr(eq + 1, colon - eq - 1),
-                              colon + 1 < field.size() ? field[colon + 1] : 'N'});
-  }
-  return out;
-}
-
 void Sort(const Readings& readings, std::vector<CurrentValue>* values) {
   std::stable_sort(values->begin(), values->end(), [&](const auto& a, const auto& b) {
     return InfoOf(readings, a.code).order < InfoOf(readings, b.code).order;
@@ -126,7 +109,7 @@ void FromPackets(const Readings& readings, const std::vector<std::vector<std::st
   std::map<std::string, Acc> acc;
   std::vector<std::string> order;
   for (const auto& row : rows) {
-    for (const Measurement& m : Items(row[1])) {
+    for (const Measurement& m : ParseItemsText(row[1])) {
       std::string code(m.code);
       if (!acc.count(code)) order.push_back(code);
       Acc& a = acc[code];

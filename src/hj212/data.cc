@@ -6,6 +6,35 @@
 
 namespace ecociv::hj212 {
 
+std::string ItemsText(const std::vector<Measurement>& items) {
+  std::string text;
+  for (const Measurement& m : items) {
+    if (!text.empty()) text += ';';
+    text.append(m.code);
+    text += '=';
+    text.append(m.value);
+    text += ':';
+    text += m.flag;
+  }
+  return text;
+}
+
+std::vector<Measurement> ParseItemsText(std::string_view text) {
+  std::vector<Measurement> out;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = text.find(';', at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view field = text.substr(at, end - at);
+    at = end + 1;
+    size_t eq = field.find('='), colon = field.rfind(':');
+    if (eq == std::string_view::npos || colon == std::string_view::npos || colon < eq) continue;
+    out.push_back(Measurement{field.substr(0, eq), field.substr(eq + 1, colon - eq - 1),
+                              colon + 1 < field.size() ? field[colon + 1] : 'N'});
+  }
+  return out;
+}
+
 bool IsDataCommand(int cn) {
   return cn == kCnRealTime || cn == kCnMinute || cn == kCnHourly || cn == kCnDaily;
 }

@@ -43,19 +43,6 @@ bool SamePassword(const Device& device, std::string_view pw) {
          sodium_memcmp(digest.data(), device.password_sha256.data(), digest.size()) == 0;
 }
 
-std::string ItemsText(const DataRecord& record) {
-  std::string text;
-  for (const Measurement& m : record.items) {
-    if (!text.empty()) text += ';';
-    text.append(m.code);
-    text += '=';
-    text.append(m.value);
-    text += ':';
-    text += m.flag;
-  }
-  return text;
-}
-
 }  // namespace
 
 Judgement Judge::Refuse(std::string_view frame, std::string reason) {
@@ -124,8 +111,8 @@ Judgement Judge::OnFrame(std::string_view frame, const Registry& registry, std::
   w.mn = device->mn;
   w.subject = device->code;
   w.cn = p.cn;
-  w.source = "hj212 MN=" + std::string(p.mn) + " QN=" + std::string(p.qn) + " from " +
-             std::string(peer);
+  w.source =
+      "hj212 MN=" + std::string(p.mn) + " QN=" + std::string(p.qn) + " from " + std::string(peer);
   if (p.cn == kCnGetTime) {
     int64_t device_time = 0;
     if (!ParseCompactTime(p.Find("SystemTime")->value, &device_time)) {
@@ -148,8 +135,7 @@ Judgement Judge::OnFrame(std::string_view frame, const Registry& registry, std::
   return j;
 }
 
-void Judge::JudgeData(const Device& device, std::string_view peer, int64_t now_unix,
-                      Judgement* j) {
+void Judge::JudgeData(const Device& device, std::string_view peer, int64_t now_unix, Judgement* j) {
   StoreWork& w = j->work;
   auto refuse = [&](std::string reason) {
     j->action = Judgement::Action::kRefuse;
@@ -177,8 +163,8 @@ void Judge::JudgeData(const Device& device, std::string_view peer, int64_t now_u
       digest.AddField(w.air.values[p]);
       digest.AddField(std::string_view(&w.air.flags[p], 1));
     }
-    w.kind = packet_.cn == kCnHourly && any_value ? StoreWork::Kind::kAir
-                                                  : StoreWork::Kind::kRecent;
+    w.kind =
+        packet_.cn == kCnHourly && any_value ? StoreWork::Kind::kAir : StoreWork::Kind::kRecent;
   } else {
     s = readings_.ToWater(record_, packet_.cn, &w.water);
     if (!s.ok()) return refuse(s.message());
@@ -190,7 +176,7 @@ void Judge::JudgeData(const Device& device, std::string_view peer, int64_t now_u
     w.kind = packet_.cn == kCnDaily && !w.water.values.empty() ? StoreWork::Kind::kWater
                                                                : StoreWork::Kind::kRecent;
   }
-  if (w.kind == StoreWork::Kind::kRecent) w.items = ItemsText(record_);
+  if (w.kind == StoreWork::Kind::kRecent) w.items = ItemsText(record_.items);
   w.content_sha256 = store::ToHex(digest.Finish());
   (void)peer;
 }

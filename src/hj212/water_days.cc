@@ -31,25 +31,12 @@ int64_t HydrogenIonMean(const std::vector<int64_t>& ph) {
   return static_cast<int64_t>(std::llround(mean * water::kWaterScale));
 }
 
-// The values of one kept packet ("code=value:flag;…", as judge.cc wrote it).
+// The values of one kept packet (its ItemsText, data.h).
 Status HourValues(const Readings& readings, std::string_view items, int64_t data_time,
                   std::vector<WaterHourValue>* out) {
   DataRecord record;
   record.data_time = data_time;
-  size_t at = 0;
-  while (at < items.size()) {
-    size_t end = items.find(';', at);
-    if (end == std::string_view::npos) end = items.size();
-    std::string_view field = items.substr(at, end - at);
-    at = end + 1;
-    size_t eq = field.find('='), colon = field.rfind(':');
-    if (eq == std::string_view::npos || colon == std::string_view::npos || colon < eq) continue;
-    Measurement m;
-    m.code = field.substr(0, eq);
-    m.value = field.substr(eq + 1, colon - eq - 1);
-    m.flag = colon + 1 < field.size() ? field[colon + 1] : 'N';
-    record.items.push_back(m);
-  }
+  record.items = ParseItemsText(items);
   WaterReading reading;
   ECOCIV_RETURN_IF_ERROR(readings.ToWater(record, kCnHourly, &reading));
   for (const WaterValue& v : reading.values) {

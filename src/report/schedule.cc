@@ -24,8 +24,7 @@ std::string PeriodText(int year, int month) {
 
 // The `lookback` latest periods of `kind` due by `today`, oldest first.
 StatusOr<std::vector<std::pair<std::string, DayNumber>>> DuePeriods(const ScheduledKind& kind,
-                                                                     int lookback,
-                                                                     DayNumber today) {
+                                                                    int lookback, DayNumber today) {
   const CivilDate now = CivilFromDays(today);
   const bool monthly = IsMonthlyKind(kind.kind);
   std::vector<std::pair<std::string, DayNumber>> out;
@@ -204,11 +203,12 @@ StatusOr<std::vector<StoredDocument>> Draft(store::Database* db, const ScheduleC
     ids.push_back(d.id);
     saved.push_back(std::move(d));
   }
-  ECOCIV_RETURN_IF_ERROR(RunSql(db,
-                                "UPDATE report_schedule SET state = 'drafted', claimed_until = ?, "
-                                "documents = ?, last_error = '', updated_at = ? WHERE kind = ? "
-                                "AND period = ?",
-                                {options.now_unix, TextOf(ids), store::UtcNow(), p.kind, p.period}));
+  ECOCIV_RETURN_IF_ERROR(
+      RunSql(db,
+             "UPDATE report_schedule SET state = 'drafted', claimed_until = ?, "
+             "documents = ?, last_error = '', updated_at = ? WHERE kind = ? "
+             "AND period = ?",
+             {options.now_unix, TextOf(ids), store::UtcNow(), p.kind, p.period}));
   ECOCIV_RETURN_IF_ERROR(transaction.Commit());
   return saved;
 }
@@ -216,8 +216,8 @@ StatusOr<std::vector<StoredDocument>> Draft(store::Database* db, const ScheduleC
 }  // namespace
 
 StatusOr<std::vector<ScheduledPeriod>> ScheduleStatus(store::Database* db,
-                                                      const ScheduleConfig& config,
-                                                      DayNumber today, int64_t now_unix) {
+                                                      const ScheduleConfig& config, DayNumber today,
+                                                      int64_t now_unix) {
   std::vector<ScheduledPeriod> out;
   for (const ScheduledKind& kind : config.kinds) {
     ECOCIV_ASSIGN_OR_RETURN(auto periods, DuePeriods(kind, config.lookback, today));
@@ -288,10 +288,16 @@ std::string DocumentNoticePayload(int64_t id, const std::string& kind, const std
   doc["text"]["content"] = content;
   nlohmann::json& x = doc["ecociv"];
   x["notification"] = "document-" + std::to_string(id);  // idempotency key
-  x["document"] = {{"id", id},       {"kind", kind},   {"period", period},
-                   {"lang", lang},   {"title", title}, {"state", "draft"}};
+  x["document"] = {{"id", id},     {"kind", kind},   {"period", period},
+                   {"lang", lang}, {"title", title}, {"state", "draft"}};
   x["approvers"] = approvers;
   return doc.dump();
+}
+
+nlohmann::json PeriodJson(const ScheduledPeriod& p) {
+  return {{"kind", p.kind},   {"period", p.period},       {"due", FormatDate(p.due)},
+          {"state", p.state}, {"documents", p.documents}, {"attempts", p.attempts},
+          {"error", p.error}};
 }
 
 }  // namespace ecociv::report

@@ -52,9 +52,9 @@ StatusOr<HttpResponse> Make(Call& c, const ApiContext& ctx) {
     return report::HtmlToPdf(html);
   }();
   if (!pdf.ok()) return pdf.status();
-  ECOCIV_ASSIGN_OR_RETURN(report::StoredDocument saved,
-                          report::SaveDraft(c.db, document, request.period, html, *pdf, replaces,
-                                            c.Actor(why)));
+  ECOCIV_ASSIGN_OR_RETURN(
+      report::StoredDocument saved,
+      report::SaveDraft(c.db, document, request.period, html, *pdf, replaces, c.Actor(why)));
   HttpResponse r = BodyResponse(report::StoredDocumentJson(saved));
   r.status = 201;
   return r;
@@ -72,19 +72,11 @@ StatusOr<HttpResponse> Html(Call& c) {
 StatusOr<HttpResponse> Schedule(Call& c, const ApiContext& ctx) {
   ECOCIV_ASSIGN_OR_RETURN(report::ScheduleConfig config,
                           report::LoadScheduleConfig(ctx.options.schedule_file));
-  ECOCIV_ASSIGN_OR_RETURN(
-      auto periods, report::ScheduleStatus(c.db, config, report::TodayInBeijing(),
-                                           static_cast<int64_t>(std::time(nullptr))));
+  ECOCIV_ASSIGN_OR_RETURN(auto periods,
+                          report::ScheduleStatus(c.db, config, report::TodayInBeijing(),
+                                                 static_cast<int64_t>(std::time(nullptr))));
   Json rows = Json::array();
-  for (const report::ScheduledPeriod& p : periods) {
-    rows.push_back({{"kind", p.kind},
-                    {"period", p.period},
-                    {"due", FormatDate(p.due)},
-                    {"state", p.state},
-                    {"documents", p.documents},
-                    {"attempts", p.attempts},
-                    {"error", p.error}});
-  }
+  for (const report::ScheduledPeriod& p : periods) rows.push_back(report::PeriodJson(p));
   return JsonResponse(
       {{"periods", rows}, {"draft_every_seconds", ctx.options.draft_every_seconds}});
 }
@@ -94,8 +86,7 @@ StatusOr<HttpResponse> Schedule(Call& c, const ApiContext& ctx) {
 void RegisterDocumentMakeRoutes(RouteRegistry& routes, ApiContext& ctx) {
   // The committee office (analysts) and the administrators draft documents;
   // approving and publishing stay the leaders'.
-  routes.Add("POST", "/api/v1/documents", kReviewers,
-             [&ctx](Call& c) { return Make(c, ctx); });
+  routes.Add("POST", "/api/v1/documents", kReviewers, [&ctx](Call& c) { return Make(c, ctx); });
   routes.Add("GET", "/api/v1/documents/{id}/html", kReaders, Html);
   routes.Add("GET", "/api/v1/documents/schedule", kReaders,
              [&ctx](Call& c) { return Schedule(c, ctx); });

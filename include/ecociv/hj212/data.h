@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,9 +29,15 @@ struct Measurement {
 };
 
 struct DataRecord {
-  int64_t data_time = 0;  // seconds since 2000-01-01 00:00:00 Beijing time
+  int64_t data_time = 0;           // seconds since 2000-01-01 00:00:00 Beijing time
   std::vector<Measurement> items;  // packet order; keeps its capacity when reused
 };
+
+// The text the store keeps of a record's items ("code=value:flag;…", packet
+// order), and its reading back: the measurements view `text`, which must
+// outlive them; a field without '=' before its last ':' is skipped.
+std::string ItemsText(const std::vector<Measurement>& items);
+std::vector<Measurement> ParseItemsText(std::string_view text);
 
 // True for 2011, 2051, 2061 and 2031.
 bool IsDataCommand(int cn);

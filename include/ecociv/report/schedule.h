@@ -24,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "ecociv/core/civil_time.h"
 #include "ecociv/core/status.h"
 #include "ecociv/report/document.h"
@@ -33,9 +35,9 @@
 namespace ecociv::report {
 
 struct ScheduledKind {
-  std::string kind;  // one of PeriodicKinds() (make_document.h)
-  int month = 0;     // yearly kinds: the month of the year after (1..12); monthly: 0
-  int day = 1;       // 1..28
+  std::string kind;          // one of PeriodicKinds() (make_document.h)
+  int month = 0;             // yearly kinds: the month of the year after (1..12); monthly: 0
+  int day = 1;               // 1..28
   bool working_day = false;  // a Saturday or Sunday moves to the Monday after
 };
 
@@ -72,11 +74,15 @@ struct ScheduledPeriod {
   int attempts = 0;
 };
 
+// A period as the CLI's --format json and the web's schedule table show it
+// (kind, period, due date, state, documents, attempts, error).
+nlohmann::json PeriodJson(const ScheduledPeriod& p);
+
 // The periods due by `today`, by kind in the file's order, oldest first;
 // `now_unix` decides whether a claim or a retry time has passed.
 StatusOr<std::vector<ScheduledPeriod>> ScheduleStatus(store::Database* db,
-                                                      const ScheduleConfig& config,
-                                                      DayNumber today, int64_t now_unix);
+                                                      const ScheduleConfig& config, DayNumber today,
+                                                      int64_t now_unix);
 
 struct ScheduleRunOptions {
   DayNumber today = 0;
@@ -90,10 +96,10 @@ struct ScheduleRunOptions {
 };
 
 struct ScheduleRunReport {
-  int drafted = 0;     // periods drafted in this run
-  int documents = 0;   // documents stored
-  int failed = 0;      // periods that failed (tried again later)
-  int skipped = 0;     // periods another run held, or waiting for their retry
+  int drafted = 0;                 // periods drafted in this run
+  int documents = 0;               // documents stored
+  int failed = 0;                  // periods that failed (tried again later)
+  int skipped = 0;                 // periods another run held, or waiting for their retry
   std::vector<std::string> lines;  // one per period taken up: what happened
   std::string Summary() const;
 };
