@@ -1,25 +1,28 @@
 // The rule and scheme files a city may supply (--standards DIR, --schemes DIR,
 // its own warning rules, review screening, indicator catalogues): TOML or CSV
 // text that parses or is refused naming the file and key; the report display
-// profiles, the map layer an administrator uploads, and text in an unknown
-// encoding (GBK or invalid UTF-8) as the imports convert it.
+// profiles and schedule, the water periods (flood seasons, campaigns and the
+// notice rules they tighten), the map layer an administrator uploads, and text
+// in an unknown encoding (GBK or invalid UTF-8) as the imports convert it.
 #include <cstdint>
 #include <string>
 
 #include "ecociv/core/text_encoding.h"
 #include "ecociv/indicators/catalogue.h"
 #include "ecociv/report/profile.h"
+#include "ecociv/report/schedule.h"
 #include "ecociv/scoring/scheme.h"
 #include "ecociv/store/map_layer.h"
 #include "ecociv/store/review.h"
 #include "ecociv/warning/water_warning.h"
+#include "ecociv/water/periods.h"
 #include "fuzz_util.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace ecociv;
   fuzz::Split in = fuzz::SplitMode(data, size);
   std::string text(reinterpret_cast<const char*>(in.data), in.size);
-  switch (in.mode % 7) {
+  switch (in.mode % 9) {
     case 0:
       (void)scoring::ParseScheme(text, "scheme.toml");
       break;
@@ -43,6 +46,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       (void)TextAsUtf8(text, &converted);
       break;
     }
+    case 7:
+      (void)water::ParseWaterPeriods(text, "water-periods.toml");
+      break;
+    case 8:
+      (void)report::ParseScheduleConfig(text, "report-schedule.toml");
+      break;
     default:
       break;
   }
