@@ -87,8 +87,8 @@ TEST_F(ApiTest, SectionPlanWorkflow) {
     EXPECT_TRUE(seen.count(entry)) << entry;
   }
   // The list: a reporter sees its unit's plans only.
-  for (const Json& row : Json::parse(Call("reporter", "GET", "/api/v1/water/plans").body)["plans"])
-    EXPECT_EQ(row["section"], "CJ01");
+  const Json reporters = Json::parse(Call("reporter", "GET", "/api/v1/water/plans").body);
+  for (const Json& row : reporters["plans"]) EXPECT_EQ(row["section"], "CJ01");
 }
 
 TEST_F(ApiTest, ChiefsSeeTheirSections) {
