@@ -1,6 +1,8 @@
 #include "import_jobs.h"
 
 #include <cctype>
+#include <chrono>
+#include <random>
 #include <filesystem>
 #include <fstream>
 
@@ -49,6 +51,37 @@ nlohmann::json ProblemJson(const RowProblem& p) {
   return {{"where", p.where}, {"line", p.line}, {"code", p.reason.code}, {"args", args}};
 }
 
+// The finished job's outcome as its row keeps it (import_job_rows.h).
+template <typename Strip>
+nlohmann::json ResultJson(const StatusOr<store::ImportResult>& result, const ImportJobRow& row,
+                          Strip strip) {
+  nlohmann::json out = nlohmann::json::object();
+  if (!result.ok()) {
+    out["error"] = strip(std::string(result.status().message()));
+    RowProblem problem = RowProblemOf(out["error"].get<std::string>());
+    if (problem.reason.code != "other") out["error_problem"] = ProblemJson(problem);
+    return out;
+  }
+  out["summary"] = IsTable(row.kind) ? row.name + ": " + std::to_string(result->rows_inserted) +
+                                           " " + row.kind + " rows stored (all or nothing)"
+                                     : strip(result->Summary());
+  out["rows_inserted"] = result->rows_inserted;
+  out["rows_revised"] = result->rows_revised;
+  out["rows_unchanged"] = result->rows_unchanged;
+  out["rows_rejected"] = static_cast<int64_t>(result->rejects.size());
+  out["outcome"] = result->outcome == store::ImportOutcome::kImported    ? "imported"
+                   : result->outcome == store::ImportOutcome::kUnchanged ? "unchanged"
+                                                                         : "rejected";
+  nlohmann::json rejects = nlohmann::json::array(), problems = nlohmann::json::array();
+  for (size_t i = 0; i < result->rejects.size() && i < 100; ++i) {
+    rejects.push_back(strip(result->rejects[i]));
+    problems.push_back(ProblemJson(RowProblemOf(rejects.back().get<std::string>())));
+  }
+  out["rejects"] = std::move(rejects);
+  out["problems"] = std::move(problems);
+  return out;
+}
+
 }  // namespace
 
 // The known endings, longest first; matched without regard to case (AIR.CSV).
@@ -92,6 +125,29 @@ ImportJobs::~ImportJobs() {
   for (std::thread& t : threads) t.join();
 }
 
+namespace {
+
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Random, positive and below 2^53: unique across the servers of one store
+// without asking it, and exact as a JavaScript number.
+int64_t NewJobId() {
+  static std::mutex mu;
+  static std::mt19937_64 engine{std::random_device{}()};
+  std::lock_guard<std::mutex> lock(mu);
+  return static_cast<int64_t>(engine() % ((uint64_t{1} << 53) - 1)) + 1;
+}
+
+// How often a running job's row is renewed where that does not wait for the
+// import's own transaction (PostgreSQL).
+constexpr int64_t kRenewEverySeconds = 5;
+
+}  // namespace
+
 StatusOr<int64_t> ImportJobs::Start(const std::string& kind, const std::string& name,
                                     std::string bytes, const std::string& who, bool skip_bad_rows) {
   if (!IsStoreKind(kind) && !IsTable(kind)) {
@@ -119,96 +175,97 @@ StatusOr<int64_t> ImportJobs::Start(const std::string& kind, const std::string& 
     return FailedPreconditionError("two imports are running; try again when one has finished");
   }
   auto job = std::make_shared<Job>();
-  job->id = next_id_++;
-  job->kind = kind;
-  job->name = name;
-  job->who = who;
-  jobs_[job->id] = job;
+  job->row.id = NewJobId();
+  job->row.kind = kind;
+  job->row.name = name;
+  job->row.who = who;
+  jobs_[job->row.id] = job;
   ++running_;
   threads_.emplace_back([this, job, path, skip_bad_rows] { Run(job, path, skip_bad_rows); });
-  return job->id;
+  return job->row.id;
 }
 
 void ImportJobs::Run(std::shared_ptr<Job> job, std::string path, bool skip_bad_rows) {
+  const ImportJobRow row = job->row;  // its identity; the job's own row changes only when done
   store::ImportOptions options;
   options.skip_bad_rows = skip_bad_rows;
-  options.actor = store::Actor{job->who, "web import of " + job->name};
+  options.actor = store::Actor{row.who, "web import of " + row.name};
   options.progress_every = 5000;
-  options.progress = [job](int64_t rows) { job->rows_written = rows; };
   StatusOr<store::ImportResult> result = InternalError("not run");
   store::OpenOptions open;
   open.migrate = false;
   auto db = store::OpenDatabase(db_path_, open);
+  bool row_written = false;
+  if (db.ok()) row_written = InsertRunningImportJob(db->get(), row, NowSeconds()).ok();
+  // A second connection renews the row while the first imports, where the
+  // import's transaction does not hold the write lock (PostgreSQL).
+  std::unique_ptr<store::Database> renewer;
+  if (row_written && (*db)->BackendName() == "postgresql") {
+    auto second = store::OpenDatabase(db_path_, open);
+    if (second.ok()) renewer = std::move(*second);
+  }
+  int64_t renewed_at = NowSeconds();
+  options.progress = [&](int64_t rows) {
+    job->rows_written = rows;
+    if (renewer && NowSeconds() - renewed_at >= kRenewEverySeconds) {
+      renewed_at = NowSeconds();
+      (void)RenewImportJob(renewer.get(), row.id, rows, renewed_at);  // a missed beat is retried
+    }
+  };
   if (!db.ok()) {
     result = db.status();
-  } else if (IsTable(job->kind)) {
-    result = ImportTable(db->get(), job->kind, path, job->name, options.actor);
-  } else if (job->kind == "stations") {
+  } else if (IsTable(row.kind)) {
+    result = ImportTable(db->get(), row.kind, path, row.name, options.actor);
+  } else if (row.kind == "stations") {
     result = store::ImportStationsFile(db->get(), path, options);
-  } else if (job->kind == "air") {
+  } else if (row.kind == "air") {
     result = store::ImportAirFile(db->get(), path, options);
-  } else if (job->kind == "sections") {
+  } else if (row.kind == "sections") {
     result = store::ImportSectionsFile(db->get(), path, options);
   } else {
     result = store::ImportWaterFile(db->get(), path, options);
   }
   fs::remove_all(fs::path(path).parent_path());
-  std::lock_guard<std::mutex> lock(mu_);
-  --running_;
   // Show the uploaded name, not the temporary file it was imported from.
   std::string folder = fs::path(path).parent_path().string() + "/";
   auto strip = [&](std::string text) {
     for (size_t at; (at = text.find(path)) != std::string::npos;)
-      text.replace(at, path.size(), job->name);
+      text.replace(at, path.size(), row.name);
     for (size_t at; (at = text.find(folder)) != std::string::npos;) text.erase(at, folder.size());
     return text;
   };
-  if (!result.ok()) {
-    job->state = "failed";
-    job->error = strip(std::string(result.status().message()));
-    RowProblem problem = RowProblemOf(job->error);
-    if (problem.reason.code != "other") job->error_problem = ProblemJson(problem);
-    return;
-  }
-  job->state = "done";
-  job->summary = IsTable(job->kind) ? job->name + ": " + std::to_string(result->rows_inserted) +
-                                          " " + job->kind + " rows stored (all or nothing)"
-                                    : strip(result->Summary());
-  job->rows_written = result->rows_inserted + result->rows_revised;
-  job->rows_inserted = result->rows_inserted;
-  job->rows_revised = result->rows_revised;
-  job->rows_unchanged = result->rows_unchanged;
-  job->rows_rejected = static_cast<int64_t>(result->rejects.size());
-  job->outcome = result->outcome == store::ImportOutcome::kImported    ? "imported"
-                 : result->outcome == store::ImportOutcome::kUnchanged ? "unchanged"
-                                                                       : "rejected";
-  for (size_t i = 0; i < result->rejects.size() && i < 100; ++i) {
-    job->rejects.push_back(strip(result->rejects[i]));
-    job->problems.push_back(ProblemJson(RowProblemOf(job->rejects.back())));
-  }
+  ImportJobRow finished = row;
+  finished.result = ResultJson(result, row, strip);
+  finished.state = result.ok() ? "done" : "failed";
+  finished.rows_written =
+      result.ok() ? result->rows_inserted + result->rows_revised : job->rows_written.load();
+  Finish(job, std::move(finished), db.ok() ? db->get() : nullptr, row_written);
 }
 
-StatusOr<nlohmann::json> ImportJobs::Get(int64_t id) {
+void ImportJobs::Finish(std::shared_ptr<Job> job, ImportJobRow finished, store::Database* db,
+                        bool row_written) {
+  const bool stored = row_written && db && FinishImportJob(db, finished, NowSeconds()).ok();
   std::lock_guard<std::mutex> lock(mu_);
-  auto it = jobs_.find(id);
-  if (it == jobs_.end()) return NotFoundError("no import " + std::to_string(id));
-  const Job& j = *it->second;
-  return nlohmann::json{{"id", j.id},
-                        {"kind", j.kind},
-                        {"name", j.name},
-                        {"who", j.who},
-                        {"state", j.state},
-                        {"rows_written", j.rows_written.load()},
-                        {"summary", j.summary},
-                        {"outcome", j.outcome},
-                        {"rejects", j.rejects},
-                        {"problems", j.problems},
-                        {"error", j.error},
-                        {"error_problem", j.error_problem},
-                        {"rows_inserted", j.rows_inserted},
-                        {"rows_revised", j.rows_revised},
-                        {"rows_unchanged", j.rows_unchanged},
-                        {"rows_rejected", j.rows_rejected}};
+  --running_;
+  job->rows_written = finished.rows_written;
+  job->row = std::move(finished);
+  if (stored) jobs_.erase(job->row.id);
+}
+
+StatusOr<nlohmann::json> ImportJobs::Get(store::Database* db, int64_t id) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = jobs_.find(id);
+    if (it != jobs_.end()) {
+      ImportJobRow row = it->second->row;
+      row.rows_written = it->second->rows_written.load();
+      return ImportJobJson(row);
+    }
+  }
+  ECOCIV_ASSIGN_OR_RETURN(std::optional<nlohmann::json> stored,
+                          LoadImportJob(db, id, NowSeconds()));
+  if (!stored) return NotFoundError("no import " + std::to_string(id));
+  return std::move(*stored);
 }
 
 }  // namespace ecociv::server

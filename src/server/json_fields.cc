@@ -7,8 +7,10 @@
 namespace ecociv::server {
 namespace {
 
-// The largest id a path may name: twelve digits, as the store's ids are far below.
-constexpr int64_t kMaxPathId = 999'999'999'999;
+// The largest id a path may name: 2^53 - 1, the largest integer a page's
+// JavaScript holds exactly (the store's own ids are far below; an import
+// job's id is random below it).
+constexpr int64_t kMaxPathId = (int64_t{1} << 53) - 1;
 // How much of an unusable path segment an error message repeats.
 constexpr size_t kMaxEcho = 40;
 

@@ -25,7 +25,7 @@ StatusOr<HttpResponse> StartImport(ImportJobs& jobs, Call& c) {
 
 StatusOr<HttpResponse> ImportProgress(ImportJobs& jobs, Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t id, PathId(c.params["id"], "import"));
-  ECOCIV_ASSIGN_OR_RETURN(Json job, jobs.Get(id));
+  ECOCIV_ASSIGN_OR_RETURN(Json job, jobs.Get(c.db, id));
   return JsonResponse(job);
 }
 

@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "ecociv/store/xlsx.h"
+#include "import_job_rows.h"
+#include "import_jobs.h"
 #include "import_templates.h"
 
 namespace ecociv::server {
@@ -61,6 +63,52 @@ TEST_F(ApiTest, ImportsRunInTheBackgroundWithProgressAndSafeNames) {
   EXPECT_TRUE(recorded);
   EXPECT_EQ(Call("analyst", "GET", "/api/v1/imports/999").status, 404);
   EXPECT_EQ(Call("analyst", "GET", "/api/v1/imports/..").status, 404);
+}
+
+// A job is a row of the store: another server on the same store answers for
+// it as the one that ran it, and a running job whose server stopped (its
+// heartbeat quiet) is answered as interrupted, in a code the page words.
+TEST_F(ApiTest, ImportJobsAreRowsEveryServerAnswersFor) {
+  std::string csv = "station,time,so2,no2,co,o3,pm10,pm25\nT1,2026-04-06 02:00,8,30,0.6,60,70,25\n";
+  HttpResponse started =
+      Call("analyst", "POST", "/api/v1/imports", csv, {{"kind", "air"}, {"name", "四月.csv"}});
+  ASSERT_EQ(started.status, 202) << started.body;
+  const int64_t id = Json::parse(started.body)["id"];
+  EXPECT_GT(id, 0);
+  EXPECT_LT(id, int64_t{1} << 53);
+  Json job;
+  for (int i = 0; i < 200; ++i) {
+    job = Json::parse(Call("analyst", "GET", "/api/v1/imports/" + std::to_string(id)).body);
+    if (job["state"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(job["state"], "done") << job.dump();
+  auto db = store::OpenDatabase(db_path_, store::OpenOptions{});
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  ImportJobs another_server(db_path_);
+  auto answered = another_server.Get(db->get(), id);
+  ASSERT_TRUE(answered.ok()) << answered.status().ToString();
+  EXPECT_EQ(*answered, job);
+  EXPECT_EQ((*answered)["name"], "四月.csv");
+  EXPECT_EQ((*answered)["rows_inserted"], 1);
+
+  const int64_t long_ago = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count() -
+                           kImportQuietSeconds - 60;
+  ImportJobRow stopped;
+  stopped.id = 77;
+  stopped.kind = "air";
+  stopped.name = "五月.csv";
+  stopped.who = "u_analyst";
+  ASSERT_TRUE(InsertRunningImportJob(db->get(), stopped, long_ago).ok());
+  job = Json::parse(Call("analyst", "GET", "/api/v1/imports/77").body);
+  EXPECT_EQ(job["state"], "failed") << job.dump();
+  EXPECT_EQ(job["error_problem"]["code"], "import_interrupted");
+  ASSERT_TRUE(RenewImportJob(db->get(), 77, 5000, long_ago + kImportQuietSeconds + 60).ok());
+  job = Json::parse(Call("analyst", "GET", "/api/v1/imports/77").body);
+  EXPECT_EQ(job["state"], "running") << job.dump();
+  EXPECT_EQ(job["rows_written"], 5000);
 }
 
 // The demonstration-zone tables through the same import page: all or

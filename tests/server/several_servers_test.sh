@@ -3,7 +3,8 @@
 # tests/store/with_postgres.sh, which sets ECOCIV_TEST_DB): a login on one
 # server is a session on the others, and the warning outbox is delivered by
 # whichever servers are up — each message posted once, and the one a server
-# was posting when it was killed posted again by another once its claim ends.
+# was posting when it was killed posted again by another once its claim ends;
+# an import started on one server is answered for by another.
 #   several_servers_test.sh path/to/ecociv
 source "$(dirname "$0")/../cli/lib.sh" "$1"
 : "${ECOCIV_TEST_DB:?run under tests/store/with_postgres.sh}"
@@ -35,6 +36,7 @@ N=40
 expect 0 "db init on PostgreSQL" -- "$ECOCIV" db init
 printf 'correct horse battery\n' >pw
 expect 0 "an administrator" -- "$ECOCIV" user add --name admin --role admin --password-file pw
+expect 0 "an analyst" -- "$ECOCIV" user add --name analyst --role analyst --password-file pw
 quiet warn evaluate --samples samples.csv --sections sections.csv --rules yangtze \
   --as-of 2026-03-31
 check "forty messages in the outbox" test "$(sql 'SELECT count(*) FROM notification_outbox')" -eq $N
@@ -98,6 +100,21 @@ curl -s -c cookies -H 'Content-Type: application/json' \
 check "login on B" grep -q '"admin"' login.json
 curl -s -b cookies "$URL_c/api/v1/session" >session.json
 check "the session works on C" grep -q '"name":"admin"' session.json
+
+# An import started on B is answered for by C (its job is a row of the store).
+curl -s -c analyst.cookies -H 'Content-Type: application/json' \
+  -d '{"name":"analyst","password":"correct horse battery"}' "$URL_b/api/v1/session" >analyst.json
+CSRF=$(python3 -c 'import json; print(json.load(open("analyst.json"))["csrf"])')
+curl -s -b analyst.cookies -H "X-CSRF-Token: $CSRF" -H 'Content-Type: text/csv' --data-binary @sections.csv \
+  "$URL_b/api/v1/imports?kind=sections&name=sections.csv" >started.json
+JOB=$(python3 -c 'import json; print(json.load(open("started.json"))["id"])' 2>/dev/null)
+check "an import started on B" test -n "$JOB"
+for _ in $(seq 100); do
+  curl -s -b analyst.cookies "$URL_c/api/v1/imports/$JOB" >job.json
+  grep -q '"state":"running"' job.json || break
+  sleep 0.1
+done
+check "C answers for B's import: done" grep -q '"state":"done"' job.json
 
 # Everything is delivered, the killed server's message after its claim.
 for _ in $(seq 600); do
