@@ -43,6 +43,9 @@ std::string AirCsv() {
 }  // namespace
 
 void ApiTest::SetUpTestSuite() {
+  // Every test process makes and logs in nine accounts: at the interactive
+  // cost that alone took a second of CPU (accounts_test keeps the real cost).
+  UseMinimalPasswordHashCostForTests();
   // One folder per process: CTest runs the tests of this binary in parallel.
   dir_ = fs::path(::testing::TempDir()) / ("ecociv_api_test." + std::to_string(getpid()));
   fs::remove_all(dir_);

@@ -60,8 +60,15 @@ std::string FoldUserName(std::string_view name);
 // "生态环境局监测科一号" is 10) and not only white space; InvalidArgument
 // naming the rule otherwise.
 Status CheckPasswordStrength(const std::string& password);
-// An Argon2id hash string ("$argon2id$v=19$m=...") of `password`.
+// An Argon2id hash string ("$argon2id$v=19$m=...") of `password`, at
+// libsodium's interactive cost (64 MiB, 2 passes) — the cost an attacker with
+// the users table pays per guess.
 StatusOr<std::string> HashPassword(const std::string& password);
+// For test programs only (the ecociv program never calls it): new hashes at
+// libsodium's minimum cost (8 KiB, 1 pass), so that a suite that makes and
+// logs in many accounts in every test process spends microseconds, not
+// seconds, on hashing. Verification follows the cost written in each hash.
+void UseMinimalPasswordHashCostForTests();
 bool VerifyPassword(const std::string& hash, const std::string& password);
 // How many times VerifyPassword has run in this process. Every login runs it
 // exactly once, for an unknown or disabled user too, so that the time a login
