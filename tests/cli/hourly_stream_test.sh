@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# `air hourly` as CSV over files is computed by streaming (files read in
-# blocks, rows kept per station, docs/performance.md). Its bytes must be those
-# of the whole-dataset path (ECOCIV_HOURLY_IN_MEMORY=1) and, on the real April
+# `air hourly` and `air daily` as CSV over files are computed by streaming
+# (files read in blocks, rows kept per station, docs/performance.md). Their
+# bytes must be those
+# of the whole-dataset path (ECOCIV_AIR_IN_MEMORY=1) and, on the real April
 # 2026 national release when it is beside the repository, those the build
 # before streaming wrote (its SHA-256 below), in at most 100 MB of memory.
 # ECOCIV_PREVIOUS_BIN=path/to/an/older/ecociv also compares with that build.
 source "$(dirname "$0")/lib.sh" "$1"
 APRIL_SHA256=82e95e0242b30bea6f736803c54000c42dcdde95ec920a6ed60afe5ac912b0e5
 
-same_both_ways() {  # name, then the arguments after `air hourly`
-  local name=$1
-  shift
-  "$ECOCIV" air hourly "$@" --output "$WORK/stream.csv" 2>"$WORK/stream.err"
+same_both_ways() {  # name, hourly|daily, then the command's arguments
+  local name=$1 table=$2
+  shift 2
+  "$ECOCIV" air "$table" "$@" --output "$WORK/stream.csv" 2>"$WORK/stream.err"
   local rc_stream=$?
-  ECOCIV_HOURLY_IN_MEMORY=1 "$ECOCIV" air hourly "$@" --output "$WORK/memory.csv" 2>"$WORK/memory.err"
+  ECOCIV_AIR_IN_MEMORY=1 "$ECOCIV" air "$table" "$@" --output "$WORK/memory.csv" 2>"$WORK/memory.err"
   local rc_memory=$?
   check "$name: same exit code" test "$rc_stream" -eq "$rc_memory"
   check "$name: same bytes" cmp -s "$WORK/stream.csv" "$WORK/memory.csv"
@@ -37,10 +38,12 @@ timepoint,stationcode,longitude,latitude,area,positionname,primarypollutant,aqi,
 2026-03-02T0100,1001A,116.1,39.9,北京市,万寿西宫,,140,250,NA,130,NA,230,30,NA,NA,240,NA,805,NA,3.6,NA
 CSV
 gzip -c "$WORK/b.csv" > "$WORK/b.csv.gz"
-same_both_ways "synthetic" --input "$WORK/a.csv" "$WORK/b.csv.gz"
-same_both_ways "one station" --input "$WORK/a.csv" "$WORK/b.csv" --station 2001A
-same_both_ways "unknown station" --input "$WORK/a.csv" --station NOPE
-same_both_ways "forced edition" --input "$WORK/a.csv" --standard hj633-2012
+for table in daily hourly; do
+  same_both_ways "$table synthetic" $table --input "$WORK/a.csv" "$WORK/b.csv.gz"
+  same_both_ways "$table one station" $table --input "$WORK/a.csv" "$WORK/b.csv" --station 2001A
+  same_both_ways "$table unknown station" $table --input "$WORK/a.csv" --station NOPE
+  same_both_ways "$table forced edition" $table --input "$WORK/a.csv" --standard hj633-2012
+done
 check "synthetic: stations in order of first row" \
   test "$(cut -d, -f1 "$WORK/stream.csv" | uniq | tr '\n' ' ')" = "station 1001A 2001A "
 
@@ -65,6 +68,7 @@ if [ -f "$REAL" ]; then
   fi
   check "April: output as before streaming (SHA-256)" \
     test "$(sha256sum < "$WORK/april_out.csv" | cut -d' ' -f1)" = "$APRIL_SHA256"
+  same_both_ways "April daily" daily --input "$WORK/april.csv"
   if [ -n "${ECOCIV_PREVIOUS_BIN:-}" ]; then
     "$ECOCIV_PREVIOUS_BIN" air hourly --input "$WORK/april.csv" --output "$WORK/april_prev.csv" \
       2>/dev/null
