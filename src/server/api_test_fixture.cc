@@ -3,7 +3,9 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "../store/store_test_util.h"
 #include "ecociv/indicators/demo_city.h"
@@ -133,6 +135,16 @@ void ApiTest::SetUpTestSuite() {
   for (const std::string& role : kRoles) sessions_[role] = LoginAs("u_" + role);
   sessions_["water"] = LoginAs("u_water");
   sessions_["town"] = LoginAs("u_town");
+}
+
+Json ApiTest::FinishedImport(int64_t id) {
+  Json job;
+  for (int i = 0; i < 200; ++i) {
+    job = Json::parse(Call("analyst", "GET", "/api/v1/imports/" + std::to_string(id)).body);
+    if (job["state"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return job;
 }
 
 void ApiTest::TearDownTestSuite() {

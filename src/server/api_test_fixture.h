@@ -47,6 +47,8 @@ class ApiTest : public ::testing::Test {
   static HttpResponse Call(const std::string& role, const std::string& method,
                            const std::string& path, const std::string& body = "",
                            std::vector<std::pair<std::string, std::string>> query = {});
+  // The web import job `id` once it has stopped running (or after 4 s).
+  static Json FinishedImport(int64_t id);
   static int64_t ChangeCount();
   // The one number `sql` counts in the test database (a test that runs after
   // others in one process compares with what is there, not with the fixture's

@@ -14,6 +14,7 @@
 namespace ecociv::server {
 namespace {
 
+
 TEST_F(ApiTest, ImportsRunInTheBackgroundWithProgressAndSafeNames) {
   for (const char* name :
        {"../../etc/passwd.csv", "a/b.csv", "..csv", ".hidden.csv", "x.exe", "a\\b.csv", ""}) {
@@ -31,13 +32,7 @@ TEST_F(ApiTest, ImportsRunInTheBackgroundWithProgressAndSafeNames) {
                           {{"kind", "air"}, {"name", name}});
     EXPECT_EQ(r.status, 202) << name << " " << r.body;
     int64_t started_id = r.status == 202 ? Json::parse(r.body)["id"].get<int64_t>() : 0;
-    Json job;
-    for (int i = 0; i < 200 && started_id; ++i) {
-      job =
-          Json::parse(Call("analyst", "GET", "/api/v1/imports/" + std::to_string(started_id)).body);
-      if (job["state"] != "running") break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
+    Json job = started_id ? FinishedImport(started_id) : Json();
     // The bad time is reported against the file's own name, with no temporary path.
     EXPECT_NE(job.dump().find(name), std::string::npos) << job.dump();
     EXPECT_EQ(job.dump().find("upload"), std::string::npos) << job.dump();
@@ -48,12 +43,7 @@ TEST_F(ApiTest, ImportsRunInTheBackgroundWithProgressAndSafeNames) {
       Call("analyst", "POST", "/api/v1/imports", csv, {{"kind", "air"}, {"name", "三月.csv"}});
   ASSERT_EQ(started.status, 202) << started.body;
   int64_t id = Json::parse(started.body)["id"];
-  Json job;
-  for (int i = 0; i < 200; ++i) {
-    job = Json::parse(Call("analyst", "GET", "/api/v1/imports/" + std::to_string(id)).body);
-    if (job["state"] != "running") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  Json job = FinishedImport(id);
   EXPECT_EQ(job["state"], "done") << job.dump();
   EXPECT_EQ(job["outcome"], "imported");
   EXPECT_EQ(job["rows_written"], 1);
@@ -76,12 +66,7 @@ TEST_F(ApiTest, ImportJobsAreRowsEveryServerAnswersFor) {
   const int64_t id = Json::parse(started.body)["id"];
   EXPECT_GT(id, 0);
   EXPECT_LT(id, int64_t{1} << 53);
-  Json job;
-  for (int i = 0; i < 200; ++i) {
-    job = Json::parse(Call("analyst", "GET", "/api/v1/imports/" + std::to_string(id)).body);
-    if (job["state"] != "running") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  Json job = FinishedImport(id);
   ASSERT_EQ(job["state"], "done") << job.dump();
   auto db = store::OpenDatabase(db_path_, store::OpenOptions{});
   ASSERT_TRUE(db.ok()) << db.status().ToString();
@@ -114,24 +99,15 @@ TEST_F(ApiTest, ImportJobsAreRowsEveryServerAnswersFor) {
 // The demonstration-zone tables through the same import page: all or
 // nothing, file:line errors with the uploaded name.
 TEST_F(ApiTest, IndicatorTablesImportFromTheWeb) {
-  auto finished = [](int64_t id) {
-    Json job;
-    for (int i = 0; i < 200; ++i) {
-      job = Json::parse(Call("analyst", "GET", "/api/v1/imports/" + std::to_string(id)).body);
-      if (job["state"] != "running") break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return job;
-  };
   std::string plan = "year,indicator,target,units,deadline\n2027,n2019_29,98,水务局,2027-12-31\n";
   HttpResponse ok = Call("analyst", "POST", "/api/v1/imports", plan,
                          {{"kind", "plan"}, {"name", "2027年度目标.csv"}});
   ASSERT_EQ(ok.status, 202) << ok.body;
-  Json job = finished(Json::parse(ok.body)["id"]);
+  Json job = FinishedImport(Json::parse(ok.body)["id"]);
   EXPECT_EQ(job["state"], "done") << job.dump();
   EXPECT_EQ(job["summary"], "2027年度目标.csv: 1 plan rows stored (all or nothing)");
   std::string bad = plan + "2027,nope,1,x,2027-12-31\n";
-  Json failed = finished(Json::parse(
+  Json failed = FinishedImport(Json::parse(
       Call("analyst", "POST", "/api/v1/imports", bad, {{"kind", "plan"}, {"name", "坏.csv"}})
           .body)["id"]);
   EXPECT_EQ(failed["state"], "failed");
@@ -153,13 +129,7 @@ TEST_F(ApiTest, ImportRejectsAreCodesTheWebWords) {
     EXPECT_EQ(started.status, 202) << kind << " " << started.body;
     Json job;
     if (started.status != 202) return job;
-    const std::string at = "/api/v1/imports/" + Json::parse(started.body)["id"].dump();
-    for (int i = 0; i < 200; ++i) {
-      job = Json::parse(Call("analyst", "GET", at).body);
-      if (job["state"] != "running") break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return job;
+    return FinishedImport(Json::parse(started.body)["id"].get<int64_t>());
   };
   // The codes of a job's problems, in order; every problem is a known code.
   auto codes = [](const Json& job) {
@@ -319,13 +289,7 @@ TEST_F(ApiTest, EveryImportKindHasATemplateItsReaderTakes) {
     EXPECT_EQ(started.status, 202) << kind << " " << started.body;
     Json job;
     if (started.status != 202) return job;
-    const std::string at = "/api/v1/imports/" + Json::parse(started.body)["id"].dump();
-    for (int i = 0; i < 200; ++i) {
-      job = Json::parse(Call("analyst", "GET", at).body);
-      if (job["state"] != "running") break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return job;
+    return FinishedImport(Json::parse(started.body)["id"].get<int64_t>());
   };
   EXPECT_EQ(ImportTemplates().size(), row.size());
   for (const ImportTemplate& t : ImportTemplates()) {
