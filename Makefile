@@ -36,17 +36,17 @@ test-unit: build
 # The suite under ASan + UBSan (any finding stops the test that hit it), built
 # with clang in one tree with the libFuzzer targets, so the library is compiled
 # for both at once. The browser and lint tests and the docs test say nothing
-# new here; nor do the other subsystems' suites on PostgreSQL (suites.postgres:
-# the same engine code as their SQLite runs here, five minutes under the
-# sanitizers), while the store's own suite on PostgreSQL and the several
-# servers' test run here too.
+# new here; nor do the other subsystems' suites and the command-line suites on
+# PostgreSQL (suites.postgres, cli.postgres: the same engine code as their
+# SQLite runs here, minutes under the sanitizers), while the store's own suite
+# on PostgreSQL and the several servers' test run here too.
 test-sanitize: web
 	@grep -qs '^CMAKE_CXX_COMPILER:.*clang' $(SANITIZE_BUILD)/CMakeCache.txt || rm -rf $(SANITIZE_BUILD)
 	CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DECOCIV_SANITIZE=ON -DECOCIV_FUZZ=ON -DECOCIV_BUILD_BENCH=OFF
 	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --test-dir $(SANITIZE_BUILD) --output-on-failure -j $(JOBS) -E '^((web|docs)\.|suites\.postgres$$)'
+	  ctest --test-dir $(SANITIZE_BUILD) --output-on-failure -j $(JOBS) -E '^((web|docs)\.|(suites|cli)\.postgres$$)'
 
 # Every fuzz target for FUZZ_SECONDS from its kept corpus (docs/security.md
 # for the long runs), from the sanitizer tree above.

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "../store/store_test_util.h"
 #include "ecociv/hj212/answer.h"
 #include "ecociv/hj212/ingest.h"
 #include "ecociv/hj212/readings.h"
@@ -56,7 +57,7 @@ inline std::string ScratchDir() {
 inline std::unique_ptr<store::Database> Open(const std::string& path) {
   store::OpenOptions options;
   options.create = true;
-  auto db = store::OpenSqliteDatabase(path, options);
+  auto db = store::OpenDatabase(path, options);
   if (!db.ok()) std::abort();
   return std::move(db).value();
 }
@@ -89,7 +90,8 @@ class StoreFixture : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = ScratchDir();
-    path_ = dir_ + "/ecociv.db";
+    // A SQLite file, or a schema of ECOCIV_TEST_DB's PostgreSQL database.
+    path_ = store::testing_util::TestDatabase(dir_ + "/ecociv.db");
     MakeStore(dir_, path_);
     db_ = Open(path_);
     auto registry = LoadRegistry(db_.get());

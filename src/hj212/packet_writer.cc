@@ -231,8 +231,9 @@ Status PacketWriter::WriteGroup(const std::vector<const StoreWork*>& works,
     ECOCIV_RETURN_IF_ERROR(RunSql(db,
                                   "INSERT INTO hj212_daily_counts (mn, day, packets, refused) "
                                   "VALUES (?, ?, ?, ?) ON CONFLICT (mn, day) DO UPDATE SET "
-                                  "packets = packets + excluded.packets, refused = refused + "
-                                  "excluded.refused",
+                                  // Qualified: on PostgreSQL a bare name is ambiguous here.
+                                  "packets = hj212_daily_counts.packets + excluded.packets, "
+                                  "refused = hj212_daily_counts.refused + excluded.refused",
                                   {key.first, key.second, count.packets, count.refused}));
   }
   for (const auto& [mn, c] : contacts) {

@@ -113,7 +113,7 @@ TEST_F(ReceiverTest, RefusalsGetNoAnswerAndAreRecorded) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_EQ(Text("SELECT group_concat(reason, ' | ') FROM (SELECT reason FROM hj212_refusals "
-                 "ORDER BY id)"),
+                 "ORDER BY id) AS r"),
             "bytes before ## (not a frame) | wrong password | unknown MN NOPE");
   EXPECT_EQ(Text("SELECT refused FROM hj212_daily_counts WHERE mn = 'AIR1'"), "1");
 }

@@ -4,7 +4,7 @@
 # station status, the change record and the verifiers, and the refusals.
 #   hj212_cli_test.sh path/to/ecociv
 source "$(dirname "$0")/lib.sh" "$1"
-export ECOCIV_DB="$WORK/e.db"
+export ECOCIV_DB="$(store_db e)"  # or PostgreSQL (store_db)
 INGEST=""
 stop_ingest() { [ -n "$INGEST" ] && kill "$INGEST" 2>/dev/null && wait "$INGEST" 2>/dev/null; }
 trap 'stop_ingest; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
@@ -113,11 +113,11 @@ expect 0 "sim212 --live" -- "$ECOCIV" sim212 --live --air SIMMN00000:pw00000 --w
   --target "127.0.0.1:$SPORT" --interval 1 --duration 2
 contains out "sent " "the live loggers sent packets"
 for _ in $(seq 100); do
-  [ "$(sqlite3 "$ECOCIV_DB" "SELECT count(*) FROM water_samples w JOIN sections s ON s.id = \
+  [ "$(store_sql "$ECOCIV_DB" "SELECT count(*) FROM water_samples w JOIN sections s ON s.id = \
     w.section_id WHERE s.code = 'LS1'")" -gt 0 ] && break
   sleep 0.1
 done
-check "yesterday's hourly water packets made a daily value" test "$(sqlite3 "$ECOCIV_DB" \
+check "yesterday's hourly water packets made a daily value" test "$(store_sql "$ECOCIV_DB" \
   "SELECT count(DISTINCT w.day) FROM water_samples w JOIN sections s ON s.id = w.section_id \
    WHERE s.code = 'LS1'")" -ge 1
 expect 0 "the live air station is online" -- "$ECOCIV" stations status --station SIM00000 \
@@ -134,7 +134,7 @@ expect 0 "audit log" -- "$ECOCIV" audit log
 contains out "hj212.register" "registrations are in the change record"
 contains out "import.air" "received hours are imports in the change record"
 expect 0 "deactivate" -- "$ECOCIV" hj212 deactivate --mn SIMMN00005 --why "replaced"
-sqlite3 "$ECOCIV_DB" "UPDATE hj212_devices SET code = 'SIM00004' WHERE mn = 'SIMMN00005'"
+store_sql "$ECOCIV_DB" "UPDATE hj212_devices SET code = 'SIM00004' WHERE mn = 'SIMMN00005'"
 expect 1 "hj212 verify finds an edit" -- "$ECOCIV" hj212 verify
 contains out "device:SIMMN00005: changed outside ecociv" "the edited device is named"
 finish

@@ -4,8 +4,9 @@
 #   indicators_cli_test.sh path/to/ecociv
 source "$(dirname "$0")/lib.sh" "$1"
 DIR=$WORK
-export ECOCIV_DB="$DIR/e.db" ECOCIV_USER="cli-test"
+export ECOCIV_DB="$(store_db e)" ECOCIV_USER="cli-test"  # or PostgreSQL (store_db)
 I() { "$ECOCIV" indicators "$@"; }
+DEMO_DB=$(store_db demo)
 
 expect 2 "no subcommand" -- "$ECOCIV" indicators
 expect 0 "help" -- "$ECOCIV" indicators --help
@@ -123,15 +124,15 @@ contains out "indicators.evidence" "evidence in the log"
 expect 0 "db verify" -- "$ECOCIV" db verify
 
 # The demo city.
-expect 0 "demo-data" -- I demo-data --db "$DIR/demo.db"
-expect 0 "demo status" -- I status --year 2025 --db "$DIR/demo.db"
+expect 0 "demo-data" -- I demo-data --db "$DEMO_DB"
+expect 0 "demo status" -- I status --year 2025 --db "$DEMO_DB"
 # The air and water rows and forest and grass cover are engine figures, and this store
 # holds no air or water data and no land cover.
 contains out "binding met 16 of 20; reference met 7 of 12; no data 6" "demo summary"
 contains out "n2019_07 | binding | no_data | value - " "no engine figure without data"
 contains out "no value for 2025 (no air station in the store)" "the reason names the missing data"
 contains out "no value for 2025 (no land cover is stored for 2025)" "no land cover, no cover figure"
-expect 0 "demo status 2024" -- I status --year 2024 --db "$DIR/demo.db"
+expect 0 "demo status 2024" -- I status --year 2024 --db "$DEMO_DB"
 contains out "n2019_07 | binding | met | value 74.1 " "the reported figure of a year without data"
 contains out "n2019_11 | reference | not_met | value 17.2 " "a reported cover of a year without land cover"
 # Forest and grass cover from the land cover once it is imported (scripts/demo-space), with
@@ -140,16 +141,16 @@ SPACE=$(cd "$(dirname "$0")/../../scripts/demo-space" && pwd)
 for spec in boundary:boundary:2020 land-cover-2020:land-cover:2025; do
   IFS=: read -r file layer year <<<"$spec"
   expect 0 "space import $file" -- "$ECOCIV" space import "$SPACE/$file.geojson" --layer "$layer" \
-    --year "$year" --db "$DIR/demo.db"
+    --year "$year" --db "$DEMO_DB"
 done
-expect 0 "demo status with land cover" -- I status --year 2025 --db "$DIR/demo.db" --format json
+expect 0 "demo status with land cover" -- I status --year 2025 --db "$DEMO_DB" --format json
 cover=$(jq -r '.indicators[] | select(.id == "n2019_11") | .value' "$WORK/out")
 check "forest and grass cover of the 2020 cells" test "$cover" = "$(jq -r '.forest_grass_cover_percent' \
-  < <("$ECOCIV" space cover --year 2025 --db "$DIR/demo.db" --format json))"
+  < <("$ECOCIV" space cover --year 2025 --db "$DEMO_DB" --format json))"
 contains out "land-cover 2025 (" "the land cover's file named as evidence"
 expect 0 "a new land-cover layer" -- "$ECOCIV" space import "$SPACE/land-cover-2025.geojson" \
-  --layer land-cover --year 2025 --db "$DIR/demo.db"
-expect 0 "demo status after the import" -- I status --year 2025 --db "$DIR/demo.db" --format json
+  --layer land-cover --year 2025 --db "$DEMO_DB"
+expect 0 "demo status after the import" -- I status --year 2025 --db "$DEMO_DB" --format json
 check "the figure follows the new layer" test "$(jq -r '.indicators[] | select(.id == "n2019_11") | .value' "$WORK/out")" \
   != "$cover"
 
@@ -157,7 +158,7 @@ check "the figure follows the new layer" test "$(jq -r '.indicators[] | select(.
 # `water assess` print from the same files; nothing is stored.
 AIR="$DIR/air"
 expect 0 "air demo" -- "$ECOCIV" demo generate --out "$AIR"
-export ECOCIV_DB="$DIR/air.db"
+export ECOCIV_DB="$(store_db air)"
 expect 0 "air db" -- "$ECOCIV" db init
 expect 0 "air stations" -- "$ECOCIV" import stations "$AIR/stations.csv"
 expect 0 "air data" -- "$ECOCIV" import air "$AIR/synthetic_air_hourly.csv"

@@ -12,6 +12,12 @@
 #                              counts a failure unless it exits with <code>
 #   contains <out|err|FILE> <needle> <name>
 #                              counts a failure unless $WORK/<file> holds the needle
+#   store_db <name>            prints the --db of a store of the test's own:
+#                              $WORK/<name>.db, or under tests/store/with_postgres.sh
+#                              (ECOCIV_TEST_DB set) a schema <name>_<pid> there
+#   store_sql <db> <sql>       runs SQL on such a store outside ecociv (sqlite3
+#                              or psql), one row per line, columns joined by |
+#   on_postgres                true under tests/store/with_postgres.sh
 set -u
 ECOCIV=$(realpath "$1")
 WORK=$(mktemp -d)
@@ -31,6 +37,17 @@ run() {
   err=$(cat "$WORK/err")
 }
 has() { grep -qF -- "$2" <<<"$1"; }
+on_postgres() { [ -n "${ECOCIV_TEST_DB:-}" ]; }
+store_sql() {
+  if on_postgres; then psql -Atq "$1" -c "$2"; else sqlite3 "$1" "$2"; fi
+}
+store_db() {
+  if [ -n "${ECOCIV_TEST_DB:-}" ]; then
+    echo "$ECOCIV_TEST_DB&options=-csearch_path%3D${1}_$$"
+  else
+    echo "$WORK/$1.db"
+  fi
+}
 quiet() {
   "$ECOCIV" "$@" >/dev/null 2>&1
   [ $? -le 1 ]

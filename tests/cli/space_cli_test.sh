@@ -5,7 +5,7 @@
 #   space_cli_test.sh path/to/ecociv
 source "$(dirname "$0")/lib.sh" "$1"
 SPACE=$(cd "$(dirname "$0")/../../scripts/demo-space" && pwd)
-export ECOCIV_DB="$WORK/s.db" ECOCIV_USER="cli-test"
+export ECOCIV_DB="$(store_db s)" ECOCIV_USER="cli-test"
 
 expect 0 "db init" -- "$ECOCIV" db init
 for spec in boundary:boundary:2020 red-line-2020:red-line:2020 red-line-2025:red-line:2025 \
@@ -22,7 +22,7 @@ contains out "import.space" "change record entry"
 contains out "space:projects:2025" "change record object"
 
 # Refusals: nothing stored.
-before=$(sqlite3 "$ECOCIV_DB" "SELECT count(*) FROM space_features; SELECT count(*) FROM change_log")
+before=$(store_sql "$ECOCIV_DB" "SELECT count(*) FROM space_features; SELECT count(*) FROM change_log")
 sed 's/"重要湿地"/"沙漠"/' "$SPACE/red-line-2025.geojson" >"$WORK/bad-category.geojson"
 expect 2 "unknown category" -- "$ECOCIV" space import "$WORK/bad-category.geojson" \
   --layer red-line --year 2025
@@ -46,7 +46,7 @@ expect 2 "unknown layer" -- "$ECOCIV" space import "$SPACE/boundary.geojson" --l
   --year 2024
 expect 2 "year out of range" -- "$ECOCIV" space import "$SPACE/boundary.geojson" \
   --layer boundary --year 99999
-after=$(sqlite3 "$ECOCIV_DB" "SELECT count(*) FROM space_features; SELECT count(*) FROM change_log")
+after=$(store_sql "$ECOCIV_DB" "SELECT count(*) FROM space_features; SELECT count(*) FROM change_log")
 check "refusals stored nothing" test "$before" = "$after"
 
 expect 1 "compare: promises not kept" -- "$ECOCIV" space compare --year 2025 --baseline 2020
