@@ -70,8 +70,8 @@ constexpr const char* kUserAssignUsage =
 constexpr const char* kUserUnassignUsage =
     "  ecociv user unassign --unit UNIT --station CODE | --section CODE [--db PATH]\n";
 constexpr const char* kUserPublishUsage =
-    R"(  ecociv user publish --page SLUG --title TITLE --kind air-summary|water-summary
-                      [--withdraw] [--db PATH]
+    R"(  ecociv user publish --page SLUG --title TITLE
+                      --kind air-summary|water-summary|indicators-summary [--withdraw] [--db PATH]
 )";
 constexpr const char* kUserNotes =
     R"(Without --password-file or --random-password the password is asked for (not echoed).

@@ -42,5 +42,7 @@ std::string_view SpaceMigration();
 std::string_view SectionPlansMigration();
 // Migration 13 (schema_schedule.cc): the documents' schedule and their notices.
 std::string_view ReportScheduleMigration();
+// Migration 14 (schema_pages.cc): published pages of the indicators' status.
+std::string_view PublishedPagesKindsMigration();
 
 }  // namespace ecociv::store
