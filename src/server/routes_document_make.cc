@@ -71,7 +71,8 @@ StatusOr<HttpResponse> Html(Call& c) {
 // `ecociv report schedule` lists them, and whether this server drafts them.
 StatusOr<HttpResponse> Schedule(Call& c, const ApiContext& ctx) {
   ECOCIV_ASSIGN_OR_RETURN(report::ScheduleConfig config,
-                          report::LoadScheduleConfig(ctx.options.schedule_file));
+                          report::LoadScheduleConfig(ctx.options.schedule_file,
+                                                      ctx.options.holidays_dir));
   ECOCIV_ASSIGN_OR_RETURN(auto periods,
                           report::ScheduleStatus(c.db, config, report::TodayInBeijing(),
                                                  static_cast<int64_t>(std::time(nullptr))));
