@@ -1,7 +1,7 @@
 // The rule and scheme files a city may supply (--standards DIR, --schemes DIR,
 // its own warning rules, review screening, indicator catalogues): TOML or CSV
 // text that parses or is refused naming the file and key; the report display
-// profiles and schedule, the water periods (flood seasons, campaigns and the
+// profiles, schedule and public-holiday files, the water periods (flood seasons, campaigns and the
 // notice rules they tighten), the map layer an administrator uploads, and text
 // in an unknown encoding (GBK or invalid UTF-8) as the imports convert it.
 #include <cstdint>
@@ -9,6 +9,7 @@
 
 #include "ecociv/core/text_encoding.h"
 #include "ecociv/indicators/catalogue.h"
+#include "ecociv/report/holidays.h"
 #include "ecociv/report/profile.h"
 #include "ecociv/report/schedule.h"
 #include "ecociv/scoring/scheme.h"
@@ -22,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace ecociv;
   fuzz::Split in = fuzz::SplitMode(data, size);
   std::string text(reinterpret_cast<const char*>(in.data), in.size);
-  switch (in.mode % 9) {
+  switch (in.mode % 10) {
     case 0:
       (void)scoring::ParseScheme(text, "scheme.toml");
       break;
@@ -51,6 +52,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     case 8:
       (void)report::ParseScheduleConfig(text, "report-schedule.toml");
+      break;
+    case 9:
+      (void)report::ParseHolidayFile(text, "2026.csv", 2026);
       break;
     default:
       break;

@@ -2,6 +2,7 @@
 // and with --run the drafting of those not yet drafted.
 #include <cstdio>
 #include <ctime>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -15,8 +16,8 @@
 namespace ecociv::cli {
 
 const char* const kReportScheduleUsage =
-    "  ecociv report schedule --db F [--run] [--schedule FILE.toml] [--today YYYY-MM-DD]\n"
-    "                         [--standards DIR] [--format text|json]\n";
+    "  ecociv report schedule --db F [--run] [--schedule FILE.toml] [--holidays DIR]\n"
+    "                         [--today YYYY-MM-DD] [--standards DIR] [--format text|json]\n";
 
 namespace {
 
@@ -33,25 +34,36 @@ void Print(const std::vector<report::ScheduledPeriod>& periods, bool json) {
     std::printf("%s\n", out.dump(2).c_str());
     return;
   }
+  std::set<int> unknown;
   for (const auto& p : periods) {
+    if (p.holidays_unknown_year != 0) unknown.insert(p.holidays_unknown_year);
     std::string what = p.state;
     if (!p.documents.empty()) what += " (documents " + Ids(p.documents) + ")";
     if (!p.error.empty()) what += ": " + p.error;
-    std::printf("%-14s %-8s due %s  %s\n", p.kind.c_str(), p.period.c_str(),
-                FormatDate(p.due).c_str(), what.c_str());
+    std::printf("%-14s %-8s due %s  %s%s\n", p.kind.c_str(), p.period.c_str(),
+                FormatDate(p.due).c_str(), what.c_str(),
+                p.holidays_unknown_year != 0 ? "  (weekends only)" : "");
+  }
+  for (int year : unknown) {
+    std::fprintf(stderr,
+                 "schedule: warning: no public-holiday file for %d (config/holidays/%d.csv): its "
+                 "working days are counted as Monday to Friday, without holidays or adjusted "
+                 "working days\n",
+                 year, year);
   }
 }
 
 }  // namespace
 
 int ReportSchedule(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "schedule", "today", "standards", "format"}, {"run"});
+  auto args =
+      Args::Parse(argv, {"db", "schedule", "holidays", "today", "standards", "format"}, {"run"});
   if (!args.ok()) return ReportError(args.status());
   const std::string format = args->Get("format", "text");
   if (format != "text" && format != "json") {
     return ReportError(InvalidArgumentError("--format: expected text or json"));
   }
-  auto config = report::LoadScheduleConfig(args->Get("schedule"));
+  auto config = report::LoadScheduleConfig(args->Get("schedule"), args->Get("holidays"));
   if (!config.ok()) return ReportError(config.status());
   DayNumber today = report::TodayInBeijing();
   if (args->Has("today")) {

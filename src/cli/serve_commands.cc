@@ -33,7 +33,7 @@ constexpr const char* kServeUsage =
                 [--webhook-claim SECONDS]
                 [--webhook-secret-file F] [--webhook-ca-file PEM]]
                [--hj212-listen HOST:PORT [--hj212-silence MINUTES]]
-               [--draft-every SECONDS [--schedule FILE.toml]]
+               [--draft-every SECONDS [--schedule FILE.toml] [--holidays DIR]]
 )";
 constexpr const char* kServeNotes =
     R"(Serves the JSON API (/api/v1/) and the web interface (embedded; --public-dir serves a
@@ -55,8 +55,9 @@ With --hj212-listen the server also receives HJ 212-2017 packets from data logge
 address (as `ecociv ingest` does, docs/hj212.md); --hj212-silence raises a warning notice for a
 station silent that many minutes.
 With --draft-every the server runs the schedule of periodic documents every SECONDS (as
-`ecociv report schedule --run` does; config/report-schedule.toml or --schedule FILE): the
-monthly and yearly reports due are drafted and the leaders notified through the outbox.
+`ecociv report schedule --run` does; config/report-schedule.toml or --schedule FILE; the
+public holidays of config/holidays/YYYY.csv or of --holidays DIR): the monthly and yearly
+reports due are drafted and the leaders notified through the outbox.
 Servers sharing a store draft each period once.
 )";
 
@@ -70,8 +71,8 @@ constexpr const char* kUserAssignUsage =
 constexpr const char* kUserUnassignUsage =
     "  ecociv user unassign --unit UNIT --station CODE | --section CODE [--db PATH]\n";
 constexpr const char* kUserPublishUsage =
-    R"(  ecociv user publish --page SLUG --title TITLE --kind air-summary|water-summary
-                      [--withdraw] [--db PATH]
+    R"(  ecociv user publish --page SLUG --title TITLE
+                      --kind air-summary|water-summary|indicators-summary [--withdraw] [--db PATH]
 )";
 constexpr const char* kUserNotes =
     R"(Without --password-file or --random-password the password is asked for (not echoed).
@@ -227,12 +228,13 @@ StatusOr<std::unique_ptr<server::ReportScheduler>> Scheduler(const Args& args,
                                                              const server::ApiOptions& api) {
   if (!args.Has("draft-every")) {
     if (args.Has("schedule")) return InvalidArgumentError("--schedule needs --draft-every");
+    if (args.Has("holidays")) return InvalidArgumentError("--holidays needs --draft-every");
     return std::unique_ptr<server::ReportScheduler>();
   }
   ECOCIV_ASSIGN_OR_RETURN(int64_t every, ParseInteger(args.Get("draft-every"), 60, 86400,
                                                       "--draft-every (seconds)"));
   ECOCIV_ASSIGN_OR_RETURN(report::ScheduleConfig config,
-                          report::LoadScheduleConfig(args.Get("schedule")));
+                          report::LoadScheduleConfig(args.Get("schedule"), args.Get("holidays")));
   return std::make_unique<server::ReportScheduler>(api.db_path, api.standards_dir,
                                                    std::move(config), static_cast<int>(every));
 }
@@ -244,7 +246,7 @@ int Serve(const CommandArgs& argv) {
                    "pm25-target", "good-day-target", "composite-target", "standards", "webhook-url",
                    "deliver-every", "webhook-secret-file", "webhook-ca-file", "webhook-claim",
                    "trusted-proxy",
-                   "hj212-listen", "hj212-silence", "draft-every", "schedule"},
+                   "hj212-listen", "hj212-silence", "draft-every", "schedule", "holidays"},
                   {"secure-cookies"});
   if (!args.ok()) return ReportError(args.status());
   server::ApiOptions api_options;
@@ -287,6 +289,7 @@ int Serve(const CommandArgs& argv) {
   auto scheduler = Scheduler(*args, api_options);
   if (!scheduler.ok()) return ReportError(scheduler.status());
   api_options.schedule_file = args->Get("schedule");
+  api_options.holidays_dir = args->Get("holidays");
   api_options.draft_every_seconds = *scheduler ? (*scheduler)->every_seconds() : 0;
   auto api = server::Api::Create(api_options);
   if (!api.ok()) return ReportError(api.status());

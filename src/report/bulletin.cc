@@ -9,6 +9,7 @@
 #include "ecociv/indicators/engine_figures.h"
 #include "ecociv/report/air_document.h"
 #include "ecociv/report/water_document.h"
+#include "ecociv/space/promises.h"
 #include "ecociv/store/air_store.h"
 #include "ecociv/store/sql.h"
 
@@ -155,7 +156,8 @@ Status Builder::Warnings(store::Database* db, int year) {
 }
 
 // The areas of the ecological-space layers: the latest layer up to the year
-// against the earliest (the baseline), when the store holds them.
+// against the approved baseline (审批基准, `ecociv space baseline`) when one is
+// approved up to the year, else against the earliest layer; the text says which.
 Status Builder::Space(store::Database* db, int year) {
   ECOCIV_ASSIGN_OR_RETURN(
       auto rows, store::QueryRows(db,
@@ -166,6 +168,25 @@ Status Builder::Space(store::Database* db, int year) {
   if (rows.empty()) return Status::Ok();
   StartPart("生态空间", "Ecological space");
   const int decimals = profile.Decimals("area_km2");
+  ECOCIV_ASSIGN_OR_RETURN(const int approved, space::ApprovedBaseline(db));
+  // An approved baseline after the year is not the year's: the earliest layer then.
+  const bool use_approved = approved != 0 && approved <= year;
+  // As printed: what the layers are compared with.
+  doc->AddFigure("space.baseline_basis", use_approved ? T("审批基准", "approved baseline")
+                                                      : T("最早图层", "earliest layer"));
+  if (use_approved) doc->AddFigure("space.baseline", std::to_string(approved));
+  const std::string basis =
+      use_approved
+          ? T("对比基准为" + std::to_string(approved) + "年审批基准（经审定的生态保护红线、"
+                  "管控区域和自然保护地划定）。",
+              "Compared with the approved baseline of " + std::to_string(approved) +
+                  " (the approved delineation of red lines, control areas and protected areas).")
+      : approved != 0
+          ? T("审批基准年（" + std::to_string(approved) + "年）晚于本年，对比基准为各类图层的最早年份。",
+              "The approved baseline (" + std::to_string(approved) +
+                  ") is later than this year: each layer is compared with its earliest year.")
+          : T("尚未审定审批基准，对比基准为各类图层的最早年份。",
+              "No baseline is approved: each layer is compared with its earliest year.");
   struct Layer {
     std::string id;
     std::vector<std::vector<std::string>> years;
@@ -194,7 +215,19 @@ Status Builder::Space(store::Database* db, int year) {
         : l.id == "control-area" ? T("生态空间管控区域", "ecological space control areas")
                                  : T("自然保护地", "protected areas");
     const auto& now = l.years.back();
-    const auto& base = l.years.front();
+    // The approved baseline's layer (none when the baseline has no layer of this
+    // kind), else the earliest.
+    const std::vector<std::string>* found = &l.years.front();
+    if (use_approved) {
+      found = nullptr;
+      for (const auto& r : l.years) {
+        if (r[1] == std::to_string(approved)) found = &r;
+      }
+    }
+    const auto& base = found != nullptr ? *found : now;
+    const std::string base_words =
+        use_approved ? T(base[1] + "年审批基准", "the approved baseline of " + base[1])
+                     : T(base[1] + "年最早图层", "the earliest layer, of " + base[1]);
     const std::string key = "space." + l.id;
     const Published a = area(now, key + ".area");
     doc->AddFigure(key + ".year", now[1]);
@@ -218,18 +251,23 @@ Status Builder::Space(store::Database* db, int year) {
           sign == 0 ? T("持平", "unchanged")
                     : T(sign > 0 ? "增加" : "减少", sign > 0 ? "larger by " : "smaller by ") +
                           amount + T("平方千米", " km²");
-      sentence += T("，较" + base[1] + "年基准" + words,
-                    ", " + words + " than the baseline of " + base[1]);
-      row[4] = base[1];
+      sentence += T("，较" + base_words + words, ", " + words + " than " + base_words);
+      row[4] = base[1] + (use_approved ? T("（审批基准）", " (approved)") : T("（最早图层）", " (earliest)"));
       row[5] = b.text;
       row[6] = words;
+    }
+    if (use_approved && found == nullptr) {
+      sentence += T("（" + std::to_string(approved) + "年审批基准无此类图层，未作比较）",
+                    " (the approved baseline of " + std::to_string(approved) +
+                        " has no such layer: not compared)");
     }
     sentences.push_back(sentence);
     t.rows.push_back(row);
   }
   std::string joined;
   for (const std::string& s : sentences) joined += (joined.empty() ? "" : T("；", "; ")) + s;
-  doc->body.push_back(Block::Paragraph(T("全市划定" + joined + "。", "The city's " + joined + ".")));
+  doc->body.push_back(
+      Block::Paragraph(T("全市划定" + joined + "。", "The city's " + joined + ". ") + basis));
   t.note = T("面积为库中图层各图斑面积之和（按平方米取整后换算为平方千米，只修约一次）；"
              "变化按公布数值计算。",
              "Areas are the sums of the stored layer's areas (whole square metres, then km², "

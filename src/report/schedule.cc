@@ -23,8 +23,11 @@ std::string PeriodText(int year, int month) {
 }
 
 // The `lookback` latest periods of `kind` due by `today`, oldest first.
-StatusOr<std::vector<std::pair<std::string, DayNumber>>> DuePeriods(const ScheduledKind& kind,
-                                                                    int lookback, DayNumber today) {
+// Each period's due day's year without a holiday file is noted in `unknown`.
+StatusOr<std::vector<std::pair<std::string, DayNumber>>> DuePeriods(
+    const ScheduledKind& kind, const ScheduleConfig& config, DayNumber today,
+    std::map<std::string, int>* unknown) {
+  const int lookback = config.lookback;
   const CivilDate now = CivilFromDays(today);
   const bool monthly = IsMonthlyKind(kind.kind);
   std::vector<std::pair<std::string, DayNumber>> out;
@@ -34,8 +37,12 @@ StatusOr<std::vector<std::pair<std::string, DayNumber>>> DuePeriods(const Schedu
   for (int step = 0; step < lookback + 2 && static_cast<int>(out.size()) < lookback; ++step) {
     if (year < 2000) break;
     const std::string period = PeriodText(year, month);
-    ECOCIV_ASSIGN_OR_RETURN(DayNumber due, DueDay(kind, period));
-    if (due <= today) out.insert(out.begin(), {period, due});
+    int unknown_year = 0;
+    ECOCIV_ASSIGN_OR_RETURN(DayNumber due, DueDay(kind, period, config.holidays, &unknown_year));
+    if (due <= today) {
+      out.insert(out.begin(), {period, due});
+      if (unknown_year != 0) (*unknown)[period] = unknown_year;
+    }
     if (monthly) {
       if (--month == 0) {
         month = 12;
@@ -220,10 +227,12 @@ StatusOr<std::vector<ScheduledPeriod>> ScheduleStatus(store::Database* db,
                                                       int64_t now_unix) {
   std::vector<ScheduledPeriod> out;
   for (const ScheduledKind& kind : config.kinds) {
-    ECOCIV_ASSIGN_OR_RETURN(auto periods, DuePeriods(kind, config.lookback, today));
+    std::map<std::string, int> unknown;
+    ECOCIV_ASSIGN_OR_RETURN(auto periods, DuePeriods(kind, config, today, &unknown));
     for (const auto& [period, due] : periods) {
       ECOCIV_ASSIGN_OR_RETURN(ScheduledPeriod p,
                               StatusOf(db, config, kind.kind, period, due, now_unix));
+      if (auto it = unknown.find(period); it != unknown.end()) p.holidays_unknown_year = it->second;
       out.push_back(std::move(p));
     }
   }
@@ -297,7 +306,10 @@ std::string DocumentNoticePayload(int64_t id, const std::string& kind, const std
 nlohmann::json PeriodJson(const ScheduledPeriod& p) {
   return {{"kind", p.kind},   {"period", p.period},       {"due", FormatDate(p.due)},
           {"state", p.state}, {"documents", p.documents}, {"attempts", p.attempts},
-          {"error", p.error}};
+          {"error", p.error},
+          {"holidays_unknown_year", p.holidays_unknown_year == 0
+                                        ? nlohmann::json(nullptr)
+                                        : nlohmann::json(p.holidays_unknown_year)}};
 }
 
 }  // namespace ecociv::report

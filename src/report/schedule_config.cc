@@ -9,6 +9,7 @@
 #include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/report/make_document.h"
+#include "ecociv/report/holidays.h"
 #include "ecociv/report/profile.h"
 #include "ecociv/report/schedule.h"
 
@@ -53,7 +54,7 @@ class Reader {
     const toml::node* node = t.get(key);
     if (node == nullptr) return At(t, "[" + where + "] has no '" + key + "'");
     auto value = node->value_exact<bool>();
-    if (!value) return At(*node, where + "." + key + ": true or false");
+    if (!value) return At(*node, where + "." + key + ": true, false or \"count\"");
     return *value;
   }
 
@@ -97,6 +98,7 @@ StatusOr<ScheduleConfig> ParseScheduleConfig(std::string_view text, const std::s
                           in.Int(*head, "schedule", "retry_minutes", 1, 7 * 24 * 60));
   ECOCIV_ASSIGN_OR_RETURN(config.claim_minutes,
                           in.Int(*head, "schedule", "claim_minutes", 5, 24 * 60));
+  ECOCIV_ASSIGN_OR_RETURN(config.holidays, LoadHolidays(""));
   const toml::array* documents = root["document"].as_array();
   if (documents == nullptr || documents->empty()) {
     return InvalidArgumentError(source + ": no [[document]]");
@@ -129,14 +131,27 @@ StatusOr<ScheduleConfig> ParseScheduleConfig(std::string_view text, const std::s
                                          {"kind", "month", "day", "working_day"}));
       ECOCIV_ASSIGN_OR_RETURN(k.month, in.Int(*t, "document", "month", 1, 12));
     }
-    ECOCIV_ASSIGN_OR_RETURN(k.day, in.Int(*t, "document", "day", 1, 28));
-    ECOCIV_ASSIGN_OR_RETURN(k.working_day, in.Bool(*t, "document", "working_day"));
+    const toml::node* rule = t->get("working_day");
+    if (rule != nullptr && rule->value_exact<std::string>() == "count") {
+      k.working_day = true;
+      k.count_working_days = true;
+      ECOCIV_ASSIGN_OR_RETURN(k.day, in.Int(*t, "document", "day", 1, 15));
+    } else {
+      ECOCIV_ASSIGN_OR_RETURN(k.day, in.Int(*t, "document", "day", 1, 28));
+      ECOCIV_ASSIGN_OR_RETURN(k.working_day, in.Bool(*t, "document", "working_day"));
+    }
     config.kinds.push_back(k);
   }
   return config;
 }
 
-StatusOr<ScheduleConfig> LoadScheduleConfig(const std::string& path) {
+StatusOr<ScheduleConfig> LoadScheduleConfig(const std::string& path,
+                                            const std::string& holidays_dir) {
+  if (!holidays_dir.empty()) {
+    ECOCIV_ASSIGN_OR_RETURN(ScheduleConfig config, LoadScheduleConfig(path));
+    ECOCIV_ASSIGN_OR_RETURN(config.holidays, LoadHolidays(holidays_dir));
+    return config;
+  }
   if (!path.empty()) {
     ECOCIV_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
     return ParseScheduleConfig(text, path);
@@ -152,7 +167,8 @@ StatusOr<ScheduleConfig> LoadScheduleConfig(const std::string& path) {
   return InternalError("the built-in report-schedule.toml is missing");
 }
 
-StatusOr<DayNumber> DueDay(const ScheduledKind& kind, const std::string& period) {
+StatusOr<DayNumber> DueDay(const ScheduledKind& kind, const std::string& period,
+                           const HolidayCalendar& holidays, int* unknown_year) {
   const bool monthly = IsMonthlyKind(kind.kind);
   if (period.size() != (monthly ? 7u : 4u) || (monthly && period[4] != '-')) {
     return InvalidArgumentError("period: expected " + std::string(monthly ? "YYYY-MM" : "YYYY") +
@@ -165,13 +181,28 @@ StatusOr<DayNumber> DueDay(const ScheduledKind& kind, const std::string& period)
     due = month == 12 ? CivilDate{static_cast<int>(year) + 1, 1, kind.day}
                       : CivilDate{static_cast<int>(year), static_cast<int>(month) + 1, kind.day};
   }
-  DayNumber day = DaysFromCivil(due);
-  if (kind.working_day) {
-    // 1970-01-01 was a Thursday: weekday 0 = Monday … 5 Saturday, 6 Sunday.
-    const int64_t since = day - DaysFromCivil(CivilDate{1970, 1, 1});
-    const int weekday = static_cast<int>(((since + 3) % 7 + 7) % 7);
-    if (weekday >= 5) day += 7 - weekday;
+  if (!kind.working_day) return DaysFromCivil(due);
+  auto note = [&](DayNumber day) {
+    const int y = CivilFromDays(day).year;
+    if (unknown_year != nullptr && !holidays.KnowsYear(y)) *unknown_year = y;
+  };
+  if (kind.count_working_days) {
+    // The day-th working day of the due month, counted from its 1st.
+    DayNumber day = DaysFromCivil(CivilDate{due.year, due.month, 1});
+    note(day);
+    for (int n = 0;; ++day) {
+      if (CivilFromDays(day).month != due.month) {
+        return InvalidArgumentError("no " + std::to_string(kind.day) + "th working day in " +
+                                    std::to_string(due.year) + "-" + std::to_string(due.month));
+      }
+      if (holidays.IsWorkingDay(day) && ++n == kind.day) return day;
+    }
   }
+  // The due day, or the next working day after it.
+  DayNumber day = DaysFromCivil(due);
+  note(day);
+  for (int guard = 0; !holidays.IsWorkingDay(day) && guard < 31; ++guard) ++day;
+  note(day);
   return day;
 }
 

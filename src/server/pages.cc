@@ -20,8 +20,8 @@ Status PublishPage(store::Database* db, const std::string& slug, const std::stri
   if (!ValidPageSlug(slug))
     return InvalidArgumentError("a page name is 1..64 of a-z, 0-9, '-', '_'");
   if (title.empty() || title.size() > 200) return InvalidArgumentError("a title is 1..200 bytes");
-  if (kind != "air-summary" && kind != "water-summary") {
-    return InvalidArgumentError("kind must be air-summary or water-summary");
+  if (kind != "air-summary" && kind != "water-summary" && kind != "indicators-summary") {
+    return InvalidArgumentError("kind must be air-summary, water-summary or indicators-summary");
   }
   store::Transaction tx(db);
   ECOCIV_RETURN_IF_ERROR(tx.Begin());

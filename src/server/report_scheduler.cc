@@ -12,6 +12,12 @@
 
 namespace ecociv::server {
 
+StatusOr<std::string> RenderPdfOneAtATime(const std::string& html, const PdfRender& render) {
+  static std::mutex one_browser;
+  std::lock_guard<std::mutex> lock(one_browser);
+  return render ? render(html) : report::HtmlToPdf(html);
+}
+
 StatusOr<std::vector<std::string>> Approvers(store::Database* db) {
   ECOCIV_ASSIGN_OR_RETURN(std::vector<User> users, ListUsers(db));
   std::vector<std::string> names;
@@ -77,7 +83,7 @@ void ReportScheduler::Loop() {
       options.now_unix = static_cast<int64_t>(std::time(nullptr));
       options.standards_dir = standards_dir_;
       options.actor = store::Actor{"ecociv serve (schedule)", ""};
-      options.to_pdf = [](const std::string& html) { return report::HtmlToPdf(html); };
+      options.to_pdf = [](const std::string& html) { return RenderPdfOneAtATime(html); };
       auto approvers = Approvers(db.get());
       if (approvers.ok()) options.approvers = *approvers;
       auto run = report::RunSchedule(db.get(), config_, options);

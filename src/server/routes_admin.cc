@@ -9,6 +9,7 @@
 #include "ecociv/warning/section_plan.h"
 #include "ecociv/warning/workflow.h"
 #include "json_fields.h"
+#include "public_indicators.h"
 #include "routes.h"
 
 namespace ecociv::server {
@@ -100,6 +101,8 @@ StatusOr<HttpResponse> PageContent(DataService& data, Call& c) {
   if (page.kind == "air-summary") {
     ECOCIV_ASSIGN_OR_RETURN(ResultPtr a, data.Assessment(*snap, "", "", "", "2"));
     content = {{"from", a->json["from"]}, {"to", a->json["to"]}, {"cities", a->json["cities"]}};
+  } else if (page.kind == "indicators-summary") {
+    ECOCIV_ASSIGN_OR_RETURN(content, PublicIndicators(data, c.db));
   } else {
     ECOCIV_ASSIGN_OR_RETURN(ResultPtr overview, data.Overview(*snap, c.db));
     content = {{"month", overview->json.value("water_month", "")},

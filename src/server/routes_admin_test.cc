@@ -1,6 +1,8 @@
-// API tests of the administration routes: the integrity check and the units'
-// stations and sections.
+// API tests of the administration routes: the integrity check, the units'
+// stations and sections, and the published indicators' status.
 #include "api_test_fixture.h"
+
+#include <map>
 
 #include "ecociv/store/database.h"
 
@@ -125,6 +127,63 @@ TEST_F(ApiTest, UnitAssetsListedAssignedAndRemoved) {
   Json newest = Json::parse(Call("auditor", "GET", "/api/v1/changes").body)["entries"][0];
   EXPECT_EQ(newest["action"], "unit.unassign");
   EXPECT_EQ(newest["object"], "section:CJ01");
+}
+
+// The indicators' status reaches the public only once an administrator has
+// published the page, with the figures of the indicators page and nothing of
+// the bureau's working notes; withdrawn, it is gone again.
+TEST_F(ApiTest, IndicatorStatusIsPublicOnlyOncePublished) {
+  const std::string page = "/api/v1/pages/ind-status";
+  const char* draft = R"({"title":"指标","kind":"indicators-summary","published":false})";
+  const char* on = R"({"title":"指标","kind":"indicators-summary","published":true})";
+  for (const char* who : {"analyst", "leader", "auditor", "reporter", "anonymous"}) {
+    EXPECT_NE(Call(who, "PUT", page, on).status, 200) << who;
+  }
+  ASSERT_EQ(Call("admin", "PUT", page, draft).status, 200);
+  EXPECT_EQ(Call("anonymous", "GET", page).status, 404);
+  EXPECT_EQ(Call("anonymous", "GET", "/api/v1/pages").body.find("ind-status"), std::string::npos);
+
+  HttpResponse put = Call("admin", "PUT", page, on);
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_NE(Call("anonymous", "GET", "/api/v1/pages").body.find("ind-status"), std::string::npos);
+  HttpResponse got = Call("anonymous", "GET", page);
+  ASSERT_EQ(got.status, 200) << got.body;
+  Json content = Json::parse(got.body)["content"];
+  Json table = Json::parse(Call("leader", "GET", "/api/v1/indicators").body);
+  EXPECT_EQ(content["year"], table["year"]);
+  EXPECT_EQ(content["summary"]["binding_met"], table["summary"]["binding_met"]);
+  EXPECT_EQ(content["summary"]["reference_total"], table["summary"]["reference_total"]);
+  std::map<std::string, Json> by_name;
+  size_t judged = 0;
+  for (const Json& x : table["indicators"]) {
+    by_name[x["name_zh"].get<std::string>()] = x;
+    if ((x["binding"] == "binding" || x["binding"] == "reference") &&
+        x["verdict"] != "not_applicable") {
+      ++judged;
+    }
+  }
+  ASSERT_FALSE(content["indicators"].empty());
+  EXPECT_EQ(content["indicators"].size(), judged);
+  for (const Json& x : content["indicators"]) {
+    const Json& mine = by_name[x["name_zh"].get<std::string>()];
+    ASSERT_TRUE(mine.is_object()) << x.dump();
+    EXPECT_EQ(x["verdict"], mine["verdict"]) << x.dump();
+    EXPECT_EQ(x["target"], mine["target"]) << x.dump();
+    EXPECT_EQ(x["unit"], mine["unit"]) << x.dump();
+    // A value only when the verdict rests on it: one still in review is not published.
+    if (mine["value_source"] == "") {
+      EXPECT_TRUE(x["value"].is_null()) << x.dump();
+    } else {
+      EXPECT_EQ(x["value"], mine["value"]) << x.dump();
+    }
+    for (const char* internal : {"owner", "review_status", "inputs", "reason", "entry", "id"}) {
+      EXPECT_FALSE(x.contains(internal)) << internal << " in " << x.dump();
+    }
+  }
+
+  ASSERT_EQ(Call("admin", "PUT", page, draft).status, 200);
+  EXPECT_EQ(Call("anonymous", "GET", page).status, 404);
+  EXPECT_EQ(Call("admin", "PUT", page, R"({"title":"x","kind":"indicators"})").status, 400);
 }
 
 }  // namespace

@@ -5,25 +5,18 @@
 // (routes_documents.cc). The HTML of any stored document for the logged-in,
 // and the schedule of periodic documents: what is due and how far each is.
 #include <ctime>
-#include <mutex>
 
 #include "ecociv/report/make_document.h"
 #include "ecociv/report/pdf.h"
 #include "ecociv/report/publishing.h"
 #include "ecociv/report/schedule.h"
+#include "ecociv/server/report_scheduler.h"
 #include "evidence_files.h"
 #include "json_fields.h"
 #include "routes.h"
 
 namespace ecociv::server {
 namespace {
-
-// One browser at a time: a PDF takes a headless Chromium for a few seconds,
-// and the machine's cores are the other requests' too.
-std::mutex& PdfMutex() {
-  static std::mutex m;
-  return m;
-}
 
 StatusOr<int64_t> ReplacesField(const Json& body) {
   if (!body.contains("replaces") || body["replaces"].is_null()) return int64_t{0};
@@ -47,10 +40,8 @@ StatusOr<HttpResponse> Make(Call& c, const ApiContext& ctx) {
   request.standards_dir = ctx.options.standards_dir;
   ECOCIV_ASSIGN_OR_RETURN(report::Document document, report::MakePeriodicDocument(c.db, request));
   const std::string html = report::DocumentHtml(document);
-  StatusOr<std::string> pdf = [&] {
-    std::lock_guard<std::mutex> lock(PdfMutex());
-    return report::HtmlToPdf(html);
-  }();
+  // One browser at a time, shared with the schedule's thread (report_scheduler.h).
+  StatusOr<std::string> pdf = RenderPdfOneAtATime(html);
   if (!pdf.ok()) return pdf.status();
   ECOCIV_ASSIGN_OR_RETURN(
       report::StoredDocument saved,
@@ -71,7 +62,8 @@ StatusOr<HttpResponse> Html(Call& c) {
 // `ecociv report schedule` lists them, and whether this server drafts them.
 StatusOr<HttpResponse> Schedule(Call& c, const ApiContext& ctx) {
   ECOCIV_ASSIGN_OR_RETURN(report::ScheduleConfig config,
-                          report::LoadScheduleConfig(ctx.options.schedule_file));
+                          report::LoadScheduleConfig(ctx.options.schedule_file,
+                                                      ctx.options.holidays_dir));
   ECOCIV_ASSIGN_OR_RETURN(auto periods,
                           report::ScheduleStatus(c.db, config, report::TodayInBeijing(),
                                                  static_cast<int64_t>(std::time(nullptr))));

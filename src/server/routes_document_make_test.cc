@@ -2,8 +2,14 @@
 // a period, its issuer, number and date listed as printed; the HTML and PDF
 // stored; wrong kinds and periods refused naming the field; the leaders, not
 // the makers, approve.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "api_test_fixture.h"
 #include "ecociv/report/pdf.h"
+#include "ecociv/server/report_scheduler.h"
 
 namespace ecociv::server {
 namespace {
@@ -88,6 +94,35 @@ TEST_F(ApiTest, TheScheduleIsListed) {
   }
   EXPECT_EQ(Call("", "GET", "/api/v1/documents/schedule").status, 401);
   EXPECT_EQ(Call("reporter", "GET", "/api/v1/documents/schedule").status, 403);
+}
+
+// The web's documents and the schedule's thread render through one lock: however
+// many ask at once, one browser runs at a time.
+TEST(PdfRender, OneBrowserAtATime) {
+  std::atomic<int> inside{0}, most{0}, calls{0};
+  PdfRender slow = [&](const std::string& html) -> StatusOr<std::string> {
+    const int now = ++inside;
+    int seen = most.load();
+    while (now > seen && !most.compare_exchange_weak(seen, now)) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(15));
+    ++calls;
+    --inside;
+    return "pdf of " + html;
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 3; ++i) {
+        auto pdf = RenderPdfOneAtATime("doc" + std::to_string(t), slow);
+        EXPECT_TRUE(pdf.ok());
+        EXPECT_EQ(*pdf, "pdf of doc" + std::to_string(t));
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(calls.load(), 12);
+  EXPECT_EQ(most.load(), 1);
 }
 
 }  // namespace

@@ -64,6 +64,12 @@ TEST(Database, RefusesNewerSchemaAndLeavesFileUntouched) {
 // A version-6 database: migrations 1..6 only (what migrations 7 to 11
 // added, dropped).
 void MakeVersion6(Database* db) {
+  // Migration 15 widened published_pages.kind: the table as version 4 made it.
+  ASSERT_TRUE(db->Exec("DROP TABLE published_pages; CREATE TABLE published_pages (slug TEXT "
+                       "PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN "
+                       "('air-summary', 'water-summary')), published INTEGER NOT NULL DEFAULT 1, "
+                       "updated_at TEXT NOT NULL)")
+                  .ok());
   ASSERT_TRUE(db->Exec("DROP TABLE import_jobs; DROP TABLE document_outbox; DROP TABLE report_schedule; "
                        "DROP TABLE section_plan_progress; DROP TABLE section_plan_measures; "
                        "DROP TABLE section_plan_causes; DROP TABLE section_plans; DROP TABLE chief_links; "
@@ -97,6 +103,40 @@ TEST(Database, OlderSchemaIsMigratedOrRefusedWhenAsked) {
   auto db = OpenSqliteDatabase(path, OpenOptions());
   ASSERT_TRUE(db.ok()) << db.status().ToString();
   EXPECT_EQ((*db)->SchemaVersion(), CurrentSchemaVersion());
+}
+
+// Migration 15 rebuilds published_pages with the indicators' kind: the pages
+// published before it are kept as they were.
+TEST(Database, PublishedPagesKeepTheirRowsWhenTheirKindsWiden) {
+  ECOCIV_SQLITE_ONLY("user_version");
+  std::string path = ScratchDir() + "/pages.db";
+  {
+    auto old = OpenOrDie(path);
+    MakeVersion6(old.get());
+    ASSERT_TRUE(old->Exec("INSERT INTO published_pages (slug, title, kind, published, updated_at) "
+                          "VALUES ('air', '空气', 'air-summary', 0, 't1')")
+                    .ok());
+    EXPECT_FALSE(old->Exec("INSERT INTO published_pages (slug, title, kind, updated_at) VALUES "
+                           "('ind', 'i', 'indicators-summary', 't')")
+                     .ok());
+  }
+  auto db = OpenSqliteDatabase(path, OpenOptions());
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  auto row = (*db)->Prepare("SELECT slug || title || kind || published || updated_at FROM "
+                            "published_pages");
+  ASSERT_TRUE(row.ok());
+  Status status;
+  ASSERT_TRUE((*row)->Step(&status));
+  EXPECT_EQ((*row)->ColumnText(0), "air空气air-summary0t1");
+  EXPECT_TRUE((*db)->Exec("INSERT INTO published_pages (slug, title, kind, updated_at) VALUES "
+                          "('ind', 'i', 'indicators-summary', 't')")
+                  .ok());
+  EXPECT_FALSE((*db)->Exec("INSERT INTO published_pages (slug, title, kind, updated_at) VALUES "
+                           "('x', 'x', 'other', 't')")
+                   .ok());
+  EXPECT_EQ(*QueryInt64(db->get(), "SELECT count(*) FROM sqlite_master WHERE name LIKE "
+                                   "'published_pages_before%'"),
+            0);
 }
 
 // An empty file is a new database only for `db init` (create): any other

@@ -44,5 +44,7 @@ std::string_view SectionPlansMigration();
 std::string_view ReportScheduleMigration();
 // Migration 14 (schema_imports.cc): the web's import jobs.
 std::string_view ImportJobsMigration();
+// Migration 15 (schema_pages.cc): published pages of the indicators' status.
+std::string_view PublishedPagesKindsMigration();
 
 }  // namespace ecociv::store

@@ -62,6 +62,16 @@ expect 2 "no bulletin without data" -- "$ECOCIV" report bulletin --period 2019 -
 contains err "no air or surface-water data of 2019" "the missing data are named"
 sqlite3 "$DB" "SELECT count(*) FROM warnings WHERE substr(first_period, 1, 4) = '2025'" >warnings-2025.txt
 sqlite3 "$DB" "SELECT layer || '=' || CAST(round(sum(area_m2)) AS INTEGER) FROM space_features WHERE year = 2025 AND layer IN ('red-line', 'control-area') GROUP BY layer" >space-2025.txt
+sqlite3 "$DB" "SELECT layer || '=' || CAST(round(sum(area_m2)) AS INTEGER) FROM space_features WHERE year = 2020 AND layer IN ('red-line', 'control-area') GROUP BY layer" >space-2020.txt
+# The ecological-space part compares with the approved baseline (the demo's 2020), even when
+# an earlier layer is stored, and says so; without an approved baseline, with the earliest.
+cp "$DB" space-copy.db
+expect 0 "an earlier red line" -- "$ECOCIV" space import "$ROOT/scripts/demo-space/red-line-2025.geojson" \
+  --layer red-line --year 2018 --db space-copy.db --why test
+"$ECOCIV" report bulletin --period 2025 --db space-copy.db --format json >bulletin-approved.json
+sqlite3 space-copy.db "DELETE FROM ind_settings WHERE key = 'space.baseline'"
+"$ECOCIV" report bulletin --period 2025 --db space-copy.db --format json >bulletin-earliest.json
+rm -f space-copy.db*
 "$ECOCIV" air assess --db "$DB" --city 张家港市 --from 2026-10-01 --to 2026-10-31 --format json \
   --output engine-air-2026-10.json
 "$ECOCIV" air assess --db "$DB" --city 张家港市 --from 2025-10-01 --to 2025-10-31 --format json \
@@ -277,6 +287,24 @@ for lang in ["", "-en"]:
               f"bulletin{lang}: {layer} area vs the store")
         change = Decimal(b[f"space.{layer}.area"]["text"]) - Decimal(b[f"space.{layer}.baseline_area"]["text"])
         check(change == Decimal(b[f"space.{layer}.change"]["text"]), f"bulletin{lang}: {layer} change from the printed areas")
+# Compared with the approved baseline of 2020 (the demo's), and the text says which.
+base2020 = dict(line.split("=") for line in text("space-2020.txt").split())
+for name in ["bulletin-2025", "bulletin-2025-en", "bulletin-approved"]:
+    b = figures(load(name + ".json"))
+    check(b["space.baseline_basis"]["text"] in ("审批基准", "approved baseline") and b["space.baseline"]["text"] == "2020",
+          f"{name}: compared with the approved baseline of 2020")
+    for layer, m2 in base2020.items():
+        check(Fraction(b[f"space.{layer}.baseline_area"]["exact"]) == Fraction(int(m2), 10**6),
+              f"{name}: {layer} baseline area is the 2020 layer's")
+check("较2020年审批基准" in squash(text("bulletin-2025.txt")), "bulletin: says it compares with the approved baseline")
+b = figures(load("bulletin-earliest.json"))
+check(b["space.baseline_basis"]["text"] == "最早图层" and "space.baseline" not in b,
+      "without an approved baseline: the earliest layers")
+check(b["space.red-line.baseline_area"]["text"] == b["space.red-line.area"]["text"],
+      "without an approved baseline: the red line against its earliest layer (2018, a copy of 2025)")
+earliest = " ".join(str(x) for x in load("bulletin-earliest.json")["body"])
+check("2018年最早图层" in earliest and "尚未审定审批基准" in earliest,
+      "without an approved baseline: the text names the earliest layer")
 bul = squash(text("bulletin-2025.txt"))
 check("张环〔2026〕1号" in bul, "bulletin: its number is printed")
 check(all(h in bul for h in ["一、环境空气质量", "二、地表水环境质量", "三、生态环境预警", "四、生态空间"]),

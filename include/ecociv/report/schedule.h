@@ -29,6 +29,7 @@
 #include "ecociv/core/civil_time.h"
 #include "ecociv/core/status.h"
 #include "ecociv/report/document.h"
+#include "ecociv/report/holidays.h"
 #include "ecociv/store/change_log.h"
 #include "ecociv/store/database.h"
 
@@ -37,8 +38,13 @@ namespace ecociv::report {
 struct ScheduledKind {
   std::string kind;          // one of PeriodicKinds() (make_document.h)
   int month = 0;             // yearly kinds: the month of the year after (1..12); monthly: 0
-  int day = 1;               // 1..28
-  bool working_day = false;  // a Saturday or Sunday moves to the Monday after
+  int day = 1;               // 1..28; with count_working_days 1..15
+  // working_day = true: a due day that is not a working day (a weekend or a
+  // public holiday, unless an adjusted working day) moves to the next one.
+  bool working_day = false;
+  // working_day = "count": `day` counts working days: the document is due on
+  // the day-th working day of its month (the 1st working day, the 5th ...).
+  bool count_working_days = false;
 };
 
 struct ScheduleConfig {
@@ -47,16 +53,26 @@ struct ScheduleConfig {
   int lookback = 3;
   int retry_minutes = 60;
   int claim_minutes = 30;
+  // Public holidays and adjusted working days (the built-in
+  // config/holidays/*.csv unless the loader was given a folder).
+  HolidayCalendar holidays;
 };
 
 // Parses a schedule file; InvalidArgument "source:line: what" for a missing
-// or unknown key, a bad value, an unknown or repeated kind.
+// or unknown key, a bad value, an unknown or repeated kind. The holidays
+// are the built-in ones.
 StatusOr<ScheduleConfig> ParseScheduleConfig(std::string_view text, const std::string& source);
-// `path` "" → the built-in config/report-schedule.toml, else that file.
-StatusOr<ScheduleConfig> LoadScheduleConfig(const std::string& path);
+// `path` "" → the built-in config/report-schedule.toml, else that file;
+// `holidays_dir` "" → the built-in holidays, else that folder's YYYY.csv.
+StatusOr<ScheduleConfig> LoadScheduleConfig(const std::string& path,
+                                            const std::string& holidays_dir = "");
 
 // The day a period's document is due ("2026-10" → the day of November).
-StatusOr<DayNumber> DueDay(const ScheduledKind& kind, const std::string& period);
+// When a working-day rule needs a year `holidays` has no file of, its
+// working days are Monday to Friday and `*unknown_year` (when given) is set
+// to that year (else left alone).
+StatusOr<DayNumber> DueDay(const ScheduledKind& kind, const std::string& period,
+                           const HolidayCalendar& holidays, int* unknown_year = nullptr);
 
 // Today in Beijing time.
 DayNumber TodayInBeijing();
@@ -72,10 +88,13 @@ struct ScheduledPeriod {
   std::string error;
   int64_t retry_at = 0;
   int attempts = 0;
+  // The due day's year has no public-holiday file: counted with weekends only.
+  int holidays_unknown_year = 0;
 };
 
 // A period as the CLI's --format json and the web's schedule table show it
-// (kind, period, due date, state, documents, attempts, error).
+// (kind, period, due date, state, documents, attempts, error,
+// holidays_unknown_year: the year without a holiday file, or null).
 nlohmann::json PeriodJson(const ScheduledPeriod& p);
 
 // The periods due by `today`, by kind in the file's order, oldest first;

@@ -75,6 +75,7 @@ struct ApiOptions {
   // one), and how often this server runs it (0 = never; shown on the
   // documents page, the runs are serve's ReportScheduler).
   std::string schedule_file;
+  std::string holidays_dir;  // the public holidays' folder ("" = the built-in files)
   int draft_every_seconds = 0;
   // How long a request waits for another connection's write lock before it
   // is answered 503 with Retry-After (store::kBusyTimeoutMs).

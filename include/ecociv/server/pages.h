@@ -1,6 +1,7 @@
 // Published pages: what the public (no login) may see. A page is a named
 // view of live figures ("air-summary": the cities' year-to-date assessment;
-// "water-summary": the sections' latest month against target) that an
+// "water-summary": the sections' latest month against target;
+// "indicators-summary": the indicators' status of the latest year) that an
 // administrator publishes or withdraws; each change is in the change record.
 //
 // Thread safety: the functions need exclusive use of the Database.
@@ -18,7 +19,8 @@ namespace ecociv::server {
 // 1..64 of A-Z, a-z, 0-9, '-', '_' (so a slug can never name a path).
 bool ValidPageSlug(const std::string& slug);
 
-// Creates or replaces a page; `kind` is "air-summary" or "water-summary".
+// Creates or replaces a page; `kind` is "air-summary", "water-summary" or
+// "indicators-summary".
 Status PublishPage(store::Database* db, const std::string& slug, const std::string& title,
                    const std::string& kind, bool published, const store::Actor& actor);
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -19,6 +20,13 @@
 #include "ecociv/store/database.h"
 
 namespace ecociv::server {
+
+// HTML → PDF (report/pdf.h HtmlToPdf, or `render` in a test), one at a time
+// in this process: a render holds a headless Chromium and the cores for
+// seconds, so the documents the web makes (POST /api/v1/documents) and the
+// drafts of the schedule's thread take this one lock rather than each their own.
+using PdfRender = std::function<StatusOr<std::string>(const std::string& html)>;
+StatusOr<std::string> RenderPdfOneAtATime(const std::string& html, const PdfRender& render = {});
 
 // The enabled users of role leader: they approve documents, and a drafted
 // document's notice names them.

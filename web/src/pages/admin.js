@@ -1,6 +1,6 @@
 // Administration: users, the units' stations and sections, published pages, password.
 import { api } from '../api.js';
-import { t } from '../i18n.js';
+import { t, tOr } from '../i18n.js';
 import { session } from '../session.js';
 import { closeDialog, openDialog } from '../widgets/dialog.js';
 import { esc } from '../widgets/escape.js';
@@ -11,6 +11,7 @@ export const name = 'admin';
 export const title = 'nav_admin';
 
 const ROLES = ['analyst', 'reporter', 'leader', 'auditor', 'admin'];
+const PAGE_KINDS = ['air-summary', 'water-summary', 'indicators-summary'];
 const datalist = (id, values) =>
   `<datalist id="${id}">${values.map((v) => `<option value="${esc(v)}"></option>`).join('')}</datalist>`;
 const panel = (heading, body) => `<section class="panel"><h3>${heading}</h3>${body}</section>`;
@@ -91,10 +92,10 @@ function assets(a) {
 function published(p) {
   return panel(
     t('pages'),
-    `<ul>${p.pages.map((x) => `<li>${esc(x.slug)}: ${esc(x.title)} (${esc(x.kind)})</li>`).join('')}</ul>` +
+    `<ul>${p.pages.map((x) => `<li>${esc(x.slug)}: ${esc(x.title)} (${esc(tOr('page_kind_' + x.kind, x.kind))})</li>`).join('')}</ul>` +
       `<form id="publish" class="controls" data-action="publish"><input name="slug" placeholder="slug">` +
       `<input name="title" placeholder="${t('name')}">` +
-      `<select name="kind">${options(['air-summary', 'water-summary'])}</select>` +
+      `<select name="kind">${options(PAGE_KINDS.map((k) => [k, t('page_kind_' + k)]))}</select>` +
       `<button>${t('publish')}</button></form>`,
   );
 }

@@ -3,7 +3,7 @@
 // approve (审定) and publish (发布) them. A published document is frozen and shown
 // on the public page.
 import { api } from '../api.js';
-import { t } from '../i18n.js';
+import { pick, t } from '../i18n.js';
 import { hasRole } from '../session.js';
 import { beijingTime, kindLabel, periodText } from '../widgets/documents.js';
 import { errorText } from '../widgets/errors.js';
@@ -87,7 +87,12 @@ function schedulePanel(s) {
     kind_text: kindLabel(p.kind),
     state_text: t(`doc_schedule_${p.state}`),
     documents_text: p.documents.join(', '),
+    due_text: p.holidays_unknown_year ? `${p.due} *` : p.due,
   }));
+  // A due day in a year without its public-holiday file was counted with weekends only.
+  const unknown = [
+    ...new Set(s.periods.map((p) => p.holidays_unknown_year).filter(Boolean)),
+  ].sort();
   const how =
     s.draft_every_seconds > 0
       ? t('doc_schedule_server').replace('{n}', Math.round(s.draft_every_seconds / 60))
@@ -100,13 +105,16 @@ function schedulePanel(s) {
       [
         { key: 'kind_text', label: t('doc_kind') },
         { key: 'period', label: t('doc_period') },
-        { key: 'due', label: t('doc_schedule_due_on') },
+        { key: 'due_text', label: t('doc_schedule_due_on') },
         { key: 'state_text', label: t('doc_state') },
         { key: 'documents_text', label: t('doc_schedule_documents') },
         { key: 'error', label: t('doc_schedule_error') },
       ],
       rows,
     ) +
+    (unknown.length
+      ? `<p class="note" id="schedule-holidays">* ${esc(t('doc_schedule_no_holidays').replace('{years}', unknown.join(pick('、', ', '))))}</p>`
+      : '') +
     '</section>'
   );
 }

@@ -6,6 +6,7 @@ import { drawCityMap } from '../widgets/citymap.js';
 import { beijingTime, kindLabel, periodText } from '../widgets/documents.js';
 import { esc } from '../widgets/escape.js';
 import { table } from '../widgets/table.js';
+import { domainText, targetText } from '../widgets/verdict.js';
 
 export const name = 'public';
 export const title = 'nav_public';
@@ -43,6 +44,61 @@ function waterSummary(p) {
     p.content.sections,
   );
 }
+
+const VERDICT_CLASS = { met: 'ok', not_met: 'bad' };
+const fill = (text, args) => text.replace(/\{(\w+)\}/g, (all, k) => String(args[k] ?? all));
+
+// The indicators' status of the latest year: the same figures as the indicators page, worded
+// here (the verdict and the target's rule come as codes); a value still in review is none.
+function indicatorsSummary(p) {
+  const c = p.content;
+  const s = c.summary;
+  const rows = c.indicators.map((x) => ({
+    ...x,
+    name: pick(x.name_zh, x.name_en),
+    domain_text: domainText(x.domain),
+    binding_text: t('binding_' + x.binding),
+    value_text: x.value ?? '—',
+    target_text: targetText(x, c.year),
+    trend_text: x.trend ? t('trend_' + x.trend) : '',
+    verdict_text: t('verdict_' + x.verdict),
+  }));
+  const unverified = `<span class="unverified-mark" title="${t('unverified_hint')}">${t('public_ind_unverified')}</span>`;
+  return (
+    `<p class="note">${esc(fill(t('public_ind_year'), { year: c.year }))}</p>` +
+    `<p class="public-ind-summary">${t('binding_met')} <strong>${s.binding_met} / ${s.binding_total}</strong>` +
+    `${pick('；', '; ')}${t('reference_met')} <strong>${s.reference_met} / ${s.reference_total}</strong></p>` +
+    table(
+      `public-${p.slug}`,
+      [
+        { key: 'domain_text', label: t('domain') },
+        {
+          key: 'name',
+          label: t('name'),
+          html: (x) => esc(x.name) + (x.unverified ? ' ' + unverified : ''),
+        },
+        {
+          key: 'verdict_text',
+          label: t('verdict'),
+          html: (x) =>
+            `<span class="${VERDICT_CLASS[x.verdict] ?? ''}">${esc(x.verdict_text)}</span>`,
+        },
+        { key: 'value_text', label: t('value') },
+        { key: 'unit', label: t('unit_of') },
+        { key: 'target_text', label: t('target') },
+        { key: 'trend_text', label: t('trend') },
+        { key: 'binding_text', label: t('binding') },
+      ],
+      rows,
+    )
+  );
+}
+
+const PAGE_KINDS = {
+  'air-summary': airSummary,
+  'water-summary': waterSummary,
+  'indicators-summary': indicatorsSummary,
+};
 
 // The published documents (bulletins, reports, report cards), newest first, by year.
 function documents(list) {
@@ -159,8 +215,8 @@ export async function render(ctx) {
   const body = pages
     .map(
       (p) =>
-        `<section class="panel public-page"><h3>${esc(p.title)}</h3>` +
-        (p.kind === 'air-summary' ? airSummary(p) : waterSummary(p)) +
+        `<section class="panel public-page" data-kind="${esc(p.kind)}"><h3>${esc(p.title)}</h3>` +
+        (PAGE_KINDS[p.kind] ?? waterSummary)(p) +
         '</section>',
     )
     .join('');

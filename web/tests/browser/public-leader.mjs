@@ -8,8 +8,24 @@ export default async function run() {
     await page.goto(`${url}/`);
     await page.waitForSelector('.public-page');
     check(
-      (await page.locator('.public-page').count()) === 2,
-      'the public sees the two published pages',
+      (await page.locator('.public-page').count()) === 3,
+      'the public sees the three published pages',
+    );
+    // The indicators' status: the same verdicts as the API's page, worded, without owners.
+    const ind = await (await page.request.get(`${url}/api/v1/pages/indicators`)).json();
+    const rows = page.locator('.public-page[data-kind="indicators-summary"] tbody tr');
+    check(
+      ind.content.indicators.length > 0 && (await rows.count()) === ind.content.indicators.length,
+      `the public sees every published indicator (${ind.content.indicators.length})`,
+    );
+    const text = await page.locator('.public-page[data-kind="indicators-summary"]').innerText();
+    check(
+      text.includes('达标') && !text.includes('verdict_') && !text.includes('not_met'),
+      'the indicators’ verdicts are worded in Chinese',
+    );
+    check(
+      ind.content.indicators.every((x) => !('owner' in x) && !('review_status' in x)),
+      'the public indicators carry no owners or review states',
     );
     check((await page.locator('nav a').count()) === 1, 'the public has no other page');
     check(
