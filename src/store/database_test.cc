@@ -64,7 +64,11 @@ TEST(Database, RefusesNewerSchemaAndLeavesFileUntouched) {
 // A version-6 database: migrations 1..6 only (what migrations 7 to 11
 // added, dropped).
 void MakeVersion6(Database* db) {
-  ASSERT_TRUE(db->Exec("DROP TABLE document_outbox; DROP TABLE report_schedule; "
+  ASSERT_TRUE(db->Exec("DROP TABLE regions; ALTER TABLE stations DROP COLUMN region; "
+                       "ALTER TABLE sections DROP COLUMN region; "
+                       "ALTER TABLE ind_units DROP COLUMN region; "
+                       "ALTER TABLE users DROP COLUMN region; "
+                       "DROP TABLE document_outbox; DROP TABLE report_schedule; "
                        "DROP TABLE section_plan_progress; DROP TABLE section_plan_measures; "
                        "DROP TABLE section_plan_causes; DROP TABLE section_plans; DROP TABLE chief_links; "
                        "DROP TABLE space_features; DROP TABLE space_imports; "

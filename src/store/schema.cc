@@ -283,7 +283,8 @@ const std::vector<std::string_view>& SchemaMigrations() {
       kWebMigration,      kWarningsMigration5, AssessmentsMigration(),
       AccountsMigration(), Hj212Migration(),      SectionsMigration(),
       ReportsPublishingMigration(), SpaceMigration(),
-      SectionPlansMigration(), ReportScheduleMigration()};
+      SectionPlansMigration(), ReportScheduleMigration(),
+      RegionsMigration()};
   return kMigrations;
 }
 

@@ -42,5 +42,8 @@ std::string_view SpaceMigration();
 std::string_view SectionPlansMigration();
 // Migration 13 (schema_schedule.cc): the documents' schedule and their notices.
 std::string_view ReportScheduleMigration();
+// Regions (schema_regions.cc), the last migration: regions and the region of
+// stations, sections, units and users.
+std::string_view RegionsMigration();
 
 }  // namespace ecociv::store
