@@ -150,7 +150,11 @@ inline Status Denied(const std::string& message) {
 inline Status NoSession() { return Status(StatusCode::kUnauthenticated, "not logged in"); }
 
 inline Json UserJson(const User& u) {
-  return {{"name", u.name}, {"role", RoleName(u.role)}, {"unit", u.unit}, {"disabled", u.disabled}};
+  return {{"name", u.name},
+          {"role", RoleName(u.role)},
+          {"unit", u.unit},
+          {"region", u.region},
+          {"disabled", u.disabled}};
 }
 
 }  // namespace ecociv::server
