@@ -121,6 +121,7 @@ void RegisterMapRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterSpaceRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterWaterPlanRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterWaterChiefRoutes(RouteRegistry& routes, ApiContext& context);
+void RegisterRegionRoutes(RouteRegistry& routes, ApiContext& context);
 
 // Responses.
 inline HttpResponse JsonResponse(const Json& json, int status = 200) {
