@@ -94,7 +94,8 @@ int RunList(const CommandArgs& argv) {
 }
 
 int RunAssign(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"station", "section", "unit", "region", "db", "why"}, {});
+  auto args = Args::Parse(argv, {"station", "section", "unit", "region", "db", "why"}, {},
+                          {"station", "section", "unit"});
   if (!args.ok()) return ReportError(args.status());
   if (!args->Has("region")) return ReportError(InvalidArgumentError("--region is required"));
   int kinds = 0;

@@ -55,7 +55,7 @@ export async function render(ctx) {
     : `<p id="region-none">${t('region_none')}</p>`;
   ctx.show(
     `<section class="panel"><h3>${t('nav_regions')}</h3>` +
-      `<p class="note" id="region-own">${t('region_own')}：${esc(own ? regionName(own) : regions.region)}</p>` +
+      `<p class="note" id="region-own">${t('region_own')}${esc(own ? regionName(own) : regions.region)}</p>` +
       `<div class="controls"><label>${t('region_level')} <select id="region-level" data-action="pick">` +
       options(
         LEVELS.map((l) => [l, t('region_level_' + l)]),
