@@ -315,5 +315,29 @@ TEST_F(RegionTest, RegionRulesAreChecked) {
   EXPECT_EQ(SetUserRegion(db->get(), "sz_analyst", "999999", who).code(), StatusCode::kNotFound);
 }
 
+// A station list's region column gives stations their region; an unknown
+// region refuses the whole file. (Last: it adds a station to the store.)
+TEST_F(RegionTest, StationImportsCarryTheirRegion) {
+  auto db = store::OpenDatabase(db_path_, store::OpenOptions{});
+  ASSERT_TRUE(db.ok());
+  store::ImportOptions options;
+  Write(dir_ / "bad.csv", "station,name,city,lon,lat,region\nWX8,无锡八,无锡市,120.3,31.5,329999\n");
+  auto bad = store::ImportStationsFile(db->get(), (dir_ / "bad.csv").string(), options);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("bad.csv:2: no region"), std::string::npos)
+      << bad.status().message();
+  auto regions = store::RegionsOf(db->get(), "station");
+  ASSERT_TRUE(regions.ok());
+  EXPECT_EQ(regions->count("WX8"), 0u);
+  Write(dir_ / "good.csv", "station,name,city,lon,lat,region\nWX9,无锡九,无锡市,120.3,31.5,320200\n");
+  auto good = store::ImportStationsFile(db->get(), (dir_ / "good.csv").string(), options);
+  ASSERT_TRUE(good.ok()) << good.status().ToString();
+  regions = store::RegionsOf(db->get(), "station");
+  EXPECT_EQ((*regions)["WX9"], "320200");
+  EXPECT_EQ((*regions)["JY1"], "320281");  // a list without the column leaves regions be
+  EXPECT_TRUE(Codes("wx_auditor", "/api/v1/stations", "stations", "code").count("WX9"));
+  EXPECT_FALSE(Codes("sz_analyst", "/api/v1/stations", "stations", "code").count("WX9"));
+}
+
 }  // namespace
 }  // namespace ecociv::server

@@ -187,16 +187,22 @@ StatusOr<std::set<std::string>> RegionSubtree(Database* db, const std::string& c
 
 Status AssignRegion(Database* db, const std::string& kind, const std::string& code,
                     const std::string& region, const Actor& actor) {
-  const char* table = TableOf(kind);
-  if (table == nullptr) return InvalidArgumentError("kind must be station, section or unit");
   Transaction tx(db);
   ECOCIV_RETURN_IF_ERROR(tx.Begin());
+  ECOCIV_RETURN_IF_ERROR(SetRegionInTransaction(db, kind, code, region, actor));
+  return tx.Commit();
+}
+
+Status SetRegionInTransaction(Database* db, const std::string& kind, const std::string& code,
+                              const std::string& region, const Actor& actor) {
+  const char* table = TableOf(kind);
+  if (table == nullptr) return InvalidArgumentError("kind must be station, section or unit");
   ECOCIV_ASSIGN_OR_RETURN(Region r, FindRegion(db, region));
   ECOCIV_ASSIGN_OR_RETURN(
       TextRows rows,
       QueryRows(db, std::string("SELECT region FROM ") + table + " WHERE code = ?", {code}));
   if (rows.empty()) return NotFoundError("no " + kind + " " + QuoteForMessage(code));
-  if (rows[0][0] == r.code) return tx.Commit();
+  if (rows[0][0] == r.code) return Status::Ok();
   ECOCIV_RETURN_IF_ERROR(
       RunSql(db, std::string("UPDATE ") + table + " SET region = ? WHERE code = ?", {r.code, code}));
   LogEntry entry;
@@ -206,8 +212,7 @@ Status AssignRegion(Database* db, const std::string& kind, const std::string& co
   entry.object = kind + ":" + code;
   entry.detail = "region " + rows[0][0] + " → " + r.code + " " + r.name;
   entry.payload_sha256 = Sha256Hex(kind + "\n" + code + "\n" + r.code);
-  ECOCIV_RETURN_IF_ERROR(AppendLogEntry(db, std::move(entry)).status());
-  return tx.Commit();
+  return AppendLogEntry(db, std::move(entry)).status();
 }
 
 StatusOr<std::map<std::string, std::string>> RegionsOf(Database* db, const std::string& kind) {

@@ -70,6 +70,9 @@ std::vector<RegionWithSubtree> RegionsAtLevel(const std::vector<Region>& regions
 // "region.assign"); NotFound for an unknown thing or region.
 Status AssignRegion(Database* db, const std::string& kind, const std::string& code,
                     const std::string& region, const Actor& actor);
+// The same inside the caller's transaction (an import's).
+Status SetRegionInTransaction(Database* db, const std::string& kind, const std::string& code,
+                              const std::string& region, const Actor& actor);
 // The region of every station, section or unit, by code.
 StatusOr<std::map<std::string, std::string>> RegionsOf(Database* db, const std::string& kind);
 
