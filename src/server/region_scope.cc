@@ -21,6 +21,10 @@ StatusOr<RegionScope> RegionScope::Of(store::Database* db, const User& user) {
   ECOCIV_ASSIGN_OR_RETURN(s.stations_, store::RegionsOf(db, "station"));
   ECOCIV_ASSIGN_OR_RETURN(s.sections_, store::RegionsOf(db, "section"));
   ECOCIV_ASSIGN_OR_RETURN(s.units_, store::RegionsOf(db, "unit"));
+  // Units go by their code or their name (a person's unit, a scheme's subject).
+  ECOCIV_ASSIGN_OR_RETURN(store::TextRows names,
+                          store::QueryRows(db, "SELECT name, region FROM ind_units", {}));
+  for (const auto& row : names) s.units_.emplace(row[0], row[1]);
   ECOCIV_ASSIGN_OR_RETURN(store::TextRows rows,
                           store::QueryRows(db, "SELECT city, code FROM stations", {}));
   for (const auto& row : rows) s.city_stations_[row[0]].insert(row[1]);

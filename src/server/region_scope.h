@@ -31,6 +31,7 @@ class RegionScope {
   bool SeesRegion(const std::string& code) const { return whole_ || regions_.count(code) > 0; }
   bool SeesStation(const std::string& code) const { return Sees(stations_, code); }
   bool SeesSection(const std::string& code) const { return Sees(sections_, code); }
+  // A unit (department, town) by its code or name.
   bool SeesUnit(const std::string& code) const { return Sees(units_, code); }
   // An air city (the stations' city column): every station of it in scope.
   bool SeesCity(const std::string& city) const;

@@ -14,6 +14,8 @@
 
 #include "../store/store_test_util.h"
 #include "ecociv/server/accounts.h"
+#include "ecociv/indicators/demo_city.h"
+#include "ecociv/scoring/demo_store.h"
 #include "ecociv/server/api.h"
 #include "ecociv/store/import.h"
 #include "ecociv/store/regions.h"
@@ -109,6 +111,13 @@ class RegionTest : public ::testing::Test {
                    R"({"ytd_mean":"90"})", "", "", "2026-03-05"};
     auto recorded = warning::RecordEvaluation(db, "test", findings, {}, 20515, who, 0);
     ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
+    // The SYNTHETIC units and assessments; two towns in 张家港.
+    ASSERT_TRUE(indicators::LoadDemoCity(db, store::Actor{"test", "demo"}).ok());
+    ASSERT_TRUE(
+        scoring::LoadScoringDemo(db, store::UtcNow().substr(0, 10), store::Actor{"test", "demo"})
+            .ok());
+    for (const char* unit : {"T01", "T02"})
+      ASSERT_TRUE(store::AssignRegion(db, "unit", unit, "320582", who).ok()) << unit;
     // Users: (name, role, unit, region).
     const std::tuple<const char*, Role, const char*, const char*> kUsers[] = {
         {"root_admin", Role::kAdmin, "", store::kRootRegion},
@@ -313,6 +322,32 @@ TEST_F(RegionTest, RegionRulesAreChecked) {
   EXPECT_EQ(store::AssignRegion(db->get(), "station", "SZ1", "999999", who).code(),
             StatusCode::kNotFound);
   EXPECT_EQ(SetUserRegion(db->get(), "sz_analyst", "999999", who).code(), StatusCode::kNotFound);
+}
+
+// Report cards: a region's user reads its units' cards only.
+TEST_F(RegionTest, CardsAreTheRegionsUnits) {
+  HttpResponse r = Get("zjg_analyst", "/api/v1/assessments/cards");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const Json cards = Json::parse(r.body);
+  ASSERT_FALSE(cards["runs"].empty());
+  int64_t town_run = 0;
+  for (const Json& run : cards["runs"]) {
+    for (const Json& s : run["subjects"]) {
+      EXPECT_TRUE(s["id"] == "T01" || s["id"] == "T02") << s.dump();
+      town_run = run["run"].get<int64_t>();
+    }
+  }
+  ASSERT_GT(town_run, 0);
+  const std::string card = "/api/v1/assessments/runs/" + std::to_string(town_run) + "/cards/";
+  EXPECT_EQ(Get("zjg_analyst", card + "T01").status, 200);
+  EXPECT_EQ(Get("zjg_analyst", card + "T03").status, 403);
+  EXPECT_EQ(Get("jy_leader", card + "T01").status, 403);
+  EXPECT_EQ(Get("root_admin", card + "T03").status, 200);
+  // The whole store's user sees every town's card.
+  const Json all = Json::parse(Get("root_admin", "/api/v1/assessments/cards").body);
+  size_t subjects = 0;
+  for (const Json& run : all["runs"]) subjects += run["subjects"].size();
+  EXPECT_GT(subjects, 2u);
 }
 
 // A station list's region column gives stations their region; an unknown
