@@ -33,5 +33,6 @@ int RunScoringCommand(const CommandArgs& args);
 int RunServeCommand(const CommandArgs& args);
 int RunUserCommand(const CommandArgs& args);
 int RunReportCommand(const CommandArgs& args);
+int RunRegionCommand(const CommandArgs& args);
 
 }  // namespace ecociv::cli

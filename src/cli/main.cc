@@ -27,6 +27,7 @@ const CommandGroup kGroups[] = {
     {"serve", "run the web platform (HTTP API and interface)", RunServeCommand},
     {"user", "web platform accounts and published pages", RunUserCommand},
     {"map", "the web map's layer: the city's boundary and section points", RunMapCommand},
+    {"region", "regions (province, city, county) and what belongs to each", RunRegionCommand},
     {"space", "ecological space: red lines, control areas, intrusions, green cover",
      RunSpaceCommand},
     {"hj212", "HJ 212 data loggers: register, deactivate, list, verify", RunHj212Command},

@@ -13,6 +13,8 @@
 #include "accounts_internal.h"
 #include "ecociv/server/account_verify.h"
 #include "ecociv/store/digest.h"
+#include "ecociv/store/regions.h"
+#include "ecociv/store/sql.h"
 
 namespace ecociv::server {
 namespace {
@@ -86,7 +88,7 @@ struct UserRow {
   std::string password_hash;
 };
 
-constexpr const char* kUserColumns = "SELECT id, name, role, unit, disabled FROM users ";
+constexpr const char* kUserColumns = "SELECT id, name, role, unit, disabled, region FROM users ";
 
 StatusOr<User> ReadUser(store::Statement* st) {
   User u;
@@ -95,13 +97,15 @@ StatusOr<User> ReadUser(store::Statement* st) {
   ECOCIV_ASSIGN_OR_RETURN(u.role, ParseRole(st->ColumnText(2)));
   u.unit = st->ColumnText(3);
   u.disabled = st->ColumnInt64(4) != 0;
+  // Every query of a user row has the region in column 5.
+  u.region = st->ColumnText(5);
   return u;
 }
 
 // The user of exactly this name with its hash; nullopt when there is none.
 StatusOr<std::optional<UserRow>> FindUserRow(store::Database* db, const std::string& name) {
   ECOCIV_ASSIGN_OR_RETURN(
-      auto st, db->Prepare("SELECT id, name, role, unit, disabled, password_hash FROM users "
+      auto st, db->Prepare("SELECT id, name, role, unit, disabled, region, password_hash FROM users "
                            "WHERE name = ?"));
   st->BindText(0, name);
   Status status;
@@ -110,7 +114,7 @@ StatusOr<std::optional<UserRow>> FindUserRow(store::Database* db, const std::str
     return std::optional<UserRow>();
   }
   ECOCIV_ASSIGN_OR_RETURN(User user, ReadUser(st.get()));
-  return std::optional<UserRow>(UserRow{std::move(user), st->ColumnText(5)});
+  return std::optional<UserRow>(UserRow{std::move(user), st->ColumnText(6)});
 }
 
 Status EndSessions(store::Database* db, int64_t user_id, const std::string& except_id_hash) {
@@ -350,6 +354,24 @@ Status SetUserRole(store::Database* db, const std::string& name, Role role, cons
   return tx.Commit();
 }
 
+Status SetUserRegion(store::Database* db, const std::string& name, const std::string& region,
+                     const store::Actor& actor) {
+  store::Transaction tx(db);
+  ECOCIV_RETURN_IF_ERROR(tx.Begin());
+  ECOCIV_ASSIGN_OR_RETURN(User user, RequireUser(db, name));
+  ECOCIV_ASSIGN_OR_RETURN(store::Region r, store::FindRegion(db, region));
+  if (user.region == r.code) return Status::Ok();
+  ECOCIV_RETURN_IF_ERROR(
+      store::RunSql(db, "UPDATE users SET region = ? WHERE id = ?", {r.code, user.id}));
+  ECOCIV_RETURN_IF_ERROR(AppendUserRowEntry(db, actor.who, "user.region", user.id, name,
+                                            "region " + r.code + " " + r.name + " (was " +
+                                                user.region + ")",
+                                            actor.why));
+  // Its open sessions carry the old scope: they end.
+  ECOCIV_RETURN_IF_ERROR(EndSessions(db, user.id, ""));
+  return tx.Commit();
+}
+
 Status SetUserDisabled(store::Database* db, const std::string& name, bool disabled,
                        const store::Actor& actor) {
   store::Transaction tx(db);
@@ -417,7 +439,7 @@ StatusOr<Session> LookupSession(store::Database* db, const std::string& raw_id) 
   if (raw_id.size() != 64) return Unauthenticated("not logged in");
   ECOCIV_ASSIGN_OR_RETURN(
       auto st,
-      db->Prepare("SELECT u.id, u.name, u.role, u.unit, u.disabled, s.csrf FROM sessions s "
+      db->Prepare("SELECT u.id, u.name, u.role, u.unit, u.disabled, u.region, s.csrf FROM sessions s "
                   "JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND "
                   "s.expires_at >= ?"));
   st->BindText(0, HashSessionId(raw_id));
@@ -429,7 +451,7 @@ StatusOr<Session> LookupSession(store::Database* db, const std::string& raw_id) 
   }
   ECOCIV_ASSIGN_OR_RETURN(User user, ReadUser(st.get()));
   if (user.disabled) return Unauthenticated("the account is disabled");
-  return Session{raw_id, st->ColumnText(5), user};
+  return Session{raw_id, st->ColumnText(6), user};
 }
 
 Status Logout(store::Database* db, const Session& session) {

@@ -10,13 +10,15 @@
 #include "ecociv/server/accounts.h"
 #include "ecociv/server/pages.h"
 #include "ecociv/store/digest.h"
+#include "ecociv/store/regions.h"
 
 namespace ecociv::server {
 namespace {
 
 // The actions whose entry binds a user row (the last one is its state).
 const std::set<std::string> kUserRowActions = {"user.add",     "user.password", "user.role",
-                                               "user.disable", "user.enable",   "user.digest"};
+                                               "user.disable", "user.enable",   "user.digest",
+                                               "user.region"};
 
 struct UserRow {
   int64_t id = 0;
@@ -148,7 +150,7 @@ Status CheckAssignments(store::Database* db, const std::vector<store::LogEntry>&
 StatusOr<std::string> UserRowDigest(store::Database* db, int64_t id) {
   ECOCIV_ASSIGN_OR_RETURN(auto st,
                           db->Prepare("SELECT id, name, role, unit, disabled, "
-                                      "password_hash, created_at FROM users WHERE id = ?"));
+                                      "password_hash, created_at, region FROM users WHERE id = ?"));
   st->BindInt64(0, id);
   Status status;
   if (!st->Step(&status)) {
@@ -164,6 +166,9 @@ StatusOr<std::string> UserRowDigest(store::Database* db, int64_t id) {
   digest.AddField(st->ColumnInt64(4) != 0 ? int64_t{1} : int64_t{0});
   digest.AddField(st->ColumnText(5));
   digest.AddField(st->ColumnText(6));
+  // The region counts once it is not the whole store's, so that rows made
+  // before regions keep their digests.
+  if (st->ColumnText(7) != store::kRootRegion) digest.AddField(st->ColumnText(7));
   return store::ToHex(digest.Finish());
 }
 

@@ -32,6 +32,7 @@ constexpr RouteGroup kRouteGroups[] = {
     RegisterDocumentRoutes,        RegisterMapRoutes,      RegisterPublicAirRoutes,
     RegisterTaskRoutes,            RegisterSpaceRoutes,    RegisterDocumentMakeRoutes,
     RegisterWaterPlanRoutes,       RegisterWaterChiefRoutes,
+    RegisterRegionRoutes,
 };
 
 // Fills `params` with the path's template parameters when `path` matches `pattern`.

@@ -207,6 +207,8 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
       {"GET", "/api/v1/water/periods", "", all},
       {"GET", "/api/v1/water/campaigns/bao3-xiaolie-2025/report", "", readers, {},
        "/api/v1/water/campaigns/{id}/report"},
+      {"GET", "/api/v1/regions", "", all},
+      {"GET", "/api/v1/regions/ranking", "", readers, {{"level", "county"}}},
   };
   std::set<std::string> covered;
   for (const Case& c : cases) {

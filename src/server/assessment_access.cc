@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "ecociv/scoring/assessment_store.h"
+#include "region_scope.h"
 
 namespace ecociv::server {
 
@@ -32,6 +33,18 @@ StatusOr<scoring::RunInfo> VisibleRun(Call& c, int64_t id) {
 }
 
 StatusOr<bool> OwnsSubject(Call& c, const std::string& subject_kind, const std::string& subject) {
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (!scope.whole_store()) {
+    // A unit of the caller's region, or a person of one.
+    std::string unit = subject;
+    if (subject_kind == "official") {
+      ECOCIV_ASSIGN_OR_RETURN(std::optional<scoring::Person> person,
+                              scoring::FindPerson(c.db, subject));
+      if (!person) return false;
+      unit = person->unit;
+    }
+    if (!scope.SeesUnit(unit)) return false;
+  }
   if (!c.IsReporter()) return true;
   ECOCIV_ASSIGN_OR_RETURN(UnitNames unit, NamesOfUnit(c.db, c.session->user.unit));
   if (unit.names.empty()) return false;

@@ -107,6 +107,8 @@ class DataService {
   // The first day of the air data ("" without data): where year pickers start.
   std::string FirstDay(const Snapshot& s) const;
   const Targets& targets() const { return targets_; }
+  // The air standards every air figure is computed with.
+  const air::AirStandards& air_standards() const { return air_standards_; }
   // The water rules every water figure is computed with.
   const water::WaterRules& water_rules() const { return water_rules_; }
 

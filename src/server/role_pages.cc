@@ -51,6 +51,8 @@ const std::vector<PageAccess>& Table() {
       {"campaign",
        kReaders,
        {"GET /api/v1/water/periods", "GET /api/v1/water/campaigns/{id}/report"}},
+      // The regions compared: a province's or city's analysts and leaders.
+      {"regions", kReaders, {"GET /api/v1/regions", "GET /api/v1/regions/ranking"}},
   };
   return table;
 }

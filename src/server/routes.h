@@ -121,6 +121,7 @@ void RegisterMapRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterSpaceRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterWaterPlanRoutes(RouteRegistry& routes, ApiContext& context);
 void RegisterWaterChiefRoutes(RouteRegistry& routes, ApiContext& context);
+void RegisterRegionRoutes(RouteRegistry& routes, ApiContext& context);
 
 // Responses.
 inline HttpResponse JsonResponse(const Json& json, int status = 200) {
@@ -150,7 +151,11 @@ inline Status Denied(const std::string& message) {
 inline Status NoSession() { return Status(StatusCode::kUnauthenticated, "not logged in"); }
 
 inline Json UserJson(const User& u) {
-  return {{"name", u.name}, {"role", RoleName(u.role)}, {"unit", u.unit}, {"disabled", u.disabled}};
+  return {{"name", u.name},
+          {"role", RoleName(u.role)},
+          {"unit", u.unit},
+          {"region", u.region},
+          {"disabled", u.disabled}};
 }
 
 }  // namespace ecociv::server

@@ -2,20 +2,34 @@
 // and daily series, the air assessment and target progress, water sections,
 // classes and assessment. Results come from the DataService (computed once
 // per data version). A unit reporter sees its own unit's stations and
-// sections only (others filtered out or refused), never a city.
+// sections only (others filtered out or refused), never a city; a user of a
+// region sees that region's (region_scope.h).
 #include <algorithm>
 
 #include "ecociv/core/message_text.h"
+#include "region_scope.h"
 #include "routes.h"
 
 namespace ecociv::server {
 namespace {
 
-// Whether the caller may see station or section `code` ("station" / "section").
-StatusOr<bool> MaySee(const Call& c, const std::string& kind, const std::string& code) {
+// Whether the caller may see station or section `code` ("station" / "section")
+// within its region `scope`.
+StatusOr<bool> MaySee(const Call& c, const RegionScope& scope, const std::string& kind,
+                      const std::string& code) {
+  if (!(kind == "station" ? scope.SeesStation(code) : scope.SeesSection(code))) return false;
   if (!c.IsReporter()) return true;
   ECOCIV_ASSIGN_OR_RETURN(auto codes, UnitAssets(c.db, c.session->user.unit, kind));
   return std::find(codes.begin(), codes.end(), code) != codes.end();
+}
+
+// The shares and targets over every section of the store: a user of one
+// region is refused them (its sections are on /water/classes, its regions'
+// figures on /regions/ranking).
+Status WholeStoreOnly(const Call& c, const std::string& what) {
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (scope.whole_store()) return Status::Ok();
+  return scope.Outside(what + " of every section");
 }
 
 // "auto" and "" both let the data service pick the edition by date.
@@ -27,20 +41,42 @@ std::string StandardParameter(const Call& c) {
 StatusOr<HttpResponse> Overview(DataService& data, Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
   ECOCIV_ASSIGN_OR_RETURN(ResultPtr r, data.Overview(*snap, c.db));
-  return BodyResponse(r->body);
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (scope.whole_store()) return BodyResponse(r->body);
+  Json out = r->json;
+  out["stations"] = Scoped(out["stations"], "id", [&](const std::string& id) {
+    return scope.SeesAirId(id);
+  });
+  out["sections"] = Scoped(out["sections"], "section", [&](const std::string& code) {
+    return scope.SeesSection(code);
+  });
+  if (out.contains("year")) {
+    out["year"]["cities"] = Scoped(out["year"]["cities"], "id", [&](const std::string& id) {
+      return scope.SeesCity(id);
+    });
+  }
+  // The targets are the store's city's: shown only to whom sees that city.
+  if (out.contains("air_targets") && out["air_targets"].is_object() &&
+      !(out["air_targets"].contains("city") && out["air_targets"]["city"].is_string() &&
+        scope.SeesCity(out["air_targets"]["city"].get<std::string>()))) {
+    out.erase("air_targets");
+  }
+  return JsonResponse(out);
 }
 
 StatusOr<HttpResponse> Stations(DataService& data, Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
   Json all = data.Stations(*snap), out = Json::array();
   for (const Json& s : all) {
-    ECOCIV_ASSIGN_OR_RETURN(bool see, MaySee(c, "station", s["code"]));
+    ECOCIV_ASSIGN_OR_RETURN(bool see, MaySee(c, scope, "station", s["code"]));
     if (see) out.push_back(s);
   }
   Json cities = Json::array();
   if (!c.IsReporter()) {
     for (const Json& s : all)
-      if (std::find(cities.begin(), cities.end(), s["city"]) == cities.end())
+      if (std::find(cities.begin(), cities.end(), s["city"]) == cities.end() &&
+          scope.SeesCity(s["city"]))
         cities.push_back(s["city"]);
   }
   return JsonResponse({{"stations", out},
@@ -56,9 +92,13 @@ StatusOr<HttpResponse> Series(DataService& data, Call& c, bool hourly) {
   ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
   std::string kind = data.KindOf(*snap, id);
   if (kind.empty()) return NotFoundError("no station or city " + QuoteForMessage(id));
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (!(kind == "city" ? scope.SeesCity(id) : scope.SeesStation(id))) {
+    return scope.Outside(kind + " " + QuoteForMessage(id));
+  }
   if (c.IsReporter()) {
     if (kind == "city") return Denied("a unit reporter sees its own stations only");
-    ECOCIV_ASSIGN_OR_RETURN(bool ok, MaySee(c, "station", id));
+    ECOCIV_ASSIGN_OR_RETURN(bool ok, MaySee(c, scope, "station", id));
     if (!ok) return Denied("station " + id + " belongs to another unit");
   }
   std::string standard = StandardParameter(c);
@@ -75,24 +115,41 @@ StatusOr<HttpResponse> AirAssessment(DataService& data, Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(ResultPtr r,
                           data.Assessment(*snap, c.Query("from"), c.Query("to"),
                                           StandardParameter(c), area.empty() ? "2" : area));
-  return BodyResponse(r->body);
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (scope.whole_store()) return BodyResponse(r->body);
+  Json out = r->json;
+  for (const char* part : {"stations", "cities"}) {
+    if (out.contains(part)) {
+      out[part] = Scoped(out[part], "id", [&](const std::string& id) {
+        return scope.SeesAirId(id);
+      });
+    }
+  }
+  return JsonResponse(out);
 }
 
 StatusOr<HttpResponse> AirTargets(DataService& data, Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
   ECOCIV_ASSIGN_OR_RETURN(
       ResultPtr r, data.AirTargets(*snap, TargetQuery{c.Query("city"), c.Query("year"),
                                                       c.Query("as_of"), c.Query("pm25"),
                                                       c.Query("good_day_ratio"),
                                                       c.Query("composite")}));
+  if (!scope.whole_store()) {
+    const Json& city = r->json.contains("city") ? r->json["city"] : Json();
+    if (!city.is_string() || !scope.SeesCity(city.get<std::string>()))
+      return scope.Outside("the targets' city");
+  }
   return BodyResponse(r->body);
 }
 
 StatusOr<HttpResponse> WaterSections(DataService& data, Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
   Json out = Json::array();
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
   for (const Json& s : data.Sections(*snap)) {
-    ECOCIV_ASSIGN_OR_RETURN(bool see, MaySee(c, "section", s["code"]));
+    ECOCIV_ASSIGN_OR_RETURN(bool see, MaySee(c, scope, "section", s["code"]));
     if (see) out.push_back(s);
   }
   return JsonResponse({{"sections", out}});
@@ -102,22 +159,25 @@ StatusOr<HttpResponse> WaterClasses(DataService& data, Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
   ECOCIV_ASSIGN_OR_RETURN(
       ResultPtr rows, data.WaterClasses(*snap, c.Query("from"), c.Query("to"), c.Query("period")));
-  if (!c.IsReporter()) return BodyResponse("{\"rows\":" + rows->body + "}");
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (!c.IsReporter() && scope.whole_store()) return BodyResponse("{\"rows\":" + rows->body + "}");
   Json out = Json::array();
   for (const Json& r : rows->json) {
-    ECOCIV_ASSIGN_OR_RETURN(bool see, MaySee(c, "section", r["section"]));
+    ECOCIV_ASSIGN_OR_RETURN(bool see, MaySee(c, scope, "section", r["section"]));
     if (see) out.push_back(r);
   }
   return JsonResponse({{"rows", out}});
 }
 
 StatusOr<HttpResponse> WaterAssessment(DataService& data, Call& c) {
+  ECOCIV_RETURN_IF_ERROR(WholeStoreOnly(c, "the water assessment"));
   ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
   ECOCIV_ASSIGN_OR_RETURN(ResultPtr r, data.WaterAssessment(*snap, c.Query("from"), c.Query("to")));
   return BodyResponse(r->body);
 }
 
 StatusOr<HttpResponse> WaterAllowance(DataService& data, Call& c) {
+  ECOCIV_RETURN_IF_ERROR(WholeStoreOnly(c, "the water target progress"));
   ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
   ECOCIV_ASSIGN_OR_RETURN(ResultPtr r,
                           data.WaterAllowance(*snap, c.Query("year"), c.Query("as_of")));

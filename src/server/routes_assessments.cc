@@ -9,6 +9,7 @@
 #include "ecociv/scoring/saved_cards.h"
 #include "evidence_files.h"
 #include "json_fields.h"
+#include "region_scope.h"
 
 namespace ecociv::server {
 namespace {
@@ -212,7 +213,8 @@ StatusOr<HttpResponse> CardOf(Call& c, bool xlsx) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t id, PathId(c.params["id"], "run"));
   ECOCIV_ASSIGN_OR_RETURN(RunInfo run, VisibleRun(c, id));
   const std::string& subject = c.params["subject"];
-  if (c.IsReporter()) {
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (c.IsReporter() || !scope.whole_store()) {
     ECOCIV_ASSIGN_OR_RETURN(auto listed, RunSubjects(c, run));
     std::string kind = listed.empty() ? "" : listed.front().kind;
     ECOCIV_RETURN_IF_ERROR(CheckOwnsSubject(c, kind, subject));

@@ -55,19 +55,19 @@ TEST_F(ApiTest, SessionListsThePagesOfTheRole) {
       {"admin",
        {"overview", "air", "water", "map", "stations", "warnings", "targets", "indicators", "projects",
         "rankings", "cards", "audits", "entries", "runs", "documents", "review", "changes", "admin",
-        "plans", "chief", "campaign"}},
+        "plans", "chief", "campaign", "regions"}},
       {"analyst",
        {"overview", "air", "water", "map", "stations", "warnings", "targets", "indicators", "projects",
         "rankings", "cards", "audits", "entries", "runs", "documents", "review", "imports", "changes",
-        "plans", "chief", "campaign"}},
+        "plans", "chief", "campaign", "regions"}},
       {"leader",
        {"overview", "air", "water", "map", "stations", "warnings", "targets", "indicators", "projects",
         "rankings", "cards", "audits", "entries", "runs", "documents", "review", "changes",
-        "plans", "chief", "campaign"}},
+        "plans", "chief", "campaign", "regions"}},
       {"auditor",
        {"overview", "air", "water", "map", "warnings", "targets", "indicators", "projects", "rankings",
         "cards", "audits", "entries", "runs", "documents", "review", "changes", "plans", "chief",
-        "campaign"}},
+        "campaign", "regions"}},
       {"reporter",
        {"tasks", "air", "water", "map", "warnings", "indicators", "projects", "cards", "audits",
         "entries", "plans", "chief"}},
@@ -131,7 +131,7 @@ TEST_F(ApiTest, EveryPagesRolesAreThoseThatMayCallItsRoutes) {
                                              "targets", "indicators", "projects", "rankings",
                                              "cards", "audits", "entries", "runs", "documents", "review",
                                              "imports", "changes", "admin", "plans", "chief",
-                                             "campaign"}));
+                                             "campaign", "regions"}));
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "ecociv/warning/webhook.h"
 #include "ecociv/warning/workflow.h"
 #include "json_fields.h"
+#include "region_scope.h"
 #include "routes.h"
 
 namespace ecociv::server {
@@ -26,12 +27,19 @@ int64_t NowUnix() { return static_cast<int64_t>(std::time(nullptr)); }
 
 Json WarningObject(const warning::Warning& w) { return Json::parse(warning::WarningJson(w)); }
 
-// Whether the caller may see warning `w` (reporters: their unit's only).
+// Whether the caller may see warning `w`: its subject in the caller's region
+// (region_scope.h), and for reporters their unit's only.
 StatusOr<bool> MaySeeWarning(const Call& c, const warning::Warning& w) {
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (!scope.SeesSubject(w.subject)) return false;
   if (!c.IsReporter()) return true;
   if (w.unit.empty() || c.session->user.unit.empty()) return false;
   ECOCIV_ASSIGN_OR_RETURN(UnitNames unit, NamesOfUnit(c.db, c.session->user.unit));
   return UnitOwns(w.unit, unit);
+}
+
+std::string NotYours(int64_t id) {
+  return "warning " + std::to_string(id) + " is not assigned to your unit or region";
 }
 
 bool MayAct(const Call& c) { return RoleIn(kReviewers, c.role()); }
@@ -59,7 +67,7 @@ StatusOr<HttpResponse> WarningDetail(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t id, PathId(c.params["id"], "warning"));
   ECOCIV_ASSIGN_OR_RETURN(warning::Warning w, warning::GetWarning(c.db, id));
   ECOCIV_ASSIGN_OR_RETURN(bool see, MaySeeWarning(c, w));
-  if (!see) return Denied("warning " + std::to_string(id) + " is not assigned to your unit");
+  if (!see) return Denied(NotYours(id));
   ECOCIV_ASSIGN_OR_RETURN(auto events, warning::ListEvents(c.db, id));
   Json ev = Json::array();
   for (const auto& e : events) {
@@ -127,11 +135,11 @@ StatusOr<HttpResponse> WarningStep(Call& c, const std::string& step) {
   // The route lets reporters in for feedback only; the warning must be
   // assigned to their unit (checked before the body, so an unknown or
   // foreign warning says nothing about the input).
-  if (c.IsReporter()) {
-    if (step != "feedback") return Denied("a unit reporter may only give feedback");
+  if (c.IsReporter() && step != "feedback") return Denied("a unit reporter may only give feedback");
+  {
     ECOCIV_ASSIGN_OR_RETURN(warning::Warning w, warning::GetWarning(c.db, id));
     ECOCIV_ASSIGN_OR_RETURN(bool see, MaySeeWarning(c, w));
-    if (!see) return Denied("warning " + std::to_string(id) + " is not assigned to your unit");
+    if (!see) return Denied(NotYours(id));
   }
   if (!c.body.is_object()) return InvalidArgumentError("the body must be a JSON object");
   ECOCIV_RETURN_IF_ERROR(step == "assign" ? Assign(c, id) : NoteStep(c, id, step));

@@ -19,6 +19,9 @@ struct StationRow {
   std::string code, name, city, longitude, latitude, type;
   bool background = false;
   int64_t batch_id = 0;
+  // The region an import gives the station ("" = leave it as it is) and the
+  // file:line it came from; not part of the row's fingerprint.
+  std::string region, where;
 };
 
 // One station-hour: the six pollutants in air::Pollutant order, scaled by

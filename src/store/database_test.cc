@@ -70,7 +70,11 @@ void MakeVersion6(Database* db) {
                        "('air-summary', 'water-summary')), published INTEGER NOT NULL DEFAULT 1, "
                        "updated_at TEXT NOT NULL)")
                   .ok());
-  ASSERT_TRUE(db->Exec("DROP TABLE import_jobs; DROP TABLE document_outbox; DROP TABLE report_schedule; "
+  ASSERT_TRUE(db->Exec("DROP TABLE regions; ALTER TABLE stations DROP COLUMN region; "
+                       "ALTER TABLE sections DROP COLUMN region; "
+                       "ALTER TABLE ind_units DROP COLUMN region; "
+                       "ALTER TABLE users DROP COLUMN region; "
+                       "DROP TABLE import_jobs; DROP TABLE document_outbox; DROP TABLE report_schedule; "
                        "DROP TABLE section_plan_progress; DROP TABLE section_plan_measures; "
                        "DROP TABLE section_plan_causes; DROP TABLE section_plans; DROP TABLE chief_links; "
                        "DROP TABLE space_features; DROP TABLE space_imports; "

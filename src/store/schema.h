@@ -46,5 +46,8 @@ std::string_view ReportScheduleMigration();
 std::string_view ImportJobsMigration();
 // Migration 15 (schema_pages.cc): published pages of the indicators' status.
 std::string_view PublishedPagesKindsMigration();
+// Migration 16 (schema_regions.cc): regions and the region of
+// stations, sections, units and users.
+std::string_view RegionsMigration();
 
 }  // namespace ecociv::store

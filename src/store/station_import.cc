@@ -4,6 +4,7 @@
 
 #include "batch.h"
 #include "canonical.h"
+#include "ecociv/store/regions.h"
 #include "ecociv/core/message_text.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/digest.h"
@@ -16,7 +17,7 @@ namespace ecociv::store {
 
 namespace {
 
-enum Column { kCode, kName, kCity, kLon, kLat, kBackground, kType, kColumnCount };
+enum Column { kCode, kName, kCity, kLon, kLat, kBackground, kType, kRegion, kColumnCount };
 
 // Header names accepted for each column (the wide format's own, and the
 // CNEMC station list's).
@@ -26,7 +27,7 @@ const std::map<std::string_view, Column>& HeaderAliases() {
       {"name", kName},    {"positionname", kName}, {"city", kCity},
       {"area", kCity},    {"lon", kLon},           {"longitude", kLon},
       {"lat", kLat},      {"latitude", kLat},      {"background", kBackground},
-      {"type", kType}};
+      {"type", kType},    {"region", kRegion}};
   return kAliases;
 }
 
@@ -49,7 +50,7 @@ Status MapHeader(const std::vector<std::string_view>& header, std::array<int, kC
   for (int column = kCode; column <= kLat; ++column) {
     if ((*map)[column] < 0) {
       return InvalidArgumentError(std::string("bad header: no column '") + required[column] +
-                                  "' (station,name,city,lon,lat[,background][,type])");
+                                  "' (station,name,city,lon,lat[,background][,type][,region])");
     }
   }
   return Status::Ok();
@@ -75,8 +76,14 @@ std::string ParseStationRecord(const std::vector<std::string_view>& fields,
   row->longitude = field(kLon);
   row->latitude = field(kLat);
   row->type = field(kType);
+  row->region = field(kRegion);
   if (row->code.empty()) return "empty station code";
   if (row->city.empty()) return "empty city";
+  if (!row->region.empty() &&
+      (row->region.size() != 6 ||
+       row->region.find_first_not_of("0123456789") != std::string::npos)) {
+    return "bad region " + QuoteForMessage(row->region) + " (a six-digit GB/T 2260 code)";
+  }
   double lon, lat;
   if (!ParseDouble(row->longitude, &lon) || lon < -180 || lon > 180) {
     return "bad longitude " + QuoteForMessage(row->longitude);
@@ -119,6 +126,7 @@ Status ParseStationPart(const std::string& path, std::string_view text,
       parsed->rejects.push_back(where + ": " + reason);
       continue;
     }
+    row.where = where;
     parsed->rows.push_back(std::move(row));
   }
   return reader.status().WithContext(path);
@@ -161,6 +169,12 @@ Status WriteStationBatch(Database* db, const std::vector<StationRow>& rows,
   RowHashMap hashes;
   ECOCIV_ASSIGN_OR_RETURN(auto existing, ReadStationTable(db));
   ECOCIV_RETURN_IF_ERROR(WriteEntities(db, kStationTable, rows, existing, batch, &hashes, revised));
+  // A region column gives each station its region (an unknown region refuses the file).
+  for (const StationRow& row : rows) {
+    if (row.region.empty()) continue;
+    Status s = SetRegionInTransaction(db, "station", row.code, row.region, actor);
+    if (!s.ok()) return Status(s.code(), row.where + ": " + s.message());
+  }
   std::string extra = revised->empty() ? "" : "; revised stations: " + *revised;
   return FinishBatch(db, actor, hashes, rejects, extra, batch);
 }

@@ -28,6 +28,22 @@ echo "C3,2026-03-01T01:00,5,20,0.5,40,60,30" >> "$DIR/bad.csv"
 expect 2 "import before init" -- "$ECOCIV" import stations "$DIR/s.csv"
 expect 0 "db init" -- "$ECOCIV" db init
 expect 0 "import stations" -- "$ECOCIV" import stations "$DIR/s.csv"
+# Regions: a province, a city, a county; a station given to the county.
+printf 'code,name,level,parent\n320000,江苏省,province,\n320500,苏州市,city,320000\n' > "$DIR/r.csv"
+expect 0 "region import" -- "$ECOCIV" region import "$DIR/r.csv"
+contains out "2 regions added" "region import summary"
+expect 0 "region add" -- "$ECOCIV" region add --code 320582 --name 张家港市 --level county \
+  --parent 320500
+expect 2 "region of the wrong parent" -- "$ECOCIV" region add --code 330582 --name X \
+  --level county --parent 320500
+contains err "does not begin with its parent 320500" "region prefix rule"
+expect 2 "region import all or none" -- "$ECOCIV" region import "$DIR/r.csv"
+contains err "r.csv:2: region 320000 exists already" "region import line"
+expect 0 "region assign" -- "$ECOCIV" region assign --station C1 C2 --region 320582
+expect 2 "region assign unknown" -- "$ECOCIV" region assign --station C1 --region 329999
+expect 0 "region list" -- "$ECOCIV" region list
+contains out "320582	county	320500	张家港市" "region list row"
+expect 0 "verify after regions" -- "$ECOCIV" db verify
 expect 2 "rejected file" -- "$ECOCIV" import air "$DIR/bad.csv"
 contains err "bad.csv:26: unknown station 'C3'" "reject line"
 expect 1 "skip bad rows" -- "$ECOCIV" import air --skip-bad-rows "$DIR/bad.csv"

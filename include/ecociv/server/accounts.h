@@ -44,6 +44,9 @@ struct User {
   Role role = Role::kLeader;
   std::string unit;  // the reporting unit (reporters); empty for the others
   bool disabled = false;
+  // The region the user works for (store/regions.h): it sees that region's
+  // subtree only. The root region (the whole store) for a one-city store.
+  std::string region = "000000";
 };
 
 // A user name: 1..64 bytes of ASCII letters, digits, '_', '-', '.', CJK
@@ -93,6 +96,10 @@ StatusOr<std::vector<User>> ListUsers(store::Database* db);
 // entry "user.role".
 Status SetUserRole(store::Database* db, const std::string& name, Role role, const std::string& unit,
                    const store::Actor& actor);
+// The user's region (an existing region, store/regions.h); its sessions end,
+// since they carry the old scope. Entry "user.region".
+Status SetUserRegion(store::Database* db, const std::string& name, const std::string& region,
+                     const store::Actor& actor);
 // Disables the user (ending its sessions) or enables it again; entries
 // "user.disable" / "user.enable".
 Status SetUserDisabled(store::Database* db, const std::string& name, bool disabled,

@@ -1,0 +1,72 @@
+// Internal to the server: what a user's region lets it see (store/regions.h).
+// A user of the root region (every user of a one-city store) sees the whole
+// store and nothing is filtered; a user of a province, city or county sees
+// the stations, sections and units of its region's subtree, the air "cities"
+// (the stations' city column) all of whose stations lie there, and the
+// warnings about those. Every route group asks this one place (ScopeOf);
+// an object outside the scope is refused with PermissionDenied as roles are.
+//
+// Thread safety: a RegionScope is plain data once made.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "ecociv/core/status.h"
+#include "ecociv/server/accounts.h"
+#include "ecociv/store/database.h"
+#include "routes.h"
+
+namespace ecociv::server {
+
+class RegionScope {
+ public:
+  // The scope of `user`; the whole store for the root region.
+  static StatusOr<RegionScope> Of(store::Database* db, const User& user);
+  static RegionScope WholeStore();
+
+  bool whole_store() const { return whole_; }
+  const std::string& region() const { return region_; }
+  bool SeesRegion(const std::string& code) const { return whole_ || regions_.count(code) > 0; }
+  bool SeesStation(const std::string& code) const { return Sees(stations_, code); }
+  bool SeesSection(const std::string& code) const { return Sees(sections_, code); }
+  // A unit (department, town) by its code or name.
+  bool SeesUnit(const std::string& code) const { return Sees(units_, code); }
+  // An air city (the stations' city column): every station of it in scope.
+  bool SeesCity(const std::string& city) const;
+  // A station, a section or an air city, whichever `id` names.
+  bool SeesAirId(const std::string& id) const { return SeesStation(id) || SeesCity(id); }
+  // A warning's subject: a station or section code, or an air city (alone or
+  // before '/', "苏州市/pm25"); anything else only for the whole store.
+  bool SeesSubject(const std::string& subject) const;
+  // The codes of the region's subtree.
+  const std::set<std::string>& regions() const { return regions_; }
+
+  // Refusal of an object outside the scope.
+  Status Outside(const std::string& what) const;
+
+ private:
+  bool Sees(const std::map<std::string, std::string>& region_of, const std::string& code) const;
+
+  bool whole_ = true;
+  std::string region_;
+  std::set<std::string> regions_;
+  std::map<std::string, std::string> stations_, sections_, units_;  // code → region
+  std::map<std::string, std::set<std::string>> city_stations_;       // city → station codes
+};
+
+// The caller's scope (the whole store without a session).
+StatusOr<RegionScope> ScopeOf(const Call& c);
+
+// The elements of JSON array `rows` whose `key` the scope sees by `sees`.
+template <typename Pred>
+Json Scoped(const Json& rows, const char* key, Pred sees) {
+  Json out = Json::array();
+  for (const Json& row : rows)
+    if (row.contains(key) && row[key].is_string() && sees(row[key].get<std::string>()))
+      out.push_back(row);
+  return out;
+}
+
+}  // namespace ecociv::server
