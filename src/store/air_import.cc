@@ -55,8 +55,10 @@ class AirWriter {
   Status WriteSeries(const StationRow& station, const air::StationSeries& series,
                      HourLabel first_label, int32_t hour_count);
 
-  const RowHashMap& hashes() const { return hashes_; }
+  RowHashList* mutable_hashes() { return &hashes_; }
   const std::vector<std::string>& revisions() const { return revisions_; }
+  // True when some station-hour of the file was already stored.
+  bool saw_stored_rows() const { return saw_stored_rows_; }
 
  private:
   struct Existing {
@@ -75,9 +77,11 @@ class AirWriter {
   BatchRecord* batch_;
   const ImportOptions& options_;
   std::unique_ptr<Statement> insert_, select_, update_, keep_old_;
-  RowHashMap hashes_;
+  RowHashList hashes_;
   std::vector<std::string> revisions_;
+  std::string canonical_;  // reused for every row
   int64_t rows_written_ = 0;
+  bool saw_stored_rows_ = false;
 };
 
 Status AirWriter::Prepare() {
@@ -161,6 +165,7 @@ Status AirWriter::WriteSeries(const StationRow& station, const air::StationSerie
   std::map<HourLabel, Existing> existing;
   ECOCIV_RETURN_IF_ERROR(
       LoadExisting(station.id, first_label, first_label + hour_count - 1, &existing));
+  saw_stored_rows_ = saw_stored_rows_ || !existing.empty();
   static const std::string kNoFlags;
   for (int32_t index = 0; index < hour_count; ++index) {
     AirValues values = ValuesAt(series, index);
@@ -183,8 +188,8 @@ Status AirWriter::WriteSeries(const StationRow& station, const air::StationSerie
       ECOCIV_RETURN_IF_ERROR(Insert(station.id, label, values, *flags));
       ++batch_->rows_inserted;
     }
-    hashes_[{station.id, label}] =
-        RowFingerprint(AirRowCanonical(station.code, label, values, *flags));
+    AirRowCanonicalTo(station.code, label, values, *flags, &canonical_);
+    hashes_.Set({station.id, label}, RowFingerprint(canonical_));
     if (options_.progress && ++rows_written_ % options_.progress_every == 0) {
       options_.progress(rows_written_);
     }
@@ -328,7 +333,7 @@ Status WriteAirBatch(Database* db, const air::AirDataset& dataset, const std::st
     ECOCIV_RETURN_IF_ERROR(writer.WriteSeries(stations.at(series.info.code), series,
                                               dataset.first_label(), dataset.hour_count()));
   }
-  ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, writer.hashes(), rejects,
+  ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, writer.mutable_hashes(), rejects,
                                      RevisionDetail(batch, writer.revisions()), &batch));
   if (options.screen && batch.rows_inserted + batch.rows_revised > 0) {
     if (options.review_rules != nullptr) {

@@ -158,11 +158,11 @@ Status WriteStationBatch(Database* db, const std::vector<StationRow>& rows,
                          const std::vector<std::string>& rejects, const Actor& actor,
                          BatchRecord* batch, std::string* revised) {
   ECOCIV_RETURN_IF_ERROR(CreateBatch(db, actor, batch));
-  RowHashMap hashes;
+  RowHashList hashes;
   ECOCIV_ASSIGN_OR_RETURN(auto existing, ReadStationTable(db));
   ECOCIV_RETURN_IF_ERROR(WriteEntities(db, kStationTable, rows, existing, batch, &hashes, revised));
   std::string extra = revised->empty() ? "" : "; revised stations: " + *revised;
-  return FinishBatch(db, actor, hashes, rejects, extra, batch);
+  return FinishBatch(db, actor, &hashes, rejects, extra, batch);
 }
 
 namespace {

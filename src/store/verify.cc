@@ -1,5 +1,6 @@
 #include "ecociv/store/verify.h"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -29,10 +30,11 @@ int64_t IdOf(const std::string& object, const std::string& prefix) {
 }
 
 // A current or superseded row as verify sees it: its fingerprint key, the
-// fingerprint of its canonical encoding, and a readable name.
+// fingerprint of its canonical encoding, and a readable name (for an air row
+// made from its key when a problem needs it: a million rows need no names).
 struct FoundRow {
   RowKey key;
-  std::string hash;
+  Fingerprint hash;
   std::string name;
 };
 
@@ -41,7 +43,7 @@ struct Entity {
   int64_t id = 0;
   std::string name;  // "station 1001A"
   int64_t batch_id = 0;
-  std::string hash;
+  Fingerprint hash;
 };
 
 class Verifier {
@@ -56,11 +58,14 @@ class Verifier {
   Status CheckBatches();
   Status CollectAirRows(int64_t batch_id, std::vector<FoundRow>* rows);
   Status CollectWaterRows(int64_t batch_id, std::vector<FoundRow>* rows);
-  void CompareRows(const BatchRecord& batch, const RowHashMap& expected,
+  void CompareRows(const BatchRecord& batch, const RowHashList& expected,
                    const std::vector<FoundRow>& found, const std::string& kind);
+  std::string RowName(const FoundRow& row) const {
+    return row.name.empty() ? AirRowName(row.key.first, row.key.second) : row.name;
+  }
   Status CheckOrphanRows();
   void CheckEntities(const std::vector<Entity>& entities,
-                     const std::map<int64_t, RowHashMap>& expected, const std::string& kind);
+                     const std::map<int64_t, RowHashList>& expected, const std::string& kind);
   Status CheckObjects(const std::string& prefix, const std::string& table,
                       StatusOr<std::string> (*digest)(Database*, int64_t));
   std::string StationName(int64_t id) const {
@@ -117,13 +122,18 @@ Status Verifier::CollectAirRows(int64_t batch_id, std::vector<FoundRow>* rows) {
                                          table + " WHERE batch_id = ?"));
     query->BindInt64(0, batch_id);
     Status status;
+    std::string canonical, code, flags;
+    int64_t code_of = -1;  // the station whose code is in `code`
     while (query->Step(&status)) {
       int64_t station = query->ColumnInt64(0), label = query->ColumnInt64(1);
+      if (station != code_of) {
+        code = StationName(station);
+        code_of = station;
+      }
       AirValues values = ColumnAirValues(*query, 2);
-      std::string flags = query->ColumnText(9);
-      rows->push_back({{station, label},
-                       RowFingerprint(AirRowCanonical(StationName(station), label, values, flags)),
-                       AirRowName(station, label)});
+      flags = query->ColumnText(9);
+      AirRowCanonicalTo(code, label, values, flags, &canonical);
+      rows->push_back({{station, label}, RowFingerprint(canonical), {}});
     }
     ECOCIV_RETURN_IF_ERROR(status);
   }
@@ -158,27 +168,40 @@ Status Verifier::CollectWaterRows(int64_t batch_id, std::vector<FoundRow>* rows)
   return Status::Ok();
 }
 
-void Verifier::CompareRows(const BatchRecord& batch, const RowHashMap& expected,
+void Verifier::CompareRows(const BatchRecord& batch, const RowHashList& expected,
                            const std::vector<FoundRow>& found, const std::string& kind) {
   std::string tag = " (batch " + std::to_string(batch.id) + ")";
-  std::map<RowKey, const FoundRow*> by_key;
-  for (const FoundRow& row : found) {
-    ++report_->rows_checked;
-    if (!by_key.emplace(row.key, &row).second) Problem(row.name + tag + ": inserted (duplicate)");
+  // The rows in key order (found order among equal keys): the first of a key
+  // is the one compared, any later one a duplicate. Problems are listed in
+  // the order a map from key to first row would give.
+  std::vector<uint32_t> by_key(found.size());
+  for (size_t i = 0; i < found.size(); ++i) by_key[i] = uint32_t(i);
+  auto key_less = [&](uint32_t a, uint32_t b) { return found[a].key < found[b].key; };
+  if (!std::is_sorted(by_key.begin(), by_key.end(), key_less)) {
+    std::stable_sort(by_key.begin(), by_key.end(), key_less);
   }
+  std::vector<bool> duplicate(found.size(), false);
+  for (size_t i = 1; i < by_key.size(); ++i) {
+    if (found[by_key[i]].key == found[by_key[i - 1]].key) duplicate[by_key[i]] = true;
+  }
+  report_->rows_checked += int64_t(found.size());
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (duplicate[i]) Problem(RowName(found[i]) + tag + ": inserted (duplicate)");
+  }
+  size_t at = 0;  // expected and by_key are both in key order: one merge
   for (const auto& [key, hash] : expected) {
-    auto it = by_key.find(key);
-    if (it == by_key.end()) {
+    while (at < by_key.size() && found[by_key[at]].key < key) ++at;
+    if (at == by_key.size() || found[by_key[at]].key != key) {
       std::string name = kind == "air" ? AirRowName(key.first, key.second)
                                        : "water sample " + SectionName(key.first) + " " +
                                              FormatDate(DayNumber(key.second >> 32)) + " (an item)";
       Problem(name + tag + ": deleted");
-    } else if (it->second->hash != hash) {
-      Problem(it->second->name + tag + ": changed");
+    } else if (found[by_key[at]].hash != hash) {
+      Problem(RowName(found[by_key[at]]) + tag + ": changed");
     }
   }
   for (const FoundRow& row : found) {
-    if (!expected.count(row.key)) Problem(row.name + tag + ": inserted");
+    if (!expected.Find(row.key)) Problem(RowName(row) + tag + ": inserted");
   }
 }
 
@@ -212,18 +235,18 @@ Status Verifier::CheckOrphanRows() {
 // wrote it; an earlier batch's fingerprint is superseded when a later batch
 // wrote it too.
 void Verifier::CheckEntities(const std::vector<Entity>& entities,
-                             const std::map<int64_t, RowHashMap>& expected,
+                             const std::map<int64_t, RowHashList>& expected,
                              const std::string& kind) {
   std::map<int64_t, const Entity*> by_id;
   for (const Entity& e : entities) {
     by_id[e.id] = &e;
     ++report_->rows_checked;
     auto batch = expected.find(e.batch_id);
-    const RowHashMap* hashes = batch != expected.end() ? &batch->second : nullptr;
-    auto hash = hashes ? hashes->find({e.id, 0}) : RowHashMap::const_iterator();
-    if (hashes == nullptr || hash == hashes->end()) {
+    const RowHashList* hashes = batch != expected.end() ? &batch->second : nullptr;
+    const Fingerprint* hash = hashes ? hashes->Find({e.id, 0}) : nullptr;
+    if (hash == nullptr) {
       Problem(e.name + ": inserted (no import batch wrote it)");
-    } else if (hash->second != e.hash) {
+    } else if (*hash != e.hash) {
       Problem(e.name + ": changed");
     }
   }
@@ -243,7 +266,7 @@ void Verifier::CheckEntities(const std::vector<Entity>& entities,
 
 Status Verifier::CheckBatches() {
   ECOCIV_ASSIGN_OR_RETURN(auto batches, ReadBatches(db_));
-  std::map<std::string, std::map<int64_t, RowHashMap>> entity_hashes;  // kind → batch → rows
+  std::map<std::string, std::map<int64_t, RowHashList>> entity_hashes;  // kind → batch → rows
   for (const BatchRecord& batch : batches) {
     ++report_->batches_checked;
     std::string where = "import batch " + std::to_string(batch.id) + " (" + batch.source + ")";
@@ -256,7 +279,7 @@ Status Verifier::CheckBatches() {
     if (Sha256Hex(batch.row_hashes) != batch.rows_sha256) {
       Problem(where + ": row fingerprints changed");
     }
-    RowHashMap expected;
+    RowHashList expected;
     if (!DecodeRowHashes(batch.row_hashes, &expected).ok()) {
       Problem(where + ": row fingerprints unreadable");
     }
