@@ -9,6 +9,7 @@
 #include <climits>
 #include <set>
 
+#include "air_batch_screen.h"
 #include "batch.h"
 #include "canonical.h"
 #include "ecociv/core/message_text.h"
@@ -335,7 +336,24 @@ Status WriteAirBatch(Database* db, const air::AirDataset& dataset, const std::st
   }
   ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, writer.mutable_hashes(), rejects,
                                      RevisionDetail(batch, writer.revisions()), &batch));
-  if (options.screen && batch.rows_inserted + batch.rows_revised > 0) {
+  if (options.screen && batch.rows_inserted + batch.rows_revised > 0 &&
+      !writer.saw_stored_rows()) {
+    // Only new rows: screened from the dataset in memory unless other stored
+    // rows share the batch's cities and hours.
+    ReviewRules loaded;
+    if (options.review_rules == nullptr) {
+      ECOCIV_ASSIGN_OR_RETURN(loaded, LoadReviewRules(options.review_config));
+    }
+    const ReviewRules& rules = options.review_rules ? *options.review_rules : loaded;
+    ECOCIV_ASSIGN_OR_RETURN(std::optional<int64_t> flags,
+                            ScreenNewAirRows(db, batch.id, rules, dataset, stations,
+                                             options.air_flags));
+    if (flags) {
+      result->flags_raised = *flags;
+    } else {
+      ECOCIV_ASSIGN_OR_RETURN(result->flags_raised, ScreenBatchWithRules(db, batch.id, rules));
+    }
+  } else if (options.screen && batch.rows_inserted + batch.rows_revised > 0) {
     if (options.review_rules != nullptr) {
       ECOCIV_ASSIGN_OR_RETURN(result->flags_raised,
                               ScreenBatchWithRules(db, batch.id, *options.review_rules));
