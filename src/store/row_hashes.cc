@@ -1,4 +1,4 @@
-// SHA256() is deprecated in OpenSSL 3 in favour of EVP (see digest.cc): one
+// SHA256_* are deprecated in OpenSSL 3 in favour of EVP (see digest.cc): one
 // call per 60-byte row must not allocate a context.
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include "row_hashes.h"
@@ -98,8 +98,12 @@ Status DecodeRowHashes(std::string_view blob, RowHashList* rows) {
 }
 
 Fingerprint RowFingerprint(std::string_view canonical) {
+  // Not SHA256(): in OpenSSL 3 it looks the algorithm up on every call.
   unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(canonical.data()), canonical.size(), digest);
+  SHA256_CTX state;
+  SHA256_Init(&state);
+  SHA256_Update(&state, canonical.data(), canonical.size());
+  SHA256_Final(digest, &state);
   Fingerprint f;
   std::memcpy(f.data(), digest, f.size());
   return f;
