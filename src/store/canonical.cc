@@ -121,17 +121,19 @@ std::string AirFlagsText(const AirFlags& flags) {
 
 namespace {
 
-// F(x) for a decimal integer, without a temporary string.
+// F(x) for a decimal integer, without a temporary string: "<n>:<digits>,"
+// put together in one buffer and appended once.
 void AddIntegerField(int64_t value, std::string* out) {
-  char digits[24];
-  char* end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  char field[32];
+  char* digits = field + 3;  // room for "nn:"
+  char* end = std::to_chars(digits, field + sizeof field - 1, value).ptr;
   size_t length = size_t(end - digits);
-  char prefix[4];
-  char* prefix_end = std::to_chars(prefix, prefix + sizeof prefix, length).ptr;
-  out->append(prefix, prefix_end);
-  out->push_back(':');
-  out->append(digits, end);
-  out->push_back(',');
+  char* start = digits - 1;
+  *start = ':';
+  if (length >= 10) *--start = char('0' + length % 10);
+  *--start = char('0' + (length >= 10 ? length / 10 : length));
+  *end++ = ',';
+  out->append(start, end);
 }
 
 }  // namespace
