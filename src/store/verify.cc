@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "batch.h"
 #include "canonical.h"
@@ -113,8 +114,38 @@ Status Verifier::CheckChain() {
   return Status::Ok();
 }
 
-// Current and superseded versions of the air rows a batch wrote.
+// Current and superseded versions of the air rows a batch wrote. Rows are
+// read from SQLite on this thread and fingerprinted on another, a block at a
+// time, so the hashing costs no time beside the reading.
 Status Verifier::CollectAirRows(int64_t batch_id, std::vector<FoundRow>* rows) {
+  struct StoredAirRow {
+    RowKey key;
+    AirValues values;
+    std::string flags;
+  };
+  constexpr size_t kBlockRows = 32768;
+  auto fingerprint = [this](const std::vector<StoredAirRow>& block, std::vector<FoundRow>* out) {
+    std::string canonical, code;
+    int64_t code_of = -1;  // the station whose code is in `code`
+    out->reserve(block.size());
+    for (const StoredAirRow& row : block) {
+      if (row.key.first != code_of) {
+        code = StationName(row.key.first);
+        code_of = row.key.first;
+      }
+      AirRowCanonicalTo(code, row.key.second, row.values, row.flags, &canonical);
+      out->push_back({row.key, RowFingerprint(canonical), {}});
+    }
+  };
+  std::vector<StoredAirRow> block;
+  std::vector<FoundRow> hashed;
+  std::thread worker;
+  auto finish_worker = [&] {
+    if (!worker.joinable()) return;
+    worker.join();
+    rows->insert(rows->end(), hashed.begin(), hashed.end());
+    hashed.clear();
+  };
   for (const char* table : {"air_hourly", "air_revisions"}) {
     ECOCIV_ASSIGN_OR_RETURN(auto query,
                             db_->Prepare(std::string("SELECT station_id, label, so2, no2, co, "
@@ -122,19 +153,20 @@ Status Verifier::CollectAirRows(int64_t batch_id, std::vector<FoundRow>* rows) {
                                          table + " WHERE batch_id = ?"));
     query->BindInt64(0, batch_id);
     Status status;
-    std::string canonical, code, flags;
-    int64_t code_of = -1;  // the station whose code is in `code`
-    while (query->Step(&status)) {
-      int64_t station = query->ColumnInt64(0), label = query->ColumnInt64(1);
-      if (station != code_of) {
-        code = StationName(station);
-        code_of = station;
+    bool more = true;
+    while (more) {
+      block.clear();
+      while (block.size() < kBlockRows && (more = query->Step(&status))) {
+        block.push_back({{query->ColumnInt64(0), query->ColumnInt64(1)},
+                         ColumnAirValues(*query, 2),
+                         query->ColumnText(9)});
       }
-      AirValues values = ColumnAirValues(*query, 2);
-      flags = query->ColumnText(9);
-      AirRowCanonicalTo(code, label, values, flags, &canonical);
-      rows->push_back({{station, label}, RowFingerprint(canonical), {}});
+      finish_worker();
+      if (block.empty()) break;
+      worker = std::thread([&, taken = std::move(block)]() mutable { fingerprint(taken, &hashed); });
+      block = {};
     }
+    finish_worker();
     ECOCIV_RETURN_IF_ERROR(status);
   }
   return Status::Ok();
