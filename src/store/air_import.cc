@@ -486,6 +486,7 @@ StatusOr<std::optional<ImportResult>> ImportLargeCsv(Database* db, const std::st
   TextDigest digest;
   air::ReadOptions read_options;
   read_options.max_row_errors = INT_MAX;
+  read_options.keep_published = false;  // not stored; neither rows nor rejects depend on it
   read_options.on_bytes = [&](int32_t, std::string_view bytes) { digest.Add(bytes); };
   air::ReadReport report;
   auto dataset = air::ReadAirFiles({path}, read_options, &report);
@@ -536,6 +537,7 @@ StatusOr<ImportResult> ImportAirFile(Database* db, const std::string& path,
   }
   air::ReadOptions read_options;
   read_options.max_row_errors = INT_MAX;
+  read_options.keep_published = false;  // not stored; neither rows nor rejects depend on it
   // The text was read (and decompressed) once for the digest: parsed from there.
   for (const SourcePart& part : source->parts()) read_options.texts.push_back(part.text);
   air::ReadReport report;
