@@ -232,6 +232,11 @@ Status FileParser::Parse(const std::string& path, int32_t file_index) {
     stream = TextStream::OfText(options_.texts[size_t(file_index)]);
   } else {
     ECOCIV_ASSIGN_OR_RETURN(stream, TextStream::Open(path));
+    if (options_.on_bytes) {
+      stream = ObservedStream(std::move(stream), [this, file_index](std::string_view bytes) {
+        options_.on_bytes(file_index, bytes);
+      });
+    }
   }
   CsvBlocks blocks(std::move(stream), kBlockBytes);
   std::string_view block;

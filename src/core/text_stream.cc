@@ -206,6 +206,30 @@ StatusOr<std::unique_ptr<TextStream>> TextStream::Open(const std::string& path) 
   return std::unique_ptr<TextStream>(std::make_unique<PlainStream>(std::move(file)));
 }
 
+namespace {
+
+class Observed : public TextStream {
+ public:
+  Observed(std::unique_ptr<TextStream> inner, std::function<void(std::string_view)> observer)
+      : inner_(std::move(inner)), observer_(std::move(observer)) {}
+  StatusOr<size_t> Read(char* dst, size_t max) override {
+    ECOCIV_ASSIGN_OR_RETURN(size_t n, inner_->Read(dst, max));
+    if (n > 0) observer_(std::string_view(dst, n));
+    return n;
+  }
+
+ private:
+  std::unique_ptr<TextStream> inner_;
+  std::function<void(std::string_view)> observer_;
+};
+
+}  // namespace
+
+std::unique_ptr<TextStream> ObservedStream(std::unique_ptr<TextStream> stream,
+                                           std::function<void(std::string_view)> observer) {
+  return std::make_unique<Observed>(std::move(stream), std::move(observer));
+}
+
 CsvBlocks::CsvBlocks(std::unique_ptr<TextStream> stream, size_t block_size)
     : stream_(std::move(stream)), block_size_(std::max<size_t>(block_size, 64)) {}
 

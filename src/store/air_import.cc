@@ -7,16 +7,23 @@
 #include <algorithm>
 #include <charconv>
 #include <climits>
+#include <functional>
+#include <optional>
 #include <set>
 
+#include "air_batch_screen.h"
+#include "air_file_checks.h"
 #include "batch.h"
+#include "text_digest.h"
 #include "canonical.h"
 #include "ecociv/core/message_text.h"
+#include "ecociv/core/text_encoding.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/store/air_store.h"
 #include "ecociv/store/digest.h"
 #include "ecociv/store/import.h"
 #include "ecociv/store/review.h"
+#include "ecociv/store/xlsx.h"
 #include "import_source.h"
 #include "station_table.h"
 
@@ -55,8 +62,10 @@ class AirWriter {
   Status WriteSeries(const StationRow& station, const air::StationSeries& series,
                      HourLabel first_label, int32_t hour_count);
 
-  const RowHashMap& hashes() const { return hashes_; }
+  RowHashList* mutable_hashes() { return &hashes_; }
   const std::vector<std::string>& revisions() const { return revisions_; }
+  // True when some station-hour of the file was already stored.
+  bool saw_stored_rows() const { return saw_stored_rows_; }
 
  private:
   struct Existing {
@@ -75,9 +84,11 @@ class AirWriter {
   BatchRecord* batch_;
   const ImportOptions& options_;
   std::unique_ptr<Statement> insert_, select_, update_, keep_old_;
-  RowHashMap hashes_;
+  RowHashList hashes_;
   std::vector<std::string> revisions_;
+  std::string canonical_;  // reused for every row
   int64_t rows_written_ = 0;
+  bool saw_stored_rows_ = false;
 };
 
 Status AirWriter::Prepare() {
@@ -161,6 +172,7 @@ Status AirWriter::WriteSeries(const StationRow& station, const air::StationSerie
   std::map<HourLabel, Existing> existing;
   ECOCIV_RETURN_IF_ERROR(
       LoadExisting(station.id, first_label, first_label + hour_count - 1, &existing));
+  saw_stored_rows_ = saw_stored_rows_ || !existing.empty();
   static const std::string kNoFlags;
   for (int32_t index = 0; index < hour_count; ++index) {
     AirValues values = ValuesAt(series, index);
@@ -183,8 +195,8 @@ Status AirWriter::WriteSeries(const StationRow& station, const air::StationSerie
       ECOCIV_RETURN_IF_ERROR(Insert(station.id, label, values, *flags));
       ++batch_->rows_inserted;
     }
-    hashes_[{station.id, label}] =
-        RowFingerprint(AirRowCanonical(station.code, label, values, *flags));
+    AirRowCanonicalTo(station.code, label, values, *flags, &canonical_);
+    hashes_.Set({station.id, label}, RowFingerprint(canonical_));
     if (options_.progress && ++rows_written_ % options_.progress_every == 0) {
       options_.progress(rows_written_);
     }
@@ -203,82 +215,14 @@ std::string RevisionDetail(const BatchRecord& batch, const std::vector<std::stri
   return detail;
 }
 
-// Appends "path:line: unknown station 'X'" for every record naming one of
-// `codes` in any field, in file order.
-void LocateUnknownStations(const std::string& path, std::string_view text,
-                           const std::set<std::string>& codes, std::vector<std::string>* rejects) {
-  CsvReader reader(text);
-  std::vector<std::string_view> fields;
-  reader.NextRecord(&fields);  // header
-  while (reader.NextRecord(&fields)) {
-    for (std::string_view field : fields) {
-      auto it = codes.find(std::string(TrimSpaces(field)));
-      if (it == codes.end()) continue;
-      rejects->push_back(path + ":" + std::to_string(reader.line()) + ": unknown station " +
-                         QuoteForMessage(*it) + " (import it with `ecociv import stations` first)");
-      break;
-    }
-  }
-}
-
-// Splits "co(µg/m³)", "co [mg/m3]", "no2_ppb" into "co" and the unit; false
-// when the column carries no unit annotation.
-bool SplitUnit(std::string_view column, std::string* key, std::string* unit) {
-  column = TrimSpaces(column);
-  size_t open = column.find_first_of("([");
-  size_t cut = open != std::string_view::npos ? open : column.find_last_of("_ ");
-  if (cut == std::string_view::npos || cut == 0) return false;
-  *key = std::string(TrimSpaces(column.substr(0, cut)));
-  std::string_view rest = column.substr(cut + 1);
-  if (open != std::string_view::npos && !rest.empty()) rest.remove_suffix(1);
-  *unit = std::string(TrimSpaces(rest));
-  return !unit->empty();
-}
-
-bool LooksLikeUnit(const std::string& unit) {
-  static const char* kWords[] = {"ppb", "ppm", "ug", "mg", "ugm3", "mgm3", "µg", "μg", "g/m3"};
-  if (unit.find('/') != std::string::npos) return true;
-  for (const char* w : kWords) {
-    if (unit == w) return true;
-  }
-  return false;
-}
-
-bool IsUnit(const std::string& unit, bool milligrams) {
-  static const std::set<std::string> kMicro = {"µg/m³", "μg/m³", "ug/m3", "µg/m3",
-                                               "μg/m3", "ugm3",  "ug"};
-  static const std::set<std::string> kMilli = {"mg/m³", "mg/m3", "mgm3", "mg"};
-  return (milligrams ? kMilli : kMicro).count(unit) > 0;
-}
-
-// Rejects a header whose pollutant columns name a unit other than the one the
-// formats use (µg/m³, CO mg/m³): the values would be off by a factor.
-Status CheckHeaderUnits(const std::string& path, std::string_view text) {
-  CsvReader reader(text);
-  std::vector<std::string_view> header;
-  if (!reader.NextRecord(&header)) return Status::Ok();
-  for (std::string_view column : header) {
-    std::string key, unit;
-    air::Pollutant p;
-    if (!SplitUnit(column, &key, &unit) || !air::ParsePollutantKey(key, &p)) continue;
-    if (!LooksLikeUnit(unit)) continue;  // o3_8h, pm2_5, so2_24h: names, not units
-    if (!IsUnit(unit, p == air::Pollutant::kCO)) {
-      return InvalidArgumentError(path + ":1: column " + QuoteForMessage(column) + ": wrong unit " +
-                                  QuoteForMessage(unit) + ", expected " +
-                                  std::string(air::PollutantUnit(p)));
-    }
-  }
-  return Status::Ok();
-}
-
-// Orders rejects by part (sheet), then line: "label:line: reason".
-void SortRejects(const ImportSource& source, std::vector<std::string>* rejects) {
+// Orders rejects by part (sheet, labelled as in `labels`), then line:
+// "label:line: reason".
+void SortRejects(const std::vector<std::string>& labels, std::vector<std::string>* rejects) {
   auto part_of = [&](const std::string& reject) {
-    const auto& parts = source.parts();
-    for (size_t i = 0; i < parts.size(); ++i) {
-      if (reject.compare(0, parts[i].label.size() + 1, parts[i].label + ":") == 0) return i;
+    for (size_t i = 0; i < labels.size(); ++i) {
+      if (reject.compare(0, labels[i].size() + 1, labels[i] + ":") == 0) return i;
     }
-    return parts.size();
+    return labels.size();
   };
   std::stable_sort(rejects->begin(), rejects->end(), [&](const auto& a, const auto& b) {
     return std::make_pair(part_of(a), LineOfReject(a)) <
@@ -302,6 +246,28 @@ StatusOr<std::string> StoredAirFlags(Database* db, const std::string& station, H
   ECOCIV_RETURN_IF_ERROR(status);
   return flags;
 }
+
+// SQLite checks every foreign key of every row inserted (a station and a batch
+// lookup per row: a sixth of writing a national month). The rows of an air
+// import reference only the stations it read and the batch it created inside
+// the same write transaction, which holds the database's write lock, so the
+// checks cannot fail; they are switched off around that transaction alone
+// (SQLite ignores the pragma inside a transaction: set before Begin).
+class ForeignKeyChecksOff {
+ public:
+  explicit ForeignKeyChecksOff(Database* db)
+      : db_(db->BackendName() == "sqlite" ? db : nullptr) {
+    if (db_ != nullptr && !db_->Exec("PRAGMA foreign_keys = OFF").ok()) db_ = nullptr;
+  }
+  ~ForeignKeyChecksOff() {
+    if (db_ != nullptr) (void)db_->Exec("PRAGMA foreign_keys = ON");
+  }
+  ForeignKeyChecksOff(const ForeignKeyChecksOff&) = delete;
+  ForeignKeyChecksOff& operator=(const ForeignKeyChecksOff&) = delete;
+
+ private:
+  Database* db_;
+};
 
 // Writes the air batch inside the caller's transaction: rows, fingerprints,
 // the change-record entry and the screening flags. Fills the counts of *result.
@@ -328,9 +294,26 @@ Status WriteAirBatch(Database* db, const air::AirDataset& dataset, const std::st
     ECOCIV_RETURN_IF_ERROR(writer.WriteSeries(stations.at(series.info.code), series,
                                               dataset.first_label(), dataset.hour_count()));
   }
-  ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, writer.hashes(), rejects,
+  ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, writer.mutable_hashes(), rejects,
                                      RevisionDetail(batch, writer.revisions()), &batch));
-  if (options.screen && batch.rows_inserted + batch.rows_revised > 0) {
+  if (options.screen && batch.rows_inserted + batch.rows_revised > 0 &&
+      !writer.saw_stored_rows()) {
+    // Only new rows: screened from the dataset in memory unless other stored
+    // rows share the batch's cities and hours.
+    ReviewRules loaded;
+    if (options.review_rules == nullptr) {
+      ECOCIV_ASSIGN_OR_RETURN(loaded, LoadReviewRules(options.review_config));
+    }
+    const ReviewRules& rules = options.review_rules ? *options.review_rules : loaded;
+    ECOCIV_ASSIGN_OR_RETURN(std::optional<int64_t> flags,
+                            ScreenNewAirRows(db, batch.id, rules, dataset, stations,
+                                             options.air_flags));
+    if (flags) {
+      result->flags_raised = *flags;
+    } else {
+      ECOCIV_ASSIGN_OR_RETURN(result->flags_raised, ScreenBatchWithRules(db, batch.id, rules));
+    }
+  } else if (options.screen && batch.rows_inserted + batch.rows_revised > 0) {
     if (options.review_rules != nullptr) {
       ECOCIV_ASSIGN_OR_RETURN(result->flags_raised,
                               ScreenBatchWithRules(db, batch.id, *options.review_rules));
@@ -422,6 +405,7 @@ StatusOr<ImportResult> ImportAirDataset(Database* db, const air::AirDataset& dat
         WriteAirBatch(db, dataset, source, content_sha256, rejects, options, &result));
     return result;
   }
+  ForeignKeyChecksOff unchecked(db);
   Transaction transaction(db);
   ECOCIV_RETURN_IF_ERROR(transaction.Begin());
   ECOCIV_RETURN_IF_ERROR(
@@ -463,31 +447,18 @@ StatusOr<ImportResult> EditAirValue(Database* db, const AirEdit& edit, const Act
   return ImportAirDataset(db, dataset, source, digest, {}, options);
 }
 
-StatusOr<ImportResult> ImportAirFile(Database* db, const std::string& path,
-                                     const ImportOptions& options) {
-  ECOCIV_ASSIGN_OR_RETURN(std::unique_ptr<ImportSource> source, ImportSource::Open(path));
-  std::vector<std::string> read_paths;
-  for (const SourcePart& part : source->parts()) {
-    ECOCIV_RETURN_IF_ERROR(CheckHeaderUnits(part.label, part.text));
-    read_paths.push_back(part.read_path);
-  }
-  ECOCIV_ASSIGN_OR_RETURN(int64_t earlier, FindBatchByContent(db, "air", source->digest()));
-  if (earlier != 0) {
-    ImportResult result;
-    result.source = path;
-    result.batch_id = earlier;
-    result.outcome = ImportOutcome::kUnchanged;
-    return result;
-  }
-  air::ReadOptions read_options;
-  read_options.max_row_errors = INT_MAX;
-  // The text was read (and decompressed) once for the digest: parsed from there.
-  for (const SourcePart& part : source->parts()) read_options.texts.push_back(part.text);
-  air::ReadReport report;
-  auto dataset = air::ReadAirFiles(read_paths, read_options, &report);
-  if (!dataset.ok()) return source->Relabel(dataset.status());
-  std::vector<std::string> rejects;
-  for (const std::string& error : report.row_errors) rejects.push_back(source->Relabel(error));
+namespace {
+
+// Finds the stations a file names that the database lacks.
+using LocateUnknown = std::function<Status(const std::set<std::string>& codes,
+                                           std::vector<std::string>* rejects)>;
+
+// What follows the reading of a file: the stations it names that the
+// database lacks (added from the file, or their rows rejected), then the write.
+StatusOr<ImportResult> ImportReadFile(Database* db, const std::string& path,
+                                      air::AirDataset* dataset, std::vector<std::string> rejects,
+                                      const std::string& digest, const LocateUnknown& locate,
+                                      const ImportOptions& options) {
   ECOCIV_ASSIGN_OR_RETURN(auto stations, ReadStationTable(db));
   std::set<std::string> unknown;
   for (const air::StationSeries& series : dataset->stations()) {
@@ -500,16 +471,112 @@ StatusOr<ImportResult> ImportAirFile(Database* db, const std::string& path,
     series.erase(std::remove_if(series.begin(), series.end(),
                                 [&](const auto& s) { return unknown.count(s.info.code) > 0; }),
                  series.end());
-    for (const SourcePart& part : source->parts()) {
-      LocateUnknownStations(part.label, part.text, unknown, &rejects);
-    }
-    SortRejects(*source, &rejects);
+    ECOCIV_RETURN_IF_ERROR(locate(unknown, &rejects));
   }
   if (new_stations.empty() || (!rejects.empty() && !options.skip_bad_rows)) {
-    return ImportAirDataset(db, *dataset, path, source->digest(), rejects, options);
+    return ImportAirDataset(db, *dataset, path, digest, rejects, options);
   }
-  return ImportWithNewStations(db, *dataset, new_stations, path, source->digest(), rejects,
-                               options);
+  return ImportWithNewStations(db, *dataset, new_stations, path, digest, rejects, options);
+}
+
+// Larger CSV files are parsed straight from the file and digested as they are
+// read, so their text is never held whole (a national month is 134 MB). The
+// result is that of reading the whole text first, which is what happens
+// instead (nullopt here) for a small file, a workbook, a file that is not
+// UTF-8 (converted first) and one that does not parse (whose error, or whose
+// earlier import, is then reported as before).
+constexpr size_t kStreamFrom = size_t{1} << 20;
+
+StatusOr<std::optional<ImportResult>> ImportLargeCsv(Database* db, const std::string& path,
+                                                     const ImportOptions& options) {
+  if (IsXlsxPath(path)) return std::optional<ImportResult>();
+  bool whole = false;
+  auto prefix = ReadTextPrefix(path, kStreamFrom, &whole);
+  if (!prefix.ok() || whole) return std::optional<ImportResult>();
+  {
+    // Not UTF-8 (a Chinese Excel's GBK): converted whole first.
+    if (!IsValidUtf8(std::string_view(*prefix).substr(0, prefix->rfind('\n')))) {
+      return std::optional<ImportResult>();
+    }
+    CsvReader header(*prefix);
+    std::vector<std::string_view> fields;
+    if (!header.NextRecord(&fields) || header.offset() >= prefix->size()) {
+      return std::optional<ImportResult>();  // no whole header line in the prefix
+    }
+    std::string_view head(prefix->data(), header.offset());
+    ECOCIV_RETURN_IF_ERROR(CheckHeaderUnits(path, head));
+  }
+  TextDigest digest;
+  air::ReadOptions read_options;
+  read_options.max_row_errors = INT_MAX;
+  read_options.keep_published = false;  // not stored; neither rows nor rejects depend on it
+  read_options.on_bytes = [&](int32_t, std::string_view bytes) { digest.Add(bytes); };
+  air::ReadReport report;
+  auto dataset = air::ReadAirFiles({path}, read_options, &report);
+  if (!dataset.ok()) return std::optional<ImportResult>();
+  bool utf8 = false;
+  std::string content_sha256 = digest.Finish(&utf8);
+  if (!utf8) return std::optional<ImportResult>();
+  ECOCIV_ASSIGN_OR_RETURN(int64_t earlier, FindBatchByContent(db, "air", content_sha256));
+  if (earlier != 0) {
+    ImportResult result;
+    result.source = path;
+    result.batch_id = earlier;
+    result.outcome = ImportOutcome::kUnchanged;
+    return std::optional<ImportResult>(std::move(result));
+  }
+  auto locate = [&](const std::set<std::string>& codes, std::vector<std::string>* rejects) {
+    ECOCIV_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+    LocateUnknownStations(path, text, codes, rejects);
+    SortRejects({path}, rejects);
+    return Status::Ok();
+  };
+  ECOCIV_ASSIGN_OR_RETURN(ImportResult result,
+                          ImportReadFile(db, path, &*dataset, std::move(report.row_errors),
+                                         content_sha256, locate, options));
+  return std::optional<ImportResult>(std::move(result));
+}
+
+}  // namespace
+
+StatusOr<ImportResult> ImportAirFile(Database* db, const std::string& path,
+                                     const ImportOptions& options) {
+  ECOCIV_ASSIGN_OR_RETURN(std::optional<ImportResult> streamed, ImportLargeCsv(db, path, options));
+  if (streamed) return std::move(*streamed);
+  ECOCIV_ASSIGN_OR_RETURN(std::unique_ptr<ImportSource> source, ImportSource::Open(path));
+  std::vector<std::string> read_paths, labels;
+  for (const SourcePart& part : source->parts()) {
+    ECOCIV_RETURN_IF_ERROR(CheckHeaderUnits(part.label, part.text));
+    read_paths.push_back(part.read_path);
+    labels.push_back(part.label);
+  }
+  ECOCIV_ASSIGN_OR_RETURN(int64_t earlier, FindBatchByContent(db, "air", source->digest()));
+  if (earlier != 0) {
+    ImportResult result;
+    result.source = path;
+    result.batch_id = earlier;
+    result.outcome = ImportOutcome::kUnchanged;
+    return result;
+  }
+  air::ReadOptions read_options;
+  read_options.max_row_errors = INT_MAX;
+  read_options.keep_published = false;  // not stored; neither rows nor rejects depend on it
+  // The text was read (and decompressed) once for the digest: parsed from there.
+  for (const SourcePart& part : source->parts()) read_options.texts.push_back(part.text);
+  air::ReadReport report;
+  auto dataset = air::ReadAirFiles(read_paths, read_options, &report);
+  if (!dataset.ok()) return source->Relabel(dataset.status());
+  std::vector<std::string> rejects;
+  for (const std::string& error : report.row_errors) rejects.push_back(source->Relabel(error));
+  auto locate = [&](const std::set<std::string>& codes, std::vector<std::string>* rejects) {
+    for (const SourcePart& part : source->parts()) {
+      LocateUnknownStations(part.label, part.text, codes, rejects);
+    }
+    SortRejects(labels, rejects);
+    return Status::Ok();
+  };
+  return ImportReadFile(db, path, &*dataset, std::move(rejects), source->digest(), locate,
+                        options);
 }
 
 }  // namespace ecociv::store

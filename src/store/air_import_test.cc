@@ -4,13 +4,18 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include "ecociv/store/verify.h"
 
+#include "ecociv/core/text_encoding.h"
 #include "ecociv/store/air_store.h"
+#include "ecociv/store/digest.h"
+#include "ecociv/store/review.h"
 #include "ecociv/store/import.h"
 #include "store_test_util.h"
+#include "text_digest.h"
 
 namespace ecociv::store {
 namespace {
@@ -254,6 +259,133 @@ TEST_F(AirImportTest, KilledImportLeavesNothingBehind) {
   auto result = ImportAirFile(db_.get(), dir_ + "/big.csv", ImportOptions());
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(result->rows_inserted, 3 * 40000);
+}
+
+// Files over 1 MB are parsed straight from the file and digested as they are
+// read; the digest, rejects and screening are those of the whole-text path.
+TEST_F(AirImportTest, LargeFileIsDigestedAsItIsRead) {
+  std::string text = WideCsv(3, 10000, 0, "2024-01-01T01:00");
+  ASSERT_GT(text.size(), size_t{1} << 20);
+  auto result = Import("large.csv", text);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->rows_inserted, 3 * 10000);
+  EXPECT_EQ(testing_util::QueryText(db_.get(), "SELECT content_sha256 FROM import_batches WHERE "
+                                               "kind = 'air'"),
+            Sha256Hex(text));
+  auto again = Import("again.csv", text);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->outcome, ImportOutcome::kUnchanged);
+  auto report = VerifyDatabase(db_.get());
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok());
+}
+
+TEST_F(AirImportTest, LargeFileLocatesUnknownStationsAndConvertsGbk) {
+  std::string text = WideCsv(2, 9000, 0, "2024-01-01T01:00");
+  // An unknown station on the last line, its name GBK (not UTF-8): the file
+  // is converted whole first, as a small one is.
+  std::string gbk = text + "T9\xb2\xe2,2024-01-01T01:00,1,2,0.3,4,5,6\n";
+  ImportOptions skip;
+  skip.skip_bad_rows = true;
+  auto result = Import("gbk.csv", gbk, skip);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ASSERT_EQ(result->rejects.size(), 1u);
+  EXPECT_NE(result->rejects[0].find("gbk.csv:18002: unknown station"), std::string::npos)
+      << result->rejects[0];
+  bool converted = false;
+  auto utf8 = TextAsUtf8(gbk, &converted);
+  ASSERT_TRUE(utf8.ok() && converted);
+  EXPECT_EQ(testing_util::QueryText(db_.get(), "SELECT content_sha256 FROM import_batches WHERE "
+                                               "kind = 'air'"),
+            Sha256Hex(*utf8));
+  // UTF-8 throughout: read as it is parsed, the unknown station found again.
+  std::string plain = WideCsv(2, 9000, 0, "2023-01-01T01:00") +
+                      "T8,2023-01-01T01:00,1,2,0.3,4,5,6\n";
+  auto second = Import("plain.csv", plain, skip);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  ASSERT_EQ(second->rejects.size(), 1u);
+  EXPECT_NE(second->rejects[0].find("plain.csv:18002: unknown station 'T8'"), std::string::npos)
+      << second->rejects[0];
+}
+
+// The flags an import of new rows raises from the dataset in memory are those
+// of screening what the store holds after it, and so are those of an import
+// that shares its cities and hours with rows already stored (reloaded).
+TEST_F(AirImportTest, ScreeningFromMemoryEqualsScreeningTheStoredRows) {
+  auto flags_of_reload = [&](HourLabel from, HourLabel to, std::set<std::string> stations) {
+    AirQuery query;
+    query.cities = {"测试市"};
+    query.from = from;
+    query.to = to;
+    query.include_invalidated = true;
+    auto dataset = LoadAirDataset(db_.get(), query);
+    EXPECT_TRUE(dataset.ok());
+    auto rules = LoadReviewRules("");
+    EXPECT_TRUE(rules.ok());
+    std::multiset<std::string> out;
+    for (const ReviewFlag& f : ScreenAirDataset(*dataset, *rules)) {
+      if (stations.count(f.subject)) {
+        out.insert(f.subject + " " + f.pollutant + " " + std::to_string(f.from) + " " +
+                   std::to_string(f.to) + " " + f.rule + " " + f.detail);
+      }
+    }
+    return out;
+  };
+  auto stored = [&](const std::string& station) {
+    std::multiset<std::string> out;
+    FlagFilter filter;
+    filter.subject = station;
+    auto flags = ListFlags(db_.get(), filter);
+    EXPECT_TRUE(flags.ok());
+    for (const StoredFlag& s : *flags) {
+      const ReviewFlag& f = s.flag;
+      out.insert(f.subject + " " + f.pollutant + " " + std::to_string(f.from) + " " +
+                 std::to_string(f.to) + " " + f.rule + " " + f.detail);
+    }
+    return out;
+  };
+  // Spikes, a run of repeated values and a missing stretch.
+  std::string text = WideCsv(2, 300);
+  for (const char* hour : {"2026-03-03T05:00", "2026-03-07T11:00"}) {
+    size_t at = text.find(std::string("T1,") + hour + ",");
+    size_t end = text.find('\n', at);
+    text.replace(at, end - at, std::string("T1,") + hour + ",900,900,9.5,900,2000,1500");
+  }
+  auto first = Import("first.csv", text);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_GT(first->flags_raised, 0);
+  HourLabel from = *ParseHourLabel("2026-03-01T01:00");
+  EXPECT_EQ(stored(""), flags_of_reload(from, from + 299, {"T1", "T2"}));
+  // T3 over the same hours: its neighbours' rows are stored, so reloaded.
+  std::string t3 = WideCsv(3, 300, 5);
+  std::string only_t3 = "station,time,so2,no2,co,o3,pm10,pm25\n";
+  for (size_t at = t3.find("\nT3,"); at != std::string::npos; at = t3.find("\nT3,", at + 1)) {
+    only_t3 += t3.substr(at + 1, t3.find('\n', at + 1) - at);
+  }
+  size_t spike = only_t3.find("T3,2026-03-04T02:00,");
+  only_t3.replace(spike, only_t3.find('\n', spike) - spike, "T3,2026-03-04T02:00,900,900,9.5,900,2000,1500");
+  auto second = Import("t3.csv", only_t3);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(stored("T3"), flags_of_reload(from, from + 299, {"T3"}));
+}
+
+// A piece may end inside a character: the check and the digest are those of
+// the whole text wherever it is cut.
+TEST(TextDigest, PiecesCutAnywhereGiveTheWholeTextsAnswer) {
+  const std::string texts[] = {"站点,测试市,μg/m³\n", "ab\xe6\xb5", "\xb2\xe2x", "\xf0\x9f\x98\x80!"};
+  for (const std::string& text : texts) {
+    for (size_t cut = 0; cut <= text.size(); ++cut) {
+      for (size_t cut2 = cut; cut2 <= text.size(); ++cut2) {
+        TextDigest digest;
+        digest.Add(std::string_view(text).substr(0, cut));
+        digest.Add(std::string_view(text).substr(cut, cut2 - cut));
+        digest.Add(std::string_view(text).substr(cut2));
+        bool utf8 = false;
+        EXPECT_EQ(digest.Finish(&utf8), Sha256Hex(text));
+        EXPECT_EQ(utf8, IsValidUtf8(text)) << text << " cut at " << cut << ", " << cut2;
+      }
+    }
+  }
 }
 
 TEST_F(AirImportTest, ManualEditIsARecordedRevision) {

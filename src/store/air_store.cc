@@ -18,17 +18,6 @@ bool Selected(const StationRow& s, const AirQuery& q) {
          (q.include_background || !s.background);
 }
 
-air::StationInfo InfoOf(const StationRow& s) {
-  air::StationInfo info;
-  info.code = s.code;
-  info.name = s.name;
-  info.city = s.city;
-  info.longitude = std::strtod(s.longitude.c_str(), nullptr);
-  info.latitude = std::strtod(s.latitude.c_str(), nullptr);
-  info.background = s.background;
-  return info;
-}
-
 // The span of stored hours of the stations, or an empty optional.
 StatusOr<std::pair<HourLabel, HourLabel>> StoredSpan(Database* db,
                                                      const std::vector<StationRow>& rows) {
@@ -114,6 +103,17 @@ Status ApplyDecisions(Database* db, const std::vector<StationRow>& rows, air::Ai
 
 }  // namespace
 
+air::StationInfo StationInfoOf(const StationRow& s) {
+  air::StationInfo info;
+  info.code = s.code;
+  info.name = s.name;
+  info.city = s.city;
+  info.longitude = std::strtod(s.longitude.c_str(), nullptr);
+  info.latitude = std::strtod(s.latitude.c_str(), nullptr);
+  info.background = s.background;
+  return info;
+}
+
 StatusOr<air::AirDataset> LoadAirDataset(Database* db, const AirQuery& query) {
   // Only the stations asked for are read (a query for one station of a large
   // table is common); Selected applies every condition as before.
@@ -127,7 +127,7 @@ StatusOr<air::AirDataset> LoadAirDataset(Database* db, const AirQuery& query) {
   for (const auto& [code, station] : table) {
     if (!Selected(station, query)) continue;
     rows.push_back(station);
-    infos.push_back(InfoOf(station));
+    infos.push_back(StationInfoOf(station));
   }
   if (rows.empty()) return NotFoundError("no station in the database matches the selection");
   HourLabel first = query.from.value_or(0), last = query.to.value_or(-1);

@@ -88,11 +88,12 @@ Status StoreRejects(Database* db, int64_t batch_id, const std::vector<std::strin
 
 }  // namespace
 
-Status FinishBatch(Database* db, const Actor& actor, const RowHashMap& rows,
+Status FinishBatch(Database* db, const Actor& actor, RowHashList* rows,
                    const std::vector<std::string>& rejects, const std::string& extra_detail,
                    BatchRecord* batch) {
   batch->rows_rejected = static_cast<int64_t>(rejects.size());
-  batch->row_hashes = EncodeRowHashes(rows);
+  rows->Sort();
+  batch->row_hashes = EncodeRowHashes(*rows);
   batch->rows_sha256 = Sha256Hex(batch->row_hashes);
   batch->rejects_sha256 = RejectsDigest(rejects);
   ECOCIV_RETURN_IF_ERROR(StoreRejects(db, batch->id, rejects));

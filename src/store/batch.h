@@ -45,8 +45,9 @@ StatusOr<int64_t> FindBatchByContent(Database* db, const std::string& kind,
 // same kind and content exists (a concurrent import got there first).
 Status CreateBatch(Database* db, const Actor& actor, BatchRecord* batch);
 
-// Stores counts, fingerprints and rejects, and appends the change-record entry.
-Status FinishBatch(Database* db, const Actor& actor, const RowHashMap& rows,
+// Stores counts, fingerprints (sorting *rows) and rejects, and appends the
+// change-record entry.
+Status FinishBatch(Database* db, const Actor& actor, RowHashList* rows,
                    const std::vector<std::string>& rejects, const std::string& extra_detail,
                    BatchRecord* batch);
 

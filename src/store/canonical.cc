@@ -1,6 +1,7 @@
 #include "canonical.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "ecociv/core/exact.h"
 #include "ecociv/store/digest.h"
@@ -118,16 +119,47 @@ std::string AirFlagsText(const AirFlags& flags) {
   return any ? text : std::string();
 }
 
+namespace {
+
+// F(x) for a decimal integer, without a temporary string: "<n>:<digits>,"
+// put together in one buffer and appended once.
+void AddIntegerField(int64_t value, std::string* out) {
+  char field[32];
+  char* digits = field + 3;  // room for "nn:"
+  char* end = std::to_chars(digits, field + sizeof field - 1, value).ptr;
+  size_t length = size_t(end - digits);
+  char* start = digits - 1;
+  *start = ':';
+  if (length >= 10) *--start = char('0' + length % 10);
+  *--start = char('0' + (length >= 10 ? length / 10 : length));
+  *end++ = ',';
+  out->append(start, end);
+}
+
+}  // namespace
+
+void AirRowCanonicalTo(std::string_view station_code, int64_t label, const AirValues& values,
+                       std::string_view flags, std::string* out) {
+  out->clear();
+  AddField(station_code, out);
+  AddIntegerField(label, out);
+  for (int32_t v : values) {
+    if (v == air::kMissing) {
+      out->append("0:,");
+    } else if (v == air::kNotMonitored) {
+      out->append("1:/,");
+    } else {
+      AddIntegerField(v, out);
+    }
+  }
+  if (!flags.empty()) AddField(flags, out);
+}
+
 std::string AirRowCanonical(const std::string& station_code, int64_t label,
                             const AirValues& values, std::string_view flags) {
   std::string out;
   out.reserve(80);
-  AddField(station_code, &out);
-  AddField(std::to_string(label), &out);
-  for (int32_t v : values) {
-    AddField(v == air::kMissing ? "" : v == air::kNotMonitored ? "/" : std::to_string(v), &out);
-  }
-  if (!flags.empty()) AddField(flags, &out);
+  AirRowCanonicalTo(station_code, label, values, flags, &out);
   return out;
 }
 

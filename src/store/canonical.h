@@ -81,6 +81,10 @@ std::string StationCanonical(const StationRow& station);
 // without flags keep their earlier fingerprints.
 std::string AirRowCanonical(const std::string& station_code, int64_t label,
                             const AirValues& values, std::string_view flags = {});
+// The same into *out (cleared first): a caller encoding a million rows reuses
+// one buffer.
+void AirRowCanonicalTo(std::string_view station_code, int64_t label, const AirValues& values,
+                       std::string_view flags, std::string* out);
 
 // The stored flags text of a row: "" when every flag is normal ('N') or
 // absent (0), else one letter per pollutant with 'N' for normal or absent.

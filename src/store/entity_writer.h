@@ -28,7 +28,7 @@ struct EntityTable {
 template <typename Row>
 Status WriteEntities(Database* db, const EntityTable<Row>& table, const std::vector<Row>& rows,
                      const std::map<std::string, Row>& existing, BatchRecord* batch,
-                     RowHashMap* hashes, std::string* revised_codes) {
+                     RowHashList* hashes, std::string* revised_codes) {
   ECOCIV_ASSIGN_OR_RETURN(auto upsert, db->Prepare(table.upsert_sql));
   ECOCIV_ASSIGN_OR_RETURN(
       auto id_of, db->Prepare(std::string("SELECT id FROM ") + table.table + " WHERE code = ?"));
@@ -50,7 +50,7 @@ Status WriteEntities(Database* db, const EntityTable<Row>& table, const std::vec
     id_of->BindText(0, row.code);
     Status status;
     if (!id_of->Step(&status)) return InternalError(row.code + " vanished from " + table.table);
-    (*hashes)[{id_of->ColumnInt64(0), 0}] = RowFingerprint(canonical);
+    hashes->Set({id_of->ColumnInt64(0), 0}, RowFingerprint(canonical));
     id_of->Reset();
   }
   return Status::Ok();

@@ -12,6 +12,7 @@
 #include "ecociv/store/digest.h"
 #include "ecociv/store/review.h"
 #include "ecociv/store/water_store.h"
+#include "air_batch_screen.h"
 #include "station_table.h"
 
 namespace ecociv::store {
@@ -258,6 +259,16 @@ StatusOr<int64_t> RecordRun(Database* db, int64_t batch_id, const ReviewRules& r
 constexpr int32_t kJointSpanHours = 48;
 
 }  // namespace
+
+StatusOr<int64_t> RecordAirScreening(Database* db, int64_t batch_id, const ReviewRules& rules,
+                                     const std::vector<ReviewFlag>& flags,
+                                     std::vector<std::string> subjects, int32_t from, int32_t to) {
+  BatchScope scope;
+  scope.subjects = std::move(subjects);
+  scope.from = from;
+  scope.to = to;
+  return RecordRun(db, batch_id, rules, flags, scope);
+}
 
 StatusOr<int64_t> ScreenBatchWithRules(Database* db, int64_t batch_id, const ReviewRules& rules,
                                        const std::string& standards_dir) {

@@ -1,5 +1,6 @@
 // Importing station lists (see import.h for the contract).
 #include <map>
+#include <set>
 #include <string_view>
 
 #include "batch.h"
@@ -166,7 +167,7 @@ Status WriteStationBatch(Database* db, const std::vector<StationRow>& rows,
                          const std::vector<std::string>& rejects, const Actor& actor,
                          BatchRecord* batch, std::string* revised) {
   ECOCIV_RETURN_IF_ERROR(CreateBatch(db, actor, batch));
-  RowHashMap hashes;
+  RowHashList hashes;
   ECOCIV_ASSIGN_OR_RETURN(auto existing, ReadStationTable(db));
   ECOCIV_RETURN_IF_ERROR(WriteEntities(db, kStationTable, rows, existing, batch, &hashes, revised));
   // A region column gives each station its region (an unknown region refuses the file).
@@ -176,7 +177,7 @@ Status WriteStationBatch(Database* db, const std::vector<StationRow>& rows,
     if (!s.ok()) return Status(s.code(), row.where + ": " + s.message());
   }
   std::string extra = revised->empty() ? "" : "; revised stations: " + *revised;
-  return FinishBatch(db, actor, hashes, rejects, extra, batch);
+  return FinishBatch(db, actor, &hashes, rejects, extra, batch);
 }
 
 namespace {
@@ -207,9 +208,21 @@ Status CollectStations(Statement* query, std::map<std::string, StationRow>* stat
 // The stations whose `column` is one of `values`.
 StatusOr<std::map<std::string, StationRow>> StationsWhere(Database* db, const char* column,
                                                           const std::vector<std::string>& values) {
+  std::map<std::string, StationRow> stations;
+  if (values.size() > 8) {
+    // One pass over the table instead of one query per value (city has no
+    // index: the 360 cities of a national release were 360 scans).
+    std::set<std::string_view> wanted(values.begin(), values.end());
+    ECOCIV_ASSIGN_OR_RETURN(auto all, db->Prepare(kSelectStations));
+    ECOCIV_RETURN_IF_ERROR(CollectStations(all.get(), &stations));
+    std::erase_if(stations, [&](const auto& entry) {
+      const StationRow& s = entry.second;
+      return !wanted.count(std::string_view(column) == "city" ? s.city : s.code);
+    });
+    return stations;
+  }
   ECOCIV_ASSIGN_OR_RETURN(auto query, db->Prepare(std::string(kSelectStations) + " WHERE " +
                                                   column + " = ?"));
-  std::map<std::string, StationRow> stations;
   for (const std::string& value : values) {
     query->BindText(0, value);
     ECOCIV_RETURN_IF_ERROR(CollectStations(query.get(), &stations));

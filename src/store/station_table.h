@@ -21,6 +21,9 @@ StatusOr<std::map<std::string, StationRow>> ReadStationsByCode(Database* db,
 StatusOr<std::map<std::string, StationRow>> ReadStationsOfCities(
     Database* db, const std::vector<std::string>& cities);
 
+// A stored station as the air engine knows it (air_store.cc).
+air::StationInfo StationInfoOf(const StationRow& station);
+
 // Every section, by code.
 StatusOr<std::map<std::string, SectionRow>> ReadSectionTable(Database* db);
 

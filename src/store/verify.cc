@@ -1,7 +1,9 @@
 #include "ecociv/store/verify.h"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "batch.h"
 #include "canonical.h"
@@ -29,10 +31,11 @@ int64_t IdOf(const std::string& object, const std::string& prefix) {
 }
 
 // A current or superseded row as verify sees it: its fingerprint key, the
-// fingerprint of its canonical encoding, and a readable name.
+// fingerprint of its canonical encoding, and a readable name (for an air row
+// made from its key when a problem needs it: a million rows need no names).
 struct FoundRow {
   RowKey key;
-  std::string hash;
+  Fingerprint hash;
   std::string name;
 };
 
@@ -41,7 +44,7 @@ struct Entity {
   int64_t id = 0;
   std::string name;  // "station 1001A"
   int64_t batch_id = 0;
-  std::string hash;
+  Fingerprint hash;
 };
 
 class Verifier {
@@ -56,11 +59,14 @@ class Verifier {
   Status CheckBatches();
   Status CollectAirRows(int64_t batch_id, std::vector<FoundRow>* rows);
   Status CollectWaterRows(int64_t batch_id, std::vector<FoundRow>* rows);
-  void CompareRows(const BatchRecord& batch, const RowHashMap& expected,
+  void CompareRows(const BatchRecord& batch, const RowHashList& expected,
                    const std::vector<FoundRow>& found, const std::string& kind);
+  std::string RowName(const FoundRow& row) const {
+    return row.name.empty() ? AirRowName(row.key.first, row.key.second) : row.name;
+  }
   Status CheckOrphanRows();
   void CheckEntities(const std::vector<Entity>& entities,
-                     const std::map<int64_t, RowHashMap>& expected, const std::string& kind);
+                     const std::map<int64_t, RowHashList>& expected, const std::string& kind);
   Status CheckObjects(const std::string& prefix, const std::string& table,
                       StatusOr<std::string> (*digest)(Database*, int64_t));
   std::string StationName(int64_t id) const {
@@ -108,8 +114,38 @@ Status Verifier::CheckChain() {
   return Status::Ok();
 }
 
-// Current and superseded versions of the air rows a batch wrote.
+// Current and superseded versions of the air rows a batch wrote. Rows are
+// read from SQLite on this thread and fingerprinted on another, a block at a
+// time, so the hashing costs no time beside the reading.
 Status Verifier::CollectAirRows(int64_t batch_id, std::vector<FoundRow>* rows) {
+  struct StoredAirRow {
+    RowKey key;
+    AirValues values;
+    std::string flags;
+  };
+  constexpr size_t kBlockRows = 32768;
+  auto fingerprint = [this](const std::vector<StoredAirRow>& block, std::vector<FoundRow>* out) {
+    std::string canonical, code;
+    int64_t code_of = -1;  // the station whose code is in `code`
+    out->reserve(block.size());
+    for (const StoredAirRow& row : block) {
+      if (row.key.first != code_of) {
+        code = StationName(row.key.first);
+        code_of = row.key.first;
+      }
+      AirRowCanonicalTo(code, row.key.second, row.values, row.flags, &canonical);
+      out->push_back({row.key, RowFingerprint(canonical), {}});
+    }
+  };
+  std::vector<StoredAirRow> block;
+  std::vector<FoundRow> hashed;
+  std::thread worker;
+  auto finish_worker = [&] {
+    if (!worker.joinable()) return;
+    worker.join();
+    rows->insert(rows->end(), hashed.begin(), hashed.end());
+    hashed.clear();
+  };
   for (const char* table : {"air_hourly", "air_revisions"}) {
     ECOCIV_ASSIGN_OR_RETURN(auto query,
                             db_->Prepare(std::string("SELECT station_id, label, so2, no2, co, "
@@ -117,14 +153,20 @@ Status Verifier::CollectAirRows(int64_t batch_id, std::vector<FoundRow>* rows) {
                                          table + " WHERE batch_id = ?"));
     query->BindInt64(0, batch_id);
     Status status;
-    while (query->Step(&status)) {
-      int64_t station = query->ColumnInt64(0), label = query->ColumnInt64(1);
-      AirValues values = ColumnAirValues(*query, 2);
-      std::string flags = query->ColumnText(9);
-      rows->push_back({{station, label},
-                       RowFingerprint(AirRowCanonical(StationName(station), label, values, flags)),
-                       AirRowName(station, label)});
+    bool more = true;
+    while (more) {
+      block.clear();
+      while (block.size() < kBlockRows && (more = query->Step(&status))) {
+        block.push_back({{query->ColumnInt64(0), query->ColumnInt64(1)},
+                         ColumnAirValues(*query, 2),
+                         query->ColumnText(9)});
+      }
+      finish_worker();
+      if (block.empty()) break;
+      worker = std::thread([&, taken = std::move(block)]() mutable { fingerprint(taken, &hashed); });
+      block = {};
     }
+    finish_worker();
     ECOCIV_RETURN_IF_ERROR(status);
   }
   return Status::Ok();
@@ -158,27 +200,40 @@ Status Verifier::CollectWaterRows(int64_t batch_id, std::vector<FoundRow>* rows)
   return Status::Ok();
 }
 
-void Verifier::CompareRows(const BatchRecord& batch, const RowHashMap& expected,
+void Verifier::CompareRows(const BatchRecord& batch, const RowHashList& expected,
                            const std::vector<FoundRow>& found, const std::string& kind) {
   std::string tag = " (batch " + std::to_string(batch.id) + ")";
-  std::map<RowKey, const FoundRow*> by_key;
-  for (const FoundRow& row : found) {
-    ++report_->rows_checked;
-    if (!by_key.emplace(row.key, &row).second) Problem(row.name + tag + ": inserted (duplicate)");
+  // The rows in key order (found order among equal keys): the first of a key
+  // is the one compared, any later one a duplicate. Problems are listed in
+  // the order a map from key to first row would give.
+  std::vector<uint32_t> by_key(found.size());
+  for (size_t i = 0; i < found.size(); ++i) by_key[i] = uint32_t(i);
+  auto key_less = [&](uint32_t a, uint32_t b) { return found[a].key < found[b].key; };
+  if (!std::is_sorted(by_key.begin(), by_key.end(), key_less)) {
+    std::stable_sort(by_key.begin(), by_key.end(), key_less);
   }
+  std::vector<bool> duplicate(found.size(), false);
+  for (size_t i = 1; i < by_key.size(); ++i) {
+    if (found[by_key[i]].key == found[by_key[i - 1]].key) duplicate[by_key[i]] = true;
+  }
+  report_->rows_checked += int64_t(found.size());
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (duplicate[i]) Problem(RowName(found[i]) + tag + ": inserted (duplicate)");
+  }
+  size_t at = 0;  // expected and by_key are both in key order: one merge
   for (const auto& [key, hash] : expected) {
-    auto it = by_key.find(key);
-    if (it == by_key.end()) {
+    while (at < by_key.size() && found[by_key[at]].key < key) ++at;
+    if (at == by_key.size() || found[by_key[at]].key != key) {
       std::string name = kind == "air" ? AirRowName(key.first, key.second)
                                        : "water sample " + SectionName(key.first) + " " +
                                              FormatDate(DayNumber(key.second >> 32)) + " (an item)";
       Problem(name + tag + ": deleted");
-    } else if (it->second->hash != hash) {
-      Problem(it->second->name + tag + ": changed");
+    } else if (found[by_key[at]].hash != hash) {
+      Problem(RowName(found[by_key[at]]) + tag + ": changed");
     }
   }
   for (const FoundRow& row : found) {
-    if (!expected.count(row.key)) Problem(row.name + tag + ": inserted");
+    if (!expected.Find(row.key)) Problem(RowName(row) + tag + ": inserted");
   }
 }
 
@@ -212,18 +267,18 @@ Status Verifier::CheckOrphanRows() {
 // wrote it; an earlier batch's fingerprint is superseded when a later batch
 // wrote it too.
 void Verifier::CheckEntities(const std::vector<Entity>& entities,
-                             const std::map<int64_t, RowHashMap>& expected,
+                             const std::map<int64_t, RowHashList>& expected,
                              const std::string& kind) {
   std::map<int64_t, const Entity*> by_id;
   for (const Entity& e : entities) {
     by_id[e.id] = &e;
     ++report_->rows_checked;
     auto batch = expected.find(e.batch_id);
-    const RowHashMap* hashes = batch != expected.end() ? &batch->second : nullptr;
-    auto hash = hashes ? hashes->find({e.id, 0}) : RowHashMap::const_iterator();
-    if (hashes == nullptr || hash == hashes->end()) {
+    const RowHashList* hashes = batch != expected.end() ? &batch->second : nullptr;
+    const Fingerprint* hash = hashes ? hashes->Find({e.id, 0}) : nullptr;
+    if (hash == nullptr) {
       Problem(e.name + ": inserted (no import batch wrote it)");
-    } else if (hash->second != e.hash) {
+    } else if (*hash != e.hash) {
       Problem(e.name + ": changed");
     }
   }
@@ -243,7 +298,7 @@ void Verifier::CheckEntities(const std::vector<Entity>& entities,
 
 Status Verifier::CheckBatches() {
   ECOCIV_ASSIGN_OR_RETURN(auto batches, ReadBatches(db_));
-  std::map<std::string, std::map<int64_t, RowHashMap>> entity_hashes;  // kind → batch → rows
+  std::map<std::string, std::map<int64_t, RowHashList>> entity_hashes;  // kind → batch → rows
   for (const BatchRecord& batch : batches) {
     ++report_->batches_checked;
     std::string where = "import batch " + std::to_string(batch.id) + " (" + batch.source + ")";
@@ -256,7 +311,7 @@ Status Verifier::CheckBatches() {
     if (Sha256Hex(batch.row_hashes) != batch.rows_sha256) {
       Problem(where + ": row fingerprints changed");
     }
-    RowHashMap expected;
+    RowHashList expected;
     if (!DecodeRowHashes(batch.row_hashes, &expected).ok()) {
       Problem(where + ": row fingerprints unreadable");
     }

@@ -189,7 +189,7 @@ class WaterWriter {
   // Writes the samples of one section (all with that section index).
   Status WriteSection(const SectionRow& section, const std::vector<WaterRow>& rows);
 
-  const RowHashMap& hashes() const { return hashes_; }
+  RowHashList* mutable_hashes() { return &hashes_; }
   const std::vector<std::string>& revisions() const { return revisions_; }
 
  private:
@@ -206,7 +206,7 @@ class WaterWriter {
   Database* db_;
   BatchRecord* batch_;
   std::unique_ptr<Statement> insert_, select_, update_, keep_old_;
-  RowHashMap hashes_;
+  RowHashList hashes_;
   std::vector<std::string> revisions_;
 };
 
@@ -287,7 +287,7 @@ Status WaterWriter::WriteSection(const SectionRow& section, const std::vector<Wa
       ECOCIV_RETURN_IF_ERROR(insert_->Run());
       ++batch_->rows_inserted;
     }
-    hashes_[WaterRowKey(row)] = RowFingerprint(WaterRowCanonical(section.code, row));
+    hashes_.Set(WaterRowKey(row), RowFingerprint(WaterRowCanonical(section.code, row)));
   }
   return Status::Ok();
 }
@@ -410,13 +410,13 @@ StatusOr<ImportResult> ImportSectionsFile(Database* db, const std::string& path,
   batch.source = path;
   batch.content_sha256 = source->digest();
   ECOCIV_RETURN_IF_ERROR(CreateBatch(db, options.actor, &batch));
-  RowHashMap hashes;
+  RowHashList hashes;
   std::string revised;
   ECOCIV_ASSIGN_OR_RETURN(auto existing, ReadSectionTable(db));
   ECOCIV_RETURN_IF_ERROR(
       WriteEntities(db, kSectionTable, rows, existing, &batch, &hashes, &revised));
   std::string extra = revised.empty() ? "" : "; revised sections: " + revised;
-  ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, hashes, result.rejects, extra, &batch));
+  ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, &hashes, result.rejects, extra, &batch));
   ECOCIV_RETURN_IF_ERROR(transaction.Commit());
   result.batch_id = batch.id;
   result.rows_inserted = batch.rows_inserted;
@@ -442,7 +442,7 @@ Status WriteWaterBatch(Database* db, const water::SampleSet& set, const water::W
   ECOCIV_RETURN_IF_ERROR(CreateBatch(db, options.actor, &batch));
   WaterWriter writer(db, &batch);
   ECOCIV_RETURN_IF_ERROR(WriteSamples(db, set, rules, sections, flags, &writer));
-  ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, writer.hashes(), result->rejects,
+  ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, writer.mutable_hashes(), result->rejects,
                                      RevisionDetail(writer.revisions()), &batch));
   if (options.screen && batch.rows_inserted + batch.rows_revised > 0) {
     if (options.review_rules != nullptr) {

@@ -137,6 +137,10 @@ struct ReadOptions {
   // that digested it): read from there instead of from the file. Must
   // outlive the read.
   std::vector<std::string_view> texts;
+  // When set, receives every byte read from the files (not from `texts`), in
+  // order, file by file (`file` is the index in `paths`): an import digests
+  // the file as it is parsed.
+  std::function<void(int32_t file, std::string_view bytes)> on_bytes;
   // The plausible hours (inclusive); latest 0 means LatestPlausibleAirHour().
   HourLabel earliest = LabelAt(DaysFromCivil(kEarliestAirDate), 1);
   HourLabel latest = 0;

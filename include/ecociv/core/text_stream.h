@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,6 +38,11 @@ class TextStream {
   // or corrupt .xz/.gz stream is a DataLoss error naming the file.
   virtual StatusOr<size_t> Read(char* dst, size_t max) = 0;
 };
+
+// A stream that hands every byte it reads to `observer` as well, in order
+// (an import digests a file while it is parsed instead of holding its text).
+std::unique_ptr<TextStream> ObservedStream(std::unique_ptr<TextStream> stream,
+                                           std::function<void(std::string_view)> observer);
 
 class CsvBlocks {
  public:
