@@ -222,7 +222,9 @@ TEST(RealData, UciBeijingDailyAndYearAgainstDirectCalculation) {
     auto m = d.value[int(Indicator::kO3_8h)];
     auto jt = direct_mda8.find(d.day);
     ASSERT_EQ(bool(m), jt != direct_mda8.end()) << FormatDate(d.day);
-    if (m) EXPECT_EQ(RoundHalfEven(*m, 0), jt->second) << FormatDate(d.day);
+    if (m) {
+      EXPECT_EQ(RoundHalfEven(*m, 0), jt->second) << FormatDate(d.day);
+    }
   }
   EXPECT_GT(compared, 1300);
 

@@ -60,8 +60,9 @@ void ApiTest::SetUpTestSuite() {
   ASSERT_TRUE(db.ok()) << db.status().ToString();
   // The set-up's many small transactions need no flush to disk each (a test
   // database; WAL keeps it consistent).
-  if (!store::testing_util::OnPostgres())
+  if (!store::testing_util::OnPostgres()) {
     ASSERT_TRUE((*db)->Exec("PRAGMA synchronous = NORMAL").ok());
+  }
   Write(dir_ / "stations.csv",
         "station,name,city,lon,lat\nT1,Test one,TestCity,120.5,31.8\nT2,Test two,TestCity,"
         "120.6,31.9\n");

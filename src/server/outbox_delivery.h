@@ -1,8 +1,8 @@
 // Webhook delivery for `ecociv serve --webhook-url URL [--deliver-every S]`:
-// the "deliver now" route and, when an interval is given, a background thread
-// that delivers the outbox every S seconds on its own Database connection
-// (SQLite's busy timeout, store::kBusyTimeoutMs, covers a request writing at
-// the same moment).
+// the "deliver now" route and, when an interval is given, a periodic task
+// (periodic_task.h) that delivers the outbox every S seconds on its own
+// Database connection (SQLite's busy timeout, store::kBusyTimeoutMs, covers a
+// request writing at the same moment).
 //
 // Time is bounded: each POST has its deadlines (webhook.h), a run ends at the
 // first silent answer and starts no message after its budget (deliver now:
@@ -15,13 +15,12 @@
 // the same row twice at once (delivery stays at least once: webhook.h).
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <string>
-#include <thread>
 
 #include "ecociv/core/status.h"
+#include "ecociv/server/periodic_task.h"
 #include "ecociv/store/database.h"
 #include "ecociv/warning/webhook.h"
 
@@ -48,7 +47,7 @@ class OutboxDelivery {
   OutboxDelivery& operator=(const OutboxDelivery&) = delete;
 
   const std::string& url() const { return target_.url; }
-  int every_seconds() const { return every_seconds_; }
+  int every_seconds() const { return task_.every_seconds(); }
 
   // Delivers the due notifications now, using `db` (the caller's
   // connection). Unavailable once Stop has been called.
@@ -62,28 +61,19 @@ class OutboxDelivery {
 
   // The last background run (for the outbox panel): its time (0: none yet)
   // and summary or error.
-  struct LastRun {
-    int64_t at = 0;
-    std::string summary;
-  };
-  LastRun last_run() const;
+  using LastRun = PeriodicTask::LastRun;
+  LastRun last_run() const { return task_.last_run(); }
 
  private:
-  void Loop();
+  std::string DeliverInBackground(store::Database* db);
   StatusOr<warning::DeliveryReport> DeliverLocked(store::Database* db, int64_t budget_ms);
 
-  const std::string db_path_;
   const Target target_;
-  const int every_seconds_;
   std::mutex deliver_mu_;  // one delivery at a time
-  mutable std::mutex state_mu_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::mutex sender_mu_;  // guards the two below
+  std::mutex sender_mu_;   // guards the two below
   bool cancelled_ = false;
   warning::Sender* active_ = nullptr;  // the sender of the run in progress
-  LastRun last_run_;
-  std::thread thread_;
+  PeriodicTask task_;                  // last: its thread calls DeliverInBackground
 };
 
 }  // namespace ecociv::server

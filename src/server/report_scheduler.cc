@@ -1,11 +1,9 @@
 // The schedule's background runs in the server (server/report_scheduler.h).
 #include "ecociv/server/report_scheduler.h"
 
-#include <signal.h>
-
-#include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <mutex>
 
 #include "ecociv/report/pdf.h"
 #include "ecociv/server/accounts.h"
@@ -29,77 +27,32 @@ StatusOr<std::vector<std::string>> Approvers(store::Database* db) {
 
 ReportScheduler::ReportScheduler(std::string db_path, std::string standards_dir,
                                  report::ScheduleConfig config, int every_seconds)
-    : db_path_(std::move(db_path)),
-      standards_dir_(std::move(standards_dir)),
+    : standards_dir_(std::move(standards_dir)),
       config_(std::move(config)),
-      every_seconds_(every_seconds) {}
+      task_(std::move(db_path), every_seconds,
+            [this](store::Database* db) { return RunSchedule(db); }) {}
 
 ReportScheduler::~ReportScheduler() { Stop(); }
 
-void ReportScheduler::Start() {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (every_seconds_ <= 0 || thread_.joinable() || stopping_) return;
-  // Signals belong to the server's sigwait thread (outbox_delivery.cc).
-  sigset_t all, old;
-  sigfillset(&all);
-  pthread_sigmask(SIG_BLOCK, &all, &old);
-  thread_ = std::thread([this] { Loop(); });
-  pthread_sigmask(SIG_SETMASK, &old, nullptr);
-}
-
-void ReportScheduler::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
+std::string ReportScheduler::RunSchedule(store::Database* db) const {
+  report::ScheduleRunOptions options;
+  options.today = report::TodayInBeijing();
+  options.now_unix = static_cast<int64_t>(std::time(nullptr));
+  options.standards_dir = standards_dir_;
+  options.actor = store::Actor{"ecociv serve (schedule)", ""};
+  options.to_pdf = [](const std::string& html) { return RenderPdfOneAtATime(html); };
+  auto approvers = Approvers(db);
+  if (approvers.ok()) options.approvers = *approvers;
+  auto run = report::RunSchedule(db, config_, options);
+  if (!run.ok()) {
+    std::string summary = "error: " + run.status().message();
+    std::fprintf(stderr, "ecociv serve: schedule %s\n", summary.c_str());
+    return summary;
   }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-std::string ReportScheduler::last_run() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return last_run_;
-}
-
-void ReportScheduler::Loop() {
-  std::unique_ptr<store::Database> db;
-  std::unique_lock<std::mutex> lock(mu_);
-  while (!stopping_) {
-    lock.unlock();
-    std::string summary;
-    if (!db) {
-      store::OpenOptions open;
-      open.migrate = false;
-      auto opened = store::OpenDatabase(db_path_, open);
-      if (opened.ok()) {
-        db = std::move(*opened);
-      } else {
-        summary = "error: " + opened.status().message();
-      }
-    }
-    if (db) {
-      report::ScheduleRunOptions options;
-      options.today = report::TodayInBeijing();
-      options.now_unix = static_cast<int64_t>(std::time(nullptr));
-      options.standards_dir = standards_dir_;
-      options.actor = store::Actor{"ecociv serve (schedule)", ""};
-      options.to_pdf = [](const std::string& html) { return RenderPdfOneAtATime(html); };
-      auto approvers = Approvers(db.get());
-      if (approvers.ok()) options.approvers = *approvers;
-      auto run = report::RunSchedule(db.get(), config_, options);
-      summary = run.ok() ? run->Summary() : "error: " + run.status().message();
-      if (run.ok()) {
-        for (const std::string& line : run->lines) {
-          std::fprintf(stderr, "ecociv serve: schedule: %s\n", line.c_str());
-        }
-      } else {
-        std::fprintf(stderr, "ecociv serve: schedule %s\n", summary.c_str());
-      }
-    }
-    lock.lock();
-    last_run_ = summary;
-    wake_.wait_for(lock, std::chrono::seconds(every_seconds_), [this] { return stopping_; });
+  for (const std::string& line : run->lines) {
+    std::fprintf(stderr, "ecociv serve: schedule: %s\n", line.c_str());
   }
+  return run->Summary();
 }
 
 }  // namespace ecociv::server

@@ -1,22 +1,20 @@
 // The schedule of periodic documents run by `ecociv serve --draft-every S`
-// (report/schedule.h): a background thread that runs the schedule every S
-// seconds on its own Database connection, as the warning outbox's delivery
-// does (outbox_delivery.h). Several servers on one store may run it: the
-// schedule's claims let one of them draft each period.
+// (report/schedule.h): a periodic task (periodic_task.h) that runs the
+// schedule every S seconds on its own Database connection. Several servers
+// on one store may run it: the schedule's claims let one of them draft each
+// period.
 //
 // Thread safety: Start and Stop from any thread; the thread owns its
 // connection.
 #pragma once
 
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "ecociv/core/status.h"
 #include "ecociv/report/schedule.h"
+#include "ecociv/server/periodic_task.h"
 #include "ecociv/store/database.h"
 
 namespace ecociv::server {
@@ -41,26 +39,21 @@ class ReportScheduler {
   ReportScheduler(const ReportScheduler&) = delete;
   ReportScheduler& operator=(const ReportScheduler&) = delete;
 
-  int every_seconds() const { return every_seconds_; }
+  int every_seconds() const { return task_.every_seconds(); }
   // Starts the thread (no-op without an interval, or twice).
-  void Start();
+  void Start() { task_.Start(); }
   // Wakes the thread and joins it after the run in progress (a PDF in
   // progress ends within its own limit). Idempotent.
-  void Stop();
+  void Stop() { task_.Stop(); }
   // The last run's summary ("" before the first).
-  std::string last_run() const;
+  std::string last_run() const { return task_.last_run().summary; }
 
  private:
-  void Loop();
+  std::string RunSchedule(store::Database* db) const;
 
-  const std::string db_path_, standards_dir_;
+  const std::string standards_dir_;
   const report::ScheduleConfig config_;
-  const int every_seconds_;
-  mutable std::mutex mu_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::string last_run_;
-  std::thread thread_;
+  PeriodicTask task_;  // last: its thread calls RunSchedule
 };
 
 }  // namespace ecociv::server
