@@ -18,7 +18,7 @@ OutboxDelivery::OutboxDelivery(std::string db_path, Target target, int every_sec
 OutboxDelivery::~OutboxDelivery() { Stop(); }
 
 StatusOr<warning::DeliveryReport> OutboxDelivery::DeliverLocked(store::Database* db,
-                                                                 int64_t budget_ms) {
+                                                                int64_t budget_ms) {
   std::lock_guard<std::mutex> lock(deliver_mu_);
   warning::DeliveryOptions options;
   options.url = target_.url;
