@@ -10,6 +10,7 @@ import { errorText } from '../widgets/errors.js';
 import { esc } from '../widgets/escape.js';
 import { formValues, options, say } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
+import { monthSelect } from '../widgets/month.js';
 import { beijingToday } from '../widgets/time.js';
 
 export const name = 'documents';
@@ -28,7 +29,10 @@ function defaultPeriod(kind) {
 
 function periodField(kind) {
   return monthly(kind)
-    ? `<input id="doc-period" name="period" type="month" required value="${defaultPeriod(kind)}" aria-label="${t('doc_period')}">`
+    ? monthSelect(
+        defaultPeriod(kind),
+        `id="doc-period" name="period" required aria-label="${t('doc_period')}"`,
+      )
     : `<input id="doc-period" name="period" type="number" min="2000" max="2100" required value="${defaultPeriod(kind)}" aria-label="${t('doc_period')}">`;
 }
 

@@ -7,6 +7,7 @@ import { currentLang, t } from '../i18n.js';
 import { esc } from '../widgets/escape.js';
 import { options, valueOf } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
+import { monthSelect } from '../widgets/month.js';
 
 export const name = 'regions';
 export const title = 'nav_regions';
@@ -61,7 +62,7 @@ export async function render(ctx) {
         LEVELS.map((l) => [l, t('region_level_' + l)]),
         level,
       ) +
-      `</select></label><label>${t('region_month')} <input id="region-month" type="month" value="${esc(ranking.month)}" data-action="pick"></label></div>` +
+      `</select></label><label>${t('region_month')} ${monthSelect(ranking.month, 'id="region-month" data-action="pick"')}</label></div>` +
       `<p class="note">${esc(ranking.from)} ~ ${esc(ranking.to)}</p>` +
       body +
       `<p class="note">${t('region_method')}</p></section>`,

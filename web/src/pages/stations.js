@@ -10,6 +10,7 @@ import { esc } from '../widgets/escape.js';
 import { options, valueOf } from '../widgets/form.js';
 import { sayError } from '../widgets/errors.js';
 import { table } from '../widgets/table.js';
+import { monthSelect } from '../widgets/month.js';
 import { drawCityMap, sectionPoints } from '../widgets/citymap.js';
 
 export const name = 'stations';
@@ -177,7 +178,7 @@ export async function render(ctx) {
   const recent = (s) =>
     `<button class="st-recent" data-action="recent" data-code="${esc(s.code)}">${t('recent_packets')}</button>`;
   const monthPicker =
-    `<label>${t('month')} <input type="month" id="st-month" value="${esc(r.month)}" data-action="month"></label>` +
+    `<label>${t('month')} ${monthSelect(r.month, 'id="st-month" data-action="month"')}</label>` +
     `<span class="note">${t('as_of')} ${esc(beijing(r.as_of))} (${t('beijing_time')}) · ` +
     `${t('validity_rules')}: ${r.rules.min_hours_per_day} h/${t('day_unit')}, ${r.rules.min_days_per_month} ${t('days_unit')}/${t('month_unit')}</span>`;
   ctx.show(
