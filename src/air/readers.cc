@@ -141,6 +141,8 @@ class FileParser {
   void ParsePublished(const ColumnMap& m, const std::vector<std::string_view>& fields,
                       const ParsedRow& row, PublishedRow* pub);
   int32_t StationFor(const ColumnMap& m, const std::vector<std::string_view>& f);
+  int32_t StationLookup(const ColumnMap& m, const std::vector<std::string_view>& f,
+                        std::string_view code_view);
 
   StationIndex* station_index_;
   std::vector<StationInfo>* stations_;
@@ -154,6 +156,10 @@ class FileParser {
   std::string marker_;
   bool saw_primary_column_ = false;
   const AirRowSink* sink_ = nullptr;
+  // StationFor's guess: the index of the last row's station, and for each
+  // station the one that followed it last (-1: not yet seen).
+  int32_t previous_ = -1;
+  std::vector<int32_t> following_;
 };
 
 void FileParser::ParsePublished(const ColumnMap& m, const std::vector<std::string_view>& fields,
@@ -209,6 +215,27 @@ bool FileParser::ParseValue(std::string_view field, int decimals, int32_t* out, 
 
 int32_t FileParser::StationFor(const ColumnMap& m, const std::vector<std::string_view>& f) {
   std::string_view code_view = TrimSpaces(f[m.station]);
+  // Releases list the stations of every hour in the same order: the station
+  // that followed the previous row's last time is tried before the hash
+  // table. A guess is only ever an index the table gave for its code, so a
+  // hit is the table's answer.
+  if (previous_ >= 0 && size_t(previous_) < following_.size()) {
+    int32_t guess = following_[size_t(previous_)];
+    if (guess >= 0 && (*stations_)[size_t(guess)].code == code_view) return previous_ = guess;
+  }
+  int32_t index = StationLookup(m, f, code_view);
+  if (index >= 0) {
+    if (previous_ >= 0) {
+      if (following_.size() <= size_t(previous_)) following_.resize(stations_->size(), -1);
+      following_[size_t(previous_)] = index;
+    }
+    previous_ = index;
+  }
+  return index;
+}
+
+int32_t FileParser::StationLookup(const ColumnMap& m, const std::vector<std::string_view>& f,
+                                  std::string_view code_view) {
   auto it = station_index_->find(code_view);
   if (it != station_index_->end()) return it->second;
   std::string code(code_view);

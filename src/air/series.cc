@@ -1,6 +1,8 @@
 #include "ecociv/air/series.h"
 
+#include <algorithm>
 #include <numeric>
+#include <utility>
 
 #include "ecociv/core/message_text.h"
 
@@ -86,38 +88,63 @@ StatusOr<int128> LcmOfCounts(const std::vector<int>& counts, int64_t min_station
 
 }  // namespace
 
-StatusOr<HourlySeries> SeriesOfCity(const AirDataset& data, const std::string& city,
-                                    const AssessmentRules& rules) {
-  std::vector<int> members = StationsOfCity(data, city, rules);
-  if (members.empty()) {
-    return NotFoundError("no station belongs to city " + QuoteForMessage(city) +
+CitySeriesBuilder::CitySeriesBuilder(std::string city, HourLabel first_label, int32_t hours)
+    : city_(std::move(city)), first_label_(first_label), hours_(hours) {
+  for (int p = 0; p < kPollutantCount; ++p) {
+    sums_[p].assign(hours_, 0);
+    counts_[p].assign(hours_, 0);
+  }
+}
+
+void CitySeriesBuilder::Add(const HourlySeries& station) {
+  ++members_;
+  for (int p = 0; p < kPollutantCount; ++p) {
+    const HourlyColumn& column = station.columns[p];
+    int128* sums = sums_[p].data();
+    int* counts = counts_[p].data();
+    for (int32_t h = 0; h < hours_; ++h) {
+      if (!column.valid[h]) continue;
+      sums[h] += column.num[h];
+      ++counts[h];
+    }
+  }
+}
+
+void CitySeriesBuilder::Add(const StationSeries& station) {
+  ++members_;
+  for (int p = 0; p < kPollutantCount; ++p) {
+    const int32_t* values = station.values[p].data();
+    int128* sums = sums_[p].data();
+    int* counts = counts_[p].data();
+    for (int32_t h = 0; h < hours_; ++h) {
+      if (values[h] < 0) continue;
+      sums[h] += values[h];
+      ++counts[h];
+    }
+  }
+}
+
+StatusOr<HourlySeries> CitySeriesBuilder::Finish(const AssessmentRules& rules) const {
+  if (members_ == 0) {
+    return NotFoundError("no station belongs to city " + QuoteForMessage(city_) +
                          " (a station list with a city column gives stations their city)");
   }
   HourlySeries out;
-  out.id = city;
-  out.name = city;
-  out.city = city;
+  out.id = city_;
+  out.name = city_;
+  out.city = city_;
   out.is_city = true;
-  out.station_count = static_cast<int>(members.size());
-  out.first_label = data.first_label();
-  out.hours = data.hour_count();
-  const int n = static_cast<int>(members.size());
+  out.station_count = members_;
+  out.first_label = first_label_;
+  out.hours = hours_;
   // Minimum stations per hour: ceil(share × n), at least one.
   int64_t min_stations =
-      std::max<int64_t>(1, Ceil(rules.city_min_station_share * Ratio::Integer(n)));
+      std::max<int64_t>(1, Ceil(rules.city_min_station_share * Ratio::Integer(members_)));
   for (int p = 0; p < kPollutantCount; ++p) {
-    std::vector<int128> sums(out.hours, 0);
-    std::vector<int> counts(out.hours, 0);
-    for (int member : members) {
-      const std::vector<int32_t>& values = data.stations()[member].values[p];
-      for (int32_t h = 0; h < out.hours; ++h) {
-        if (values[h] < 0) continue;
-        sums[h] += values[h];
-        ++counts[h];
-      }
-    }
+    const std::vector<int128>& sums = sums_[p];
+    const std::vector<int>& counts = counts_[p];
     // One denominator for the column: 10^4 × lcm of the counts that occur.
-    ECOCIV_ASSIGN_OR_RETURN(int128 lcm, LcmOfCounts(counts, min_stations, city));
+    ECOCIV_ASSIGN_OR_RETURN(int128 lcm, LcmOfCounts(counts, min_stations, city_));
     HourlyColumn& column = out.columns[p];
     column.den = lcm * kConcentrationScale;
     column.num.resize(out.hours);
@@ -129,6 +156,13 @@ StatusOr<HourlySeries> SeriesOfCity(const AirDataset& data, const std::string& c
     }
   }
   return out;
+}
+
+StatusOr<HourlySeries> SeriesOfCity(const AirDataset& data, const std::string& city,
+                                    const AssessmentRules& rules) {
+  CitySeriesBuilder builder(city, data.first_label(), data.hour_count());
+  for (int member : StationsOfCity(data, city, rules)) builder.Add(data.stations()[member]);
+  return builder.Finish(rules);
 }
 
 }  // namespace ecociv::air

@@ -103,5 +103,49 @@ TEST(StationRows, SparseGridRefusedAsByTheDataset) {
   EXPECT_EQ(rows.status().message(), data.status().message());
 }
 
+TEST(StationRows, CityBuiltStationByStationAsSeriesOfCity) {
+  // `air assess` over files builds a city from its stations' series one at a
+  // time (CitySeriesBuilder); it must be SeriesOfCity's series, also when the
+  // station counts per hour differ (denominator: 10^4 × lcm of the counts)
+  // and with the background station left out.
+  std::string list = WriteTemp("rows_city_stations.csv",
+                               "station,name,city,lon,lat,background\n"
+                               "A,Ay,City,1,2,no\n"
+                               "B,Bee,City,1,2,no\n"
+                               "C,Cee,City,1,2,no\n"
+                               "K,Kay,City,1,2,yes\n");
+  std::string data = WriteTemp("rows_city.csv",
+                               "station,time,so2,no2,co,o3,pm10,pm25\n"
+                               "A,2026-03-01T01:00,1,2,0.3,4,5,6\n"
+                               "B,2026-03-01T01:00,2,3,0.4,5,6,7\n"
+                               "C,2026-03-01T01:00,4,3,0.4,5,6,NA\n"
+                               "K,2026-03-01T01:00,90,90,9,90,90,90\n"
+                               "A,2026-03-01T02:00,1,2,0.3,4,5,NA\n"
+                               "B,2026-03-01T03:00,7,3,0.4,5,6,8\n");
+  ReadOptions options;
+  options.stations_file = list;
+  ReadReport r1, r2;
+  auto dataset = ReadAirFiles({data}, options, &r1);
+  auto rows = StationRows::Read({data}, options, &r2, 0);
+  ASSERT_TRUE(dataset.ok() && rows.ok());
+  static const AirStandards standards = *AirStandards::Load();
+  const AssessmentRules& rules = standards.assessment();
+  CitySeriesBuilder builder("City", (*rows)->first_label(), (*rows)->hour_count());
+  for (size_t s = 0; s < (*rows)->stations().size(); ++s) {
+    if (rules.city_exclude_background && (*rows)->stations()[s].background) continue;
+    HourlySeries series;
+    ASSERT_TRUE((*rows)->Series(int(s), &series).ok());
+    builder.Add(series);
+  }
+  auto built = builder.Finish(rules);
+  auto expected = SeriesOfCity(*dataset, "City", rules);
+  ASSERT_TRUE(built.ok() && expected.ok());
+  EXPECT_EQ(built->station_count, 3);
+  EXPECT_EQ(built->station_count, expected->station_count);
+  EXPECT_TRUE(built->is_city);
+  ExpectSameSeries(*built, *expected);
+  EXPECT_FALSE(CitySeriesBuilder("None", 0, 1).Finish(rules).ok());
+}
+
 }  // namespace
 }  // namespace ecociv::air

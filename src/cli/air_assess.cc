@@ -1,11 +1,18 @@
 // `ecociv air assess|targets`: period assessments (air/report.h) and target
 // progress (warning/air_targets.h) over files or the store.
 #include <algorithm>
+#include <atomic>
+#include <cstdlib>
 #include <ctime>
+#include <future>
+#include <optional>
+#include <thread>
 
 #include "air_cli.h"
 #include "ecociv/air/assessment.h"
+#include "ecociv/air/daily.h"
 #include "ecociv/air/report.h"
+#include "ecociv/air/station_rows.h"
 #include "ecociv/core/civil_time.h"
 #include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
@@ -74,10 +81,11 @@ air::PeriodOptions YearEarlier(const air::PeriodOptions& options) {
   return earlier;
 }
 
-// One series assessed, with its change vs a year earlier when the data reach back.
-StatusOr<air::AssessedSeries> AssessOne(const AirContext& ctx, const HourlySeries& s,
-                                        air::PeriodOptions options, bool compare_earlier) {
-  ECOCIV_ASSIGN_OR_RETURN(auto days, DailyFor(ctx, s));
+// One series assessed from its daily records, with its change vs a year
+// earlier when the data reach back.
+StatusOr<air::AssessedSeries> AssessDays(const AirContext& ctx, const HourlySeries& s,
+                                         const std::vector<air::DailyRecord>& days,
+                                         air::PeriodOptions options, bool compare_earlier) {
   air::AssessedSeries out;
   ECOCIV_ASSIGN_OR_RETURN(out.assessment, air::AssessPeriod(days, ctx.standards, options));
   out.assessment.id = s.id;
@@ -90,6 +98,12 @@ StatusOr<air::AssessedSeries> AssessOne(const AirContext& ctx, const HourlySerie
     }
   }
   return out;
+}
+
+StatusOr<air::AssessedSeries> AssessOne(const AirContext& ctx, const HourlySeries& s,
+                                        air::PeriodOptions options, bool compare_earlier) {
+  ECOCIV_ASSIGN_OR_RETURN(auto days, DailyFor(ctx, s));
+  return AssessDays(ctx, s, days, options, compare_earlier);
 }
 
 StatusOr<air::AssessmentReport> Assess(const AirContext& ctx) {
@@ -108,6 +122,167 @@ StatusOr<air::AssessmentReport> Assess(const AirContext& ctx) {
     (s.is_city ? report.cities : report.stations).push_back(std::move(one));
   }
   return report;
+}
+
+// ---- `air assess` over files, city by city in bounded memory ---------------
+//
+// The files are read into per-station records (StationRows); a city's
+// stations are then built, assessed and added to the city's series one at a
+// time (CitySeriesBuilder), so memory holds the records and, per worker, one
+// station's series and one city's sums, whatever the files' size. The report
+// is that of the whole-dataset path (ECOCIV_AIR_IN_MEMORY=1 selects it;
+// tests/cli/hourly_stream_test.sh compares): the same series in the same
+// order, the same first error, cities whose series fails left out as before.
+
+// The stations assessed with one city (or a station without a city, alone).
+struct AssessUnit {
+  std::string city;             // empty: a station without a city
+  std::vector<size_t> listed;   // positions in the report's station list
+};
+
+struct StreamedAssessment {
+  std::vector<int> stations;  // the report's stations, in order
+  std::vector<std::string> cities;
+  std::vector<AssessUnit> units;
+  std::vector<std::optional<StatusOr<air::AssessedSeries>>> station_results;
+  std::vector<std::optional<StatusOr<air::AssessedSeries>>> city_results;
+};
+
+// The report's stations and cities as the whole-dataset path lists them, in
+// units of one city each.
+Status PlanAssessment(const AirContext& ctx, const air::StationRows& rows,
+                      StreamedAssessment* plan) {
+  const air::AssessmentRules& rules = ctx.standards.assessment();
+  const auto& infos = rows.stations();
+  if (ctx.args.Has("city")) {
+    plan->cities.push_back(ctx.args.Get("city"));
+    for (size_t s = 0; s < infos.size(); ++s) {
+      if (infos[s].city != plan->cities[0]) continue;
+      if (rules.city_exclude_background && infos[s].background) continue;
+      plan->stations.push_back(int(s));
+    }
+    if (plan->stations.empty()) {
+      return NotFoundError("no station belongs to city '" + plan->cities[0] + "'");
+    }
+  } else {
+    for (size_t s = 0; s < infos.size(); ++s) {
+      plan->stations.push_back(int(s));
+      const std::string& city = infos[s].city;
+      if (!city.empty() &&
+          std::find(plan->cities.begin(), plan->cities.end(), city) == plan->cities.end()) {
+        plan->cities.push_back(city);
+      }
+    }
+  }
+  for (const std::string& city : plan->cities) plan->units.push_back({city, {}});
+  for (size_t i = 0; i < plan->stations.size(); ++i) {
+    const std::string& city = infos[plan->stations[i]].city;
+    if (city.empty()) {
+      plan->units.push_back({"", {i}});
+      continue;
+    }
+    size_t u = std::find(plan->cities.begin(), plan->cities.end(), city) - plan->cities.begin();
+    plan->units[u].listed.push_back(i);
+  }
+  plan->station_results.resize(plan->stations.size());
+  plan->city_results.resize(plan->cities.size());
+  return Status::Ok();
+}
+
+// One unit: its stations assessed in turn, each added to the city's series
+// when it is a member, then the city.
+Status AssessUnitStreamed(const AirContext& ctx, const air::StationRows& rows,
+                          const air::DustDays& dust, air::PeriodOptions options, bool compare,
+                          size_t u, StreamedAssessment* plan) {
+  const AssessUnit& unit = plan->units[u];
+  const air::AssessmentRules& rules = ctx.standards.assessment();
+  air::CitySeriesBuilder city(unit.city, rows.first_label(), rows.hour_count());
+  std::vector<std::vector<air::DailyRecord>> member_days;
+  bool members_ok = true;
+  HourlySeries series;
+  for (size_t i : unit.listed) {
+    const int s = plan->stations[i];
+    ECOCIV_RETURN_IF_ERROR(rows.Series(s, &series));
+    auto days = air::ComputeDaily(series, ctx.standards, ctx.forced);
+    options.dust_days = dust.For(series.city.empty() ? series.id : series.city);
+    plan->station_results[i] =
+        days.ok() ? AssessDays(ctx, series, *days, options, compare)
+                  : StatusOr<air::AssessedSeries>(days.status());
+    const air::StationInfo& info = rows.stations()[s];
+    if (unit.city.empty() || (rules.city_exclude_background && info.background)) continue;
+    city.Add(series);
+    if (!days.ok()) members_ok = false;
+    if (!rules.city_average_hourly && days.ok()) member_days.push_back(std::move(*days));
+  }
+  if (unit.city.empty()) return Status::Ok();
+  auto city_series = city.Finish(rules);
+  if (!city_series.ok()) return Status::Ok();  // left out, as SeriesOfCity's failures are
+  const size_t c = u;  // the first units are the cities, in order
+  options.dust_days = dust.For(unit.city);
+  StatusOr<std::vector<air::DailyRecord>> days =
+      rules.city_average_hourly
+          ? air::ComputeDaily(*city_series, ctx.standards, ctx.forced)
+          : WithOverflowCheck("daily values of " + unit.city, [&] {
+              return air::CityDailyFromStations(member_days, ctx.standards, ctx.forced);
+            });
+  // A member's failed daily values fail the city too; that station's error
+  // comes first in the report's order, so the city's is never shown.
+  if (!members_ok) days = InternalError("a member station failed");
+  plan->city_results[c] = days.ok() ? AssessDays(ctx, *city_series, *days, options, compare)
+                                    : StatusOr<air::AssessedSeries>(days.status());
+  return Status::Ok();
+}
+
+StatusOr<air::AssessmentReport> AssessStreamed(AirContext& ctx) {
+  auto rows_or = air::StationRows::Read(ctx.inputs, AirReadOptions(ctx, false), &ctx.report);
+  if (!rows_or.ok()) return rows_or.status();
+  const air::StationRows& rows = **rows_or;
+  PrintReadReport(ctx.report);
+  ECOCIV_ASSIGN_OR_RETURN(air::PeriodOptions options, PeriodFlags(ctx));
+  ECOCIV_ASSIGN_OR_RETURN(air::DustDays dust, DustDaysFlag(ctx.args));
+  StreamedAssessment plan;
+  ECOCIV_RETURN_IF_ERROR(PlanAssessment(ctx, rows, &plan));
+  const bool compare = DayOfLabel(rows.first_label()) <= YearEarlier(options).from;
+  std::atomic<size_t> next{0};
+  auto worker = [&]() -> Status {
+    for (size_t u = next++; u < plan.units.size(); u = next++) {
+      Status done = AssessUnitStreamed(ctx, rows, dust, options, compare, u, &plan);
+      if (!done.ok()) {
+        next = plan.units.size();
+        return done;
+      }
+    }
+    return Status::Ok();
+  };
+  const unsigned workers = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  std::vector<std::future<Status>> running;
+  for (unsigned w = 1; w < workers; ++w) running.push_back(std::async(std::launch::async, worker));
+  Status first = worker();
+  for (auto& f : running) {
+    Status done = f.get();
+    if (first.ok()) first = done;
+  }
+  ECOCIV_RETURN_IF_ERROR(first);
+  air::AssessmentReport report;
+  report.from = options.from;
+  report.to = options.to;
+  report.standard = ctx.forced;
+  report.area_class = options.area_class;
+  for (auto& result : plan.station_results) {
+    if (!result->ok()) return result->status();
+    report.stations.push_back(std::move(**result));
+  }
+  for (auto& result : plan.city_results) {
+    if (!result) continue;
+    if (!result->ok()) return result->status();
+    report.cities.push_back(std::move(**result));
+  }
+  return report;
+}
+
+bool StreamsAssessment(const AirContext& ctx) {
+  const char* in_memory = std::getenv("ECOCIV_AIR_IN_MEMORY");
+  return (in_memory == nullptr || std::string_view(in_memory) != "1") && !ctx.inputs.empty();
 }
 
 // Parses an optional exact decimal flag (targets) into *out.
@@ -179,9 +354,14 @@ StatusOr<warning::AirTargetReport> Targets(const AirContext& ctx) {
 }  // namespace
 
 int RunAirAssess(const CommandArgs& argv) {
-  auto ctx = PrepareAir(argv, {"from", "to", "class", "dust-days"}, {"json", "text"});
+  auto ctx = PrepareAir(argv, {"from", "to", "class", "dust-days"}, {"json", "text"},
+                        /*keep_published=*/false, /*defer_files=*/true);
   if (!ctx.ok()) return ReportError(ctx.status());
-  auto report = Assess(**ctx);
+  auto report = [&]() -> StatusOr<air::AssessmentReport> {
+    if (StreamsAssessment(**ctx)) return AssessStreamed(**ctx);
+    if (!(*ctx)->inputs.empty()) ECOCIV_RETURN_IF_ERROR(ReadAirInputs(ctx->get(), false));
+    return Assess(**ctx);
+  }();
   if (!report.ok()) return ReportError(report.status());
   auto out = AirOutput::Open((*ctx)->args.Get("output"));
   if (!out.ok()) return ReportError(out.status());

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `air hourly` and `air daily` as CSV over files are computed by streaming
+# `air hourly` and `air daily` as CSV and `air assess` over files are computed by streaming
 # (files read in blocks, rows kept per station, docs/performance.md). Their
 # bytes must be those
 # of the whole-dataset path (ECOCIV_AIR_IN_MEMORY=1) and, on the real April
@@ -47,6 +47,35 @@ done
 check "synthetic: stations in order of first row" \
   test "$(cut -d, -f1 "$WORK/stream.csv" | uniq | tr '\n' ' ')" = "station 1001A 2001A "
 
+# `air assess` goes city by city over the same records: the same report as
+# the whole dataset's, in both formats, for --city, with a background station
+# (对照点, left out of its city), a station without a city, and with the city
+# value taken as the mean of station daily values ([city] averaging = "daily").
+cat > "$WORK/c.csv" <<'CSV'
+timepoint,stationcode,longitude,latitude,area,positionname,primarypollutant,aqi,pm10,pm10_24h,pm2_5,pm2_5_24h,o3,o3_24h,o3_8h,o3_8h_24h,no2,no2_24h,so2,so2_24h,co,co_24h
+2026-03-01T0100,1009A,116.1,39.9,北京市,定陵对照点,,20,20,NA,10,NA,30,30,NA,NA,10,NA,5,NA,0.3,NA
+2026-03-01T0200,1002A,116.2,39.9,北京市,东四,,60,70,NA,50,NA,40,30,NA,NA,45,NA,7,NA,0.8,NA
+2026-03-01T0200,3001A,100.1,30.9,,无城市站,,30,35,NA,20,NA,50,30,NA,NA,20,NA,3,NA,0.4,NA
+2026-03-02T0100,1002A,116.2,39.9,北京市,东四,,60,70,NA,55,NA,40,30,NA,NA,45,NA,7,NA,0.8,NA
+CSV
+mkdir -p "$WORK/std"
+cp "$(dirname "$0")/../../standards/"*.toml "$WORK/std/"
+sed -i 's/^averaging = "hourly"/averaging = "daily"/' "$WORK/std/hj663-2013.toml"
+period=(--from 2026-03-01 --to 2026-03-02)
+for format in text json; do
+  same_both_ways "assess $format" assess --input "$WORK/a.csv" "$WORK/b.csv.gz" "$WORK/c.csv" \
+    "${period[@]}" --format $format
+  same_both_ways "assess $format, daily city means" assess --input "$WORK/a.csv" "$WORK/c.csv" \
+    "${period[@]}" --format $format --standards "$WORK/std"
+done
+check "assess: a city and its stations reported" grep -q '"北京市"' "$WORK/stream.csv"
+same_both_ways "assess one city" assess --input "$WORK/a.csv" "$WORK/c.csv" "${period[@]}" \
+  --city 北京市
+same_both_ways "assess unknown city" assess --input "$WORK/a.csv" "${period[@]}" --city 无此市
+same_both_ways "assess bad period" assess --input "$WORK/a.csv" --from 2026-03-01
+same_both_ways "assess a year back" assess --input "$WORK/a.csv" "$WORK/c.csv" \
+  --from 2027-03-01 --to 2027-03-02 --format json
+
 REAL="$(dirname "$0")/../../../shared/data/real/cnemc-national-hourly-2026/cnemc_2026-04.csv.xz"
 if [ -f "$REAL" ]; then
   xz -dc "$REAL" > "$WORK/april.csv"
@@ -69,6 +98,8 @@ if [ -f "$REAL" ]; then
   check "April: output as before streaming (SHA-256)" \
     test "$(sha256sum < "$WORK/april_out.csv" | cut -d' ' -f1)" = "$APRIL_SHA256"
   same_both_ways "April daily" daily --input "$WORK/april.csv"
+  same_both_ways "April assess" assess --input "$WORK/april.csv" --from 2026-04-01 \
+    --to 2026-04-30 --format json
   if [ -n "${ECOCIV_PREVIOUS_BIN:-}" ]; then
     "$ECOCIV_PREVIOUS_BIN" air hourly --input "$WORK/april.csv" --output "$WORK/april_prev.csv" \
       2>/dev/null

@@ -50,6 +50,30 @@ HourlySeries SeriesOfStation(const AirDataset& data, int station);
 StatusOr<HourlySeries> SeriesOfCity(const AirDataset& data, const std::string& city,
                                     const AssessmentRules& rules);
 
+// A city's series built one member station at a time, so the stations of a
+// city need not be held at once (`air assess` over files of any size): the
+// same hourly means, validity and denominator as SeriesOfCity over the same
+// members, whatever the order they are added in.
+class CitySeriesBuilder {
+ public:
+  CitySeriesBuilder(std::string city, HourLabel first_label, int32_t hours);
+  // A member's series over the same grid (a station series: den 10^4).
+  void Add(const HourlySeries& station);
+  void Add(const StationSeries& station);
+  int members() const { return members_; }
+  // NotFound when no member was added; InvalidArgument when the exact
+  // denominator would pass 10^18 (as SeriesOfCity).
+  StatusOr<HourlySeries> Finish(const AssessmentRules& rules) const;
+
+ private:
+  std::string city_;
+  HourLabel first_label_;
+  int32_t hours_;
+  int members_ = 0;
+  std::array<std::vector<int128>, kPollutantCount> sums_;
+  std::array<std::vector<int>, kPollutantCount> counts_;
+};
+
 // Station indices of a city (after the background rule).
 std::vector<int> StationsOfCity(const AirDataset& data, const std::string& city,
                                 const AssessmentRules& rules);

@@ -29,7 +29,7 @@ namespace ecociv::air {
 class StationRows {
  public:
   // Records held in memory before they are written out (32 bytes each).
-  static constexpr size_t kDefaultMemoryBudget = size_t{32} << 20;
+  static constexpr size_t kDefaultMemoryBudget = size_t{16} << 20;
 
   static StatusOr<std::unique_ptr<StationRows>> Read(const std::vector<std::string>& paths,
                                                      const ReadOptions& options, ReadReport* report,
