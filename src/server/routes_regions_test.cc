@@ -20,6 +20,7 @@
 #include "ecociv/store/import.h"
 #include "ecociv/store/regions.h"
 #include "ecociv/store/water_store.h"
+#include "ecociv/hj212/registry.h"
 #include "ecociv/warning/workflow.h"
 #include "ecociv/water/demo_city.h"
 #include "ecociv/water/rules.h"
@@ -137,6 +138,17 @@ class RegionTest : public ::testing::Test {
     ASSERT_TRUE(AssignAsset(db, "ZJGU", "station", "ZJG1", who).ok());
     ASSERT_TRUE(AssignAsset(db, "ZJGU", "station", "JY1", who).ok());
     ASSERT_TRUE(AssignAsset(db, "ZJGU", "section", "CJ01", who).ok());
+    // HJ 212 loggers at a station of each of two counties and a section.
+    for (const auto& [mn, kind, code] :
+         {std::tuple{"MNZJG1", "station", "ZJG1"}, std::tuple{"MNJY1", "station", "JY1"},
+          std::tuple{"MNCJ01", "section", "CJ01"}}) {
+      hj212::Registration device;
+      device.mn = mn;
+      device.kind = kind;
+      device.code = code;
+      device.password = "pw123456";
+      ASSERT_TRUE(hj212::RegisterDevice(db, device, who).ok()) << mn;
+    }
     opened->reset();
     ApiOptions api_options;
     api_options.db_path = db_path_;
@@ -242,11 +254,8 @@ TEST_F(RegionTest, CitiesOverviewAndAssessmentFollowTheRegion) {
   EXPECT_EQ(Codes("jy_leader", "/api/v1/air/assessment", "stations", "id",
                   {{"from", "2026-03-01"}, {"to", "2026-03-05"}}),
             (Set{"JY1"}));
-  // The store-wide water shares are the root region's.
-  EXPECT_EQ(Get("zjg_analyst", "/api/v1/water/assessment",
-                {{"from", "2025-01-01"}, {"to", "2025-12-31"}})
-                .status,
-            403);
+  // The store-wide water target progress is the root region's.
+  EXPECT_EQ(Get("zjg_analyst", "/api/v1/water/allowance").status, 403);
   EXPECT_EQ(Get("root_admin", "/api/v1/water/assessment",
                 {{"from", "2025-01-01"}, {"to", "2025-12-31"}})
                 .status,
@@ -348,6 +357,120 @@ TEST_F(RegionTest, CardsAreTheRegionsUnits) {
   size_t subjects = 0;
   for (const Json& run : all["runs"]) subjects += run["subjects"].size();
   EXPECT_GT(subjects, 2u);
+}
+
+// The map, the HJ 212 status board, the water assessment, the scoring
+// ranking, the indicators and the documents follow the region too.
+TEST_F(RegionTest, PagesOfTheWholeStoreFollowTheRegion) {
+  struct Row {
+    std::string user;
+    Set stations, sections;
+  };
+  const Row kMatrix[] = {
+      {"js_analyst", {"JY1", "KS1", "SZ1", "ZJG1", "ZJG2"}, {"CJ01", "CJ02"}},
+      {"sz_analyst", {"KS1", "SZ1", "ZJG1", "ZJG2"}, {"CJ01"}},
+      {"wx_auditor", {"JY1"}, {"CJ02"}},
+      {"zjg_analyst", {"ZJG1", "ZJG2"}, {"CJ01"}},
+      {"jy_leader", {"JY1"}, {"CJ02"}},
+      {"zjg_reporter", {"ZJG1"}, {"CJ01"}},
+  };
+  const std::vector<std::pair<std::string, std::string>> kYear = {{"from", "2025-01-01"},
+                                                                   {"to", "2025-12-31"}};
+  for (const Row& row : kMatrix) {
+    SCOPED_TRACE(row.user);
+    EXPECT_EQ(Codes(row.user, "/api/v1/map", "stations", "code"), row.stations);
+    EXPECT_EQ(Codes(row.user, "/api/v1/map", "sections", "section"), row.sections);
+    // The status board: the loggers of the region's stations and sections.
+    Set devices;
+    for (const std::string& code : {"ZJG1", "JY1", "CJ01"})
+      if (row.stations.count(code) || row.sections.count(code)) devices.insert(code);
+    EXPECT_EQ(Codes(row.user, "/api/v1/stations/status", "stations", "code"), devices);
+    for (const std::string& code : {"ZJG1", "JY1"}) {
+      EXPECT_EQ(Get(row.user, "/api/v1/stations/status", {{"station", code}}).status,
+                devices.count(code) ? 200 : 403)
+          << code;
+      EXPECT_EQ(Get(row.user, "/api/v1/stations/recent", {{"station", code}}).status,
+                devices.count(code) ? 200 : 403)
+          << code;
+    }
+    // The documents are the whole store's: none listed, none served.
+    EXPECT_TRUE(Codes(row.user == "zjg_reporter" ? "zjg_analyst" : row.user, "/api/v1/documents",
+                      "documents", "id")
+                    .empty());
+    if (row.user == "zjg_reporter") continue;  // no assessments for a reporter
+    // The water assessment of the region's sections, shaped as the store's.
+    EXPECT_EQ(Codes(row.user, "/api/v1/water/assessment", "sections", "section", kYear),
+              row.sections);
+  }
+  EXPECT_EQ(Codes("root_admin", "/api/v1/map", "stations", "code").size(), 5u);
+  EXPECT_EQ(Codes("root_admin", "/api/v1/stations/status", "stations", "code"),
+            (Set{"CJ01", "JY1", "ZJG1"}));
+  const Set all_sections = Codes("root_admin", "/api/v1/water/assessment", "sections", "section",
+                                 kYear);
+  EXPECT_GT(all_sections.size(), 2u);
+  EXPECT_EQ(Get("zjg_analyst", "/api/v1/documents/1/pdf").status, 403);
+  EXPECT_EQ(Get("zjg_analyst", "/api/v1/documents/1/html").status, 403);
+  EXPECT_EQ(Get("root_admin", "/api/v1/documents/1/pdf").status, 404);
+  EXPECT_EQ(Get("root_admin", "/api/v1/documents").status, 200);
+  EXPECT_TRUE(Json::parse(Get("zjg_analyst", "/api/v1/documents/schedule").body)["periods"].empty());
+}
+
+// The ranking of a scoring run: a region's user reads its units' rows, with
+// the ranks the run gave them among all.
+TEST_F(RegionTest, AssessmentRankingIsTheRegionsRows) {
+  const Json cards = Json::parse(Get("root_admin", "/api/v1/assessments/cards").body);
+  std::string path;
+  Set all;
+  for (const Json& run : cards["runs"]) {
+    Set ids;
+    for (const Json& s : run["subjects"]) ids.insert(s["id"].get<std::string>());
+    if (!ids.count("T01")) continue;
+    path = "/api/v1/assessments/" + run["scheme"].get<std::string>() + "/" +
+           std::to_string(run["year"].get<int>()) + "/ranking";
+    all = ids;
+  }
+  ASSERT_FALSE(path.empty());
+  ASSERT_GT(all.size(), 2u);
+  EXPECT_EQ(Codes("root_admin", path, "rows", "subject"), all);
+  EXPECT_EQ(Codes("zjg_analyst", path, "rows", "subject"), (Set{"T01", "T02"}));
+  EXPECT_EQ(Codes("sz_analyst", path, "rows", "subject"), (Set{"T01", "T02"}));
+  EXPECT_TRUE(Codes("jy_leader", path, "rows", "subject").empty());
+  EXPECT_EQ(Get("zjg_analyst", path + "/xlsx").status, 200);
+}
+
+// Indicators: a region's user sees the reported indicators whose owner
+// units all lie in its region; engine figures, the zone-wide summary and
+// the export are the whole store's.
+TEST_F(RegionTest, IndicatorsAreThoseOfTheRegionsUnits) {
+  auto db = store::OpenDatabase(db_path_, store::OpenOptions{});
+  ASSERT_TRUE(db.ok());
+  const store::Actor who{"test", ""};
+  // 自然资源和规划局 (D14) reports n2019_22; with 东沙镇 and 北港镇 it owns
+  // n2019_11, an engine figure (land cover over the whole store).
+  ASSERT_TRUE(store::AssignRegion(db->get(), "unit", "D14", "320582", who).ok());
+  const std::vector<std::pair<std::string, std::string>> year = {{"year", "2025"}};
+  HttpResponse r = Get("zjg_analyst", "/api/v1/indicators", year);
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json j = Json::parse(r.body);
+  Set seen;
+  for (const Json& ind : j["indicators"]) {
+    seen.insert(ind["id"].get<std::string>());
+    EXPECT_EQ(ind["source"], "reported") << ind["id"];
+  }
+  EXPECT_TRUE(seen.count("n2019_22"));
+  EXPECT_FALSE(seen.count("n2019_11"));
+  EXPECT_FALSE(seen.count("n2019_08"));  // 生态环境局;水务局
+  EXPECT_TRUE(j["summary"].is_null());
+  EXPECT_EQ(Get("zjg_analyst", "/api/v1/indicators/n2019_22", year).status, 200);
+  EXPECT_EQ(Get("zjg_analyst", "/api/v1/indicators/n2019_08", year).status, 403);
+  EXPECT_EQ(Get("jy_leader", "/api/v1/indicators/n2019_22", year).status, 403);
+  EXPECT_TRUE(Codes("jy_leader", "/api/v1/indicators", "indicators", "id", year).empty());
+  EXPECT_EQ(Get("zjg_analyst", "/api/v1/indicators/export", year).status, 403);
+  EXPECT_EQ(Get("root_admin", "/api/v1/indicators/export", year).status, 200);
+  Json all = Json::parse(Get("root_admin", "/api/v1/indicators", year).body);
+  EXPECT_GT(all["indicators"].size(), seen.size());
+  EXPECT_FALSE(all["summary"].is_null());
+  ASSERT_TRUE(store::AssignRegion(db->get(), "unit", "D14", store::kRootRegion, who).ok());
 }
 
 // A station list's region column gives stations their region; an unknown
