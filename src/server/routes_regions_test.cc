@@ -21,6 +21,7 @@
 #include "ecociv/store/regions.h"
 #include "ecociv/store/water_store.h"
 #include "ecociv/hj212/registry.h"
+#include "ecociv/indicators/indicator_store.h"
 #include "ecociv/warning/workflow.h"
 #include "ecociv/water/demo_city.h"
 #include "ecociv/water/rules.h"
@@ -495,6 +496,63 @@ TEST_F(RegionTest, StationImportsCarryTheirRegion) {
   EXPECT_EQ((*regions)["JY1"], "320281");  // a list without the column leaves regions be
   EXPECT_TRUE(Codes("wx_auditor", "/api/v1/stations", "stations", "code").count("WX9"));
   EXPECT_FALSE(Codes("sz_analyst", "/api/v1/stations", "stations", "code").count("WX9"));
+}
+
+// Section and unit lists take the same optional region column: all or
+// none, and not part of a section's fingerprint. (After the stations': it
+// adds sections and a unit.)
+TEST_F(RegionTest, SectionAndUnitImportsCarryTheirRegion) {
+  auto db = store::OpenDatabase(db_path_, store::OpenOptions{});
+  ASSERT_TRUE(db.ok());
+  store::ImportOptions options;
+  const std::string header = "section,name,river,type,target_class,level";
+  Write(dir_ / "s1.csv", header + "\nZJ91,港区一,长江,river,II,town\nZJ92,港区二,长江,river,II,town\n");
+  ASSERT_TRUE(store::ImportSectionsFile(db->get(), (dir_ / "s1.csv").string(), options).ok());
+  // An unknown region refuses the file: neither section changes region.
+  Write(dir_ / "s2.csv", header +
+                             ",Region\nZJ91,港区一,长江,river,II,town,320582\nZJ92,港区二,长江,river,"
+                             "II,town,329999\n");
+  auto bad = store::ImportSectionsFile(db->get(), (dir_ / "s2.csv").string(), options);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("s2.csv:3: no region"), std::string::npos)
+      << bad.status().message();
+  auto regions = store::RegionsOf(db->get(), "section");
+  EXPECT_EQ((*regions)["ZJ91"], store::kRootRegion);
+  Write(dir_ / "s3.csv", header +
+                             ",region\nZJ91,港区一,长江,river,II,town,320582\nZJ92,港区二,长江,river,"
+                             "II,town,\n");
+  auto good = store::ImportSectionsFile(db->get(), (dir_ / "s3.csv").string(), options);
+  ASSERT_TRUE(good.ok()) << good.status().ToString();
+  EXPECT_EQ(good->rows_unchanged, 2);  // the region is no part of the row's fingerprint
+  regions = store::RegionsOf(db->get(), "section");
+  EXPECT_EQ((*regions)["ZJ91"], "320582");
+  EXPECT_EQ((*regions)["ZJ92"], store::kRootRegion);  // an empty cell keeps the region
+  EXPECT_EQ((*regions)["CJ02"], "320281");
+  Write(dir_ / "s4.csv", header + ",region\nZJ93,港区三,长江,river,II,town,3205\n");
+  auto malformed = store::ImportSectionsFile(db->get(), (dir_ / "s4.csv").string(), options);
+  ASSERT_FALSE(malformed.ok());
+  EXPECT_NE(malformed.status().message().find("s4.csv:2: bad region"), std::string::npos);
+  EXPECT_TRUE(Codes("zjg_analyst", "/api/v1/water/sections", "sections", "code").count("ZJ91"));
+
+  // Units: the same column; a list without it leaves regions be.
+  const store::Actor who{"test", ""};
+  const std::string units = "code,name,kind,contact,phone,note,region\n";
+  auto unit_bad = indicators::ImportUnits(
+      db->get(), units + "U91,港区办,town,,,,320582\nU92,新区办,town,,,,329999\n", "u.csv", who);
+  ASSERT_FALSE(unit_bad.ok());
+  EXPECT_NE(unit_bad.status().message().find("u.csv:3: no region"), std::string::npos)
+      << unit_bad.status().message();
+  auto unit_regions = store::RegionsOf(db->get(), "unit");
+  EXPECT_EQ(unit_regions->count("U91"), 0u);
+  ASSERT_TRUE(indicators::ImportUnits(db->get(), units + "U91,港区办,town,,,,320582\n", "u.csv", who)
+                  .ok());
+  ASSERT_TRUE(indicators::ImportUnits(db->get(),
+                                      "code,name,kind,contact,phone,note\nU91,港区办公室,town,,,\n",
+                                      "u2.csv", who)
+                  .ok());
+  unit_regions = store::RegionsOf(db->get(), "unit");
+  EXPECT_EQ((*unit_regions)["U91"], "320582");
+  EXPECT_EQ((*unit_regions)["T01"], "320582");
 }
 
 }  // namespace
