@@ -93,4 +93,12 @@ Status ApplyRegionColumn(Database* db, const std::string& kind,
 // The region of every station, section or unit, by code.
 StatusOr<std::map<std::string, std::string>> RegionsOf(Database* db, const std::string& kind);
 
+// The regions and the region of every station, section and unit against
+// the change record: each region's row against its last "region.add"
+// entry, each thing's region against its last "region.assign" entry (a
+// thing never assigned is the root's). One line per problem (empty:
+// consistent). A user's region is part of the user row's digest (the
+// accounts' check).
+StatusOr<std::vector<std::string>> VerifyRegions(Database* db);
+
 }  // namespace ecociv::store
