@@ -50,9 +50,8 @@ Status LogImport(Database* db, const Actor& actor, const std::string& what,
 StatusOr<int> ImportUnits(Database* db, std::string_view csv, const std::string& file_name,
                           const Actor& actor) {
   ECOCIV_ASSIGN_OR_RETURN(
-      auto rows,
-      ReadCsvColumns(csv, file_name, {"code", "name", "kind", "contact", "phone", "note"},
-                     {"region"}));
+      auto rows, ReadCsvColumns(csv, file_name,
+                                {"code", "name", "kind", "contact", "phone", "note"}, {"region"}));
   static const std::set<std::string> kKinds = {"department", "town", "district", "subdistrict"};
   std::set<std::string> seen;
   for (const CsvRow& r : rows) {

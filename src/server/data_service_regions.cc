@@ -33,8 +33,7 @@ water::SampleSet SubsetOf(const water::SampleSet& all, const std::set<std::strin
 }  // namespace
 
 StatusOr<ResultPtr> DataService::WaterAssessmentOf(const Snapshot& s, const std::string& from,
-                                                   const std::string& to,
-                                                   const std::string& region,
+                                                   const std::string& to, const std::string& region,
                                                    const std::set<std::string>& sections) {
   ECOCIV_ASSIGN_OR_RETURN(DayNumber from_day, DayParam(from, 0, "from"));
   ECOCIV_ASSIGN_OR_RETURN(DayNumber to_day, DayParam(to, 0, "to"));

@@ -178,9 +178,9 @@ StatusOr<HttpResponse> WaterAssessment(DataService& data, Call& c) {
     std::set<std::string> sections;
     for (const Json& s : data.Sections(*snap))
       if (scope.SeesSection(s["code"])) sections.insert(s["code"].get<std::string>());
-    ECOCIV_ASSIGN_OR_RETURN(ResultPtr r, data.WaterAssessmentOf(*snap, c.Query("from"),
-                                                                c.Query("to"), scope.region(),
-                                                                sections));
+    ECOCIV_ASSIGN_OR_RETURN(
+        ResultPtr r,
+        data.WaterAssessmentOf(*snap, c.Query("from"), c.Query("to"), scope.region(), sections));
     return BodyResponse(r->body);
   }
   ECOCIV_ASSIGN_OR_RETURN(ResultPtr r, data.WaterAssessment(*snap, c.Query("from"), c.Query("to")));

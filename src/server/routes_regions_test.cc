@@ -15,13 +15,13 @@
 #include "../store/store_test_util.h"
 #include "ecociv/server/accounts.h"
 #include "ecociv/indicators/demo_city.h"
+#include "ecociv/indicators/indicator_store.h"
 #include "ecociv/scoring/demo_store.h"
 #include "ecociv/server/api.h"
 #include "ecociv/store/import.h"
 #include "ecociv/store/regions.h"
 #include "ecociv/store/water_store.h"
 #include "ecociv/hj212/registry.h"
-#include "ecociv/indicators/indicator_store.h"
 #include "ecociv/warning/workflow.h"
 #include "ecociv/water/demo_city.h"
 #include "ecociv/water/rules.h"
@@ -129,6 +129,8 @@ class RegionTest : public ::testing::Test {
         {"zjg_analyst", Role::kAnalyst, "", "320582"},
         {"jy_leader", Role::kLeader, "", "320281"},
         {"zjg_reporter", Role::kReporter, "ZJGU", "320582"},
+        {"sz_admin", Role::kAdmin, "", "320500"},
+        {"moving", Role::kAnalyst, "", "320582"},
     };
     for (const auto& [name, role, unit, region] : kUsers) {
       ASSERT_TRUE(AddUser(db, name, role, unit, kPass, who).ok()) << name;
@@ -172,6 +174,12 @@ class RegionTest : public ::testing::Test {
     ASSERT_EQ(out.status, 200) << name << ": " << out.body;
     for (const auto& [k, v] : out.headers)
       if (k == "Set-Cookie") cookies_[name] = v.substr(0, v.find(';'));
+    csrf_[name] = Json::parse(out.body)["csrf"].get<std::string>();
+  }
+
+  static HttpResponse Post(const std::string& user, const std::string& path, const Json& body) {
+    HttpRequest r{"POST", path, {}, body.dump(), cookies_[user], csrf_[user], "127.0.0.1"};
+    return api_->Handle(r);
   }
 
   static HttpResponse Get(const std::string& user, const std::string& path,
@@ -196,7 +204,7 @@ class RegionTest : public ::testing::Test {
   static inline fs::path dir_;
   static inline std::string db_path_;
   static inline Api* api_ = nullptr;
-  static inline std::map<std::string, std::string> cookies_;
+  static inline std::map<std::string, std::string> cookies_, csrf_;
 };
 
 using Set = std::set<std::string>;
@@ -376,7 +384,7 @@ TEST_F(RegionTest, PagesOfTheWholeStoreFollowTheRegion) {
       {"zjg_reporter", {"ZJG1"}, {"CJ01"}},
   };
   const std::vector<std::pair<std::string, std::string>> kYear = {{"from", "2025-01-01"},
-                                                                   {"to", "2025-12-31"}};
+                                                                  {"to", "2025-12-31"}};
   for (const Row& row : kMatrix) {
     SCOPED_TRACE(row.user);
     EXPECT_EQ(Codes(row.user, "/api/v1/map", "stations", "code"), row.stations);
@@ -406,14 +414,15 @@ TEST_F(RegionTest, PagesOfTheWholeStoreFollowTheRegion) {
   EXPECT_EQ(Codes("root_admin", "/api/v1/map", "stations", "code").size(), 5u);
   EXPECT_EQ(Codes("root_admin", "/api/v1/stations/status", "stations", "code"),
             (Set{"CJ01", "JY1", "ZJG1"}));
-  const Set all_sections = Codes("root_admin", "/api/v1/water/assessment", "sections", "section",
-                                 kYear);
+  const Set all_sections =
+      Codes("root_admin", "/api/v1/water/assessment", "sections", "section", kYear);
   EXPECT_GT(all_sections.size(), 2u);
   EXPECT_EQ(Get("zjg_analyst", "/api/v1/documents/1/pdf").status, 403);
   EXPECT_EQ(Get("zjg_analyst", "/api/v1/documents/1/html").status, 403);
   EXPECT_EQ(Get("root_admin", "/api/v1/documents/1/pdf").status, 404);
   EXPECT_EQ(Get("root_admin", "/api/v1/documents").status, 200);
-  EXPECT_TRUE(Json::parse(Get("zjg_analyst", "/api/v1/documents/schedule").body)["periods"].empty());
+  EXPECT_TRUE(
+      Json::parse(Get("zjg_analyst", "/api/v1/documents/schedule").body)["periods"].empty());
 }
 
 // The ranking of a scoring run: a region's user reads its units' rows, with
@@ -474,6 +483,32 @@ TEST_F(RegionTest, IndicatorsAreThoseOfTheRegionsUnits) {
   ASSERT_TRUE(store::AssignRegion(db->get(), "unit", "D14", store::kRootRegion, who).ok());
 }
 
+// An administrator gives a user a region: the root's any, a region's
+// administrator regions of its subtree to users of its subtree.
+TEST_F(RegionTest, AdministratorsSetAUsersRegionWithinTheirOwn) {
+  const std::string path = "/api/v1/users/region";
+  auto status = [&](const std::string& who, const std::string& name, const std::string& region) {
+    return Post(who, path, Json{{"name", name}, {"region", region}}).status;
+  };
+  EXPECT_EQ(status("sz_analyst", "moving", "320583"), 403);   // not an administrator
+  EXPECT_EQ(status("sz_admin", "moving", "320281"), 403);     // a region outside its own
+  EXPECT_EQ(status("sz_admin", "jy_leader", "320582"), 403);  // a user outside its region
+  EXPECT_EQ(status("sz_admin", "sz_admin", "320583"), 409);   // its own region
+  EXPECT_EQ(status("root_admin", "moving", "999999"), 404);
+  EXPECT_EQ(status("root_admin", "nobody", "320582"), 404);
+  HttpResponse moved = Post("sz_admin", path, Json{{"name", "moving"}, {"region", "320583"}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(Json::parse(moved.body)["user"]["region"], "320583");
+  // Its sessions ended: the new scope holds from its next login.
+  EXPECT_EQ(Get("moving", "/api/v1/stations").status, 401);
+  Login("moving");
+  EXPECT_EQ(Codes("moving", "/api/v1/stations", "stations", "code"), (Set{"KS1"}));
+  EXPECT_EQ(status("root_admin", "moving", "320000"), 200);
+  Json users = Json::parse(Get("root_admin", "/api/v1/users").body);
+  for (const Json& u : users["users"])
+    if (u["name"] == "moving") EXPECT_EQ(u["region"], "320000");
+}
+
 // A station list's region column gives stations their region; an unknown
 // region refuses the whole file. (Last: it adds a station to the store.)
 TEST_F(RegionTest, StationImportsCarryTheirRegion) {
@@ -506,21 +541,24 @@ TEST_F(RegionTest, SectionAndUnitImportsCarryTheirRegion) {
   ASSERT_TRUE(db.ok());
   store::ImportOptions options;
   const std::string header = "section,name,river,type,target_class,level";
-  Write(dir_ / "s1.csv", header + "\nZJ91,港区一,长江,river,II,town\nZJ92,港区二,长江,river,II,town\n");
+  Write(dir_ / "s1.csv",
+        header + "\nZJ91,港区一,长江,river,II,town\nZJ92,港区二,长江,river,II,town\n");
   ASSERT_TRUE(store::ImportSectionsFile(db->get(), (dir_ / "s1.csv").string(), options).ok());
   // An unknown region refuses the file: neither section changes region.
-  Write(dir_ / "s2.csv", header +
-                             ",Region\nZJ91,港区一,长江,river,II,town,320582\nZJ92,港区二,长江,river,"
-                             "II,town,329999\n");
+  Write(dir_ / "s2.csv",
+        header +
+            ",Region\nZJ91,港区一,长江,river,II,town,320582\nZJ92,港区二,长江,river,"
+            "II,town,329999\n");
   auto bad = store::ImportSectionsFile(db->get(), (dir_ / "s2.csv").string(), options);
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("s2.csv:3: no region"), std::string::npos)
       << bad.status().message();
   auto regions = store::RegionsOf(db->get(), "section");
   EXPECT_EQ((*regions)["ZJ91"], store::kRootRegion);
-  Write(dir_ / "s3.csv", header +
-                             ",region\nZJ91,港区一,长江,river,II,town,320582\nZJ92,港区二,长江,river,"
-                             "II,town,\n");
+  Write(dir_ / "s3.csv",
+        header +
+            ",region\nZJ91,港区一,长江,river,II,town,320582\nZJ92,港区二,长江,river,"
+            "II,town,\n");
   auto good = store::ImportSectionsFile(db->get(), (dir_ / "s3.csv").string(), options);
   ASSERT_TRUE(good.ok()) << good.status().ToString();
   EXPECT_EQ(good->rows_unchanged, 2);  // the region is no part of the row's fingerprint
@@ -544,8 +582,8 @@ TEST_F(RegionTest, SectionAndUnitImportsCarryTheirRegion) {
       << unit_bad.status().message();
   auto unit_regions = store::RegionsOf(db->get(), "unit");
   EXPECT_EQ(unit_regions->count("U91"), 0u);
-  ASSERT_TRUE(indicators::ImportUnits(db->get(), units + "U91,港区办,town,,,,320582\n", "u.csv", who)
-                  .ok());
+  ASSERT_TRUE(
+      indicators::ImportUnits(db->get(), units + "U91,港区办,town,,,,320582\n", "u.csv", who).ok());
   ASSERT_TRUE(indicators::ImportUnits(db->get(),
                                       "code,name,kind,contact,phone,note\nU91,港区办公室,town,,,\n",
                                       "u2.csv", who)

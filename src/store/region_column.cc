@@ -29,7 +29,8 @@ bool HasRegionColumn(std::string_view csv) {
     std::string field = header.substr(pos, end - pos);
     size_t first = field.find_first_not_of(" \t\r\"\xEF\xBB\xBF");
     size_t last = field.find_last_not_of(" \t\r\"");
-    if (first != std::string::npos && field.substr(first, last - first + 1) == "region") return true;
+    if (first != std::string::npos && field.substr(first, last - first + 1) == "region")
+      return true;
     pos = end + 1;
   }
   return false;

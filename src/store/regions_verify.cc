@@ -37,9 +37,9 @@ Status CheckRegionRows(Database* db, std::vector<std::string>* problems) {
   ECOCIV_ASSIGN_OR_RETURN(auto added, LastEntries(db, "region.add"));
   ECOCIV_ASSIGN_OR_RETURN(
       TextRows rows,
-      QueryRows(db,
-                "SELECT code, name, name_en, level, COALESCE(parent, '') FROM regions ORDER BY code",
-                {}));
+      QueryRows(
+          db, "SELECT code, name, name_en, level, COALESCE(parent, '') FROM regions ORDER BY code",
+          {}));
   for (const auto& row : rows) {
     const std::string& code = row[0];
     const std::string what = "region " + code;
