@@ -8,6 +8,7 @@
 #include "ecociv/server/account_verify.h"
 #include "ecociv/store/change_log.h"
 #include "ecociv/store/digest.h"
+#include "ecociv/store/regions.h"
 #include "ecociv/store/summary.h"
 #include "ecociv/store/verify.h"
 #include "ecociv/warning/section_plan.h"
@@ -25,8 +26,9 @@ constexpr const char* kStatusUsage =
 constexpr const char* kVerifyUsage =
     R"(  ecociv db verify  [--db PATH] [--anchors F]  check the change record and every stored row,
                                             the warnings, section plans and chiefs' links,
-                                            the users, unit assignments, published pages
-                                            and official documents
+                                            the users, unit assignments, published pages,
+                                            official documents, the regions and the region
+                                            of each station, section and unit
                                             (and the anchors of `ecociv audit anchor` in F);
                                             exit 1 when anything was altered outside ecociv
 )";
@@ -118,19 +120,23 @@ int RunVerify(const CommandArgs& argv) {
   // And the official documents: files against their digests and the change record.
   auto documents = report::VerifyDocuments(db->get());
   if (!documents.ok()) return ReportError(documents.status());
+  // And the regions and the region of each station, section and unit.
+  auto regions = store::VerifyRegions(db->get());
+  if (!regions.ok()) return ReportError(regions.status());
   for (const std::string& problem : report->problems) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *warnings) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *plans) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *accounts) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *assessments) std::printf("%s\n", problem.c_str());
   for (const std::string& problem : *documents) std::printf("%s\n", problem.c_str());
+  for (const std::string& problem : *regions) std::printf("%s\n", problem.c_str());
   std::printf(
       "%s; warnings: %zu problem(s); plans: %zu problem(s); accounts: %zu problem(s); "
-      "assessments: %zu problem(s); documents: %zu problem(s)\n",
+      "assessments: %zu problem(s); documents: %zu problem(s); regions: %zu problem(s)\n",
       report->Summary().c_str(), warnings->size(), plans->size(), accounts->size(),
-      assessments->size(), documents->size());
+      assessments->size(), documents->size(), regions->size());
   return report->ok() && warnings->empty() && plans->empty() && accounts->empty() &&
-                 assessments->empty() && documents->empty()
+                 assessments->empty() && documents->empty() && regions->empty()
              ? kExitSuccess
              : kExitDataProblems;
 }

@@ -9,6 +9,7 @@
 #include "ecociv/core/text_input.h"
 #include "ecociv/indicators/indicator_store.h"
 #include "ecociv/store/digest.h"
+#include "ecociv/store/regions.h"
 #include "ecociv/store/xlsx.h"
 #include "sql_util.h"
 
@@ -49,8 +50,8 @@ Status LogImport(Database* db, const Actor& actor, const std::string& what,
 StatusOr<int> ImportUnits(Database* db, std::string_view csv, const std::string& file_name,
                           const Actor& actor) {
   ECOCIV_ASSIGN_OR_RETURN(
-      auto rows,
-      ReadCsvColumns(csv, file_name, {"code", "name", "kind", "contact", "phone", "note"}));
+      auto rows, ReadCsvColumns(csv, file_name,
+                                {"code", "name", "kind", "contact", "phone", "note"}, {"region"}));
   static const std::set<std::string> kKinds = {"department", "town", "district", "subdistrict"};
   std::set<std::string> seen;
   for (const CsvRow& r : rows) {
@@ -66,15 +67,21 @@ StatusOr<int> ImportUnits(Database* db, std::string_view csv, const std::string&
       return RowError(file_name, r.line, "duplicate code " + QuoteForMessage(r.fields[0]));
     }
   }
+  // The optional region column (store/regions.h); a unit keeps its region
+  // when the file gives none.
+  ECOCIV_ASSIGN_OR_RETURN(auto regions, store::ReadRegionColumn(csv, file_name, "code"));
   store::Transaction transaction(db);
   ECOCIV_RETURN_IF_ERROR(transaction.Begin());
   for (const CsvRow& r : rows) {
     const auto& f = r.fields;
     ECOCIV_RETURN_IF_ERROR(RunSql(db,
-                                  "INSERT OR REPLACE INTO ind_units (code, name, kind, contact, "
-                                  "phone, note) VALUES (?, ?, ?, ?, ?, ?)",
+                                  "INSERT INTO ind_units (code, name, kind, contact, phone, note) "
+                                  "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
+                                  "name = excluded.name, kind = excluded.kind, contact = "
+                                  "excluded.contact, phone = excluded.phone, note = excluded.note",
                                   {f[0], f[1], f[2], f[3], f[4], f[5]}));
   }
+  ECOCIV_RETURN_IF_ERROR(store::ApplyRegionColumn(db, "unit", regions, seen, actor));
   ECOCIV_RETURN_IF_ERROR(LogImport(db, actor, "units", file_name, csv, rows.size()));
   ECOCIV_RETURN_IF_ERROR(transaction.Commit());
   return static_cast<int>(rows.size());

@@ -252,6 +252,7 @@ TEST_F(ApiTest, EveryRouteAndRoleIsAllowedOrRefused) {
         key == "POST /api/v1/session/password" || key == "POST /api/v1/users" ||
         key == "POST /api/v1/users/disable" ||   // routes_admin_test: UsersDisabledAndReset
         key == "POST /api/v1/users/password" ||  // routes_admin_test: UsersDisabledAndReset
+        key == "POST /api/v1/users/region" ||  // RegionTest.AdministratorsSetAUsersRegion…
         key == "POST /api/v1/review/decisions" || key == "GET /api/v1/pages/{slug}" ||
         key == "PUT /api/v1/pages/{slug}" || key == "GET /api/v1/imports/{id}" ||
         key == "GET /api/v1/warnings/{id}" || key == "POST /api/v1/warnings/outbox/deliver" ||

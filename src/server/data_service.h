@@ -18,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -76,6 +77,12 @@ class DataService {
                                    const std::string& to, const std::string& period);
   StatusOr<ResultPtr> WaterAssessment(const Snapshot& s, const std::string& from,
                                       const std::string& to);
+  // The same over the sections `sections` alone (a region's, named by
+  // `region` in the cache key): the same engine and shaping, the shares
+  // over those sections. NotFound when they have no samples.
+  StatusOr<ResultPtr> WaterAssessmentOf(const Snapshot& s, const std::string& from,
+                                        const std::string& to, const std::string& region,
+                                        const std::set<std::string>& sections);
   // Water target progress (warning::ComputeWaterAllowance) for `year` (default:
   // the year of `as_of`) as of `as_of` (default: the last day with a water
   // sample, or 31 December of `year` when that is earlier).

@@ -53,6 +53,32 @@ bool RegionScope::SeesSubject(const std::string& subject) const {
   return SeesCity(subject.substr(0, subject.find('/')));
 }
 
+bool RegionScope::SeesOwners(const std::string& owner) const {
+  if (whole_) return true;
+  bool any = false;
+  size_t pos = 0;
+  while (pos <= owner.size()) {
+    size_t end = owner.find(';', pos);
+    if (end == std::string::npos) end = owner.size();
+    std::string part = owner.substr(pos, end - pos);
+    size_t first = part.find_first_not_of(' '), last = part.find_last_not_of(' ');
+    if (first != std::string::npos) {
+      if (!SeesUnit(part.substr(first, last - first + 1))) return false;
+      any = true;
+    }
+    pos = end + 1;
+  }
+  return any;
+}
+
+std::vector<std::string> RegionScope::StationsAndSections() const {
+  std::vector<std::string> out;
+  for (const auto* kind : {&stations_, &sections_})
+    for (const auto& [code, region] : *kind)
+      if (regions_.count(region)) out.push_back(code);
+  return out;
+}
+
 Status RegionScope::Outside(const std::string& what) const {
   return Status(StatusCode::kPermissionDenied, what + " lies outside your region " + region_);
 }
@@ -60,6 +86,20 @@ Status RegionScope::Outside(const std::string& what) const {
 StatusOr<RegionScope> ScopeOf(const Call& c) {
   if (!c.session) return RegionScope::WholeStore();
   return RegionScope::Of(c.db, c.session->user);
+}
+
+StatusOr<bool> SeesWholeStore(const Call& c) {
+  // Without reading the scope's tables: only the user's region decides.
+  if (!c.session) return true;
+  const std::string& region = c.session->user.region;
+  return region.empty() || region == store::kRootRegion;
+}
+
+Status CheckWholeStore(const Call& c, const std::string& what) {
+  ECOCIV_ASSIGN_OR_RETURN(bool whole, SeesWholeStore(c));
+  if (whole) return Status::Ok();
+  return Status(StatusCode::kPermissionDenied,
+                what + " is the whole store's, not of your region " + c.session->user.region);
 }
 
 }  // namespace ecociv::server

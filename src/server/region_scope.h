@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "ecociv/core/status.h"
 #include "ecociv/server/accounts.h"
@@ -40,8 +41,13 @@ class RegionScope {
   // A warning's subject: a station or section code, or an air city (alone or
   // before '/', "苏州市/pm25"); anything else only for the whole store.
   bool SeesSubject(const std::string& subject) const;
+  // An owner text, unit names or codes separated by ';' (an indicator's
+  // owners): every unit named lies in the scope (none named: the store's).
+  bool SeesOwners(const std::string& owner) const;
   // The codes of the region's subtree.
   const std::set<std::string>& regions() const { return regions_; }
+  // The stations and the sections in scope (not for the whole store).
+  std::vector<std::string> StationsAndSections() const;
 
   // Refusal of an object outside the scope.
   Status Outside(const std::string& what) const;
@@ -58,6 +64,11 @@ class RegionScope {
 
 // The caller's scope (the whole store without a session).
 StatusOr<RegionScope> ScopeOf(const Call& c);
+// Whether the caller sees the whole store (the root region's things:
+// official documents, which are made for the whole store).
+StatusOr<bool> SeesWholeStore(const Call& c);
+// The same as a refusal (403) naming `what`.
+Status CheckWholeStore(const Call& c, const std::string& what);
 
 // The elements of JSON array `rows` whose `key` the scope sees by `sees`.
 template <typename Pred>

@@ -5,11 +5,13 @@
 #include "ecociv/server/account_verify.h"
 #include "ecociv/scoring/assessment_store.h"
 #include "ecociv/server/pages.h"
+#include "ecociv/store/regions.h"
 #include "ecociv/store/verify.h"
 #include "ecociv/warning/section_plan.h"
 #include "ecociv/warning/workflow.h"
 #include "json_fields.h"
 #include "public_indicators.h"
+#include "region_scope.h"
 #include "routes.h"
 
 namespace ecociv::server {
@@ -56,6 +58,25 @@ StatusOr<HttpResponse> ResetUserPassword(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(std::string password, StringField(c.body, "password", true, 1024));
   ECOCIV_RETURN_IF_ERROR(ResetPassword(c.db, name, password, c.Actor()));
   return JsonResponse({{"name", name}, {"reset", true}});
+}
+
+// An administrator gives a user a region (store/regions.h; the user's
+// sessions end). An administrator of a region gives regions of its subtree
+// only, to users of its subtree; nobody changes its own region.
+StatusOr<HttpResponse> SetRegionOfUser(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(std::string name, StringField(c.body, "name", true, 64));
+  ECOCIV_ASSIGN_OR_RETURN(std::string region, StringField(c.body, "region", true, 6));
+  ECOCIV_ASSIGN_OR_RETURN(std::string why, StringField(c.body, "why", false, 500));
+  if (name == c.session->user.name) {
+    return FailedPreconditionError("an administrator cannot change its own region");
+  }
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  ECOCIV_ASSIGN_OR_RETURN(User user, FindUser(c.db, name));
+  if (!scope.SeesRegion(user.region)) return scope.Outside("user " + name);
+  if (!scope.SeesRegion(region)) return scope.Outside("region " + region);
+  ECOCIV_RETURN_IF_ERROR(SetUserRegion(c.db, name, region, c.Actor(why)));
+  ECOCIV_ASSIGN_OR_RETURN(User changed, FindUser(c.db, name));
+  return JsonResponse({{"user", UserJson(changed)}});
 }
 
 // Every assignment, with what may be assigned: the units of the indicators
@@ -143,8 +164,8 @@ StatusOr<HttpResponse> Changes(Call& c) {
 }
 
 // The change record's chain, the import batches' row digests, the warning
-// workflow, the accounts (users, unit assignments, published pages) and the
-// assessments against the record, as `ecociv db verify` checks them. Auditors
+// workflow, the accounts (users, unit assignments, published pages), the
+// assessments and the regions against the record, as `ecociv db verify` checks them. Auditors
 // and administrators only: it reads every row, which takes seconds on a
 // large store.
 StatusOr<HttpResponse> Integrity(Call& c) {
@@ -153,14 +174,15 @@ StatusOr<HttpResponse> Integrity(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> plans, warning::VerifyPlans(c.db));
   ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> accounts, VerifyAccounts(c.db));
   ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> assessments, scoring::VerifyAssessments(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> regions, store::VerifyRegions(c.db));
   Json problems = Json::array();
-  for (const auto* list : {&store.problems, &warnings, &plans, &accounts, &assessments}) {
+  for (const auto* list : {&store.problems, &warnings, &plans, &accounts, &assessments, &regions}) {
     for (const std::string& p : *list) {
       if (problems.size() < kMaxProblemsListed) problems.push_back(p);
     }
   }
   return JsonResponse({{"ok", store.ok() && warnings.empty() && plans.empty() &&
-                                  accounts.empty() && assessments.empty()},
+                                  accounts.empty() && assessments.empty() && regions.empty()},
                        {"summary", store.Summary()},
                        {"entries_checked", store.entries_checked},
                        {"batches_checked", store.batches_checked},
@@ -171,6 +193,7 @@ StatusOr<HttpResponse> Integrity(Call& c) {
                        {"plan_problems", plans.size()},
                        {"account_problems", accounts.size()},
                        {"assessment_problems", assessments.size()},
+                       {"region_problems", regions.size()},
                        {"problems", problems}});
 }
 
@@ -181,6 +204,7 @@ void RegisterAdminRoutes(RouteRegistry& routes, ApiContext& ctx) {
   routes.Add("POST", "/api/v1/users", kAdmins, NewUser);
   routes.Add("POST", "/api/v1/users/disable", kAdmins, DisableUser);
   routes.Add("POST", "/api/v1/users/password", kAdmins, ResetUserPassword);
+  routes.Add("POST", "/api/v1/users/region", kAdmins, SetRegionOfUser);
   routes.Add("GET", "/api/v1/units/assets", kAdmins, UnitAssetList);
   routes.Add("POST", "/api/v1/units/assets", kAdmins,
              [](Call& c) { return ChangeUnitAsset(c, /*assign=*/true); });

@@ -23,9 +23,9 @@ StatusOr<bool> MaySee(const Call& c, const RegionScope& scope, const std::string
   return std::find(codes.begin(), codes.end(), code) != codes.end();
 }
 
-// The shares and targets over every section of the store: a user of one
-// region is refused them (its sections are on /water/classes, its regions'
-// figures on /regions/ranking).
+// The targets over every section of the store: a user of one region is
+// refused them (its sections are on /water/classes and its own water
+// assessment, its regions' figures on /regions/ranking).
 Status WholeStoreOnly(const Call& c, const std::string& what) {
   ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
   if (scope.whole_store()) return Status::Ok();
@@ -169,9 +169,20 @@ StatusOr<HttpResponse> WaterClasses(DataService& data, Call& c) {
   return JsonResponse({{"rows", out}});
 }
 
+// A region's user gets the assessment of its region's sections: the same
+// engine and shape, the shares over those sections.
 StatusOr<HttpResponse> WaterAssessment(DataService& data, Call& c) {
-  ECOCIV_RETURN_IF_ERROR(WholeStoreOnly(c, "the water assessment"));
   ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (!scope.whole_store()) {
+    std::set<std::string> sections;
+    for (const Json& s : data.Sections(*snap))
+      if (scope.SeesSection(s["code"])) sections.insert(s["code"].get<std::string>());
+    ECOCIV_ASSIGN_OR_RETURN(
+        ResultPtr r,
+        data.WaterAssessmentOf(*snap, c.Query("from"), c.Query("to"), scope.region(), sections));
+    return BodyResponse(r->body);
+  }
   ECOCIV_ASSIGN_OR_RETURN(ResultPtr r, data.WaterAssessment(*snap, c.Query("from"), c.Query("to")));
   return BodyResponse(r->body);
 }

@@ -157,9 +157,17 @@ StatusOr<int64_t> RankingRun(Call& c) {
   return id;
 }
 
+// A region's user reads the rows of its region's subjects (a unit of the
+// region, or a person of one) with the ranks the run gave them among all.
 StatusOr<HttpResponse> RankingOf(Call& c, bool xlsx) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t run, RankingRun(c));
   ECOCIV_ASSIGN_OR_RETURN(scoring::Ranking ranking, scoring::SavedRanking(c.db, run));
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (!scope.whole_store()) {
+    std::erase_if(ranking.rows, [&](const scoring::RankingRow& row) {
+      return !scope.SeesUnit(row.person ? row.person->unit : row.subject.id);
+    });
+  }
   if (!xlsx) return BodyResponse(scoring::RankingJson(ranking));
   ECOCIV_ASSIGN_OR_RETURN(std::string bytes, scoring::RankingXlsx(ranking));
   return Attachment(xlsx::kXlsxMediaType, std::move(bytes),

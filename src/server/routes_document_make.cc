@@ -4,6 +4,8 @@
 // stores them (report/publishing.h); the leaders then approve and publish it
 // (routes_documents.cc). The HTML of any stored document for the logged-in,
 // and the schedule of periodic documents: what is due and how far each is.
+// Documents are the whole store's (routes_documents.cc): a region's user
+// makes none, reads none and sees no schedule (region_scope.h).
 #include <ctime>
 
 #include "ecociv/report/make_document.h"
@@ -13,6 +15,7 @@
 #include "ecociv/server/report_scheduler.h"
 #include "evidence_files.h"
 #include "json_fields.h"
+#include "region_scope.h"
 #include "routes.h"
 
 namespace ecociv::server {
@@ -27,6 +30,7 @@ StatusOr<int64_t> ReplacesField(const Json& body) {
 }
 
 StatusOr<HttpResponse> Make(Call& c, const ApiContext& ctx) {
+  ECOCIV_RETURN_IF_ERROR(CheckWholeStore(c, "a document"));
   report::DocumentRequest request;
   ECOCIV_ASSIGN_OR_RETURN(request.kind, StringField(c.body, "kind", true, 40));
   ECOCIV_ASSIGN_OR_RETURN(request.period, StringField(c.body, "period", true, 20));
@@ -53,6 +57,7 @@ StatusOr<HttpResponse> Make(Call& c, const ApiContext& ctx) {
 
 StatusOr<HttpResponse> Html(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t id, PathId(c.params["id"], "document"));
+  ECOCIV_RETURN_IF_ERROR(CheckWholeStore(c, "document " + c.params["id"]));
   ECOCIV_ASSIGN_OR_RETURN(std::string html, report::DocumentFile(c.db, id, "html", false));
   return Attachment("text/html; charset=utf-8", std::move(html),
                     AttachmentHeader("document-" + std::to_string(id) + ".html"));
@@ -61,6 +66,11 @@ StatusOr<HttpResponse> Html(Call& c) {
 // The periods due by today (Beijing time) with their state, as
 // `ecociv report schedule` lists them, and whether this server drafts them.
 StatusOr<HttpResponse> Schedule(Call& c, const ApiContext& ctx) {
+  ECOCIV_ASSIGN_OR_RETURN(bool whole, SeesWholeStore(c));
+  if (!whole) {
+    return JsonResponse(
+        {{"periods", Json::array()}, {"draft_every_seconds", ctx.options.draft_every_seconds}});
+  }
   ECOCIV_ASSIGN_OR_RETURN(report::ScheduleConfig config,
                           report::LoadScheduleConfig(ctx.options.schedule_file,
                                                       ctx.options.holidays_dir));

@@ -3,9 +3,14 @@
 // public sees without a login: the published documents and their files,
 // nothing else (a draft, an approved or a superseded document is 404 there,
 // the same answer as an unknown id).
+//
+// A document is made for the whole store (the periodic reports are the
+// city's), so it is the root region's: a region's user lists none and is
+// refused its files and steps (region_scope.h); the public portal is as it was.
 #include "ecociv/report/publishing.h"
 #include "evidence_files.h"
 #include "json_fields.h"
+#include "region_scope.h"
 #include "routes.h"
 
 namespace ecociv::server {
@@ -16,6 +21,8 @@ HttpResponse ListResponse(const std::vector<report::StoredDocument>& list) {
 }
 
 StatusOr<HttpResponse> Documents(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(bool whole, SeesWholeStore(c));
+  if (!whole) return ListResponse({});
   ECOCIV_ASSIGN_OR_RETURN(auto list, report::ListDocuments(c.db));
   return ListResponse(list);
 }
@@ -33,6 +40,7 @@ StatusOr<HttpResponse> PublicDocuments(Call& c) {
 
 StatusOr<HttpResponse> File(Call& c, bool published_only) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t id, PathId(c.params["id"], "document"));
+  if (!published_only) ECOCIV_RETURN_IF_ERROR(CheckWholeStore(c, "document " + c.params["id"]));
   ECOCIV_ASSIGN_OR_RETURN(std::string pdf, report::DocumentFile(c.db, id, "pdf", published_only));
   return Attachment("application/pdf", std::move(pdf),
                     AttachmentHeader("document-" + std::to_string(id) + ".pdf"));
@@ -41,6 +49,7 @@ StatusOr<HttpResponse> File(Call& c, bool published_only) {
 StatusOr<HttpResponse> Step(Call& c, bool publish) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t id, PathId(c.params["id"], "document"));
   ECOCIV_ASSIGN_OR_RETURN(std::string why, StringField(c.body, "why", false, 500));
+  ECOCIV_RETURN_IF_ERROR(CheckWholeStore(c, "document " + c.params["id"]));
   ECOCIV_RETURN_IF_ERROR(publish ? report::PublishDocument(c.db, id, c.Actor(why))
                                  : report::ApproveDocument(c.db, id, c.Actor(why)));
   ECOCIV_ASSIGN_OR_RETURN(report::StoredDocument d, report::FindDocument(c.db, id));

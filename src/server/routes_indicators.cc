@@ -7,6 +7,13 @@
 // unit; ';'-separated) names the unit (NamesOfUnit, UnitOwns): so a reporter
 // made with --unit 水务局 or --unit <code of 水务局> owns what 水务局 owns. A
 // reporter sees and acts on its own unit's indicators only.
+//
+// Regions: a year's value of an indicator is one per store (ind_values has
+// no region); it belongs to the region of its owner units. A region's user
+// (region_scope.h) sees and acts on the reported indicators all of whose
+// owners are units of its region; engine indicators (figures computed over
+// the whole store's data), the zone-wide summary and the export are the
+// root region's.
 #include <cctype>
 #include <set>
 
@@ -18,6 +25,7 @@
 #include "ecociv/indicators/report.h"
 #include "evidence_files.h"
 #include "json_fields.h"
+#include "region_scope.h"
 #include "routes.h"
 
 namespace ecociv::server {
@@ -44,11 +52,18 @@ StatusOr<indicators::Readiness> ReadinessOf(DataService& data, const Call& c, in
 struct Owned {
   std::string owner, source;
 };
+bool InScope(const RegionScope& scope, const std::string& owner, const std::string& source) {
+  return scope.whole_store() || (source == "reported" && scope.SeesOwners(owner));
+}
 StatusOr<Owned> OwnedIndicator(DataService& data, const Call& c, const std::string& id, int year) {
   if (!ValidCode(id)) return NotFoundError("no indicator " + QuoteForMessage(id));
   ECOCIV_ASSIGN_OR_RETURN(auto readiness, ReadinessOf(data, c, year));
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
   for (const auto& r : readiness.results) {
     if (r.indicator->id != id) continue;
+    if (!InScope(scope, r.owner, indicators::SourceName(r.indicator->source))) {
+      return scope.Outside("indicator " + id);
+    }
     if (c.IsReporter()) {
       ECOCIV_ASSIGN_OR_RETURN(UnitNames unit, NamesOfUnit(c.db, c.session->user.unit));
       if (!UnitOwns(r.owner, unit)) {
@@ -92,9 +107,11 @@ StatusOr<HttpResponse> Indicators(DataService& data, Call& c) {
     ECOCIV_ASSIGN_OR_RETURN(unit, NamesOfUnit(c.db, c.session->user.unit));
   }
   const bool reviewer = RoleIn(kReviewers, c.role());
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
   Json out = Json::array();
   for (Json& ind : j["indicators"]) {
     std::string id = ind["id"];
+    if (!InScope(scope, ind.value("owner", ""), ind.value("source", ""))) continue;
     bool own = reporter && UnitOwns(ind.value("owner", ""), unit);
     if (reporter && !own) continue;
     Json entry = EntryJson(values, id, year, ind.value("source", "") == "engine");
@@ -106,10 +123,9 @@ StatusOr<HttpResponse> Indicators(DataService& data, Call& c) {
     out.push_back(std::move(ind));
   }
   j["indicators"] = out;
-  if (reporter) {
-    j["summary"] = nullptr;  // the city-wide verdict is not a unit's to see
-    j["unit"] = c.session->user.unit;
-  }
+  // The city-wide verdict is not a unit's or a region's to see.
+  if (reporter || !scope.whole_store()) j["summary"] = nullptr;
+  if (reporter) j["unit"] = c.session->user.unit;
   return JsonResponse(j);
 }
 
@@ -185,6 +201,8 @@ StatusOr<HttpResponse> IndicatorsExport(DataService& data, Call& c) {
   if (format != "xlsx" && format != "csv") {
     return InvalidArgumentError("format must be xlsx or csv");
   }
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (!scope.whole_store()) return scope.Outside("the whole store's readiness table");
   ECOCIV_ASSIGN_OR_RETURN(auto readiness, ReadinessOf(data, c, year));
   std::string disposition =
       "attachment; filename=\"readiness-" + std::to_string(year) + "." + format + "\"";

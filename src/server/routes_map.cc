@@ -1,16 +1,20 @@
 // Routes of the map: the city's map layer (the boundary the administrator uploads and the
 // points that place water sections) with every station's current AQI and every section's
 // latest monthly class, for the web map; and the upload of the layer (checked whole, see
-// store/map_layer.h). A unit reporter sees its own unit's stations and sections only.
+// store/map_layer.h). A unit reporter sees its own unit's stations and sections only,
+// a region's user those of its region (region_scope.h); the layer is the store's.
 #include <algorithm>
 
 #include "ecociv/store/map_layer.h"
+#include "region_scope.h"
 #include "routes.h"
 
 namespace ecociv::server {
 namespace {
 
-StatusOr<bool> MaySee(const Call& c, const std::string& kind, const std::string& code) {
+StatusOr<bool> MaySee(const Call& c, const RegionScope& scope, const std::string& kind,
+                      const std::string& code) {
+  if (!(kind == "station" ? scope.SeesStation(code) : scope.SeesSection(code))) return false;
   if (!c.IsReporter()) return true;
   ECOCIV_ASSIGN_OR_RETURN(auto codes, UnitAssets(c.db, c.session->user.unit, kind));
   return std::find(codes.begin(), codes.end(), code) != codes.end();
@@ -20,9 +24,10 @@ StatusOr<HttpResponse> MapData(DataService& data, Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
   ECOCIV_ASSIGN_OR_RETURN(ResultPtr overview, data.Overview(*snap, c.db));
   const Json& o = overview->json;
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
   Json stations = Json::array();
   for (const Json& s : data.Stations(*snap)) {
-    ECOCIV_ASSIGN_OR_RETURN(bool see, MaySee(c, "station", s["code"]));
+    ECOCIV_ASSIGN_OR_RETURN(bool see, MaySee(c, scope, "station", s["code"]));
     if (!see) continue;
     Json row = s;
     for (const Json& latest : o["stations"]) {
@@ -35,7 +40,7 @@ StatusOr<HttpResponse> MapData(DataService& data, Call& c) {
   }
   Json sections = Json::array();
   for (const Json& s : o["sections"]) {
-    ECOCIV_ASSIGN_OR_RETURN(bool see, MaySee(c, "section", s["section"]));
+    ECOCIV_ASSIGN_OR_RETURN(bool see, MaySee(c, scope, "section", s["section"]));
     if (see) sections.push_back(s);
   }
   ECOCIV_ASSIGN_OR_RETURN(std::optional<std::string> layer, store::ReadMapLayer(c.db));

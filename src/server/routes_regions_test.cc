@@ -15,11 +15,13 @@
 #include "../store/store_test_util.h"
 #include "ecociv/server/accounts.h"
 #include "ecociv/indicators/demo_city.h"
+#include "ecociv/indicators/indicator_store.h"
 #include "ecociv/scoring/demo_store.h"
 #include "ecociv/server/api.h"
 #include "ecociv/store/import.h"
 #include "ecociv/store/regions.h"
 #include "ecociv/store/water_store.h"
+#include "ecociv/hj212/registry.h"
 #include "ecociv/warning/workflow.h"
 #include "ecociv/water/demo_city.h"
 #include "ecociv/water/rules.h"
@@ -127,6 +129,8 @@ class RegionTest : public ::testing::Test {
         {"zjg_analyst", Role::kAnalyst, "", "320582"},
         {"jy_leader", Role::kLeader, "", "320281"},
         {"zjg_reporter", Role::kReporter, "ZJGU", "320582"},
+        {"sz_admin", Role::kAdmin, "", "320500"},
+        {"moving", Role::kAnalyst, "", "320582"},
     };
     for (const auto& [name, role, unit, region] : kUsers) {
       ASSERT_TRUE(AddUser(db, name, role, unit, kPass, who).ok()) << name;
@@ -137,6 +141,17 @@ class RegionTest : public ::testing::Test {
     ASSERT_TRUE(AssignAsset(db, "ZJGU", "station", "ZJG1", who).ok());
     ASSERT_TRUE(AssignAsset(db, "ZJGU", "station", "JY1", who).ok());
     ASSERT_TRUE(AssignAsset(db, "ZJGU", "section", "CJ01", who).ok());
+    // HJ 212 loggers at a station of each of two counties and a section.
+    for (const auto& [mn, kind, code] :
+         {std::tuple{"MNZJG1", "station", "ZJG1"}, std::tuple{"MNJY1", "station", "JY1"},
+          std::tuple{"MNCJ01", "section", "CJ01"}}) {
+      hj212::Registration device;
+      device.mn = mn;
+      device.kind = kind;
+      device.code = code;
+      device.password = "pw123456";
+      ASSERT_TRUE(hj212::RegisterDevice(db, device, who).ok()) << mn;
+    }
     opened->reset();
     ApiOptions api_options;
     api_options.db_path = db_path_;
@@ -159,6 +174,12 @@ class RegionTest : public ::testing::Test {
     ASSERT_EQ(out.status, 200) << name << ": " << out.body;
     for (const auto& [k, v] : out.headers)
       if (k == "Set-Cookie") cookies_[name] = v.substr(0, v.find(';'));
+    csrf_[name] = Json::parse(out.body)["csrf"].get<std::string>();
+  }
+
+  static HttpResponse Post(const std::string& user, const std::string& path, const Json& body) {
+    HttpRequest r{"POST", path, {}, body.dump(), cookies_[user], csrf_[user], "127.0.0.1"};
+    return api_->Handle(r);
   }
 
   static HttpResponse Get(const std::string& user, const std::string& path,
@@ -183,7 +204,7 @@ class RegionTest : public ::testing::Test {
   static inline fs::path dir_;
   static inline std::string db_path_;
   static inline Api* api_ = nullptr;
-  static inline std::map<std::string, std::string> cookies_;
+  static inline std::map<std::string, std::string> cookies_, csrf_;
 };
 
 using Set = std::set<std::string>;
@@ -242,11 +263,8 @@ TEST_F(RegionTest, CitiesOverviewAndAssessmentFollowTheRegion) {
   EXPECT_EQ(Codes("jy_leader", "/api/v1/air/assessment", "stations", "id",
                   {{"from", "2026-03-01"}, {"to", "2026-03-05"}}),
             (Set{"JY1"}));
-  // The store-wide water shares are the root region's.
-  EXPECT_EQ(Get("zjg_analyst", "/api/v1/water/assessment",
-                {{"from", "2025-01-01"}, {"to", "2025-12-31"}})
-                .status,
-            403);
+  // The store-wide water target progress is the root region's.
+  EXPECT_EQ(Get("zjg_analyst", "/api/v1/water/allowance").status, 403);
   EXPECT_EQ(Get("root_admin", "/api/v1/water/assessment",
                 {{"from", "2025-01-01"}, {"to", "2025-12-31"}})
                 .status,
@@ -350,6 +368,147 @@ TEST_F(RegionTest, CardsAreTheRegionsUnits) {
   EXPECT_GT(subjects, 2u);
 }
 
+// The map, the HJ 212 status board, the water assessment, the scoring
+// ranking, the indicators and the documents follow the region too.
+TEST_F(RegionTest, PagesOfTheWholeStoreFollowTheRegion) {
+  struct Row {
+    std::string user;
+    Set stations, sections;
+  };
+  const Row kMatrix[] = {
+      {"js_analyst", {"JY1", "KS1", "SZ1", "ZJG1", "ZJG2"}, {"CJ01", "CJ02"}},
+      {"sz_analyst", {"KS1", "SZ1", "ZJG1", "ZJG2"}, {"CJ01"}},
+      {"wx_auditor", {"JY1"}, {"CJ02"}},
+      {"zjg_analyst", {"ZJG1", "ZJG2"}, {"CJ01"}},
+      {"jy_leader", {"JY1"}, {"CJ02"}},
+      {"zjg_reporter", {"ZJG1"}, {"CJ01"}},
+  };
+  const std::vector<std::pair<std::string, std::string>> kYear = {{"from", "2025-01-01"},
+                                                                  {"to", "2025-12-31"}};
+  for (const Row& row : kMatrix) {
+    SCOPED_TRACE(row.user);
+    EXPECT_EQ(Codes(row.user, "/api/v1/map", "stations", "code"), row.stations);
+    EXPECT_EQ(Codes(row.user, "/api/v1/map", "sections", "section"), row.sections);
+    // The status board: the loggers of the region's stations and sections.
+    Set devices;
+    for (const std::string& code : {"ZJG1", "JY1", "CJ01"})
+      if (row.stations.count(code) || row.sections.count(code)) devices.insert(code);
+    EXPECT_EQ(Codes(row.user, "/api/v1/stations/status", "stations", "code"), devices);
+    for (const std::string& code : {"ZJG1", "JY1"}) {
+      EXPECT_EQ(Get(row.user, "/api/v1/stations/status", {{"station", code}}).status,
+                devices.count(code) ? 200 : 403)
+          << code;
+      EXPECT_EQ(Get(row.user, "/api/v1/stations/recent", {{"station", code}}).status,
+                devices.count(code) ? 200 : 403)
+          << code;
+    }
+    // The documents are the whole store's: none listed, none served.
+    EXPECT_TRUE(Codes(row.user == "zjg_reporter" ? "zjg_analyst" : row.user, "/api/v1/documents",
+                      "documents", "id")
+                    .empty());
+    if (row.user == "zjg_reporter") continue;  // no assessments for a reporter
+    // The water assessment of the region's sections, shaped as the store's.
+    EXPECT_EQ(Codes(row.user, "/api/v1/water/assessment", "sections", "section", kYear),
+              row.sections);
+  }
+  EXPECT_EQ(Codes("root_admin", "/api/v1/map", "stations", "code").size(), 5u);
+  EXPECT_EQ(Codes("root_admin", "/api/v1/stations/status", "stations", "code"),
+            (Set{"CJ01", "JY1", "ZJG1"}));
+  const Set all_sections =
+      Codes("root_admin", "/api/v1/water/assessment", "sections", "section", kYear);
+  EXPECT_GT(all_sections.size(), 2u);
+  EXPECT_EQ(Get("zjg_analyst", "/api/v1/documents/1/pdf").status, 403);
+  EXPECT_EQ(Get("zjg_analyst", "/api/v1/documents/1/html").status, 403);
+  EXPECT_EQ(Get("root_admin", "/api/v1/documents/1/pdf").status, 404);
+  EXPECT_EQ(Get("root_admin", "/api/v1/documents").status, 200);
+  EXPECT_TRUE(
+      Json::parse(Get("zjg_analyst", "/api/v1/documents/schedule").body)["periods"].empty());
+}
+
+// The ranking of a scoring run: a region's user reads its units' rows, with
+// the ranks the run gave them among all.
+TEST_F(RegionTest, AssessmentRankingIsTheRegionsRows) {
+  const Json cards = Json::parse(Get("root_admin", "/api/v1/assessments/cards").body);
+  std::string path;
+  Set all;
+  for (const Json& run : cards["runs"]) {
+    Set ids;
+    for (const Json& s : run["subjects"]) ids.insert(s["id"].get<std::string>());
+    if (!ids.count("T01")) continue;
+    path = "/api/v1/assessments/" + run["scheme"].get<std::string>() + "/" +
+           std::to_string(run["year"].get<int>()) + "/ranking";
+    all = ids;
+  }
+  ASSERT_FALSE(path.empty());
+  ASSERT_GT(all.size(), 2u);
+  EXPECT_EQ(Codes("root_admin", path, "rows", "subject"), all);
+  EXPECT_EQ(Codes("zjg_analyst", path, "rows", "subject"), (Set{"T01", "T02"}));
+  EXPECT_EQ(Codes("sz_analyst", path, "rows", "subject"), (Set{"T01", "T02"}));
+  EXPECT_TRUE(Codes("jy_leader", path, "rows", "subject").empty());
+  EXPECT_EQ(Get("zjg_analyst", path + "/xlsx").status, 200);
+}
+
+// Indicators: a region's user sees the reported indicators whose owner
+// units all lie in its region; engine figures, the zone-wide summary and
+// the export are the whole store's.
+TEST_F(RegionTest, IndicatorsAreThoseOfTheRegionsUnits) {
+  auto db = store::OpenDatabase(db_path_, store::OpenOptions{});
+  ASSERT_TRUE(db.ok());
+  const store::Actor who{"test", ""};
+  // 自然资源和规划局 (D14) reports n2019_22; with 东沙镇 and 北港镇 it owns
+  // n2019_11, an engine figure (land cover over the whole store).
+  ASSERT_TRUE(store::AssignRegion(db->get(), "unit", "D14", "320582", who).ok());
+  const std::vector<std::pair<std::string, std::string>> year = {{"year", "2025"}};
+  HttpResponse r = Get("zjg_analyst", "/api/v1/indicators", year);
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json j = Json::parse(r.body);
+  Set seen;
+  for (const Json& ind : j["indicators"]) {
+    seen.insert(ind["id"].get<std::string>());
+    EXPECT_EQ(ind["source"], "reported") << ind["id"];
+  }
+  EXPECT_TRUE(seen.count("n2019_22"));
+  EXPECT_FALSE(seen.count("n2019_11"));
+  EXPECT_FALSE(seen.count("n2019_08"));  // 生态环境局;水务局
+  EXPECT_TRUE(j["summary"].is_null());
+  EXPECT_EQ(Get("zjg_analyst", "/api/v1/indicators/n2019_22", year).status, 200);
+  EXPECT_EQ(Get("zjg_analyst", "/api/v1/indicators/n2019_08", year).status, 403);
+  EXPECT_EQ(Get("jy_leader", "/api/v1/indicators/n2019_22", year).status, 403);
+  EXPECT_TRUE(Codes("jy_leader", "/api/v1/indicators", "indicators", "id", year).empty());
+  EXPECT_EQ(Get("zjg_analyst", "/api/v1/indicators/export", year).status, 403);
+  EXPECT_EQ(Get("root_admin", "/api/v1/indicators/export", year).status, 200);
+  Json all = Json::parse(Get("root_admin", "/api/v1/indicators", year).body);
+  EXPECT_GT(all["indicators"].size(), seen.size());
+  EXPECT_FALSE(all["summary"].is_null());
+  ASSERT_TRUE(store::AssignRegion(db->get(), "unit", "D14", store::kRootRegion, who).ok());
+}
+
+// An administrator gives a user a region: the root's any, a region's
+// administrator regions of its subtree to users of its subtree.
+TEST_F(RegionTest, AdministratorsSetAUsersRegionWithinTheirOwn) {
+  const std::string path = "/api/v1/users/region";
+  auto status = [&](const std::string& who, const std::string& name, const std::string& region) {
+    return Post(who, path, Json{{"name", name}, {"region", region}}).status;
+  };
+  EXPECT_EQ(status("sz_analyst", "moving", "320583"), 403);   // not an administrator
+  EXPECT_EQ(status("sz_admin", "moving", "320281"), 403);     // a region outside its own
+  EXPECT_EQ(status("sz_admin", "jy_leader", "320582"), 403);  // a user outside its region
+  EXPECT_EQ(status("sz_admin", "sz_admin", "320583"), 409);   // its own region
+  EXPECT_EQ(status("root_admin", "moving", "999999"), 404);
+  EXPECT_EQ(status("root_admin", "nobody", "320582"), 404);
+  HttpResponse moved = Post("sz_admin", path, Json{{"name", "moving"}, {"region", "320583"}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(Json::parse(moved.body)["user"]["region"], "320583");
+  // Its sessions ended: the new scope holds from its next login.
+  EXPECT_EQ(Get("moving", "/api/v1/stations").status, 401);
+  Login("moving");
+  EXPECT_EQ(Codes("moving", "/api/v1/stations", "stations", "code"), (Set{"KS1"}));
+  EXPECT_EQ(status("root_admin", "moving", "320000"), 200);
+  Json users = Json::parse(Get("root_admin", "/api/v1/users").body);
+  for (const Json& u : users["users"])
+    if (u["name"] == "moving") EXPECT_EQ(u["region"], "320000");
+}
+
 // A station list's region column gives stations their region; an unknown
 // region refuses the whole file. (Last: it adds a station to the store.)
 TEST_F(RegionTest, StationImportsCarryTheirRegion) {
@@ -372,6 +531,66 @@ TEST_F(RegionTest, StationImportsCarryTheirRegion) {
   EXPECT_EQ((*regions)["JY1"], "320281");  // a list without the column leaves regions be
   EXPECT_TRUE(Codes("wx_auditor", "/api/v1/stations", "stations", "code").count("WX9"));
   EXPECT_FALSE(Codes("sz_analyst", "/api/v1/stations", "stations", "code").count("WX9"));
+}
+
+// Section and unit lists take the same optional region column: all or
+// none, and not part of a section's fingerprint. (After the stations': it
+// adds sections and a unit.)
+TEST_F(RegionTest, SectionAndUnitImportsCarryTheirRegion) {
+  auto db = store::OpenDatabase(db_path_, store::OpenOptions{});
+  ASSERT_TRUE(db.ok());
+  store::ImportOptions options;
+  const std::string header = "section,name,river,type,target_class,level";
+  Write(dir_ / "s1.csv",
+        header + "\nZJ91,港区一,长江,river,II,town\nZJ92,港区二,长江,river,II,town\n");
+  ASSERT_TRUE(store::ImportSectionsFile(db->get(), (dir_ / "s1.csv").string(), options).ok());
+  // An unknown region refuses the file: neither section changes region.
+  Write(dir_ / "s2.csv",
+        header +
+            ",Region\nZJ91,港区一,长江,river,II,town,320582\nZJ92,港区二,长江,river,"
+            "II,town,329999\n");
+  auto bad = store::ImportSectionsFile(db->get(), (dir_ / "s2.csv").string(), options);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("s2.csv:3: no region"), std::string::npos)
+      << bad.status().message();
+  auto regions = store::RegionsOf(db->get(), "section");
+  EXPECT_EQ((*regions)["ZJ91"], store::kRootRegion);
+  Write(dir_ / "s3.csv",
+        header +
+            ",region\nZJ91,港区一,长江,river,II,town,320582\nZJ92,港区二,长江,river,"
+            "II,town,\n");
+  auto good = store::ImportSectionsFile(db->get(), (dir_ / "s3.csv").string(), options);
+  ASSERT_TRUE(good.ok()) << good.status().ToString();
+  EXPECT_EQ(good->rows_unchanged, 2);  // the region is no part of the row's fingerprint
+  regions = store::RegionsOf(db->get(), "section");
+  EXPECT_EQ((*regions)["ZJ91"], "320582");
+  EXPECT_EQ((*regions)["ZJ92"], store::kRootRegion);  // an empty cell keeps the region
+  EXPECT_EQ((*regions)["CJ02"], "320281");
+  Write(dir_ / "s4.csv", header + ",region\nZJ93,港区三,长江,river,II,town,3205\n");
+  auto malformed = store::ImportSectionsFile(db->get(), (dir_ / "s4.csv").string(), options);
+  ASSERT_FALSE(malformed.ok());
+  EXPECT_NE(malformed.status().message().find("s4.csv:2: bad region"), std::string::npos);
+  EXPECT_TRUE(Codes("zjg_analyst", "/api/v1/water/sections", "sections", "code").count("ZJ91"));
+
+  // Units: the same column; a list without it leaves regions be.
+  const store::Actor who{"test", ""};
+  const std::string units = "code,name,kind,contact,phone,note,region\n";
+  auto unit_bad = indicators::ImportUnits(
+      db->get(), units + "U91,港区办,town,,,,320582\nU92,新区办,town,,,,329999\n", "u.csv", who);
+  ASSERT_FALSE(unit_bad.ok());
+  EXPECT_NE(unit_bad.status().message().find("u.csv:3: no region"), std::string::npos)
+      << unit_bad.status().message();
+  auto unit_regions = store::RegionsOf(db->get(), "unit");
+  EXPECT_EQ(unit_regions->count("U91"), 0u);
+  ASSERT_TRUE(
+      indicators::ImportUnits(db->get(), units + "U91,港区办,town,,,,320582\n", "u.csv", who).ok());
+  ASSERT_TRUE(indicators::ImportUnits(db->get(),
+                                      "code,name,kind,contact,phone,note\nU91,港区办公室,town,,,\n",
+                                      "u2.csv", who)
+                  .ok());
+  unit_regions = store::RegionsOf(db->get(), "unit");
+  EXPECT_EQ((*unit_regions)["U91"], "320582");
+  EXPECT_EQ((*unit_regions)["T01"], "320582");
 }
 
 }  // namespace

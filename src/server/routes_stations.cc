@@ -1,6 +1,7 @@
 // Routes of the HJ 212 receiver's station status: online or offline, packets
 // and refusals today, the month's data capture (hj212/station_status.h). A
-// unit reporter sees its own unit's stations and sections only.
+// unit reporter sees its own unit's stations and sections only, a region's
+// user those of its region (region_scope.h).
 #include <algorithm>
 #include <chrono>
 
@@ -8,6 +9,7 @@
 #include "ecociv/hj212/current_hour.h"
 #include "ecociv/hj212/readings.h"
 #include "ecociv/hj212/station_status.h"
+#include "region_scope.h"
 #include "routes.h"
 
 namespace ecociv::server {
@@ -37,6 +39,14 @@ StatusOr<HttpResponse> GetStatus(const ApiOptions& options, Call& c) {
   }
   std::string station = c.Query("station");
   if (!station.empty()) query.subjects = {station};
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (!station.empty() && !scope.SeesStation(station) && !scope.SeesSection(station)) {
+    return scope.Outside(station);
+  }
+  if (station.empty() && !scope.whole_store()) {
+    query.subjects = scope.StationsAndSections();
+    if (query.subjects.empty()) query.subjects = {""};
+  }
   if (c.IsReporter()) {
     ECOCIV_ASSIGN_OR_RETURN(auto stations, UnitAssets(c.db, c.session->user.unit, "station"));
     ECOCIV_ASSIGN_OR_RETURN(auto sections, UnitAssets(c.db, c.session->user.unit, "section"));
@@ -45,6 +55,9 @@ StatusOr<HttpResponse> GetStatus(const ApiOptions& options, Call& c) {
     if (!station.empty() && std::find(own.begin(), own.end(), station) == own.end()) {
       return Denied(station + " belongs to another unit");
     }
+    std::erase_if(own, [&](const std::string& code) {
+      return !scope.SeesStation(code) && !scope.SeesSection(code);
+    });
     if (station.empty()) query.subjects = own.empty() ? std::vector<std::string>{""} : own;
   }
   ECOCIV_ASSIGN_OR_RETURN(hj212::StatusReport report, hj212::LoadStationStatus(c.db, query));
@@ -58,6 +71,8 @@ StatusOr<HttpResponse> GetStatus(const ApiOptions& options, Call& c) {
 StatusOr<std::string> OneStation(Call& c) {
   std::string station = c.Query("station");
   if (station.empty()) return InvalidArgumentError("station (a station or section code) is required");
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (!scope.SeesStation(station) && !scope.SeesSection(station)) return scope.Outside(station);
   if (c.IsReporter()) {
     ECOCIV_ASSIGN_OR_RETURN(auto stations, UnitAssets(c.db, c.session->user.unit, "station"));
     ECOCIV_ASSIGN_OR_RETURN(auto sections, UnitAssets(c.db, c.session->user.unit, "section"));

@@ -10,6 +10,7 @@
 #include "canonical.h"
 #include "ecociv/core/message_text.h"
 #include "ecociv/store/digest.h"
+#include "ecociv/store/regions.h"
 #include "ecociv/store/review.h"
 #include "entity_writer.h"
 #include "import_source.h"
@@ -403,6 +404,14 @@ StatusOr<ImportResult> ImportSectionsFile(Database* db, const std::string& path,
     result.outcome = ImportOutcome::kRejected;
     return result;
   }
+  // The optional region column (as a station list's; an unknown region refuses the file).
+  std::vector<RegionCell> regions;
+  for (const SourcePart& part : source->parts()) {
+    ECOCIV_ASSIGN_OR_RETURN(auto cells, ReadRegionColumn(part.text, part.label, "section"));
+    regions.insert(regions.end(), cells.begin(), cells.end());
+  }
+  std::set<std::string> imported;
+  for (const SectionRow& row : rows) imported.insert(row.code);
   Transaction transaction(db);
   ECOCIV_RETURN_IF_ERROR(transaction.Begin());
   BatchRecord batch;
@@ -415,6 +424,7 @@ StatusOr<ImportResult> ImportSectionsFile(Database* db, const std::string& path,
   ECOCIV_ASSIGN_OR_RETURN(auto existing, ReadSectionTable(db));
   ECOCIV_RETURN_IF_ERROR(
       WriteEntities(db, kSectionTable, rows, existing, &batch, &hashes, &revised));
+  ECOCIV_RETURN_IF_ERROR(ApplyRegionColumn(db, "section", regions, imported, options.actor));
   std::string extra = revised.empty() ? "" : "; revised sections: " + revised;
   ECOCIV_RETURN_IF_ERROR(FinishBatch(db, options.actor, &hashes, result.rejects, extra, &batch));
   ECOCIV_RETURN_IF_ERROR(transaction.Commit());

@@ -7,10 +7,13 @@
 #   - a user row changed in the database outside the program is named by
 #     `db verify` (exit 1).
 #   accounts_cli_test.sh path/to/ecociv
+# On SQLite, or on PostgreSQL under tests/store/with_postgres.sh (store_db,
+# store_sql); the files that are not ecociv's are SQLite's alone.
 source "$(dirname "$0")/lib.sh" "$1"
-export ECOCIV_DB="$WORK/e.db" ECOCIV_USER="cli-test"
+export ECOCIV_DB=$(store_db e) ECOCIV_USER="cli-test"
 
 # Files that are not ecociv databases.
+if ! on_postgres; then
 : >"$WORK/empty.db"
 expect 2 "0-byte file" -- "$ECOCIV" db status --db "$WORK/empty.db"
 contains err "not an ecociv database" "0-byte file named"
@@ -31,6 +34,7 @@ if command -v sqlite3 >/dev/null; then
   check "no WAL beside it" test ! -e "$WORK/foreign.db-wal"
 fi
 expect 0 "db init on a 0-byte file" -- "$ECOCIV" db init --db "$WORK/empty.db"
+fi
 
 # Users.
 expect 0 "db init" -- "$ECOCIV" db init
@@ -72,11 +76,11 @@ contains err "--trusted-proxy: 'proxy.local' is not an IP address" "bad proxy na
 # Verify covers users.
 expect 0 "verify clean" -- "$ECOCIV" db verify
 contains out "accounts: 0 problem(s)" "verify summary"
-if command -v sqlite3 >/dev/null; then
-  sqlite3 "$ECOCIV_DB" "UPDATE users SET role = 'admin', unit = '' WHERE name = 'li';"
+if on_postgres || command -v sqlite3 >/dev/null; then
+  store_sql "$ECOCIV_DB" "UPDATE users SET role = 'admin', unit = '' WHERE name = 'li';"
   expect 1 "verify after a role edit" -- "$ECOCIV" db verify
   contains out "user li: changed outside the program" "verify names the user"
-  sqlite3 "$ECOCIV_DB" "UPDATE users SET role = 'reporter', unit = '水务局' WHERE name = 'li';"
+  store_sql "$ECOCIV_DB" "UPDATE users SET role = 'reporter', unit = '水务局' WHERE name = 'li';"
   expect 0 "verify after undoing it" -- "$ECOCIV" db verify
 fi
 finish

@@ -44,6 +44,17 @@ expect 2 "region assign unknown" -- "$ECOCIV" region assign --station C1 --regio
 expect 0 "region list" -- "$ECOCIV" region list
 contains out "320582	county	320500	张家港市" "region list row"
 expect 0 "verify after regions" -- "$ECOCIV" db verify
+contains out "regions: 0 problem(s)" "regions verified"
+# A station moved to another region, or a region renamed, behind the program's back.
+tamper "UPDATE stations SET region = '320500' WHERE code = 'C1'"
+expect 1 "verify finds a station's region edited" -- "$ECOCIV" db verify
+contains out "station C1: region 320500 changed outside the program" "region edit named"
+tamper "UPDATE stations SET region = '320582' WHERE code = 'C1'"
+tamper "UPDATE regions SET name = '张家港' WHERE code = '320582'"
+expect 1 "verify finds a region edited" -- "$ECOCIV" db verify
+contains out "region 320582: changed outside the program" "region row edit named"
+tamper "UPDATE regions SET name = '张家港市' WHERE code = '320582'"
+expect 0 "verify after the regions are put back" -- "$ECOCIV" db verify
 expect 2 "rejected file" -- "$ECOCIV" import air "$DIR/bad.csv"
 contains err "bad.csv:26: unknown station 'C3'" "reject line"
 expect 1 "skip bad rows" -- "$ECOCIV" import air --skip-bad-rows "$DIR/bad.csv"

@@ -18,6 +18,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ecociv/core/status.h"
@@ -73,7 +74,31 @@ Status AssignRegion(Database* db, const std::string& kind, const std::string& co
 // The same inside the caller's transaction (an import's).
 Status SetRegionInTransaction(Database* db, const std::string& kind, const std::string& code,
                               const std::string& region, const Actor& actor);
+// The optional `region` column of a list of sections or units (as a station
+// list's): per row with a non-empty cell, the row's code (column
+// `key_column`), the region and where ("file:line"). A cell that is not six
+// digits refuses the file ("file:line: bad region ..."). No column: none.
+struct RegionCell {
+  std::string code, region, where;
+};
+StatusOr<std::vector<RegionCell>> ReadRegionColumn(std::string_view csv, const std::string& label,
+                                                   const std::string& key_column);
+// Gives each cell's thing of `kind` its region inside the caller's
+// transaction (SetRegionInTransaction), skipping codes not in `imported`
+// (rows an import left out); the first error, prefixed with the cell's
+// "file:line", stops it (the caller's transaction then stores nothing).
+Status ApplyRegionColumn(Database* db, const std::string& kind,
+                         const std::vector<RegionCell>& cells,
+                         const std::set<std::string>& imported, const Actor& actor);
 // The region of every station, section or unit, by code.
 StatusOr<std::map<std::string, std::string>> RegionsOf(Database* db, const std::string& kind);
+
+// The regions and the region of every station, section and unit against
+// the change record: each region's row against its last "region.add"
+// entry, each thing's region against its last "region.assign" entry (a
+// thing never assigned is the root's). One line per problem (empty:
+// consistent). A user's region is part of the user row's digest (the
+// accounts' check).
+StatusOr<std::vector<std::string>> VerifyRegions(Database* db);
 
 }  // namespace ecociv::store

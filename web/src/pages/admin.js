@@ -1,6 +1,7 @@
-// Administration: users, the units' stations and sections, published pages, password.
+// Administration: users (their role, unit and region), the units' stations and sections,
+// published pages, password.
 import { api } from '../api.js';
-import { t, tOr } from '../i18n.js';
+import { currentLang, t, tOr } from '../i18n.js';
 import { session } from '../session.js';
 import { closeDialog, openDialog } from '../widgets/dialog.js';
 import { esc } from '../widgets/escape.js';
@@ -14,6 +15,14 @@ const ROLES = ['analyst', 'reporter', 'leader', 'auditor', 'admin'];
 const PAGE_KINDS = ['air-summary', 'water-summary', 'indicators-summary'];
 const datalist = (id, values) =>
   `<datalist id="${id}">${values.map((v) => `<option value="${esc(v)}"></option>`).join('')}</datalist>`;
+// A region by its name in the page's language (the list is the caller's subtree, tree order).
+const regionName = (r) => (currentLang() === 'en' && r.name_en ? r.name_en : r.name);
+let regionList = [];
+const regionOf = (code) => {
+  const r = regionList.find((x) => x.code === code);
+  return r ? regionName(r) : code;
+};
+const DEPTH = { root: 0, province: 1, city: 2, county: 3 };
 const panel = (heading, body) => `<section class="panel"><h3>${heading}</h3>${body}</section>`;
 
 // Disable or enable a user, and reset its password (not one's own: that is the header's).
@@ -23,7 +32,8 @@ function manage(x) {
   return (
     `<button class="user-disable" data-action="disable-user" data-name="${name}" data-disabled="${x.disabled ? '' : '1'}">` +
     `${x.disabled ? t('user_enable') : t('user_disable')}</button> ` +
-    `<button class="user-reset" data-action="reset-dialog" data-name="${name}">${t('reset_password')}</button>`
+    `<button class="user-reset" data-action="reset-dialog" data-name="${name}">${t('reset_password')}</button> ` +
+    `<button class="user-region" data-action="region-dialog" data-name="${name}" data-region="${esc(x.region)}">${t('user_region_set')}</button>`
   );
 }
 
@@ -36,6 +46,7 @@ function users(u) {
         { key: 'name', label: t('name') },
         { key: 'role', label: t('role'), html: (x) => esc(t('role_' + x.role)) },
         { key: 'unit', label: t('unit') },
+        { key: 'region', label: t('region'), html: (x) => esc(regionOf(x.region)) },
         {
           key: 'disabled',
           label: t('status'),
@@ -111,11 +122,13 @@ function password() {
 }
 
 export async function render(ctx) {
-  const [u, p, a] = await Promise.all([
+  const [u, p, a, r] = await Promise.all([
     api('GET', '/api/v1/users'),
     api('GET', '/api/v1/pages'),
     api('GET', '/api/v1/units/assets'),
+    api('GET', '/api/v1/regions'),
   ]);
+  regionList = r.regions;
   ctx.show(users(u) + assets(a) + published(p) + password());
 }
 
@@ -187,6 +200,35 @@ export const actions = {
       say('user-msg', `${t('saved')}: ${form.dataset.name}`, 'ok');
     } catch (err) {
       say('reset-msg', err);
+    }
+  },
+  // The regions the administrator may give: its own and those below it.
+  'region-dialog': (b) =>
+    openDialog(
+      'user-region',
+      `${t('user_region_set')} · ${b.dataset.name}`,
+      `<form class="controls" data-action="set-region" data-name="${esc(b.dataset.name)}">` +
+        `<select name="region">${regionList
+          .map(
+            (x) =>
+              `<option value="${esc(x.code)}"${x.code === b.dataset.region ? ' selected' : ''}>` +
+              `${'\u3000'.repeat(DEPTH[x.level] ?? 0)}${esc(regionName(x))}</option>`,
+          )
+          .join('')}</select>` +
+        `<button>${t('user_region_set')}</button></form><p class="note">${t('user_region_note')}</p>` +
+        `<p id="region-msg" class="error"></p>`,
+    ),
+  'set-region': async (form, ctx) => {
+    try {
+      await api('POST', '/api/v1/users/region', {
+        name: form.dataset.name,
+        region: formValues(form).region,
+      });
+      closeDialog();
+      await ctx.reload();
+      say('user-msg', `${t('saved')}: ${form.dataset.name}`, 'ok');
+    } catch (err) {
+      say('region-msg', err);
     }
   },
   'remove-asset': async (b, ctx) => {

@@ -26,6 +26,22 @@ export default async function run() {
       () => !document.querySelector('#assets-table')?.textContent.includes('水务局'),
     );
     check(true, 'the administrator assigns a section to a unit and takes it back');
+    // A user's region: the dialog lists the administrator's regions by name (a store of one
+    // city has the root only, 全部地区), and giving the region it has changes nothing.
+    check(
+      (await page.locator('#users-table tbody tr', { hasText: '全部地区' }).count()) === 8,
+      "the users' regions are shown by name",
+    );
+    await page.click('#users-table tbody tr:has-text("leader") button.user-region');
+    await page.waitForSelector('form[data-action=set-region] select');
+    check(
+      (await page.locator('form[data-action=set-region] option').first().textContent()) ===
+        '全部地区',
+      'the region dialog lists the regions by name',
+    );
+    await page.click('form[data-action=set-region] button');
+    await page.waitForSelector('#user-msg.ok');
+    check(true, 'the administrator gives a user a region');
     await settle(page);
     await page.screenshot({ path: `${shots}/admin.png`, fullPage: true });
   }
