@@ -88,6 +88,26 @@ login() {
     grep -i '^set-cookie:' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//'
 }
 
+# CPU seconds (user + system) of the processes PIDS and of their children's
+# threads so far (/proc, clock ticks): what a run cost, whatever the load.
+cpu_of() {
+  local p t=0
+  for p in "$@"; do
+    [ -r "/proc/$p/stat" ] || continue
+    t=$((t + $(sed 's/^.*) //' "/proc/$p/stat" | awk '{print $12 + $13}')))
+  done
+  echo "$t"
+}
+# The PostgreSQL server's processes (its postmaster and backends) of DB ("": none).
+pg_pids() {
+  local dir
+  dir=$(echo "$1" | sed -n 's/.*host=\([^&]*\).*/\1/p')
+  [ -n "$dir" ] && [ -r "$dir/data/postmaster.pid" ] || return 0
+  local main
+  main=$(head -1 "$dir/data/postmaster.pid")
+  echo "$main" $(pgrep -P "$main")
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 PIDS=()
@@ -186,11 +206,21 @@ EOF
   [ -n "${BENCH_LOCK:-}" ] && lock=(flock "$BENCH_LOCK")
   for name in overview ranking; do
     if [ $name = overview ]; then path=$overview cookie=$cookie_c; else path=$ranking cookie=$cookie_p; fi
-    local before after
+    local before after servers_cpu pg_cpu lb_cpu pg
+    pg=$(pg_pids "$db")
+    servers_cpu=$(cpu_of "${PIDS[@]:0:3}") lb_cpu=$(cpu_of "${PIDS[3]}")
+    # shellcheck disable=SC2086
+    pg_cpu=$(cpu_of $pg)
     before=$(load)
-    "${lock[@]}" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $cookie" "$lb$path" \
+    "${lock[@]}" /usr/bin/time -f "%U %S" -o "$out/wrk-$name.cpu" \
+      wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $cookie" "$lb$path" \
       >"$out/wrk-$name.txt" 2>&1 || failed=1
     after=$(load)
+    servers_cpu=$(($(cpu_of "${PIDS[@]:0:3}") - servers_cpu))
+    lb_cpu=$(($(cpu_of "${PIDS[3]}") - lb_cpu))
+    # Backends that started during the run count from zero.
+    # shellcheck disable=SC2086
+    pg_cpu=$(($(cpu_of $(pg_pids "$db")) - pg_cpu))
     local rps p50 p99 non2xx errors
     rps=$(awk '/^Requests\/sec/ {print $2}' "$out/wrk-$name.txt")
     p50=$(awk '$1 == "50%" {print $2}' "$out/wrk-$name.txt")
@@ -199,6 +229,13 @@ EOF
     errors=$(sed -n 's/.*Socket errors: //p' "$out/wrk-$name.txt")
     echo "RESULT $label $name: ${rps:-?} req/s, p50 ${p50:-?}, p99 ${p99:-?}," \
       "non-2xx ${non2xx:-0}, socket errors ${errors:-none} (load before $before; after $after)"
+    # CPU per request (µs): the servers, PostgreSQL, haproxy, wrk (ticks are 1/100 s).
+    local requests
+    requests=$(awk '/requests in/ {print $1}' "$out/wrk-$name.txt")
+    awk -v n="${requests:-0}" -v s="$servers_cpu" -v p="$pg_cpu" -v l="$lb_cpu" \
+      -v w="$(awk '{print $1 + $2}' "$out/wrk-$name.cpu")" 'BEGIN { if (n == 0) exit
+      printf "  CPU per request: servers %.0f us, PostgreSQL %.0f us, haproxy %.0f us, wrk %.0f us (%d requests)\n",
+        s * 1e4 / n, p * 1e4 / n, l * 1e4 / n, w * 1e6 / n, n }'
     if [ -z "$rps" ] || [ -n "$non2xx" ] || [ -n "$errors" ]; then
       failed=1
       cat "$out/wrk-$name.txt" >&2

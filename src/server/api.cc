@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "error_reasons.h"
+#include "region_scope.h"
 #include "routes.h"
 
 namespace ecociv::server {
@@ -212,6 +213,7 @@ class ApiImpl : public Api {
     }
     const Route& route = *match.route;
     Call call{request, std::move(match.params), std::nullopt, db, Json()};
+    call.scopes = context_.scopes.get();
     std::string cookie = CookieValue(request.cookie, kSessionCookie);
     if (!cookie.empty()) {
       auto session = LookupSession(db, cookie);
@@ -244,7 +246,8 @@ ApiContext::ApiContext(const ApiOptions& api_options, std::unique_ptr<DataServic
       delivery(api_options.db_path,
                {api_options.webhook_url, api_options.webhook_secret, api_options.webhook_ca_file, {},
                 api_options.webhook_claim_seconds},
-               api_options.deliver_every_seconds) {}
+               api_options.deliver_every_seconds),
+      scopes(std::make_shared<RegionScopeCache>()) {}
 
 std::string ApiContext::SessionCookie(const std::string& value, int max_age) const {
   return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" +

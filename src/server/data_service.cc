@@ -114,6 +114,11 @@ StatusOr<std::shared_ptr<const Snapshot>> DataService::Build(store::Database* db
   return std::shared_ptr<const Snapshot>(std::move(s));
 }
 
+StatusOr<ResultPtr> DataService::Derived(const Snapshot& s, const std::string& key,
+                                         const std::function<StatusOr<Json>()>& compute) {
+  return Cached(s, "derived|" + key, compute);
+}
+
 std::string DataService::KindOf(const Snapshot& s, const std::string& id) const {
   auto it = s.by_id.find(id);
   if (it == s.by_id.end()) return "";

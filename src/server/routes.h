@@ -33,12 +33,16 @@
 namespace ecociv::server {
 
 // What a handler sees.
+class RegionScopeCache;
+
 struct Call {
   const HttpRequest& request;
   std::map<std::string, std::string> params;  // path parameters ("{id}" → "12")
   std::optional<Session> session;             // set on every route but public ones
   store::Database* db;
   Json body;  // the parsed body of a POST or PUT with a JSON body
+  // The server's region scopes per data version (region_scope.h); null: read each time.
+  RegionScopeCache* scopes = nullptr;
 
   // The query parameter `name` ("" when absent).
   std::string Query(const std::string& name) const {
@@ -102,6 +106,7 @@ struct ApiContext {
   LoginThrottle throttle;
   ImportJobs imports;
   OutboxDelivery delivery;
+  std::shared_ptr<RegionScopeCache> scopes;  // region_scope.h
 };
 
 // The route groups (routes_*.cc).
