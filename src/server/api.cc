@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "ecociv/store/summary.h"
 #include "error_reasons.h"
 #include "region_scope.h"
 #include "routes.h"
@@ -248,6 +249,14 @@ ApiContext::ApiContext(const ApiOptions& api_options, std::unique_ptr<DataServic
                 api_options.webhook_claim_seconds},
                api_options.deliver_every_seconds),
       scopes(std::make_shared<RegionScopeCache>()) {}
+
+StatusOr<int64_t> DataVersionOf(const Call& c) {
+  if (!c.data_version) {
+    ECOCIV_ASSIGN_OR_RETURN(int64_t version, store::DataVersion(c.db));
+    c.data_version = version;
+  }
+  return *c.data_version;
+}
 
 std::string ApiContext::SessionCookie(const std::string& value, int max_age) const {
   return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" +

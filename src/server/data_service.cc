@@ -74,6 +74,11 @@ StatusOr<std::unique_ptr<DataService>> DataService::Create(const std::string& st
 
 StatusOr<std::shared_ptr<const Snapshot>> DataService::Current(store::Database* db) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t version, store::DataVersion(db));
+  return CurrentAt(db, version);
+}
+
+StatusOr<std::shared_ptr<const Snapshot>> DataService::CurrentAt(store::Database* db,
+                                                                 int64_t version) {
   std::lock_guard<std::mutex> lock(mu_);
   if (current_ && current_->version == version) return current_;
   ECOCIV_ASSIGN_OR_RETURN(current_, Build(db, version));

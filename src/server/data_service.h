@@ -62,6 +62,8 @@ class DataService {
 
   // The snapshot for the database's current data version (built when needed).
   StatusOr<std::shared_ptr<const Snapshot>> Current(store::Database* db);
+  // The same when the caller has read the data version already.
+  StatusOr<std::shared_ptr<const Snapshot>> CurrentAt(store::Database* db, int64_t version);
 
   Json Stations(const Snapshot& s) const;
   StatusOr<ResultPtr> Overview(const Snapshot& s, store::Database* db);

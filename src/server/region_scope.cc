@@ -42,7 +42,7 @@ StatusOr<std::shared_ptr<const RegionScope::Data>> RegionScope::Read(store::Data
 }
 
 StatusOr<RegionScope> RegionScope::Of(store::Database* db, const User& user,
-                                      RegionScopeCache* cache) {
+                                      RegionScopeCache* cache, int64_t version) {
   if (user.region.empty() || user.region == store::kRootRegion) return WholeStore();
   RegionScope s;
   s.whole_ = false;
@@ -51,7 +51,9 @@ StatusOr<RegionScope> RegionScope::Of(store::Database* db, const User& user,
     ECOCIV_ASSIGN_OR_RETURN(s.d_, Read(db, user.region));
     return s;
   }
-  ECOCIV_ASSIGN_OR_RETURN(int64_t version, store::DataVersion(db));
+  if (version < 0) {
+    ECOCIV_ASSIGN_OR_RETURN(version, store::DataVersion(db));
+  }
   s.d_ = cache->Get(version, user.region);
   if (s.d_) return s;
   // A write between the version and the read makes a newer scope than its
@@ -107,7 +109,11 @@ Status RegionScope::Outside(const std::string& what) const {
 
 StatusOr<RegionScope> ScopeOf(const Call& c) {
   if (!c.session) return RegionScope::WholeStore();
-  return RegionScope::Of(c.db, c.session->user, c.scopes);
+  const User& user = c.session->user;
+  if (!c.scopes || user.region.empty() || user.region == store::kRootRegion)
+    return RegionScope::Of(c.db, user);
+  ECOCIV_ASSIGN_OR_RETURN(int64_t version, DataVersionOf(c));
+  return RegionScope::Of(c.db, user, c.scopes, version);
 }
 
 }  // namespace ecociv::server

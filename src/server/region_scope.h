@@ -33,9 +33,10 @@ class RegionScopeCache;
 class RegionScope {
  public:
   // The scope of `user`; the whole store for the root region. With `cache`,
-  // read once per data version and region.
+  // read once per data version and region (`version`: the store's, -1 to
+  // read it here).
   static StatusOr<RegionScope> Of(store::Database* db, const User& user,
-                                  RegionScopeCache* cache = nullptr);
+                                  RegionScopeCache* cache = nullptr, int64_t version = -1);
   static RegionScope WholeStore();
 
   bool whole_store() const { return whole_; }

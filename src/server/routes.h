@@ -43,6 +43,9 @@ struct Call {
   Json body;  // the parsed body of a POST or PUT with a JSON body
   // The server's region scopes per data version (region_scope.h); null: read each time.
   RegionScopeCache* scopes = nullptr;
+  // The store's data version as this request first read it (DataVersionOf):
+  // one lookup per request however many cached results it asks for.
+  mutable std::optional<int64_t> data_version;
 
   // The query parameter `name` ("" when absent).
   std::string Query(const std::string& name) const {
@@ -57,6 +60,9 @@ struct Call {
   bool IsReporter() const { return session && session->user.role == Role::kReporter; }
   Role role() const { return session->user.role; }
 };
+
+// The store's data version (store::DataVersion), read once per call.
+StatusOr<int64_t> DataVersionOf(const Call& c);
 
 using Handler = std::function<StatusOr<HttpResponse>(Call&)>;
 

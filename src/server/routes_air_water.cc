@@ -62,7 +62,8 @@ Json ScopedOverview(const Json& overview, const RegionScope& scope) {
 }
 
 StatusOr<HttpResponse> Overview(DataService& data, Call& c) {
-  ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(int64_t version, DataVersionOf(c));
+  ECOCIV_ASSIGN_OR_RETURN(auto snap, data.CurrentAt(c.db, version));
   ECOCIV_ASSIGN_OR_RETURN(ResultPtr r, data.Overview(*snap, c.db));
   ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
   if (scope.whole_store()) return BodyResponse(r->body);

@@ -202,7 +202,7 @@ StatusOr<HttpResponse> Ranking(Call& c, DataService& data, RankingCache& cache) 
     month = data.LastDay(*snap).substr(0, 7);
     if (month.empty()) return NotFoundError("no air data in the store");
   }
-  ECOCIV_ASSIGN_OR_RETURN(int64_t version, store::DataVersion(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(int64_t version, DataVersionOf(c));
   const std::string key = scope.region() + "|" + level + "|" + month;
   if (auto hit = cache.Get(version, key)) return BodyResponse(*hit);
   ECOCIV_ASSIGN_OR_RETURN(Json out, ComputeRanking(c, data, scope, level, month));
