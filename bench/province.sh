@@ -11,8 +11,8 @@
 #
 #   bench/province.sh path/to/ecociv [--scale full|small] [--backend postgres|sqlite|both]
 #
-# --scale small: 1 city × 3 counties × 2 stations, one month, wrk 3 s (the
-# CTest slice bench.province_small). PostgreSQL comes from
+# --scale small: 1 city × 3 counties × 2 stations, one month, wrk 3 s with 50
+# connections (the CTest slice bench.province_small). PostgreSQL comes from
 # tests/store/with_postgres.sh. BENCH_LOCK=/tmp/bench.lock wraps each wrk run
 # in flock. Generated data stay in a temporary folder, removed at the end.
 set -euo pipefail
@@ -33,12 +33,15 @@ done
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SELF="$ROOT/bench/province.sh"
 case $SCALE in
-  full) CITIES=13 COUNTIES=95 PER=20 FROM=2025-01-01 TO=2025-12-31 MONTH=2025-07 DURATION=30s ;;
-  small) CITIES=1 COUNTIES=3 PER=2 FROM=2025-01-01 TO=2025-01-31 MONTH=2025-01 DURATION=3s ;;
+  full) CITIES=13 COUNTIES=95 PER=20 FROM=2025-01-01 TO=2025-12-31 MONTH=2025-07 DURATION=30s
+    CONNECTIONS=${CONNECTIONS:-200} ;;
+  # A check that every answer is right under concurrency, run beside other tests:
+  # fewer connections than the measurement.
+  small) CITIES=1 COUNTIES=3 PER=2 FROM=2025-01-01 TO=2025-01-31 MONTH=2025-01 DURATION=3s
+    CONNECTIONS=${CONNECTIONS:-50} ;;
   *) usage ;;
 esac
 case $BACKEND in postgres | sqlite | both) ;; *) usage ;; esac
-CONNECTIONS=${CONNECTIONS:-200}
 export ECOCIV_USER=bench-setup
 PROVINCE=990000 COUNTY=990101  # the county user's county: the first city's first county
 
