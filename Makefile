@@ -39,14 +39,15 @@ test-unit: build
 # new here; nor do the other subsystems' suites and the command-line suites on
 # PostgreSQL (suites.postgres, cli.postgres: the same engine code as their
 # SQLite runs here, minutes under the sanitizers), while the store's own suite
-# on PostgreSQL and the several servers' test run here too.
+# on PostgreSQL and the several servers' test run here too. The load test
+# (bench.*) measures the Release build; it is left out here.
 test-sanitize: web
 	@grep -qs '^CMAKE_CXX_COMPILER:.*clang' $(SANITIZE_BUILD)/CMakeCache.txt || rm -rf $(SANITIZE_BUILD)
 	CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DECOCIV_SANITIZE=ON -DECOCIV_FUZZ=ON -DECOCIV_BUILD_BENCH=OFF
 	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --test-dir $(SANITIZE_BUILD) --output-on-failure -j $(JOBS) -E '^((web|docs)\.|(suites|cli)\.postgres$$)'
+	  ctest --test-dir $(SANITIZE_BUILD) --output-on-failure -j $(JOBS) -E '^((web|docs|bench)\.|(suites|cli)\.postgres$$)'
 
 # Every fuzz target for FUZZ_SECONDS from its kept corpus (docs/security.md
 # for the long runs), from the sanitizer tree above.

@@ -34,8 +34,8 @@ class Random {
 };
 
 struct DemoStation {
-  const char* code;
-  const char* name;
+  std::string code;
+  std::string name;
   double lon, lat;
   bool background;
   double pm_factor, no2_factor;  // local emission level
@@ -81,16 +81,31 @@ StatusOr<int64_t> WriteDemoAir(const DemoAirOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir, ec);
   if (ec) return NotFoundError(options.out_dir + ": cannot create directory: " + ec.message());
-  std::string stations = "station,name,city,lon,lat,background\n";
-  for (const DemoStation& s : kStations) {
-    stations += std::string(s.code) + "," + s.name + ",张家港市," + Format(s.lon, 3) + "," +
-                Format(s.lat, 3) + "," + (s.background ? "1" : "0") + "\n";
+  if (options.last_day < options.first_day) return InvalidArgumentError("the last day is before the first");
+  std::vector<DemoStation> demo_stations(std::begin(kStations), std::end(kStations));
+  if (!options.stations.empty()) {
+    // Emission levels of a spread like the demo city's, drawn per station.
+    Random factors(options.seed ^ 0x5354415449304E53ull);
+    demo_stations.clear();
+    for (const StationInfo& info : options.stations) {
+      double pm = info.background ? 0.7 : 0.8 + 0.45 * factors.Uniform();
+      double no2 = info.background ? 0.45 : 0.75 + 0.55 * factors.Uniform();
+      demo_stations.push_back(
+          {info.code, info.name, info.longitude, info.latitude, info.background, pm, no2});
+    }
   }
-  std::string path = options.out_dir + "/stations.csv";
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "wb"), std::fclose);
-  if (!f) return NotFoundError(path + ": cannot write");
-  std::fputs(stations.c_str(), f.get());
-  f.reset();
+  std::string path;
+  if (options.stations.empty()) {
+    std::string stations = "station,name,city,lon,lat,background\n";
+    for (const DemoStation& s : demo_stations) {
+      stations += s.code + "," + s.name + ",张家港市," + Format(s.lon, 3) + "," +
+                  Format(s.lat, 3) + "," + (s.background ? "1" : "0") + "\n";
+    }
+    path = options.out_dir + "/stations.csv";
+    std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "wb"), std::fclose);
+    if (!f) return NotFoundError(path + ": cannot write");
+    std::fputs(stations.c_str(), f.get());
+  }
 
   path = options.out_dir + "/synthetic_air_hourly.csv";
   std::unique_ptr<FILE, int (*)(FILE*)> out(std::fopen(path.c_str(), "wb"), std::fclose);
@@ -109,7 +124,7 @@ StatusOr<int64_t> WriteDemoAir(const DemoAirOptions& options) {
     ventilation[h] = v;
   }
   int64_t written = 0;
-  for (const DemoStation& s : kStations) {
+  for (const DemoStation& s : demo_stations) {
     int outage_left = 0;
     for (int h = 0; h < hours; ++h) {
       DayNumber day = options.first_day + h / 24;
@@ -146,7 +161,7 @@ StatusOr<int64_t> WriteDemoAir(const DemoAirOptions& options) {
         else if (u < 0.00425)
           field = "-" + field;
       }
-      std::string row = std::string(s.code) + "," + FormatHourLabel(label);
+      std::string row = s.code + "," + FormatHourLabel(label);
       for (const std::string& field : fields) row += "," + field;
       row += "\n";
       std::fputs(row.c_str(), out.get());

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 
+#include "ecociv/store/summary.h"
 #include "error_reasons.h"
+#include "region_scope.h"
 #include "routes.h"
 
 namespace ecociv::server {
@@ -212,6 +214,7 @@ class ApiImpl : public Api {
     }
     const Route& route = *match.route;
     Call call{request, std::move(match.params), std::nullopt, db, Json()};
+    call.scopes = context_.scopes.get();
     std::string cookie = CookieValue(request.cookie, kSessionCookie);
     if (!cookie.empty()) {
       auto session = LookupSession(db, cookie);
@@ -244,7 +247,16 @@ ApiContext::ApiContext(const ApiOptions& api_options, std::unique_ptr<DataServic
       delivery(api_options.db_path,
                {api_options.webhook_url, api_options.webhook_secret, api_options.webhook_ca_file, {},
                 api_options.webhook_claim_seconds},
-               api_options.deliver_every_seconds) {}
+               api_options.deliver_every_seconds),
+      scopes(std::make_shared<RegionScopeCache>()) {}
+
+StatusOr<int64_t> DataVersionOf(const Call& c) {
+  if (!c.data_version) {
+    ECOCIV_ASSIGN_OR_RETURN(int64_t version, store::DataVersion(c.db));
+    c.data_version = version;
+  }
+  return *c.data_version;
+}
 
 std::string ApiContext::SessionCookie(const std::string& value, int max_age) const {
   return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" +

@@ -74,6 +74,11 @@ StatusOr<std::unique_ptr<DataService>> DataService::Create(const std::string& st
 
 StatusOr<std::shared_ptr<const Snapshot>> DataService::Current(store::Database* db) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t version, store::DataVersion(db));
+  return CurrentAt(db, version);
+}
+
+StatusOr<std::shared_ptr<const Snapshot>> DataService::CurrentAt(store::Database* db,
+                                                                 int64_t version) {
   std::lock_guard<std::mutex> lock(mu_);
   if (current_ && current_->version == version) return current_;
   ECOCIV_ASSIGN_OR_RETURN(current_, Build(db, version));
@@ -112,6 +117,11 @@ StatusOr<std::shared_ptr<const Snapshot>> DataService::Build(store::Database* db
     s->water_index = water::IndexSamples(s->water);
   }
   return std::shared_ptr<const Snapshot>(std::move(s));
+}
+
+StatusOr<ResultPtr> DataService::Derived(const Snapshot& s, const std::string& key,
+                                         const std::function<StatusOr<Json>()>& compute) {
+  return Cached(s, "derived|" + key, compute);
 }
 
 std::string DataService::KindOf(const Snapshot& s, const std::string& id) const {

@@ -15,6 +15,7 @@
 // immutable once built and results are cached under a mutex.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -62,6 +63,8 @@ class DataService {
 
   // The snapshot for the database's current data version (built when needed).
   StatusOr<std::shared_ptr<const Snapshot>> Current(store::Database* db);
+  // The same when the caller has read the data version already.
+  StatusOr<std::shared_ptr<const Snapshot>> CurrentAt(store::Database* db, int64_t version);
 
   Json Stations(const Snapshot& s) const;
   StatusOr<ResultPtr> Overview(const Snapshot& s, store::Database* db);
@@ -107,6 +110,10 @@ class DataService {
   // once per source, so a new land-cover import counts at the next request.
   std::unique_ptr<indicators::EngineFigureSource> EngineFigures(std::shared_ptr<const Snapshot> s,
                                                                 store::Database* db);
+  // A result made from the snapshot's results by `compute` (a region's view
+  // of the overview), cached under `key` with them: once per data version.
+  StatusOr<ResultPtr> Derived(const Snapshot& s, const std::string& key,
+                              const std::function<StatusOr<Json>()>& compute);
   // Is `id` a station code or city of the snapshot? ("station", "city" or "").
   std::string KindOf(const Snapshot& s, const std::string& id) const;
   // The last day with air data ("" when none) and its year's first day.

@@ -6,10 +6,18 @@
 // warnings about those. Every route group asks this one place (ScopeOf);
 // an object outside the scope is refused with PermissionDenied as roles are.
 //
-// Thread safety: a RegionScope is plain data once made.
+// A scope is made from the store once per data version and region and shared
+// (every station's, section's and unit's region is read then): the regions,
+// the stations' regions and cities all move the data version, so a cached
+// scope is never stale; copying a RegionScope copies one pointer.
+//
+// Thread safety: a RegionScope is immutable once made; the cache of
+// RegionScope::Of is guarded by a mutex.
 #pragma once
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -21,19 +29,26 @@
 
 namespace ecociv::server {
 
+class RegionScopeCache;
+
 class RegionScope {
  public:
-  // The scope of `user`; the whole store for the root region.
-  static StatusOr<RegionScope> Of(store::Database* db, const User& user);
+  // The scope of `user`; the whole store for the root region. With `cache`,
+  // read once per data version and region (`version`: the store's, -1 to
+  // read it here).
+  static StatusOr<RegionScope> Of(store::Database* db, const User& user,
+                                  RegionScopeCache* cache = nullptr, int64_t version = -1);
   static RegionScope WholeStore();
 
   bool whole_store() const { return whole_; }
   const std::string& region() const { return region_; }
-  bool SeesRegion(const std::string& code) const { return whole_ || regions_.count(code) > 0; }
-  bool SeesStation(const std::string& code) const { return Sees(stations_, code); }
-  bool SeesSection(const std::string& code) const { return Sees(sections_, code); }
+  bool SeesRegion(const std::string& code) const {
+    return whole_ || d_->regions.count(code) > 0;
+  }
+  bool SeesStation(const std::string& code) const { return Sees(d_->stations, code); }
+  bool SeesSection(const std::string& code) const { return Sees(d_->sections, code); }
   // A unit (department, town) by its code or name.
-  bool SeesUnit(const std::string& code) const { return Sees(units_, code); }
+  bool SeesUnit(const std::string& code) const { return Sees(d_->units, code); }
   // An air city (the stations' city column): every station of it in scope.
   bool SeesCity(const std::string& city) const;
   // A station, a section or an air city, whichever `id` names.
@@ -45,24 +60,44 @@ class RegionScope {
   // owners): every unit named lies in the scope (none named: the store's).
   bool SeesOwners(const std::string& owner) const;
   // The codes of the region's subtree.
-  const std::set<std::string>& regions() const { return regions_; }
+  const std::set<std::string>& regions() const { return d_->regions; }
   // The stations and the sections in scope (not for the whole store).
   std::vector<std::string> StationsAndSections() const;
 
   // Refusal of an object outside the scope.
   Status Outside(const std::string& what) const;
 
+  // What a region's scope is made of, read from the store (shared).
+  struct Data {
+    std::set<std::string> regions;
+    std::map<std::string, std::string> stations, sections, units;  // code → region
+    std::map<std::string, std::set<std::string>> city_stations;     // city → station codes
+  };
+
  private:
+  static StatusOr<std::shared_ptr<const Data>> Read(store::Database* db, const std::string& region);
   bool Sees(const std::map<std::string, std::string>& region_of, const std::string& code) const;
 
   bool whole_ = true;
   std::string region_;
-  std::set<std::string> regions_;
-  std::map<std::string, std::string> stations_, sections_, units_;  // code → region
-  std::map<std::string, std::set<std::string>> city_stations_;       // city → station codes
+  std::shared_ptr<const Data> d_;
 };
 
-// The caller's scope (the whole store without a session).
+// The scopes of one server's regions for the store's current data version.
+class RegionScopeCache {
+ public:
+  // The scope data of `region` at `version` (null: not read yet).
+  std::shared_ptr<const RegionScope::Data> Get(int64_t version, const std::string& region);
+  void Put(int64_t version, const std::string& region, std::shared_ptr<const RegionScope::Data> d);
+
+ private:
+  std::mutex mu_;
+  int64_t version_ = -1;
+  std::map<std::string, std::shared_ptr<const RegionScope::Data>> by_region_;
+};
+
+// The caller's scope (the whole store without a session), from c.scopes
+// when the server keeps them.
 StatusOr<RegionScope> ScopeOf(const Call& c);
 // Whether the caller sees the whole store (the root region's things:
 // official documents, which are made for the whole store).

@@ -33,12 +33,19 @@
 namespace ecociv::server {
 
 // What a handler sees.
+class RegionScopeCache;
+
 struct Call {
   const HttpRequest& request;
   std::map<std::string, std::string> params;  // path parameters ("{id}" → "12")
   std::optional<Session> session;             // set on every route but public ones
   store::Database* db;
   Json body;  // the parsed body of a POST or PUT with a JSON body
+  // The server's region scopes per data version (region_scope.h); null: read each time.
+  RegionScopeCache* scopes = nullptr;
+  // The store's data version as this request first read it (DataVersionOf):
+  // one lookup per request however many cached results it asks for.
+  mutable std::optional<int64_t> data_version;
 
   // The query parameter `name` ("" when absent).
   std::string Query(const std::string& name) const {
@@ -53,6 +60,9 @@ struct Call {
   bool IsReporter() const { return session && session->user.role == Role::kReporter; }
   Role role() const { return session->user.role; }
 };
+
+// The store's data version (store::DataVersion), read once per call.
+StatusOr<int64_t> DataVersionOf(const Call& c);
 
 using Handler = std::function<StatusOr<HttpResponse>(Call&)>;
 
@@ -102,6 +112,7 @@ struct ApiContext {
   LoginThrottle throttle;
   ImportJobs imports;
   OutboxDelivery delivery;
+  std::shared_ptr<RegionScopeCache> scopes;  // region_scope.h
 };
 
 // The route groups (routes_*.cc).

@@ -38,12 +38,9 @@ std::string StandardParameter(const Call& c) {
   return standard == "auto" ? "" : standard;
 }
 
-StatusOr<HttpResponse> Overview(DataService& data, Call& c) {
-  ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
-  ECOCIV_ASSIGN_OR_RETURN(ResultPtr r, data.Overview(*snap, c.db));
-  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
-  if (scope.whole_store()) return BodyResponse(r->body);
-  Json out = r->json;
+// The overview as a region's user sees it: its stations, sections and cities.
+Json ScopedOverview(const Json& overview, const RegionScope& scope) {
+  Json out = overview;
   out["stations"] = Scoped(out["stations"], "id", [&](const std::string& id) {
     return scope.SeesAirId(id);
   });
@@ -61,7 +58,21 @@ StatusOr<HttpResponse> Overview(DataService& data, Call& c) {
         scope.SeesCity(out["air_targets"]["city"].get<std::string>()))) {
     out.erase("air_targets");
   }
-  return JsonResponse(out);
+  return out;
+}
+
+StatusOr<HttpResponse> Overview(DataService& data, Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(int64_t version, DataVersionOf(c));
+  ECOCIV_ASSIGN_OR_RETURN(auto snap, data.CurrentAt(c.db, version));
+  ECOCIV_ASSIGN_OR_RETURN(ResultPtr r, data.Overview(*snap, c.db));
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (scope.whole_store()) return BodyResponse(r->body);
+  // The region's view, made once per data version: a county's users ask for
+  // it on every page load.
+  ECOCIV_ASSIGN_OR_RETURN(
+      ResultPtr scoped, data.Derived(*snap, "overview|" + scope.region(),
+                                     [&]() -> StatusOr<Json> { return ScopedOverview(r->json, scope); }));
+  return BodyResponse(scoped->body);
 }
 
 StatusOr<HttpResponse> Stations(DataService& data, Call& c) {

@@ -6,6 +6,7 @@
 // stations left out when the rules say so), their daily values, the period
 // assessment. Computed from the store per data version and cached.
 #include <algorithm>
+#include <memory>
 #include <mutex>
 
 #include "ecociv/air/assessment.h"
@@ -108,28 +109,30 @@ void Rank(std::vector<Ranked>* rows, std::optional<Ratio> Ranked::*figure, const
   }
 }
 
+// Rankings as served (the JSON text), per data version: a hit costs a lookup
+// and a copy of the text, not a serialisation.
 class RankingCache {
  public:
-  std::optional<Json> Get(int64_t version, const std::string& key) {
+  std::shared_ptr<const std::string> Get(int64_t version, const std::string& key) {
     std::lock_guard<std::mutex> lock(mu_);
-    if (version != version_) return std::nullopt;
+    if (version != version_) return nullptr;
     auto it = cache_.find(key);
-    if (it == cache_.end()) return std::nullopt;
+    if (it == cache_.end()) return nullptr;
     return it->second;
   }
-  void Put(int64_t version, const std::string& key, const Json& value) {
+  void Put(int64_t version, const std::string& key, std::shared_ptr<const std::string> body) {
     std::lock_guard<std::mutex> lock(mu_);
-    if (version != version_) {
+    if (version > version_) {
       cache_.clear();
       version_ = version;
     }
-    if (cache_.size() < 512) cache_[key] = value;
+    if (version == version_ && cache_.size() < 512) cache_[key] = std::move(body);
   }
 
  private:
   std::mutex mu_;
   int64_t version_ = -1;
-  std::map<std::string, Json> cache_;
+  std::map<std::string, std::shared_ptr<const std::string>> cache_;
 };
 
 StatusOr<Json> ComputeRanking(Call& c, DataService& data, const RegionScope& scope,
@@ -199,12 +202,13 @@ StatusOr<HttpResponse> Ranking(Call& c, DataService& data, RankingCache& cache) 
     month = data.LastDay(*snap).substr(0, 7);
     if (month.empty()) return NotFoundError("no air data in the store");
   }
-  ECOCIV_ASSIGN_OR_RETURN(int64_t version, store::DataVersion(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(int64_t version, DataVersionOf(c));
   const std::string key = scope.region() + "|" + level + "|" + month;
-  if (auto hit = cache.Get(version, key)) return JsonResponse(*hit);
+  if (auto hit = cache.Get(version, key)) return BodyResponse(*hit);
   ECOCIV_ASSIGN_OR_RETURN(Json out, ComputeRanking(c, data, scope, level, month));
-  cache.Put(version, key, out);
-  return JsonResponse(out);
+  auto body = std::make_shared<const std::string>(out.dump());
+  cache.Put(version, key, body);
+  return BodyResponse(*body);
 }
 
 }  // namespace

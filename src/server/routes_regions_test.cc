@@ -593,5 +593,37 @@ TEST_F(RegionTest, SectionAndUnitImportsCarryTheirRegion) {
   EXPECT_EQ((*unit_regions)["T01"], "320582");
 }
 
+// The scopes, a region's overview and the ranking are kept per data version:
+// a station moved to another county shows there at the next request, and
+// moving it back restores what was shown (nothing stale in between).
+TEST_F(RegionTest, CachedViewsFollowTheDataVersion) {
+  auto db = store::OpenDatabase(db_path_, store::OpenOptions{});
+  ASSERT_TRUE(db.ok());
+  const store::Actor who{"test", ""};
+  auto stations_of = [](const Json& ranking, const std::string& code) {
+    for (const Json& row : ranking["rows"])
+      if (row["code"] == code) return row["stations"].get<int>();
+    return -1;
+  };
+  auto ranking = [&]() {
+    HttpResponse r = Get("js_analyst", "/api/v1/regions/ranking",
+                         {{"level", "county"}, {"month", "2026-03"}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return Json::parse(r.body);
+  };
+  auto before = Codes("zjg_analyst", "/api/v1/overview", "stations", "id");
+  EXPECT_FALSE(before.count("KS1"));
+  Json ranked = ranking();
+  EXPECT_EQ(stations_of(ranked, "320583"), 1);
+  ASSERT_TRUE(store::AssignRegion(db->get(), "station", "KS1", "320582", who).ok());
+  EXPECT_TRUE(Codes("zjg_analyst", "/api/v1/overview", "stations", "id").count("KS1"));
+  ranked = ranking();
+  EXPECT_EQ(stations_of(ranked, "320583"), 0);
+  EXPECT_EQ(stations_of(ranked, "320582"), 3);
+  ASSERT_TRUE(store::AssignRegion(db->get(), "station", "KS1", "320583", who).ok());
+  EXPECT_EQ(Codes("zjg_analyst", "/api/v1/overview", "stations", "id"), before);
+  EXPECT_EQ(stations_of(ranking(), "320583"), 1);
+}
+
 }  // namespace
 }  // namespace ecociv::server

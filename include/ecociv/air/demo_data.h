@@ -9,7 +9,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "ecociv/air/dataset.h"
 #include "ecociv/core/civil_time.h"
 #include "ecociv/core/status.h"
 
@@ -20,6 +22,10 @@ struct DemoAirOptions {
   uint64_t seed = 20260301;
   DayNumber first_day = DaysFromCivil({2025, 1, 1});
   DayNumber last_day = DaysFromCivil({2026, 11, 27});
+  // Other stations than the demo city's five (a province's for the load
+  // test, bench/province.sh): each gets emission factors drawn from the
+  // seed, and stations.csv is not written (the caller has the list).
+  std::vector<StationInfo> stations;
 };
 
 // Writes <out_dir>/stations.csv and <out_dir>/synthetic_air_hourly.csv (wide
