@@ -13,7 +13,11 @@ export default async function run() {
     await page.goto(`${url}/#/documents`);
     await page.waitForSelector('#make-document');
     await page.selectOption('#doc-kind', 'air-monthly');
-    await page.fill('#doc-period', '2026-09');
+    await page.selectOption('#doc-period', '2026-09');
+    check(
+      (await page.locator('#doc-period option[value="2026-09"]').innerText()) === '2026年9月',
+      'the month is worded in the page language, not the browser locale',
+    );
     await page.selectOption('#make-document select[name=lang]', 'both');
     await page.fill('#make-document input[name=number]', NUMBER);
     await page.fill('#make-document input[name=date]', '2026-10-08');
