@@ -108,17 +108,23 @@ StatusOr<UnitNames> NamesOfUnit(store::Database* db, const std::string& unit) {
   return out;
 }
 
-bool UnitOwns(const std::string& owner, const UnitNames& unit) {
+std::vector<std::string> OwnerUnits(const std::string& owner) {
+  std::vector<std::string> units;
   size_t pos = 0;
   while (pos <= owner.size()) {
     size_t end = owner.find(';', pos);
     if (end == std::string::npos) end = owner.size();
     std::string part = owner.substr(pos, end - pos);
     size_t first = part.find_first_not_of(' '), last = part.find_last_not_of(' ');
-    if (first != std::string::npos && unit.names.count(part.substr(first, last - first + 1))) {
-      return true;
-    }
+    if (first != std::string::npos) units.push_back(part.substr(first, last - first + 1));
     pos = end + 1;
+  }
+  return units;
+}
+
+bool UnitOwns(const std::string& owner, const UnitNames& unit) {
+  for (const std::string& name : OwnerUnits(owner)) {
+    if (unit.names.count(name)) return true;
   }
   return false;
 }

@@ -105,20 +105,12 @@ bool RegionScope::SeesSubject(const std::string& subject) const {
 
 bool RegionScope::SeesOwners(const std::string& owner) const {
   if (whole_) return true;
-  bool any = false;
-  size_t pos = 0;
-  while (pos <= owner.size()) {
-    size_t end = owner.find(';', pos);
-    if (end == std::string::npos) end = owner.size();
-    std::string part = owner.substr(pos, end - pos);
-    size_t first = part.find_first_not_of(' '), last = part.find_last_not_of(' ');
-    if (first != std::string::npos) {
-      if (!SeesUnit(part.substr(first, last - first + 1))) return false;
-      any = true;
-    }
-    pos = end + 1;
+  std::vector<std::string> units = OwnerUnits(owner);
+  if (units.empty()) return false;
+  for (const std::string& unit : units) {
+    if (!SeesUnit(unit)) return false;
   }
-  return any;
+  return true;
 }
 
 std::vector<std::string> RegionScope::StationsAndSections() const {

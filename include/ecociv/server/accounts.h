@@ -164,5 +164,8 @@ StatusOr<UnitNames> NamesOfUnit(store::Database* db, const std::string& unit);
 // Whether an owner text — unit names separated by ';', e.g. "生态环境局;水务局"
 // (an indicator's owners, a project's or a warning's unit) — names the unit.
 bool UnitOwns(const std::string& owner, const UnitNames& unit);
+// The units an owner text names: unit names or codes separated by ';', each
+// trimmed of spaces, empty parts left out.
+std::vector<std::string> OwnerUnits(const std::string& owner);
 
 }  // namespace ecociv::server
