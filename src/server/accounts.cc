@@ -15,6 +15,7 @@
 #include "ecociv/store/digest.h"
 #include "ecociv/store/regions.h"
 #include "ecociv/store/sql.h"
+#include "ecociv/store/summary.h"
 
 namespace ecociv::server {
 namespace {
@@ -435,13 +436,14 @@ StatusOr<Session> Login(store::Database* db, const std::string& name, const std:
   return session;
 }
 
-StatusOr<Session> LookupSession(store::Database* db, const std::string& raw_id) {
+StatusOr<Session> LookupSession(store::Database* db, const std::string& raw_id,
+                                int64_t* data_version) {
   if (raw_id.size() != 64) return Unauthenticated("not logged in");
-  ECOCIV_ASSIGN_OR_RETURN(
-      auto st,
-      db->Prepare("SELECT u.id, u.name, u.role, u.unit, u.disabled, u.region, s.csrf FROM sessions s "
-                  "JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND "
-                  "s.expires_at >= ?"));
+  std::string sql = "SELECT u.id, u.name, u.role, u.unit, u.disabled, u.region, s.csrf";
+  if (data_version) sql += std::string(", ") + store::DataVersionSubquery();
+  sql += " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND "
+         "s.expires_at >= ?";
+  ECOCIV_ASSIGN_OR_RETURN(auto st, db->Prepare(sql));
   st->BindText(0, HashSessionId(raw_id));
   st->BindInt64(1, NowSeconds());
   Status status;
@@ -451,6 +453,7 @@ StatusOr<Session> LookupSession(store::Database* db, const std::string& raw_id) 
   }
   ECOCIV_ASSIGN_OR_RETURN(User user, ReadUser(st.get()));
   if (user.disabled) return Unauthenticated("the account is disabled");
+  if (data_version) *data_version = st->ColumnInt64(7);
   return Session{raw_id, st->ColumnText(6), user};
 }
 

@@ -217,8 +217,13 @@ class ApiImpl : public Api {
     call.scopes = context_.scopes.get();
     std::string cookie = CookieValue(request.cookie, kSessionCookie);
     if (!cookie.empty()) {
-      auto session = LookupSession(db, cookie);
-      if (session.ok()) call.session = std::move(*session);
+      // The data version comes with the session: one round trip, not two.
+      int64_t version = 0;
+      auto session = LookupSession(db, cookie, &version);
+      if (session.ok()) {
+        call.session = std::move(*session);
+        call.data_version = version;
+      }
     }
     ECOCIV_RETURN_IF_ERROR(CheckAccess(route, call));
     ECOCIV_RETURN_IF_ERROR(ReadBody(route, &call));

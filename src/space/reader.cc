@@ -3,51 +3,72 @@
 // is returned.
 #include "ecociv/space/reader.h"
 
-#include <cpl_conv.h>
-#include <cpl_error.h>
-#include <cpl_vsi.h>
-#include <gdal_priv.h>
-#include <ogr_spatialref.h>
-#include <ogrsf_frmts.h>
-
 #include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <cmath>
 #include <filesystem>
-#include <mutex>
+#include <memory>
 #include <set>
+#include <type_traits>
 
 #include "ecociv/core/message_text.h"
 #include "ecociv/core/text_input.h"
+#include "gdal_api.h"
 #include "geos_util.h"
 
 namespace ecociv::space {
 namespace {
 
-void RegisterOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    GDALAllRegister();
-    // GDAL's messages become our statuses; nothing is printed on stderr.
-    CPLSetErrorHandler(CPLQuietErrorHandler);
-  });
-}
+using internal::GdalApi;
 
 std::string Where(int64_t number) { return "feature " + std::to_string(number) + ": "; }
 
-std::string GdalError(const char* fallback) {
-  const char* m = CPLGetLastErrorMsg();
+std::string GdalError(const GdalApi& gdal, const char* fallback) {
+  const char* m = gdal.CPLGetLastErrorMsg();
   return (m != nullptr && *m != '\0') ? std::string(m) : std::string(fallback);
 }
 
-std::string CrsName(const OGRSpatialReference& srs) {
-  const char* auth = srs.GetAuthorityName(nullptr);
-  const char* code = srs.GetAuthorityCode(nullptr);
+std::string CrsName(const GdalApi& gdal, OGRSpatialReferenceH srs) {
+  const char* auth = gdal.OSRGetAuthorityName(srs, nullptr);
+  const char* code = gdal.OSRGetAuthorityCode(srs, nullptr);
   if (auth != nullptr && code != nullptr) return std::string(auth) + ":" + code;
-  const char* name = srs.GetName();
+  const char* name = gdal.OSRGetName(srs);
   return name != nullptr ? name : "unnamed CRS";
 }
+
+// Owners of GDAL's handles, each closing with the loaded library's function.
+struct DatasetCloser {
+  const GdalApi* gdal;
+  void operator()(GDALDatasetH ds) const { gdal->GDALClose(ds); }
+};
+struct FeatureCloser {
+  const GdalApi* gdal;
+  void operator()(OGRFeatureH f) const { gdal->OGR_F_Destroy(f); }
+};
+struct GeometryCloser {
+  const GdalApi* gdal;
+  void operator()(OGRGeometryH g) const { gdal->OGR_G_DestroyGeometry(g); }
+};
+struct SrsCloser {
+  const GdalApi* gdal;
+  void operator()(OGRSpatialReferenceH srs) const { gdal->OSRDestroySpatialReference(srs); }
+};
+struct TransformCloser {
+  const GdalApi* gdal;
+  void operator()(OGRCoordinateTransformationH t) const {
+    gdal->OCTDestroyCoordinateTransformation(t);
+  }
+};
+// GDAL's handles are void* in a release build of GDAL, struct pointers in a
+// DEBUG one: the owned type is what the handle points to either way.
+template <typename Handle, typename Closer>
+using Owned = std::unique_ptr<std::remove_pointer_t<Handle>, Closer>;
+using Dataset = Owned<GDALDatasetH, DatasetCloser>;
+using OwnedFeature = Owned<OGRFeatureH, FeatureCloser>;
+using OwnedGeometry = Owned<OGRGeometryH, GeometryCloser>;
+using Srs = Owned<OGRSpatialReferenceH, SrsCloser>;
+using Transform = Owned<OGRCoordinateTransformationH, TransformCloser>;
 
 // A GeoJSON text declares a CRS only with a top-level "crs" member. Found by a SAX
 // pass (no document built), so a large file costs no memory here.
@@ -84,14 +105,16 @@ bool GeoJsonDeclaresCrs(std::string_view text) {
 }
 
 struct Limits {
+  const GdalApi& gdal;
   const ReadOptions& options;
   size_t total = 0;
 };
 
 // Every ring closed and every coordinate finite, counting vertices.
-Status CheckCurve(const OGRSimpleCurve& curve, bool ring, int64_t number, size_t* vertices,
+Status CheckCurve(OGRGeometryH curve, bool ring, int64_t number, size_t* vertices,
                   Limits* limits) {
-  int n = curve.getNumPoints();
+  const GdalApi& gdal = limits->gdal;
+  int n = gdal.OGR_G_GetPointCount(curve);
   *vertices += static_cast<size_t>(n);
   limits->total += static_cast<size_t>(n);
   if (*vertices > limits->options.max_vertices_per_feature) {
@@ -104,7 +127,7 @@ Status CheckCurve(const OGRSimpleCurve& curve, bool ring, int64_t number, size_t
                                 std::to_string(limits->options.max_vertices) + " vertices");
   }
   for (int i = 0; i < n; ++i) {
-    if (!std::isfinite(curve.getX(i)) || !std::isfinite(curve.getY(i))) {
+    if (!std::isfinite(gdal.OGR_G_GetX(curve, i)) || !std::isfinite(gdal.OGR_G_GetY(curve, i))) {
       return InvalidArgumentError(Where(number) + "vertex " + std::to_string(i + 1) +
                                   " has a coordinate that is not a finite number");
     }
@@ -114,7 +137,8 @@ Status CheckCurve(const OGRSimpleCurve& curve, bool ring, int64_t number, size_t
       return InvalidArgumentError(Where(number) + "a ring has " + std::to_string(n) +
                                   " vertices; a closed ring needs at least 4");
     }
-    if (curve.getX(0) != curve.getX(n - 1) || curve.getY(0) != curve.getY(n - 1)) {
+    if (gdal.OGR_G_GetX(curve, 0) != gdal.OGR_G_GetX(curve, n - 1) ||
+        gdal.OGR_G_GetY(curve, 0) != gdal.OGR_G_GetY(curve, n - 1)) {
       return InvalidArgumentError(Where(number) +
                                   "a ring is open (its last vertex is not its first)");
     }
@@ -122,28 +146,32 @@ Status CheckCurve(const OGRSimpleCurve& curve, bool ring, int64_t number, size_t
   return Status::Ok();
 }
 
-Status CheckPolygon(const OGRPolygon& p, int64_t number, size_t* vertices, Limits* limits) {
-  for (const OGRLinearRing* ring : p) {
-    ECOCIV_RETURN_IF_ERROR(CheckCurve(*ring, true, number, vertices, limits));
+// A polygon's parts are its rings (the exterior, then the holes); a
+// multipolygon's are its polygons.
+Status CheckPolygon(OGRGeometryH polygon, int64_t number, size_t* vertices, Limits* limits) {
+  for (int i = 0, n = limits->gdal.OGR_G_GetGeometryCount(polygon); i < n; ++i) {
+    ECOCIV_RETURN_IF_ERROR(CheckCurve(limits->gdal.OGR_G_GetGeometryRef(polygon, i), true, number,
+                                      vertices, limits));
   }
   return Status::Ok();
 }
 
-Status CheckShape(const OGRGeometry& g, Layer layer, int64_t number, Limits* limits) {
+Status CheckShape(OGRGeometryH g, Layer layer, int64_t number, Limits* limits) {
+  const GdalApi& gdal = limits->gdal;
   size_t vertices = 0;
   const bool points_allowed = layer == Layer::kProjects;
-  switch (wkbFlatten(g.getGeometryType())) {
+  switch (gdal.OGR_GT_Flatten(gdal.OGR_G_GetGeometryType(g))) {
     case wkbPolygon:
-      return CheckPolygon(*g.toPolygon(), number, &vertices, limits);
+      return CheckPolygon(g, number, &vertices, limits);
     case wkbMultiPolygon:
-      for (const OGRPolygon* p : *g.toMultiPolygon()) {
-        ECOCIV_RETURN_IF_ERROR(CheckPolygon(*p, number, &vertices, limits));
+      for (int i = 0, n = gdal.OGR_G_GetGeometryCount(g); i < n; ++i) {
+        ECOCIV_RETURN_IF_ERROR(
+            CheckPolygon(gdal.OGR_G_GetGeometryRef(g, i), number, &vertices, limits));
       }
       return Status::Ok();
     case wkbPoint:
       if (points_allowed) {
-        const OGRPoint* p = g.toPoint();
-        if (!std::isfinite(p->getX()) || !std::isfinite(p->getY())) {
+        if (!std::isfinite(gdal.OGR_G_GetX(g, 0)) || !std::isfinite(gdal.OGR_G_GetY(g, 0))) {
           return InvalidArgumentError(Where(number) + "a coordinate is not a finite number");
         }
         return Status::Ok();
@@ -152,7 +180,7 @@ Status CheckShape(const OGRGeometry& g, Layer layer, int64_t number, Limits* lim
     default:
       break;
   }
-  return InvalidArgumentError(Where(number) + "geometry " + g.getGeometryName() +
+  return InvalidArgumentError(Where(number) + "geometry " + gdal.OGR_G_GetGeometryName(g) +
                               (points_allowed ? " is not Point, Polygon or MultiPolygon"
                                               : " is not Polygon or MultiPolygon"));
 }
@@ -182,11 +210,17 @@ Status CheckStored(internal::GeosContext* ctx, const std::string& wkb, int64_t n
   return Status::Ok();
 }
 
+std::string Text(const GdalApi& gdal, OGRFeatureH f, const char* field) {
+  int index = gdal.OGR_F_GetFieldIndex(f, field);
+  return index >= 0 && gdal.OGR_F_IsFieldSetAndNotNull(f, index)
+             ? gdal.OGR_F_GetFieldAsString(f, index)
+             : "";
+}
+
 // One attribute, looked up in the vocabulary; `required` when the layer needs it.
-Status Attribute(const OGRFeature& f, const char* field, const std::vector<Term>& terms,
-                 bool required, int64_t number, std::string* out) {
-  int index = f.GetFieldIndex(field);
-  std::string value = index >= 0 && f.IsFieldSetAndNotNull(index) ? f.GetFieldAsString(index) : "";
+Status Attribute(const GdalApi& gdal, OGRFeatureH f, const char* field,
+                 const std::vector<Term>& terms, bool required, int64_t number, std::string* out) {
+  std::string value = Text(gdal, f, field);
   if (value.empty()) {
     if (required) return InvalidArgumentError(Where(number) + "no " + field + " attribute");
     return Status::Ok();
@@ -200,44 +234,40 @@ Status Attribute(const OGRFeature& f, const char* field, const std::vector<Term>
   return Status::Ok();
 }
 
-std::string Text(const OGRFeature& f, const char* field) {
-  int index = f.GetFieldIndex(field);
-  return index >= 0 && f.IsFieldSetAndNotNull(index) ? f.GetFieldAsString(index) : "";
-}
-
-StatusOr<Feature> ReadFeature(const OGRFeature& f, int64_t number, const ReadOptions& options,
-                              const Vocabulary& vocabulary, OGRCoordinateTransformation* to4490,
+StatusOr<Feature> ReadFeature(OGRFeatureH f, int64_t number, const ReadOptions& options,
+                              const Vocabulary& vocabulary, OGRCoordinateTransformationH to4490,
                               internal::GeosContext* ctx, Limits* limits) {
+  const GdalApi& gdal = limits->gdal;
   Feature out;
   out.number = number;
-  out.id = Text(f, "id");
+  out.id = Text(gdal, f, "id");
   if (out.id.empty()) return InvalidArgumentError(Where(number) + "no id attribute");
   if (out.id.size() > 64) return InvalidArgumentError(Where(number) + "id longer than 64 bytes");
-  out.name = Text(f, "name");
+  out.name = Text(gdal, f, "name");
   if (out.name.size() > 200) return InvalidArgumentError(Where(number) + "name too long");
   const bool controlled = IsControlledLayer(options.layer);
-  ECOCIV_RETURN_IF_ERROR(
-      Attribute(f, "category", vocabulary.categories, controlled, number, &out.category));
-  ECOCIV_RETURN_IF_ERROR(Attribute(f, "control_level", vocabulary.control_levels, controlled,
-                                   number, &out.control_level));
-  ECOCIV_RETURN_IF_ERROR(
-      Attribute(f, "function", vocabulary.functions, controlled, number, &out.function));
-  ECOCIV_RETURN_IF_ERROR(Attribute(f, "cover", vocabulary.land_cover,
+  ECOCIV_RETURN_IF_ERROR(Attribute(gdal, f, "category", vocabulary.categories, controlled, number,
+                                   &out.category));
+  ECOCIV_RETURN_IF_ERROR(Attribute(gdal, f, "control_level", vocabulary.control_levels,
+                                   controlled, number, &out.control_level));
+  ECOCIV_RETURN_IF_ERROR(Attribute(gdal, f, "function", vocabulary.functions, controlled, number,
+                                   &out.function));
+  ECOCIV_RETURN_IF_ERROR(Attribute(gdal, f, "cover", vocabulary.land_cover,
                                    options.layer == Layer::kLandCover, number, &out.cover));
 
-  const OGRGeometry* source = f.GetGeometryRef();
-  if (source == nullptr || source->IsEmpty()) {
+  OGRGeometryH source = gdal.OGR_F_GetGeometryRef(f);
+  if (source == nullptr || gdal.OGR_G_IsEmpty(source)) {
     return InvalidArgumentError(Where(number) + "no geometry");
   }
-  ECOCIV_RETURN_IF_ERROR(CheckShape(*source, options.layer, number, limits));
-  std::unique_ptr<OGRGeometry> g(source->clone());
-  g->flattenTo2D();
-  if (to4490 != nullptr && g->transform(to4490) != OGRERR_NONE) {
+  ECOCIV_RETURN_IF_ERROR(CheckShape(source, options.layer, number, limits));
+  OwnedGeometry g(gdal.OGR_G_Clone(source), GeometryCloser{&gdal});
+  gdal.OGR_G_FlattenTo2D(g.get());
+  if (to4490 != nullptr && gdal.OGR_G_Transform(g.get(), to4490) != OGRERR_NONE) {
     return InvalidArgumentError(Where(number) + "cannot be reprojected to EPSG:4490: " +
-                                GdalError("transformation failed"));
+                                GdalError(gdal, "transformation failed"));
   }
-  std::string wkb(static_cast<size_t>(g->WkbSize()), '\0');
-  g->exportToWkb(wkbNDR, reinterpret_cast<unsigned char*>(wkb.data()), wkbVariantIso);
+  std::string wkb(static_cast<size_t>(gdal.OGR_G_WkbSize(g.get())), '\0');
+  gdal.OGR_G_ExportToIsoWkb(g.get(), wkbNDR, reinterpret_cast<unsigned char*>(wkb.data()));
   ECOCIV_RETURN_IF_ERROR(CheckStored(ctx, wkb, number));
   auto geom = internal::ReadWkb(ctx, wkb);
   if (!geom.ok()) return geom.status();
@@ -246,76 +276,84 @@ StatusOr<Feature> ReadFeature(const OGRFeature& f, int64_t number, const ReadOpt
   return out;
 }
 
-struct DatasetCloser {
-  void operator()(GDALDataset* ds) const { GDALClose(ds); }
-};
-
-StatusOr<LayerFile> ReadOpened(const std::string& path, bool geojson_without_crs,
-                               const ReadOptions& options, const Vocabulary& vocabulary) {
-  static const char* const kDrivers[] = {"GeoJSON", "ESRI Shapefile", "GPKG", nullptr};
-  CPLErrorReset();
-  std::unique_ptr<GDALDataset, DatasetCloser> ds(GDALDataset::Open(
-      path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, kDrivers, nullptr, nullptr));
-  if (ds == nullptr) {
-    return InvalidArgumentError("not a GeoJSON, Shapefile or GeoPackage file GDAL can read: " +
-                                GdalError("unknown format"));
-  }
-  if (ds->GetLayerCount() != 1) {
-    return InvalidArgumentError("the file has " + std::to_string(ds->GetLayerCount()) +
-                                " layers; give one layer per file");
-  }
-  OGRLayer* layer = ds->GetLayer(0);
-  const OGRSpatialReference* declared = layer->GetSpatialRef();
-  OGRSpatialReference source;
+// The CRS the features are read in: the file's, unless a GeoJSON declares none
+// (RFC 7946's implicit WGS 84 is not trusted), then --crs.
+StatusOr<Srs> SourceCrs(const GdalApi& gdal, OGRLayerH layer, bool geojson_without_crs,
+                        const ReadOptions& options) {
+  OGRSpatialReferenceH declared = gdal.OGR_L_GetSpatialRef(layer);
   if (declared != nullptr && !geojson_without_crs) {
-    source = *declared;
-  } else if (!options.assume_crs.empty()) {
-    if (source.SetFromUserInput(options.assume_crs.c_str()) != OGRERR_NONE) {
-      return InvalidArgumentError("--crs " + QuoteForMessage(options.assume_crs) +
-                                  " is not a CRS GDAL knows (e.g. EPSG:4490)");
-    }
-  } else {
+    return Srs(gdal.OSRClone(declared), SrsCloser{&gdal});
+  }
+  if (options.assume_crs.empty()) {
     return InvalidArgumentError(
         "the file declares no coordinate reference system (a Shapefile's .prj, a GeoJSON "
         "\"crs\" member); give it, or name it with --crs (e.g. EPSG:4490)");
   }
-  source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  OGRSpatialReference target;
-  target.importFromEPSG(kStoredEpsg);
-  target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  std::unique_ptr<OGRCoordinateTransformation> to4490;
-  if (!source.IsSame(&target)) {
-    to4490.reset(OGRCreateCoordinateTransformation(&source, &target));
+  Srs source(gdal.OSRNewSpatialReference(nullptr), SrsCloser{&gdal});
+  if (gdal.OSRSetFromUserInput(source.get(), options.assume_crs.c_str()) != OGRERR_NONE) {
+    return InvalidArgumentError("--crs " + QuoteForMessage(options.assume_crs) +
+                                " is not a CRS GDAL knows (e.g. EPSG:4490)");
+  }
+  return source;
+}
+
+StatusOr<LayerFile> ReadOpened(const GdalApi& gdal, const std::string& path,
+                               bool geojson_without_crs, const ReadOptions& options,
+                               const Vocabulary& vocabulary) {
+  static const char* const kDrivers[] = {"GeoJSON", "ESRI Shapefile", "GPKG", nullptr};
+  gdal.CPLErrorReset();
+  Dataset ds(gdal.GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, kDrivers, nullptr,
+                             nullptr),
+             DatasetCloser{&gdal});
+  if (ds == nullptr) {
+    return InvalidArgumentError("not a GeoJSON, Shapefile or GeoPackage file GDAL can read: " +
+                                GdalError(gdal, "unknown format"));
+  }
+  const int layers = gdal.GDALDatasetGetLayerCount(ds.get());
+  if (layers != 1) {
+    return InvalidArgumentError("the file has " + std::to_string(layers) +
+                                " layers; give one layer per file");
+  }
+  OGRLayerH layer = gdal.GDALDatasetGetLayer(ds.get(), 0);
+  ECOCIV_ASSIGN_OR_RETURN(Srs source, SourceCrs(gdal, layer, geojson_without_crs, options));
+  gdal.OSRSetAxisMappingStrategy(source.get(), OAMS_TRADITIONAL_GIS_ORDER);
+  Srs target(gdal.OSRNewSpatialReference(nullptr), SrsCloser{&gdal});
+  gdal.OSRImportFromEPSG(target.get(), kStoredEpsg);
+  gdal.OSRSetAxisMappingStrategy(target.get(), OAMS_TRADITIONAL_GIS_ORDER);
+  Transform to4490(nullptr, TransformCloser{&gdal});
+  if (!gdal.OSRIsSame(source.get(), target.get())) {
+    to4490.reset(gdal.OCTNewCoordinateTransformation(source.get(), target.get()));
     if (to4490 == nullptr) {
-      return InvalidArgumentError("no transformation from " + CrsName(source) +
-                                  " to EPSG:4490: " + GdalError("unsupported CRS"));
+      return InvalidArgumentError("no transformation from " + CrsName(gdal, source.get()) +
+                                  " to EPSG:4490: " + GdalError(gdal, "unsupported CRS"));
     }
   }
   LayerFile out;
-  out.source_crs = CrsName(source);
+  out.source_crs = CrsName(gdal, source.get());
   internal::GeosContext ctx;
-  Limits limits{options};
+  Limits limits{gdal, options};
   std::set<std::string> ids;
   int64_t number = 0;
-  layer->ResetReading();
+  gdal.OGR_L_ResetReading(layer);
   for (;;) {
-    std::unique_ptr<OGRFeature> f(layer->GetNextFeature());
+    OwnedFeature f(gdal.OGR_L_GetNextFeature(layer), FeatureCloser{&gdal});
     if (f == nullptr) break;
     ++number;
     if (static_cast<size_t>(number) > options.max_features) {
       return InvalidArgumentError("more than " + std::to_string(options.max_features) +
                                   " features in one file");
     }
-    ECOCIV_ASSIGN_OR_RETURN(
-        Feature feature, ReadFeature(*f, number, options, vocabulary, to4490.get(), &ctx, &limits));
+    ECOCIV_ASSIGN_OR_RETURN(Feature feature, ReadFeature(f.get(), number, options, vocabulary,
+                                                         to4490.get(), &ctx, &limits));
     if (!ids.insert(feature.id).second) {
       return InvalidArgumentError(Where(number) + "id " + QuoteForMessage(feature.id) +
                                   " appears twice");
     }
     out.features.push_back(std::move(feature));
   }
-  if (CPLGetLastErrorType() == CE_Failure && out.features.empty()) {
-    return InvalidArgumentError("GDAL could not read the features: " + GdalError("read error"));
+  if (gdal.CPLGetLastErrorType() == CE_Failure && out.features.empty()) {
+    return InvalidArgumentError("GDAL could not read the features: " +
+                                GdalError(gdal, "read error"));
   }
   if (out.features.empty()) return InvalidArgumentError("the file has no features");
   return out;
@@ -333,7 +371,7 @@ bool LooksLikeGeoJson(const std::string& path) {
 
 StatusOr<LayerFile> ReadLayerFile(const std::string& path, const ReadOptions& options,
                                   const Vocabulary& vocabulary) {
-  RegisterOnce();
+  ECOCIV_ASSIGN_OR_RETURN(const GdalApi* gdal, internal::Gdal());
   std::error_code size_error;
   const auto bytes = std::filesystem::file_size(path, size_error);
   if (!size_error && bytes > options.max_file_bytes) {
@@ -346,27 +384,27 @@ StatusOr<LayerFile> ReadLayerFile(const std::string& path, const ReadOptions& op
     if (!text.ok()) return text.status();
     without_crs = !GeoJsonDeclaresCrs(*text);
   }
-  auto read = ReadOpened(path, without_crs, options, vocabulary);
+  auto read = ReadOpened(*gdal, path, without_crs, options, vocabulary);
   if (!read.ok()) return read.status().WithContext(path);
   return read;
 }
 
 StatusOr<LayerFile> ReadGeoJsonText(std::string_view text, const ReadOptions& options,
                                     const Vocabulary& vocabulary) {
-  RegisterOnce();
+  ECOCIV_ASSIGN_OR_RETURN(const GdalApi* gdal, internal::Gdal());
   if (text.size() > options.max_file_bytes) {
     return InvalidArgumentError(std::to_string(text.size()) + " bytes; at most " +
                                 std::to_string(options.max_file_bytes) + " are read");
   }
   static std::atomic<int64_t> counter{0};
   const std::string path = "/vsimem/ecociv-space-" + std::to_string(++counter) + ".geojson";
-  VSILFILE* f =
-      VSIFileFromMemBuffer(path.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(text.data())),
-                           static_cast<vsi_l_offset>(text.size()), FALSE);
+  VSILFILE* f = gdal->VSIFileFromMemBuffer(
+      path.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(text.data())),
+      static_cast<vsi_l_offset>(text.size()), FALSE);
   if (f == nullptr) return InternalError("GDAL could not map the text");
-  VSIFCloseL(f);
-  auto read = ReadOpened(path, !GeoJsonDeclaresCrs(text), options, vocabulary);
-  VSIUnlink(path.c_str());
+  gdal->VSIFCloseL(f);
+  auto read = ReadOpened(*gdal, path, !GeoJsonDeclaresCrs(text), options, vocabulary);
+  gdal->VSIUnlink(path.c_str());
   return read;
 }
 

@@ -60,6 +60,11 @@ struct Prepared {
   // SQLite's `SELECT changes()`: the rows the previous statement changed,
   // which the connection knows (bound as the statement's one parameter).
   bool changes = false;
+  // The result's columns, described once when prepared: PostgreSQL keeps a
+  // prepared statement's result shape (it refuses to run one whose shape a
+  // schema change altered), so describing it again per use would only add a
+  // round trip to every query.
+  int fields = 0;
 };
 
 // The connection's state, shared with its statements (a statement that
@@ -361,17 +366,17 @@ class PgDatabase : public Database {
         return status;
       }
       PQclear(result);
+      PGresult* described = PQdescribePrepared(c_->conn, p.name.c_str());
+      if (PQresultStatus(described) != PGRES_COMMAND_OK) {
+        Status status = PgError(described, c_->conn, "describe " + sql.substr(0, 60));
+        PQclear(described);
+        return status;
+      }
+      p.fields = p.returning.empty() ? PQnfields(described) : 0;
+      PQclear(described);
       found = c_->prepared.emplace(sql, std::move(p)).first;
     }
-    PGresult* described = PQdescribePrepared(c_->conn, found->second.name.c_str());
-    if (PQresultStatus(described) != PGRES_COMMAND_OK) {
-      Status status = PgError(described, c_->conn, "describe " + sql.substr(0, 60));
-      PQclear(described);
-      return status;
-    }
-    int fields = found->second.returning.empty() ? PQnfields(described) : 0;
-    PQclear(described);
-    return std::unique_ptr<Statement>(new PgStatement(c_, &found->second, fields));
+    return std::unique_ptr<Statement>(new PgStatement(c_, &found->second, found->second.fields));
   }
 
   int64_t LastInsertId() const override { return c_->last_insert_id; }

@@ -40,12 +40,15 @@ StatusOr<std::string> ChangeLogHead(Database* db) {
   return hash;
 }
 
-StatusOr<int64_t> DataVersion(Database* db) {
+const char* DataVersionSubquery() {
   // The same condition as the partial index change_log_data (migration 7),
   // so that this is one index lookup however many logins follow.
-  return QueryInt64(db,
-                    "SELECT coalesce(max(seq), 0) FROM change_log WHERE substr(action, 1, "
-                    "instr(action, '.')) NOT IN ('session.', 'user.', 'unit.')");
+  return "(SELECT coalesce(max(seq), 0) FROM change_log WHERE substr(action, 1, "
+         "instr(action, '.')) NOT IN ('session.', 'user.', 'unit.'))";
+}
+
+StatusOr<int64_t> DataVersion(Database* db) {
+  return QueryInt64(db, std::string("SELECT ") + DataVersionSubquery());
 }
 
 }  // namespace ecociv::store

@@ -124,8 +124,11 @@ inline constexpr int64_t kSessionSeconds = 8 * 3600;
 // recorded in the entry "session.login".
 StatusOr<Session> Login(store::Database* db, const std::string& name, const std::string& password,
                         const std::string& address);
-// The live session with this raw id; Unauthenticated when none.
-StatusOr<Session> LookupSession(store::Database* db, const std::string& raw_id);
+// The live session with this raw id; Unauthenticated when none. With
+// `data_version`, the store's data version (store::DataVersion) is read in
+// the same query and set there, when a session is found.
+StatusOr<Session> LookupSession(store::Database* db, const std::string& raw_id,
+                                int64_t* data_version = nullptr);
 Status Logout(store::Database* db, const Session& session);
 // The user's own change of password in `session`: the current password must
 // match (PermissionDenied otherwise) and the new one pass

@@ -39,6 +39,9 @@ StatusOr<std::string> ChangeLogHead(Database* db);
 // filter results per request but are not part of them) — leave it as it
 // is, so a login does not make every cached result stale.
 StatusOr<int64_t> DataVersion(Database* db);
+// The same as an SQL scalar subquery, for a query that reads the data version
+// with its own columns in one round trip (the session lookup of a request).
+const char* DataVersionSubquery();
 
 // Counts of single tables, for callers that need one number.
 StatusOr<int64_t> CountStations(Database* db);
