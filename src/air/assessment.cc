@@ -29,10 +29,6 @@ std::string LimitKey(Pollutant p, bool annual) {
   return std::string(PollutantKey(p)) + (annual ? "_annual" : "_24h");
 }
 
-int Decimals(const AssessmentRules& rules, Pollutant p) {
-  return p == Pollutant::kCO ? rules.co_decimals : rules.concentration_decimals;
-}
-
 Ratio RoundTo(const Ratio& v, int decimals) {
   return Ratio::Unreduced(RoundHalfEven(v, decimals), Pow10(decimals));
 }
@@ -179,7 +175,7 @@ StatusOr<PeriodAssessment> AssessPeriodExact(const std::vector<DailyRecord>& day
     for (const Ratio& x : v) sum = sum + x;
     pa.mean = sum / Ratio::Integer(static_cast<int64_t>(v.size()));
     pa.percentile = Percentile(v, pa.percentile_rank);
-    int decimals = Decimals(rules, p);
+    int decimals = rules.DecimalsOf(p);
     bool ok = true;
     if (pa.mean_limit) {
       ok = ok && RoundTo(*pa.mean, decimals) <= Ratio::Concentration(*pa.mean_limit);

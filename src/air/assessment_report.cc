@@ -9,10 +9,6 @@ namespace {
 
 using Json = ReportJson;
 
-int Decimals(const AssessmentRules& rules, Pollutant p) {
-  return p == Pollutant::kCO ? rules.co_decimals : rules.concentration_decimals;
-}
-
 std::string PollutantJsonKey(Pollutant p) {
   return p == Pollutant::kO3 ? "o3_8h" : std::string(PollutantKey(p));
 }
@@ -63,7 +59,7 @@ Json SeriesJson(const AssessedSeries& s, const AssessmentRules& rules) {
   j["days_by_level"] = levels;
   Json pollutants;
   for (const PollutantAssessment& p : a.pollutants) {
-    pollutants[PollutantJsonKey(p.pollutant)] = PollutantJson(p, Decimals(rules, p.pollutant));
+    pollutants[PollutantJsonKey(p.pollutant)] = PollutantJson(p, rules.DecimalsOf(p.pollutant));
   }
   j["pollutants"] = pollutants;
   j["composite_index"] = Figure(a.composite_index, rules.composite_index_decimals);
@@ -120,7 +116,7 @@ std::string AssessmentText(const AssessedSeries& series, const AssessmentRules& 
   for (int n : a.days_by_level) t += " " + std::to_string(n);
   t += "\n  pollutant   mean   percentile        limits (mean / pct)   compliant  exceed-days\n";
   for (const PollutantAssessment& p : a.pollutants)
-    t += PollutantLine(p, Decimals(rules, p.pollutant));
+    t += PollutantLine(p, rules.DecimalsOf(p.pollutant));
   t += "  综合指数 composite index: " + Text(a.composite_index, rules.composite_index_decimals) +
        " (" + a.composite_profile + ")   limits: " + a.limits_edition + " " + a.limits_stage +
        ", class " + std::to_string(a.area_class) + "\n";

@@ -6,17 +6,12 @@
 #include <fstream>
 
 #include "ecociv/air/dataset.h"
+#include "air_test_util.h"
 
 namespace ecociv::air {
 namespace {
 
 constexpr size_t kHuge = 4 << 20;  // a 4 MiB field
-
-std::string WriteTemp(const std::string& name, const std::string& text) {
-  std::string path = ::testing::TempDir() + "/" + name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
 
 // Every error a huge field causes quotes 40 bytes of it and its length.
 TEST(AirReaderLimits, HugeFieldsAreQuotedShort) {

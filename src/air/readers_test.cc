@@ -3,15 +3,10 @@
 #include <fstream>
 
 #include "ecociv/air/dataset.h"
+#include "air_test_util.h"
 
 namespace ecociv::air {
 namespace {
-
-std::string WriteTemp(const std::string& name, const std::string& text) {
-  std::string path = ::testing::TempDir() + "/" + name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
 
 TEST(ReadAirFiles, WideCsvValuesAndMissingMarkers) {
   std::string path = WriteTemp("wide.csv",

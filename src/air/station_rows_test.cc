@@ -6,15 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include "air_test_util.h"
 
 namespace ecociv::air {
 namespace {
-
-std::string WriteTemp(const std::string& name, const std::string& text) {
-  std::string path = ::testing::TempDir() + "/" + name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
 
 void ExpectSameSeries(const HourlySeries& a, const HourlySeries& b) {
   EXPECT_EQ(a.id, b.id);

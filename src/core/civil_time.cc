@@ -72,6 +72,19 @@ bool IsValidCivilDate(CivilDate d) {
          d.day <= DaysInMonth(d.year, d.month);
 }
 
+DayNumber MonthFirstDay(DayNumber day) {
+  CivilDate d = CivilFromDays(day);
+  d.day = 1;
+  return DaysFromCivil(d);
+}
+
+DayNumber YearFirstDay(DayNumber day) { return DaysFromCivil({CivilFromDays(day).year, 1, 1}); }
+
+bool IsIsoDate(std::string_view text) {
+  auto day = ParseDate(text);
+  return day.ok() && FormatDate(*day) == text;
+}
+
 DayNumber DaysFromCivil(CivilDate date) {
   // Count from a March-based year so the leap day is the last day of the year.
   int y = date.year - (date.month <= 2 ? 1 : 0);

@@ -22,11 +22,6 @@
 namespace ecociv {
 namespace {
 
-bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 StatusOr<std::string> ReadRawFile(const std::string& path) {
   std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
   if (!file) return NotFoundError(path + ": cannot open file");
@@ -119,9 +114,9 @@ StatusOr<std::string> DecompressGz(const std::string& path, const std::string& p
 StatusOr<std::string> ReadTextFile(const std::string& path) {
   ECOCIV_ASSIGN_OR_RETURN(std::string raw, ReadRawFile(path));
   std::string text;
-  if (EndsWith(path, ".xz")) {
+  if (path.ends_with(".xz")) {
     ECOCIV_ASSIGN_OR_RETURN(text, DecompressXz(path, raw));
-  } else if (EndsWith(path, ".gz")) {
+  } else if (path.ends_with(".gz")) {
     ECOCIV_ASSIGN_OR_RETURN(text, DecompressGz(path, raw));
   } else {
     text = std::move(raw);
@@ -132,7 +127,7 @@ StatusOr<std::string> ReadTextFile(const std::string& path) {
 
 StatusOr<TextBuffer> TextBuffer::Open(const std::string& path) {
   TextBuffer buffer;
-  if (EndsWith(path, ".xz") || EndsWith(path, ".gz")) {
+  if (path.ends_with(".xz") || path.ends_with(".gz")) {
     ECOCIV_ASSIGN_OR_RETURN(buffer.owned_, ReadTextFile(path));
     buffer.view_ = buffer.owned_;
     return buffer;

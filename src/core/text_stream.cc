@@ -16,11 +16,6 @@
 namespace ecociv {
 namespace {
 
-bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // The file's bytes as they are on disk.
 class RawFile {
  public:
@@ -192,12 +187,12 @@ StatusOr<std::unique_ptr<TextStream>> TextStream::Open(const std::string& path) 
   int fd = ::open(path.c_str(), O_RDONLY);
   if (fd < 0) return NotFoundError(path + ": cannot open file");
   auto file = std::make_unique<RawFile>(path, fd);
-  if (EndsWith(path, ".xz")) {
+  if (path.ends_with(".xz")) {
     auto xz = std::make_unique<XzStream>(std::move(file));
     ECOCIV_RETURN_IF_ERROR(xz->Start());
     return std::unique_ptr<TextStream>(std::move(xz));
   }
-  if (EndsWith(path, ".gz")) {
+  if (path.ends_with(".gz")) {
     auto gz = std::make_unique<GzStream>(std::move(file));
     ECOCIV_RETURN_IF_ERROR(gz->Start());
     return std::unique_ptr<TextStream>(std::move(gz));

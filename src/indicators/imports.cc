@@ -28,11 +28,6 @@ bool ParseInt(const std::string& text, int lo, int hi, int* out) {
   return true;
 }
 
-bool IsDate(const std::string& text) {
-  auto day = ParseDate(text);
-  return day.ok() && FormatDate(*day) == text;
-}
-
 Status LogImport(Database* db, const Actor& actor, const std::string& what,
                  const std::string& file_name, std::string_view csv, size_t rows) {
   store::LogEntry entry;
@@ -113,7 +108,7 @@ StatusOr<int> ImportPlan(Database* db, std::string_view csv, const std::string& 
       return RowError(file_name, r.line,
                       "target " + QuoteForMessage(r.fields[2]) + " is not a number");
     }
-    if (!IsDate(r.fields[4])) {
+    if (!IsIsoDate(r.fields[4])) {
       return RowError(file_name, r.line,
                       "deadline " + QuoteForMessage(r.fields[4]) + " is not YYYY-MM-DD");
     }
@@ -167,7 +162,7 @@ StatusOr<int> ImportProjects(Database* db, std::string_view csv, const std::stri
           file_name, r.line,
           "status " + QuoteForMessage(f[6]) + " must be planned, in_progress, done or suspended");
     }
-    if (f[7].empty() || !IsDate(f[8]) || (!f[9].empty() && !IsDate(f[9]))) {
+    if (f[7].empty() || !IsIsoDate(f[8]) || (!f[9].empty() && !IsIsoDate(f[9]))) {
       return RowError(file_name, r.line,
                       "milestone needs a title, due YYYY-MM-DD, done date or empty");
     }

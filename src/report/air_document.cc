@@ -147,7 +147,7 @@ StatusOr<AirFacts> LoadFacts(store::Database* db, const AirReportRequest& reques
 
 // ---- wording ---------------------------------------------------------------
 
-struct Builder {
+struct AirDocumentBuilder {
   const AirFacts& f;
   const ReportProfile& profile;
   Lang lang;
@@ -220,7 +220,7 @@ std::string Join(const std::vector<std::string>& parts, const std::string& sep) 
   return out;
 }
 
-void Builder::Summary(const std::optional<Published>& ratio,
+void AirDocumentBuilder::Summary(const std::optional<Published>& ratio,
                       const std::optional<Change>& ratio_change,
                       const std::optional<Published>& pm25,
                       const std::optional<Change>& pm25_change,
@@ -259,7 +259,7 @@ void Builder::Summary(const std::optional<Published>& ratio,
   }
 }
 
-void Builder::Build() {
+void AirDocumentBuilder::Build() {
   const Assessed& c = f.city_result;
   const PeriodAssessment& a = c.now;
   const bool compare = Comparable(c, Pollutant::kPM25);
@@ -354,7 +354,7 @@ void Builder::Build() {
 
 // A year month by month: a table of each month's PM2.5 and good-day ratio,
 // and the same printed figures as two charts (PM2.5 against the annual limit).
-void Builder::Months() {
+void AirDocumentBuilder::Months() {
   if (f.months.empty()) return;
   static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -395,7 +395,7 @@ void Builder::Months() {
   doc->body.push_back(Block::Of(std::move(good)));
 }
 
-void Builder::PollutantTable() {
+void AirDocumentBuilder::PollutantTable() {
   const Assessed& c = f.city_result;
   const bool year = f.period.month == 0;
   Table t;
@@ -463,7 +463,7 @@ void Builder::PollutantTable() {
   doc->body.push_back(Block::Of(std::move(t)));
 }
 
-void Builder::LevelTable() {
+void AirDocumentBuilder::LevelTable() {
   const PeriodAssessment& a = f.city_result.now;
   static const char* kZh[] = {"优", "良", "轻度污染", "中度污染", "重度污染", "严重污染"};
   static const char* kEn[] = {"Excellent",        "Good",
@@ -487,7 +487,7 @@ void Builder::LevelTable() {
   doc->body.push_back(Block::Of(std::move(t)));
 }
 
-void Builder::StationTable() {
+void AirDocumentBuilder::StationTable() {
   Table t;
   t.caption = T("表3 各点位空气质量", "Table 3 Stations");
   t.header = {T("点位", "Station"),
@@ -518,7 +518,7 @@ StatusOr<Document> AirReport(store::Database* db, const AirReportRequest& reques
       Document doc,
       StartPeriodicDocument({"air", "环境空气质量", "Air quality", facts.city, facts.period}, profile,
                             options));
-  Builder{facts, profile, options.lang, &doc}.Build();
+  AirDocumentBuilder{facts, profile, options.lang, &doc}.Build();
   return doc;
 }
 

@@ -18,7 +18,7 @@ namespace {
 
 const char* const kZhNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
-struct Builder {
+struct BulletinBuilder {
   const ReportProfile& profile;
   Lang lang;
   Document* doc;
@@ -92,7 +92,7 @@ std::string WarningKindName(const std::string& kind, Lang lang) {
 }
 
 // The warnings whose data period falls in the year, by kind and how they ended.
-Status Builder::Warnings(store::Database* db, int year) {
+Status BulletinBuilder::Warnings(store::Database* db, int year) {
   ECOCIV_ASSIGN_OR_RETURN(auto rows,
                           store::QueryRows(db,
                                            "SELECT kind, state, count(*) FROM warnings WHERE "
@@ -158,7 +158,7 @@ Status Builder::Warnings(store::Database* db, int year) {
 // The areas of the ecological-space layers: the latest layer up to the year
 // against the approved baseline (审批基准, `ecociv space baseline`) when one is
 // approved up to the year, else against the earliest layer; the text says which.
-Status Builder::Space(store::Database* db, int year) {
+Status BulletinBuilder::Space(store::Database* db, int year) {
   ECOCIV_ASSIGN_OR_RETURN(
       auto rows, store::QueryRows(db,
                                   "SELECT layer, year, count(*), sum(area_m2) FROM space_features "
@@ -304,7 +304,7 @@ StatusOr<Document> Bulletin(store::Database* db, const BulletinRequest& request,
                 period.Text(lang);
     doc.subtitle = DateText(period.from, lang) + " to " + DateText(period.to, lang);
   }
-  Builder b{profile, lang, &doc};
+  BulletinBuilder b{profile, lang, &doc};
 
   AirReportRequest air_request;
   air_request.year = request.year;

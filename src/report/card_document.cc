@@ -7,7 +7,7 @@ namespace ecociv::report {
 
 namespace {
 
-struct Builder {
+struct CardDocumentBuilder {
   const scoring::Card& c;
   Lang lang;
   Document* doc;
@@ -46,7 +46,7 @@ struct Builder {
   void Appendix();
 };
 
-void Builder::Build() {
+void CardDocumentBuilder::Build() {
   const bool zh = lang == Lang::kZh;
   const std::string scheme = Name(c.scheme.name, c.scheme.name_en);
   const std::string who = c.subject.name.empty() ? c.subject.id : c.subject.name;
@@ -128,7 +128,7 @@ void Builder::Build() {
   }
 }
 
-void Builder::Appendix() {
+void CardDocumentBuilder::Appendix() {
   doc->appendix_title = T("附件 评分说明", "Appendix: scoring details");
   if (!c.scheme.status.empty()) {
     doc->appendix.push_back(Block::Heading(T("方案说明", "About the scheme")));
@@ -184,7 +184,7 @@ StatusOr<Document> CardDocument(const scoring::Card& card, const ReportProfile& 
                  : "Report card of " + who + ", " + std::to_string(card.year);
   doc.subtitle = zh ? "（" + card.scheme.name + "）"
                     : (card.scheme.name_en.empty() ? card.scheme.name : card.scheme.name_en);
-  Builder b{card, options.lang, &doc};
+  CardDocumentBuilder b{card, options.lang, &doc};
   b.Build();
   b.Appendix();
   return doc;

@@ -100,7 +100,7 @@ std::string LevelName(SectionLevel level, Lang lang) {
   return (lang == Lang::kZh ? kZh : kEn)[static_cast<int>(level)];
 }
 
-struct Builder {
+struct WaterDocumentBuilder {
   const WaterFacts& f;
   const ReportProfile& profile;
   Lang lang;
@@ -138,7 +138,7 @@ struct Builder {
   void SectionTable();
 };
 
-void Builder::Build() {
+void WaterDocumentBuilder::Build() {
   const bool zh = lang == Lang::kZh;
   auto all = [](const water::Section&) { return true; };
   const Share now = ShareOf(f.set, f.now, all);
@@ -218,7 +218,7 @@ void Builder::Build() {
   SectionTable();
 }
 
-void Builder::LevelTable() {
+void WaterDocumentBuilder::LevelTable() {
   Table t;
   t.caption = T("表1 各级、各类断面水质达到或好于III类比例",
                 "Table 1 Share at class III or better by level and category");
@@ -285,7 +285,7 @@ void Builder::LevelTable() {
   doc->body.push_back(Block::Of(std::move(chart)));
 }
 
-void Builder::GroupRow(Table* t, const std::string& name, const std::string& key_prefix,
+void WaterDocumentBuilder::GroupRow(Table* t, const std::string& name, const std::string& key_prefix,
                        bool record_share,
                        const std::function<bool(const water::Section&)>& take) {
   const Share s = ShareOf(f.set, f.now, take);
@@ -303,7 +303,7 @@ void Builder::GroupRow(Table* t, const std::string& name, const std::string& key
                      change ? ChangeCell(*change, profile, lang) : "—"});
 }
 
-void Builder::RiverTable() {
+void WaterDocumentBuilder::RiverTable() {
   Table t;
   t.caption = T("表2 主要河流水质", "Table 2 Rivers");
   t.header = {T("河流", "River"), T("断面数", "Sections"), T("I～III类比例（%）", "I–III (%)"),
@@ -326,7 +326,7 @@ void Builder::RiverTable() {
   doc->body.push_back(Block::Of(std::move(t)));
 }
 
-void Builder::SectionTable() {
+void WaterDocumentBuilder::SectionTable() {
   Table t;
   t.caption = T("表3 各断面水质类别", "Table 3 Sections");
   t.header = {T("断面", "Section"),
@@ -374,7 +374,7 @@ StatusOr<Document> WaterReport(store::Database* db, const WaterReportRequest& re
                           StartPeriodicDocument({"water", "地表水环境质量", "Surface water quality",
                                                  facts.city, facts.period},
                                                 profile, options));
-  Builder{facts, profile, options.lang, &doc}.Build();
+  WaterDocumentBuilder{facts, profile, options.lang, &doc}.Build();
   return doc;
 }
 

@@ -51,8 +51,6 @@ Status SaveFinding(Database* db, const Finding& f, const std::string& action,
   return rows::LogRowChange(db, actor, action, "finding:" + std::to_string(f.id), detail, digest);
 }
 
-bool IsDate(const std::string& text) { return text.size() == 10 && ParseDate(text).ok(); }
-
 }  // namespace
 
 StatusOr<int64_t> AddFinding(Database* db, const Finding& input, const Actor& actor) {
@@ -73,7 +71,7 @@ StatusOr<int64_t> AddFinding(Database* db, const Finding& input, const Actor& ac
   if (!known)
     return InvalidArgumentError("responsible unit " + QuoteForMessage(input.owner) +
                                 " is not a unit");
-  if (!IsDate(input.deadline)) {
+  if (!IsIsoDate(input.deadline)) {
     return InvalidArgumentError("deadline " + QuoteForMessage(input.deadline) +
                                 " is not a date YYYY-MM-DD");
   }

@@ -31,7 +31,7 @@ std::string Group(const std::string& id, int points) {
          "\"\npoints = " + std::to_string(points) + "\n\n";
 }
 
-std::string Item(const std::string& id, const std::string& group, int points,
+std::string ItemToml(const std::string& id, const std::string& group, int points,
                  const std::string& rule) {
   return "[[items]]\nid = \"" + id + "\"\ngroup = \"" + group + "\"\nname = \"" + id +
          "\"\npoints = " + std::to_string(points) + "\n" + rule + "\n\n";
@@ -69,7 +69,7 @@ Ratio Points(const Assessment& a, const std::string& subject, size_t item = 0) {
 }
 
 TEST(ScoringEngineTest, LinearBetweenFloorAndTarget) {
-  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10,
+  Scheme s = MakeScheme(Group("g", 10) + ItemToml("a", "g", 10,
                                               "rule = \"linear\"\nfloor = 60\n"
                                               "target = 80"));
   Source src;
@@ -83,7 +83,7 @@ TEST(ScoringEngineTest, LinearBetweenFloorAndTarget) {
 }
 
 TEST(ScoringEngineTest, LinearLowerIsBetterRoundsItemPoints) {
-  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10,
+  Scheme s = MakeScheme(Group("g", 10) + ItemToml("a", "g", 10,
                                               "rule = \"linear\"\n"
                                               "direction = \"lower\"\nfloor = 40\n"
                                               "target = 25"));
@@ -95,7 +95,7 @@ TEST(ScoringEngineTest, LinearLowerIsBetterRoundsItemPoints) {
 
 TEST(ScoringEngineTest, PerUnitUntilExhausted) {
   auto scheme = [](const std::string& units) {
-    return MakeScheme(Group("g", 10) + Item("a", "g", 10,
+    return MakeScheme(Group("g", 10) + ItemToml("a", "g", 10,
                                             "rule = \"per_unit\"\ndirection = \"lower\"\n"
                                             "target = 30\nper_unit = 2\nunits = \"" +
                                                 units + "\""));
@@ -114,7 +114,7 @@ TEST(ScoringEngineTest, PerUnitUntilExhausted) {
 }
 
 TEST(ScoringEngineTest, MetOrNotMetAtTheEdge) {
-  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"met\"\ntarget = 100"));
+  Scheme s = MakeScheme(Group("g", 10) + ItemToml("a", "g", 10, "rule = \"met\"\ntarget = 100"));
   Source src;
   src.V("met", "a", 100).V("miss", "a", 99999, 3);
   Assessment a = Score(s, src, Subjects({"met", "miss"}));
@@ -123,7 +123,7 @@ TEST(ScoringEngineTest, MetOrNotMetAtTheEdge) {
 }
 
 TEST(ScoringEngineTest, PointsByRankWithTies) {
-  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10,
+  Scheme s = MakeScheme(Group("g", 10) + ItemToml("a", "g", 10,
                                               "rule = \"rank\"\nrank_points = [10, 8, 6]\n"
                                               "rank_rest = 1"));
   Source src;
@@ -137,7 +137,7 @@ TEST(ScoringEngineTest, PointsByRankWithTies) {
 }
 
 TEST(ScoringEngineTest, ManualScoreAndItsJustification) {
-  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"manual\""));
+  Scheme s = MakeScheme(Group("g", 10) + ItemToml("a", "g", 10, "rule = \"manual\""));
   std::string path = testing::TempDir() + "manual.csv";
   std::ofstream(path) << "subject,item,value,note\nx,a,7.5,资料齐全\ny,a,8,\n";
   CsvValueSource src;
@@ -154,7 +154,7 @@ TEST(ScoringEngineTest, ManualScoreAndItsJustification) {
 }
 
 TEST(ScoringEngineTest, ValuesFileErrorsKeepNothing) {
-  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"met\"\ntarget = 1"));
+  Scheme s = MakeScheme(Group("g", 10) + ItemToml("a", "g", 10, "rule = \"met\"\ntarget = 1"));
   std::string path = testing::TempDir() + "values.csv";
   CsvValueSource src;
   std::ofstream(path) << "subject,item,value\nx,a,1\nx,b,2\n";
@@ -172,7 +172,7 @@ TEST(ScoringEngineTest, ValuesFileErrorsKeepNothing) {
 }
 
 TEST(ScoringEngineTest, EventsFileErrors) {
-  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"met\"\ntarget = 1") +
+  Scheme s = MakeScheme(Group("g", 10) + ItemToml("a", "g", 10, "rule = \"met\"\ntarget = 1") +
                         "[[deductions]]\nid = \"d\"\nname = \"扣\"\nper_event = 1\ncap = 3\n");
   std::string path = testing::TempDir() + "events.csv";
   CsvValueSource src;
@@ -187,8 +187,8 @@ TEST(ScoringEngineTest, EventsFileErrors) {
 }
 
 std::string DeductionScheme() {
-  return Group("g", 6) + Group("h", 4) + Item("a", "g", 6, "rule = \"manual\"") +
-         Item("b", "h", 4, "rule = \"manual\"") +
+  return Group("g", 6) + Group("h", 4) + ItemToml("a", "g", 6, "rule = \"manual\"") +
+         ItemToml("b", "h", 4, "rule = \"manual\"") +
          "[[deductions]]\nid = \"d\"\ngroup = \"g\"\nname = \"扣\"\nper_event = 2\ncap = 5\n\n"
          "[[deductions]]\nid = \"u\"\nname = \"总扣\"\nper_event = 3\ncap = 30\n\n";
 }
@@ -211,7 +211,7 @@ TEST(ScoringEngineTest, DeductionCapsAndGroupFloor) {
 }
 
 std::string BonusScheme(const std::string& share) {
-  return Group("g", 10) + Item("a", "g", 10, "rule = \"manual\"") +
+  return Group("g", 10) + ItemToml("a", "g", 10, "rule = \"manual\"") +
          "[[bonuses]]\nid = \"b1\"\nname = \"加\"\nper_event = 2\ncap = 3\n\n"
          "[[bonuses]]\nid = \"b2\"\nname = \"加二\"\nper_event = 1\ncap = 5\n\n"
          "[bonus]\ntotal_cap = 4\nmax_share = \"" +
@@ -251,7 +251,7 @@ TEST(ScoringEngineTest, BonusQuotaAtItsEdge) {
 }
 
 TEST(ScoringEngineTest, OneVoteVetoForcesTheLowestGrade) {
-  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"manual\"") +
+  Scheme s = MakeScheme(Group("g", 10) + ItemToml("a", "g", 10, "rule = \"manual\"") +
                         "[[vetoes]]\nid = \"fraud\"\nname = \"数据造假\"\n\n"
                         "[[vetoes]]\nid = \"twice\"\nname = \"两次\"\nmin_count = 2\n\n");
   Source src;
@@ -267,7 +267,7 @@ TEST(ScoringEngineTest, OneVoteVetoForcesTheLowestGrade) {
 }
 
 TEST(ScoringEngineTest, AVetoedSubjectCanKeepTheRankOfItsTotal) {
-  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"manual\"") +
+  Scheme s = MakeScheme(Group("g", 10) + ItemToml("a", "g", 10, "rule = \"manual\"") +
                         "[[vetoes]]\nid = \"fraud\"\nname = \"数据造假\"\n\n");
   s.veto_rank = VetoRank::kAsScored;
   Source src;
@@ -305,7 +305,7 @@ name = "一般"
 )";
 
 TEST(ScoringEngineTest, GradesByScoreRankAndQuota) {
-  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"manual\""), 10, kGrades);
+  Scheme s = MakeScheme(Group("g", 10) + ItemToml("a", "g", 10, "rule = \"manual\""), 10, kGrades);
   Source src;
   src.V("p", "a", 10).V("q", "a", 95, 1).V("r", "a", 9).V("t", "a", 7);
   Assessment a = Score(s, src, Subjects({"p", "q", "r", "t"}));
@@ -316,7 +316,7 @@ TEST(ScoringEngineTest, GradesByScoreRankAndQuota) {
 }
 
 TEST(ScoringEngineTest, GradeQuotaTieAtTheEdgeIsRefused) {
-  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"manual\""), 10, kGrades);
+  Scheme s = MakeScheme(Group("g", 10) + ItemToml("a", "g", 10, "rule = \"manual\""), 10, kGrades);
   Source src;  // quota 0.5 × 4 = 2; three tied at rank 1
   src.V("p", "a", 10).V("q", "a", 10).V("r", "a", 10).V("t", "a", 7);
   Assessment a = Score(s, src, Subjects({"p", "q", "r", "t"}));
@@ -332,8 +332,8 @@ TEST(ScoringEngineTest, RanksShareTies) {
 
 std::string MissingScheme(const std::string& policy) {
   return Group("g", 6) + Group("h", 4) +
-         Item("a", "g", 4, "rule = \"manual\"\nmissing = \"" + policy + "\"\nminimum = 1") +
-         Item("b", "g", 2, "rule = \"manual\"") + Item("c", "h", 4, "rule = \"manual\"");
+         ItemToml("a", "g", 4, "rule = \"manual\"\nmissing = \"" + policy + "\"\nminimum = 1") +
+         ItemToml("b", "g", 2, "rule = \"manual\"") + ItemToml("c", "h", 4, "rule = \"manual\"");
 }
 
 TEST(ScoringEngineTest, MissingScoresZero) {
@@ -367,8 +367,8 @@ TEST(ScoringEngineTest, MissingIsDroppedAndReweighted) {
 
 TEST(ScoringEngineTest, WholeGroupDroppedSpreadsOverTheOtherGroups) {
   Scheme s = MakeScheme(Group("g", 6) + Group("h", 4) +
-                        Item("a", "g", 6, "rule = \"manual\"\nmissing = \"drop\"") +
-                        Item("c", "h", 4, "rule = \"manual\""));
+                        ItemToml("a", "g", 6, "rule = \"manual\"\nmissing = \"drop\"") +
+                        ItemToml("c", "h", 4, "rule = \"manual\""));
   Source src;
   src.V("x", "c", 3);
   Assessment a = Score(s, src, Subjects({"x"}));
@@ -377,7 +377,7 @@ TEST(ScoringEngineTest, WholeGroupDroppedSpreadsOverTheOtherGroups) {
 }
 
 TEST(ScoringEngineTest, ChangeOverATenure) {
-  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10,
+  Scheme s = MakeScheme(Group("g", 10) + ItemToml("a", "g", 10,
                                               "rule = \"linear\"\nbasis = "
                                               "\"change\"\nfloor = 0\ntarget = 4"));
   Source src;
@@ -441,8 +441,8 @@ TEST(ScoringRunRecordTest, RejectsOtherJson) {
 }
 
 TEST(ScoringSensitivityTest, DeterministicWithASeed) {
-  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 5, "rule = \"manual\"") +
-                        Item("b", "g", 5, "rule = \"manual\""));
+  Scheme s = MakeScheme(Group("g", 10) + ItemToml("a", "g", 5, "rule = \"manual\"") +
+                        ItemToml("b", "g", 5, "rule = \"manual\""));
   Source src;
   src.V("x", "a", 5).V("x", "b", 1).V("y", "a", 1).V("y", "b", 5).V("z", "a", 2).V("z", "b", 2);
   SensitivityOptions o;
@@ -487,7 +487,7 @@ class IndicatorSource : public ValueSource {
 
 TEST(ScoringEngineTest, AnyValueSourceFeedsTheEngine) {
   Scheme s =
-      MakeScheme(Group("g", 10) + Item("a", "g", 10,
+      MakeScheme(Group("g", 10) + ItemToml("a", "g", 10,
                                        "indicator = \"pm25_annual_mean\"\nrule = \"per_unit\"\n"
                                        "direction = \"lower\"\ntarget = 30\nper_unit = 1"));
   IndicatorSource source;
@@ -499,7 +499,7 @@ TEST(ScoringEngineTest, AnyValueSourceFeedsTheEngine) {
 }
 
 TEST(ScoringEngineTest, RejectsDuplicateSubjects) {
-  Scheme s = MakeScheme(Group("g", 10) + Item("a", "g", 10, "rule = \"manual\""));
+  Scheme s = MakeScheme(Group("g", 10) + ItemToml("a", "g", 10, "rule = \"manual\""));
   Source src;
   auto a = ScoreScheme(s, Subjects({"x", "x"}), src, {});
   EXPECT_EQ(a.status().message(), "duplicate subject x");

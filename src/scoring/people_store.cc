@@ -17,8 +17,6 @@ namespace {
 using store::QueryRows;
 using store::RunSql;
 
-bool IsDate(const std::string& text) { return text.size() == 10 && ParseDate(text).ok(); }
-
 // The kinds of ind_units a scheme's subject_kind covers.
 std::set<std::string> UnitKindsOf(const std::string& subject_kind) {
   if (subject_kind == "town") return {"town", "subdistrict", "district"};
@@ -33,11 +31,11 @@ Status CheckPerson(const Person& p, const std::set<std::string>& units) {
     return InvalidArgumentError("person " + p.id + ": unit " + QuoteForMessage(p.unit) +
                                 " is not a unit in the store (ecociv indicators units import)");
   }
-  if (!IsDate(p.tenure_start)) {
+  if (!IsIsoDate(p.tenure_start)) {
     return InvalidArgumentError("person " + p.id + ": tenure_start " +
                                 QuoteForMessage(p.tenure_start) + " is not a date YYYY-MM-DD");
   }
-  if (!p.tenure_end.empty() && (!IsDate(p.tenure_end) || p.tenure_end < p.tenure_start)) {
+  if (!p.tenure_end.empty() && (!IsIsoDate(p.tenure_end) || p.tenure_end < p.tenure_start)) {
     return InvalidArgumentError("person " + p.id + ": tenure_end " + QuoteForMessage(p.tenure_end) +
                                 " is not a date on or after the start");
   }

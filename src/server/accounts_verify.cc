@@ -20,16 +20,16 @@ const std::set<std::string> kUserRowActions = {"user.add",     "user.password", 
                                                "user.disable", "user.enable",   "user.digest",
                                                "user.region"};
 
-struct UserRow {
+struct StoredUserRow {
   int64_t id = 0;
   std::string name, role, unit;
   bool disabled = false;
 };
 
-StatusOr<std::vector<UserRow>> ReadUserRows(store::Database* db) {
+StatusOr<std::vector<StoredUserRow>> ReadUserRows(store::Database* db) {
   ECOCIV_ASSIGN_OR_RETURN(auto st, db->Prepare("SELECT id, name, role, unit, disabled FROM users "
                                                "ORDER BY name"));
-  std::vector<UserRow> rows;
+  std::vector<StoredUserRow> rows;
   Status status;
   while (st->Step(&status)) {
     rows.push_back({st->ColumnInt64(0), st->ColumnText(1), st->ColumnText(2), st->ColumnText(3),
@@ -65,7 +65,7 @@ bool IsTextEntry(const store::LogEntry& e) {
 // For a user whose last entry predates row digests: whether the row's role,
 // unit and disabled flag are what the record says (before version 7 users
 // were only added, with "role R[, unit U]", and had their passwords changed).
-bool AgreesWithText(const UserRow& row, const UserHistory& h) {
+bool AgreesWithText(const StoredUserRow& row, const UserHistory& h) {
   return h.added && h.added->detail == RoleDetail(row.role, row.unit) && !row.disabled;
 }
 
@@ -73,12 +73,12 @@ std::string Where(const store::LogEntry& e) {
   return "change-record entry " + std::to_string(e.seq) + ", " + e.action;
 }
 
-void CheckUsers(store::Database* db, const std::vector<UserRow>& rows,
+void CheckUsers(store::Database* db, const std::vector<StoredUserRow>& rows,
                 const std::vector<store::LogEntry>& log, std::vector<std::string>* problems,
                 Status* status) {
   std::map<std::string, UserHistory> histories = UserHistories(log);
   std::set<std::string> present;
-  for (const UserRow& row : rows) {
+  for (const StoredUserRow& row : rows) {
     present.insert(row.name);
     const std::string what = "user " + row.name;
     auto it = histories.find(row.name);
@@ -175,7 +175,7 @@ StatusOr<std::string> UserRowDigest(store::Database* db, int64_t id) {
 StatusOr<std::vector<std::string>> VerifyAccounts(store::Database* db) {
   std::vector<std::string> problems;
   ECOCIV_ASSIGN_OR_RETURN(std::vector<store::LogEntry> log, store::ReadLog(db));
-  ECOCIV_ASSIGN_OR_RETURN(std::vector<UserRow> rows, ReadUserRows(db));
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<StoredUserRow> rows, ReadUserRows(db));
   Status status;
   CheckUsers(db, rows, log, &problems, &status);
   ECOCIV_RETURN_IF_ERROR(status);
@@ -189,10 +189,10 @@ StatusOr<int> RecordUserDigests(store::Database* db, const store::Actor& actor) 
   store::Transaction tx(db);
   ECOCIV_RETURN_IF_ERROR(tx.Begin());
   ECOCIV_ASSIGN_OR_RETURN(std::vector<store::LogEntry> log, store::ReadLog(db));
-  ECOCIV_ASSIGN_OR_RETURN(std::vector<UserRow> rows, ReadUserRows(db));
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<StoredUserRow> rows, ReadUserRows(db));
   std::map<std::string, UserHistory> histories = UserHistories(log);
   int recorded = 0;
-  for (const UserRow& row : rows) {
+  for (const StoredUserRow& row : rows) {
     auto it = histories.find(row.name);
     if (it == histories.end() || !it->second.last || !IsTextEntry(*it->second.last) ||
         !AgreesWithText(row, it->second)) {

@@ -16,14 +16,6 @@ struct WrittenScope {
   HourLabel from = 0, to = -1;
 };
 
-AirValues ValuesAt(const air::StationSeries& series, int32_t index) {
-  AirValues values;
-  for (int p = 0; p < air::kPollutantCount; ++p) {
-    values[p] = series.values[p].empty() ? air::kMissing : series.values[p][index];
-  }
-  return values;
-}
-
 WrittenScope ScopeOf(const air::AirDataset& dataset,
                      const std::map<std::string, StationRow>& stations) {
   WrittenScope scope;

@@ -33,14 +33,6 @@ namespace {
 
 constexpr size_t kMaxRevisionsListed = 100;
 
-AirValues ValuesAt(const air::StationSeries& series, int32_t index) {
-  AirValues values;
-  for (int p = 0; p < air::kPollutantCount; ++p) {
-    values[p] = series.values[p].empty() ? air::kMissing : series.values[p][index];
-  }
-  return values;
-}
-
 std::string FormatValue(int32_t value) {
   if (value == air::kMissing) return "NA";
   if (value == air::kNotMonitored) return "/";

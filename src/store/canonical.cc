@@ -23,6 +23,14 @@ bool AllMissing(const AirValues& values) {
   return std::all_of(values.begin(), values.end(), [](int32_t v) { return v == air::kMissing; });
 }
 
+AirValues ValuesAt(const air::StationSeries& series, int32_t index) {
+  AirValues values;
+  for (int p = 0; p < air::kPollutantCount; ++p) {
+    values[p] = series.values[p].empty() ? air::kMissing : series.values[p][index];
+  }
+  return values;
+}
+
 std::string FormatShortest(int64_t value, int decimals) {
   std::string text = ecociv::FormatScaled(value, decimals);
   if (text.find('.') == std::string::npos) return text;

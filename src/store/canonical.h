@@ -29,6 +29,8 @@ struct StationRow {
 using AirValues = std::array<int32_t, air::kPollutantCount>;
 
 bool AllMissing(const AirValues& values);
+// The station-hour at `index` of `series` (a pollutant without values: missing).
+AirValues ValuesAt(const air::StationSeries& series, int32_t index);
 
 // A scaled integer without trailing zeros: FormatShortest(123400, 4) = "12.34".
 std::string FormatShortest(int64_t value, int decimals);

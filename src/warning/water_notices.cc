@@ -11,14 +11,6 @@ namespace {
 
 using water::WaterClass;
 
-DayNumber MonthFirst(DayNumber day) {
-  CivilDate d = CivilFromDays(day);
-  d.day = 1;
-  return DaysFromCivil(d);
-}
-
-DayNumber YearFirst(DayNumber day) { return DaysFromCivil({CivilFromDays(day).year, 1, 1}); }
-
 // A sample's value doubled, below-detection values by the assessment's rule
 // (half the limit, zero or the limit), so the trend sees what the means see.
 int64_t Doubled(const water::Sample& s, water::BelowDetectionMean rule) {
@@ -119,7 +111,7 @@ void Approaching(const water::WaterRules& rules, const NoticeRule& base,
   std::optional<water::ActivePeriod> period;
   NoticeRule rule = Tightened(base, periods, section, as_of, &period);
   std::optional<water::SectionResult> means;
-  DayNumber from = rule.basis == NoticeBasis::kYtdMean ? YearFirst(as_of) : MonthFirst(as_of);
+  DayNumber from = rule.basis == NoticeBasis::kYtdMean ? YearFirstDay(as_of) : MonthFirstDay(as_of);
   if (rule.basis != NoticeBasis::kSample) {
     means = water::EvaluateSection(rules, section, section_index, samples,
                                    water::RangePeriod(from, as_of));

@@ -181,12 +181,6 @@ StatusOr<WarningRuleSet> ParseTable(const toml::table& root, const std::string& 
 
 // ---- Months -----------------------------------------------------------------
 
-DayNumber MonthFirst(DayNumber day) {
-  CivilDate d = CivilFromDays(day);
-  d.day = 1;
-  return DaysFromCivil(d);
-}
-
 DayNumber MonthLast(DayNumber day) {
   CivilDate d = CivilFromDays(day);
   d.day = DaysInMonth(d.year, d.month);
@@ -198,11 +192,6 @@ DayNumber YearBefore(DayNumber day) {
   d.year -= 1;
   d.day = std::min(d.day, DaysInMonth(d.year, d.month));
   return DaysFromCivil(d);
-}
-
-DayNumber YearFirst(DayNumber day) {
-  CivilDate d = CivilFromDays(day);
-  return DaysFromCivil({d.year, 1, 1});
 }
 
 std::string MonthLabel(DayNumber day) { return FormatDate(day).substr(0, 7); }
@@ -271,15 +260,15 @@ SectionFacts ComputeSectionFacts(const water::WaterRules& rules, const water::Sa
                                  DayNumber month_last) {
   SectionFacts f;
   f.target = set.sections[section].target;
-  DayNumber first = MonthFirst(month_last);
+  DayNumber first = MonthFirstDay(month_last);
   f.month = MonthLabel(first);
   water::SectionResult month;
   f.month_class = ClassOf(rules, set, index, section, first, month_last, &month);
-  f.ytd_class = ClassOf(rules, set, index, section, YearFirst(first), month_last);
+  f.ytd_class = ClassOf(rules, set, index, section, YearFirstDay(first), month_last);
   DayNumber ly_last = MonthLast(YearBefore(first));
-  f.month_last_year = ClassOf(rules, set, index, section, MonthFirst(ly_last), ly_last);
-  f.ytd_last_year = ClassOf(rules, set, index, section, YearFirst(ly_last), ly_last);
-  f.previous_month = ClassOf(rules, set, index, section, MonthFirst(first - 1), first - 1);
+  f.month_last_year = ClassOf(rules, set, index, section, MonthFirstDay(ly_last), ly_last);
+  f.ytd_last_year = ClassOf(rules, set, index, section, YearFirstDay(ly_last), ly_last);
+  f.previous_month = ClassOf(rules, set, index, section, MonthFirstDay(first - 1), first - 1);
   for (const water::MainPollutant& p : month.main_pollutants) {
     std::string text = rules.item(p.item).name;
     if (p.multiple) text += "(" + FormatRounded(*p.multiple, 1) + ")";
@@ -299,9 +288,9 @@ SectionFacts ComputeSectionFacts(const water::WaterRules& rules, const water::Sa
       ++f.months_compliant;
     else
       counting_ok = false;
-    DayNumber previous_last = MonthFirst(last) - 1;
+    DayNumber previous_last = MonthFirstDay(last) - 1;
     last = previous_last;
-    cls = ClassOf(rules, set, index, section, MonthFirst(last), last);
+    cls = ClassOf(rules, set, index, section, MonthFirstDay(last), last);
   }
   return f;
 }
@@ -384,7 +373,7 @@ const WarningLevel* MatchLevel(const WarningRuleSet& rule_set, const SectionFact
 void AddEarlyNotices(const water::WaterRules& rules, const WarningRuleSet& rule_set,
                      const water::SampleSet& set, const water::SectionSamples& index,
                      DayNumber as_of, WaterEvaluation* out) {
-  DayNumber first = MonthFirst(as_of);
+  DayNumber first = MonthFirstDay(as_of);
   for (size_t s = 0; s < set.sections.size(); ++s) {
     const water::Section& section = set.sections[s];
     water::SectionResult r;
@@ -427,7 +416,7 @@ WaterEvaluation EvaluateWaterWarnings(const water::WaterRules& rules,
   out.rule_set = rule_set.id;
   out.as_of = as_of;
   // The last complete month on or before as_of.
-  DayNumber month_last = MonthLast(as_of) == as_of ? as_of : MonthFirst(as_of) - 1;
+  DayNumber month_last = MonthLast(as_of) == as_of ? as_of : MonthFirstDay(as_of) - 1;
   out.month = MonthLabel(month_last);
   for (size_t s = 0; s < set.sections.size(); ++s) {
     SectionFacts facts = ComputeSectionFacts(rules, set, index, static_cast<int>(s), month_last);

@@ -134,6 +134,11 @@ struct AssessmentRules {
   int heavy_pollution_min_aqi = 201;
   int concentration_decimals = 0;
   int co_decimals = 1;
+  // The decimals a concentration of `p` is printed with (CO's own, else the
+  // concentrations').
+  int DecimalsOf(Pollutant p) const {
+    return p == Pollutant::kCO ? co_decimals : concentration_decimals;
+  }
   int composite_index_decimals = 2;
   int ratio_percent_decimals = 1;
   std::string composite_profile = "ranking-2014";

@@ -37,6 +37,9 @@ DayNumber DaysFromCivil(CivilDate date);
 CivilDate CivilFromDays(DayNumber days);
 bool IsValidCivilDate(CivilDate date);
 int DaysInMonth(int year, int month);
+// The first day of the month and of the year `day` falls in.
+DayNumber MonthFirstDay(DayNumber day);
+DayNumber YearFirstDay(DayNumber day);
 
 // The label whose hour ends at `hour` (0..24) on `date`; 24 means 00:00 of the
 // next day.
@@ -61,6 +64,8 @@ inline int HourOfDay(HourLabel label) { return label - DayOfLabel(label) * 24; }
 StatusOr<HourLabel> ParseHourLabel(std::string_view text);
 // "2026-03-01" (also "2026/3/1").
 StatusOr<DayNumber> ParseDate(std::string_view text);
+// Is `text` a date written YYYY-MM-DD (the one form stored and printed)?
+bool IsIsoDate(std::string_view text);
 
 // "2026-03-01T16:00".
 std::string FormatHourLabel(HourLabel label);
