@@ -475,7 +475,7 @@ ReleaseCheckReport Checker::Run() {
   return std::move(report_);
 }
 
-std::string Percent(int64_t part, int64_t whole) {
+std::string PercentText(int64_t part, int64_t whole) {
   if (whole == 0) return "n/a";
   char buf[32];
   // Exact to the printed digits: part/whole as a rounded exact ratio.
@@ -512,12 +512,12 @@ std::string ReleaseCheckReport::Summary() const {
   s += "edition values published reproduced no_class also_none\n";
   for (const ReleaseAgreement& a : agreement) {
     s += a.edition + " " + a.values + " " + n(a.published) + " " + n(a.equal) + " (" +
-         Percent(a.equal, a.published) + ") " + n(a.unpublished) + " " + n(a.unpublished_equal) +
+         PercentText(a.equal, a.published) + ") " + n(a.unpublished) + " " + n(a.unpublished_equal) +
          "\n";
   }
   s += "section-times with a published class: " + n(section_times_published) +
        "; every row reproduced: " + n(section_times_equal) + " (" +
-       Percent(section_times_equal, section_times_published) + ")\n";
+       PercentText(section_times_equal, section_times_published) + ")\n";
   s += "disagreements: " + n(disagreements) + " (unexplained: " + n(unexplained) + ")\n";
   for (const auto& [cause, count] : causes) {
     s += "  " + cause + ": " + n(count) + "\n";
