@@ -1,5 +1,6 @@
 #include "ecociv/water/samples.h"
 
+#include <cstdio>
 #include <algorithm>
 #include <map>
 #include <unordered_map>
@@ -10,6 +11,14 @@
 
 namespace ecociv::water {
 namespace {
+
+// " 20:00" for a sample's minute of the day, "" for a date-only sample.
+std::string MinuteText(int minute) {
+  if (minute < 0) return "";
+  char text[8];
+  std::snprintf(text, sizeof text, " %02d:%02d", minute / 60, minute % 60);
+  return text;
+}
 
 std::string Lower(std::string_view text) {
   std::string out(TrimSpaces(text));
@@ -471,31 +480,41 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
     section_index.emplace(set->sections[i].id, static_cast<int>(i));
   }
   std::vector<Sample> parsed;
-  // One value per section, day and item, as the store's import keeps them: a
-  // repeat of the same value is dropped, a different one refused. Line 0: a
-  // value from an earlier file.
+  // One value per section, sampling time and item: a repeat of the same value
+  // is dropped, a different one refused. A time is a day when the file gives
+  // dates only (one value per day, as the store's import keeps them), else
+  // the day and its minute: automatic stations sample several times a day.
+  // Line 0: a value from an earlier file.
   struct Seen {
     int64_t value;
     bool below_detection;
     int64_t line;
   };
   std::unordered_map<uint64_t, Seen> seen;
+  if (set->sections.size() >= (size_t{1} << 20) || rules.items().size() >= 256) {
+    return InvalidArgumentError(file_name + ": more than 2^20 sections or 255 items");
+  }
   auto key = [](const Sample& x) {
-    return (static_cast<uint64_t>(static_cast<uint32_t>(x.section)) << 40) |
-           (static_cast<uint64_t>(static_cast<uint32_t>(x.day) & 0xffffff) << 16) |
-           static_cast<uint16_t>(x.item);
+    return (static_cast<uint64_t>(static_cast<uint32_t>(x.section)) << 44) |
+           (static_cast<uint64_t>(static_cast<uint32_t>(x.day) & 0xffffff) << 20) |
+           (static_cast<uint64_t>(x.minute + 1) << 8) | static_cast<uint8_t>(x.item);
   };
-  for (const Sample& x : set->samples) seen.emplace(key(x), Seen{x.value, x.below_detection, 0});
-  auto add = [&](const Sample& x, int64_t line) -> Status {
-    auto [it, fresh] = seen.emplace(key(x), Seen{x.value, x.below_detection, line});
-    if (fresh) {
-      parsed.push_back(x);
-      return Status::Ok();
-    }
-    const Seen& first = it->second;
-    if (first.value == x.value && first.below_detection == x.below_detection) {
-      return Status::Ok();  // the same value again
-    }
+  // A date-only value is the whole day's: a timed value on the same day
+  // (either way round) is the same value again or a conflict.
+  auto day_key = [&](const Sample& x) {
+    Sample day = x;
+    day.minute = -1;
+    return key(day);
+  };
+  std::unordered_map<uint64_t, Seen> first_timed;  // per section, day and item
+  auto remember = [&](const Sample& x, int64_t line) {
+    if (x.minute >= 0) first_timed.emplace(day_key(x), Seen{x.value, x.below_detection, line});
+  };
+  for (const Sample& x : set->samples) {
+    seen.emplace(key(x), Seen{x.value, x.below_detection, 0});
+    remember(x, 0);
+  }
+  auto refuse = [&](const Seen& first, const Sample& x, int64_t line, bool whole_day) {
     auto shown = [](int64_t value, bool below) {
       std::string text = FormatScaled(value, kWaterDecimals);
       while (text.back() == '0') text.pop_back();  // "0.500000" → "0.5"
@@ -504,12 +523,32 @@ Status ParseSamples(std::string_view text, const std::string& file_name, const W
     };
     return RowError(file_name, line,
                     "section " + QuoteForMessage(set->sections[x.section].id) + " " +
-                        FormatDate(x.day) + " " + rules.item(x.item).id + ": two values (" +
+                        FormatDate(x.day) + (whole_day ? "" : MinuteText(x.minute)) + " " +
+                        rules.item(x.item).id + ": two values (" +
                         shown(first.value, first.below_detection) + " and " +
-                        shown(x.value, x.below_detection) + ") for one day (the first " +
+                        shown(x.value, x.below_detection) + ") for one " +
+                        (whole_day ? "day" : "time") + " (the first " +
                         (first.line > 0 ? "on line " + std::to_string(first.line)
                                         : std::string("from an earlier file")) +
                         ")");
+  };
+  auto same = [](const Seen& first, const Sample& x) {
+    return first.value == x.value && first.below_detection == x.below_detection;
+  };
+  auto add = [&](const Sample& x, int64_t line) -> Status {
+    const auto& days = x.minute >= 0 ? seen : first_timed;
+    if (auto clash = days.find(day_key(x)); clash != days.end()) {
+      if (same(clash->second, x)) return Status::Ok();  // the day's value again
+      return refuse(clash->second, x, line, true);
+    }
+    auto [it, fresh] = seen.emplace(key(x), Seen{x.value, x.below_detection, line});
+    if (fresh) {
+      parsed.push_back(x);
+      remember(x, line);
+      return Status::Ok();
+    }
+    if (same(it->second, x)) return Status::Ok();  // the same value again
+    return refuse(it->second, x, line, x.minute < 0);
   };
   const size_t width = fields.size();
   // Long files repeat the same item names: remember the last one recognised.

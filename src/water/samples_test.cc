@@ -220,6 +220,20 @@ TEST(WaterSamples, TwoValuesForOneSampleAreRefused) {
   EXPECT_EQ(set.samples.size(), 1u);
 }
 
+// Automatic stations sample several times a day: values at different times
+// of one day are kept; two different values at one time are refused.
+TEST(WaterSamples, SeveralTimesOfOneDayAreKept) {
+  SampleSet set = WithSections();
+  ASSERT_TRUE(ParseSamples("section,time,氨氮\nS1,2025-11-08 00:00,0.5\nS1,2025-11-08 04:00,0.7\n"
+                           "S1,2025-11-08 04:00,0.70\n",
+                           "a.csv", Rules(), &set)
+                  .ok());
+  EXPECT_EQ(set.samples.size(), 2u);
+  EXPECT_EQ(ErrorOf("section,time,氨氮\nS1,2025-11-08 04:00,0.5\nS1,2025-11-08 04:00,0.7\n"),
+            "samples.csv:3: section 'S1' 2025-11-08 04:00 nh3n: two values (0.5 and 0.7) for "
+            "one time (the first on line 2)");
+}
+
 // Two columns of one item, or one column name twice, are refused.
 TEST(WaterSamples, ColumnsNamedTwiceAreRefused) {
   EXPECT_EQ(ErrorOf("section,time,氨氮,NH3-N\n"),
