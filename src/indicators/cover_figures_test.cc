@@ -15,12 +15,13 @@
 namespace ecociv::indicators {
 namespace {
 
+using testing_util::kActor;
+
 using namespace space::testing_util;
 using store::testing_util::OpenOrDie;
 using store::testing_util::ScratchDir;
 using store::testing_util::WriteFile;
 
-const Actor kActor{"tester", "test"};
 
 class CoverFigures : public ::testing::Test {
  protected:

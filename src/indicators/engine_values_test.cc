@@ -20,11 +20,12 @@
 namespace ecociv::indicators {
 namespace {
 
+using testing_util::kActor;
+
 using store::testing_util::OpenOrDie;
 using store::testing_util::ScratchDir;
 using store::testing_util::WriteFile;
 
-const Actor kActor{"tester", "test"};
 
 // Hourly rows of `stations` for 1..3 March 2025 (hours 01..24 of each day):
 // every figure clean (a good day), PM2.5 `pm25` µg/m³, except `pm25_day2` on

@@ -8,16 +8,18 @@
 #include "ecociv/indicators/demo_city.h"
 #include "ecociv/indicators/provider.h"
 #include "ecociv/store/verify.h"
+#include "indicators_test_util.h"
 
 namespace ecociv::indicators {
 namespace {
+
+using testing_util::kActor;
 
 using store::testing_util::OpenOrDie;
 using store::testing_util::QueryText;
 using store::testing_util::ScratchDir;
 using store::testing_util::WriteFile;
 
-const Actor kActor{"tester", "test"};
 
 class IndicatorStore : public ::testing::Test {
  protected:

@@ -9,6 +9,9 @@
 
 namespace ecociv::indicators::testing_util {
 
+// The actor of the tests' change-record entries.
+inline const store::Actor kActor{"tester", "test"};
+
 // `value` of `id` in `year` as a reported value that counts (accepted).
 inline void EnterAccepted(Database* db, int year, const std::string& id, const std::string& value,
                           const Actor& actor) {

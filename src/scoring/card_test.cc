@@ -9,7 +9,7 @@ namespace {
 
 // Every rule, every missing-data policy, a grouped and an ungrouped
 // deduction, bonuses under a quota of one subject, a veto and three grades.
-constexpr char kScheme[] = R"(
+constexpr char kCardScheme[] = R"(
 [scheme]
 id = "cardtest"
 name = "测试方案"
@@ -145,7 +145,7 @@ InputValue V(const std::string& text, const std::string& note = "") {
 class CardTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto scheme = ParseScheme(kScheme, "cardtest.toml");
+    auto scheme = ParseScheme(kCardScheme, "cardtest.toml");
     ASSERT_TRUE(scheme.ok()) << scheme.status().ToString();
     scheme_ = *scheme;
     auto set = [&](const char* s, const char* item, const char* v, const char* note = "") {
@@ -340,7 +340,7 @@ TEST_F(CardTest, XlsxOfACardAndARanking) {
 // A "tenure" scheme judges each official alone: no rank, no rank change,
 // the tenure on the card, a table by subject id.
 TEST(TenureCard, NoRankAndTheTenure) {
-  std::string text = kScheme;
+  std::string text = kCardScheme;
   text.replace(text.find("subject_kind = \"town\""), 21,
                "subject_kind = \"official\"\nperiod = \"tenure\"");
   auto scheme = ParseScheme(text, "tenure.toml");

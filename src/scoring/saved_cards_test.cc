@@ -14,7 +14,7 @@ using store::testing_util::ScratchDir;
 const Actor kAnalyst{"analyst", "test"};
 const Actor kLeader{"leader", "test"};
 
-constexpr char kScheme[] = R"(
+constexpr char kSavedCardsScheme[] = R"(
 [scheme]
 id = "mini"
 name = "小方案"
@@ -51,7 +51,7 @@ class SavedCards : public ::testing::Test {
   void SetUp() override {
     db_ = OpenOrDie(ScratchDir() + "/s.db");
     ASSERT_NE(db_, nullptr);
-    scheme_ = *ParseScheme(kScheme, "mini.toml");
+    scheme_ = *ParseScheme(kSavedCardsScheme, "mini.toml");
     ASSERT_TRUE(indicators::ImportUnits(db_.get(),
                                         "code,name,kind,contact,phone,note\n"
                                         "T01,东沙镇,town,,,\nT02,北港镇,town,,,\n"
@@ -118,7 +118,7 @@ TEST_F(SavedCards, APersonsCardCarriesTheTenureAndNoRank) {
                            "P1,王某（示例）,T01,镇长,2021-03-01,2025-06-30\n",
                            "people.csv", kAnalyst)
                   .ok());
-  std::string text = kScheme;
+  std::string text = kSavedCardsScheme;
   text.replace(text.find("subject_kind = \"town\""), 21,
                "subject_kind = \"official\"\nperiod = \"tenure\"");
   Scheme audit = *ParseScheme(text, "audit.toml");

@@ -14,10 +14,11 @@
 namespace ecociv::server {
 namespace {
 
+using testing_util::kPw;
+using testing_util::kTest;
+
 using testing_util::FreshDatabase;
 
-const store::Actor kTest{"test", ""};
-constexpr const char* kPw = "a long enough password";
 
 std::vector<std::string> Problems(store::Database* db) {
   auto problems = VerifyAccounts(db);

@@ -15,10 +15,11 @@
 namespace ecociv::server {
 namespace {
 
+using testing_util::kPw;
+using testing_util::kTest;
+
 using testing_util::FreshDatabase;
 
-const store::Actor kTest{"test", ""};
-constexpr const char* kPw = "a long enough password";
 
 TEST(Accounts, Argon2idHashVerifies) {
   auto hash = HashPassword("a long enough password");

@@ -14,6 +14,10 @@
 
 namespace ecociv::server::testing_util {
 
+// The actor and a password good enough for the accounts' tests.
+inline const store::Actor kTest{"test", ""};
+inline constexpr const char* kPw = "a long enough password";
+
 // A new database in TempDir()/ecociv_accounts.<pid>/<suite>.<test>.db (on
 // PostgreSQL, a schema named after that path; `path_out` then gets the target).
 inline std::unique_ptr<store::Database> FreshDatabase(std::string* path_out = nullptr) {

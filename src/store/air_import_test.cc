@@ -25,7 +25,7 @@ using testing_util::OpenOrDie;
 using testing_util::ScratchDir;
 using testing_util::WriteFile;
 
-constexpr char kStations[] =
+constexpr char kAirStations[] =
     "station,name,city,lon,lat\n"
     "T1,一站,测试市,120.1,31.2\n"
     "T2,二站,测试市,120.2,31.3\n"
@@ -55,7 +55,7 @@ class AirImportTest : public ::testing::Test {
   void SetUp() override {
     dir_ = ScratchDir();
     db_path_ = dir_ + "/ecociv.db";
-    WriteFile(dir_ + "/stations.csv", kStations);
+    WriteFile(dir_ + "/stations.csv", kAirStations);
     db_ = OpenOrDie(db_path_);
     ASSERT_TRUE(ImportStationsFile(db_.get(), dir_ + "/stations.csv", ImportOptions()).ok());
   }

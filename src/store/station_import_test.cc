@@ -11,7 +11,7 @@ using testing_util::OpenOrDie;
 using testing_util::ScratchDir;
 using testing_util::WriteFile;
 
-constexpr char kStations[] =
+constexpr char kStationList[] =
     "station,name,city,lon,lat,background\n"
     "A1,东站,测试市,120.1,31.2,0\n"
     "A2,西站,测试市,120.2,31.3,\n"
@@ -19,7 +19,7 @@ constexpr char kStations[] =
 
 TEST(StationImport, ImportsAndIsIdempotent) {
   std::string dir = ScratchDir();
-  WriteFile(dir + "/s.csv", kStations);
+  WriteFile(dir + "/s.csv", kStationList);
   auto db = OpenOrDie(dir + "/db");
   auto result = ImportStationsFile(db.get(), dir + "/s.csv", ImportOptions());
   ASSERT_TRUE(result.ok()) << result.status().ToString();
@@ -71,7 +71,7 @@ TEST(StationImport, GbkFromExcelIsConverted) {
 
 TEST(StationImport, ChangedStationIsARevision) {
   std::string dir = ScratchDir();
-  WriteFile(dir + "/s1.csv", kStations);
+  WriteFile(dir + "/s1.csv", kStationList);
   WriteFile(dir + "/s2.csv", "station,name,city,lon,lat\nA1,东站新址,测试市,120.15,31.2\n");
   auto db = OpenOrDie(dir + "/db");
   ASSERT_TRUE(ImportStationsFile(db.get(), dir + "/s1.csv", ImportOptions()).ok());

@@ -18,7 +18,8 @@
 namespace ecociv::warning {
 namespace {
 
-constexpr int64_t kNow = testing_util::kPlanNow;
+using testing_util::kNow;
+
 
 class PlanEscalationTest : public ::testing::Test {
  protected:

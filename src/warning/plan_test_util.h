@@ -14,6 +14,10 @@ namespace ecociv::warning::testing_util {
 
 // The evaluation time of the plan tests (2026-09-21 UTC).
 inline constexpr int64_t kPlanNow = 1790000000;
+// "Now" in the tests that need one instant (the same as kPlanNow).
+inline constexpr int64_t kNow = kPlanNow;
+// The first instant of the webhook tests.
+inline constexpr int64_t kT0 = 1790000000;
 
 // A new store `file` in this test's scratch folder with S1 北桥 and S2 南桥 on
 // 河一 (chiefs 张三, 李四), plus `extra_rows` of the same sections CSV.

@@ -17,7 +17,8 @@
 namespace ecociv::warning {
 namespace {
 
-constexpr int64_t kNow = testing_util::kPlanNow;
+using testing_util::kNow;
+
 
 class SectionPlanTest : public ::testing::Test {
  protected:

@@ -16,14 +16,16 @@
 #include "ecociv/warning/webhook.h"
 #include "ecociv/warning/workflow.h"
 #include "warning_test_util.h"
+#include "plan_test_util.h"
 
 namespace ecociv::warning {
 namespace {
 
+using testing_util::kT0;
+
 using store::testing_util::OpenOrDie;
 using store::testing_util::ScratchDir;
 
-constexpr int64_t kT0 = 1790000000;
 constexpr int kMessages = 30;
 
 // Counts posts by payload; each takes a little time, so runs overlap.

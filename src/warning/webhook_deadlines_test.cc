@@ -16,16 +16,18 @@
 #include "ecociv/warning/webhook.h"
 #include "ecociv/warning/workflow.h"
 #include "warning_test_util.h"
+#include "plan_test_util.h"
 
 namespace ecociv::warning {
 namespace {
+
+using testing_util::kT0;
 
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 using store::testing_util::OpenOrDie;
 using store::testing_util::ScratchDir;
 
-constexpr int64_t kT0 = 1790000000;
 
 // A listening socket on 127.0.0.1. The kernel completes connections from the
 // backlog, so a client connects and sends; nothing is ever read or answered.

@@ -21,14 +21,16 @@
 #include "../store/store_test_util.h"
 #include "ecociv/warning/workflow.h"
 #include "warning_test_util.h"
+#include "plan_test_util.h"
 
 namespace ecociv::warning {
 namespace {
 
+using testing_util::kT0;
+
 using store::testing_util::OpenOrDie;
 using store::testing_util::ScratchDir;
 
-constexpr int64_t kT0 = 1790000000;
 
 // A receiver counting messages by their idempotency key.
 class Receiver {

@@ -7,14 +7,16 @@
 #include "../store/store_test_util.h"
 #include "ecociv/store/verify.h"
 #include "ecociv/warning/air_targets.h"
+#include "plan_test_util.h"
 
 namespace ecociv::warning {
 namespace {
 
+using testing_util::kNow;
+
 using store::testing_util::OpenOrDie;
 using store::testing_util::ScratchDir;
 
-constexpr int64_t kNow = 1790000000;
 
 Finding MakeFinding(const std::string& subject, int rank, const std::string& period) {
   Finding f;

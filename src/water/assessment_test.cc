@@ -8,14 +8,12 @@
 #include "ecociv/core/text_input.h"
 #include "ecociv/water/demo_city.h"
 #include "ecociv/water/report.h"
+#include "water_test_util.h"
 
 namespace ecociv::water {
 namespace {
 
-const WaterRules& Rules() {
-  static const WaterRules* rules = new WaterRules(*WaterRules::Load(""));
-  return *rules;
-}
+using testing_util::Rules;
 
 DayNumber Day(const char* text) { return *ParseDate(text); }
 

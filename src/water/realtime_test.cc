@@ -5,27 +5,13 @@
 #include "ecociv/core/standard_files.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/water/report.h"
+#include "water_test_util.h"
 
 namespace ecociv::water {
 namespace {
 
-const WaterRules& Rules() {
-  static const WaterRules rules = [] {
-    auto loaded = WaterRules::Load("");
-    EXPECT_TRUE(loaded.ok()) << loaded.status().ToString();
-    return *loaded;
-  }();
-  return rules;
-}
-
-const RealtimeEditions& Editions() {
-  static const RealtimeEditions editions = [] {
-    auto loaded = RealtimeEditions::Load("", Rules());
-    EXPECT_TRUE(loaded.ok()) << loaded.status().ToString();
-    return *loaded;
-  }();
-  return editions;
-}
+using testing_util::Editions;
+using testing_util::Rules;
 
 const RealtimeRules& Edition(const char* id) {
   const RealtimeRules* e = Editions().Find(id);

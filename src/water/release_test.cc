@@ -4,33 +4,19 @@
 
 #include "ecociv/water/release_check.h"
 #include "ecociv/water/report.h"
+#include "water_test_util.h"
 
 namespace ecociv::water {
 namespace {
 
-const WaterRules& Rules() {
-  static const WaterRules rules = [] {
-    auto loaded = WaterRules::Load("");
-    EXPECT_TRUE(loaded.ok()) << loaded.status().ToString();
-    return *loaded;
-  }();
-  return rules;
-}
-
-const RealtimeEditions& Editions() {
-  static const RealtimeEditions editions = [] {
-    auto loaded = RealtimeEditions::Load("", Rules());
-    EXPECT_TRUE(loaded.ok()) << loaded.status().ToString();
-    return *loaded;
-  }();
-  return editions;
-}
+using testing_util::Editions;
+using testing_util::Rules;
 
 const char* const kHeader =
     "snapshot,province,basin,city,river,section,monitor_time,class,wt,wt_raw,ph,ph_raw,do,do_raw,"
     "cond,cond_raw,codmn,codmn_raw,nh3n,nh3n_raw,tp,tp_raw,tn,tn_raw,algae,algae_raw,status\n";
 
-std::string ErrorOf(const std::string& text) {
+std::string ReleaseErrorOf(const std::string& text) {
   Release release;
   Status s = ParseRelease(text, "r.csv", Rules(), &release);
   return s.ok() ? "ok" : s.message();
@@ -67,28 +53,28 @@ TEST(ReleaseReader, ReadsCellsExactly) {
 TEST(ReleaseReader, BadInputIsNamedWithItsLine) {
   const std::string row =
       ",北京市,海河流域,,,码头,2025-11-06 20:00,Ⅱ,1,,8,,8.9,,1,,1.4,,0.12,,0.052,,6.8,,*,,\n";
-  EXPECT_EQ(ErrorOf(kHeader + row), "ok");
+  EXPECT_EQ(ReleaseErrorOf(kHeader + row), "ok");
   auto with = [&](const std::string& from, const std::string& to) {
     std::string r = row;
     return kHeader + r.replace(r.find(from), from.size(), to);
   };
-  EXPECT_EQ(ErrorOf(with("0.052", "0.05x")), "r.csv:2: tp: bad number '0.05x'");
-  EXPECT_EQ(ErrorOf(with("0.052", "-0.05")), "r.csv:2: tp: negative value '-0.05'");
-  EXPECT_EQ(ErrorOf(with(",1,,8,", ",-1.5,,8,")), "ok");  // water temperature may be negative
-  EXPECT_EQ(ErrorOf(with("Ⅱ", "Ⅵ")), "r.csv:2: class 'Ⅵ' is not Ⅰ..Ⅴ, 劣Ⅴ or --");
-  EXPECT_EQ(ErrorOf(with("2025-11-06 20:00", "2025-11-06")),
+  EXPECT_EQ(ReleaseErrorOf(with("0.052", "0.05x")), "r.csv:2: tp: bad number '0.05x'");
+  EXPECT_EQ(ReleaseErrorOf(with("0.052", "-0.05")), "r.csv:2: tp: negative value '-0.05'");
+  EXPECT_EQ(ReleaseErrorOf(with(",1,,8,", ",-1.5,,8,")), "ok");  // water temperature may be negative
+  EXPECT_EQ(ReleaseErrorOf(with("Ⅱ", "Ⅵ")), "r.csv:2: class 'Ⅵ' is not Ⅰ..Ⅴ, 劣Ⅴ or --");
+  EXPECT_EQ(ReleaseErrorOf(with("2025-11-06 20:00", "2025-11-06")),
             "r.csv:2: monitor_time '2025-11-06' is not YYYY-MM-DD HH:MM");
-  EXPECT_EQ(ErrorOf(with("2025-11-06 20:00", "2025-11-06 25:00")),
+  EXPECT_EQ(ReleaseErrorOf(with("2025-11-06 20:00", "2025-11-06 25:00")),
             "r.csv:2: monitor_time '2025-11-06 25:00' is not YYYY-MM-DD HH:MM");
-  EXPECT_EQ(ErrorOf(with("2025-11-06 20:00", "")), "r.csv:2: values without a monitor_time");
-  EXPECT_EQ(ErrorOf(with("码头", "")), "r.csv:2: empty section name");
-  EXPECT_EQ(ErrorOf(kHeader + row + "x,y\n"), "r.csv:3: expected 27 fields, found 2");
-  EXPECT_EQ(ErrorOf("section,monitor_time,class,colour\n"), "r.csv:1: unknown column(s) 'colour'");
-  EXPECT_EQ(ErrorOf("section,class,tp\n"),
+  EXPECT_EQ(ReleaseErrorOf(with("2025-11-06 20:00", "")), "r.csv:2: values without a monitor_time");
+  EXPECT_EQ(ReleaseErrorOf(with("码头", "")), "r.csv:2: empty section name");
+  EXPECT_EQ(ReleaseErrorOf(kHeader + row + "x,y\n"), "r.csv:3: expected 27 fields, found 2");
+  EXPECT_EQ(ReleaseErrorOf("section,monitor_time,class,colour\n"), "r.csv:1: unknown column(s) 'colour'");
+  EXPECT_EQ(ReleaseErrorOf("section,class,tp\n"),
             "r.csv:1: header needs the columns 'section', 'monitor_time' and 'class'");
-  EXPECT_EQ(ErrorOf("section,monitor_time,class,tp,TP\n"), "r.csv:1: column 'tp' appears twice");
-  EXPECT_EQ(ErrorOf("section,monitor_time,class,tp,总磷\n"), "r.csv:1: two columns for tp");
-  EXPECT_EQ(ErrorOf(""), "r.csv: empty file");
+  EXPECT_EQ(ReleaseErrorOf("section,monitor_time,class,tp,TP\n"), "r.csv:1: column 'tp' appears twice");
+  EXPECT_EQ(ReleaseErrorOf("section,monitor_time,class,tp,总磷\n"), "r.csv:1: two columns for tp");
+  EXPECT_EQ(ReleaseErrorOf(""), "r.csv: empty file");
 }
 
 TEST(SectionTypes, ByProvinceAndSectionOrBySectionAlone) {

@@ -1,14 +1,12 @@
 #include "ecociv/water/samples.h"
 
 #include <gtest/gtest.h>
+#include "water_test_util.h"
 
 namespace ecociv::water {
 namespace {
 
-const WaterRules& Rules() {
-  static const WaterRules* rules = new WaterRules(*WaterRules::Load(""));
-  return *rules;
-}
+using testing_util::Rules;
 
 const char kSections[] =
     "section,name,river,type,target_class,level,chief\n"
@@ -23,7 +21,7 @@ SampleSet WithSections() {
   return set;
 }
 
-std::string ErrorOf(const std::string& samples) {
+std::string SamplesErrorOf(const std::string& samples) {
   SampleSet set = WithSections();
   Status s = ParseSamples(samples, "samples.csv", Rules(), &set);
   EXPECT_TRUE(set.samples.empty()) << "nothing is kept from a file with an error";
@@ -157,35 +155,35 @@ TEST(WaterSamples, WideHeadersMayCarryUnits) {
 }
 
 TEST(WaterSamples, BadInputIsFileLineReason) {
-  EXPECT_EQ(ErrorOf("station,time,item,value\n"),
+  EXPECT_EQ(SamplesErrorOf("station,time,item,value\n"),
             "samples.csv:1: header needs the columns 'section' and 'time'");
-  EXPECT_EQ(ErrorOf("section,time,item\n"),
+  EXPECT_EQ(SamplesErrorOf("section,time,item\n"),
             "samples.csv:1: long form needs both 'item' and 'value' columns");
-  EXPECT_EQ(ErrorOf("section,time,item,value,remark\n"),
+  EXPECT_EQ(SamplesErrorOf("section,time,item,value,remark\n"),
             "samples.csv:1: unexpected column 'remark'");
-  EXPECT_EQ(ErrorOf("section,time,氨氮,电导率,浊度\n"),
+  EXPECT_EQ(SamplesErrorOf("section,time,氨氮,电导率,浊度\n"),
             "samples.csv:1: unknown item column(s) '电导率', '浊度'");
-  EXPECT_EQ(ErrorOf("section,time,item,value\nS1,2025-01-01,氨氮,0.5\nS1,2025-01-01,电导率,300\n"),
+  EXPECT_EQ(SamplesErrorOf("section,time,item,value\nS1,2025-01-01,氨氮,0.5\nS1,2025-01-01,电导率,300\n"),
             "samples.csv:3: unknown item '电导率'");
-  EXPECT_EQ(ErrorOf("section,time,item,value\nS1,2025-01-01,氨氮,0.5x\n"),
+  EXPECT_EQ(SamplesErrorOf("section,time,item,value\nS1,2025-01-01,氨氮,0.5x\n"),
             "samples.csv:2: bad number '0.5x' for 氨氮");
-  EXPECT_EQ(ErrorOf("section,time,item,value\nS1,2025-01-01,氨氮,-0.5\n"),
+  EXPECT_EQ(SamplesErrorOf("section,time,item,value\nS1,2025-01-01,氨氮,-0.5\n"),
             "samples.csv:2: negative value '-0.5' for 氨氮");
-  EXPECT_EQ(ErrorOf("section,time,item,value,flag,unit\nS1,2025-01-01,氨氮,0.5,,g/m3x\n"),
+  EXPECT_EQ(SamplesErrorOf("section,time,item,value,flag,unit\nS1,2025-01-01,氨氮,0.5,,g/m3x\n"),
             "samples.csv:2: unit 'g/m3x' cannot be converted to mg/L for 氨氮");
-  EXPECT_EQ(ErrorOf("section,time,item,value,flag,unit\nS1,2025-01-01,pH,7,,mg/L\n"),
+  EXPECT_EQ(SamplesErrorOf("section,time,item,value,flag,unit\nS1,2025-01-01,pH,7,,mg/L\n"),
             "samples.csv:2: unit 'mg/L' cannot be converted to 1 for pH值");
-  EXPECT_EQ(ErrorOf("section,time,item,value,flag\nS1,2025-01-01,氨氮,0.5,Q\n"),
+  EXPECT_EQ(SamplesErrorOf("section,time,item,value,flag\nS1,2025-01-01,氨氮,0.5,Q\n"),
             "samples.csv:2: unknown flag 'Q'");
-  EXPECT_EQ(ErrorOf("section,time,item,value\nS9,2025-01-01,氨氮,0.5\n"),
+  EXPECT_EQ(SamplesErrorOf("section,time,item,value\nS9,2025-01-01,氨氮,0.5\n"),
             "samples.csv:2: unknown section 'S9'");
   EXPECT_EQ(
-      ErrorOf("section,time,item,value\nS1,2025-13-01,氨氮,0.5\n").rfind("samples.csv:2: ", 0), 0u);
-  EXPECT_EQ(ErrorOf("section,time,item,value\nS1,2025-01-01,氨氮\n"),
+      SamplesErrorOf("section,time,item,value\nS1,2025-13-01,氨氮,0.5\n").rfind("samples.csv:2: ", 0), 0u);
+  EXPECT_EQ(SamplesErrorOf("section,time,item,value\nS1,2025-01-01,氨氮\n"),
             "samples.csv:2: expected 4 fields, found 3");
-  EXPECT_EQ(ErrorOf("section,time,item,value\nS1,2025-01-01,氨氮,\"0.5\n"),
-            ErrorOf("section,time,item,value\nS1,2025-01-01,氨氮,\"0.5\n"));  // an open quote
-  EXPECT_NE(ErrorOf("section,time,item,value\nS1,2025-01-01,氨氮,\"0.5\n"), "OK");
+  EXPECT_EQ(SamplesErrorOf("section,time,item,value\nS1,2025-01-01,氨氮,\"0.5\n"),
+            SamplesErrorOf("section,time,item,value\nS1,2025-01-01,氨氮,\"0.5\n"));  // an open quote
+  EXPECT_NE(SamplesErrorOf("section,time,item,value\nS1,2025-01-01,氨氮,\"0.5\n"), "OK");
 }
 
 TEST(WaterSamples, NdWithoutLimitCanBeAnError) {
@@ -200,10 +198,10 @@ TEST(WaterSamples, NdWithoutLimitCanBeAnError) {
 // repeat of the same value is dropped, a second, different value refused
 // (within a file and across the files read into one set).
 TEST(WaterSamples, TwoValuesForOneSampleAreRefused) {
-  EXPECT_EQ(ErrorOf("section,time,item,value\nS1,2025-01-01,氨氮,0.5\nS1,2025-01-01,NH3-N,0.6\n"),
+  EXPECT_EQ(SamplesErrorOf("section,time,item,value\nS1,2025-01-01,氨氮,0.5\nS1,2025-01-01,NH3-N,0.6\n"),
             "samples.csv:3: section 'S1' 2025-01-01 nh3n: two values (0.5 and 0.6) for "
             "one day (the first on line 2)");
-  EXPECT_EQ(ErrorOf("section,time,氨氮\nS1,2025-01-01,0.5\nS1,2025-01-01 08:00,<0.5\n"),
+  EXPECT_EQ(SamplesErrorOf("section,time,氨氮\nS1,2025-01-01,0.5\nS1,2025-01-01 08:00,<0.5\n"),
             "samples.csv:3: section 'S1' 2025-01-01 nh3n: two values (0.5 and <0.5) for "
             "one day (the first on line 2)");
   SampleSet set = WithSections();
@@ -229,20 +227,20 @@ TEST(WaterSamples, SeveralTimesOfOneDayAreKept) {
                            "a.csv", Rules(), &set)
                   .ok());
   EXPECT_EQ(set.samples.size(), 2u);
-  EXPECT_EQ(ErrorOf("section,time,氨氮\nS1,2025-11-08 04:00,0.5\nS1,2025-11-08 04:00,0.7\n"),
+  EXPECT_EQ(SamplesErrorOf("section,time,氨氮\nS1,2025-11-08 04:00,0.5\nS1,2025-11-08 04:00,0.7\n"),
             "samples.csv:3: section 'S1' 2025-11-08 04:00 nh3n: two values (0.5 and 0.7) for "
             "one time (the first on line 2)");
 }
 
 // Two columns of one item, or one column name twice, are refused.
 TEST(WaterSamples, ColumnsNamedTwiceAreRefused) {
-  EXPECT_EQ(ErrorOf("section,time,氨氮,NH3-N\n"),
+  EXPECT_EQ(SamplesErrorOf("section,time,氨氮,NH3-N\n"),
             "samples.csv:1: columns '氨氮' and 'NH3-N' are both 氨氮 (fields 3 and 4)");
-  EXPECT_EQ(ErrorOf("section,time,氨氮(mg/L),氨氮\n"),
+  EXPECT_EQ(SamplesErrorOf("section,time,氨氮(mg/L),氨氮\n"),
             "samples.csv:1: columns '氨氮(mg/L)' and '氨氮' are both 氨氮 (fields 3 and 4)");
-  EXPECT_EQ(ErrorOf("section,time,item,value,Value\n"),
+  EXPECT_EQ(SamplesErrorOf("section,time,item,value,Value\n"),
             "samples.csv:1: column 'value' appears twice in the header (fields 4 and 5)");
-  EXPECT_EQ(ErrorOf("section,time,SECTION,氨氮\n"),
+  EXPECT_EQ(SamplesErrorOf("section,time,SECTION,氨氮\n"),
             "samples.csv:1: column 'section' appears twice in the header (fields 1 and 3)");
 }
 
@@ -256,7 +254,7 @@ TEST(WaterSamples, HugeFieldsAreQuotedShort) {
         "section,time,item,value\nS1,2025-01-01,X" + huge + ",1\n",
         "section,time,item,value,flag\nS1,2025-01-01,氨氮,1,Q" + huge + "\n",
         "section,time,X" + huge + "\n"}) {
-    std::string error = ErrorOf(csv);
+    std::string error = SamplesErrorOf(csv);
     EXPECT_LT(error.size(), 250u) << error.substr(0, 300);
     EXPECT_NE(error.find(" bytes)"), std::string::npos) << error.substr(0, 300);
   }
