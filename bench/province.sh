@@ -172,12 +172,6 @@ global
   maxconn 4096
 defaults
   mode http
-  # A server closes a keep-alive connection that stayed idle past its timeout;
-  # haproxy may pick that connection for a request at the same moment. The
-  # request then gets no answer: send it again on a new connection (GET only).
-  retries 3
-  retry-on conn-failure empty-response
-  option redispatch
   timeout connect 5s
   timeout client 60s
   timeout server 60s
