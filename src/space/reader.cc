@@ -37,38 +37,30 @@ std::string CrsName(const GdalApi& gdal, OGRSpatialReferenceH srs) {
   return name != nullptr ? name : "unnamed CRS";
 }
 
-// Owners of GDAL's handles, each closing with the loaded library's function.
-struct DatasetCloser {
+// Owners of GDAL's handles, each closed by the loaded library's function
+// `Destroy` (a member of GdalApi). GDAL's handles are void* in a release
+// build of GDAL, struct pointers in a DEBUG one: the owned type is what the
+// handle points to either way.
+template <auto Destroy>
+struct Closer {
   const GdalApi* gdal;
-  void operator()(GDALDatasetH ds) const { gdal->GDALClose(ds); }
-};
-struct FeatureCloser {
-  const GdalApi* gdal;
-  void operator()(OGRFeatureH f) const { gdal->OGR_F_Destroy(f); }
-};
-struct GeometryCloser {
-  const GdalApi* gdal;
-  void operator()(OGRGeometryH g) const { gdal->OGR_G_DestroyGeometry(g); }
-};
-struct SrsCloser {
-  const GdalApi* gdal;
-  void operator()(OGRSpatialReferenceH srs) const { gdal->OSRDestroySpatialReference(srs); }
-};
-struct TransformCloser {
-  const GdalApi* gdal;
-  void operator()(OGRCoordinateTransformationH t) const {
-    gdal->OCTDestroyCoordinateTransformation(t);
+  template <typename Handle>
+  void operator()(Handle handle) const {
+    (gdal->*Destroy)(handle);
   }
 };
-// GDAL's handles are void* in a release build of GDAL, struct pointers in a
-// DEBUG one: the owned type is what the handle points to either way.
-template <typename Handle, typename Closer>
-using Owned = std::unique_ptr<std::remove_pointer_t<Handle>, Closer>;
-using Dataset = Owned<GDALDatasetH, DatasetCloser>;
-using OwnedFeature = Owned<OGRFeatureH, FeatureCloser>;
-using OwnedGeometry = Owned<OGRGeometryH, GeometryCloser>;
-using Srs = Owned<OGRSpatialReferenceH, SrsCloser>;
-using Transform = Owned<OGRCoordinateTransformationH, TransformCloser>;
+template <typename Handle, auto Destroy>
+using Owned = std::unique_ptr<std::remove_pointer_t<Handle>, Closer<Destroy>>;
+using DatasetCloser = Closer<&GdalApi::GDALClose>;
+using FeatureCloser = Closer<&GdalApi::OGR_F_Destroy>;
+using GeometryCloser = Closer<&GdalApi::OGR_G_DestroyGeometry>;
+using SrsCloser = Closer<&GdalApi::OSRDestroySpatialReference>;
+using TransformCloser = Closer<&GdalApi::OCTDestroyCoordinateTransformation>;
+using Dataset = Owned<GDALDatasetH, &GdalApi::GDALClose>;
+using OwnedFeature = Owned<OGRFeatureH, &GdalApi::OGR_F_Destroy>;
+using OwnedGeometry = Owned<OGRGeometryH, &GdalApi::OGR_G_DestroyGeometry>;
+using Srs = Owned<OGRSpatialReferenceH, &GdalApi::OSRDestroySpatialReference>;
+using Transform = Owned<OGRCoordinateTransformationH, &GdalApi::OCTDestroyCoordinateTransformation>;
 
 // A GeoJSON text declares a CRS only with a top-level "crs" member. Found by a SAX
 // pass (no document built), so a large file costs no memory here.
