@@ -74,5 +74,19 @@ TEST(CivilTime, QuotesAHugeFieldShort) {
   EXPECT_EQ(m.find('\0'), std::string::npos);
 }
 
+// The month's and year's first day, and the one date form stored and printed
+// (a slash form that ParseDate accepts is not it: text dates compare as text).
+TEST(CivilTime, MonthAndYearFirstDaysAndTheIsoForm) {
+  const DayNumber day = *ParseDate("2024-02-29");
+  EXPECT_EQ(FormatDate(MonthFirstDay(day)), "2024-02-01");
+  EXPECT_EQ(FormatDate(YearFirstDay(day)), "2024-01-01");
+  EXPECT_EQ(FormatDate(YearFirstDay(*ParseDate("2025-01-01"))), "2025-01-01");
+  EXPECT_TRUE(IsIsoDate("2026-03-01"));
+  EXPECT_FALSE(IsIsoDate("2026/03/01"));
+  EXPECT_FALSE(IsIsoDate("2026-3-1"));
+  EXPECT_FALSE(IsIsoDate("2026-02-30"));
+  EXPECT_FALSE(IsIsoDate(""));
+}
+
 }  // namespace
 }  // namespace ecociv
