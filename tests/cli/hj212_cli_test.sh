@@ -52,6 +52,9 @@ expect 0 "a resend" -- "$ECOCIV" sim212 --stations 6 --from 2026-03-01T01:00 \
   --to 2026-03-01T10:00 --rate 500 --target "127.0.0.1:$PORT"
 # Garbage from a peer is refused and counted.
 exec 3<>"/dev/tcp/127.0.0.1/$PORT" && printf 'hello\r\n' >&3 && exec 3<&-
+# The receiver reads it on its own thread: wait for its log line before
+# stopping it (a stop at once could come first; seen on a loaded machine).
+for _ in $(seq 100); do grep -q "bytes before ## (not a frame)" "$WORK/ingest.err" && break; sleep 0.1; done
 
 stop_ingest
 INGEST=""
