@@ -37,7 +37,7 @@ test-unit: build
 # with clang in one tree with the libFuzzer targets, so the library is compiled
 # for both at once. The browser and lint tests and the docs test say nothing
 # new here; nor do the other subsystems' suites and the command-line suites on
-# PostgreSQL (suites.postgres, cli.postgres: the same engine code as their
+# PostgreSQL (suites.postgres, cli.postgres, cli.postgres_demo: the same engine code as their
 # SQLite runs here, minutes under the sanitizers), while the store's own suite
 # on PostgreSQL and the several servers' test run here too. The load test
 # (bench.*) measures the Release build; it is left out here.
@@ -47,7 +47,7 @@ test-sanitize: web
 	  -DECOCIV_SANITIZE=ON -DECOCIV_FUZZ=ON -DECOCIV_BUILD_BENCH=OFF
 	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --test-dir $(SANITIZE_BUILD) --output-on-failure -j $(JOBS) -E '^((web|docs|bench)\.|(suites|cli)\.postgres$$)'
+	  ctest --test-dir $(SANITIZE_BUILD) --output-on-failure -j $(JOBS) -E '^((web|docs|bench)\.|(suites|cli)\.postgres(_demo)?$$)'
 
 # Every fuzz target for FUZZ_SECONDS from its kept corpus (docs/security.md
 # for the long runs), from the sanitizer tree above.

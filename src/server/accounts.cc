@@ -273,7 +273,7 @@ std::string RandomToken() {
 
 StatusOr<User> AddUser(store::Database* db, const std::string& name, Role role,
                        const std::string& unit, const std::string& password,
-                       const store::Actor& actor) {
+                       const store::Actor& actor, const std::string& region) {
   if (!ValidUserName(name)) {
     return InvalidArgumentError("invalid user name '" + name +
                                 "' (1..64 bytes of letters a-z A-Z, digits, '_', '-', '.', "
@@ -298,18 +298,23 @@ StatusOr<User> AddUser(store::Database* db, const std::string& name, Role role,
                                              "' (user names differ in more than letter case)");
   }
   ECOCIV_RETURN_IF_ERROR(st);
+  ECOCIV_ASSIGN_OR_RETURN(store::Region in, store::FindRegion(db, region));
   ECOCIV_ASSIGN_OR_RETURN(auto insert,
                           db->Prepare("INSERT INTO users (name, role, unit, password_hash, "
-                                      "created_at) VALUES (?, ?, ?, ?, ?)"));
+                                      "created_at, region) VALUES (?, ?, ?, ?, ?, ?)"));
   insert->BindText(0, name);
   insert->BindText(1, RoleName(role));
   insert->BindText(2, role == Role::kReporter ? unit : "");
   insert->BindText(3, hash);
   insert->BindText(4, store::UtcNow());
+  insert->BindText(5, in.code);
   ECOCIV_RETURN_IF_ERROR(insert->Run());
   User user{db->LastInsertId(), name, role, role == Role::kReporter ? unit : "", false};
-  ECOCIV_RETURN_IF_ERROR(AppendUserRowEntry(db, actor.who, "user.add", user.id, name,
-                                            RoleDetail(RoleName(role), user.unit), actor.why));
+  user.region = in.code;
+  std::string detail = RoleDetail(RoleName(role), user.unit);
+  if (in.code != store::kRootRegion) detail += ", region " + in.code + " " + in.name;
+  ECOCIV_RETURN_IF_ERROR(
+      AppendUserRowEntry(db, actor.who, "user.add", user.id, name, detail, actor.why));
   ECOCIV_RETURN_IF_ERROR(tx.Commit());
   return user;
 }

@@ -45,7 +45,7 @@ struct Call {
   RegionScopeCache* scopes = nullptr;
   // The store's data version as this request first read it (DataVersionOf):
   // one lookup per request however many cached results it asks for.
-  mutable std::optional<int64_t> data_version;
+  mutable std::optional<int64_t> data_version = {};
 
   // The query parameter `name` ("" when absent).
   std::string Query(const std::string& name) const {

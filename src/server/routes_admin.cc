@@ -20,20 +20,39 @@ namespace {
 constexpr size_t kMaxChangesListed = 1000;
 constexpr size_t kMaxProblemsListed = 200;
 
+// The users an administrator sees: every user for the whole store's, those
+// of its region's subtree for a region's.
 StatusOr<HttpResponse> Users(Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
   ECOCIV_ASSIGN_OR_RETURN(auto users, ListUsers(c.db));
   Json out = Json::array();
-  for (const User& u : users) out.push_back(UserJson(u));
+  for (const User& u : users)
+    if (scope.SeesRegion(u.region)) out.push_back(UserJson(u));
   return JsonResponse({{"users", out}});
 }
 
+// The user `name` when the caller's region holds it: an administrator of a
+// region changes the users of its subtree only.
+StatusOr<User> UserInScope(Call& c, const std::string& name) {
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  ECOCIV_ASSIGN_OR_RETURN(User user, FindUser(c.db, name));
+  if (!scope.SeesRegion(user.region)) return scope.Outside("user " + name);
+  return user;
+}
+
+// A new user, in `region` (optional: the administrator's own by default; a
+// region's administrator names one of its subtree).
 StatusOr<HttpResponse> NewUser(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(std::string name, StringField(c.body, "name", true, 64));
   ECOCIV_ASSIGN_OR_RETURN(std::string role_name, StringField(c.body, "role", true, 20));
   ECOCIV_ASSIGN_OR_RETURN(std::string unit, StringField(c.body, "unit", false, 128));
   ECOCIV_ASSIGN_OR_RETURN(std::string password, StringField(c.body, "password", true, 1024));
+  ECOCIV_ASSIGN_OR_RETURN(std::string region, StringField(c.body, "region", false, 6));
   ECOCIV_ASSIGN_OR_RETURN(Role role, ParseRole(role_name));
-  ECOCIV_ASSIGN_OR_RETURN(User u, AddUser(c.db, name, role, unit, password, c.Actor()));
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (region.empty()) region = scope.region();
+  if (!scope.SeesRegion(region)) return scope.Outside("region " + region);
+  ECOCIV_ASSIGN_OR_RETURN(User u, AddUser(c.db, name, role, unit, password, c.Actor(), region));
   return JsonResponse({{"user", UserJson(u)}}, 201);
 }
 
@@ -47,6 +66,7 @@ StatusOr<HttpResponse> DisableUser(Call& c) {
   if (name == c.session->user.name && disabled->get<bool>()) {
     return FailedPreconditionError("an administrator cannot disable its own account");
   }
+  ECOCIV_RETURN_IF_ERROR(UserInScope(c, name).status());
   ECOCIV_RETURN_IF_ERROR(SetUserDisabled(c.db, name, disabled->get<bool>(), c.Actor()));
   ECOCIV_ASSIGN_OR_RETURN(User u, FindUser(c.db, name));
   return JsonResponse({{"user", UserJson(u)}});
@@ -56,6 +76,7 @@ StatusOr<HttpResponse> DisableUser(Call& c) {
 StatusOr<HttpResponse> ResetUserPassword(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(std::string name, StringField(c.body, "name", true, 64));
   ECOCIV_ASSIGN_OR_RETURN(std::string password, StringField(c.body, "password", true, 1024));
+  ECOCIV_RETURN_IF_ERROR(UserInScope(c, name).status());
   ECOCIV_RETURN_IF_ERROR(ResetPassword(c.db, name, password, c.Actor()));
   return JsonResponse({{"name", name}, {"reset", true}});
 }
@@ -71,8 +92,7 @@ StatusOr<HttpResponse> SetRegionOfUser(Call& c) {
     return FailedPreconditionError("an administrator cannot change its own region");
   }
   ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
-  ECOCIV_ASSIGN_OR_RETURN(User user, FindUser(c.db, name));
-  if (!scope.SeesRegion(user.region)) return scope.Outside("user " + name);
+  ECOCIV_RETURN_IF_ERROR(UserInScope(c, name).status());
   if (!scope.SeesRegion(region)) return scope.Outside("region " + region);
   ECOCIV_RETURN_IF_ERROR(SetUserRegion(c.db, name, region, c.Actor(why)));
   ECOCIV_ASSIGN_OR_RETURN(User changed, FindUser(c.db, name));

@@ -2,212 +2,18 @@
 // sections, warnings, series, the overview and assessment, the ranking of
 // regions), as a matrix across a province, two cities and three counties,
 // and the ranking of counties by a month's composite index and good-day
-// ratio. Its own database (a SQLite file, or a schema of ECOCIV_TEST_DB's
-// PostgreSQL database), so it runs alike alone and after the other suites.
-#include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <set>
+// ratio (the store: region_test_fixture.h).
+#include "region_test_fixture.h"
 
 #include "../store/store_test_util.h"
-#include "ecociv/server/accounts.h"
-#include "ecociv/indicators/demo_city.h"
 #include "ecociv/indicators/indicator_store.h"
-#include "ecociv/scoring/demo_store.h"
-#include "ecociv/server/api.h"
+#include "ecociv/server/accounts.h"
 #include "ecociv/store/import.h"
 #include "ecociv/store/regions.h"
 #include "ecociv/store/water_store.h"
-#include "ecociv/hj212/registry.h"
-#include "ecociv/warning/workflow.h"
-#include "ecociv/water/demo_city.h"
-#include "ecociv/water/rules.h"
 
 namespace ecociv::server {
 namespace {
-
-using Json = nlohmann::json;
-namespace fs = std::filesystem;
-
-constexpr const char* kPass = "correct horse battery";
-
-void Write(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
-
-// Five days of March 2026 for every station; each county's PM2.5 level is
-// its own, so the counties rank 张家港 < 昆山 < 江阴 by composite index.
-std::string AirCsv() {
-  const std::pair<const char*, int> kStations[] = {
-      {"SZ1", 40}, {"ZJG1", 25}, {"ZJG2", 30}, {"KS1", 60}, {"JY1", 90}};
-  std::string csv = "station,time,so2,no2,co,o3,pm10,pm25\n";
-  for (int day = 1; day <= 5; ++day) {
-    for (int hour = 0; hour < 24; ++hour) {
-      char time[32];
-      std::snprintf(time, sizeof time, "2026-03-%02d %02d:00", day, hour);
-      for (const auto& [code, pm25] : kStations) {
-        csv += std::string(code) + "," + time + ",8,30,0.6,60," + std::to_string(pm25 + 20) +
-               "," + std::to_string(pm25 + hour % 3) + "\n";
-      }
-    }
-  }
-  return csv;
-}
-
-class RegionTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = fs::path(::testing::TempDir()) / ("ecociv_region_test." + std::to_string(getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    db_path_ = store::testing_util::TestDatabase((dir_ / "regions.db").string());
-    store::OpenOptions open;
-    open.create = true;
-    auto opened = store::OpenDatabase(db_path_, open);
-    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-    store::Database* db = opened->get();
-    const store::Actor who{"test", ""};
-    // A province, two cities, three counties.
-    const store::Region kRegions[] = {{"320000", "江苏省", "Jiangsu", "province", ""},
-                                      {"320500", "苏州市", "Suzhou", "city", "320000"},
-                                      {"320200", "无锡市", "Wuxi", "city", "320000"},
-                                      {"320582", "张家港市", "Zhangjiagang", "county", "320500"},
-                                      {"320583", "昆山市", "Kunshan", "county", "320500"},
-                                      {"320281", "江阴市", "Jiangyin", "county", "320200"}};
-    for (const auto& r : kRegions) ASSERT_TRUE(store::AddRegion(db, r, who).ok()) << r.code;
-    Write(dir_ / "stations.csv",
-          "station,name,city,lon,lat\nSZ1,苏州一,苏州市,120.6,31.3\nZJG1,张家港一,张家港市,120.5,"
-          "31.9\nZJG2,张家港二,张家港市,120.6,31.8\nKS1,昆山一,昆山市,121.0,31.4\nJY1,江阴一,"
-          "江阴市,120.3,31.9\n");
-    Write(dir_ / "air.csv", AirCsv());
-    store::ImportOptions options;
-    ASSERT_TRUE(store::ImportStationsFile(db, (dir_ / "stations.csv").string(), options).ok());
-    auto air = store::ImportAirFile(db, (dir_ / "air.csv").string(), options);
-    ASSERT_TRUE(air.ok()) << air.status().ToString();
-    auto rules = water::WaterRules::Load("");
-    ASSERT_TRUE(rules.ok());
-    auto city = water::GenerateDemoCity(*rules, 2025, 1);
-    Write(dir_ / "sections.csv", city.sections_csv);
-    ASSERT_TRUE(store::ImportSectionsFile(db, (dir_ / "sections.csv").string(), options).ok());
-    Write(dir_ / "samples.csv", city.samples_csv);
-    ASSERT_TRUE(store::ImportWaterFile(db, (dir_ / "samples.csv").string(), options).ok());
-    const std::pair<const char*, const char*> kStationRegions[] = {
-        {"SZ1", "320500"}, {"ZJG1", "320582"}, {"ZJG2", "320582"}, {"KS1", "320583"},
-        {"JY1", "320281"}};
-    for (const auto& [code, region] : kStationRegions)
-      ASSERT_TRUE(store::AssignRegion(db, "station", code, region, who).ok()) << code;
-    ASSERT_TRUE(store::AssignRegion(db, "section", "CJ01", "320582", who).ok());
-    ASSERT_TRUE(store::AssignRegion(db, "section", "CJ02", "320281", who).ok());
-    // Warnings about a section of each county and the air of 江阴市.
-    std::vector<warning::Finding> findings(3);
-    findings[0] = {"water", "warning-local-template", "CJ01", "长江姚港", "yellow", "黄色预警", 1,
-                   "month IV vs target II", R"({"month":"2026-02"})", "", "", "2026-02"};
-    findings[1] = {"water", "warning-local-template", "CJ02", "长江新港", "yellow", "黄色预警", 1,
-                   "month IV vs target II", R"({"month":"2026-02"})", "", "", "2026-02"};
-    findings[2] = {"air",        "air-targets-2026",     "江阴市/pm25", "江阴市 PM2.5", "high",
-                   "目标高风险", 1,                      "allowance below need",
-                   R"({"ytd_mean":"90"})", "", "", "2026-03-05"};
-    auto recorded = warning::RecordEvaluation(db, "test", findings, {}, 20515, who, 0);
-    ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
-    // The SYNTHETIC units and assessments; two towns in 张家港.
-    ASSERT_TRUE(indicators::LoadDemoCity(db, store::Actor{"test", "demo"}).ok());
-    ASSERT_TRUE(
-        scoring::LoadScoringDemo(db, store::UtcNow().substr(0, 10), store::Actor{"test", "demo"})
-            .ok());
-    for (const char* unit : {"T01", "T02"})
-      ASSERT_TRUE(store::AssignRegion(db, "unit", unit, "320582", who).ok()) << unit;
-    // Users: (name, role, unit, region).
-    const std::tuple<const char*, Role, const char*, const char*> kUsers[] = {
-        {"root_admin", Role::kAdmin, "", store::kRootRegion},
-        {"js_analyst", Role::kAnalyst, "", "320000"},
-        {"sz_analyst", Role::kAnalyst, "", "320500"},
-        {"wx_auditor", Role::kAuditor, "", "320200"},
-        {"zjg_analyst", Role::kAnalyst, "", "320582"},
-        {"jy_leader", Role::kLeader, "", "320281"},
-        {"zjg_reporter", Role::kReporter, "ZJGU", "320582"},
-        {"sz_admin", Role::kAdmin, "", "320500"},
-        {"moving", Role::kAnalyst, "", "320582"},
-    };
-    for (const auto& [name, role, unit, region] : kUsers) {
-      ASSERT_TRUE(AddUser(db, name, role, unit, kPass, who).ok()) << name;
-      ASSERT_TRUE(SetUserRegion(db, name, region, who).ok()) << name;
-    }
-    // The reporter's unit holds a station of its county and one of another:
-    // the region bounds what a unit's assignment shows.
-    ASSERT_TRUE(AssignAsset(db, "ZJGU", "station", "ZJG1", who).ok());
-    ASSERT_TRUE(AssignAsset(db, "ZJGU", "station", "JY1", who).ok());
-    ASSERT_TRUE(AssignAsset(db, "ZJGU", "section", "CJ01", who).ok());
-    // HJ 212 loggers at a station of each of two counties and a section.
-    for (const auto& [mn, kind, code] :
-         {std::tuple{"MNZJG1", "station", "ZJG1"}, std::tuple{"MNJY1", "station", "JY1"},
-          std::tuple{"MNCJ01", "section", "CJ01"}}) {
-      hj212::Registration device;
-      device.mn = mn;
-      device.kind = kind;
-      device.code = code;
-      device.password = "pw123456";
-      ASSERT_TRUE(hj212::RegisterDevice(db, device, who).ok()) << mn;
-    }
-    opened->reset();
-    ApiOptions api_options;
-    api_options.db_path = db_path_;
-    auto api = Api::Create(api_options);
-    ASSERT_TRUE(api.ok()) << api.status().ToString();
-    api_ = api->release();
-    for (const auto& [name, role, unit, region] : kUsers) Login(name);
-  }
-
-  static void TearDownTestSuite() {
-    delete api_;
-    api_ = nullptr;
-    fs::remove_all(dir_);
-  }
-
-  static void Login(const std::string& name) {
-    HttpRequest r{"POST", "/api/v1/session", {}, Json{{"name", name}, {"password", kPass}}.dump(),
-                  "",     "",                "10.0.0.2"};
-    HttpResponse out = api_->Handle(r);
-    ASSERT_EQ(out.status, 200) << name << ": " << out.body;
-    for (const auto& [k, v] : out.headers)
-      if (k == "Set-Cookie") cookies_[name] = v.substr(0, v.find(';'));
-    csrf_[name] = Json::parse(out.body)["csrf"].get<std::string>();
-  }
-
-  static HttpResponse Post(const std::string& user, const std::string& path, const Json& body) {
-    HttpRequest r{"POST", path, {}, body.dump(), cookies_[user], csrf_[user], "127.0.0.1"};
-    return api_->Handle(r);
-  }
-
-  static HttpResponse Get(const std::string& user, const std::string& path,
-                          std::vector<std::pair<std::string, std::string>> query = {}) {
-    HttpRequest r{"GET", path, std::move(query), "", cookies_[user], "", "127.0.0.1"};
-    return api_->Handle(r);
-  }
-
-  // The values of `key` in the array `array` of the JSON answer (200 required).
-  static std::set<std::string> Codes(const std::string& user, const std::string& path,
-                                     const std::string& array, const std::string& key,
-                                     std::vector<std::pair<std::string, std::string>> query = {}) {
-    HttpResponse r = Get(user, path, std::move(query));
-    EXPECT_EQ(r.status, 200) << user << " " << path << ": " << r.body;
-    std::set<std::string> out;
-    if (r.status != 200) return out;
-    Json j = Json::parse(r.body);
-    for (const Json& row : j[array]) out.insert(row[key].get<std::string>());
-    return out;
-  }
-
-  static inline fs::path dir_;
-  static inline std::string db_path_;
-  static inline Api* api_ = nullptr;
-  static inline std::map<std::string, std::string> cookies_, csrf_;
-};
-
-using Set = std::set<std::string>;
 
 TEST_F(RegionTest, EachRegionAndRoleSeesItsSubtreeOnly) {
   struct Row {
@@ -391,10 +197,10 @@ TEST_F(RegionTest, PagesOfTheWholeStoreFollowTheRegion) {
     EXPECT_EQ(Codes(row.user, "/api/v1/map", "sections", "section"), row.sections);
     // The status board: the loggers of the region's stations and sections.
     Set devices;
-    for (const std::string& code : {"ZJG1", "JY1", "CJ01"})
+    for (std::string code : {"ZJG1", "JY1", "CJ01"})
       if (row.stations.count(code) || row.sections.count(code)) devices.insert(code);
     EXPECT_EQ(Codes(row.user, "/api/v1/stations/status", "stations", "code"), devices);
-    for (const std::string& code : {"ZJG1", "JY1"}) {
+    for (std::string code : {"ZJG1", "JY1"}) {
       EXPECT_EQ(Get(row.user, "/api/v1/stations/status", {{"station", code}}).status,
                 devices.count(code) ? 200 : 403)
           << code;
@@ -481,32 +287,6 @@ TEST_F(RegionTest, IndicatorsAreThoseOfTheRegionsUnits) {
   EXPECT_GT(all["indicators"].size(), seen.size());
   EXPECT_FALSE(all["summary"].is_null());
   ASSERT_TRUE(store::AssignRegion(db->get(), "unit", "D14", store::kRootRegion, who).ok());
-}
-
-// An administrator gives a user a region: the root's any, a region's
-// administrator regions of its subtree to users of its subtree.
-TEST_F(RegionTest, AdministratorsSetAUsersRegionWithinTheirOwn) {
-  const std::string path = "/api/v1/users/region";
-  auto status = [&](const std::string& who, const std::string& name, const std::string& region) {
-    return Post(who, path, Json{{"name", name}, {"region", region}}).status;
-  };
-  EXPECT_EQ(status("sz_analyst", "moving", "320583"), 403);   // not an administrator
-  EXPECT_EQ(status("sz_admin", "moving", "320281"), 403);     // a region outside its own
-  EXPECT_EQ(status("sz_admin", "jy_leader", "320582"), 403);  // a user outside its region
-  EXPECT_EQ(status("sz_admin", "sz_admin", "320583"), 409);   // its own region
-  EXPECT_EQ(status("root_admin", "moving", "999999"), 404);
-  EXPECT_EQ(status("root_admin", "nobody", "320582"), 404);
-  HttpResponse moved = Post("sz_admin", path, Json{{"name", "moving"}, {"region", "320583"}});
-  ASSERT_EQ(moved.status, 200) << moved.body;
-  EXPECT_EQ(Json::parse(moved.body)["user"]["region"], "320583");
-  // Its sessions ended: the new scope holds from its next login.
-  EXPECT_EQ(Get("moving", "/api/v1/stations").status, 401);
-  Login("moving");
-  EXPECT_EQ(Codes("moving", "/api/v1/stations", "stations", "code"), (Set{"KS1"}));
-  EXPECT_EQ(status("root_admin", "moving", "320000"), 200);
-  Json users = Json::parse(Get("root_admin", "/api/v1/users").body);
-  for (const Json& u : users["users"])
-    if (u["name"] == "moving") EXPECT_EQ(u["region"], "320000");
 }
 
 // A station list's region column gives stations their region; an unknown

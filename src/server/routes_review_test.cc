@@ -12,7 +12,7 @@ TEST_F(ApiTest, ReviewDecisionsByAnalystOnlyAndRecorded) {
   int64_t id = list[0]["id"];
   std::string body =
       Json{{"flag_id", id}, {"action", "invalidate"}, {"reason", "instrument fault"}}.dump();
-  for (const std::string& role : {"admin", "reporter", "leader", "auditor"}) {
+  for (std::string role : {"admin", "reporter", "leader", "auditor"}) {
     EXPECT_EQ(Call(role, "POST", "/api/v1/review/decisions", body).status, 403) << role;
   }
   int64_t before = ChangeCount();

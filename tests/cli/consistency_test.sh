@@ -14,20 +14,20 @@ trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null; [ -n "${
 cd "$WORK" || exit 2
 
 export ECOCIV_USER=consistency-test
-"$ROOT/scripts/demo-db" "$ECOCIV" demo >demo-db.log 2>&1 || { cat demo-db.log; exit 1; }
-"$ECOCIV" serve --db demo/ecociv.db --listen 127.0.0.1:0 --threads 2 >serve.log 2>&1 &
+DB=$(store_db demo)  # SQLite, or PostgreSQL under tests/store/with_postgres.sh
+"$ROOT/scripts/demo-db" "$ECOCIV" demo "$DB" >demo-db.log 2>&1 || { cat demo-db.log; exit 1; }
+"$ECOCIV" serve --db "$DB" --listen 127.0.0.1:0 --threads 2 >serve.log 2>&1 &
 SERVER=$!
 for _ in $(seq 100); do grep -q "http://" serve.log && break; sleep 0.1; done
 URL=$(grep -o 'http://127.0.0.1:[0-9]*' serve.log)
 [ -n "$URL" ] || { echo "FAIL: the server did not start"; cat serve.log; exit 1; }
 PASSWORD=$(awk -F'\t' '$1 == "analyst" {print $3}' demo/users.tsv)
 
-python3 - "$ECOCIV" "$WORK" "$URL" "$PASSWORD" <<'PY'
+python3 - "$ECOCIV" "$WORK" "$URL" "$PASSWORD" "$DB" <<'PY'
 import csv, http.cookiejar, json, subprocess, sys, urllib.request
 from decimal import Decimal
 
-ecociv, work, url, password = sys.argv[1:]
-db = work + "/demo/ecociv.db"
+ecociv, work, url, password, db = sys.argv[1:]
 failures = 0
 passed = 0
 

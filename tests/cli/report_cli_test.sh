@@ -17,8 +17,8 @@ done
 command -v chromium >/dev/null || { echo "FAIL: chromium missing: run scripts/setup"; exit 1; }
 
 export ECOCIV_USER=report-test
-"$ROOT/scripts/demo-db" "$ECOCIV" demo >demo-db.log 2>&1 || { cat demo-db.log; exit 1; }
-DB=demo/ecociv.db
+DB=$(store_db demo)  # SQLite, or PostgreSQL under tests/store/with_postgres.sh
+"$ROOT/scripts/demo-db" "$ECOCIV" demo "$DB" >demo-db.log 2>&1 || { cat demo-db.log; exit 1; }
 # A second water year, so the water report has a year to compare with.
 "$ECOCIV" water demo-data --out water2024 --year 2024 --seed 7 >/dev/null
 "$ECOCIV" import water water2024/samples.csv --db "$DB" --why test >/dev/null 2>&1 ||
@@ -60,18 +60,14 @@ make_doc bulletin 2025 zh bulletin-2025 --number "张环〔2026〕1号"
 make_doc bulletin 2025 en bulletin-2025-en
 expect 2 "no bulletin without data" -- "$ECOCIV" report bulletin --period 2019 --db "$DB" --format html
 contains err "no air or surface-water data of 2019" "the missing data are named"
-sqlite3 "$DB" "SELECT count(*) FROM warnings WHERE substr(first_period, 1, 4) = '2025'" >warnings-2025.txt
-sqlite3 "$DB" "SELECT layer || '=' || CAST(round(sum(area_m2)) AS INTEGER) FROM space_features WHERE year = 2025 AND layer IN ('red-line', 'control-area') GROUP BY layer" >space-2025.txt
-sqlite3 "$DB" "SELECT layer || '=' || CAST(round(sum(area_m2)) AS INTEGER) FROM space_features WHERE year = 2020 AND layer IN ('red-line', 'control-area') GROUP BY layer" >space-2020.txt
-# The ecological-space part compares with the approved baseline (the demo's 2020), even when
-# an earlier layer is stored, and says so; without an approved baseline, with the earliest.
-cp "$DB" space-copy.db
-expect 0 "an earlier red line" -- "$ECOCIV" space import "$ROOT/scripts/demo-space/red-line-2025.geojson" \
-  --layer red-line --year 2018 --db space-copy.db --why test
-"$ECOCIV" report bulletin --period 2025 --db space-copy.db --format json >bulletin-approved.json
-sqlite3 space-copy.db "DELETE FROM ind_settings WHERE key = 'space.baseline'"
-"$ECOCIV" report bulletin --period 2025 --db space-copy.db --format json >bulletin-earliest.json
-rm -f space-copy.db*
+store_sql "$DB" "SELECT count(*) FROM warnings WHERE substr(first_period, 1, 4) = '2025'" >warnings-2025.txt
+# The areas summed in the store (rounded half away from zero as the engine rounds: area_m2 is
+# a double on both backends).
+space_sums() {
+  store_sql "$DB" "SELECT layer || '=' || CAST(round(CAST(sum(area_m2) AS NUMERIC)) AS INTEGER) FROM space_features WHERE year = $1 AND layer IN ('red-line', 'control-area') GROUP BY layer ORDER BY layer"
+}
+space_sums 2025 >space-2025.txt
+space_sums 2020 >space-2020.txt
 "$ECOCIV" air assess --db "$DB" --city 张家港市 --from 2026-10-01 --to 2026-10-31 --format json \
   --output engine-air-2026-10.json
 "$ECOCIV" air assess --db "$DB" --city 张家港市 --from 2025-10-01 --to 2025-10-31 --format json \
@@ -120,9 +116,21 @@ expect 0 "the database verifies" -- "$ECOCIV" db verify --db "$DB"
 contains out "documents: 0 problem(s)" "db verify checks the documents"
 # A published file altered behind ecociv's back (the freezing trigger dropped
 # first) is found by db verify.
-sqlite3 "$DB" "DROP TRIGGER report_documents_frozen; UPDATE report_documents SET pdf = X'255044462D' WHERE id = 6;"
+if on_postgres; then
+  store_sql "$DB" "DROP TRIGGER report_documents_frozen ON report_documents; UPDATE report_documents SET pdf = '\\x255044462D'::bytea WHERE id = 6;"
+else
+  store_sql "$DB" "DROP TRIGGER report_documents_frozen; UPDATE report_documents SET pdf = X'255044462D' WHERE id = 6;"
+fi
 expect 1 "an altered published PDF" -- "$ECOCIV" db verify --db "$DB"
 contains out "document 6: the PDF does not match its SHA-256" "the altered document is named"
+# The ecological-space part compares with the approved baseline (the demo's 2020), even when
+# an earlier layer is stored, and says so; without an approved baseline, with the earliest.
+# Last, as it changes the store's layers and settings behind ecociv's back.
+expect 0 "an earlier red line" -- "$ECOCIV" space import "$ROOT/scripts/demo-space/red-line-2025.geojson" \
+  --layer red-line --year 2018 --db "$DB" --why test
+"$ECOCIV" report bulletin --period 2025 --db "$DB" --format json >bulletin-approved.json
+store_sql "$DB" "DELETE FROM ind_settings WHERE key = 'space.baseline'"
+"$ECOCIV" report bulletin --period 2025 --db "$DB" --format json >bulletin-earliest.json
 
 python3 - "$WORK" <<'PY'
 import json, re, subprocess, sys

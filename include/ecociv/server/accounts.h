@@ -81,10 +81,12 @@ int64_t PasswordVerifications();
 std::string RandomToken();
 
 // Adds a user (ValidUserName; a reporter needs a unit, the other roles have
-// none). FailedPrecondition when the name exists in any letter case.
+// none) in `region` (an existing region, store/regions.h; the root, the whole
+// store, by default). FailedPrecondition when the name exists in any letter
+// case; NotFound for an unknown region.
 StatusOr<User> AddUser(store::Database* db, const std::string& name, Role role,
                        const std::string& unit, const std::string& password,
-                       const store::Actor& actor);
+                       const store::Actor& actor, const std::string& region = "000000");
 // The user of exactly this name; NotFound otherwise.
 StatusOr<User> FindUser(store::Database* db, const std::string& name);
 StatusOr<std::vector<User>> ListUsers(store::Database* db);

@@ -37,7 +37,7 @@ struct HttpRequest {
   std::string remote_addr;  // the socket's peer
   // Every X-Forwarded-For header, joined by ", " ("" when none); believed
   // only when remote_addr is a trusted proxy (ApiOptions::trusted_proxies).
-  std::string forwarded_for;
+  std::string forwarded_for = {};
 };
 
 struct HttpResponse {

@@ -37,7 +37,7 @@ struct Finding {
   std::string owner;            // section chief (and unit when known)
   std::string main_pollutants;  // "氨氮(0.8);总磷(0.2)"
   std::string period;           // "2026-03" or the as-of date
-  std::string trigger_en;       // `trigger` in English ("": shown as `trigger`)
+  std::string trigger_en = {};  // `trigger` in English ("": shown as `trigger`)
 };
 
 // Findings of a water evaluation (warnings and early notices).
