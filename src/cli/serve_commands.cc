@@ -15,6 +15,7 @@
 #include "ecociv/server/login_throttle.h"
 #include "ecociv/server/pages.h"
 #include "ecociv/server/report_scheduler.h"
+#include "ecociv/store/regions.h"
 #include "ecociv/warning/webhook.h"
 #include "hj212_cli.h"
 #include "store_cli.h"
@@ -63,7 +64,7 @@ Servers sharing a store draft each period once.
 
 constexpr const char* kUserAddUsage =
     R"(  ecociv user add --name NAME --role admin|analyst|reporter|leader|auditor [--unit UNIT]
-                  [--password-file FILE | --random-password] [--db PATH]
+                  [--region CODE] [--password-file FILE | --random-password] [--db PATH]
 )";
 constexpr const char* kUserListUsage = "  ecociv user list [--db PATH]\n";
 constexpr const char* kUserAssignUsage =
@@ -78,13 +79,16 @@ constexpr const char* kUserNotes =
     R"(Without --password-file or --random-password the password is asked for (not echoed).
 --random-password prints a generated password once. There is no default password.
 Passwords have 10..256 characters, not only spaces. User names are unique regardless of
-letter case. The last enabled administrator cannot be demoted or disabled. A user
+letter case. --region puts the user in a region of the store (`ecociv region list`; it
+then sees that region's subtree only). The last enabled administrator cannot be demoted or
+disabled. A user
 blocked by the login throttle logs in again after `ecociv user unlock --name NAME`.
 )";
 
 int UserAdd(const CommandArgs& argv) {
   auto args =
-      Args::Parse(argv, {"name", "role", "unit", "password-file", "db"}, {"random-password"});
+      Args::Parse(argv, {"name", "role", "unit", "region", "password-file", "db"},
+                  {"random-password"});
   if (!args.ok()) return ReportError(args.status());
   if (!args->Has("name") || !args->Has("role")) {
     return ReportError(InvalidArgumentError("--name and --role are required"));
@@ -95,8 +99,11 @@ int UserAdd(const CommandArgs& argv) {
   if (!db.ok()) return ReportError(db.status());
   auto password = ReadPassword(*args);
   if (!password.ok()) return ReportError(password.status());
+  // The user's region (store/regions.h), in the same transaction: the whole
+  // store's by default.
+  const std::string region = args->Has("region") ? args->Get("region") : store::kRootRegion;
   auto user = server::AddUser(db->get(), args->Get("name"), *role, args->Get("unit"), *password,
-                              store::Actor{store::CurrentUser(), "ecociv user add"});
+                              store::Actor{store::CurrentUser(), "ecociv user add"}, region);
   if (!user.ok()) return ReportError(user.status());
   if (args->Has("random-password")) {
     std::printf("%s\t%s\t%s\n", user->name.c_str(), server::RoleName(user->role),
@@ -114,9 +121,11 @@ int UserList(const CommandArgs& argv) {
   if (!db.ok()) return ReportError(db.status());
   auto users = server::ListUsers(db->get());
   if (!users.ok()) return ReportError(users.status());
+  // The region only for a user of one (a one-city store has none).
   for (const auto& u : *users) {
-    std::printf("%s\t%s\t%s%s\n", u.name.c_str(), server::RoleName(u.role), u.unit.c_str(),
-                u.disabled ? "\tdisabled" : "");
+    std::string region = u.region == store::kRootRegion ? "" : "\tregion " + u.region;
+    std::printf("%s\t%s\t%s%s%s\n", u.name.c_str(), server::RoleName(u.role), u.unit.c_str(),
+                u.disabled ? "\tdisabled" : "", region.c_str());
   }
   return kExitSuccess;
 }

@@ -73,6 +73,16 @@ done
 expect 2 "serve with a bad trusted proxy" -- "$ECOCIV" serve --trusted-proxy proxy.local
 contains err "--trusted-proxy: 'proxy.local' is not an IP address" "bad proxy named"
 
+# A user in a region: an unknown region adds nobody; a known one is listed with the user.
+expect 2 "a user in no such region" -- "$ECOCIV" user add --name wang --role analyst \
+  --region 320582 --random-password
+contains err "320582" "the unknown region is named"
+expect 0 "a region" -- "$ECOCIV" region add --code 320582 --name 张家港市 --level county
+expect 0 "a user in it" -- "$ECOCIV" user add --name wang --role analyst --region 320582 \
+  --random-password
+expect 0 "list shows the region" -- "$ECOCIV" user list
+contains out "wang	analyst		region 320582" "the region listed"
+
 # Verify covers users.
 expect 0 "verify clean" -- "$ECOCIV" db verify
 contains out "accounts: 0 problem(s)" "verify summary"

@@ -23,6 +23,15 @@ const regionOf = (code) => {
   return r ? regionName(r) : code;
 };
 const DEPTH = { root: 0, province: 1, city: 2, county: 3 };
+// The regions the administrator may give (its own and those below it), indented by level.
+const regionOptions = (selected) =>
+  regionList
+    .map(
+      (x) =>
+        `<option value="${esc(x.code)}"${x.code === selected ? ' selected' : ''}>` +
+        `${'\u3000'.repeat(DEPTH[x.level] ?? 0)}${esc(regionName(x))}</option>`,
+    )
+    .join('');
 const panel = (heading, body) => `<section class="panel"><h3>${heading}</h3>${body}</section>`;
 
 // Disable or enable a user, and reset its password (not one's own: that is the header's).
@@ -61,6 +70,10 @@ function users(u) {
       `<form id="add-user" class="controls" data-action="add-user"><input name="name" placeholder="${t('name')}">` +
       `<select name="role">${options(ROLES.map((r) => [r, t('role_' + r)]))}</select>` +
       `<input name="unit" placeholder="${t('unit')}">` +
+      // A store of one city has the root alone: no choice to offer.
+      (regionList.length > 1
+        ? `<select name="region" aria-label="${t('region')}">${regionOptions(regionList[0].code)}</select>`
+        : '') +
       `<input name="password" type="password" placeholder="${t('password')}" autocomplete="new-password">` +
       `<button>${t('add_user')}</button><span id="add-msg"></span></form>`,
   );
@@ -151,6 +164,7 @@ export const actions = {
         role: f.role,
         unit: f.unit,
         password: f.password,
+        ...(f.region ? { region: f.region } : {}),
       }),
     'add-msg',
   ),
@@ -208,13 +222,7 @@ export const actions = {
       'user-region',
       `${t('user_region_set')} · ${b.dataset.name}`,
       `<form class="controls" data-action="set-region" data-name="${esc(b.dataset.name)}">` +
-        `<select name="region">${regionList
-          .map(
-            (x) =>
-              `<option value="${esc(x.code)}"${x.code === b.dataset.region ? ' selected' : ''}>` +
-              `${'\u3000'.repeat(DEPTH[x.level] ?? 0)}${esc(regionName(x))}</option>`,
-          )
-          .join('')}</select>` +
+        `<select name="region">${regionOptions(b.dataset.region)}</select>` +
         `<button>${t('user_region_set')}</button></form><p class="note">${t('user_region_note')}</p>` +
         `<p id="region-msg" class="error"></p>`,
     ),
