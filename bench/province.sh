@@ -220,11 +220,15 @@ EOF
     servers_cpu=$(cpu_of "${PIDS[@]:0:3}") lb_cpu=$(cpu_of "${PIDS[3]}")
     # shellcheck disable=SC2086
     pg_cpu=$(cpu_of $pg)
+    # Connections opened during the run (a server's pool opens one when none is idle).
+    local sessions0="" sessions1=""
+    [ "$label" = postgres ] && sessions0=$(psql "$db" -Atc "$SESSIONS_SQL")
     before=$(load)
     "${lock[@]}" /usr/bin/time -f "%U %S" -o "$out/wrk-$name.cpu" \
       wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $cookie" "$lb$path" \
       >"$out/wrk-$name.txt" 2>&1 || failed=1
     after=$(load)
+    [ "$label" = postgres ] && sessions1=$(psql "$db" -Atc "$SESSIONS_SQL")
     servers_cpu=$(($(cpu_of "${PIDS[@]:0:3}") - servers_cpu))
     lb_cpu=$(($(cpu_of "${PIDS[3]}") - lb_cpu))
     # Backends that started during the run count from zero.
@@ -238,6 +242,9 @@ EOF
     errors=$(sed -n 's/.*Socket errors: //p' "$out/wrk-$name.txt")
     echo "RESULT $label $name: ${rps:-?} req/s, p50 ${p50:-?}, p99 ${p99:-?}," \
       "non-2xx ${non2xx:-0}, socket errors ${errors:-none} (load before $before; after $after)"
+    [ -n "$sessions0" ] && echo "  PostgreSQL connections opened during the run: $((sessions1 - sessions0))"
+    awk '/Latency Distribution/ {on = 1; next} on && NF == 2 {printf "  latency %s %s\n", $1, $2} /requests in/ {on = 0}' \
+      "$out/wrk-$name.txt"
     # CPU per request (µs): the servers, PostgreSQL, haproxy, wrk (ticks are 1/100 s).
     local requests
     requests=$(awk '/requests in/ {print $1}' "$out/wrk-$name.txt")
@@ -254,6 +261,7 @@ EOF
   [ $failed -eq 0 ] || { echo "FAIL: $label: errors under load (files in $out)" >&2; return 1; }
 }
 
+SESSIONS_SQL="SELECT sessions FROM pg_stat_database WHERE datname = current_database()"
 if [ -n "$INNER" ]; then
   trap stop_all EXIT
   run_backend postgres "$ECOCIV_TEST_DB" "$WORK"

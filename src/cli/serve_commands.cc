@@ -300,6 +300,8 @@ int Serve(const CommandArgs& argv) {
   api_options.schedule_file = args->Get("schedule");
   api_options.holidays_dir = args->Get("holidays");
   api_options.draft_every_seconds = *scheduler ? (*scheduler)->every_seconds() : 0;
+  // One connection per worker, opened now rather than while the first requests wait.
+  api_options.connections = options.threads;
   auto api = server::Api::Create(api_options);
   if (!api.ok()) return ReportError(api.status());
   auto server = server::HttpServer::Create(std::move(*api), options);

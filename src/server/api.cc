@@ -154,6 +154,7 @@ class ApiImpl : public Api {
 
   // The background webhook delivery (when configured); stopped by ~OutboxDelivery.
   void StartDelivery() { context_.delivery.Start(); }
+  Status FillPool(int connections) { return context_.pool.Fill(static_cast<size_t>(connections)); }
 
   HttpResponse Handle(const HttpRequest& request) override {
     HttpResponse response;
@@ -293,6 +294,7 @@ StatusOr<std::unique_ptr<Api>> Api::Create(const ApiOptions& options) {
                                               Targets{options.pm25_target, options.good_day_target,
                                                       options.composite_target}));
   auto api = std::make_unique<ApiImpl>(options, std::move(data));
+  if (options.connections > 0) ECOCIV_RETURN_IF_ERROR(api->FillPool(options.connections));
   api->StartDelivery();
   return std::unique_ptr<Api>(std::move(api));
 }

@@ -1,7 +1,8 @@
-// DbPool: the API's SQLite connections to one database file, reused across
-// requests. Take() hands out an idle connection or opens a new one (without
-// migrating: `ecociv serve` runs on a database made by `ecociv db init`);
-// Give() returns it, keeping at most kMaxIdle idle connections.
+// DbPool: the API's connections to one store (a SQLite file or a PostgreSQL
+// database), reused across requests. Take() hands out an idle connection or
+// opens a new one (without migrating: `ecociv serve` runs on a store made by
+// `ecociv db init`); Give() returns it, keeping at most max_idle idle
+// connections (kMaxIdle, or more when Fill asked for more).
 //
 // Thread safety: Take and Give may be called from many threads at once; a
 // connection taken is used by one thread until it is given back.
@@ -26,6 +27,9 @@ class DbPool {
 
   StatusOr<std::unique_ptr<store::Database>> Take();
   void Give(std::unique_ptr<store::Database> db);
+  // Opens connections until `n` are idle (and keeps up to `n` from then on):
+  // a server opens its workers' connections before its first request.
+  Status Fill(size_t n);
   // Idle connections now (for tests).
   size_t idle() const;
 
@@ -33,6 +37,7 @@ class DbPool {
   const std::string path_;
   const int busy_timeout_ms_;
   mutable std::mutex mu_;
+  size_t max_idle_ = kMaxIdle;
   std::vector<std::unique_ptr<store::Database>> idle_;
 };
 

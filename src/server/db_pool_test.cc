@@ -38,6 +38,24 @@ TEST(DbPool, ReusesGivenConnectionsAndKeepsAtMostTheLimit) {
   EXPECT_EQ(pool.idle(), DbPool::kMaxIdle);
 }
 
+// A server opens its workers' connections before its first request, and
+// keeps that many from then on, even beyond kMaxIdle.
+TEST(DbPool, FillOpensConnectionsAheadAndKeepsThatMany) {
+  DbPool pool(NewDatabase());
+  const size_t workers = DbPool::kMaxIdle + 4;
+  ASSERT_TRUE(pool.Fill(workers).ok());
+  EXPECT_EQ(pool.idle(), workers);
+  std::vector<std::unique_ptr<store::Database>> busy;
+  for (size_t i = 0; i < workers; ++i) busy.push_back(pool.Take().value());
+  EXPECT_EQ(pool.idle(), 0u);
+  for (auto& db : busy) pool.Give(std::move(db));
+  EXPECT_EQ(pool.idle(), workers);
+  EXPECT_TRUE(pool.Fill(2).ok());  // already that many: nothing opened or closed
+  EXPECT_EQ(pool.idle(), workers);
+  DbPool missing((std::filesystem::path(::testing::TempDir()) / "no-such-dir" / "y.db").string());
+  EXPECT_FALSE(missing.Fill(1).ok());
+}
+
 TEST(DbPool, AMissingDatabaseIsAnErrorAndNotCreated) {
   std::string path = (std::filesystem::path(::testing::TempDir()) / "no-such-dir" / "x.db").string();
   DbPool pool(path);
