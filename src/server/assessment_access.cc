@@ -61,6 +61,9 @@ Status CheckOwnsSubject(Call& c, const std::string& subject_kind, const std::str
 }
 
 StatusOr<bool> OwnsFinding(Call& c, const scoring::Finding& finding) {
+  // A region's user: the findings whose responsible unit is of its region.
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (!scope.SeesUnit(finding.owner)) return false;
   if (!c.IsReporter()) return true;
   ECOCIV_ASSIGN_OR_RETURN(UnitNames unit, NamesOfUnit(c.db, c.session->user.unit));
   return unit.names.count(finding.owner) > 0;
@@ -75,7 +78,7 @@ StatusOr<scoring::Finding> VisibleFinding(Call& c, int64_t id) {
     ECOCIV_ASSIGN_OR_RETURN(bool own, OwnsFinding(c, f));
     if (!own) {
       return Denied("finding " + std::to_string(id) + " is for " + f.owner + ", not for " +
-                    c.session->user.unit);
+                    (c.IsReporter() ? c.session->user.unit : c.session->user.region));
     }
     return f;
   }

@@ -7,6 +7,7 @@
 #include "assessment_access.h"
 #include "ecociv/scoring/assessment_lists.h"
 #include "json_fields.h"
+#include "region_scope.h"
 
 namespace ecociv::server {
 namespace {
@@ -36,11 +37,17 @@ StatusOr<HttpResponse> AllFindings(Call& c) {
   return FindingsResponse(c, shown);
 }
 
+// A run's findings (a region's user: those its region's units must rectify).
 StatusOr<HttpResponse> RunFindings(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t run, PathId(c.params["id"], "run"));
   ECOCIV_RETURN_IF_ERROR(VisibleRun(c, run).status());
   ECOCIV_ASSIGN_OR_RETURN(auto findings, scoring::ListFindings(c.db, run, "", Today()));
-  return FindingsResponse(c, findings);
+  std::vector<Finding> shown;
+  for (const Finding& f : findings) {
+    ECOCIV_ASSIGN_OR_RETURN(bool own, OwnsFinding(c, f));
+    if (own) shown.push_back(f);
+  }
+  return FindingsResponse(c, shown);
 }
 
 // {subject, problem, owner, deadline} → 201 {id}.
@@ -54,6 +61,9 @@ StatusOr<HttpResponse> AddFinding(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(f.problem, StringField(c.body, "problem", true, 2000));
   ECOCIV_ASSIGN_OR_RETURN(f.owner, StringField(c.body, "owner", true, 64));
   ECOCIV_ASSIGN_OR_RETURN(f.deadline, StringField(c.body, "deadline", true, 10));
+  // A region's user gives findings to its region's units only.
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (!scope.SeesUnit(f.owner)) return scope.Outside("unit " + f.owner);
   ECOCIV_ASSIGN_OR_RETURN(int64_t id, scoring::AddFinding(c.db, f, c.Actor(f.problem)));
   return JsonResponse({{"id", id}, {"object", "finding:" + std::to_string(id)}}, 201);
 }

@@ -231,6 +231,39 @@ TEST_F(RegionTest, PagesOfTheWholeStoreFollowTheRegion) {
       Json::parse(Get("zjg_analyst", "/api/v1/documents/schedule").body)["periods"].empty());
 }
 
+// A departure audit's findings: a region's user reads, adds and updates the
+// findings its region's units must rectify (张家港: T01 and T02), no others.
+TEST_F(RegionTest, AuditFindingsAreThoseOfTheRegionsUnits) {
+  const std::string run = "/api/v1/audits/runs/5/findings";
+  auto add = [&](const std::string& who, const std::string& owner) {
+    return Post(who, run,
+                Json{{"subject", "OFF-T06-2021"}, {"problem", "region test " + owner},
+                     {"owner", owner}, {"deadline", "2030-01-01"}});
+  };
+  HttpResponse t01 = add("root_admin", "T01");
+  ASSERT_EQ(t01.status, 201) << t01.body;
+  const int64_t id = Json::parse(t01.body)["id"];
+  EXPECT_EQ(add("zjg_analyst", "T06").status, 403);  // 凤鸣镇: not of 张家港 in this store
+  HttpResponse t02 = add("zjg_analyst", "T02");
+  ASSERT_EQ(t02.status, 201) << t02.body;
+  auto owners = [&](const std::string& who, const std::string& path) {
+    Set out;
+    const Json rows = Json::parse(Get(who, path).body)["findings"];
+    for (const Json& f : rows) out.insert(f["owner"].get<std::string>());
+    return out;
+  };
+  for (const std::string& path : {run, std::string("/api/v1/audits/findings")}) {
+    EXPECT_EQ(owners("zjg_analyst", path), (Set{"T01", "T02"})) << path;
+    EXPECT_TRUE(owners("jy_leader", path).empty()) << path;
+    const Set all = owners("root_admin", path);
+    EXPECT_TRUE(all.count("T06") && all.count("D19") && all.count("T01")) << path;
+  }
+  const std::string one = "/api/v1/audits/findings/" + std::to_string(id);
+  const Json progress{{"status", "in_progress"}, {"progress", "region test"}};
+  EXPECT_EQ(Post("wx_auditor", one, progress).status, 403);  // 无锡's auditor
+  EXPECT_EQ(Post("zjg_analyst", one, progress).status, 200);
+}
+
 // The ranking of a scoring run: a region's user reads its units' rows, with
 // the ranks the run gave them among all.
 TEST_F(RegionTest, AssessmentRankingIsTheRegionsRows) {
