@@ -99,8 +99,18 @@ StatusOr<HttpResponse> Runs(Call& c) {
   return BodyResponse(scoring::RunsJson(visible));
 }
 
+// A run scores and ranks the whole store's subjects: made, reviewed and
+// approved by the whole store's users, not by a region's (whose users read
+// their region's rows of it).
+Status CheckWholeStore(const Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (scope.whole_store()) return Status::Ok();
+  return scope.Outside("an assessment run (it ranks the whole store's subjects)");
+}
+
 // {scheme, year, subjects?: [id...], replaces?: run} → 201 {run, ranking}.
 StatusOr<HttpResponse> CreateRun(Call& c) {
+  ECOCIV_RETURN_IF_ERROR(CheckWholeStore(c));
   if (!c.body.is_object()) return InvalidArgumentError("the body must be a JSON object");
   ECOCIV_ASSIGN_OR_RETURN(std::string id, StringField(c.body, "scheme", true, 64));
   ECOCIV_ASSIGN_OR_RETURN(scoring::Scheme scheme, BuiltInScheme(id));
@@ -132,6 +142,7 @@ StatusOr<HttpResponse> CreateRun(Call& c) {
 StatusOr<HttpResponse> MoveRun(Call& c, bool approve) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t id, PathId(c.params["id"], "run"));
   ECOCIV_RETURN_IF_ERROR(VisibleRun(c, id).status());
+  ECOCIV_RETURN_IF_ERROR(CheckWholeStore(c));
   if (approve) {
     ECOCIV_RETURN_IF_ERROR(scoring::ApproveRun(c.db, id, c.Actor()));
   } else {

@@ -264,6 +264,24 @@ TEST_F(RegionTest, AuditFindingsAreThoseOfTheRegionsUnits) {
   EXPECT_EQ(Post("zjg_analyst", one, progress).status, 200);
 }
 
+// A run ranks the whole store's subjects: a region's users neither make,
+// review nor approve one (the root's users do).
+TEST_F(RegionTest, AssessmentRunsAreTheWholeStoresToMake) {
+  const Json run{{"scheme", "town-1000"}, {"year", 2025}};
+  HttpResponse refused = Post("zjg_analyst", "/api/v1/assessments/runs", run);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_NE(refused.body.find("outside your region 320582"), std::string::npos) << refused.body;
+  HttpResponse made = Post("root_admin", "/api/v1/assessments/runs", run);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string id = std::to_string(Json::parse(made.body)["run"]["id"].get<int64_t>());
+  EXPECT_EQ(Post("zjg_analyst", "/api/v1/assessments/runs/" + id + "/review", Json::object())
+                .status,
+            403);
+  EXPECT_EQ(Post("jy_leader", "/api/v1/assessments/runs/" + id + "/approve", Json::object())
+                .status,
+            403);
+}
+
 // The ranking of a scoring run: a region's user reads its units' rows, with
 // the ranks the run gave them among all.
 TEST_F(RegionTest, AssessmentRankingIsTheRegionsRows) {
