@@ -5,7 +5,7 @@
 // and cards. Leaders see drafts only once reviewed; auditors approved and superseded runs.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
-import { hasRole } from '../session.js';
+import { hasRole, wholeStore } from '../session.js';
 import {
   beijingTime,
   beijingYear,
@@ -50,8 +50,9 @@ function createForm(v) {
 }
 
 function runsTable(v) {
-  const mayReview = hasRole('admin', 'analyst');
-  const mayApprove = hasRole('leader');
+  // A run ranks the whole store's subjects: a region's users read it only.
+  const mayReview = hasRole('admin', 'analyst') && wholeStore();
+  const mayApprove = hasRole('leader') && wholeStore();
   const link = (r) => {
     const q = `scheme=${encodeURIComponent(r.scheme)}&year=${r.year}&run=${r.id}`;
     return `<a class="run-ranking" href="#/rankings?${q}">${t('view_ranking')}</a>`;
@@ -124,7 +125,7 @@ export async function render(ctx) {
       `<p id="runs-msg" class="ok" role="status"></p>` +
       runsTable(v) +
       '</section>' +
-      (hasRole('admin', 'analyst') ? createForm(v) : ''),
+      (hasRole('admin', 'analyst') && wholeStore() ? createForm(v) : ''),
   );
 }
 
