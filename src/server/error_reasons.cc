@@ -33,6 +33,8 @@ const MessageCodes& ErrorReasonCodes() {
       {"warning_no_plan", "warning {id}: section {section} has no approved plan; a section at risk is closed only against an approved plan (ecociv water plan)"},
       {"warning_changed", "warning {id} was changed outside the program after its last recorded step; nothing recorded (see `ecociv warn verify`)"},
       {"quiet_ended", "quiet period {id} has already ended"},
+      // A region's user reaching past its region (region_scope.h, Outside).
+      {"outside_region", "{what} lies outside your region {region}"},
       {"plan_step", "the plan of {section} is {state}; {step} needs {needed}"},
       {"plan_no_measure", "the plan of {section} has no measure; add one before submitting it"},
       {"value_engine_review", "value:{year}/{indicator} is an engine value; it needs no review"},

@@ -62,7 +62,12 @@ TEST_F(RegionTest, AdministratorsManageTheUsersOfTheirRegionOnly) {
   HttpResponse below = add("ks_new", "320583");
   ASSERT_EQ(below.status, 201) << below.body;
   EXPECT_EQ(Json::parse(below.body)["user"]["region"], "320583");
-  EXPECT_EQ(add("jy_new", "320281").status, 403);  // another city's county
+  HttpResponse other = add("jy_new", "320281");  // another city's county
+  EXPECT_EQ(other.status, 403);
+  // The web words the refusal by its reason (errd_outside_region), not the English sentence.
+  const Json refusal = Json::parse(other.body);
+  EXPECT_EQ(refusal["reason"], "outside_region") << other.body;
+  EXPECT_EQ(refusal["args"]["region"], "320500") << other.body;
   EXPECT_EQ(add("root_new", "000000").status, 403);  // the whole store
   EXPECT_EQ(add("x_new", "999999").status, 403);     // no such region: outside too
   EXPECT_EQ(Post("root_admin", "/api/v1/users",

@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { currentLang, t, tOr } from '../i18n.js';
 import { session } from '../session.js';
 import { closeDialog, openDialog } from '../widgets/dialog.js';
+import { sayError } from '../widgets/errors.js';
 import { esc } from '../widgets/escape.js';
 import { formValues, options, say } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
@@ -151,7 +152,7 @@ const submit = (send, msg) => async (form, ctx) => {
     await send(formValues(form));
     await ctx.reload();
   } catch (err) {
-    if (msg) say(msg, err);
+    if (msg) sayError(msg, err);
     else throw err;
   }
 };
@@ -191,7 +192,7 @@ export const actions = {
       });
       await ctx.reload();
     } catch (err) {
-      say('user-msg', err);
+      sayError('user-msg', err);
     }
   },
   'reset-dialog': (b) =>
@@ -213,7 +214,7 @@ export const actions = {
       await ctx.reload();
       say('user-msg', `${t('saved')}: ${form.dataset.name}`, 'ok');
     } catch (err) {
-      say('reset-msg', err);
+      sayError('reset-msg', err);
     }
   },
   // The regions the administrator may give: its own and those below it.
@@ -236,7 +237,7 @@ export const actions = {
       await ctx.reload();
       say('user-msg', `${t('saved')}: ${form.dataset.name}`, 'ok');
     } catch (err) {
-      say('region-msg', err);
+      sayError('region-msg', err);
     }
   },
   'remove-asset': async (b, ctx) => {
@@ -245,7 +246,7 @@ export const actions = {
       await api('POST', '/api/v1/units/assets/remove', { unit, kind, code });
       await ctx.reload();
     } catch (err) {
-      say('asset-msg', err);
+      sayError('asset-msg', err);
     }
   },
 };
