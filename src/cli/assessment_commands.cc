@@ -12,6 +12,7 @@
 #include "ecociv/scoring/assessment_lists.h"
 #include "ecociv/scoring/demo_store.h"
 #include "ecociv/scoring/saved_cards.h"
+#include "ecociv/store/regions.h"
 #include "store_cli.h"
 
 namespace ecociv::cli {
@@ -28,8 +29,8 @@ constexpr const char* kEventsUsage =
     "  ecociv scoring events import --scheme S --year Y FILE [--why T]   (subject,item,date,"
     "count,note)\n";
 constexpr const char* kStoreRunUsage =
-    "  ecociv scoring store-run --scheme S --year Y [--subject ID...] [--replaces RUN]\n"
-    "                           [--format text|json] [--why T]\n";
+    "  ecociv scoring store-run --scheme S --year Y [--region CODE] [--subject ID...]\n"
+    "                           [--replaces RUN] [--format text|json] [--why T]\n";
 constexpr const char* kRunsUsage =
     "  ecociv scoring runs [--scheme S] [--year Y] [--format text|json]\n";
 constexpr const char* kReviewUsage = "  ecociv scoring review RUN [--why T]\n";
@@ -130,7 +131,9 @@ int Events(const CommandArgs& argv) { return ImportInputs(argv, true); }
 
 int StoreRun(const CommandArgs& argv) {
   auto args = Args::Parse(
-      argv, {"db", "why", "scheme", "schemes", "year", "subject", "replaces", "format", "output"},
+      argv,
+      {"db", "why", "scheme", "schemes", "year", "region", "subject", "replaces", "format",
+       "output"},
       {}, {"subject"});
   if (!args.ok()) return ReportError(args.status());
   auto scheme = SchemeOf(*args);
@@ -138,6 +141,7 @@ int StoreRun(const CommandArgs& argv) {
   auto year = YearOf(*args);
   if (!year.ok()) return ReportError(year.status());
   RunRequest request{*year, args->GetAll("subject"), 0};
+  request.region = args->Get("region", store::kRootRegion);
   if (args->Has("replaces")) {
     auto replaces = IdOf(args->Get("replaces"), "--replaces");
     if (!replaces.ok()) return ReportError(replaces.status());

@@ -6,6 +6,7 @@
 #include "ecociv/core/parse_number.h"
 #include "ecociv/core/text_input.h"
 #include "ecociv/scoring/saved_cards.h"
+#include "ecociv/store/regions.h"
 #include "store_cli.h"
 
 namespace ecociv::cli {
@@ -14,7 +15,7 @@ namespace {
 using namespace ecociv::scoring;
 
 constexpr const char* kRankingUsage =
-    "  ecociv scoring ranking (--run RUN | --scheme S --year Y | --log RUN.json)\n"
+    "  ecociv scoring ranking (--run RUN | --scheme S --year Y [--region CODE] | --log RUN.json)\n"
     "                         [--format text|json|xlsx] [--output F]\n";
 constexpr const char* kCardUsage =
     "  ecociv scoring card (--run RUN | --log RUN.json) --subject ID [--format text|json|xlsx] "
@@ -46,7 +47,8 @@ StatusOr<int64_t> RunOf(const Args& args, store::Database* db) {
     return InvalidArgumentError("--run RUN, or --scheme S and --year Y, is required");
   }
   ECOCIV_ASSIGN_OR_RETURN(int64_t year, ParseInteger(args.Get("year"), 2000, 2100, "--year"));
-  return ApprovedRunId(db, args.Get("scheme"), static_cast<int>(year));
+  return ApprovedRunId(db, args.Get("scheme"), static_cast<int>(year),
+                       args.Get("region", store::kRootRegion));
 }
 
 StatusOr<scoring::Ranking> RankingOf(const Args& args) {
@@ -60,7 +62,8 @@ StatusOr<scoring::Ranking> RankingOf(const Args& args) {
 }
 
 int Ranking(const CommandArgs& argv) {
-  auto args = Args::Parse(argv, {"db", "run", "scheme", "year", "log", "format", "output"}, {});
+  auto args =
+      Args::Parse(argv, {"db", "run", "scheme", "year", "region", "log", "format", "output"}, {});
   if (!args.ok()) return ReportError(args.status());
   auto format = FormatOf(*args);
   if (!format.ok()) return ReportError(format.status());

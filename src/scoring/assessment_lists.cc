@@ -12,6 +12,7 @@ ordered_json RunObject(const RunInfo& r) {
   return {{"id", r.id},
           {"scheme", r.scheme},
           {"year", r.year},
+          {"region", r.region},
           {"state", RunStateName(r.state)},
           {"created_by", r.created_by},
           {"created_at", r.created_at},
@@ -50,12 +51,12 @@ std::string RunsJson(const std::vector<RunInfo>& runs) {
 
 std::string RunsText(const std::vector<RunInfo>& runs) {
   std::string out = Row({"run", "scheme", "year", "state", "created", "reviewed", "approved",
-                         "replaces", "replaced_by"});
+                         "replaces", "replaced_by", "region"});
   for (const RunInfo& r : runs) {
     out += Row({std::to_string(r.id), r.scheme, std::to_string(r.year), RunStateName(r.state),
                 r.created_by + " " + r.created_at, r.reviewed_by + " " + r.reviewed_at,
                 r.approved_by + " " + r.approved_at, r.replaces ? std::to_string(r.replaces) : "",
-                r.replaced_by ? std::to_string(r.replaced_by) : ""});
+                r.replaced_by ? std::to_string(r.replaced_by) : "", r.region});
   }
   return out;
 }

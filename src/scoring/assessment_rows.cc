@@ -1,6 +1,7 @@
 #include "assessment_rows.h"
 
 #include "ecociv/store/digest.h"
+#include "ecociv/store/regions.h"
 
 namespace ecociv::scoring::rows {
 
@@ -16,14 +17,21 @@ const std::vector<TableSpec>& Tables() {
        "event:", 1},
       {"scoring_runs",
        "id, scheme, year, scheme_sha256, state, coalesce(replaces, ''), record_sha256, "
-       "created_by, created_at, reviewed_by, reviewed_at, approved_by, approved_at",
-       "scoring-run:", 1},  // "run:" is a screening run's (store/review.h)
+       "created_by, created_at, reviewed_by, reviewed_at, approved_by, approved_at, region",
+       "scoring-run:", 1, true},  // "run:" is a screening run's (store/review.h)
       {"audit_findings",
        "id, run_id, subject, problem, owner, deadline, status, progress, closed_at, entered_by, "
        "entered_at",
        "finding:", 1},
   };
   return kTables;
+}
+
+std::vector<std::string> DigestFields(const TableSpec& spec, std::vector<std::string> fields) {
+  if (spec.ends_with_region && !fields.empty() && fields.back() == store::kRootRegion) {
+    fields.pop_back();
+  }
+  return fields;
 }
 
 std::string RowDigest(const std::vector<std::string>& fields) {

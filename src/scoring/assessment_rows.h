@@ -23,8 +23,14 @@ struct TableSpec {
   const char* select_fields;  // "id, name, ..." (the digest's fields, in order)
   const char* object_prefix;  // "person:", "value:", ...
   int object_fields;          // how many leading fields make the object name
+  // The last field is the row's region, which the digest covers only when it
+  // is not the root's: rows written before regions keep their digests.
+  bool ends_with_region = false;
 };
 const std::vector<TableSpec>& Tables();
+
+// The digest's fields of a row read by `spec`: a root region dropped.
+std::vector<std::string> DigestFields(const TableSpec& spec, std::vector<std::string> fields);
 
 // SHA-256 (hex) of the fields, each as a netstring (store::Sha256::AddField).
 std::string RowDigest(const std::vector<std::string>& fields);

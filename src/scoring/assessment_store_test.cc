@@ -5,6 +5,7 @@
 #include "../store/store_test_util.h"
 #include "ecociv/indicators/indicator_store.h"
 #include "ecociv/scoring/run_store.h"
+#include "ecociv/store/regions.h"
 
 namespace ecociv::scoring {
 namespace {
@@ -266,6 +267,69 @@ TEST_F(AssessmentStore, FindingsAreFollowedToClosureWithEvidence) {
   auto problems = VerifyAssessments(db_.get());
   ASSERT_TRUE(problems.ok());
   EXPECT_TRUE(problems->empty()) << problems->front();
+}
+
+// A run of a region ranks the region's subjects among themselves; each
+// region has its own approved run; the region is covered by the row's digest.
+TEST_F(AssessmentStore, ARunOfARegionRanksItsSubjects) {
+  ASSERT_TRUE(store::AddRegion(db_.get(), {"320582", "张家港市", "", "county", ""}, kActor).ok());
+  ASSERT_TRUE(store::AssignRegion(db_.get(), "unit", "T02", "320582", kActor).ok());
+  ASSERT_TRUE(ImportAssessmentValues(db_.get(), scheme_, 2025,
+                                     "subject,item,value,note\nT01,air,90,\nT01,work,40,好\n"
+                                     "T02,air,75,\nT02,work,30,一般\n",
+                                     "v.csv", kActor)
+                  .ok());
+  auto subjects = RegionSubjects(db_.get(), scheme_, "320582");
+  ASSERT_TRUE(subjects.ok()) << subjects.status().ToString();
+  ASSERT_EQ(subjects->size(), 1u);
+  EXPECT_EQ(subjects->front().id, "T02");
+  EXPECT_EQ(RegionSubjects(db_.get(), scheme_, "999999").status().code(), StatusCode::kNotFound);
+
+  RunRequest county{2025, {}, 0};
+  county.region = "320582";
+  auto run = CreateRun(db_.get(), scheme_, county, kActor);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_EQ(run->region, "320582");
+  auto saved = LoadRun(db_.get(), run->id);
+  ASSERT_TRUE(saved.ok());
+  EXPECT_EQ(saved->record.find("\"T01\""), std::string::npos);  // not of the county
+  RunRequest stranger{2025, {"T01"}, 0};
+  stranger.region = "320582";
+  auto refused = CreateRun(db_.get(), scheme_, stranger, kActor);
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(refused.status().message().find("in region 320582"), std::string::npos);
+
+  // The county's approved run and the whole store's are each their own.
+  ASSERT_TRUE(ReviewRun(db_.get(), run->id, kActor).ok());
+  ASSERT_TRUE(ApproveRun(db_.get(), run->id, kActor).ok());
+  auto whole = CreateRun(db_.get(), scheme_, RunRequest{2025, {}, 0}, kActor);
+  ASSERT_TRUE(whole.ok());
+  ASSERT_TRUE(ReviewRun(db_.get(), whole->id, kActor).ok());
+  ASSERT_TRUE(ApproveRun(db_.get(), whole->id, kActor).ok());
+  auto of_county = ApprovedRun(db_.get(), "mini", 2025, "320582");
+  ASSERT_TRUE(of_county.ok() && of_county->has_value());
+  EXPECT_EQ((*of_county)->id, run->id);
+  auto of_store = ApprovedRun(db_.get(), "mini", 2025);
+  ASSERT_TRUE(of_store.ok() && of_store->has_value());
+  EXPECT_EQ((*of_store)->id, whole->id);
+  // A correction names the approved run of its own region.
+  RunRequest wrong = county;
+  wrong.replaces = whole->id;
+  EXPECT_EQ(CreateRun(db_.get(), scheme_, wrong, kActor).status().code(),
+            StatusCode::kFailedPrecondition);
+
+  auto clean = VerifyAssessments(db_.get());
+  ASSERT_TRUE(clean.ok());
+  EXPECT_TRUE(clean->empty()) << clean->front();
+  ASSERT_TRUE(db_->Exec("UPDATE scoring_runs SET region = '000000' WHERE id = " +
+                        std::to_string(run->id))
+                  .ok());
+  auto problems = VerifyAssessments(db_.get());
+  ASSERT_TRUE(problems.ok());
+  ASSERT_EQ(problems->size(), 1u);
+  EXPECT_NE(problems->front().find("scoring-run:" + std::to_string(run->id) + ": changed outside"),
+            std::string::npos)
+      << problems->front();
 }
 
 }  // namespace

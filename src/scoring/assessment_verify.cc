@@ -39,7 +39,7 @@ Status VerifyTable(Database* db, const rows::TableSpec& spec, std::vector<std::s
     std::string stored = r.back();
     r.pop_back();
     std::string object = rows::ObjectOf(spec, r);
-    std::string digest = rows::RowDigest(r);
+    std::string digest = rows::RowDigest(rows::DigestFields(spec, r));
     auto it = payloads.find(object);
     if (digest != stored) {
       problems->push_back(object + ": changed outside the program (its content no longer "

@@ -26,6 +26,7 @@ ordered_json RunJson(const std::optional<CardRun>& run) {
   return {{"id", run->id},
           {"scheme", run->scheme},
           {"year", run->year},
+          {"region", run->region},
           {"state", run->state},
           {"created_by", run->created_by},
           {"created_at", run->created_at},

@@ -2,6 +2,8 @@
 #include "ecociv/scoring/run_store.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <map>
 #include <set>
 
 #include "assessment_rows.h"
@@ -11,6 +13,7 @@
 #include "ecociv/scoring/indicator_source.h"
 #include "ecociv/scoring/run_log.h"
 #include "ecociv/store/digest.h"
+#include "ecociv/store/regions.h"
 #include "ecociv/store/sql.h"
 
 namespace ecociv::scoring {
@@ -24,7 +27,13 @@ constexpr char kRunColumns[] =
     "SELECT id, scheme, year, scheme_sha256, state, coalesce(replaces, ''), record_sha256, "
     "created_by, created_at, reviewed_by, reviewed_at, approved_by, approved_at, "
     "coalesce((SELECT max(n.id) FROM scoring_runs n WHERE n.replaces = scoring_runs.id AND "
-    "n.state = 'approved'), 0) FROM scoring_runs ";
+    "n.state = 'approved'), 0), region FROM scoring_runs ";
+
+const rows::TableSpec& RunTable() {
+  for (const rows::TableSpec& spec : rows::Tables())
+    if (std::string_view(spec.table) == "scoring_runs") return spec;
+  std::abort();  // rows::Tables() lists every assessment table
+}
 
 RunState StateOf(const std::string& name) {
   if (name == "reviewed") return RunState::kReviewed;
@@ -49,12 +58,14 @@ RunInfo RunOfRow(const std::vector<std::string>& r) {
   info.approved_by = r[11];
   info.approved_at = r[12];
   info.replaced_by = IntegerOfText(r[13]);
+  info.region = r[14];
   return info;
 }
 
 // The digest fields of a run row, in the order of rows::Tables().
 std::vector<std::string> Fields(const RunInfo& r) {
-  return {std::to_string(r.id),
+  static const rows::TableSpec& spec = RunTable();
+  return rows::DigestFields(spec, {std::to_string(r.id),
           r.scheme,
           std::to_string(r.year),
           r.scheme_sha256,
@@ -66,7 +77,8 @@ std::vector<std::string> Fields(const RunInfo& r) {
           r.reviewed_by,
           r.reviewed_at,
           r.approved_by,
-          r.approved_at};
+          r.approved_at,
+          r.region});
 }
 
 StatusOr<RunInfo> FindRun(Database* db, int64_t id) {
@@ -89,9 +101,23 @@ Status SaveState(Database* db, const RunInfo& run, const std::string& action,
   return rows::LogRowChange(db, actor, action, "scoring-run:" + std::to_string(run.id), detail, digest);
 }
 
+// The codes and names of the units of `region`'s subtree.
+StatusOr<std::set<std::string>> RegionUnits(Database* db, const std::string& region) {
+  ECOCIV_ASSIGN_OR_RETURN(std::set<std::string> regions, store::RegionSubtree(db, region));
+  ECOCIV_ASSIGN_OR_RETURN(auto units, QueryRows(db, "SELECT code, name, region FROM ind_units", {}));
+  std::set<std::string> out;
+  for (const auto& u : units) {
+    if (!regions.count(u[2])) continue;
+    out.insert(u[0]);
+    out.insert(u[1]);
+  }
+  return out;
+}
+
 StatusOr<std::vector<Subject>> ChooseSubjects(Database* db, const Scheme& scheme,
-                                              const std::vector<std::string>& wanted) {
-  ECOCIV_ASSIGN_OR_RETURN(std::vector<Subject> all, StoreSubjects(db, scheme));
+                                              const std::vector<std::string>& wanted,
+                                              const std::string& region) {
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<Subject> all, RegionSubjects(db, scheme, region));
   if (wanted.empty()) {
     if (scheme.subject_kind == "official") {
       return InvalidArgumentError("scheme " + scheme.id + " audits named people: give the subjects");
@@ -102,9 +128,10 @@ StatusOr<std::vector<Subject>> ChooseSubjects(Database* db, const Scheme& scheme
   for (const std::string& id : wanted) {
     auto it = std::find_if(all.begin(), all.end(), [&](const Subject& s) { return s.id == id; });
     if (it == all.end()) {
-      return InvalidArgumentError("unknown subject " + QuoteForMessage(id) + ": not a " +
-                                  scheme.subject_kind + " of scheme " + scheme.id +
-                                  " in the store");
+      return InvalidArgumentError(
+          "unknown subject " + QuoteForMessage(id) + ": not a " + scheme.subject_kind +
+          " of scheme " + scheme.id +
+          (region == store::kRootRegion ? " in the store" : " in region " + region));
     }
     if (std::find_if(chosen.begin(), chosen.end(), [&](const Subject& s) { return s.id == id; }) !=
         chosen.end()) {
@@ -154,12 +181,14 @@ bool NamesIndicators(const Scheme& scheme) {
                      [](const Item& i) { return !i.indicator.empty(); });
 }
 
-Status CheckReplaces(Database* db, const Scheme& scheme, int year, int64_t replaces) {
+Status CheckReplaces(Database* db, const Scheme& scheme, const RunRequest& request) {
+  const int64_t replaces = request.replaces;
   if (replaces == 0) return Status::Ok();
   ECOCIV_ASSIGN_OR_RETURN(RunInfo old, FindRun(db, replaces));
-  if (old.scheme != scheme.id || old.year != year) {
+  if (old.scheme != scheme.id || old.year != request.year || old.region != request.region) {
     return FailedPreconditionError("run " + std::to_string(replaces) + " is " + old.scheme + " " +
-                                   std::to_string(old.year) + ", not this scheme and year");
+                                   std::to_string(old.year) + " of region " + old.region +
+                                   ", not this scheme, year and region");
   }
   if (old.state != RunState::kApproved) {
     return FailedPreconditionError("run " + std::to_string(replaces) + " is " +
@@ -190,8 +219,9 @@ StatusOr<RunInfo> CreateRun(Database* db, const Scheme& scheme, const RunRequest
   if (request.year < 2000 || request.year > 2100) {
     return InvalidArgumentError("year " + std::to_string(request.year) + " is outside 2000–2100");
   }
-  ECOCIV_ASSIGN_OR_RETURN(auto subjects, ChooseSubjects(db, scheme, request.subjects));
-  ECOCIV_RETURN_IF_ERROR(CheckReplaces(db, scheme, request.year, request.replaces));
+  ECOCIV_ASSIGN_OR_RETURN(auto subjects,
+                          ChooseSubjects(db, scheme, request.subjects, request.region));
+  ECOCIV_RETURN_IF_ERROR(CheckReplaces(db, scheme, request));
   ECOCIV_ASSIGN_OR_RETURN(auto entered, LoadAssessmentInputs(db, scheme.id, request.year));
   const ValueSource* source = entered.get();
   std::unique_ptr<IndicatorValueSource> from_indicators;
@@ -212,6 +242,7 @@ StatusOr<RunInfo> CreateRun(Database* db, const Scheme& scheme, const RunRequest
   run.year = request.year;
   run.scheme_sha256 = store::Sha256Hex(scheme.text);
   run.replaces = request.replaces;
+  run.region = request.region;
   run.record_sha256 = store::Sha256Hex(record);
   run.created_by = actor.who.empty() ? store::CurrentUser() : actor.who;
   run.created_at = store::UtcNow();
@@ -222,19 +253,20 @@ StatusOr<RunInfo> CreateRun(Database* db, const Scheme& scheme, const RunRequest
   ECOCIV_RETURN_IF_ERROR(RunSql(db,
                                 "INSERT INTO scoring_runs (scheme, year, scheme_sha256, state, "
                                 "replaces, record, record_sha256, created_by, created_at, "
-                                "reviewed_by, reviewed_at, approved_by, approved_at, row_sha256) "
-                                "VALUES (?, ?, ?, 'draft', nullif(?, 0), ?, ?, ?, ?, '', '', '', "
-                                "'', '')",
+                                "reviewed_by, reviewed_at, approved_by, approved_at, row_sha256, "
+                                "region) VALUES (?, ?, ?, 'draft', nullif(?, 0), ?, ?, ?, ?, '', "
+                                "'', '', '', '', ?)",
                                 {run.scheme, int64_t{run.year}, run.scheme_sha256, replaces, record,
-                                 run.record_sha256, run.created_by, run.created_at}));
+                                 run.record_sha256, run.created_by, run.created_at, run.region}));
   run.id = db->LastInsertId();
   std::string digest = rows::RowDigest(Fields(run));
   ECOCIV_RETURN_IF_ERROR(
       RunSql(db, "UPDATE scoring_runs SET row_sha256 = ? WHERE id = ?", {digest, run.id}));
   ECOCIV_RETURN_IF_ERROR(rows::LogRowChange(
       db, actor, "scoring.run", "scoring-run:" + std::to_string(run.id),
-      scheme.id + " " + std::to_string(run.year) + ", " + std::to_string(subjects.size()) +
-          " subjects, draft" +
+      scheme.id + " " + std::to_string(run.year) +
+          (run.region == store::kRootRegion ? "" : ", region " + run.region) + ", " +
+          std::to_string(subjects.size()) + " subjects, draft" +
           (run.replaces ? ", corrects run " + std::to_string(run.replaces) : ""),
       digest));
   ECOCIV_RETURN_IF_ERROR(transaction.Commit());
@@ -264,10 +296,12 @@ Status ApproveRun(Database* db, int64_t id, const Actor& actor) {
     return FailedPreconditionError("run " + std::to_string(id) + " is " +
                                    RunStateName(run.state) + "; only a reviewed run is approved");
   }
-  ECOCIV_ASSIGN_OR_RETURN(std::optional<RunInfo> current, ApprovedRun(db, run.scheme, run.year));
+  ECOCIV_ASSIGN_OR_RETURN(std::optional<RunInfo> current,
+                          ApprovedRun(db, run.scheme, run.year, run.region));
   if (current && current->id != run.replaces) {
     return FailedPreconditionError("run " + std::to_string(current->id) + " is the approved " +
                                    run.scheme + " " + std::to_string(run.year) +
+                                   (run.region == store::kRootRegion ? "" : " of region " + run.region) +
                                    "; a correction must name it as the run it replaces");
   }
   if (current) {
@@ -302,15 +336,41 @@ StatusOr<SavedRun> LoadRun(Database* db, int64_t id) {
   return SavedRun{info, found.at(0).at(0)};
 }
 
-StatusOr<std::optional<RunInfo>> ApprovedRun(Database* db, const std::string& scheme, int year) {
+StatusOr<std::optional<RunInfo>> ApprovedRun(Database* db, const std::string& scheme, int year,
+                                             const std::string& region) {
   ECOCIV_ASSIGN_OR_RETURN(
       auto found, QueryRows(db,
                             std::string(kRunColumns) +
-                                "WHERE scheme = ? AND year = ? AND state = 'approved' ORDER BY id "
-                                "DESC",
-                            {scheme, int64_t{year}}));
+                                "WHERE scheme = ? AND year = ? AND region = ? AND state = "
+                                "'approved' ORDER BY id DESC",
+                            {scheme, int64_t{year}, region}));
   if (found.empty()) return std::optional<RunInfo>();
   return std::optional<RunInfo>(RunOfRow(found[0]));
+}
+
+}  // namespace ecociv::scoring
+
+namespace ecociv::scoring {
+
+StatusOr<std::vector<Subject>> RegionSubjects(Database* db, const Scheme& scheme,
+                                              const std::string& region) {
+  ECOCIV_ASSIGN_OR_RETURN(std::vector<Subject> all, StoreSubjects(db, scheme));
+  if (region == store::kRootRegion) return all;
+  ECOCIV_ASSIGN_OR_RETURN(std::set<std::string> units, RegionUnits(db, region));
+  std::map<std::string, std::string> unit_of;  // person → unit
+  if (scheme.subject_kind == "official") {
+    ECOCIV_ASSIGN_OR_RETURN(auto people, ListPeople(db));
+    for (const Person& p : people) unit_of[p.id] = p.unit;
+  }
+  std::erase_if(all, [&](const Subject& s) {
+    auto person = unit_of.find(s.id);
+    return !units.count(person == unit_of.end() ? s.id : person->second);
+  });
+  if (all.empty()) {
+    return FailedPreconditionError("no " + scheme.subject_kind + " of scheme " + scheme.id +
+                                   " in region " + region);
+  }
+  return all;
 }
 
 }  // namespace ecociv::scoring

@@ -8,7 +8,7 @@ namespace {
 
 // Each subject's rank in last year's approved run of the scheme, if any.
 StatusOr<std::optional<PriorRanks>> LastYearRanks(Database* db, const RunInfo& info) {
-  ECOCIV_ASSIGN_OR_RETURN(std::optional<RunInfo> last, ApprovedRun(db, info.scheme, info.year - 1));
+  ECOCIV_ASSIGN_OR_RETURN(std::optional<RunInfo> last, ApprovedRun(db, info.scheme, info.year - 1, info.region));
   if (!last) return std::optional<PriorRanks>();
   ECOCIV_ASSIGN_OR_RETURN(SavedRun saved, LoadRun(db, last->id));
   ECOCIV_ASSIGN_OR_RETURN(RecordedRun recorded,
@@ -39,7 +39,7 @@ StatusOr<std::map<std::string, CardPerson>> PeopleOf(Database* db, const Assessm
 CardRun CardRunOf(const RunInfo& i) {
   return {i.id,          i.scheme,      i.year,        RunStateName(i.state),
           i.created_by,  i.created_at,  i.reviewed_by, i.reviewed_at,
-          i.approved_by, i.approved_at, i.replaces,    i.replaced_by};
+          i.approved_by, i.approved_at, i.replaces,    i.replaced_by, i.region};
 }
 
 StatusOr<SavedAssessment> LoadSavedAssessment(Database* db, int64_t run_id) {
@@ -66,10 +66,12 @@ StatusOr<Ranking> SavedRanking(Database* db, int64_t run_id) {
   return BuildRanking(saved.recorded.assessment, saved.context);
 }
 
-StatusOr<int64_t> ApprovedRunId(Database* db, const std::string& scheme, int year) {
-  ECOCIV_ASSIGN_OR_RETURN(std::optional<RunInfo> run, ApprovedRun(db, scheme, year));
+StatusOr<int64_t> ApprovedRunId(Database* db, const std::string& scheme, int year,
+                                const std::string& region) {
+  ECOCIV_ASSIGN_OR_RETURN(std::optional<RunInfo> run, ApprovedRun(db, scheme, year, region));
   if (!run) {
-    return NotFoundError("no approved run of " + scheme + " " + std::to_string(year) + " yet");
+    return NotFoundError("no approved run of " + scheme + " " + std::to_string(year) +
+                         (region == "000000" ? "" : " of region " + region) + " yet");
   }
   return run->id;
 }

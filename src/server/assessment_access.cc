@@ -23,11 +23,18 @@ bool MaySeeRun(Role role, scoring::RunState state) {
   return role == Role::kLeader && state == RunState::kReviewed;
 }
 
+StatusOr<bool> MaySeeRun(Call& c, const scoring::RunInfo& run) {
+  if (!MaySeeRun(c.role(), run.state)) return false;
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  return scope.SeesRegion(run.region) || scope.IsAbove(run.region);
+}
+
 StatusOr<scoring::RunInfo> VisibleRun(Call& c, int64_t id) {
-  auto runs = scoring::ListRuns(c.db);
-  if (!runs.ok()) return runs.status();
-  for (const scoring::RunInfo& r : *runs) {
-    if (r.id == id && MaySeeRun(c.role(), r.state)) return r;
+  ECOCIV_ASSIGN_OR_RETURN(auto runs, scoring::ListRuns(c.db));
+  for (const scoring::RunInfo& r : runs) {
+    if (r.id != id) continue;
+    ECOCIV_ASSIGN_OR_RETURN(bool visible, MaySeeRun(c, r));
+    if (visible) return r;
   }
   return NotFoundError("no run " + std::to_string(id));
 }

@@ -8,6 +8,9 @@
 // - A run that is not approved is seen by the analysts and administrators
 //   who score and review it; a leader also sees reviewed runs (to approve
 //   them); auditors and unit reporters see approved and superseded runs.
+// - A run belongs to a region: a region's user sees the runs of its
+//   subtree's regions, and those of the regions above it, of which it reads
+//   its own region's rows (with the ranks the run gave them among all).
 // - A unit reporter reaches only its own unit: the subject is its unit (by
 //   code or name, NamesOfUnit) or a person of its unit; a finding is its
 //   unit's when the unit is the finding's owner.
@@ -28,6 +31,8 @@ StatusOr<scoring::Scheme> BuiltInScheme(const std::string& id);
 
 // Whether `role` may see a run in `state`.
 bool MaySeeRun(Role role, scoring::RunState state);
+// Whether the caller may see `run`: its role the run's state, its region the run's.
+StatusOr<bool> MaySeeRun(Call& c, const scoring::RunInfo& run);
 // The run `id` if the caller may see it; NotFound otherwise (a run one may
 // not see is not told to exist).
 StatusOr<scoring::RunInfo> VisibleRun(Call& c, int64_t id);

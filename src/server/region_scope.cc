@@ -1,6 +1,8 @@
 // What a user's region lets it see (region_scope.h).
 #include "region_scope.h"
 
+#include <algorithm>
+
 #include "ecociv/store/regions.h"
 #include "ecociv/store/sql.h"
 #include "ecociv/store/summary.h"
@@ -28,6 +30,13 @@ StatusOr<std::shared_ptr<const RegionScope::Data>> RegionScope::Read(store::Data
                                                                      const std::string& region) {
   auto d = std::make_shared<Data>();
   ECOCIV_ASSIGN_OR_RETURN(d->regions, store::RegionSubtree(db, region));
+  ECOCIV_ASSIGN_OR_RETURN(store::Region at, store::FindRegion(db, region));
+  while (at.level != "root") {
+    // Root, province, city, county: a longer chain is a hand-edited cycle.
+    if (d->above.size() > 3) return DataLossError("region " + region + ": its parents form a cycle");
+    ECOCIV_ASSIGN_OR_RETURN(at, store::FindRegion(db, at.parent));
+    d->above.push_back(at.code);
+  }
   ECOCIV_ASSIGN_OR_RETURN(d->stations, store::RegionsOf(db, "station"));
   ECOCIV_ASSIGN_OR_RETURN(d->sections, store::RegionsOf(db, "section"));
   ECOCIV_ASSIGN_OR_RETURN(d->units, store::RegionsOf(db, "unit"));
@@ -39,6 +48,10 @@ StatusOr<std::shared_ptr<const RegionScope::Data>> RegionScope::Read(store::Data
                           store::QueryRows(db, "SELECT city, code FROM stations", {}));
   for (const auto& row : rows) d->city_stations[row[0]].insert(row[1]);
   return std::shared_ptr<const Data>(std::move(d));
+}
+
+bool RegionScope::IsAbove(const std::string& code) const {
+  return std::find(d_->above.begin(), d_->above.end(), code) != d_->above.end();
 }
 
 StatusOr<RegionScope> RegionScope::Of(store::Database* db, const User& user,

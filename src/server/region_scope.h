@@ -45,6 +45,11 @@ class RegionScope {
   bool SeesRegion(const std::string& code) const {
     return whole_ || d_->regions.count(code) > 0;
   }
+  // The regions above the scope's, nearest first (its parent, ..., the
+  // root); none for the whole store. A region's user reads its own rows of
+  // what these regions rank (an assessment run of its city or province).
+  const std::vector<std::string>& above() const { return d_->above; }
+  bool IsAbove(const std::string& code) const;
   bool SeesStation(const std::string& code) const { return Sees(d_->stations, code); }
   bool SeesSection(const std::string& code) const { return Sees(d_->sections, code); }
   // A unit (department, town) by its code or name.
@@ -70,6 +75,7 @@ class RegionScope {
   // What a region's scope is made of, read from the store (shared).
   struct Data {
     std::set<std::string> regions;
+    std::vector<std::string> above;                                 // parent first
     std::map<std::string, std::string> stations, sections, units;  // code → region
     std::map<std::string, std::set<std::string>> city_stations;     // city → station codes
   };

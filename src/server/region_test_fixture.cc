@@ -109,6 +109,7 @@ void RegionTest::SetUpTestSuite() {
       {"wx_auditor", Role::kAuditor, "", "320200"},
       {"zjg_analyst", Role::kAnalyst, "", "320582"},
       {"jy_leader", Role::kLeader, "", "320281"},
+      {"zjg_leader", Role::kLeader, "", "320582"},
       {"zjg_reporter", Role::kReporter, "ZJGU", "320582"},
       {"sz_admin", Role::kAdmin, "", "320500"},
       {"moving", Role::kAnalyst, "", "320582"},

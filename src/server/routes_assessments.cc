@@ -94,27 +94,39 @@ StatusOr<HttpResponse> Runs(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(int year, YearParameter(c.Query("year"), 0));
   ECOCIV_ASSIGN_OR_RETURN(auto runs, scoring::ListRuns(c.db, scheme, year));
   std::vector<RunInfo> visible;
-  for (const RunInfo& r : runs)
-    if (MaySeeRun(c.role(), r.state)) visible.push_back(r);
+  for (const RunInfo& r : runs) {
+    ECOCIV_ASSIGN_OR_RETURN(bool may, MaySeeRun(c, r));
+    if (may) visible.push_back(r);
+  }
   return BodyResponse(scoring::RunsJson(visible));
 }
 
-// A run scores and ranks the whole store's subjects: made, reviewed and
-// approved by the whole store's users, not by a region's (whose users read
-// their region's rows of it).
-Status CheckWholeStore(const Call& c) {
+// A run ranks its region's subjects: it is made, reviewed and approved by
+// the users of that region or of a region above it, not by those of a
+// region below (who read their own rows of it).
+Status CheckRunRegion(const Call& c, const std::string& region) {
   ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
-  if (scope.whole_store()) return Status::Ok();
-  return scope.Outside("an assessment run (it ranks the whole store's subjects)");
+  if (scope.SeesRegion(region)) return Status::Ok();
+  return scope.Outside("an assessment run of region " + region +
+                       " (it ranks the subjects of that whole region)");
 }
 
-// {scheme, year, subjects?: [id...], replaces?: run} → 201 {run, ranking}.
+// The region of a new run: the body's `region`, else the caller's own.
+StatusOr<std::string> NewRunRegion(const Call& c) {
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (!c.body.contains("region") || c.body["region"].is_null()) return scope.region();
+  ECOCIV_ASSIGN_OR_RETURN(std::string region, StringField(c.body, "region", true, 6));
+  ECOCIV_RETURN_IF_ERROR(CheckRunRegion(c, region));
+  return region;
+}
+
+// {scheme, year, region?, subjects?: [id...], replaces?: run} → 201 {run, ranking}.
 StatusOr<HttpResponse> CreateRun(Call& c) {
-  ECOCIV_RETURN_IF_ERROR(CheckWholeStore(c));
   if (!c.body.is_object()) return InvalidArgumentError("the body must be a JSON object");
   ECOCIV_ASSIGN_OR_RETURN(std::string id, StringField(c.body, "scheme", true, 64));
   ECOCIV_ASSIGN_OR_RETURN(scoring::Scheme scheme, BuiltInScheme(id));
   scoring::RunRequest request;
+  ECOCIV_ASSIGN_OR_RETURN(request.region, NewRunRegion(c));
   ECOCIV_ASSIGN_OR_RETURN(request.year, YearField(c.body));
   if (c.body.contains("subjects") && !c.body["subjects"].is_null()) {
     const Json& list = c.body["subjects"];
@@ -141,8 +153,8 @@ StatusOr<HttpResponse> CreateRun(Call& c) {
 
 StatusOr<HttpResponse> MoveRun(Call& c, bool approve) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t id, PathId(c.params["id"], "run"));
-  ECOCIV_RETURN_IF_ERROR(VisibleRun(c, id).status());
-  ECOCIV_RETURN_IF_ERROR(CheckWholeStore(c));
+  ECOCIV_ASSIGN_OR_RETURN(RunInfo visible, VisibleRun(c, id));
+  ECOCIV_RETURN_IF_ERROR(CheckRunRegion(c, visible.region));
   if (approve) {
     ECOCIV_RETURN_IF_ERROR(scoring::ApproveRun(c.db, id, c.Actor()));
   } else {
@@ -152,13 +164,37 @@ StatusOr<HttpResponse> MoveRun(Call& c, bool approve) {
   return JsonResponse(Json::parse(scoring::RunsJson({run}))["runs"][0]);
 }
 
+// The approved run a ranking of (scheme, year) for `region` is read from:
+// the region's own, else that of the nearest region above it that has one
+// (whose rows of the region's subjects are shown).
+StatusOr<int64_t> ApprovedRankingRun(Call& c, const std::string& scheme, int year,
+                                     const std::string& region, const RegionScope& scope) {
+  std::vector<std::string> candidates = {region};
+  if (region == scope.region()) {
+    candidates.insert(candidates.end(), scope.above().begin(), scope.above().end());
+  }
+  for (const std::string& r : candidates) {
+    ECOCIV_ASSIGN_OR_RETURN(std::optional<RunInfo> run, scoring::ApprovedRun(c.db, scheme, year, r));
+    if (run) return run->id;
+  }
+  return scoring::ApprovedRunId(c.db, scheme, year, region);  // NotFound naming the region
+}
+
 // The run a ranking of the path's scheme and year is read from: ?run=ID
-// (which must be of that scheme and year, and visible), else the approved run.
+// (which must be of that scheme and year, and visible), else the approved
+// run of ?region= (a region of the caller's subtree; the caller's own when
+// not given).
 StatusOr<int64_t> RankingRun(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(std::string scheme, SchemeId(c.params["scheme"]));
   ECOCIV_ASSIGN_OR_RETURN(int year, YearParameter(c.params["year"], 0));
   std::string run_text = c.Query("run");
-  if (run_text.empty()) return scoring::ApprovedRunId(c.db, scheme, year);
+  if (run_text.empty()) {
+    ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+    std::string region = c.Query("region");
+    if (region.empty()) region = scope.region();
+    if (!scope.SeesRegion(region)) return scope.Outside("region " + region);
+    return ApprovedRankingRun(c, scheme, year, region, scope);
+  }
   ECOCIV_ASSIGN_OR_RETURN(int64_t id, PathId(run_text, "run"));
   ECOCIV_ASSIGN_OR_RETURN(RunInfo run, VisibleRun(c, id));
   if (run.scheme != scheme || run.year != year) {
@@ -208,6 +244,7 @@ StatusOr<Json> CardSubjects(Call& c, const RunInfo& run) {
               {"scheme_name", scheme.ok() ? scheme->name : run.scheme},
               {"scheme_name_en", scheme.ok() ? scheme->name_en : run.scheme},
               {"year", run.year},
+              {"region", run.region},
               {"state", scoring::RunStateName(run.state)},
               {"subjects", subjects}};
 }

@@ -36,9 +36,12 @@ StatusOr<HttpResponse> Regions(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
   ECOCIV_ASSIGN_OR_RETURN(std::vector<store::Region> all, store::ListRegions(c.db));
   Json rows = Json::array();
-  for (const store::Region& r : all)
+  Json above = Json::array();
+  for (const store::Region& r : all) {
     if (scope.SeesRegion(r.code)) rows.push_back(RegionJson(r));
-  return JsonResponse({{"region", scope.region()}, {"regions", rows}});
+    if (scope.IsAbove(r.code)) above.push_back(RegionJson(r));
+  }
+  return JsonResponse({{"region", scope.region()}, {"regions", rows}, {"above", above}});
 }
 
 // The month of `text` (YYYY-MM) as its first and last day.

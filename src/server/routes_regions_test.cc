@@ -82,6 +82,12 @@ TEST_F(RegionTest, RegionsListedAreTheSubtree) {
             (Set{"320500", "320582", "320583"}));
   EXPECT_EQ(Codes("jy_leader", "/api/v1/regions", "regions", "code"), (Set{"320281"}));
   EXPECT_EQ(Codes("root_admin", "/api/v1/regions", "regions", "code").size(), 7u);
+  // The regions above the caller's (tree order), so that pages name them.
+  const Json zjg = Json::parse(Get("zjg_analyst", "/api/v1/regions").body);
+  ASSERT_EQ(zjg["above"].size(), 3u) << zjg.dump();
+  EXPECT_EQ(zjg["above"][0]["code"], "000000");
+  EXPECT_EQ(zjg["above"][2]["code"], "320500");
+  EXPECT_TRUE(Json::parse(Get("root_admin", "/api/v1/regions").body)["above"].empty());
 }
 
 TEST_F(RegionTest, ProvinceRanksItsCountiesByCompositeIndexAndGoodDays) {
@@ -262,23 +268,6 @@ TEST_F(RegionTest, AuditFindingsAreThoseOfTheRegionsUnits) {
   const Json progress{{"status", "in_progress"}, {"progress", "region test"}};
   EXPECT_EQ(Post("wx_auditor", one, progress).status, 403);  // 无锡's auditor
   EXPECT_EQ(Post("zjg_analyst", one, progress).status, 200);
-}
-
-// A run ranks the whole store's subjects: a region's users neither make,
-// review nor approve one (the root's users do).
-TEST_F(RegionTest, AssessmentRunsAreTheWholeStoresToMake) {
-  const Json run{{"scheme", "town-1000"}, {"year", 2025}};
-  HttpResponse refused = Post("zjg_analyst", "/api/v1/assessments/runs", run);
-  EXPECT_EQ(refused.status, 403) << refused.body;
-  EXPECT_NE(refused.body.find("outside your region 320582"), std::string::npos) << refused.body;
-  HttpResponse made = Post("root_admin", "/api/v1/assessments/runs", run);
-  ASSERT_EQ(made.status, 201) << made.body;
-  const std::string id = std::to_string(Json::parse(made.body)["run"]["id"].get<int64_t>());
-  const std::string base = "/api/v1/assessments/runs/" + id;
-  EXPECT_EQ(Post("zjg_analyst", base + "/review", Json::object()).status, 403);
-  // Reviewed by the root's administrator, the run is one leaders see: a region's is refused.
-  ASSERT_EQ(Post("root_admin", base + "/review", Json::object()).status, 200);
-  EXPECT_EQ(Post("jy_leader", base + "/approve", Json::object()).status, 403);
 }
 
 // The ranking of a scoring run: a region's user reads its units' rows, with

@@ -70,7 +70,8 @@ void MakeVersion6(Database* db) {
                        "('air-summary', 'water-summary')), published INTEGER NOT NULL DEFAULT 1, "
                        "updated_at TEXT NOT NULL)")
                   .ok());
-  ASSERT_TRUE(db->Exec("DROP TABLE regions; ALTER TABLE stations DROP COLUMN region; "
+  ASSERT_TRUE(db->Exec("DROP INDEX scoring_runs_region; ALTER TABLE scoring_runs DROP COLUMN region; "
+                       "DROP TABLE regions; ALTER TABLE stations DROP COLUMN region; "
                        "ALTER TABLE sections DROP COLUMN region; "
                        "ALTER TABLE ind_units DROP COLUMN region; "
                        "ALTER TABLE users DROP COLUMN region; "

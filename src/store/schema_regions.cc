@@ -8,8 +8,12 @@
 // added later hang below the root (a province, or a city directly).
 //
 // Stations, sections, units (departments and towns) and users carry their
-// region; warnings, review flags, scoring runs and documents do not: their
-// region is that of the station, section or unit they concern.
+// region; warnings, review flags and documents do not: their region is that
+// of the station, section or unit they concern.
+//
+// Migration 17: a scoring run belongs to a region. A county scores and ranks
+// its own towns and departments; a run of the root region ranks the whole
+// store's subjects, as every run made before regions did.
 #include "schema.h"
 
 namespace ecociv::store {
@@ -30,6 +34,13 @@ ALTER TABLE stations ADD COLUMN region TEXT NOT NULL DEFAULT '000000';
 ALTER TABLE sections ADD COLUMN region TEXT NOT NULL DEFAULT '000000';
 ALTER TABLE ind_units ADD COLUMN region TEXT NOT NULL DEFAULT '000000';
 ALTER TABLE users ADD COLUMN region TEXT NOT NULL DEFAULT '000000';
+)sql";
+}
+
+std::string_view RunRegionsMigration() {
+  return R"sql(
+ALTER TABLE scoring_runs ADD COLUMN region TEXT NOT NULL DEFAULT '000000';
+CREATE INDEX scoring_runs_region ON scoring_runs (scheme, year, region);
 )sql";
 }
 

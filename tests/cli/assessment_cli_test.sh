@@ -60,7 +60,7 @@ check "the correction scores the subjects named" test "$(jq '.rows | length' out
 expect 0 "review the correction" -- "$ECOCIV" scoring review 7
 expect 0 "approve the correction" -- "$ECOCIV" scoring approve 7
 expect 0 "runs of 2026" -- "$ECOCIV" scoring runs --scheme town-1000 --year 2026
-check "run 6 superseded by 7" grep -qP '^6\ttown-1000\t2026\tsuperseded\t.*\t7$' out
+check "run 6 superseded by 7" grep -qP '^6\ttown-1000\t2026\tsuperseded\t.*\t7\t000000$' out
 expect 2 "store-run with an unknown subject" -- "$ECOCIV" scoring store-run --scheme town-1000 \
   --year 2026 --subject T99
 contains err "unknown subject 'T99'" "the unknown subject is named"
@@ -119,6 +119,30 @@ if ! on_postgres && command -v sqlite3 >/dev/null; then
     "the edited value is named"
 fi
 
+# A run of a region: its towns ranked among themselves, its own approved run.
+expect 0 "a county" -- "$ECOCIV" region add --code 320582 --name 张家港市 --level county
+expect 0 "two towns of it" -- "$ECOCIV" region assign --unit T01 T02 --region 320582
+expect 0 "a run of the county" -- "$ECOCIV" scoring store-run --scheme town-1000 --year 2025 \
+  --region 320582 --format json
+check "the county's run ranks its two towns" test "$(jq '[.rows[].subject] | sort | join(",")' out)" = '"T01,T02"'
+check "ranked 1 and 2" test "$(jq '[.rows[].rank] | max' out)" -eq 2
+REGION_RUN=$(jq '.run.id' out)
+check "the run names its region" test "$(jq -r '.run.region' out)" = 320582
+expect 2 "a town of another region" -- "$ECOCIV" scoring store-run --scheme town-1000 --year 2025 \
+  --region 320582 --subject T03
+contains err "not a town of scheme town-1000 in region 320582" "the refusal names the region"
+expect 0 "review the county's run" -- "$ECOCIV" scoring review "$REGION_RUN"
+expect 0 "approve the county's run" -- "$ECOCIV" scoring approve "$REGION_RUN"
+expect 0 "the county's ranking" -- "$ECOCIV" scoring ranking --scheme town-1000 --year 2025 \
+  --region 320582 --format json
+check "is its own run's" test "$(jq '.run.id' out)" -eq "$REGION_RUN"
+expect 0 "the whole store's ranking" -- "$ECOCIV" scoring ranking --scheme town-1000 --year 2025 \
+  --format json
+check "is still the root's run" test "$(jq '.rows | length' out)" -gt 2
+expect 0 "runs name their region" -- "$ECOCIV" scoring runs --scheme town-1000 --year 2025
+check "the county's run listed with its region" grep -qP "^$REGION_RUN\ttown-1000\t2025\tapproved\t.*\t320582$" out
+expect 0 "verify with a region's run" -- "$ECOCIV" db verify
+
 # The web API shows the same figures as the command line.
 printf 'correct horse battery\n' >pw
 expect 0 "a leader" -- "$ECOCIV" user add --name lead --role leader --password-file pw
@@ -143,6 +167,8 @@ same "departure audit card" /api/v1/assessments/runs/5/cards/OFF-T06-2021 \
   scoring card --run 5 --subject OFF-T06-2021
 same "ranking town 2025" /api/v1/assessments/town-1000/2025/ranking \
   scoring ranking --scheme town-1000 --year 2025
+same "ranking of a county" "/api/v1/assessments/town-1000/2025/ranking?region=320582" \
+  scoring ranking --scheme town-1000 --year 2025 --region 320582
 stop_server
 SERVER=""
 finish

@@ -10,6 +10,3 @@ export function setSession(r) {
 
 // True when the logged-in user has one of the roles.
 export const hasRole = (...roles) => roles.includes(session.user?.role);
-
-// True when the user works for the whole store (the root region), not for one region of it.
-export const wholeStore = () => (session.user?.region ?? '000000') === '000000';

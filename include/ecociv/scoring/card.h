@@ -54,6 +54,7 @@ struct CardRun {
   std::string approved_by, approved_at;
   int64_t replaces = 0;
   int64_t replaced_by = 0;
+  std::string region = "000000";  // whose subjects the run ranks (the root: all)
 };
 
 // A person judged by an "official" scheme.

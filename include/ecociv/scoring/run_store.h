@@ -9,7 +9,12 @@
 // Life of a run: draft → reviewed → approved. An approved run is frozen (its
 // record never changes); a correction is a new run that names the approved
 // run it replaces, and approving the correction marks the old one superseded.
-// At most one run of a (scheme, year) is approved at a time. Who may review
+// At most one run of a (scheme, year, region) is approved at a time.
+//
+// A run belongs to a region (store/regions.h): it scores and ranks the
+// subjects of the region's subtree, the units there and the people of those
+// units. A county's run ranks the county's towns among themselves; a run of
+// the root region, as every run of a one-city store, ranks all of them. Who may review
 // and approve is the caller's rule (the server: analysts review, leaders
 // approve); the store keeps who did what, each step in the change record.
 //
@@ -41,6 +46,7 @@ struct RunInfo {
   RunState state = RunState::kDraft;
   int64_t replaces = 0;     // the approved run this one corrects (0: none)
   int64_t replaced_by = 0;  // the run that superseded this one (0: none)
+  std::string region = "000000";  // the region whose subjects it ranks (the root: all)
   std::string record_sha256;
   std::string created_by, created_at;
   std::string reviewed_by, reviewed_at;
@@ -52,10 +58,13 @@ struct RunRequest {
   // Subject ids to score; empty = every subject of the scheme in the store
   // (an "official" scheme must name the people it audits).
   std::vector<std::string> subjects;
-  int64_t replaces = 0;  // an approved run of the same scheme and year
+  int64_t replaces = 0;  // an approved run of the same scheme, year and region
+  // The region whose subjects are scored (a named subject must be of it).
+  std::string region = "000000";
 };
 
-// Scores and saves a draft. InvalidArgument for an unknown subject or a
+// Scores and saves a draft. NotFound for an unknown region; InvalidArgument
+// for an unknown subject, a subject outside the region, or a
 // catalogue that names a responsible unit the store does not know (an item
 // would otherwise be dropped and its points spread over the rest);
 // FailedPrecondition for a `replaces` that is not the approved run.
@@ -74,8 +83,13 @@ struct SavedRun {
   std::string record;  // the run record JSON (run_log.h)
 };
 StatusOr<SavedRun> LoadRun(Database* db, int64_t id);  // NotFound for an unknown id
-// The approved run of (scheme, year), if any.
-StatusOr<std::optional<RunInfo>> ApprovedRun(Database* db, const std::string& scheme, int year);
+// The approved run of (scheme, year) of exactly `region`, if any.
+StatusOr<std::optional<RunInfo>> ApprovedRun(Database* db, const std::string& scheme, int year,
+                                             const std::string& region = "000000");
+// The subjects of `scheme` in `region`'s subtree (all of them for the root):
+// its units, or the people of its units. NotFound for an unknown region.
+StatusOr<std::vector<Subject>> RegionSubjects(Database* db, const Scheme& scheme,
+                                              const std::string& region);
 
 struct Finding {
   int64_t id = 0;

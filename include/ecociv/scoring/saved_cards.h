@@ -36,9 +36,10 @@ StatusOr<Card> SavedCard(Database* db, int64_t run_id, const std::string& subjec
 // The ranking table of a saved run.
 StatusOr<Ranking> SavedRanking(Database* db, int64_t run_id);
 
-// The run a ranking of (scheme, year) is read from: the approved one.
-// NotFound naming the scheme and year when none is approved yet.
-StatusOr<int64_t> ApprovedRunId(Database* db, const std::string& scheme, int year);
+// The run a ranking of (scheme, year) of `region` is read from: the
+// approved one. NotFound naming the scheme and year when none is approved yet.
+StatusOr<int64_t> ApprovedRunId(Database* db, const std::string& scheme, int year,
+                                const std::string& region = "000000");
 
 // The run's state and who moved it on, as a card shows them.
 CardRun CardRunOf(const RunInfo& info);

@@ -1,12 +1,13 @@
 // Administration: users (their role, unit and region), the units' stations and sections,
 // published pages, password.
 import { api } from '../api.js';
-import { currentLang, t, tOr } from '../i18n.js';
+import { t, tOr } from '../i18n.js';
 import { session } from '../session.js';
 import { closeDialog, openDialog } from '../widgets/dialog.js';
 import { sayError } from '../widgets/errors.js';
 import { esc } from '../widgets/escape.js';
 import { formValues, options, say } from '../widgets/form.js';
+import { regionLabel, regionOptions as regionOptionsOf } from '../widgets/regions.js';
 import { table } from '../widgets/table.js';
 
 export const name = 'admin';
@@ -16,23 +17,10 @@ const ROLES = ['analyst', 'reporter', 'leader', 'auditor', 'admin'];
 const PAGE_KINDS = ['air-summary', 'water-summary', 'indicators-summary'];
 const datalist = (id, values) =>
   `<datalist id="${id}">${values.map((v) => `<option value="${esc(v)}"></option>`).join('')}</datalist>`;
-// A region by its name in the page's language (the list is the caller's subtree, tree order).
-const regionName = (r) => (currentLang() === 'en' && r.name_en ? r.name_en : r.name);
+// The caller's subtree (tree order): the regions the administrator may give.
 let regionList = [];
-const regionOf = (code) => {
-  const r = regionList.find((x) => x.code === code);
-  return r ? regionName(r) : code;
-};
-const DEPTH = { root: 0, province: 1, city: 2, county: 3 };
-// The regions the administrator may give (its own and those below it), indented by level.
-const regionOptions = (selected) =>
-  regionList
-    .map(
-      (x) =>
-        `<option value="${esc(x.code)}"${x.code === selected ? ' selected' : ''}>` +
-        `${'\u3000'.repeat(DEPTH[x.level] ?? 0)}${esc(regionName(x))}</option>`,
-    )
-    .join('');
+const regionOf = (code) => regionLabel(regionList, code);
+const regionOptions = (selected) => regionOptionsOf(regionList, selected);
 const panel = (heading, body) => `<section class="panel"><h3>${heading}</h3>${body}</section>`;
 
 // Disable or enable a user, and reset its password (not one's own: that is the header's).

@@ -1,10 +1,13 @@
 // Assessment rankings (考核排名): the approved run's ranking table of a scheme and year,
-// with last year's rank and the change; each subject links to its report card.
+// with last year's rank and the change; each subject links to its report card. In a store of
+// regions the ranking is a region's: its own approved run (its subjects ranked among
+// themselves), else the user's rows of the run of the nearest region above it.
 import { api } from '../api.js';
 import { pick, t } from '../i18n.js';
 import { esc } from '../widgets/escape.js';
 import { options, valueOf } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
+import { regionLabel, regionOptions } from '../widgets/regions.js';
 import { beijingTime, beijingYear, runState, yearSelect } from '../parts/assessment-common.js';
 
 export const name = 'rankings';
@@ -26,10 +29,13 @@ const change = (row) => {
 };
 
 export async function render(ctx) {
-  const [schemes, runs] = await Promise.all([
+  const [schemes, runs, regions] = await Promise.all([
     api('GET', '/api/v1/assessments/schemes'),
     api('GET', '/api/v1/assessments/runs'),
+    api('GET', '/api/v1/regions'),
   ]);
+  const region = ctx.params.get('region') ?? regions.region;
+  const named = [...regions.above, ...regions.regions];
   // By default the newest approved run of a yearly scheme (a ranking), else any.
   const yearly = new Set(schemes.schemes.filter((s) => s.period === 'year').map((s) => s.id));
   const pairs = approvedPairs(runs.runs).sort(
@@ -46,7 +52,12 @@ export async function render(ctx) {
   const years = pairs.filter((p) => p.scheme === scheme).map((p) => p.year);
   const controls =
     `<div class="controls"><label>${t('scheme')} <select id="r-scheme" data-action="pick" style="max-width:15rem">${choices}</select></label>` +
-    `<label>${t('year')} ${yearSelect('r-year', years, year ?? beijingYear() - 1, 'pick')}</label></div>`;
+    `<label>${t('year')} ${yearSelect('r-year', years, year ?? beijingYear() - 1, 'pick')}</label>` +
+    // A store of one city has the root alone: no region to choose.
+    (regions.regions.length > 1
+      ? `<label>${t('region')} <select id="r-region" data-action="pick">${regionOptions(regions.regions, region)}</select></label>`
+      : '') +
+    '</div>';
   if (!scheme || !year) {
     ctx.show(
       `<section class="panel"><h3>${t('nav_rankings')}</h3>${controls}<p>${t('no_approved_run')}</p></section>`,
@@ -55,7 +66,11 @@ export async function render(ctx) {
   }
   let r;
   const base = `/api/v1/assessments/${encodeURIComponent(scheme)}/${encodeURIComponent(year)}/ranking`;
-  const query = runId ? `?run=${encodeURIComponent(runId)}` : '';
+  const query = runId
+    ? `?run=${encodeURIComponent(runId)}`
+    : region !== regions.region
+      ? `?region=${encodeURIComponent(region)}`
+      : '';
   try {
     r = await api('GET', base + query);
   } catch (err) {
@@ -99,7 +114,9 @@ export async function render(ctx) {
   ctx.show(
     `<section class="panel"><h3>${esc(pick(r.scheme.name, r.scheme.name_en))} · ${r.year}</h3>${controls}` +
       `<p class="note">${esc(r.scheme.status)}</p>${notFinal}` +
-      `<p class="note">${t('run')} #${r.run.id} · ${runState(r.run)}${approved} · ` +
+      `<p class="note">${t('run')} #${r.run.id}` +
+      (named.length > 1 ? ` · ${esc(regionLabel(named, r.run.region))}` : '') +
+      ` · ${runState(r.run)}${approved} · ` +
       `<a class="button" href="${base}/xlsx${query}">${t('export_ranking_xlsx')}</a></p>` +
       table('ranking-table', columns, rows) +
       '</section>',
@@ -107,8 +124,10 @@ export async function render(ctx) {
 }
 
 export const actions = {
-  pick: (el, ctx) =>
-    ctx.navigate(
-      `rankings?scheme=${encodeURIComponent(valueOf('#r-scheme'))}&year=${encodeURIComponent(valueOf('#r-year'))}`,
-    ),
+  pick: (el, ctx) => {
+    const q = new URLSearchParams({ scheme: valueOf('#r-scheme'), year: valueOf('#r-year') });
+    const region = valueOf('#r-region');
+    if (region) q.set('region', region);
+    return ctx.navigate(`rankings?${q}`);
+  },
 };

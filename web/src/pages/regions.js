@@ -3,17 +3,17 @@
 // (优良天数比例, highest first), each region assessed as a city of its stations, as
 // provinces publish monthly. A store of one city has no regions below it: the page says so.
 import { api } from '../api.js';
-import { currentLang, t } from '../i18n.js';
+import { t } from '../i18n.js';
 import { esc } from '../widgets/escape.js';
 import { options, valueOf } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
 import { monthSelect } from '../widgets/month.js';
+import { regionName } from '../widgets/regions.js';
 
 export const name = 'regions';
 export const title = 'nav_regions';
 
 const LEVELS = ['county', 'city', 'province'];
-const regionName = (r) => (currentLang() === 'en' && r.name_en ? r.name_en : r.name);
 const rank = (n) => (n == null ? '—' : String(n));
 const figure = (x) => x ?? '—';
 

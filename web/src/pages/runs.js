@@ -3,9 +3,11 @@
 // reviewed run (审定), which is then frozen; a correction is a new run naming the approved run
 // it replaces, and approving it marks the old one superseded. Each run links to its ranking
 // and cards. Leaders see drafts only once reviewed; auditors approved and superseded runs.
+// A run belongs to a region and ranks that region's subjects: a county's users score their
+// own towns and departments, and read their rows of the runs of the regions above them.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
-import { hasRole, wholeStore } from '../session.js';
+import { hasRole } from '../session.js';
 import {
   beijingTime,
   beijingYear,
@@ -18,6 +20,7 @@ import {
 import { esc } from '../widgets/escape.js';
 import { sayError, sayOk } from '../widgets/errors.js';
 import { formValues, options, valueOf } from '../widgets/form.js';
+import { regionLabel, regionOptions } from '../widgets/regions.js';
 import { table } from '../widgets/table.js';
 
 export const name = 'runs';
@@ -35,9 +38,15 @@ function createForm(v) {
     v.replaces,
   );
   const official = v.scheme.subject_kind === 'official';
+  // A store of one city has the root alone: no region to choose.
+  const region =
+    v.regions.length > 1
+      ? `<label>${t('region')} <select name="region" id="run-region">${regionOptions(v.regions, v.region)}</select></label>`
+      : '';
   return (
     `<section class="panel"><h3>${t('create_run')} · ${esc(schemeName(v.scheme))} · ${v.year}</h3>` +
     `<form id="run-form" class="entry-form" data-action="create">` +
+    region +
     `<label>${t('correction_of')} <select name="replaces" id="run-replaces">${replaces}</select></label>` +
     (official
       ? `<label class="wide">${t('run_people')} <select name="subjects" id="run-subjects" multiple required size="4">` +
@@ -45,27 +54,30 @@ function createForm(v) {
       : `<label class="wide">${t('run_subjects')} <input name="subjects" id="run-subjects" ` +
         `placeholder="${t('run_subjects_all')}"></label>`) +
     `<button type="submit" id="run-create">${t('create_run_button')}</button></form>` +
-    `<p id="run-msg" class="note" role="status">${t('create_run_note')}</p></section>`
+    `<p id="run-msg" class="note" role="status">${t('create_run_note')}</p>` +
+    (region ? `<p class="note">${t('create_run_region_note')}</p>` : '') +
+    '</section>'
   );
 }
 
 function runsTable(v) {
-  // A run ranks the whole store's subjects: a region's users read it only.
-  const mayReview = hasRole('admin', 'analyst') && wholeStore();
-  const mayApprove = hasRole('leader') && wholeStore();
+  // A run of a region above the user's is read here, moved on by that region's users.
+  const ours = (r) => v.regions.some((x) => x.code === r.region);
+  const mayReview = (r) => hasRole('admin', 'analyst') && ours(r);
+  const mayApprove = (r) => hasRole('leader') && ours(r);
   const link = (r) => {
     const q = `scheme=${encodeURIComponent(r.scheme)}&year=${r.year}&run=${r.id}`;
     return `<a class="run-ranking" href="#/rankings?${q}">${t('view_ranking')}</a>`;
   };
   const step = (r) => {
-    if (r.state === 'draft' && mayReview) {
+    if (r.state === 'draft' && mayReview(r)) {
       return `<button class="run-review" data-action="review" data-id="${r.id}">${t('mark_reviewed')}</button>`;
     }
-    if (r.state === 'reviewed' && mayApprove) {
+    if (r.state === 'reviewed' && mayApprove(r)) {
       return `<button class="run-approve" data-action="approve" data-id="${r.id}">${t('approve')}</button>`;
     }
-    if (r.state === 'approved' && mayReview) {
-      return `<button class="run-correct" data-action="correct" data-id="${r.id}">${t('correct_run')}</button>`;
+    if (r.state === 'approved' && mayReview(r)) {
+      return `<button class="run-correct" data-action="correct" data-id="${r.id}" data-region="${esc(r.region)}">${t('correct_run')}</button>`;
     }
     return '';
   };
@@ -79,6 +91,9 @@ function runsTable(v) {
     'runs-table',
     [
       { key: 'id', label: '#' },
+      ...(v.named.length > 1
+        ? [{ key: 'region', label: t('region'), html: (r) => esc(regionLabel(v.named, r.region)) }]
+        : []),
       { key: 'state', label: t('status'), html: runState },
       { key: 'created_by', label: t('created'), html: (r) => who(r.created_by, r.created_at) },
       { key: 'reviewed_by', label: t('reviewed'), html: (r) => who(r.reviewed_by, r.reviewed_at) },
@@ -101,11 +116,20 @@ export async function render(ctx) {
   const id = ctx.params.get('scheme') ?? schemes.find((s) => s.period === 'year')?.id;
   const scheme = schemes.find((s) => s.id === id) ?? schemes[0];
   const year = Number(ctx.params.get('year') ?? beijingYear() - 1);
-  const r = await api(
-    'GET',
-    `/api/v1/assessments/runs?scheme=${encodeURIComponent(scheme.id)}&year=${year}`,
-  );
-  const v = { scheme, year, runs: r.runs, replaces: ctx.params.get('replaces') ?? '', people: [] };
+  const [r, regions] = await Promise.all([
+    api('GET', `/api/v1/assessments/runs?scheme=${encodeURIComponent(scheme.id)}&year=${year}`),
+    api('GET', '/api/v1/regions'),
+  ]);
+  const v = {
+    scheme,
+    year,
+    runs: r.runs,
+    replaces: ctx.params.get('replaces') ?? '',
+    people: [],
+    region: regions.region,
+    regions: regions.regions,
+    named: [...regions.above, ...regions.regions],
+  };
   // An official's audit scores the people it names: offered as a list to pick from.
   if (scheme.subject_kind === 'official' && hasRole('admin', 'analyst')) {
     const found = await api(
@@ -125,7 +149,7 @@ export async function render(ctx) {
       `<p id="runs-msg" class="ok" role="status"></p>` +
       runsTable(v) +
       '</section>' +
-      (hasRole('admin', 'analyst') && wholeStore() ? createForm(v) : ''),
+      (hasRole('admin', 'analyst') ? createForm(v) : ''),
   );
 }
 
@@ -141,6 +165,7 @@ async function create(form, ctx) {
     .filter(Boolean);
   if (subjects.length) body.subjects = subjects;
   if (d.replaces) body.replaces = Number(d.replaces);
+  if (d.region) body.region = d.region;
   try {
     const made = await api('POST', '/api/v1/assessments/runs', body);
     await ctx.reload();
@@ -182,6 +207,9 @@ export const actions = {
     const select = document.getElementById('run-replaces');
     if (!select) return;
     select.value = button.dataset.id;
+    // A correction is of the corrected run's region.
+    const region = document.getElementById('run-region');
+    if (region) region.value = button.dataset.region;
     document.getElementById('run-form').scrollIntoView();
     document.getElementById('run-subjects').focus();
   },
