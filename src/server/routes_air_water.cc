@@ -23,15 +23,6 @@ StatusOr<bool> MaySee(const Call& c, const RegionScope& scope, const std::string
   return std::find(codes.begin(), codes.end(), code) != codes.end();
 }
 
-// The targets over every section of the store: a user of one region is
-// refused them (its sections are on /water/classes and its own water
-// assessment, its regions' figures on /regions/ranking).
-Status WholeStoreOnly(const Call& c, const std::string& what) {
-  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
-  if (scope.whole_store()) return Status::Ok();
-  return scope.Outside(what + " of every section");
-}
-
 // "auto" and "" both let the data service pick the edition by date.
 std::string StandardParameter(const Call& c) {
   std::string standard = c.Query("standard");
@@ -198,12 +189,19 @@ StatusOr<HttpResponse> WaterAssessment(DataService& data, Call& c) {
   return BodyResponse(r->body);
 }
 
+// Each section's progress towards its target is its own (its samples
+// against its target class): a region's user gets the rows of its region's
+// sections, the same figures as the whole store's page shows for them.
 StatusOr<HttpResponse> WaterAllowance(DataService& data, Call& c) {
-  ECOCIV_RETURN_IF_ERROR(WholeStoreOnly(c, "the water target progress"));
   ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
   ECOCIV_ASSIGN_OR_RETURN(ResultPtr r,
                           data.WaterAllowance(*snap, c.Query("year"), c.Query("as_of")));
-  return BodyResponse(r->body);
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (scope.whole_store()) return BodyResponse(r->body);
+  Json out = r->json;
+  out["sections"] = Scoped(r->json["sections"], "section",
+                           [&](const std::string& code) { return scope.SeesSection(code); });
+  return JsonResponse(out);
 }
 
 }  // namespace

@@ -69,8 +69,25 @@ TEST_F(RegionTest, CitiesOverviewAndAssessmentFollowTheRegion) {
   EXPECT_EQ(Codes("jy_leader", "/api/v1/air/assessment", "stations", "id",
                   {{"from", "2026-03-01"}, {"to", "2026-03-05"}}),
             (Set{"JY1"}));
-  // The store-wide water target progress is the root region's.
-  EXPECT_EQ(Get("zjg_analyst", "/api/v1/water/allowance").status, 403);
+  // The water target progress: each section's own, of the region's sections.
+  EXPECT_EQ(Codes("zjg_analyst", "/api/v1/water/allowance", "sections", "section",
+                  {{"year", "2025"}}),
+            (Set{"CJ01"}));
+  EXPECT_EQ(Codes("jy_leader", "/api/v1/water/allowance", "sections", "section",
+                  {{"year", "2025"}}),
+            (Set{"CJ02"}));
+  EXPECT_GT(Codes("root_admin", "/api/v1/water/allowance", "sections", "section",
+                  {{"year", "2025"}})
+                .size(),
+            2u);
+  auto row_of = [&](const std::string& user) {
+    const Json j = Json::parse(Get(user, "/api/v1/water/allowance", {{"year", "2025"}}).body);
+    for (const Json& row : j["sections"])
+      if (row["section"] == "CJ01") return row;
+    return Json();
+  };
+  EXPECT_EQ(row_of("zjg_analyst"), row_of("root_admin"));  // the same figures
+  EXPECT_FALSE(row_of("zjg_analyst").is_null());
   EXPECT_EQ(Get("root_admin", "/api/v1/water/assessment",
                 {{"from", "2025-01-01"}, {"to", "2025-12-31"}})
                 .status,
