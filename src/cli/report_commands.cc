@@ -16,6 +16,7 @@
 #include "ecociv/report/publishing.h"
 #include "ecociv/report/water_document.h"
 #include "ecociv/scoring/saved_cards.h"
+#include "ecociv/store/regions.h"
 #include "report_cli.h"
 #include "store_cli.h"
 
@@ -25,19 +26,21 @@ namespace {
 using namespace ecociv::report;
 
 constexpr const char* kAirMonthlyUsage =
-    "  ecociv report air-monthly --period YYYY-MM [--city C] --db F --format html|pdf|json\n"
-    "                            [--lang zh|en] [--output F] [--save] [document flags]\n";
+    "  ecociv report air-monthly --period YYYY-MM [--city C | --region CODE] --db F\n"
+    "                            --format html|pdf|json [--lang zh|en] [--output F] [--save]\n"
+    "                            [document flags]\n";
 constexpr const char* kAirYearlyUsage =
-    "  ecociv report air-yearly  --period YYYY [--city C] --db F --format html|pdf|json\n"
-    "                            [--lang zh|en] [--output F] [--save] [document flags]\n";
+    "  ecociv report air-yearly  --period YYYY [--city C | --region CODE] --db F\n"
+    "                            --format html|pdf|json [--lang zh|en] [--output F] [--save]\n"
+    "                            [document flags]\n";
 constexpr const char* kWaterMonthlyUsage =
     "  ecociv report water-monthly --period YYYY-MM --db F --format html|pdf|json\n"
-    "                            [--lang zh|en] [--city NAME] [--output F] [--save]\n"
-    "                            [document flags]\n";
+    "                            [--lang zh|en] [--city NAME | --region CODE] [--output F]\n"
+    "                            [--save] [document flags]\n";
 constexpr const char* kWaterYearlyUsage =
     "  ecociv report water-yearly --period YYYY --db F --format html|pdf|json\n"
-    "                            [--lang zh|en] [--city NAME] [--output F] [--save]\n"
-    "                            [document flags]\n";
+    "                            [--lang zh|en] [--city NAME | --region CODE] [--output F]\n"
+    "                            [--save] [document flags]\n";
 constexpr const char* kBulletinUsage =
     "  ecociv report bulletin --period YYYY [--city C] --db F --format html|pdf|json\n"
     "                         [--lang zh|en] [--output F] [--save] [document flags]\n";
@@ -58,16 +61,18 @@ constexpr const char* kNotes =
     "Beijing time), --standards DIR. --format pdf needs --output FILE.pdf and Debian's\n"
     "chromium (scripts/setup). Figures are rounded once (GB/T 8170) from the engines'\n"
     "exact values; year-on-year changes follow the profile (default: from the printed\n"
-    "figures). --save stores the document (HTML and PDF) as a draft in --db (--replaces ID:\n"
+    "figures). --region CODE makes the air or water document of a region of the store\n"
+    "(its stations or sections, named by the region). --save stores the document (HTML\n"
+    "and PDF) as a draft in --db (--replaces ID:\n"
     "a correction of that published document); approve ID and publish ID move it on, each\n"
     "step in the change record. schedule lists the periodic documents due\n"
     "(config/report-schedule.toml, or --schedule FILE); --run drafts those not yet drafted\n"
     "(both languages, idempotent) and notifies the leaders through the outbox. See\n"
     "docs/reports.md.\n";
 
-const std::set<std::string> kDocumentFlags = {"db",        "period",   "city",   "format", "lang",
-                                              "output",    "profile",  "issuer", "number", "date",
-                                              "standards", "replaces", "why"};
+const std::set<std::string> kDocumentFlags = {
+    "db",     "period", "city", "format",    "lang",     "output", "profile",
+    "issuer", "number", "date", "standards", "replaces", "why",    "region"};
 
 // --period YYYY or YYYY-MM into (year, month); `monthly` says which is expected.
 Status ParsePeriod(const std::string& text, bool monthly, int* year, int* month) {
@@ -153,6 +158,7 @@ int PeriodReportCommand(const CommandArgs& argv, bool monthly, MakeDocument make
   Status period = ParsePeriod(args->Get("period"), monthly, &request.year, &request.month);
   if (!period.ok()) return ReportError(period);
   request.city = args->Get("city");
+  request.region = args->Get("region", store::kRootRegion);
   request.standards_dir = args->Get("standards");
   auto options = OptionsOf(*args);
   if (!options.ok()) return ReportError(options.status());
@@ -178,7 +184,11 @@ int BulletinCommand(const CommandArgs& argv) {
   return PeriodReportCommand<AirReportRequest>(
       argv, false,
       [](store::Database* db, const AirReportRequest& r, const ReportProfile& profile,
-         const DocumentOptions& options) {
+         const DocumentOptions& options) -> StatusOr<Document> {
+        if (r.region != store::kRootRegion) {
+          return FailedPreconditionError("the bulletin is the whole store's: a region has air "
+                                         "and water documents of its own");
+        }
         return Bulletin(db, BulletinRequest{r.year, r.city, r.standards_dir}, profile, options);
       });
 }

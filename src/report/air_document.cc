@@ -10,6 +10,7 @@
 #include "ecociv/air/series.h"
 #include "ecociv/indicators/engine_figures.h"
 #include "ecociv/store/air_store.h"
+#include "ecociv/store/regions.h"
 
 namespace ecociv::report {
 
@@ -26,6 +27,7 @@ struct Assessed {
 
 struct AirFacts {
   std::string city;
+  std::string city_en;  // a region's own English name
   ReportPeriod period;
   DayNumber through = 0;  // the last day reported (≤ period.to)
   Assessed city_result;
@@ -90,13 +92,26 @@ StatusOr<AirFacts> LoadFacts(store::Database* db, const AirReportRequest& reques
                           air::AirStandards::Load(request.standards_dir));
   ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> cities, store::ListAirCities(db));
   AirFacts f;
-  ECOCIV_ASSIGN_OR_RETURN(f.city, indicators::AirCityFor(request.city, cities));
-  f.period = PeriodOf(request.year, request.month);
   store::AirQuery query;
-  query.cities = {f.city};
+  const bool of_region = request.region != store::kRootRegion;
+  if (of_region) {
+    ECOCIV_ASSIGN_OR_RETURN(RegionPart part, RegionPartOf(db, request.region, "station"));
+    if (part.codes.empty()) return NotFoundError("no air station in region " + request.region);
+    f.city = part.name;
+    f.city_en = part.name_en;
+    query.stations = std::move(part.codes);
+  } else {
+    ECOCIV_ASSIGN_OR_RETURN(f.city, indicators::AirCityFor(request.city, cities));
+    query.cities = {f.city};
+  }
+  f.period = PeriodOf(request.year, request.month);
   query.from = LabelAt(YearEarlierDay(f.period.from), 1);
   query.to = LabelAt(f.period.to, 24);
   ECOCIV_ASSIGN_OR_RETURN(air::AirDataset data, store::LoadAirDataset(db, query));
+  // A region is assessed as one city of its stations, named by the region.
+  if (of_region) {
+    for (air::StationSeries& station : data.mutable_stations()) station.info.city = f.city;
+  }
   const air::AssessmentRules& rules = standards.assessment();
   ECOCIV_ASSIGN_OR_RETURN(air::HourlySeries city, air::SeriesOfCity(data, f.city, rules));
   ECOCIV_ASSIGN_OR_RETURN(auto city_days, DailyOf(data, city, standards));
@@ -239,7 +254,7 @@ void AirDocumentBuilder::Summary(const std::optional<Published>& ratio,
            std::to_string(a.heavy_pollution_days) + "天；环境空气质量综合指数为" + Cell(index) +
            with(index_change) + "。";
   } else {
-    text = "In " + f.period.Text(lang) + ", the mean PM2.5 concentration of " + CityName(f.city, lang) + " was " +
+    text = "In " + f.period.Text(lang) + ", the mean PM2.5 concentration of " + PlaceName(f.city, f.city_en, lang) + " was " +
            Cell(pm25) + " µg/m³" + with(pm25_change) + "; the share of good days was " +
            Cell(ratio) + "%" + with(ratio_change) + ", with " + std::to_string(a.good_days) +
            " good days and " + std::to_string(a.heavy_pollution_days) +
@@ -516,8 +531,10 @@ StatusOr<Document> AirReport(store::Database* db, const AirReportRequest& reques
   ECOCIV_ASSIGN_OR_RETURN(AirFacts facts, LoadFacts(db, request));
   ECOCIV_ASSIGN_OR_RETURN(
       Document doc,
-      StartPeriodicDocument({"air", "环境空气质量", "Air quality", facts.city, facts.period}, profile,
-                            options));
+      StartPeriodicDocument(
+          {"air", "环境空气质量", "Air quality", facts.city, facts.city_en, facts.period}, profile,
+          options));
+  doc.region = request.region;
   AirDocumentBuilder{facts, profile, options.lang, &doc}.Build();
   return doc;
 }

@@ -172,6 +172,8 @@ StatusOr<Document> CardDocument(const scoring::Card& card, const ReportProfile& 
                                 const DocumentOptions& options, const std::string& city) {
   Document doc;
   doc.kind = "card";
+  // A card of a region's run is that region's document.
+  if (card.run) doc.region = card.run->region;
   doc.lang = options.lang;
   doc.formal = true;
   doc.issuer = options.issuer.empty() ? profile.Issuer(options.lang, CityName(city, options.lang))

@@ -4,9 +4,11 @@
 #include <toml++/toml.h>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "ecociv/core/embedded_files.h"
 #include "ecociv/core/standard_files.h"
+#include "ecociv/store/regions.h"
 
 const ecociv::EmbeddedFile* EmbeddedReportSettings(size_t* count);
 
@@ -98,6 +100,21 @@ std::string CityName(const std::string& city, Lang lang) {
   return found == names->end() ? city : found->second;
 }
 
+std::string PlaceName(const std::string& zh, const std::string& name_en, Lang lang) {
+  return lang == Lang::kEn && !name_en.empty() ? name_en : CityName(zh, lang);
+}
+
+StatusOr<RegionPart> RegionPartOf(store::Database* db, const std::string& region,
+                                  const std::string& kind) {
+  ECOCIV_ASSIGN_OR_RETURN(store::Region r, store::FindRegion(db, region));
+  ECOCIV_ASSIGN_OR_RETURN(std::set<std::string> subtree, store::RegionSubtree(db, region));
+  ECOCIV_ASSIGN_OR_RETURN(auto region_of, store::RegionsOf(db, kind));
+  RegionPart part{r.name, r.name_en, {}};
+  for (const auto& [code, in] : region_of)
+    if (subtree.count(in)) part.codes.push_back(code);
+  return part;
+}
+
 ReportPeriod PeriodOf(int year, int month) {
   ReportPeriod p;
   p.year = year;
@@ -134,7 +151,7 @@ StatusOr<Document> StartPeriodicDocument(const PeriodicHead& head, const ReportP
   Document doc;
   doc.kind = head.subject + (p.month ? "-monthly" : "-yearly");
   doc.lang = lang;
-  const std::string city = CityName(head.city, lang);
+  const std::string city = PlaceName(head.city, head.city_en, lang);
   doc.issuer = options.issuer.empty() ? profile.Issuer(lang, city) : options.issuer;
   doc.number = options.number;
   ECOCIV_ASSIGN_OR_RETURN(doc.date, IssueDate(options.date, lang));

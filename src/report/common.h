@@ -3,11 +3,13 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "ecociv/core/civil_time.h"
 #include "ecociv/report/document.h"
 #include "ecociv/report/figures.h"
 #include "ecociv/report/profile.h"
+#include "ecociv/store/database.h"
 
 namespace ecociv::report {
 
@@ -45,8 +47,22 @@ struct PeriodicHead {
   std::string subject;  // "air", "water"
   std::string zh_subject, en_subject;
   std::string city;  // may be empty: the document then names no city
+  std::string city_en;  // a region's own English name ("" → CityName's)
   ReportPeriod period;
 };
+// A document of one region of the store (store/regions.h): the region's
+// names and the codes of the stations or sections ("station", "section") of
+// its subtree. NotFound for an unknown region.
+struct RegionPart {
+  std::string name, name_en;
+  std::vector<std::string> codes;
+};
+StatusOr<RegionPart> RegionPartOf(store::Database* db, const std::string& region,
+                                  const std::string& kind);
+// A city's or a region's name in `lang`: a region's own English name when
+// it has one, else CityName's.
+std::string PlaceName(const std::string& zh, const std::string& name_en, Lang lang);
+
 StatusOr<Document> StartPeriodicDocument(const PeriodicHead& head, const ReportProfile& profile,
                                          const DocumentOptions& options);
 Status CheckReportPeriod(int year, int month);

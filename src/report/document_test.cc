@@ -15,7 +15,7 @@ TEST(DocumentTest, EnglishDocumentsNameTheCityInEnglish) {
   EXPECT_EQ(CityName("未列市", Lang::kEn), "未列市");
   auto profile = LoadProfile("yearly");
   ASSERT_TRUE(profile.ok());
-  PeriodicHead head{"air", "环境空气质量", "Air quality", "张家港市", PeriodOf(2025, 0)};
+  PeriodicHead head{"air", "环境空气质量", "Air quality", "张家港市", "", PeriodOf(2025, 0)};
   DocumentOptions options;
   options.lang = Lang::kEn;
   options.date = "2026-01-05";

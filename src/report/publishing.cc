@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ecociv/store/digest.h"
+#include "ecociv/store/regions.h"
 #include "publishing_internal.h"
 #include "ecociv/store/sql.h"
 
@@ -17,7 +18,7 @@ using store::RunSql;
 constexpr const char* kColumns =
     "SELECT id, kind, period, lang, title, state, replaces, replaced_by, html_sha256, "
     "pdf_sha256, length(pdf), created_by, created_at, approved_by, approved_at, published_by, "
-    "published_at, substr(html, 1, 4000) FROM report_documents ";
+    "published_at, substr(html, 1, 4000), region FROM report_documents ";
 
 StoredDocument OfRow(const std::vector<std::string>& r) {
   StoredDocument d;
@@ -42,6 +43,7 @@ StoredDocument OfRow(const std::vector<std::string>& r) {
   d.issuer = std::move(head.issuer);
   d.number = std::move(head.number);
   d.issued = std::move(head.date);
+  d.region = r[18];
   return d;
 }
 
@@ -70,18 +72,35 @@ Status Record(store::Database* db, const StoredDocument& d, const std::string& a
   return store::AppendLogEntry(db, entry).status();
 }
 
-std::string Describe(const StoredDocument& d) {
-  return d.kind + " " + d.period + " (" + d.lang + ") \"" + d.title + "\", PDF " +
-         std::to_string(d.pdf_bytes) + " bytes sha256 " + d.pdf_sha256;
+// A region other than the root is named in the entries ("…, region 320582").
+std::string RegionText(const std::string& region) {
+  return region == store::kRootRegion ? "" : ", region " + region;
 }
 
-// The published document of (kind, period, lang), if any.
-StatusOr<std::optional<StoredDocument>> PublishedOf(store::Database* db, const std::string& kind,
-                                                    const std::string& period,
-                                                    const std::string& lang) {
-  ECOCIV_ASSIGN_OR_RETURN(
-      auto found, Select(db, "WHERE state = 'published' AND kind = ? AND period = ? AND lang = ?",
-                         {kind, period, lang}));
+// The region a draft entry's detail names: "draft " + Describe(d), then
+// ", correcting document N" for a correction; no region named: the root's.
+std::string RegionOfDraftDetail(std::string detail) {
+  const size_t correcting = detail.rfind(", correcting document ");
+  if (correcting != std::string::npos) detail.resize(correcting);
+  const std::string tag = ", region ";
+  if (detail.size() < tag.size() + 6 ||
+      detail.compare(detail.size() - 6 - tag.size(), tag.size(), tag) != 0) {
+    return store::kRootRegion;
+  }
+  return detail.substr(detail.size() - 6);
+}
+
+std::string Describe(const StoredDocument& d) {
+  return d.kind + " " + d.period + " (" + d.lang + ") \"" + d.title + "\", PDF " +
+         std::to_string(d.pdf_bytes) + " bytes sha256 " + d.pdf_sha256 + RegionText(d.region);
+}
+
+// The published document of (kind, period, lang, region), if any.
+StatusOr<std::optional<StoredDocument>> PublishedOf(store::Database* db, const StoredDocument& d) {
+  ECOCIV_ASSIGN_OR_RETURN(auto found, Select(db,
+                                             "WHERE state = 'published' AND kind = ? AND period = "
+                                             "? AND lang = ? AND region = ?",
+                                             {d.kind, d.period, d.lang, d.region}));
   if (found.empty()) return std::optional<StoredDocument>();
   return std::optional<StoredDocument>(found.front());
 }
@@ -103,19 +122,21 @@ StatusOr<StoredDocument> SaveDraftInTransaction(store::Database* db, const Docum
   if (replaces != 0) {
     ECOCIV_ASSIGN_OR_RETURN(StoredDocument old, FindDocument(db, replaces));
     if (old.state != "published" || old.kind != document.kind || old.period != period ||
-        old.lang != lang) {
+        old.lang != lang || old.region != document.region) {
       return FailedPreconditionError(
           "document " + std::to_string(replaces) + " is not the published " + document.kind + " " +
-          period + " (" + lang + "): a correction replaces the published document");
+          period + " (" + lang + RegionText(document.region) +
+          "): a correction replaces the published document");
     }
   }
   ECOCIV_RETURN_IF_ERROR(RunSql(
       db,
       "INSERT INTO report_documents (kind, period, lang, title, state, replaces, html, pdf, "
-      "html_sha256, pdf_sha256, created_by, created_at) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, "
-      "?, ?, ?)",
+      "html_sha256, pdf_sha256, created_by, created_at, region) VALUES (?, ?, ?, ?, 'draft', ?, "
+      "?, ?, ?, ?, ?, ?, ?)",
       {document.kind, period, lang, document.title, replaces, html, store::Blob{pdf},
-       store::Sha256Hex(html), store::Sha256Hex(pdf), WhoOf(actor), store::UtcNow()}));
+       store::Sha256Hex(html), store::Sha256Hex(pdf), WhoOf(actor), store::UtcNow(),
+       document.region}));
   ECOCIV_ASSIGN_OR_RETURN(StoredDocument saved, FindDocument(db, db->LastInsertId()));
   ECOCIV_RETURN_IF_ERROR(
       Record(db, saved, "report.draft",
@@ -162,10 +183,11 @@ Status PublishDocument(store::Database* db, int64_t id, const store::Actor& acto
     return FailedPreconditionError("document " + std::to_string(id) + " is " + d.state +
                                    "; only an approved document is published");
   }
-  ECOCIV_ASSIGN_OR_RETURN(auto current, PublishedOf(db, d.kind, d.period, d.lang));
+  ECOCIV_ASSIGN_OR_RETURN(auto current, PublishedOf(db, d));
   if (current && current->id != d.replaces) {
     return FailedPreconditionError("document " + std::to_string(current->id) +
                                    " is the published " + d.kind + " " + d.period + " (" + d.lang +
+                                   RegionText(d.region) +
                                    "); a correction must name it as the one it replaces");
   }
   if (current) {
@@ -208,8 +230,8 @@ StatusOr<std::string> DocumentFile(store::Database* db, int64_t id, const std::s
 StatusOr<std::vector<std::string>> VerifyDocuments(store::Database* db) {
   ECOCIV_ASSIGN_OR_RETURN(auto rows,
                           QueryRows(db,
-                                    "SELECT id, state, html, pdf, html_sha256, pdf_sha256 FROM "
-                                    "report_documents ORDER BY id",
+                                    "SELECT id, state, html, pdf, html_sha256, pdf_sha256, region "
+                                    "FROM report_documents ORDER BY id",
                                     {}));
   std::vector<std::string> problems;
   for (const auto& r : rows) {
@@ -220,8 +242,8 @@ StatusOr<std::vector<std::string>> VerifyDocuments(store::Database* db) {
       problems.push_back(name + ": the PDF does not match its SHA-256");
     ECOCIV_ASSIGN_OR_RETURN(auto entries,
                             QueryRows(db,
-                                      "SELECT action, payload_sha256 FROM change_log WHERE "
-                                      "object = ? AND action LIKE 'report.%' ORDER BY seq",
+                                      "SELECT action, payload_sha256, detail FROM change_log "
+                                      "WHERE object = ? AND action LIKE 'report.%' ORDER BY seq",
                                       {"document:" + r[0]}));
     std::vector<std::string> needed = {"report.draft"};
     if (r[1] != "draft") needed.push_back("report.approve");
@@ -234,6 +256,14 @@ StatusOr<std::vector<std::string>> VerifyDocuments(store::Database* db) {
         problems.push_back(name + " (" + r[1] + "): no " + action +
                            " entry in the change record for its PDF");
       }
+    }
+    for (const auto& e : entries) {
+      if (e[0] != "report.draft" || e[1] != r[5]) continue;
+      if (RegionOfDraftDetail(e[2]) != r[6]) {
+        problems.push_back(name + ": its region " + r[6] +
+                           " is not the one its draft entry in the change record names");
+      }
+      break;
     }
   }
   return problems;
@@ -248,6 +278,7 @@ nlohmann::json JsonOf(const StoredDocument& d) {
           {"lang", d.lang},
           {"title", d.title},
           {"state", d.state},
+          {"region", d.region},
           {"replaces", d.replaces},
           {"replaced_by", d.replaced_by},
           {"html_sha256", d.html_sha256},

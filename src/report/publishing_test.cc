@@ -96,5 +96,46 @@ TEST(PublishingTest, RefusesWhatIsNotAPdf) {
   EXPECT_EQ(FindDocument(db.get(), 1).status().code(), StatusCode::kNotFound);
 }
 
+// A document of a region: its own published document of the period beside
+// the root's, its region named in the change record and frozen once published.
+TEST(PublishingTest, ADocumentOfARegionIsItsOwn) {
+  auto db = OpenOrDie(ScratchDir() + "/e.db");
+  ASSERT_TRUE(db);
+  const store::Actor analyst{"analyst1", ""}, leader{"leader1", ""};
+  auto whole = SaveDraft(db.get(), Doc("全市2025年"), "2025", "<p>w</p>", "%PDF-w", 0, analyst);
+  ASSERT_TRUE(whole.ok());
+  EXPECT_EQ(whole->region, "000000");
+  Document county_doc = Doc("张家港市2025年");
+  county_doc.region = "320582";
+  auto county = SaveDraft(db.get(), county_doc, "2025", "<p>c</p>", "%PDF-c", 0, analyst);
+  ASSERT_TRUE(county.ok());
+  EXPECT_EQ(county->region, "320582");
+  for (int64_t id : {whole->id, county->id}) {
+    ASSERT_TRUE(ApproveDocument(db.get(), id, leader).ok());
+    ASSERT_TRUE(PublishDocument(db.get(), id, leader).ok()) << id;  // one each, not a correction
+  }
+  // A correction of the county's is the county's.
+  EXPECT_EQ(SaveDraft(db.get(), Doc("全市"), "2025", "", "%PDF-x", county->id, analyst)
+                .status()
+                .code(),
+            StatusCode::kFailedPrecondition);
+  auto clean = VerifyDocuments(db.get());
+  ASSERT_TRUE(clean.ok());
+  EXPECT_TRUE(clean->empty()) << clean->front();
+  const std::string id = std::to_string(county->id);
+  EXPECT_FALSE(
+      db->Exec("UPDATE report_documents SET region = '000000' WHERE id = " + id).ok());
+  const std::string drop = std::string("DROP TRIGGER report_documents_region_frozen") +
+                           (store::testing_util::OnPostgres() ? " ON report_documents" : "");
+  ASSERT_TRUE(db->Exec(drop).ok());
+  ASSERT_TRUE(db->Exec("UPDATE report_documents SET region = '000000' WHERE id = " + id).ok());
+  auto problems = VerifyDocuments(db.get());
+  ASSERT_TRUE(problems.ok());
+  ASSERT_EQ(problems->size(), 1u);
+  EXPECT_EQ(problems->front(), "document " + id +
+                                   ": its region 000000 is not the one its draft entry in the "
+                                   "change record names");
+}
+
 }  // namespace
 }  // namespace ecociv::report

@@ -7,6 +7,7 @@
 
 #include "common.h"
 #include "ecociv/store/air_store.h"
+#include "ecociv/store/regions.h"
 #include "ecociv/store/water_store.h"
 #include "ecociv/water/assessment.h"
 #include "ecociv/water/report.h"
@@ -20,6 +21,7 @@ using water::WaterClass;
 
 struct WaterFacts {
   std::string city;
+  std::string city_en;  // a region's own English name
   ReportPeriod period;
   water::WaterRules rules;
   water::SampleSet set;
@@ -60,6 +62,13 @@ StatusOr<WaterFacts> LoadFacts(store::Database* db, const WaterReportRequest& re
   const water::Period now = water::SplitPeriods(f.period.from, f.period.to, kind).front();
   const water::Period before = water::YearEarlier(now, kind);
   store::WaterQuery query;
+  if (request.region != store::kRootRegion) {
+    ECOCIV_ASSIGN_OR_RETURN(RegionPart part, RegionPartOf(db, request.region, "section"));
+    if (part.codes.empty()) return NotFoundError("no water section in region " + request.region);
+    f.city = part.name;
+    f.city_en = part.name_en;
+    query.sections = std::move(part.codes);
+  }
   query.from = before.first;
   query.to = now.last;
   ECOCIV_ASSIGN_OR_RETURN(f.set, store::LoadWaterSamples(db, query, f.rules));
@@ -77,7 +86,7 @@ StatusOr<WaterFacts> LoadFacts(store::Database* db, const WaterReportRequest& re
   for (const water::Sample& s : f.set.samples) {
     if (s.day >= now.first && s.day <= now.last) ++f.samples;
   }
-  f.city = request.city;
+  if (request.region == store::kRootRegion) f.city = request.city;
   if (f.city.empty()) {
     auto cities = store::ListAirCities(db);
     if (cities.ok() && cities->size() == 1) f.city = cities->front();
@@ -124,7 +133,7 @@ struct WaterDocumentBuilder {
     return c;
   }
   std::string CityName() const {
-    return f.city.empty() ? T("全市", "the city") : report::CityName(f.city, lang);
+    return f.city.empty() ? T("全市", "the city") : PlaceName(f.city, f.city_en, lang);
   }
 
   void Build();
@@ -372,8 +381,9 @@ StatusOr<Document> WaterReport(store::Database* db, const WaterReportRequest& re
   ECOCIV_ASSIGN_OR_RETURN(WaterFacts facts, LoadFacts(db, request));
   ECOCIV_ASSIGN_OR_RETURN(Document doc,
                           StartPeriodicDocument({"water", "地表水环境质量", "Surface water quality",
-                                                 facts.city, facts.period},
+                                                 facts.city, facts.city_en, facts.period},
                                                 profile, options));
+  doc.region = request.region;
   WaterDocumentBuilder{facts, profile, options.lang, &doc}.Build();
   return doc;
 }

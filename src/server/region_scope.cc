@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "ecociv/report/publishing.h"
 #include "ecociv/store/regions.h"
 #include "ecociv/store/sql.h"
 #include "ecociv/store/summary.h"
@@ -154,11 +155,11 @@ StatusOr<bool> SeesWholeStore(const Call& c) {
   return region.empty() || region == store::kRootRegion;
 }
 
-Status CheckWholeStore(const Call& c, const std::string& what) {
-  ECOCIV_ASSIGN_OR_RETURN(bool whole, SeesWholeStore(c));
-  if (whole) return Status::Ok();
-  return Status(StatusCode::kPermissionDenied,
-                what + " is the whole store's, not of your region " + c.session->user.region);
+Status CheckDocumentRegion(const Call& c, int64_t id) {
+  ECOCIV_ASSIGN_OR_RETURN(report::StoredDocument d, report::FindDocument(c.db, id));
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  if (scope.SeesRegion(d.region)) return Status::Ok();
+  return scope.Outside("document " + std::to_string(id) + " (of region " + d.region + ")");
 }
 
 }  // namespace ecociv::server

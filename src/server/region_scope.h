@@ -105,11 +105,12 @@ class RegionScopeCache {
 // The caller's scope (the whole store without a session), from c.scopes
 // when the server keeps them.
 StatusOr<RegionScope> ScopeOf(const Call& c);
-// Whether the caller sees the whole store (the root region's things:
-// official documents, which are made for the whole store).
+// Whether the caller sees the whole store (the root region's things: the
+// schedule of the periodic documents, which are the whole store's).
 StatusOr<bool> SeesWholeStore(const Call& c);
-// The same as a refusal (403) naming `what`.
-Status CheckWholeStore(const Call& c, const std::string& what);
+// Document `id` (NotFound if none) is of a region of the caller's subtree;
+// a refusal (403) naming the document otherwise.
+Status CheckDocumentRegion(const Call& c, int64_t id);
 
 // The elements of JSON array `rows` whose `key` the scope sees by `sees`.
 template <typename Pred>

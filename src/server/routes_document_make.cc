@@ -4,8 +4,9 @@
 // stores them (report/publishing.h); the leaders then approve and publish it
 // (routes_documents.cc). The HTML of any stored document for the logged-in,
 // and the schedule of periodic documents: what is due and how far each is.
-// Documents are the whole store's (routes_documents.cc): a region's user
-// makes none, reads none and sees no schedule (region_scope.h).
+// A document is of a region (routes_documents.cc): a region's user makes the
+// air and water documents of its subtree's regions (its own by default) and
+// sees no schedule, whose periodic documents are the whole store's.
 #include <ctime>
 
 #include "ecociv/report/make_document.h"
@@ -30,8 +31,11 @@ StatusOr<int64_t> ReplacesField(const Json& body) {
 }
 
 StatusOr<HttpResponse> Make(Call& c, const ApiContext& ctx) {
-  ECOCIV_RETURN_IF_ERROR(CheckWholeStore(c, "a document"));
   report::DocumentRequest request;
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  ECOCIV_ASSIGN_OR_RETURN(request.region, StringField(c.body, "region", false, 6));
+  if (request.region.empty()) request.region = scope.region();
+  if (!scope.SeesRegion(request.region)) return scope.Outside("region " + request.region);
   ECOCIV_ASSIGN_OR_RETURN(request.kind, StringField(c.body, "kind", true, 40));
   ECOCIV_ASSIGN_OR_RETURN(request.period, StringField(c.body, "period", true, 20));
   ECOCIV_ASSIGN_OR_RETURN(std::string lang, StringField(c.body, "lang", false, 4));
@@ -57,7 +61,7 @@ StatusOr<HttpResponse> Make(Call& c, const ApiContext& ctx) {
 
 StatusOr<HttpResponse> Html(Call& c) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t id, PathId(c.params["id"], "document"));
-  ECOCIV_RETURN_IF_ERROR(CheckWholeStore(c, "document " + c.params["id"]));
+  ECOCIV_RETURN_IF_ERROR(CheckDocumentRegion(c, id));
   ECOCIV_ASSIGN_OR_RETURN(std::string html, report::DocumentFile(c.db, id, "html", false));
   return Attachment("text/html; charset=utf-8", std::move(html),
                     AttachmentHeader("document-" + std::to_string(id) + ".html"));

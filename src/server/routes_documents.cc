@@ -4,9 +4,10 @@
 // nothing else (a draft, an approved or a superseded document is 404 there,
 // the same answer as an unknown id).
 //
-// A document is made for the whole store (the periodic reports are the
-// city's), so it is the root region's: a region's user lists none and is
-// refused its files and steps (region_scope.h); the public portal is as it was.
+// A document is of a region (report::StoredDocument::region; the root's are
+// the whole store's): a region's user lists, reads, approves and publishes
+// the documents of its subtree's regions and is refused the others
+// (region_scope.h); the public portal lists every published document.
 #include "ecociv/report/publishing.h"
 #include "evidence_files.h"
 #include "json_fields.h"
@@ -21,9 +22,9 @@ HttpResponse ListResponse(const std::vector<report::StoredDocument>& list) {
 }
 
 StatusOr<HttpResponse> Documents(Call& c) {
-  ECOCIV_ASSIGN_OR_RETURN(bool whole, SeesWholeStore(c));
-  if (!whole) return ListResponse({});
   ECOCIV_ASSIGN_OR_RETURN(auto list, report::ListDocuments(c.db));
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  std::erase_if(list, [&](const report::StoredDocument& d) { return !scope.SeesRegion(d.region); });
   return ListResponse(list);
 }
 
@@ -40,7 +41,7 @@ StatusOr<HttpResponse> PublicDocuments(Call& c) {
 
 StatusOr<HttpResponse> File(Call& c, bool published_only) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t id, PathId(c.params["id"], "document"));
-  if (!published_only) ECOCIV_RETURN_IF_ERROR(CheckWholeStore(c, "document " + c.params["id"]));
+  if (!published_only) ECOCIV_RETURN_IF_ERROR(CheckDocumentRegion(c, id));
   ECOCIV_ASSIGN_OR_RETURN(std::string pdf, report::DocumentFile(c.db, id, "pdf", published_only));
   return Attachment("application/pdf", std::move(pdf),
                     AttachmentHeader("document-" + std::to_string(id) + ".pdf"));
@@ -49,7 +50,7 @@ StatusOr<HttpResponse> File(Call& c, bool published_only) {
 StatusOr<HttpResponse> Step(Call& c, bool publish) {
   ECOCIV_ASSIGN_OR_RETURN(int64_t id, PathId(c.params["id"], "document"));
   ECOCIV_ASSIGN_OR_RETURN(std::string why, StringField(c.body, "why", false, 500));
-  ECOCIV_RETURN_IF_ERROR(CheckWholeStore(c, "document " + c.params["id"]));
+  ECOCIV_RETURN_IF_ERROR(CheckDocumentRegion(c, id));
   ECOCIV_RETURN_IF_ERROR(publish ? report::PublishDocument(c.db, id, c.Actor(why))
                                  : report::ApproveDocument(c.db, id, c.Actor(why)));
   ECOCIV_ASSIGN_OR_RETURN(report::StoredDocument d, report::FindDocument(c.db, id));

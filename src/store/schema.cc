@@ -284,7 +284,7 @@ const std::vector<std::string_view>& SchemaMigrations() {
       AccountsMigration(), Hj212Migration(),      SectionsMigration(),
       ReportsPublishingMigration(), SpaceMigration(),
       SectionPlansMigration(), ReportScheduleMigration(), ImportJobsMigration(),
-      PublishedPagesKindsMigration(), RegionsMigration(), RunRegionsMigration()};
+      PublishedPagesKindsMigration(), RegionsMigration(), RunAndDocumentRegionsMigration()};
   return kMigrations;
 }
 

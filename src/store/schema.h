@@ -49,7 +49,7 @@ std::string_view PublishedPagesKindsMigration();
 // Migration 16 (schema_regions.cc): regions and the region of
 // stations, sections, units and users.
 std::string_view RegionsMigration();
-// Migration 17: scoring runs of a region (schema_regions.cc).
-std::string_view RunRegionsMigration();
+// Migration 17 (schema_regions.cc): the region of scoring runs and documents.
+std::string_view RunAndDocumentRegionsMigration();
 
 }  // namespace ecociv::store

@@ -11,9 +11,11 @@
 // region; warnings, review flags and documents do not: their region is that
 // of the station, section or unit they concern.
 //
-// Migration 17: a scoring run belongs to a region. A county scores and ranks
-// its own towns and departments; a run of the root region ranks the whole
-// store's subjects, as every run made before regions did.
+// Migration 17: scoring runs and documents belong to a region. A county
+// scores and ranks its own towns and departments, and makes the air and
+// water documents of its own stations and sections; the root region's runs
+// and documents are the whole store's, as every one made before regions. A
+// published document's region is frozen with the rest of it.
 #include "schema.h"
 
 namespace ecociv::store {
@@ -37,10 +39,17 @@ ALTER TABLE users ADD COLUMN region TEXT NOT NULL DEFAULT '000000';
 )sql";
 }
 
-std::string_view RunRegionsMigration() {
+std::string_view RunAndDocumentRegionsMigration() {
   return R"sql(
 ALTER TABLE scoring_runs ADD COLUMN region TEXT NOT NULL DEFAULT '000000';
 CREATE INDEX scoring_runs_region ON scoring_runs (scheme, year, region);
+ALTER TABLE report_documents ADD COLUMN region TEXT NOT NULL DEFAULT '000000';
+CREATE TRIGGER report_documents_region_frozen
+BEFORE UPDATE OF region ON report_documents
+WHEN OLD.state IN ('published', 'superseded')
+BEGIN
+  SELECT RAISE(ABORT, 'a published document is frozen');
+END;
 )sql";
 }
 

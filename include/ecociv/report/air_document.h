@@ -31,6 +31,10 @@ struct AirReportRequest {
   int month = 0;              // 1..12 for a monthly report; 0 for the year
   std::string city;           // "" → the store's only city
   std::string standards_dir;  // "" → the built-in standards
+  // A region of the store (store/regions.h) other than the root: the
+  // document is the region's, its stations assessed as one city named by
+  // the region (`city` is then not used).
+  std::string region = "000000";
 };
 
 // NotFound when the store has no valid air day of the city in the period.

@@ -71,6 +71,7 @@ struct Figure {
 
 struct Document {
   std::string kind;  // "air-yearly", "air-monthly", "water-yearly", "water-monthly", "card"
+  std::string region = "000000";  // the region of the store it is about (the root: the whole)
   Lang lang = Lang::kZh;
   bool formal = false;  // the red-header layout of a document with a number (report cards)
   std::string issuer;   // the issuing body

@@ -35,6 +35,7 @@ struct StoredDocument {
   int64_t id = 0;
   std::string kind, period, lang, title;
   std::string state;  // draft, approved, published, superseded
+  std::string region = "000000";  // the region it is of (the root: the whole store)
   int64_t replaces = 0, replaced_by = 0;
   std::string html_sha256, pdf_sha256;
   int64_t pdf_bytes = 0;
@@ -47,8 +48,10 @@ struct StoredDocument {
 // Saves a draft of `document` rendered as `html` and `pdf` (the PDF's bytes).
 // `period` is the document's period as given ("2025", "2026-10", or for a
 // card "town-1000/2025/T01"). `replaces` is 0 or the published document of
-// the same kind, period and language this one corrects (FailedPrecondition
-// otherwise).
+// the same kind, period, language and region this one corrects
+// (FailedPrecondition otherwise). The document's region is stored with it and
+// named in its draft entry of the change record (when not the root's), which
+// VerifyDocuments checks; a published document's region is frozen with it.
 StatusOr<StoredDocument> SaveDraft(store::Database* db, const Document& document,
                                    const std::string& period, const std::string& html,
                                    const std::string& pdf, int64_t replaces,

@@ -26,6 +26,10 @@ struct WaterReportRequest {
   int month = 0;              // 1..12 for a monthly report; 0 for the year
   std::string city;           // the name the document gives the city ("" → 全市 / the city)
   std::string standards_dir;  // "" → the built-in standards
+  // A region of the store (store/regions.h) other than the root: the
+  // document is the region's, of its sections, named by the region (`city`
+  // is then not used).
+  std::string region = "000000";
 };
 
 // NotFound when no section has a class in the period.

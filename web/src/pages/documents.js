@@ -1,17 +1,20 @@
 // Official documents (公报、月报、成绩单): the committee office's analysts make
 // drafts of a kind and period here (or with `ecociv report … --save`); leaders
 // approve (审定) and publish (发布) them. A published document is frozen and shown
-// on the public page.
+// on the public page. In a store of regions a document is of a region: a county's
+// users make, read and publish their county's air and water documents; the bulletin
+// and the schedule of periodic documents are the whole store's.
 import { api } from '../api.js';
 import { pick, t } from '../i18n.js';
 import { hasRole } from '../session.js';
 import { beijingTime, kindLabel, periodText } from '../widgets/documents.js';
-import { errorText } from '../widgets/errors.js';
+import { errorText, sayError } from '../widgets/errors.js';
 import { esc } from '../widgets/escape.js';
 import { formValues, options, say } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
 import { monthSelect } from '../widgets/month.js';
 import { beijingToday } from '../widgets/time.js';
+import { regionLabel, regionOptions } from '../widgets/regions.js';
 
 export const name = 'documents';
 export const title = 'nav_documents';
@@ -36,17 +39,26 @@ function periodField(kind) {
     : `<input id="doc-period" name="period" type="number" min="2000" max="2100" required value="${defaultPeriod(kind)}" aria-label="${t('doc_period')}">`;
 }
 
-function makeForm() {
+// `regions`: GET /api/v1/regions (the caller's subtree, and the regions above it).
+function makeForm(regions) {
   if (!hasRole('analyst', 'admin')) return '';
   const kind = KINDS[1];
+  // The bulletin is the whole store's: a region's user is not offered it.
+  const kinds = regions.region === '000000' ? KINDS : KINDS.filter((k) => k !== 'bulletin');
+  // A store of one city has the root alone: no region to choose.
+  const region =
+    regions.regions.length > 1
+      ? `<label>${t('region')} <select name="region" id="doc-region">${regionOptions(regions.regions, regions.region)}</select></label>`
+      : '';
   return (
     `<section class="panel"><h3>${t('doc_make')}</h3><p class="note">${t('doc_make_note')}</p>` +
     `<form id="make-document" class="controls" data-action="make">` +
     `<label>${t('doc_kind')} <select id="doc-kind" name="kind" data-action="kind">` +
     `${options(
-      KINDS.map((k) => [k, kindLabel(k)]),
+      kinds.map((k) => [k, kindLabel(k)]),
       kind,
     )}</select></label>` +
+    region +
     `<label>${t('doc_period')} <span id="doc-period-box">${periodField(kind)}</span></label>` +
     `<label>${t('doc_lang')} <select name="lang">${options([
       ['both', t('doc_lang_both')],
@@ -124,10 +136,15 @@ function schedulePanel(s) {
 }
 
 export async function render(ctx) {
-  const r = await api('GET', '/api/v1/documents');
-  const schedule = await api('GET', '/api/v1/documents/schedule');
+  const [r, schedule, regions] = await Promise.all([
+    api('GET', '/api/v1/documents'),
+    api('GET', '/api/v1/documents/schedule'),
+    api('GET', '/api/v1/regions'),
+  ]);
+  const named = [...regions.above, ...regions.regions];
   const rows = r.documents.map((d) => ({
     ...d,
+    region_text: regionLabel(named, d.region),
     kind_text: kindLabel(d.kind),
     period: periodText(d),
     published_at: beijingTime(d.published_at),
@@ -136,7 +153,7 @@ export async function render(ctx) {
     pdf_kb: Math.ceil(d.pdf_bytes / 1024),
   }));
   ctx.show(
-    makeForm() +
+    makeForm(regions) +
       `<section class="panel"><h3>${t('nav_documents')}</h3><p class="note">${t('documents_note')}</p>` +
       `<div id="document-error" class="error"></div>` +
       table(
@@ -145,6 +162,7 @@ export async function render(ctx) {
           { key: 'id', label: t('doc_id') },
           { key: 'title', label: t('doc_title') },
           { key: 'kind_text', label: t('doc_kind') },
+          ...(named.length > 1 ? [{ key: 'region_text', label: t('region') }] : []),
           { key: 'period', label: t('doc_period') },
           { key: 'lang_text', label: t('doc_lang') },
           { key: 'issuer', label: t('doc_issuer') },
@@ -160,7 +178,8 @@ export async function render(ctx) {
         rows,
       ) +
       '</section>' +
-      schedulePanel(schedule),
+      // The periodic documents are the whole store's: a region's user has no schedule.
+      (regions.region === '000000' ? schedulePanel(schedule) : ''),
   );
 }
 
@@ -191,12 +210,13 @@ async function make(form, ctx) {
         lang,
         number: f.number,
         date: f.date,
+        ...(f.region ? { region: f.region } : {}),
       });
     }
     await ctx.reload();
     say('doc-make-msg', t('doc_made'), 'ok');
   } catch (err) {
-    say('doc-make-msg', err, 'error');
+    sayError('doc-make-msg', err);
     button.disabled = false;
   }
 }
