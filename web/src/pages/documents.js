@@ -14,7 +14,7 @@ import { formValues, options, say } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
 import { monthSelect } from '../widgets/month.js';
 import { beijingToday } from '../widgets/time.js';
-import { regionLabel, regionOptions } from '../widgets/regions.js';
+import { regionField, regionLabel } from '../widgets/regions.js';
 
 export const name = 'documents';
 export const title = 'nav_documents';
@@ -45,11 +45,7 @@ function makeForm(regions) {
   const kind = KINDS[1];
   // The bulletin is the whole store's: a region's user is not offered it.
   const kinds = regions.region === '000000' ? KINDS : KINDS.filter((k) => k !== 'bulletin');
-  // A store of one city has the root alone: no region to choose.
-  const region =
-    regions.regions.length > 1
-      ? `<label>${t('region')} <select name="region" id="doc-region">${regionOptions(regions.regions, regions.region)}</select></label>`
-      : '';
+  const region = regionField(regions, 'doc-region', t('region'));
   return (
     `<section class="panel"><h3>${t('doc_make')}</h3><p class="note">${t('doc_make_note')}</p>` +
     `<form id="make-document" class="controls" data-action="make">` +

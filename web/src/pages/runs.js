@@ -20,7 +20,7 @@ import {
 import { esc } from '../widgets/escape.js';
 import { sayError, sayOk } from '../widgets/errors.js';
 import { formValues, options, valueOf } from '../widgets/form.js';
-import { regionLabel, regionOptions } from '../widgets/regions.js';
+import { regionField, regionLabel } from '../widgets/regions.js';
 import { table } from '../widgets/table.js';
 
 export const name = 'runs';
@@ -38,11 +38,7 @@ function createForm(v) {
     v.replaces,
   );
   const official = v.scheme.subject_kind === 'official';
-  // A store of one city has the root alone: no region to choose.
-  const region =
-    v.regions.length > 1
-      ? `<label>${t('region')} <select name="region" id="run-region">${regionOptions(v.regions, v.region)}</select></label>`
-      : '';
+  const region = regionField(v.regionsAnswer, 'run-region', t('region'));
   return (
     `<section class="panel"><h3>${t('create_run')} · ${esc(schemeName(v.scheme))} · ${v.year}</h3>` +
     `<form id="run-form" class="entry-form" data-action="create">` +
@@ -128,6 +124,7 @@ export async function render(ctx) {
     people: [],
     region: regions.region,
     regions: regions.regions,
+    regionsAnswer: regions,
     named: [...regions.above, ...regions.regions],
   };
   // An official's audit scores the people it names: offered as a list to pick from.
@@ -209,7 +206,7 @@ export const actions = {
     select.value = button.dataset.id;
     // A correction is of the corrected run's region.
     const region = document.getElementById('run-region');
-    if (region) region.value = button.dataset.region;
+    if (region?.tagName === 'SELECT') region.value = button.dataset.region;
     document.getElementById('run-form').scrollIntoView();
     document.getElementById('run-subjects').focus();
   },
