@@ -110,6 +110,21 @@ class DataService {
   // once per source, so a new land-cover import counts at the next request.
   std::unique_ptr<indicators::EngineFigureSource> EngineFigures(std::shared_ptr<const Snapshot> s,
                                                                 store::Database* db);
+  // The same figures of one region (data_service_regions.cc): the air of its
+  // stations assessed as one city named by the region, as a region's
+  // documents assess it, and the water of its sections alone; once per year,
+  // region and data version. Its source has no land-cover figures (NotFound:
+  // they are the whole store's).
+  struct RegionPart {
+    std::string region, name;
+    std::set<std::string> stations, sections;
+  };
+  StatusOr<indicators::AirFigures> RegionAirFigures(const Snapshot& s, const RegionPart& part,
+                                                    int year);
+  StatusOr<indicators::WaterFigures> RegionWaterFigures(const Snapshot& s, const RegionPart& part,
+                                                        int year);
+  std::unique_ptr<indicators::EngineFigureSource> RegionEngineFigures(
+      std::shared_ptr<const Snapshot> s, RegionPart part);
   // A result made from the snapshot's results by `compute` (a region's view
   // of the overview), cached under `key` with them: once per data version.
   StatusOr<ResultPtr> Derived(const Snapshot& s, const std::string& key,

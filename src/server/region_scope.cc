@@ -127,6 +127,14 @@ bool RegionScope::SeesOwners(const std::string& owner) const {
   return true;
 }
 
+std::set<std::string> RegionScope::InRegions(
+    const std::map<std::string, std::string>& region_of) const {
+  std::set<std::string> out;
+  for (const auto& [code, region] : region_of)
+    if (d_->regions.count(region)) out.insert(code);
+  return out;
+}
+
 std::vector<std::string> RegionScope::StationsAndSections() const {
   std::vector<std::string> out;
   for (const auto* kind : {&d_->stations, &d_->sections})

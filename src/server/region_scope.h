@@ -68,6 +68,8 @@ class RegionScope {
   const std::set<std::string>& regions() const { return d_->regions; }
   // The stations and the sections in scope (not for the whole store).
   std::vector<std::string> StationsAndSections() const;
+  std::set<std::string> Stations() const { return InRegions(d_->stations); }
+  std::set<std::string> Sections() const { return InRegions(d_->sections); }
 
   // Refusal of an object outside the scope.
   Status Outside(const std::string& what) const;
@@ -83,6 +85,7 @@ class RegionScope {
  private:
   static StatusOr<std::shared_ptr<const Data>> Read(store::Database* db, const std::string& region);
   bool Sees(const std::map<std::string, std::string>& region_of, const std::string& code) const;
+  std::set<std::string> InRegions(const std::map<std::string, std::string>& region_of) const;
 
   bool whole_ = true;
   std::string region_;

@@ -11,9 +11,10 @@
 // Regions: a year's value of an indicator is one per store (ind_values has
 // no region); it belongs to the region of its owner units. A region's user
 // (region_scope.h) sees and acts on the reported indicators all of whose
-// owners are units of its region; engine indicators (figures computed over
-// the whole store's data), the zone-wide summary and the export are the
-// root region's.
+// owners are units of its region, and the air and water engine indicators
+// computed over its region's data (its stations as one city, its sections);
+// the land-cover and red-line figures, the zone-wide summary and the export
+// are the root region's.
 #include <cctype>
 #include <set>
 
@@ -23,6 +24,7 @@
 #include "ecociv/indicators/engine_figures.h"
 #include "ecociv/indicators/indicator_store.h"
 #include "ecociv/indicators/report.h"
+#include "ecociv/store/regions.h"
 #include "evidence_files.h"
 #include "json_fields.h"
 #include "region_scope.h"
@@ -40,9 +42,18 @@ StatusOr<int> QueryYear(const Call& c) {
 // The readiness table of `year`: engine indicators take the figures of the
 // data service's snapshot (the same computation as the overview and the
 // air and water routes, per data version).
+// A region's user gets its region's engine figures.
 StatusOr<indicators::Readiness> ReadinessOf(DataService& data, const Call& c, int year) {
   ECOCIV_ASSIGN_OR_RETURN(auto snap, data.Current(c.db));
-  std::unique_ptr<indicators::EngineFigureSource> engines = data.EngineFigures(snap, c.db);
+  ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
+  std::unique_ptr<indicators::EngineFigureSource> engines;
+  if (scope.whole_store()) {
+    engines = data.EngineFigures(snap, c.db);
+  } else {
+    ECOCIV_ASSIGN_OR_RETURN(store::Region region, store::FindRegion(c.db, scope.region()));
+    engines = data.RegionEngineFigures(
+        snap, {region.code, region.name, scope.Stations(), scope.Sections()});
+  }
   return indicators::ReadinessForYear(c.db, year, *engines);
 }
 
@@ -52,8 +63,12 @@ StatusOr<indicators::Readiness> ReadinessOf(DataService& data, const Call& c, in
 struct Owned {
   std::string owner, source;
 };
-bool InScope(const RegionScope& scope, const std::string& owner, const std::string& source) {
-  return scope.whole_store() || (source == "reported" && scope.SeesOwners(owner));
+bool InScope(const RegionScope& scope, const indicators::IndicatorResult& r) {
+  if (scope.whole_store()) return true;
+  const indicators::Indicator& ind = *r.indicator;
+  if (ind.source == indicators::Source::kReported) return scope.SeesOwners(r.owner);
+  return ind.source == indicators::Source::kEngine &&
+         (ind.engine_figure.rfind("air.", 0) == 0 || ind.engine_figure.rfind("water.", 0) == 0);
 }
 StatusOr<Owned> OwnedIndicator(DataService& data, const Call& c, const std::string& id, int year) {
   if (!ValidCode(id)) return NotFoundError("no indicator " + QuoteForMessage(id));
@@ -61,7 +76,7 @@ StatusOr<Owned> OwnedIndicator(DataService& data, const Call& c, const std::stri
   ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
   for (const auto& r : readiness.results) {
     if (r.indicator->id != id) continue;
-    if (!InScope(scope, r.owner, indicators::SourceName(r.indicator->source))) {
+    if (!InScope(scope, r)) {
       return scope.Outside("indicator " + id);
     }
     if (c.IsReporter()) {
@@ -109,9 +124,10 @@ StatusOr<HttpResponse> Indicators(DataService& data, Call& c) {
   const bool reviewer = RoleIn(kReviewers, c.role());
   ECOCIV_ASSIGN_OR_RETURN(RegionScope scope, ScopeOf(c));
   Json out = Json::array();
-  for (Json& ind : j["indicators"]) {
+  for (size_t i = 0; i < readiness.results.size(); ++i) {
+    Json& ind = j["indicators"][i];  // the table's rows, in the results' order
     std::string id = ind["id"];
-    if (!InScope(scope, ind.value("owner", ""), ind.value("source", ""))) continue;
+    if (!InScope(scope, readiness.results[i])) continue;
     bool own = reporter && UnitOwns(ind.value("owner", ""), unit);
     if (reporter && !own) continue;
     Json entry = EntryJson(values, id, year, ind.value("source", "") == "engine");

@@ -309,41 +309,6 @@ TEST_F(RegionTest, AssessmentRankingIsTheRegionsRows) {
   EXPECT_EQ(Get("zjg_analyst", path + "/xlsx").status, 200);
 }
 
-// Indicators: a region's user sees the reported indicators whose owner
-// units all lie in its region; engine figures, the zone-wide summary and
-// the export are the whole store's.
-TEST_F(RegionTest, IndicatorsAreThoseOfTheRegionsUnits) {
-  auto db = store::OpenDatabase(db_path_, store::OpenOptions{});
-  ASSERT_TRUE(db.ok());
-  const store::Actor who{"test", ""};
-  // 自然资源和规划局 (D14) reports n2019_22; with 东沙镇 and 北港镇 it owns
-  // n2019_11, an engine figure (land cover over the whole store).
-  ASSERT_TRUE(store::AssignRegion(db->get(), "unit", "D14", "320582", who).ok());
-  const std::vector<std::pair<std::string, std::string>> year = {{"year", "2025"}};
-  HttpResponse r = Get("zjg_analyst", "/api/v1/indicators", year);
-  ASSERT_EQ(r.status, 200) << r.body;
-  Json j = Json::parse(r.body);
-  Set seen;
-  for (const Json& ind : j["indicators"]) {
-    seen.insert(ind["id"].get<std::string>());
-    EXPECT_EQ(ind["source"], "reported") << ind["id"];
-  }
-  EXPECT_TRUE(seen.count("n2019_22"));
-  EXPECT_FALSE(seen.count("n2019_11"));
-  EXPECT_FALSE(seen.count("n2019_08"));  // 生态环境局;水务局
-  EXPECT_TRUE(j["summary"].is_null());
-  EXPECT_EQ(Get("zjg_analyst", "/api/v1/indicators/n2019_22", year).status, 200);
-  EXPECT_EQ(Get("zjg_analyst", "/api/v1/indicators/n2019_08", year).status, 403);
-  EXPECT_EQ(Get("jy_leader", "/api/v1/indicators/n2019_22", year).status, 403);
-  EXPECT_TRUE(Codes("jy_leader", "/api/v1/indicators", "indicators", "id", year).empty());
-  EXPECT_EQ(Get("zjg_analyst", "/api/v1/indicators/export", year).status, 403);
-  EXPECT_EQ(Get("root_admin", "/api/v1/indicators/export", year).status, 200);
-  Json all = Json::parse(Get("root_admin", "/api/v1/indicators", year).body);
-  EXPECT_GT(all["indicators"].size(), seen.size());
-  EXPECT_FALSE(all["summary"].is_null());
-  ASSERT_TRUE(store::AssignRegion(db->get(), "unit", "D14", store::kRootRegion, who).ok());
-}
-
 // A station list's region column gives stations their region; an unknown
 // region refuses the whole file. (Last: it adds a station to the store.)
 TEST_F(RegionTest, StationImportsCarryTheirRegion) {

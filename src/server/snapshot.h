@@ -41,6 +41,11 @@ struct Snapshot {
   mutable std::map<std::string, std::shared_ptr<const std::vector<air::DailyRecord>>> daily;
   // The engine indicators' air figures per year, filled on demand.
   mutable std::map<int, std::shared_ptr<const StatusOr<indicators::AirFigures>>> air_figures;
+  // A region's engine figures per "region|year", filled on demand.
+  mutable std::map<std::string, std::shared_ptr<const StatusOr<indicators::AirFigures>>>
+      region_air_figures;
+  mutable std::map<std::string, std::shared_ptr<const StatusOr<indicators::WaterFigures>>>
+      region_water_figures;
   // Water assessments per (first, last) day, filled on demand.
   mutable std::map<std::pair<DayNumber, DayNumber>, std::shared_ptr<const water::Assessment>>
       water_assessed;
