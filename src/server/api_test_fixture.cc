@@ -44,12 +44,15 @@ std::string AirCsv() {
 
 }  // namespace
 
-void ApiTest::SetUpTestSuite() {
-  // Every test process makes and logs in nine accounts: at the interactive
-  // cost that alone took a second of CPU (accounts_test keeps the real cost).
+void ApiTest::SetUp() {
+  // Every test makes and logs in nine accounts: at the interactive cost that
+  // alone took a second of CPU (accounts_test keeps the real cost).
   UseMinimalPasswordHashCostForTests();
-  // One folder per process: CTest runs the tests of this binary in parallel.
-  dir_ = fs::path(::testing::TempDir()) / ("ecociv_api_test." + std::to_string(getpid()));
+  // One folder per test and process: CTest runs the tests of this binary in
+  // parallel, and a test's database is its own.
+  static int tests = 0;
+  dir_ = fs::path(::testing::TempDir()) /
+         ("ecociv_api_test." + std::to_string(getpid()) + "." + std::to_string(++tests));
   fs::remove_all(dir_);
   fs::create_directories(dir_);
   // A SQLite file, or a schema of ECOCIV_TEST_DB's PostgreSQL database.
@@ -148,9 +151,10 @@ Json ApiTest::FinishedImport(int64_t id) {
   return job;
 }
 
-void ApiTest::TearDownTestSuite() {
+void ApiTest::TearDown() {
   delete api_;
   api_ = nullptr;
+  sessions_.clear();
   fs::remove_all(dir_);
 }
 

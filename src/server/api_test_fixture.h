@@ -5,10 +5,10 @@
 // station T1 and section CJ01), a reporter of 水务局 and one of 东沙镇 (T01),
 // each logged in, and the SYNTHETIC assessments (scoring/demo_store.h).
 //
-// All the API tests form one suite (ApiTest) over this database. CTest runs
-// each test in its own process; run together in one process, later tests see
-// what earlier ones changed, and are written to allow it (the PostgreSQL run, suites.postgres, runs
-// them so).
+// All the API tests form one suite (ApiTest). Each test gets a database of
+// its own, made afresh before it runs (on PostgreSQL a schema of its own), so
+// no test sees what another changed, in whatever order or process they run
+// (CTest runs each in its own process; suites.postgres runs them in one).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -34,8 +34,8 @@ inline const std::vector<std::string> kRoles = {"admin", "analyst", "reporter", 
 
 class ApiTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite();
-  static void TearDownTestSuite();
+  void SetUp() override;
+  void TearDown() override;
 
   struct Who {
     std::string cookie, csrf;
@@ -50,9 +50,7 @@ class ApiTest : public ::testing::Test {
   // The web import job `id` once it has stopped running (or after 4 s).
   static Json FinishedImport(int64_t id);
   static int64_t ChangeCount();
-  // The one number `sql` counts in the test database (a test that runs after
-  // others in one process compares with what is there, not with the fixture's
-  // starting figure).
+  // The one number `sql` counts in the test's database.
   static int64_t Count(const std::string& sql);
   static size_t DepartmentCount() {
     return static_cast<size_t>(Count("SELECT count(*) FROM ind_units WHERE kind = 'department'"));

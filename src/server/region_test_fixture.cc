@@ -41,8 +41,13 @@ std::string RegionAirCsv() {
 
 }  // namespace
 
-void RegionTest::SetUpTestSuite() {
-  dir_ = fs::path(::testing::TempDir()) / ("ecociv_region_test." + std::to_string(getpid()));
+void RegionTest::SetUp() {
+  // Ten accounts made and logged in per test: the least hashing cost
+  // (accounts_test keeps the real one).
+  UseMinimalPasswordHashCostForTests();
+  static int tests = 0;
+  dir_ = fs::path(::testing::TempDir()) /
+         ("ecociv_region_test." + std::to_string(getpid()) + "." + std::to_string(++tests));
   fs::remove_all(dir_);
   fs::create_directories(dir_);
   db_path_ = store::testing_util::TestDatabase((dir_ / "regions.db").string());

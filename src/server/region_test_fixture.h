@@ -1,9 +1,9 @@
-// The fixture of the region tests (routes_regions_test.cc,
-// routes_regions_users_test.cc): one store with a province, two cities and
-// three counties, stations, sections, units and warnings in each, and a user
-// of each region and role, logged in. Its own database (a SQLite file, or a
-// schema of ECOCIV_TEST_DB's PostgreSQL database), so it runs alike alone and
-// after the other suites; run in one process, a test holds what ran before it.
+// The fixture of the region tests (routes_regions_*_test.cc): a store with a
+// province, two cities and three counties, stations, sections, units and
+// warnings in each, and a user of each region and role, logged in. Each test
+// gets a store of its own, made afresh (a SQLite file, or a schema of
+// ECOCIV_TEST_DB's PostgreSQL database), so it runs alike alone, after the
+// other suites and in any order.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -27,16 +27,20 @@ inline constexpr const char* kRegionTestPassword = "correct horse battery";
 
 class RegionTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite();
+  // A store of its own for each test (on PostgreSQL a schema of its own), so
+  // that no test sees what another changed, whatever the order.
+  void SetUp() override;
 
   static void Write(const std::filesystem::path& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);
     out << text;
   }
 
-  static void TearDownTestSuite() {
+  void TearDown() override {
     delete api_;
     api_ = nullptr;
+    cookies_.clear();
+    csrf_.clear();
     std::filesystem::remove_all(dir_);
   }
 

@@ -310,7 +310,7 @@ TEST_F(RegionTest, AssessmentRankingIsTheRegionsRows) {
 }
 
 // A station list's region column gives stations their region; an unknown
-// region refuses the whole file. (Last: it adds a station to the store.)
+// region refuses the whole file.
 TEST_F(RegionTest, StationImportsCarryTheirRegion) {
   auto db = store::OpenDatabase(db_path_, store::OpenOptions{});
   ASSERT_TRUE(db.ok());

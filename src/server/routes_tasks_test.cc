@@ -59,7 +59,7 @@ TEST_F(ApiTest, AReportersTasksAreItsUnitsOwn) {
   EXPECT_EQ(tasks["projects"].size(), owned);
   // Warnings: none until one is assigned to the unit, then that one.
   EXPECT_TRUE(tasks["warnings"].empty());
-  // A warning no earlier step has touched (tests run in one process share the store).
+  // A warning still raised, to acknowledge and assign.
   Json open = Json::parse(Call("analyst", "GET", "/api/v1/warnings").body)["warnings"];
   int64_t w = 0;
   for (const Json& o : open)
