@@ -73,13 +73,15 @@ std::string TextOf(const std::vector<int64_t>& ids) {
   return text;
 }
 
-// The documents of (kind, period, lang) already stored, any state: the
-// newest per language.
+// The whole store's documents of (kind, period, lang) already stored, any
+// state: the newest per language (a region's own documents are not the
+// periodic ones).
 StatusOr<std::map<std::string, int64_t>> StoredOf(store::Database* db, const std::string& kind,
                                                   const std::string& period) {
   ECOCIV_ASSIGN_OR_RETURN(auto rows, QueryRows(db,
                                                "SELECT lang, max(id) FROM report_documents WHERE "
-                                               "kind = ? AND period = ? GROUP BY lang",
+                                               "kind = ? AND period = ? AND region = '000000' "
+                                               "GROUP BY lang",
                                                {kind, period}));
   std::map<std::string, int64_t> out;
   for (const auto& r : rows) out[r[0]] = store::IntegerOfText(r[1]);

@@ -63,12 +63,16 @@ StatusOr<indicators::Readiness> ReadinessOf(DataService& data, const Call& c, in
 struct Owned {
   std::string owner, source;
 };
+// The engine figures computed over a region's own data: air and water (the
+// land cover and the red lines are the whole store's).
+bool RegionFigure(const std::string& figure) {
+  return figure.rfind("air.", 0) == 0 || figure.rfind("water.", 0) == 0;
+}
 bool InScope(const RegionScope& scope, const indicators::IndicatorResult& r) {
   if (scope.whole_store()) return true;
   const indicators::Indicator& ind = *r.indicator;
   if (ind.source == indicators::Source::kReported) return scope.SeesOwners(r.owner);
-  return ind.source == indicators::Source::kEngine &&
-         (ind.engine_figure.rfind("air.", 0) == 0 || ind.engine_figure.rfind("water.", 0) == 0);
+  return ind.source == indicators::Source::kEngine && RegionFigure(ind.engine_figure);
 }
 StatusOr<Owned> OwnedIndicator(DataService& data, const Call& c, const std::string& id, int year) {
   if (!ValidCode(id)) return NotFoundError("no indicator " + QuoteForMessage(id));
@@ -139,8 +143,12 @@ StatusOr<HttpResponse> Indicators(DataService& data, Call& c) {
     out.push_back(std::move(ind));
   }
   j["indicators"] = out;
-  // The city-wide verdict is not a unit's or a region's to see.
+  // The city-wide verdict is not a unit's or a region's to see, nor are the
+  // whole store's land-cover figures a region's.
   if (reporter || !scope.whole_store()) j["summary"] = nullptr;
+  if (!scope.whole_store()) {
+    j["engine_figures"] = Scoped(j["engine_figures"], "figure", RegionFigure);
+  }
   if (reporter) j["unit"] = c.session->user.unit;
   return JsonResponse(j);
 }

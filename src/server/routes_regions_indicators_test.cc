@@ -72,6 +72,13 @@ TEST_F(RegionTest, EngineIndicatorsAreTheRegionsOwnData) {
   const Json other = IndicatorRow(Get("jy_leader", "/api/v1/indicators", y2026), "n2019_07");
   ASSERT_FALSE(other.is_null());
   EXPECT_NE(other["value"], air["value"]);
+  // The figures line: the region's air and water, not the whole store's land cover.
+  const Json listed = Json::parse(Get("zjg_analyst", "/api/v1/indicators", y2026).body);
+  ASSERT_FALSE(listed["engine_figures"].empty());
+  for (const Json& f : listed["engine_figures"]) {
+    const std::string figure = f["figure"];
+    EXPECT_TRUE(figure.rfind("air.", 0) == 0 || figure.rfind("water.", 0) == 0) << figure;
+  }
 
   const std::vector<std::pair<std::string, std::string>> y2025 = {{"year", "2025"}};
   const Json water = IndicatorRow(Get("zjg_analyst", "/api/v1/indicators", y2025), "n2019_08");

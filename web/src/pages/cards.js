@@ -3,12 +3,16 @@
 // why, deductions, bonuses and vetoes, and the run's standing (approved and frozen, superseded
 // by a named correction, or not final). Scheme, year and subject pickers over the approved
 // runs; printed on A4 by print.css; exported to xlsx. A unit reporter sees its own unit's.
+// In a store of regions a run is of a region (its subjects ranked among themselves): the
+// user's own region's run is offered first, and the card names the run's region.
 import { api } from '../api.js';
 import { pick, t } from '../i18n.js';
 import { esc } from '../widgets/escape.js';
 import { options, valueOf } from '../widgets/form.js';
 import { table } from '../widgets/table.js';
 import { beijingTime, runState } from '../parts/assessment-common.js';
+import { session } from '../session.js';
+import { regionLabel } from '../widgets/regions.js';
 
 export const name = 'cards';
 export const title = 'nav_cards';
@@ -41,7 +45,7 @@ function adjustments(list, label) {
 
 // The run's standing above the card: approved (frozen), superseded by a correction, or not
 // yet final.
-function standing(c) {
+function standing(c, named) {
   const run = c.run;
   if (!run) return '';
   const who = run.approved_by
@@ -55,12 +59,19 @@ function standing(c) {
     extra = ` · <span class="bad">${t('run_not_final')}</span>`;
   }
   const replaces = run.replaces ? ` · ${t('replaces')} #${run.replaces}` : '';
-  return `<p class="card-run">${t('run')} #${run.id} · ${runState(run)}${who}${replaces}${extra}</p>`;
+  const region = named.length > 1 ? ` · ${esc(regionLabel(named, run.region))}` : '';
+  return `<p class="card-run">${t('run')} #${run.id}${region} · ${runState(run)}${who}${replaces}${extra}</p>`;
 }
 
 export async function render(ctx) {
-  const list = await api('GET', '/api/v1/assessments/cards');
-  const runs = list.runs;
+  const [list, regions] = await Promise.all([
+    api('GET', '/api/v1/assessments/cards'),
+    api('GET', '/api/v1/regions'),
+  ]);
+  const named = [...regions.above, ...regions.regions];
+  // The user's own region's runs first (a county's user: its county's run).
+  const own = (r) => (r.region === (session.user?.region ?? '000000') ? 1 : 0);
+  const runs = [...list.runs].sort((a, b) => own(b) - own(a));
   let runId = ctx.params.get('run');
   let subject = ctx.params.get('subject');
   // A scheme and year picked without a run: that year's approved run, its first subject.
@@ -68,7 +79,7 @@ export async function render(ctx) {
     const year = ctx.params.get('year');
     const found = runs
       .filter((r) => r.scheme === ctx.params.get('scheme') && (!year || String(r.year) === year))
-      .sort((a, b) => b.year - a.year)[0];
+      .sort((a, b) => b.year - a.year || own(b) - own(a))[0];
     if (!found) {
       const others = runs.filter((r) => r.scheme === ctx.params.get('scheme'));
       ctx.show(
@@ -106,7 +117,7 @@ export async function render(ctx) {
       `<div class="controls no-print"><button id="card-print" data-action="print">${t('print')}</button>` +
       `<a class="button" id="card-xlsx" href="${path}/xlsx">${t('export_card_xlsx')}</a></div>` +
       header(c) +
-      standing(c) +
+      standing(c, named) +
       table(
         'card-table',
         [
