@@ -42,8 +42,9 @@ constexpr const char* kWaterYearlyUsage =
     "                            [--lang zh|en] [--city NAME | --region CODE] [--output F]\n"
     "                            [--save] [document flags]\n";
 constexpr const char* kBulletinUsage =
-    "  ecociv report bulletin --period YYYY [--city C] --db F --format html|pdf|json\n"
-    "                         [--lang zh|en] [--output F] [--save] [document flags]\n";
+    "  ecociv report bulletin --period YYYY [--city C | --region CODE] --db F\n"
+    "                         --format html|pdf|json [--lang zh|en] [--output F] [--save]\n"
+    "                         [document flags]\n";
 constexpr const char* kCardUsage =
     "  ecociv report card (--run RUN | --scheme S --year Y) --subject ID --db F\n"
     "                     --format html|pdf|json [--lang zh|en] [--city NAME] [--output F]\n"
@@ -61,8 +62,8 @@ constexpr const char* kNotes =
     "Beijing time), --standards DIR. --format pdf needs --output FILE.pdf and Debian's\n"
     "chromium (scripts/setup). Figures are rounded once (GB/T 8170) from the engines'\n"
     "exact values; year-on-year changes follow the profile (default: from the printed\n"
-    "figures). --region CODE makes the air or water document of a region of the store\n"
-    "(its stations or sections, named by the region). --save stores the document (HTML\n"
+    "figures). --region CODE makes the document of a region of the store (its stations,\n"
+    "sections and warnings, named by the region). --save stores the document (HTML\n"
     "and PDF) as a draft in --db (--replaces ID:\n"
     "a correction of that published document); approve ID and publish ID move it on, each\n"
     "step in the change record. schedule lists the periodic documents due\n"
@@ -184,12 +185,9 @@ int BulletinCommand(const CommandArgs& argv) {
   return PeriodReportCommand<AirReportRequest>(
       argv, false,
       [](store::Database* db, const AirReportRequest& r, const ReportProfile& profile,
-         const DocumentOptions& options) -> StatusOr<Document> {
-        if (r.region != store::kRootRegion) {
-          return FailedPreconditionError("the bulletin is the whole store's: a region has air "
-                                         "and water documents of its own");
-        }
-        return Bulletin(db, BulletinRequest{r.year, r.city, r.standards_dir}, profile, options);
+         const DocumentOptions& options) {
+        return Bulletin(db, BulletinRequest{r.year, r.city, r.standards_dir, r.region}, profile,
+                        options);
       });
 }
 

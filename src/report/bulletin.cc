@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "common.h"
 #include "ecociv/indicators/engine_figures.h"
@@ -11,6 +12,7 @@
 #include "ecociv/report/water_document.h"
 #include "ecociv/space/promises.h"
 #include "ecociv/store/air_store.h"
+#include "ecociv/store/regions.h"
 #include "ecociv/store/sql.h"
 
 namespace ecociv::report {
@@ -74,9 +76,53 @@ struct BulletinBuilder {
     for (const Figure& f : report.figures) doc->AddFigure(prefix + f.key, f.text, f.exact);
   }
 
-  Status Warnings(store::Database* db, int year);
+  // `region`: the root's (every warning) or a region's (its own).
+  Status Warnings(store::Database* db, int year, const std::string& region);
   Status Space(store::Database* db, int year);
+  void SpaceOfTheWholeStore();
 };
+
+// Whether a warning about `subject` (a station or section code, or an air
+// city, alone or before '/') is of the region whose stations and sections
+// are `stations` and `sections`: an air city only when every station of it is.
+bool OfRegion(const std::string& subject, const std::set<std::string>& stations,
+              const std::set<std::string>& sections,
+              const std::map<std::string, std::set<std::string>>& city_stations) {
+  if (stations.count(subject) || sections.count(subject)) return true;
+  auto city = city_stations.find(subject.substr(0, subject.find('/')));
+  if (city == city_stations.end()) return false;
+  for (const std::string& station : city->second)
+    if (!stations.count(station)) return false;
+  return true;
+}
+
+// The kind and state of each warning of `year` that is `region`'s, in the
+// order they were raised.
+StatusOr<std::vector<std::pair<std::string, std::string>>> WarningsOf(store::Database* db,
+                                                                      int year,
+                                                                      const std::string& region) {
+  ECOCIV_ASSIGN_OR_RETURN(auto rows,
+                          store::QueryRows(db,
+                                           "SELECT kind, state, subject FROM warnings WHERE "
+                                           "substr(first_period, 1, 4) = ? ORDER BY id",
+                                           {std::to_string(year)}));
+  std::vector<std::pair<std::string, std::string>> out;
+  if (region == store::kRootRegion) {
+    for (const auto& r : rows) out.emplace_back(r[0], r[1]);
+    return out;
+  }
+  ECOCIV_ASSIGN_OR_RETURN(RegionPart stations, RegionPartOf(db, region, "station"));
+  ECOCIV_ASSIGN_OR_RETURN(RegionPart sections, RegionPartOf(db, region, "section"));
+  const std::set<std::string> in_stations(stations.codes.begin(), stations.codes.end());
+  const std::set<std::string> in_sections(sections.codes.begin(), sections.codes.end());
+  ECOCIV_ASSIGN_OR_RETURN(auto cities,
+                          store::QueryRows(db, "SELECT city, code FROM stations", {}));
+  std::map<std::string, std::set<std::string>> city_stations;
+  for (const auto& c : cities) city_stations[c[0]].insert(c[1]);
+  for (const auto& r : rows)
+    if (OfRegion(r[2], in_stations, in_sections, city_stations)) out.emplace_back(r[0], r[1]);
+  return out;
+}
 
 std::string WarningKindName(const std::string& kind, Lang lang) {
   static const std::map<std::string, std::pair<std::string, std::string>> names = {
@@ -92,13 +138,8 @@ std::string WarningKindName(const std::string& kind, Lang lang) {
 }
 
 // The warnings whose data period falls in the year, by kind and how they ended.
-Status BulletinBuilder::Warnings(store::Database* db, int year) {
-  ECOCIV_ASSIGN_OR_RETURN(auto rows,
-                          store::QueryRows(db,
-                                           "SELECT kind, state, count(*) FROM warnings WHERE "
-                                           "substr(first_period, 1, 4) = ? GROUP BY kind, state "
-                                           "ORDER BY min(id)",
-                                           {std::to_string(year)}));
+Status BulletinBuilder::Warnings(store::Database* db, int year, const std::string& region) {
+  ECOCIV_ASSIGN_OR_RETURN(auto rows, WarningsOf(db, year, region));
   StartPart("生态环境预警", "Early warnings");
   struct Counts {
     int64_t raised = 0, closed = 0, lifted = 0, open = 0;
@@ -106,17 +147,16 @@ Status BulletinBuilder::Warnings(store::Database* db, int year) {
   std::vector<std::string> order;
   std::map<std::string, Counts> by_kind;
   Counts total;
-  for (const auto& r : rows) {
-    const std::string name = WarningKindName(r[0], lang);
+  for (const auto& [kind, state] : rows) {
+    const std::string name = WarningKindName(kind, lang);
     if (!by_kind.count(name)) order.push_back(name);
     Counts& c = by_kind[name];
-    const int64_t n = store::IntegerOfText(r[2]);
-    c.raised += n;
-    total.raised += n;
+    ++c.raised;
+    ++total.raised;
     int64_t Counts::*slot =
-        r[1] == "closed" ? &Counts::closed : (r[1] == "lifted" ? &Counts::lifted : &Counts::open);
-    c.*slot += n;
-    total.*slot += n;
+        state == "closed" ? &Counts::closed : (state == "lifted" ? &Counts::lifted : &Counts::open);
+    ++(c.*slot);
+    ++(total.*slot);
   }
   doc->AddFigure("warnings.raised", std::to_string(total.raised));
   doc->AddFigure("warnings.closed", std::to_string(total.closed));
@@ -278,11 +318,26 @@ Status BulletinBuilder::Space(store::Database* db, int year) {
 
 }  // namespace
 
+// A region's bulletin: the ecological-space layers are drawn for the whole
+// store, so their areas are not a region's to print.
+void BulletinBuilder::SpaceOfTheWholeStore() {
+  StartPart("生态空间", "Ecological space");
+  doc->body.push_back(Block::Paragraph(
+      T("生态保护红线、生态空间管控区域和自然保护地的面积按全域统一核算，见全域环境状况公报。",
+        "The areas of the ecological red lines, control areas and protected areas are accounted "
+        "for the whole jurisdiction; see its State of the Environment.")));
+}
+
 StatusOr<Document> Bulletin(store::Database* db, const BulletinRequest& request,
                             const ReportProfile& profile, const DocumentOptions& options) {
   ECOCIV_RETURN_IF_ERROR(CheckReportPeriod(request.year, 0));
-  std::string city = request.city;
-  if (city.empty()) {
+  const bool of_region = request.region != store::kRootRegion;
+  std::string city = request.city, city_en;
+  if (of_region) {
+    ECOCIV_ASSIGN_OR_RETURN(store::Region region, store::FindRegion(db, request.region));
+    city = region.name;
+    city_en = region.name_en;
+  } else if (city.empty()) {
     ECOCIV_ASSIGN_OR_RETURN(std::vector<std::string> cities, store::ListAirCities(db));
     auto found = indicators::AirCityFor("", cities);
     if (found.ok()) city = *found;
@@ -291,16 +346,17 @@ StatusOr<Document> Bulletin(store::Database* db, const BulletinRequest& request,
   const ReportPeriod period = PeriodOf(request.year, 0);
   Document doc;
   doc.kind = "bulletin";
+  doc.region = request.region;
   doc.lang = lang;
-  doc.issuer =
-      options.issuer.empty() ? profile.Issuer(lang, CityName(city, lang)) : options.issuer;
+  const std::string place = PlaceName(city, city_en, lang);
+  doc.issuer = options.issuer.empty() ? profile.Issuer(lang, place) : options.issuer;
   doc.number = options.number;
   ECOCIV_ASSIGN_OR_RETURN(doc.date, IssueDate(options.date, lang));
   if (lang == Lang::kZh) {
     doc.title = city + period.Text(lang) + "环境状况公报";
     doc.subtitle = "（" + DateText(period.from, lang) + "至" + DateText(period.to, lang) + "）";
   } else {
-    doc.title = "State of the Environment" + (city.empty() ? "" : " of " + CityName(city, lang)) + ", " +
+    doc.title = "State of the Environment" + (place.empty() ? "" : " of " + place) + ", " +
                 period.Text(lang);
     doc.subtitle = DateText(period.from, lang) + " to " + DateText(period.to, lang);
   }
@@ -310,6 +366,7 @@ StatusOr<Document> Bulletin(store::Database* db, const BulletinRequest& request,
   air_request.year = request.year;
   air_request.city = city;
   air_request.standards_dir = request.standards_dir;
+  air_request.region = request.region;
   StatusOr<Document> air = AirReport(db, air_request, profile, options);
   if (!air.ok() && air.status().code() != StatusCode::kNotFound) return air.status();
   b.StartPart("环境空气质量", "Ambient air quality");
@@ -324,6 +381,7 @@ StatusOr<Document> Bulletin(store::Database* db, const BulletinRequest& request,
   water_request.year = request.year;
   water_request.city = city;
   water_request.standards_dir = request.standards_dir;
+  water_request.region = request.region;
   StatusOr<Document> water = WaterReport(db, water_request, profile, options);
   if (!water.ok() && water.status().code() != StatusCode::kNotFound) return water.status();
   if (!air.ok() && !water.ok()) {
@@ -337,8 +395,12 @@ StatusOr<Document> Bulletin(store::Database* db, const BulletinRequest& request,
     doc.body.push_back(Block::Paragraph(b.T("库中无本年度地表水断面评价结果。",
                                             "No section has a class in the year.")));
   }
-  ECOCIV_RETURN_IF_ERROR(b.Warnings(db, request.year));
-  ECOCIV_RETURN_IF_ERROR(b.Space(db, request.year));
+  ECOCIV_RETURN_IF_ERROR(b.Warnings(db, request.year, request.region));
+  if (of_region) {
+    b.SpaceOfTheWholeStore();
+  } else {
+    ECOCIV_RETURN_IF_ERROR(b.Space(db, request.year));
+  }
   return doc;
 }
 

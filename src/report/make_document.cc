@@ -56,16 +56,11 @@ StatusOr<Document> MakePeriodicDocument(store::Database* db, const DocumentReque
       ReportProfile profile,
       LoadProfile(request.profile.empty() ? (monthly ? "monthly" : "yearly") : request.profile));
   if (request.kind == "bulletin") {
-    // The bulletin adds the warnings and the ecological space, which are the
-    // whole store's.
-    if (request.region != "000000") {
-      return FailedPreconditionError("the bulletin is the whole store's: a region has air and "
-                                     "water documents of its own");
-    }
     BulletinRequest r;
     r.year = period.year;
     r.city = request.city;
     r.standards_dir = request.standards_dir;
+    r.region = request.region;
     return Bulletin(db, r, profile, request.options);
   }
   if (request.kind.rfind("air-", 0) == 0) {

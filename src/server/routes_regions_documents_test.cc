@@ -1,7 +1,7 @@
 // Official documents in a store of regions (the store: region_test_fixture.h):
 // a document is of a region; a region's users list, read, approve and publish
 // the documents of their subtree's regions and make documents for them; the
-// bulletin and the schedule of periodic documents are the whole store's.
+// schedule of periodic documents is the whole store's.
 #include "ecociv/report/publishing.h"
 #include "ecociv/store/database.h"
 #include "region_test_fixture.h"
@@ -61,15 +61,11 @@ TEST_F(RegionTest, DocumentsAreThoseOfTheRegionsSubtree) {
   EXPECT_EQ(Json::parse(published.body)["region"], "320582");
   EXPECT_TRUE(DocumentIds(Get("", "/api/v1/public/documents")).count(id["320582"]));
 
-  // Making one: for a region of the caller's subtree; the bulletin is the root's.
+  // Making one: for a region of the caller's subtree only.
   const Json month{{"kind", "air-monthly"}, {"period", "2026-03"}, {"region", "320281"}};
   HttpResponse outside = Post("zjg_analyst", list, month);
   EXPECT_EQ(outside.status, 403) << outside.body;
-  HttpResponse bulletin =
-      Post("zjg_analyst", list, Json{{"kind", "bulletin"}, {"period", "2025"}});
-  EXPECT_NE(bulletin.status, 201);
-  EXPECT_NE(bulletin.body.find("the bulletin is the whole store's"), std::string::npos)
-      << bulletin.body;
+  EXPECT_EQ(Json::parse(outside.body)["reason"], "outside_region") << outside.body;
 }
 
 }  // namespace

@@ -140,9 +140,18 @@ check "named by the region's English name" grep -q '"title": "Air quality of Zha
 expect 0 "the county's water year" -- "$ECOCIV" report water-yearly --period 2025 --region 320582 \
   --db "$DB" --format json --date 2026-01-05 --output region-water-2025.json
 check "the county's water figures are the city's" same_figures region-water-2025.json water-2025.json
-expect 2 "no bulletin of a region" -- "$ECOCIV" report bulletin --period 2025 --region 320582 \
-  --db "$DB" --format json
-contains err "the bulletin is the whole store's" "the refusal says why"
+expect 0 "the county's bulletin" -- "$ECOCIV" report bulletin --period 2025 --region 320582 \
+  --db "$DB" --format json --date 2026-01-05 --output region-bulletin-2025.json
+check "the county's bulletin: the city's air, water and warnings" python3 - <<'PY'
+import json, sys
+county, city = (json.load(open(p)) for p in ("region-bulletin-2025.json", "bulletin-2025.json"))
+keep = lambda doc: {f["key"]: f["text"] for f in doc["figures"]
+                    if f["key"].split(".")[0] in ("air", "water", "warnings")}
+a, b = keep(county), keep(city)
+sys.exit(0 if a == b and len(a) > 10 and not any(f["key"].startswith("space.")
+                                                   for f in county["figures"]) else 1)
+PY
+contains region-bulletin-2025.json "张家港市2025年环境状况公报" "the county's bulletin is named by the county"
 expect 2 "an unknown region" -- "$ECOCIV" report air-monthly --period 2026-10 --region 999999 \
   --db "$DB" --format json
 ECOCIV_USER=analyst1 expect 0 "save the county's document" -- "$ECOCIV" report air-monthly \

@@ -13,6 +13,12 @@
 // table numbers run through the whole bulletin. A part without data says so;
 // NotFound only when the store has neither air nor water data of the year.
 //
+// A region's bulletin (`region` other than the root, store/regions.h) is of
+// its own stations (assessed as one city named by the region), sections and
+// warnings (those about its stations, sections, and air cities wholly in it);
+// the ecological-space layers are the whole store's, so its bulletin says
+// where their areas are published instead of printing them.
+//
 // Thread safety: the Database must not be used by another thread meanwhile.
 #pragma once
 
@@ -28,6 +34,7 @@ struct BulletinRequest {
   int year = 0;
   std::string city;           // "" → the store's only air city
   std::string standards_dir;  // "" → the built-in standards
+  std::string region = "000000";
 };
 
 StatusOr<Document> Bulletin(store::Database* db, const BulletinRequest& request,

@@ -23,8 +23,7 @@ struct DocumentRequest {
   std::string standards_dir;  // "" → the built-in standards
   std::string profile;        // "" → the kind's default profile
   // The region the document is of (store/regions.h; the root: the whole
-  // store). A region's air and water documents are of its stations and
-  // sections; the bulletin is the whole store's only.
+  // store): a region's documents are of its stations, sections and warnings.
   std::string region = "000000";
 };
 
@@ -34,8 +33,8 @@ const std::vector<std::string>& PeriodicKinds();
 bool IsMonthlyKind(const std::string& kind);
 
 // InvalidArgument naming the field for an unknown kind or a period not of
-// the kind's form; FailedPrecondition for a region's bulletin; the
-// builder's errors otherwise (NotFound: no data, or an unknown region).
+// the kind's form; the builder's errors otherwise (NotFound: no data, or an
+// unknown region).
 StatusOr<Document> MakePeriodicDocument(store::Database* db, const DocumentRequest& request);
 
 }  // namespace ecociv::report

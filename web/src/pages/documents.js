@@ -2,8 +2,8 @@
 // drafts of a kind and period here (or with `ecociv report … --save`); leaders
 // approve (审定) and publish (发布) them. A published document is frozen and shown
 // on the public page. In a store of regions a document is of a region: a county's
-// users make, read and publish their county's air and water documents; the bulletin
-// and the schedule of periodic documents are the whole store's.
+// users make, read and publish their county's documents; the schedule of periodic
+// documents is the whole store's.
 import { api } from '../api.js';
 import { pick, t } from '../i18n.js';
 import { hasRole } from '../session.js';
@@ -43,15 +43,13 @@ function periodField(kind) {
 function makeForm(regions) {
   if (!hasRole('analyst', 'admin')) return '';
   const kind = KINDS[1];
-  // The bulletin is the whole store's: a region's user is not offered it.
-  const kinds = regions.region === '000000' ? KINDS : KINDS.filter((k) => k !== 'bulletin');
   const region = regionField(regions, 'doc-region', t('region'));
   return (
     `<section class="panel"><h3>${t('doc_make')}</h3><p class="note">${t('doc_make_note')}</p>` +
     `<form id="make-document" class="controls" data-action="make">` +
     `<label>${t('doc_kind')} <select id="doc-kind" name="kind" data-action="kind">` +
     `${options(
-      kinds.map((k) => [k, kindLabel(k)]),
+      KINDS.map((k) => [k, kindLabel(k)]),
       kind,
     )}</select></label>` +
     region +
