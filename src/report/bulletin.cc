@@ -325,7 +325,7 @@ void BulletinBuilder::SpaceOfTheWholeStore() {
   doc->body.push_back(Block::Paragraph(
       T("生态保护红线、生态空间管控区域和自然保护地的面积按全域统一核算，见全域环境状况公报。",
         "The areas of the ecological red lines, control areas and protected areas are accounted "
-        "for the whole jurisdiction; see its State of the Environment.")));
+        "for the whole jurisdiction: see the State of the Environment of the whole.")));
 }
 
 StatusOr<Document> Bulletin(store::Database* db, const BulletinRequest& request,
