@@ -78,6 +78,16 @@ class RegionTest : public ::testing::Test {
     return out;
   }
 
+  // The ids in the array `array` of a JSON answer (200 required).
+  static std::set<int64_t> Ids(const HttpResponse& r, const std::string& array) {
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::set<int64_t> out;
+    if (r.status != 200) return out;
+    const Json j = Json::parse(r.body);
+    for (const Json& row : j[array]) out.insert(row["id"].get<int64_t>());
+    return out;
+  }
+
   static inline std::filesystem::path dir_;
   static inline std::string db_path_;
   static inline Api* api_ = nullptr;

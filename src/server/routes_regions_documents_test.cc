@@ -9,15 +9,6 @@
 namespace ecociv::server {
 namespace {
 
-std::set<int64_t> DocumentIds(const HttpResponse& r) {
-  std::set<int64_t> out;
-  EXPECT_EQ(r.status, 200) << r.body;
-  if (r.status != 200) return out;
-  const Json j = Json::parse(r.body);
-  for (const Json& d : j["documents"]) out.insert(d["id"].get<int64_t>());
-  return out;
-}
-
 TEST_F(RegionTest, DocumentsAreThoseOfTheRegionsSubtree) {
   // Three drafts saved as the command line saves them: the whole store's,
   // 张家港's and 江阴's (a PDF's bytes need no browser here).
@@ -37,12 +28,13 @@ TEST_F(RegionTest, DocumentsAreThoseOfTheRegionsSubtree) {
     }
   }
   const std::string list = "/api/v1/documents";
-  const std::set<int64_t> zjg = DocumentIds(Get("zjg_analyst", list));
+  const std::set<int64_t> zjg = Ids(Get("zjg_analyst", list), "documents");
   EXPECT_TRUE(zjg.count(id["320582"]));
   EXPECT_FALSE(zjg.count(id["000000"]) || zjg.count(id["320281"]));
-  EXPECT_TRUE(DocumentIds(Get("sz_analyst", list)).count(id["320582"]));  // a city: its counties'
-  EXPECT_FALSE(DocumentIds(Get("jy_leader", list)).count(id["320582"]));
-  const std::set<int64_t> all = DocumentIds(Get("root_admin", list));
+  // A city: its counties' documents too.
+  EXPECT_TRUE(Ids(Get("sz_analyst", list), "documents").count(id["320582"]));
+  EXPECT_FALSE(Ids(Get("jy_leader", list), "documents").count(id["320582"]));
+  const std::set<int64_t> all = Ids(Get("root_admin", list), "documents");
   for (const auto& [region, doc] : id) EXPECT_TRUE(all.count(doc)) << region;
 
   auto path = [&](const char* region, const std::string& tail) {
@@ -59,7 +51,7 @@ TEST_F(RegionTest, DocumentsAreThoseOfTheRegionsSubtree) {
   HttpResponse published = Post("zjg_leader", path("320582", "/publish"), Json::object());
   ASSERT_EQ(published.status, 200) << published.body;
   EXPECT_EQ(Json::parse(published.body)["region"], "320582");
-  EXPECT_TRUE(DocumentIds(Get("", "/api/v1/public/documents")).count(id["320582"]));
+  EXPECT_TRUE(Ids(Get("", "/api/v1/public/documents"), "documents").count(id["320582"]));
 
   // Making one: for a region of the caller's subtree only.
   const Json month{{"kind", "air-monthly"}, {"period", "2026-03"}, {"region", "320281"}};

@@ -20,15 +20,6 @@ std::map<std::string, int> Ranks(const HttpResponse& r) {
   return out;
 }
 
-std::set<int64_t> RunIds(const HttpResponse& r) {
-  std::set<int64_t> out;
-  EXPECT_EQ(r.status, 200) << r.body;
-  if (r.status != 200) return out;
-  const Json runs = Json::parse(r.body);
-  for (const Json& run : runs["runs"]) out.insert(run["id"].get<int64_t>());
-  return out;
-}
-
 TEST_F(RegionTest, AssessmentRunsBelongToTheirRegion) {
   const Json request{{"scheme", "town-1000"}, {"year", 2025}};
   // A county's analyst scores its own towns: 张家港's T01 and T02, ranked among themselves.
@@ -66,11 +57,11 @@ TEST_F(RegionTest, AssessmentRunsBelongToTheirRegion) {
   EXPECT_EQ(Post("root_admin", "/api/v1/assessments/runs", below).status, 404);
 
   // Who sees it: its region and the regions above, not another county.
-  EXPECT_TRUE(RunIds(Get("zjg_analyst", "/api/v1/assessments/runs")).count(id));
-  EXPECT_TRUE(RunIds(Get("sz_analyst", "/api/v1/assessments/runs")).count(id));
-  EXPECT_TRUE(RunIds(Get("root_admin", "/api/v1/assessments/runs")).count(id));
+  EXPECT_TRUE(Ids(Get("zjg_analyst", "/api/v1/assessments/runs"), "runs").count(id));
+  EXPECT_TRUE(Ids(Get("sz_analyst", "/api/v1/assessments/runs"), "runs").count(id));
+  EXPECT_TRUE(Ids(Get("root_admin", "/api/v1/assessments/runs"), "runs").count(id));
   ASSERT_EQ(Post("zjg_analyst", base + "/review", Json::object()).status, 200);
-  EXPECT_FALSE(RunIds(Get("jy_leader", "/api/v1/assessments/runs")).count(id));
+  EXPECT_FALSE(Ids(Get("jy_leader", "/api/v1/assessments/runs"), "runs").count(id));
   EXPECT_EQ(Post("jy_leader", base + "/approve", Json::object()).status, 404);
   ASSERT_EQ(Post("zjg_leader", base + "/approve", Json::object()).status, 200);
 
