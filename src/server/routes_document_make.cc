@@ -5,8 +5,8 @@
 // (routes_documents.cc). The HTML of any stored document for the logged-in,
 // and the schedule of periodic documents: what is due and how far each is.
 // A document is of a region (routes_documents.cc): a region's user makes the
-// air and water documents of its subtree's regions (its own by default) and
-// sees no schedule, whose periodic documents are the whole store's.
+// documents of its subtree's regions (its own by default) and sees no
+// schedule, whose periodic documents are the whole store's.
 #include <ctime>
 
 #include "ecociv/report/make_document.h"
